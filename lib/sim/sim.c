@@ -1,0 +1,3 @@
+/* SPDX-License-Identifier: MIT */
+/* Placeholder: replaced by the simulator. */
+typedef int eas_sim_placeholder_;
