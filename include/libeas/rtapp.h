@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rt-app workloads (hosted layer): the subset of rt-app's JSON that a
+ * scheduler simulator needs (docs/rtapp.md; rt-app doc/tutorial.txt and
+ * src/rt-app_parse_config.c for the semantics).
+ *
+ * Accepted like rt-app's own json-c parser: C comments and trailing commas.
+ * Duplicate keys are an error (rt-app maintainers: keys must be unique).
+ * Event keys match by prefix ("run0", "timer2"), "runtime" before "run".
+ * Unsupported events (lock, wait, resume, ...) are a clear error.
+ */
+#ifndef LIBEAS_RTAPP_H
+#define LIBEAS_RTAPP_H
+
+#include <libeas/json.h>
+#include <libeas/signals.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum eas_rtapp_event_type {
+	EAS_RTAPP_RUN = 0,     /* calibrated work: us at the calibration CPU's
+				  capacity at its max frequency */
+	EAS_RTAPP_RUNTIME = 1, /* busy for us of wall time */
+	EAS_RTAPP_SLEEP = 2,   /* sleep us from now */
+	EAS_RTAPP_TIMER = 3,   /* sleep until the timer's next expiry */
+};
+
+struct eas_rtapp_event {
+	enum eas_rtapp_event_type type;
+	uint64_t us;	     /* RUN/RUNTIME/SLEEP duration; TIMER period */
+	int32_t timer;	     /* TIMER: index into workload timers */
+	bool timer_absolute; /* TIMER: "mode": "absolute" */
+};
+
+/* Properties that a thread sets and a phase may change. -1 / false means
+ * "not set here" (inherit). */
+struct eas_rtapp_props {
+	int32_t policy;	    /* enum eas_policy, -1 = inherit */
+	int32_t priority;   /* nice (CFS) or rt priority; INT32_MIN inherit */
+	int32_t util_min;   /* uclamp 0..1024, -1 = unchanged */
+	int32_t util_max;   /* uclamp 0..1024, -1 = unchanged */
+	uint32_t nr_cpus;   /* affinity list length, 0 = inherit */
+	uint32_t *cpus;	    /* affinity list (CPU ids) */
+};
+
+struct eas_rtapp_phase {
+	char name[64];
+	int64_t loop; /* default 1 */
+	struct eas_rtapp_props props;
+	uint32_t nr_events;
+	struct eas_rtapp_event *events; /* file order */
+};
+
+struct eas_rtapp_task {
+	char name[64];
+	uint32_t instance; /* default 1 */
+	uint64_t delay_us;
+	int64_t loop; /* times the phase list runs; -1 = forever */
+	struct eas_rtapp_props props;
+	uint32_t nr_phases;
+	struct eas_rtapp_phase *phases;
+};
+
+struct eas_rtapp_timer {
+	char ref[64];
+	bool unique; /* ref starts with "unique": one timer per instance */
+};
+
+struct eas_rtapp_workload {
+	int64_t duration_s;	 /* -1 = until every thread ends */
+	int32_t calibration_cpu; /* "CPUn" -> n; -1 when given as pLoad */
+	int64_t calibration_ns;	 /* pLoad ns when numeric, else -1 */
+	int32_t default_policy;	 /* enum eas_policy */
+	uint32_t nr_tasks;
+	struct eas_rtapp_task *tasks; /* file order */
+	uint32_t nr_timers;
+	struct eas_rtapp_timer *timers;
+};
+
+/* Parse; 0 or a negative EAS_E* code with diag (path, offset, message).
+ * On error *out is zeroed and nothing is leaked. */
+EAS_API int eas_rtapp_load(const char *buf, size_t len,
+			   struct eas_rtapp_workload *out,
+			   struct eas_json_diag *diag);
+EAS_API void eas_rtapp_free(struct eas_rtapp_workload *w);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LIBEAS_RTAPP_H */
