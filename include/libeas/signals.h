@@ -74,6 +74,16 @@ struct eas_rq {
 	bool uclamp_idle;	/* uclamp_rq_is_idle() */
 	bool online;		/* cpu_online(); eas_rq_init() sets true */
 	bool curr_is_cfs;	/* balance: rq->curr is a CFS task */
+	/*
+	 * Per-LLC values (the kernel keeps them in sd_llc / sd_llc_shared):
+	 * libeas reads them from the rq of the LLC's first CPU
+	 * (pf->cpus[cpu].sd_llc_id).
+	 */
+	bool has_idle_cores;	/* sd_llc_shared->has_idle_cores (SMT) */
+	uint32_t nr_idle_scan;	/* v6.19 sd_llc_shared->nr_idle_scan
+				   (SIS_UTIL budget) */
+	uint64_t avg_scan_cost; /* v5.4 sd_llc->avg_scan_cost (ns,
+				   SIS_PROP) */
 };
 
 /* Per-task signals (the waking task p, or the running task in balance). */
@@ -120,9 +130,32 @@ struct eas_system {
 	uint32_t hz;		 /* HZ, default 250 when 0 */
 };
 
+/* "No task" for identities (struct eas_waker.last_wakee). */
+#define EAS_TASK_NONE 0xffffffffu
+
+/*
+ * The waker: `current` on the CPU that runs try_to_wake_up() (or fork /
+ * exec). select_task_rq_fair() reads it and record_wakee() / v5.4's
+ * `current->recent_used_cpu = cpu` write it back (in/out).
+ */
+struct eas_waker {
+	int32_t cpu;		      /* smp_processor_id() */
+	uint32_t id;		      /* identity of current */
+	uint32_t wakee_flips;	      /* current->wakee_flips (in/out) */
+	uint32_t last_wakee;	      /* id of current->last_wakee (in/out),
+					 EAS_TASK_NONE = NULL */
+	uint64_t wakee_flip_decay_ts; /* jiffies (in/out) */
+	uint64_t h_load;	      /* task_h_load(current) (sync
+					 wake_affine_weight) */
+	int32_t recent_used_cpu;      /* current->recent_used_cpu (in/out) */
+	bool exiting;		      /* current->flags & PF_EXITING */
+};
+
 /* Quiet defaults: uclamp_max 1024, online, idle, recent_used_cpu -1, ... */
 EAS_API void eas_rq_init(struct eas_rq *rq);
 EAS_API void eas_task_init(struct eas_task *p);
+/* cpu 0, last_wakee EAS_TASK_NONE, recent_used_cpu -1, the rest 0. */
+EAS_API void eas_waker_init(struct eas_waker *w);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,264 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Wake-up placement: select_task_rq_fair() of both kernel flavours with its
+ * three paths (energy-aware find_energy_efficient_cpu(), the slow path
+ * find_idlest_cpu() / sched_balance_find_dst_cpu(), the fast path
+ * wake_affine() + select_idle_sibling()), and the building blocks they use,
+ * each explainable (kernel-eas.md §3, §4; docs/placement.md).
+ *
+ * Every function is pure with respect to the system: it reads the platform
+ * and the signals and writes only the caller's result structs and the
+ * in/out fields of the task and the waker that the kernel mutates
+ * (record_wakee(), recent_used_cpu). No allocation, no globals; the only
+ * memory is the caller's optional candidate array.
+ *
+ * Flavour = sys->pf->kernel. CPU arguments must be < sys->pf->nr_cpus.
+ */
+#ifndef LIBEAS_PLACE_H
+#define LIBEAS_PLACE_H
+
+#include <libeas/common.h>
+#include <libeas/platform.h>
+#include <libeas/signals.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * Wake flags, with v6.19's values (WF_EXEC/FORK/TTWU equal
+ * SD_BALANCE_EXEC/FORK/WAKE there). Exactly one of EXEC / FORK / TTWU.
+ * v5.4 passes the sd_flag separately and has WF_SYNC = 0x01; the library
+ * maps these flags onto each flavour.
+ */
+#define EAS_WF_EXEC 0x02u
+#define EAS_WF_FORK 0x04u
+#define EAS_WF_TTWU 0x08u
+#define EAS_WF_SYNC 0x10u
+#define EAS_WF_CURRENT_CPU 0x40u /* v6.19 only; ignored by v5.4 */
+
+/* Which path of select_task_rq_fair() produced the CPU. */
+enum eas_place_path {
+	/* find_energy_efficient_cpu() returned a CPU */
+	EAS_PATH_EAS = 0,
+	/* fast path, and select_idle_sibling() returned the target that
+	 * wake_affine() chose (wake_affine() ran: waker cpu != prev_cpu) */
+	EAS_PATH_WAKE_AFFINE = 1,
+	/* fast path otherwise: select_idle_sibling() result */
+	EAS_PATH_IDLE_SIBLING = 2,
+	/* slow path: find_idlest_cpu() / sched_balance_find_dst_cpu();
+	 * also fork/exec when no domain has the balance flag (prev_cpu) */
+	EAS_PATH_IDLEST = 3,
+	/* v6.19 WF_CURRENT_CPU */
+	EAS_PATH_CURRENT_CPU = 4,
+};
+/* "eas", "wake_affine", "idle_sibling", "idlest", "current_cpu". */
+EAS_API const char *eas_place_path_name(enum eas_place_path p);
+
+/* Why find_energy_efficient_cpu() returned what it returned. */
+enum eas_feec_reason {
+	EAS_FEEC_NOT_RUN = 0,	    /* not called (no TTWU, EAS off, ...) */
+	EAS_FEEC_OVERUTILIZED = 1,  /* rd overutilized: -1 */
+	EAS_FEEC_NO_PD = 2,	    /* no perf domains (EAS off): -1 */
+	EAS_FEEC_NO_ASYM_SD = 3,    /* no sd_asym_cpucapacity covering
+				       prev_cpu: -1 */
+	EAS_FEEC_ZERO_UTIL = 4,	    /* task_util_est(p) == 0 (and v6.19
+				       uclamp_min 0): prev_cpu */
+	EAS_FEEC_NO_CANDIDATE = 5,  /* no CPU fits: prev_cpu */
+	EAS_FEEC_ENERGY = 6,	    /* best CPU chosen by energy / fits */
+	EAS_FEEC_PREV_UNFIT = 7,    /* v5.4: prev did not fit, the best
+				       other CPU (prev_delta == ULONG_MAX) */
+	EAS_FEEC_PREV_MARGIN = 8,   /* v5.4: saving not above the
+				       (prev_delta + base) >> 4 margin */
+	EAS_FEEC_PREV_BEST = 9,	    /* prev kept: no better delta / fits */
+	EAS_FEEC_BELOW_BASE = 10,   /* v6.19: an energy below the PD's base
+				       energy: early return of prev_cpu */
+};
+/* "not_run", "overutilized", "no_perf_domains", "no_asym_domain",
+ * "zero_util", "no_candidate", "energy", "prev_unfit", "prev_margin",
+ * "prev_best", "below_base". */
+EAS_API const char *eas_feec_reason_name(enum eas_feec_reason r);
+
+/* One CPU for which an energy was computed with the task placed there. */
+struct eas_place_candidate {
+	int32_t cpu;
+	uint32_t perf_domain; /* index into pf->pds (file order) */
+	uint64_t energy;      /* compute_energy(p, cpu, pd) */
+	uint64_t base_energy; /* compute_energy(p, -1, pd) of its PD */
+	uint64_t delta;	      /* energy - base_energy, u64 (v5.4 wraps) */
+	int64_t spare_cap;    /* capacity_of - util that made it the
+				 candidate (v5.4 unsigned, shown signed) */
+	int32_t fits;	      /* v6.19 util_fits_cpu() (1 / -1); v5.4 1 */
+	bool is_prev;	      /* the prev_cpu evaluation (prev_delta) */
+};
+
+/* At most 2 candidates per perf domain (prev + max spare). */
+#define EAS_PLACE_MAX_CANDIDATES(nr_pds) (2u * (uint32_t)(nr_pds))
+
+/*
+ * find_energy_efficient_cpu() explained. Set candidates / max_candidates
+ * before the call (candidates NULL: record nothing, the fast mode);
+ * everything else is written.
+ */
+struct eas_feec_result {
+	struct eas_place_candidate *candidates; /* caller-owned, or NULL */
+	uint32_t max_candidates;
+	uint32_t nr_candidates; /* recorded (<= max_candidates) */
+	uint32_t nr_computed;	/* computed (nr_candidates if not
+				   truncated) */
+	int32_t cpu;		/* feec's return value, -1 declines */
+	enum eas_feec_reason reason;
+	bool overutilized;	/* rd->overutilized value used */
+	int32_t best_cpu;	/* best_energy_cpu (-1 none) */
+	uint64_t base_energy;	/* v5.4: sum of base energies of every PD;
+				   v6.19: sum over the PDs evaluated */
+	uint64_t prev_delta;	/* UINT64_MAX if prev was not evaluated */
+	uint64_t best_delta;
+	uint64_t margin;	/* v5.4 (prev_delta + base_energy) >> 4 */
+	int32_t prev_fits;	/* v6.19; -1 initial value */
+	int32_t best_fits;	/* v6.19; -1 initial value */
+	uint64_t task_busy_time; /* v6.19 eenv.task_busy_time */
+};
+
+/* select_task_rq_fair() explained. feec.candidates / max_candidates are
+ * inputs as above; everything else is written. */
+struct eas_place_result {
+	int32_t cpu;	       /* the chosen CPU */
+	enum eas_place_path path;
+	bool eas_entered;      /* feec() was called (feec valid) */
+	bool overutilized;     /* rd->overutilized used */
+	bool sync;	       /* WF_SYNC && !PF_EXITING */
+	bool want_affine;
+	bool wake_wide;
+	bool wake_cap;	       /* v5.4 only */
+	int32_t affine_cpu;    /* wake_affine() result, -1 not called */
+	int32_t sis_target;    /* target given to select_idle_sibling(), -1 */
+	int32_t sd_level;      /* slow path: domain level started from, -1 */
+	struct eas_feec_result feec;
+};
+
+/*
+ * select_task_rq_fair(p, prev_cpu = p->prev_cpu, wake_flags).
+ * sys->overutilized < 0 means "compute" (eas_is_overutilized()).
+ * In/out: p->recent_used_cpu, w (record_wakee(), v5.4
+ * current->recent_used_cpu). res may be NULL. Returns the CPU (>= 0) or a
+ * negative EAS_E* code for bad arguments (nothing written then).
+ */
+EAS_API int eas_select_task_rq_fair(const struct eas_system *sys,
+				    struct eas_task *p, struct eas_waker *w,
+				    uint32_t wake_flags,
+				    struct eas_place_result *res);
+
+/*
+ * find_energy_efficient_cpu(p, prev_cpu = p->prev_cpu) as called from
+ * this_cpu. Returns feec's value (a CPU or -1), or a negative EAS_E* code
+ * below -1 for bad arguments. out may be NULL.
+ */
+EAS_API int eas_find_energy_efficient_cpu(const struct eas_system *sys,
+					  const struct eas_task *p,
+					  uint32_t this_cpu,
+					  struct eas_feec_result *out);
+
+/* ---- building blocks (flavour = sys->pf->kernel) ---------------------- */
+
+/* fits_capacity(cap, max): cap * 1280 < max * 1024. */
+static inline bool eas_fits_capacity(uint64_t cap, uint64_t max)
+{
+	return cap * 1280u < max * 1024u;
+}
+
+/* arch_scale_cpu_capacity(cpu). */
+EAS_API uint64_t eas_arch_capacity(const struct eas_system *sys, uint32_t cpu);
+/* v6.19 cpufreq_pressure(): cap - mult_frac(cap, policy->max, freq_ref)
+ * when rq->cpufreq_max_khz (policy->max) is below freq_ref; else 0.
+ * Always 0 for v5.4. */
+EAS_API uint64_t eas_cpufreq_pressure(const struct eas_system *sys,
+				      uint32_t cpu);
+/* v6.19 get_actual_cpu_capacity(): arch - max(hw_pressure, cpufreq
+ * pressure); v5.4: arch capacity. */
+EAS_API uint64_t eas_actual_cpu_capacity(const struct eas_system *sys,
+					 uint32_t cpu);
+/* scale_rt_capacity(cpu) of the flavour (minimum 1). */
+EAS_API uint64_t eas_scale_rt_capacity(const struct eas_system *sys,
+				       uint32_t cpu);
+/* capacity_of(cpu): rq->capacity_of if stated (non-zero), else
+ * scale_rt_capacity(). */
+EAS_API uint64_t eas_capacity_of(const struct eas_system *sys, uint32_t cpu);
+
+/* task_util(p) and task_util_est(p) (v5.4: with the "| 1" quirk). */
+EAS_API uint64_t eas_task_util(const struct eas_task *p);
+EAS_API uint64_t eas_task_util_est(const struct eas_system *sys,
+				   const struct eas_task *p);
+/* The task's effective uclamp as the flavour sees it (v5.4: uclamp built;
+ * v6.19: uclamp_is_used(); else 0 / 1024). */
+EAS_API uint64_t eas_task_uclamp_min(const struct eas_system *sys,
+				     const struct eas_task *p);
+EAS_API uint64_t eas_task_uclamp_max(const struct eas_system *sys,
+				     const struct eas_task *p);
+
+/*
+ * CFS utilisation of cpu if p moved to dst (dst -1: p removed from its
+ * prev CPU only).
+ *   v5.4 : p == NULL: cpu_util(cpu); else cpu_util_next(cpu, p, dst);
+ *          boost ignored.
+ *   v6.19: cpu_util(cpu, p, dst, boost).
+ */
+EAS_API uint64_t eas_cpu_util(const struct eas_system *sys, uint32_t cpu,
+			      const struct eas_task *p, int32_t dst,
+			      bool boost);
+
+/* v5.4 schedutil_cpu_util() types. */
+enum eas_util_type {
+	EAS_FREQUENCY_UTIL = 0,
+	EAS_ENERGY_UTIL = 1,
+};
+/* v5.4 cpufreq_schedutil.c schedutil_cpu_util(cpu, util_cfs, max, type,
+ * p) (p may be NULL). */
+EAS_API uint64_t eas_schedutil_cpu_util(const struct eas_system *sys,
+					uint32_t cpu, uint64_t util_cfs,
+					uint64_t max, enum eas_util_type type,
+					const struct eas_task *p);
+/* v6.19 effective_cpu_util(cpu, util_cfs, &min, &max) (min / max may be
+ * NULL). */
+EAS_API uint64_t eas_effective_cpu_util(const struct eas_system *sys,
+					uint32_t cpu, uint64_t util_cfs,
+					uint64_t *min, uint64_t *max);
+/* v6.19 sugov_effective_cpu_perf(cpu, actual, min, max). */
+EAS_API uint64_t eas_sugov_effective_cpu_perf(uint64_t actual, uint64_t min,
+					      uint64_t max);
+
+/*
+ * util_fits_cpu(util, uclamp_min, uclamp_max, cpu): v6.19 returns 1 / 0 /
+ * -1 (fits except for uclamp_min); v5.4 (no such function) returns
+ * fits_capacity(util, capacity_of(cpu)).
+ */
+EAS_API int eas_util_fits_cpu(const struct eas_system *sys, uint64_t util,
+			      uint64_t uclamp_min, uint64_t uclamp_max,
+			      uint32_t cpu);
+/* v5.4 task_fits_capacity(p, capacity_of(cpu)); v6.19 task_fits_cpu(). */
+EAS_API bool eas_task_fits_cpu(const struct eas_system *sys,
+			       const struct eas_task *p, uint32_t cpu);
+/* cpu_overutilized(cpu) of the flavour (v6.19: false when EAS is off). */
+EAS_API bool eas_cpu_overutilized(const struct eas_system *sys, uint32_t cpu);
+/* The root domain's flag: sys->overutilized if >= 0, else the OR of
+ * cpu_overutilized() over all online CPUs. */
+EAS_API bool eas_is_overutilized(const struct eas_system *sys);
+
+/*
+ * compute_energy() of perf domain pd (index into pf->pds) with p on dst
+ * (-1: p removed; base energy):
+ *   v5.4 : compute_energy(p, dst, pd) over the PD's online CPUs.
+ *   v6.19: compute_energy(&eenv, pd, cpus, p, dst) with the energy_env
+ *          feec builds (task busy time from p->prev_cpu, pd busy time,
+ *          cpu_cap / pd_cap over the PD's online CPUs).
+ * Returns 0 for a PD with no online CPU (v6.19 skips those).
+ */
+EAS_API uint64_t eas_compute_energy(const struct eas_system *sys,
+				    const struct eas_task *p, int32_t dst,
+				    uint32_t pd);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LIBEAS_PLACE_H */
