@@ -1,0 +1,262 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+#
+# cross-build.sh: compile the freestanding core (lib/core/*.c) for bare-metal
+# targets into static archives and print, per target,
+#   - the code size of every object and the total (<prefix>size),
+#   - the undefined symbols (only mem* and libgcc integer helpers allowed;
+#     a soft-float helper means the core used floating point),
+#   - the stack use of every public function: its own frame (-fstack-usage)
+#     and the worst case including the deepest chain of callees
+#     (-fcallgraph-info=su); a call cycle (recursion) is an error.
+#
+# Targets:
+#   cortex-m4  arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -ffreestanding -Os
+#   rv32imac   riscv64-unknown-elf-gcc -march=rv32imac -mabi=ilp32
+#              -ffreestanding -nostdlib -Os
+#
+# usage: cmake/cross-build.sh [--src DIR] [--out DIR] [--target NAME]...
+#                             [--no-werror] [--quiet]
+# Exit: 0 ok, 1 failure, 77 no cross compiler installed (nothing built).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+src=$(cd "$here/.." && pwd)
+out=
+targets=()
+werror=1
+quiet=0
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--src) src=$(cd "$2" && pwd); shift 2 ;;
+	--out) out=$2; shift 2 ;;
+	--target) targets+=("$2"); shift 2 ;;
+	--no-werror) werror=0; shift ;;
+	--quiet) quiet=1; shift ;;
+	-h|--help) sed -n '3,22p' "${BASH_SOURCE[0]}"; exit 0 ;;
+	*) echo "cross-build.sh: unknown argument '$1'" >&2; exit 2 ;;
+	esac
+done
+[ -n "$out" ] || out="$src/build-cross"
+[ ${#targets[@]} -gt 0 ] || targets=(cortex-m4 rv32imac)
+
+say() { [ "$quiet" = 1 ] || printf '%s\n' "$*"; }
+
+warn_flags="-std=c11 -Wall -Wextra -Wpedantic -Wmissing-prototypes
+ -Wstrict-prototypes -Wshadow -Wvla -Wdouble-promotion -Wformat=2 -Wundef
+ -Wconversion -Wsign-conversion"
+[ "$werror" = 1 ] && warn_flags="$warn_flags -Werror"
+common="-fno-builtin -fno-common -ffunction-sections -fdata-sections
+ -fstack-usage -fcallgraph-info=su"
+
+# Integer helpers libgcc provides (64-bit division and shifts on 32-bit
+# cores, bit counting) and the EABI mem* aliases. Anything else undefined
+# is an error; soft-float helpers get a dedicated message.
+allowed_re='^(memcpy|memset|memmove|memcmp|__aeabi_(uldivmod|ldivmod|uidiv|idiv|uidivmod|idivmod|llsl|llsr|lasr|lmul|lcmp|ulcmp|memcpy[48]?|memset[48]?|memmove[48]?|memclr[48]?)|__(u?div|u?mod|mul|ashl|ashr|lshr|clz|ctz|popcount|ffs|bswap|parity|cmp|ucmp)[sdt]i[23])$'
+float_re='^__(aeabi_([fd](add|sub|rsub|mul|div|neg|cmp[a-z]*|2[a-z0-9]+)|u?[il]2[fd]|ul2[fd])|(add|sub|mul|div|neg|cmp|eq|ne|lt|le|gt|ge|unord|pow)[sdtx]f[23]|fix(uns)?[sdtx]f[sdt]i|float(un)?[sdt]i[sdtx]f|extend[sdtx]f[sdtx]f2|trunc[sdtx]f[sdtx]f2)$'
+
+status=0
+built=0
+shopt -s nullglob
+srcs=("$src"/lib/core/*.c)
+if [ ${#srcs[@]} -eq 0 ]; then
+	echo "cross-build.sh: no lib/core/*.c under $src" >&2
+	exit 1
+fi
+
+for t in "${targets[@]}"; do
+	case "$t" in
+	cortex-m4)
+		tp=arm-none-eabi-
+		tflags="-mcpu=cortex-m4 -mthumb -ffreestanding -Os" ;;
+	rv32imac)
+		tp=riscv64-unknown-elf-
+		tflags="-march=rv32imac -mabi=ilp32 -ffreestanding -nostdlib -Os" ;;
+	*)
+		echo "cross-build.sh: unknown target '$t'" >&2
+		exit 2 ;;
+	esac
+	cc=${tp}gcc
+	if ! command -v "$cc" >/dev/null 2>&1; then
+		say "== $t: skipped ($cc not found; apt-get install" \
+		    "gcc-arm-none-eabi / gcc-riscv64-unknown-elf)"
+		continue
+	fi
+	built=$((built + 1))
+	d="$out/$t"
+	rm -rf "$d"
+	mkdir -p "$d/obj"
+	say ""
+	say "== $t: $($cc --version | head -n1)"
+	say "   flags: $tflags $(echo $common)"
+	fail=0
+	objs=()
+	for s in "${srcs[@]}"; do
+		o="$d/obj/$(basename "${s%.c}").o"
+		# shellcheck disable=SC2086
+		if ! $cc $tflags $warn_flags $common -I"$src/include" \
+		    -I"$src/lib/core" -c "$s" -o "$o"; then
+			echo "cross-build.sh: $t: $s does not compile" >&2
+			fail=1
+		fi
+		objs+=("$o")
+	done
+	if [ "$fail" = 1 ]; then
+		status=1
+		continue
+	fi
+	lib="$d/libeas.a"
+	"${tp}ar" rcs "$lib" "${objs[@]}"
+
+	say ""
+	say "-- code size ($lib, ${tp}size -t):"
+	(cd "$d/obj" && "${tp}size" -t ./*.o) | sed 's|\./||' | sed 's/^/   /' |
+		{ [ "$quiet" = 1 ] && cat >/dev/null || cat; }
+	read -r text data bss <<<"$("${tp}size" -t "$lib" | tail -n1 |
+		awk '{ print $1, $2, $3 }')"
+	say "   => .text+.rodata $text bytes, .data $data, .bss $bss"
+	if [ "$data" != 0 ] || [ "$bss" != 0 ]; then
+		echo "cross-build.sh: $t: the core has writable data" \
+		     "(.data $data, .bss $bss bytes)" >&2
+		status=1
+	fi
+
+	# Undefined = referenced by some object and defined by none.
+	"${tp}nm" -u "$lib" | awk 'NF == 2 && $1 ~ /^[Uw]$/ { print $2 }' |
+		sort -u >"$d/undef.txt"
+	"${tp}nm" --defined-only -g "$lib" | awk 'NF == 3 { print $3 }' |
+		sort -u >"$d/defined.txt"
+	comm -23 "$d/undef.txt" "$d/defined.txt" >"$d/external.txt"
+	ext=$(tr '\n' ' ' <"$d/external.txt")
+	say "-- external symbols: ${ext:-none}"
+	while read -r sym; do
+		[ -n "$sym" ] || continue
+		if [[ "$sym" =~ $allowed_re ]]; then
+			continue
+		elif [[ "$sym" =~ $float_re ]]; then
+			echo "cross-build.sh: $t: soft-float helper $sym:" \
+			     "the core uses floating point" >&2
+			status=1
+		else
+			echo "cross-build.sh: $t: undefined symbol $sym" \
+			     "(only mem* and libgcc integer helpers allowed)" >&2
+			status=1
+		fi
+	done <"$d/external.txt"
+
+	# Public functions: global text symbols eas_* (not eas__).
+	"${tp}nm" --defined-only -g "$lib" |
+		awk 'NF == 3 && $2 == "T" && $3 ~ /^eas_/ && $3 !~ /^eas__/ \
+		     { print $3 }' | sort -u >"$d/public.txt"
+	say ""
+	say "-- stack use of the public functions (bytes):"
+	if ! awk -v pubfile="$d/public.txt" -v quiet="$quiet" '
+	function strip(s) { gsub(/^"|"$/, "", s); return s }
+	function field(line, key,    i, rest) {
+		i = index(line, key ": \"")
+		if (i == 0)
+			return ""
+		rest = substr(line, i + length(key) + 3)
+		return substr(rest, 1, index(rest, "\"") - 1)
+	}
+	function worst(f,    n, i, arr, best, bestc, w, c) {
+		if (f in memo)
+			return memo[f]
+		if (f in onstack && onstack[f]) {
+			cycle = cycle " " f
+			return 0
+		}
+		onstack[f] = 1
+		best = 0
+		bestc = ""
+		n = split(adj[f], arr, " ")
+		for (i = 1; i <= n; i++) {
+			c = arr[i]
+			if (c == "__indirect_call") {
+				ind[f] = 1
+				continue
+			}
+			w = worst(c)
+			if (c in ind)
+				ind[f] = 1
+			if (w > best || bestc == "") {
+				best = w
+				bestc = c
+			}
+		}
+		onstack[f] = 0
+		memo[f] = frame[f] + best
+		via[f] = bestc
+		return memo[f]
+	}
+	/^node:/ {
+		t = field($0, "title")
+		l = field($0, "label")
+		if (match(l, /\\n[0-9]+ bytes \([a-z,]+\)$/)) {
+			s = substr(l, RSTART + 2)
+			split(s, p, " ")
+			frame[t] = p[1] + 0
+			q = p[3]
+			gsub(/[()]/, "", q)
+			qual[t] = q
+		}
+		next
+	}
+	/^edge:/ {
+		a = field($0, "sourcename")
+		b = field($0, "targetname")
+		adj[a] = adj[a] " " b
+		next
+	}
+	END {
+		bad = 0
+		while ((getline pf < pubfile) > 0)
+			pubs[++np] = pf
+		if (quiet != 1)
+			printf "   %-40s %6s %6s  %s\n", "function", "frame",
+			       "worst", "deepest call chain"
+		for (k = 1; k <= np; k++) {
+			f = pubs[k]
+			cycle = ""
+			w = worst(f)
+			path = f
+			g = f
+			for (depth = 0; via[g] != "" && depth < 64; depth++) {
+				g = via[g]
+				disp = g
+				sub(/^.*:/, "", disp)  # static fns are "file.c:fn"
+				path = path " > " disp
+			}
+			mark = (f in ind) ? " *indirect" : ""
+			if (quiet != 1)
+				printf "   %-40s %6d %6d  %s%s\n", f, frame[f], w,
+				       path, mark
+			if (cycle != "") {
+				printf "cross-build.sh: recursion through%s\n",
+				       cycle > "/dev/stderr"
+				bad = 1
+			}
+		}
+		for (t in qual)
+			if (qual[t] ~ /dynamic/ && qual[t] !~ /bounded/) {
+				printf "cross-build.sh: %s has a dynamic stack frame (VLA/alloca)\n",
+				       t > "/dev/stderr"
+				bad = 1
+			}
+		exit bad
+	}
+	' "$d"/obj/*.ci; then
+		status=1
+	fi
+	say "   frame = the function's own frame (-fstack-usage); worst = an upper"
+	say "   bound: frame plus the deepest chain of callees (-fcallgraph-info,"
+	say "   tail calls counted as calls); mem* and libgcc helpers count 0;"
+	say "   *indirect = calls through a pointer, not followed."
+done
+
+if [ "$built" = 0 ]; then
+	echo "cross-build.sh: SKIPPED: no cross compiler found" \
+	     "(arm-none-eabi-gcc, riscv64-unknown-elf-gcc)"
+	exit 77
+fi
+exit $status

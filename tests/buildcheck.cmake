@@ -1,0 +1,104 @@
+# SPDX-License-Identifier: MIT
+# Freestanding proof and build hygiene (label "buildcheck"). Each check
+# re-globs the tree when it runs, so new lib/core/*.c and include/libeas/*.h
+# are covered without editing this file.
+#
+#   buildcheck_core_symbols   the built core archive: undefined symbols only
+#                             mem*; no writable data (skipped for shared or
+#                             sanitizer builds, whose archive is not the
+#                             firmware one)
+#   buildcheck_freestanding   lib/core/*.c with -ffreestanding -nostdlib
+#                             -mgeneral-regs-only (x86-64/arm64 gcc), only
+#                             freestanding headers, linked alone, then the
+#                             same symbol check
+#   buildcheck_headers        every public header compiles alone (C11 gcc,
+#                             clang if present, C++11 if g++ present)
+#   buildcheck_shared_exports a shared core (and in shared builds json and
+#                             sim) exports only eas_* symbols
+#   buildcheck_cross          cmake/cross-build.sh: Cortex-M4 and RV32
+#                             archives, size and stack tables (skipped
+#                             without the cross compilers)
+set(_bc ${CMAKE_CURRENT_SOURCE_DIR}/buildcheck)
+set(_bc_out ${CMAKE_CURRENT_BINARY_DIR}/buildcheck)
+find_program(EAS_OBJDUMP NAMES ${CMAKE_OBJDUMP} objdump)
+mark_as_advanced(EAS_OBJDUMP)
+
+get_target_property(_core_type eas_core TYPE)
+if(_core_type STREQUAL "STATIC_LIBRARY" AND NOT EAS_SANITIZE)
+  add_test(NAME buildcheck_core_symbols COMMAND ${CMAKE_COMMAND}
+    -DARCHIVE=$<TARGET_FILE:eas_core> -DNM=${CMAKE_NM}
+    -DOBJDUMP=${EAS_OBJDUMP}
+    # Some distributions enable -fstack-protector by default; that is
+    # hardening of the hosted build, not a dependency of the core.
+    "-DEXTRA_ALLOWED=__stack_chk_fail\;__stack_chk_guard"
+    -P ${_bc}/check_symbols.cmake)
+else()
+  add_test(NAME buildcheck_core_symbols COMMAND ${CMAKE_COMMAND} -E echo
+    "SKIPPED: the core is shared or sanitized here; buildcheck_freestanding checks a firmware-style archive")
+  set_tests_properties(buildcheck_core_symbols PROPERTIES
+    SKIP_REGULAR_EXPRESSION "SKIPPED:")
+endif()
+
+set(_gro OFF)
+if(CMAKE_C_COMPILER_ID STREQUAL "GNU"
+    AND CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64|aarch64|arm64)$")
+  set(_gro ON)
+endif()
+add_test(NAME buildcheck_freestanding COMMAND ${CMAKE_COMMAND}
+  -DCC=${CMAKE_C_COMPILER} -DSRC=${PROJECT_SOURCE_DIR}
+  -DOUT=${_bc_out}/freestanding -DNM=${CMAKE_NM} -DOBJDUMP=${EAS_OBJDUMP}
+  -DAR=${CMAKE_AR} -DGENERAL_REGS_ONLY=${_gro}
+  -P ${_bc}/freestanding.cmake)
+
+find_program(EAS_CXX_FOR_CHECK NAMES g++ c++ clang++)
+find_program(EAS_CLANG_FOR_CHECK NAMES clang)
+mark_as_advanced(EAS_CXX_FOR_CHECK EAS_CLANG_FOR_CHECK)
+set(_hc_args -DCC=${CMAKE_C_COMPILER})
+if(EAS_CXX_FOR_CHECK)
+  list(APPEND _hc_args -DCXX=${EAS_CXX_FOR_CHECK})
+endif()
+if(EAS_CLANG_FOR_CHECK AND NOT CMAKE_C_COMPILER_ID STREQUAL "Clang")
+  list(APPEND _hc_args -DCLANG=${EAS_CLANG_FOR_CHECK})
+endif()
+add_test(NAME buildcheck_headers COMMAND ${CMAKE_COMMAND} ${_hc_args}
+  -DSRC=${PROJECT_SOURCE_DIR} -DOUT=${_bc_out}/headers
+  -P ${_bc}/headers.cmake)
+
+if(NOT EAS_SANITIZE)
+  if(BUILD_SHARED_LIBS)
+    set(_so $<TARGET_FILE:eas_core>)
+    if(TARGET eas_json)
+      list(APPEND _so $<TARGET_FILE:eas_json>)
+    endif()
+    if(TARGET eas_sim)
+      list(APPEND _so $<TARGET_FILE:eas_sim>)
+    endif()
+  else()
+    # A shared twin of the static core, built only for this check.
+    file(GLOB _core_src CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/lib/core/*.c)
+    add_library(eas_core_shared_check SHARED ${_core_src})
+    target_include_directories(eas_core_shared_check PRIVATE
+      ${PROJECT_SOURCE_DIR}/include ${PROJECT_SOURCE_DIR}/lib/core)
+    target_compile_options(eas_core_shared_check PRIVATE
+      -ffreestanding -fno-builtin)
+    target_link_options(eas_core_shared_check PRIVATE -Wl,--no-undefined)
+    set_target_properties(eas_core_shared_check PROPERTIES
+      OUTPUT_NAME eas-shared-check
+      LIBRARY_OUTPUT_DIRECTORY ${_bc_out})
+    set(_so $<TARGET_FILE:eas_core_shared_check>)
+  endif()
+  string(REPLACE ";" "\\;" _so "${_so}")
+  add_test(NAME buildcheck_shared_exports COMMAND ${CMAKE_COMMAND}
+    "-DLIBS=${_so}" -DNM=${CMAKE_NM} -P ${_bc}/shared_exports.cmake)
+endif()
+
+add_test(NAME buildcheck_cross COMMAND bash
+  ${PROJECT_SOURCE_DIR}/cmake/cross-build.sh --out ${_bc_out}/cross)
+set_tests_properties(buildcheck_cross PROPERTIES SKIP_RETURN_CODE 77)
+
+set(_bc_tests buildcheck_core_symbols buildcheck_freestanding
+  buildcheck_headers buildcheck_cross)
+if(TEST buildcheck_shared_exports)
+  list(APPEND _bc_tests buildcheck_shared_exports)
+endif()
+set_tests_properties(${_bc_tests} PROPERTIES LABELS buildcheck TIMEOUT 300)

@@ -1,0 +1,67 @@
+# SPDX-License-Identifier: MIT
+# cmake -DCC=<c compiler> [-DCXX=<c++ compiler>] [-DCLANG=<clang>]
+#       -DSRC=<repo> -DOUT=<dir> -P headers.cmake
+#
+# Every public header include/libeas/*.h (globbed now) must
+#  - compile alone, included twice (include guard), as C11 with
+#    -Wall -Wextra -Wpedantic -Wconversion -Wsign-conversion ... -Werror,
+#    by CC and, when given, by clang;
+#  - compile alone as C++11 (-Wall -Wextra -Wpedantic -Werror) when CXX is
+#    given;
+#  - wrap its declarations in extern "C" when it declares EAS_API functions.
+cmake_minimum_required(VERSION 3.16)
+foreach(v CC SRC OUT)
+  if(NOT ${v})
+    message(FATAL_ERROR "headers.cmake: ${v} not given")
+  endif()
+endforeach()
+file(GLOB hdrs RELATIVE ${SRC}/include ${SRC}/include/libeas/*.h)
+list(SORT hdrs)
+file(REMOVE_RECURSE ${OUT})
+file(MAKE_DIRECTORY ${OUT})
+set(cflags -std=c11 -Wall -Wextra -Wpedantic -Wconversion -Wsign-conversion
+  -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wundef -Wvla
+  -Wdouble-promotion -Werror -fsyntax-only -I${SRC}/include)
+set(cxxflags -std=c++11 -Wall -Wextra -Wpedantic -Werror -fsyntax-only
+  -I${SRC}/include)
+set(fail 0)
+set(n 0)
+foreach(h ${hdrs})
+  string(MAKE_C_IDENTIFIER "${h}" id)
+  set(tu ${OUT}/${id}.c)
+  file(WRITE ${tu} "#include <${h}>\n#include <${h}>\n"
+    "typedef int header_check_${id};\n")
+  set(runs "CC")
+  if(CLANG)
+    list(APPEND runs CLANG)
+  endif()
+  if(CXX)
+    list(APPEND runs CXX)
+  endif()
+  foreach(r ${runs})
+    if(r STREQUAL "CXX")
+      set(cmd ${CXX} ${cxxflags} -x c++ ${tu})
+    else()
+      set(cmd ${${r}} ${cflags} -x c ${tu})
+    endif()
+    execute_process(COMMAND ${cmd} RESULT_VARIABLE rc ERROR_VARIABLE err
+      OUTPUT_VARIABLE out)
+    if(NOT rc EQUAL 0)
+      string(REPLACE ";" " " c "${cmd}")
+      message(SEND_ERROR "${h} does not compile alone (${r}):\n${c}\n${err}")
+      set(fail 1)
+    endif()
+    math(EXPR n "${n} + 1")
+  endforeach()
+  file(READ ${SRC}/include/${h} text)
+  if(text MATCHES "EAS_API" AND NOT text MATCHES "extern \"C\"")
+    message(SEND_ERROR "${h} declares EAS_API functions without extern \"C\"")
+    set(fail 1)
+  endif()
+endforeach()
+list(LENGTH hdrs nh)
+if(fail)
+  message(FATAL_ERROR "public header check failed")
+endif()
+string(REPLACE ";" ", " r "${runs}")
+message(STATUS "${nh} public headers compile alone (${r}): ${n} compiles OK")
