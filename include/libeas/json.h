@@ -28,10 +28,15 @@ struct eas_json_diag {
 	char msg[256];	 /* what is wrong and what was expected */
 };
 
+/* One CPU idle state (devicetree idle-states / cpuidle), for the simulator. */
 struct eas_idle_state {
 	char name[32];
 	uint32_t exit_latency_us;
-	uint64_t power_uw;
+	uint64_t power_uw;	   /* per CPU while in the state; 0 = unknown */
+	uint32_t entry_latency_us; /* 0 if not given */
+	uint32_t min_residency_us; /* DT min-residency-us; 0 if not given */
+	uint32_t nr_cpus;	   /* CPUs it applies to; 0 = every CPU */
+	const uint32_t *cpus;	   /* ascending; owned by the platform */
 };
 
 /* A loaded platform. Owns heap memory: release with eas_json_platform_free. */
@@ -44,7 +49,9 @@ struct eas_json_platform {
 	/* The description the platform was built from (arrays owned here),
 	 * so a tool can rebuild it for another flavour or emit it as C. */
 	struct eas_platform_desc desc;
-	void *desc_mem;
+	void *desc_mem; /* owns desc's arrays, idle_states and their cpus */
+	/* Optional perf-domain names from the file ("" if none), [nr_pds]. */
+	char (*pd_names)[32];
 };
 
 /*
