@@ -1,0 +1,731 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rt-app workload parser (hosted): include/libeas/rtapp.h, docs/rtapp.md.
+ *
+ * Semantics follow rt-app's src/rt-app_parse_config.c (scheduler-tools/rt-app
+ * 518c338c) and doc/tutorial.txt, read for behaviour only:
+ *
+ *  - parse_global(): "duration" (default -1), "calibration" ("CPUn" string or
+ *    an integer pLoad in ns; absent = CPU0), "default_policy" (SCHED_OTHER).
+ *    Host-side keys (logdir, log_size, ftrace, ...) are accepted and ignored.
+ *  - parse_task_data(): "instance" (default 1), "delay" (us, 0), "phases"
+ *    (object, file order). Without "phases" the thread object is itself the
+ *    one phase; its "loop" is then the phase's loop count and the thread
+ *    runs the phase list once if "loop" was given, forever otherwise.
+ *    With "phases", the thread's "loop" defaults to -1 (forever).
+ *  - parse_sched_data(): policy / priority / util_min / util_max at thread or
+ *    phase level. A thread gets the default policy and the policy's default
+ *    priority (nice 0 for CFS, 10 for RT); a phase changes only what it says
+ *    (a phase that sets a policy without a priority gets that policy's
+ *    default priority).
+ *  - obj_is_event(): a key is an event when it *starts with* one of rt-app's
+ *    event names, tested in rt-app's order (so "runtime" wins over "run",
+ *    "memrun" is "mem").
+ *  - timers: "ref" names a timer shared by every thread using it; a ref that
+ *    starts with "unique" names a timer private to each thread instance.
+ *    "mode" is a property of the timer (rt-app sets it on the timer
+ *    resource), so one "absolute" event makes every event on that timer
+ *    absolute.
+ *
+ * Stricter than rt-app, on purpose: duplicate keys are an error (rt-app's
+ * json-c keeps the last), unknown keys are an error (rt-app ignores them),
+ * unsupported events and policies are EAS_EUNSUPPORTED instead of being
+ * half-simulated, and numbers are range-checked.
+ */
+#include <libeas/error.h>
+#include <libeas/rtapp.h>
+
+#include "../json/jsonutil.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Largest CPU id accepted in "cpus" (the platform checks the real bound). */
+#define RTAPP_MAX_CPU_ID (1u << 24)
+/* Largest duration in us (about 31 years); keeps sums far from overflow. */
+#define RTAPP_MAX_US ((int64_t)1 << 50)
+
+/* rt-app's default priorities (rt-app_types.h) */
+#define RTAPP_DEFAULT_NICE 0
+#define RTAPP_DEFAULT_RT_PRIO 10
+
+enum ev_kind {
+	EV_RUN,
+	EV_RUNTIME,
+	EV_SLEEP,
+	EV_TIMER,
+	EV_UNSUPPORTED,
+};
+
+/* rt-app's events[] in its order: first prefix match wins. */
+static const struct {
+	const char *prefix;
+	enum ev_kind kind;
+} rtapp_events[] = {
+	{ "lock", EV_UNSUPPORTED },    { "unlock", EV_UNSUPPORTED },
+	{ "wait", EV_UNSUPPORTED },    { "signal", EV_UNSUPPORTED },
+	{ "broad", EV_UNSUPPORTED },   { "sync", EV_UNSUPPORTED },
+	{ "sleep", EV_SLEEP },	       { "runtime", EV_RUNTIME },
+	{ "run", EV_RUN },	       { "timer", EV_TIMER },
+	{ "suspend", EV_UNSUPPORTED }, { "resume", EV_UNSUPPORTED },
+	{ "mem", EV_UNSUPPORTED },     { "iorun", EV_UNSUPPORTED },
+	{ "yield", EV_UNSUPPORTED },   { "barrier", EV_UNSUPPORTED },
+	{ "fork", EV_UNSUPPORTED },
+	/* newer rt-app event names (not in 518c338c's list, but documented
+	 * in later tutorials): rejected clearly rather than "unknown key" */
+	{ "sem_post", EV_UNSUPPORTED }, { "sem_wait", EV_UNSUPPORTED },
+};
+
+/* Index into rtapp_events of the event `key` is, or -1. */
+static int event_of(const char *key)
+{
+	for (size_t i = 0; i < sizeof(rtapp_events) / sizeof(rtapp_events[0]);
+	     i++) {
+		size_t n = strlen(rtapp_events[i].prefix);
+		if (!strncmp(key, rtapp_events[i].prefix, n))
+			return (int)i;
+	}
+	return -1;
+}
+
+static const char *const policy_names[] = {
+	"SCHED_OTHER", "SCHED_BATCH", "SCHED_IDLE",
+	"SCHED_FIFO",  "SCHED_RR",    "SCHED_DEADLINE",
+};
+/* policy_names[i] -> enum eas_policy */
+static const int32_t policy_values[] = {
+	EAS_POLICY_NORMAL, EAS_POLICY_BATCH, EAS_POLICY_IDLE,
+	EAS_POLICY_FIFO,   EAS_POLICY_RR,    EAS_POLICY_DEADLINE,
+};
+
+static bool policy_is_rt(int32_t p)
+{
+	return p == EAS_POLICY_FIFO || p == EAS_POLICY_RR;
+}
+
+/* Keys of "global" that only matter on a real host: accepted, ignored. */
+static const char *const global_keys[] = {
+	"duration",	 "calibration",	    "default_policy",
+	"logdir",	 "log_basename",    "log_size",
+	"ftrace",	 "gnuplot",	    "lock_pages",
+	"pi_enabled",	 "io_device",	    "mem_buffer_size",
+	"cumulative_slack", "frag",	    "spacing",
+	NULL,
+};
+
+static const char *const root_keys[] = { "global", "tasks", "resources",
+					 NULL };
+
+/* Non-event keys allowed in a phase (and in a thread without phases). */
+static const char *const phase_keys[] = {
+	"loop",	      "cpus",	   "nodes_membind", "policy",
+	"priority",   "util_min",  "util_max",	    "dl-runtime",
+	"dl-period",  "dl-deadline", "taskgroup",   NULL,
+};
+/* ... plus these at thread level. */
+static const char *const thread_keys[] = { "instance", "delay", "phases",
+					   NULL };
+
+static const char *const timer_keys[] = { "ref", "period", "mode", NULL };
+
+static bool in_list(const char *const *list, const char *key)
+{
+	for (; *list; list++)
+		if (!strcmp(*list, key))
+			return true;
+	return false;
+}
+
+struct parser {
+	struct eas__jctx ctx;
+	struct eas_rtapp_workload *w;
+	size_t timers_cap;
+};
+
+static int nomem(struct parser *ps)
+{
+	return eas__jerr(&ps->ctx, EAS_ENOMEM, NULL, "out of memory");
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* "cpus": a non-empty array of CPU ids; stored sorted, duplicates dropped
+ * (rt-app sets bits of a cpu_set_t, so [1, 1] is [1]). */
+static int parse_cpus(struct parser *ps, struct json_object *obj,
+		      struct eas_rtapp_props *pr)
+{
+	struct json_object *arr = NULL;
+	size_t n, mark;
+	uint32_t *cpus;
+
+	if (eas__jget_arr(&ps->ctx, obj, "cpus", 1, RTAPP_MAX_CPU_ID, &arr,
+			  EAS__JOPT))
+		return ps->ctx.err;
+	if (!arr)
+		return 0;
+	n = json_object_array_length(arr);
+	cpus = calloc(n, sizeof(*cpus));
+	if (!cpus)
+		return nomem(ps);
+	mark = eas__jpush_key(&ps->ctx, "cpus");
+	for (size_t i = 0; i < n; i++) {
+		size_t m = eas__jpush_index(&ps->ctx, i);
+		if (eas__jval_u32(&ps->ctx, json_object_array_get_idx(arr, i),
+				  0, RTAPP_MAX_CPU_ID, &cpus[i])) {
+			free(cpus);
+			return ps->ctx.err;
+		}
+		eas__jpop(&ps->ctx, m);
+	}
+	eas__jpop(&ps->ctx, mark);
+	qsort(cpus, n, sizeof(*cpus), cmp_u32);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (k == 0 || cpus[k - 1] != cpus[i])
+			cpus[k++] = cpus[i];
+	pr->cpus = cpus;
+	pr->nr_cpus = (uint32_t)k;
+	return 0;
+}
+
+/*
+ * Scheduling properties of a thread (is_thread) or a phase. eff_policy is
+ * the policy in effect before this object (for a phase that sets only a
+ * priority) and receives the policy in effect after it.
+ */
+static int parse_props(struct parser *ps, struct json_object *obj,
+		       bool is_thread, int32_t *eff_policy,
+		       struct eas_rtapp_props *pr)
+{
+	struct eas__jctx *c = &ps->ctx;
+	uint32_t pol;
+
+	pr->policy = -1;
+	pr->priority = INT32_MIN;
+	pr->util_min = -1;
+	pr->util_max = -1;
+	pr->nr_cpus = 0;
+	pr->cpus = NULL;
+
+	if (eas__jhas(obj, "policy")) {
+		if (eas__jget_enum(c, obj, "policy", policy_names, 6, &pol,
+				   EAS__JREQ))
+			return c->err;
+		pr->policy = policy_values[pol];
+	} else if (is_thread) {
+		pr->policy = *eff_policy; /* the global default_policy */
+	}
+	if (pr->policy == EAS_POLICY_DEADLINE)
+		return eas__jerr(c, EAS_EUNSUPPORTED, "policy",
+				 "SCHED_DEADLINE is not supported (expected "
+				 "SCHED_OTHER, SCHED_BATCH, SCHED_IDLE, "
+				 "SCHED_FIFO or SCHED_RR)");
+	if (pr->policy >= 0)
+		*eff_policy = pr->policy;
+
+	if (eas__jhas(obj, "priority")) {
+		int32_t lo = -20, hi = 19;
+		if (policy_is_rt(*eff_policy)) {
+			lo = 1;
+			hi = 99;
+		}
+		if (eas__jget_i32(c, obj, "priority", lo, hi, &pr->priority,
+				  EAS__JREQ))
+			return c->err;
+	} else if (pr->policy >= 0) {
+		/* parse_sched_data(): the policy's default priority */
+		pr->priority = policy_is_rt(pr->policy) ? RTAPP_DEFAULT_RT_PRIO
+							: RTAPP_DEFAULT_NICE;
+	}
+	if (eas__jget_i32(c, obj, "util_min", -1, 1024, &pr->util_min,
+			  EAS__JOPT) ||
+	    eas__jget_i32(c, obj, "util_max", -1, 1024, &pr->util_max,
+			  EAS__JOPT))
+		return c->err;
+	if (pr->util_min >= 0 && pr->util_max >= 0 &&
+	    pr->util_min > pr->util_max)
+		return eas__jerr(c, EAS_ERANGE, "util_min",
+				 "util_min %d is above util_max %d",
+				 (int)pr->util_min, (int)pr->util_max);
+	if (eas__jhas(obj, "taskgroup"))
+		return eas__jerr(c, EAS_EUNSUPPORTED, "taskgroup",
+				 "task groups (cgroup CPU controller) are not "
+				 "simulated; remove \"taskgroup\"");
+	/* dl-runtime / dl-period / dl-deadline matter only for
+	 * SCHED_DEADLINE (rejected above); nodes_membind is memory
+	 * placement. Accepted, type-checked, ignored. */
+	{
+		static const char *const dl[] = { "dl-runtime", "dl-period",
+						  "dl-deadline" };
+		for (size_t i = 0; i < 3; i++) {
+			int64_t v;
+			if (eas__jget_i64(c, obj, dl[i], 0, RTAPP_MAX_US, &v,
+					  EAS__JOPT))
+				return c->err;
+		}
+	}
+	return parse_cpus(ps, obj, pr);
+}
+
+/* Append a new timer; *out = its index. */
+static int timer_add(struct parser *ps, const char *ref, bool unique,
+		     int32_t *out)
+{
+	struct eas_rtapp_workload *w = ps->w;
+	uint32_t i = w->nr_timers;
+
+	if (w->nr_timers == ps->timers_cap) {
+		size_t ncap = ps->timers_cap ? ps->timers_cap * 2 : 8;
+		void *nt = realloc(w->timers, ncap * sizeof(*w->timers));
+		if (!nt)
+			return nomem(ps);
+		w->timers = nt;
+		ps->timers_cap = ncap;
+	}
+	memset(&w->timers[i], 0, sizeof(w->timers[i]));
+	memcpy(w->timers[i].ref, ref, strlen(ref) + 1);
+	w->timers[i].unique = unique;
+	w->nr_timers++;
+	*out = (int32_t)i;
+	return 0;
+}
+
+static int parse_timer(struct parser *ps, struct json_object *v,
+		       uint32_t first_unique_timer,
+		       struct eas_rtapp_event *ev)
+{
+	struct eas__jctx *c = &ps->ctx;
+	struct eas_rtapp_workload *w = ps->w;
+	char ref[64] = "unknown"; /* rt-app's default ref */
+	static const char *const modes[] = { "relative", "absolute" };
+	uint32_t mode = 0;
+	int64_t period;
+	bool unique;
+	uint32_t i;
+
+	if (eas__jval_obj(c, v) || eas__jcheck_keys(c, v, timer_keys) ||
+	    eas__jget_str(c, v, "ref", 1, ref, sizeof(ref), EAS__JOPT) ||
+	    eas__jget_i64(c, v, "period", 1, RTAPP_MAX_US, &period,
+			  EAS__JREQ) ||
+	    eas__jget_enum(c, v, "mode", modes, 2, &mode, EAS__JOPT))
+		return c->err;
+	unique = !strncmp(ref, "unique", 6);
+	/* shared timers are global; unique ones are per task: look for a
+	 * unique timer only among those created for this task */
+	for (i = unique ? first_unique_timer : 0; i < w->nr_timers; i++) {
+		const struct eas_rtapp_timer *t = &w->timers[i];
+		if (t->unique == unique && !strcmp(t->ref, ref))
+			break;
+	}
+	if (i == w->nr_timers) {
+		int32_t idx = -1;
+		if (timer_add(ps, ref, unique, &idx))
+			return c->err;
+		i = (uint32_t)idx;
+	}
+	ev->type = EAS_RTAPP_TIMER;
+	ev->us = (uint64_t)period;
+	ev->timer = (int32_t)i;
+	ev->timer_absolute = mode == 1;
+	return 0;
+}
+
+/*
+ * One phase: `obj` holds events (prefix-matched keys) and phase keys.
+ * extra_keys: more allowed non-event keys (thread keys for a thread
+ * without "phases"), or NULL.
+ */
+static int parse_phase(struct parser *ps, struct json_object *obj,
+		       uint32_t first_unique_timer,
+		       const char *const *extra_keys, int32_t *eff_policy,
+		       bool is_thread, struct eas_rtapp_phase *ph)
+{
+	struct eas__jctx *c = &ps->ctx;
+	size_t nev = 0, k = 0;
+
+	if (eas__jval_obj(c, obj))
+		return c->err;
+	ph->loop = 1;
+	if (eas__jget_i64(c, obj, "loop", -1, INT64_MAX, &ph->loop,
+			  EAS__JOPT))
+		return c->err;
+	if (ph->loop == 0)
+		return eas__jerr(c, EAS_ERANGE, "loop",
+				 "loop 0 runs nothing; expected -1 (forever) "
+				 "or a count >= 1");
+
+	json_object_object_foreach(obj, key, val)
+	{
+		int e = event_of(key);
+		(void)val;
+		if (e >= 0) {
+			if (rtapp_events[e].kind == EV_UNSUPPORTED)
+				return eas__jerr(
+					c, EAS_EUNSUPPORTED, key,
+					"rt-app event '%s' (%s) is not "
+					"supported; supported events: run, "
+					"runtime, sleep, timer",
+					key, rtapp_events[e].prefix);
+			nev++;
+		} else if (!in_list(phase_keys, key) &&
+			   !(extra_keys && in_list(extra_keys, key))) {
+			return eas__jerr(
+				c, EAS_EFORMAT, key,
+				"unknown key '%s' (expected an event run*, "
+				"runtime*, sleep*, timer* or one of: loop, "
+				"cpus, policy, priority, util_min, util_max%s)",
+				key,
+				extra_keys ? ", instance, delay, phases" : "");
+		}
+	}
+	if (nev == 0)
+		return eas__jerr(c, EAS_EFORMAT, NULL,
+				 "no events (rt-app: a phase must have at least "
+				 "one of run, runtime, sleep, timer)");
+	ph->events = calloc(nev, sizeof(*ph->events));
+	if (!ph->events)
+		return nomem(ps);
+	ph->nr_events = (uint32_t)nev;
+
+	json_object_object_foreach(obj, key2, v)
+	{
+		int e = event_of(key2);
+		struct eas_rtapp_event *ev;
+		size_t mark;
+		int64_t us;
+
+		if (e < 0)
+			continue;
+		ev = &ph->events[k++];
+		ev->timer = -1;
+		mark = eas__jpush_key(c, key2);
+		switch (rtapp_events[e].kind) {
+		case EV_TIMER:
+			if (parse_timer(ps, v, first_unique_timer, ev))
+				return c->err;
+			break;
+		default:
+			if (eas__jval_i64(c, v, 0, RTAPP_MAX_US, &us))
+				return c->err;
+			ev->us = (uint64_t)us;
+			ev->type = rtapp_events[e].kind == EV_RUN ?
+					   EAS_RTAPP_RUN :
+				   rtapp_events[e].kind == EV_RUNTIME ?
+					   EAS_RTAPP_RUNTIME :
+					   EAS_RTAPP_SLEEP;
+			break;
+		}
+		eas__jpop(c, mark);
+	}
+	if (is_thread)
+		return 0; /* the thread's props stand for the phase's */
+	return parse_props(ps, obj, false, eff_policy, &ph->props);
+}
+
+static bool has_event_keys(struct json_object *obj)
+{
+	json_object_object_foreach(obj, key, val)
+	{
+		(void)val;
+		if (event_of(key) >= 0)
+			return true;
+	}
+	return false;
+}
+
+static int parse_task(struct parser *ps, const char *name,
+		      struct json_object *obj, uint32_t idx)
+{
+	struct eas__jctx *c = &ps->ctx;
+	struct eas_rtapp_task *t = &ps->w->tasks[idx];
+	struct json_object *phases = NULL;
+	int32_t eff_policy = ps->w->default_policy;
+	uint32_t first_unique_timer = ps->w->nr_timers;
+	int64_t delay = 0;
+
+	if (strlen(name) >= sizeof(t->name))
+		return eas__jerr(c, EAS_ERANGE, NULL,
+				 "task name longer than %zu bytes",
+				 sizeof(t->name) - 1);
+	memcpy(t->name, name, strlen(name) + 1);
+	if (eas__jval_obj(c, obj))
+		return c->err;
+	t->instance = 1;
+	if (eas__jget_u32(c, obj, "instance", 0, 1u << 20, &t->instance,
+			  EAS__JOPT) ||
+	    eas__jget_i64(c, obj, "delay", 0, RTAPP_MAX_US, &delay,
+			  EAS__JOPT) ||
+	    eas__jget_obj(c, obj, "phases", &phases, EAS__JOPT))
+		return c->err;
+	t->delay_us = (uint64_t)delay;
+	if (parse_props(ps, obj, true, &eff_policy, &t->props))
+		return c->err;
+
+	if (phases) {
+		size_t n = (size_t)json_object_object_length(phases);
+		size_t mark, i = 0;
+
+		json_object_object_foreach(obj, key, val)
+		{
+			(void)val;
+			if (event_of(key) >= 0)
+				return eas__jerr(
+					c, EAS_EFORMAT, key,
+					"event '%s' at thread level next to "
+					"\"phases\" (rt-app ignores it); move "
+					"it into a phase",
+					key);
+			if (!in_list(phase_keys, key) &&
+			    !in_list(thread_keys, key))
+				return eas__jerr(
+					c, EAS_EFORMAT, key,
+					"unknown key '%s' (expected one of: "
+					"instance, delay, loop, phases, cpus, "
+					"policy, priority, util_min, util_max)",
+					key);
+		}
+		t->loop = -1;
+		if (eas__jget_i64(c, obj, "loop", -1, INT64_MAX, &t->loop,
+				  EAS__JOPT))
+			return c->err;
+		if (t->loop == 0)
+			return eas__jerr(c, EAS_ERANGE, "loop",
+					 "loop 0 runs nothing; expected -1 "
+					 "(forever) or a count >= 1");
+		if (n == 0)
+			return eas__jerr(c, EAS_EFORMAT, "phases",
+					 "\"phases\" is empty (expected at "
+					 "least one phase)");
+		t->phases = calloc(n, sizeof(*t->phases));
+		if (!t->phases)
+			return nomem(ps);
+		t->nr_phases = (uint32_t)n;
+		mark = eas__jpush_key(c, "phases");
+		json_object_object_foreach(phases, pname, pobj)
+		{
+			struct eas_rtapp_phase *ph = &t->phases[i++];
+			size_t m = eas__jpush_key(c, pname);
+			if (strlen(pname) >= sizeof(ph->name))
+				return eas__jerr(c, EAS_ERANGE, NULL,
+						 "phase name longer than %zu "
+						 "bytes",
+						 sizeof(ph->name) - 1);
+			memcpy(ph->name, pname, strlen(pname) + 1);
+			if (parse_phase(ps, pobj, first_unique_timer,
+					NULL, &eff_policy, false, ph))
+				return c->err;
+			eas__jpop(c, m);
+		}
+		eas__jpop(c, mark);
+	} else {
+		struct eas_rtapp_phase *ph;
+
+		if (!has_event_keys(obj))
+			return eas__jerr(c, EAS_EFORMAT, NULL,
+					 "thread has neither \"phases\" nor "
+					 "events (run, runtime, sleep, timer)");
+		t->phases = calloc(1, sizeof(*t->phases));
+		if (!t->phases)
+			return nomem(ps);
+		t->nr_phases = 1;
+		ph = &t->phases[0];
+		memcpy(ph->name, name, strlen(name) + 1);
+		ph->props.policy = -1;
+		ph->props.priority = INT32_MIN;
+		ph->props.util_min = -1;
+		ph->props.util_max = -1;
+		if (parse_phase(ps, obj, first_unique_timer, thread_keys,
+				&eff_policy, true, ph))
+			return c->err;
+		/* parse_task_data(): "loop" was the phase's; the phase list
+		 * then runs once, or forever when no loop was given. */
+		t->loop = eas__jhas(obj, "loop") ? 1 : -1;
+	}
+	return 0;
+}
+
+static int parse_global(struct parser *ps, struct json_object *g)
+{
+	struct eas__jctx *c = &ps->ctx;
+	struct eas_rtapp_workload *w = ps->w;
+	struct json_object *cal;
+	uint32_t pol = 0;
+	size_t mark;
+
+	w->duration_s = -1;
+	w->calibration_cpu = 0; /* rt-app: no setting -> CPU0 */
+	w->calibration_ns = -1;
+	w->default_policy = EAS_POLICY_NORMAL;
+	if (!g)
+		return 0;
+	mark = eas__jpush_key(c, "global");
+	if (eas__jcheck_keys(c, g, global_keys) ||
+	    eas__jget_i64(c, g, "duration", -1, INT32_MAX, &w->duration_s,
+			  EAS__JOPT) ||
+	    eas__jget_enum(c, g, "default_policy", policy_names, 6, &pol,
+			   EAS__JOPT))
+		return c->err;
+	w->default_policy = policy_values[pol];
+	if (w->default_policy == EAS_POLICY_DEADLINE)
+		return eas__jerr(c, EAS_EUNSUPPORTED, "default_policy",
+				 "SCHED_DEADLINE is not supported");
+	if (json_object_object_get_ex(g, "calibration", &cal)) {
+		if (json_object_is_type(cal, json_type_int)) {
+			if (eas__jget_i64(c, g, "calibration", 1, INT32_MAX,
+					  &w->calibration_ns, EAS__JREQ))
+				return c->err;
+			w->calibration_cpu = -1;
+		} else if (json_object_is_type(cal, json_type_string)) {
+			const char *s = json_object_get_string(cal);
+			char *end;
+			unsigned long n;
+
+			if (strncmp(s, "CPU", 3) || s[3] < '0' || s[3] > '9')
+				return eas__jerr(c, EAS_EFORMAT, "calibration",
+						 "expected \"CPUn\" or an "
+						 "integer pLoad in ns, got "
+						 "\"%s\"",
+						 s);
+			n = strtoul(s + 3, &end, 10);
+			if (*end || n > RTAPP_MAX_CPU_ID)
+				return eas__jerr(c, EAS_EFORMAT, "calibration",
+						 "expected \"CPUn\" with n a "
+						 "CPU id, got \"%s\"",
+						 s);
+			w->calibration_cpu = (int32_t)n;
+		} else {
+			return eas__jerr(c, EAS_EFORMAT, "calibration",
+					 "expected \"CPUn\" or an integer pLoad "
+					 "in ns, got %s",
+					 eas__jtype_name(cal));
+		}
+	}
+	eas__jpop(c, mark);
+	return 0;
+}
+
+/* rt-app: the timer's mode is set on the timer resource, so one absolute
+ * event makes the timer (and all its events) absolute. */
+static int settle_timer_modes(struct parser *ps)
+{
+	struct eas_rtapp_workload *w = ps->w;
+	bool *abs = calloc(w->nr_timers ? w->nr_timers : 1, sizeof(*abs));
+
+	if (!abs)
+		return nomem(ps);
+	for (int pass = 0; pass < 2; pass++)
+		for (uint32_t t = 0; t < w->nr_tasks; t++)
+			for (uint32_t p = 0; p < w->tasks[t].nr_phases; p++) {
+				struct eas_rtapp_phase *ph =
+					&w->tasks[t].phases[p];
+				for (uint32_t e = 0; e < ph->nr_events; e++) {
+					struct eas_rtapp_event *ev =
+						&ph->events[e];
+					if (ev->type != EAS_RTAPP_TIMER)
+						continue;
+					if (pass == 0)
+						abs[ev->timer] |=
+							ev->timer_absolute;
+					else
+						ev->timer_absolute =
+							abs[ev->timer];
+				}
+			}
+	free(abs);
+	return 0;
+}
+
+static void free_props(struct eas_rtapp_props *p)
+{
+	free(p->cpus);
+	p->cpus = NULL;
+}
+
+void eas_rtapp_free(struct eas_rtapp_workload *w)
+{
+	if (!w)
+		return;
+	for (uint32_t t = 0; w->tasks && t < w->nr_tasks; t++) {
+		struct eas_rtapp_task *tk = &w->tasks[t];
+		for (uint32_t p = 0; tk->phases && p < tk->nr_phases; p++) {
+			free(tk->phases[p].events);
+			free_props(&tk->phases[p].props);
+		}
+		free(tk->phases);
+		free_props(&tk->props);
+	}
+	free(w->tasks);
+	free(w->timers);
+	memset(w, 0, sizeof(*w));
+}
+
+int eas_rtapp_load(const char *buf, size_t len, struct eas_rtapp_workload *out,
+		   struct eas_json_diag *diag)
+{
+	struct parser ps;
+	struct json_object *root = NULL, *global = NULL, *tasks = NULL;
+	struct eas_rtapp_workload *w = out;
+	size_t n, mark, i = 0;
+	int err;
+
+	if (!out)
+		return EAS_EINVAL;
+	memset(out, 0, sizeof(*out));
+	memset(&ps, 0, sizeof(ps));
+	ps.w = w;
+	if (!buf) {
+		if (diag) {
+			memset(diag, 0, sizeof(*diag));
+			diag->err = EAS_EINVAL;
+			snprintf(diag->msg, sizeof(diag->msg), "no buffer");
+		}
+		return EAS_EINVAL;
+	}
+	if (eas__jctx_init(&ps.ctx, buf, len, EAS__JSON_RTAPP, diag, &root))
+		return ps.ctx.err;
+	if (eas__jval_obj(&ps.ctx, root) ||
+	    eas__jcheck_keys(&ps.ctx, root, root_keys) ||
+	    eas__jget_obj(&ps.ctx, root, "global", &global, EAS__JOPT) ||
+	    eas__jget_obj(&ps.ctx, root, "tasks", &tasks, EAS__JREQ))
+		goto fail;
+	if (parse_global(&ps, global))
+		goto fail;
+	n = (size_t)json_object_object_length(tasks);
+	if (n == 0) {
+		eas__jerr(&ps.ctx, EAS_EFORMAT, "tasks",
+			  "\"tasks\" is empty (expected at least one thread)");
+		goto fail;
+	}
+	w->tasks = calloc(n, sizeof(*w->tasks));
+	if (!w->tasks) {
+		nomem(&ps);
+		goto fail;
+	}
+	w->nr_tasks = (uint32_t)n;
+	mark = eas__jpush_key(&ps.ctx, "tasks");
+	json_object_object_foreach(tasks, tname, tobj)
+	{
+		size_t m = eas__jpush_key(&ps.ctx, tname);
+		if (parse_task(&ps, tname, tobj, (uint32_t)i))
+			goto fail;
+		i++;
+		eas__jpop(&ps.ctx, m);
+	}
+	eas__jpop(&ps.ctx, mark);
+	if (settle_timer_modes(&ps))
+		goto fail;
+	eas__jctx_fini(&ps.ctx, root);
+	return 0;
+
+fail:
+	err = ps.ctx.err ? ps.ctx.err : EAS_EFORMAT;
+	eas__jctx_fini(&ps.ctx, root);
+	eas_rtapp_free(w);
+	return err;
+}
