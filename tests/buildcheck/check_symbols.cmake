@@ -3,7 +3,7 @@
 #       -P check_symbols.cmake
 #
 # Freestanding proof on an archive of the core:
-#  1. undefined symbols (nm -u) are only memcpy, memset, memmove, memcmp
+#  1. external symbols (nm -u minus what the archive defines) are only memcpy, memset, memmove, memcmp
 #     (what gcc/clang may emit for struct copies and zeroing even under
 #     -ffreestanding) plus EXTRA_ALLOWED;
 #  2. no writable data: no symbol of type D/d/B/b/C/G/g/S/s, and no
@@ -34,7 +34,21 @@ foreach(l ${lines})
     list(APPEND undef ${CMAKE_MATCH_1})
   endif()
 endforeach()
+# An archive lists per object what it needs; what another object of the
+# archive defines is not external.
+execute_process(COMMAND ${NM} --defined-only ${ARCHIVE} OUTPUT_VARIABLE out
+  RESULT_VARIABLE rc)
+string(REPLACE "\n" ";" lines "${out}")
+set(defined)
+foreach(l ${lines})
+  if(l MATCHES "^[0-9a-fA-F]+ [A-Z] ([^ \t]+)$")
+    list(APPEND defined ${CMAKE_MATCH_1})
+  endif()
+endforeach()
 list(REMOVE_DUPLICATES undef)
+if(defined)
+  list(REMOVE_ITEM undef ${defined})
+endif()
 list(SORT undef)
 foreach(s ${undef})
   if(NOT s IN_LIST allowed)
