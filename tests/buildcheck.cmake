@@ -87,7 +87,7 @@ if(NOT EAS_SANITIZE)
       LIBRARY_OUTPUT_DIRECTORY ${_bc_out})
     set(_so $<TARGET_FILE:eas_core_shared_check>)
   endif()
-  string(REPLACE ";" "\\;" _so "${_so}")
+  string(REPLACE ";" "|" _so "${_so}")
   add_test(NAME buildcheck_shared_exports COMMAND ${CMAKE_COMMAND}
     "-DLIBS=${_so}" -DNM=${CMAKE_NM} -P ${_bc}/shared_exports.cmake)
 endif()
