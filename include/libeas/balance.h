@@ -27,6 +27,7 @@
 #define LIBEAS_BALANCE_H
 
 #include <libeas/common.h>
+#include <libeas/place.h>
 #include <libeas/platform.h>
 #include <libeas/signals.h>
 
@@ -45,13 +46,7 @@ enum eas_ou_event {
 	EAS_OU_TICK = 2,	/* task_tick_fair() */
 };
 
-/*
- * The flavour's cpu_overutilized(cpu) on the signals in sys.
- * v5.4: !fits_capacity(cpu_util(cpu), capacity_of(cpu)).
- * v6.19: false if EAS is off (no perf domains / sysctl off), else
- *        !util_fits_cpu(cpu_util_cfs(cpu), rq uclamp_min, rq uclamp_max, cpu).
- */
-EAS_API bool eas_cpu_overutilized(const struct eas_system *sys, uint32_t cpu);
+/* cpu_overutilized() itself is eas_cpu_overutilized() in place.h. */
 
 /*
  * rd->overutilized after an event on cpu, given its value before. The flag
@@ -301,6 +296,7 @@ struct eas_can_migrate {
 	bool cache_hot_ignored; /* hot but migrated anyway (failures /
 				   LBF_ACTIVE_LB) */
 	int32_t new_dst_cpu;	/* LBF_DST_PINNED candidate, -1 none */
+	bool detached;		/* detach_tasks() of the regular pass takes it */
 };
 
 /* Load-balance flags (LBF_*) of env->flags that can_migrate_task() reads. */
@@ -350,6 +346,12 @@ struct eas_lb_result {
 	 * flags (a regular detach_tasks() pass), per task. */
 	struct eas_can_migrate *can_migrate; /* as given */
 	struct eas_sg_stats *groups;	     /* as given */
+	/* The pass reaches the active-balance step for env: a busiest group
+	 * was found, find_busiest_queue() picked env->src_cpu and
+	 * detach_tasks() moved nothing (ld_moved == 0). */
+	bool reached;
+	uint32_t nr_detached;	  /* tasks detach_tasks() would move */
+	uint32_t nr_balance_failed_seen; /* value need_active_balance() reads */
 };
 
 /*
@@ -450,11 +452,13 @@ enum eas_mech_reason {
 	EAS_MECH_TARGET_MOVED = 10,	/* callback: target not on busiest */
 	EAS_MECH_TARGET_NOT_ALLOWED = 11, /* callback: dst not allowed */
 	EAS_MECH_WAITING = 12,		/* cannot run yet (not an end) */
+	EAS_MECH_NOT_REACHED = 13,	/* the pass never asks (balanced, other
+					   busiest CPU, or tasks were pulled) */
 };
 /* "ok", "not_needed", "curr_pinned", "already_active", "cpu_inactive",
  * "not_active_balance", "nr_running_le1", "no_movable_task",
  * "target_not_cfs", "target_not_running", "target_moved",
- * "target_not_allowed", "waiting". */
+ * "target_not_allowed", "waiting", "not_reached". */
 EAS_API const char *eas_mech_reason_name(enum eas_mech_reason r);
 
 /* Conditions the execution phase re-checks (struct eas_mech_decision

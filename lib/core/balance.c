@@ -1,0 +1,2226 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Load balance of both kernel flavours (include/libeas/balance.h,
+ * docs/balance.md). Semantics of v5.4 and v6.19 kernel/sched/fair.c;
+ * each function names the kernel function it mirrors. No kernel text is
+ * reproduced: this is a reimplementation from the documented semantics.
+ *
+ * Integer types: the kernel's unsigned long is uint64_t, long is int64_t;
+ * env->imbalance is a long in both flavours.
+ */
+#include <libeas/balance.h>
+#include <libeas/error.h>
+
+#include "internal.h"
+#include "sched_util.h"
+
+/* ---------------------------------------------------------------------- */
+/* small helpers                                                           */
+/* ---------------------------------------------------------------------- */
+
+static bool is_v54(const struct eas_system *sys)
+{
+	return sys->pf->kernel == EAS_KERNEL_V5_4;
+}
+
+/* sched_energy_enabled() && rd->pd: EAS runs on this root domain. */
+static bool eas_enabled(const struct eas_system *sys)
+{
+	return sys->pf->eas_possible &&
+	       (sys->features & EAS_FEAT_ENERGY_AWARE) != 0;
+}
+
+/* v6.19 fair.c capacity_greater(): cap1 * 1024 > cap2 * 1078 (~5%). */
+static bool capacity_greater(uint64_t cap1, uint64_t cap2)
+{
+	return cap1 * 1024u > cap2 * 1078u;
+}
+
+/* sched_asym_prefer(a, b): arch_asym_cpu_priority(a) > ...(b); the
+ * default priority is -cpu (lower CPU ids preferred). */
+static bool asym_prefer(const int32_t *prio, uint32_t a, uint32_t b)
+{
+	int64_t pa = prio ? prio[a] : -(int64_t)a;
+	int64_t pb = prio ? prio[b] : -(int64_t)b;
+
+	return pa > pb;
+}
+
+/* rq->cfs.h_nr_running (v5.4) / h_nr_runnable = h_nr_queued -
+ * h_nr_delayed (v6.19). */
+static uint32_t cfs_h_nr_runnable(const struct eas_system *sys, uint32_t cpu)
+{
+	const struct eas_rq *rq = &sys->rq[cpu];
+
+	if (is_v54(sys))
+		return rq->h_nr_running;
+	return rq->h_nr_running >= rq->h_nr_delayed ?
+		       rq->h_nr_running - rq->h_nr_delayed : 0u;
+}
+
+static bool cpu_active(const struct eas_system *sys, uint32_t cpu)
+{
+	return sys->rq[cpu].online;
+}
+
+static bool mask_allows(const eas_mask_word *m, uint32_t cpu)
+{
+	return !m || eas_mask_test(m, cpu);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Overutilization                                                         */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * v5.4 fair.c update_overutilized_status() (called from enqueue_task_fair()
+ * and task_tick_fair()); v6.19 check_update_overutilized_status().
+ * v5.4.0's enqueue_task_fair() tests ENQUEUE_WAKEUP on a flags variable the
+ * enqueue loop has overwritten, so a new task's first enqueue also updates
+ * the flag (fixed by 8e1ac4299a6e in 5.4.80); v6.19 skips task_new.
+ */
+bool eas_overutilized_update(const struct eas_system *sys, uint32_t cpu,
+			     enum eas_ou_event ev, bool overutilized)
+{
+	if (!sys || !sys->pf || cpu >= sys->pf->nr_cpus)
+		return overutilized;
+	if (!eas_enabled(sys))
+		return overutilized;
+	if (ev == EAS_OU_ENQUEUE_NEW && !is_v54(sys))
+		return overutilized;
+	if (!overutilized && eas_cpu_overutilized(sys, cpu))
+		return true;
+	return overutilized;
+}
+
+/*
+ * update_sd_lb_stats() at the root domain (!env->sd->parent): the flag is
+ * overwritten with the OR of cpu_overutilized() over the CPUs visited,
+ * i.e. every active CPU of the root domain.
+ */
+bool eas_overutilized_root_update(const struct eas_system *sys)
+{
+	uint32_t cpu;
+	bool ou = false;
+
+	if (!sys || !sys->pf)
+		return false;
+	for (cpu = 0; cpu < sys->pf->nr_cpus; cpu++) {
+		if (!cpu_active(sys, cpu))
+			continue;
+		if (eas_cpu_overutilized(sys, cpu))
+			ou = true;
+	}
+	return ou;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Misfit                                                                  */
+/* ---------------------------------------------------------------------- */
+
+/* v6.19 core.c/fair.c set_task_max_allowed_capacity(): the largest
+ * capacity of the asymmetric capacity list intersecting p->cpus_ptr. */
+uint64_t eas_task_max_allowed_capacity(const struct eas_platform *pf,
+				       const eas_mask_word *cpus_allowed)
+{
+	uint64_t max = 0;
+	uint32_t cpu;
+
+	if (!pf)
+		return 0;
+	for (cpu = 0; cpu < pf->nr_cpus; cpu++) {
+		if (!mask_allows(cpus_allowed, cpu))
+			continue;
+		if (pf->cpus[cpu].capacity > max)
+			max = pf->cpus[cpu].capacity;
+	}
+	return max;
+}
+
+/* Does the platform have an asymmetric-capacity domain
+ * (static key sched_asym_cpucapacity)? */
+static bool asym_cpucapacity(const struct eas_platform *pf)
+{
+	uint32_t cpu;
+
+	for (cpu = 0; cpu < pf->nr_cpus; cpu++)
+		if (pf->cpus[cpu].sd_asym >= 0)
+			return true;
+	return false;
+}
+
+static uint32_t task_nr_cpus_allowed(const struct eas_platform *pf,
+				     const struct eas_task *p)
+{
+	uint32_t cpu, n = 0;
+
+	if (p->nr_cpus_allowed)
+		return p->nr_cpus_allowed;
+	if (!p->cpus_allowed)
+		return pf->nr_cpus;
+	for (cpu = 0; cpu < pf->nr_cpus; cpu++)
+		if (eas_mask_test(p->cpus_allowed, cpu))
+			n++;
+	return n;
+}
+
+/*
+ * v5.4 fair.c update_misfit_status(): asym key, task_fits_capacity() with
+ * capacity_of(), misfit load = task_h_load(p) (may be 0).
+ * v6.19 fair.c update_misfit_status(): also 0 for a task with one allowed
+ * CPU and on a CPU whose capacity is the task's max_allowed_capacity;
+ * misfit load = max(task_h_load(p), 1).
+ */
+uint64_t eas_update_misfit_status(const struct eas_system *sys,
+				  const struct eas_task *p, uint32_t cpu)
+{
+	uint64_t mac;
+
+	if (!sys || !sys->pf || cpu >= sys->pf->nr_cpus)
+		return 0;
+	if (!asym_cpucapacity(sys->pf))
+		return 0;
+	if (!p)
+		return 0;
+	if (is_v54(sys)) {
+		if (eas_task_fits_cpu(sys, p, cpu))
+			return 0;
+		return p->h_load;
+	}
+	if (task_nr_cpus_allowed(sys->pf, p) == 1)
+		return 0;
+	mac = p->max_allowed_capacity ?
+		      p->max_allowed_capacity :
+		      eas_task_max_allowed_capacity(sys->pf, p->cpus_allowed);
+	if (eas_arch_capacity(sys, cpu) == mac)
+		return 0;
+	if (eas_task_fits_cpu(sys, p, cpu))
+		return 0;
+	return p->h_load > 1u ? p->h_load : 1u;
+}
+
+/* check_cpu_capacity(rq, sd) (both flavours). */
+bool eas_check_cpu_capacity(const struct eas_system *sys, uint32_t cpu,
+			    uint32_t imbalance_pct)
+{
+	if (!sys || !sys->pf || cpu >= sys->pf->nr_cpus)
+		return false;
+	return eas_capacity_of(sys, cpu) * imbalance_pct <
+	       eas_arch_capacity(sys, cpu) * 100u;
+}
+
+/* v5.4 fair.c check_misfit_status(rq, sd); v6.19 check_misfit_status(rq). */
+bool eas_check_misfit_status(const struct eas_system *sys, uint32_t cpu,
+			     uint32_t imbalance_pct)
+{
+	const struct eas_rq *rq;
+
+	if (!sys || !sys->pf || cpu >= sys->pf->nr_cpus)
+		return false;
+	rq = &sys->rq[cpu];
+	if (!is_v54(sys))
+		return rq->misfit_task_load != 0;
+	return rq->misfit_task_load &&
+	       (eas_arch_capacity(sys, cpu) < sys->pf->max_cpu_capacity ||
+		eas_check_cpu_capacity(sys, cpu, imbalance_pct));
+}
+
+/* ---------------------------------------------------------------------- */
+/* Names                                                                   */
+/* ---------------------------------------------------------------------- */
+
+const char *eas_lb_idle_name(enum eas_lb_idle i)
+{
+	switch (i) {
+	case EAS_LB_IDLE:
+		return "idle";
+	case EAS_LB_NEWLY_IDLE:
+		return "newly_idle";
+	case EAS_LB_NOT_IDLE:
+		return "not_idle";
+	}
+	return NULL;
+}
+
+const char *eas_group_type_name(enum eas_group_type t)
+{
+	switch (t) {
+	case EAS_GROUP_OTHER:
+		return "other";
+	case EAS_GROUP_HAS_SPARE:
+		return "has_spare";
+	case EAS_GROUP_FULLY_BUSY:
+		return "fully_busy";
+	case EAS_GROUP_MISFIT_TASK:
+		return "misfit_task";
+	case EAS_GROUP_SMT_BALANCE:
+		return "smt_balance";
+	case EAS_GROUP_ASYM_PACKING:
+		return "asym_packing";
+	case EAS_GROUP_IMBALANCED:
+		return "imbalanced";
+	case EAS_GROUP_OVERLOADED:
+		return "overloaded";
+	}
+	return NULL;
+}
+
+const char *eas_migration_type_name(enum eas_migration_type t)
+{
+	switch (t) {
+	case EAS_MIGRATE_LOAD:
+		return "load";
+	case EAS_MIGRATE_UTIL:
+		return "util";
+	case EAS_MIGRATE_TASK:
+		return "task";
+	case EAS_MIGRATE_MISFIT:
+		return "misfit";
+	}
+	return NULL;
+}
+
+const char *eas_lb_rule_name(enum eas_lb_rule r)
+{
+	switch (r) {
+	case EAS_LB_RULE_NONE:
+		return NULL;
+	case EAS_LB_RULE_ASYM_PACKING:
+		return "asym_packing";
+	case EAS_LB_RULE_REDUCED_CAPACITY:
+		return "reduced_capacity";
+	case EAS_LB_RULE_MISFIT:
+		return "misfit";
+	case EAS_LB_RULE_FAILED_BALANCE:
+		return "failed_balance";
+	}
+	return NULL;
+}
+
+const char *eas_lb_balanced_name(enum eas_lb_balanced b)
+{
+	switch (b) {
+	case EAS_LB_BALANCED_NOT:
+		return "not_balanced";
+	case EAS_LB_BALANCED_EAS_NOT_OVERUTILIZED:
+		return "eas_not_overutilized";
+	case EAS_LB_BALANCED_NO_BUSIEST:
+		return "no_busiest";
+	case EAS_LB_BALANCED_LOCAL_BUSIER:
+		return "local_busier";
+	case EAS_LB_BALANCED_ABOVE_AVG:
+		return "above_average";
+	case EAS_LB_BALANCED_IDLE_CPUS:
+		return "idle_cpus";
+	case EAS_LB_BALANCED_IMBALANCE_PCT:
+		return "imbalance_pct";
+	case EAS_LB_BALANCED_ZERO_IMBALANCE:
+		return "zero_imbalance";
+	case EAS_LB_BALANCED_LOCAL_NO_SPARE:
+		return "local_no_spare";
+	}
+	return NULL;
+}
+
+const char *eas_cm_reason_name(enum eas_cm_reason r)
+{
+	switch (r) {
+	case EAS_CM_OK:
+		return "ok";
+	case EAS_CM_THROTTLED:
+		return "throttled";
+	case EAS_CM_DELAYED:
+		return "delayed";
+	case EAS_CM_INELIGIBLE:
+		return "ineligible";
+	case EAS_CM_PER_CPU_KTHREAD:
+		return "per_cpu_kthread";
+	case EAS_CM_PINNED:
+		return "pinned";
+	case EAS_CM_RUNNING:
+		return "running";
+	case EAS_CM_CACHE_HOT:
+		return "cache_hot";
+	case EAS_CM_BLOCKED:
+		return "blocked";
+	}
+	return NULL;
+}
+
+const char *eas_mech_name(enum eas_mech m)
+{
+	switch (m) {
+	case EAS_MECH_STOPPER:
+		return "stopper";
+	case EAS_MECH_BALANCE_CALLBACK:
+		return "balance_callback";
+	case EAS_MECH_FIFO1_THREAD:
+		return "fifo1_thread";
+	}
+	return NULL;
+}
+
+const char *eas_mech_when_name(enum eas_mech_when w)
+{
+	switch (w) {
+	case EAS_MECH_WHEN_NEVER:
+		return "never";
+	case EAS_MECH_WHEN_NOW:
+		return "now";
+	case EAS_MECH_WHEN_TARGET_SCHEDULES_OUT:
+		return "target_schedules_out";
+	case EAS_MECH_WHEN_NO_RT_RUNNABLE:
+		return "no_rt_runnable";
+	}
+	return NULL;
+}
+
+const char *eas_mech_reason_name(enum eas_mech_reason r)
+{
+	switch (r) {
+	case EAS_MECH_OK:
+		return "ok";
+	case EAS_MECH_NOT_NEEDED:
+		return "not_needed";
+	case EAS_MECH_CURR_PINNED:
+		return "curr_pinned";
+	case EAS_MECH_ALREADY_ACTIVE:
+		return "already_active";
+	case EAS_MECH_CPU_INACTIVE:
+		return "cpu_inactive";
+	case EAS_MECH_NOT_ACTIVE_BALANCE:
+		return "not_active_balance";
+	case EAS_MECH_NR_RUNNING_LE1:
+		return "nr_running_le1";
+	case EAS_MECH_NO_MOVABLE_TASK:
+		return "no_movable_task";
+	case EAS_MECH_TARGET_NOT_CFS:
+		return "target_not_cfs";
+	case EAS_MECH_TARGET_NOT_RUNNING:
+		return "target_not_running";
+	case EAS_MECH_TARGET_MOVED:
+		return "target_moved";
+	case EAS_MECH_TARGET_NOT_ALLOWED:
+		return "target_not_allowed";
+	case EAS_MECH_WAITING:
+		return "waiting";
+	case EAS_MECH_NOT_REACHED:
+		return "not_reached";
+	}
+	return NULL;
+}
+
+const char *eas_sched_class_name(enum eas_sched_class c)
+{
+	switch (c) {
+	case EAS_CLASS_IDLE:
+		return "idle";
+	case EAS_CLASS_CFS:
+		return "cfs";
+	case EAS_CLASS_RT:
+		return "rt";
+	case EAS_CLASS_DL:
+		return "dl";
+	case EAS_CLASS_STOP:
+		return "stop";
+	}
+	return NULL;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The balancing domain and its groups                                     */
+/* ---------------------------------------------------------------------- */
+
+void eas_lb_env_init(struct eas_lb_env *env, uint32_t src_cpu,
+		     uint32_t dst_cpu)
+{
+	if (!env)
+		return;
+	eas__zero(env, sizeof(*env));
+	env->src_cpu = src_cpu;
+	env->dst_cpu = dst_cpu;
+	env->idle = EAS_LB_IDLE;
+	env->level = -1;
+	env->migration_cost_ns = EAS_MIGRATION_COST_DEFAULT_NS;
+	env->src_curr_is_cfs = true;
+}
+
+/* Everything one pass needs about env->sd. */
+struct lb_sd {
+	uint32_t level;
+	uint32_t flags;		   /* sd->flags (+ extra) */
+	uint32_t child_flags;	   /* sd->child->flags, 0 without child */
+	bool has_child;
+	bool is_root;		   /* !sd->parent */
+	uint32_t imbalance_pct;
+	uint32_t cache_nice_tries;
+	const uint32_t *span;	   /* CPUs of sd, ascending */
+	uint32_t span_len;
+};
+
+/* The lowest level of dst's domain walk spanning src (for_each_domain()
+ * as load_balance() / active_load_balance_cpu_stop() search it). */
+static int32_t level_spanning(const struct eas_platform *pf, uint32_t dst,
+			      uint32_t src)
+{
+	uint32_t l;
+
+	for (l = 0; l < pf->nr_levels; l++)
+		if (eas_sd_contains(pf, l, dst, src))
+			return (int32_t)l;
+	return -1;
+}
+
+static int lb_sd_init(const struct eas_system *sys,
+		      const struct eas_lb_env *env, struct lb_sd *sd)
+{
+	const struct eas_platform *pf = sys->pf;
+	int32_t lv = env->level;
+	uint32_t l, w;
+
+	if (lv < 0)
+		lv = level_spanning(pf, env->dst_cpu, env->src_cpu);
+	if (lv < 0 || (uint32_t)lv >= pf->nr_levels)
+		return EAS_EINVAL;
+	l = (uint32_t)lv;
+	if (!eas_sd_contains(pf, l, env->dst_cpu, env->src_cpu))
+		return EAS_EINVAL;
+	sd->level = l;
+	sd->flags = eas_sd_flags(pf, l, env->dst_cpu) | env->extra_sd_flags;
+	sd->imbalance_pct = pf->levels[l].imbalance_pct;
+	sd->cache_nice_tries = pf->levels[l].cache_nice_tries;
+	sd->span = eas_sd_span(pf, l, env->dst_cpu, &sd->span_len);
+	sd->has_child = false;
+	sd->child_flags = 0;
+	if (l > 0 && eas__sd_weight(pf, l - 1, env->dst_cpu) > 1) {
+		sd->has_child = true;
+		sd->child_flags = eas_sd_flags(pf, l - 1, env->dst_cpu);
+	}
+	w = eas__sd_weight(pf, l, env->dst_cpu);
+	sd->is_root = true;
+	for (l = sd->level + 1; l < pf->nr_levels; l++)
+		if (eas__sd_weight(pf, l, env->dst_cpu) > w)
+			sd->is_root = false;
+	return EAS_OK;
+}
+
+/* CPUs of the group containing cpu: the child level's span, or cpu
+ * alone at the lowest level (build_sched_groups()). */
+static const uint32_t *group_span(const struct eas_system *sys,
+				  const struct lb_sd *sd, const uint32_t *one,
+				  uint32_t cpu, uint32_t *nr)
+{
+	if (sd->level == 0) {
+		*nr = 1;
+		return one;
+	}
+	return eas_sd_span(sys->pf, sd->level - 1, cpu, nr);
+}
+
+/* sg->flags: the child domain's flags (0 at the lowest level). */
+static uint32_t group_flags(const struct eas_system *sys,
+			    const struct lb_sd *sd, uint32_t cpu)
+{
+	if (sd->level == 0)
+		return 0;
+	if (eas__sd_weight(sys->pf, sd->level - 1, cpu) <= 1)
+		return 0;
+	return eas_sd_flags(sys->pf, sd->level - 1, cpu);
+}
+
+/*
+ * Is cpu the first CPU of its group in the order build_sched_groups()
+ * visits the domain span (for_each_cpu_wrap starting at dst)? The group
+ * list starts with the local group and continues in that order.
+ */
+static bool group_leader_in_wrap(const uint32_t *g, uint32_t n, uint32_t dst,
+				 uint32_t cpu)
+{
+	uint32_t lo = 0, hi = n;
+
+	/* first CPU of g that is >= dst, else g[0] */
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2u;
+
+		if (g[mid] < dst)
+			lo = mid + 1u;
+		else
+			hi = mid;
+	}
+	return (lo < n ? g[lo] : g[0]) == cpu;
+}
+
+/* The CPU of the span at position k of the wrap order from dst. */
+static uint32_t wrap_cpu(const struct lb_sd *sd, uint32_t start, uint32_t k)
+{
+	uint32_t i = start + k;
+
+	if (i >= sd->span_len)
+		i -= sd->span_len;
+	return sd->span[i];
+}
+
+static uint32_t wrap_start(const struct lb_sd *sd, uint32_t dst)
+{
+	uint32_t i;
+
+	for (i = 0; i < sd->span_len; i++)
+		if (sd->span[i] >= dst)
+			return i;
+	return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* update_sg_lb_stats / group_classify                                     */
+/* ---------------------------------------------------------------------- */
+
+struct lb_ctx {
+	const struct eas_system *sys;
+	const struct eas_lb_env *env;
+	struct lb_sd sd;
+	bool v54;
+	bool sg_overload;
+	bool sg_overutilized;
+};
+
+/* sgc of a group: capacity = Σ capacity_of, min / max over its CPUs
+ * (update_group_capacity() / update_cpu_capacity(), non-NUMA). */
+static void group_capacity(const struct eas_system *sys, const uint32_t *g,
+			   uint32_t n, struct eas_sg_stats *sgs)
+{
+	uint64_t sum = 0, min = EAS__U64_MAX, max = 0;
+	uint32_t i;
+
+	for (i = 0; i < n; i++) {
+		uint64_t c = eas_capacity_of(sys, g[i]);
+
+		sum += c;
+		min = eas__min_u64(min, c);
+		max = eas__max_u64(max, c);
+	}
+	sgs->group_capacity = sum;
+	sgs->min_capacity = n ? min : 0;
+	sgs->max_capacity = max;
+}
+
+/* v5.4 group_has_capacity(env, sgs) */
+static bool v54_group_has_capacity(uint32_t pct, const struct eas_sg_stats *s)
+{
+	if (s->sum_nr_running < s->group_weight)
+		return true;
+	if (s->group_capacity * 100u > s->group_util * pct)
+		return true;
+	return false;
+}
+
+/* v5.4 group_is_overloaded(env, sgs) */
+static bool v54_group_is_overloaded(uint32_t pct,
+				    const struct eas_sg_stats *s)
+{
+	if (s->sum_nr_running <= s->group_weight)
+		return false;
+	if (s->group_capacity * 100u < s->group_util * pct)
+		return true;
+	return false;
+}
+
+/* v6.19 group_has_capacity(imbalance_pct, sgs) */
+static bool v619_group_has_capacity(uint32_t pct,
+				    const struct eas_sg_stats *s)
+{
+	if (s->sum_nr_running < s->group_weight)
+		return true;
+	if (s->group_capacity * pct < s->group_runnable * 100u)
+		return false;
+	if (s->group_capacity * 100u > s->group_util * pct)
+		return true;
+	return false;
+}
+
+/* v6.19 group_is_overloaded(imbalance_pct, sgs) */
+static bool v619_group_is_overloaded(uint32_t pct,
+				     const struct eas_sg_stats *s)
+{
+	if (s->sum_nr_running <= s->group_weight)
+		return false;
+	if (s->group_capacity * 100u < s->group_util * pct)
+		return true;
+	if (s->group_capacity * pct < s->group_runnable * 100u)
+		return true;
+	return false;
+}
+
+static bool sg_imbalanced(const struct eas_lb_env *env, uint32_t first)
+{
+	return env->sgc_imbalance && eas_mask_test(env->sgc_imbalance, first);
+}
+
+/* v5.4 group_classify(group, sgs) */
+static enum eas_group_type v54_group_classify(const struct lb_ctx *c,
+					      const struct eas_sg_stats *s)
+{
+	if (s->group_no_capacity)
+		return EAS_GROUP_OVERLOADED;
+	if (sg_imbalanced(c->env, s->first_cpu))
+		return EAS_GROUP_IMBALANCED;
+	if (s->group_misfit_task_load)
+		return EAS_GROUP_MISFIT_TASK;
+	return EAS_GROUP_OTHER;
+}
+
+/* v6.19 group_classify(imbalance_pct, group, sgs) */
+static enum eas_group_type v619_group_classify(const struct lb_ctx *c,
+					       const struct eas_sg_stats *s)
+{
+	uint32_t pct = c->sd.imbalance_pct;
+
+	if (v619_group_is_overloaded(pct, s))
+		return EAS_GROUP_OVERLOADED;
+	if (sg_imbalanced(c->env, s->first_cpu))
+		return EAS_GROUP_IMBALANCED;
+	if (s->group_asym_packing)
+		return EAS_GROUP_ASYM_PACKING;
+	if (s->group_smt_balance)
+		return EAS_GROUP_SMT_BALANCE;
+	if (s->group_misfit_task_load)
+		return EAS_GROUP_MISFIT_TASK;
+	if (!v619_group_has_capacity(pct, s))
+		return EAS_GROUP_FULLY_BUSY;
+	return EAS_GROUP_HAS_SPARE;
+}
+
+/* sched_group->asym_prefer_cpu: the most preferred CPU of the group
+ * (first in ascending order on ties). */
+static uint32_t group_asym_prefer_cpu(const struct eas_lb_env *env,
+				      const uint32_t *g, uint32_t n)
+{
+	uint32_t i, best = g[0];
+
+	for (i = 1; i < n; i++)
+		if (asym_prefer(env->asym_prio, g[i], best))
+			best = g[i];
+	return best;
+}
+
+/* v6.19 sched_use_asym_prio(sd, cpu) without SMT (EAS platforms have no
+ * SMT in v6.19): SD_ASYM_PACKING set. */
+static bool use_asym_prio(const struct lb_sd *sd)
+{
+	return (sd->flags & EAS_SD_ASYM_PACKING) != 0;
+}
+
+static bool lb_idle(const struct eas_lb_env *env)
+{
+	/* v6.19 "env->idle" truthiness / v5.4 "idle != CPU_NOT_IDLE" */
+	return env->idle != EAS_LB_NOT_IDLE;
+}
+
+/*
+ * update_sg_lb_stats() of both flavours for the group g (n CPUs, ascending).
+ * The group is local when it contains dst.
+ */
+static void update_sg_lb_stats(struct lb_ctx *c, const uint32_t *g,
+			       uint32_t n, struct eas_sg_stats *s)
+{
+	const struct eas_system *sys = c->sys;
+	const struct eas_lb_env *env = c->env;
+	uint32_t i, gflags;
+	bool local = false;
+
+	eas__zero(s, sizeof(*s));
+	s->first_cpu = g[0];
+	for (i = 0; i < n; i++)
+		if (g[i] == env->dst_cpu)
+			local = true;
+	s->local = local;
+
+	for (i = 0; i < n; i++) {
+		uint32_t cpu = g[i];
+		const struct eas_rq *rq = &sys->rq[cpu];
+		uint32_t nr = rq->nr_running;
+
+		if (!cpu_active(sys, cpu))
+			continue; /* env->cpus = span & active */
+		if (c->v54) {
+			/* v5.4 fair.c update_sg_lb_stats() */
+			s->group_load += rq->runnable_load_avg;
+			s->group_util += eas_cpu_util(sys, cpu, NULL, -1, false);
+			s->sum_nr_running += rq->h_nr_running;
+			if (nr > 1) {
+				c->sg_overload = true;
+				s->overloaded = true;
+			}
+			if (eas_cpu_overutilized(sys, cpu)) {
+				c->sg_overutilized = true;
+				s->overutilized = true;
+			}
+			if (!nr && eas__idle_cpu(sys, cpu))
+				s->idle_cpus++;
+			if ((c->sd.flags & EAS_SD_ASYM_CPUCAPACITY) &&
+			    s->group_misfit_task_load < rq->misfit_task_load) {
+				s->group_misfit_task_load =
+					rq->misfit_task_load;
+				c->sg_overload = true;
+				s->overloaded = true;
+			}
+			continue;
+		}
+		/* v6.19 fair.c update_sg_lb_stats() */
+		s->group_load += rq->load_avg;
+		s->group_util += eas_cpu_util(sys, cpu, NULL, -1, false);
+		s->group_runnable += rq->runnable_avg;
+		s->sum_h_nr_running += cfs_h_nr_runnable(sys, cpu);
+		s->sum_nr_running += nr;
+		if (eas_cpu_overutilized(sys, cpu)) {
+			c->sg_overutilized = true;
+			s->overutilized = true;
+		}
+		if (!nr && eas__idle_cpu(sys, cpu)) {
+			s->idle_cpus++;
+			continue; /* an idle CPU has no misfit task */
+		}
+		if (c->sd.is_root && nr > 1) {
+			c->sg_overload = true;
+			s->overloaded = true;
+		}
+		if (local)
+			continue;
+		if (c->sd.flags & EAS_SD_ASYM_CPUCAPACITY) {
+			if (s->group_misfit_task_load < rq->misfit_task_load) {
+				s->group_misfit_task_load =
+					rq->misfit_task_load;
+				c->sg_overload = true;
+				s->overloaded = true;
+			}
+		} else if (lb_idle(env) && cfs_h_nr_runnable(sys, cpu) == 1 &&
+			   eas_check_cpu_capacity(sys, cpu,
+						  c->sd.imbalance_pct)) {
+			/* sched_reduced_capacity(): the task's load counts as
+			 * misfit load */
+			if (s->group_misfit_task_load < rq->load_avg)
+				s->group_misfit_task_load = rq->load_avg;
+		}
+	}
+
+	group_capacity(sys, g, n, s);
+	s->group_weight = n;
+	gflags = group_flags(sys, &c->sd, g[0]);
+
+	if (c->v54) {
+		s->avg_load = s->group_load * EAS__SCALE / s->group_capacity;
+		if (s->sum_nr_running)
+			s->load_per_task = s->group_load / s->sum_nr_running;
+		s->group_no_capacity =
+			v54_group_is_overloaded(c->sd.imbalance_pct, s);
+		s->group_type = v54_group_classify(c, s);
+		return;
+	}
+
+	/* sched_group_asym(): dst idle and preferred to the group */
+	if (!local && lb_idle(env) && s->sum_h_nr_running &&
+	    !((gflags & EAS_SD_SHARE_CPUCAPACITY) &&
+	      (s->group_weight - s->idle_cpus != 1)) &&
+	    use_asym_prio(&c->sd) &&
+	    asym_prefer(env->asym_prio, env->dst_cpu,
+			group_asym_prefer_cpu(env, g, n)))
+		s->group_asym_packing = true;
+	/* smt_balance() */
+	if (!local && lb_idle(env) && (gflags & EAS_SD_SHARE_CPUCAPACITY) &&
+	    s->sum_h_nr_running > 1)
+		s->group_smt_balance = true;
+	s->group_type = v619_group_classify(c, s);
+	if (s->group_type == EAS_GROUP_OVERLOADED)
+		s->avg_load = s->group_load * EAS__SCALE / s->group_capacity;
+}
+
+/* ---------------------------------------------------------------------- */
+/* update_sd_pick_busiest                                                  */
+/* ---------------------------------------------------------------------- */
+
+struct sds {
+	int32_t busiest;	/* group index */
+	int32_t local;
+	struct eas_sg_stats busiest_stat;
+	uint32_t busiest_prefer_cpu; /* asym_prefer_cpu of busiest */
+	uint32_t busiest_flags;	     /* sg->flags of busiest */
+	uint64_t total_load;
+	uint64_t total_capacity;
+	uint64_t total_running;
+	uint64_t avg_load;
+	bool prefer_sibling;
+};
+
+/* v5.4 group_smaller_{min,max}_cpu_capacity(sg, ref):
+ * fits_capacity(sg cap, ref cap). */
+static bool smaller_cap(uint64_t sg, uint64_t ref)
+{
+	return eas_fits_capacity(sg, ref);
+}
+
+/* v5.4 fair.c update_sd_pick_busiest() */
+static bool v54_pick_busiest(const struct lb_ctx *c, const struct sds *sds,
+			     const struct eas_sg_stats *local,
+			     const struct eas_sg_stats *sgs,
+			     uint32_t prefer_cpu)
+{
+	const struct eas_sg_stats *busiest = &sds->busiest_stat;
+	const struct eas_lb_env *env = c->env;
+
+	if (sgs->group_type == EAS_GROUP_MISFIT_TASK &&
+	    (!smaller_cap(sgs->max_capacity, local->max_capacity) ||
+	     !v54_group_has_capacity(c->sd.imbalance_pct, local)))
+		return false;
+	if (sgs->group_type > busiest->group_type)
+		return true;
+	if (sgs->group_type < busiest->group_type)
+		return false;
+	if (sgs->avg_load <= busiest->avg_load)
+		return false;
+	if (c->sd.flags & EAS_SD_ASYM_CPUCAPACITY) {
+		if (sgs->sum_nr_running <= sgs->group_weight &&
+		    smaller_cap(local->min_capacity, sgs->min_capacity))
+			return false;
+		if (sgs->group_type == EAS_GROUP_MISFIT_TASK &&
+		    sgs->group_misfit_task_load <
+			    busiest->group_misfit_task_load)
+			return false;
+	}
+	/* asym_packing: */
+	if (!(c->sd.flags & EAS_SD_ASYM_PACKING))
+		return true;
+	if (env->idle == EAS_LB_NOT_IDLE)
+		return true;
+	if (sgs->sum_nr_running &&
+	    asym_prefer(env->asym_prio, env->dst_cpu, prefer_cpu)) {
+		if (sds->busiest < 0)
+			return true;
+		if (asym_prefer(env->asym_prio, sds->busiest_prefer_cpu,
+				prefer_cpu))
+			return true;
+	}
+	return false;
+}
+
+/* v6.19 fair.c update_sd_pick_busiest() (no SMT groups on EAS systems,
+ * but the SD_SHARE_CPUCAPACITY tests are kept). */
+static bool v619_pick_busiest(const struct lb_ctx *c, const struct sds *sds,
+			      const struct eas_sg_stats *local,
+			      const struct eas_sg_stats *sgs,
+			      uint32_t prefer_cpu, uint32_t sg_flags)
+{
+	const struct eas_sg_stats *busiest = &sds->busiest_stat;
+	const struct eas_system *sys = c->sys;
+	uint64_t dst_cap = eas_capacity_of(sys, c->env->dst_cpu);
+
+	if (!sgs->sum_h_nr_running)
+		return false;
+	if ((c->sd.flags & EAS_SD_ASYM_CPUCAPACITY) &&
+	    sgs->group_type == EAS_GROUP_MISFIT_TASK &&
+	    (!capacity_greater(dst_cap, sgs->max_capacity) ||
+	     local->group_type != EAS_GROUP_HAS_SPARE))
+		return false;
+	if (sgs->group_type > busiest->group_type)
+		return true;
+	if (sgs->group_type < busiest->group_type)
+		return false;
+
+	switch (sgs->group_type) {
+	case EAS_GROUP_OVERLOADED:
+		return sgs->avg_load > busiest->avg_load;
+	case EAS_GROUP_IMBALANCED:
+		return false;
+	case EAS_GROUP_ASYM_PACKING:
+		return asym_prefer(c->env->asym_prio, sds->busiest_prefer_cpu,
+				   prefer_cpu);
+	case EAS_GROUP_MISFIT_TASK:
+		return sgs->group_misfit_task_load >
+		       busiest->group_misfit_task_load;
+	case EAS_GROUP_SMT_BALANCE:
+		if (sgs->idle_cpus != 0 || busiest->idle_cpus != 0)
+			goto has_spare;
+		/* fall through */
+	case EAS_GROUP_FULLY_BUSY:
+		if (sgs->avg_load < busiest->avg_load)
+			return false;
+		if (sgs->avg_load == busiest->avg_load &&
+		    (sds->busiest_flags & EAS_SD_SHARE_CPUCAPACITY))
+			return false;
+		break;
+	case EAS_GROUP_HAS_SPARE:
+		if (sds->busiest >= 0 &&
+		    ((sds->busiest_flags ^ sg_flags) &
+		     EAS_SD_SHARE_CPUCAPACITY)) {
+			if ((sg_flags & EAS_SD_SHARE_CPUCAPACITY) &&
+			    sgs->sum_h_nr_running <= 1)
+				return false;
+			return true;
+		}
+has_spare:
+		if (sgs->idle_cpus > busiest->idle_cpus)
+			return false;
+		if (sgs->idle_cpus == busiest->idle_cpus &&
+		    sgs->sum_nr_running <= busiest->sum_nr_running)
+			return false;
+		break;
+	case EAS_GROUP_OTHER:
+		break;
+	}
+	if ((c->sd.flags & EAS_SD_ASYM_CPUCAPACITY) &&
+	    sgs->group_type <= EAS_GROUP_FULLY_BUSY &&
+	    capacity_greater(sgs->min_capacity, dst_cap))
+		return false;
+	return true;
+}
+
+/* ---------------------------------------------------------------------- */
+/* calculate_imbalance                                                     */
+/* ---------------------------------------------------------------------- */
+
+/* v5.4 cpu_avg_load_per_task(cpu) */
+static uint64_t cpu_avg_load_per_task(const struct eas_system *sys,
+				      uint32_t cpu)
+{
+	const struct eas_rq *rq = &sys->rq[cpu];
+
+	if (rq->h_nr_running)
+		return rq->runnable_load_avg / rq->h_nr_running;
+	return 0;
+}
+
+/* v5.4 fair.c fix_small_imbalance() */
+static int64_t v54_fix_small_imbalance(const struct lb_ctx *c,
+				       struct eas_sg_stats *local,
+				       const struct eas_sg_stats *busiest,
+				       int64_t imbalance)
+{
+	uint64_t tmp, capa_now = 0, capa_move = 0, sbl;
+	uint64_t imbn = 2;
+
+	if (!local->sum_nr_running)
+		local->load_per_task =
+			cpu_avg_load_per_task(c->sys, c->env->dst_cpu);
+	else if (busiest->load_per_task > local->load_per_task)
+		imbn = 1;
+	sbl = busiest->load_per_task * EAS__SCALE / busiest->group_capacity;
+	if (busiest->avg_load + sbl >= local->avg_load + sbl * imbn)
+		return (int64_t)busiest->load_per_task;
+
+	capa_now += busiest->group_capacity *
+		    eas__min_u64(busiest->load_per_task, busiest->avg_load);
+	capa_now += local->group_capacity *
+		    eas__min_u64(local->load_per_task, local->avg_load);
+	capa_now /= EAS__SCALE;
+	if (busiest->avg_load > sbl)
+		capa_move += busiest->group_capacity *
+			     eas__min_u64(busiest->load_per_task,
+					  busiest->avg_load - sbl);
+	if (busiest->avg_load * busiest->group_capacity <
+	    busiest->load_per_task * EAS__SCALE)
+		tmp = busiest->avg_load * busiest->group_capacity /
+		      local->group_capacity;
+	else
+		tmp = busiest->load_per_task * EAS__SCALE /
+		      local->group_capacity;
+	capa_move += local->group_capacity *
+		     eas__min_u64(local->load_per_task, local->avg_load + tmp);
+	capa_move /= EAS__SCALE;
+	if (capa_move > capa_now)
+		return (int64_t)busiest->load_per_task;
+	return imbalance;
+}
+
+/* v5.4 fair.c calculate_imbalance() */
+static int64_t v54_calculate_imbalance(const struct lb_ctx *c, struct sds *sds,
+				       struct eas_sg_stats *local)
+{
+	struct eas_sg_stats *busiest = &sds->busiest_stat;
+	uint64_t max_pull, load_above_capacity = EAS__U64_MAX, a, b;
+	int64_t imbalance;
+
+	if (busiest->group_type == EAS_GROUP_IMBALANCED)
+		busiest->load_per_task =
+			eas__min_u64(busiest->load_per_task, sds->avg_load);
+	if (busiest->group_type != EAS_GROUP_MISFIT_TASK &&
+	    (busiest->avg_load <= sds->avg_load ||
+	     local->avg_load >= sds->avg_load))
+		return v54_fix_small_imbalance(c, local, busiest, 0);
+	if (busiest->group_type == EAS_GROUP_OVERLOADED &&
+	    local->group_type == EAS_GROUP_OVERLOADED) {
+		load_above_capacity =
+			(uint64_t)busiest->sum_nr_running * EAS__SCALE;
+		if (load_above_capacity > busiest->group_capacity) {
+			load_above_capacity -= busiest->group_capacity;
+			load_above_capacity *= EAS__NICE_0_LOAD;
+			load_above_capacity /= busiest->group_capacity;
+		} else {
+			load_above_capacity = EAS__U64_MAX;
+		}
+	}
+	/* unsigned: wraps when busiest is below the average (misfit) */
+	max_pull = eas__min_u64(busiest->avg_load - sds->avg_load,
+				load_above_capacity);
+	a = max_pull * busiest->group_capacity;
+	b = (sds->avg_load - local->avg_load) * local->group_capacity;
+	imbalance = (int64_t)(eas__min_u64(a, b) / EAS__SCALE);
+	if (busiest->group_type == EAS_GROUP_MISFIT_TASK &&
+	    (int64_t)busiest->group_misfit_task_load > imbalance)
+		imbalance = (int64_t)busiest->group_misfit_task_load;
+	/* imbalance (long) < load_per_task (unsigned long): unsigned compare */
+	if ((uint64_t)imbalance < busiest->load_per_task)
+		return v54_fix_small_imbalance(c, local, busiest, imbalance);
+	return imbalance;
+}
+
+/* v6.19 sibling_imbalance() without SMT (cores == group weight). */
+static int64_t sibling_imbalance(const struct lb_ctx *c,
+				 const struct eas_sg_stats *busiest,
+				 const struct eas_sg_stats *local)
+{
+	int64_t nb = busiest->group_weight, nl = local->group_weight, imb;
+
+	if (!lb_idle(c->env) || !busiest->sum_nr_running)
+		return 0;
+	if (nb == nl) {
+		imb = (int64_t)busiest->sum_nr_running -
+		      (int64_t)local->sum_nr_running;
+		return imb > 0 ? imb : 0;
+	}
+	imb = nl * (int64_t)busiest->sum_nr_running -
+	      nb * (int64_t)local->sum_nr_running;
+	if (imb < 0)
+		imb = 0;
+	imb = (2 * imb + nl + nb) / (nl + nb);
+	if (imb <= 1 && local->sum_nr_running == 0 &&
+	    busiest->sum_nr_running > 1)
+		imb = 2;
+	return imb;
+}
+
+/* v6.19 fair.c calculate_imbalance(); returns env->imbalance and sets
+ * *mt. */
+static int64_t v619_calculate_imbalance(const struct lb_ctx *c,
+					struct sds *sds,
+					struct eas_sg_stats *local,
+					enum eas_migration_type *mt)
+{
+	const struct eas_sg_stats *busiest = &sds->busiest_stat;
+	int64_t imb;
+
+	if (busiest->group_type == EAS_GROUP_MISFIT_TASK) {
+		if (c->sd.flags & EAS_SD_ASYM_CPUCAPACITY) {
+			*mt = EAS_MIGRATE_MISFIT;
+			return 1;
+		}
+		*mt = EAS_MIGRATE_LOAD;
+		return (int64_t)busiest->group_misfit_task_load;
+	}
+	if (busiest->group_type == EAS_GROUP_ASYM_PACKING) {
+		*mt = EAS_MIGRATE_TASK;
+		return busiest->sum_h_nr_running;
+	}
+	if (busiest->group_type == EAS_GROUP_SMT_BALANCE ||
+	    busiest->group_type == EAS_GROUP_IMBALANCED) {
+		*mt = EAS_MIGRATE_TASK;
+		return 1;
+	}
+	if (local->group_type == EAS_GROUP_HAS_SPARE) {
+		if (busiest->group_type > EAS_GROUP_FULLY_BUSY &&
+		    !(c->sd.flags & EAS_SD_SHARE_LLC)) {
+			*mt = EAS_MIGRATE_UTIL;
+			imb = (int64_t)(eas__max_u64(local->group_capacity,
+						     local->group_util) -
+					local->group_util);
+			if (lb_idle(c->env) && imb == 0) {
+				*mt = EAS_MIGRATE_TASK;
+				imb = 1;
+			}
+			return imb;
+		}
+		*mt = EAS_MIGRATE_TASK;
+		if (busiest->group_weight == 1 || sds->prefer_sibling) {
+			imb = sibling_imbalance(c, busiest, local);
+		} else {
+			imb = (int64_t)local->idle_cpus -
+			      (int64_t)busiest->idle_cpus;
+			if (imb < 0)
+				imb = 0;
+		}
+		return imb >> 1;
+	}
+	if (local->group_type < EAS_GROUP_OVERLOADED) {
+		local->avg_load =
+			local->group_load * EAS__SCALE / local->group_capacity;
+		if (local->avg_load >= busiest->avg_load)
+			return 0;
+		sds->avg_load =
+			sds->total_load * EAS__SCALE / sds->total_capacity;
+		if (local->avg_load >= sds->avg_load)
+			return 0;
+	}
+	*mt = EAS_MIGRATE_LOAD;
+	return (int64_t)(eas__min_u64(
+				 (busiest->avg_load - sds->avg_load) *
+					 busiest->group_capacity,
+				 (sds->avg_load - local->avg_load) *
+					 local->group_capacity) /
+			 EAS__SCALE);
+}
+
+/* ---------------------------------------------------------------------- */
+/* find_busiest_group / find_busiest_queue                                 */
+/* ---------------------------------------------------------------------- */
+
+/* v5.4 check_asym_packing() */
+static bool v54_check_asym_packing(const struct lb_ctx *c,
+				   const struct sds *sds, int64_t *imb)
+{
+	if (!(c->sd.flags & EAS_SD_ASYM_PACKING))
+		return false;
+	if (c->env->idle == EAS_LB_NOT_IDLE)
+		return false;
+	if (sds->busiest < 0)
+		return false;
+	if (asym_prefer(c->env->asym_prio, sds->busiest_prefer_cpu,
+			c->env->dst_cpu))
+		return false;
+	*imb = (int64_t)sds->busiest_stat.group_load;
+	return true;
+}
+
+/* v5.4 fair.c find_busiest_queue() */
+static int32_t v54_find_busiest_queue(const struct lb_ctx *c,
+				      const uint32_t *g, uint32_t n,
+				      enum eas_group_type src_grp_type,
+				      int64_t imbalance)
+{
+	const struct eas_system *sys = c->sys;
+	uint64_t busiest_load = 0, busiest_capacity = 1;
+	int32_t busiest = -1;
+	uint32_t i;
+
+	for (i = 0; i < n; i++) {
+		uint32_t cpu = g[i];
+		const struct eas_rq *rq = &sys->rq[cpu];
+		uint64_t capacity, load;
+
+		if (!cpu_active(sys, cpu))
+			continue;
+		if (src_grp_type == EAS_GROUP_MISFIT_TASK) {
+			if (rq->misfit_task_load > busiest_load) {
+				busiest_load = rq->misfit_task_load;
+				busiest = (int32_t)cpu;
+			}
+			continue;
+		}
+		capacity = eas_capacity_of(sys, cpu);
+		if ((c->sd.flags & EAS_SD_ASYM_CPUCAPACITY) &&
+		    eas_capacity_of(sys, c->env->dst_cpu) < capacity &&
+		    rq->nr_running == 1)
+			continue;
+		load = rq->runnable_load_avg;
+		if (rq->nr_running == 1 && load > (uint64_t)imbalance &&
+		    !eas_check_cpu_capacity(sys, cpu, c->sd.imbalance_pct))
+			continue;
+		if (load * busiest_capacity > busiest_load * capacity) {
+			busiest_load = load;
+			busiest_capacity = capacity;
+			busiest = (int32_t)cpu;
+		}
+	}
+	return busiest;
+}
+
+/* v6.19 fair.c sched_balance_find_src_rq() */
+static int32_t v619_find_busiest_queue(const struct lb_ctx *c,
+				       const uint32_t *g, uint32_t n,
+				       enum eas_migration_type mt,
+				       int64_t imbalance)
+{
+	const struct eas_system *sys = c->sys;
+	const struct eas_lb_env *env = c->env;
+	uint64_t busiest_util = 0, busiest_load = 0, busiest_capacity = 1;
+	uint32_t busiest_nr = 0, i;
+	int32_t busiest = -1;
+
+	for (i = 0; i < n; i++) {
+		uint32_t cpu = g[i];
+		const struct eas_rq *rq = &sys->rq[cpu];
+		uint64_t capacity, load, util;
+		uint32_t nr;
+
+		if (!cpu_active(sys, cpu))
+			continue;
+		nr = cfs_h_nr_runnable(sys, cpu);
+		if (!nr)
+			continue;
+		capacity = eas_capacity_of(sys, cpu);
+		if ((c->sd.flags & EAS_SD_ASYM_CPUCAPACITY) &&
+		    !capacity_greater(eas_capacity_of(sys, env->dst_cpu),
+				      capacity) &&
+		    nr == 1)
+			continue;
+		/* sched_asym(sd, i, dst) && nr == 1 */
+		if (use_asym_prio(&c->sd) &&
+		    asym_prefer(env->asym_prio, cpu, env->dst_cpu) && nr == 1)
+			continue;
+		switch (mt) {
+		case EAS_MIGRATE_LOAD:
+			load = rq->load_avg;
+			if (nr == 1 && load > (uint64_t)imbalance &&
+			    !eas_check_cpu_capacity(sys, cpu,
+						    c->sd.imbalance_pct))
+				break;
+			if (load * busiest_capacity >
+			    busiest_load * capacity) {
+				busiest_load = load;
+				busiest_capacity = capacity;
+				busiest = (int32_t)cpu;
+			}
+			break;
+		case EAS_MIGRATE_UTIL:
+			util = eas_cpu_util(sys, cpu, NULL, -1, true);
+			if (nr <= 1)
+				break;
+			if (busiest_util < util) {
+				busiest_util = util;
+				busiest = (int32_t)cpu;
+			}
+			break;
+		case EAS_MIGRATE_TASK:
+			if (busiest_nr < nr) {
+				busiest_nr = nr;
+				busiest = (int32_t)cpu;
+			}
+			break;
+		case EAS_MIGRATE_MISFIT:
+			if (rq->misfit_task_load > busiest_load) {
+				busiest_load = rq->misfit_task_load;
+				busiest = (int32_t)cpu;
+			}
+			break;
+		}
+	}
+	return busiest;
+}
+
+/* ---------------------------------------------------------------------- */
+/* need_active_balance                                                     */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * v5.4 fair.c need_active_balance() = voluntary_active_balance()
+ * (asym_active_balance, reduced capacity, misfit group) || failures >
+ * cache_nice_tries + 2.
+ * v6.19 fair.c need_active_balance(): asym_active_balance,
+ * imbalanced_active_balance (failures, migrate_task only), reduced
+ * capacity, migrate_misfit.
+ */
+enum eas_lb_rule eas_need_active_balance(const struct eas_system *sys,
+					 const struct eas_nab_input *in)
+{
+	bool idle, asym, reduced;
+	uint32_t src, dst;
+
+	if (!sys || !sys->pf || !in || in->src_cpu >= sys->pf->nr_cpus ||
+	    in->dst_cpu >= sys->pf->nr_cpus)
+		return EAS_LB_RULE_NONE;
+	src = in->src_cpu;
+	dst = in->dst_cpu;
+	idle = in->idle != EAS_LB_NOT_IDLE;
+	/* asym_active_balance(); v6.19 sched_use_asym_prio() without SMT */
+	asym = idle && (in->sd_flags & EAS_SD_ASYM_PACKING) &&
+	       asym_prefer(in->asym_prio, dst, src);
+	reduced = idle && cfs_h_nr_runnable(sys, src) == 1 &&
+		  eas_check_cpu_capacity(sys, src, in->imbalance_pct) &&
+		  eas_capacity_of(sys, src) * in->imbalance_pct <
+			  eas_capacity_of(sys, dst) * 100u;
+
+	if (is_v54(sys)) {
+		if (asym)
+			return EAS_LB_RULE_ASYM_PACKING;
+		if (reduced)
+			return EAS_LB_RULE_REDUCED_CAPACITY;
+		if (in->src_grp_type == EAS_GROUP_MISFIT_TASK)
+			return EAS_LB_RULE_MISFIT;
+		if (in->nr_balance_failed > in->cache_nice_tries + 2u)
+			return EAS_LB_RULE_FAILED_BALANCE;
+		return EAS_LB_RULE_NONE;
+	}
+	if (asym)
+		return EAS_LB_RULE_ASYM_PACKING;
+	if (in->migration_type == EAS_MIGRATE_TASK &&
+	    in->nr_balance_failed > in->cache_nice_tries + 2u)
+		return EAS_LB_RULE_FAILED_BALANCE;
+	if (reduced)
+		return EAS_LB_RULE_REDUCED_CAPACITY;
+	if (in->migration_type == EAS_MIGRATE_MISFIT)
+		return EAS_LB_RULE_MISFIT;
+	return EAS_LB_RULE_NONE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* can_migrate_task / task_hot / detach                                    */
+/* ---------------------------------------------------------------------- */
+
+/* Arguments of one can_migrate_task() call. */
+struct cm_args {
+	const struct eas_system *sys;
+	const struct eas_lb_env *env;
+	const struct eas_lb_task *list;
+	uint32_t nr;
+	struct lb_sd sd;
+	enum eas_lb_idle idle;
+	uint32_t nr_balance_failed;
+	uint32_t lbf;
+	enum eas_migration_type mt;
+	bool ignore_running; /* the mechanism's thread runs on src */
+};
+
+/* v5.4 / v6.19 fair.c task_hot(p, env) */
+static int task_hot(const struct cm_args *a, const struct eas_lb_task *t)
+{
+	const struct eas_task *p = &t->task;
+	uint64_t cost = a->env->migration_cost_ns;
+	int64_t delta;
+
+	if (p->policy != EAS_POLICY_NORMAL && p->policy != EAS_POLICY_BATCH)
+		return 0; /* not fair class, or SCHED_IDLE */
+	if (!is_v54(a->sys) && (a->sd.flags & EAS_SD_SHARE_CPUCAPACITY))
+		return 0; /* v6.19: SMT siblings share the cache */
+	if ((a->sys->features & EAS_FEAT_CACHE_HOT_BUDDY) &&
+	    a->sys->rq[a->env->dst_cpu].nr_running &&
+	    (t->next_buddy || (is_v54(a->sys) && t->last_buddy)))
+		return 1;
+	if (cost == EAS_MIGRATION_COST_ALWAYS_HOT)
+		return 1;
+	if (cost == 0)
+		return 0;
+	/* s64 delta = rq_clock_task(src) - p->se.exec_start */
+	delta = (int64_t)(a->sys->rq[a->env->src_cpu].clock_task -
+			  p->exec_start);
+	return delta < (int64_t)cost;
+}
+
+/* dst_grpmask ∩ env->cpus ∩ p->cpus_ptr, first CPU (the new_dst_cpu of
+ * LBF_DST_PINNED): the local group of the domain. */
+static int32_t new_dst_cpu(const struct cm_args *a, const struct eas_task *p)
+{
+	uint32_t one = a->env->dst_cpu, n, i;
+	const uint32_t *g = group_span(a->sys, &a->sd, &one, a->env->dst_cpu,
+				       &n);
+
+	for (i = 0; i < n; i++)
+		if (cpu_active(a->sys, g[i]) && eas__cpu_allowed(p, g[i]))
+			return (int32_t)g[i];
+	return -1;
+}
+
+/* v5.4 fair.c can_migrate_task() (5.4.0: no per-CPU kthread test);
+ * v6.19 fair.c can_migrate_task(). */
+static void can_migrate(const struct cm_args *a, uint32_t i,
+			struct eas_can_migrate *o)
+{
+	const struct eas_lb_task *t = &a->list[i];
+	const struct eas_task *p = &t->task;
+	bool v54 = is_v54(a->sys);
+	int hot;
+
+	o->ok = false;
+	o->reason = EAS_CM_OK;
+	o->hot = -1;
+	o->cache_hot_ignored = false;
+	o->new_dst_cpu = -1;
+	o->detached = false;
+
+	if (!v54 && t->delayed && a->mt != EAS_MIGRATE_LOAD) {
+		o->reason = EAS_CM_DELAYED;
+		return;
+	}
+	if (t->throttled) {
+		o->reason = EAS_CM_THROTTLED;
+		return;
+	}
+	if (!v54) {
+		if (!a->nr_balance_failed && t->ineligible) {
+			o->reason = EAS_CM_INELIGIBLE;
+			return;
+		}
+		if (p->per_cpu_kthread) {
+			o->reason = EAS_CM_PER_CPU_KTHREAD;
+			return;
+		}
+		if (t->blocked) {
+			o->reason = EAS_CM_BLOCKED;
+			return;
+		}
+	}
+	if (!eas__cpu_allowed(p, a->env->dst_cpu)) {
+		o->reason = EAS_CM_PINNED;
+		if (a->idle == EAS_LB_NEWLY_IDLE ||
+		    (a->lbf & (EAS_LBF_DST_PINNED | EAS_LBF_ACTIVE_LB)))
+			return;
+		o->new_dst_cpu = new_dst_cpu(a, p);
+		return;
+	}
+	if (p->is_current && !a->ignore_running) {
+		o->reason = EAS_CM_RUNNING;
+		return;
+	}
+	if (!v54 && (a->lbf & EAS_LBF_ACTIVE_LB)) {
+		o->ok = true;
+		return;
+	}
+	/* migrate_degrades_locality(): NUMA is not modelled unless stated */
+	hot = t->numa_hot ? 1 : task_hot(a, t);
+	o->hot = (int8_t)hot;
+	if (!hot || a->nr_balance_failed > a->sd.cache_nice_tries) {
+		o->ok = true;
+		o->cache_hot_ignored = hot != 0;
+		return;
+	}
+	o->reason = EAS_CM_CACHE_HOT;
+}
+
+static void cm_args_init(struct cm_args *a, const struct eas_system *sys,
+			 const struct eas_lb_env *env, const struct lb_sd *sd)
+{
+	a->sys = sys;
+	a->env = env;
+	a->list = env->src_tasks;
+	a->nr = env->src_tasks ? env->nr_src_tasks : 0;
+	a->sd = *sd;
+	a->idle = env->idle;
+	a->nr_balance_failed = env->nr_balance_failed;
+	a->lbf = 0;
+	a->mt = EAS_MIGRATE_LOAD;
+	a->ignore_running = false;
+}
+
+static bool env_ok(const struct eas_system *sys, const struct eas_lb_env *env)
+{
+	return sys && sys->pf && sys->rq && env &&
+	       env->src_cpu < sys->pf->nr_cpus &&
+	       env->dst_cpu < sys->pf->nr_cpus &&
+	       env->src_cpu != env->dst_cpu &&
+	       (env->src_tasks || !env->nr_src_tasks);
+}
+
+void eas_can_migrate_task(const struct eas_system *sys,
+			  const struct eas_lb_env *env, uint32_t i,
+			  enum eas_lb_idle idle, uint32_t nr_balance_failed,
+			  uint32_t lbf_flags, struct eas_can_migrate *out)
+{
+	struct cm_args a;
+	struct lb_sd sd;
+
+	if (!out)
+		return;
+	eas__zero(out, sizeof(*out));
+	out->hot = -1;
+	out->new_dst_cpu = -1;
+	if (!env_ok(sys, env) || i >= env->nr_src_tasks ||
+	    lb_sd_init(sys, env, &sd))
+		return;
+	cm_args_init(&a, sys, env, &sd);
+	a.idle = idle;
+	a.nr_balance_failed = nr_balance_failed;
+	a.lbf = lbf_flags;
+	can_migrate(&a, i, out);
+}
+
+int eas_task_hot(const struct eas_system *sys, const struct eas_lb_env *env,
+		 uint32_t i)
+{
+	struct cm_args a;
+	struct lb_sd sd;
+
+	if (!env_ok(sys, env) || i >= env->nr_src_tasks ||
+	    lb_sd_init(sys, env, &sd))
+		return 0;
+	cm_args_init(&a, sys, env, &sd);
+	return task_hot(&a, &env->src_tasks[i]);
+}
+
+/* fair.c detach_one_task(): reverse walk of cfs_tasks (tail first). */
+static int32_t detach_one(const struct cm_args *a)
+{
+	struct eas_can_migrate o;
+	uint32_t k;
+
+	for (k = a->nr; k-- > 0;) {
+		can_migrate(a, k, &o);
+		if (o.ok)
+			return (int32_t)k;
+	}
+	return -1;
+}
+
+/* The flags the flavour's active_load_balance_cpu_stop() detaches with. */
+static uint32_t stopper_lbf(const struct eas_system *sys)
+{
+	return is_v54(sys) ? EAS_LBF_DST_PINNED : EAS_LBF_ACTIVE_LB;
+}
+
+int32_t eas_detach_one_task(const struct eas_system *sys,
+			    const struct eas_lb_env *env, uint32_t lbf_flags)
+{
+	struct cm_args a;
+	struct lb_sd sd;
+
+	if (!env_ok(sys, env) || lb_sd_init(sys, env, &sd))
+		return -1;
+	cm_args_init(&a, sys, env, &sd);
+	a.idle = EAS_LB_IDLE;
+	a.lbf = lbf_flags;
+	return detach_one(&a);
+}
+
+/* sysctl_sched_nr_migrate (default 32) */
+#define SCHED_NR_MIGRATE 32u
+
+/*
+ * fair.c detach_tasks() of the regular pass: which tasks the pass pulls.
+ * Returns the number detached and marks them in cm[] (if given).
+ */
+static uint32_t detach_tasks(const struct cm_args *a, int64_t imbalance,
+			     struct eas_can_migrate *cm)
+{
+	const struct eas_system *sys = a->sys;
+	uint32_t src_nr = sys->rq[a->env->src_cpu].nr_running;
+	uint32_t loop = 0, loop_max, detached = 0, k;
+	bool v54 = is_v54(sys);
+
+	if (imbalance <= 0)
+		return 0;
+	loop_max = src_nr < SCHED_NR_MIGRATE ? src_nr : SCHED_NR_MIGRATE;
+	for (k = a->nr; k-- > 0;) {
+		const struct eas_lb_task *t = &a->list[k];
+		struct eas_can_migrate o;
+		uint64_t load, util;
+
+		if (a->idle != EAS_LB_NOT_IDLE && src_nr <= 1)
+			break;
+		if (++loop > loop_max)
+			break;
+		can_migrate(a, k, &o);
+		if (!o.ok)
+			continue;
+		if (v54) {
+			load = t->task.h_load;
+			if (load / 2u > (uint64_t)imbalance)
+				continue;
+			imbalance -= (int64_t)load;
+		} else {
+			switch (a->mt) {
+			case EAS_MIGRATE_LOAD:
+				load = t->task.h_load > 1u ? t->task.h_load
+							   : 1u;
+				/* shr_bound(load, nr_balance_failed) */
+				load = a->nr_balance_failed < 63u ?
+					       load >> a->nr_balance_failed :
+					       load >> 63u;
+				if (load > (uint64_t)imbalance)
+					continue;
+				imbalance -= (int64_t)(t->task.h_load > 1u ?
+							       t->task.h_load :
+							       1u);
+				break;
+			case EAS_MIGRATE_UTIL:
+				util = eas_task_util_est(sys, &t->task);
+				if ((a->nr_balance_failed < 63u ?
+					     util >> a->nr_balance_failed :
+					     util >> 63u) > (uint64_t)imbalance)
+					continue;
+				imbalance -= (int64_t)util;
+				break;
+			case EAS_MIGRATE_TASK:
+				imbalance--;
+				break;
+			case EAS_MIGRATE_MISFIT:
+				if (eas_task_fits_cpu(sys, &t->task,
+						      a->env->src_cpu))
+					continue;
+				imbalance = 0;
+				break;
+			}
+		}
+		detached++;
+		src_nr--;
+		if (cm)
+			cm[k].detached = true;
+		if (a->idle == EAS_LB_NEWLY_IDLE)
+			break;
+		if (imbalance <= 0)
+			break;
+	}
+	return detached;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The pass                                                                */
+/* ---------------------------------------------------------------------- */
+
+static void balanced(struct eas_lb_result *res, enum eas_lb_balanced why)
+{
+	res->balanced = why;
+	res->imbalance = 0;
+}
+
+/*
+ * find_busiest_group() (v5.4) / sched_balance_find_src_group() (v6.19).
+ * Returns the busiest group index or -1; fills res.
+ */
+static int32_t find_busiest_group(struct lb_ctx *c, struct sds *sds,
+				  struct eas_sg_stats *local,
+				  struct eas_lb_result *res)
+{
+	const struct eas_lb_env *env = c->env;
+	struct eas_sg_stats *busiest = &sds->busiest_stat;
+	enum eas_migration_type mt = EAS_MIGRATE_LOAD;
+	bool eas_quiet = eas_enabled(c->sys) && !res->overutilized;
+	int64_t imb = 0;
+
+	if (c->v54) {
+		if (eas_quiet) {
+			balanced(res, EAS_LB_BALANCED_EAS_NOT_OVERUTILIZED);
+			return -1;
+		}
+		if (v54_check_asym_packing(c, sds, &imb)) {
+			/* returns without setting src_grp_type */
+			res->imbalance = (uint64_t)imb;
+			return sds->busiest;
+		}
+		if (sds->busiest < 0 || busiest->sum_nr_running == 0) {
+			balanced(res, EAS_LB_BALANCED_NO_BUSIEST);
+			return -1;
+		}
+		sds->avg_load = EAS__SCALE * sds->total_load /
+				sds->total_capacity;
+		if (busiest->group_type == EAS_GROUP_IMBALANCED)
+			goto force;
+		if (env->idle != EAS_LB_NOT_IDLE &&
+		    v54_group_has_capacity(c->sd.imbalance_pct, local) &&
+		    busiest->group_no_capacity)
+			goto force;
+		if (busiest->group_type == EAS_GROUP_MISFIT_TASK)
+			goto force;
+		if (local->avg_load >= busiest->avg_load) {
+			balanced(res, EAS_LB_BALANCED_LOCAL_BUSIER);
+			return -1;
+		}
+		if (local->avg_load >= sds->avg_load) {
+			balanced(res, EAS_LB_BALANCED_ABOVE_AVG);
+			return -1;
+		}
+		if (env->idle == EAS_LB_IDLE) {
+			if (busiest->group_type != EAS_GROUP_OVERLOADED &&
+			    local->idle_cpus <= busiest->idle_cpus + 1u) {
+				balanced(res, EAS_LB_BALANCED_IDLE_CPUS);
+				return -1;
+			}
+		} else if (100u * busiest->avg_load <=
+			   c->sd.imbalance_pct * local->avg_load) {
+			balanced(res, EAS_LB_BALANCED_IMBALANCE_PCT);
+			return -1;
+		}
+force:
+		res->src_grp_type = busiest->group_type;
+		imb = v54_calculate_imbalance(c, sds, local);
+		res->imbalance = (uint64_t)imb;
+		res->migration_type = EAS_MIGRATE_LOAD;
+		if (!imb) {
+			balanced(res, EAS_LB_BALANCED_ZERO_IMBALANCE);
+			return -1;
+		}
+		return sds->busiest;
+	}
+
+	/* v6.19 */
+	if (sds->busiest < 0) {
+		balanced(res, EAS_LB_BALANCED_NO_BUSIEST);
+		return -1;
+	}
+	res->src_grp_type = busiest->group_type;
+	if (busiest->group_type == EAS_GROUP_MISFIT_TASK)
+		goto force619;
+	if (eas_quiet) {
+		balanced(res, EAS_LB_BALANCED_EAS_NOT_OVERUTILIZED);
+		return -1;
+	}
+	if (busiest->group_type == EAS_GROUP_ASYM_PACKING ||
+	    busiest->group_type == EAS_GROUP_IMBALANCED)
+		goto force619;
+	if (local->group_type > busiest->group_type) {
+		balanced(res, EAS_LB_BALANCED_LOCAL_BUSIER);
+		return -1;
+	}
+	if (local->group_type == EAS_GROUP_OVERLOADED) {
+		if (local->avg_load >= busiest->avg_load) {
+			balanced(res, EAS_LB_BALANCED_LOCAL_BUSIER);
+			return -1;
+		}
+		sds->avg_load = sds->total_load * EAS__SCALE /
+				sds->total_capacity;
+		if (local->avg_load >= sds->avg_load) {
+			balanced(res, EAS_LB_BALANCED_ABOVE_AVG);
+			return -1;
+		}
+		if (100u * busiest->avg_load <=
+		    c->sd.imbalance_pct * local->avg_load) {
+			balanced(res, EAS_LB_BALANCED_IMBALANCE_PCT);
+			return -1;
+		}
+	}
+	if (sds->prefer_sibling && local->group_type == EAS_GROUP_HAS_SPARE &&
+	    sibling_imbalance(c, busiest, local) > 1)
+		goto force619;
+	if (busiest->group_type != EAS_GROUP_OVERLOADED) {
+		if (!lb_idle(env)) {
+			balanced(res, EAS_LB_BALANCED_LOCAL_NO_SPARE);
+			return -1;
+		}
+		if (busiest->group_weight > 1 &&
+		    local->idle_cpus <= busiest->idle_cpus + 1u) {
+			balanced(res, EAS_LB_BALANCED_IDLE_CPUS);
+			return -1;
+		}
+		if (busiest->sum_h_nr_running == 1) {
+			balanced(res, EAS_LB_BALANCED_NO_BUSIEST);
+			return -1;
+		}
+	}
+force619:
+	imb = v619_calculate_imbalance(c, sds, local, &mt);
+	res->migration_type = mt;
+	res->imbalance = (uint64_t)imb;
+	if (!imb) {
+		balanced(res, EAS_LB_BALANCED_ZERO_IMBALANCE);
+		return -1;
+	}
+	return sds->busiest;
+}
+
+int eas_load_balance(const struct eas_system *sys,
+		     const struct eas_lb_env *env, struct eas_sg_stats *groups,
+		     uint32_t max_groups, struct eas_can_migrate *cm,
+		     struct eas_lb_result *res)
+{
+	struct lb_ctx c;
+	struct sds sds;
+	struct eas_sg_stats local, tmp;
+	struct cm_args a;
+	struct eas_nab_input nab;
+	const uint32_t *busiest_g = NULL;
+	uint32_t busiest_n = 0, start, k, ng = 0, busiest_one = 0;
+	int32_t bg;
+	int err;
+
+	if (!res)
+		return EAS_EINVAL;
+	eas__zero(res, sizeof(*res));
+	if (!env_ok(sys, env) || (!groups && max_groups))
+		return EAS_EINVAL;
+	c.sys = sys;
+	c.env = env;
+	c.v54 = is_v54(sys);
+	c.sg_overload = false;
+	c.sg_overutilized = false;
+	err = lb_sd_init(sys, env, &c.sd);
+	if (err)
+		return err;
+
+	res->level = (int32_t)c.sd.level;
+	res->imbalance_pct = c.sd.imbalance_pct;
+	res->cache_nice_tries = c.sd.cache_nice_tries;
+	res->sd_flags = c.sd.flags;
+	res->overutilized_before = sys->overutilized >= 0 ?
+					   sys->overutilized != 0 :
+					   eas_is_overutilized(sys);
+	res->local_group = -1;
+	res->busiest_group = -1;
+	res->busiest_cpu = -1;
+	res->detach_one_index = -1;
+	res->misfit_task_load = sys->rq[env->src_cpu].misfit_task_load;
+	res->groups = groups;
+	res->can_migrate = cm;
+
+	/* update_sd_lb_stats(): groups in build order, local first */
+	eas__zero(&sds, sizeof(sds));
+	sds.busiest = -1;
+	sds.local = -1;
+	eas__zero(&local, sizeof(local));
+	start = wrap_start(&c.sd, env->dst_cpu);
+	for (k = 0; k < c.sd.span_len; k++) {
+		uint32_t cpu = wrap_cpu(&c.sd, start, k), n, one = cpu;
+		const uint32_t *g = group_span(sys, &c.sd, &one, cpu, &n);
+		struct eas_sg_stats *sgs;
+		uint32_t prefer, gflags;
+		bool pick;
+
+		if (!group_leader_in_wrap(g, n, env->dst_cpu, cpu))
+			continue;
+		if (groups && ng >= max_groups)
+			return EAS_ENOSPC;
+		sgs = (ng == 0) ? &local : &tmp;
+		update_sg_lb_stats(&c, g, n, sgs);
+		prefer = group_asym_prefer_cpu(env, g, n);
+		gflags = group_flags(sys, &c.sd, cpu);
+		if (sgs->local) {
+			sds.local = (int32_t)ng;
+		} else {
+			if (c.v54 && c.sd.has_child &&
+			    (c.sd.child_flags & EAS_SD_PREFER_SIBLING) &&
+			    v54_group_has_capacity(c.sd.imbalance_pct,
+						   &local) &&
+			    sgs->sum_nr_running > local.sum_nr_running + 1u) {
+				sgs->group_no_capacity = true;
+				sgs->group_type = v54_group_classify(&c, sgs);
+			}
+			pick = c.v54 ? v54_pick_busiest(&c, &sds, &local, sgs,
+							prefer) :
+				       v619_pick_busiest(&c, &sds, &local, sgs,
+							 prefer, gflags);
+			if (pick) {
+				sds.busiest = (int32_t)ng;
+				sds.busiest_stat = *sgs;
+				sds.busiest_prefer_cpu = prefer;
+				sds.busiest_flags = gflags;
+				busiest_g = g;
+				busiest_n = n;
+				if (n == 1) {
+					busiest_one = cpu;
+					busiest_g = &busiest_one;
+				}
+			}
+		}
+		sds.total_running += sgs->sum_nr_running;
+		sds.total_load += sgs->group_load;
+		sds.total_capacity += sgs->group_capacity;
+		if (groups)
+			groups[ng] = *sgs;
+		ng++;
+	}
+	res->nr_groups = ng;
+	res->local_group = sds.local;
+	if (!c.v54 && sds.busiest >= 0)
+		sds.prefer_sibling =
+			(sds.busiest_flags & EAS_SD_PREFER_SIBLING) != 0;
+
+	/* the root domain's overutilized flag after update_sd_lb_stats() */
+	res->overutilized = res->overutilized_before;
+	if (eas_enabled(sys)) {
+		if (c.sd.is_root)
+			res->overutilized = c.sg_overutilized;
+		else if (c.sg_overutilized)
+			res->overutilized = true;
+	}
+
+	bg = find_busiest_group(&c, &sds, &local, res);
+	if (groups && sds.local >= 0)
+		groups[sds.local] = local; /* avg_load may have been set */
+	if (bg >= 0) {
+		res->busiest_group = bg;
+		res->busiest_cpu =
+			c.v54 ? v54_find_busiest_queue(
+					&c, busiest_g, busiest_n,
+					res->src_grp_type,
+					(int64_t)res->imbalance) :
+				v619_find_busiest_queue(
+					&c, busiest_g, busiest_n,
+					res->migration_type,
+					(int64_t)res->imbalance);
+	}
+
+	/* can_migrate_task() of a regular detach_tasks() pass */
+	cm_args_init(&a, sys, env, &c.sd);
+	a.mt = res->migration_type;
+	if (cm)
+		for (k = 0; k < a.nr; k++)
+			can_migrate(&a, k, &cm[k]);
+	if (res->busiest_cpu == (int32_t)env->src_cpu &&
+	    sys->rq[env->src_cpu].nr_running > 1)
+		res->nr_detached =
+			detach_tasks(&a, (int64_t)res->imbalance, cm);
+	res->reached = res->busiest_cpu == (int32_t)env->src_cpu &&
+		       res->nr_detached == 0;
+
+	/* load_balance(): !ld_moved ⇒ nr_balance_failed++ (not for newidle;
+	 * v6.19 not for migrate_misfit either), then need_active_balance() */
+	res->nr_balance_failed_seen = env->nr_balance_failed;
+	if (env->idle != EAS_LB_NEWLY_IDLE &&
+	    (c.v54 || res->migration_type != EAS_MIGRATE_MISFIT))
+		res->nr_balance_failed_seen++;
+	nab.src_cpu = env->src_cpu;
+	nab.dst_cpu = env->dst_cpu;
+	nab.idle = env->idle;
+	nab.nr_balance_failed = res->nr_balance_failed_seen;
+	nab.imbalance_pct = c.sd.imbalance_pct;
+	nab.cache_nice_tries = c.sd.cache_nice_tries;
+	nab.sd_flags = c.sd.flags;
+	nab.asym_prio = env->asym_prio;
+	nab.src_grp_type = c.v54 && bg < 0 ? EAS_GROUP_OTHER :
+					     res->src_grp_type;
+	nab.migration_type = res->migration_type;
+	res->rule = eas_need_active_balance(sys, &nab);
+	res->need_active_balance = res->rule != EAS_LB_RULE_NONE;
+	res->nr_balance_failed_after = res->nr_balance_failed_seen;
+
+	if (res->reached && res->need_active_balance) {
+		if (!mask_allows(env->src_curr_allowed, env->dst_cpu)) {
+			res->kick_pinned = true;
+		} else {
+			/* v5.4: "force task migration" next time */
+			if (c.v54)
+				res->nr_balance_failed_after =
+					c.sd.cache_nice_tries + 1u;
+			if (env->busiest_active_balance)
+				res->kick_busy = true;
+			else
+				res->kick = true;
+		}
+	}
+
+	/* what the stopper's detach_one_task() would take (the running task
+	 * has been preempted by then) */
+	a.idle = EAS_LB_IDLE;
+	a.lbf = stopper_lbf(sys);
+	a.mt = EAS_MIGRATE_LOAD;
+	a.nr_balance_failed = res->nr_balance_failed_after;
+	a.ignore_running = true;
+	res->detach_one_index = detach_one(&a);
+	return EAS_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Active-balance mechanisms                                               */
+/* ---------------------------------------------------------------------- */
+
+static int32_t task_index_by_id(const struct eas_lb_task *list, uint32_t nr,
+				uint32_t id)
+{
+	uint32_t k;
+
+	for (k = 0; k < nr; k++)
+		if (list[k].task.id == id)
+			return (int32_t)k;
+	return -1;
+}
+
+int eas_mech_decide(const struct eas_system *sys,
+		    const struct eas_lb_env *env,
+		    const struct eas_lb_result *res, enum eas_mech m,
+		    struct eas_mech_decision *d)
+{
+	uint32_t nr;
+
+	if (!d)
+		return EAS_EINVAL;
+	eas__zero(d, sizeof(*d));
+	d->task_index = -1;
+	if (!env_ok(sys, env) || !res || (unsigned)m >= EAS_MECH_COUNT)
+		return EAS_EINVAL;
+	d->mech = m;
+	d->src_cpu = env->src_cpu;
+	d->dst_cpu = env->dst_cpu;
+	d->lbf_flags = stopper_lbf(sys);
+	d->when = EAS_MECH_WHEN_NEVER;
+	nr = env->src_tasks ? env->nr_src_tasks : 0;
+
+	if (!res->reached)
+		d->reason = EAS_MECH_NOT_REACHED;
+	else if (!res->need_active_balance)
+		d->reason = EAS_MECH_NOT_NEEDED;
+	else if (res->kick_pinned)
+		d->reason = EAS_MECH_CURR_PINNED;
+	else if (res->kick_busy)
+		d->reason = EAS_MECH_ALREADY_ACTIVE;
+	if (d->reason != EAS_MECH_OK)
+		return EAS_OK;
+
+	d->started = true;
+	d->holds_active_balance = true;
+	switch (m) {
+	case EAS_MECH_STOPPER:
+		/* stop_one_cpu_nowait(busiest, active_load_balance_cpu_stop):
+		 * the stopper class preempts whatever runs */
+		d->when = EAS_MECH_WHEN_NOW;
+		d->task_index = res->detach_one_index;
+		d->must_hold = EAS_HOLD_CPUS_ACTIVE | EAS_HOLD_ACTIVE_BALANCE |
+			       EAS_HOLD_NR_RUNNING_GT1 | EAS_HOLD_MOVABLE_TASK;
+		d->preempts_cfs = env->src_curr_is_cfs;
+		d->preempts_rt = !env->src_curr_is_cfs;
+		d->context_switches = 2;
+		break;
+	case EAS_MECH_BALANCE_CALLBACK:
+		/* RFC: active_balance_target = busiest->curr; the callback
+		 * runs when it schedules out, never preempts */
+		d->when = EAS_MECH_WHEN_TARGET_SCHEDULES_OUT;
+		d->task_index = task_index_by_id(env->src_tasks, nr,
+						 env->src_curr_id);
+		d->must_hold = EAS_HOLD_CPUS_ACTIVE | EAS_HOLD_TARGET_CFS |
+			       EAS_HOLD_TARGET_RUNNING |
+			       EAS_HOLD_TARGET_ON_SRC |
+			       EAS_HOLD_TARGET_ALLOWED;
+		d->context_switches = 0;
+		break;
+	case EAS_MECH_FIFO1_THREAD:
+		/* SCHED_FIFO prio 1 kthread: runs once no RT task is
+		 * runnable on busiest, preempts CFS, same detach */
+		d->when = EAS_MECH_WHEN_NO_RT_RUNNABLE;
+		d->task_index = res->detach_one_index;
+		d->must_hold = EAS_HOLD_CPUS_ACTIVE | EAS_HOLD_ACTIVE_BALANCE |
+			       EAS_HOLD_NR_RUNNING_GT1 |
+			       EAS_HOLD_MOVABLE_TASK | EAS_HOLD_NO_RT_RUNNABLE;
+		d->preempts_cfs = env->src_curr_is_cfs;
+		d->context_switches = 2;
+		break;
+	}
+	if (m == EAS_MECH_BALANCE_CALLBACK)
+		d->task_id = env->src_curr_id;
+	else if (d->task_index >= 0)
+		d->task_id = env->src_tasks[d->task_index].task.id;
+	return EAS_OK;
+}
+
+void eas_busiest_state_init(struct eas_busiest_state *st,
+			    const struct eas_lb_env *env)
+{
+	if (!st)
+		return;
+	eas__zero(st, sizeof(*st));
+	st->src_active = true;
+	st->dst_active = true;
+	st->active_balance = true;
+	st->curr_class = EAS_CLASS_CFS;
+	st->target_class = EAS_CLASS_CFS;
+	st->target_was_running = true;
+	if (!env)
+		return;
+	st->curr_id = env->src_curr_id;
+	st->target_cpu = env->src_cpu;
+	st->target_allowed = env->src_curr_allowed;
+	st->nr_running = env->nr_src_tasks;
+}
+
+/*
+ * The stopper / FIFO-1 body: active_load_balance_cpu_stop() of the
+ * flavour. st->nr_running excludes the mechanism's own thread (the
+ * kernel's "nr_running <= 1" counts the stopper itself).
+ */
+static void run_detach(const struct eas_system *sys,
+		       const struct eas_lb_env *env,
+		       const struct eas_mech_decision *d,
+		       const struct eas_busiest_state *st,
+		       struct eas_mech_result *r)
+{
+	struct eas_lb_env e = *env;
+	struct cm_args a;
+	struct lb_sd sd;
+	int32_t k;
+
+	if (!st->src_active || !st->dst_active) {
+		r->reason = EAS_MECH_CPU_INACTIVE;
+		return;
+	}
+	if (!st->active_balance) {
+		r->reason = EAS_MECH_NOT_ACTIVE_BALANCE;
+		return;
+	}
+	if (st->nr_running + 1u <= 1u) {
+		r->reason = EAS_MECH_NR_RUNNING_LE1;
+		return;
+	}
+	if (st->src_tasks || st->nr_src_tasks) {
+		e.src_tasks = st->src_tasks;
+		e.nr_src_tasks = st->src_tasks ? st->nr_src_tasks : 0;
+	}
+	/* the domain: lowest of target (dst) spanning busiest */
+	e.level = -1;
+	if (lb_sd_init(sys, &e, &sd)) {
+		r->reason = EAS_MECH_NO_MOVABLE_TASK;
+		return;
+	}
+	cm_args_init(&a, sys, &e, &sd);
+	a.idle = EAS_LB_IDLE;
+	a.lbf = d->lbf_flags;
+	a.mt = EAS_MIGRATE_LOAD;
+	/* sd->nr_balance_failed as load_balance() left it */
+	a.nr_balance_failed = is_v54(sys) ? sd.cache_nice_tries + 1u :
+					    env->nr_balance_failed + 1u;
+	a.ignore_running = true;
+	k = detach_one(&a);
+	if (k < 0) {
+		r->reason = EAS_MECH_NO_MOVABLE_TASK;
+		return;
+	}
+	r->moved = true;
+	r->task_index = k;
+	r->task_id = e.src_tasks[k].task.id;
+	r->reset_nr_balance_failed = true;
+}
+
+int eas_mech_execute(const struct eas_system *sys,
+		     const struct eas_lb_env *env,
+		     const struct eas_mech_decision *d,
+		     const struct eas_busiest_state *st,
+		     struct eas_mech_result *r)
+{
+	if (!r)
+		return EAS_EINVAL;
+	eas__zero(r, sizeof(*r));
+	r->task_index = -1;
+	if (!env_ok(sys, env) || !d || !st ||
+	    (unsigned)d->mech >= EAS_MECH_COUNT)
+		return EAS_EINVAL;
+	if (!d->started) {
+		r->reason = d->reason;
+		r->active_balance_after = st->active_balance;
+		return EAS_OK;
+	}
+
+	switch (d->mech) {
+	case EAS_MECH_STOPPER:
+		/* runs now, whatever is current is preempted */
+		r->ran = true;
+		r->preempted_cfs = st->curr_class == EAS_CLASS_CFS;
+		r->preempted_rt = st->curr_class == EAS_CLASS_RT;
+		r->context_switches = 2;
+		run_detach(sys, env, d, st, r);
+		break;
+	case EAS_MECH_FIFO1_THREAD:
+		if (st->rt_nr_runnable || st->curr_class == EAS_CLASS_RT ||
+		    st->curr_class == EAS_CLASS_DL ||
+		    st->curr_class == EAS_CLASS_STOP) {
+			r->reason = EAS_MECH_WAITING;
+			r->active_balance_after = st->active_balance;
+			return EAS_OK;
+		}
+		r->ran = true;
+		r->preempted_cfs = st->curr_class == EAS_CLASS_CFS;
+		r->context_switches = 2;
+		run_detach(sys, env, d, st, r);
+		break;
+	case EAS_MECH_BALANCE_CALLBACK:
+		/* runs in __schedule() as the target switches out */
+		r->ran = true;
+		if (!st->src_active || !st->dst_active)
+			r->reason = EAS_MECH_CPU_INACTIVE;
+		else if (st->target_class != EAS_CLASS_CFS)
+			r->reason = EAS_MECH_TARGET_NOT_CFS;
+		else if (!st->target_was_running)
+			r->reason = EAS_MECH_TARGET_NOT_RUNNING;
+		else if (st->target_cpu != env->src_cpu)
+			r->reason = EAS_MECH_TARGET_MOVED;
+		else if (!mask_allows(st->target_allowed, env->dst_cpu))
+			r->reason = EAS_MECH_TARGET_NOT_ALLOWED;
+		else {
+			r->moved = true;
+			r->task_id = d->task_id;
+			r->task_index = d->task_index;
+			r->reset_nr_balance_failed = true;
+		}
+		break;
+	}
+	r->active_balance_after = false; /* cleared at the end */
+	return EAS_OK;
+}
