@@ -102,3 +102,14 @@ if(TEST buildcheck_shared_exports)
   list(APPEND _bc_tests buildcheck_shared_exports)
 endif()
 set_tests_properties(${_bc_tests} PROPERTIES LABELS buildcheck TIMEOUT 300)
+
+# Sanitizer builds: UBSan findings must be fatal.
+if(EAS_SANITIZE MATCHES "undefined")
+  add_executable(buildcheck_ubsan_fatal ${_bc}/ubsan_fatal.c)
+  eas_warnings(buildcheck_ubsan_fatal)
+  add_test(NAME buildcheck_ubsan_fatal COMMAND ${CMAKE_COMMAND}
+    -DPROG=$<TARGET_FILE:buildcheck_ubsan_fatal>
+    "-DPATTERN=runtime error: signed integer overflow"
+    -P ${_bc}/expect_fatal.cmake)
+  set_tests_properties(buildcheck_ubsan_fatal PROPERTIES LABELS buildcheck)
+endif()
