@@ -141,8 +141,9 @@ struct eas_place_result {
  * select_task_rq_fair(p, prev_cpu = p->prev_cpu, wake_flags).
  * sys->overutilized < 0 means "compute" (eas_is_overutilized()).
  * In/out: p->recent_used_cpu, w (record_wakee(), v5.4
- * current->recent_used_cpu). res may be NULL. Returns the CPU (>= 0) or a
- * negative EAS_E* code for bad arguments (nothing written then).
+ * current->recent_used_cpu). res may be NULL. Returns the CPU (>= 0), or
+ * EAS_EFORMAT (NULL pointer, not exactly one of EXEC / FORK / TTWU) /
+ * EAS_ECPU (CPU id out of range) for bad arguments (nothing written then).
  */
 EAS_API int eas_select_task_rq_fair(const struct eas_system *sys,
 				    struct eas_task *p, struct eas_waker *w,
@@ -151,8 +152,9 @@ EAS_API int eas_select_task_rq_fair(const struct eas_system *sys,
 
 /*
  * find_energy_efficient_cpu(p, prev_cpu = p->prev_cpu) as called from
- * this_cpu. Returns feec's value (a CPU or -1), or a negative EAS_E* code
- * below -1 for bad arguments. out may be NULL.
+ * this_cpu. Returns feec's value (a CPU or -1), or EAS_EFORMAT (NULL
+ * pointer) / EAS_ECPU (CPU id out of range) for bad arguments. out may be
+ * NULL.
  */
 EAS_API int eas_find_energy_efficient_cpu(const struct eas_system *sys,
 					  const struct eas_task *p,

@@ -108,6 +108,8 @@ struct eas_task {
 	bool queued;		    /* task_on_rq_queued(p) */
 	bool is_current;	    /* p == rq->curr of prev_cpu */
 	bool per_cpu_kthread;
+	uint64_t runnable_avg;	    /* v6.19 p->se.avg.runnable_avg
+				       (cpu_runnable_without()) */
 };
 
 enum eas_policy {
@@ -149,6 +151,8 @@ struct eas_waker {
 					 wake_affine_weight) */
 	int32_t recent_used_cpu;      /* current->recent_used_cpu (in/out) */
 	bool exiting;		      /* current->flags & PF_EXITING */
+	bool per_cpu_kthread;	      /* v6.19 is_per_cpu_kthread(current)
+					 (select_idle_sibling() stacking) */
 };
 
 /* Quiet defaults: uclamp_max 1024, online, idle, recent_used_cpu -1, ... */

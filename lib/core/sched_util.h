@@ -118,4 +118,9 @@ uint64_t eas__task_util_est_raw(const struct eas_system *sys,
 int32_t eas__asym_sd_covering(const struct eas_system *sys, uint32_t cpu,
 			      uint32_t prev);
 
+/* find_energy_efficient_cpu() without argument checks; r must be non-NULL
+ * (r->candidates may be NULL). Returns feec's value. */
+int32_t eas__feec(const struct eas_system *sys, const struct eas_task *p,
+		  uint32_t this_cpu, struct eas_feec_result *r);
+
 #endif /* EAS_CORE_SCHED_UTIL_H */

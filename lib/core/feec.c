@@ -1,0 +1,564 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * find_energy_efficient_cpu() of both flavours (kernel-eas.md §3.3, §3.5)
+ * and compute_energy().
+ *
+ * Speed: the kernel calls compute_energy() up to three times per perf
+ * domain, each a loop over the domain's CPUs. Here one pass per domain
+ * gathers each CPU's base contribution (p removed) and the two largest
+ * per-CPU frequency requests; the energy with p on a candidate dst then
+ * follows in O(1), because every CPU other than dst sees exactly the
+ * same utilisation with dst as with dst = -1 (cpu_util_next() /
+ * cpu_util() only differ on dst itself). Results are bit-identical to the
+ * literal kernel order (tests/oracle/ref_place.c checks it).
+ */
+#include "sched_util.h"
+
+#include <libeas/em.h>
+#include <libeas/error.h>
+
+static inline uint64_t max_u64(uint64_t a, uint64_t b)
+{
+	return a > b ? a : b;
+}
+
+static inline uint64_t min_u64(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
+/* ---- literal compute_energy() (public building block) ----------------- */
+
+/* v5.4 compute_energy(p, dst_cpu, pd) (fair.c:6251) */
+static uint64_t v54_compute_energy(const struct eas_system *sys,
+				   const struct eas_task *p, int32_t dst,
+				   const struct eas_perf_domain *pd)
+{
+	uint64_t max_util = 0, sum_util = 0;
+	uint64_t cpu_cap = pd->capacity;
+	uint32_t i;
+
+	for (i = 0; i < pd->nr_cpus; i++) {
+		uint32_t cpu = pd->cpus[i];
+		uint64_t util_cfs, cpu_util;
+
+		if (!eas__cpu_online(sys, cpu))
+			continue;
+		util_cfs = eas_cpu_util(sys, cpu, p, dst, false);
+		sum_util += eas_schedutil_cpu_util(sys, cpu, util_cfs, cpu_cap,
+						   EAS_ENERGY_UTIL, NULL);
+		cpu_util = eas_schedutil_cpu_util(
+			sys, cpu, util_cfs, cpu_cap, EAS_FREQUENCY_UTIL,
+			(int32_t)cpu == dst ? p : NULL);
+		max_util = max_u64(max_util, cpu_util);
+	}
+	/* em_pd_energy() result returned as long, then stored in an
+	 * unsigned long by the caller: the bits are unchanged. */
+	return eas_em_pd_energy(pd, max_util, sum_util);
+}
+
+/* v6.19 struct energy_env */
+struct energy_env {
+	uint64_t task_busy_time;
+	uint64_t pd_busy_time;
+	uint64_t cpu_cap;
+	uint64_t pd_cap;
+};
+
+/* v6.19 eenv_task_busy_time(eenv, p, prev_cpu) (fair.c:8159) */
+static uint64_t v619_task_busy_time(const struct eas_system *sys,
+				    const struct eas_task *p,
+				    uint32_t prev_cpu)
+{
+	uint64_t max_cap = sys->pf->cpus[prev_cpu].capacity;
+	uint64_t irq = eas__irq_util(sys, prev_cpu);
+
+	if (irq >= max_cap)
+		return max_cap;
+	return eas_task_util_est(sys, p) * (max_cap - irq) / max_cap;
+}
+
+/* The per-CPU frequency request of eenv_pd_max_util() (fair.c:8218),
+ * before the min(.., eenv->cpu_cap). */
+static uint64_t v619_cpu_perf(const struct eas_system *sys, uint32_t cpu,
+			      const struct eas_task *p, int32_t dst)
+{
+	uint64_t util = eas_cpu_util(sys, cpu, p, dst, true);
+	uint64_t lo, hi, eff;
+
+	eff = eas_effective_cpu_util(sys, cpu, util, &lo, &hi);
+	if ((int32_t)cpu == dst && eas__uclamp_on(sys)) {
+		lo = max_u64(lo, p->uclamp_min);
+		if (eas__uclamp_rq_is_idle(sys, cpu))
+			hi = p->uclamp_max;
+		else
+			hi = max_u64(hi, p->uclamp_max);
+	}
+	return eas_sugov_effective_cpu_perf(eff, lo, hi);
+}
+
+/* One CPU's share of eenv_pd_busy_time() (fair.c:8194). */
+static uint64_t v619_cpu_busy(const struct eas_system *sys, uint32_t cpu,
+			      const struct eas_task *p)
+{
+	return eas_effective_cpu_util(sys, cpu,
+				      eas_cpu_util(sys, cpu, p, -1, false),
+				      NULL, NULL);
+}
+
+/* v6.19 compute_energy(eenv, pd, cpus = pd & online, p, dst) with the
+ * energy_env feec() would have built for this domain. */
+static uint64_t v619_compute_energy(const struct eas_system *sys,
+				    const struct eas_task *p, int32_t dst,
+				    const struct eas_perf_domain *pd)
+{
+	struct energy_env eenv = { 0 };
+	uint64_t max_util = 0, busy = 0;
+	int32_t first = -1;
+	uint32_t i;
+
+	for (i = 0; i < pd->nr_cpus; i++) {
+		uint32_t cpu = pd->cpus[i];
+
+		if (!eas__cpu_online(sys, cpu))
+			continue;
+		if (first < 0) {
+			first = (int32_t)cpu;
+			eenv.cpu_cap = eas_actual_cpu_capacity(sys, cpu);
+		}
+		eenv.pd_cap += eenv.cpu_cap;
+	}
+	if (first < 0)
+		return 0;
+	eenv.task_busy_time =
+		v619_task_busy_time(sys, p, (uint32_t)p->prev_cpu);
+	for (i = 0; i < pd->nr_cpus; i++) {
+		uint32_t cpu = pd->cpus[i];
+
+		if (!eas__cpu_online(sys, cpu))
+			continue;
+		busy += v619_cpu_busy(sys, cpu, p);
+		max_util = max_u64(max_util, v619_cpu_perf(sys, cpu, p, dst));
+	}
+	eenv.pd_busy_time = min_u64(eenv.pd_cap, busy);
+	max_util = min_u64(max_util, eenv.cpu_cap);
+	busy = eenv.pd_busy_time;
+	if (dst >= 0)
+		busy = min_u64(eenv.pd_cap, busy + eenv.task_busy_time);
+	return eas_em_cpu_energy(pd, max_util, busy, eenv.cpu_cap);
+}
+
+uint64_t eas_compute_energy(const struct eas_system *sys,
+			    const struct eas_task *p, int32_t dst, uint32_t pd)
+{
+	const struct eas_perf_domain *d = &sys->pf->pds[pd];
+
+	if (eas__is_v54(sys))
+		return v54_compute_energy(sys, p, dst, d);
+	return v619_compute_energy(sys, p, dst, d);
+}
+
+/* ---- feec --------------------------------------------------------------- */
+
+/* The base landscape of one perf domain: sum of per-CPU busy figures and
+ * the two largest per-CPU frequency requests (p removed everywhere). */
+struct pd_base {
+	uint64_t sum;
+	uint64_t max1, max2;
+	int32_t max1_cpu;
+};
+
+static inline void base_add_max(struct pd_base *b, uint64_t v, uint32_t cpu)
+{
+	if (b->max1_cpu < 0 || v > b->max1) {
+		b->max2 = b->max1;
+		b->max1 = v;
+		b->max1_cpu = (int32_t)cpu;
+	} else if (v > b->max2) {
+		b->max2 = v;
+	}
+}
+
+/* max over the domain's CPUs other than dst */
+static inline uint64_t base_max_without(const struct pd_base *b, uint32_t dst)
+{
+	return b->max1_cpu == (int32_t)dst ? b->max2 : b->max1;
+}
+
+static void record(struct eas_feec_result *r, int32_t cpu, uint32_t pd,
+		   uint64_t energy, uint64_t base, int64_t spare, int32_t fits,
+		   bool is_prev)
+{
+	struct eas_place_candidate *c;
+
+	r->nr_computed++;
+	if (!r->candidates || r->nr_candidates >= r->max_candidates)
+		return;
+	c = &r->candidates[r->nr_candidates++];
+	c->cpu = cpu;
+	c->perf_domain = pd;
+	c->energy = energy;
+	c->base_energy = base;
+	c->delta = energy - base;
+	c->spare_cap = spare;
+	c->fits = fits;
+	c->is_prev = is_prev;
+}
+
+static void result_init(struct eas_feec_result *r)
+{
+	r->nr_candidates = 0;
+	r->nr_computed = 0;
+	r->cpu = -1;
+	r->reason = EAS_FEEC_NOT_RUN;
+	r->overutilized = false;
+	r->best_cpu = -1;
+	r->base_energy = 0;
+	r->prev_delta = UINT64_MAX;
+	r->best_delta = UINT64_MAX;
+	r->margin = 0;
+	r->prev_fits = -1;
+	r->best_fits = -1;
+	r->task_busy_time = 0;
+}
+
+/* v5.4: energy of pd with p on dst, from the base landscape */
+static uint64_t v54_energy_with(const struct eas_system *sys,
+				const struct eas_task *p,
+				const struct eas_perf_domain *pd,
+				const struct pd_base *b, uint32_t dst)
+{
+	uint64_t cap = pd->capacity;
+	uint64_t u0 = eas_cpu_util(sys, dst, p, -1, false);
+	uint64_t u1 = eas_cpu_util(sys, dst, p, (int32_t)dst, false);
+	uint64_t s0 = eas_schedutil_cpu_util(sys, dst, u0, cap,
+					     EAS_ENERGY_UTIL, NULL);
+	uint64_t s1 = eas_schedutil_cpu_util(sys, dst, u1, cap,
+					     EAS_ENERGY_UTIL, NULL);
+	uint64_t f1 = eas_schedutil_cpu_util(sys, dst, u1, cap,
+					     EAS_FREQUENCY_UTIL, p);
+	uint64_t mx = max_u64(base_max_without(b, dst), f1);
+
+	return eas_em_pd_energy(pd, mx, b->sum - s0 + s1);
+}
+
+/* v5.4 find_energy_efficient_cpu() (fair.c:6334) */
+static int32_t v54_feec(const struct eas_system *sys, const struct eas_task *p,
+			uint32_t this_cpu, struct eas_feec_result *r)
+{
+	const struct eas_platform *pf = sys->pf;
+	uint64_t prev_delta = UINT64_MAX, best_delta = UINT64_MAX;
+	uint64_t base_energy = 0;
+	int32_t prev = p->prev_cpu, best = prev;
+	int32_t sd;
+	uint32_t k;
+
+	r->overutilized = eas_is_overutilized(sys);
+	if (!pf->eas_possible || !pf->nr_pds) {
+		r->reason = EAS_FEEC_NO_PD;
+		return -1;
+	}
+	if (r->overutilized) {
+		r->reason = EAS_FEEC_OVERUTILIZED;
+		return -1;
+	}
+	sd = eas__asym_sd_covering(sys, this_cpu, (uint32_t)prev);
+	if (sd < 0) {
+		r->reason = EAS_FEEC_NO_ASYM_SD;
+		return -1;
+	}
+	/* task_util_est() is never 0 in v5.4 (the "| 1"), kept for form. */
+	if (!eas_task_util_est(sys, p)) {
+		r->reason = EAS_FEEC_ZERO_UTIL;
+		return prev;
+	}
+	for (k = 0; k < pf->nr_pds; k++) {
+		uint32_t pdi = pf->pd_order[k];
+		const struct eas_perf_domain *pd = &pf->pds[pdi];
+		struct pd_base b = { 0, 0, 0, -1 };
+		uint64_t max_spare = 0, base_pd, prev_spare = 0;
+		int32_t max_cpu = -1;
+		bool prev_here = false;
+		uint32_t i;
+
+		for (i = 0; i < pd->nr_cpus; i++) {
+			uint32_t cpu = pd->cpus[i];
+			uint64_t u0, util, cap, spare;
+
+			if (!eas__cpu_online(sys, cpu))
+				continue;
+			/* base: compute_energy(p, -1, pd) contribution */
+			u0 = eas_cpu_util(sys, cpu, p, -1, false);
+			b.sum += eas_schedutil_cpu_util(sys, cpu, u0,
+							pd->capacity,
+							EAS_ENERGY_UTIL, NULL);
+			base_add_max(&b,
+				     eas_schedutil_cpu_util(
+					     sys, cpu, u0, pd->capacity,
+					     EAS_FREQUENCY_UTIL, NULL),
+				     cpu);
+			/* candidates: pd & sd span & p->cpus_ptr */
+			if (!eas_sd_contains(pf, (uint32_t)sd, this_cpu, cpu) ||
+			    !eas__cpu_allowed(p, cpu))
+				continue;
+			util = eas_cpu_util(sys, cpu, p, (int32_t)cpu, false);
+			cap = eas_capacity_of(sys, cpu);
+			if (!eas_fits_capacity(util, cap))
+				continue;
+			spare = cap - util;
+			if ((int32_t)cpu == prev) {
+				prev_here = true;
+				prev_spare = spare;
+			}
+			if (spare > max_spare) {
+				max_spare = spare;
+				max_cpu = (int32_t)cpu;
+			}
+		}
+		base_pd = eas_em_pd_energy(pd, b.max1, b.sum);
+		base_energy += base_pd;
+		if (prev_here) {
+			uint64_t e = v54_energy_with(sys, p, pd, &b,
+						     (uint32_t)prev);
+
+			prev_delta = e - base_pd;
+			best_delta = min_u64(best_delta, prev_delta);
+			record(r, prev, pdi, e, base_pd, (int64_t)prev_spare,
+			       1, true);
+		}
+		if (max_cpu >= 0 && max_cpu != prev) {
+			uint64_t e = v54_energy_with(sys, p, pd, &b,
+						     (uint32_t)max_cpu);
+			uint64_t cur = e - base_pd;
+
+			record(r, max_cpu, pdi, e, base_pd,
+			       (int64_t)max_spare, 1, false);
+			if (cur < best_delta) {
+				best_delta = cur;
+				best = max_cpu;
+			}
+		}
+	}
+	r->base_energy = base_energy;
+	r->prev_delta = prev_delta;
+	r->best_delta = best_delta;
+	r->best_cpu = best;
+	if (prev_delta == UINT64_MAX) {
+		r->reason = best == prev ? EAS_FEEC_NO_CANDIDATE
+					 : EAS_FEEC_PREV_UNFIT;
+		return best;
+	}
+	r->margin = (prev_delta + base_energy) >> 4;
+	if (prev_delta - best_delta > r->margin) {
+		r->reason = EAS_FEEC_ENERGY;
+		return best;
+	}
+	r->reason = best != prev && best_delta < prev_delta
+			    ? EAS_FEEC_PREV_MARGIN
+			    : EAS_FEEC_PREV_BEST;
+	return prev;
+}
+
+/* v6.19: energy of pd with p on dst, from the base landscape */
+static uint64_t v619_energy_with(const struct eas_system *sys,
+				 const struct eas_task *p,
+				 const struct eas_perf_domain *pd,
+				 const struct pd_base *b,
+				 const struct energy_env *eenv, int32_t dst)
+{
+	uint64_t mx, busy;
+
+	if (dst < 0) {
+		mx = b->max1;
+		busy = eenv->pd_busy_time;
+	} else {
+		mx = max_u64(base_max_without(b, (uint32_t)dst),
+			     v619_cpu_perf(sys, (uint32_t)dst, p, dst));
+		busy = min_u64(eenv->pd_cap,
+			       eenv->pd_busy_time + eenv->task_busy_time);
+	}
+	mx = min_u64(mx, eenv->cpu_cap);
+	return eas_em_cpu_energy(pd, mx, busy, eenv->cpu_cap);
+}
+
+/* v6.19 find_energy_efficient_cpu() (fair.c:8321) */
+static int32_t v619_feec(const struct eas_system *sys,
+			 const struct eas_task *p, uint32_t this_cpu,
+			 struct eas_feec_result *r)
+{
+	const struct eas_platform *pf = sys->pf;
+	bool uc = eas__uclamp_on(sys);
+	uint64_t p_min = uc ? p->uclamp_min : 0;
+	uint64_t p_max = uc ? p->uclamp_max : EAS__SCALE;
+	uint64_t prev_delta = UINT64_MAX, best_delta = UINT64_MAX;
+	uint64_t best_cap = 0, prev_cap = 0;
+	int32_t prev = p->prev_cpu, best = prev, target;
+	int32_t prev_fits = -1, best_fits = -1;
+	struct energy_env eenv = { 0 };
+	int32_t sd;
+	uint32_t k;
+
+	r->overutilized = eas_is_overutilized(sys);
+	if (!pf->eas_possible || !pf->nr_pds) {
+		r->reason = EAS_FEEC_NO_PD;
+		return -1;
+	}
+	sd = eas__asym_sd_covering(sys, this_cpu, (uint32_t)prev);
+	if (sd < 0) {
+		r->reason = EAS_FEEC_NO_ASYM_SD;
+		return -1;
+	}
+	target = prev;
+	if (!eas_task_util_est(sys, p) && p_min == 0) {
+		r->reason = EAS_FEEC_ZERO_UTIL;
+		return target;
+	}
+	eenv.task_busy_time = v619_task_busy_time(sys, p, (uint32_t)prev);
+	r->task_busy_time = eenv.task_busy_time;
+	for (k = 0; k < pf->nr_pds; k++) {
+		uint32_t pdi = pf->pd_order[k];
+		const struct eas_perf_domain *pd = &pf->pds[pdi];
+		/* reset per domain only: the kernel's carry-over quirk */
+		uint64_t umin = p_min, umax = p_max;
+		int64_t prev_spare = -1, max_spare = -1;
+		int32_t max_cpu = -1, max_fits = -1, pfits = -1;
+		struct pd_base b = { 0, 0, 0, -1 };
+		uint64_t busy = 0, actual_cap = 0, base;
+		bool any = false;
+		uint32_t i;
+
+		eenv.pd_cap = 0;
+		for (i = 0; i < pd->nr_cpus; i++) {
+			uint32_t cpu = pd->cpus[i];
+			uint64_t util, cap;
+			int fits;
+
+			if (!eas__cpu_online(sys, cpu))
+				continue;
+			if (!any) {
+				any = true;
+				actual_cap = eas_actual_cpu_capacity(sys, cpu);
+				eenv.cpu_cap = actual_cap;
+			}
+			eenv.pd_cap += actual_cap;
+			/* base landscape (eenv_pd_busy_time + max util) */
+			busy += v619_cpu_busy(sys, cpu, p);
+			base_add_max(&b, v619_cpu_perf(sys, cpu, p, -1), cpu);
+
+			if (!eas_sd_contains(pf, (uint32_t)sd, this_cpu, cpu) ||
+			    !eas__cpu_allowed(p, cpu))
+				continue;
+			util = eas_cpu_util(sys, cpu, p, (int32_t)cpu, false);
+			cap = eas_capacity_of(sys, cpu);
+			if (uc && !eas__uclamp_rq_is_idle(sys, cpu)) {
+				umin = max_u64(sys->rq[cpu].uclamp_min, p_min);
+				umax = max_u64(sys->rq[cpu].uclamp_max, p_max);
+			}
+			fits = eas_util_fits_cpu(sys, util, umin, umax, cpu);
+			if (!fits)
+				continue;
+			cap -= cap < util ? cap : util;
+			if ((int32_t)cpu == prev) {
+				prev_spare = (int64_t)cap;
+				pfits = fits;
+			} else if (fits > max_fits ||
+				   (fits == max_fits &&
+				    (int64_t)cap > max_spare)) {
+				max_spare = (int64_t)cap;
+				max_cpu = (int32_t)cpu;
+				max_fits = fits;
+			}
+		}
+		if (prev_spare > -1)
+			prev_fits = pfits;
+		if (max_cpu < 0 && prev_spare < 0)
+			continue;
+		eenv.pd_busy_time = min_u64(eenv.pd_cap, busy);
+		base = v619_energy_with(sys, p, pd, &b, &eenv, -1);
+		r->base_energy += base;
+		if (prev_spare > -1) {
+			uint64_t e = v619_energy_with(sys, p, pd, &b, &eenv,
+						      prev);
+
+			record(r, prev, pdi, e, base, prev_spare, pfits, true);
+			if (e < base) {
+				r->reason = EAS_FEEC_BELOW_BASE;
+				goto out;
+			}
+			prev_delta = e - base;
+			prev_cap = actual_cap;
+			best_delta = min_u64(best_delta, prev_delta);
+		}
+		if (max_cpu >= 0 && max_spare > prev_spare) {
+			uint64_t e, cur;
+
+			if (max_fits < best_fits)
+				continue;
+			if (max_fits < 0 && actual_cap <= best_cap)
+				continue;
+			e = v619_energy_with(sys, p, pd, &b, &eenv, max_cpu);
+			record(r, max_cpu, pdi, e, base, max_spare, max_fits,
+			       false);
+			if (e < base) {
+				r->reason = EAS_FEEC_BELOW_BASE;
+				goto out;
+			}
+			cur = e - base;
+			if (max_fits > 0 && best_fits > 0 && cur >= best_delta)
+				continue;
+			best_delta = cur;
+			best = max_cpu;
+			best_fits = max_fits;
+			best_cap = actual_cap;
+		}
+	}
+	if (best_fits > prev_fits || (best_fits > 0 && best_delta < prev_delta) ||
+	    (best_fits < 0 && best_cap > prev_cap)) {
+		target = best;
+		r->reason = EAS_FEEC_ENERGY;
+	} else {
+		r->reason = prev_delta == UINT64_MAX && best == prev
+				    ? EAS_FEEC_NO_CANDIDATE
+				    : EAS_FEEC_PREV_BEST;
+	}
+out:
+	r->prev_delta = prev_delta;
+	r->best_delta = best_delta;
+	r->best_cpu = best;
+	r->prev_fits = prev_fits;
+	r->best_fits = best_fits;
+	return target;
+}
+
+int32_t eas__feec(const struct eas_system *sys, const struct eas_task *p,
+		  uint32_t this_cpu, struct eas_feec_result *r)
+{
+	int32_t cpu;
+
+	result_init(r);
+	if (eas__is_v54(sys))
+		cpu = v54_feec(sys, p, this_cpu, r);
+	else
+		cpu = v619_feec(sys, p, this_cpu, r);
+	r->cpu = cpu;
+	return cpu;
+}
+
+int eas_find_energy_efficient_cpu(const struct eas_system *sys,
+				  const struct eas_task *p, uint32_t this_cpu,
+				  struct eas_feec_result *out)
+{
+	struct eas_feec_result tmp;
+
+	if (!sys || !sys->pf || !sys->rq || !p)
+		return EAS_EFORMAT;
+	if (this_cpu >= sys->pf->nr_cpus || p->prev_cpu < 0 ||
+	    (uint32_t)p->prev_cpu >= sys->pf->nr_cpus)
+		return EAS_ECPU;
+	if (!out) {
+		tmp.candidates = NULL;
+		tmp.max_candidates = 0;
+		out = &tmp;
+	}
+	return eas__feec(sys, p, this_cpu, out);
+}

@@ -1,0 +1,381 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Per-flavour utilisation, capacity, fits and overutilized helpers
+ * (kernel-eas.md §3.1, §3.2, §3.4, §3.6). Every function names the kernel
+ * function it mirrors; "unsigned long" is uint64_t, "long" int64_t.
+ */
+#include "sched_util.h"
+
+#include <libeas/em.h>
+
+/* lsub_positive(&a, b): a -= min(a, b) */
+static inline uint64_t sub_positive(uint64_t a, uint64_t b)
+{
+	return a - (a < b ? a : b);
+}
+
+static inline uint64_t max_u64(uint64_t a, uint64_t b)
+{
+	return a > b ? a : b;
+}
+
+static inline uint64_t min_u64(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
+/* mult_frac(x, n, d) of include/linux/math.h */
+static inline uint64_t mult_frac(uint64_t x, uint64_t n, uint64_t d)
+{
+	uint64_t q = x / d, r = x % d;
+
+	return q * n + (r * n) / d;
+}
+
+uint64_t eas_arch_capacity(const struct eas_system *sys, uint32_t cpu)
+{
+	return sys->pf->cpus[cpu].capacity;
+}
+
+/* v6.19 cpufreq_update_pressure() as read by cpufreq_get_pressure() */
+uint64_t eas_cpufreq_pressure(const struct eas_system *sys, uint32_t cpu)
+{
+	uint64_t cap, ref, pmax;
+
+	if (eas__is_v54(sys))
+		return 0;
+	cap = sys->pf->cpus[cpu].capacity;
+	ref = sys->pf->cpus[cpu].capacity_freq_ref_khz;
+	pmax = sys->rq[cpu].cpufreq_max_khz;
+	if (!pmax || !ref || pmax >= ref)
+		return 0;
+	return cap - mult_frac(cap, pmax, ref);
+}
+
+/* v6.19 get_actual_cpu_capacity() */
+uint64_t eas_actual_cpu_capacity(const struct eas_system *sys, uint32_t cpu)
+{
+	uint64_t cap = sys->pf->cpus[cpu].capacity;
+
+	if (eas__is_v54(sys))
+		return cap;
+	return cap - max_u64(sys->rq[cpu].hw_pressure,
+			     eas_cpufreq_pressure(sys, cpu));
+}
+
+/*
+ * v5.4 scale_rt_capacity(sd, cpu) (max = arch capacity) and v6.19
+ * scale_rt_capacity(cpu) (max = get_actual_cpu_capacity()), with
+ * update_cpu_capacity()'s "if (!capacity) capacity = 1".
+ */
+uint64_t eas_scale_rt_capacity(const struct eas_system *sys, uint32_t cpu)
+{
+	const struct eas_rq *rq = &sys->rq[cpu];
+	uint64_t max = eas_actual_cpu_capacity(sys, cpu);
+	uint64_t irq = eas__irq_util(sys, cpu);
+	uint64_t used, free_cap, cap;
+
+	if (irq >= max)
+		return 1;
+	used = rq->rt_util_avg + rq->dl_util_avg;
+	if (used >= max)
+		return 1;
+	free_cap = max - used;
+	/* scale_irq_capacity(free, irq, max) */
+	cap = free_cap * (max - irq) / max;
+	return cap ? cap : 1;
+}
+
+uint64_t eas_capacity_of(const struct eas_system *sys, uint32_t cpu)
+{
+	if (sys->rq[cpu].capacity_of)
+		return sys->rq[cpu].capacity_of;
+	return eas_scale_rt_capacity(sys, cpu);
+}
+
+uint64_t eas_task_util(const struct eas_task *p)
+{
+	return p->util_avg;
+}
+
+/*
+ * _task_util_est(p):
+ *   v5.4 : max(ue.ewma, ue.enqueued) | UTIL_AVG_UNCHANGED (0x1)
+ *   v6.19: p->se.avg.util_est & ~UTIL_AVG_UNCHANGED (0x80000000)
+ */
+uint64_t eas__task_util_est_raw(const struct eas_system *sys,
+				const struct eas_task *p)
+{
+	if (eas__is_v54(sys))
+		return max_u64(p->util_est_ewma, p->util_est_enqueued) |
+		       EAS_V54_UTIL_AVG_UNCHANGED;
+	return p->util_est & ~(uint64_t)EAS_V619_UTIL_AVG_UNCHANGED;
+}
+
+/* task_util_est(p) = max(task_util(p), _task_util_est(p)), both flavours
+ * (not gated by sched_feat(UTIL_EST)). */
+uint64_t eas_task_util_est(const struct eas_system *sys,
+			   const struct eas_task *p)
+{
+	return max_u64(p->util_avg, eas__task_util_est_raw(sys, p));
+}
+
+uint64_t eas_task_uclamp_min(const struct eas_system *sys,
+			     const struct eas_task *p)
+{
+	return eas__uclamp_on(sys) ? p->uclamp_min : 0u;
+}
+
+uint64_t eas_task_uclamp_max(const struct eas_system *sys,
+			     const struct eas_task *p)
+{
+	return eas__uclamp_on(sys) ? p->uclamp_max : EAS__SCALE;
+}
+
+/* v5.4 cpu_util(cpu) (fair.c:6075) */
+static uint64_t v54_cpu_util(const struct eas_system *sys, uint32_t cpu)
+{
+	const struct eas_rq *rq = &sys->rq[cpu];
+	uint64_t util = rq->util_avg;
+
+	if (eas__util_est(sys))
+		util = max_u64(util, rq->util_est);
+	return min_u64(util, sys->pf->cpus[cpu].capacity);
+}
+
+/* v5.4 cpu_util_next(cpu, p, dst_cpu) (fair.c:6209) */
+static uint64_t v54_cpu_util_next(const struct eas_system *sys, uint32_t cpu,
+				  const struct eas_task *p, int32_t dst)
+{
+	const struct eas_rq *rq = &sys->rq[cpu];
+	uint64_t util = rq->util_avg;
+	bool on_cpu = p->prev_cpu == (int32_t)cpu;
+	bool to_cpu = dst == (int32_t)cpu;
+
+	if (on_cpu && !to_cpu)
+		util = sub_positive(util, p->util_avg);
+	else if (!on_cpu && to_cpu)
+		util += p->util_avg;
+	if (eas__util_est(sys)) {
+		uint64_t est = rq->util_est;
+
+		if (to_cpu)
+			est += eas__task_util_est_raw(sys, p);
+		util = max_u64(util, est);
+	}
+	return min_u64(util, sys->pf->cpus[cpu].capacity);
+}
+
+/* v6.19 cpu_util(cpu, p, dst_cpu, boost) (fair.c:7942) */
+static uint64_t v619_cpu_util(const struct eas_system *sys, uint32_t cpu,
+			      const struct eas_task *p, int32_t dst,
+			      bool boost)
+{
+	const struct eas_rq *rq = &sys->rq[cpu];
+	uint64_t util = rq->util_avg;
+	bool to_cpu = dst == (int32_t)cpu;
+
+	if (boost)
+		util = max_u64(util, rq->runnable_avg);
+	if (p && p->prev_cpu == (int32_t)cpu && !to_cpu)
+		util = sub_positive(util, p->util_avg);
+	else if (p && p->prev_cpu != (int32_t)cpu && to_cpu)
+		util += p->util_avg;
+	if (eas__util_est(sys)) {
+		uint64_t est = rq->util_est;
+
+		if (to_cpu)
+			est += eas__task_util_est_raw(sys, p);
+		else if (p && (p->queued || p->is_current))
+			est = sub_positive(est,
+					   eas__task_util_est_raw(sys, p));
+		util = max_u64(util, est);
+	}
+	return min_u64(util, sys->pf->cpus[cpu].capacity);
+}
+
+uint64_t eas_cpu_util(const struct eas_system *sys, uint32_t cpu,
+		      const struct eas_task *p, int32_t dst, bool boost)
+{
+	if (eas__is_v54(sys))
+		return p ? v54_cpu_util_next(sys, cpu, p, dst)
+			 : v54_cpu_util(sys, cpu);
+	return v619_cpu_util(sys, cpu, p, dst, boost);
+}
+
+/* v5.4 uclamp_util_with(rq, util, p) (sched.h) */
+static uint64_t v54_uclamp_util_with(const struct eas_system *sys,
+				     uint32_t cpu, uint64_t util,
+				     const struct eas_task *p)
+{
+	uint64_t lo, hi;
+
+	if (!eas__uclamp_on(sys))
+		return util;
+	lo = sys->rq[cpu].uclamp_min;
+	hi = sys->rq[cpu].uclamp_max;
+	if (p) {
+		lo = max_u64(lo, p->uclamp_min);
+		hi = max_u64(hi, p->uclamp_max);
+	}
+	if (lo >= hi)
+		return lo;
+	return util < lo ? lo : (util > hi ? hi : util);
+}
+
+/* v5.4 cpufreq_schedutil.c:schedutil_cpu_util() */
+uint64_t eas_schedutil_cpu_util(const struct eas_system *sys, uint32_t cpu,
+				uint64_t util_cfs, uint64_t max,
+				enum eas_util_type type,
+				const struct eas_task *p)
+{
+	const struct eas_rq *rq = &sys->rq[cpu];
+	uint64_t irq, util, dl_util;
+
+	if (!(sys->features & EAS_FEAT_UCLAMP_BUILT) &&
+	    type == EAS_FREQUENCY_UTIL && rq->rt_nr_running)
+		return max;
+	irq = eas__irq_util(sys, cpu);
+	if (irq >= max)
+		return max;
+	util = util_cfs + rq->rt_util_avg;
+	if (type == EAS_FREQUENCY_UTIL)
+		util = v54_uclamp_util_with(sys, cpu, util, p);
+	dl_util = rq->dl_util_avg;
+	if (util + dl_util >= max)
+		return max;
+	if (type == EAS_ENERGY_UTIL)
+		util += dl_util;
+	util = util * (max - irq) / max;
+	util += irq;
+	if (type == EAS_FREQUENCY_UTIL)
+		util += eas__cpu_bw_dl(sys, cpu);
+	return min_u64(max, util);
+}
+
+/* v6.19 cpufreq_schedutil.c / fair.c:effective_cpu_util() */
+uint64_t eas_effective_cpu_util(const struct eas_system *sys, uint32_t cpu,
+				uint64_t util_cfs, uint64_t *min,
+				uint64_t *max)
+{
+	const struct eas_rq *rq = &sys->rq[cpu];
+	uint64_t scale = sys->pf->cpus[cpu].capacity;
+	uint64_t irq = eas__irq_util(sys, cpu);
+	uint64_t util;
+
+	if (irq >= scale) {
+		if (min)
+			*min = scale;
+		if (max)
+			*max = scale;
+		return scale;
+	}
+	if (min) {
+		*min = max_u64(irq + eas__cpu_bw_dl(sys, cpu),
+			       eas__rq_uclamp_min(sys, cpu));
+		if (!eas__uclamp_on(sys) && rq->rt_nr_running)
+			*min = max_u64(*min, scale);
+	}
+	util = util_cfs + rq->rt_util_avg + rq->dl_util_avg;
+	if (max)
+		*max = min_u64(scale, eas__rq_uclamp_max(sys, cpu));
+	if (util >= scale)
+		return scale;
+	util = util * (scale - irq) / scale;
+	util += irq;
+	return min_u64(scale, util);
+}
+
+/* v6.19 cpufreq_schedutil.c:sugov_effective_cpu_perf() with
+ * map_util_perf() = util + (util >> 2) */
+uint64_t eas_sugov_effective_cpu_perf(uint64_t actual, uint64_t min,
+				      uint64_t max)
+{
+	actual += actual >> 2;
+	if (actual < max)
+		max = actual;
+	return max_u64(min, max);
+}
+
+/* v6.19 fair.c:util_fits_cpu() (4929); v5.4 plain fits_capacity(). */
+int eas_util_fits_cpu(const struct eas_system *sys, uint64_t util,
+		      uint64_t uclamp_min, uint64_t uclamp_max, uint32_t cpu)
+{
+	uint64_t orig;
+	bool fits, umax_fits;
+
+	fits = eas_fits_capacity(util, eas_capacity_of(sys, cpu));
+	if (eas__is_v54(sys) || !eas__uclamp_on(sys))
+		return fits;
+	orig = sys->pf->cpus[cpu].capacity;
+	umax_fits = orig == EAS__SCALE && uclamp_max == EAS__SCALE;
+	umax_fits = !umax_fits && uclamp_max <= orig;
+	fits = fits || umax_fits;
+	uclamp_min = min_u64(uclamp_min, uclamp_max);
+	if (fits && util < uclamp_min &&
+	    uclamp_min > eas_actual_cpu_capacity(sys, cpu))
+		return -1;
+	return fits;
+}
+
+/* v5.4 task_fits_capacity(p, capacity_of(cpu)); v6.19 task_fits_cpu() */
+bool eas_task_fits_cpu(const struct eas_system *sys, const struct eas_task *p,
+		       uint32_t cpu)
+{
+	return eas_util_fits_cpu(sys, eas_task_util_est(sys, p),
+				 eas_task_uclamp_min(sys, p),
+				 eas_task_uclamp_max(sys, p), cpu) > 0;
+}
+
+/* sched_energy_enabled(): EAS possible for the platform and the sysctl */
+static bool energy_enabled(const struct eas_system *sys)
+{
+	return sys->pf->eas_possible &&
+	       (sys->features & EAS_FEAT_ENERGY_AWARE);
+}
+
+/*
+ * v5.4 cpu_overutilized() (fair.c:5166): !fits_capacity(cpu_util(cpu),
+ * capacity_of(cpu)). v6.19 (fair.c:6786): false without EAS, else
+ * !util_fits_cpu(cpu_util_cfs(cpu), rq uclamp min, rq uclamp max, cpu).
+ */
+bool eas_cpu_overutilized(const struct eas_system *sys, uint32_t cpu)
+{
+	if (eas__is_v54(sys))
+		return !eas_fits_capacity(v54_cpu_util(sys, cpu),
+					  eas_capacity_of(sys, cpu));
+	if (!energy_enabled(sys))
+		return false;
+	return !eas_util_fits_cpu(sys, v619_cpu_util(sys, cpu, NULL, -1, false),
+				  eas__rq_uclamp_min(sys, cpu),
+				  eas__rq_uclamp_max(sys, cpu), cpu);
+}
+
+/* rd->overutilized as update_sd_lb_stats() at the root level sets it:
+ * the OR of cpu_overutilized() over the (online) CPUs. */
+bool eas_is_overutilized(const struct eas_system *sys)
+{
+	uint32_t cpu;
+
+	if (sys->overutilized >= 0)
+		return sys->overutilized != 0;
+	for (cpu = 0; cpu < sys->pf->nr_cpus; cpu++)
+		if (sys->rq[cpu].online && eas_cpu_overutilized(sys, cpu))
+			return true;
+	return false;
+}
+
+/*
+ * sd_asym_cpucapacity of cpu, climbed with sd->parent until its span
+ * contains prev (v5.4 fair.c:6334 / v6.19 find_energy_efficient_cpu()).
+ */
+int32_t eas__asym_sd_covering(const struct eas_system *sys, uint32_t cpu,
+			      uint32_t prev)
+{
+	const struct eas_platform *pf = sys->pf;
+	int32_t l = pf->cpus[cpu].sd_asym;
+
+	while (l >= 0 && !eas_sd_contains(pf, (uint32_t)l, cpu, prev))
+		l = eas_sd_parent(pf, cpu, l);
+	return l;
+}

@@ -1,0 +1,1360 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * select_task_rq_fair() of both flavours with its three paths
+ * (kernel-eas.md §4): the energy-aware path (feec.c), the slow path
+ * (v5.4 find_idlest_cpu(), v6.19 sched_balance_find_dst_cpu()) and the fast
+ * path (wake_affine() + select_idle_sibling()).
+ *
+ * Modelling choices (docs/placement.md has the full list):
+ *  - sched groups of a level-l domain are the level-(l-1) spans inside it
+ *    (single CPUs at level 0), visited in ascending order of first CPU,
+ *    cyclically, starting at the group that contains the domain's CPU —
+ *    the ring build_sched_groups() leaves for non-overlapping groups.
+ *  - sgc->capacity / max_capacity are the sum / max of capacity_of().
+ *  - offline CPUs are outside every domain span (the kernel rebuilds its
+ *    domains without them).
+ *  - no cluster scheduling (sched_cluster_active off), no core scheduling
+ *    cookies, no NUMA-specific has_spare rules.
+ *  - side effects the kernel has on shared state (avg_scan_cost,
+ *    has_idle_cores cleared) are not written back; the task's and the
+ *    waker's fields are.
+ */
+#include "sched_util.h"
+
+#include <libeas/error.h>
+
+#define NO_CPU (-1)
+
+static inline uint64_t max_u64(uint64_t a, uint64_t b)
+{
+	return a > b ? a : b;
+}
+
+static inline uint64_t sub_positive(uint64_t a, uint64_t b)
+{
+	return a - (a < b ? a : b);
+}
+
+/* ---- topology helpers --------------------------------------------------- */
+
+/* the per-CPU domain below level l in cpu's for_each_domain() walk */
+static int32_t sd_child(const struct eas_platform *pf, uint32_t cpu,
+			int32_t l)
+{
+	int32_t t = eas_sd_lowest(pf, cpu), prev = -1;
+
+	while (t >= 0 && t != l) {
+		prev = t;
+		t = eas_sd_parent(pf, cpu, t);
+	}
+	return t == l ? prev : -1;
+}
+
+static uint32_t sd_weight(const struct eas_platform *pf, int32_t l,
+			  uint32_t cpu)
+{
+	uint32_t n;
+
+	(void)eas_sd_span(pf, (uint32_t)l, cpu, &n);
+	return n;
+}
+
+/* cpu inside the span of domain (l, of), offline CPUs excluded */
+static bool in_span(const struct eas_system *sys, int32_t l, uint32_t of,
+		    uint32_t cpu)
+{
+	return eas_sd_contains(sys->pf, (uint32_t)l, of, cpu) &&
+	       eas__cpu_online(sys, cpu);
+}
+
+/* sched_smt_present / sched_smt_active(): some level-0 domain is SMT */
+static bool smt_present(const struct eas_platform *pf)
+{
+	const struct eas_sd_level *lv;
+	uint32_t s;
+
+	if (!pf->nr_levels)
+		return false;
+	lv = &pf->levels[0];
+	for (s = 0; s < lv->nr_spans; s++)
+		if (lv->span_flags[s] & EAS_SD_SHARE_CPUCAPACITY)
+			return true;
+	return false;
+}
+
+/* cpu_smt_mask(cpu): the level-0 span when it is an SMT domain */
+static const uint32_t *smt_mask(const struct eas_platform *pf, uint32_t *cpu,
+				uint32_t *nr)
+{
+	if (pf->nr_levels &&
+	    (eas_sd_flags(pf, 0, *cpu) & EAS_SD_SHARE_CPUCAPACITY))
+		return eas_sd_span(pf, 0, *cpu, nr);
+	*nr = 1;
+	return cpu;
+}
+
+/* sched_asym_cpucapacity static key: some CPU has sd_asym_cpucapacity */
+static bool asym_active(const struct eas_platform *pf)
+{
+	uint32_t cpu;
+
+	for (cpu = 0; cpu < pf->nr_cpus; cpu++)
+		if (pf->cpus[cpu].sd_asym >= 0)
+			return true;
+	return false;
+}
+
+static bool energy_enabled(const struct eas_system *sys)
+{
+	return sys->pf->eas_possible &&
+	       (sys->features & EAS_FEAT_ENERGY_AWARE);
+}
+
+/* position of cpu in a for_each_cpu_wrap() scan that starts at start */
+static inline uint32_t wrap_pos(uint32_t cpu, uint32_t start, uint32_t n)
+{
+	return cpu >= start ? cpu - start : cpu + n - start;
+}
+
+/* ---- wakee tracking (both flavours) ------------------------------------- */
+
+/* record_wakee(p) with the injectable jiffies clock */
+static void record_wakee(const struct eas_system *sys,
+			 const struct eas_task *p, struct eas_waker *w)
+{
+	/* time_after(jiffies, ts + HZ) */
+	if ((int64_t)(w->wakee_flip_decay_ts + eas__hz(sys) - sys->jiffies) <
+	    0) {
+		w->wakee_flips >>= 1;
+		w->wakee_flip_decay_ts = sys->jiffies;
+	}
+	if (w->last_wakee != p->id) {
+		w->last_wakee = p->id;
+		w->wakee_flips++;
+	}
+}
+
+/* wake_wide(p): factor = sd_llc_size of the waking CPU */
+static bool wake_wide(const struct eas_system *sys, const struct eas_task *p,
+		      const struct eas_waker *w)
+{
+	uint32_t master = w->wakee_flips, slave = p->wakee_flips;
+	uint32_t factor = sys->pf->cpus[w->cpu].sd_llc_size;
+
+	if (master < slave) {
+		uint32_t t = master;
+
+		master = slave;
+		slave = t;
+	}
+	if (slave < factor || master < slave * factor)
+		return false;
+	return true;
+}
+
+/* v5.4 wake_cap(p, cpu, prev_cpu) (fair.c:6185) */
+static bool v54_wake_cap(const struct eas_system *sys,
+			 const struct eas_task *p, uint32_t cpu,
+			 uint32_t prev)
+{
+	const struct eas_platform *pf = sys->pf;
+	int64_t min_cap, max_cap;
+
+	if (!asym_active(pf))
+		return false;
+	min_cap = (int64_t)pf->cpus[prev].capacity;
+	if ((int64_t)pf->cpus[cpu].capacity < min_cap)
+		min_cap = (int64_t)pf->cpus[cpu].capacity;
+	max_cap = (int64_t)pf->max_cpu_capacity;
+	if (max_cap - min_cap < max_cap >> 3)
+		return false;
+	return !eas_fits_capacity(eas_task_util_est(sys, p),
+				  (uint64_t)min_cap);
+}
+
+/* ---- wake_affine --------------------------------------------------------- */
+
+static int32_t wake_affine_idle(const struct eas_system *sys, uint32_t this_cpu,
+				uint32_t prev, bool sync)
+{
+	const struct eas_rq *trq = &sys->rq[this_cpu];
+
+	if (eas__idle_cpu(sys, this_cpu) &&
+	    eas_cpus_share_cache(sys->pf, this_cpu, prev))
+		return eas__idle_cpu(sys, prev) ? (int32_t)prev
+						: (int32_t)this_cpu;
+	if (eas__is_v54(sys)) {
+		if (sync && trq->nr_running == 1)
+			return (int32_t)this_cpu;
+		return NO_CPU;
+	}
+	/* v6.19: (nr_running - cfs_h_nr_delayed) == 1, then idle prev */
+	if (sync && trq->nr_running - trq->h_nr_delayed == 1)
+		return (int32_t)this_cpu;
+	if (eas__idle_cpu(sys, prev))
+		return (int32_t)prev;
+	return NO_CPU;
+}
+
+/* cpu_runnable_load() (v5.4) / cpu_load() (v6.19) */
+static uint64_t wa_load(const struct eas_system *sys, uint32_t cpu)
+{
+	return eas__is_v54(sys) ? sys->rq[cpu].runnable_load_avg
+				: sys->rq[cpu].load_avg;
+}
+
+/* wake_affine_weight(): s64 arithmetic with unsigned long operands, as
+ * the kernel (the u64 products are reinterpreted as s64). */
+static int32_t wake_affine_weight(const struct eas_system *sys, int32_t l,
+				  const struct eas_task *p,
+				  const struct eas_waker *w, uint32_t this_cpu,
+				  uint32_t prev, bool sync)
+{
+	uint64_t this_eff = wa_load(sys, this_cpu), prev_eff;
+	uint64_t task_load = p->h_load;
+	uint32_t pct = sys->pf->levels[l].imbalance_pct;
+
+	if (sync) {
+		uint64_t current_load = w->h_load;
+
+		/* unsigned long > s64: compared as unsigned */
+		if (current_load > this_eff)
+			return (int32_t)this_cpu;
+		this_eff -= current_load;
+	}
+	this_eff += task_load;
+	if (sys->features & EAS_FEAT_WA_BIAS)
+		this_eff *= 100u;
+	this_eff *= eas_capacity_of(sys, prev);
+
+	prev_eff = wa_load(sys, prev);
+	prev_eff -= task_load;
+	if (sys->features & EAS_FEAT_WA_BIAS)
+		prev_eff = (uint64_t)((int64_t)prev_eff *
+				      (int64_t)(100 + (pct - 100) / 2));
+	prev_eff *= eas_capacity_of(sys, this_cpu);
+	if (sync)
+		prev_eff += 1;
+	return (int64_t)this_eff < (int64_t)prev_eff ? (int32_t)this_cpu
+						     : NO_CPU;
+}
+
+/* wake_affine() of the flavour */
+static int32_t wake_affine(const struct eas_system *sys, int32_t l,
+			   const struct eas_task *p, const struct eas_waker *w,
+			   uint32_t this_cpu, uint32_t prev, bool sync)
+{
+	int32_t target = NO_CPU;
+
+	if (sys->features & EAS_FEAT_WA_IDLE)
+		target = wake_affine_idle(sys, this_cpu, prev, sync);
+	if ((sys->features & EAS_FEAT_WA_WEIGHT) && target == NO_CPU)
+		target = wake_affine_weight(sys, l, p, w, this_cpu, prev, sync);
+	if (eas__is_v54(sys))
+		return target == NO_CPU ? (int32_t)prev : target;
+	/* v6.19: anything but this_cpu means prev_cpu */
+	return target != (int32_t)this_cpu ? (int32_t)prev : target;
+}
+
+/* ---- slow path ------------------------------------------------------------ */
+
+/* Iterate the sched groups of domain (l, cpu): calls back with the group's
+ * CPU list. Ring order as documented at the top of the file. */
+struct group_iter {
+	const struct eas_platform *pf;
+	int32_t l;
+	uint32_t cpu;
+	const uint32_t *span;
+	uint32_t n, start, k;
+};
+
+static void group_iter_init(struct group_iter *it,
+			    const struct eas_platform *pf, int32_t l,
+			    uint32_t cpu)
+{
+	uint32_t i, first = cpu;
+
+	it->pf = pf;
+	it->l = l;
+	it->cpu = cpu;
+	it->span = eas_sd_span(pf, (uint32_t)l, cpu, &it->n);
+	if (l > 0) {
+		uint32_t nc;
+		const uint32_t *c =
+			eas_sd_span(pf, (uint32_t)l - 1u, cpu, &nc);
+
+		first = c[0];
+	}
+	it->start = 0;
+	for (i = 0; i < it->n; i++)
+		if (it->span[i] == first)
+			it->start = i;
+	it->k = 0;
+}
+
+/* next group: returns its CPUs (ascending) or NULL at the end */
+static const uint32_t *group_next(struct group_iter *it, uint32_t *nr)
+{
+	while (it->k < it->n) {
+		uint32_t c = it->span[(it->start + it->k) % it->n];
+
+		it->k++;
+		if (it->l == 0) {
+			*nr = 1;
+			return &it->span[(it->start + it->k - 1) % it->n];
+		} else {
+			uint32_t nc;
+			const uint32_t *g = eas_sd_span(
+				it->pf, (uint32_t)it->l - 1u, c, &nc);
+
+			if (g[0] == c) {
+				*nr = nc;
+				return g;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* p is new (fork): !p->se.avg.last_update_time */
+struct slow_ctx {
+	const struct eas_system *sys;
+	const struct eas_task *p;
+	bool fork;
+};
+
+/* v5.4 cpu_util_without(cpu, p) */
+static uint64_t v54_cpu_util_without(const struct slow_ctx *x, uint32_t cpu)
+{
+	const struct eas_system *sys = x->sys;
+	const struct eas_task *p = x->p;
+	const struct eas_rq *rq = &sys->rq[cpu];
+	uint64_t util, cap = sys->pf->cpus[cpu].capacity;
+
+	if ((int32_t)cpu != p->prev_cpu || x->fork)
+		return eas_cpu_util(sys, cpu, NULL, -1, false);
+	util = sub_positive(rq->util_avg, p->util_avg);
+	if (eas__util_est(sys)) {
+		uint64_t est = rq->util_est;
+
+		if (p->queued || p->is_current)
+			est = sub_positive(est,
+					   eas__task_util_est_raw(sys, p));
+		util = max_u64(util, est);
+	}
+	return util < cap ? util : cap;
+}
+
+/* v6.19 cpu_util_without(cpu, p) */
+static uint64_t v619_cpu_util_without(const struct slow_ctx *x, uint32_t cpu)
+{
+	const struct eas_task *p = x->p;
+
+	if ((int32_t)cpu != p->prev_cpu || x->fork)
+		p = NULL;
+	return eas_cpu_util(x->sys, cpu, p, -1, false);
+}
+
+/* v5.4 find_idlest_group() (fair.c:5555) */
+static int32_t v54_find_idlest_group(const struct slow_ctx *x, int32_t l,
+				     uint32_t this_cpu, uint32_t sd_flag,
+				     const uint32_t **out, uint32_t *out_nr)
+{
+	const struct eas_system *sys = x->sys;
+	const struct eas_platform *pf = sys->pf;
+	const struct eas_task *p = x->p;
+	uint32_t pct = pf->levels[l].imbalance_pct;
+	uint64_t imbalance_scale = 100u + (pct - 100u) / 2u;
+	uint64_t imbalance = EAS__NICE_0_LOAD * (pct - 100u) / 100u;
+	uint64_t min_runnable = UINT64_MAX, this_runnable = UINT64_MAX;
+	uint64_t min_avg = UINT64_MAX, this_avg = UINT64_MAX;
+	uint64_t most_spare = 0, this_spare = 0;
+	const uint32_t *idlest = NULL, *most_spare_sg = NULL;
+	uint32_t idlest_nr = 0, most_spare_nr = 0;
+	struct group_iter it;
+	const uint32_t *g;
+	uint32_t nr;
+
+	group_iter_init(&it, pf, l, this_cpu);
+	while ((g = group_next(&it, &nr))) {
+		uint64_t avg = 0, runnable = 0, max_spare = 0, gcap = 0;
+		bool allowed = false, local = false;
+		uint32_t i;
+
+		for (i = 0; i < nr; i++)
+			if (eas__cpu_online(sys, g[i]) &&
+			    eas__cpu_allowed(p, g[i]))
+				allowed = true;
+		if (!allowed)
+			continue;
+		for (i = 0; i < nr; i++) {
+			uint32_t c = g[i];
+			uint64_t cap, util, spare;
+
+			if (!eas__cpu_online(sys, c))
+				continue;
+			if (c == this_cpu)
+				local = true;
+			runnable += sys->rq[c].runnable_load_avg;
+			avg += sys->rq[c].load_avg;
+			cap = eas_capacity_of(sys, c);
+			gcap += cap;
+			util = v54_cpu_util_without(x, c);
+			/* capacity_spare_without(): max_t(long, cap-util, 0) */
+			spare = (int64_t)(cap - util) > 0 ? cap - util : 0;
+			if (spare > max_spare)
+				max_spare = spare;
+		}
+		avg = avg * EAS__SCALE / gcap;
+		runnable = runnable * EAS__SCALE / gcap;
+		if (local) {
+			this_runnable = runnable;
+			this_avg = avg;
+			this_spare = max_spare;
+		} else {
+			if (min_runnable > runnable + imbalance) {
+				min_runnable = runnable;
+				min_avg = avg;
+				idlest = g;
+				idlest_nr = nr;
+			} else if (runnable < min_runnable + imbalance &&
+				   100u * min_avg > imbalance_scale * avg) {
+				min_avg = avg;
+				idlest = g;
+				idlest_nr = nr;
+			}
+			if (most_spare < max_spare) {
+				most_spare = max_spare;
+				most_spare_sg = g;
+				most_spare_nr = nr;
+			}
+		}
+	}
+	if (!(sd_flag & EAS_SD_BALANCE_FORK)) {
+		if (this_spare > p->util_avg / 2u &&
+		    imbalance_scale * this_spare > 100u * most_spare)
+			return 0;
+		if (most_spare > p->util_avg / 2u) {
+			*out = most_spare_sg;
+			*out_nr = most_spare_nr;
+			return 1;
+		}
+	}
+	if (!idlest)
+		return 0;
+	if ((eas_sd_flags(pf, (uint32_t)l, this_cpu) & EAS_SD_NUMA) &&
+	    min_runnable + imbalance >= this_runnable)
+		return 0;
+	if (min_runnable > this_runnable + imbalance)
+		return 0;
+	if (this_runnable < min_runnable + imbalance &&
+	    100u * this_avg < imbalance_scale * min_avg)
+		return 0;
+	*out = idlest;
+	*out_nr = idlest_nr;
+	return 1;
+}
+
+/* v5.4 find_idlest_group_cpu() / v6.19 sched_balance_find_dst_group_cpu() */
+static uint32_t find_idlest_group_cpu(const struct slow_ctx *x,
+				      const uint32_t *g, uint32_t nr,
+				      uint32_t this_cpu)
+{
+	const struct eas_system *sys = x->sys;
+	bool v54 = eas__is_v54(sys);
+	uint64_t min_load = UINT64_MAX, latest = 0;
+	uint32_t min_exit = UINT32_MAX;
+	int32_t least = (int32_t)this_cpu, shallowest = NO_CPU, si = NO_CPU;
+	uint32_t i, weight = 0;
+
+	for (i = 0; i < nr; i++)
+		if (eas__cpu_online(sys, g[i]))
+			weight++;
+	if (weight == 1) {
+		for (i = 0; i < nr; i++)
+			if (eas__cpu_online(sys, g[i]))
+				return g[i];
+	}
+	for (i = 0; i < nr; i++) {
+		uint32_t c = g[i];
+		const struct eas_rq *rq = &sys->rq[c];
+
+		if (!eas__cpu_online(sys, c) || !eas__cpu_allowed(x->p, c))
+			continue;
+		if (!v54 && eas__sched_idle_cpu(sys, c))
+			return c;
+		if (eas__idle_cpu(sys, c)) {
+			uint32_t el = rq->idle_exit_latency; /* 0: no state */
+
+			if (el && el < min_exit) {
+				min_exit = el;
+				latest = rq->idle_stamp;
+				shallowest = (int32_t)c;
+			} else if ((!el || el == min_exit) &&
+				   rq->idle_stamp > latest) {
+				latest = rq->idle_stamp;
+				shallowest = (int32_t)c;
+			}
+		} else if (shallowest == NO_CPU && (!v54 || si == NO_CPU)) {
+			uint64_t load;
+
+			if (v54 && eas__sched_idle_cpu(sys, c)) {
+				si = (int32_t)c;
+				continue;
+			}
+			load = wa_load(sys, c);
+			if (load < min_load) {
+				min_load = load;
+				least = (int32_t)c;
+			}
+		}
+	}
+	if (shallowest != NO_CPU)
+		return (uint32_t)shallowest;
+	if (si != NO_CPU)
+		return (uint32_t)si;
+	return (uint32_t)least;
+}
+
+/* v6.19 group types (enum group_type) */
+enum group_type {
+	group_has_spare = 0,
+	group_fully_busy,
+	group_misfit_task,
+	group_smt_balance,
+	group_asym_packing,
+	group_imbalanced,
+	group_overloaded,
+};
+
+struct sg_stats {
+	uint64_t avg_load, group_load, group_util, group_runnable;
+	uint64_t group_capacity, max_capacity;
+	uint32_t sum_nr_running, sum_h_nr_running, idle_cpus, group_weight;
+	uint64_t misfit;
+	enum group_type type;
+};
+
+/* v6.19 group_is_overloaded() / group_has_capacity() / group_classify()
+ * for the wake-up statistics (no imbalanced / asym / smt flags). */
+static enum group_type classify(uint32_t pct, const struct sg_stats *s)
+{
+	bool overloaded = false, has_cap;
+
+	if (s->sum_nr_running > s->group_weight) {
+		if (s->group_capacity * 100u < s->group_util * pct)
+			overloaded = true;
+		else if (s->group_capacity * pct < s->group_runnable * 100u)
+			overloaded = true;
+	}
+	if (overloaded)
+		return group_overloaded;
+	if (s->misfit)
+		return group_misfit_task;
+	if (s->sum_nr_running < s->group_weight)
+		has_cap = true;
+	else if (s->group_capacity * pct < s->group_runnable * 100u)
+		has_cap = false;
+	else
+		has_cap = s->group_capacity * 100u > s->group_util * pct;
+	return has_cap ? group_has_spare : group_fully_busy;
+}
+
+/* v6.19 update_sg_wakeup_stats() */
+static void update_sg_wakeup_stats(const struct slow_ctx *x, int32_t l,
+				   uint32_t of, const uint32_t *g, uint32_t nr,
+				   struct sg_stats *s)
+{
+	const struct eas_system *sys = x->sys;
+	const struct eas_task *p = x->p;
+	uint32_t flags = eas_sd_flags(sys->pf, (uint32_t)l, of);
+	uint32_t i;
+
+	*s = (struct sg_stats){ 0 };
+	if (flags & EAS_SD_ASYM_CPUCAPACITY)
+		s->misfit = 1;
+	for (i = 0; i < nr; i++) {
+		uint32_t c = g[i];
+		const struct eas_rq *rq = &sys->rq[c];
+		bool on = (int32_t)c == p->prev_cpu && !x->fork;
+		uint32_t local = on && p->queued ? 1u : 0u;
+		uint32_t nr_running;
+		uint64_t cap;
+
+		if (!eas__cpu_online(sys, c))
+			continue;
+		s->group_weight++;
+		/* cpu_load_without() */
+		s->group_load += on ? sub_positive(rq->load_avg, p->h_load)
+				    : rq->load_avg;
+		s->group_util += v619_cpu_util_without(x, c);
+		/* cpu_runnable_without() */
+		s->group_runnable += on ? sub_positive(rq->runnable_avg,
+						       p->runnable_avg)
+					: rq->runnable_avg;
+		s->sum_h_nr_running += rq->h_nr_running - local;
+		nr_running = rq->nr_running - local;
+		s->sum_nr_running += nr_running;
+		/* idle_cpu_without(): curr is idle or p */
+		if (!nr_running &&
+		    (rq->idle || (on && p->is_current)))
+			s->idle_cpus++;
+		if ((flags & EAS_SD_ASYM_CPUCAPACITY) && s->misfit &&
+		    eas_task_fits_cpu(sys, p, c))
+			s->misfit = 0;
+		cap = eas_capacity_of(sys, c);
+		s->group_capacity += cap;
+		s->max_capacity = max_u64(s->max_capacity, cap);
+	}
+	s->type = classify(sys->pf->levels[l].imbalance_pct, s);
+	if (s->type == group_fully_busy || s->type == group_overloaded)
+		s->avg_load = s->group_load * EAS__SCALE / s->group_capacity;
+}
+
+/* v6.19 update_pick_idlest() */
+static bool update_pick_idlest(const struct sg_stats *idl,
+			       const struct sg_stats *s)
+{
+	if (s->type < idl->type)
+		return true;
+	if (s->type > idl->type)
+		return false;
+	switch (s->type) {
+	case group_overloaded:
+	case group_fully_busy:
+		if (idl->avg_load <= s->avg_load)
+			return false;
+		break;
+	case group_imbalanced:
+	case group_asym_packing:
+	case group_smt_balance:
+		return false;
+	case group_misfit_task:
+		if (idl->max_capacity >= s->max_capacity)
+			return false;
+		break;
+	case group_has_spare:
+		if (idl->idle_cpus > s->idle_cpus)
+			return false;
+		if (idl->idle_cpus == s->idle_cpus &&
+		    idl->group_util <= s->group_util)
+			return false;
+		break;
+	}
+	return true;
+}
+
+/* v6.19 sched_balance_find_dst_group() (fair.c:10826) */
+static int32_t v619_find_idlest_group(const struct slow_ctx *x, int32_t l,
+				      uint32_t this_cpu, const uint32_t **out,
+				      uint32_t *out_nr)
+{
+	const struct eas_system *sys = x->sys;
+	const struct eas_platform *pf = sys->pf;
+	struct sg_stats local_s, tmp, idl;
+	const uint32_t *idlest = NULL, *g;
+	uint32_t idlest_nr = 0, nr, pct = pf->levels[l].imbalance_pct;
+	bool have_local = false;
+	struct group_iter it;
+
+	idl = (struct sg_stats){ 0 };
+	idl.avg_load = UINT32_MAX;
+	idl.type = group_overloaded;
+	group_iter_init(&it, pf, l, this_cpu);
+	while ((g = group_next(&it, &nr))) {
+		bool allowed = false, local = false;
+		uint32_t i;
+
+		for (i = 0; i < nr; i++) {
+			if (eas__cpu_online(sys, g[i]) &&
+			    eas__cpu_allowed(x->p, g[i]))
+				allowed = true;
+			if (g[i] == this_cpu)
+				local = true;
+		}
+		if (!allowed)
+			continue;
+		if (local) {
+			update_sg_wakeup_stats(x, l, this_cpu, g, nr,
+					       &local_s);
+			have_local = true;
+			continue;
+		}
+		update_sg_wakeup_stats(x, l, this_cpu, g, nr, &tmp);
+		if (update_pick_idlest(&idl, &tmp)) {
+			idlest = g;
+			idlest_nr = nr;
+			idl = tmp;
+		}
+	}
+	if (!idlest)
+		return 0;
+	*out = idlest;
+	*out_nr = idlest_nr;
+	if (!have_local)
+		return 1;
+	if (local_s.type < idl.type)
+		return 0;
+	if (local_s.type > idl.type)
+		return 1;
+	switch (local_s.type) {
+	case group_overloaded:
+	case group_fully_busy: {
+		uint64_t imbalance = EAS__NICE_0_LOAD * (pct - 100u) / 100u;
+
+		if ((eas_sd_flags(pf, (uint32_t)l, this_cpu) & EAS_SD_NUMA) &&
+		    idl.avg_load + imbalance >= local_s.avg_load)
+			return 0;
+		if (idl.avg_load >= local_s.avg_load + imbalance)
+			return 0;
+		if (100u * local_s.avg_load <= pct * idl.avg_load)
+			return 0;
+		break;
+	}
+	case group_imbalanced:
+	case group_asym_packing:
+	case group_smt_balance:
+		return 0;
+	case group_misfit_task:
+		if (local_s.max_capacity >= idl.max_capacity)
+			return 0;
+		break;
+	case group_has_spare:
+		if (local_s.idle_cpus >= idl.idle_cpus)
+			return 0;
+		break;
+	}
+	return 1;
+}
+
+/* v5.4 find_idlest_cpu() (fair.c:5747) / v6.19
+ * sched_balance_find_dst_cpu() */
+static int32_t find_idlest_cpu(const struct slow_ctx *x, int32_t sd,
+			       uint32_t cpu, uint32_t prev, uint32_t sd_flag)
+{
+	const struct eas_system *sys = x->sys;
+	const struct eas_platform *pf = sys->pf;
+	uint32_t new_cpu = cpu, n, i;
+	const uint32_t *span = eas_sd_span(pf, (uint32_t)sd, cpu, &n);
+	bool any = false;
+
+	for (i = 0; i < n; i++)
+		if (eas__cpu_online(sys, span[i]) &&
+		    eas__cpu_allowed(x->p, span[i]))
+			any = true;
+	if (!any)
+		return (int32_t)prev;
+	while (sd >= 0) {
+		const uint32_t *g = NULL;
+		uint32_t gnr = 0, weight;
+		int found;
+		int32_t t;
+
+		if (!(eas_sd_flags(pf, (uint32_t)sd, cpu) & sd_flag)) {
+			sd = sd_child(pf, cpu, sd);
+			continue;
+		}
+		if (eas__is_v54(sys))
+			found = v54_find_idlest_group(x, sd, cpu, sd_flag, &g,
+						      &gnr);
+		else
+			found = v619_find_idlest_group(x, sd, cpu, &g, &gnr);
+		if (!found) {
+			sd = sd_child(pf, cpu, sd);
+			continue;
+		}
+		new_cpu = find_idlest_group_cpu(x, g, gnr, cpu);
+		if (new_cpu == cpu) {
+			sd = sd_child(pf, cpu, sd);
+			continue;
+		}
+		weight = sd_weight(pf, sd, cpu);
+		cpu = new_cpu;
+		sd = -1;
+		for (t = eas_sd_lowest(pf, cpu); t >= 0;
+		     t = eas_sd_parent(pf, cpu, t)) {
+			if (weight <= sd_weight(pf, t, cpu))
+				break;
+			if (eas_sd_flags(pf, (uint32_t)t, cpu) & sd_flag)
+				sd = t;
+		}
+	}
+	return (int32_t)new_cpu;
+}
+
+/* ---- fast path ------------------------------------------------------------ */
+
+struct sis_ctx {
+	const struct eas_system *sys;
+	struct eas_task *p;
+	const struct eas_waker *w;
+	bool asym;
+	uint64_t util, umin, umax; /* v6.19 asym_fits_cpu() inputs */
+};
+
+static bool idle_or_sched_idle(const struct eas_system *sys, uint32_t cpu)
+{
+	return eas__idle_cpu(sys, cpu) || eas__sched_idle_cpu(sys, cpu);
+}
+
+/* v6.19 asym_fits_cpu() */
+static bool asym_fits(const struct sis_ctx *x, uint32_t cpu)
+{
+	if (eas__is_v54(x->sys) || !x->asym)
+		return true;
+	return eas_util_fits_cpu(x->sys, x->util, x->umin, x->umax, cpu) > 0;
+}
+
+/* v6.19 select_idle_capacity() (fair.c:7708) */
+static int32_t select_idle_capacity(const struct sis_ctx *x, int32_t sd,
+				    uint32_t target)
+{
+	const struct eas_system *sys = x->sys;
+	uint64_t best_cap = 0;
+	int32_t best_cpu = NO_CPU;
+	int best_fits = 0;
+	uint32_t n, i, start = 0;
+	const uint32_t *span = eas_sd_span(sys->pf, (uint32_t)sd, target, &n);
+
+	/* for_each_cpu_wrap(cpu, span & cpus_ptr, target) */
+	while (start < n && span[start] < target)
+		start++;
+	for (i = 0; i < n; i++) {
+		uint32_t cpu = span[(start + i) % n];
+		uint64_t cap;
+		int fits;
+
+		if (!eas__cpu_online(sys, cpu) || !eas__cpu_allowed(x->p, cpu))
+			continue;
+		cap = eas_capacity_of(sys, cpu);
+		if (!idle_or_sched_idle(sys, cpu))
+			continue;
+		fits = eas_util_fits_cpu(sys, x->util, x->umin, x->umax, cpu);
+		if (fits > 0)
+			return (int32_t)cpu;
+		else if (fits < 0)
+			cap = eas_actual_cpu_capacity(sys, cpu);
+		if (fits < best_fits || (fits == best_fits && cap > best_cap)) {
+			best_cap = cap;
+			best_cpu = (int32_t)cpu;
+			best_fits = fits;
+		}
+	}
+	return best_cpu;
+}
+
+/*
+ * Does an earlier CPU of core's SMT mask (in the wrap scan from start,
+ * restricted to span & allowed) exist? Then select_idle_core() already
+ * visited the core and cleared core from the scan mask.
+ */
+static bool core_seen(const struct sis_ctx *x, int32_t llc, uint32_t of,
+		      uint32_t cpu, uint32_t start)
+{
+	const struct eas_platform *pf = x->sys->pf;
+	uint32_t nr, i, c = cpu;
+	const uint32_t *m = smt_mask(pf, &c, &nr);
+
+	for (i = 0; i < nr; i++) {
+		uint32_t s = m[i];
+
+		if (s == cpu || !in_span(x->sys, llc, of, s) ||
+		    !eas__cpu_allowed(x->p, s))
+			continue;
+		if (wrap_pos(s, start, pf->nr_cpus) <
+		    wrap_pos(cpu, start, pf->nr_cpus))
+			return true;
+	}
+	return false;
+}
+
+/* v5.4 select_idle_core(p, sd, target) */
+static int32_t v54_select_idle_core(const struct sis_ctx *x, int32_t llc,
+				    uint32_t target)
+{
+	const struct eas_system *sys = x->sys;
+	const struct eas_platform *pf = sys->pf;
+	uint32_t n, i, start = 0;
+	const uint32_t *span;
+
+	if (!smt_present(pf))
+		return NO_CPU;
+	if (!sys->rq[pf->cpus[target].sd_llc_id].has_idle_cores)
+		return NO_CPU;
+	span = eas_sd_span(pf, (uint32_t)llc, target, &n);
+	while (start < n && span[start] < target)
+		start++;
+	for (i = 0; i < n; i++) {
+		uint32_t core = span[(start + i) % n], c = core, nr, j;
+		const uint32_t *m;
+		bool idle = true;
+
+		if (!eas__cpu_online(sys, core) ||
+		    !eas__cpu_allowed(x->p, core) ||
+		    core_seen(x, llc, target, core, target))
+			continue;
+		m = smt_mask(pf, &c, &nr);
+		for (j = 0; j < nr; j++)
+			if (!eas__idle_cpu(sys, m[j]))
+				idle = false;
+		if (idle)
+			return (int32_t)core;
+	}
+	return NO_CPU;
+}
+
+/* v5.4 select_idle_cpu(p, sd, target) with SIS_PROP fed by rq->avg_idle
+ * of the waking CPU and avg_scan_cost of its LLC (inputs, see
+ * docs/placement.md); the avg_scan_cost update is not modelled. */
+static int32_t v54_select_idle_cpu(const struct sis_ctx *x, int32_t llc,
+				   uint32_t target)
+{
+	const struct eas_system *sys = x->sys;
+	const struct eas_platform *pf = sys->pf;
+	uint32_t this_cpu = (uint32_t)x->w->cpu;
+	int32_t si_cpu = NO_CPU;
+	uint64_t nr = UINT64_MAX; /* INT_MAX: never reached */
+	uint32_t n, i, start = 0;
+	const uint32_t *span;
+
+	if (pf->cpus[this_cpu].sd_llc < 0)
+		return NO_CPU;
+	span = eas_sd_span(pf, (uint32_t)llc, target, &n);
+	if (sys->features & EAS_FEAT_SIS_PROP) {
+		uint64_t avg_idle = sys->rq[this_cpu].avg_idle / 512u;
+		uint64_t avg_cost =
+			sys->rq[pf->cpus[this_cpu].sd_llc_id].avg_scan_cost +
+			1u;
+		uint64_t span_avg = (uint64_t)n * avg_idle;
+
+		nr = span_avg > 4u * avg_cost ? span_avg / avg_cost : 4u;
+		/* nr is an int in the kernel */
+		if (nr > 0x7fffffffu)
+			nr = (uint64_t)(int32_t)(uint32_t)nr;
+	}
+	while (start < n && span[start] < target)
+		start++;
+	for (i = 0; i < n; i++) {
+		uint32_t cpu = span[(start + i) % n];
+
+		if (!eas__cpu_online(sys, cpu))
+			continue;
+		if (!--nr)
+			return si_cpu;
+		if (!eas__cpu_allowed(x->p, cpu))
+			continue;
+		if (eas__idle_cpu(sys, cpu))
+			return (int32_t)cpu;
+		if (si_cpu == NO_CPU && eas__sched_idle_cpu(sys, cpu))
+			si_cpu = (int32_t)cpu;
+	}
+	/* loop ran out: cpu >= nr_cpumask_bits, si_cpu is dropped */
+	return NO_CPU;
+}
+
+/* v5.4 select_idle_smt(p, target) */
+static int32_t v54_select_idle_smt(const struct sis_ctx *x, uint32_t target)
+{
+	const struct eas_system *sys = x->sys;
+	int32_t si_cpu = NO_CPU;
+	uint32_t nr, i, t = target;
+	const uint32_t *m;
+
+	if (!smt_present(sys->pf))
+		return NO_CPU;
+	m = smt_mask(sys->pf, &t, &nr);
+	for (i = 0; i < nr; i++) {
+		uint32_t cpu = m[i];
+
+		if (!eas__cpu_online(sys, cpu) || !eas__cpu_allowed(x->p, cpu))
+			continue;
+		if (eas__idle_cpu(sys, cpu))
+			return (int32_t)cpu;
+		if (si_cpu == NO_CPU && eas__sched_idle_cpu(sys, cpu))
+			si_cpu = (int32_t)cpu;
+	}
+	return si_cpu;
+}
+
+/* v5.4 select_idle_sibling() (fair.c:5988) */
+static int32_t v54_select_idle_sibling(struct sis_ctx *x, uint32_t prev,
+				       uint32_t target)
+{
+	const struct eas_system *sys = x->sys;
+	const struct eas_platform *pf = sys->pf;
+	struct eas_task *p = x->p;
+	int32_t recent = p->recent_used_cpu, llc, i;
+
+	if (idle_or_sched_idle(sys, target))
+		return (int32_t)target;
+	if (prev != target && eas_cpus_share_cache(pf, prev, target) &&
+	    idle_or_sched_idle(sys, prev))
+		return (int32_t)prev;
+	if (recent >= 0 && (uint32_t)recent < pf->nr_cpus &&
+	    recent != (int32_t)prev && recent != (int32_t)target &&
+	    eas__cpu_online(sys, (uint32_t)recent) &&
+	    eas_cpus_share_cache(pf, (uint32_t)recent, target) &&
+	    idle_or_sched_idle(sys, (uint32_t)recent) &&
+	    eas__cpu_allowed(p, (uint32_t)recent)) {
+		p->recent_used_cpu = (int32_t)prev;
+		return recent;
+	}
+	llc = pf->cpus[target].sd_llc;
+	if (llc < 0)
+		return (int32_t)target;
+	i = v54_select_idle_core(x, llc, target);
+	if (i >= 0)
+		return i;
+	i = v54_select_idle_cpu(x, llc, target);
+	if (i >= 0)
+		return i;
+	i = v54_select_idle_smt(x, target);
+	if (i >= 0)
+		return i;
+	return (int32_t)target;
+}
+
+/* v6.19 select_idle_core(p, core, cpus, &idle_cpu) */
+static int32_t v619_select_idle_core(const struct sis_ctx *x, int32_t llc,
+				     uint32_t target, uint32_t core,
+				     int32_t *idle_cpu)
+{
+	const struct eas_system *sys = x->sys;
+	uint32_t nr, i, c = core;
+	const uint32_t *m = smt_mask(sys->pf, &c, &nr);
+	bool idle = true;
+
+	for (i = 0; i < nr; i++) {
+		uint32_t cpu = m[i];
+		bool in_cpus = in_span(sys, llc, target, cpu) &&
+			       eas__cpu_allowed(x->p, cpu);
+
+		if (!eas__idle_cpu(sys, cpu)) {
+			idle = false;
+			if (*idle_cpu == NO_CPU) {
+				if (eas__sched_idle_cpu(sys, cpu) && in_cpus) {
+					*idle_cpu = (int32_t)cpu;
+					break;
+				}
+				continue;
+			}
+			break;
+		}
+		if (*idle_cpu == NO_CPU && in_cpus)
+			*idle_cpu = (int32_t)cpu;
+	}
+	return idle ? (int32_t)core : NO_CPU;
+}
+
+/* v6.19 select_idle_cpu(p, sd, has_idle_core, target) with SIS_UTIL */
+static int32_t v619_select_idle_cpu(const struct sis_ctx *x, int32_t llc,
+				    bool has_idle_core, uint32_t target)
+{
+	const struct eas_system *sys = x->sys;
+	const struct eas_platform *pf = sys->pf;
+	int64_t nr = 0x7fffffff;
+	int32_t idle_cpu = NO_CPU;
+	uint32_t n, i, start = 0, first = (target + 1u) % pf->nr_cpus;
+	const uint32_t *span;
+
+	if (sys->features & EAS_FEAT_SIS_UTIL) {
+		nr = (int64_t)sys->rq[pf->cpus[target].sd_llc_id]
+			     .nr_idle_scan +
+		     1;
+		if (nr == 1)
+			return NO_CPU;
+	}
+	span = eas_sd_span(pf, (uint32_t)llc, target, &n);
+	/* for_each_cpu_wrap(cpu, cpus, target + 1) */
+	while (start < n && span[start] < target + 1u)
+		start++;
+	for (i = 0; i < n; i++) {
+		uint32_t cpu = span[(start + i) % n];
+
+		if (!eas__cpu_online(sys, cpu) || !eas__cpu_allowed(x->p, cpu))
+			continue;
+		if (has_idle_core) {
+			int32_t r;
+
+			if (core_seen(x, llc, target, cpu, first))
+				continue;
+			r = v619_select_idle_core(x, llc, target, cpu,
+						  &idle_cpu);
+			if (r >= 0)
+				return r;
+		} else {
+			if (--nr <= 0)
+				return NO_CPU;
+			if (idle_or_sched_idle(sys, cpu)) {
+				idle_cpu = (int32_t)cpu;
+				break;
+			}
+		}
+	}
+	return idle_cpu;
+}
+
+/* v6.19 select_idle_smt(p, sd, target) */
+static int32_t v619_select_idle_smt(const struct sis_ctx *x, int32_t llc,
+				    uint32_t target)
+{
+	const struct eas_system *sys = x->sys;
+	uint32_t nr, i, t = target;
+	const uint32_t *m = smt_mask(sys->pf, &t, &nr);
+
+	for (i = 0; i < nr; i++) {
+		uint32_t cpu = m[i];
+
+		if (cpu == target || !eas__cpu_allowed(x->p, cpu))
+			continue;
+		if (!in_span(sys, llc, target, cpu))
+			continue;
+		if (idle_or_sched_idle(sys, cpu))
+			return (int32_t)cpu;
+	}
+	return NO_CPU;
+}
+
+/* v6.19 select_idle_sibling() (fair.c:7773) */
+static int32_t v619_select_idle_sibling(struct sis_ctx *x, uint32_t prev,
+					uint32_t target)
+{
+	const struct eas_system *sys = x->sys;
+	const struct eas_platform *pf = sys->pf;
+	struct eas_task *p = x->p;
+	const struct eas_waker *w = x->w;
+	int32_t recent, llc, i;
+	bool has_idle_core = false;
+
+	if (x->asym) {
+		x->util = eas_task_util_est(sys, p);
+		x->umin = p->uclamp_min;
+		x->umax = p->uclamp_max;
+	}
+	if (idle_or_sched_idle(sys, target) && asym_fits(x, target))
+		return (int32_t)target;
+	if (prev != target && eas_cpus_share_cache(pf, prev, target) &&
+	    idle_or_sched_idle(sys, prev) && asym_fits(x, prev))
+		return (int32_t)prev;
+	/* per-CPU kthread stacking (in_task() assumed) */
+	if (w->per_cpu_kthread && (int32_t)prev == w->cpu &&
+	    sys->rq[w->cpu].nr_running <= 1 && asym_fits(x, prev))
+		return (int32_t)prev;
+	recent = p->recent_used_cpu;
+	p->recent_used_cpu = (int32_t)prev;
+	if (recent >= 0 && (uint32_t)recent < pf->nr_cpus &&
+	    recent != (int32_t)prev && recent != (int32_t)target &&
+	    eas__cpu_online(sys, (uint32_t)recent) &&
+	    eas_cpus_share_cache(pf, (uint32_t)recent, target) &&
+	    idle_or_sched_idle(sys, (uint32_t)recent) &&
+	    eas__cpu_allowed(p, (uint32_t)recent) &&
+	    asym_fits(x, (uint32_t)recent))
+		return recent;
+	if (x->asym) {
+		int32_t sd = pf->cpus[target].sd_asym;
+
+		if (sd >= 0) {
+			i = select_idle_capacity(x, sd, target);
+			return i >= 0 ? i : (int32_t)target;
+		}
+	}
+	llc = pf->cpus[target].sd_llc;
+	if (llc < 0)
+		return (int32_t)target;
+	if (smt_present(pf)) {
+		has_idle_core =
+			sys->rq[pf->cpus[target].sd_llc_id].has_idle_cores;
+		if (!has_idle_core && eas_cpus_share_cache(pf, prev, target)) {
+			i = v619_select_idle_smt(x, llc, prev);
+			if (i >= 0)
+				return i;
+		}
+	}
+	i = v619_select_idle_cpu(x, llc, has_idle_core, target);
+	if (i >= 0)
+		return i;
+	return (int32_t)target;
+}
+
+/* ---- select_task_rq_fair -------------------------------------------------- */
+
+static void place_result_init(struct eas_place_result *r)
+{
+	struct eas_place_candidate *c = r->feec.candidates;
+	uint32_t mc = r->feec.max_candidates;
+
+	*r = (struct eas_place_result){ 0 };
+	r->feec.candidates = c;
+	r->feec.max_candidates = mc;
+	r->feec.cpu = -1;
+	r->feec.best_cpu = -1;
+	r->feec.prev_delta = UINT64_MAX;
+	r->feec.best_delta = UINT64_MAX;
+	r->feec.prev_fits = -1;
+	r->feec.best_fits = -1;
+	r->affine_cpu = NO_CPU;
+	r->sis_target = NO_CPU;
+	r->sd_level = NO_CPU;
+}
+
+int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
+			    struct eas_waker *w, uint32_t wake_flags,
+			    struct eas_place_result *res)
+{
+	struct eas_place_result tmp;
+	const struct eas_platform *pf;
+	uint32_t type, sd_flag, cpu, prev;
+	bool v54, ttwu, want_affine = false;
+	int32_t new_cpu, sd = NO_CPU, l;
+
+	if (!sys || !sys->pf || !sys->rq || !p || !w)
+		return EAS_EFORMAT;
+	pf = sys->pf;
+	type = wake_flags & (EAS_WF_EXEC | EAS_WF_FORK | EAS_WF_TTWU);
+	if (type != EAS_WF_EXEC && type != EAS_WF_FORK && type != EAS_WF_TTWU)
+		return EAS_EFORMAT;
+	if (w->cpu < 0 || (uint32_t)w->cpu >= pf->nr_cpus ||
+	    p->prev_cpu < 0 || (uint32_t)p->prev_cpu >= pf->nr_cpus)
+		return EAS_ECPU;
+	if (!res) {
+		tmp.feec.candidates = NULL;
+		tmp.feec.max_candidates = 0;
+		res = &tmp;
+	}
+	place_result_init(res);
+	v54 = eas__is_v54(sys);
+	ttwu = type == EAS_WF_TTWU;
+	sd_flag = type == EAS_WF_TTWU	? EAS_SD_BALANCE_WAKE
+		  : type == EAS_WF_FORK ? EAS_SD_BALANCE_FORK
+					: EAS_SD_BALANCE_EXEC;
+	cpu = (uint32_t)w->cpu;
+	prev = (uint32_t)p->prev_cpu;
+	new_cpu = (int32_t)prev;
+	res->sync = (wake_flags & EAS_WF_SYNC) && !w->exiting;
+
+	if (ttwu) {
+		record_wakee(sys, p, w);
+		if (!v54 && (wake_flags & EAS_WF_CURRENT_CPU) &&
+		    eas__cpu_allowed(p, cpu)) {
+			res->cpu = (int32_t)cpu;
+			res->path = EAS_PATH_CURRENT_CPU;
+			return res->cpu;
+		}
+		res->overutilized = energy_enabled(sys) && eas_is_overutilized(sys);
+		/* v5.4: sched_energy_enabled(); v6.19: !is_rd_overutilized() */
+		if (energy_enabled(sys) && (v54 || !res->overutilized)) {
+			int32_t r = eas__feec(sys, p, cpu, &res->feec);
+
+			res->eas_entered = true;
+			if (r >= 0) {
+				res->cpu = r;
+				res->path = EAS_PATH_EAS;
+				return r;
+			}
+			new_cpu = (int32_t)prev;
+		}
+		res->wake_wide = wake_wide(sys, p, w);
+		if (v54)
+			res->wake_cap = v54_wake_cap(sys, p, cpu, prev);
+		want_affine = !res->wake_wide && !res->wake_cap &&
+			      eas__cpu_allowed(p, cpu);
+		res->want_affine = want_affine;
+	}
+
+	for (l = eas_sd_lowest(pf, cpu); l >= 0; l = eas_sd_parent(pf, cpu, l)) {
+		uint32_t flags = eas_sd_flags(pf, (uint32_t)l, cpu);
+
+		if (v54 && !(flags & EAS_SD_LOAD_BALANCE))
+			break;
+		if (want_affine && (flags & EAS_SD_WAKE_AFFINE) &&
+		    eas_sd_contains(pf, (uint32_t)l, cpu, prev)) {
+			if (cpu != prev) {
+				new_cpu = wake_affine(sys, l, p, w, cpu, prev,
+						      res->sync);
+				res->affine_cpu = new_cpu;
+			}
+			sd = NO_CPU;
+			break;
+		}
+		if (flags & sd_flag)
+			sd = l;
+		else if (!want_affine)
+			break;
+	}
+
+	if (sd >= 0) {
+		struct slow_ctx x = { sys, p, type == EAS_WF_FORK };
+
+		res->sd_level = sd;
+		new_cpu = find_idlest_cpu(&x, sd, cpu, prev, sd_flag);
+		res->path = EAS_PATH_IDLEST;
+	} else if (ttwu) {
+		struct sis_ctx x = { sys, p, w, false, 0, 0, 0 };
+		int32_t target = new_cpu;
+
+		res->sis_target = target;
+		if (v54) {
+			new_cpu = v54_select_idle_sibling(&x, prev,
+							  (uint32_t)target);
+			if (want_affine)
+				w->recent_used_cpu = (int32_t)cpu;
+		} else {
+			x.asym = asym_active(pf);
+			new_cpu = v619_select_idle_sibling(&x, prev,
+							   (uint32_t)target);
+		}
+		res->path = res->affine_cpu >= 0 && new_cpu == target
+				    ? EAS_PATH_WAKE_AFFINE
+				    : EAS_PATH_IDLE_SIBLING;
+	} else {
+		res->path = EAS_PATH_IDLEST;
+	}
+	res->cpu = new_cpu;
+	return new_cpu;
+}
+
+const char *eas_place_path_name(enum eas_place_path p)
+{
+	switch (p) {
+	case EAS_PATH_EAS:
+		return "eas";
+	case EAS_PATH_WAKE_AFFINE:
+		return "wake_affine";
+	case EAS_PATH_IDLE_SIBLING:
+		return "idle_sibling";
+	case EAS_PATH_IDLEST:
+		return "idlest";
+	case EAS_PATH_CURRENT_CPU:
+		return "current_cpu";
+	}
+	return "unknown";
+}
+
+const char *eas_feec_reason_name(enum eas_feec_reason r)
+{
+	switch (r) {
+	case EAS_FEEC_NOT_RUN:
+		return "not_run";
+	case EAS_FEEC_OVERUTILIZED:
+		return "overutilized";
+	case EAS_FEEC_NO_PD:
+		return "no_perf_domains";
+	case EAS_FEEC_NO_ASYM_SD:
+		return "no_asym_domain";
+	case EAS_FEEC_ZERO_UTIL:
+		return "zero_util";
+	case EAS_FEEC_NO_CANDIDATE:
+		return "no_candidate";
+	case EAS_FEEC_ENERGY:
+		return "energy";
+	case EAS_FEEC_PREV_UNFIT:
+		return "prev_unfit";
+	case EAS_FEEC_PREV_MARGIN:
+		return "prev_margin";
+	case EAS_FEEC_PREV_BEST:
+		return "prev_best";
+	case EAS_FEEC_BELOW_BASE:
+		return "below_base";
+	}
+	return "unknown";
+}
