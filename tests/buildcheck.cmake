@@ -81,7 +81,6 @@ if(NOT EAS_SANITIZE)
       ${PROJECT_SOURCE_DIR}/include ${PROJECT_SOURCE_DIR}/lib/core)
     target_compile_options(eas_core_shared_check PRIVATE
       -ffreestanding -fno-builtin)
-    target_link_options(eas_core_shared_check PRIVATE -Wl,--no-undefined)
     set_target_properties(eas_core_shared_check PROPERTIES
       OUTPUT_NAME eas-shared-check
       LIBRARY_OUTPUT_DIRECTORY ${_bc_out})
