@@ -42,17 +42,22 @@ static const struct eas_opp_desc a73_opps[5] = {
 };
 
 static const struct eas_pd_desc hikey960_pds[2] = {
-	{ .nr_cpus = 4, .cpus = a53_cpus, .dynamic_power_coefficient = 110,
-	  .nr_opps = 5, .opps = a53_opps, .skip_inefficiencies = true },
-	{ .nr_cpus = 4, .cpus = a73_cpus, .dynamic_power_coefficient = 550,
-	  .nr_opps = 5, .opps = a73_opps, .skip_inefficiencies = true },
+	{ .nr_cpus = 4,
+	  .cpus = a53_cpus,
+	  .dynamic_power_coefficient = 110,
+	  .nr_opps = 5,
+	  .opps = a53_opps,
+	  .skip_inefficiencies = true },
+	{ .nr_cpus = 4,
+	  .cpus = a73_cpus,
+	  .dynamic_power_coefficient = 550,
+	  .nr_opps = 5,
+	  .opps = a73_opps,
+	  .skip_inefficiencies = true },
 };
 
 static const struct eas_platform_desc hikey960 = {
-	.nr_cpus = 8,
-	.cpus = hikey960_cpus,
-	.nr_pds = 2,
-	.pds = hikey960_pds,
+	.nr_cpus = 8, .cpus = hikey960_cpus, .nr_pds = 2, .pds = hikey960_pds,
 	/* default topology: MC = one cluster per perf domain, then PKG */
 };
 

@@ -19,7 +19,8 @@ static int show(enum eas_kernel k)
 	int err = fw_eas_init(k, &where);
 
 	if (err) {
-		fprintf(stderr, "%s: eas_platform_build: %s (cpu %d pd %d state %d)\n",
+		fprintf(stderr,
+			"%s: eas_platform_build: %s (cpu %d pd %d state %d)\n",
 			eas_kernel_name(k), eas_strerror(err), (int)where.cpu,
 			(int)where.pd, (int)where.state);
 		return 1;

@@ -20,13 +20,13 @@
 
 static int failures;
 
-#define CHECK(cond)                                                          \
-	do {                                                                 \
-		if (!(cond)) {                                               \
+#define CHECK(cond)                                                            \
+	do {                                                                   \
+		if (!(cond)) {                                                 \
 			fprintf(stderr, "consumer: %s:%d: check failed: %s\n", \
-				__FILE__, __LINE__, #cond);                  \
-			failures++;                                          \
-		}                                                            \
+				__FILE__, __LINE__, #cond);                    \
+			failures++;                                            \
+		}                                                              \
 	} while (0)
 
 #ifndef EAS_CONSUMER_CORE_ONLY
@@ -49,13 +49,22 @@ static const struct eas_state_desc big_states[3] = {
 	{ .frequency_khz = 1024, .power_mw = 1700 },
 };
 static const struct eas_pd_desc pds[2] = {
-	{ .nr_cpus = 2, .cpus = little_cpus, .nr_states = 3,
-	  .states = little_states, .skip_inefficiencies = true },
-	{ .nr_cpus = 2, .cpus = big_cpus, .nr_states = 3,
-	  .states = big_states, .skip_inefficiencies = true },
+	{ .nr_cpus = 2,
+	  .cpus = little_cpus,
+	  .nr_states = 3,
+	  .states = little_states,
+	  .skip_inefficiencies = true },
+	{ .nr_cpus = 2,
+	  .cpus = big_cpus,
+	  .nr_states = 3,
+	  .states = big_states,
+	  .skip_inefficiencies = true },
 };
 static const struct eas_platform_desc desc = {
-	.nr_cpus = 4, .cpus = cpus, .nr_pds = 2, .pds = pds,
+	.nr_cpus = 4,
+	.cpus = cpus,
+	.nr_pds = 2,
+	.pds = pds,
 };
 
 /* Caller-owned memory, sized at compile time. */
@@ -71,8 +80,8 @@ static void check_platform(void)
 	CHECK(need > 0 && need <= sizeof(mem));
 
 	/* v6.19: cost = 10 * P(uW) / perf; energy = cost * sum_util. */
-	err = eas_platform_build(&pf, mem, sizeof(mem), &desc,
-				 EAS_KERNEL_V6_19, 0, &where);
+	err = eas_platform_build(&pf, mem, sizeof(mem), &desc, EAS_KERNEL_V6_19,
+				 0, &where);
 	CHECK(err == 0);
 	if (err) {
 		fprintf(stderr, "consumer: build: %s\n", eas_strerror(err));
@@ -87,8 +96,8 @@ static void check_platform(void)
 	CHECK(pf.eas_possible);
 
 	/* v5.4: cost = fmax * P(mW) / f; 1.25 headroom inside the EM. */
-	err = eas_platform_build(&pf, mem, sizeof(mem), &desc,
-				 EAS_KERNEL_V5_4, 0, &where);
+	err = eas_platform_build(&pf, mem, sizeof(mem), &desc, EAS_KERNEL_V5_4,
+				 0, &where);
 	CHECK(err == 0);
 	if (err)
 		return;
