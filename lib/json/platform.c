@@ -643,7 +643,16 @@ static int map_build_error(struct loader *L, const struct eas_platform_desc *des
 					    w->cpu, eas_strerror(err));
 		}
 		break;
-	case EAS_ETOPO:
+	case EAS_ETOPO: {
+		char who[48] = "";
+		uint32_t cl_level = 0;
+
+		for (uint32_t c = 0; c < desc->nr_cpus; c++)
+			if (desc->cpus[c].smt >= 0)
+				cl_level = 1; /* default levels: SMT, MC, PKG */
+		if (w->cpu >= 0)
+			snprintf(who, sizeof(who), " (at CPU %" PRId32 ")",
+				 w->cpu);
 		if (have_levels && w->level >= 0 &&
 		    (uint32_t)w->level < desc->nr_levels) {
 			if (w->span >= 0)
@@ -653,26 +662,29 @@ static int map_build_error(struct loader *L, const struct eas_platform_desc *des
 					 w->level, w->span);
 			else
 				snprintf(path, sizeof(path),
-					 "/sched_domains/%" PRId32, w->level);
+					 "/sched_domains/%" PRId32 "/spans",
+					 w->level);
 			return eas__jerr_at(&L->ctx, err, path,
-					    "%s (each level's spans must "
+					    "%s%s: each level's spans must "
 					    "partition the CPUs and each span "
 					    "must lie inside one span of the "
-					    "level above)",
-					    eas_strerror(err));
+					    "level above",
+					    eas_strerror(err), who);
 		}
-		if (have_clusters) {
-			if (w->span >= 0 && w->level <= 0)
+		if (have_clusters && !have_levels) {
+			if (w->span >= 0 && w->level == (int32_t)cl_level)
 				snprintf(path, sizeof(path),
 					 "/clusters/%" PRId32, w->span);
 			else
 				snprintf(path, sizeof(path), "/clusters");
 			return eas__jerr_at(&L->ctx, err, path,
-					    "%s (clusters must partition the "
-					    "CPUs)",
-					    eas_strerror(err));
+					    "%s%s: clusters must partition the "
+					    "CPUs (and contain whole SMT "
+					    "sibling groups)",
+					    eas_strerror(err), who);
 		}
 		break;
+	}
 	default:
 		break;
 	}
