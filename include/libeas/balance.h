@@ -352,6 +352,10 @@ struct eas_lb_result {
 	bool reached;
 	uint32_t nr_detached;	  /* tasks detach_tasks() would move */
 	uint32_t nr_balance_failed_seen; /* value need_active_balance() reads */
+	/* LBF_ALL_PINNED after detach_tasks(): every task examined was
+	 * pinned away from dst, so load_balance() retries without this
+	 * CPU and never asks need_active_balance() for it. */
+	bool all_pinned;
 };
 
 /*

@@ -1583,13 +1583,14 @@ int32_t eas_detach_one_task(const struct eas_system *sys,
  * Returns the number detached and marks them in cm[] (if given).
  */
 static uint32_t detach_tasks(const struct cm_args *a, int64_t imbalance,
-			     struct eas_can_migrate *cm)
+			     struct eas_can_migrate *cm, bool *all_pinned)
 {
 	const struct eas_system *sys = a->sys;
 	uint32_t src_nr = sys->rq[a->env->src_cpu].nr_running;
 	uint32_t loop = 0, loop_max, detached = 0, k;
 	bool v54 = is_v54(sys);
 
+	*all_pinned = true;
 	if (imbalance <= 0)
 		return 0;
 	loop_max = src_nr < SCHED_NR_MIGRATE ? src_nr : SCHED_NR_MIGRATE;
@@ -1603,6 +1604,9 @@ static uint32_t detach_tasks(const struct cm_args *a, int64_t imbalance,
 		if (++loop > loop_max)
 			break;
 		can_migrate(a, k, &o);
+		if (o.ok || o.reason == EAS_CM_RUNNING ||
+		    o.reason == EAS_CM_CACHE_HOT)
+			*all_pinned = false; /* passed the affinity test */
 		if (!o.ok)
 			continue;
 		if (v54) {
@@ -1845,9 +1849,15 @@ int eas_load_balance(const struct eas_system *sys,
 	res->can_migrate = cm;
 
 	/* update_sd_lb_stats(): groups in build order, local first */
+	/* init_sd_lb_stats(): v6.19 busiest_stat starts as has_spare with
+	 * idle_cpus UINT_MAX; v5.4 as group_other, all zero */
 	eas__zero(&sds, sizeof(sds));
 	sds.busiest = -1;
 	sds.local = -1;
+	if (!c.v54) {
+		sds.busiest_stat.group_type = EAS_GROUP_HAS_SPARE;
+		sds.busiest_stat.idle_cpus = UINT32_MAX;
+	}
 	eas__zero(&local, sizeof(local));
 	start = wrap_start(&c.sd, env->dst_cpu);
 	for (k = 0; k < c.sd.span_len; k++) {
@@ -1939,10 +1949,10 @@ int eas_load_balance(const struct eas_system *sys,
 			can_migrate(&a, k, &cm[k]);
 	if (res->busiest_cpu == (int32_t)env->src_cpu &&
 	    sys->rq[env->src_cpu].nr_running > 1)
-		res->nr_detached =
-			detach_tasks(&a, (int64_t)res->imbalance, cm);
+		res->nr_detached = detach_tasks(&a, (int64_t)res->imbalance,
+						cm, &res->all_pinned);
 	res->reached = res->busiest_cpu == (int32_t)env->src_cpu &&
-		       res->nr_detached == 0;
+		       res->nr_detached == 0 && !res->all_pinned;
 
 	/* load_balance(): !ld_moved ⇒ nr_balance_failed++ (not for newidle;
 	 * v6.19 not for migrate_misfit either), then need_active_balance() */
