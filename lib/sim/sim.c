@@ -1,3 +1,2557 @@
 /* SPDX-License-Identifier: MIT */
-/* Placeholder: replaced by the simulator. */
-typedef int eas_sim_placeholder_;
+/*
+ * The discrete-event engine of the simulator. docs/simulator.md is the
+ * model's description; comments here name the kernel function each piece
+ * mirrors. Every wake-up / fork placement goes through
+ * eas_select_task_rq_fair(), every load-balance decision through
+ * eas_load_balance() / eas_mech_decide() / eas_mech_execute(), the
+ * overutilized flag and misfit status through balance.h.
+ *
+ * Determinism: no randomness, events ordered by (time, sequence number).
+ */
+#include "sim_internal.h"
+
+#include <libeas/error.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NSEC_PER_USEC 1000ull
+#define NSEC_PER_MSEC 1000000ull
+#define NSEC_PER_SEC 1000000000ull
+
+#define V54_UTIL_AVG_UNCHANGED 0x1u
+#define V619_UTIL_AVG_UNCHANGED 0x80000000u
+#define UTIL_EST_MARGIN 10u /* SCHED_CAPACITY_SCALE / 100 */
+#define RR_TIMESLICE_NS (100 * NSEC_PER_MSEC)
+#define MAX_DURATION_NS (3600ull * NSEC_PER_SEC)
+
+/* ---------------------------------------------------------------------- */
+/* small containers                                                        */
+/* ---------------------------------------------------------------------- */
+
+static int vec_push(struct sim_vec *v, uint32_t x)
+{
+	if (v->n == v->cap) {
+		uint32_t nc = v->cap ? v->cap * 2 : 8;
+		uint32_t *nv = realloc(v->v, nc * sizeof(*nv));
+
+		if (!nv)
+			abort();
+		v->v = nv;
+		v->cap = nc;
+	}
+	v->v[v->n++] = x;
+	return 0;
+}
+
+static void vec_push_head(struct sim_vec *v, uint32_t x)
+{
+	vec_push(v, x);
+	memmove(v->v + 1, v->v, (v->n - 1) * sizeof(*v->v));
+	v->v[0] = x;
+}
+
+static void vec_remove(struct sim_vec *v, uint32_t x)
+{
+	uint32_t i;
+
+	for (i = 0; i < v->n; i++) {
+		if (v->v[i] == x) {
+			memmove(v->v + i, v->v + i + 1,
+				(v->n - i - 1) * sizeof(*v->v));
+			v->n--;
+			return;
+		}
+	}
+}
+
+static void samples_push(struct sim_samples *sm, int64_t x)
+{
+	if (sm->n == sm->cap) {
+		uint64_t nc = sm->cap ? sm->cap * 2 : 64;
+		int64_t *nv = realloc(sm->v, nc * sizeof(*nv));
+
+		if (!nv)
+			abort();
+		sm->v = nv;
+		sm->cap = nc;
+	}
+	sm->v[sm->n++] = x;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Nearest-rank percentiles (sorts the samples in place). */
+void eas__sim_pct(struct sim_samples *sm, struct eas_sim_pct *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!sm->n)
+		return;
+	qsort(sm->v, sm->n, sizeof(*sm->v), cmp_i64);
+	out->count = sm->n;
+#define RANK(p) sm->v[((sm->n * (p) + 99) / 100) ? ((sm->n * (p) + 99) / 100) - 1 : 0]
+	out->p50 = RANK(50);
+	out->p95 = RANK(95);
+	out->p99 = RANK(99);
+#undef RANK
+	out->max = sm->v[sm->n - 1];
+}
+
+/* ---------------------------------------------------------------------- */
+/* event heap: binary min-heap on (time, seq)                              */
+/* ---------------------------------------------------------------------- */
+
+static bool ev_less(const struct sim_event *a, const struct sim_event *b)
+{
+	if (a->time != b->time)
+		return a->time < b->time;
+	return a->seq < b->seq;
+}
+
+static void ev_push(struct eas_sim *s, uint64_t time, uint32_t type,
+		    uint32_t id, uint32_t gen)
+{
+	size_t i;
+	struct sim_event e = { time, s->seq++, type, id, gen };
+
+	if (s->heap_n == s->heap_cap) {
+		size_t nc = s->heap_cap ? s->heap_cap * 2 : 256;
+		struct sim_event *nh = realloc(s->heap, nc * sizeof(*nh));
+
+		if (!nh)
+			abort();
+		s->heap = nh;
+		s->heap_cap = nc;
+	}
+	i = s->heap_n++;
+	while (i > 0) {
+		size_t p = (i - 1) / 2;
+
+		if (!ev_less(&e, &s->heap[p]))
+			break;
+		s->heap[i] = s->heap[p];
+		i = p;
+	}
+	s->heap[i] = e;
+}
+
+static struct sim_event ev_pop(struct eas_sim *s)
+{
+	struct sim_event top = s->heap[0], last = s->heap[--s->heap_n];
+	size_t i = 0, n = s->heap_n;
+
+	for (;;) {
+		size_t l = 2 * i + 1, m = i;
+		const struct sim_event *best = &last;
+
+		if (l < n && ev_less(&s->heap[l], best)) {
+			m = l;
+			best = &s->heap[l];
+		}
+		if (l + 1 < n && ev_less(&s->heap[l + 1], best))
+			m = l + 1;
+		if (m == i)
+			break;
+		s->heap[i] = s->heap[m];
+		i = m;
+	}
+	if (n)
+		s->heap[i] = last;
+	return top;
+}
+
+/* ---------------------------------------------------------------------- */
+/* trace (ftrace text, as the kernel's tracepoints print)                  */
+/* ---------------------------------------------------------------------- */
+
+static int task_kprio(const struct sim_task *t)
+{
+	if (t->kind == SIM_TK_STOPPER)
+		return 0;
+	if (t->policy == EAS_POLICY_FIFO || t->policy == EAS_POLICY_RR)
+		return 99 - t->prio;
+	return 120 + t->prio;
+}
+
+static void trace_ev(struct eas_sim *s, uint32_t cpu, const char *fmt, ...)
+{
+	FILE *f = s->cfg.trace;
+	const struct sim_cpu *c = &s->cpus[cpu];
+	char comm[24];
+	int pid = 0;
+	va_list ap;
+
+	if (c->curr >= 0) {
+		snprintf(comm, sizeof(comm), "%s", s->tasks[c->curr].comm);
+		pid = (int)s->tasks[c->curr].pid;
+	} else {
+		snprintf(comm, sizeof(comm), "<idle>");
+	}
+	fprintf(f, "%16s-%-7d [%03u] d..2 %5llu.%06llu: ", comm, pid, cpu,
+		(unsigned long long)(s->now / NSEC_PER_SEC),
+		(unsigned long long)(s->now % NSEC_PER_SEC / 1000));
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	fputc('\n', f);
+}
+
+static void trace_counter(struct eas_sim *s, uint32_t cpu, const char *name,
+			  uint64_t v)
+{
+	if (s->cfg.trace)
+		trace_ev(s, cpu, "tracing_mark_write: C|0|%s|%llu", name,
+			 (unsigned long long)v);
+}
+
+/* ---------------------------------------------------------------------- */
+/* platform helpers                                                        */
+/* ---------------------------------------------------------------------- */
+
+/* arch_scale_freq_capacity(): cur_freq << 10 / cpuinfo.max_freq */
+static uint64_t freq_scale(const struct eas_sim *s, uint32_t cpu)
+{
+	const struct sim_pd *pd = &s->pds[s->cpus[cpu].pd];
+
+	return (pd->freq_khz << 10) / pd->max_khz;
+}
+
+static uint64_t pd_power(const struct eas_sim *s, uint32_t pdi)
+{
+	const struct eas_perf_domain *pd = &s->pf->pds[pdi];
+
+	if (!pd->nr_perf_states)
+		return 0;
+	return pd->table[s->pds[pdi].state].power;
+}
+
+static uint64_t idle_power_uw(const struct eas_sim *s)
+{
+	if (!s->jp->nr_idle_states)
+		return 0;
+	return s->jp->idle_states[s->jp->nr_idle_states - 1].power_uw;
+}
+
+static uint32_t idle_exit_latency(const struct eas_sim *s)
+{
+	if (!s->jp->nr_idle_states)
+		return 0;
+	return s->jp->idle_states[s->jp->nr_idle_states - 1].exit_latency_us;
+}
+
+/* energy accumulation: num in power-unit * ns, den per uJ */
+static void energy_add(uint64_t *uj, uint64_t *num, uint64_t power,
+		       uint64_t dt, uint64_t den)
+{
+	while (dt) {
+		uint64_t d = dt > NSEC_PER_SEC ? NSEC_PER_SEC : dt;
+
+		*num += power * d;
+		*uj += *num / den;
+		*num %= den;
+		dt -= d;
+	}
+}
+
+static void account(struct eas_sim *s, struct sim_cpu *c)
+{
+	uint64_t dt = s->now - c->acct_ts;
+	uint64_t den = s->k == EAS_KERNEL_V5_4 ? 1000000u : 1000000000u;
+
+	if (!dt)
+		return;
+	if (c->curr >= 0) {
+		c->busy_ns += dt;
+		energy_add(&c->e_active_uj, &c->e_active_num,
+			   pd_power(s, c->pd), dt, den);
+	} else {
+		c->idle_ns += dt;
+		energy_add(&c->e_idle_uj, &c->e_idle_num, idle_power_uw(s), dt,
+			   1000000000u);
+	}
+	c->acct_ts = s->now;
+}
+
+static void pd_account(struct eas_sim *s, uint32_t pdi)
+{
+	struct sim_pd *pd = &s->pds[pdi];
+
+	pd->residency[pd->state] += s->now - pd->acct_ts;
+	pd->acct_ts = s->now;
+}
+
+uint64_t eas__sim_energy_uj(struct eas_sim *s)
+{
+	uint64_t e = 0;
+	uint32_t i;
+
+	for (i = 0; i < s->nr_cpus; i++)
+		e += s->cpus[i].e_active_uj + s->cpus[i].e_idle_uj;
+	return e;
+}
+
+/* ---------------------------------------------------------------------- */
+/* signals: PELT per rq and per task, util_est                             */
+/* ---------------------------------------------------------------------- */
+
+static bool is_rt(const struct sim_task *t)
+{
+	return t->kind == SIM_TK_FIFO1 || t->policy == EAS_POLICY_FIFO ||
+	       t->policy == EAS_POLICY_RR;
+}
+
+static bool is_cfs(const struct sim_task *t)
+{
+	return t->kind == SIM_TK_USER && !is_rt(t);
+}
+
+static uint64_t pelt_now(const struct sim_cpu *c)
+{
+	return c->clock_pelt - c->lost_idle_time; /* rq_clock_pelt() */
+}
+
+static void set_overutilized(struct eas_sim *s, bool ou)
+{
+	if (ou == s->overutilized)
+		return;
+	if (s->overutilized)
+		s->overutilized_ns += s->now - s->ou_since;
+	s->overutilized = ou;
+	s->ou_since = s->now;
+	trace_counter(s, 0, "overutilized", ou);
+}
+
+/*
+ * Advance cpu's clocks to s->now with the state it had since the last
+ * update: energy / busy accounting, update_rq_clock_pelt() (time scaled
+ * by capacity and frequency while busy, synced to the task clock while
+ * idle), the running task's work and vruntime, and the rq-level PELT
+ * signals (cfs_rq and rt_rq, as update_load_avg() / update_rt_rq_load_avg()
+ * would at this instant).
+ */
+static void update_cpu(struct eas_sim *s, struct sim_cpu *c)
+{
+	uint64_t delta = s->now - c->clock;
+	uint64_t pn;
+	int running_cfs = 0, running_rt = 0;
+
+	if (delta) {
+		account(s, c);
+		if (c->curr < 0) {
+			c->clock_pelt = s->now;
+		} else {
+			struct sim_task *t = &s->tasks[c->curr];
+			uint64_t fs = freq_scale(s, c->id);
+			uint64_t d = (delta * c->cap) >> 10;
+
+			c->clock_pelt += (d * fs) >> 10;
+			if (t->in_run) {
+				uint64_t done = t->work_wall ?
+							delta :
+							delta * ((c->cap * fs) >> 10);
+
+				t->work_left -= done < t->work_left ?
+							done :
+							t->work_left;
+			}
+			t->slice_exec += delta;
+			t->runtime_ns += delta;
+			if (is_cfs(t)) {
+				t->vruntime += (delta << 10) / t->weight;
+				if (c->misfit_task_load)
+					t->misfit_ns += delta;
+			}
+			if (t->policy == EAS_POLICY_RR)
+				t->rr_left -= delta < t->rr_left ? delta :
+								    t->rr_left;
+		}
+		if (c->misfit_task_load)
+			c->misfit_ns += delta;
+		c->clock = s->now;
+	}
+	if (c->curr >= 0) {
+		running_cfs = is_cfs(&s->tasks[c->curr]);
+		running_rt = is_rt(&s->tasks[c->curr]);
+	}
+	pn = pelt_now(c);
+	/* __update_load_avg_cfs_rq(): load = weight, runnable = v5.4
+	 * runnable weight / v6.19 h_nr_runnable, running = curr != NULL */
+	eas_pelt_update(s->k, &c->cfs_avg, pn, c->cfs_weight,
+			s->k == EAS_KERNEL_V5_4 ? c->cfs_weight : c->nr_cfs,
+			running_cfs, 1, 1);
+	/* update_rt_rq_load_avg(now, rq, running) */
+	eas_pelt_update(s->k, &c->rt_avg, pn, (uint64_t)running_rt,
+			(uint64_t)running_rt, running_rt, 1, 1);
+}
+
+/* __update_load_avg_se() for a task on its cpu's clock (+ the
+ * cfs_se_util_change() flag clear). */
+static void task_pelt(struct eas_sim *s, struct sim_task *t)
+{
+	const struct sim_cpu *c = &s->cpus[t->cpu];
+	uint64_t on_rq = t->state == SIM_TS_RUNNABLE ||
+			 t->state == SIM_TS_RUNNING;
+	int running = c->curr == (int32_t)t->idx;
+
+	if (!is_cfs(t) || t->avg_detached)
+		return;
+	if (pelt_now(c) < t->avg.last_update_time)
+		return;
+	if (eas_pelt_update(s->k, &t->avg, pelt_now(c), on_rq, on_rq, running,
+			    t->weight, t->weight)) {
+		if (s->features & EAS_FEAT_UTIL_EST) {
+			if (s->k == EAS_KERNEL_V5_4)
+				t->ue_enqueued &= ~(uint64_t)V54_UTIL_AVG_UNCHANGED;
+			else
+				t->ue &= ~(uint64_t)V619_UTIL_AVG_UNCHANGED;
+		}
+	}
+}
+
+/* _task_util_est() */
+static uint64_t task_util_est_raw(const struct eas_sim *s,
+				  const struct sim_task *t)
+{
+	if (s->k == EAS_KERNEL_V5_4) {
+		uint64_t m = t->ue_ewma > t->ue_enqueued ? t->ue_ewma :
+							   t->ue_enqueued;
+		return m | V54_UTIL_AVG_UNCHANGED;
+	}
+	return t->ue & ~(uint64_t)V619_UTIL_AVG_UNCHANGED;
+}
+
+static void util_est_enqueue(struct eas_sim *s, struct sim_cpu *c,
+			     const struct sim_task *t)
+{
+	if (s->features & EAS_FEAT_UTIL_EST)
+		c->util_est += task_util_est_raw(s, t);
+}
+
+static void util_est_dequeue(struct eas_sim *s, struct sim_cpu *c,
+			     const struct sim_task *t)
+{
+	uint64_t u;
+
+	if (!(s->features & EAS_FEAT_UTIL_EST))
+		return;
+	u = task_util_est_raw(s, t);
+	c->util_est -= u < c->util_est ? u : c->util_est;
+}
+
+/* v5.4 fair.c:util_est_dequeue() task part, on sleep */
+static void util_est_update_v54(struct eas_sim *s, struct sim_task *t)
+{
+	uint32_t enq, ewma;
+	int32_t diff;
+
+	if (!(s->features & EAS_FEAT_UTIL_EST))
+		return;
+	if (t->ue_enqueued & V54_UTIL_AVG_UNCHANGED)
+		return;
+	enq = (uint32_t)(t->avg.util_avg | V54_UTIL_AVG_UNCHANGED);
+	diff = (int32_t)(enq - (uint32_t)t->ue_ewma);
+	/* within_margin(diff, 10): abs(diff) < 10 */
+	if ((uint32_t)(diff + 10 - 1) < 2 * 10 - 1)
+		return;
+	if (t->avg.util_avg > s->cpus[t->cpu].cap)
+		return;
+	ewma = (uint32_t)t->ue_ewma;
+	ewma <<= 2;
+	ewma += (uint32_t)diff;
+	ewma >>= 2;
+	t->ue_ewma = ewma;
+	t->ue_enqueued = enq;
+}
+
+/* v6.19 fair.c:util_est_update(), on sleep */
+static void util_est_update_v619(struct eas_sim *s, struct sim_task *t)
+{
+	uint64_t ewma = t->ue, dequeued, diff;
+
+	if (!(s->features & EAS_FEAT_UTIL_EST))
+		return;
+	if (ewma & V619_UTIL_AVG_UNCHANGED)
+		return;
+	dequeued = t->avg.util_avg;
+	if (ewma <= dequeued) {
+		ewma = dequeued;
+		goto done;
+	}
+	diff = ewma - dequeued;
+	if (diff < UTIL_EST_MARGIN)
+		goto done;
+	if (dequeued > s->cpus[t->cpu].cap)
+		return;
+	if (dequeued + UTIL_EST_MARGIN < t->avg.runnable_avg)
+		goto done;
+	ewma <<= 2;
+	ewma -= diff;
+	ewma >>= 2;
+done:
+	t->ue = ewma | V619_UTIL_AVG_UNCHANGED;
+}
+
+static void sub_positive(uint64_t *a, uint64_t b)
+{
+	*a = *a > b ? *a - b : 0;
+}
+
+/* remove_entity_load_avg() applied at once (task leaves cpu's cfs_rq). */
+static void detach_avg(struct eas_sim *s, struct sim_task *t)
+{
+	struct sim_cpu *c = &s->cpus[t->cpu];
+	struct eas_pelt *sa = &c->cfs_avg;
+	uint64_t divider = EAS_PELT_MIN_DIVIDER + sa->period_contrib;
+	uint64_t us;
+
+	if (!is_cfs(t) || t->avg_detached)
+		return;
+	/* sync_entity_load_avg() */
+	if (sa->last_update_time >= t->avg.last_update_time)
+		eas_pelt_update(s->k, &t->avg, sa->last_update_time, 0, 0, 0,
+				t->weight, t->weight);
+	sub_positive(&sa->util_avg, t->avg.util_avg);
+	us = sa->util_sum;
+	sub_positive(&us, t->avg.util_avg * divider);
+	sub_positive(&sa->load_avg, t->avg.load_avg);
+	sub_positive(&sa->load_sum, t->avg.load_avg * divider);
+	sub_positive(&sa->runnable_avg, t->avg.runnable_avg);
+	sub_positive(&sa->runnable_sum, t->avg.runnable_avg * divider);
+	if (s->k != EAS_KERNEL_V5_4) {
+		if (us < sa->util_avg * EAS_PELT_MIN_DIVIDER)
+			us = sa->util_avg * EAS_PELT_MIN_DIVIDER;
+		if (sa->load_sum < sa->load_avg * EAS_PELT_MIN_DIVIDER)
+			sa->load_sum = sa->load_avg * EAS_PELT_MIN_DIVIDER;
+		if (sa->runnable_sum <
+		    sa->runnable_avg * EAS_PELT_MIN_DIVIDER)
+			sa->runnable_sum =
+				sa->runnable_avg * EAS_PELT_MIN_DIVIDER;
+	}
+	sa->util_sum = (uint32_t)us;
+	t->avg_detached = true;
+}
+
+/* attach_entity_load_avg() on t->cpu's cfs_rq. */
+static void attach_avg(struct eas_sim *s, struct sim_task *t)
+{
+	struct eas_pelt *sa = &s->cpus[t->cpu].cfs_avg;
+	uint64_t divider = EAS_PELT_MIN_DIVIDER + sa->period_contrib;
+
+	if (!is_cfs(t) || !t->avg_detached)
+		return;
+	t->avg.last_update_time = sa->last_update_time;
+	t->avg.period_contrib = sa->period_contrib;
+	t->avg.util_sum = (uint32_t)(t->avg.util_avg * divider);
+	t->avg.runnable_sum = t->avg.runnable_avg * divider;
+	t->avg.load_sum = t->avg.load_avg * divider;
+	if (t->weight < t->avg.load_sum)
+		t->avg.load_sum /= t->weight;
+	else
+		t->avg.load_sum = 1;
+	sa->util_avg += t->avg.util_avg;
+	sa->util_sum += t->avg.util_sum;
+	sa->load_avg += t->avg.load_avg;
+	sa->load_sum += t->weight * t->avg.load_sum;
+	sa->runnable_avg += t->avg.runnable_avg;
+	sa->runnable_sum += t->avg.runnable_sum;
+	t->avg_detached = false;
+}
+
+/* ---------------------------------------------------------------------- */
+/* library views: struct eas_rq / eas_task / eas_system                    */
+/* ---------------------------------------------------------------------- */
+
+static void fill_rq(struct eas_sim *s, uint32_t cpu)
+{
+	const struct sim_cpu *c = &s->cpus[cpu];
+	struct eas_rq *rq = &s->rq[cpu];
+	uint64_t umin = 0, umax = 0;
+	uint32_t i;
+	bool any = false;
+
+	eas_rq_init(rq);
+	rq->util_avg = c->cfs_avg.util_avg;
+	rq->util_est = c->util_est;
+	rq->runnable_avg = c->cfs_avg.runnable_avg;
+	rq->runnable_load_avg = c->cfs_avg.runnable_avg;
+	rq->load_avg = c->cfs_avg.load_avg;
+	rq->rt_util_avg = c->rt_avg.util_avg;
+	rq->nr_running = c->nr_running;
+	rq->h_nr_running = c->nr_cfs;
+	rq->rt_nr_running = c->nr_rt;
+	rq->idle = c->curr < 0 && c->nr_running == 0;
+	rq->idle_exit_latency = rq->idle ? idle_exit_latency(s) : 0;
+	rq->curr_is_cfs = c->curr >= 0 && is_cfs(&s->tasks[c->curr]);
+	rq->misfit_task_load = c->misfit_task_load;
+	rq->avg_idle = 2 * EAS_MIGRATION_COST_DEFAULT_NS;
+	rq->idle_stamp = c->idle_stamp;
+	rq->clock_task = s->now;
+	/* uclamp_rq: max aggregation over runnable tasks */
+	if (s->features & EAS_FEAT_UCLAMP_USED) {
+		if (c->curr >= 0 && s->tasks[c->curr].kind == SIM_TK_USER) {
+			umin = s->tasks[c->curr].uclamp_min;
+			umax = s->tasks[c->curr].uclamp_max;
+			any = true;
+		}
+		for (i = 0; i < c->cfs.n; i++) {
+			const struct sim_task *t = &s->tasks[c->cfs.v[i]];
+
+			umin = t->uclamp_min > umin ? t->uclamp_min : umin;
+			umax = t->uclamp_max > umax ? t->uclamp_max : umax;
+			any = true;
+		}
+		for (i = 0; i < c->rt.n; i++) {
+			const struct sim_task *t = &s->tasks[c->rt.v[i]];
+
+			umin = t->uclamp_min > umin ? t->uclamp_min : umin;
+			umax = t->uclamp_max > umax ? t->uclamp_max : umax;
+			any = true;
+		}
+		rq->uclamp_min = umin;
+		rq->uclamp_max = any ? umax : 1024;
+		rq->uclamp_idle = !any;
+	}
+}
+
+static void fill_all_rqs(struct eas_sim *s)
+{
+	uint32_t i;
+
+	for (i = 0; i < s->nr_cpus; i++)
+		fill_rq(s, i);
+}
+
+static void fill_task(const struct eas_sim *s, const struct sim_task *t,
+		      struct eas_task *et)
+{
+	eas_task_init(et);
+	et->util_avg = t->avg.util_avg;
+	et->util_est_ewma = t->ue_ewma;
+	et->util_est_enqueued = t->ue_enqueued;
+	et->util_est = t->ue & ~(uint64_t)V619_UTIL_AVG_UNCHANGED;
+	et->uclamp_min = t->uclamp_min;
+	et->uclamp_max = t->uclamp_max;
+	et->h_load = t->avg.load_avg;
+	et->exec_start = t->exec_start;
+	et->cpus_allowed = t->allowed;
+	et->nr_cpus_allowed = t->nr_allowed;
+	et->prev_cpu = t->cpu;
+	et->recent_used_cpu = t->recent_used_cpu;
+	et->wakee_flips = t->wakee_flips;
+	et->wakee_flip_decay_ts = t->wakee_flip_decay_ts;
+	et->id = t->idx;
+	et->policy = (uint8_t)t->policy;
+	et->queued = t->state == SIM_TS_RUNNABLE ||
+		     t->state == SIM_TS_RUNNING;
+	et->is_current = t->state == SIM_TS_RUNNING;
+	et->per_cpu_kthread = t->kind != SIM_TK_USER;
+	(void)s;
+}
+
+static void fill_sys(const struct eas_sim *s, struct eas_system *sys)
+{
+	memset(sys, 0, sizeof(*sys));
+	sys->pf = s->pf;
+	sys->rq = s->rq;
+	sys->features = s->features;
+	sys->overutilized = s->overutilized;
+	sys->jiffies = s->jiffies;
+	sys->hz = s->cfg.hz;
+}
+
+/* ---------------------------------------------------------------------- */
+/* schedutil (kernel/sched/cpufreq_schedutil.c)                            */
+/* ---------------------------------------------------------------------- */
+
+static void arm_done(struct eas_sim *s, struct sim_cpu *c);
+
+static void pd_set_state(struct eas_sim *s, uint32_t pdi, uint32_t state)
+{
+	struct sim_pd *pd = &s->pds[pdi];
+	const struct eas_perf_domain *epd = &s->pf->pds[pdi];
+	uint32_t i;
+
+	if (state == pd->state)
+		return;
+	for (i = 0; i < epd->nr_cpus; i++)
+		update_cpu(s, &s->cpus[epd->cpus[i]]);
+	pd_account(s, pdi);
+	pd->state = state;
+	pd->freq_khz = epd->table[state].frequency;
+	pd->changes++;
+	for (i = 0; i < epd->nr_cpus; i++) {
+		if (s->cfg.trace)
+			trace_ev(s, epd->cpus[i],
+				 "cpu_frequency: state=%llu cpu_id=%u",
+				 (unsigned long long)pd->freq_khz,
+				 epd->cpus[i]);
+		arm_done(s, &s->cpus[epd->cpus[i]]);
+	}
+}
+
+/*
+ * cpufreq_driver_resolve_freq(): the lowest OPP >= target within
+ * [policy->min, policy->max] (v5.4 CPUFREQ_RELATION_L; v6.19
+ * CPUFREQ_RELATION_LE, which skips inefficient OPPs when the domain has
+ * EM_PERF_DOMAIN_SKIP_INEFFICIENCIES).
+ */
+static uint32_t resolve_freq(const struct eas_sim *s, uint32_t pdi,
+			     uint64_t target)
+{
+	const struct eas_perf_domain *pd = &s->pf->pds[pdi];
+	uint32_t i, maxi = 0;
+
+	for (i = 0; i < pd->nr_perf_states; i++)
+		if (pd->table[i].frequency <= s->pds[pdi].max_khz)
+			maxi = i;
+	for (i = 0; i <= maxi; i++) {
+		if (pd->table[i].frequency < target)
+			continue;
+		if (s->k != EAS_KERNEL_V5_4 &&
+		    (pd->flags & EAS_PD_SKIP_INEFFICIENCIES) &&
+		    (pd->table[i].flags & EAS_PERF_STATE_INEFFICIENT))
+			continue;
+		return i;
+	}
+	return maxi;
+}
+
+/* sugov_update_shared() for cpu's policy (rate limited). */
+static void sugov_update(struct eas_sim *s, uint32_t cpu)
+{
+	struct eas_system sys;
+	uint32_t pdi = s->cpus[cpu].pd;
+	struct sim_pd *pd = &s->pds[pdi];
+	const struct eas_perf_domain *epd = &s->pf->pds[pdi];
+	uint64_t util = 0, max = epd->capacity, freq;
+	uint32_t i, st;
+
+	if (epd->nr_perf_states < 2)
+		return;
+	/* sugov_should_update_freq() */
+	if (pd->updated_once && s->now - pd->last_update < s->cfg.rate_limit_ns)
+		return;
+	fill_sys(s, &sys);
+	for (i = 0; i < epd->nr_cpus; i++) {
+		uint32_t j = epd->cpus[i];
+		uint64_t u;
+
+		fill_rq(s, j);
+		if (s->k == EAS_KERNEL_V5_4) {
+			/* sugov_get_util(): cpu_util_cfs() then
+			 * schedutil_cpu_util(FREQUENCY_UTIL) */
+			uint64_t cfs = s->rq[j].util_avg;
+
+			if ((s->features & EAS_FEAT_UTIL_EST) &&
+			    s->rq[j].util_est > cfs)
+				cfs = s->rq[j].util_est;
+			u = eas_schedutil_cpu_util(&sys, j, cfs, max,
+						   EAS_FREQUENCY_UTIL, NULL);
+		} else {
+			/* sugov_get_util(): cpu_util_cfs_boost(),
+			 * effective_cpu_util(), sugov_effective_cpu_perf() */
+			uint64_t mn, mx;
+			uint64_t cfs = eas_cpu_util(&sys, j, NULL, -1, true);
+
+			u = eas_effective_cpu_util(&sys, j, cfs, &mn, &mx);
+			u = eas_sugov_effective_cpu_perf(u, mn, mx);
+		}
+		if (u > util)
+			util = u;
+	}
+	/* get_next_freq() */
+	if (s->k == EAS_KERNEL_V5_4)
+		freq = (pd->max_khz + (pd->max_khz >> 2)) * util / max;
+	else
+		freq = pd->max_khz * util / max;
+	if (pd->updated_once && freq == pd->cached_raw)
+		return;
+	pd->cached_raw = freq;
+	st = resolve_freq(s, pdi, freq);
+	/* sugov_update_next_freq() */
+	if (pd->updated_once && st == pd->state)
+		return;
+	pd->updated_once = true;
+	pd->last_update = s->now;
+	pd_set_state(s, pdi, st);
+}
+
+/* ---------------------------------------------------------------------- */
+/* run queues                                                              */
+/* ---------------------------------------------------------------------- */
+
+#define SCHED_LATENCY_NS (6 * NSEC_PER_MSEC)
+#define SCHED_MIN_GRAN_NS (750 * NSEC_PER_USEC)
+#define SCHED_WAKEUP_GRAN_NS (1 * NSEC_PER_MSEC)
+
+/* sysctl scaling factor 1 + ilog2(min(ncpus, 8)) (SCHED_TUNABLESCALING_LOG) */
+static uint64_t tunable_factor(const struct eas_sim *s)
+{
+	uint32_t n = s->nr_cpus < 8 ? s->nr_cpus : 8, l = 0;
+
+	while (n >>= 1)
+		l++;
+	return 1 + l;
+}
+
+static void update_min_vruntime(struct eas_sim *s, struct sim_cpu *c)
+{
+	uint64_t v = 0;
+	bool have = false;
+	uint32_t i;
+
+	if (c->curr >= 0 && is_cfs(&s->tasks[c->curr])) {
+		v = s->tasks[c->curr].vruntime;
+		have = true;
+	}
+	for (i = 0; i < c->cfs.n; i++) {
+		uint64_t x = s->tasks[c->cfs.v[i]].vruntime;
+
+		if (!have || (int64_t)(x - v) < 0)
+			v = x;
+		have = true;
+	}
+	if (have && (int64_t)(v - c->min_vruntime) > 0)
+		c->min_vruntime = v;
+}
+
+static void resched(struct sim_cpu *c)
+{
+	c->need_resched = true;
+}
+
+/* check_preempt_curr() for a task just enqueued on c. */
+static void check_preempt(struct eas_sim *s, struct sim_cpu *c,
+			  const struct sim_task *t)
+{
+	const struct sim_task *curr;
+
+	if (c->curr < 0) {
+		resched(c);
+		return;
+	}
+	curr = &s->tasks[c->curr];
+	if (curr->kind == SIM_TK_STOPPER)
+		return;
+	if (t->kind == SIM_TK_STOPPER) {
+		resched(c);
+		return;
+	}
+	if (is_rt(t)) {
+		if (!is_rt(curr) || task_kprio(t) < task_kprio(curr))
+			resched(c);
+		return;
+	}
+	if (is_rt(curr))
+		return;
+	/* check_preempt_wakeup(): wakeup_preempt_entity() */
+	{
+		int64_t vdiff = (int64_t)(curr->vruntime - t->vruntime);
+		uint64_t gran = SCHED_WAKEUP_GRAN_NS * tunable_factor(s);
+
+		gran = (gran << 10) / t->weight;
+		if (vdiff > (int64_t)gran)
+			resched(c);
+	}
+}
+
+static void enqueue(struct eas_sim *s, struct sim_task *t, uint32_t cpu,
+		    bool wakeup, bool fork)
+{
+	struct sim_cpu *c = &s->cpus[cpu];
+	struct eas_system sys;
+
+	update_cpu(s, c);
+	t->cpu = (int32_t)cpu;
+	t->state = SIM_TS_RUNNABLE;
+	if (t->kind == SIM_TK_STOPPER) {
+		c->stopper_queued = true;
+	} else if (is_rt(t)) {
+		vec_push(&c->rt, t->idx);
+		c->nr_rt++;
+	} else {
+		if (t->avg_detached)
+			attach_avg(s, t);
+		else
+			task_pelt(s, t);
+		util_est_enqueue(s, c, t);
+		update_min_vruntime(s, c);
+		if (fork) {
+			t->vruntime = c->min_vruntime;
+		} else if (wakeup) {
+			/* place_entity(): GENTLE_FAIR_SLEEPERS */
+			uint64_t v = c->min_vruntime -
+				     (SCHED_LATENCY_NS * tunable_factor(s) >> 1);
+
+			if ((int64_t)(t->vruntime - v) < 0)
+				t->vruntime = v;
+		}
+		vec_push(&c->cfs, t->idx);
+		c->nr_cfs++;
+		c->cfs_weight += t->weight;
+	}
+	c->nr_running++;
+	check_preempt(s, c, t);
+	if (is_cfs(t)) {
+		fill_rq(s, cpu);
+		fill_sys(s, &sys);
+		set_overutilized(s, eas_overutilized_update(
+					    &sys, cpu,
+					    fork ? EAS_OU_ENQUEUE_NEW :
+						   EAS_OU_ENQUEUE,
+					    s->overutilized));
+	}
+}
+
+/* Remove a queued (not running) task from its cpu. */
+static void dequeue_queued(struct eas_sim *s, struct sim_task *t)
+{
+	struct sim_cpu *c = &s->cpus[t->cpu];
+
+	update_cpu(s, c);
+	if (is_rt(t)) {
+		vec_remove(&c->rt, t->idx);
+		c->nr_rt--;
+	} else {
+		task_pelt(s, t);
+		vec_remove(&c->cfs, t->idx);
+		util_est_dequeue(s, c, t);
+		c->nr_cfs--;
+		c->cfs_weight -= t->weight;
+	}
+	c->nr_running--;
+}
+
+/* Move a queued task to dst (load balance / active balance). */
+static void migrate_queued(struct eas_sim *s, struct sim_task *t,
+			   uint32_t dst)
+{
+	struct sim_cpu *src = &s->cpus[t->cpu];
+	uint32_t from = (uint32_t)t->cpu;
+
+	dequeue_queued(s, t);
+	detach_avg(s, t);
+	if (is_cfs(t)) {
+		update_cpu(s, &s->cpus[dst]);
+		update_min_vruntime(s, &s->cpus[dst]);
+		t->vruntime = t->vruntime - src->min_vruntime +
+			      s->cpus[dst].min_vruntime;
+	}
+	if (s->cfg.trace)
+		trace_ev(s, from,
+			 "sched_migrate_task: comm=%s pid=%u prio=%d orig_cpu=%u dest_cpu=%u",
+			 t->comm, t->pid, task_kprio(t), from, dst);
+	t->migrations++;
+	s->migrations++;
+	enqueue(s, t, dst, false, false);
+}
+
+static void schedule(struct eas_sim *s, struct sim_cpu *c);
+static void task_step(struct eas_sim *s, struct sim_task *t);
+
+static void schedule_if_needed(struct eas_sim *s, struct sim_cpu *c)
+{
+	if (c->need_resched)
+		schedule(s, c);
+}
+
+/* ---------------------------------------------------------------------- */
+/* load balance                                                            */
+/* ---------------------------------------------------------------------- */
+
+
+/* Build the CFS task list of src for balance.h: head = most recently
+ * picked (rq->cfs_tasks order). */
+static uint32_t build_lb_tasks(struct eas_sim *s, uint32_t src)
+{
+	struct sim_cpu *c = &s->cpus[src];
+	uint32_t n = 0, i, j;
+
+	if (c->curr >= 0 && is_cfs(&s->tasks[c->curr]))
+		s->lbt_idx[n++] = (uint32_t)c->curr;
+	for (i = 0; i < c->cfs.n; i++)
+		s->lbt_idx[n++] = c->cfs.v[i];
+	/* insertion sort by last_pick descending (ties: lower idx first) */
+	for (i = 1; i < n; i++) {
+		uint32_t x = s->lbt_idx[i];
+
+		for (j = i; j > 0; j--) {
+			const struct sim_task *a = &s->tasks[s->lbt_idx[j - 1]];
+			const struct sim_task *b = &s->tasks[x];
+
+			if (a->last_pick > b->last_pick ||
+			    (a->last_pick == b->last_pick && a->idx < b->idx))
+				break;
+			s->lbt_idx[j] = s->lbt_idx[j - 1];
+		}
+		s->lbt_idx[j] = x;
+	}
+	for (i = 0; i < n; i++) {
+		struct eas_lb_task *lt = &s->lbt[i];
+
+		memset(lt, 0, sizeof(*lt));
+		fill_task(s, &s->tasks[s->lbt_idx[i]], &lt->task);
+	}
+	return n;
+}
+
+static void build_env(struct eas_sim *s, struct eas_lb_env *env, uint32_t src,
+		      uint32_t dst, int32_t level, enum eas_lb_idle idle)
+{
+	struct sim_cpu *c = &s->cpus[src];
+
+	eas_lb_env_init(env, src, dst);
+	env->idle = idle;
+	env->level = level;
+	env->nr_balance_failed = level >= 0 ?
+					 s->cpus[dst].nr_balance_failed[level] :
+					 0;
+	env->nr_src_tasks = build_lb_tasks(s, src);
+	env->src_tasks = s->lbt;
+	env->busiest_active_balance = c->active_balance;
+	env->src_curr_is_cfs = c->curr >= 0 && is_cfs(&s->tasks[c->curr]);
+	env->src_curr_id = c->curr >= 0 ? (uint32_t)c->curr : EAS_TASK_NONE;
+	env->src_curr_allowed = c->curr >= 0 ? s->tasks[c->curr].allowed :
+					       NULL;
+}
+
+static void ab_fail(struct eas_sim *s, enum eas_mech_reason r)
+{
+	enum eas_sim_ab_fail f;
+
+	switch (r) {
+	case EAS_MECH_ALREADY_ACTIVE:
+		f = EAS_SIM_ABF_ALREADY_ACTIVE;
+		break;
+	case EAS_MECH_CURR_PINNED:
+	case EAS_MECH_TARGET_NOT_ALLOWED:
+		f = EAS_SIM_ABF_PINNED;
+		break;
+	case EAS_MECH_TARGET_NOT_RUNNING:
+		f = EAS_SIM_ABF_NOT_QUEUED;
+		break;
+	case EAS_MECH_TARGET_NOT_CFS:
+		f = EAS_SIM_ABF_NOT_CFS;
+		break;
+	case EAS_MECH_TARGET_MOVED:
+		f = EAS_SIM_ABF_MOVED;
+		break;
+	default:
+		f = EAS_SIM_ABF_NOTHING;
+		break;
+	}
+	s->ab.failed[f]++;
+}
+
+static void wake_kthread(struct eas_sim *s, struct sim_task *t, uint32_t cpu)
+{
+	t->work_left = s->cfg.migration_cost_ns;
+	t->work_wall = true;
+	t->in_run = true;
+	if (s->cfg.trace)
+		trace_ev(s, cpu,
+			 "sched_wakeup: comm=%s pid=%u prio=%d target_cpu=%03u",
+			 t->comm, t->pid, task_kprio(t), cpu);
+	enqueue(s, t, cpu, true, false);
+}
+
+/* Start the configured mechanism after load_balance() decided to kick. */
+static void ab_start(struct eas_sim *s, const struct eas_lb_env *env,
+		     const struct eas_lb_result *res)
+{
+	struct eas_system sys;
+	struct sim_cpu *src = &s->cpus[env->src_cpu];
+	struct eas_mech_decision d;
+
+	fill_sys(s, &sys);
+	if (eas_mech_decide(&sys, env, res, (enum eas_mech)s->cfg.ab_mech,
+			    &d) < 0 ||
+	    !d.started) {
+		ab_fail(s, d.reason);
+		return;
+	}
+	s->ab.kicked++;
+	src->active_balance = true;
+	src->ab.pending = true;
+	src->ab.mech = s->cfg.ab_mech;
+	src->ab.dst = env->dst_cpu;
+	src->ab.t0 = s->now;
+	src->ab.level = res->level;
+	src->ab.d = d;
+	src->ab.target = d.task_id;
+	switch (s->cfg.ab_mech) {
+	case EAS_SIM_AB_STOPPER:
+		wake_kthread(s, &s->tasks[src->stopper], env->src_cpu);
+		break;
+	case EAS_SIM_AB_FIFO1_THREAD:
+		wake_kthread(s, &s->tasks[src->fifo1], env->src_cpu);
+		break;
+	case EAS_SIM_AB_BALANCE_CALLBACK:
+		break;
+	}
+	schedule_if_needed(s, src);
+}
+
+/* Execute the pending mechanism on src (kthread ran / target scheduled
+ * out). target_state: for the callback, the target's state. */
+static void ab_execute(struct eas_sim *s, uint32_t srci,
+		       const struct sim_task *target)
+{
+	struct sim_cpu *src = &s->cpus[srci];
+	struct eas_system sys;
+	struct eas_lb_env env;
+	struct eas_busiest_state st;
+	struct eas_mech_result r;
+	uint32_t dst = src->ab.dst;
+
+	update_cpu(s, &s->cpus[dst]);
+	fill_all_rqs(s);
+	build_env(s, &env, srci, dst, src->ab.level, EAS_LB_IDLE);
+	fill_sys(s, &sys);
+	eas_busiest_state_init(&st, &env);
+	st.active_balance = src->active_balance;
+	st.nr_running = src->nr_running;
+	st.rt_nr_runnable = src->nr_rt;
+	st.src_tasks = env.src_tasks;
+	st.nr_src_tasks = env.nr_src_tasks;
+	if (src->curr >= 0) {
+		const struct sim_task *cu = &s->tasks[src->curr];
+
+		st.curr_id = cu->idx;
+		st.curr_class = cu->kind == SIM_TK_STOPPER ? EAS_CLASS_STOP :
+				is_rt(cu)		   ? EAS_CLASS_RT :
+							     EAS_CLASS_CFS;
+	} else {
+		st.curr_class = EAS_CLASS_IDLE;
+	}
+	if (target) {
+		st.target_class = is_rt(target) ? EAS_CLASS_RT : EAS_CLASS_CFS;
+		st.target_was_running = target->state == SIM_TS_RUNNABLE;
+		st.target_cpu = (uint32_t)target->cpu;
+		st.target_allowed = target->allowed;
+	}
+	memset(&r, 0, sizeof(r));
+	eas_mech_execute(&sys, &env, &src->ab.d, &st, &r);
+	src->active_balance = false;
+	src->ab.pending = false;
+	if (r.moved && r.task_index >= 0 &&
+	    (uint32_t)r.task_index < env.nr_src_tasks) {
+		struct sim_task *t = &s->tasks[s->lbt_idx[r.task_index]];
+
+		s->ab.moved++;
+		samples_push(&s->ab_delay,
+			     (int64_t)((s->now - src->ab.t0) / NSEC_PER_USEC));
+		if (r.reset_nr_balance_failed && src->ab.level >= 0)
+			s->cpus[dst].nr_balance_failed[src->ab.level] = 0;
+		if (t->state == SIM_TS_RUNNABLE) {
+			migrate_queued(s, t, dst);
+			schedule_if_needed(s, &s->cpus[dst]);
+		}
+	} else if (r.ran) {
+		ab_fail(s, r.reason);
+	} else {
+		ab_fail(s, r.reason);
+	}
+}
+
+/* One load_balance() / sched_balance_rq() pass of dst over `level`. */
+static void balance_pass(struct eas_sim *s, uint32_t dst, int32_t level,
+			 enum eas_lb_idle idle)
+{
+	struct eas_system sys;
+	struct eas_lb_env env;
+	struct eas_lb_result res;
+	uint32_t nr, i, src = dst, best_nr = 0;
+	uint64_t best_misfit = 0;
+	const uint32_t *span = eas_sd_span(s->pf, (uint32_t)level, dst, &nr);
+	int attempt;
+
+	/* candidate busiest: most CFS tasks, then largest misfit load */
+	for (i = 0; i < nr; i++) {
+		const struct sim_cpu *c = &s->cpus[span[i]];
+
+		if (span[i] == dst)
+			continue;
+		if (c->nr_cfs > best_nr ||
+		    (c->nr_cfs == best_nr && best_nr &&
+		     c->misfit_task_load > best_misfit) ||
+		    (!best_nr && c->misfit_task_load > best_misfit)) {
+			if (c->nr_cfs >= 1) {
+				best_nr = c->nr_cfs;
+				best_misfit = c->misfit_task_load;
+				src = span[i];
+			}
+		}
+	}
+	if (src == dst)
+		return;
+	for (i = 0; i < nr; i++)
+		update_cpu(s, &s->cpus[span[i]]);
+	fill_all_rqs(s);
+	for (attempt = 0; attempt < 2; attempt++) {
+		build_env(s, &env, src, dst, level, idle);
+		fill_sys(s, &sys);
+		memset(&res, 0, sizeof(res));
+		if (eas_load_balance(&sys, &env, s->groups, s->nr_cpus, s->cm,
+				     &res) < 0)
+			return;
+		if (res.busiest_cpu >= 0 && (uint32_t)res.busiest_cpu != src &&
+		    (uint32_t)res.busiest_cpu != dst && attempt == 0) {
+			src = (uint32_t)res.busiest_cpu;
+			continue;
+		}
+		break;
+	}
+	set_overutilized(s, res.overutilized);
+	if (res.balanced != EAS_LB_BALANCED_NOT || res.busiest_cpu < 0 ||
+	    (uint32_t)res.busiest_cpu != src) {
+		if (res.balanced != EAS_LB_BALANCED_NOT)
+			s->cpus[dst].nr_balance_failed[level] = 0;
+		return;
+	}
+	/* detach_tasks(), simplified to one task: from the tail */
+	for (i = env.nr_src_tasks; i-- > 0;) {
+		struct sim_task *t = &s->tasks[s->lbt_idx[i]];
+
+		if (!s->cm[i].ok || t->state != SIM_TS_RUNNABLE)
+			continue;
+		if (res.migration_type == EAS_MIGRATE_MISFIT &&
+		    eas_task_fits_cpu(&sys, &env.src_tasks[i].task, src))
+			continue;
+		s->lb_migrations++;
+		migrate_queued(s, t, dst);
+		s->cpus[dst].nr_balance_failed[level] = 0;
+		schedule_if_needed(s, &s->cpus[dst]);
+		return;
+	}
+	s->cpus[dst].nr_balance_failed[level] = res.nr_balance_failed_after;
+	if (!res.need_active_balance)
+		return;
+	s->ab.decisions++;
+	if (res.kick_busy) {
+		s->ab.failed[EAS_SIM_ABF_ALREADY_ACTIVE]++;
+		return;
+	}
+	if (res.kick_pinned) {
+		s->ab.failed[EAS_SIM_ABF_PINNED]++;
+		return;
+	}
+	if (res.kick)
+		ab_start(s, &env, &res);
+}
+
+/* Balance every due domain of cpu (rebalance_domains()). */
+static void rebalance(struct eas_sim *s, uint32_t cpu, enum eas_lb_idle idle,
+		      bool newidle)
+{
+	int32_t l;
+
+	for (l = eas_sd_lowest(s->pf, cpu); l >= 0;
+	     l = eas_sd_parent(s->pf, cpu, l)) {
+		uint32_t nr, busy_factor;
+		uint64_t interval;
+		struct sim_cpu *c = &s->cpus[cpu];
+
+		eas_sd_span(s->pf, (uint32_t)l, cpu, &nr);
+		busy_factor = s->pf->levels[l].busy_factor;
+		/* balance_interval starts at sd_weight ms; x busy_factor when
+		 * busy; in jiffies */
+		interval = (uint64_t)nr * s->cfg.hz / 1000u;
+		if (idle == EAS_LB_NOT_IDLE)
+			interval *= busy_factor ? busy_factor : 1;
+		if (!interval)
+			interval = 1;
+		if (!newidle) {
+			if (s->jiffies < c->next_balance[l])
+				continue;
+			c->next_balance[l] = s->jiffies + interval;
+		}
+		balance_pass(s, cpu, l, idle);
+		if (newidle && s->cpus[cpu].nr_running)
+			return;
+	}
+}
+
+/* ---------------------------------------------------------------------- */
+/* scheduling                                                              */
+/* ---------------------------------------------------------------------- */
+
+static void arm_done(struct eas_sim *s, struct sim_cpu *c)
+{
+	struct sim_task *t;
+	uint64_t rate, dt;
+
+	c->done_gen++;
+	if (c->curr < 0)
+		return;
+	t = &s->tasks[c->curr];
+	if (!t->in_run)
+		return;
+	if (t->work_wall) {
+		dt = t->work_left;
+	} else {
+		rate = (c->cap * freq_scale(s, c->id)) >> 10;
+		if (!rate)
+			rate = 1;
+		dt = (t->work_left + rate - 1) / rate;
+	}
+	ev_push(s, s->now + dt, SIM_EV_DONE, c->id, c->done_gen);
+}
+
+static int32_t pick_next(struct eas_sim *s, struct sim_cpu *c)
+{
+	uint32_t i;
+	int32_t best = -1;
+
+	if (c->stopper_queued)
+		return (int32_t)c->stopper;
+	if (c->rt.n) {
+		for (i = 0; i < c->rt.n; i++) {
+			const struct sim_task *t = &s->tasks[c->rt.v[i]];
+
+			if (best < 0 ||
+			    task_kprio(t) < task_kprio(&s->tasks[best]))
+				best = (int32_t)t->idx;
+		}
+		return best;
+	}
+	for (i = 0; i < c->cfs.n; i++) {
+		const struct sim_task *t = &s->tasks[c->cfs.v[i]];
+
+		if (best < 0 ||
+		    (int64_t)(t->vruntime - s->tasks[best].vruntime) < 0)
+			best = (int32_t)t->idx;
+	}
+	return best;
+}
+
+static const char *prev_state_str(const struct sim_task *t)
+{
+	switch (t->state) {
+	case SIM_TS_RUNNABLE:
+		return "R+";
+	case SIM_TS_DEAD:
+		return "X";
+	default:
+		return "S";
+	}
+}
+
+static void trace_switch(struct eas_sim *s, struct sim_cpu *c, int32_t prev,
+			 int32_t next)
+{
+	char pc[24], nc[24];
+	int pp = 0, np = 0, ppr = 120, npr = 120;
+	const char *ps = "R";
+
+	if (prev >= 0) {
+		snprintf(pc, sizeof(pc), "%s", s->tasks[prev].comm);
+		pp = (int)s->tasks[prev].pid;
+		ppr = task_kprio(&s->tasks[prev]);
+		ps = prev_state_str(&s->tasks[prev]);
+	} else {
+		snprintf(pc, sizeof(pc), "swapper/%u", c->id);
+	}
+	if (next >= 0) {
+		snprintf(nc, sizeof(nc), "%s", s->tasks[next].comm);
+		np = (int)s->tasks[next].pid;
+		npr = task_kprio(&s->tasks[next]);
+	} else {
+		snprintf(nc, sizeof(nc), "swapper/%u", c->id);
+	}
+	trace_ev(s, c->id,
+		 "sched_switch: prev_comm=%s prev_pid=%d prev_prio=%d prev_state=%s ==> next_comm=%s next_pid=%d next_prio=%d",
+		 pc, pp, ppr, ps, nc, np, npr);
+}
+
+static void update_misfit(struct eas_sim *s, struct sim_cpu *c,
+			  const struct sim_task *t)
+{
+	struct eas_system sys;
+	struct eas_task et;
+
+	fill_rq(s, c->id);
+	fill_sys(s, &sys);
+	if (t) {
+		fill_task(s, t, &et);
+		c->misfit_task_load = eas_update_misfit_status(&sys, &et,
+							       c->id);
+	} else {
+		c->misfit_task_load = 0;
+	}
+}
+
+/* __schedule() on c: put prev back, pick, switch. */
+static void schedule(struct eas_sim *s, struct sim_cpu *c)
+{
+	int32_t prev = c->curr, next;
+	struct sim_task *pt = prev >= 0 ? &s->tasks[prev] : NULL;
+	int guard;
+
+	c->need_resched = false;
+	update_cpu(s, c);
+	if (pt && pt->state == SIM_TS_RUNNING) {
+		/* preempted: put_prev_task() */
+		pt->state = SIM_TS_RUNNABLE;
+		if (pt->kind == SIM_TK_STOPPER) {
+			c->stopper_queued = true;
+		} else if (is_rt(pt)) {
+			vec_push_head(&c->rt, pt->idx);
+		} else {
+			task_pelt(s, pt);
+			vec_push(&c->cfs, pt->idx);
+		}
+	}
+	if (pt && pt->kind == SIM_TK_USER && is_cfs(pt))
+		update_min_vruntime(s, c);
+	for (guard = 0; guard < 4; guard++) {
+		next = pick_next(s, c);
+		if (next >= 0 || guard)
+			break;
+		/* newidle_balance(): update_misfit_status(NULL), then pull */
+		c->curr = -1;
+		c->misfit_task_load = 0;
+		if (prev >= 0)
+			rebalance(s, c->id, EAS_LB_NEWLY_IDLE, true);
+	}
+	if (next == prev && prev >= 0) {
+		/* keep running */
+		if (pt->kind == SIM_TK_STOPPER)
+			c->stopper_queued = false;
+		else if (is_rt(pt))
+			vec_remove(&c->rt, pt->idx);
+		else
+			vec_remove(&c->cfs, pt->idx);
+		pt->state = SIM_TS_RUNNING;
+		c->curr = prev;
+		arm_done(s, c);
+		return;
+	}
+	if (s->cfg.trace)
+		trace_switch(s, c, prev, next);
+	if (prev >= 0 || next >= 0) {
+		c->ctx++;
+		s->ctx++;
+	}
+	if (pt && pt->kind != SIM_TK_USER)
+		s->ab.context_switches++;
+	if (next >= 0) {
+		struct sim_task *nt = &s->tasks[next];
+
+		if (nt->kind == SIM_TK_STOPPER) {
+			c->stopper_queued = false;
+			s->ab.context_switches++;
+			if (pt && pt->state == SIM_TS_RUNNABLE && is_rt(pt)) {
+				c->rt_preempt++;
+				s->ab.rt_preemptions++;
+			}
+		} else if (is_rt(nt)) {
+			vec_remove(&c->rt, nt->idx);
+			if (nt->kind == SIM_TK_FIFO1)
+				s->ab.context_switches++;
+		} else {
+			vec_remove(&c->cfs, nt->idx);
+		}
+		nt->state = SIM_TS_RUNNING;
+		c->curr = next;
+		nt->exec_start = s->now;
+		nt->slice_exec = 0;
+		nt->last_pick = s->now;
+		if (is_cfs(nt)) {
+			task_pelt(s, nt);
+			update_misfit(s, c, nt);
+		}
+		if (nt->lat_pending) {
+			nt->lat_pending = false;
+			samples_push(&nt->lat, (int64_t)((s->now - nt->wake_ts) /
+							 NSEC_PER_USEC));
+		}
+	} else {
+		/* update_idle_rq_clock_pelt() */
+		uint32_t divider = ((EAS_PELT_LOAD_AVG_MAX - 1024u) << 10) -
+				   EAS_PELT_LOAD_AVG_MAX;
+		uint64_t us = (uint64_t)c->cfs_avg.util_sum +
+			      c->rt_avg.util_sum;
+
+		c->curr = -1;
+		if (us >= divider)
+			c->lost_idle_time += s->now - c->clock_pelt;
+		c->clock_pelt = s->now;
+		c->idle_stamp = s->now;
+	}
+	/* the balance callback runs when its target schedules out */
+	if (pt && c->ab.pending &&
+	    c->ab.mech == EAS_SIM_AB_BALANCE_CALLBACK &&
+	    pt->idx == c->ab.target)
+		ab_execute(s, c->id, pt);
+	arm_done(s, c);
+	/* a user task resumes its rt-app program where it blocked */
+	if (c->curr >= 0 && !s->tasks[c->curr].in_run &&
+	    s->tasks[c->curr].kind == SIM_TK_USER)
+		task_step(s, &s->tasks[c->curr]);
+}
+
+/* ---------------------------------------------------------------------- */
+/* rt-app program                                                          */
+/* ---------------------------------------------------------------------- */
+
+static void apply_props(struct eas_sim *s, struct sim_task *t,
+			const struct eas_rtapp_props *p)
+{
+	uint32_t i;
+
+	if (p->policy >= 0)
+		t->policy = p->policy;
+	if (p->priority != INT32_MIN)
+		t->prio = p->priority;
+	if (p->util_min >= 0)
+		t->uclamp_min = (uint64_t)p->util_min;
+	if (p->util_max >= 0)
+		t->uclamp_max = (uint64_t)p->util_max;
+	if (p->nr_cpus) {
+		memset(t->allowed, 0, s->pf->mask_words * sizeof(eas_mask_word));
+		t->nr_allowed = 0;
+		for (i = 0; i < p->nr_cpus; i++) {
+			if (p->cpus[i] < s->nr_cpus &&
+			    !eas_mask_test(t->allowed, p->cpus[i])) {
+				eas_mask_set(t->allowed, p->cpus[i]);
+				t->nr_allowed++;
+			}
+		}
+	}
+	if (is_rt(t)) {
+		if (t->prio < 1)
+			t->prio = 1;
+		if (t->prio > 99)
+			t->prio = 99;
+	} else {
+		t->weight = eas_nice_to_weight(t->prio);
+	}
+}
+
+/* Class change of the running task at a phase boundary. */
+static void change_props_running(struct eas_sim *s, struct sim_task *t,
+				 const struct eas_rtapp_props *p)
+{
+	struct sim_cpu *c = &s->cpus[t->cpu];
+	bool was_cfs = is_cfs(t);
+	uint64_t w = t->weight;
+
+	apply_props(s, t, p);
+	if (was_cfs && !is_cfs(t)) {
+		util_est_dequeue(s, c, t);
+		c->nr_cfs--;
+		c->cfs_weight -= w;
+		c->nr_rt++;
+	} else if (!was_cfs && is_cfs(t)) {
+		c->nr_rt--;
+		c->nr_cfs++;
+		c->cfs_weight += t->weight;
+		util_est_enqueue(s, c, t);
+	} else if (was_cfs) {
+		c->cfs_weight += t->weight - w;
+	}
+	if (!eas_mask_test(t->allowed, (uint32_t)t->cpu) || was_cfs != is_cfs(t))
+		resched(c);
+}
+
+static void go_sleep(struct eas_sim *s, struct sim_task *t, uint64_t until,
+		     bool dead);
+
+static const struct eas_rtapp_phase *cur_phase(const struct sim_task *t)
+{
+	return &t->def->phases[t->phase];
+}
+
+/* Advance to the next event; returns false when the thread ends. */
+static bool next_event(struct eas_sim *s, struct sim_task *t)
+{
+	const struct eas_rtapp_phase *ph = cur_phase(t);
+
+	if (++t->ev < ph->nr_events)
+		return true;
+	t->ev = 0;
+	if (ph->loop < 0 || --t->phase_loops_left > 0)
+		return true;
+	if (++t->phase >= t->def->nr_phases) {
+		t->phase = 0;
+		if (t->loops_left > 0 && --t->loops_left == 0)
+			return false;
+	}
+	t->phase_loops_left = cur_phase(t)->loop;
+	change_props_running(s, t, &cur_phase(t)->props);
+	return true;
+}
+
+static struct sim_timer *task_timer(struct eas_sim *s, struct sim_task *t,
+				    int32_t idx)
+{
+	if (idx < 0 || (uint32_t)idx >= s->w->nr_timers)
+		return NULL;
+	if (s->w->timers[idx].unique)
+		return &t->utimers[idx];
+	return &s->gtimers[idx];
+}
+
+/* Run the program of the running task t from its current event. */
+static void task_step(struct eas_sim *s, struct sim_task *t)
+{
+	struct sim_cpu *c = &s->cpus[t->cpu];
+	int guard;
+
+	if (t->kind != SIM_TK_USER) {
+		/* migration thread: its work is done, execute and sleep */
+		t->in_run = false;
+		go_sleep(s, t, 0, false);
+		if (c->ab.pending && c->ab.mech != EAS_SIM_AB_BALANCE_CALLBACK)
+			ab_execute(s, c->id, NULL);
+		schedule_if_needed(s, c);
+		return;
+	}
+	if (t->in_run) {
+		t->in_run = false;
+		if (!next_event(s, t)) {
+			go_sleep(s, t, 0, true);
+			schedule_if_needed(s, c);
+			return;
+		}
+	}
+	for (guard = 0; guard < 100000; guard++) {
+		const struct eas_rtapp_event *e;
+
+		if (t->state != SIM_TS_RUNNING)
+			return;
+		e = &cur_phase(t)->events[t->ev];
+		switch (e->type) {
+		case EAS_RTAPP_RUN:
+		case EAS_RTAPP_RUNTIME:
+			if (!e->us)
+				break;
+			t->in_run = true;
+			t->work_wall = e->type == EAS_RTAPP_RUNTIME;
+			t->work_left = e->us * NSEC_PER_USEC;
+			if (!t->work_wall)
+				t->work_left *= s->calib_cap;
+			arm_done(s, c);
+			schedule_if_needed(s, c);
+			return;
+		case EAS_RTAPP_SLEEP:
+			if (!e->us)
+				break;
+			if (!next_event(s, t)) {
+				go_sleep(s, t, 0, true);
+			} else {
+				go_sleep(s, t, s->now + e->us * NSEC_PER_USEC,
+					 false);
+			}
+			schedule_if_needed(s, c);
+			return;
+		case EAS_RTAPP_TIMER: {
+			struct sim_timer *tm = task_timer(s, t, e->timer);
+			uint64_t period = e->us * NSEC_PER_USEC;
+
+			if (!tm)
+				break;
+			if (!tm->init) {
+				tm->init = true;
+				tm->t_next = t->t_first;
+			}
+			tm->t_next += period;
+			samples_push(&t->slack,
+				     ((int64_t)tm->t_next - (int64_t)s->now) /
+					     (int64_t)NSEC_PER_USEC);
+			if (s->now < tm->t_next) {
+				uint64_t until = tm->t_next;
+
+				if (!next_event(s, t))
+					go_sleep(s, t, 0, true);
+				else
+					go_sleep(s, t, until, false);
+				schedule_if_needed(s, c);
+				return;
+			}
+			t->missed++;
+			if (!e->timer_absolute)
+				tm->t_next = s->now;
+			break;
+		}
+		}
+		if (!next_event(s, t)) {
+			go_sleep(s, t, 0, true);
+			schedule_if_needed(s, c);
+			return;
+		}
+	}
+	/* a program that never runs nor sleeps: park it for a tick */
+	go_sleep(s, t, s->now + s->tick_ns, false);
+	schedule_if_needed(s, c);
+}
+
+/* The running task t blocks (until > 0: wake-up event) or exits. */
+static void go_sleep(struct eas_sim *s, struct sim_task *t, uint64_t until,
+		     bool dead)
+{
+	struct sim_cpu *c = &s->cpus[t->cpu];
+
+	update_cpu(s, c);
+	if (t->kind == SIM_TK_STOPPER) {
+		/* nothing queued */
+	} else if (is_rt(t)) {
+		c->nr_rt--;
+	} else {
+		/* dequeue_task_fair(DEQUEUE_SLEEP) */
+		if (s->k != EAS_KERNEL_V5_4) {
+			util_est_dequeue(s, c, t);
+			util_est_update_v619(s, t);
+			task_pelt(s, t);
+		} else {
+			task_pelt(s, t);
+			util_est_dequeue(s, c, t);
+			util_est_update_v54(s, t);
+		}
+		c->nr_cfs--;
+		c->cfs_weight -= t->weight;
+	}
+	c->nr_running--;
+	t->state = dead ? SIM_TS_DEAD : SIM_TS_SLEEPING;
+	t->in_run = false;
+	resched(c);
+	if (!dead && until) {
+		t->wake_gen++;
+		ev_push(s, until, SIM_EV_WAKE, t->idx, t->wake_gen);
+	}
+	if (t->kind == SIM_TK_USER)
+		sugov_update(s, c->id);
+}
+
+/* ---------------------------------------------------------------------- */
+/* wake-up and fork                                                        */
+/* ---------------------------------------------------------------------- */
+
+/* select_task_rq_rt(), simplified (docs/simulator.md): prev if it can run
+ * there now, else the lowest-priority allowed CPU (idle, then CFS, then
+ * lower RT), lowest id first. */
+static uint32_t select_rt(struct eas_sim *s, const struct sim_task *t)
+{
+	uint32_t i, best = (uint32_t)t->cpu;
+	int best_rank = -1;
+
+	for (i = 0; i < s->nr_cpus; i++) {
+		const struct sim_cpu *c = &s->cpus[i];
+		int rank;
+
+		if (!eas_mask_test(t->allowed, i))
+			continue;
+		if (c->curr < 0 && !c->nr_running)
+			rank = 300;
+		else if (c->curr >= 0 && is_cfs(&s->tasks[c->curr]) &&
+			 !c->nr_rt)
+			rank = 200;
+		else if (c->curr >= 0 && is_rt(&s->tasks[c->curr]) &&
+			 task_kprio(&s->tasks[c->curr]) > task_kprio(t))
+			rank = 100 + task_kprio(&s->tasks[c->curr]) / 2;
+		else
+			rank = 0;
+		if (i == (uint32_t)t->cpu && rank > 0)
+			rank += 1000;
+		if (rank > best_rank) {
+			best_rank = rank;
+			best = i;
+		}
+	}
+	if (best_rank <= 0 && eas_mask_test(t->allowed, (uint32_t)t->cpu))
+		best = (uint32_t)t->cpu;
+	return best;
+}
+
+static uint32_t select_cfs(struct eas_sim *s, struct sim_task *t,
+			   uint32_t flags)
+{
+	struct eas_system sys;
+	struct eas_task et;
+	struct eas_waker w;
+	struct eas_place_result res;
+	const struct sim_cpu *wc = &s->cpus[t->cpu];
+	int cpu;
+
+	fill_all_rqs(s);
+	fill_sys(s, &sys);
+	fill_task(s, t, &et);
+	eas_waker_init(&w);
+	w.cpu = t->cpu;
+	w.id = wc->curr >= 0 ? (uint32_t)wc->curr : s->nr_tasks + wc->id;
+	memset(&res, 0, sizeof(res));
+	cpu = eas_select_task_rq_fair(&sys, &et, &w, flags, &res);
+	s->placements++;
+	if (cpu < 0 || (uint32_t)cpu >= s->nr_cpus)
+		return (uint32_t)t->cpu;
+	if (res.path <= EAS_PATH_CURRENT_CPU)
+		s->by_path[res.path]++;
+	if (res.path == EAS_PATH_EAS)
+		s->placements_eas++;
+	t->recent_used_cpu = et.recent_used_cpu;
+	t->wakee_flips = et.wakee_flips;
+	t->wakee_flip_decay_ts = et.wakee_flip_decay_ts;
+	return (uint32_t)cpu;
+}
+
+static void start_task(struct eas_sim *s, struct sim_task *t)
+{
+	uint32_t cpu;
+	struct sim_cpu *c;
+
+	t->t_first = s->now;
+	t->phase = 0;
+	t->ev = 0;
+	t->phase_loops_left = t->def->nr_phases ? t->def->phases[0].loop : 0;
+	apply_props(s, t, &t->def->props);
+	if (t->def->nr_phases)
+		apply_props(s, t, &t->def->phases[0].props);
+	/* fork: placed from CPU 0 (the rt-app main thread) */
+	t->cpu = 0;
+	while (!eas_mask_test(t->allowed, (uint32_t)t->cpu))
+		t->cpu++;
+	if (is_cfs(t)) {
+		cpu = select_cfs(s, t, EAS_WF_FORK);
+		/* init_entity_runnable_average() + post_init_entity_util_avg() */
+		c = &s->cpus[cpu];
+		update_cpu(s, c);
+		t->cpu = (int32_t)cpu;
+		memset(&t->avg, 0, sizeof(t->avg));
+		t->avg.load_avg = t->weight;
+		{
+			int64_t cap = ((int64_t)c->cap -
+				       (int64_t)c->cfs_avg.util_avg) / 2;
+
+			if (cap > 0) {
+				if (c->cfs_avg.util_avg) {
+					uint64_t u = c->cfs_avg.util_avg *
+						     (t->weight << 10) /
+						     (c->cfs_avg.load_avg + 1);
+					t->avg.util_avg = u > (uint64_t)cap ?
+								  (uint64_t)cap :
+								  u;
+				} else {
+					t->avg.util_avg = (uint64_t)cap;
+				}
+			}
+		}
+		if (s->k != EAS_KERNEL_V5_4)
+			t->avg.runnable_avg = t->avg.util_avg;
+		else
+			t->avg.runnable_avg = t->avg.load_avg;
+		t->avg_detached = true;
+	} else {
+		cpu = select_rt(s, t);
+	}
+	if (s->cfg.trace)
+		trace_ev(s, cpu,
+			 "sched_wakeup_new: comm=%s pid=%u prio=%d target_cpu=%03u",
+			 t->comm, t->pid, task_kprio(t), cpu);
+	t->wake_ts = s->now;
+	t->lat_pending = true;
+	t->wakeups++;
+	enqueue(s, t, cpu, false, true);
+	sugov_update(s, cpu);
+	schedule_if_needed(s, &s->cpus[cpu]);
+}
+
+static void wake_task(struct eas_sim *s, struct sim_task *t)
+{
+	uint32_t prev = (uint32_t)t->cpu, cpu;
+
+	if (t->state == SIM_TS_NEW) {
+		start_task(s, t);
+		return;
+	}
+	if (t->state != SIM_TS_SLEEPING)
+		return;
+	if (is_cfs(t)) {
+		/* sync_entity_load_avg() on prev's cfs_rq clock */
+		const struct eas_pelt *sa = &s->cpus[prev].cfs_avg;
+
+		if (!t->avg_detached &&
+		    sa->last_update_time >= t->avg.last_update_time)
+			eas_pelt_update(s->k, &t->avg, sa->last_update_time, 0,
+					0, 0, t->weight, t->weight);
+		cpu = select_cfs(s, t, EAS_WF_TTWU);
+	} else {
+		cpu = select_rt(s, t);
+	}
+	if (!eas_mask_test(t->allowed, cpu)) {
+		for (cpu = 0; cpu < s->nr_cpus; cpu++)
+			if (eas_mask_test(t->allowed, cpu))
+				break;
+	}
+	if (cpu != prev) {
+		/* migrate_task_rq_fair(): remove from prev */
+		update_cpu(s, &s->cpus[prev]);
+		if (is_cfs(t)) {
+			detach_avg(s, t);
+			update_cpu(s, &s->cpus[cpu]);
+			update_min_vruntime(s, &s->cpus[cpu]);
+			t->vruntime = t->vruntime - s->cpus[prev].min_vruntime +
+				      s->cpus[cpu].min_vruntime;
+		}
+		if (s->cfg.trace)
+			trace_ev(s, prev,
+				 "sched_migrate_task: comm=%s pid=%u prio=%d orig_cpu=%u dest_cpu=%u",
+				 t->comm, t->pid, task_kprio(t), prev, cpu);
+		t->migrations++;
+		s->migrations++;
+		s->wake_migrations++;
+	}
+	if (s->cfg.trace)
+		trace_ev(s, cpu,
+			 "sched_wakeup: comm=%s pid=%u prio=%d target_cpu=%03u",
+			 t->comm, t->pid, task_kprio(t), cpu);
+	t->wake_ts = s->now;
+	t->lat_pending = true;
+	t->wakeups++;
+	enqueue(s, t, cpu, true, false);
+	sugov_update(s, cpu);
+	schedule_if_needed(s, &s->cpus[cpu]);
+}
+
+/* ---------------------------------------------------------------------- */
+/* tick                                                                    */
+/* ---------------------------------------------------------------------- */
+
+static void tick_cpu(struct eas_sim *s, struct sim_cpu *c)
+{
+	struct sim_task *t;
+	struct eas_system sys;
+
+	update_cpu(s, c);
+	if (c->curr < 0)
+		return;
+	t = &s->tasks[c->curr];
+	if (is_cfs(t)) {
+		/* entity_tick(): update_load_avg(curr), check_preempt_tick() */
+		uint64_t period, ideal;
+		uint32_t nr = c->nr_cfs;
+
+		task_pelt(s, t);
+		update_min_vruntime(s, c);
+		period = SCHED_LATENCY_NS * tunable_factor(s);
+		if (nr > 8)
+			period = nr * SCHED_MIN_GRAN_NS * tunable_factor(s);
+		ideal = c->cfs_weight ? period * t->weight / c->cfs_weight :
+					period;
+		if (c->cfs.n) {
+			if (t->slice_exec > ideal) {
+				resched(c);
+			} else if (t->slice_exec >=
+				   SCHED_MIN_GRAN_NS * tunable_factor(s)) {
+				int32_t l = pick_next(s, c);
+
+				if (l >= 0 &&
+				    (int64_t)(t->vruntime -
+					      s->tasks[l].vruntime) >
+					    (int64_t)ideal)
+					resched(c);
+			}
+		}
+		/* task_tick_fair(): update_misfit_status(curr) + overutilized */
+		update_misfit(s, c, t);
+		fill_sys(s, &sys);
+		set_overutilized(s, eas_overutilized_update(&sys, c->id,
+							    EAS_OU_TICK,
+							    s->overutilized));
+	} else if (t->policy == EAS_POLICY_RR && t->kind == SIM_TK_USER) {
+		/* task_tick_rt(): round robin among equal priorities */
+		if (!t->rr_left) {
+			uint32_t i;
+
+			t->rr_left = RR_TIMESLICE_NS;
+			for (i = 0; i < c->rt.n; i++)
+				if (task_kprio(&s->tasks[c->rt.v[i]]) ==
+				    task_kprio(t))
+					resched(c);
+		}
+	}
+	sugov_update(s, c->id);
+}
+
+static void tick(struct eas_sim *s)
+{
+	uint32_t i;
+	bool kick = false, blocked;
+
+	s->jiffies++;
+	blocked = s->jiffies % (32u * s->cfg.hz / 1000u + 1u) == 0;
+	for (i = 0; i < s->nr_cpus; i++) {
+		struct sim_cpu *c = &s->cpus[i];
+
+		if (c->curr >= 0 || blocked)
+			tick_cpu(s, c);
+		if (c->nr_running >= 2 || c->misfit_task_load)
+			kick = true;
+	}
+	for (i = 0; i < s->nr_cpus; i++)
+		schedule_if_needed(s, &s->cpus[i]);
+	/* periodic balance (run_rebalance_domains()); idle CPUs balance only
+	 * when a nohz kick condition holds somewhere */
+	for (i = 0; i < s->nr_cpus; i++) {
+		struct sim_cpu *c = &s->cpus[i];
+		bool idle = c->curr < 0;
+
+		if (idle && !kick)
+			continue;
+		rebalance(s, i, idle ? EAS_LB_IDLE : EAS_LB_NOT_IDLE, false);
+	}
+	for (i = 0; i < s->nr_cpus; i++)
+		schedule_if_needed(s, &s->cpus[i]);
+	ev_push(s, s->now + s->tick_ns, SIM_EV_TICK, 0, 0);
+}
+
+/* ---------------------------------------------------------------------- */
+/* plot samples                                                            */
+/* ---------------------------------------------------------------------- */
+
+static void sample(struct eas_sim *s)
+{
+	uint32_t i, n = s->svg_n;
+
+	if (n >= s->svg_max)
+		return;
+	s->svg_t[n] = s->now;
+	for (i = 0; i < s->nr_cpus; i++) {
+		struct sim_cpu *c = &s->cpus[i];
+
+		update_cpu(s, c);
+		s->svg_util[(size_t)n * s->nr_cpus + i] =
+			c->cfs_avg.util_avg + c->rt_avg.util_avg;
+	}
+	for (i = 0; i < s->nr_pds; i++)
+		s->svg_freq[(size_t)n * s->nr_pds + i] = s->pds[i].freq_khz;
+	s->svg_energy[n] = eas__sim_energy_uj(s);
+	s->svg_n++;
+	if (s->cfg.trace) {
+		trace_counter(s, 0, "energy_uj", s->svg_energy[n]);
+	}
+	ev_push(s, s->now + s->svg_dt, SIM_EV_SAMPLE, 0, 0);
+}
+
+/* ---------------------------------------------------------------------- */
+/* create / run / free                                                     */
+/* ---------------------------------------------------------------------- */
+
+static void seterr(char *buf, size_t len, const char *msg, const char *arg)
+{
+	if (buf && len)
+		snprintf(buf, len, "%s%s", msg, arg ? arg : "");
+}
+
+static bool workload_uses_uclamp(const struct eas_rtapp_workload *w)
+{
+	uint32_t i, j;
+
+	for (i = 0; i < w->nr_tasks; i++) {
+		const struct eas_rtapp_task *t = &w->tasks[i];
+
+		if (t->props.util_min >= 0 || t->props.util_max >= 0)
+			return true;
+		for (j = 0; j < t->nr_phases; j++)
+			if (t->phases[j].props.util_min >= 0 ||
+			    t->phases[j].props.util_max >= 0)
+				return true;
+	}
+	return false;
+}
+
+/* comm: name, or name-N / name/N, truncated to 15 characters */
+static void set_comm(struct sim_task *t, const char *name, uint32_t n,
+		     bool with_n)
+{
+	char buf[96];
+
+	if (with_n)
+		snprintf(buf, sizeof(buf), "%.64s%c%u", name,
+			 t->kind == SIM_TK_USER ? '-' : '/', n);
+	else
+		snprintf(buf, sizeof(buf), "%.64s", name);
+	memcpy(t->comm, buf, sizeof(t->comm) - 1);
+	t->comm[sizeof(t->comm) - 1] = 0;
+}
+
+static void init_kthread(struct eas_sim *s, struct sim_task *t, uint32_t cpu,
+			 enum sim_task_kind kind)
+{
+	t->kind = kind;
+	t->policy = EAS_POLICY_FIFO;
+	t->prio = kind == SIM_TK_STOPPER ? 99 : 1;
+	t->weight = 1024;
+	t->uclamp_max = 1024;
+	set_comm(t, kind == SIM_TK_STOPPER ? "migration" : "cfs_migration",
+		 cpu, true);
+	t->pid = (kind == SIM_TK_STOPPER ? 10u : 10u + s->nr_cpus) + cpu;
+	eas_mask_set(t->allowed, cpu);
+	t->nr_allowed = 1;
+	t->cpu = (int32_t)cpu;
+	t->state = SIM_TS_SLEEPING;
+	t->avg_detached = false;
+}
+
+struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
+			       const struct eas_rtapp_workload *w,
+			       const struct eas_sim_config *cfg, int *err,
+			       char *errbuf, size_t errlen)
+{
+	struct eas_sim *s;
+	uint32_t i, j, n, nu = 0, mw;
+
+	*err = EAS_EINVAL;
+	if (!p || !w) {
+		seterr(errbuf, errlen, "no platform or workload", NULL);
+		return NULL;
+	}
+	if (!p->pf.nr_cpus) {
+		seterr(errbuf, errlen, "platform has no CPUs", NULL);
+		return NULL;
+	}
+	for (i = 0; i < w->nr_tasks; i++) {
+		if (!w->tasks[i].nr_phases) {
+			seterr(errbuf, errlen, "workload task has no phase: ",
+			       w->tasks[i].name);
+			return NULL;
+		}
+		for (j = 0; j < w->tasks[i].nr_phases; j++)
+			if (!w->tasks[i].phases[j].nr_events) {
+				seterr(errbuf, errlen,
+				       "workload phase has no event: ",
+				       w->tasks[i].phases[j].name);
+				return NULL;
+			}
+		nu += w->tasks[i].instance ? w->tasks[i].instance : 1;
+	}
+	*err = EAS_ENOMEM;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return NULL;
+	s->jp = p;
+	s->pf = &p->pf;
+	s->w = w;
+	if (cfg)
+		s->cfg = *cfg;
+	s->k = s->pf->kernel;
+	if (!s->cfg.hz)
+		s->cfg.hz = 250;
+	if (!s->cfg.rate_limit_ns)
+		s->cfg.rate_limit_ns = NSEC_PER_MSEC;
+	if (!s->cfg.migration_cost_ns)
+		s->cfg.migration_cost_ns = 10 * NSEC_PER_USEC;
+	s->features = s->cfg.features ? s->cfg.features :
+					eas_features_default(s->k);
+	if (!s->cfg.features && workload_uses_uclamp(w))
+		s->features |= EAS_FEAT_UCLAMP_BUILT | EAS_FEAT_UCLAMP_USED;
+	if (s->cfg.no_eas)
+		s->features &= ~(uint32_t)EAS_FEAT_ENERGY_AWARE;
+	s->eas_on = s->pf->eas_possible && (s->features & EAS_FEAT_ENERGY_AWARE);
+	s->tick_ns = NSEC_PER_SEC / s->cfg.hz;
+	s->nr_cpus = s->pf->nr_cpus;
+	s->nr_pds = s->pf->nr_pds;
+	s->nr_levels = s->pf->nr_levels;
+	mw = s->pf->mask_words;
+	if (s->cfg.duration_ns)
+		s->end = s->cfg.duration_ns;
+	else if (w->duration_s > 0)
+		s->end = (uint64_t)w->duration_s * NSEC_PER_SEC;
+	else
+		s->end = MAX_DURATION_NS;
+	/* calibration: run = work at the calibration CPU's capacity */
+	s->calib_cap = 1024;
+	if (w->calibration_cpu >= 0 &&
+	    (uint32_t)w->calibration_cpu < s->nr_cpus)
+		s->calib_cap = s->pf->cpus[w->calibration_cpu].capacity;
+	else
+		s->calib_cap = s->pf->max_cpu_capacity;
+
+	s->cpus = calloc(s->nr_cpus, sizeof(*s->cpus));
+	s->pds = calloc(s->nr_pds, sizeof(*s->pds));
+	s->nr_user = nu;
+	s->nr_tasks = nu + 2 * s->nr_cpus;
+	s->tasks = calloc(s->nr_tasks, sizeof(*s->tasks));
+	s->gtimers = calloc(w->nr_timers + 1, sizeof(*s->gtimers));
+	s->rq = calloc(s->nr_cpus, sizeof(*s->rq));
+	s->lbt = calloc(s->nr_tasks, sizeof(*s->lbt));
+	s->lbt_idx = calloc(s->nr_tasks, sizeof(*s->lbt_idx));
+	s->cm = calloc(s->nr_tasks, sizeof(*s->cm));
+	s->groups = calloc(s->nr_cpus, sizeof(*s->groups));
+	if (!s->cpus || !s->pds || !s->tasks || !s->gtimers || !s->rq ||
+	    !s->lbt || !s->lbt_idx || !s->cm || !s->groups)
+		goto fail;
+	for (i = 0; i < s->nr_pds; i++) {
+		const struct eas_perf_domain *epd = &s->pf->pds[i];
+		struct sim_pd *pd = &s->pds[i];
+		uint32_t ns = epd->nr_perf_states ? epd->nr_perf_states : 1;
+
+		pd->residency = calloc(ns, sizeof(*pd->residency));
+		if (!pd->residency)
+			goto fail;
+		pd->max_khz = epd->max_freq_khz;
+		if (!pd->max_khz && epd->nr_perf_states)
+			pd->max_khz =
+				epd->table[epd->nr_perf_states - 1].frequency;
+		if (!pd->max_khz)
+			pd->max_khz = 1;
+		/* boot at the highest non-turbo OPP (policy->cur = max) */
+		pd->state = epd->nr_perf_states ?
+				    resolve_freq(s, i, pd->max_khz) :
+				    0;
+		pd->freq_khz = epd->nr_perf_states ?
+				       epd->table[pd->state].frequency :
+				       pd->max_khz;
+	}
+	for (i = 0; i < s->nr_cpus; i++) {
+		struct sim_cpu *c = &s->cpus[i];
+
+		c->id = i;
+		c->pd = s->pf->cpus[i].pd;
+		c->cap = s->pf->cpus[i].capacity;
+		c->curr = -1;
+		c->next_balance = calloc(s->nr_levels + 1, sizeof(uint64_t));
+		c->nr_balance_failed =
+			calloc(s->nr_levels + 1, sizeof(uint32_t));
+		if (!c->next_balance || !c->nr_balance_failed)
+			goto fail;
+	}
+	for (i = 0; i < s->nr_tasks; i++) {
+		s->tasks[i].idx = i;
+		s->tasks[i].allowed = calloc(mw, sizeof(eas_mask_word));
+		s->tasks[i].utimers =
+			calloc(w->nr_timers + 1, sizeof(struct sim_timer));
+		if (!s->tasks[i].allowed || !s->tasks[i].utimers)
+			goto fail;
+		s->tasks[i].recent_used_cpu = -1;
+		s->tasks[i].last_wakee = EAS_TASK_NONE;
+	}
+	n = 0;
+	for (i = 0; i < w->nr_tasks; i++) {
+		const struct eas_rtapp_task *d = &w->tasks[i];
+		uint32_t inst = d->instance ? d->instance : 1;
+
+		for (j = 0; j < inst; j++, n++) {
+			struct sim_task *t = &s->tasks[n];
+
+			t->def = d;
+			t->kind = SIM_TK_USER;
+			set_comm(t, d->name, j, inst > 1);
+			t->pid = 1000 + n;
+			t->policy = w->default_policy;
+			t->prio = 0;
+			t->uclamp_max = 1024;
+			for (mw = 0; mw < s->nr_cpus; mw++)
+				eas_mask_set(t->allowed, mw);
+			t->nr_allowed = s->nr_cpus;
+			t->weight = 1024;
+			t->loops_left = d->loop;
+			t->state = SIM_TS_NEW;
+			ev_push(s, d->delay_us * NSEC_PER_USEC, SIM_EV_WAKE,
+				t->idx, 0);
+		}
+	}
+	for (i = 0; i < s->nr_cpus; i++) {
+		s->cpus[i].stopper = nu + 2 * i;
+		s->cpus[i].fifo1 = nu + 2 * i + 1;
+		init_kthread(s, &s->tasks[nu + 2 * i], i, SIM_TK_STOPPER);
+		init_kthread(s, &s->tasks[nu + 2 * i + 1], i, SIM_TK_FIFO1);
+	}
+	ev_push(s, s->tick_ns, SIM_EV_TICK, 0, 0);
+	if (s->cfg.svg_samples) {
+		s->svg_max = s->cfg.svg_samples;
+		s->svg_dt = s->end / s->svg_max;
+		if (!s->svg_dt)
+			s->svg_dt = 1;
+		s->svg_t = calloc(s->svg_max, sizeof(uint64_t));
+		s->svg_util = calloc((size_t)s->svg_max * s->nr_cpus,
+				     sizeof(uint64_t));
+		s->svg_freq = calloc((size_t)s->svg_max * s->nr_pds,
+				     sizeof(uint64_t));
+		s->svg_energy = calloc(s->svg_max, sizeof(uint64_t));
+		if (!s->svg_t || !s->svg_util || !s->svg_freq ||
+		    !s->svg_energy)
+			goto fail;
+		ev_push(s, 0, SIM_EV_SAMPLE, 0, 0);
+	}
+	if (s->cfg.trace) {
+		fprintf(s->cfg.trace,
+			"# tracer: nop\n#\n# libeas %s simulation, %u CPUs\n"
+			"#\n#           TASK-PID     CPU#  ||||   TIMESTAMP  FUNCTION\n"
+			"#              | |         |   ||||      |         |\n",
+			eas_kernel_name(s->k), s->nr_cpus);
+		for (i = 0; i < s->nr_pds; i++) {
+			const struct eas_perf_domain *epd = &s->pf->pds[i];
+
+			for (j = 0; j < epd->nr_cpus; j++)
+				trace_ev(s, epd->cpus[j],
+					 "cpu_frequency: state=%llu cpu_id=%u",
+					 (unsigned long long)s->pds[i].freq_khz,
+					 epd->cpus[j]);
+		}
+	}
+	*err = 0;
+	return s;
+fail:
+	eas_sim_free(s);
+	seterr(errbuf, errlen, "out of memory", NULL);
+	return NULL;
+}
+
+void eas_sim_free(struct eas_sim *s)
+{
+	uint32_t i;
+
+	if (!s)
+		return;
+	if (s->cpus)
+		for (i = 0; i < s->nr_cpus; i++) {
+			free(s->cpus[i].cfs.v);
+			free(s->cpus[i].rt.v);
+			free(s->cpus[i].next_balance);
+			free(s->cpus[i].nr_balance_failed);
+		}
+	if (s->pds)
+		for (i = 0; i < s->nr_pds; i++)
+			free(s->pds[i].residency);
+	if (s->tasks)
+		for (i = 0; i < s->nr_tasks; i++) {
+			free(s->tasks[i].allowed);
+			free(s->tasks[i].utimers);
+			free(s->tasks[i].lat.v);
+			free(s->tasks[i].slack.v);
+		}
+	free(s->cpus);
+	free(s->pds);
+	free(s->tasks);
+	free(s->gtimers);
+	free(s->rq);
+	free(s->lbt);
+	free(s->lbt_idx);
+	free(s->cm);
+	free(s->groups);
+	free(s->heap);
+	free(s->ab_delay.v);
+	free(s->svg_t);
+	free(s->svg_util);
+	free(s->svg_freq);
+	free(s->svg_energy);
+	if (s->st_alloc) {
+		for (i = 0; i < s->st.nr_pds; i++) {
+			free(s->st.pds[i].residency_ns);
+			free(s->st.pds[i].frequency_khz);
+		}
+		free(s->st.cpus);
+		free(s->st.pds);
+		free(s->st.tasks);
+	}
+	free(s);
+}
+
+int eas_sim_run(struct eas_sim *s, uint64_t end_ns)
+{
+	uint32_t i;
+	uint64_t step;
+
+	if (!end_ns || end_ns > s->end)
+		end_ns = s->end;
+	step = s->end / 100 ? s->end / 100 : 1;
+	while (s->heap_n && s->heap[0].time <= end_ns) {
+		struct sim_event e = ev_pop(s);
+
+		s->now = e.time;
+		s->events++;
+		if (s->cfg.progress && s->now >= s->next_progress) {
+			s->cfg.progress(s->cfg.progress_ctx, s->now, s->end);
+			s->next_progress = s->now + step;
+		}
+		switch (e.type) {
+		case SIM_EV_TICK:
+			tick(s);
+			break;
+		case SIM_EV_DONE: {
+			struct sim_cpu *c = &s->cpus[e.id];
+
+			if (e.gen != c->done_gen || c->curr < 0)
+				break;
+			update_cpu(s, c);
+			if (!s->tasks[c->curr].in_run)
+				break;
+			if (s->tasks[c->curr].work_left) {
+				arm_done(s, c);
+				break;
+			}
+			task_step(s, &s->tasks[c->curr]);
+			break;
+		}
+		case SIM_EV_WAKE: {
+			struct sim_task *t = &s->tasks[e.id];
+
+			if (e.gen != t->wake_gen)
+				break;
+			wake_task(s, t);
+			break;
+		}
+		case SIM_EV_SAMPLE:
+			sample(s);
+			break;
+		}
+	}
+	s->now = end_ns;
+	for (i = 0; i < s->nr_cpus; i++)
+		update_cpu(s, &s->cpus[i]);
+	for (i = 0; i < s->nr_pds; i++)
+		pd_account(s, i);
+	if (s->overutilized) {
+		s->overutilized_ns += s->now - s->ou_since;
+		s->ou_since = s->now;
+	}
+	return 0;
+}
+
+static void pct_of(struct sim_samples *sm, struct eas_sim_pct *out)
+{
+	eas__sim_pct(sm, out);
+}
+
+const struct eas_sim_stats *eas_sim_stats(struct eas_sim *s)
+{
+	struct eas_sim_stats *st = &s->st;
+	uint32_t i, j;
+
+	if (!s->st_alloc) {
+		st->cpus = calloc(s->nr_cpus, sizeof(*st->cpus));
+		st->pds = calloc(s->nr_pds, sizeof(*st->pds));
+		st->tasks = calloc(s->nr_user ? s->nr_user : 1,
+				   sizeof(*st->tasks));
+		if (!st->cpus || !st->pds || !st->tasks)
+			abort();
+		for (i = 0; i < s->nr_pds; i++) {
+			uint32_t ns = s->pf->pds[i].nr_perf_states ?
+					      s->pf->pds[i].nr_perf_states :
+					      1;
+
+			st->pds[i].nr_states = ns;
+			st->pds[i].residency_ns = calloc(ns, sizeof(uint64_t));
+			st->pds[i].frequency_khz = calloc(ns, sizeof(uint64_t));
+			if (!st->pds[i].residency_ns ||
+			    !st->pds[i].frequency_khz)
+				abort();
+		}
+		s->st_alloc = true;
+	}
+	st->duration_ns = s->now;
+	st->events = s->events;
+	st->nr_cpus = s->nr_cpus;
+	st->nr_pds = s->nr_pds;
+	st->nr_tasks = s->nr_user;
+	st->active_energy_uj = 0;
+	st->idle_energy_uj = 0;
+	st->misfit_ns = 0;
+	for (i = 0; i < s->nr_cpus; i++) {
+		const struct sim_cpu *c = &s->cpus[i];
+		struct eas_sim_cpu_stats *cs = &st->cpus[i];
+
+		cs->busy_ns = c->busy_ns;
+		cs->idle_ns = c->idle_ns;
+		cs->active_energy_uj = c->e_active_uj;
+		cs->idle_energy_uj = c->e_idle_uj;
+		cs->context_switches = c->ctx;
+		cs->rt_preemptions = c->rt_preempt;
+		cs->misfit_ns = c->misfit_ns;
+		cs->util_avg = c->cfs_avg.util_avg;
+		st->active_energy_uj += c->e_active_uj;
+		st->idle_energy_uj += c->e_idle_uj;
+		st->misfit_ns += c->misfit_ns;
+	}
+	st->energy_uj = st->active_energy_uj + st->idle_energy_uj;
+	for (i = 0; i < s->nr_pds; i++) {
+		const struct eas_perf_domain *epd = &s->pf->pds[i];
+		struct eas_sim_pd_stats *ps = &st->pds[i];
+
+		ps->energy_uj = 0;
+		for (j = 0; j < epd->nr_cpus; j++)
+			ps->energy_uj += st->cpus[epd->cpus[j]].active_energy_uj +
+					 st->cpus[epd->cpus[j]].idle_energy_uj;
+		ps->freq_changes = s->pds[i].changes;
+		for (j = 0; j < ps->nr_states; j++) {
+			ps->residency_ns[j] = s->pds[i].residency[j];
+			ps->frequency_khz[j] = epd->nr_perf_states ?
+						       epd->table[j].frequency :
+						       s->pds[i].max_khz;
+		}
+	}
+	for (i = 0; i < s->nr_user; i++) {
+		struct sim_task *t = &s->tasks[i];
+		struct eas_sim_task_stats *ts = &st->tasks[i];
+
+		memcpy(ts->comm, t->comm, sizeof(ts->comm));
+		ts->pid = t->pid;
+		ts->policy = t->policy;
+		ts->prio = t->prio;
+		pct_of(&t->lat, &ts->wakeup_latency_us);
+		pct_of(&t->slack, &ts->slack_us);
+		ts->missed_periods = t->missed;
+		ts->runtime_ns = t->runtime_ns;
+		ts->wakeups = t->wakeups;
+		ts->migrations = t->migrations;
+		ts->misfit_ns = t->misfit_ns;
+		ts->util_avg = t->avg.util_avg;
+		ts->util_est = s->k == EAS_KERNEL_V5_4 ?
+				       task_util_est_raw(s, t) :
+				       t->ue & ~(uint64_t)V619_UTIL_AVG_UNCHANGED;
+	}
+	st->migrations = s->migrations;
+	st->wakeup_migrations = s->wake_migrations;
+	st->lb_migrations = s->lb_migrations;
+	st->context_switches = s->ctx;
+	st->overutilized_ns = s->overutilized_ns;
+	st->placements = s->placements;
+	st->placements_eas = s->placements_eas;
+	memcpy(st->placements_by_path, s->by_path, sizeof(s->by_path));
+	st->ab = s->ab;
+	pct_of(&s->ab_delay, &st->ab.delay_us);
+	return st;
+}
+
+const char *eas_sim_ab_mech_name(enum eas_sim_ab_mech m)
+{
+	switch (m) {
+	case EAS_SIM_AB_STOPPER:
+		return "stopper";
+	case EAS_SIM_AB_BALANCE_CALLBACK:
+		return "balance_callback";
+	case EAS_SIM_AB_FIFO1_THREAD:
+		return "fifo1_thread";
+	}
+	return NULL;
+}
+
+int eas_sim_ab_mech_parse(const char *str, enum eas_sim_ab_mech *out)
+{
+	int m;
+
+	for (m = 0; m < EAS_SIM_AB_NR; m++) {
+		if (!strcmp(str, eas_sim_ab_mech_name((enum eas_sim_ab_mech)m))) {
+			*out = (enum eas_sim_ab_mech)m;
+			return 0;
+		}
+	}
+	return EAS_EINVAL;
+}
+
+const char *eas_sim_ab_fail_name(enum eas_sim_ab_fail f)
+{
+	static const char *const n[EAS_SIM_ABF_NR] = {
+		"already_active", "pinned", "not_queued",
+		"not_cfs",	  "moved",  "nothing_to_move",
+	};
+
+	return (unsigned)f < EAS_SIM_ABF_NR ? n[f] : NULL;
+}

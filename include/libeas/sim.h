@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The libeas simulator (hosted layer, libeas-sim): a deterministic
+ * discrete-event simulation of a Linux scheduler running an rt-app workload
+ * on a platform, with every wake-up placement made by the library's
+ * select_task_rq_fair() and energy accounted from the energy model.
+ * docs/simulator.md describes the model (what is exact, what is simplified).
+ *
+ * Two layers:
+ *   - PELT arithmetic (eas_pelt_*): the kernel's integer per-entity load
+ *     tracking, usable alone by other simulators;
+ *   - the simulator (eas_sim_*): create from a platform + workload, run,
+ *     read the statistics, write the report / trace / plot.
+ *
+ * Time is in nanoseconds of simulated time throughout.
+ */
+#ifndef LIBEAS_SIM_H
+#define LIBEAS_SIM_H
+
+#include <libeas/common.h>
+#include <libeas/json.h>
+#include <libeas/rtapp.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------------- */
+/* PELT (kernel/sched/pelt.c, both flavours)                               */
+/* ---------------------------------------------------------------------- */
+
+#define EAS_PELT_LOAD_AVG_PERIOD 32u
+#define EAS_PELT_LOAD_AVG_MAX 47742u
+#define EAS_PELT_MIN_DIVIDER (EAS_PELT_LOAD_AVG_MAX - 1024u)
+
+/* struct sched_avg. v5.4's runnable_load_* live in runnable_sum/avg. */
+struct eas_pelt {
+	uint64_t last_update_time; /* ns of the entity's PELT clock */
+	uint64_t load_sum;
+	uint64_t runnable_sum; /* v5.4 runnable_load_sum */
+	uint32_t util_sum;
+	uint32_t period_contrib;
+	uint64_t load_avg;
+	uint64_t runnable_avg; /* v5.4 runnable_load_avg */
+	uint64_t util_avg;
+};
+
+/* decay_load(val, n): val * y^n with y^32 = 1/2, 0 beyond 63 * 32. */
+EAS_API uint64_t eas_pelt_decay_load(uint64_t val, uint64_t n);
+/* __accumulate_pelt_segments(periods, d1, d3). */
+EAS_API uint32_t eas_pelt_segments(uint64_t periods, uint32_t d1, uint32_t d3);
+/*
+ * ___update_load_sum(now, sa, load, runnable, running) of flavour k (v5.4
+ * adds runnable * contrib; v6.19 runnable * contrib << 10). Returns 1 when
+ * a period boundary was crossed (the averages must be recomputed).
+ */
+EAS_API int eas_pelt_update_sum(enum eas_kernel k, struct eas_pelt *sa,
+				uint64_t now, uint64_t load, uint64_t runnable,
+				int running);
+/*
+ * ___update_load_avg(sa, load[, runnable]): divider = LOAD_AVG_MAX - 1024
+ * + period_contrib; load_avg = load * load_sum / divider; v5.4
+ * runnable_load_avg = runnable * runnable_load_sum / divider; v6.19
+ * runnable_avg = runnable_sum / divider (runnable ignored);
+ * util_avg = util_sum / divider.
+ */
+EAS_API void eas_pelt_update_avg(enum eas_kernel k, struct eas_pelt *sa,
+				 uint64_t load, uint64_t runnable);
+/* Both steps, as __update_load_avg_*(): returns what update_sum returned. */
+EAS_API int eas_pelt_update(enum eas_kernel k, struct eas_pelt *sa,
+			    uint64_t now, uint64_t load, uint64_t runnable,
+			    int running, uint64_t avg_load,
+			    uint64_t avg_runnable);
+
+/* sched_prio_to_weight[nice + 20] (nice -20..19). */
+EAS_API uint64_t eas_nice_to_weight(int32_t nice);
+
+/* ---------------------------------------------------------------------- */
+/* The simulator                                                            */
+/* ---------------------------------------------------------------------- */
+
+/* Active-balance mechanism (kernel-eas.md §5.3, §6). */
+enum eas_sim_ab_mech {
+	EAS_SIM_AB_STOPPER = 0,	     /* stop_one_cpu_nowait(): preempts all */
+	EAS_SIM_AB_BALANCE_CALLBACK = 1, /* RFC 2021: when curr schedules out */
+	EAS_SIM_AB_FIFO1_THREAD = 2,	     /* per-CPU SCHED_FIFO prio 1 thread */
+};
+#define EAS_SIM_AB_NR 3
+/* "stopper", "balance_callback", "fifo1_thread". */
+EAS_API const char *eas_sim_ab_mech_name(enum eas_sim_ab_mech m);
+EAS_API int eas_sim_ab_mech_parse(const char *s, enum eas_sim_ab_mech *out);
+
+/* Configuration. All-zero means defaults (see each field). */
+struct eas_sim_config {
+	uint64_t duration_ns;	     /* 0: the workload's duration, or until
+					every task ends (capped at 1 h) */
+	uint32_t hz;		     /* tick rate, 0 = 250 */
+	uint32_t features;	     /* EAS_FEAT_*, 0 = eas_features_default()
+					(plus uclamp when the workload uses
+					util_min / util_max) */
+	uint64_t rate_limit_ns;	     /* schedutil rate limit, 0 = 1 ms */
+	uint64_t migration_cost_ns;  /* stopper / fifo1 work per active
+					balance, 0 = 10 us */
+	enum eas_sim_ab_mech ab_mech; /* default stopper */
+	bool no_eas;		     /* sched_energy_aware = 0 for placement
+					(energy still accounted with the EM) */
+	FILE *trace;		     /* ftrace text output, NULL none */
+	uint32_t svg_samples;	     /* samples kept for the plot, 0 none */
+	/* called every ~1% of simulated time (progress bar), may be NULL */
+	void (*progress)(void *ctx, uint64_t now_ns, uint64_t end_ns);
+	void *progress_ctx;
+};
+
+/* Percentiles of a sample set (us), nearest-rank; all 0 when count 0. */
+struct eas_sim_pct {
+	uint64_t count;
+	int64_t p50, p95, p99, max;
+};
+
+/* Per-task results. */
+struct eas_sim_task_stats {
+	char comm[16];
+	uint32_t pid;
+	int32_t policy;	       /* enum eas_policy */
+	int32_t prio;	       /* nice or rt priority */
+	struct eas_sim_pct wakeup_latency_us; /* wake-up -> first run */
+	struct eas_sim_pct slack_us;   /* period end - completion, at each
+					  timer event (negative: missed) */
+	uint64_t missed_periods;       /* completions after the period end */
+	uint64_t runtime_ns;	       /* CPU time */
+	uint64_t wakeups;
+	uint64_t migrations;
+	uint64_t misfit_ns;	       /* running while misfit */
+	uint64_t util_avg;	       /* at the end */
+	uint64_t util_est;
+};
+
+/* Per-CPU results. */
+struct eas_sim_cpu_stats {
+	uint64_t busy_ns;
+	uint64_t idle_ns;
+	uint64_t active_energy_uj; /* EM power x busy time */
+	uint64_t idle_energy_uj;   /* idle-state power x idle time */
+	uint64_t context_switches;
+	uint64_t rt_preemptions;   /* RT task preempted by migration work */
+	uint64_t misfit_ns;	   /* rq->misfit_task_load != 0 */
+	uint64_t util_avg;	   /* cfs util_avg at the end */
+};
+
+/* Per-perf-domain results. */
+struct eas_sim_pd_stats {
+	uint64_t energy_uj;	   /* active + idle of its CPUs */
+	uint64_t freq_changes;
+	uint32_t nr_states;
+	uint64_t *residency_ns;	   /* [nr_states] time at each OPP */
+	uint64_t *frequency_khz;   /* [nr_states] */
+};
+
+/* Failed active-balance attempts, by reason. */
+enum eas_sim_ab_fail {
+	EAS_SIM_ABF_ALREADY_ACTIVE = 0, /* busiest->active_balance set */
+	EAS_SIM_ABF_PINNED = 1,	       /* dst not in curr's cpus_ptr */
+	EAS_SIM_ABF_NOT_QUEUED = 2,    /* the task slept meanwhile */
+	EAS_SIM_ABF_NOT_CFS = 3,       /* curr is no longer the CFS task */
+	EAS_SIM_ABF_MOVED = 4,	       /* task left src meanwhile */
+	EAS_SIM_ABF_NOTHING = 5,       /* nr_running <= 1 / nothing movable */
+	EAS_SIM_ABF_NR = 6
+};
+/* "already_active", "pinned", "not_queued", "not_cfs", "moved",
+ * "nothing_to_move". */
+EAS_API const char *eas_sim_ab_fail_name(enum eas_sim_ab_fail f);
+
+struct eas_sim_ab_stats {
+	uint64_t decisions;	 /* need_active_balance() said yes */
+	uint64_t kicked;	 /* mechanism started */
+	uint64_t moved;		 /* task migrated */
+	uint64_t rt_preemptions; /* RT tasks preempted by the migration work */
+	uint64_t context_switches; /* extra switches caused (into/out of the
+				      migration thread) */
+	struct eas_sim_pct delay_us; /* decision -> move */
+	uint64_t failed[EAS_SIM_ABF_NR];
+};
+
+struct eas_sim_stats {
+	uint64_t duration_ns;
+	uint64_t events;
+	uint64_t energy_uj;	  /* total */
+	uint64_t active_energy_uj;
+	uint64_t idle_energy_uj;
+	uint64_t migrations;	  /* all task migrations */
+	uint64_t wakeup_migrations;
+	uint64_t lb_migrations;	  /* moved by periodic / newidle balance */
+	uint64_t context_switches;
+	uint64_t overutilized_ns;
+	uint64_t misfit_ns;	  /* summed over CPUs */
+	uint64_t placements;	  /* select_task_rq_fair() calls */
+	uint64_t placements_eas;  /* feec returned a CPU */
+	uint64_t placements_by_path[5]; /* enum eas_place_path */
+	struct eas_sim_ab_stats ab;
+	uint32_t nr_cpus, nr_pds, nr_tasks;
+	struct eas_sim_cpu_stats *cpus;
+	struct eas_sim_pd_stats *pds;
+	struct eas_sim_task_stats *tasks;
+};
+
+struct eas_sim;
+
+/*
+ * Create a simulation of workload w on platform p (both must outlive the
+ * simulation). The platform must have been loaded for the flavour to
+ * simulate (p->pf.kernel). Returns NULL on error with *err set (EAS_E*)
+ * and a message in errbuf (may be NULL).
+ */
+EAS_API struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
+				       const struct eas_rtapp_workload *w,
+				       const struct eas_sim_config *cfg,
+				       int *err, char *errbuf, size_t errlen);
+EAS_API void eas_sim_free(struct eas_sim *s);
+
+/* Run until end_ns (0 = the configured duration). Returns 0. */
+EAS_API int eas_sim_run(struct eas_sim *s, uint64_t end_ns);
+
+/* Statistics (valid until eas_sim_free; recomputed on each call). */
+EAS_API const struct eas_sim_stats *eas_sim_stats(struct eas_sim *s);
+
+/* The summary for people, the --json document, the SVG plot. */
+EAS_API void eas_sim_write_summary(struct eas_sim *s, FILE *f);
+EAS_API void eas_sim_write_json(struct eas_sim *s, FILE *f);
+EAS_API int eas_sim_write_svg(struct eas_sim *s, FILE *f);
+
+/* The embedded default platform (HiKey960) and workload (NUL-terminated
+ * JSON texts). */
+EAS_API const char *eas_sim_default_platform(void);
+EAS_API const char *eas_sim_default_workload(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LIBEAS_SIM_H */

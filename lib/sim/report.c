@@ -1,0 +1,336 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Simulator outputs: the summary for people, the --json document
+ * (docs/formats.md, `eas simulate`), and a self-contained SVG plot of
+ * per-CPU utilisation, per-domain frequency and cumulative energy.
+ */
+#include "sim_internal.h"
+
+#include <libeas/error.h>
+#include <string.h>
+
+static void json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			fprintf(f, "\\%c", ch);
+		else if (ch < 0x20)
+			fprintf(f, "\\u%04x", ch);
+		else
+			fputc(ch, f);
+	}
+	fputc('"', f);
+}
+
+static void json_pct(FILE *f, const struct eas_sim_pct *p)
+{
+	fprintf(f,
+		"{ \"count\": %llu, \"p50\": %lld, \"p95\": %lld, \"p99\": %lld, \"max\": %lld }",
+		(unsigned long long)p->count, (long long)p->p50,
+		(long long)p->p95, (long long)p->p99, (long long)p->max);
+}
+
+static const char *policy_name(int32_t p)
+{
+	switch (p) {
+	case EAS_POLICY_NORMAL:
+		return "SCHED_OTHER";
+	case EAS_POLICY_BATCH:
+		return "SCHED_BATCH";
+	case EAS_POLICY_IDLE:
+		return "SCHED_IDLE";
+	case EAS_POLICY_FIFO:
+		return "SCHED_FIFO";
+	case EAS_POLICY_RR:
+		return "SCHED_RR";
+	default:
+		return "SCHED_DEADLINE";
+	}
+}
+
+#define ULL(x) ((unsigned long long)(x))
+
+void eas_sim_write_json(struct eas_sim *s, FILE *f)
+{
+	const struct eas_sim_stats *st = eas_sim_stats(s);
+	uint32_t i, j;
+
+	fprintf(f, "{\n  \"kernel\": ");
+	json_str(f, eas_kernel_name(s->k));
+	fprintf(f, ",\n  \"platform\": ");
+	json_str(f, s->jp->name);
+	fprintf(f,
+		",\n  \"eas\": %s,\n  \"active_balance\": \"%s\",\n"
+		"  \"duration_us\": %llu,\n  \"events\": %llu,\n",
+		s->eas_on ? "true" : "false",
+		eas_sim_ab_mech_name(s->cfg.ab_mech),
+		ULL(st->duration_ns / 1000), ULL(st->events));
+	fprintf(f,
+		"  \"energy_uj\": %llu,\n  \"active_energy_uj\": %llu,\n"
+		"  \"idle_energy_uj\": %llu,\n",
+		ULL(st->energy_uj), ULL(st->active_energy_uj),
+		ULL(st->idle_energy_uj));
+	fprintf(f,
+		"  \"migrations\": %llu,\n  \"wakeup_migrations\": %llu,\n"
+		"  \"lb_migrations\": %llu,\n  \"context_switches\": %llu,\n"
+		"  \"overutilized_us\": %llu,\n  \"misfit_us\": %llu,\n",
+		ULL(st->migrations), ULL(st->wakeup_migrations),
+		ULL(st->lb_migrations), ULL(st->context_switches),
+		ULL(st->overutilized_ns / 1000), ULL(st->misfit_ns / 1000));
+	fprintf(f,
+		"  \"placements\": { \"total\": %llu, \"eas\": %llu, "
+		"\"wake_affine\": %llu, \"idle_sibling\": %llu, "
+		"\"idlest\": %llu, \"current_cpu\": %llu },\n",
+		ULL(st->placements), ULL(st->placements_by_path[0]),
+		ULL(st->placements_by_path[1]), ULL(st->placements_by_path[2]),
+		ULL(st->placements_by_path[3]),
+		ULL(st->placements_by_path[4]));
+	fprintf(f,
+		"  \"active_balances\": { \"mechanism\": \"%s\", "
+		"\"decisions\": %llu, \"kicked\": %llu, \"moved\": %llu, "
+		"\"rt_preemptions\": %llu, \"context_switches\": %llu, "
+		"\"migration_delay_us\": ",
+		eas_sim_ab_mech_name(s->cfg.ab_mech), ULL(st->ab.decisions),
+		ULL(st->ab.kicked), ULL(st->ab.moved),
+		ULL(st->ab.rt_preemptions), ULL(st->ab.context_switches));
+	json_pct(f, &st->ab.delay_us);
+	fprintf(f, ", \"failed\": {");
+	for (i = 0; i < EAS_SIM_ABF_NR; i++)
+		fprintf(f, "%s \"%s\": %llu", i ? "," : "",
+			eas_sim_ab_fail_name((enum eas_sim_ab_fail)i),
+			ULL(st->ab.failed[i]));
+	fprintf(f, " } },\n  \"cpus\": [\n");
+	for (i = 0; i < st->nr_cpus; i++) {
+		const struct eas_sim_cpu_stats *c = &st->cpus[i];
+
+		fprintf(f,
+			"    { \"cpu\": %u, \"perf_domain\": %u, \"capacity\": %llu, "
+			"\"busy_us\": %llu, \"idle_us\": %llu, "
+			"\"energy_uj\": %llu, \"active_energy_uj\": %llu, "
+			"\"idle_energy_uj\": %llu, \"context_switches\": %llu, "
+			"\"rt_preemptions\": %llu, \"misfit_us\": %llu, "
+			"\"util_avg\": %llu }%s\n",
+			i, s->pf->cpus[i].pd, ULL(s->pf->cpus[i].capacity),
+			ULL(c->busy_ns / 1000), ULL(c->idle_ns / 1000),
+			ULL(c->active_energy_uj + c->idle_energy_uj),
+			ULL(c->active_energy_uj), ULL(c->idle_energy_uj),
+			ULL(c->context_switches), ULL(c->rt_preemptions),
+			ULL(c->misfit_ns / 1000), ULL(c->util_avg),
+			i + 1 < st->nr_cpus ? "," : "");
+	}
+	fprintf(f, "  ],\n  \"perf_domains\": [\n");
+	for (i = 0; i < st->nr_pds; i++) {
+		const struct eas_sim_pd_stats *p = &st->pds[i];
+		const struct eas_perf_domain *epd = &s->pf->pds[i];
+
+		fprintf(f, "    { \"id\": %u, \"cpus\": [", i);
+		for (j = 0; j < epd->nr_cpus; j++)
+			fprintf(f, "%s%u", j ? ", " : "", epd->cpus[j]);
+		fprintf(f,
+			"], \"energy_uj\": %llu, \"frequency_changes\": %llu, "
+			"\"opp_residency\": [",
+			ULL(p->energy_uj), ULL(p->freq_changes));
+		for (j = 0; j < p->nr_states; j++)
+			fprintf(f,
+				"%s{ \"frequency_khz\": %llu, \"time_us\": %llu }",
+				j ? ", " : "", ULL(p->frequency_khz[j]),
+				ULL(p->residency_ns[j] / 1000));
+		fprintf(f, "] }%s\n", i + 1 < st->nr_pds ? "," : "");
+	}
+	fprintf(f, "  ],\n  \"tasks\": [\n");
+	for (i = 0; i < st->nr_tasks; i++) {
+		const struct eas_sim_task_stats *t = &st->tasks[i];
+
+		fprintf(f, "    { \"name\": ");
+		json_str(f, t->comm);
+		fprintf(f,
+			", \"pid\": %u, \"policy\": \"%s\", \"priority\": %d, "
+			"\"runtime_us\": %llu, \"wakeups\": %llu, "
+			"\"migrations\": %llu, \"misfit_us\": %llu, "
+			"\"util_avg\": %llu, \"util_est\": %llu, "
+			"\"missed_periods\": %llu,\n      \"wakeup_latency_us\": ",
+			t->pid, policy_name(t->policy), t->prio,
+			ULL(t->runtime_ns / 1000), ULL(t->wakeups),
+			ULL(t->migrations), ULL(t->misfit_ns / 1000),
+			ULL(t->util_avg), ULL(t->util_est),
+			ULL(t->missed_periods));
+		json_pct(f, &t->wakeup_latency_us);
+		fprintf(f, ",\n      \"slack_us\": ");
+		json_pct(f, &t->slack_us);
+		fprintf(f, " }%s\n", i + 1 < st->nr_tasks ? "," : "");
+	}
+	fprintf(f, "  ]\n}\n");
+}
+
+static void ms(char *b, size_t n, uint64_t ns)
+{
+	snprintf(b, n, "%llu.%03llu", ULL(ns / 1000000), ULL(ns / 1000 % 1000));
+}
+
+void eas_sim_write_summary(struct eas_sim *s, FILE *f)
+{
+	const struct eas_sim_stats *st = eas_sim_stats(s);
+	uint32_t i, j;
+	char b1[32], b2[32];
+
+	ms(b1, sizeof(b1), st->duration_ns);
+	fprintf(f, "libeas simulation: %s, kernel %s, EAS %s, active balance %s\n",
+		s->jp->name, eas_kernel_name(s->k), s->eas_on ? "on" : "off",
+		eas_sim_ab_mech_name(s->cfg.ab_mech));
+	fprintf(f, "simulated %s ms, %llu events, %u CPUs, %u tasks\n\n", b1,
+		ULL(st->events), st->nr_cpus, st->nr_tasks);
+	fprintf(f, "energy: %llu uJ total (active %llu, idle %llu)\n",
+		ULL(st->energy_uj), ULL(st->active_energy_uj),
+		ULL(st->idle_energy_uj));
+	for (i = 0; i < st->nr_pds; i++) {
+		const struct eas_sim_pd_stats *p = &st->pds[i];
+		uint64_t tot = 0;
+
+		for (j = 0; j < p->nr_states; j++)
+			tot += p->residency_ns[j];
+		fprintf(f, "  perf domain %u: %10llu uJ  OPP residency:", i,
+			ULL(p->energy_uj));
+		for (j = 0; j < p->nr_states; j++)
+			fprintf(f, " %lluMHz %llu%%",
+				ULL(p->frequency_khz[j] / 1000),
+				ULL(tot ? p->residency_ns[j] * 100 / tot : 0));
+		fputc('\n', f);
+	}
+	fprintf(f, "\n  cpu  cap   busy%%   energy_uJ  ctxsw  misfit_ms\n");
+	for (i = 0; i < st->nr_cpus; i++) {
+		const struct eas_sim_cpu_stats *c = &st->cpus[i];
+		uint64_t tot = c->busy_ns + c->idle_ns;
+
+		ms(b1, sizeof(b1), c->misfit_ns);
+		fprintf(f, "  %3u %4llu %6.1f %11llu %6llu %10s\n", i,
+			ULL(s->pf->cpus[i].capacity),
+			tot ? (double)c->busy_ns * 100.0 / (double)tot : 0.0,
+			ULL(c->active_energy_uj + c->idle_energy_uj),
+			ULL(c->context_switches), b1);
+	}
+	ms(b1, sizeof(b1), st->overutilized_ns);
+	ms(b2, sizeof(b2), st->misfit_ns);
+	fprintf(f,
+		"\nplacements %llu (eas %llu), migrations %llu (wake-up %llu, balance %llu)\n"
+		"context switches %llu, overutilized %s ms, misfit %s ms\n",
+		ULL(st->placements), ULL(st->placements_eas),
+		ULL(st->migrations), ULL(st->wakeup_migrations),
+		ULL(st->lb_migrations), ULL(st->context_switches), b1, b2);
+	fprintf(f,
+		"active balance (%s): %llu decisions, %llu kicked, %llu moved, "
+		"%llu RT preemptions, delay p50 %lld us max %lld us\n",
+		eas_sim_ab_mech_name(s->cfg.ab_mech), ULL(st->ab.decisions),
+		ULL(st->ab.kicked), ULL(st->ab.moved),
+		ULL(st->ab.rt_preemptions), (long long)st->ab.delay_us.p50,
+		(long long)st->ab.delay_us.max);
+	fprintf(f, "  failed:");
+	for (i = 0; i < EAS_SIM_ABF_NR; i++)
+		fprintf(f, " %s %llu", eas_sim_ab_fail_name((enum eas_sim_ab_fail)i),
+			ULL(st->ab.failed[i]));
+	fprintf(f,
+		"\n\n  task             policy     runtime_ms  latency_us p50/p99/max   slack_us p50/min  migr\n");
+	for (i = 0; i < st->nr_tasks; i++) {
+		const struct eas_sim_task_stats *t = &st->tasks[i];
+
+		ms(b1, sizeof(b1), t->runtime_ns);
+		fprintf(f, "  %-16s %-10s %10s  %6lld/%6lld/%6lld  %8lld/%7s  %4llu\n",
+			t->comm, policy_name(t->policy) + 6, b1,
+			(long long)t->wakeup_latency_us.p50,
+			(long long)t->wakeup_latency_us.p99,
+			(long long)t->wakeup_latency_us.max,
+			(long long)t->slack_us.p50,
+			t->slack_us.count ? "" : "-",
+			ULL(t->migrations));
+	}
+}
+
+/* ---- SVG ---------------------------------------------------------------- */
+
+#define SVG_W 900
+#define SVG_LEFT 70
+#define SVG_ROW 60
+
+int eas_sim_write_svg(struct eas_sim *s, FILE *f)
+{
+	uint32_t n = s->svg_n, i, r, rows = s->nr_cpus + s->nr_pds + 1;
+	uint32_t h = rows * SVG_ROW + 60, pw = SVG_W - SVG_LEFT - 20;
+	uint64_t t0, t1, emax;
+
+	if (n < 2)
+		return EAS_EINVAL;
+	t0 = s->svg_t[0];
+	t1 = s->svg_t[n - 1] > t0 ? s->svg_t[n - 1] : t0 + 1;
+	emax = s->svg_energy[n - 1] ? s->svg_energy[n - 1] : 1;
+	fprintf(f,
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%u\" "
+		"font-family=\"sans-serif\" font-size=\"11\">\n"
+		"<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n"
+		"<text x=\"%d\" y=\"16\" font-size=\"13\">libeas simulation: %s, "
+		"kernel %s, EAS %s; %llu ms</text>\n",
+		SVG_W, h, SVG_LEFT, s->jp->name, eas_kernel_name(s->k),
+		s->eas_on ? "on" : "off", ULL((t1 - t0) / 1000000));
+	for (r = 0; r < rows; r++) {
+		uint32_t y0 = 30 + r * SVG_ROW, ph = SVG_ROW - 12;
+		const char *col;
+		char label[48];
+		uint64_t vmax;
+
+		if (r < s->nr_cpus) {
+			snprintf(label, sizeof(label), "CPU%u util", r);
+			col = "#1f77b4";
+			vmax = 1024;
+		} else if (r < s->nr_cpus + s->nr_pds) {
+			uint32_t p = r - s->nr_cpus;
+			const struct eas_perf_domain *epd = &s->pf->pds[p];
+
+			snprintf(label, sizeof(label), "PD%u MHz", p);
+			col = "#d62728";
+			vmax = epd->nr_perf_states ?
+				       epd->table[epd->nr_perf_states - 1].frequency :
+				       s->pds[p].max_khz;
+		} else {
+			snprintf(label, sizeof(label), "energy uJ");
+			col = "#2ca02c";
+			vmax = emax;
+		}
+		if (!vmax)
+			vmax = 1;
+		fprintf(f,
+			"<rect x=\"%d\" y=\"%u\" width=\"%u\" height=\"%u\" fill=\"#f4f4f4\" stroke=\"#ccc\"/>\n"
+			"<text x=\"4\" y=\"%u\">%s</text>\n"
+			"<text x=\"4\" y=\"%u\" fill=\"#777\">max %llu</text>\n"
+			"<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1\" points=\"",
+			SVG_LEFT, y0, pw, ph, y0 + 14, label, y0 + 28,
+			ULL(r >= s->nr_cpus && r < s->nr_cpus + s->nr_pds ?
+				    vmax / 1000 :
+				    vmax),
+			col);
+		for (i = 0; i < n; i++) {
+			uint64_t v;
+			double x, y;
+
+			if (r < s->nr_cpus)
+				v = s->svg_util[(size_t)i * s->nr_cpus + r];
+			else if (r < s->nr_cpus + s->nr_pds)
+				v = s->svg_freq[(size_t)i * s->nr_pds +
+						(r - s->nr_cpus)];
+			else
+				v = s->svg_energy[i];
+			if (v > vmax)
+				v = vmax;
+			x = SVG_LEFT + (double)(s->svg_t[i] - t0) * pw /
+					       (double)(t1 - t0);
+			y = y0 + ph - (double)v * ph / (double)vmax;
+			fprintf(f, "%.1f,%.1f ", x, y);
+		}
+		fprintf(f, "\"/>\n");
+	}
+	fprintf(f,
+		"<text x=\"%d\" y=\"%u\">0 ms</text><text x=\"%d\" y=\"%u\" "
+		"text-anchor=\"end\">%llu ms</text>\n</svg>\n",
+		SVG_LEFT, h - 12, SVG_W - 20, h - 12, ULL((t1 - t0) / 1000000));
+	return 0;
+}

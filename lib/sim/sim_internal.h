@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: MIT */
+/* Simulator internals shared by the lib/sim sources (not installed). */
+#ifndef EAS_SIM_INTERNAL_H
+#define EAS_SIM_INTERNAL_H
+
+#include <libeas/balance.h>
+#include <libeas/place.h>
+#include <libeas/sim.h>
+
+struct sim_vec {
+	uint32_t *v;
+	uint32_t n, cap;
+};
+
+struct sim_samples {
+	int64_t *v;
+	uint64_t n, cap;
+};
+
+enum sim_task_kind {
+	SIM_TK_USER = 0,
+	SIM_TK_STOPPER = 1, /* migration/N: stop class */
+	SIM_TK_FIFO1 = 2,   /* cfs_migration/N: SCHED_FIFO 1 */
+};
+
+enum sim_task_state {
+	SIM_TS_NEW = 0,
+	SIM_TS_SLEEPING = 1,
+	SIM_TS_RUNNABLE = 2, /* queued, not running */
+	SIM_TS_RUNNING = 3,
+	SIM_TS_DEAD = 4,
+};
+
+struct sim_timer {
+	bool init;
+	uint64_t t_next;
+};
+
+struct sim_task {
+	char comm[16];
+	uint32_t pid;
+	uint32_t idx;
+	enum sim_task_kind kind;
+	const struct eas_rtapp_task *def;
+	/* rt-app program counter */
+	int64_t loops_left; /* -1 forever */
+	uint32_t phase;
+	int64_t phase_loops_left;
+	uint32_t ev;
+	uint64_t t_first; /* thread start (timer base) */
+	struct sim_timer *utimers; /* unique timers of this instance */
+	/* scheduling properties */
+	int32_t policy; /* enum eas_policy */
+	int32_t prio;	/* nice (CFS) or rt priority */
+	uint64_t weight;
+	uint64_t uclamp_min, uclamp_max;
+	eas_mask_word *allowed;
+	uint32_t nr_allowed;
+	/* state */
+	enum sim_task_state state;
+	int32_t cpu;
+	uint32_t wake_gen;
+	uint64_t vruntime;
+	uint64_t exec_start;  /* ns, when it last started running */
+	uint64_t slice_exec;  /* ns run since picked */
+	uint64_t last_pick;   /* ns of the last pick (cfs_tasks order) */
+	uint64_t work_left;   /* current run: ns (wall) or ns*capacity */
+	bool work_wall;
+	bool in_run;	      /* executing a run/runtime event */
+	uint64_t rr_left;
+	struct eas_pelt avg;
+	bool avg_detached;    /* migrated: attach on next enqueue */
+	uint64_t ue_ewma, ue_enqueued; /* v5.4 util_est */
+	uint64_t ue;		       /* v6.19 util_est (with flag) */
+	/* wake-up bookkeeping for select_task_rq_fair() */
+	int32_t recent_used_cpu;
+	uint32_t wakee_flips;
+	uint32_t last_wakee;
+	uint64_t wakee_flip_decay_ts;
+	/* stats */
+	uint64_t wake_ts;
+	bool lat_pending;
+	struct sim_samples lat, slack;
+	uint64_t missed;
+	uint64_t runtime_ns;
+	uint64_t wakeups;
+	uint64_t migrations;
+	uint64_t misfit_ns;
+};
+
+/* A pending active balance on a busiest CPU. */
+struct sim_ab {
+	bool pending;
+	enum eas_sim_ab_mech mech;
+	uint32_t dst;
+	uint32_t target;   /* task idx: balance callback target */
+	uint64_t t0;
+	int32_t level;
+	struct eas_mech_decision d;
+};
+
+struct sim_cpu {
+	uint32_t id, pd;
+	uint64_t cap;	      /* arch capacity */
+	int32_t curr;	      /* task idx, -1 idle */
+	struct sim_vec cfs;   /* queued CFS tasks (not curr) */
+	struct sim_vec rt;    /* queued RT tasks (not curr), FIFO order */
+	uint32_t nr_cfs;      /* incl. curr */
+	uint32_t nr_rt;	      /* incl. curr (user RT + fifo1) */
+	uint32_t nr_running;  /* all classes incl. stopper */
+	uint64_t cfs_weight;
+	uint64_t min_vruntime;
+	uint64_t clock, clock_pelt, lost_idle_time;
+	struct eas_pelt cfs_avg, rt_avg;
+	uint64_t util_est;
+	uint64_t misfit_task_load;
+	uint64_t misfit_since;
+	uint32_t done_gen;
+	bool need_resched;
+	uint64_t idle_stamp;
+	/* balance */
+	uint64_t *next_balance; /* [levels] jiffies */
+	uint32_t *nr_balance_failed; /* [levels] */
+	bool active_balance;
+	struct sim_ab ab;
+	uint32_t stopper, fifo1; /* task idx of the kthreads */
+	bool stopper_queued;
+	/* accounting */
+	uint64_t acct_ts;
+	uint64_t busy_ns, idle_ns;
+	uint64_t e_active_num;	/* power * ns remainder accumulators */
+	uint64_t e_active_uj, e_idle_uj, e_idle_num;
+	uint64_t ctx;
+	uint64_t rt_preempt;
+	uint64_t misfit_ns;
+};
+
+struct sim_pd {
+	uint32_t state; /* current OPP index */
+	uint64_t freq_khz;
+	uint64_t max_khz; /* policy max (cpuinfo.max_freq, no turbo) */
+	uint64_t last_update;
+	bool updated_once;
+	uint64_t cached_raw;
+	uint64_t acct_ts;
+	uint64_t *residency;
+	uint64_t changes;
+};
+
+struct sim_event {
+	uint64_t time;
+	uint64_t seq;
+	uint32_t type;
+	uint32_t id;
+	uint32_t gen;
+};
+
+enum sim_ev_type {
+	SIM_EV_TICK = 0,
+	SIM_EV_DONE = 1,  /* curr's run segment done on cpu id */
+	SIM_EV_WAKE = 2,  /* task id wakes (timer / sleep / start) */
+	SIM_EV_SAMPLE = 3,
+};
+
+struct sim_sample_pt {
+	uint64_t t;
+};
+
+struct eas_sim {
+	const struct eas_json_platform *jp;
+	const struct eas_platform *pf;
+	const struct eas_rtapp_workload *w;
+	struct eas_sim_config cfg;
+	enum eas_kernel k;
+	uint32_t features;
+	uint32_t nr_cpus, nr_pds, nr_levels;
+	uint64_t now, end;
+	uint64_t tick_ns;
+	uint64_t jiffies;
+	uint64_t calib_cap;
+	struct sim_cpu *cpus;
+	struct sim_pd *pds;
+	struct sim_task *tasks;
+	uint32_t nr_tasks, nr_user;
+	struct sim_timer *gtimers;
+	/* heap */
+	struct sim_event *heap;
+	size_t heap_n, heap_cap;
+	uint64_t seq;
+	uint64_t events;
+	/* scratch for library calls */
+	struct eas_rq *rq;
+	struct eas_lb_task *lbt;
+	struct eas_can_migrate *cm;
+	struct eas_sg_stats *groups;
+	uint32_t *lbt_idx;
+	/* root domain */
+	bool overutilized;
+	uint64_t ou_since, overutilized_ns;
+	bool eas_on;
+	/* stats */
+	uint64_t migrations, wake_migrations, lb_migrations;
+	uint64_t placements, placements_eas, by_path[5];
+	struct eas_sim_ab_stats ab;
+	struct sim_samples ab_delay;
+	uint64_t ctx;
+	/* svg samples: per sample nr_cpus utils, nr_pds freqs, energy */
+	uint32_t svg_max, svg_n;
+	uint64_t svg_dt;
+	uint64_t *svg_t, *svg_util, *svg_freq, *svg_energy;
+	/* progress */
+	uint64_t next_progress;
+	/* output */
+	struct eas_sim_stats st;
+	bool st_alloc;
+};
+
+/* sim.c */
+uint64_t eas__sim_energy_uj(struct eas_sim *s);
+void eas__sim_pct(struct sim_samples *sm, struct eas_sim_pct *out);
+
+#endif /* EAS_SIM_INTERNAL_H */
