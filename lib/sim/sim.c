@@ -362,6 +362,7 @@ static void update_cpu(struct eas_sim *s, struct sim_cpu *c)
 			}
 			t->slice_exec += delta;
 			t->runtime_ns += delta;
+			t->exec_start = s->now; /* update_curr() */
 			if (is_cfs(t)) {
 				t->vruntime += (delta << 10) / t->weight;
 				if (c->misfit_task_load)
@@ -1120,13 +1121,18 @@ static void ab_execute(struct eas_sim *s, uint32_t srci,
 	st.rt_nr_runnable = src->nr_rt;
 	st.src_tasks = env.src_tasks;
 	st.nr_src_tasks = env.nr_src_tasks;
-	if (src->curr >= 0) {
+	if (src->curr >= 0 && s->tasks[src->curr].kind != SIM_TK_USER) {
+		/* the migration thread itself runs: it preempted a task of
+		 * class kthread_preempted (counted in schedule()) */
+		st.curr_id = (uint32_t)src->curr;
+		st.curr_class = src->kthread_preempted;
+		if (s->tasks[src->curr].kind == SIM_TK_FIFO1 && st.rt_nr_runnable)
+			st.rt_nr_runnable--;
+	} else if (src->curr >= 0) {
 		const struct sim_task *cu = &s->tasks[src->curr];
 
 		st.curr_id = cu->idx;
-		st.curr_class = cu->kind == SIM_TK_STOPPER ? EAS_CLASS_STOP :
-				is_rt(cu)		   ? EAS_CLASS_RT :
-							     EAS_CLASS_CFS;
+		st.curr_class = is_rt(cu) ? EAS_CLASS_RT : EAS_CLASS_CFS;
 	} else {
 		st.curr_class = EAS_CLASS_IDLE;
 	}
@@ -1444,6 +1450,12 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 	if (next >= 0) {
 		struct sim_task *nt = &s->tasks[next];
 
+		if (nt->kind != SIM_TK_USER)
+			c->kthread_preempted =
+				!pt || pt->state != SIM_TS_RUNNABLE ?
+					EAS_CLASS_IDLE :
+				is_rt(pt) ? EAS_CLASS_RT :
+					    EAS_CLASS_CFS;
 		if (nt->kind == SIM_TK_STOPPER) {
 			c->stopper_queued = false;
 			s->ab.context_switches++;
@@ -1608,9 +1620,9 @@ static void task_step(struct eas_sim *s, struct sim_task *t)
 	if (t->kind != SIM_TK_USER) {
 		/* migration thread: its work is done, execute and sleep */
 		t->in_run = false;
-		go_sleep(s, t, 0, false);
 		if (c->ab.pending && c->ab.mech != EAS_SIM_AB_BALANCE_CALLBACK)
 			ab_execute(s, c->id, NULL);
+		go_sleep(s, t, 0, false);
 		schedule_if_needed(s, c);
 		return;
 	}

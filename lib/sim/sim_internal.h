@@ -125,6 +125,7 @@ struct sim_cpu {
 	struct sim_ab ab;
 	uint32_t stopper, fifo1; /* task idx of the kthreads */
 	bool stopper_queued;
+	enum eas_sched_class kthread_preempted; /* what the kthread preempted */
 	/* accounting */
 	uint64_t acct_ts;
 	uint64_t busy_ns, idle_ns;
