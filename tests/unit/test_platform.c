@@ -611,6 +611,7 @@ static void test_no_em(void **state)
 
 	(void)state;
 	memcpy(pds, d.pds, sizeof(pds));
+	memset(uw, 0, sizeof(uw));
 	pds[1].dynamic_power_coefficient = 0;
 	d.pds = pds;
 	for (k = 0; k < 2; k++) {
