@@ -1,0 +1,483 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The simulator's physics and behaviour: PELT golden values, util of
+ * always-running / periodic tasks, schedutil OPP choice, EM energy of a
+ * busy CPU, CFS fair share, RT preemption, determinism, EAS vs --no-eas,
+ * and the three active-balance mechanisms.
+ */
+#define _POSIX_C_SOURCE 200809L /* open_memstream() */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <libeas/error.h>
+#include <libeas/json.h>
+#include <libeas/rtapp.h>
+#include <libeas/sim.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- PELT arithmetic ------------------------------------------------- */
+
+/* Literal float-free reference: y^n via repeated halving every 32 and
+ * the table, checked against known kernel values. */
+static void test_pelt_decay_golden(void **state)
+{
+	(void)state;
+	/* the kernel's own comment: 100 * y^31 >> 32 ~ 51 */
+	assert_int_equal(eas_pelt_decay_load(100, 31), 51);
+	assert_int_equal(eas_pelt_decay_load(1024, 32), 511);
+	assert_int_equal(eas_pelt_decay_load(1024, 0), 1023);
+	assert_int_equal(eas_pelt_decay_load(47742, 64), 11934);
+	assert_int_equal(eas_pelt_decay_load(1u << 30, 32 * 63 + 1), 0);
+	/* __accumulate_pelt_segments: a full period from 0 */
+	assert_int_equal(eas_pelt_segments(1, 1024, 0), 1002);
+	/* LOAD_AVG_MAX - decay(LOAD_AVG_MAX, 345) - 1024 + 1024 ~ max */
+	assert_true(eas_pelt_segments(345, 1024, 0) <= EAS_PELT_LOAD_AVG_MAX);
+	assert_true(eas_pelt_segments(345, 1024, 0) > EAS_PELT_LOAD_AVG_MAX - 1100);
+}
+
+/* An always-running entity from 0: util after 32 ms and the limit. */
+static void test_pelt_running_golden(void **state)
+{
+	enum eas_kernel ks[2] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19 };
+	int i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct eas_pelt sa;
+		uint64_t t;
+
+		memset(&sa, 0, sizeof(sa));
+		/* update every 1 ms (ns clock) for 32 periods of 1024 us */
+		for (t = 1024 * 1024; t <= 32ull * 1024 * 1024; t += 1024 * 1024)
+			eas_pelt_update(ks[i], &sa, t, 1, 1, 1, 1024, 1024);
+		/* 1024 * (1 - y^32) = 512 less the truncations */
+		assert_in_range(sa.util_avg, 500, 512);
+		for (; t <= 2000ull * 1024 * 1024; t += 1024 * 1024)
+			eas_pelt_update(ks[i], &sa, t, 1, 1, 1, 1024, 1024);
+		assert_in_range(sa.util_avg, 1000, 1024);
+		assert_in_range(sa.load_avg, 1000, 1024);
+	}
+}
+
+/* Splitting an interval must not change the signal much (segments). */
+static void test_pelt_split_invariance(void **state)
+{
+	struct eas_pelt a, b;
+	uint64_t seed = 12345, t = 0, i;
+
+	(void)state;
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	for (i = 0; i < 2000; i++) {
+		uint64_t d, run;
+
+		seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+		d = (seed >> 33) % (5 * 1024 * 1024) + 1024;
+		run = (seed >> 20) & 1;
+		/* a: one update; b: two halves */
+		eas_pelt_update(EAS_KERNEL_V6_19, &b, t + d / 2, run, run,
+				(int)run, 1024, 1024);
+		t += d;
+		eas_pelt_update(EAS_KERNEL_V6_19, &a, t, run, run, (int)run,
+				1024, 1024);
+		eas_pelt_update(EAS_KERNEL_V6_19, &b, t, run, run, (int)run,
+				1024, 1024);
+		assert_true(a.util_avg <= b.util_avg + 12 &&
+			    b.util_avg <= a.util_avg + 12);
+	}
+}
+
+static void test_nice_weight(void **state)
+{
+	(void)state;
+	assert_int_equal(eas_nice_to_weight(0), 1024);
+	assert_int_equal(eas_nice_to_weight(-20), 88761);
+	assert_int_equal(eas_nice_to_weight(19), 15);
+	assert_int_equal(eas_nice_to_weight(5), 335);
+}
+
+/* ---- whole simulations ------------------------------------------------ */
+
+/* 2 little (cap 512) + 2 big (1024), DT-style EM, one idle state. */
+static const char plat_json[] =
+	"{ \"format\": \"libeas-platform/1\", \"name\": \"test22\","
+	"  \"cpus\": [ {\"cpu\":0,\"capacity_dmips_mhz\":512},"
+	"              {\"cpu\":1,\"capacity_dmips_mhz\":512},"
+	"              {\"cpu\":2,\"capacity_dmips_mhz\":1024},"
+	"              {\"cpu\":3,\"capacity_dmips_mhz\":1024} ],"
+	"  \"perf_domains\": ["
+	"   { \"cpus\": [0,1], \"states\": ["
+	"      {\"frequency_khz\": 500000, \"power_mw\": 50},"
+	"      {\"frequency_khz\": 1000000, \"power_mw\": 150},"
+	"      {\"frequency_khz\": 1500000, \"power_mw\": 300} ] },"
+	"   { \"cpus\": [2,3], \"states\": ["
+	"      {\"frequency_khz\": 500000, \"power_mw\": 400},"
+	"      {\"frequency_khz\": 1000000, \"power_mw\": 800},"
+	"      {\"frequency_khz\": 1500000, \"power_mw\": 1200},"
+	"      {\"frequency_khz\": 2000000, \"power_mw\": 1700} ] } ] }";
+
+struct run {
+	struct eas_json_platform jp;
+	struct eas_rtapp_workload w;
+	struct eas_sim *s;
+	const struct eas_sim_stats *st;
+};
+
+static void run_sim(struct run *r, enum eas_kernel k, const char *wl,
+		    const struct eas_sim_config *cfg0)
+{
+	struct eas_json_diag d;
+	struct eas_sim_config cfg;
+	char err[256];
+	int e;
+
+	memset(r, 0, sizeof(*r));
+	memset(&cfg, 0, sizeof(cfg));
+	if (cfg0)
+		cfg = *cfg0;
+	e = eas_json_platform_load(plat_json, strlen(plat_json), k, 0, &r->jp,
+				   &d);
+	if (e)
+		fprintf(stderr, "platform: %s %s\n", d.path, d.msg);
+	assert_int_equal(e, 0);
+	e = eas_rtapp_load(wl, strlen(wl), &r->w, &d);
+	if (e)
+		fprintf(stderr, "workload: %s %s\n", d.path, d.msg);
+	assert_int_equal(e, 0);
+	r->s = eas_sim_create(&r->jp, &r->w, &cfg, &e, err, sizeof(err));
+	assert_non_null(r->s);
+	assert_int_equal(eas_sim_run(r->s, 0), 0);
+	r->st = eas_sim_stats(r->s);
+}
+
+static void run_free(struct run *r)
+{
+	eas_sim_free(r->s);
+	eas_rtapp_free(&r->w);
+	eas_json_platform_free(&r->jp);
+}
+
+static const struct eas_sim_task_stats *task_named(const struct run *r,
+						   const char *n)
+{
+	uint32_t i;
+
+	for (i = 0; i < r->st->nr_tasks; i++)
+		if (!strcmp(r->st->tasks[i].comm, n))
+			return &r->st->tasks[i];
+	fail_msg("no task %s", n);
+	return NULL;
+}
+
+/* An always-running task pinned on a big CPU: util ~ 1024, the big
+ * domain at its top OPP all the time, energy = power x time exactly. */
+static void test_busy_cpu_energy(void **state)
+{
+	static const char wl[] =
+		"{ \"global\": { \"duration\": 1, \"calibration\": \"CPU2\" },"
+		"  \"tasks\": { \"hog\": { \"cpus\": [2], \"runtime\": 2000000 } } }";
+	enum eas_kernel ks[2] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19 };
+	int i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct run r;
+		const struct eas_sim_pd_stats *pd;
+
+		run_sim(&r, ks[i], wl, NULL);
+		assert_in_range(task_named(&r, "hog")->util_avg, 1000, 1024);
+		assert_in_range(r.st->cpus[2].busy_ns, 950000000ull,
+				1000000000ull);
+		pd = &r.st->pds[1];
+		/* boots at fmax; util 1024 keeps it there */
+		assert_true(pd->residency_ns[3] > 0);
+		/* 1700 mW x busy time (mW * ns / 10^6 = uJ) */
+		assert_int_equal(r.st->cpus[2].active_energy_uj,
+				 1700 * r.st->cpus[2].busy_ns / 1000000);
+		/* the other big CPU idles: no active energy */
+		assert_int_equal(r.st->cpus[3].active_energy_uj, 0);
+		run_free(&r);
+	}
+}
+
+/* A 10 % periodic task on the big CPU: util ~ 102; schedutil picks the
+ * lowest OPP (v6.19: 1.25 * 102 = 128 perf needs OPP 0 = 256 perf). */
+static void test_periodic_10pct(void **state)
+{
+	static const char wl[] =
+		"{ \"global\": { \"duration\": 2, \"calibration\": \"CPU2\" },"
+		"  \"tasks\": { \"p\": { \"cpus\": [2], \"runtime\": 1000,"
+		"     \"timer\": { \"ref\": \"unique\", \"period\": 10000 } } } }";
+	struct run r;
+	const struct eas_sim_task_stats *t;
+	uint64_t tot = 0, j;
+
+	(void)state;
+	run_sim(&r, EAS_KERNEL_V6_19, wl, NULL);
+	t = task_named(&r, "p");
+	/* runtime is wall time: 10 % of wall, util scaled by freq * cap */
+	assert_in_range(t->util_avg, 20, 110);
+	for (j = 0; j < r.st->pds[1].nr_states; j++)
+		tot += r.st->pds[1].residency_ns[j];
+	assert_int_equal(tot, 2000000000ull);
+	/* periodic with slack: no missed period, slack ~ 9 ms */
+	assert_int_equal(t->missed_periods, 0);
+	assert_in_range(t->slack_us.p50, 8000, 9100);
+	run_free(&r);
+
+	/* calibrated "run" at fmax: util converges to ~102 */
+	{
+		static const char wl2[] =
+			"{ \"global\": { \"duration\": 2, \"calibration\": \"CPU2\" },"
+			"  \"tasks\": { \"p\": { \"cpus\": [2], \"run\": 1000,"
+			"     \"timer\": { \"ref\": \"unique\", \"period\": 10000 } } } }";
+		struct eas_sim_config cfg;
+
+		memset(&cfg, 0, sizeof(cfg));
+		run_sim(&r, EAS_KERNEL_V6_19, wl2, &cfg);
+		t = task_named(&r, "p");
+		/* invariant: the same util whatever the OPP it ran at */
+		assert_in_range(t->util_avg, 80, 125);
+		run_free(&r);
+	}
+}
+
+/* Two equal CFS tasks pinned to one CPU share it 50/50. */
+static void test_cfs_fair_share(void **state)
+{
+	static const char wl[] =
+		"{ \"global\": { \"duration\": 2 },"
+		"  \"tasks\": { \"a\": { \"cpus\": [3], \"runtime\": 5000000 },"
+		"               \"b\": { \"cpus\": [3], \"runtime\": 5000000 } } }";
+	struct run r;
+	int64_t a, b;
+
+	(void)state;
+	run_sim(&r, EAS_KERNEL_V6_19, wl, NULL);
+	a = (int64_t)task_named(&r, "a")->runtime_ns;
+	b = (int64_t)task_named(&r, "b")->runtime_ns;
+	assert_in_range(a + b, 1999000000, 2000000000);
+	assert_true(a - b <= 30000000 && b - a <= 30000000);
+	run_free(&r);
+
+	/* nice 0 vs nice 5: 1024 : 335 */
+	{
+		static const char wl2[] =
+			"{ \"global\": { \"duration\": 2 },"
+			"  \"tasks\": { \"a\": { \"cpus\": [3], \"runtime\": 5000000 },"
+			"   \"b\": { \"cpus\": [3], \"priority\": 5, \"runtime\": 5000000 } } }";
+
+		run_sim(&r, EAS_KERNEL_V6_19, wl2, NULL);
+		a = (int64_t)task_named(&r, "a")->runtime_ns;
+		b = (int64_t)task_named(&r, "b")->runtime_ns;
+		/* expected share of a: 1024 / 1359 = 75.3 % */
+		assert_in_range(a * 1000 / (a + b), 730, 775);
+		run_free(&r);
+	}
+}
+
+/* An RT task preempts a CFS hog at once (latency 0) and gets its CPU
+ * time in full; the hog gets the rest. */
+static void test_rt_preempts_cfs(void **state)
+{
+	static const char wl[] =
+		"{ \"global\": { \"duration\": 1 },"
+		"  \"tasks\": { \"hog\": { \"cpus\": [1], \"runtime\": 5000000 },"
+		"   \"rt\": { \"cpus\": [1], \"policy\": \"SCHED_FIFO\","
+		"     \"priority\": 50, \"delay\": 1000, \"runtime\": 1000,"
+		"     \"timer\": { \"ref\": \"unique\", \"period\": 4000 } } } }";
+	struct run r;
+	const struct eas_sim_task_stats *rt;
+
+	(void)state;
+	run_sim(&r, EAS_KERNEL_V5_4, wl, NULL);
+	rt = task_named(&r, "rt");
+	assert_int_equal(rt->wakeup_latency_us.max, 0);
+	assert_int_equal(rt->missed_periods, 0);
+	/* 25 % of 999 ms */
+	assert_in_range(rt->runtime_ns, 249000000, 251000000);
+	assert_in_range(task_named(&r, "hog")->runtime_ns, 748000000,
+			751000000);
+	run_free(&r);
+}
+
+static char *sim_json(enum eas_kernel k, const char *wl,
+		      const struct eas_sim_config *cfg, size_t *len)
+{
+	struct run r;
+	char *buf = NULL;
+	FILE *f;
+
+	run_sim(&r, k, wl, cfg);
+	f = open_memstream(&buf, len);
+	assert_non_null(f);
+	eas_sim_write_json(r.s, f);
+	fclose(f);
+	run_free(&r);
+	return buf;
+}
+
+static void test_determinism(void **state)
+{
+	const char *wl = eas_sim_default_workload();
+	char *a, *b;
+	size_t la, lb;
+
+	(void)state;
+	a = sim_json(EAS_KERNEL_V6_19, wl, NULL, &la);
+	b = sim_json(EAS_KERNEL_V6_19, wl, NULL, &lb);
+	assert_int_equal(la, lb);
+	assert_memory_equal(a, b, la);
+	assert_non_null(strstr(a, "\"energy_uj\": "));
+	free(a);
+	free(b);
+}
+
+/* A light workload: EAS must spend less energy than --no-eas. */
+static void test_eas_saves_energy(void **state)
+{
+	static const char wl[] =
+		"{ \"global\": { \"duration\": 3, \"calibration\": \"CPU2\" },"
+		"  \"tasks\": { \"t\": { \"instance\": 4, \"run\": 1000,"
+		"     \"timer\": { \"ref\": \"unique\", \"period\": 16000 } } } }";
+	enum eas_kernel ks[2] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19 };
+	int i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct run a, b;
+		struct eas_sim_config cfg;
+
+		memset(&cfg, 0, sizeof(cfg));
+		run_sim(&a, ks[i], wl, &cfg);
+		cfg.no_eas = true;
+		run_sim(&b, ks[i], wl, &cfg);
+		assert_true(a.st->placements_eas > 0);
+		assert_int_equal(b.st->placements_eas, 0);
+		assert_true(a.st->energy_uj < b.st->energy_uj);
+		run_free(&a);
+		run_free(&b);
+	}
+}
+
+/*
+ * Mechanisms: a CFS task that grows too big for little CPU 0 while an
+ * RT task keeps preempting it there (both allowed on CPU 0 and big CPU
+ * 2 only). The stopper moves it at once and may preempt the RT task;
+ * the balance callback never preempts RT and only moves the task when
+ * it schedules out preempted; the FIFO-1 thread waits for RT.
+ */
+static const char mech_wl[] =
+	"{ \"global\": { \"duration\": 3, \"calibration\": \"CPU2\" },"
+	"  \"tasks\": {"
+	"   \"grower\": { \"cpus\": [0, 2], \"loop\": 1, \"phases\": {"
+	"      \"small\": { \"loop\": 20, \"run\": 500,"
+	"                 \"timer\": { \"ref\": \"unique\", \"period\": 10000 } },"
+	"      \"big\": { \"loop\": 300, \"run\": 9000,"
+	"                 \"timer\": { \"ref\": \"unique\", \"period\": 10000 } } } },"
+	"   \"rt\": { \"cpus\": [0, 2], \"policy\": \"SCHED_FIFO\", \"priority\": 50,"
+	"      \"run\": 700, \"timer\": { \"ref\": \"unique\", \"period\": 1500 } } } }";
+
+static void test_mechanisms_differ(void **state)
+{
+	struct run r[3];
+	char *wl;
+	size_t len;
+	FILE *f;
+	int m;
+
+	(void)state;
+	(void)mech_wl;
+	f = fopen("examples/workloads/rt-cfs-misfit.json", "r");
+	assert_non_null(f);
+	wl = calloc(1, 1 << 16);
+	assert_non_null(wl);
+	len = fread(wl, 1, (1 << 16) - 1, f);
+	fclose(f);
+	assert_true(len > 0);
+	for (m = 0; m < 3; m++) {
+		struct eas_sim_config cfg;
+
+		memset(&cfg, 0, sizeof(cfg));
+		cfg.ab_mech = (enum eas_sim_ab_mech)m;
+		run_sim(&r[m], EAS_KERNEL_V6_19, wl, &cfg);
+	}
+	/* the stopper and the FIFO-1 thread kick and move the misfit task */
+	assert_true(r[EAS_SIM_AB_STOPPER].st->ab.moved > 0);
+	assert_true(r[EAS_SIM_AB_FIFO1_THREAD].st->ab.moved > 0);
+	assert_true(r[EAS_SIM_AB_STOPPER].st->ab.context_switches > 0);
+	/* the balance callback waits for its target to schedule out: it
+	 * was started, and it moves only once the target is preempted */
+	assert_true(r[EAS_SIM_AB_BALANCE_CALLBACK].st->ab.kicked > 0);
+	assert_int_equal(r[EAS_SIM_AB_BALANCE_CALLBACK].st->ab.context_switches,
+			 0);
+	/* neither the callback nor the FIFO-1 thread ever preempts RT */
+	assert_int_equal(r[EAS_SIM_AB_BALANCE_CALLBACK].st->ab.rt_preemptions,
+			 0);
+	assert_int_equal(r[EAS_SIM_AB_FIFO1_THREAD].st->ab.rt_preemptions, 0);
+	for (m = 0; m < 3; m++)
+		run_free(&r[m]);
+	free(wl);
+}
+
+/* The embedded default runs and every figure is sane. */
+static void test_default_sane(void **state)
+{
+	struct eas_json_platform jp;
+	struct eas_rtapp_workload w;
+	struct eas_json_diag d;
+	struct eas_sim *s;
+	const struct eas_sim_stats *st;
+	const char *p = eas_sim_default_platform();
+	const char *wl = eas_sim_default_workload();
+	uint64_t e = 0;
+	uint32_t i;
+	int err;
+
+	(void)state;
+	assert_int_equal(eas_json_platform_load(p, strlen(p), EAS_KERNEL_V6_19,
+						0, &jp, &d),
+			 0);
+	assert_int_equal(eas_rtapp_load(wl, strlen(wl), &w, &d), 0);
+	s = eas_sim_create(&jp, &w, NULL, &err, NULL, 0);
+	assert_non_null(s);
+	eas_sim_run(s, 0);
+	st = eas_sim_stats(s);
+	assert_int_equal(st->duration_ns, 2000000000ull);
+	for (i = 0; i < st->nr_cpus; i++) {
+		assert_int_equal(st->cpus[i].busy_ns + st->cpus[i].idle_ns,
+				 st->duration_ns);
+		e += st->cpus[i].active_energy_uj + st->cpus[i].idle_energy_uj;
+	}
+	assert_int_equal(e, st->energy_uj);
+	assert_true(st->placements > 0);
+	eas_sim_free(s);
+	eas_rtapp_free(&w);
+	eas_json_platform_free(&jp);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pelt_decay_golden),
+		cmocka_unit_test(test_pelt_running_golden),
+		cmocka_unit_test(test_pelt_split_invariance),
+		cmocka_unit_test(test_nice_weight),
+		cmocka_unit_test(test_busy_cpu_energy),
+		cmocka_unit_test(test_periodic_10pct),
+		cmocka_unit_test(test_cfs_fair_share),
+		cmocka_unit_test(test_rt_preempts_cfs),
+		cmocka_unit_test(test_determinism),
+		cmocka_unit_test(test_eas_saves_energy),
+		cmocka_unit_test(test_mechanisms_differ),
+		cmocka_unit_test(test_default_sane),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
