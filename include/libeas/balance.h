@@ -496,6 +496,9 @@ struct eas_mech_decision {
 				      it runs (blocks other attempts) */
 	uint32_t src_cpu, dst_cpu;
 	uint32_t lbf_flags;	  /* flags the detach will use */
+	/* sd->nr_balance_failed the detach will see (v5.4: the kick set it
+	 * to cache_nice_tries + 1, so cache hotness no longer holds) */
+	uint32_t nr_balance_failed;
 };
 
 /*

@@ -2033,6 +2033,7 @@ int eas_mech_decide(const struct eas_system *sys,
 	d->src_cpu = env->src_cpu;
 	d->dst_cpu = env->dst_cpu;
 	d->lbf_flags = stopper_lbf(sys);
+	d->nr_balance_failed = res->nr_balance_failed_after;
 	d->when = EAS_MECH_WHEN_NEVER;
 	nr = env->src_tasks ? env->nr_src_tasks : 0;
 
@@ -2155,8 +2156,7 @@ static void run_detach(const struct eas_system *sys,
 	a.lbf = d->lbf_flags;
 	a.mt = EAS_MIGRATE_LOAD;
 	/* sd->nr_balance_failed as load_balance() left it */
-	a.nr_balance_failed = is_v54(sys) ? sd.cache_nice_tries + 1u :
-					    env->nr_balance_failed + 1u;
+	a.nr_balance_failed = d->nr_balance_failed;
 	a.ignore_running = true;
 	k = detach_one(&a);
 	if (k < 0) {
