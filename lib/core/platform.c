@@ -51,11 +51,28 @@ static uint32_t pd_desc_states(const struct eas_pd_desc *pd)
 	return pd->nr_opps ? pd->nr_opps : pd->nr_states;
 }
 
+/*
+ * off += ALIGN8(count * each), in u64 with overflow checks: descriptions
+ * come from files (and fuzzers), and size_t may be 32 bits on firmware.
+ */
+static bool add_array(uint64_t *off, uint64_t count, uint64_t each)
+{
+	uint64_t bytes;
+
+	if (count && each > (EAS__U64_MAX - 8u) / count)
+		return false;
+	bytes = (count * each + 7u) & ~(uint64_t)7u;
+	if (bytes > EAS__U64_MAX - *off)
+		return false;
+	*off += bytes;
+	return true;
+}
+
 /* Returns false if the description cannot even be sized. */
 static bool platform_layout(const struct eas_platform_desc *d,
 			    struct layout *lo)
 {
-	size_t off = 0, n, states = 0;
+	uint64_t off = 0, n, states = 0, block = 0;
 	uint32_t p;
 
 	if (!d || !d->nr_cpus || !d->cpus || !d->nr_pds || !d->pds)
@@ -64,26 +81,38 @@ static bool platform_layout(const struct eas_platform_desc *d,
 		return false;
 	n = d->nr_cpus;
 	for (p = 0; p < d->nr_pds; p++)
-		states += pd_desc_states(&d->pds[p]);
+		states += pd_desc_states(&d->pds[p]); /* < 2^64: 2^32 * 2^32 */
 	lo->nr_levels = d->nr_levels ? d->nr_levels : default_nr_levels(d);
 
-	lo->cpus = off;
-	off = EAS__ALIGN8(off + n * sizeof(struct eas_cpu));
-	lo->pds = off;
-	off = EAS__ALIGN8(off + d->nr_pds * sizeof(struct eas_perf_domain));
-	lo->pd_cpus = off;
-	off = EAS__ALIGN8(off + n * sizeof(uint32_t));
-	lo->states = off;
-	off = EAS__ALIGN8(off + states * sizeof(struct eas_perf_state));
-	lo->pd_order = off;
-	off = EAS__ALIGN8(off + d->nr_pds * sizeof(uint32_t));
-	lo->levels = off;
-	off = EAS__ALIGN8(off + lo->nr_levels * sizeof(struct eas_sd_level));
-	lo->lvl0 = off;
-	lo->lvl_block = EAS__ALIGN8((n + 1u) * sizeof(uint32_t)) +
-			3u * EAS__ALIGN8(n * sizeof(uint32_t));
-	off += lo->nr_levels * lo->lvl_block;
-	lo->total = off;
+	lo->cpus = 0;
+	if (!add_array(&off, n, sizeof(struct eas_cpu)))
+		return false;
+	lo->pds = (size_t)off;
+	if (!add_array(&off, d->nr_pds, sizeof(struct eas_perf_domain)))
+		return false;
+	lo->pd_cpus = (size_t)off;
+	if (!add_array(&off, n, sizeof(uint32_t)))
+		return false;
+	lo->states = (size_t)off;
+	if (!add_array(&off, states, sizeof(struct eas_perf_state)))
+		return false;
+	lo->pd_order = (size_t)off;
+	if (!add_array(&off, d->nr_pds, sizeof(uint32_t)))
+		return false;
+	lo->levels = (size_t)off;
+	if (!add_array(&off, lo->nr_levels, sizeof(struct eas_sd_level)))
+		return false;
+	lo->lvl0 = (size_t)off;
+	if (!add_array(&block, n + 1u, sizeof(uint32_t)) ||
+	    !add_array(&block, n, sizeof(uint32_t)) ||
+	    !add_array(&block, n, sizeof(uint32_t)) ||
+	    !add_array(&block, n, sizeof(uint32_t)) ||
+	    !add_array(&off, lo->nr_levels, block))
+		return false;
+	if (off > (uint64_t)(size_t)-1)
+		return false;
+	lo->lvl_block = (size_t)block;
+	lo->total = (size_t)off;
 	return true;
 }
 
