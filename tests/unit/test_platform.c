@@ -875,6 +875,21 @@ static void test_errors_memory(void **state)
 	assert_int_equal(eas_platform_build(&pf, mem, size, NULL, V619, 0, NULL),
 			 EAS_EINVAL);
 	assert_int_equal(eas_platform_size(NULL), 0);
+	{
+		/* sizes that overflow 64 bits are "unusable", not wrapped */
+		struct eas_platform_desc huge = *d;
+		struct eas_level_desc lv = { 0 };
+
+		huge.nr_cpus = 0xffffffffu;
+		huge.nr_levels = 0xffffffffu;
+		huge.levels = &lv;
+		assert_int_equal(eas_platform_size(&huge), 0);
+		assert_int_equal(eas_platform_build(&pf, mem, size, &huge,
+						    V619, 0, &w),
+				 EAS_EINVAL);
+		huge.nr_levels = 2;
+		assert_true(eas_platform_size(&huge) > 0xffffffffull * 64);
+	}
 	assert_int_equal(eas_platform_build(&pf, mem, size, d, V619, 0, NULL),
 			 0);
 	fix_free(NULL);
