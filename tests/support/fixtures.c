@@ -254,6 +254,124 @@ struct eas_platform *fix_juno_r0(enum eas_kernel k, uint32_t opts)
 	return fix_build(&desc_juno, k, opts);
 }
 
+/* ---- HiKey (hi6220-hikey620.json): 8 x A53, no capacity-dmips-mhz ----- */
+
+static const struct eas_cpu_desc cpus_hikey620[] = {
+	{ .smt = -1 }, { .smt = -1 }, { .smt = -1 }, { .smt = -1 },
+	{ .smt = -1 }, { .smt = -1 }, { .smt = -1 }, { .smt = -1 },
+};
+static const uint32_t all8[] = { 0, 1, 2, 3, 4, 5, 6, 7 };
+static const uint32_t quads[] = { 4, 4 };
+static const struct eas_opp_desc opps_hikey620[] = {
+	{ .hz = 208000000, .microvolt = 1040000 },
+	{ .hz = 432000000, .microvolt = 1040000 },
+	{ .hz = 729000000, .microvolt = 1090000 },
+	{ .hz = 960000000, .microvolt = 1180000 },
+	{ .hz = 1200000000, .microvolt = 1330000 },
+};
+static const struct eas_pd_desc pds_hikey620[] = {
+	{ .nr_cpus = 8, .cpus = all8, .dynamic_power_coefficient = 311,
+	  .nr_opps = 5, .opps = opps_hikey620, .skip_inefficiencies = true },
+};
+static const struct eas_platform_desc desc_hikey620 = {
+	.nr_cpus = 8, .cpus = cpus_hikey620, .nr_pds = 1, .pds = pds_hikey620,
+	.nr_clusters = 2, .cluster_len = quads, .cluster_cpus = all8,
+};
+
+const struct eas_platform_desc *fix_desc_hikey620(void)
+{
+	return &desc_hikey620;
+}
+
+struct eas_platform *fix_hikey620(enum eas_kernel k, uint32_t opts)
+{
+	return fix_build(&desc_hikey620, k, opts);
+}
+
+/* ---- SDM845 (sdm845.json): OPPs without voltages, one 8-CPU cluster --- */
+
+static const struct eas_cpu_desc cpus_sdm845[] = {
+	{ .capacity_dmips_mhz = 611, .smt = -1 },
+	{ .capacity_dmips_mhz = 611, .smt = -1 },
+	{ .capacity_dmips_mhz = 611, .smt = -1 },
+	{ .capacity_dmips_mhz = 611, .smt = -1 },
+	{ .capacity_dmips_mhz = 1024, .smt = -1 },
+	{ .capacity_dmips_mhz = 1024, .smt = -1 },
+	{ .capacity_dmips_mhz = 1024, .smt = -1 },
+	{ .capacity_dmips_mhz = 1024, .smt = -1 },
+};
+static const uint32_t one8[] = { 8 };
+
+static const struct eas_opp_desc opps0_sdm845[] = {
+	{ .hz = 300000000 },
+	{ .hz = 403200000 },
+	{ .hz = 480000000 },
+	{ .hz = 576000000 },
+	{ .hz = 652800000 },
+	{ .hz = 748800000 },
+	{ .hz = 825600000 },
+	{ .hz = 902400000 },
+	{ .hz = 979200000 },
+	{ .hz = 1056000000 },
+	{ .hz = 1132800000 },
+	{ .hz = 1228800000 },
+	{ .hz = 1324800000 },
+	{ .hz = 1420800000 },
+	{ .hz = 1516800000 },
+	{ .hz = 1612800000 },
+	{ .hz = 1689600000 },
+	{ .hz = 1766400000 },
+};
+static const struct eas_opp_desc opps1_sdm845[] = {
+	{ .hz = 300000000 },
+	{ .hz = 403200000 },
+	{ .hz = 480000000 },
+	{ .hz = 576000000 },
+	{ .hz = 652800000 },
+	{ .hz = 748800000 },
+	{ .hz = 825600000 },
+	{ .hz = 902400000 },
+	{ .hz = 979200000 },
+	{ .hz = 1056000000 },
+	{ .hz = 1132800000 },
+	{ .hz = 1209600000 },
+	{ .hz = 1286400000 },
+	{ .hz = 1363200000 },
+	{ .hz = 1459200000 },
+	{ .hz = 1536000000 },
+	{ .hz = 1612800000 },
+	{ .hz = 1689600000 },
+	{ .hz = 1766400000 },
+	{ .hz = 1843200000 },
+	{ .hz = 1920000000 },
+	{ .hz = 1996800000 },
+	{ .hz = 2092800000 },
+	{ .hz = 2169600000 },
+	{ .hz = 2246400000 },
+	{ .hz = 2323200000 },
+	{ .hz = 2400000000 },
+	{ .hz = 2476800000 },
+	{ .hz = 2553600000 },
+	{ .hz = 2649600000 },
+	{ .hz = 2745600000 },
+	{ .hz = 2803200000 },
+};
+static const struct eas_pd_desc pds_sdm845[] = {
+	{ .nr_cpus = 4, .cpus = &all8[0], .dynamic_power_coefficient = 154,
+	  .nr_opps = 18, .opps = opps0_sdm845, .skip_inefficiencies = true },
+	{ .nr_cpus = 4, .cpus = &all8[4], .dynamic_power_coefficient = 442,
+	  .nr_opps = 32, .opps = opps1_sdm845, .skip_inefficiencies = true },
+};
+static const struct eas_platform_desc desc_sdm845 = {
+	.nr_cpus = 8, .cpus = cpus_sdm845, .nr_pds = 2, .pds = pds_sdm845,
+	.nr_clusters = 1, .cluster_len = one8, .cluster_cpus = all8,
+};
+
+const struct eas_platform_desc *fix_desc_sdm845(void)
+{
+	return &desc_sdm845;
+}
+
 /* ---- PRNG ------------------------------------------------------------- */
 
 uint64_t fix_rand(uint64_t *state)

@@ -29,6 +29,11 @@
  *  - juno_r0: Juno r0 DT in Linux logical numbering (CPU 0,3,4,5 = A53
  *            dmips 578 dpc 140; CPU 1,2 = A57 dmips 1024 dpc 530);
  *            capacities 446 / 1024.
+ *  - hikey620: HiKey hi6220, 8 x A53 without capacity-dmips-mhz (all
+ *            1024), one perf domain (dpc 311, 5 OPPs), clusters {0-3}
+ *            {4-7}: symmetric, EAS impossible (negative test).
+ *  - sdm845: SDM845 DT: dmips 611 / 1024 (capacities 385 / 1024), 18 + 32
+ *            OPPs without voltages, one 8-CPU cluster. Description only.
  *  - generated: N CPUs / P perf domains / S states, deterministic from a
  *            seed (see struct fix_gen_params).
  */
@@ -54,11 +59,17 @@ const struct eas_platform_desc *fix_desc_2x2(void);
 const struct eas_platform_desc *fix_desc_hikey960(void);
 const struct eas_platform_desc *fix_desc_rk3399(void);
 const struct eas_platform_desc *fix_desc_juno_r0(void);
+const struct eas_platform_desc *fix_desc_hikey620(void);
+/* DT-truthful: OPPs without voltages, so it does NOT build (EAS_ENOVOLT,
+ * pd 0 state 0); copy it and set dynamic_power_coefficient 0 to get a
+ * platform without energy model. */
+const struct eas_platform_desc *fix_desc_sdm845(void);
 
 struct eas_platform *fix_2x2(enum eas_kernel k, uint32_t opts);
 struct eas_platform *fix_hikey960(enum eas_kernel k, uint32_t opts);
 struct eas_platform *fix_rk3399(enum eas_kernel k, uint32_t opts);
 struct eas_platform *fix_juno_r0(enum eas_kernel k, uint32_t opts);
+struct eas_platform *fix_hikey620(enum eas_kernel k, uint32_t opts);
 
 /* ---- deterministic PRNG (splitmix64) ---------------------------------- */
 

@@ -461,6 +461,51 @@ static void test_topology_symmetric(void **state)
 	}
 }
 
+/* Real DT data: HiKey hi6220 (symmetric) and SDM845 (no voltages). */
+static void test_hikey620_sdm845(void **state)
+{
+	struct eas_platform_desc d = *fix_desc_sdm845();
+	struct eas_pd_desc pds[2];
+	struct eas_build_error w;
+	uint32_t k, i;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		struct eas_platform *pf = fix_hikey620((enum eas_kernel)k, 0);
+
+		for (i = 0; i < 8; i++)
+			assert_int_equal(pf->cpus[i].capacity, 1024);
+		assert_int_equal(pf->eas_reason, EAS_OFF_SYMMETRIC);
+		/* clusters {0-3},{4-7} under one perf domain */
+		assert_int_equal(pf->nr_levels, 2);
+		assert_int_equal(pf->levels[0].nr_spans, 2);
+		assert_int_equal(pf->pds[0].nr_perf_states, 5);
+		assert_int_equal(pf->cpus[5].sd_llc_size, 4);
+		check_invariants(pf);
+		fix_free(pf);
+
+		w = expect_fail(&d, (enum eas_kernel)k, EAS_ENOVOLT);
+		assert_int_equal(w.pd, 0);
+		assert_int_equal(w.state, 0);
+	}
+	memcpy(pds, d.pds, sizeof(pds));
+	pds[0].dynamic_power_coefficient = 0;
+	pds[1].dynamic_power_coefficient = 0;
+	d.pds = pds;
+	for (k = 0; k < 2; k++) {
+		struct eas_platform *pf = fix_build(&d, (enum eas_kernel)k, 0);
+
+		/* 611 * 1766400 * 1024 / (1024 * 2803200) = 385 */
+		assert_int_equal(pf->cpus[0].capacity, 385);
+		assert_int_equal(pf->cpus[4].capacity, 1024);
+		assert_int_equal(pf->nr_levels, 1);
+		assert_int_equal(pf->cpus[0].sd_asym, 0);
+		assert_int_equal(pf->eas_reason, EAS_OFF_NO_EM);
+		assert_int_equal(pf->eas_reason_cpu, 0);
+		fix_free(pf);
+	}
+}
+
 static void test_topology_smt(void **state)
 {
 	static const struct eas_cpu_desc cpus[4] = {
@@ -1089,6 +1134,7 @@ int main(void)
 		cmocka_unit_test(test_topology_hikey960),
 		cmocka_unit_test(test_topology_single_cluster),
 		cmocka_unit_test(test_topology_symmetric),
+		cmocka_unit_test(test_hikey620_sdm845),
 		cmocka_unit_test(test_topology_smt),
 		cmocka_unit_test(test_topology_explicit),
 		cmocka_unit_test(test_complexity),
