@@ -509,7 +509,7 @@ static void close_object(struct jwalk *w)
 {
 	struct jframe *f = &w->st[w->depth - 1];
 	size_t first = f->key_first, n = w->nr_keys - first;
-	struct jkey *k = w->keys + first;
+	struct jkey *k = n ? w->keys + first : NULL;
 
 	if (n > 1) {
 		const struct jkey *best = NULL;
@@ -624,6 +624,11 @@ static int walk(struct jwalk *w)
 	enum wstate s = W_VALUE;
 
 	w->strict = !(w->flags & EAS__JSON_RTAPP);
+	/* never NULL, so arena + offset is defined even for empty keys */
+	w->arena = malloc(256);
+	if (!w->arena)
+		return walk_fail(w, EAS_ENOMEM, 0, "out of memory");
+	w->arena_cap = 256;
 	for (;;) {
 		char c;
 
