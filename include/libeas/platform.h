@@ -34,7 +34,11 @@ struct eas_cpu_desc {
 	int32_t smt;		     /* SMT sibling group id; -1 = no SMT */
 };
 
-/* Devicetree-style OPP. Exactly one of microvolt / microwatt is non-zero. */
+/*
+ * Devicetree-style OPP. microvolt feeds the dynamic-power-coefficient path
+ * (both flavours); microwatt is opp-microwatt, used by v6.19 instead when
+ * the lowest OPP has one (v5.4 ignores it).
+ */
 struct eas_opp_desc {
 	uint64_t hz;
 	uint64_t microvolt; /* target voltage (first cell) */
@@ -179,7 +183,11 @@ struct eas_build_error {
 EAS_API size_t eas_platform_size(const struct eas_platform_desc *desc);
 
 /* Upper bound of eas_platform_size() for any description with at most
- * these counts (levels counts explicit levels, or 3 for the default). */
+ * these counts (levels counts explicit levels, or 3 for the default;
+ * states counts OPPs/states over all domains). It covers, per CPU, 48 bytes
+ * of struct eas_cpu + 4 of domain CPU list; per domain 56 + 4; per state
+ * 48; per level 56 + 16 per CPU + 4, plus 8-byte alignment of each array
+ * (test_platform checks it against the exact size on random shapes). */
 #define EAS_PLATFORM_SIZE(nr_cpus, nr_pds, nr_states, nr_levels)               \
 	(64u + (size_t)(nr_cpus) * 64u + (size_t)(nr_pds) * 96u +              \
 	 (size_t)(nr_states) * 48u +                                           \
@@ -190,10 +198,19 @@ EAS_API size_t eas_platform_size(const struct eas_platform_desc *desc);
  * mem must be 8-byte aligned. On failure returns a negative EAS_E* code,
  * fills *where (may be NULL) and leaves *pf zeroed: nothing half-built.
  * Validation as the kernel's registration: each CPU in exactly one perf
- * domain (EAS_EPDEXIST / EAS_ENOPD), equal capacities inside a domain
- * (EAS_ECAPACITY), frequencies strictly increasing (EAS_EFREQ), power in
- * range (EAS_EPOWER), v6.19 at most 4096 CPUs per domain (EAS_ETOOMANY),
- * spans that partition the CPUs and nest level over level (EAS_ETOPO).
+ * domain (EAS_EPDEXIST, EAS_ENOPD; id out of range or twice in one domain
+ * EAS_ECPU), equal capacities inside a domain (EAS_ECAPACITY), capacity
+ * above 1024 or deriving to 0 (EAS_ERANGE), frequencies strictly increasing
+ * (EAS_EFREQ), power 0 or above the flavour's maximum (EAS_EPOWER), an OPP
+ * without voltage when the dpc path is used (EAS_ENOVOLT), v6.19
+ * performance 0 (EAS_EPERF), v6.19 at most 4096 CPUs per domain
+ * (EAS_ETOOMANY), spans that partition the CPUs and nest level over level
+ * (EAS_ETOPO), neither or both of opps/states (EAS_ENOSTATES / EAS_EINVAL),
+ * capacity and dmips on one CPU or power_uw and power_mw on one state
+ * (EAS_EINVAL), too small a buffer (EAS_ENOSPC), unknown k (EAS_EKERNEL).
+ * The built platform does not point into desc. O(nr_cpus * nr_levels +
+ * total states) except the default SMT level (O(nr_cpus^2)).
+ * See docs/design-platform.md for every derivation rule.
  */
 EAS_API int eas_platform_build(struct eas_platform *pf, void *mem, size_t size,
 			       const struct eas_platform_desc *desc,
