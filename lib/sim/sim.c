@@ -958,7 +958,9 @@ static void task_step(struct eas_sim *s, struct sim_task *t);
 
 static void schedule_if_needed(struct eas_sim *s, struct sim_cpu *c)
 {
-	if (c->need_resched)
+	/* a CPU inside its own __schedule() (newidle balance pulling a task
+	 * to it) picks again itself: never nest */
+	if (c->need_resched && !c->in_schedule)
 		schedule(s, c);
 }
 
@@ -1221,21 +1223,29 @@ static void balance_pass(struct eas_sim *s, uint32_t dst, int32_t level,
 			s->cpus[dst].nr_balance_failed[level] = 0;
 		return;
 	}
-	/* detach_tasks(), simplified to one task: from the tail */
-	for (i = env.nr_src_tasks; i-- > 0;) {
-		struct sim_task *t = &s->tasks[s->lbt_idx[i]];
+	/* detach_tasks() as the library ran it: move what it took */
+	if (res.nr_detached) {
+		uint32_t moved = 0;
 
-		if (!s->cm[i].ok || t->state != SIM_TS_RUNNABLE)
-			continue;
-		if (res.migration_type == EAS_MIGRATE_MISFIT &&
-		    eas_task_fits_cpu(&sys, &env.src_tasks[i].task, src))
-			continue;
-		s->lb_migrations++;
-		migrate_queued(s, t, dst);
-		s->cpus[dst].nr_balance_failed[level] = 0;
-		schedule_if_needed(s, &s->cpus[dst]);
-		return;
+		for (i = 0; i < env.nr_src_tasks; i++) {
+			struct sim_task *t = &s->tasks[s->lbt_idx[i]];
+
+			if (!s->cm[i].detached || t->state != SIM_TS_RUNNABLE ||
+			    t->cpu != (int32_t)src)
+				continue;
+			s->lb_migrations++;
+			migrate_queued(s, t, dst);
+			moved++;
+		}
+		if (moved) {
+			/* ld_moved: sd->nr_balance_failed = 0 */
+			s->cpus[dst].nr_balance_failed[level] = 0;
+			schedule_if_needed(s, &s->cpus[dst]);
+			return;
+		}
 	}
+	if (!res.reached)
+		return;
 	s->cpus[dst].nr_balance_failed[level] = res.nr_balance_failed_after;
 	if (!res.need_active_balance)
 		return;
@@ -1423,8 +1433,11 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		/* newidle_balance(): update_misfit_status(NULL), then pull */
 		c->curr = -1;
 		c->misfit_task_load = 0;
-		if (prev >= 0)
+		if (prev >= 0) {
+			c->in_schedule = true;
 			rebalance(s, c->id, EAS_LB_NEWLY_IDLE, true);
+			c->in_schedule = false;
+		}
 	}
 	if (next == prev && prev >= 0) {
 		/* keep running */
@@ -2364,6 +2377,42 @@ void eas_sim_free(struct eas_sim *s)
 		free(s->st.tasks);
 	}
 	free(s);
+}
+
+/* Consistency of the run queues: counters agree with the lists and the
+ * running task (a test aid; 0 = consistent). */
+uint32_t eas__sim_check(const struct eas_sim *s)
+{
+	uint32_t i, bad = 0;
+
+	for (i = 0; i < s->nr_cpus; i++) {
+		const struct sim_cpu *c = &s->cpus[i];
+		uint32_t cfs = c->cfs.n, rt = c->rt.n, st = c->stopper_queued;
+		uint32_t j;
+
+		if (c->curr >= 0) {
+			const struct sim_task *t = &s->tasks[c->curr];
+
+			if (t->kind == SIM_TK_STOPPER)
+				st++;
+			else if (is_rt(t))
+				rt++;
+			else
+				cfs++;
+			if (t->state != SIM_TS_RUNNING || t->cpu != (int32_t)i)
+				bad++;
+		}
+		if (cfs != c->nr_cfs || rt != c->nr_rt ||
+		    cfs + rt + st != c->nr_running)
+			bad++;
+		for (j = 0; j < c->cfs.n; j++) {
+			const struct sim_task *t = &s->tasks[c->cfs.v[j]];
+
+			if (t->state != SIM_TS_RUNNABLE || t->cpu != (int32_t)i)
+				bad++;
+		}
+	}
+	return bad;
 }
 
 int eas_sim_run(struct eas_sim *s, uint64_t end_ns)

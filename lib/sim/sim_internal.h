@@ -117,6 +117,7 @@ struct sim_cpu {
 	uint64_t misfit_since;
 	uint32_t done_gen;
 	bool need_resched;
+	bool in_schedule; /* newidle balance inside schedule() */
 	uint64_t idle_stamp;
 	/* balance */
 	uint64_t *next_balance; /* [levels] jiffies */
@@ -219,5 +220,6 @@ struct eas_sim {
 /* sim.c */
 uint64_t eas__sim_energy_uj(struct eas_sim *s);
 void eas__sim_pct(struct sim_samples *sm, struct eas_sim_pct *out);
+uint32_t eas__sim_check(const struct eas_sim *s);
 
 #endif /* EAS_SIM_INTERNAL_H */
