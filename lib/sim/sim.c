@@ -202,12 +202,28 @@ static void trace_ev(struct eas_sim *s, uint32_t cpu, const char *fmt, ...)
 	fputc('\n', f);
 }
 
+/* counters live in a pseudo process of their own in Perfetto */
+#define TRACE_COUNTER_PID 900u
+
 static void trace_counter(struct eas_sim *s, uint32_t cpu, const char *name,
 			  uint64_t v)
 {
 	if (s->cfg.trace)
-		trace_ev(s, cpu, "tracing_mark_write: C|0|%s|%llu", name,
+		trace_ev(s, cpu, "tracing_mark_write: C|%u|%s|%llu",
+			 TRACE_COUNTER_PID, name,
 			 (unsigned long long)v);
+}
+
+/* sched_waking on the waker's CPU (what Perfetto's text importer reads),
+ * then sched_wakeup / sched_wakeup_new on the target. */
+static void trace_wakeup(struct eas_sim *s, const struct sim_task *t,
+			 uint32_t waker_cpu, uint32_t cpu, const char *ev)
+{
+	trace_ev(s, waker_cpu,
+		 "sched_waking: comm=%s pid=%u prio=%d target_cpu=%03u",
+		 t->comm, t->pid, task_kprio(t), cpu);
+	trace_ev(s, cpu, "%s: comm=%s pid=%u prio=%d target_cpu=%03u", ev,
+		 t->comm, t->pid, task_kprio(t), cpu);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1058,9 +1074,7 @@ static void wake_kthread(struct eas_sim *s, struct sim_task *t, uint32_t cpu)
 	t->work_wall = true;
 	t->in_run = true;
 	if (s->cfg.trace)
-		trace_ev(s, cpu,
-			 "sched_wakeup: comm=%s pid=%u prio=%d target_cpu=%03u",
-			 t->comm, t->pid, task_kprio(t), cpu);
+		trace_wakeup(s, t, cpu, cpu, "sched_wakeup");
 	enqueue(s, t, cpu, true, false);
 }
 
@@ -1876,9 +1890,7 @@ static void start_task(struct eas_sim *s, struct sim_task *t)
 		cpu = select_rt(s, t);
 	}
 	if (s->cfg.trace)
-		trace_ev(s, cpu,
-			 "sched_wakeup_new: comm=%s pid=%u prio=%d target_cpu=%03u",
-			 t->comm, t->pid, task_kprio(t), cpu);
+		trace_wakeup(s, t, 0, cpu, "sched_wakeup_new");
 	t->wake_ts = s->now;
 	t->lat_pending = true;
 	t->wakeups++;
@@ -1933,9 +1945,7 @@ static void wake_task(struct eas_sim *s, struct sim_task *t)
 		s->wake_migrations++;
 	}
 	if (s->cfg.trace)
-		trace_ev(s, cpu,
-			 "sched_wakeup: comm=%s pid=%u prio=%d target_cpu=%03u",
-			 t->comm, t->pid, task_kprio(t), cpu);
+		trace_wakeup(s, t, prev, cpu, "sched_wakeup");
 	t->wake_ts = s->now;
 	t->lat_pending = true;
 	t->wakeups++;
@@ -2033,6 +2043,17 @@ static void tick(struct eas_sim *s)
 	}
 	for (i = 0; i < s->nr_cpus; i++)
 		schedule_if_needed(s, &s->cpus[i]);
+	if (s->cfg.trace) {
+		char name[32];
+
+		for (i = 0; i < s->nr_cpus; i++) {
+			snprintf(name, sizeof(name), "util_cpu%u", i);
+			trace_counter(s, i, name,
+				      s->cpus[i].cfs_avg.util_avg +
+					      s->cpus[i].rt_avg.util_avg);
+		}
+		trace_counter(s, 0, "energy_uj", eas__sim_energy_uj(s));
+	}
 	ev_push(s, s->now + s->tick_ns, SIM_EV_TICK, 0, 0);
 }
 
@@ -2058,9 +2079,6 @@ static void sample(struct eas_sim *s)
 		s->svg_freq[(size_t)n * s->nr_pds + i] = s->pds[i].freq_khz;
 	s->svg_energy[n] = eas__sim_energy_uj(s);
 	s->svg_n++;
-	if (s->cfg.trace) {
-		trace_counter(s, 0, "energy_uj", s->svg_energy[n]);
-	}
 	ev_push(s, s->now + s->svg_dt, SIM_EV_SAMPLE, 0, 0);
 }
 
