@@ -1,0 +1,667 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * select_task_rq_fair() hand-derived cases: each path of both flavours
+ * and each tie-break / quirk named in kernel-eas.md §3-4, with the
+ * expected CPU worked out in the comment above the assertion. Every case
+ * is also replayed on the literal oracle (tests/oracle/ref_place.c).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include <libeas/place.h>
+
+#include "fixtures.h"
+#include "ref_place.h"
+
+#define V54 EAS_KERNEL_V5_4
+#define V619 EAS_KERNEL_V6_19
+#define TTWU EAS_WF_TTWU
+
+struct rig {
+	struct eas_platform *pf;
+	struct eas_rq rq[8];
+	struct eas_system sys;
+	struct eas_task p;
+	struct eas_waker w;
+	eas_mask_word allowed[1];
+	struct eas_place_candidate c[16];
+	struct eas_place_result r;
+};
+
+static void rig_init(struct rig *g, struct eas_platform *pf)
+{
+	uint32_t i;
+
+	memset(g, 0, sizeof(*g));
+	g->pf = pf;
+	for (i = 0; i < pf->nr_cpus; i++)
+		eas_rq_init(&g->rq[i]);
+	g->sys.pf = pf;
+	g->sys.rq = g->rq;
+	g->sys.features = eas_features_default(pf->kernel);
+	g->sys.overutilized = -1;
+	eas_task_init(&g->p);
+	g->p.id = 7;
+	eas_waker_init(&g->w);
+}
+
+static void busy(struct rig *g, uint32_t cpu, uint64_t util, uint32_t nr)
+{
+	g->rq[cpu].util_avg = util;
+	g->rq[cpu].runnable_avg = util;
+	g->rq[cpu].nr_running = nr;
+	g->rq[cpu].h_nr_running = nr;
+	g->rq[cpu].idle = nr == 0;
+}
+
+/* run the library and the oracle; they must agree; returns the CPU */
+static int place(struct rig *g, uint32_t flags)
+{
+	struct eas_place_candidate rc[16];
+	struct eas_place_result rr;
+	struct eas_task p2 = g->p;
+	struct eas_waker w2 = g->w;
+	uint32_t i;
+	int a, b;
+
+	memset(&g->r, 0, sizeof(g->r));
+	g->r.feec.candidates = g->c;
+	g->r.feec.max_candidates = 16;
+	memset(&rr, 0, sizeof(rr));
+	rr.feec.candidates = rc;
+	rr.feec.max_candidates = 16;
+	b = ref_select_task_rq_fair(&g->sys, &p2, &w2, flags, &rr);
+	a = eas_select_task_rq_fair(&g->sys, &g->p, &g->w, flags, &g->r);
+	assert_int_equal(a, b);
+	assert_int_equal(g->r.path, rr.path);
+	assert_int_equal(g->r.feec.nr_candidates, rr.feec.nr_candidates);
+	for (i = 0; i < rr.feec.nr_candidates; i++) {
+		assert_int_equal(g->c[i].cpu, rc[i].cpu);
+		assert_int_equal(g->c[i].delta, rc[i].delta);
+	}
+	assert_int_equal(g->p.recent_used_cpu, p2.recent_used_cpu);
+	assert_int_equal(g->w.recent_used_cpu, w2.recent_used_cpu);
+	return a;
+}
+
+/* ---- energy-aware path ------------------------------------------------ */
+
+/* An overutilized root domain never takes the energy-aware path. */
+static void test_overutilized_no_eas(void **state)
+{
+	struct rig g;
+	int k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		rig_init(&g, fix_2x2((enum eas_kernel)k, 0));
+		/* CPU1: 420 on 512 -> 420*1280 = 537600 >= 524288 */
+		busy(&g, 1, 420, 1);
+		g.p.util_avg = 100;
+		g.p.prev_cpu = 0;
+		g.w.cpu = 0;
+		assert_true(eas_cpu_overutilized(&g.sys, 1));
+		assert_false(eas_cpu_overutilized(&g.sys, 0));
+		assert_true(eas_is_overutilized(&g.sys));
+		place(&g, TTWU);
+		assert_true(g.r.overutilized);
+		assert_int_not_equal(g.r.path, EAS_PATH_EAS);
+		if (k == V54) {
+			/* v5.4 calls feec, which declines */
+			assert_true(g.r.eas_entered);
+			assert_int_equal(g.r.feec.cpu, -1);
+			assert_int_equal(g.r.feec.reason,
+					 EAS_FEEC_OVERUTILIZED);
+		} else {
+			assert_false(g.r.eas_entered);
+		}
+		/* stated 0 overrides the signals */
+		g.sys.overutilized = 0;
+		place(&g, TTWU);
+		assert_int_equal(g.r.path, EAS_PATH_EAS);
+		fix_free(g.pf);
+	}
+}
+
+/* Lowest CPU id wins on equal spare capacity (strict '>'). */
+static void test_tie_lowest_cpu(void **state)
+{
+	struct rig g;
+	int k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		rig_init(&g, fix_2x2((enum eas_kernel)k, 0));
+		busy(&g, 0, 300, 1); /* prev, includes p's 100 */
+		busy(&g, 2, 200, 1);
+		busy(&g, 3, 200, 1);
+		g.p.util_avg = 100;
+		g.p.prev_cpu = 0;
+		place(&g, TTWU);
+		/* big PD first (descending first CPU): CPU2 and CPU3 both
+		 * spare 1024 - 300 = 724: the candidate is CPU2 */
+		assert_int_equal(g.c[0].cpu, 2);
+		assert_int_equal(g.c[0].perf_domain, 1);
+		fix_free(g.pf);
+	}
+}
+
+/* The v6.19 rule "prev kept on equal delta": scenario A of §7.1 has
+ * CPU1's delta == prev_delta (both 161 / 1,610,100): prev CPU0 stays. */
+static void test_tie_prev_kept(void **state)
+{
+	struct rig g;
+	int k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		rig_init(&g, fix_2x2((enum eas_kernel)k, 0));
+		busy(&g, 0, 400, 1);
+		busy(&g, 1, 100, 1);
+		busy(&g, 2, 600, 1);
+		busy(&g, 3, 500, 1);
+		g.p.util_avg = 200;
+		assert_int_equal(place(&g, TTWU), 0);
+		assert_int_equal(g.c[1].delta, g.c[2].delta);
+		assert_int_equal(g.r.feec.reason, EAS_FEEC_PREV_BEST);
+		fix_free(g.pf);
+	}
+}
+
+/* three PDs: little {0} and two identical bigs {1}, {2} */
+static const struct eas_cpu_desc cpus3[] = {
+	{ .capacity = 512, .smt = -1 },
+	{ .capacity = 1024, .smt = -1 },
+	{ .capacity = 1024, .smt = -1 },
+};
+static const uint32_t pd3_0[] = { 0 }, pd3_1[] = { 1 }, pd3_2[] = { 2 };
+static const struct eas_state_desc little3[] = {
+	{ .frequency_khz = 500, .power_mw = 100 },
+	{ .frequency_khz = 1000, .power_mw = 300 },
+};
+static const struct eas_state_desc big3[] = {
+	{ .frequency_khz = 1000, .power_mw = 400 },
+	{ .frequency_khz = 2000, .power_mw = 1200 },
+};
+static const struct eas_pd_desc pds3[] = {
+	{ .nr_cpus = 1, .cpus = pd3_0, .nr_states = 2, .states = little3,
+	  .skip_inefficiencies = true },
+	{ .nr_cpus = 1, .cpus = pd3_1, .nr_states = 2, .states = big3,
+	  .skip_inefficiencies = true },
+	{ .nr_cpus = 1, .cpus = pd3_2, .nr_states = 2, .states = big3,
+	  .skip_inefficiencies = true },
+};
+static const struct eas_platform_desc desc3 = {
+	.nr_cpus = 3, .cpus = cpus3, .nr_pds = 3, .pds = pds3,
+};
+
+/* First PD in the rd->pd list wins on equal delta (strict '<'): the list
+ * is {2}, {1}, {0}; CPU2 and CPU1 cost the same, so CPU2. */
+static void test_tie_first_pd(void **state)
+{
+	struct rig g;
+	int k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		rig_init(&g, fix_build(&desc3, (enum eas_kernel)k, 0));
+		assert_true(g.pf->eas_possible);
+		/* CPU0 at 350 (incl. p) is not overutilized, but with p's
+		 * util_est enqueued (150 + 300) p does not fit it */
+		busy(&g, 0, 350, 1);
+		g.rq[0].util_est = 150;
+		g.p.util_avg = 300;
+		g.p.util_est_ewma = 300;
+		g.p.util_est = 300;
+		g.p.prev_cpu = 0;
+		assert_int_equal(place(&g, TTWU), 2);
+		assert_int_equal(g.r.feec.nr_computed, 2);
+		assert_int_equal(g.c[0].cpu, 2);
+		assert_int_equal(g.c[1].cpu, 1);
+		assert_int_equal(g.c[0].delta, g.c[1].delta);
+		assert_int_equal(g.r.feec.reason,
+				 k == V54 ? EAS_FEEC_PREV_UNFIT
+					  : EAS_FEEC_ENERGY);
+		fix_free(g.pf);
+	}
+}
+
+/* a little PD where the higher OPP is cheaper per unit (inefficient low
+ * OPP): placing p raises the OPP and *lowers* the PD's energy */
+static const struct eas_cpu_desc cpusw[] = {
+	{ .capacity = 512, .smt = -1 },	 { .capacity = 512, .smt = -1 },
+	{ .capacity = 1024, .smt = -1 }, { .capacity = 1024, .smt = -1 },
+};
+static const uint32_t w_l[] = { 0, 1 }, w_b[] = { 2, 3 };
+static const struct eas_state_desc w_little[] = {
+	{ .frequency_khz = 256, .power_mw = 300 },
+	{ .frequency_khz = 512, .power_mw = 310 },
+};
+static const struct eas_state_desc w_big[] = {
+	{ .frequency_khz = 512, .power_mw = 400 },
+	{ .frequency_khz = 768, .power_mw = 800 },
+	{ .frequency_khz = 1024, .power_mw = 1700 },
+};
+static const struct eas_pd_desc pdsw[] = {
+	{ .nr_cpus = 2, .cpus = w_l, .nr_states = 2, .states = w_little,
+	  .skip_inefficiencies = false },
+	{ .nr_cpus = 2, .cpus = w_b, .nr_states = 3, .states = w_big,
+	  .skip_inefficiencies = false },
+};
+static const struct eas_platform_desc descw = {
+	.nr_cpus = 4, .cpus = cpusw, .nr_pds = 2, .pds = pdsw,
+};
+
+/*
+ * v5.4 unsigned wrap: little costs {512*300/256 = 600, 310}. p (150) on
+ * CPU0 (util 230 incl. p), CPU1 at 200. Base (p removed): max 200 ->
+ * freq 640*200/512 = 250 -> OPP0: 600*280/512 = 328. With p on CPU0: max
+ * 230 -> freq 287 -> OPP1: 310*430/512 = 260 < 328: prev_delta wraps to
+ * 2^64 - 68. The margin (prev_delta + base_energy) >> 4 wraps back to a
+ * small number, so the big CPU (a positive delta) wins although staying
+ * would have saved energy. v6.19 returns prev at once (energy < base).
+ */
+static void test_v54_unsigned_wrap(void **state)
+{
+	struct rig g;
+
+	(void)state;
+	rig_init(&g, fix_build(&descw, V54, 0));
+	g.sys.features &= ~EAS_FEAT_UTIL_EST;
+	busy(&g, 0, 230, 1);
+	busy(&g, 1, 200, 1);
+	g.p.util_avg = 150;
+	g.p.prev_cpu = 0;
+	assert_int_equal(eas_compute_energy(&g.sys, &g.p, -1, 0), 328);
+	assert_int_equal(eas_compute_energy(&g.sys, &g.p, 0, 0), 260);
+	assert_int_equal(place(&g, TTWU), 2);
+	assert_int_equal(g.r.feec.prev_delta, (uint64_t)0 - 68u);
+	assert_true(g.r.feec.margin < 1000);
+	assert_int_equal(g.r.feec.reason, EAS_FEEC_ENERGY);
+	fix_free(g.pf);
+
+	rig_init(&g, fix_build(&descw, V619, 0));
+	g.sys.features &= ~EAS_FEAT_UTIL_EST;
+	busy(&g, 0, 230, 1);
+	busy(&g, 1, 200, 1);
+	g.p.util_avg = 150;
+	g.p.prev_cpu = 0;
+	assert_int_equal(place(&g, TTWU), 0);
+	/* the big PD came first and was evaluated; then prev's energy fell
+	 * below the little base: early return of prev_cpu */
+	assert_int_equal(g.r.feec.reason, EAS_FEEC_BELOW_BASE);
+	fix_free(g.pf);
+}
+
+/* v6.19 fits ranking: uclamp_min 800 cannot be met by a little CPU
+ * (util_fits_cpu -1), a big CPU fits (1): best_fits > prev_fits moves p
+ * to a big CPU whatever the energy. */
+static void test_v619_fits_ranking(void **state)
+{
+	struct rig g;
+	uint32_t i;
+
+	(void)state;
+	rig_init(&g, fix_2x2(V619, 0));
+	g.sys.features |= EAS_FEAT_UCLAMP_BUILT | EAS_FEAT_UCLAMP_USED;
+	busy(&g, 0, 100, 1);
+	g.p.util_avg = 100;
+	g.p.uclamp_min = 800;
+	g.p.prev_cpu = 0;
+	assert_int_equal(eas_util_fits_cpu(&g.sys, 100, 800, 1024, 0), -1);
+	assert_int_equal(eas_util_fits_cpu(&g.sys, 100, 800, 1024, 2), 1);
+	assert_int_equal(place(&g, TTWU), 2);
+	for (i = 0; i < g.r.feec.nr_candidates; i++)
+		assert_int_equal(g.c[i].fits, g.c[i].cpu < 2 ? -1 : 1);
+	assert_int_equal(g.r.feec.prev_fits, -1);
+	assert_int_equal(g.r.feec.best_fits, 1);
+	/* without uclamp the same task stays on the little prev */
+	g.sys.features &= ~(EAS_FEAT_UCLAMP_BUILT | EAS_FEAT_UCLAMP_USED);
+	assert_int_equal(place(&g, TTWU), 0);
+	fix_free(g.pf);
+}
+
+/* v6.19 uclamp_max lets a big task fit a little CPU (uclamp_max <= its
+ * capacity); without it only big CPUs are candidates. */
+static void test_v619_uclamp_max(void **state)
+{
+	struct rig g;
+	uint32_t i;
+	bool little = false;
+
+	(void)state;
+	rig_init(&g, fix_2x2(V619, 0));
+	g.sys.features |= EAS_FEAT_UCLAMP_BUILT | EAS_FEAT_UCLAMP_USED;
+	busy(&g, 2, 600, 1); /* prev, includes p */
+	/* idle rqs have no active uclamp_max: p's own cap applies */
+	g.rq[0].uclamp_idle = g.rq[1].uclamp_idle = true;
+	g.p.util_avg = 500;
+	g.p.uclamp_max = 300;
+	g.p.prev_cpu = 2;
+	g.w.cpu = 2;
+	place(&g, TTWU);
+	for (i = 0; i < g.r.feec.nr_candidates; i++)
+		little |= g.c[i].cpu < 2;
+	assert_true(little);
+	assert_int_equal(g.r.cpu, 0); /* capped at 300: little is cheaper */
+	g.p.uclamp_max = 1024;
+	place(&g, TTWU);
+	for (i = 0; i < g.r.feec.nr_candidates; i++)
+		assert_true(g.c[i].cpu >= 2);
+	fix_free(g.pf);
+}
+
+/* util_est: v5.4 task util_est 300 (| 1 = 301) against a little CPU with
+ * util_est 200: 200 + 301 = 501 does not fit 512 (501*1280 > 512*1024);
+ * with UTIL_EST off the little CPU is a candidate. */
+static void test_util_est(void **state)
+{
+	struct rig g;
+	uint32_t i;
+	bool little;
+
+	(void)state;
+	rig_init(&g, fix_2x2(V54, 0));
+	busy(&g, 0, 300, 1); /* spare 182 with p: CPU1 has more (332) */
+	busy(&g, 1, 150, 1);
+	g.rq[1].util_est = 200;
+	g.p.util_avg = 30;
+	g.p.util_est_ewma = 300;
+	g.p.prev_cpu = 3;
+	g.w.cpu = 3;
+	assert_int_equal(eas_task_util_est(&g.sys, &g.p), 301);
+	place(&g, TTWU);
+	little = false;
+	for (i = 0; i < g.r.feec.nr_candidates; i++)
+		little |= g.c[i].cpu == 1;
+	assert_false(little);
+	g.sys.features &= ~EAS_FEAT_UTIL_EST;
+	place(&g, TTWU);
+	little = false;
+	for (i = 0; i < g.r.feec.nr_candidates; i++)
+		little |= g.c[i].cpu == 1;
+	assert_true(little);
+	fix_free(g.pf);
+}
+
+/* RT pressure shrinks capacity_of: rt 400 on little CPU1 leaves
+ * 512 - 400 = 112; an offline CPU and a disallowed CPU are never
+ * candidates either. */
+static void test_rt_offline_allowed(void **state)
+{
+	struct rig g;
+	uint32_t i;
+	int k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		rig_init(&g, fix_2x2((enum eas_kernel)k, 0));
+		busy(&g, 3, 700, 1);
+		g.p.util_avg = 100;
+		g.p.prev_cpu = 3;
+		g.w.cpu = 3;
+		g.rq[1].rt_util_avg = 400;
+		assert_int_equal(eas_capacity_of(&g.sys, 1), 112);
+		g.rq[0].online = false;
+		g.allowed[0] = 0xdu; /* {0, 2, 3} */
+		g.p.cpus_allowed = g.allowed;
+		place(&g, TTWU);
+		for (i = 0; i < g.r.feec.nr_candidates; i++)
+			assert_true(g.c[i].cpu >= 2);
+		/* CPU1 allowed again: still no room for 100 in 112 */
+		g.p.cpus_allowed = NULL;
+		place(&g, TTWU);
+		for (i = 0; i < g.r.feec.nr_candidates; i++)
+			assert_true(g.c[i].cpu >= 2);
+		/* without the RT load CPU1 is the cheapest */
+		g.rq[1].rt_util_avg = 0;
+		assert_int_equal(place(&g, TTWU), 1);
+		fix_free(g.pf);
+	}
+}
+
+/* ---- fast and slow paths -------------------------------------------------- */
+
+/* wake_wide: v5.4 has SD_BALANCE_WAKE on the asym domain, so a wide
+ * wake-up takes the slow path; v6.19 has no SD_BALANCE_WAKE: fast path. */
+static void test_wake_wide(void **state)
+{
+	struct rig g;
+	int k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		rig_init(&g, fix_2x2((enum eas_kernel)k, 0));
+		g.sys.overutilized = 1;
+		busy(&g, 0, 200, 1);
+		g.p.util_avg = 100;
+		g.p.prev_cpu = 1;
+		g.w.cpu = 0;
+		/* llc size 2: slave 2 >= 2 and master 9 + 1 >= 2 * 2 */
+		g.p.wakee_flips = 2;
+		g.w.wakee_flips = 9;
+		place(&g, TTWU);
+		assert_true(g.r.wake_wide);
+		assert_false(g.r.want_affine);
+		assert_int_equal(g.r.path, k == V54 ? EAS_PATH_IDLEST
+						    : EAS_PATH_IDLE_SIBLING);
+		assert_int_equal(g.w.wakee_flips, 10);
+		fix_free(g.pf);
+	}
+}
+
+/* v5.4 wake_cap: a 500-util task woken on a little CPU for a little prev:
+ * max_cap 1024 - min_cap 512 >= 128 and 500 does not fit 512 -> no
+ * affine wake-up, slow path. */
+static void test_v54_wake_cap(void **state)
+{
+	struct rig g;
+
+	(void)state;
+	rig_init(&g, fix_2x2(V54, 0));
+	g.sys.overutilized = 1;
+	busy(&g, 0, 100, 1);
+	g.p.util_avg = 500;
+	g.p.prev_cpu = 1;
+	g.w.cpu = 0;
+	place(&g, TTWU);
+	assert_true(g.r.wake_cap);
+	assert_int_equal(g.r.path, EAS_PATH_IDLEST);
+	/* a small task keeps wake_affine */
+	g.p.util_avg = 100;
+	place(&g, TTWU);
+	assert_false(g.r.wake_cap);
+	assert_true(g.r.want_affine);
+	fix_free(g.pf);
+}
+
+/*
+ * Sync wake-up, waker on big CPU2 (only its own task running), prev on
+ * little CPU0 in another LLC: wake_affine_idle(): CPU2 not idle; sync and
+ * nr_running == 1 -> CPU2. With CPU3 busy, select_idle_sibling(0, 2)
+ * finds nothing idle in CPU2's LLC and returns the target: "wake_affine".
+ * v6.19 needs prev not idle too (its wake_affine_idle() prefers an idle
+ * prev), and asym_fits_cpu() of the target.
+ */
+static void test_sync_wake_affine(void **state)
+{
+	struct rig g;
+	int k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		rig_init(&g, fix_2x2((enum eas_kernel)k, 0));
+		g.sys.overutilized = 1;
+		busy(&g, 0, 300, 1);
+		busy(&g, 1, 300, 1);
+		busy(&g, 2, 300, 1);
+		busy(&g, 3, 300, 1);
+		g.p.util_avg = 100;
+		g.p.prev_cpu = 0;
+		g.w.cpu = 2;
+		assert_int_equal(place(&g, TTWU | EAS_WF_SYNC), 2);
+		assert_true(g.r.sync);
+		assert_int_equal(g.r.affine_cpu, 2);
+		assert_int_equal(g.r.path, EAS_PATH_WAKE_AFFINE);
+		/* PF_EXITING cancels sync */
+		g.w.exiting = true;
+		place(&g, TTWU | EAS_WF_SYNC);
+		assert_false(g.r.sync);
+		fix_free(g.pf);
+	}
+}
+
+/* recent_used_cpu (v5.4): target and prev busy, the task's recent CPU is
+ * idle and shares the target's LLC: it is returned and p->recent_used_cpu
+ * becomes prev; the waker's recent_used_cpu becomes its CPU. */
+static void test_recent_used_cpu(void **state)
+{
+	struct rig g;
+
+	(void)state;
+	rig_init(&g, fix_2x2(V54, 0));
+	g.sys.overutilized = 1;
+	busy(&g, 0, 300, 1);
+	busy(&g, 1, 0, 0);
+	busy(&g, 2, 300, 1);
+	busy(&g, 3, 300, 1);
+	g.p.util_avg = 100;
+	g.p.prev_cpu = 0;
+	g.p.recent_used_cpu = 1;
+	g.w.cpu = 0;
+	assert_int_equal(place(&g, TTWU), 1);
+	assert_int_equal(g.r.path, EAS_PATH_IDLE_SIBLING);
+	assert_int_equal(g.p.recent_used_cpu, 0);
+	assert_int_equal(g.w.recent_used_cpu, 0);
+	fix_free(g.pf);
+}
+
+/* v6.19 select_idle_capacity(): p (600) does not fit a little CPU; all
+ * CPUs idle: the scan from target 0 returns the first fitting idle CPU,
+ * CPU2. With the bigs busy, the best non-fitting idle CPU (largest
+ * capacity, then scan order) is CPU0. With uclamp_min 800 the littles fit
+ * "-1", preferred over 0. */
+static void test_v619_select_idle_capacity(void **state)
+{
+	struct rig g;
+
+	(void)state;
+	rig_init(&g, fix_2x2(V619, 0));
+	g.sys.overutilized = 1;
+	g.p.util_avg = 600;
+	g.p.prev_cpu = 0;
+	g.w.cpu = 0;
+	assert_int_equal(place(&g, TTWU), 2);
+	busy(&g, 2, 300, 1);
+	busy(&g, 3, 300, 1);
+	assert_int_equal(place(&g, TTWU), 0);
+	g.w.cpu = 1; /* target 1 after wake_affine: scan from 1 */
+	g.p.prev_cpu = 1;
+	assert_int_equal(place(&g, TTWU), 1);
+	fix_free(g.pf);
+}
+
+/* v6.19 WF_CURRENT_CPU: the waker's CPU if allowed, before feec. */
+static void test_v619_current_cpu(void **state)
+{
+	struct rig g;
+
+	(void)state;
+	rig_init(&g, fix_2x2(V619, 0));
+	busy(&g, 3, 500, 1);
+	g.p.util_avg = 100;
+	g.p.prev_cpu = 0;
+	g.w.cpu = 3;
+	assert_int_equal(place(&g, TTWU | EAS_WF_CURRENT_CPU), 3);
+	assert_int_equal(g.r.path, EAS_PATH_CURRENT_CPU);
+	assert_false(g.r.eas_entered);
+	g.allowed[0] = 0x3u;
+	g.p.cpus_allowed = g.allowed;
+	place(&g, TTWU | EAS_WF_CURRENT_CPU);
+	assert_int_not_equal(g.r.path, EAS_PATH_CURRENT_CPU);
+	fix_free(g.pf);
+	/* v5.4 has no WF_CURRENT_CPU */
+	rig_init(&g, fix_2x2(V54, 0));
+	g.p.prev_cpu = 0;
+	g.w.cpu = 3;
+	g.p.util_avg = 100;
+	place(&g, TTWU | EAS_WF_CURRENT_CPU);
+	assert_int_not_equal(g.r.path, EAS_PATH_CURRENT_CPU);
+	fix_free(g.pf);
+}
+
+/* fork/exec: never energy-aware; the slow path from the highest domain
+ * with SD_BALANCE_FORK/EXEC. All idle: v5.4 find_idlest_group() picks by
+ * spare capacity (the big group), find_idlest_group_cpu() the shallowest
+ * idle state; v6.19 (has_spare groups) the group with more idle CPUs, the
+ * local group when equal. */
+static void test_fork_exec(void **state)
+{
+	struct rig g;
+	int k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		rig_init(&g, fix_2x2((enum eas_kernel)k, 0));
+		g.p.util_avg = 0;
+		g.p.prev_cpu = 0;
+		g.w.cpu = 0;
+		g.rq[2].idle_exit_latency = 10;
+		g.rq[3].idle_exit_latency = 5;
+		place(&g, EAS_WF_FORK);
+		assert_int_equal(g.r.path, EAS_PATH_IDLEST);
+		assert_false(g.r.eas_entered);
+		assert_int_equal(g.w.wakee_flips, 0); /* no record_wakee */
+		if (k == V54) {
+			/* fork skips the spare-capacity test; all loads 0:
+			 * the remote group becomes idlest (ULONG_MAX >
+			 * 0 + imbalance) and the final "100 * this_avg <
+			 * scale * min_avg" is 0 < 0: false, so the remote
+			 * group {2,3} is taken; its shallowest idle CPU is
+			 * CPU3 (latency 5), whose MC level repeats the same
+			 * reasoning towards {2}: CPU2. */
+			assert_int_equal(g.r.cpu, 2);
+		} else {
+			/* equal idle CPUs (2 vs 2): stay local; the MC
+			 * level then picks among {0, 1}: both idle without
+			 * state, no idle_stamp: CPU0 (this cpu) */
+			assert_int_equal(g.r.cpu, 0);
+		}
+		/* make the local cluster busy: the big cluster wins and
+		 * its shallowest idle CPU (exit latency 5) is CPU3 */
+		busy(&g, 0, 500, 2);
+		busy(&g, 1, 500, 2);
+		g.rq[0].load_avg = g.rq[1].load_avg = 2048;
+		g.rq[0].runnable_load_avg = g.rq[1].runnable_load_avg = 2048;
+		assert_int_equal(place(&g, EAS_WF_EXEC), 3);
+		fix_free(g.pf);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_overutilized_no_eas),
+		cmocka_unit_test(test_tie_lowest_cpu),
+		cmocka_unit_test(test_tie_prev_kept),
+		cmocka_unit_test(test_tie_first_pd),
+		cmocka_unit_test(test_v54_unsigned_wrap),
+		cmocka_unit_test(test_v619_fits_ranking),
+		cmocka_unit_test(test_v619_uclamp_max),
+		cmocka_unit_test(test_util_est),
+		cmocka_unit_test(test_rt_offline_allowed),
+		cmocka_unit_test(test_wake_wide),
+		cmocka_unit_test(test_v54_wake_cap),
+		cmocka_unit_test(test_sync_wake_affine),
+		cmocka_unit_test(test_recent_used_cpu),
+		cmocka_unit_test(test_v619_select_idle_capacity),
+		cmocka_unit_test(test_v619_current_cpu),
+		cmocka_unit_test(test_fork_exec),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
