@@ -172,6 +172,10 @@ struct eas_lb_env {
 	/* cpus_ptr of src_rq->curr (NULL = all CPUs); the kick gives up if
 	 * dst_cpu is not in it. */
 	const eas_mask_word *src_curr_allowed;
+	/* !CONFIG_PREEMPTION: a newidle detach_tasks() does not stop after
+	 * the first task (default false: a preemptible kernel, as Android
+	 * builds are). */
+	bool no_preemption;
 };
 
 /* Fill *env with the kernel's quiet defaults (migration cost 500 us,

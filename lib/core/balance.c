@@ -1652,7 +1652,8 @@ static uint32_t detach_tasks(const struct cm_args *a, int64_t imbalance,
 		src_nr--;
 		if (cm)
 			cm[k].detached = true;
-		if (a->idle == EAS_LB_NEWLY_IDLE)
+		/* CONFIG_PREEMPTION: newidle stops after one task */
+		if (a->idle == EAS_LB_NEWLY_IDLE && !a->env->no_preemption)
 			break;
 		if (imbalance <= 0)
 			break;

@@ -26,7 +26,7 @@ static const char *const balance_keys[] = {
 	"src_cpu", "dst_cpu", "idle", "nr_balance_failed", "sd",
 	"migration_cost_ns", "clock_ns", "asym_packing", "asym_prio",
 	"busiest_active_balance", "imbalanced_groups", "misfit_task_load",
-	"src_tasks", "race", NULL
+	"src_tasks", "race", "preemption", NULL
 };
 
 static const char *const task_keys[] = {
@@ -217,7 +217,7 @@ static int load(struct eas__jctx *ctx, struct json_object *root,
 	uint32_t idle = EAS_LB_IDLE, i, nr_running = 0;
 	int64_t cost = EAS_MIGRATION_COST_DEFAULT_NS;
 	struct json_object *arr = NULL, *race = NULL;
-	bool given, asym = false;
+	bool given, asym = false, preempt = true;
 	size_t mk;
 
 	if (eas__jcheck_keys(ctx, root, balance_keys))
@@ -239,8 +239,10 @@ static int load(struct eas__jctx *ctx, struct json_object *root,
 			  EAS__JOPT) ||
 	    eas__jget_bool(ctx, root, "asym_packing", &asym, EAS__JOPT) ||
 	    eas__jget_bool(ctx, root, "busiest_active_balance",
-			   &b->env.busiest_active_balance, EAS__JOPT))
+			   &b->env.busiest_active_balance, EAS__JOPT) ||
+	    eas__jget_bool(ctx, root, "preemption", &preempt, EAS__JOPT))
 		return ctx->err;
+	b->env.no_preemption = !preempt;
 	if (b->env.src_cpu == b->env.dst_cpu)
 		return eas__jerr(ctx, EAS_EINVAL, "dst_cpu",
 				 "dst_cpu equals src_cpu (%u); expected "

@@ -1078,7 +1078,7 @@ static int detach_tasks(struct lb_env *env)
 		}
 		detached++;
 		src_nr--;
-		if (env->idle == CPU_NEWLY_IDLE)
+		if (env->idle == CPU_NEWLY_IDLE && !env->e->no_preemption)
 			break;
 		if (env->imbalance <= 0)
 			break;

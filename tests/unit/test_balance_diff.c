@@ -102,6 +102,7 @@ static void make_land(uint64_t *s, const struct eas_platform *pf,
 	while (L->env.dst_cpu == L->env.src_cpu);
 	L->env.idle = (enum eas_lb_idle)rr(s, 0, 2);
 	L->env.nr_balance_failed = (uint32_t)rr(s, 0, 6);
+	L->env.no_preemption = rr(s, 0, 3) == 0;
 	if (rr(s, 0, 3) == 0)
 		L->env.extra_sd_flags = EAS_SD_ASYM_PACKING;
 	if (rr(s, 0, 1))
