@@ -972,6 +972,10 @@ void eas__jpop(struct eas__jctx *ctx, size_t mark)
 
 static int jerr_v(struct eas__jctx *ctx, int err, const char *pointer,
 		  const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+
+static int jerr_v(struct eas__jctx *ctx, int err, const char *pointer,
+		  const char *fmt, va_list ap)
 {
 	char msg[256];
 	size_t off = 0;
