@@ -1123,6 +1123,126 @@ static void test_random_vs_oracle(void **state)
 	}
 }
 
+/*
+ * Random single mutations of valid descriptions: every build either fails
+ * with a code (reported in where, platform zeroed) or yields a platform
+ * satisfying every invariant. Run under ASan/UBSan in CI.
+ */
+static void test_random_mutations(void **state)
+{
+	uint64_t rs = 0xbadc0de;
+	uint32_t iter, nr_ok = 0, nr_err = 0;
+
+	(void)state;
+	for (iter = 0; iter < 2000; iter++) {
+		struct fix_gen_params gp;
+		struct fix_gen *g;
+		struct eas_platform_desc d;
+		struct eas_cpu_desc *cpus;
+		struct eas_pd_desc *pds;
+		struct eas_build_error w;
+		struct eas_platform *pf;
+		uint32_t *cl_len = NULL, *cl = NULL;
+		uint32_t n, p, i;
+		int err;
+
+		gp.nr_cpus = (uint32_t)fix_rand_range(&rs, 1, 24);
+		gp.nr_pds = (uint32_t)fix_rand_range(&rs, 1, gp.nr_cpus);
+		gp.nr_states = (uint32_t)fix_rand_range(&rs, 1, 6);
+		gp.seed = fix_rand(&rs);
+		gp.flags = (uint32_t)fix_rand_range(&rs, 0, 31);
+		g = fix_gen_new(&gp);
+		d = *fix_gen_desc(g);
+		n = d.nr_cpus;
+		/* the generator's arrays are writable heap memory */
+		cpus = (struct eas_cpu_desc *)(uintptr_t)d.cpus;
+		pds = (struct eas_pd_desc *)(uintptr_t)d.pds;
+		p = (uint32_t)fix_rand_range(&rs, 0, d.nr_pds - 1);
+		i = (uint32_t)fix_rand_range(&rs, 0, n - 1);
+		switch (fix_rand_range(&rs, 0, 9)) {
+		case 0:
+			((uint32_t *)(uintptr_t)pds[p].cpus)[fix_rand_range(
+				&rs, 0, pds[p].nr_cpus - 1)] =
+				(uint32_t)fix_rand_range(&rs, 0, n + 1);
+			break;
+		case 1:
+			cpus[i].capacity = (uint32_t)fix_rand_range(&rs, 0, 1100);
+			break;
+		case 2:
+			cpus[i].capacity_dmips_mhz =
+				(uint32_t)fix_rand_range(&rs, 0, 3000);
+			break;
+		case 3:
+			if (pds[p].nr_states)
+				((struct eas_state_desc *)(uintptr_t)pds[p]
+					 .states)[fix_rand_range(
+					&rs, 0, pds[p].nr_states - 1)]
+					.frequency_khz = fix_rand_range(
+					&rs, 0, 4000000);
+			else
+				((struct eas_opp_desc *)(uintptr_t)pds[p]
+					 .opps)[fix_rand_range(
+					&rs, 0, pds[p].nr_opps - 1)]
+					.microvolt = fix_rand_range(&rs, 0,
+								    2000000);
+			break;
+		case 4:
+			if (pds[p].nr_states)
+				((struct eas_state_desc *)(uintptr_t)pds[p]
+					 .states)[fix_rand_range(
+					&rs, 0, pds[p].nr_states - 1)]
+					.power_uw =
+					fix_rand_range(&rs, 0, 70000000);
+			else
+				pds[p].dynamic_power_coefficient =
+					(uint32_t)fix_rand_range(&rs, 0, 40000);
+			break;
+		case 5:
+			if (d.nr_pds > 1)
+				d.nr_pds--;
+			break;
+		case 6:
+			cpus[i].smt = (int32_t)fix_rand_range(&rs, 0, 3) - 1;
+			break;
+		default:
+			/* random clusters: a random partition, maybe bad */
+			cl_len = calloc(n, sizeof(*cl_len));
+			cl = calloc(n, sizeof(*cl));
+			d.nr_clusters = 0;
+			for (i = 0; i < n; i++) {
+				cl[i] = (uint32_t)(fix_rand_range(&rs, 0, 15) ?
+							   i :
+							   fix_rand_range(&rs, 0,
+									  n));
+				if (!d.nr_clusters ||
+				    fix_rand_range(&rs, 0, 2) == 0)
+					cl_len[d.nr_clusters++] = 0;
+				cl_len[d.nr_clusters - 1]++;
+			}
+			d.cluster_len = cl_len;
+			d.cluster_cpus = cl;
+			break;
+		}
+		pf = fix_try_build(&d, (enum eas_kernel)(iter & 1), 0, &err,
+				   &w);
+		if (pf) {
+			check_invariants(pf);
+			fix_free(pf);
+			nr_ok++;
+		} else {
+			assert_true(err < 0);
+			assert_int_equal(w.err, err);
+			assert_string_not_equal(eas_err_name(err), "UNKNOWN");
+			nr_err++;
+		}
+		free(cl_len);
+		free(cl);
+		fix_gen_free(g);
+	}
+	print_message("mutations: %u built, %u rejected\n", nr_ok, nr_err);
+	assert_true(nr_ok > 200 && nr_err > 200);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1147,6 +1267,7 @@ int main(void)
 		cmocka_unit_test(test_size_bound),
 		cmocka_unit_test(test_4096_cpus),
 		cmocka_unit_test(test_random_vs_oracle),
+		cmocka_unit_test(test_random_mutations),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
