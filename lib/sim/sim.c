@@ -592,7 +592,8 @@ static void fill_rq(struct eas_sim *s, uint32_t cpu)
 	uint32_t i;
 	bool any = false;
 
-	eas_rq_init(rq);
+	/* every field written here; the rest keeps eas_rq_init()'s defaults
+	 * from eas_sim_create() */
 	rq->util_avg = c->cfs_avg.util_avg;
 	rq->util_est = c->util_est;
 	rq->runnable_avg = c->cfs_avg.runnable_avg;
@@ -2255,6 +2256,7 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 	for (i = 0; i < s->nr_cpus; i++) {
 		struct sim_cpu *c = &s->cpus[i];
 
+		eas_rq_init(&s->rq[i]);
 		c->id = i;
 		c->pd = s->pf->cpus[i].pd;
 		c->cap = s->pf->cpus[i].capacity;
