@@ -90,6 +90,17 @@ if(SANITIZE)
   set(san_flags "-DCMAKE_C_FLAGS=${san_c}" "-DCMAKE_EXE_LINKER_FLAGS=${san_c}")
 endif()
 
+# The installed command runs from the moved prefix (shared builds: RPATH
+# $ORIGIN-relative) and reports the version of version.h.
+if(EXISTS ${prefix}/bin/eas)
+  run(${prefix}/bin/eas --version)
+  if(NOT run_out MATCHES "${VERSION}")
+    message(FATAL_ERROR "installed eas --version says '${run_out}', expected ${VERSION}")
+  endif()
+  string(STRIP "${run_out}" v)
+  message(STATUS "installed bin/eas --version: ${v}")
+endif()
+
 # 3. find_package(libeas)
 set(mk)
 if(MAKE_PROGRAM)
