@@ -178,8 +178,9 @@ struct eas_build_error {
 	int32_t span;
 };
 
-/* Exact bytes eas_platform_build() needs for this description and flavour
- * (0 if the description is structurally unusable, e.g. NULL arrays). */
+/* Exact bytes eas_platform_build() needs for this description, the same
+ * for both flavours (0 if the description is structurally unusable, e.g.
+ * NULL arrays, or its size does not fit in size_t). */
 EAS_API size_t eas_platform_size(const struct eas_platform_desc *desc);
 
 /* Upper bound of eas_platform_size() for any description with at most

@@ -589,8 +589,9 @@ static void level_smt(struct ctx *c, uint32_t l)
 
 	for (i = 0; i < n; i++) {
 		cs[i] = NO_IDX;
+		/* siblings are usually adjacent: search backwards */
 		if (pf->cpus[i].smt >= 0) {
-			for (j = 0; j < i; j++) {
+			for (j = i; j-- > 0;) {
 				if (pf->cpus[j].smt == pf->cpus[i].smt) {
 					cs[i] = cs[j];
 					break;
