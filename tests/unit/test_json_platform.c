@@ -548,6 +548,53 @@ static void test_no_dpc_no_em(void **state)
 	}
 }
 
+/* No CPU limit: 4096 CPUs, one perf domain per 4-CPU cluster, 1024 small
+ * (capacity 512) and 3072 big CPUs; v5.4 refuses EAS for complexity
+ * (1024 * (1024*2 + 4096) > 2048), v6.19 has no such limit. */
+static void test_4096_cpus(void **state)
+{
+	const uint32_t n = 4096;
+	size_t cap = (size_t)n * 160 + 4096, len = 0;
+	char *doc = malloc(cap);
+	struct eas_json_platform p;
+	struct eas_json_diag d;
+
+	(void)state;
+	assert_non_null(doc);
+#define ADD(...) (len += (size_t)snprintf(doc + len, cap - len, __VA_ARGS__))
+	ADD("{\"format\":\"libeas-platform/1\",\"cpus\":[");
+	for (uint32_t c = 0; c < n; c++)
+		ADD("%s{\"cpu\":%u,\"capacity_dmips_mhz\":%u}", c ? "," : "",
+		    c, c < 1024 ? 512u : 1024u);
+	ADD("],\"perf_domains\":[");
+	for (uint32_t c = 0; c < n; c += 4)
+		ADD("%s{\"cpus\":[%u,%u,%u,%u],\"states\":[{\"frequency_khz\":"
+		    "1000000,\"power_uw\":%u},{\"frequency_khz\":2000000,"
+		    "\"power_uw\":%u}]}",
+		    c ? "," : "", c, c + 1, c + 2, c + 3, 100000 + c,
+		    400000 + c);
+	ADD("]}");
+#undef ADD
+	assert_true(len < cap);
+	assert_int_equal(eas_json_platform_load(doc, len, EAS_KERNEL_V6_19, 0,
+						&p, &d),
+			 0);
+	assert_int_equal(p.pf.nr_cpus, n);
+	assert_int_equal(p.pf.nr_pds, n / 4);
+	assert_int_equal(p.pf.cpus[0].capacity, 512);
+	assert_int_equal(p.pf.cpus[n - 1].capacity, 1024);
+	assert_int_equal(p.pf.cpus[n - 1].pd, n / 4 - 1);
+	assert_true(p.pf.eas_possible);
+	eas_json_platform_free(&p);
+	assert_int_equal(eas_json_platform_load(doc, len, EAS_KERNEL_V5_4, 0,
+						&p, &d),
+			 0);
+	assert_false(p.pf.eas_possible);
+	assert_int_equal(p.pf.eas_reason, EAS_OFF_COMPLEXITY);
+	eas_json_platform_free(&p);
+	free(doc);
+}
+
 /* ---- jsonutil ------------------------------------------------------------ */
 
 static int parse(const char *s, unsigned flags, struct eas_json_diag *d)
@@ -976,6 +1023,7 @@ int main(void)
 		cmocka_unit_test(test_rebuild_from_desc),
 		cmocka_unit_test(test_capacity_normalisation),
 		cmocka_unit_test(test_no_dpc_no_em),
+		cmocka_unit_test(test_4096_cpus),
 		cmocka_unit_test(test_strictness),
 		cmocka_unit_test(test_getters),
 		cmocka_unit_test(test_diag_format),
