@@ -838,6 +838,40 @@ static void test_errors_states(void **state)
 	pds[1].dynamic_power_coefficient = 22000;
 	fix_free(fix_build(&d, V54, 0));
 	fix_free(fix_build(&d, V619, 0));
+
+	/* v6.19 performance 0: capacity 1, 1 kHz of 1000 kHz */
+	{
+		static const struct eas_cpu_desc c1[1] = {
+			{ .capacity = 1, .smt = -1 }
+		};
+		static const uint32_t cpu0[1] = { 0 };
+		static const struct eas_state_desc st[2] = {
+			{ .frequency_khz = 1, .power_uw = 5000 },
+			{ .frequency_khz = 1000, .power_uw = 9000 },
+		};
+		static const struct eas_pd_desc pd1[1] = {
+			{ .nr_cpus = 1, .cpus = cpu0, .nr_states = 2,
+			  .states = st },
+		};
+		struct eas_platform_desc one = { .nr_cpus = 1, .cpus = c1,
+						 .nr_pds = 1, .pds = pd1 };
+		struct eas_platform *pf;
+
+		w = expect_fail(&one, V619, EAS_EPERF);
+		assert_int_equal(w.pd, 0);
+		assert_int_equal(w.state, 0);
+		/* v5.4 has no performance column: fine, and a single CPU
+		 * has no sched domain at all */
+		pf = fix_build(&one, V54, 0);
+		assert_int_equal(pf->nr_levels, 0);
+		assert_int_equal(eas_sd_lowest(pf, 0), -1);
+		assert_int_equal(eas_sd_parent(pf, 0, 0), -1);
+		assert_int_equal(pf->cpus[0].sd_llc, -1);
+		assert_int_equal(pf->cpus[0].sd_llc_size, 1);
+		assert_int_equal(pf->eas_reason, EAS_OFF_SYMMETRIC);
+		check_invariants(pf);
+		fix_free(pf);
+	}
 }
 
 static void test_errors_topology(void **state)
