@@ -17,6 +17,8 @@
 #include <libeas/rtapp.h>
 #include <libeas/sim.h>
 
+#include "../../lib/sim/sim_internal.h" /* eas__sim_check() */
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,8 +131,8 @@ struct run {
 	const struct eas_sim_stats *st;
 };
 
-static void run_sim(struct run *r, enum eas_kernel k, const char *wl,
-		    const struct eas_sim_config *cfg0)
+static void run_sim_on(struct run *r, const char *plat, enum eas_kernel k,
+		       const char *wl, const struct eas_sim_config *cfg0)
 {
 	struct eas_json_diag d;
 	struct eas_sim_config cfg;
@@ -141,8 +143,7 @@ static void run_sim(struct run *r, enum eas_kernel k, const char *wl,
 	memset(&cfg, 0, sizeof(cfg));
 	if (cfg0)
 		cfg = *cfg0;
-	e = eas_json_platform_load(plat_json, strlen(plat_json), k, 0, &r->jp,
-				   &d);
+	e = eas_json_platform_load(plat, strlen(plat), k, 0, &r->jp, &d);
 	if (e)
 		fprintf(stderr, "platform: %s %s\n", d.path, d.msg);
 	assert_int_equal(e, 0);
@@ -154,6 +155,12 @@ static void run_sim(struct run *r, enum eas_kernel k, const char *wl,
 	assert_non_null(r->s);
 	assert_int_equal(eas_sim_run(r->s, 0), 0);
 	r->st = eas_sim_stats(r->s);
+}
+
+static void run_sim(struct run *r, enum eas_kernel k, const char *wl,
+		    const struct eas_sim_config *cfg0)
+{
+	run_sim_on(r, plat_json, k, wl, cfg0);
 }
 
 static void run_free(struct run *r)
@@ -378,24 +385,80 @@ static void test_eas_saves_energy(void **state)
 }
 
 /*
- * Mechanisms: a CFS task that grows too big for little CPU 0 while an
- * RT task keeps preempting it there (both allowed on CPU 0 and big CPU
- * 2 only). The stopper moves it at once and may preempt the RT task;
- * the balance callback never preempts RT and only moves the task when
- * it schedules out preempted; the FIFO-1 thread waits for RT.
+ * The June 2021 race (kernel-eas.md §6), on HiKey960: "hog" (CFS) runs on
+ * little CPU 0, pinned there for 100 ms, then allowed on big CPU 4 too, so
+ * it becomes misfit. "rt" (SCHED_FIFO 50, CPUs 0 and 4) wakes every 2 ms
+ * 0.2 ms before each tick and runs 1.5 ms on CPU 0: when CPU 4's balance
+ * decides, the hog has just been preempted (cache hot, so the regular
+ * detach refuses it) and busiest->curr is the RT task.
+ *   stopper: moves the hog at once and preempts the RT task to do so;
+ *   balance callback: its target is busiest->curr = the RT task, which is
+ *     not CFS when it schedules out: every attempt fails, the hog stays;
+ *   FIFO-1 thread: waits until the RT task sleeps, then moves the hog
+ *     without preempting RT (a ~1.3 ms migration delay).
  */
-static const char mech_wl[] =
-	"{ \"global\": { \"duration\": 3, \"calibration\": \"CPU2\" },"
+static const char race_wl[] =
+	"{ \"global\": { \"duration\": 2, \"calibration\": \"CPU4\" },"
 	"  \"tasks\": {"
-	"   \"grower\": { \"cpus\": [0, 2], \"loop\": 1, \"phases\": {"
-	"      \"small\": { \"loop\": 20, \"run\": 500,"
-	"                 \"timer\": { \"ref\": \"unique\", \"period\": 10000 } },"
-	"      \"big\": { \"loop\": 300, \"run\": 9000,"
-	"                 \"timer\": { \"ref\": \"unique\", \"period\": 10000 } } } },"
-	"   \"rt\": { \"cpus\": [0, 2], \"policy\": \"SCHED_FIFO\", \"priority\": 50,"
-	"      \"run\": 700, \"timer\": { \"ref\": \"unique\", \"period\": 1500 } } } }";
+	"   \"hog\": { \"loop\": 1, \"phases\": {"
+	"      \"pinned\": { \"cpus\": [0], \"runtime\": 100000 },"
+	"      \"free\": { \"cpus\": [0, 4], \"runtime\": 1900000 } } },"
+	"   \"rt\": { \"cpus\": [0, 4], \"policy\": \"SCHED_FIFO\", \"priority\": 50,"
+	"      \"delay\": 3800, \"runtime\": 1500,"
+	"      \"timer\": { \"ref\": \"unique\", \"period\": 2000 } } } }";
 
-static void test_mechanisms_differ(void **state)
+static void test_mechanisms_race(void **state)
+{
+	struct run r[3];
+	const struct eas_sim_ab_stats *st, *cb, *f1;
+	int m;
+
+	(void)state;
+	for (m = 0; m < 3; m++) {
+		struct eas_sim_config cfg;
+
+		memset(&cfg, 0, sizeof(cfg));
+		cfg.ab_mech = (enum eas_sim_ab_mech)m;
+		run_sim_on(&r[m], eas_sim_default_platform(), EAS_KERNEL_V6_19,
+			   race_wl, &cfg);
+	}
+	st = &r[EAS_SIM_AB_STOPPER].st->ab;
+	cb = &r[EAS_SIM_AB_BALANCE_CALLBACK].st->ab;
+	f1 = &r[EAS_SIM_AB_FIFO1_THREAD].st->ab;
+	/* stopper: moved at once (migration cost 10 us), RT preempted */
+	assert_int_equal(st->moved, 1);
+	assert_int_equal(st->rt_preemptions, 1);
+	assert_int_equal(st->delay_us.max, 10);
+	assert_int_equal(st->context_switches, 2);
+	/* callback: never moves, every attempt fails with not_cfs */
+	assert_int_equal(cb->moved, 0);
+	assert_int_equal(cb->rt_preemptions, 0);
+	assert_true(cb->kicked > 10);
+	assert_int_equal(cb->failed[EAS_SIM_ABF_NOT_CFS], cb->kicked);
+	assert_int_equal(cb->context_switches, 0);
+	/* so the hog stays on the little CPU under the RT task */
+	assert_true(task_named(&r[EAS_SIM_AB_BALANCE_CALLBACK], "hog")
+			    ->runtime_ns * 2 <
+		    task_named(&r[EAS_SIM_AB_STOPPER], "hog")->runtime_ns);
+	/* FIFO-1: moved after the RT task's run, no RT preemption */
+	assert_int_equal(f1->moved, 1);
+	assert_int_equal(f1->rt_preemptions, 0);
+	assert_in_range(f1->delay_us.max, 1000, 1500);
+	/* the RT task's latency is untouched by all three (it is the
+	 * highest priority thing besides the stopper) */
+	for (m = 0; m < 3; m++) {
+		assert_int_equal(task_named(&r[m], "rt")->missed_periods, 0);
+		assert_int_equal(eas__sim_check(r[m].s), 0);
+	}
+	for (m = 0; m < 3; m++)
+		run_free(&r[m]);
+}
+
+/* rt-cfs-misfit example: a misfit CFS task that never sleeps on a little
+ * CPU. Stopper and FIFO-1 move it; the balance callback waits for it to
+ * schedule out, which it never does: active_balance stays set and every
+ * later attempt fails (Dietmar Eggemann's objection to the RFC). */
+static void test_mechanisms_never_sleeps(void **state)
 {
 	struct run r[3];
 	char *wl;
@@ -404,7 +467,6 @@ static void test_mechanisms_differ(void **state)
 	int m;
 
 	(void)state;
-	(void)mech_wl;
 	f = fopen("examples/workloads/rt-cfs-misfit.json", "r");
 	assert_non_null(f);
 	wl = calloc(1, 1 << 16);
@@ -417,24 +479,83 @@ static void test_mechanisms_differ(void **state)
 
 		memset(&cfg, 0, sizeof(cfg));
 		cfg.ab_mech = (enum eas_sim_ab_mech)m;
-		run_sim(&r[m], EAS_KERNEL_V6_19, wl, &cfg);
+		run_sim_on(&r[m], eas_sim_default_platform(), EAS_KERNEL_V6_19,
+			   wl, &cfg);
 	}
-	/* the stopper and the FIFO-1 thread kick and move the misfit task */
 	assert_true(r[EAS_SIM_AB_STOPPER].st->ab.moved > 0);
 	assert_true(r[EAS_SIM_AB_FIFO1_THREAD].st->ab.moved > 0);
-	assert_true(r[EAS_SIM_AB_STOPPER].st->ab.context_switches > 0);
-	/* the balance callback waits for its target to schedule out: it
-	 * was started, and it moves only once the target is preempted */
-	assert_true(r[EAS_SIM_AB_BALANCE_CALLBACK].st->ab.kicked > 0);
-	assert_int_equal(r[EAS_SIM_AB_BALANCE_CALLBACK].st->ab.context_switches,
-			 0);
-	/* neither the callback nor the FIFO-1 thread ever preempts RT */
-	assert_int_equal(r[EAS_SIM_AB_BALANCE_CALLBACK].st->ab.rt_preemptions,
-			 0);
-	assert_int_equal(r[EAS_SIM_AB_FIFO1_THREAD].st->ab.rt_preemptions, 0);
+	assert_int_equal(r[EAS_SIM_AB_BALANCE_CALLBACK].st->ab.moved, 0);
+	assert_true(r[EAS_SIM_AB_BALANCE_CALLBACK]
+			    .st->ab.failed[EAS_SIM_ABF_ALREADY_ACTIVE] > 100);
+	/* misfit time: the callback leaves the task misfit for most of the
+	 * run, the others for a moment */
+	assert_true(r[EAS_SIM_AB_BALANCE_CALLBACK].st->misfit_ns >
+		    r[EAS_SIM_AB_STOPPER].st->misfit_ns * 100);
 	for (m = 0; m < 3; m++)
 		run_free(&r[m]);
 	free(wl);
+}
+
+/* Run-queue consistency after every slice of simulated time, on every
+ * example workload, both flavours. */
+static void test_consistency(void **state)
+{
+	static const char *const wls[] = {
+		"examples/workloads/heavy-mix.json",
+		"examples/workloads/periodic-10pct.json",
+		"examples/workloads/phone-light.json",
+		"examples/workloads/ramp.json",
+		"examples/workloads/rt-cfs-misfit.json",
+		"examples/workloads/uclamp.json",
+	};
+	enum eas_kernel ks[2] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19 };
+	const char *p = eas_sim_default_platform();
+	size_t i;
+	int k;
+
+	(void)state;
+	for (i = 0; i < sizeof(wls) / sizeof(wls[0]); i++) {
+		char *wl = calloc(1, 1 << 16);
+		FILE *f = fopen(wls[i], "r");
+		size_t len;
+
+		assert_non_null(wl);
+		if (!f) {
+			free(wl);
+			continue;
+		}
+		len = fread(wl, 1, (1 << 16) - 1, f);
+		fclose(f);
+		assert_true(len > 0);
+		for (k = 0; k < 2; k++) {
+			struct eas_json_platform jp;
+			struct eas_rtapp_workload w;
+			struct eas_json_diag d;
+			struct eas_sim_config cfg;
+			struct eas_sim *s;
+			uint64_t t;
+			int err;
+
+			memset(&cfg, 0, sizeof(cfg));
+			cfg.duration_ns = 1000000000ull;
+			cfg.ab_mech = (enum eas_sim_ab_mech)((i + (size_t)k) % 3);
+			assert_int_equal(eas_json_platform_load(p, strlen(p),
+								ks[k], 0, &jp,
+								&d),
+					 0);
+			assert_int_equal(eas_rtapp_load(wl, len, &w, &d), 0);
+			s = eas_sim_create(&jp, &w, &cfg, &err, NULL, 0);
+			assert_non_null(s);
+			for (t = 250000; t <= cfg.duration_ns; t += 250000) {
+				eas_sim_run(s, t);
+				assert_int_equal(eas__sim_check(s), 0);
+			}
+			eas_sim_free(s);
+			eas_rtapp_free(&w);
+			eas_json_platform_free(&jp);
+		}
+		free(wl);
+	}
 }
 
 /* The embedded default runs and every figure is sane. */
@@ -486,7 +607,9 @@ int main(void)
 		cmocka_unit_test(test_rt_preempts_cfs),
 		cmocka_unit_test(test_determinism),
 		cmocka_unit_test(test_eas_saves_energy),
-		cmocka_unit_test(test_mechanisms_differ),
+		cmocka_unit_test(test_mechanisms_race),
+		cmocka_unit_test(test_mechanisms_never_sleeps),
+		cmocka_unit_test(test_consistency),
 		cmocka_unit_test(test_default_sane),
 	};
 
