@@ -196,10 +196,6 @@ static int load_opps(struct loader *L, struct json_object *arr,
 		    eas__jget_u64(&L->ctx, o, "hz", 1, UINT64_MAX, &d->hz,
 				  EAS__JREQ))
 			return L->ctx.err;
-		if (eas__jhas(o, "microvolt") && eas__jhas(o, "microwatt"))
-			return eas__jerr(&L->ctx, EAS_EFORMAT, "microwatt",
-					 "give either microvolt or microwatt "
-					 "for an OPP, not both");
 		if (!eas__jhas(o, "microvolt") && !eas__jhas(o, "microwatt"))
 			return eas__jerr(&L->ctx, EAS_ENOVOLT, NULL,
 					 "OPP %zu (%" PRIu64 " Hz) has neither "
@@ -547,13 +543,28 @@ static int map_build_error(struct loader *L, const struct eas_platform_desc *des
 			}
 			if (opp) {
 				const struct eas_opp_desc *o = &pd->opps[s];
+				/* v6.19 dev_pm_opp_of_register_em(): the
+				 * opp-microwatt path when the lowest OPP has
+				 * one; v5.4 always the voltage */
+				bool uw = L->k != EAS_KERNEL_V5_4 &&
+					  pd->opps[0].microwatt;
 
-				field = o->microwatt ? "microwatt" :
-						       "microvolt";
-				if (o->microwatt)
-					power = L->k == EAS_KERNEL_V5_4 ?
-							o->microwatt / 1000u :
-							o->microwatt;
+				field = uw ? "microwatt" : "microvolt";
+				if (uw && !o->microwatt) {
+					snprintf(path, sizeof(path),
+						 "/perf_domains/%" PRId32
+						 "/opps/%" PRId32,
+						 w->pd, s);
+					return eas__jerr_at(
+						&L->ctx, err, path,
+						"OPP has no microwatt while the "
+						"lowest OPP has one: kernel %s "
+						"then takes every OPP's power "
+						"from opp-microwatt",
+						kname);
+				}
+				if (uw)
+					power = o->microwatt;
 				else
 					power = eas_opp_power(
 						L->k,
@@ -598,10 +609,17 @@ static int map_build_error(struct loader *L, const struct eas_platform_desc *des
 		}
 		break;
 	case EAS_ENOVOLT:
-		if (pd && s >= 0) {
+		if (pd && s >= 0 && pd->nr_opps) {
 			snprintf(path, sizeof(path),
 				 "/perf_domains/%" PRId32 "/opps/%" PRId32,
 				 w->pd, s);
+			if (L->k == EAS_KERNEL_V5_4 && pd->opps[s].microwatt &&
+			    !pd->opps[s].microvolt)
+				return eas__jerr_at(
+					&L->ctx, err, path,
+					"kernel v5.4 derives OPP power from the "
+					"voltage only (no opp-microwatt "
+					"support): this OPP needs microvolt");
 			return eas__jerr_at(&L->ctx, err, path,
 					    "the energy model needs a voltage "
 					    "(microvolt >= 1000 with a "

@@ -234,11 +234,16 @@ static const struct err_case err_cases[] = {
 	  HEAD CPUS ",'perf_domains':[{'cpus':[0,1],'dynamic_power_coefficient'"
 	       ":100,'opps':[" OPP0 ",{'hz':1000000000}]}," PD1 "]}",
 	  -1, EAS_ENOVOLT, "/perf_domains/0/opps/1" },
-	{ "microvolt and microwatt both",
+	{ "v6.19: lowest OPP has microwatt, another only microvolt",
 	  HEAD CPUS ",'perf_domains':[{'cpus':[0,1],'dynamic_power_coefficient'"
-	       ":100,'opps':[" OPP0 ",{'hz':1000000000,'microvolt':900000,"
-	       "'microwatt':5000}]}," PD1 "]}",
-	  -1, EAS_EFORMAT, "/perf_domains/0/opps/1/microwatt" },
+	       ":100,'opps':[{'hz':500000000,'microwatt':30000}," OPP1 "]},"
+	       PD1 "]}",
+	  EAS_KERNEL_V6_19, EAS_EPOWER, "/perf_domains/0/opps/1" },
+	{ "v5.4: microwatt only (no opp-microwatt path in v5.4)",
+	  HEAD CPUS ",'perf_domains':[{'cpus':[0,1],'dynamic_power_coefficient'"
+	       ":100,'opps':[{'hz':500000000,'microwatt':30000},{'hz':"
+	       "1000000000,'microwatt':90000}]}," PD1 "]}",
+	  EAS_KERNEL_V5_4, EAS_ENOVOLT, "/perf_domains/0/opps/0" },
 	{ "power_uw and power_mw both",
 	  HEAD CPUS ",'perf_domains':[" PD0 ",{'cpus':[2,3],'states':[" ST0
 	       ",{'frequency_khz':1000000,'power_mw':300,'power_uw':3}]}]}",
@@ -450,6 +455,40 @@ static void test_success(void **state)
 		assert_memory_equal(&p, &zero_platform, sizeof(p));
 		free(s);
 	}
+}
+
+/* An OPP may carry both a voltage and opp-microwatt, as in devicetrees:
+ * v6.19 takes the power from opp-microwatt (the lowest OPP has one),
+ * v5.4 from the voltage. */
+static void test_microwatt_and_microvolt(void **state)
+{
+	const char *doc =
+		HEAD CPUS ",'perf_domains':[{'cpus':[0,1],"
+		"'dynamic_power_coefficient':100,'opps':[{'hz':500000000,"
+		"'microvolt':800000,'microwatt':30000},{'hz':1000000000,"
+		"'microvolt':900000,'microwatt':90000}]}," PD1 "]}";
+	const char *uwonly =
+		HEAD CPUS ",'perf_domains':[{'cpus':[0,1],'opps':[{'hz':"
+		"500000000,'microwatt':30000},{'hz':1000000000,'microwatt':"
+		"90000}]}," PD1 "]}";
+	struct eas_json_platform p;
+	struct eas_json_diag d;
+
+	(void)state;
+	assert_int_equal(load(doc, EAS_KERNEL_V6_19, 0, &p, &d), 0);
+	assert_int_equal(p.pf.pds[0].table[0].power, 30000);
+	assert_int_equal(p.pf.pds[0].table[1].power, 90000);
+	eas_json_platform_free(&p);
+	assert_int_equal(load(doc, EAS_KERNEL_V5_4, 0, &p, &d), 0);
+	/* 100 * 800^2 * 500 / 10^9 = 32, 100 * 900^2 * 1000 / 10^9 = 81 */
+	assert_int_equal(p.pf.pds[0].table[0].power, 32);
+	assert_int_equal(p.pf.pds[0].table[1].power, 81);
+	eas_json_platform_free(&p);
+	/* v6.19: microwatt alone needs no dynamic-power-coefficient */
+	assert_int_equal(load(uwonly, EAS_KERNEL_V6_19, 0, &p, &d), 0);
+	assert_int_equal(p.pf.pds[0].nr_perf_states, 2);
+	assert_true(p.pf.eas_possible);
+	eas_json_platform_free(&p);
 }
 
 /* The kept description rebuilds the platform for the other flavour. */
@@ -1020,6 +1059,7 @@ int main(void)
 		cmocka_unit_test(test_power_limits_per_flavour),
 		cmocka_unit_test(test_line_column),
 		cmocka_unit_test(test_success),
+		cmocka_unit_test(test_microwatt_and_microvolt),
 		cmocka_unit_test(test_rebuild_from_desc),
 		cmocka_unit_test(test_capacity_normalisation),
 		cmocka_unit_test(test_no_dpc_no_em),
