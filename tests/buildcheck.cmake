@@ -11,6 +11,7 @@
 #                             -mgeneral-regs-only (x86-64/arm64 gcc), only
 #                             freestanding headers, linked alone, then the
 #                             same symbol check
+#   buildcheck_freestanding_clang  the same with clang (if installed)
 #   buildcheck_headers        every public header compiles alone (C11 gcc,
 #                             clang if present, C++11 if g++ present)
 #   buildcheck_shared_exports a shared core (and in shared builds json and
@@ -53,6 +54,17 @@ add_test(NAME buildcheck_freestanding COMMAND ${CMAKE_COMMAND}
 find_program(EAS_CXX_FOR_CHECK NAMES g++ c++ clang++)
 find_program(EAS_CLANG_FOR_CHECK NAMES clang)
 mark_as_advanced(EAS_CXX_FOR_CHECK EAS_CLANG_FOR_CHECK)
+
+# The same with clang when the build uses another compiler (firmware is
+# often built with LLVM). clang does not reject floating point under
+# -mgeneral-regs-only on x86-64, so that part stays gcc's.
+if(EAS_CLANG_FOR_CHECK AND NOT CMAKE_C_COMPILER_ID STREQUAL "Clang")
+  add_test(NAME buildcheck_freestanding_clang COMMAND ${CMAKE_COMMAND}
+    -DCC=${EAS_CLANG_FOR_CHECK} -DSRC=${PROJECT_SOURCE_DIR}
+    -DOUT=${_bc_out}/freestanding-clang -DNM=${CMAKE_NM}
+    -DOBJDUMP=${EAS_OBJDUMP} -DAR=${CMAKE_AR} -DGENERAL_REGS_ONLY=OFF
+    -P ${_bc}/freestanding.cmake)
+endif()
 set(_hc_args -DCC=${CMAKE_C_COMPILER})
 if(EAS_CXX_FOR_CHECK)
   list(APPEND _hc_args -DCXX=${EAS_CXX_FOR_CHECK})
@@ -97,9 +109,11 @@ set_tests_properties(buildcheck_cross PROPERTIES SKIP_RETURN_CODE 77)
 
 set(_bc_tests buildcheck_core_symbols buildcheck_freestanding
   buildcheck_headers buildcheck_cross)
-if(TEST buildcheck_shared_exports)
-  list(APPEND _bc_tests buildcheck_shared_exports)
-endif()
+foreach(t buildcheck_shared_exports buildcheck_freestanding_clang)
+  if(TEST ${t})
+    list(APPEND _bc_tests ${t})
+  endif()
+endforeach()
 set_tests_properties(${_bc_tests} PROPERTIES LABELS buildcheck TIMEOUT 300)
 
 # Sanitizer builds: UBSan findings must be fatal.
