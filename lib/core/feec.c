@@ -454,7 +454,8 @@ static int32_t v619_feec(const struct eas_system *sys,
 				umin = max_u64(sys->rq[cpu].uclamp_min, p_min);
 				umax = max_u64(sys->rq[cpu].uclamp_max, p_max);
 			}
-			fits = eas_util_fits_cpu(sys, util, umin, umax, cpu);
+			fits = eas__util_fits_cap(sys, util, umin, umax, cpu,
+						  cap);
 			if (!fits)
 				continue;
 			cap -= cap < util ? cap : util;

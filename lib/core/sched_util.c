@@ -81,8 +81,12 @@ uint64_t eas_scale_rt_capacity(const struct eas_system *sys, uint32_t cpu)
 	if (used >= max)
 		return 1;
 	free_cap = max - used;
-	/* scale_irq_capacity(free, irq, max) */
-	cap = free_cap * (max - irq) / max;
+	/* scale_irq_capacity(free, irq, max); with irq 0 and no overflow
+	 * possible in free * max, the division is an exact identity */
+	if (irq || max > UINT32_MAX)
+		cap = free_cap * (max - irq) / max;
+	else
+		cap = free_cap;
 	return cap ? cap : 1;
 }
 
@@ -246,8 +250,10 @@ uint64_t eas_schedutil_cpu_util(const struct eas_system *sys, uint32_t cpu,
 		return max;
 	if (type == EAS_ENERGY_UTIL)
 		util += dl_util;
-	util = util * (max - irq) / max;
-	util += irq;
+	if (irq || max > UINT32_MAX) { /* exact identity when irq is 0 */
+		util = util * (max - irq) / max;
+		util += irq;
+	}
 	if (type == EAS_FREQUENCY_UTIL)
 		util += eas__cpu_bw_dl(sys, cpu);
 	return min_u64(max, util);
@@ -281,8 +287,10 @@ uint64_t eas_effective_cpu_util(const struct eas_system *sys, uint32_t cpu,
 		*max = min_u64(scale, eas__rq_uclamp_max(sys, cpu));
 	if (util >= scale)
 		return scale;
-	util = util * (scale - irq) / scale;
-	util += irq;
+	if (irq || scale > UINT32_MAX) { /* (util * scale) / scale == util: skip when irq is 0 */
+		util = util * (scale - irq) / scale;
+		util += irq;
+	}
 	return min_u64(scale, util);
 }
 
@@ -301,10 +309,18 @@ uint64_t eas_sugov_effective_cpu_perf(uint64_t actual, uint64_t min,
 int eas_util_fits_cpu(const struct eas_system *sys, uint64_t util,
 		      uint64_t uclamp_min, uint64_t uclamp_max, uint32_t cpu)
 {
+	return eas__util_fits_cap(sys, util, uclamp_min, uclamp_max, cpu,
+				  eas_capacity_of(sys, cpu));
+}
+
+int eas__util_fits_cap(const struct eas_system *sys, uint64_t util,
+		       uint64_t uclamp_min, uint64_t uclamp_max, uint32_t cpu,
+		       uint64_t capacity)
+{
 	uint64_t orig;
 	bool fits, umax_fits;
 
-	fits = eas_fits_capacity(util, eas_capacity_of(sys, cpu));
+	fits = eas_fits_capacity(util, capacity);
 	if (eas__is_v54(sys) || !eas__uclamp_on(sys))
 		return fits;
 	orig = sys->pf->cpus[cpu].capacity;

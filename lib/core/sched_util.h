@@ -118,6 +118,11 @@ uint64_t eas__task_util_est_raw(const struct eas_system *sys,
 int32_t eas__asym_sd_covering(const struct eas_system *sys, uint32_t cpu,
 			      uint32_t prev);
 
+/* util_fits_cpu() with capacity_of(cpu) already known (= capacity). */
+int eas__util_fits_cap(const struct eas_system *sys, uint64_t util,
+		       uint64_t uclamp_min, uint64_t uclamp_max, uint32_t cpu,
+		       uint64_t capacity);
+
 /* find_energy_efficient_cpu() without argument checks; r must be non-NULL
  * (r->candidates may be NULL). Returns feec's value. */
 int32_t eas__feec(const struct eas_system *sys, const struct eas_task *p,

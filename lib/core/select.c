@@ -826,9 +826,9 @@ static int32_t select_idle_capacity(const struct sis_ctx *x, int32_t sd,
 
 		if (!eas__cpu_online(sys, cpu) || !eas__cpu_allowed(x->p, cpu))
 			continue;
-		cap = eas_capacity_of(sys, cpu);
 		if (!idle_or_sched_idle(sys, cpu))
 			continue;
+		cap = eas_capacity_of(sys, cpu);
 		fits = eas_util_fits_cpu(sys, x->util, x->umin, x->umax, cpu);
 		if (fits > 0)
 			return (int32_t)cpu;

@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * bench_place: cost of one placement decision, library vs the literal
+ * oracle (tests/oracle/ref_place.c), for 8 .. 4096 CPUs.
+ *
+ * Columns: find_energy_efficient_cpu() alone; select_task_rq_fair() on a
+ * non-overutilized system (energy-aware path, includes computing the
+ * overutilized flag from the signals); select_task_rq_fair() on an
+ * overutilized system (fast path: wake_affine + select_idle_sibling).
+ *
+ * ns: wall clock (CLOCK_MONOTONIC) over enough decisions to take ~20 ms,
+ * landscapes rotated among 16 pre-generated random ones (not
+ * overutilized: utils 5..40% of capacity), candidate recording off.
+ * instr: when valgrind is installed, the program re-runs itself under
+ * `valgrind --tool=callgrind --toggle-collect=bench_region` for a fixed
+ * number of decisions and reads the Ir total of the region from the
+ * callgrind output (setup excluded), divided by the decisions.
+ *
+ * Usage: bench_place [--no-callgrind] [--max-cpus N]
+ *        bench_place --region KIND IMPL FLAVOUR NCPUS ITERS (internal)
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libeas/place.h>
+
+#include "fixtures.h"
+#include "ref_place.h"
+
+#define NLAND 16
+
+enum kind { K_FEEC, K_SELECT, K_FAST, NKIND };
+static const char *const kind_name[NKIND] = { "feec", "select(eas)",
+					      "select(fast)" };
+
+struct land {
+	struct eas_rq *rq;
+	struct eas_system sys;
+	struct eas_task p;
+	struct eas_waker w;
+};
+
+struct bench {
+	struct eas_platform *pf;
+	struct land l[NLAND];
+};
+
+static void bench_init(struct bench *b, enum eas_kernel k, uint32_t n)
+{
+	struct fix_gen_params gp;
+	uint64_t s = 1234 + n;
+	int i;
+
+	memset(&gp, 0, sizeof(gp));
+	gp.nr_cpus = n;
+	/* v6.19: clusters of 4 CPUs, one perf domain each; v5.4: two perf
+	 * domains (its EM_MAX_COMPLEXITY allows no more at scale) */
+	gp.nr_pds = k == EAS_KERNEL_V6_19 ? (n >= 8 ? n / 4 : 2) : 2;
+	gp.nr_states = 5;
+	gp.seed = 99;
+	b->pf = fix_generated(&gp, k, 0);
+	for (i = 0; i < NLAND; i++) {
+		struct land *l = &b->l[i];
+		uint32_t c;
+
+		l->rq = calloc(n, sizeof(*l->rq));
+		if (!l->rq)
+			abort();
+		for (c = 0; c < n; c++) {
+			uint64_t cap = b->pf->cpus[c].capacity;
+
+			eas_rq_init(&l->rq[c]);
+			l->rq[c].util_avg = fix_rand_range(&s, cap / 20,
+							   cap * 2 / 5);
+			l->rq[c].runnable_avg = l->rq[c].util_avg;
+			l->rq[c].nr_running = 1;
+			l->rq[c].h_nr_running = 1;
+			l->rq[c].idle = false;
+			l->rq[c].load_avg = l->rq[c].util_avg;
+		}
+		l->sys.pf = b->pf;
+		l->sys.rq = l->rq;
+		l->sys.features = eas_features_default(k);
+		l->sys.overutilized = -1;
+		eas_task_init(&l->p);
+		l->p.util_avg = fix_rand_range(&s, 20, 150);
+		l->p.prev_cpu = (int32_t)fix_rand_range(&s, 0, n - 1);
+		l->p.id = 5;
+		eas_waker_init(&l->w);
+		l->w.cpu = l->p.prev_cpu;
+	}
+}
+
+static void bench_fini(struct bench *b)
+{
+	int i;
+
+	for (i = 0; i < NLAND; i++)
+		free(b->l[i].rq);
+	fix_free(b->pf);
+}
+
+static int one(struct land *l, enum kind kind, int lib)
+{
+	struct eas_feec_result r;
+	struct eas_place_result pr;
+	struct eas_task p = l->p;
+	struct eas_waker w = l->w;
+
+	r.candidates = NULL;
+	r.max_candidates = 0;
+	pr.feec.candidates = NULL;
+	pr.feec.max_candidates = 0;
+	l->sys.overutilized = kind == K_FAST ? 1 : -1;
+	if (kind == K_FEEC)
+		return lib ? eas_find_energy_efficient_cpu(&l->sys, &p,
+							   (uint32_t)w.cpu, &r)
+			   : ref_feec(&l->sys, &p, (uint32_t)w.cpu, &r);
+	return lib ? eas_select_task_rq_fair(&l->sys, &p, &w, EAS_WF_TTWU,
+					     &pr)
+		   : ref_select_task_rq_fair(&l->sys, &p, &w, EAS_WF_TTWU,
+					     &pr);
+}
+
+/* the measured region (callgrind toggles collection on this symbol) */
+__attribute__((noinline)) long bench_region(struct bench *b, enum kind kind,
+					    int lib, long iters);
+__attribute__((noinline)) long bench_region(struct bench *b, enum kind kind,
+					    int lib, long iters)
+{
+	long i, sum = 0;
+
+	for (i = 0; i < iters; i++)
+		sum += one(&b->l[i % NLAND], kind, lib);
+	return sum;
+}
+
+static double now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+static double time_ns(struct bench *b, enum kind kind, int lib)
+{
+	long iters = 1;
+	double t0, t;
+
+	for (;;) {
+		t0 = now_ns();
+		(void)bench_region(b, kind, lib, iters);
+		t = now_ns() - t0;
+		if (t > 2e7 || iters >= (1L << 24))
+			return t / (double)iters;
+		iters *= t < 1e6 ? 16 : 2;
+	}
+}
+
+static char self_path[1024];
+
+/* instructions per decision under callgrind, or -1 */
+static double instr(enum eas_kernel k, uint32_t n, enum kind kind, int lib,
+		    long iters)
+{
+	char cmd[2048], out[64], line[512];
+	double ir = -1;
+	FILE *f;
+
+	snprintf(out, sizeof(out), "/tmp/bench_place.cg.%ld", (long)getpid());
+	snprintf(cmd, sizeof(cmd),
+		 "valgrind --tool=callgrind --collect-atstart=no "
+		 "--toggle-collect=bench_region --callgrind-out-file=%s "
+		 "%s --region %d %d %d %u %ld >/dev/null 2>&1",
+		 out, self_path, (int)kind, lib, (int)k, n, iters);
+	if (system(cmd) != 0)
+		return -1;
+	f = fopen(out, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, "summary:", 8) ||
+		    !strncmp(line, "totals:", 7)) {
+			ir = strtod(strchr(line, ':') + 1, NULL);
+			break;
+		}
+	}
+	fclose(f);
+	remove(out);
+	return ir < 0 ? -1 : ir / (double)iters;
+}
+
+static void table(enum eas_kernel k, const uint32_t *ns, int nn, int cg)
+{
+	int i, kind;
+
+	printf("\n%s (%s)\n", eas_kernel_name(k),
+	       k == EAS_KERNEL_V6_19 ? "one perf domain per 4 CPUs"
+				     : "two perf domains");
+	printf("%6s %-13s %12s %12s %7s %14s %14s %7s\n", "CPUs", "decision",
+	       "lib ns", "oracle ns", "x", "lib instr", "oracle instr", "x");
+	for (i = 0; i < nn; i++) {
+		struct bench b;
+
+		bench_init(&b, k, ns[i]);
+		if (!b.pf->eas_possible)
+			printf("%6u (EAS off for this platform: %s)\n", ns[i],
+			       eas_off_reason_name(b.pf->eas_reason));
+		for (kind = 0; kind < NKIND; kind++) {
+			double tl = time_ns(&b, (enum kind)kind, 1);
+			double to = time_ns(&b, (enum kind)kind, 0);
+			double il = -1, io = -1;
+
+			if (cg) {
+				il = instr(k, ns[i], (enum kind)kind, 1, 64);
+				io = instr(k, ns[i], (enum kind)kind, 0,
+					   ns[i] >= 1024 ? 2 : 16);
+			}
+			printf("%6u %-13s %12.0f %12.0f %7.1f", ns[i],
+			       kind_name[kind], tl, to, to / tl);
+			if (il > 0 && io > 0)
+				printf(" %14.0f %14.0f %7.1f\n", il, io,
+				       io / il);
+			else
+				printf(" %14s %14s %7s\n", "n/a", "n/a", "");
+			fflush(stdout);
+		}
+		bench_fini(&b);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	static const uint32_t sizes[] = { 8, 64, 256, 1024, 4096 };
+	uint32_t max_cpus = 4096;
+	int cg = 1, i, nn = 0;
+	ssize_t len;
+
+	if (argc == 7 && !strcmp(argv[1], "--region")) {
+		struct bench b;
+		long r;
+
+		bench_init(&b, (enum eas_kernel)atoi(argv[4]),
+			   (uint32_t)atoi(argv[5]));
+		r = bench_region(&b, (enum kind)atoi(argv[2]), atoi(argv[3]),
+				 atol(argv[6]));
+		bench_fini(&b);
+		return r == -12345 ? 1 : 0;
+	}
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--no-callgrind"))
+			cg = 0;
+		else if (!strcmp(argv[i], "--max-cpus") && i + 1 < argc)
+			max_cpus = (uint32_t)atoi(argv[++i]);
+	}
+	len = readlink("/proc/self/exe", self_path, sizeof(self_path) - 1);
+	if (len <= 0)
+		cg = 0;
+	else
+		self_path[len] = 0;
+	if (cg && system("valgrind --version >/dev/null 2>&1") != 0)
+		cg = 0;
+	while (nn < 5 && sizes[nn] <= max_cpus)
+		nn++;
+	printf("bench_place: ns and instructions per decision, libeas vs the "
+	       "literal oracle\n(instr: callgrind Ir of the measured region "
+	       "/ decisions; %s)\n",
+	       cg ? "valgrind found" : "valgrind not used");
+	table(EAS_KERNEL_V6_19, sizes, nn, cg);
+	table(EAS_KERNEL_V5_4, sizes, nn < 3 ? nn : 3, cg);
+	return 0;
+}
