@@ -436,7 +436,7 @@ void eas_lb_env_init(struct eas_lb_env *env, uint32_t src_cpu,
 {
 	if (!env)
 		return;
-	eas__zero(env, sizeof(*env));
+	*env = (struct eas_lb_env){ 0 };
 	env->src_cpu = src_cpu;
 	env->dst_cpu = dst_cpu;
 	env->idle = EAS_LB_IDLE;
@@ -727,7 +727,7 @@ static void update_sg_lb_stats(struct lb_ctx *c, const uint32_t *g,
 	uint32_t i, gflags;
 	bool local = false;
 
-	eas__zero(s, sizeof(*s));
+	*s = (struct eas_sg_stats){ 0 };
 	s->first_cpu = g[0];
 	for (i = 0; i < n; i++)
 		if (g[i] == env->dst_cpu)
@@ -1515,7 +1515,7 @@ void eas_can_migrate_task(const struct eas_system *sys,
 
 	if (!out)
 		return;
-	eas__zero(out, sizeof(*out));
+	*out = (struct eas_can_migrate){ 0 };
 	out->hot = -1;
 	out->new_dst_cpu = -1;
 	if (!env_ok(sys, env) || i >= env->nr_src_tasks ||
@@ -1822,7 +1822,7 @@ int eas_load_balance(const struct eas_system *sys,
 
 	if (!res)
 		return EAS_EINVAL;
-	eas__zero(res, sizeof(*res));
+	*res = (struct eas_lb_result){ 0 };
 	if (!env_ok(sys, env) || (!groups && max_groups))
 		return EAS_EINVAL;
 	c.sys = sys;
@@ -1852,14 +1852,14 @@ int eas_load_balance(const struct eas_system *sys,
 	/* update_sd_lb_stats(): groups in build order, local first */
 	/* init_sd_lb_stats(): v6.19 busiest_stat starts as has_spare with
 	 * idle_cpus UINT_MAX; v5.4 as group_other, all zero */
-	eas__zero(&sds, sizeof(sds));
+	sds = (struct sds){ 0 };
 	sds.busiest = -1;
 	sds.local = -1;
 	if (!c.v54) {
 		sds.busiest_stat.group_type = EAS_GROUP_HAS_SPARE;
 		sds.busiest_stat.idle_cpus = UINT32_MAX;
 	}
-	eas__zero(&local, sizeof(local));
+	local = (struct eas_sg_stats){ 0 };
 	start = wrap_start(&c.sd, env->dst_cpu);
 	for (k = 0; k < c.sd.span_len; k++) {
 		uint32_t cpu = wrap_cpu(&c.sd, start, k), n, one = cpu;
@@ -2026,7 +2026,7 @@ int eas_mech_decide(const struct eas_system *sys,
 
 	if (!d)
 		return EAS_EINVAL;
-	eas__zero(d, sizeof(*d));
+	*d = (struct eas_mech_decision){ 0 };
 	d->task_index = -1;
 	if (!env_ok(sys, env) || !res || (unsigned)m >= EAS_MECH_COUNT)
 		return EAS_EINVAL;
@@ -2099,7 +2099,7 @@ void eas_busiest_state_init(struct eas_busiest_state *st,
 {
 	if (!st)
 		return;
-	eas__zero(st, sizeof(*st));
+	*st = (struct eas_busiest_state){ 0 };
 	st->src_active = true;
 	st->dst_active = true;
 	st->active_balance = true;
@@ -2178,7 +2178,7 @@ int eas_mech_execute(const struct eas_system *sys,
 {
 	if (!r)
 		return EAS_EINVAL;
-	eas__zero(r, sizeof(*r));
+	*r = (struct eas_mech_result){ 0 };
 	r->task_index = -1;
 	if (!env_ok(sys, env) || !d || !st ||
 	    (unsigned)d->mech >= EAS_MECH_COUNT)
