@@ -1,0 +1,38 @@
+# SPDX-License-Identifier: MIT
+# `eas balance` end to end on the example scenarios (label "cli"): exit
+# status, key fields of the --json document, usage and input errors.
+if(TARGET eas_cli)
+  set(_bpf ${PROJECT_SOURCE_DIR}/examples/platforms/hikey960.json)
+  set(_bsc ${PROJECT_SOURCE_DIR}/examples/scenarios)
+  function(eas_balance_cli_test name rc args expect)
+    add_test(NAME balance_cli_${name} COMMAND ${CMAKE_COMMAND}
+      -DEAS=$<TARGET_FILE:eas_cli> "-DARGS=${args}" -DRC=${rc}
+      "-DEXPECT=${expect}" ${ARGN}
+      -P ${CMAKE_CURRENT_SOURCE_DIR}/balance_cli/check.cmake)
+    set_tests_properties(balance_cli_${name} PROPERTIES LABELS cli)
+  endfunction()
+
+  eas_balance_cli_test(misfit_race_v619 0
+    "${_bpf};${_bsc}/balance-misfit-rt-race.json;--json"
+    "\"kernel\":\"v6.19\";\"need_active_balance\":true,\"rule\":\"misfit\";\"migration_type\":\"misfit\",\"imbalance\":1,\"busiest_cpu\":1;\"stopper\":{\"started\":true,\"gave_up\":null,\"moves\":7,\"when\":\"now\";\"preempted\":\\[\"rt\"\\],\"context_switches\":2;\"balance_callback\":{\"started\":true.*\"moved\":7,\"gave_up\":null,\"preempted\":\\[\\],\"context_switches\":0;\"fifo1_thread\":{.*\"gave_up\":\"waiting\".*\"execution_after_rt\":{\"ran\":true,\"moved\":7")
+  eas_balance_cli_test(misfit_race_v54 0
+    "${_bpf};${_bsc}/balance-misfit-rt-race.json;--kernel;v5.4;--json"
+    "\"kernel\":\"v5.4\";\"rule\":\"misfit\";\"migration_type\":null,\"imbalance\":400;\"nr_balance_failed\":{\"before\":0,\"seen\":1,\"after\":2}")
+  eas_balance_cli_test(failed_v54 0
+    "${_bpf};${_bsc}/balance-failed.json;--kernel;v5.4;--json"
+    "\"rule\":\"failed_balance\";\"kick\":true")
+  eas_balance_cli_test(failed_v619 0
+    "${_bpf};${_bsc}/balance-failed.json;--kernel;v6.19;--json"
+    "\"need_active_balance\":false,\"rule\":null;\"migration_type\":\"load\",\"imbalance\":400;\"gave_up\":\"not_needed\"")
+  eas_balance_cli_test(pinned_v54 0
+    "${_bpf};${_bsc}/balance-pinned.json;--kernel;v5.4;--json"
+    "\"rule\":\"misfit\";\"kick_gave_up\":\"curr_pinned\";\"gave_up\":\"curr_pinned\"")
+  eas_balance_cli_test(cache_hot_table 0
+    "${_bpf};${_bsc}/balance-cache-hot.json"
+    "task 2 +cannot migrate: cache_hot;task 3 +can migrate \\(pulled\\)")
+  eas_balance_cli_test(usage 2 "${_bpf}" "")
+  eas_balance_cli_test(bad_kernel 2
+    "${_bpf};${_bsc}/balance-failed.json;--kernel;v4.19" "")
+  eas_balance_cli_test(no_balance_object 1
+    "${_bpf};${_bsc}/overutilized.json" "" "-DERR=/balance: missing")
+endif()

@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: MIT
+# Runs `eas balance` once and checks its exit status and output.
+#   -DEAS=<eas binary> -DARGS=<;-list of arguments> -DRC=<expected status>
+#   -DEXPECT=<;-list of regular expressions that must all match stdout>
+#   -DERR=<regular expression stderr must match> (optional)
+execute_process(COMMAND ${EAS} balance ${ARGS}
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL RC)
+  message(FATAL_ERROR "exit status ${rc}, expected ${RC}\nstdout:\n${out}\nstderr:\n${err}")
+endif()
+foreach(re IN LISTS EXPECT)
+  if(NOT out MATCHES "${re}")
+    message(FATAL_ERROR "stdout does not match '${re}':\n${out}")
+  endif()
+endforeach()
+if(DEFINED ERR AND NOT err MATCHES "${ERR}")
+  message(FATAL_ERROR "stderr does not match '${ERR}':\n${err}")
+endif()
