@@ -556,7 +556,9 @@ struct eas_mech_result {
 				     or never started) */
 	bool moved;
 	enum eas_mech_reason reason; /* EAS_MECH_OK if moved */
-	int32_t task_index;	  /* moved task (index into the list used) */
+	int32_t task_index;	  /* moved task: index into st->src_tasks when
+				     given, else into env->src_tasks; -1 if
+				     the callback's target is not listed */
 	uint32_t task_id;
 	bool preempted_cfs;	  /* it preempted a running CFS task */
 	bool preempted_rt;	  /* it preempted a running RT task (latency) */

@@ -2227,7 +2227,14 @@ int eas_mech_execute(const struct eas_system *sys,
 		else {
 			r->moved = true;
 			r->task_id = d->task_id;
-			r->task_index = d->task_index;
+			/* index of the target in the list given at run time
+			 * (the decision-time list otherwise) */
+			r->task_index =
+				st->src_tasks ?
+					task_index_by_id(st->src_tasks,
+							 st->nr_src_tasks,
+							 d->task_id) :
+					d->task_index;
 			r->reset_nr_balance_failed = true;
 		}
 		break;

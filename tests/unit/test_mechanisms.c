@@ -293,6 +293,37 @@ static void test_stopper_hotness(void **state)
 	}
 }
 
+/* The callback reports the target's index in the list given at run
+ * time (the list changes between decision and execution). */
+static void test_callback_index(void **state)
+{
+	struct mctx c;
+	eas_mask_word pin[1];
+	struct eas_busiest_state st;
+	struct eas_mech_result r;
+	struct eas_lb_task now[3];
+
+	(void)state;
+	mctx_init(&c, EAS_KERNEL_V6_19);
+	mctx_decide(&c, pin);
+	eas_busiest_state_init(&st, &c.env);
+	memcpy(&now[1], c.tasks, sizeof(c.tasks)); /* target now at 1 */
+	now[0] = c.tasks[1];
+	now[0].task.id = 99;
+	st.src_tasks = now;
+	st.nr_src_tasks = 3;
+	eas_mech_execute(&c.sys, &c.env, &c.d[EAS_MECH_BALANCE_CALLBACK], &st,
+			 &r);
+	assert_true(r.moved);
+	assert_int_equal(r.task_id, 10);
+	assert_int_equal(r.task_index, 1);
+	st.nr_src_tasks = 1; /* not listed any more */
+	eas_mech_execute(&c.sys, &c.env, &c.d[EAS_MECH_BALANCE_CALLBACK], &st,
+			 &r);
+	assert_int_equal(r.task_index, -1);
+	fix_free(c.pf);
+}
+
 /* A decision that was not started never runs. */
 static void test_not_started(void **state)
 {
@@ -622,6 +653,7 @@ int main(void)
 		cmocka_unit_test(test_exec_matrix_v619),
 		cmocka_unit_test(test_exec_matrix_v54),
 		cmocka_unit_test(test_stopper_hotness),
+		cmocka_unit_test(test_callback_index),
 		cmocka_unit_test(test_not_started),
 		cmocka_unit_test(test_examples),
 		cmocka_unit_test(test_loader_errors),
