@@ -84,7 +84,9 @@ bool eas_overutilized_update(const struct eas_system *sys, uint32_t cpu,
 {
 	if (!sys || !sys->pf || cpu >= sys->pf->nr_cpus)
 		return overutilized;
-	if (!eas_enabled(sys))
+	/* v6.19 returns early without EAS; v5.4 has no such test (the flag
+	 * is then set but never read: no perf domains) */
+	if (!is_v54(sys) && !eas_enabled(sys))
 		return overutilized;
 	if (ev == EAS_OU_ENQUEUE_NEW && !is_v54(sys))
 		return overutilized;
@@ -1919,12 +1921,10 @@ int eas_load_balance(const struct eas_system *sys,
 
 	/* the root domain's overutilized flag after update_sd_lb_stats() */
 	res->overutilized = res->overutilized_before;
-	if (eas_enabled(sys)) {
-		if (c.sd.is_root)
-			res->overutilized = c.sg_overutilized;
-		else if (c.sg_overutilized)
-			res->overutilized = true;
-	}
+	if (c.sd.is_root)
+		res->overutilized = c.sg_overutilized;
+	else if (c.sg_overutilized)
+		res->overutilized = true;
 
 	bg = find_busiest_group(&c, &sds, &local, res);
 	if (groups && sds.local >= 0)

@@ -514,13 +514,10 @@ next_group:
 		sds->prefer_sibling =
 			!!(sds->busiest->flags & EAS_SD_PREFER_SIBLING);
 
-	if (env->sys->pf->eas_possible &&
-	    (env->sys->features & EAS_FEAT_ENERGY_AWARE)) {
-		if (!env->sd->has_parent)
-			env->overutilized = sg_overutilized;
-		else if (sg_overutilized)
-			env->overutilized = true;
-	}
+	if (!env->sd->has_parent)
+		env->overutilized = sg_overutilized;
+	else if (sg_overutilized)
+		env->overutilized = true;
 }
 
 /* ---- v5.4 imbalance -------------------------------------------------- */
