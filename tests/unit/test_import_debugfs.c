@@ -256,7 +256,7 @@ static void test_random_round_trip(void **state)
 	uint64_t seed = 0xdeb06f5;
 
 	(void)state;
-	for (int it = 0; it < 25; it++) {
+	for (int it = 0; it < 12; it++) {
 		struct fix_gen_params gp = {
 			.nr_cpus = (uint32_t)fix_rand_range(&seed, 2, 12),
 			.nr_states = (uint32_t)fix_rand_range(&seed, 1, 9),
