@@ -531,7 +531,10 @@ struct eas_busiest_state {
 	bool active_balance;	     /* busiest->active_balance still set */
 	enum eas_sched_class curr_class; /* class of busiest->curr now */
 	uint32_t curr_id;	     /* task id of busiest->curr */
-	uint32_t nr_running;	     /* busiest->nr_running */
+	uint32_t nr_running;	     /* busiest->nr_running, not counting
+					the mechanism's own thread (the
+					stopper / FIFO-1 give up at 0, the
+					callback at <= 1) */
 	uint32_t rt_nr_runnable;     /* runnable RT tasks on busiest */
 	/* The balance callback's target (busiest->curr at decision time) at
 	 * the moment it schedules out: */
@@ -546,7 +549,10 @@ struct eas_busiest_state {
 };
 
 /* Fill *st as "nothing changed since the decision": both CPUs active,
- * active_balance set, curr = the CFS task of env, env's task list. */
+ * active_balance set, curr = the CFS task of env, nr_running = the CFS
+ * tasks of env, the callback's target still runnable on src. (A lone
+ * target cannot switch out while runnable: the callback then gives up,
+ * nr_running_le1; describe the real switch-out for it.) */
 EAS_API void eas_busiest_state_init(struct eas_busiest_state *st,
 				    const struct eas_lb_env *env);
 

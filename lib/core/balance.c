@@ -2069,7 +2069,8 @@ int eas_mech_decide(const struct eas_system *sys,
 		d->when = EAS_MECH_WHEN_TARGET_SCHEDULES_OUT;
 		d->task_index = task_index_by_id(env->src_tasks, nr,
 						 env->src_curr_id);
-		d->must_hold = EAS_HOLD_CPUS_ACTIVE | EAS_HOLD_TARGET_CFS |
+		d->must_hold = EAS_HOLD_CPUS_ACTIVE | EAS_HOLD_ACTIVE_BALANCE |
+			       EAS_HOLD_NR_RUNNING_GT1 | EAS_HOLD_TARGET_CFS |
 			       EAS_HOLD_TARGET_RUNNING |
 			       EAS_HOLD_TARGET_ON_SRC |
 			       EAS_HOLD_TARGET_ALLOWED;
@@ -2170,6 +2171,92 @@ static void run_detach(const struct eas_system *sys,
 	r->reset_nr_balance_failed = true;
 }
 
+/*
+ * The RFC's callback (Yafang Shao, 2021-07-11): the body of
+ * active_load_balance_cpu_stop() without the stopper (CPUs active,
+ * active_balance still set, nr_running > 1 on busiest), then instead of
+ * detach_one_task() its target: still fair class, still TASK_RUNNING
+ * (preempted, not asleep), still on busiest, and can_migrate_task() with
+ * the flavour's active-balance flags (dst allowed, ...). st->nr_running
+ * counts the runnable tasks of busiest, the target included.
+ */
+static void run_callback(const struct eas_system *sys,
+			 const struct eas_lb_env *env,
+			 const struct eas_mech_decision *d,
+			 const struct eas_busiest_state *st,
+			 struct eas_mech_result *r)
+{
+	const struct eas_lb_task *list = st->src_tasks ? st->src_tasks :
+							 env->src_tasks;
+	uint32_t nr = st->src_tasks ? st->nr_src_tasks :
+				      (env->src_tasks ? env->nr_src_tasks : 0);
+	struct eas_lb_task t;
+	struct eas_can_migrate o;
+	struct eas_lb_env e = *env;
+	struct cm_args a;
+	struct lb_sd sd;
+	int32_t k;
+
+	if (!st->src_active || !st->dst_active) {
+		r->reason = EAS_MECH_CPU_INACTIVE;
+		return;
+	}
+	if (!st->active_balance) {
+		r->reason = EAS_MECH_NOT_ACTIVE_BALANCE;
+		return;
+	}
+	if (st->nr_running <= 1u) {
+		r->reason = EAS_MECH_NR_RUNNING_LE1;
+		return;
+	}
+	if (st->target_class != EAS_CLASS_CFS) {
+		r->reason = EAS_MECH_TARGET_NOT_CFS;
+		return;
+	}
+	if (!st->target_was_running) {
+		r->reason = EAS_MECH_TARGET_NOT_RUNNING;
+		return;
+	}
+	if (st->target_cpu != env->src_cpu) {
+		r->reason = EAS_MECH_TARGET_MOVED;
+		return;
+	}
+	k = task_index_by_id(list, nr, d->task_id);
+	if (k >= 0) {
+		t = list[k];
+	} else {
+		/* not listed: a plain task with the target's mask */
+		t = (struct eas_lb_task){ 0 };
+		t.task.id = d->task_id;
+		t.task.policy = EAS_POLICY_NORMAL;
+	}
+	t.task.is_current = false; /* it has just switched out */
+	t.task.cpus_allowed = st->target_allowed;
+	e.src_tasks = &t;
+	e.nr_src_tasks = 1;
+	e.level = -1;
+	if (lb_sd_init(sys, &e, &sd)) {
+		r->reason = EAS_MECH_NO_MOVABLE_TASK;
+		return;
+	}
+	cm_args_init(&a, sys, &e, &sd);
+	a.idle = EAS_LB_IDLE;
+	a.lbf = d->lbf_flags;
+	a.mt = EAS_MIGRATE_LOAD;
+	a.nr_balance_failed = d->nr_balance_failed;
+	can_migrate(&a, 0, &o);
+	if (!o.ok) {
+		r->reason = o.reason == EAS_CM_PINNED ?
+				    EAS_MECH_TARGET_NOT_ALLOWED :
+				    EAS_MECH_NO_MOVABLE_TASK;
+		return;
+	}
+	r->moved = true;
+	r->task_id = d->task_id;
+	r->task_index = k;
+	r->reset_nr_balance_failed = true;
+}
+
 int eas_mech_execute(const struct eas_system *sys,
 		     const struct eas_lb_env *env,
 		     const struct eas_mech_decision *d,
@@ -2212,31 +2299,9 @@ int eas_mech_execute(const struct eas_system *sys,
 		run_detach(sys, env, d, st, r);
 		break;
 	case EAS_MECH_BALANCE_CALLBACK:
-		/* runs in __schedule() as the target switches out */
+		/* runs from __schedule() as the target switches out */
 		r->ran = true;
-		if (!st->src_active || !st->dst_active)
-			r->reason = EAS_MECH_CPU_INACTIVE;
-		else if (st->target_class != EAS_CLASS_CFS)
-			r->reason = EAS_MECH_TARGET_NOT_CFS;
-		else if (!st->target_was_running)
-			r->reason = EAS_MECH_TARGET_NOT_RUNNING;
-		else if (st->target_cpu != env->src_cpu)
-			r->reason = EAS_MECH_TARGET_MOVED;
-		else if (!mask_allows(st->target_allowed, env->dst_cpu))
-			r->reason = EAS_MECH_TARGET_NOT_ALLOWED;
-		else {
-			r->moved = true;
-			r->task_id = d->task_id;
-			/* index of the target in the list given at run time
-			 * (the decision-time list otherwise) */
-			r->task_index =
-				st->src_tasks ?
-					task_index_by_id(st->src_tasks,
-							 st->nr_src_tasks,
-							 d->task_id) :
-					d->task_index;
-			r->reset_nr_balance_failed = true;
-		}
+		run_callback(sys, env, d, st, r);
 		break;
 	}
 	r->active_balance_after = false; /* cleared at the end */

@@ -768,6 +768,7 @@ static void test_rt_race(void **state)
 	eas_busiest_state_init(&st, &t.env);
 	st.curr_class = EAS_CLASS_RT;
 	st.rt_nr_runnable = 1;
+	st.nr_running = 2; /* the RT task and the preempted CFS task */
 	assert_int_equal(eas_mech_execute(&t.sys, &t.env,
 					  &d[EAS_MECH_BALANCE_CALLBACK], &st,
 					  &r),
@@ -776,8 +777,14 @@ static void test_rt_race(void **state)
 	assert_true(r.moved);
 	assert_false(r.preempted_rt);
 	assert_int_equal(r.context_switches, 0);
-	/* ... or it gives up */
-	st.target_was_running = false; /* it blocked instead */
+	/* ... or it gives up: the lone CFS task blocked (the RFC tests
+	 * nr_running first) */
+	st.nr_running = 0;
+	st.target_was_running = false;
+	eas_mech_execute(&t.sys, &t.env, &d[EAS_MECH_BALANCE_CALLBACK], &st,
+			 &r);
+	assert_int_equal(r.reason, EAS_MECH_NR_RUNNING_LE1);
+	st.nr_running = 2; /* blocked while another task is queued */
 	eas_mech_execute(&t.sys, &t.env, &d[EAS_MECH_BALANCE_CALLBACK], &st,
 			 &r);
 	assert_false(r.moved);

@@ -164,23 +164,36 @@ static const struct exec_case cases[] = {
 	  .curr = EAS_CLASS_CFS, .nr_running = 2, .ran = true,
 	  .reason = EAS_MECH_CPU_INACTIVE, .pre_cfs = true, .cs = 2 },
 	{ "callback, preempted by RT", EAS_MECH_BALANCE_CALLBACK,
-	  .curr = EAS_CLASS_RT, .rt_runnable = 1, .target = EAS_CLASS_CFS,
+	  .curr = EAS_CLASS_RT, .rt_runnable = 1, .nr_running = 3,
+	  .target = EAS_CLASS_CFS,
 	  .target_cpu = 0, .ran = true, .moved = true },
 	{ "callback, target blocked", EAS_MECH_BALANCE_CALLBACK,
-	  .target = EAS_CLASS_CFS, .target_blocked = true, .ran = true,
+	  .nr_running = 2, .target = EAS_CLASS_CFS, .target_blocked = true,
+	  .ran = true,
 	  .reason = EAS_MECH_TARGET_NOT_RUNNING },
 	{ "callback, target now RT", EAS_MECH_BALANCE_CALLBACK,
-	  .target = EAS_CLASS_RT, .ran = true,
+	  .nr_running = 2, .target = EAS_CLASS_RT, .ran = true,
 	  .reason = EAS_MECH_TARGET_NOT_CFS },
 	{ "callback, target migrated", EAS_MECH_BALANCE_CALLBACK,
-	  .target = EAS_CLASS_CFS, .target_cpu = 1, .ran = true,
+	  .nr_running = 2, .target = EAS_CLASS_CFS, .target_cpu = 1,
+	  .ran = true,
 	  .reason = EAS_MECH_TARGET_MOVED },
 	{ "callback, dst no longer allowed", EAS_MECH_BALANCE_CALLBACK,
-	  .target = EAS_CLASS_CFS, .target_pinned = true, .ran = true,
+	  .nr_running = 2, .target = EAS_CLASS_CFS, .target_pinned = true,
+	  .ran = true,
 	  .reason = EAS_MECH_TARGET_NOT_ALLOWED },
 	{ "callback, src inactive", EAS_MECH_BALANCE_CALLBACK,
-	  .src_inactive = true, .target = EAS_CLASS_CFS, .ran = true,
-	  .reason = EAS_MECH_CPU_INACTIVE },
+	  .src_inactive = true, .nr_running = 2, .target = EAS_CLASS_CFS,
+	  .ran = true, .reason = EAS_MECH_CPU_INACTIVE },
+	{ "callback, lone target blocked", EAS_MECH_BALANCE_CALLBACK,
+	  .nr_running = 0, .target = EAS_CLASS_CFS, .target_blocked = true,
+	  .ran = true, .reason = EAS_MECH_NR_RUNNING_LE1 },
+	{ "callback, active_balance cleared", EAS_MECH_BALANCE_CALLBACK,
+	  .ab_cleared = true, .nr_running = 2, .target = EAS_CLASS_CFS,
+	  .ran = true, .reason = EAS_MECH_NOT_ACTIVE_BALANCE },
+	{ "callback, preempted by another CFS task",
+	  EAS_MECH_BALANCE_CALLBACK, .curr = EAS_CLASS_CFS, .nr_running = 2,
+	  .target = EAS_CLASS_CFS, .ran = true, .moved = true },
 };
 
 static void run_matrix(enum eas_kernel k)
@@ -307,6 +320,7 @@ static void test_callback_index(void **state)
 	mctx_init(&c, EAS_KERNEL_V6_19);
 	mctx_decide(&c, pin);
 	eas_busiest_state_init(&st, &c.env);
+	st.nr_running = 2;
 	memcpy(&now[1], c.tasks, sizeof(c.tasks)); /* target now at 1 */
 	now[0] = c.tasks[1];
 	now[0].task.id = 99;
@@ -397,10 +411,10 @@ static const struct example examples[] = {
 	{ "balance-misfit-rt-race.json", EAS_KERNEL_V5_4, EAS_LB_RULE_MISFIT,
 	  true, true, 7, true, 7, true, 400, EAS_GROUP_MISFIT_TASK },
 	{ "balance-reduced-capacity.json", EAS_KERNEL_V6_19,
-	  EAS_LB_RULE_REDUCED_CAPACITY, true, true, 11, false, 11, false, 100,
+	  EAS_LB_RULE_REDUCED_CAPACITY, true, true, 11, false, -1, false, 100,
 	  EAS_GROUP_MISFIT_TASK },
 	{ "balance-reduced-capacity.json", EAS_KERNEL_V5_4,
-	  EAS_LB_RULE_REDUCED_CAPACITY, true, true, 11, false, 11, false, 100,
+	  EAS_LB_RULE_REDUCED_CAPACITY, true, true, 11, false, -1, false, 100,
 	  EAS_GROUP_OTHER },
 	{ "balance-failed.json", EAS_KERNEL_V5_4, EAS_LB_RULE_FAILED_BALANCE,
 	  true, true, 1, false, 1, false, 1000, EAS_GROUP_OVERLOADED },
@@ -495,7 +509,18 @@ static void test_examples(void **state)
 		assert_int_equal(r.preempted_rt, e->stopper_preempts_rt);
 		eas_mech_decide(&sys, &b.env, &res, EAS_MECH_BALANCE_CALLBACK,
 				&d);
-		eas_mech_execute(&sys, &b.env, &d, &st, &r);
+		{
+			/* as eas balance: without a race the target's next
+			 * switch-out is a preemption by another queued CFS
+			 * task, or, alone, it blocks */
+			struct eas_busiest_state cb = st;
+
+			if (!b.has_race && b.env.nr_src_tasks <= 1) {
+				cb.target_was_running = false;
+				cb.nr_running = 0;
+			}
+			eas_mech_execute(&sys, &b.env, &d, &cb, &r);
+		}
 		assert_int_equal(r.moved ? (int32_t)r.task_id : -1,
 				 e->callback_moves);
 		assert_false(r.preempted_rt);
