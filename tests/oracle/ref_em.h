@@ -63,4 +63,46 @@ void ref_capacity_v54(int n, const uint32_t *dmips, const uint64_t *max_khz,
 void ref_capacity_v619(int n, const uint32_t *dmips, const uint64_t *max_khz,
 		       uint64_t *cap);
 
+
+
+/* ---- sched-domain topology (kernel/sched/topology.c) ----------------- */
+
+#include <libeas/platform.h>
+
+#define REF_TOPO_MAX_CPUS 64u
+#define REF_TOPO_MAX_LEVELS 8u
+
+/* One CPU's domains after cpu_attach_domain(), bottom-up. */
+struct ref_topo_cpu {
+	uint32_t nr;
+	uint64_t span[REF_TOPO_MAX_LEVELS];
+	uint32_t flags[REF_TOPO_MAX_LEVELS]; /* EAS_SD_* bits */
+	uint32_t imbalance_pct[REF_TOPO_MAX_LEVELS];
+	uint32_t cache_nice_tries[REF_TOPO_MAX_LEVELS];
+	uint32_t busy_factor[REF_TOPO_MAX_LEVELS];
+	int llc;  /* index in the chain of sd_llc, -1 */
+	int asym; /* index in the chain of sd_asym_cpucapacity, -1 */
+};
+
+struct ref_topo {
+	struct ref_topo_cpu cpu[REF_TOPO_MAX_CPUS];
+	bool smt_active; /* sched_smt_active() */
+};
+
+/*
+ * Literal per-CPU build_sched_domains() of the flavour for n <= 64 CPUs:
+ * mask[l][cpu] is the level-l topology mask of cpu (tl->mask()), names[l]
+ * the level name (SMT / CLS / MC give the topology flags). Builds each
+ * CPU's chain with sd_init() (stopping at the first domain spanning every
+ * CPU, as the kernel does), v5.4 asym_cpu_capacity_level() with its
+ * level-skipping loop or v6.19 asym_cpu_capacity_classify(), then
+ * cpu_attach_domain() (sd_parent_degenerate / sd_degenerate with sched
+ * group counts, SD_PREFER_SIBLING transfer) and update_top_cache_domain().
+ */
+void ref_build_sched_domains(enum eas_kernel k, uint32_t n,
+			     const uint64_t *cap, uint32_t nr_levels,
+			     const char *const *names,
+			     const uint64_t mask[][REF_TOPO_MAX_CPUS],
+			     struct ref_topo *out);
+
 #endif /* LIBEAS_TEST_REF_EM_H */

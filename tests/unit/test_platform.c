@@ -1277,6 +1277,217 @@ static void test_random_mutations(void **state)
 	assert_true(nr_ok > 200 && nr_err > 200);
 }
 
+/*
+ * Random nested topologies against the literal per-CPU sched-domain build
+ * of the oracle (ref_build_sched_domains): every CPU's domain chain (spans,
+ * flags, imbalance_pct, cache_nice_tries, busy_factor), sd_llc, sd_asym and
+ * the EAS verdict must agree, in both flavours.
+ */
+static void test_topology_vs_oracle(void **state)
+{
+	static const char *const pool[] = { "SMT", "CLS", "MC",
+					    "PKG", "DIE", "NODE" };
+	static const uint64_t caps[] = { 128, 512, 700, 1024 };
+	static const struct eas_state_desc st[2] = {
+		{ .frequency_khz = 500, .power_uw = 1000 },
+		{ .frequency_khz = 1000, .power_uw = 3000 },
+	};
+	static uint64_t mask[REF_TOPO_MAX_LEVELS][REF_TOPO_MAX_CPUS];
+	static struct ref_topo ref;
+	uint64_t rs = 0x7070;
+	uint32_t iter, nr_asym = 0;
+
+	(void)state;
+	for (iter = 0; iter < 3000; iter++) {
+		uint32_t n = (uint32_t)fix_rand_range(&rs, 2, 64);
+		uint32_t nl = (uint32_t)fix_rand_range(&rs, 1, 5);
+		uint32_t grp[REF_TOPO_MAX_LEVELS][REF_TOPO_MAX_CPUS];
+		uint32_t ng[REF_TOPO_MAX_LEVELS];
+		uint32_t span_len[REF_TOPO_MAX_LEVELS][REF_TOPO_MAX_CPUS];
+		uint32_t span_cpus[REF_TOPO_MAX_LEVELS][REF_TOPO_MAX_CPUS];
+		struct eas_level_desc lv[REF_TOPO_MAX_LEVELS];
+		const char *names[REF_TOPO_MAX_LEVELS];
+		struct eas_cpu_desc cpus[REF_TOPO_MAX_CPUS];
+		struct eas_pd_desc pds[REF_TOPO_MAX_CPUS];
+		uint32_t ids[REF_TOPO_MAX_CPUS];
+		uint64_t cap[REF_TOPO_MAX_CPUS];
+		uint32_t ncap = (uint32_t)fix_rand_range(&rs, 1, 4);
+		struct eas_platform_desc d;
+		uint32_t l, c, g, k;
+
+		/* level 0: contiguous or scattered groups */
+		ng[0] = 0;
+		for (c = 0; c < n; c++) {
+			if (fix_rand_range(&rs, 0, 1))
+				grp[0][c] = c == 0 || fix_rand_range(&rs, 0, 2) ?
+						    (c ? grp[0][c - 1] : 0) :
+						    grp[0][c - 1] + 1;
+			else
+				grp[0][c] = (uint32_t)fix_rand_range(
+					&rs, 0, n / 2u);
+		}
+		/* higher levels merge groups of the level below */
+		for (l = 1; l < nl; l++) {
+			uint32_t map[REF_TOPO_MAX_CPUS + 1];
+			uint32_t top = (uint32_t)fix_rand_range(&rs, 0, 3);
+			bool all = l == nl - 1 && fix_rand_range(&rs, 0, 1);
+
+			for (g = 0; g <= REF_TOPO_MAX_CPUS; g++)
+				map[g] = all ? 0 :
+					       (uint32_t)fix_rand_range(&rs, 0,
+									top);
+			for (c = 0; c < n; c++)
+				grp[l][c] = map[grp[l - 1][c]];
+		}
+		/* renumber each level's groups 0..ng-1 */
+		for (l = 0; l < nl; l++) {
+			uint32_t ren[REF_TOPO_MAX_CPUS + 1];
+
+			for (g = 0; g <= REF_TOPO_MAX_CPUS; g++)
+				ren[g] = ~0u;
+			ng[l] = 0;
+			for (c = 0; c < n; c++) {
+				if (ren[grp[l][c]] == ~0u)
+					ren[grp[l][c]] = ng[l]++;
+				grp[l][c] = ren[grp[l][c]];
+			}
+			k = 0;
+			for (g = 0; g < ng[l]; g++) {
+				span_len[l][g] = 0;
+				for (c = 0; c < n; c++) {
+					if (grp[l][c] != g)
+						continue;
+					span_cpus[l][k++] = c;
+					span_len[l][g]++;
+				}
+			}
+			for (c = 0; c < n; c++) {
+				mask[l][c] = 0;
+				for (k = 0; k < n; k++)
+					if (grp[l][k] == grp[l][c])
+						mask[l][c] |= (uint64_t)1 << k;
+			}
+			names[l] = pool[fix_rand_range(&rs, 0, 5)];
+			lv[l].name = names[l];
+			lv[l].nr_spans = ng[l];
+			lv[l].span_len = span_len[l];
+			lv[l].span_cpus = span_cpus[l];
+		}
+		memset(cpus, 0, sizeof(cpus));
+		memset(pds, 0, sizeof(pds));
+		for (c = 0; c < n; c++) {
+			cap[c] = caps[fix_rand_range(&rs, 0, ncap - 1)];
+			cpus[c].capacity = (uint32_t)cap[c];
+			cpus[c].smt = -1;
+			ids[c] = c;
+			pds[c].nr_cpus = 1;
+			pds[c].cpus = &ids[c];
+			pds[c].nr_states = 2;
+			pds[c].states = st;
+		}
+		memset(&d, 0, sizeof(d));
+		d.nr_cpus = n;
+		d.cpus = cpus;
+		d.nr_pds = n;
+		d.pds = pds;
+		d.nr_levels = nl;
+		d.levels = lv;
+
+		for (k = 0; k < 2; k++) {
+			struct eas_platform *pf =
+				fix_build(&d, (enum eas_kernel)k, 0);
+			bool any_asym = false;
+
+			ref_build_sched_domains((enum eas_kernel)k, n, cap, nl,
+						names,
+						(const uint64_t(*)
+							 [REF_TOPO_MAX_CPUS])mask,
+						&ref);
+			check_invariants(pf);
+			for (c = 0; c < n; c++) {
+				const struct ref_topo_cpu *o = &ref.cpu[c];
+				uint32_t t = 0, nr, j;
+				int32_t dl;
+
+				for (dl = eas_sd_lowest(pf, c); dl >= 0;
+				     dl = eas_sd_parent(pf, c, dl), t++) {
+					const uint32_t *sp = eas_sd_span(
+						pf, (uint32_t)dl, c, &nr);
+					uint64_t m = 0;
+
+					for (j = 0; j < nr; j++)
+						m |= (uint64_t)1 << sp[j];
+					assert_true(t < o->nr);
+					assert_int_equal(m, o->span[t]);
+					assert_int_equal(
+						eas_sd_flags(pf, (uint32_t)dl, c),
+						o->flags[t]);
+					assert_int_equal(
+						pf->levels[dl].imbalance_pct,
+						o->imbalance_pct[t]);
+					assert_int_equal(
+						pf->levels[dl].cache_nice_tries,
+						o->cache_nice_tries[t]);
+					assert_int_equal(
+						pf->levels[dl].busy_factor,
+						o->busy_factor[t]);
+					if (o->llc == (int)t)
+						assert_int_equal(
+							pf->cpus[c].sd_llc, dl);
+					if (o->asym == (int)t)
+						assert_int_equal(
+							pf->cpus[c].sd_asym,
+							dl);
+				}
+				assert_int_equal(t, o->nr);
+				if (o->llc < 0) {
+					assert_int_equal(pf->cpus[c].sd_llc, -1);
+					assert_int_equal(pf->cpus[c].sd_llc_size,
+							 1);
+				} else {
+					assert_int_equal(
+						pf->cpus[c].sd_llc_size,
+						__builtin_popcountll(
+							o->span[o->llc]));
+					assert_int_equal(
+						pf->cpus[c].sd_llc_id,
+						__builtin_ctzll(
+							o->span[o->llc]));
+				}
+				if (o->asym < 0)
+					assert_int_equal(pf->cpus[c].sd_asym,
+							 -1);
+				any_asym |= o->asym >= 0;
+			}
+			/* the EAS verdict (every CPU has an EM here) */
+			if (k == 0) {
+				if (ref.cpu[0].asym < 0)
+					assert_int_equal(pf->eas_reason,
+							 EAS_OFF_SYMMETRIC);
+				else if ((uint64_t)n * (2u * n + n) > 2048u)
+					assert_int_equal(pf->eas_reason,
+							 EAS_OFF_COMPLEXITY);
+				else
+					assert_int_equal(pf->eas_reason, EAS_ON);
+			} else {
+				if (!any_asym)
+					assert_int_equal(pf->eas_reason,
+							 EAS_OFF_SYMMETRIC);
+				else if (ref.smt_active)
+					assert_int_equal(pf->eas_reason,
+							 EAS_OFF_SMT);
+				else
+					assert_int_equal(pf->eas_reason, EAS_ON);
+			}
+			nr_asym += any_asym;
+			fix_free(pf);
+		}
+	}
+	print_message("topologies: %u flavour builds with asymmetry\n",
+		      nr_asym);
+	assert_true(nr_asym > 1000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1302,6 +1513,7 @@ int main(void)
 		cmocka_unit_test(test_4096_cpus),
 		cmocka_unit_test(test_random_vs_oracle),
 		cmocka_unit_test(test_random_mutations),
+		cmocka_unit_test(test_topology_vs_oracle),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
