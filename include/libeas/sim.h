@@ -17,6 +17,7 @@
 #ifndef LIBEAS_SIM_H
 #define LIBEAS_SIM_H
 
+#include <libeas/balance.h>
 #include <libeas/common.h>
 #include <libeas/json.h>
 #include <libeas/rtapp.h>
@@ -157,19 +158,15 @@ struct eas_sim_pd_stats {
 	uint64_t *frequency_khz;   /* [nr_states] */
 };
 
-/* Failed active-balance attempts, by reason. */
-enum eas_sim_ab_fail {
-	EAS_SIM_ABF_ALREADY_ACTIVE = 0, /* busiest->active_balance set */
-	EAS_SIM_ABF_PINNED = 1,	       /* dst not in curr's cpus_ptr */
-	EAS_SIM_ABF_NOT_QUEUED = 2,    /* the task slept meanwhile */
-	EAS_SIM_ABF_NOT_CFS = 3,       /* curr is no longer the CFS task */
-	EAS_SIM_ABF_MOVED = 4,	       /* task left src meanwhile */
-	EAS_SIM_ABF_NOTHING = 5,       /* nr_running <= 1 / nothing movable */
-	EAS_SIM_ABF_NR = 6
-};
-/* "already_active", "pinned", "not_queued", "not_cfs", "moved",
- * "nothing_to_move". */
-EAS_API const char *eas_sim_ab_fail_name(enum eas_sim_ab_fail f);
+/*
+ * Failed active-balance attempts are counted by the library's reason
+ * (enum eas_mech_reason of balance.h, named by eas_mech_reason_name()):
+ * "already_active" and "curr_pinned" when load_balance() gives up before
+ * starting the mechanism, the others when the mechanism ran and moved
+ * nothing ("nr_running_le1", "no_movable_task", "target_not_cfs",
+ * "target_not_running", "target_moved", "target_not_allowed", ...).
+ */
+#define EAS_SIM_AB_REASONS 16
 
 struct eas_sim_ab_stats {
 	uint64_t decisions;	 /* need_active_balance() said yes */
@@ -179,7 +176,7 @@ struct eas_sim_ab_stats {
 	uint64_t context_switches; /* extra switches caused (into/out of the
 				      migration thread) */
 	struct eas_sim_pct delay_us; /* decision -> move */
-	uint64_t failed[EAS_SIM_ABF_NR];
+	uint64_t failed[EAS_SIM_AB_REASONS]; /* by enum eas_mech_reason */
 };
 
 struct eas_sim_stats {

@@ -53,6 +53,15 @@ static const char *policy_name(int32_t p)
 
 #define ULL(x) ((unsigned long long)(x))
 
+/* The mechanism reasons that end an attempt without a move (OK, WAITING,
+ * NOT_NEEDED and NOT_REACHED are not failures). */
+static bool is_failure(enum eas_mech_reason r)
+{
+	return r != EAS_MECH_OK && r != EAS_MECH_WAITING &&
+	       r != EAS_MECH_NOT_NEEDED && r != EAS_MECH_NOT_REACHED &&
+	       eas_mech_reason_name(r) != NULL;
+}
+
 void eas_sim_write_json(struct eas_sim *s, FILE *f)
 {
 	const struct eas_sim_stats *st = eas_sim_stats(s);
@@ -98,10 +107,13 @@ void eas_sim_write_json(struct eas_sim *s, FILE *f)
 		ULL(st->ab.rt_preemptions), ULL(st->ab.context_switches));
 	json_pct(f, &st->ab.delay_us);
 	fprintf(f, ", \"failed\": {");
-	for (i = 0; i < EAS_SIM_ABF_NR; i++)
-		fprintf(f, "%s \"%s\": %llu", i ? "," : "",
-			eas_sim_ab_fail_name((enum eas_sim_ab_fail)i),
+	for (i = 0, j = 0; i < EAS_SIM_AB_REASONS; i++) {
+		if (!is_failure((enum eas_mech_reason)i))
+			continue;
+		fprintf(f, "%s \"%s\": %llu", j++ ? "," : "",
+			eas_mech_reason_name((enum eas_mech_reason)i),
 			ULL(st->ab.failed[i]));
+	}
 	fprintf(f, " } },\n  \"cpus\": [\n");
 	for (i = 0; i < st->nr_cpus; i++) {
 		const struct eas_sim_cpu_stats *c = &st->cpus[i];
@@ -227,9 +239,16 @@ void eas_sim_write_summary(struct eas_sim *s, FILE *f)
 		ULL(st->ab.rt_preemptions), (long long)st->ab.delay_us.p50,
 		(long long)st->ab.delay_us.max);
 	fprintf(f, "  failed:");
-	for (i = 0; i < EAS_SIM_ABF_NR; i++)
-		fprintf(f, " %s %llu", eas_sim_ab_fail_name((enum eas_sim_ab_fail)i),
+	for (i = 0, j = 0; i < EAS_SIM_AB_REASONS; i++) {
+		if (!st->ab.failed[i])
+			continue;
+		fprintf(f, " %s %llu",
+			eas_mech_reason_name((enum eas_mech_reason)i),
 			ULL(st->ab.failed[i]));
+		j++;
+	}
+	if (!j)
+		fprintf(f, " none");
 	fprintf(f,
 		"\n\n  task             policy     runtime_ms  latency_us p50/p99/max   slack_us p50/min  migr\n");
 	for (i = 0; i < st->nr_tasks; i++) {

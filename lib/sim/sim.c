@@ -887,6 +887,10 @@ static void enqueue(struct eas_sim *s, struct sim_task *t, uint32_t cpu,
 
 	update_cpu(s, c);
 	t->cpu = (int32_t)cpu;
+	/* enqueue_entity(): update_load_avg() sees se->on_rq == 0, so the
+	 * time since the last update counts as blocked */
+	if (is_cfs(t) && !t->avg_detached)
+		task_pelt(s, t);
 	t->state = SIM_TS_RUNNABLE;
 	if (t->kind == SIM_TK_STOPPER) {
 		c->stopper_queued = true;
@@ -896,8 +900,6 @@ static void enqueue(struct eas_sim *s, struct sim_task *t, uint32_t cpu,
 	} else {
 		if (t->avg_detached)
 			attach_avg(s, t);
-		else
-			task_pelt(s, t);
 		util_est_enqueue(s, c, t);
 		update_min_vruntime(s, c);
 		if (fork) {
@@ -1043,30 +1045,8 @@ static void build_env(struct eas_sim *s, struct eas_lb_env *env, uint32_t src,
 
 static void ab_fail(struct eas_sim *s, enum eas_mech_reason r)
 {
-	enum eas_sim_ab_fail f;
-
-	switch (r) {
-	case EAS_MECH_ALREADY_ACTIVE:
-		f = EAS_SIM_ABF_ALREADY_ACTIVE;
-		break;
-	case EAS_MECH_CURR_PINNED:
-	case EAS_MECH_TARGET_NOT_ALLOWED:
-		f = EAS_SIM_ABF_PINNED;
-		break;
-	case EAS_MECH_TARGET_NOT_RUNNING:
-		f = EAS_SIM_ABF_NOT_QUEUED;
-		break;
-	case EAS_MECH_TARGET_NOT_CFS:
-		f = EAS_SIM_ABF_NOT_CFS;
-		break;
-	case EAS_MECH_TARGET_MOVED:
-		f = EAS_SIM_ABF_MOVED;
-		break;
-	default:
-		f = EAS_SIM_ABF_NOTHING;
-		break;
-	}
-	s->ab.failed[f]++;
+	if ((unsigned)r < EAS_SIM_AB_REASONS)
+		s->ab.failed[r]++;
 }
 
 static void wake_kthread(struct eas_sim *s, struct sim_task *t, uint32_t cpu)
@@ -1266,11 +1246,11 @@ static void balance_pass(struct eas_sim *s, uint32_t dst, int32_t level,
 		return;
 	s->ab.decisions++;
 	if (res.kick_busy) {
-		s->ab.failed[EAS_SIM_ABF_ALREADY_ACTIVE]++;
+		ab_fail(s, EAS_MECH_ALREADY_ACTIVE);
 		return;
 	}
 	if (res.kick_pinned) {
-		s->ab.failed[EAS_SIM_ABF_PINNED]++;
+		ab_fail(s, EAS_MECH_CURR_PINNED);
 		return;
 	}
 	if (res.kick)
@@ -2625,14 +2605,4 @@ int eas_sim_ab_mech_parse(const char *str, enum eas_sim_ab_mech *out)
 		}
 	}
 	return EAS_EINVAL;
-}
-
-const char *eas_sim_ab_fail_name(enum eas_sim_ab_fail f)
-{
-	static const char *const n[EAS_SIM_ABF_NR] = {
-		"already_active", "pinned", "not_queued",
-		"not_cfs",	  "moved",  "nothing_to_move",
-	};
-
-	return (unsigned)f < EAS_SIM_ABF_NR ? n[f] : NULL;
 }

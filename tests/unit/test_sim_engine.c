@@ -106,7 +106,9 @@ static void test_nice_weight(void **state)
 
 /* ---- whole simulations ------------------------------------------------ */
 
-/* 2 little (cap 512) + 2 big (1024), DT-style EM, one idle state. */
+/* 2 little (512 dmips/MHz at 1.5 GHz: capacity 384) + 2 big (1024 at
+ * 2 GHz: 1024); costs rise with frequency, so no state is inefficient
+ * (v6.19 would skip those in schedutil). */
 static const char plat_json[] =
 	"{ \"format\": \"libeas-platform/1\", \"name\": \"test22\","
 	"  \"cpus\": [ {\"cpu\":0,\"capacity_dmips_mhz\":512},"
@@ -120,9 +122,9 @@ static const char plat_json[] =
 	"      {\"frequency_khz\": 1500000, \"power_mw\": 300} ] },"
 	"   { \"cpus\": [2,3], \"states\": ["
 	"      {\"frequency_khz\": 500000, \"power_mw\": 400},"
-	"      {\"frequency_khz\": 1000000, \"power_mw\": 800},"
-	"      {\"frequency_khz\": 1500000, \"power_mw\": 1200},"
-	"      {\"frequency_khz\": 2000000, \"power_mw\": 1700} ] } ] }";
+	"      {\"frequency_khz\": 1000000, \"power_mw\": 900},"
+	"      {\"frequency_khz\": 1500000, \"power_mw\": 1500},"
+	"      {\"frequency_khz\": 2000000, \"power_mw\": 2300} ] } ] }";
 
 struct run {
 	struct eas_json_platform jp;
@@ -207,7 +209,7 @@ static void test_busy_cpu_energy(void **state)
 		/* EM power of each OPP x the time spent there (the only
 		 * busy CPU of the domain; mW * ns / 10^6 = uJ) */
 		{
-			static const uint64_t mw[4] = { 400, 800, 1200, 1700 };
+			static const uint64_t mw[4] = { 400, 900, 1500, 2300 };
 			uint64_t e = 0, j;
 
 			for (j = 0; j < 4; j++)
@@ -215,8 +217,8 @@ static void test_busy_cpu_energy(void **state)
 			e /= 1000000;
 			assert_true(r.st->cpus[2].active_energy_uj <= e + 1 &&
 				    e <= r.st->cpus[2].active_energy_uj + 4);
-			/* and most of it at 1700 mW */
-			assert_true(r.st->cpus[2].active_energy_uj > 1600000);
+			/* and most of it at 2300 mW */
+			assert_true(r.st->cpus[2].active_energy_uj > 2200000);
 		}
 		/* the other big CPU idles: no active energy */
 		assert_int_equal(r.st->cpus[3].active_energy_uj, 0);
@@ -224,44 +226,96 @@ static void test_busy_cpu_energy(void **state)
 	}
 }
 
-/* A 10 % periodic task on the big CPU: util ~ 102; schedutil picks the
- * lowest OPP (v6.19: 1.25 * 102 = 128 perf needs OPP 0 = 256 perf). */
+/*
+ * A 10 % periodic task on the big CPU: 1 ms of big-CPU work every 10 ms.
+ * Its util averages 1024 * 10 % = 102 whatever OPP schedutil picks
+ * (frequency invariance: at a lower OPP it runs longer but the PELT clock
+ * runs slower), and the same work on a little CPU (capacity 384) gives the
+ * same util (capacity invariance). Time-averaged over the second half from 1000
+ * samples of the CPU's cfs util_avg.
+ */
+static uint64_t mean_util(struct run *r, uint32_t cpu)
+{
+	uint64_t sum = 0, n = 0;
+	uint32_t i;
+
+	for (i = r->s->svg_n / 2; i < r->s->svg_n; i++, n++)
+		sum += r->s->svg_util[(size_t)i * r->s->nr_cpus + cpu];
+	return n ? sum / n : 0;
+}
+
 static void test_periodic_10pct(void **state)
 {
 	static const char wl[] =
-		"{ \"global\": { \"duration\": 2, \"calibration\": \"CPU2\" },"
-		"  \"tasks\": { \"p\": { \"cpus\": [2], \"runtime\": 1000,"
+		"{ \"global\": { \"duration\": 4, \"calibration\": \"CPU2\" },"
+		"  \"tasks\": { \"big\": { \"cpus\": [2], \"run\": 1000,"
+		"     \"timer\": { \"ref\": \"unique\", \"period\": 10000 } },"
+		"   \"lit\": { \"cpus\": [0], \"run\": 1000,"
 		"     \"timer\": { \"ref\": \"unique\", \"period\": 10000 } } } }";
-	struct run r;
-	const struct eas_sim_task_stats *t;
-	uint64_t tot = 0, j;
+	enum eas_kernel ks[2] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19 };
+	int i;
 
 	(void)state;
-	run_sim(&r, EAS_KERNEL_V6_19, wl, NULL);
-	t = task_named(&r, "p");
-	/* runtime is wall time: 10 % of wall, util scaled by freq * cap */
-	assert_in_range(t->util_avg, 20, 110);
-	for (j = 0; j < r.st->pds[1].nr_states; j++)
-		tot += r.st->pds[1].residency_ns[j];
-	assert_int_equal(tot, 2000000000ull);
-	/* periodic with slack: no missed period, slack ~ 9 ms */
-	assert_int_equal(t->missed_periods, 0);
-	assert_in_range(t->slack_us.p50, 8000, 9100);
-	run_free(&r);
-
-	/* calibrated "run" at fmax: util converges to ~102 */
-	{
-		static const char wl2[] =
-			"{ \"global\": { \"duration\": 2, \"calibration\": \"CPU2\" },"
-			"  \"tasks\": { \"p\": { \"cpus\": [2], \"run\": 1000,"
-			"     \"timer\": { \"ref\": \"unique\", \"period\": 10000 } } } }";
+	for (i = 0; i < 2; i++) {
 		struct eas_sim_config cfg;
+		struct run r;
+		const struct eas_sim_task_stats *t;
 
 		memset(&cfg, 0, sizeof(cfg));
-		run_sim(&r, EAS_KERNEL_V6_19, wl2, &cfg);
-		t = task_named(&r, "p");
-		/* invariant: the same util whatever the OPP it ran at */
-		assert_in_range(t->util_avg, 80, 125);
+		cfg.svg_samples = 1000;
+		run_sim(&r, ks[i], wl, &cfg);
+		assert_in_range(mean_util(&r, 2), 97, 107);
+		assert_in_range(mean_util(&r, 0), 97, 107);
+		t = task_named(&r, "big");
+		/* periodic with slack: no missed period; at 500 MHz (the
+		 * lowest OPP, perf 256 >= 1.25 * 102) the run takes 4 ms */
+		assert_int_equal(t->missed_periods, 0);
+		assert_in_range(t->slack_us.p50, 5900, 6100);
+		/* little (capacity 384 = 512 dmips x 1.5 GHz normalised
+		 * against 1024 x 2 GHz): 500 MHz gives perf 128 < 1.25 * 105
+		 * (util_est), so 1 GHz, capacity 256: 1 ms of big-CPU work
+		 * takes 4 ms there too */
+		t = task_named(&r, "lit");
+		assert_int_equal(t->missed_periods, 0);
+		assert_in_range(t->slack_us.p50, 5900, 6100);
+		run_free(&r);
+	}
+}
+
+/*
+ * schedutil: a 30 % task (3 ms of big-CPU work every 10 ms) on big CPU 2
+ * has util ~300..330; v5.4 asks 1.25 * 2 GHz * util / 1024 = 730..810 MHz,
+ * v6.19 2 GHz * (util + util / 4) / 1024, the same: both pick 1 GHz, the
+ * lowest OPP at or above. A 15 % task (1.5 ms of big-CPU work) pinned
+ * to little CPU 0 (capacity 384) has util ~153 whatever OPP it ran at, and
+ * asks 1.25 * 1.5 GHz * 153 / 384 = 747 MHz: 1 GHz.
+ */
+static void test_schedutil_opp(void **state)
+{
+	static const char wl[] =
+		"{ \"global\": { \"duration\": 3, \"calibration\": \"CPU2\" },"
+		"  \"tasks\": { \"b\": { \"cpus\": [2], \"run\": 3000,"
+		"     \"timer\": { \"ref\": \"unique\", \"period\": 10000 } },"
+		"   \"l\": { \"cpus\": [0], \"run\": 1500,"
+		"     \"timer\": { \"ref\": \"unique\", \"period\": 10000 } } } }";
+	enum eas_kernel ks[2] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19 };
+	int i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct run r;
+		const struct eas_sim_pd_stats *big, *lit;
+
+		run_sim(&r, ks[i], wl, NULL);
+		big = &r.st->pds[1];
+		lit = &r.st->pds[0];
+		/* >= 90 % of the time at 1 GHz on both */
+		assert_true(big->residency_ns[1] * 10 >= 9 * 3000000000ull);
+		assert_true(lit->residency_ns[1] * 10 >= 9 * 3000000000ull);
+		/* invariant util: ~307 for b, ~153 for l (1.5 ms of big
+		 * work = 15 %) */
+		assert_in_range(task_named(&r, "b")->util_est, 290, 340);
+		assert_in_range(task_named(&r, "l")->util_est, 140, 175);
 		run_free(&r);
 	}
 }
@@ -430,11 +484,13 @@ static void test_mechanisms_race(void **state)
 	assert_int_equal(st->rt_preemptions, 1);
 	assert_int_equal(st->delay_us.max, 10);
 	assert_int_equal(st->context_switches, 2);
-	/* callback: never moves, every attempt fails with not_cfs */
+	/* callback: never moves; its target is the RT task, and when that
+	 * switches out only the hog is left on the CPU, so every attempt
+	 * fails (nr_running_le1, before the target_not_cfs check) */
 	assert_int_equal(cb->moved, 0);
 	assert_int_equal(cb->rt_preemptions, 0);
 	assert_true(cb->kicked > 10);
-	assert_int_equal(cb->failed[EAS_SIM_ABF_NOT_CFS], cb->kicked);
+	assert_int_equal(cb->failed[EAS_MECH_NR_RUNNING_LE1], cb->kicked);
 	assert_int_equal(cb->context_switches, 0);
 	/* so the hog stays on the little CPU under the RT task */
 	assert_true(task_named(&r[EAS_SIM_AB_BALANCE_CALLBACK], "hog")
@@ -486,7 +542,7 @@ static void test_mechanisms_never_sleeps(void **state)
 	assert_true(r[EAS_SIM_AB_FIFO1_THREAD].st->ab.moved > 0);
 	assert_int_equal(r[EAS_SIM_AB_BALANCE_CALLBACK].st->ab.moved, 0);
 	assert_true(r[EAS_SIM_AB_BALANCE_CALLBACK]
-			    .st->ab.failed[EAS_SIM_ABF_ALREADY_ACTIVE] > 100);
+			    .st->ab.failed[EAS_MECH_ALREADY_ACTIVE] > 100);
 	/* misfit time: the callback leaves the task misfit for most of the
 	 * run, the others for a moment */
 	assert_true(r[EAS_SIM_AB_BALANCE_CALLBACK].st->misfit_ns >
@@ -603,6 +659,7 @@ int main(void)
 		cmocka_unit_test(test_nice_weight),
 		cmocka_unit_test(test_busy_cpu_energy),
 		cmocka_unit_test(test_periodic_10pct),
+		cmocka_unit_test(test_schedutil_opp),
 		cmocka_unit_test(test_cfs_fair_share),
 		cmocka_unit_test(test_rt_preempts_cfs),
 		cmocka_unit_test(test_determinism),
