@@ -158,6 +158,176 @@ uint64_t eas_compute_energy(const struct eas_system *sys,
 	return v619_compute_energy(sys, p, dst, d);
 }
 
+/* ---- fused per-CPU landscape (hot loop) --------------------------------- */
+
+/*
+ * The hot loops below need, for every CPU of a perf domain, the same
+ * quantities the kernel computes through several calls (cpu_util_next() /
+ * cpu_util() with dst -1 and dst = cpu, schedutil_cpu_util() ENERGY and
+ * FREQUENCY, effective_cpu_util() + sugov_effective_cpu_perf()). These
+ * helpers compute them in one go from one read of the rq, with exactly
+ * the arithmetic of the public functions in sched_util.c (the
+ * differential tests compare against the literal oracle).
+ */
+static inline uint64_t sub_pos(uint64_t a, uint64_t b)
+{
+	return a - (a < b ? a : b);
+}
+
+/* task constants shared by every CPU of one decision */
+struct task_c {
+	uint64_t tu;	/* task_util(p) */
+	uint64_t te;	/* _task_util_est(p) */
+	bool est_on;	/* sched_feat(UTIL_EST) */
+	bool rm_est;	/* v6.19: p queued or current */
+};
+
+static void task_c_init(const struct eas_system *sys,
+			const struct eas_task *p, struct task_c *t)
+{
+	t->tu = p->util_avg;
+	t->te = eas__task_util_est_raw(sys, p);
+	t->est_on = eas__util_est(sys);
+	t->rm_est = p->queued || p->is_current;
+}
+
+/* v5.4: cpu_util_next(cpu, p, -1) -> *u0 and cpu_util_next(cpu, p, cpu) */
+static inline uint64_t v54_utils(const struct eas_rq *rq, uint64_t cap,
+				 bool on, const struct task_c *t, uint64_t *u0)
+{
+	uint64_t u = rq->util_avg, n, d;
+
+	n = on ? sub_pos(u, t->tu) : u;
+	d = on ? u : u + t->tu;
+	if (t->est_on) {
+		uint64_t e = rq->util_est;
+
+		n = max_u64(n, e);
+		d = max_u64(d, e + t->te);
+	}
+	*u0 = min_u64(n, cap);
+	return min_u64(d, cap);
+}
+
+/* v5.4 schedutil_cpu_util(cpu, u, max, ENERGY, NULL) -> return value and
+ * (.., FREQUENCY_UTIL, NULL) -> *freq */
+static inline uint64_t v54_su_both(const struct eas_system *sys,
+				   const struct eas_rq *rq, uint64_t u,
+				   uint64_t max, uint64_t *freq)
+{
+	uint64_t irq = (sys->features & EAS_FEAT_AVG_IRQ) ? rq->irq_util_avg
+							  : 0;
+	uint64_t x, e, f;
+
+	if (irq >= max) {
+		*freq = max;
+		return max;
+	}
+	x = u + rq->rt_util_avg;
+	/* ENERGY_UTIL */
+	if (x + rq->dl_util_avg >= max) {
+		e = max;
+	} else {
+		e = x + rq->dl_util_avg;
+		if (irq || max > UINT32_MAX)
+			e = e * (max - irq) / max + irq;
+		e = min_u64(max, e);
+	}
+	/* FREQUENCY_UTIL */
+	if (!(sys->features & EAS_FEAT_UCLAMP_BUILT)) {
+		if (rq->rt_nr_running) {
+			*freq = max;
+			return e;
+		}
+	} else {
+		uint64_t lo = rq->uclamp_min, hi = rq->uclamp_max;
+
+		x = lo >= hi ? lo : (x < lo ? lo : (x > hi ? hi : x));
+	}
+	if (x + rq->dl_util_avg >= max) {
+		f = max;
+	} else {
+		f = x;
+		if (irq || max > UINT32_MAX)
+			f = f * (max - irq) / max + irq;
+		f += (rq->dl_running_bw * EAS__SCALE) >> EAS__BW_SHIFT;
+		f = min_u64(max, f);
+	}
+	*freq = f;
+	return e;
+}
+
+/* v6.19: cpu_util(cpu, p, -1, 0) -> *busy_u, cpu_util(cpu, p, -1, 1) ->
+ * *boost_u, return cpu_util(cpu, p, cpu, 0) */
+static inline uint64_t v619_utils(const struct eas_rq *rq, uint64_t cap,
+				  bool on, const struct task_c *t,
+				  uint64_t *busy_u, uint64_t *boost_u)
+{
+	uint64_t u = rq->util_avg, ub = max_u64(u, rq->runnable_avg);
+	uint64_t n, nb, d;
+
+	if (on) {
+		n = sub_pos(u, t->tu);
+		nb = sub_pos(ub, t->tu);
+		d = u;
+	} else {
+		n = u;
+		nb = ub;
+		d = u + t->tu;
+	}
+	if (t->est_on) {
+		uint64_t e = rq->util_est;
+		uint64_t en = t->rm_est ? sub_pos(e, t->te) : e;
+
+		n = max_u64(n, en);
+		nb = max_u64(nb, en);
+		d = max_u64(d, e + t->te);
+	}
+	*busy_u = min_u64(n, cap);
+	*boost_u = min_u64(nb, cap);
+	return min_u64(d, cap);
+}
+
+/* v6.19 effective_cpu_util() (min / max via v619_minmax) */
+static inline uint64_t v619_eff(uint64_t u, uint64_t rtdl, uint64_t irq,
+				uint64_t scale)
+{
+	uint64_t x = u + rtdl;
+
+	if (x >= scale)
+		return scale;
+	if (irq || scale > UINT32_MAX)
+		x = x * (scale - irq) / scale + irq;
+	return min_u64(scale, x);
+}
+
+/* v6.19: a CPU's share of eenv_pd_busy_time() -> *busy and its request in
+ * eenv_pd_max_util() when it is not dst -> return value */
+static inline uint64_t v619_busy_perf(const struct eas_system *sys,
+				      const struct eas_rq *rq, uint64_t scale,
+				      uint64_t busy_u, uint64_t boost_u,
+				      uint64_t *busy)
+{
+	bool uc = (sys->features & EAS_FEAT_UCLAMP_USED) != 0;
+	uint64_t irq = (sys->features & EAS_FEAT_AVG_IRQ) ? rq->irq_util_avg
+							  : 0;
+	uint64_t rtdl, lo, hi, eff;
+
+	if (irq >= scale) {
+		*busy = scale;
+		return eas_sugov_effective_cpu_perf(scale, scale, scale);
+	}
+	rtdl = rq->rt_util_avg + rq->dl_util_avg;
+	*busy = v619_eff(busy_u, rtdl, irq, scale);
+	eff = boost_u == busy_u ? *busy : v619_eff(boost_u, rtdl, irq, scale);
+	lo = max_u64(irq + ((rq->dl_running_bw * EAS__SCALE) >> EAS__BW_SHIFT),
+		     uc ? rq->uclamp_min : 0u);
+	if (!uc && rq->rt_nr_running)
+		lo = max_u64(lo, scale);
+	hi = min_u64(scale, uc ? rq->uclamp_max : EAS__SCALE);
+	return eas_sugov_effective_cpu_perf(eff, lo, hi);
+}
+
 /* ---- feec --------------------------------------------------------------- */
 
 /* The base landscape of one perf domain: sum of per-CPU busy figures and
@@ -250,10 +420,10 @@ static int32_t v54_feec(const struct eas_system *sys, const struct eas_task *p,
 	uint64_t prev_delta = UINT64_MAX, best_delta = UINT64_MAX;
 	uint64_t base_energy = 0;
 	int32_t prev = p->prev_cpu, best = prev;
+	struct task_c tc;
 	int32_t sd;
 	uint32_t k;
 
-	r->overutilized = eas_is_overutilized(sys);
 	if (!pf->eas_possible || !pf->nr_pds) {
 		r->reason = EAS_FEEC_NO_PD;
 		return -1;
@@ -272,6 +442,7 @@ static int32_t v54_feec(const struct eas_system *sys, const struct eas_task *p,
 		r->reason = EAS_FEEC_ZERO_UTIL;
 		return prev;
 	}
+	task_c_init(sys, p, &tc);
 	for (k = 0; k < pf->nr_pds; k++) {
 		uint32_t pdi = pf->pd_order[k];
 		const struct eas_perf_domain *pd = &pf->pds[pdi];
@@ -283,26 +454,21 @@ static int32_t v54_feec(const struct eas_system *sys, const struct eas_task *p,
 
 		for (i = 0; i < pd->nr_cpus; i++) {
 			uint32_t cpu = pd->cpus[i];
-			uint64_t u0, util, cap, spare;
+			const struct eas_rq *rq = &sys->rq[cpu];
+			uint64_t u0, util, cap, spare, freq;
 
-			if (!eas__cpu_online(sys, cpu))
+			if (!rq->online)
 				continue;
 			/* base: compute_energy(p, -1, pd) contribution */
-			u0 = eas_cpu_util(sys, cpu, p, -1, false);
-			b.sum += eas_schedutil_cpu_util(sys, cpu, u0,
-							pd->capacity,
-							EAS_ENERGY_UTIL, NULL);
-			base_add_max(&b,
-				     eas_schedutil_cpu_util(
-					     sys, cpu, u0, pd->capacity,
-					     EAS_FREQUENCY_UTIL, NULL),
-				     cpu);
+			util = v54_utils(rq, pd->capacity,
+					 (int32_t)cpu == prev, &tc, &u0);
+			b.sum += v54_su_both(sys, rq, u0, pd->capacity, &freq);
+			base_add_max(&b, freq, cpu);
 			/* candidates: pd & sd span & p->cpus_ptr */
 			if (!eas_sd_contains(pf, (uint32_t)sd, this_cpu, cpu) ||
 			    !eas__cpu_allowed(p, cpu))
 				continue;
-			util = eas_cpu_util(sys, cpu, p, (int32_t)cpu, false);
-			cap = eas_capacity_of(sys, cpu);
+			cap = eas__capacity_of(sys, cpu);
 			if (!eas_fits_capacity(util, cap))
 				continue;
 			spare = cap - util;
@@ -395,10 +561,10 @@ static int32_t v619_feec(const struct eas_system *sys,
 	int32_t prev = p->prev_cpu, best = prev, target;
 	int32_t prev_fits = -1, best_fits = -1;
 	struct energy_env eenv = { 0 };
+	struct task_c tc;
 	int32_t sd;
 	uint32_t k;
 
-	r->overutilized = eas_is_overutilized(sys);
 	if (!pf->eas_possible || !pf->nr_pds) {
 		r->reason = EAS_FEEC_NO_PD;
 		return -1;
@@ -415,6 +581,7 @@ static int32_t v619_feec(const struct eas_system *sys,
 	}
 	eenv.task_busy_time = v619_task_busy_time(sys, p, (uint32_t)prev);
 	r->task_busy_time = eenv.task_busy_time;
+	task_c_init(sys, p, &tc);
 	for (k = 0; k < pf->nr_pds; k++) {
 		uint32_t pdi = pf->pd_order[k];
 		const struct eas_perf_domain *pd = &pf->pds[pdi];
@@ -430,7 +597,8 @@ static int32_t v619_feec(const struct eas_system *sys,
 		eenv.pd_cap = 0;
 		for (i = 0; i < pd->nr_cpus; i++) {
 			uint32_t cpu = pd->cpus[i];
-			uint64_t util, cap;
+			const struct eas_rq *rq;
+			uint64_t util, cap, scale, bu, bb, cb;
 			int fits;
 
 			if (!eas__cpu_online(sys, cpu))
@@ -442,14 +610,20 @@ static int32_t v619_feec(const struct eas_system *sys,
 			}
 			eenv.pd_cap += actual_cap;
 			/* base landscape (eenv_pd_busy_time + max util) */
-			busy += v619_cpu_busy(sys, cpu, p);
-			base_add_max(&b, v619_cpu_perf(sys, cpu, p, -1), cpu);
+			rq = &sys->rq[cpu];
+			scale = pf->cpus[cpu].capacity;
+			util = v619_utils(rq, scale, (int32_t)cpu == prev, &tc,
+					  &bu, &bb);
+			base_add_max(&b,
+				     v619_busy_perf(sys, rq, scale, bu, bb,
+						    &cb),
+				     cpu);
+			busy += cb;
 
 			if (!eas_sd_contains(pf, (uint32_t)sd, this_cpu, cpu) ||
 			    !eas__cpu_allowed(p, cpu))
 				continue;
-			util = eas_cpu_util(sys, cpu, p, (int32_t)cpu, false);
-			cap = eas_capacity_of(sys, cpu);
+			cap = eas__capacity_of(sys, cpu);
 			if (uc && !eas__uclamp_rq_is_idle(sys, cpu)) {
 				umin = max_u64(sys->rq[cpu].uclamp_min, p_min);
 				umax = max_u64(sys->rq[cpu].uclamp_max, p_max);
@@ -532,11 +706,12 @@ out:
 }
 
 int32_t eas__feec(const struct eas_system *sys, const struct eas_task *p,
-		  uint32_t this_cpu, struct eas_feec_result *r)
+		  uint32_t this_cpu, int ou, struct eas_feec_result *r)
 {
 	int32_t cpu;
 
 	result_init(r);
+	r->overutilized = ou < 0 ? eas_is_overutilized(sys) : ou != 0;
 	if (eas__is_v54(sys))
 		cpu = v54_feec(sys, p, this_cpu, r);
 	else
@@ -561,5 +736,5 @@ int eas_find_energy_efficient_cpu(const struct eas_system *sys,
 		tmp.max_candidates = 0;
 		out = &tmp;
 	}
-	return eas__feec(sys, p, this_cpu, out);
+	return eas__feec(sys, p, this_cpu, -1, out);
 }

@@ -71,9 +71,16 @@ uint64_t eas_actual_cpu_capacity(const struct eas_system *sys, uint32_t cpu)
 uint64_t eas_scale_rt_capacity(const struct eas_system *sys, uint32_t cpu)
 {
 	const struct eas_rq *rq = &sys->rq[cpu];
-	uint64_t max = eas_actual_cpu_capacity(sys, cpu);
-	uint64_t irq = eas__irq_util(sys, cpu);
-	uint64_t used, free_cap, cap;
+	uint64_t max, irq, used, free_cap, cap;
+
+	/* quiet CPU (no RT / DL / IRQ / pressure): exactly the arch
+	 * capacity (free = max, no irq scaling); skips the general path */
+	if (!(rq->rt_util_avg | rq->dl_util_avg | rq->irq_util_avg |
+	      rq->hw_pressure | rq->cpufreq_max_khz) &&
+	    sys->pf->cpus[cpu].capacity)
+		return sys->pf->cpus[cpu].capacity;
+	max = eas_actual_cpu_capacity(sys, cpu);
+	irq = eas__irq_util(sys, cpu);
 
 	if (irq >= max)
 		return 1;
@@ -92,9 +99,7 @@ uint64_t eas_scale_rt_capacity(const struct eas_system *sys, uint32_t cpu)
 
 uint64_t eas_capacity_of(const struct eas_system *sys, uint32_t cpu)
 {
-	if (sys->rq[cpu].capacity_of)
-		return sys->rq[cpu].capacity_of;
-	return eas_scale_rt_capacity(sys, cpu);
+	return eas__capacity_of(sys, cpu);
 }
 
 uint64_t eas_task_util(const struct eas_task *p)
@@ -375,9 +380,29 @@ bool eas_is_overutilized(const struct eas_system *sys)
 
 	if (sys->overutilized >= 0)
 		return sys->overutilized != 0;
-	for (cpu = 0; cpu < sys->pf->nr_cpus; cpu++)
-		if (sys->rq[cpu].online && eas_cpu_overutilized(sys, cpu))
+	if (!eas__is_v54(sys) && !energy_enabled(sys))
+		return false;
+	if (!eas__is_v54(sys) && eas__uclamp_on(sys)) {
+		for (cpu = 0; cpu < sys->pf->nr_cpus; cpu++)
+			if (sys->rq[cpu].online &&
+			    eas_cpu_overutilized(sys, cpu))
+				return true;
+		return false;
+	}
+	/* both flavours without uclamp: !fits_capacity(cpu_util(cpu),
+	 * capacity_of(cpu)), v5.4 cpu_util() == v6.19 cpu_util_cfs() */
+	for (cpu = 0; cpu < sys->pf->nr_cpus; cpu++) {
+		const struct eas_rq *rq = &sys->rq[cpu];
+		uint64_t u = rq->util_avg;
+
+		if (!rq->online)
+			continue;
+		if (eas__util_est(sys) && rq->util_est > u)
+			u = rq->util_est;
+		u = min_u64(u, sys->pf->cpus[cpu].capacity);
+		if (!eas_fits_capacity(u, eas__capacity_of(sys, cpu)))
 			return true;
+	}
 	return false;
 }
 

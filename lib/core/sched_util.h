@@ -109,6 +109,22 @@ static inline uint64_t eas__hz(const struct eas_system *sys)
 	return sys->hz ? sys->hz : 250u;
 }
 
+/* capacity_of(cpu) with the quiet-CPU fast path inlined (same value as
+ * eas_capacity_of()). */
+static inline uint64_t eas__capacity_of(const struct eas_system *sys,
+					uint32_t cpu)
+{
+	const struct eas_rq *rq = &sys->rq[cpu];
+
+	if (rq->capacity_of)
+		return rq->capacity_of;
+	if (!(rq->rt_util_avg | rq->dl_util_avg | rq->irq_util_avg |
+	      rq->hw_pressure | rq->cpufreq_max_khz) &&
+	    sys->pf->cpus[cpu].capacity)
+		return sys->pf->cpus[cpu].capacity;
+	return eas_scale_rt_capacity(sys, cpu);
+}
+
 /* _task_util_est(p) of the flavour (v5.4 includes the "| 1" quirk). */
 uint64_t eas__task_util_est_raw(const struct eas_system *sys,
 				const struct eas_task *p);
@@ -124,8 +140,9 @@ int eas__util_fits_cap(const struct eas_system *sys, uint64_t util,
 		       uint64_t capacity);
 
 /* find_energy_efficient_cpu() without argument checks; r must be non-NULL
- * (r->candidates may be NULL). Returns feec's value. */
+ * (r->candidates may be NULL). ou: rd->overutilized if already known
+ * (0 / 1), -1 = compute. Returns feec's value. */
 int32_t eas__feec(const struct eas_system *sys, const struct eas_task *p,
-		  uint32_t this_cpu, struct eas_feec_result *r);
+		  uint32_t this_cpu, int ou, struct eas_feec_result *r);
 
 #endif /* EAS_CORE_SCHED_UTIL_H */

@@ -1243,7 +1243,8 @@ int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
 		res->overutilized = energy_enabled(sys) && eas_is_overutilized(sys);
 		/* v5.4: sched_energy_enabled(); v6.19: !is_rd_overutilized() */
 		if (energy_enabled(sys) && (v54 || !res->overutilized)) {
-			int32_t r = eas__feec(sys, p, cpu, &res->feec);
+			int32_t r = eas__feec(sys, p, cpu, res->overutilized,
+					      &res->feec);
 
 			res->eas_entered = true;
 			if (r >= 0) {
