@@ -227,6 +227,43 @@ static void test_busy_cpu_energy(void **state)
 }
 
 /*
+ * A fully busy CPU at a fixed OPP for 1 s uses exactly its EM power for
+ * 1 s, in both flavours' units (v5.4 1234 mW, v6.19 1234000 uW, both
+ * 1234000 uJ); an idle CPU uses its idle state's power (5 mW = 5000 uJ).
+ */
+static void test_fixed_opp_energy(void **state)
+{
+	static const char plat[] =
+		"{ \"format\": \"libeas-platform/1\", \"name\": \"one-opp\","
+		"  \"cpus\": [ {\"cpu\": 0}, {\"cpu\": 1} ],"
+		"  \"perf_domains\": [ { \"cpus\": [0, 1], \"states\": ["
+		"     {\"frequency_khz\": 1000000, \"power_mw\": 1234} ] } ],"
+		"  \"idle_states\": [ {\"name\": \"WFI\", \"exit_latency_us\": 1,"
+		"     \"power_uw\": 5000} ] }";
+	static const char wl[] =
+		"{ \"global\": { \"duration\": 1 },"
+		"  \"tasks\": { \"hog\": { \"cpus\": [0], \"runtime\": 5000000 } } }";
+	enum eas_kernel ks[2] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19 };
+	int i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct run r;
+
+		run_sim_on(&r, plat, ks[i], wl, NULL);
+		assert_int_equal(r.st->cpus[0].busy_ns, 1000000000ull);
+		assert_int_equal(r.st->cpus[0].active_energy_uj, 1234000);
+		assert_int_equal(r.st->cpus[0].idle_energy_uj, 0);
+		assert_int_equal(r.st->cpus[1].active_energy_uj, 0);
+		assert_int_equal(r.st->cpus[1].idle_energy_uj, 5000);
+		assert_int_equal(r.st->energy_uj, 1239000);
+		assert_int_equal(r.st->pds[0].energy_uj, 1239000);
+		assert_int_equal(r.st->pds[0].residency_ns[0], 1000000000ull);
+		run_free(&r);
+	}
+}
+
+/*
  * A 10 % periodic task on the big CPU: 1 ms of big-CPU work every 10 ms.
  * Its util averages 1024 * 10 % = 102 whatever OPP schedutil picks
  * (frequency invariance: at a lower OPP it runs longer but the PELT clock
@@ -510,33 +547,42 @@ static void test_mechanisms_race(void **state)
 		run_free(&r[m]);
 }
 
-/* rt-cfs-misfit example: a misfit CFS task that never sleeps on a little
- * CPU. Stopper and FIFO-1 move it; the balance callback waits for it to
- * schedule out, which it never does: active_balance stays set and every
- * later attempt fails (Dietmar Eggemann's objection to the RFC). */
+/*
+ * A misfit CFS task that never sleeps: "grower" starts small (placed on a
+ * little CPU) and then needs 90 % of a big CPU every 10 ms, more than a
+ * little CPU can give, so it runs without ever sleeping there; an RT task
+ * (CPUs 0-3) and two helpers keep the little cluster busy. Stopper and
+ * FIFO-1 move it; the balance callback waits for it to schedule out,
+ * which it never does: active_balance stays set and every later attempt
+ * fails (Dietmar Eggemann's objection to the RFC).
+ */
+static const char never_sleeps_wl[] =
+	"{ \"global\": { \"duration\": 6, \"calibration\": \"CPU4\" },"
+	"  \"tasks\": {"
+	"   \"grower\": { \"loop\": 1, \"phases\": {"
+	"      \"small\": { \"loop\": 50, \"run\": 800,"
+	"                 \"timer\": { \"ref\": \"unique\", \"period\": 10000 } },"
+	"      \"big\": { \"loop\": 500, \"run\": 9000,"
+	"               \"timer\": { \"ref\": \"unique\", \"period\": 10000 } } } },"
+	"   \"irq_thread\": { \"policy\": \"SCHED_FIFO\", \"priority\": 50,"
+	"      \"cpus\": [0, 1, 2, 3], \"run\": 300,"
+	"      \"timer\": { \"ref\": \"unique\", \"period\": 2000 } },"
+	"   \"helper\": { \"instance\": 2, \"run\": 2000,"
+	"      \"timer\": { \"ref\": \"unique\", \"period\": 10000 } } } }";
+
 static void test_mechanisms_never_sleeps(void **state)
 {
 	struct run r[3];
-	char *wl;
-	size_t len;
-	FILE *f;
 	int m;
 
 	(void)state;
-	f = fopen("examples/workloads/rt-cfs-misfit.json", "r");
-	assert_non_null(f);
-	wl = calloc(1, 1 << 16);
-	assert_non_null(wl);
-	len = fread(wl, 1, (1 << 16) - 1, f);
-	fclose(f);
-	assert_true(len > 0);
 	for (m = 0; m < 3; m++) {
 		struct eas_sim_config cfg;
 
 		memset(&cfg, 0, sizeof(cfg));
 		cfg.ab_mech = (enum eas_sim_ab_mech)m;
 		run_sim_on(&r[m], eas_sim_default_platform(), EAS_KERNEL_V6_19,
-			   wl, &cfg);
+			   never_sleeps_wl, &cfg);
 	}
 	assert_true(r[EAS_SIM_AB_STOPPER].st->ab.moved > 0);
 	assert_true(r[EAS_SIM_AB_FIFO1_THREAD].st->ab.moved > 0);
@@ -549,7 +595,6 @@ static void test_mechanisms_never_sleeps(void **state)
 		    r[EAS_SIM_AB_STOPPER].st->misfit_ns * 100);
 	for (m = 0; m < 3; m++)
 		run_free(&r[m]);
-	free(wl);
 }
 
 /* Run-queue consistency after every slice of simulated time, on every
@@ -658,6 +703,7 @@ int main(void)
 		cmocka_unit_test(test_pelt_split_invariance),
 		cmocka_unit_test(test_nice_weight),
 		cmocka_unit_test(test_busy_cpu_energy),
+		cmocka_unit_test(test_fixed_opp_energy),
 		cmocka_unit_test(test_periodic_10pct),
 		cmocka_unit_test(test_schedutil_opp),
 		cmocka_unit_test(test_cfs_fair_share),
