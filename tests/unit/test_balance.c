@@ -422,6 +422,76 @@ static void test_failed_balance_v54(void **state)
 	tsys_free(&t);
 }
 
+/*
+ * v5.4 calculate_imbalance() with both groups overloaded, on the 2x2 big
+ * MC {2,3}: CPU 2 load 9000 (2 tasks, util 1000), CPU 3 load 1400 (2
+ * tasks, util 950), dst 3 busy. sds avg = 1024 * 10400 / 2048 = 5200;
+ * load_above_capacity = (2 * 1024 - 1024) * 1024 / 1024 = 1024 caps
+ * max_pull (9000 - 5200 = 3800) at 1024: imbalance = min(1024 * 1024,
+ * (5200 - 1400) * 1024) / 1024 = 1024 < load_per_task 4500 ->
+ * fix_small_imbalance(): busiest lpt 4500 > local 700 -> imbn 1; scaled
+ * 4500; 9000 + 4500 >= 1400 + 4500 -> imbalance 4500. No task moves
+ * (h_load 4500 / 2 > 4500 is false for the queued one, but it is pinned),
+ * so the counter decides: 0 -> 1, not > 3.
+ */
+static void test_v54_overloaded_imbalance(void **state)
+{
+	struct tsys t;
+	struct eas_lb_result res;
+
+	(void)state;
+	tsys_init(&t, EAS_KERNEL_V5_4);
+	t.sys.overutilized = 1;
+	add_task(&t, 2, 0, 500, true);
+	add_task(&t, 2, 1, 500, false);
+	t.rq[2].runnable_load_avg = 9000;
+	t.rq[2].util_avg = 1000;
+	t.tasks[0].task.h_load = 4500;
+	t.tasks[1].task.h_load = 4500;
+	mask_only(t.mask[1], 2, -1);
+	t.tasks[1].task.cpus_allowed = t.mask[1];
+	t.rq[3].runnable_load_avg = 1400;
+	t.rq[3].util_avg = 950;
+	t.rq[3].nr_running = 2;
+	t.rq[3].h_nr_running = 2;
+	t.rq[3].idle = false;
+	env_setup(&t, 2, 3, EAS_LB_NOT_IDLE, 2, 0);
+	run_lb(&t, &res);
+	assert_int_equal(res.src_grp_type, EAS_GROUP_OVERLOADED);
+	assert_int_equal(res.imbalance, 4500);
+	assert_int_equal(res.busiest_cpu, 2);
+	assert_true(res.reached);
+	assert_int_equal(res.rule, EAS_LB_RULE_NONE);
+	tsys_free(&t);
+
+	/* same landscape, v6.19: both groups overloaded, migrate_load with
+	 * the plain formula min((9000 - 5200) * 1024, (5200 - 1400) * 1024)
+	 * / 1024 = 3800 (no load_above_capacity, no fix-up) */
+	tsys_init(&t, EAS_KERNEL_V6_19);
+	t.sys.overutilized = 1;
+	add_task(&t, 2, 0, 500, true);
+	add_task(&t, 2, 1, 500, false);
+	t.rq[2].load_avg = 9000;
+	t.rq[2].util_avg = t.rq[2].runnable_avg = 1000;
+	t.tasks[0].task.h_load = 4500;
+	t.tasks[1].task.h_load = 4500;
+	mask_only(t.mask[1], 2, -1);
+	t.tasks[1].task.cpus_allowed = t.mask[1];
+	t.rq[3].load_avg = 1400;
+	t.rq[3].util_avg = t.rq[3].runnable_avg = 950;
+	t.rq[3].nr_running = 2;
+	t.rq[3].h_nr_running = 2;
+	t.rq[3].idle = false;
+	env_setup(&t, 2, 3, EAS_LB_NOT_IDLE, 2, 0);
+	run_lb(&t, &res);
+	assert_int_equal(res.src_grp_type, EAS_GROUP_OVERLOADED);
+	assert_int_equal(res.migration_type, EAS_MIGRATE_LOAD);
+	assert_int_equal(res.imbalance, 3800);
+	assert_int_equal(res.busiest_cpu, 2);
+	assert_true(res.reached);
+	tsys_free(&t);
+}
+
 /* need_active_balance() alone: v5.4 counts failures whatever the
  * imbalance kind, v6.19 only for migrate_task (e9b9734b7465); asym
  * packing needs a non-busy dst preferred to src. */
@@ -929,6 +999,7 @@ int main(void)
 		cmocka_unit_test(test_reduced_capacity_v54),
 		cmocka_unit_test(test_failed_balance_v619),
 		cmocka_unit_test(test_failed_balance_v54),
+		cmocka_unit_test(test_v54_overloaded_imbalance),
 		cmocka_unit_test(test_nab_direct),
 		cmocka_unit_test(test_asym_packing_v619),
 		cmocka_unit_test(test_overutilized_events),
