@@ -405,6 +405,69 @@ static void test_from_rtapp_not_steady(void **state)
 	fix_free(pf);
 }
 
+/* The example workloads that are steady have an exact optimum, found with
+ * a small fraction of the brute-force work. */
+static void test_example_workloads(void **state)
+{
+	static const char *const files[] = { "periodic-10pct.json",
+					     "phone-light.json",
+					     "heavy-mix.json" };
+	static const uint32_t nr[] = { 1, 7, 9 };
+
+	(void)state;
+	for (int k = 0; k < 2; k++) {
+		struct eas_platform *pf = fix_hikey960((enum eas_kernel)k, 0);
+		for (size_t i = 0; i < 3; i++) {
+			char path[512], msg[256], *buf;
+			struct eas_rtapp_workload w;
+			struct eas_oracle_workload ow;
+			struct eas_oracle_result r;
+			uint32_t map[16];
+			FILE *f;
+			long n;
+
+			snprintf(path, sizeof(path), "%s/examples/workloads/%s",
+				 EAS_SOURCE_DIR, files[i]);
+			f = fopen(path, "rb");
+			assert_non_null(f);
+			fseek(f, 0, SEEK_END);
+			n = ftell(f);
+			fseek(f, 0, SEEK_SET);
+			buf = calloc(1, (size_t)n + 1);
+			assert_non_null(buf);
+			assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+			fclose(f);
+			assert_int_equal(load_rtapp(buf, &w), 0);
+			free(buf);
+			assert_int_equal(eas_oracle_from_rtapp(&w, pf, &ow, msg,
+							       sizeof(msg)),
+					 0);
+			assert_int_equal(ow.nr_tasks, nr[i]);
+			assert_int_equal(eas_oracle_solve(pf, ow.tasks,
+							  ow.nr_tasks, 0, map,
+							  &r),
+					 0);
+			assert_true(r.feasible);
+			assert_true(r.nodes * 100 < r.brute_force ||
+				    r.brute_force < 100);
+			fprintf(stderr,
+				"   %s %s: optimum %llu, %llu nodes / %llu "
+				"mappings\n",
+				eas_kernel_name(pf->kernel), files[i],
+				(unsigned long long)r.energy,
+				(unsigned long long)r.nodes,
+				(unsigned long long)r.brute_force);
+			if (i == 2) {
+				/* the 716 task can only go to a big CPU */
+				assert_true(map[0] >= 4);
+			}
+			eas_oracle_workload_free(&ow);
+			eas_rtapp_free(&w);
+		}
+		fix_free(pf);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -417,6 +480,7 @@ int main(void)
 		cmocka_unit_test(test_larger_instance),
 		cmocka_unit_test(test_from_rtapp),
 		cmocka_unit_test(test_from_rtapp_not_steady),
+		cmocka_unit_test(test_example_workloads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
