@@ -343,12 +343,86 @@ static void test_diff_nab(void **state)
 	}
 }
 
+/* 4096 CPUs (1024 clusters of 4): a misfit task on CPU 0 is found from an
+ * idle biggest CPU at the root, in both flavours; caller buffers only. */
+static void test_4096_cpus(void **state)
+{
+	unsigned k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		enum eas_kernel kern = k ? EAS_KERNEL_V6_19 : EAS_KERNEL_V5_4;
+		struct fix_gen_params gp;
+		struct eas_platform *pf;
+		struct eas_rq *rq;
+		struct eas_sg_stats *g;
+		struct eas_system sys;
+		struct eas_lb_env env;
+		struct eas_lb_task t;
+		struct eas_lb_result res;
+		uint32_t n = 4096, c, dst;
+
+		memset(&gp, 0, sizeof(gp));
+		gp.nr_cpus = n;
+		gp.nr_pds = k ? n / 4 : 2; /* v5.4: EM complexity limit */
+		gp.nr_states = 3;
+		gp.seed = 42;
+		pf = fix_generated(&gp, kern, 0);
+		rq = calloc(n, sizeof(*rq));
+		g = calloc(EAS_LB_MAX_GROUPS(n), sizeof(*g));
+		assert_non_null(rq);
+		assert_non_null(g);
+		for (c = 0; c < n; c++)
+			eas_rq_init(&rq[c]);
+		dst = n - 1; /* last domain: capacity 1024 */
+		assert_int_equal(pf->cpus[dst].capacity, 1024);
+		assert_true(pf->cpus[0].capacity * 1078 < 1024 * 1024);
+		memset(&t, 0, sizeof(t));
+		eas_task_init(&t.task);
+		t.task.util_avg = t.task.util_est = pf->cpus[0].capacity;
+		t.task.util_est_ewma = t.task.util_est_enqueued =
+			t.task.util_avg;
+		t.task.h_load = 300;
+		t.task.is_current = true;
+		rq[0].util_avg = t.task.util_avg;
+		rq[0].runnable_avg = rq[0].util_avg;
+		rq[0].load_avg = rq[0].runnable_load_avg = 300;
+		rq[0].nr_running = rq[0].h_nr_running = 1;
+		rq[0].idle = false;
+		sys.pf = pf;
+		sys.rq = rq;
+		sys.features = eas_features_default(kern);
+		sys.overutilized = -1;
+		sys.jiffies = 0;
+		sys.hz = 250;
+		rq[0].misfit_task_load =
+			eas_update_misfit_status(&sys, &t.task, 0);
+		assert_int_equal(rq[0].misfit_task_load, 300);
+		eas_lb_env_init(&env, 0, dst);
+		env.src_tasks = &t;
+		env.nr_src_tasks = 1;
+		assert_int_equal(eas_load_balance(&sys, &env, g,
+						  (uint32_t)EAS_LB_MAX_GROUPS(n),
+						  NULL, &res),
+				 EAS_OK);
+		assert_int_equal(res.nr_groups, k ? n / 4 : 2);
+		assert_int_equal(g[0].first_cpu, k ? n - 4 : n / 2);
+		assert_int_equal(res.busiest_cpu, 0);
+		assert_true(res.reached);
+		assert_int_equal(res.rule, EAS_LB_RULE_MISFIT);
+		free(g);
+		free(rq);
+		fix_free(pf);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_diff_v54),
 		cmocka_unit_test(test_diff_v619),
 		cmocka_unit_test(test_diff_nab),
+		cmocka_unit_test(test_4096_cpus),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
