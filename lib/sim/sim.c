@@ -1739,6 +1739,8 @@ static void go_sleep(struct eas_sim *s, struct sim_task *t, uint64_t until,
 		c->cfs_weight -= t->weight;
 	}
 	c->nr_running--;
+	if (dead && t->kind == SIM_TK_USER)
+		s->alive--;
 	t->state = dead ? SIM_TS_DEAD : SIM_TS_SLEEPING;
 	t->in_run = false;
 	resched(c);
@@ -2183,12 +2185,15 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 	s->nr_pds = s->pf->nr_pds;
 	s->nr_levels = s->pf->nr_levels;
 	mw = s->pf->mask_words;
-	if (s->cfg.duration_ns)
+	if (s->cfg.duration_ns) {
 		s->end = s->cfg.duration_ns;
-	else if (w->duration_s > 0)
+	} else if (w->duration_s > 0) {
 		s->end = (uint64_t)w->duration_s * NSEC_PER_SEC;
-	else
+	} else {
+		/* rt-app without a duration: until every thread ended */
 		s->end = MAX_DURATION_NS;
+		s->until_done = true;
+	}
 	/* calibration: run = work at the calibration CPU's capacity */
 	s->calib_cap = 1024;
 	if (w->calibration_cpu >= 0 &&
@@ -2200,6 +2205,7 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 	s->cpus = calloc(s->nr_cpus, sizeof(*s->cpus));
 	s->pds = calloc(s->nr_pds, sizeof(*s->pds));
 	s->nr_user = nu;
+	s->alive = nu;
 	s->nr_tasks = nu + 2 * s->nr_cpus;
 	s->tasks = calloc(s->nr_tasks, sizeof(*s->tasks));
 	s->gtimers = calloc(w->nr_timers + 1, sizeof(*s->gtimers));
@@ -2461,6 +2467,10 @@ int eas_sim_run(struct eas_sim *s, uint64_t end_ns)
 		}
 		case SIM_EV_SAMPLE:
 			sample(s);
+			break;
+		}
+		if (s->until_done && !s->alive) {
+			end_ns = s->now;
 			break;
 		}
 	}

@@ -177,6 +177,8 @@ struct eas_sim {
 	uint32_t features;
 	uint32_t nr_cpus, nr_pds, nr_levels;
 	uint64_t now, end;
+	bool until_done;  /* no duration given: stop when all threads end */
+	uint32_t alive;	  /* user threads not yet ended */
 	uint64_t tick_ns;
 	uint64_t jiffies;
 	uint64_t calib_cap;
