@@ -47,6 +47,10 @@ struct loader {
 	struct block *blocks;
 	enum eas_kernel k;
 	uint32_t opts;
+	/* repeat detection in CPU lists: seen[cpu] == stamp means "already in
+	 * this list"; a new stamp per list keeps the work O(total length) */
+	uint32_t *seen;
+	uint32_t stamp;
 };
 
 static void *lalloc(struct loader *L, size_t n, size_t size)
@@ -92,27 +96,27 @@ static int cmp_u32(const void *a, const void *b)
 }
 
 /*
- * A CPU list at the current path: array of 1.. ids in [0, nr_cpus), no
+ * A CPU list at the current path: array of ids in [0, nr_cpus), no
  * repeats. Writes them (in file order) to out.
  */
 static int cpu_list(struct loader *L, struct json_object *arr,
-		    uint32_t nr_cpus, uint32_t *out, uint8_t *seen)
+		    uint32_t nr_cpus, uint32_t *out)
 {
 	size_t n = json_object_array_length(arr);
 
-	memset(seen, 0, nr_cpus);
+	L->stamp++;
 	for (size_t i = 0; i < n; i++) {
 		size_t m = eas__jpush_index(&L->ctx, i);
 
 		if (eas__jval_u32(&L->ctx, idx(arr, i), 0, nr_cpus - 1,
 				  &out[i]))
 			return L->ctx.err;
-		if (seen[out[i]])
+		if (L->seen[out[i]] == L->stamp)
 			return eas__jerr(&L->ctx, EAS_ECPU, NULL,
 					 "CPU %" PRIu32
 					 " listed twice in one CPU list",
 					 out[i]);
-		seen[out[i]] = 1;
+		L->seen[out[i]] = L->stamp;
 		eas__jpop(&L->ctx, m);
 	}
 	return 0;
@@ -258,10 +262,6 @@ static int load_pds(struct loader *L, struct json_object *arr,
 		    struct eas_pd_desc *pds, char (*names)[32], uint32_t nr,
 		    uint32_t nr_cpus, int32_t *pd_of, uint32_t *pos_in_pd)
 {
-	uint8_t *seen = lalloc(L, nr_cpus, 1);
-
-	if (!seen)
-		return L->ctx.err;
 	for (uint32_t p = 0; p < nr; p++) {
 		struct json_object *o = idx(arr, p), *jc, *jo, *js;
 		size_t m = eas__jpush_index(&L->ctx, p);
@@ -282,7 +282,7 @@ static int load_pds(struct loader *L, struct json_object *arr,
 		{
 			size_t mc = eas__jpush_key(&L->ctx, "cpus");
 
-			if (cpu_list(L, jc, nr_cpus, cpus, seen))
+			if (cpu_list(L, jc, nr_cpus, cpus))
 				return L->ctx.err;
 			for (uint32_t i = 0; i < d->nr_cpus; i++) {
 				uint32_t c = cpus[i];
@@ -372,7 +372,6 @@ static int load_spans(struct loader *L, struct json_object *arr,
 {
 	size_t n = json_object_array_length(arr), total = 0;
 	uint32_t *len, *cpus;
-	uint8_t *seen;
 
 	for (size_t i = 0; i < n; i++) {
 		size_t m = eas__jpush_index(&L->ctx, i);
@@ -384,8 +383,7 @@ static int load_spans(struct loader *L, struct json_object *arr,
 	}
 	len = lalloc(L, n, sizeof(*len));
 	cpus = lalloc(L, total, sizeof(*cpus));
-	seen = lalloc(L, nr_cpus, 1);
-	if (!len || !cpus || !seen)
+	if (!len || !cpus)
 		return L->ctx.err;
 	total = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -393,7 +391,7 @@ static int load_spans(struct loader *L, struct json_object *arr,
 		size_t m = eas__jpush_index(&L->ctx, i);
 
 		len[i] = (uint32_t)json_object_array_length(s);
-		if (cpu_list(L, s, nr_cpus, cpus + total, seen))
+		if (cpu_list(L, s, nr_cpus, cpus + total))
 			return L->ctx.err;
 		qsort(cpus + total, len[i], sizeof(*cpus), cmp_u32);
 		total += len[i];
@@ -451,10 +449,6 @@ static const char *const idle_keys[] = { "name",
 static int load_idle(struct loader *L, struct json_object *arr,
 		     struct eas_idle_state *st, uint32_t nr, uint32_t nr_cpus)
 {
-	uint8_t *seen = lalloc(L, nr_cpus, 1);
-
-	if (!seen)
-		return L->ctx.err;
 	for (uint32_t i = 0; i < nr; i++) {
 		struct json_object *o = idx(arr, i), *jc;
 		size_t m = eas__jpush_index(&L->ctx, i);
@@ -482,7 +476,7 @@ static int load_idle(struct loader *L, struct json_object *arr,
 
 			d->nr_cpus = (uint32_t)json_object_array_length(jc);
 			cpus = lalloc(L, d->nr_cpus, sizeof(*cpus));
-			if (!cpus || cpu_list(L, jc, nr_cpus, cpus, seen))
+			if (!cpus || cpu_list(L, jc, nr_cpus, cpus))
 				return L->ctx.err;
 			qsort(cpus, d->nr_cpus, sizeof(*cpus), cmp_u32);
 			d->cpus = cpus;
@@ -788,7 +782,8 @@ static int load(struct loader *L, struct json_object *root,
 	entry_of = lalloc(L, nr_cpus, sizeof(*entry_of));
 	pos_in_pd = lalloc(L, nr_cpus, sizeof(*pos_in_pd));
 	pd_of = lalloc(L, nr_cpus, sizeof(*pd_of));
-	if (!cpus || !entry_of || !pos_in_pd || !pd_of)
+	L->seen = lalloc(L, nr_cpus, sizeof(*L->seen));
+	if (!cpus || !entry_of || !pos_in_pd || !pd_of || !L->seen)
 		return ctx->err;
 	for (uint32_t i = 0; i < nr_cpus; i++) {
 		entry_of[i] = UINT32_MAX;
