@@ -54,9 +54,8 @@ static void row(const char *name, struct eas_platform *pf, uint32_t n,
 	}
 	printf("%-10s %-6s %5u %18llu %12llu %10llu %12.3f", name,
 	       eas_kernel_name(pf->kernel), (unsigned)n,
-	       (unsigned long long)r.brute_force,
-	       (unsigned long long)r.nodes, (unsigned long long)r.leaves,
-	       (t1 - t0) / 1e6);
+	       (unsigned long long)r.brute_force, (unsigned long long)r.nodes,
+	       (unsigned long long)r.leaves, (t1 - t0) / 1e6);
 	if (tb >= 0)
 		printf(" %12.3f", tb / 1e6);
 	else
@@ -68,8 +67,9 @@ static void row(const char *name, struct eas_platform *pf, uint32_t n,
 int main(int argc, char **argv)
 {
 	uint32_t max = argc > 1 ? (uint32_t)atoi(argv[1]) : 14;
-	struct fix_gen_params gp = { .nr_cpus = 12, .nr_pds = 3,
-				     .nr_states = 6, .seed = 7 };
+	struct fix_gen_params gp = {
+		.nr_cpus = 12, .nr_pds = 3, .nr_states = 6, .seed = 7
+	};
 
 	if (max > MAXT)
 		max = MAXT;
@@ -78,8 +78,8 @@ int main(int argc, char **argv)
 	       "bb_ms", "brute_ms");
 	for (int k = 0; k < 2; k++) {
 		struct eas_platform *hk = fix_hikey960((enum eas_kernel)k, 0);
-		struct eas_platform *g = fix_generated(&gp, (enum eas_kernel)k,
-						       0);
+		struct eas_platform *g =
+			fix_generated(&gp, (enum eas_kernel)k, 0);
 		for (uint32_t n = 2; n <= max; n += 2)
 			row("hikey960", hk, n, 1000 + n);
 		for (uint32_t n = 2; n <= max; n += 2)

@@ -89,8 +89,8 @@ struct imp {
 	uint32_t nr_cpus; /* max CPU id + 1 */
 };
 
-__attribute__((format(printf, 2, 3))) static int
-bad(const char *path, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static int bad(const char *path,
+						     const char *fmt, ...)
 {
 	va_list ap;
 
@@ -340,8 +340,9 @@ static int read_ps(const char *pdpath, const char *name, struct ps *ps)
 	}
 	if (ps->frequency != f) {
 		path_fmt(path, sizeof(path), "%s/%s/frequency", pdpath, name);
-		return bad(path, "frequency %" PRIu64
-				 " differs from the directory name",
+		return bad(path,
+			   "frequency %" PRIu64
+			   " differs from the directory name",
 			   ps->frequency);
 	}
 	if (ps->inefficient > 1) {
@@ -398,8 +399,9 @@ static int read_pd(const char *dir, const char *dev, struct pd *pd)
 			if (!strcmp(text, "microWatts"))
 				pd->flags |= EM_PD_MICROWATTS;
 			else if (strcmp(text, "bogoWatts"))
-				return bad(path, "expected microWatts or "
-						 "bogoWatts, got \"%s\"",
+				return bad(path,
+					   "expected microWatts or "
+					   "bogoWatts, got \"%s\"",
 					   text);
 		} else {
 			pd->flags |= EM_PD_MICROWATTS;
@@ -411,8 +413,9 @@ static int read_pd(const char *dir, const char *dev, struct pd *pd)
 				 "driver callback, not from power): not "
 				 "representable as frequency + power");
 	if (pd->have_flags && !(pd->flags & EM_PD_MICROWATTS))
-		return bad(path, "power is not in microwatts (flags %#" PRIx64
-				 "): abstract power scales are not supported",
+		return bad(path,
+			   "power is not in microwatts (flags %#" PRIx64
+			   "): abstract power scales are not supported",
 			   pd->flags);
 
 	if (list_dir(path, &names, &n))
@@ -525,7 +528,8 @@ static int read_tree(const char *dir, struct imp *im)
 				path_fmt(path, sizeof(path), "%s/%s/cpus", dir,
 					 pd->dev);
 				err = bad(path,
-					  "CPU %" PRIu32 " is also in %s/%s/cpus "
+					  "CPU %" PRIu32
+					  " is also in %s/%s/cpus "
 					  "(perf domains overlap)",
 					  c, dir, im->pds[owner[c]].dev);
 			}
@@ -558,8 +562,9 @@ static void write_platform(FILE *f, const struct imp *im, const char *name)
 				(uint32_t)pd->ps[pd->nr_ps - 1].performance;
 	}
 	for (uint32_t c = 0; c < im->nr_cpus; c++)
-		fprintf(f, "    { \"cpu\": %" PRIu32 ", \"capacity\": %" PRIu32
-			   " }%s\n",
+		fprintf(f,
+			"    { \"cpu\": %" PRIu32 ", \"capacity\": %" PRIu32
+			" }%s\n",
 			c, cap ? cap[c] : 0, c + 1 < im->nr_cpus ? "," : "");
 	fputs("  ],\n  \"perf_domains\": [\n", f);
 	for (uint32_t p = 0; p < im->nr_pds; p++) {
@@ -570,8 +575,9 @@ static void write_platform(FILE *f, const struct imp *im, const char *name)
 		fputs(",\n      \"cpus\": [", f);
 		for (uint32_t i = 0; i < pd->nr_cpus; i++)
 			fprintf(f, "%s%" PRIu32, i ? ", " : "", pd->cpus[i]);
-		fprintf(f, "],\n      \"skip_inefficiencies\": %s,\n"
-			   "      \"states\": [\n",
+		fprintf(f,
+			"],\n      \"skip_inefficiencies\": %s,\n"
+			"      \"states\": [\n",
 			(pd->flags & EM_PD_SKIP_INEFFICIENCIES) ? "true" :
 								  "false");
 		for (uint32_t s = 0; s < pd->nr_ps; s++)
@@ -614,18 +620,18 @@ static int verify(const struct imp *im, const char *text, size_t len)
 			if (es->performance != pd->ps[s].performance ||
 			    es->cost != pd->ps[s].cost ||
 			    ineff != (pd->ps[s].inefficient != 0))
-				err = bad(im->dir,
-					  "%s/ps:%" PRIu64 ": the device reports "
-					  "performance %" PRIu64 ", cost %" PRIu64
-					  ", inefficient %" PRIu64
-					  " but v6.19 rebuilds %" PRIu64
-					  ", %" PRIu64 ", %d (not a v6.9+ EM, "
-					  "or a runtime-modified table)",
-					  pd->dev, pd->ps[s].frequency,
-					  pd->ps[s].performance, pd->ps[s].cost,
-					  pd->ps[s].inefficient,
-					  es->performance, es->cost,
-					  (int)ineff);
+				err = bad(
+					im->dir,
+					"%s/ps:%" PRIu64 ": the device reports "
+					"performance %" PRIu64 ", cost %" PRIu64
+					", inefficient %" PRIu64
+					" but v6.19 rebuilds %" PRIu64
+					", %" PRIu64 ", %d (not a v6.9+ EM, "
+					"or a runtime-modified table)",
+					pd->dev, pd->ps[s].frequency,
+					pd->ps[s].performance, pd->ps[s].cost,
+					pd->ps[s].inefficient, es->performance,
+					es->cost, (int)ineff);
 		}
 	}
 	eas_json_platform_free(&jp);
@@ -655,16 +661,18 @@ int eas_cmd_import_debugfs(int argc, char **argv)
 		} else if (!strcmp(a, "-o") && i + 1 < argc) {
 			out = argv[++i];
 		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "eas import-debugfs: unknown or "
-					"incomplete option '%s'\n\n",
+			fprintf(stderr,
+				"eas import-debugfs: unknown or "
+				"incomplete option '%s'\n\n",
 				a);
 			imp_usage(stderr);
 			return EAS_EXIT_USAGE;
 		} else if (!dir) {
 			dir = a;
 		} else {
-			fprintf(stderr, "eas import-debugfs: unexpected "
-					"argument '%s'\n\n",
+			fprintf(stderr,
+				"eas import-debugfs: unexpected "
+				"argument '%s'\n\n",
 				a);
 			imp_usage(stderr);
 			return EAS_EXIT_USAGE;

@@ -26,8 +26,8 @@
 static _Alignas(8) unsigned char platform_mem[HIKEY960_PLATFORM_SIZE];
 static struct eas_platform platform;
 static struct eas_rq rqs[HIKEY960_NR_CPUS];
-static struct eas_place_candidate cands[EAS_PLACE_MAX_CANDIDATES(
-	HIKEY960_NR_PDS)];
+static struct eas_place_candidate
+	cands[EAS_PLACE_MAX_CANDIDATES(HIKEY960_NR_PDS)];
 
 static void report(const char *what, long long v)
 {
@@ -52,7 +52,8 @@ int main(void)
 	}
 	report("platform bytes used (of the static buffer)",
 	       (long long)eas_platform_size(&hikey960_desc));
-	report("capacity of CPU 0 (little)", (long long)platform.cpus[0].capacity);
+	report("capacity of CPU 0 (little)",
+	       (long long)platform.cpus[0].capacity);
 	report("capacity of CPU 4 (big)", (long long)platform.cpus[4].capacity);
 
 	/* one instant: little CPUs lightly loaded, one big CPU busy */

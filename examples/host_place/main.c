@@ -75,8 +75,9 @@ int main(int argc, char **argv)
 		} else if (argv[i][0] != '-') {
 			file = argv[i];
 		} else {
-			fprintf(stderr, "usage: %s [PLATFORM.json] [--kernel K] "
-					"[--util U] [--prev CPU]\n",
+			fprintf(stderr,
+				"usage: %s [PLATFORM.json] [--kernel K] "
+				"[--util U] [--prev CPU]\n",
 				argv[0]);
 			return 2;
 		}
@@ -103,8 +104,7 @@ int main(int argc, char **argv)
 	/* one instant: every CPU's signals, the waking task counted in its
 	 * previous CPU's (blocked) utilisation */
 	rq = calloc(jp.pf.nr_cpus, sizeof(*rq));
-	cands = calloc(EAS_PLACE_MAX_CANDIDATES(jp.pf.nr_pds),
-		       sizeof(*cands));
+	cands = calloc(EAS_PLACE_MAX_CANDIDATES(jp.pf.nr_pds), sizeof(*cands));
 	if (!rq || !cands) {
 		fprintf(stderr, "out of memory\n");
 		return 1;
@@ -136,8 +136,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "select_task_rq_fair: %s\n", eas_strerror(cpu));
 		return 1;
 	}
-	printf("%s, kernel %s: task util %lu waking, prev CPU %lu\n",
-	       jp.name, eas_kernel_name(k), util, prev);
+	printf("%s, kernel %s: task util %lu waking, prev CPU %lu\n", jp.name,
+	       eas_kernel_name(k), util, prev);
 	for (uint32_t c = 0; c < jp.pf.nr_cpus; c++)
 		printf("  CPU %u: capacity %llu, util_avg %llu\n", (unsigned)c,
 		       (unsigned long long)jp.pf.cpus[c].capacity,

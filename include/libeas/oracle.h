@@ -44,13 +44,13 @@ struct eas_oracle_task {
 };
 
 struct eas_oracle_result {
-	uint64_t energy;     /* minimum estimated energy rate */
-	bool feasible;	     /* every CPU fits its load (fits_capacity) */
-	uint64_t nodes;	     /* branch-and-bound nodes visited */
+	uint64_t energy;      /* minimum estimated energy rate */
+	bool feasible;	      /* every CPU fits its load (fits_capacity) */
+	uint64_t nodes;	      /* branch-and-bound nodes visited */
 	uint64_t brute_force; /* mappings a brute force would evaluate:
 				 prod over tasks of |allowed CPUs|,
 				 UINT64_MAX if that overflows */
-	uint64_t leaves;     /* complete mappings evaluated */
+	uint64_t leaves;      /* complete mappings evaluated */
 };
 
 /*
@@ -93,9 +93,9 @@ EAS_API int eas_oracle_brute_force(const struct eas_platform *pf,
 struct eas_oracle_workload {
 	uint32_t nr_tasks;
 	struct eas_oracle_task *tasks;
-	uint32_t *task_index;	 /* index into the workload's tasks */
-	uint32_t *instance;	 /* instance number, 0-based */
-	eas_mask_word *masks;	 /* nr_tasks * pf->mask_words words */
+	uint32_t *task_index; /* index into the workload's tasks */
+	uint32_t *instance;   /* instance number, 0-based */
+	eas_mask_word *masks; /* nr_tasks * pf->mask_words words */
 };
 
 /*

@@ -89,16 +89,16 @@ struct bb {
 	const struct eas_platform *pf;
 	const struct eas_oracle_task *tasks;
 	uint32_t nr_tasks;
-	uint32_t *order;      /* tasks by decreasing util */
-	uint32_t *cls;	      /* symmetry class of each CPU */
-	uint64_t *raw;	      /* load of each CPU */
-	uint64_t *pd_e;	      /* energy of each perf domain */
-	uint64_t *pd_max;     /* max util of each perf domain (as estimated) */
-	uint64_t **suffix;    /* [pd][state] min cost over states >= state */
-	uint8_t *pd_allowed;  /* [task][pd] task may use a CPU of the pd */
-	uint32_t *cur;	      /* current mapping (by task index) */
+	uint32_t *order;     /* tasks by decreasing util */
+	uint32_t *cls;	     /* symmetry class of each CPU */
+	uint64_t *raw;	     /* load of each CPU */
+	uint64_t *pd_e;	     /* energy of each perf domain */
+	uint64_t *pd_max;    /* max util of each perf domain (as estimated) */
+	uint64_t **suffix;   /* [pd][state] min cost over states >= state */
+	uint8_t *pd_allowed; /* [task][pd] task may use a CPU of the pd */
+	uint32_t *cur;	     /* current mapping (by task index) */
 	uint32_t *best_map;
-	uint32_t *cand;	      /* scratch: [depth][nr_cpus] */
+	uint32_t *cand; /* scratch: [depth][nr_cpus] */
 	uint64_t total;
 	uint64_t best;
 	bool have_best;
@@ -138,8 +138,8 @@ static uint32_t pd_state(const struct bb *b, uint32_t p)
 
 	if (b->pf->kernel == EAS_KERNEL_V5_4)
 		return v54_state(pd, b->pd_max[p]);
-	return eas_em_pd_get_efficient_state(pd,
-					     min_u64(b->pd_max[p], pd->capacity));
+	return eas_em_pd_get_efficient_state(
+		pd, min_u64(b->pd_max[p], pd->capacity));
 }
 
 /*
@@ -457,9 +457,9 @@ static int bb_init(struct bb *b, const struct eas_platform *pf,
 	for (uint32_t c = 0; c < nc; c++) {
 		b->cls[c] = c;
 		for (uint32_t d = 0; d < c; d++) {
-			bool same = pf->cpus[d].pd == pf->cpus[c].pd &&
-				    pf->cpus[d].capacity ==
-					    pf->cpus[c].capacity;
+			bool same =
+				pf->cpus[d].pd == pf->cpus[c].pd &&
+				pf->cpus[d].capacity == pf->cpus[c].capacity;
 			for (uint32_t t = 0; same && t < nr_tasks; t++)
 				same = allowed(&tasks[t], c) ==
 				       allowed(&tasks[t], d);
@@ -598,7 +598,8 @@ int eas_oracle_brute_force(const struct eas_platform *pf,
 		for (t = nr_tasks; t-- > 0;) {
 			do
 				cur[t]++;
-			while (cur[t] < pf->nr_cpus && !allowed(&tasks[t], cur[t]));
+			while (cur[t] < pf->nr_cpus &&
+			       !allowed(&tasks[t], cur[t]));
 			if (cur[t] < pf->nr_cpus)
 				break;
 			cur[t] = 0;
@@ -650,13 +651,12 @@ static int thread_util(const struct eas_rtapp_task *tk, uint64_t cal_cap,
 		       uint64_t *util, const struct eas_rtapp_props **aff,
 		       char *msg, size_t size)
 {
-	const struct eas_rtapp_props *cpus = tk->props.nr_cpus ? &tk->props :
-								   NULL;
+	const struct eas_rtapp_props *cpus =
+		tk->props.nr_cpus ? &tk->props : NULL;
 	bool have = false;
 
 	if (!is_cfs(tk->props.policy))
-		return fail(msg, size, EAS_EUNSUPPORTED,
-			    tk->name,
+		return fail(msg, size, EAS_EUNSUPPORTED, tk->name,
 			    "not a CFS task (the oracle places CFS tasks "
 			    "only)");
 	for (uint32_t p = 0; p < tk->nr_phases; p++) {
@@ -665,8 +665,7 @@ static int thread_util(const struct eas_rtapp_task *tk, uint64_t cal_cap,
 		uint32_t timers = 0;
 
 		if (ph->props.policy >= 0 && !is_cfs(ph->props.policy))
-			return fail(msg, size, EAS_EUNSUPPORTED,
-				    tk->name,
+			return fail(msg, size, EAS_EUNSUPPORTED, tk->name,
 				    "a phase switches to a non-CFS policy");
 		if (ph->props.nr_cpus) {
 			if (cpus && !same_cpus(cpus, &ph->props))
@@ -700,8 +699,7 @@ static int thread_util(const struct eas_rtapp_task *tk, uint64_t cal_cap,
 			}
 		}
 		if (timers != 1 || period == 0)
-			return fail(msg, size, EAS_EUNSUPPORTED,
-				    tk->name,
+			return fail(msg, size, EAS_EUNSUPPORTED, tk->name,
 				    "a phase needs exactly one timer event to "
 				    "be periodic");
 		/* invariant work rate: run us at the calibration CPU's
@@ -710,8 +708,7 @@ static int thread_util(const struct eas_rtapp_task *tk, uint64_t cal_cap,
 		if (u > EAS_SCHED_CAPACITY_SCALE)
 			u = EAS_SCHED_CAPACITY_SCALE;
 		if (have && u != *util)
-			return fail(msg, size, EAS_EUNSUPPORTED,
-				    tk->name,
+			return fail(msg, size, EAS_EUNSUPPORTED, tk->name,
 				    "phases have different utilisation (not "
 				    "a steady workload)");
 		*util = u;

@@ -64,18 +64,27 @@ static const struct {
 	const char *prefix;
 	enum ev_kind kind;
 } rtapp_events[] = {
-	{ "lock", EV_UNSUPPORTED },    { "unlock", EV_UNSUPPORTED },
-	{ "wait", EV_UNSUPPORTED },    { "signal", EV_UNSUPPORTED },
-	{ "broad", EV_UNSUPPORTED },   { "sync", EV_UNSUPPORTED },
-	{ "sleep", EV_SLEEP },	       { "runtime", EV_RUNTIME },
-	{ "run", EV_RUN },	       { "timer", EV_TIMER },
-	{ "suspend", EV_UNSUPPORTED }, { "resume", EV_UNSUPPORTED },
-	{ "mem", EV_UNSUPPORTED },     { "iorun", EV_UNSUPPORTED },
-	{ "yield", EV_UNSUPPORTED },   { "barrier", EV_UNSUPPORTED },
+	{ "lock", EV_UNSUPPORTED },
+	{ "unlock", EV_UNSUPPORTED },
+	{ "wait", EV_UNSUPPORTED },
+	{ "signal", EV_UNSUPPORTED },
+	{ "broad", EV_UNSUPPORTED },
+	{ "sync", EV_UNSUPPORTED },
+	{ "sleep", EV_SLEEP },
+	{ "runtime", EV_RUNTIME },
+	{ "run", EV_RUN },
+	{ "timer", EV_TIMER },
+	{ "suspend", EV_UNSUPPORTED },
+	{ "resume", EV_UNSUPPORTED },
+	{ "mem", EV_UNSUPPORTED },
+	{ "iorun", EV_UNSUPPORTED },
+	{ "yield", EV_UNSUPPORTED },
+	{ "barrier", EV_UNSUPPORTED },
 	{ "fork", EV_UNSUPPORTED },
 	/* newer rt-app event names (not in 518c338c's list, but documented
 	 * in later tutorials): rejected clearly rather than "unknown key" */
-	{ "sem_post", EV_UNSUPPORTED }, { "sem_wait", EV_UNSUPPORTED },
+	{ "sem_post", EV_UNSUPPORTED },
+	{ "sem_wait", EV_UNSUPPORTED },
 };
 
 /* Index into rtapp_events of the event `key` is, or -1. */
@@ -107,22 +116,19 @@ static bool policy_is_rt(int32_t p)
 
 /* Keys of "global" that only matter on a real host: accepted, ignored. */
 static const char *const global_keys[] = {
-	"duration",	 "calibration",	    "default_policy",
-	"logdir",	 "log_basename",    "log_size",
-	"ftrace",	 "gnuplot",	    "lock_pages",
-	"pi_enabled",	 "io_device",	    "mem_buffer_size",
-	"cumulative_slack", "frag",	    "spacing",
-	NULL,
+	"duration",	    "calibration", "default_policy", "logdir",
+	"log_basename",	    "log_size",	   "ftrace",	     "gnuplot",
+	"lock_pages",	    "pi_enabled",  "io_device",	     "mem_buffer_size",
+	"cumulative_slack", "frag",	   "spacing",	     NULL,
 };
 
-static const char *const root_keys[] = { "global", "tasks", "resources",
-					 NULL };
+static const char *const root_keys[] = { "global", "tasks", "resources", NULL };
 
 /* Non-event keys allowed in a phase (and in a thread without phases). */
 static const char *const phase_keys[] = {
-	"loop",	      "cpus",	   "nodes_membind", "policy",
-	"priority",   "util_min",  "util_max",	    "dl-runtime",
-	"dl-period",  "dl-deadline", "taskgroup",   NULL,
+	"loop",	     "cpus",	    "nodes_membind", "policy",
+	"priority",  "util_min",    "util_max",	     "dl-runtime",
+	"dl-period", "dl-deadline", "taskgroup",     NULL,
 };
 /* ... plus these at thread level. */
 static const char *const thread_keys[] = { "instance", "delay", "phases",
@@ -240,8 +246,9 @@ static int parse_props(struct parser *ps, struct json_object *obj,
 			return c->err;
 	} else if (pr->policy >= 0) {
 		/* parse_sched_data(): the policy's default priority */
-		pr->priority = policy_is_rt(pr->policy) ? RTAPP_DEFAULT_RT_PRIO
-							: RTAPP_DEFAULT_NICE;
+		pr->priority = policy_is_rt(pr->policy) ?
+				       RTAPP_DEFAULT_RT_PRIO :
+				       RTAPP_DEFAULT_NICE;
 	}
 	if (eas__jget_i32(c, obj, "util_min", -1, 1024, &pr->util_min,
 			  EAS__JOPT) ||
@@ -297,8 +304,7 @@ static int timer_add(struct parser *ps, const char *ref, bool unique,
 }
 
 static int parse_timer(struct parser *ps, struct json_object *v,
-		       uint32_t first_unique_timer,
-		       struct eas_rtapp_event *ev)
+		       uint32_t first_unique_timer, struct eas_rtapp_event *ev)
 {
 	struct eas__jctx *c = &ps->ctx;
 	struct eas_rtapp_workload *w = ps->w;
@@ -352,8 +358,7 @@ static int parse_phase(struct parser *ps, struct json_object *obj,
 	if (eas__jval_obj(c, obj))
 		return c->err;
 	ph->loop = 1;
-	if (eas__jget_i64(c, obj, "loop", -1, INT64_MAX, &ph->loop,
-			  EAS__JOPT))
+	if (eas__jget_i64(c, obj, "loop", -1, INT64_MAX, &ph->loop, EAS__JOPT))
 		return c->err;
 	if (ph->loop == 0)
 		return eas__jerr(c, EAS_ERANGE, "loop",
@@ -385,9 +390,10 @@ static int parse_phase(struct parser *ps, struct json_object *obj,
 		}
 	}
 	if (nev == 0)
-		return eas__jerr(c, EAS_EFORMAT, NULL,
-				 "no events (rt-app: a phase must have at least "
-				 "one of run, runtime, sleep, timer)");
+		return eas__jerr(
+			c, EAS_EFORMAT, NULL,
+			"no events (rt-app: a phase must have at least "
+			"one of run, runtime, sleep, timer)");
 	ph->events = calloc(nev, sizeof(*ph->events));
 	if (!ph->events)
 		return nomem(ps);
@@ -517,8 +523,8 @@ static int parse_task(struct parser *ps, const char *name,
 						 "bytes",
 						 sizeof(ph->name) - 1);
 			memcpy(ph->name, pname, strlen(pname) + 1);
-			if (parse_phase(ps, pobj, first_unique_timer,
-					NULL, &eff_policy, false, ph))
+			if (parse_phase(ps, pobj, first_unique_timer, NULL,
+					&eff_policy, false, ph))
 				return c->err;
 			eas__jpop(c, m);
 		}
@@ -600,10 +606,11 @@ static int parse_global(struct parser *ps, struct json_object *g)
 						 s);
 			w->calibration_cpu = (int32_t)n;
 		} else {
-			return eas__jerr(c, EAS_EFORMAT, "calibration",
-					 "expected \"CPUn\" or an integer pLoad "
-					 "in ns, got %s",
-					 eas__jtype_name(cal));
+			return eas__jerr(
+				c, EAS_EFORMAT, "calibration",
+				"expected \"CPUn\" or an integer pLoad "
+				"in ns, got %s",
+				eas__jtype_name(cal));
 		}
 	}
 	eas__jpop(c, mark);

@@ -107,8 +107,8 @@ static void check_oracle(const struct eas_rtapp_workload *w)
 		{ 1, c0, 0, 0, NULL, 2, s0, true },
 		{ 1, c1, 0, 0, NULL, 2, s1, true },
 	};
-	static const struct eas_platform_desc desc = { 2, cpus, 2, pds,
-						       0, NULL, NULL, 0, NULL };
+	static const struct eas_platform_desc desc = { 2,    cpus, 2, pds, 0,
+						       NULL, NULL, 0, NULL };
 	static _Alignas(8) unsigned char mem[EAS_PLATFORM_SIZE(2, 2, 4, 3)];
 	struct eas_platform pf;
 	struct eas_oracle_workload ow;
@@ -133,9 +133,8 @@ static void check_oracle(const struct eas_rtapp_workload *w)
 				     &res);
 		FUZZ_CHECK(r == 0 || r == EAS_ERANGE || r == EAS_EINVAL);
 		if (r == 0) {
-			FUZZ_CHECK(eas_oracle_energy(&pf, ow.tasks,
-						     ow.nr_tasks, map, &e,
-						     NULL) == 0);
+			FUZZ_CHECK(eas_oracle_energy(&pf, ow.tasks, ow.nr_tasks,
+						     map, &e, NULL) == 0);
 			FUZZ_CHECK(e == res.energy);
 		}
 	}

@@ -88,8 +88,9 @@ static void assert_same_file(const char *a, const char *b)
 	assert_non_null(x);
 	assert_non_null(y);
 	if (la != lb || memcmp(x, y, la))
-		fprintf(stderr, "%s differs from %s: regenerate with eas gen-c\n",
-			a, b);
+		fprintf(stderr,
+			"%s differs from %s: regenerate with eas gen-c\n", a,
+			b);
 	assert_int_equal(la, lb);
 	assert_memory_equal(x, y, la);
 	free(x);
@@ -109,9 +110,9 @@ static void test_checked_in_table_is_current(void **state)
 		 EAS_TOOL, EAS_SOURCE_DIR, c, h);
 	assert_int_equal(run(cmd), 0);
 	assert_same_file(c, EAS_SOURCE_DIR "/examples/firmware/"
-				"platform_hikey960.c");
+					   "platform_hikey960.c");
 	assert_same_file(h, EAS_SOURCE_DIR "/examples/firmware/"
-				"platform_hikey960.h");
+					   "platform_hikey960.h");
 }
 
 /* Canonical text of a built platform (the same format as the driver
@@ -120,8 +121,8 @@ static size_t dump(const struct eas_platform *pf, char *out, size_t size)
 {
 	size_t n = 0;
 
-#define P(...) (n += (size_t)snprintf(out + n, n < size ? size - n : 0, \
-				      __VA_ARGS__))
+#define P(...)                                                                 \
+	(n += (size_t)snprintf(out + n, n < size ? size - n : 0, __VA_ARGS__))
 	P("kernel %d cpus %" PRIu32 " pds %" PRIu32 " levels %" PRIu32
 	  " eas %d reason %d maxcap %" PRIu64 "\n",
 	  (int)pf->kernel, pf->nr_cpus, pf->nr_pds, pf->nr_levels,
@@ -188,16 +189,15 @@ static void test_desc_builds_like_json(void **state)
 	for (int k = 0; k < 2; k++)
 		for (int o = 0; o < (k == 0 ? 2 : 1); o++) {
 			struct eas_platform pf;
-			char *want = json_dump(EAS_SOURCE_DIR
-					       "/examples/platforms/"
-					       "hikey960.json",
-					       (enum eas_kernel)k, opts[o]);
-			assert_int_equal(eas_platform_build(&pf, mem,
-							    sizeof(mem),
-							    &hikey960_desc,
-							    (enum eas_kernel)k,
-							    opts[o], NULL),
-					 0);
+			char *want =
+				json_dump(EAS_SOURCE_DIR "/examples/platforms/"
+							 "hikey960.json",
+					  (enum eas_kernel)k, opts[o]);
+			assert_int_equal(
+				eas_platform_build(
+					&pf, mem, sizeof(mem), &hikey960_desc,
+					(enum eas_kernel)k, opts[o], NULL),
+				0);
 			dump(&pf, got, 1 << 16);
 			assert_string_equal(got, want);
 			/* golden: HiKey960 capacities in both flavours */
@@ -361,8 +361,8 @@ static void test_all_platforms_round_trip(void **state)
 		for (int k = 0; k < 2; k++) {
 			char out[700], *got, *want;
 
-			snprintf(out, sizeof(out), "%s/%s.%d.txt", tmpdir,
-				 name, k);
+			snprintf(out, sizeof(out), "%s/%s.%d.txt", tmpdir, name,
+				 k);
 			snprintf(cmd, sizeof(cmd), "'%s' %d 0 > '%s'", exe, k,
 				 out);
 			assert_int_equal(run(cmd), 0);

@@ -125,14 +125,14 @@ static void check_pd(const struct eas_perf_domain *pd, const char *dir)
 
 		assert_int_equal(ps->power,
 				 read_num("%s/ps:%" PRIu64 "/power", dir, f));
-		assert_int_equal(ps->performance,
-				 read_num("%s/ps:%" PRIu64 "/performance", dir,
-					  f));
+		assert_int_equal(
+			ps->performance,
+			read_num("%s/ps:%" PRIu64 "/performance", dir, f));
 		assert_int_equal(ps->cost,
 				 read_num("%s/ps:%" PRIu64 "/cost", dir, f));
-		assert_int_equal((ps->flags & EAS_PERF_STATE_INEFFICIENT) != 0,
-				 read_num("%s/ps:%" PRIu64 "/inefficient", dir,
-					  f));
+		assert_int_equal(
+			(ps->flags & EAS_PERF_STATE_INEFFICIENT) != 0,
+			read_num("%s/ps:%" PRIu64 "/inefficient", dir, f));
 	}
 }
 
@@ -275,7 +275,8 @@ static void test_random_round_trip(void **state)
 			const struct eas_perf_domain *pd = &pf->pds[p];
 			char pdd[500], cl[256];
 
-			snprintf(pdd, sizeof(pdd), "%s/cpu%u", dir, pd->cpus[0]);
+			snprintf(pdd, sizeof(pdd), "%s/cpu%u", dir,
+				 pd->cpus[0]);
 			mkdir(dir, 0755);
 			assert_int_equal(mkdir(pdd, 0755), 0);
 			cpulist(pd->cpus, pd->nr_cpus, cl, sizeof(cl));
@@ -350,13 +351,15 @@ static void expect_fail(const char *mut, const char *opts, int status,
 	char dir[300], cmd[2048], errf[400], *e;
 
 	snprintf(dir, sizeof(dir), "%s/bad%d", tmpdir, n++);
-	snprintf(cmd, sizeof(cmd), "cp -r '%s/debugfs-hikey960' '%s' && cd '%s' "
-				   "&& %s",
+	snprintf(cmd, sizeof(cmd),
+		 "cp -r '%s/debugfs-hikey960' '%s' && cd '%s' "
+		 "&& %s",
 		 DATA, dir, dir, mut);
 	assert_int_equal(run(cmd), 0);
 	snprintf(errf, sizeof(errf), "%s.err", dir);
-	snprintf(cmd, sizeof(cmd), "'%s' import-debugfs '%s' %s >/dev/null "
-				   "2>'%s'",
+	snprintf(cmd, sizeof(cmd),
+		 "'%s' import-debugfs '%s' %s >/dev/null "
+		 "2>'%s'",
 		 EAS_TOOL, dir, opts, errf);
 	assert_int_equal(run(cmd), status);
 	e = slurp(errf, NULL);
@@ -391,10 +394,8 @@ static void test_malformed_trees(void **state)
 		    WANT("cpu0/ps:533000/frequency", "directory name"));
 	expect_fail("rm cpu0/ps:999000/performance", "", 1,
 		    WANT("cpu0/ps:999000/performance", "v6.9"));
-	expect_fail("echo 0x5 > cpu0/flags", "", 1,
-		    WANT("cpu0", "artificial"));
-	expect_fail("echo 0x0 > cpu4/flags", "", 1,
-		    WANT("cpu4", "microwatts"));
+	expect_fail("echo 0x5 > cpu0/flags", "", 1, WANT("cpu0", "artificial"));
+	expect_fail("echo 0x0 > cpu4/flags", "", 1, WANT("cpu4", "microwatts"));
 	expect_fail("echo 2 > cpu0/ps:533000/inefficient", "", 1,
 		    WANT("cpu0/ps:533000/inefficient", "0 or 1"));
 	expect_fail("rm -r cpu0/ps:*", "", 1, WANT("cpu0", "no ps:"));
@@ -415,8 +416,7 @@ static void test_usage(void **state)
 	char cmd[1024];
 
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "'%s' import-debugfs 2>/dev/null",
-		 EAS_TOOL);
+	snprintf(cmd, sizeof(cmd), "'%s' import-debugfs 2>/dev/null", EAS_TOOL);
 	assert_int_equal(run(cmd), 2);
 	snprintf(cmd, sizeof(cmd),
 		 "'%s' import-debugfs '%s/debugfs-hikey960' --frob "

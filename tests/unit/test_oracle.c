@@ -268,10 +268,10 @@ static void test_larger_instance(void **state)
 	assert_true(r.nodes < r.brute_force / 1000);
 	assert_int_equal(eas_oracle_energy(pf, t, 12, map, &e, &ok), 0);
 	assert_int_equal(e, r.energy);
-	fprintf(stderr, "   12 tasks on hikey960: %llu nodes (brute force "
-			"%llu mappings)\n",
-		(unsigned long long)r.nodes,
-		(unsigned long long)r.brute_force);
+	fprintf(stderr,
+		"   12 tasks on hikey960: %llu nodes (brute force "
+		"%llu mappings)\n",
+		(unsigned long long)r.nodes, (unsigned long long)r.brute_force);
 	fix_free(pf);
 }
 
@@ -320,9 +320,9 @@ static void test_from_rtapp(void **state)
 	{
 		struct eas_oracle_result r;
 		uint32_t map[3];
-		assert_int_equal(eas_oracle_solve(pf, ow.tasks, ow.nr_tasks, 0,
-						  map, &r),
-				 0);
+		assert_int_equal(
+			eas_oracle_solve(pf, ow.tasks, ow.nr_tasks, 0, map, &r),
+			0);
 		assert_true(r.feasible);
 		assert_true(map[2] == 1 || map[2] == 2);
 	}
@@ -435,7 +435,8 @@ static void test_example_workloads(void **state)
 			fseek(f, 0, SEEK_SET);
 			buf = calloc(1, (size_t)n + 1);
 			assert_non_null(buf);
-			assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+			assert_int_equal(fread(buf, 1, (size_t)n, f),
+					 (size_t)n);
 			fclose(f);
 			assert_int_equal(load_rtapp(buf, &w), 0);
 			free(buf);

@@ -32,8 +32,7 @@ static void assert_zeroed(const struct eas_rtapp_workload *w)
 }
 
 /* Loads s expecting error err whose path is `path`; returns the diag. */
-static struct eas_json_diag expect_err(const char *s, int err,
-				       const char *path)
+static struct eas_json_diag expect_err(const char *s, int err, const char *path)
 {
 	struct eas_rtapp_workload w;
 	struct eas_json_diag d;
@@ -119,9 +118,8 @@ static void test_no_phases_no_loop(void **state)
 	struct eas_json_diag d;
 
 	(void)state;
-	assert_int_equal(load("{\"tasks\":{\"a\":{\"run\":5,\"sleep\":5}}}", &w,
-			      &d),
-			 0);
+	assert_int_equal(
+		load("{\"tasks\":{\"a\":{\"run\":5,\"sleep\":5}}}", &w, &d), 0);
 	assert_int_equal(w.tasks[0].loop, -1);
 	assert_int_equal(w.tasks[0].phases[0].loop, 1);
 	assert_int_equal(w.tasks[0].phases[0].events[1].type, EAS_RTAPP_SLEEP);
@@ -293,11 +291,11 @@ static void test_event_prefixes(void **state)
 static void test_unsupported_events(void **state)
 {
 	static const char *const evs[] = {
-		"\"lock\":\"m\"",      "\"unlock1\":\"m\"", "\"wait\":{}",
-		"\"signal\":\"c\"",    "\"broad\":\"c\"",   "\"sync\":{}",
-		"\"suspend\":\"s\"",   "\"resume\":\"s\"",  "\"mem\":10",
-		"\"memrun\":10",       "\"iorun\":10",	    "\"yield\":0",
-		"\"barrier\":\"b\"",   "\"fork\":\"t\"",    "\"sem_post\":\"s\"",
+		"\"lock\":\"m\"",    "\"unlock1\":\"m\"", "\"wait\":{}",
+		"\"signal\":\"c\"",  "\"broad\":\"c\"",	  "\"sync\":{}",
+		"\"suspend\":\"s\"", "\"resume\":\"s\"",  "\"mem\":10",
+		"\"memrun\":10",     "\"iorun\":10",	  "\"yield\":0",
+		"\"barrier\":\"b\"", "\"fork\":\"t\"",	  "\"sem_post\":\"s\"",
 	};
 	char doc[256], key[32];
 
@@ -390,8 +388,7 @@ static void test_errors_name_path_and_expectation(void **state)
 		   "\"run\":1}}}}}",
 		   EAS_ERANGE, "/tasks/t/phases/p/loop");
 	/* structure */
-	expect_err("{\"tasks\":{\"t\":{\"loop\":3}}}", EAS_EFORMAT,
-		   "/tasks/t");
+	expect_err("{\"tasks\":{\"t\":{\"loop\":3}}}", EAS_EFORMAT, "/tasks/t");
 	expect_err("{\"tasks\":{\"t\":{\"phases\":{\"p\":{\"loop\":3}}}}}",
 		   EAS_EFORMAT, "/tasks/t/phases/p");
 	expect_err("{\"tasks\":{\"t\":{\"phases\":{}}}}", EAS_EFORMAT,
@@ -418,8 +415,7 @@ static void test_errors_name_path_and_expectation(void **state)
 	/* syntax (json-c level) */
 	{
 		struct eas_rtapp_workload w;
-		assert_int_equal(load("{\"tasks\":{\"t\":{\"run\":1}}", &w,
-				      &d),
+		assert_int_equal(load("{\"tasks\":{\"t\":{\"run\":1}}", &w, &d),
 				 EAS_EFORMAT);
 		assert_int_equal(d.line, 1);
 		assert_true(d.msg[0] != '\0');
@@ -489,23 +485,22 @@ static void test_timers(void **state)
 	(void)state;
 	/* "unique*" refs are private to a task; other refs are shared;
 	 * "absolute" on one event makes the whole timer absolute */
-	assert_int_equal(
-		load("{\"tasks\":{"
-		     "\"a\":{\"phases\":{"
-		     "\"p\":{\"run\":1,\"timer\":{\"ref\":\"unique\","
-		     "\"period\":10}},"
-		     "\"q\":{\"run\":1,\"timer\":{\"ref\":\"unique\","
-		     "\"period\":20}},"
-		     "\"r\":{\"run\":1,\"timer\":{\"ref\":\"unique2\","
-		     "\"period\":20}}}},"
-		     "\"b\":{\"run\":1,\"timer\":{\"ref\":\"unique\","
-		     "\"period\":10},\"timer2\":{\"ref\":\"shared\","
-		     "\"period\":30,\"mode\":\"absolute\"}},"
-		     "\"c\":{\"run\":1,\"timer\":{\"period\":30,"
-		     "\"ref\":\"shared\"},\"timer1\":{\"period\":7}}"
-		     "}}",
-		     &w, &d),
-		0);
+	assert_int_equal(load("{\"tasks\":{"
+			      "\"a\":{\"phases\":{"
+			      "\"p\":{\"run\":1,\"timer\":{\"ref\":\"unique\","
+			      "\"period\":10}},"
+			      "\"q\":{\"run\":1,\"timer\":{\"ref\":\"unique\","
+			      "\"period\":20}},"
+			      "\"r\":{\"run\":1,\"timer\":{\"ref\":\"unique2\","
+			      "\"period\":20}}}},"
+			      "\"b\":{\"run\":1,\"timer\":{\"ref\":\"unique\","
+			      "\"period\":10},\"timer2\":{\"ref\":\"shared\","
+			      "\"period\":30,\"mode\":\"absolute\"}},"
+			      "\"c\":{\"run\":1,\"timer\":{\"period\":30,"
+			      "\"ref\":\"shared\"},\"timer1\":{\"period\":7}}"
+			      "}}",
+			      &w, &d),
+			 0);
 	assert_int_equal(w.nr_timers, 5);
 	assert_string_equal(w.timers[0].ref, "unique");
 	assert_true(w.timers[0].unique);
@@ -628,7 +623,7 @@ static void test_shared_workloads(void **state)
 static void test_example_workloads(void **state)
 {
 	static const char *const files[] = {
-		"periodic-10pct.json", "phone-light.json", "ramp.json",
+		"periodic-10pct.json", "phone-light.json",   "ramp.json",
 		"heavy-mix.json",      "rt-cfs-misfit.json", "uclamp.json",
 	};
 	char path[512], *buf;
