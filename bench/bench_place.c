@@ -5,8 +5,11 @@
  *
  * Columns: find_energy_efficient_cpu() alone; select_task_rq_fair() on a
  * non-overutilized system (energy-aware path, includes computing the
- * overutilized flag from the signals); select_task_rq_fair() on an
- * overutilized system (fast path: wake_affine + select_idle_sibling).
+ * overutilized flag from the signals); "select(ou)": select_task_rq_fair()
+ * on an overutilized system (no energy-aware placement: v6.19 fast path
+ * wake_affine + select_idle_sibling / select_idle_capacity; v5.4 mostly
+ * its slow path, as wake_cap and SD_BALANCE_WAKE on the asymmetric domain
+ * send it there).
  *
  * ns: wall clock (CLOCK_MONOTONIC) over enough decisions to take ~20 ms,
  * landscapes rotated among 16 pre-generated random ones (not
@@ -36,7 +39,7 @@
 
 enum kind { K_FEEC, K_SELECT, K_FAST, NKIND };
 static const char *const kind_name[NKIND] = { "feec", "select(eas)",
-					      "select(fast)" };
+					      "select(ou)" };
 
 struct land {
 	struct eas_rq *rq;

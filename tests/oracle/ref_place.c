@@ -173,12 +173,15 @@ static int group_ring(const struct world *W, int l, int cpu, int *ids)
 
 	if (!next)
 		abort();
-	for (i = 0; i < n; i++) {
+	/* every CPU of the span rebuilds the ring; the last builder (the
+	 * highest CPU) links every group of the span, so only its pass
+	 * survives: emulate that one */
+	for (i = n - 1; i >= 0 && !span.b[i]; i--)
+		;
+	for (; i >= 0 && i < n; i = n) {
 		struct mask covered;
 		int first = -1, last = -1, k = 0, j;
 
-		if (!span.b[i])
-			continue;
 		covered = mask_new(W);
 		while ((j = wrap_next(&span, i, &k)) >= 0) {
 			struct mask g;
