@@ -1398,6 +1398,22 @@ static void update_misfit(struct eas_sim *s, struct sim_cpu *c,
 	}
 }
 
+/*
+ * rd->overload as newidle_balance() reads it: some CPU has two or more
+ * runnable tasks or a misfit task (add_nr_running() sets it, the root
+ * load-balance pass rewrites it; the scan gives the same answer at the
+ * instant). Without it the newly idle balance is skipped.
+ */
+static bool rd_overload(const struct eas_sim *s)
+{
+	uint32_t i;
+
+	for (i = 0; i < s->nr_cpus; i++)
+		if (s->cpus[i].nr_running >= 2 || s->cpus[i].misfit_task_load)
+			return true;
+	return false;
+}
+
 /* __schedule() on c: put prev back, pick, switch. */
 static void schedule(struct eas_sim *s, struct sim_cpu *c)
 {
@@ -1428,7 +1444,7 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		/* newidle_balance(): update_misfit_status(NULL), then pull */
 		c->curr = -1;
 		c->misfit_task_load = 0;
-		if (prev >= 0) {
+		if (prev >= 0 && rd_overload(s)) {
 			c->in_schedule = true;
 			rebalance(s, c->id, EAS_LB_NEWLY_IDLE, true);
 			c->in_schedule = false;
