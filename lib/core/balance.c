@@ -1376,6 +1376,11 @@ struct cm_args {
 	uint32_t lbf;
 	enum eas_migration_type mt;
 	bool ignore_running; /* the mechanism's thread runs on src */
+	/* LBF_DST_PINNED retries: CPUs cleared from env->cpus, and the
+	 * balancing CPU whose local group is dst_grpmask */
+	const uint32_t *tried;
+	uint32_t ntried;
+	uint32_t grp_cpu;
 };
 
 /* v5.4 / v6.19 fair.c task_hot(p, env) */
@@ -1407,13 +1412,19 @@ static int task_hot(const struct cm_args *a, const struct eas_lb_task *t)
  * LBF_DST_PINNED): the local group of the domain. */
 static int32_t new_dst_cpu(const struct cm_args *a, const struct eas_task *p)
 {
-	uint32_t one = a->env->dst_cpu, n, i;
-	const uint32_t *g = group_span(a->sys, &a->sd, &one, a->env->dst_cpu,
-				       &n);
+	uint32_t one = a->grp_cpu, n, i, j;
+	const uint32_t *g = group_span(a->sys, &a->sd, &one, a->grp_cpu, &n);
 
-	for (i = 0; i < n; i++)
-		if (cpu_active(a->sys, g[i]) && eas__cpu_allowed(p, g[i]))
+	for (i = 0; i < n; i++) {
+		bool cleared = false;
+
+		for (j = 0; j < a->ntried; j++)
+			if (a->tried[j] == g[i])
+				cleared = true;
+		if (!cleared && cpu_active(a->sys, g[i]) &&
+		    eas__cpu_allowed(p, g[i]))
 			return (int32_t)g[i];
+	}
 	return -1;
 }
 
@@ -1496,6 +1507,9 @@ static void cm_args_init(struct cm_args *a, const struct eas_system *sys,
 	a->lbf = 0;
 	a->mt = EAS_MIGRATE_LOAD;
 	a->ignore_running = false;
+	a->tried = NULL;
+	a->ntried = 0;
+	a->grp_cpu = env->dst_cpu;
 }
 
 static bool env_ok(const struct eas_system *sys, const struct eas_lb_env *env)
@@ -1580,87 +1594,168 @@ int32_t eas_detach_one_task(const struct eas_system *sys,
 /* sysctl_sched_nr_migrate (default 32) */
 #define SCHED_NR_MIGRATE 32u
 
+/* Bounds of the LBF_DST_PINNED retries modelled without allocation. */
+#define LB_MAX_DST_RETRY 16u
+#define LB_MAX_DETACHED 64u
+
+/* State of detach_tasks() across load_balance()'s more_balance retries. */
+struct detach_state {
+	int64_t imbalance;
+	uint32_t src_nr;   /* src_rq->nr_running */
+	uint32_t loop_max; /* min(sysctl_sched_nr_migrate, nr_running) */
+	uint32_t cursor;   /* list tail: next index to examine */
+	uint32_t nr_det;
+	uint32_t det[LB_MAX_DETACHED];
+	uint32_t tried[LB_MAX_DST_RETRY];
+	uint32_t ntried;
+	bool all_pinned;   /* LBF_ALL_PINNED */
+};
+
+static bool is_detached(const struct detach_state *ds, uint32_t k)
+{
+	uint32_t i;
+
+	for (i = 0; i < ds->nr_det; i++)
+		if (ds->det[i] == k)
+			return true;
+	return false;
+}
+
 /*
- * fair.c detach_tasks() of the regular pass: which tasks the pass pulls.
- * Returns the number detached and marks them in cm[] (if given).
+ * One fair.c detach_tasks() call. cfs_tasks is examined from the tail;
+ * a skipped task is moved to the head, so the walk is cyclic over the
+ * indices in descending order and a later call (after a retry) continues
+ * where this one stopped. Returns the number detached; *new_dst receives
+ * the LBF_DST_PINNED candidate (-1 none).
  */
-static uint32_t detach_tasks(const struct cm_args *a, int64_t imbalance,
-			     struct eas_can_migrate *cm, bool *all_pinned)
+static uint32_t detach_tasks_once(struct cm_args *a, struct detach_state *ds,
+				  struct eas_can_migrate *cm, int32_t *new_dst)
 {
 	const struct eas_system *sys = a->sys;
-	uint32_t src_nr = sys->rq[a->env->src_cpu].nr_running;
-	uint32_t loop = 0, loop_max, detached = 0, k;
+	uint32_t loop = 0, detached = 0, live, k;
 	bool v54 = is_v54(sys);
 
-	*all_pinned = true;
-	if (imbalance <= 0)
+	*new_dst = -1;
+	live = a->nr - ds->nr_det;
+	if (ds->imbalance <= 0 || !live)
 		return 0;
-	loop_max = src_nr < SCHED_NR_MIGRATE ? src_nr : SCHED_NR_MIGRATE;
-	for (k = a->nr; k-- > 0;) {
-		const struct eas_lb_task *t = &a->list[k];
+	while (live) {
+		const struct eas_lb_task *t;
 		struct eas_can_migrate o;
 		uint64_t load, util;
 
-		if (a->idle != EAS_LB_NOT_IDLE && src_nr <= 1)
+		if (a->idle != EAS_LB_NOT_IDLE && ds->src_nr <= 1)
 			break;
-		if (++loop > loop_max)
+		if (++loop > ds->loop_max)
 			break;
+		while (is_detached(ds, ds->cursor))
+			ds->cursor = ds->cursor ? ds->cursor - 1 : a->nr - 1;
+		k = ds->cursor;
+		ds->cursor = k ? k - 1 : a->nr - 1;
+		t = &a->list[k];
 		can_migrate(a, k, &o);
 		if (o.ok || o.reason == EAS_CM_RUNNING ||
 		    o.reason == EAS_CM_CACHE_HOT)
-			*all_pinned = false; /* passed the affinity test */
+			ds->all_pinned = false; /* passed the affinity test */
+		if (o.new_dst_cpu >= 0 && *new_dst < 0) {
+			*new_dst = o.new_dst_cpu; /* LBF_DST_PINNED */
+			a->lbf |= EAS_LBF_DST_PINNED;
+		}
 		if (!o.ok)
 			continue;
 		if (v54) {
 			load = t->task.h_load;
-			if (load / 2u > (uint64_t)imbalance)
+			if (load / 2u > (uint64_t)ds->imbalance)
 				continue;
-			imbalance -= (int64_t)load;
+			ds->imbalance -= (int64_t)load;
 		} else {
 			switch (a->mt) {
 			case EAS_MIGRATE_LOAD:
 				load = t->task.h_load > 1u ? t->task.h_load
 							   : 1u;
 				/* shr_bound(load, nr_balance_failed) */
-				load = a->nr_balance_failed < 63u ?
-					       load >> a->nr_balance_failed :
-					       load >> 63u;
-				if (load > (uint64_t)imbalance)
+				if ((load >> (a->nr_balance_failed < 63u ?
+						      a->nr_balance_failed :
+						      63u)) >
+				    (uint64_t)ds->imbalance)
 					continue;
-				imbalance -= (int64_t)(t->task.h_load > 1u ?
-							       t->task.h_load :
-							       1u);
+				ds->imbalance -= (int64_t)load;
 				break;
 			case EAS_MIGRATE_UTIL:
 				util = eas_task_util_est(sys, &t->task);
-				if ((a->nr_balance_failed < 63u ?
-					     util >> a->nr_balance_failed :
-					     util >> 63u) > (uint64_t)imbalance)
+				if ((util >> (a->nr_balance_failed < 63u ?
+						      a->nr_balance_failed :
+						      63u)) >
+				    (uint64_t)ds->imbalance)
 					continue;
-				imbalance -= (int64_t)util;
+				ds->imbalance -= (int64_t)util;
 				break;
 			case EAS_MIGRATE_TASK:
-				imbalance--;
+				ds->imbalance--;
 				break;
 			case EAS_MIGRATE_MISFIT:
 				if (eas_task_fits_cpu(sys, &t->task,
 						      a->env->src_cpu))
 					continue;
-				imbalance = 0;
+				ds->imbalance = 0;
 				break;
 			}
 		}
+		if (ds->nr_det >= LB_MAX_DETACHED)
+			break; /* model bound, see docs/balance.md */
+		ds->det[ds->nr_det++] = k;
+		live--;
 		detached++;
-		src_nr--;
+		ds->src_nr--;
 		if (cm)
 			cm[k].detached = true;
 		/* CONFIG_PREEMPTION: newidle stops after one task */
 		if (a->idle == EAS_LB_NEWLY_IDLE && !a->env->no_preemption)
 			break;
-		if (imbalance <= 0)
+		if (ds->imbalance <= 0)
 			break;
 	}
 	return detached;
+}
+
+/*
+ * load_balance()'s detach part for src_rq with nr_running > 1:
+ * detach_tasks(), then while LBF_DST_PINNED and imbalance remains, again
+ * towards new_dst_cpu (another CPU of the local group that a pinned task
+ * allows; the previous dst is cleared from env->cpus). Returns the
+ * number of tasks detached (ld_moved != 0) and LBF_ALL_PINNED.
+ */
+static uint32_t detach_tasks(const struct cm_args *a0, int64_t imbalance,
+			     struct eas_can_migrate *cm, bool *all_pinned)
+{
+	struct detach_state ds;
+	struct eas_lb_env e = *a0->env;
+	struct cm_args a = *a0;
+	uint32_t total = 0;
+	int32_t nd;
+
+	ds.imbalance = imbalance;
+	ds.src_nr = a0->sys->rq[e.src_cpu].nr_running;
+	ds.loop_max = ds.src_nr < SCHED_NR_MIGRATE ? ds.src_nr :
+						     SCHED_NR_MIGRATE;
+	ds.cursor = a.nr ? a.nr - 1 : 0;
+	ds.nr_det = 0;
+	ds.ntried = 0;
+	ds.all_pinned = true;
+	a.env = &e;
+	a.tried = ds.tried;
+	for (;;) {
+		a.ntried = ds.ntried;
+		a.lbf &= ~EAS_LBF_DST_PINNED;
+		total += detach_tasks_once(&a, &ds, cm, &nd);
+		if (nd < 0 || ds.imbalance <= 0 ||
+		    ds.ntried >= LB_MAX_DST_RETRY)
+			break;
+		ds.tried[ds.ntried++] = e.dst_cpu;
+		e.dst_cpu = (uint32_t)nd;
+	}
+	*all_pinned = ds.all_pinned;
+	return total;
 }
 
 /* ---------------------------------------------------------------------- */

@@ -117,6 +117,9 @@ static struct rq rqs[REF_LB_MAX_CPUS];
 static struct sched_group groups_mem[REF_LB_MAX_CPUS];
 static struct sched_domain sd_mem;
 
+static bool env_cpus[REF_LB_MAX_CPUS]; /* env->cpus */
+static int new_dst_cpu;
+
 static struct rq *cpu_rq(int cpu)
 {
 	return &rqs[cpu];
@@ -992,8 +995,23 @@ static int can_migrate_task(const struct eas_lb_task *t, struct lb_env *env,
 	}
 	if (p->cpus_allowed &&
 	    !eas_mask_test(p->cpus_allowed, (uint32_t)env->dst_cpu)) {
+		int cpu;
+
 		env->flags |= LBF_SOME_PINNED;
 		*reason = EAS_CM_PINNED;
+		if (env->idle == CPU_NEWLY_IDLE ||
+		    env->flags & (LBF_DST_PINNED | LBF_ACTIVE_LB) ||
+		    !env->dst_grp)
+			return 0;
+		/* cpumask_first_and(dst_grpmask, env->cpus, p->cpus_ptr) */
+		for (cpu = 0; cpu < (int)env->sys->pf->nr_cpus; cpu++) {
+			if (env->dst_grp->span[cpu] && env_cpus[cpu] &&
+			    eas_mask_test(p->cpus_allowed, (uint32_t)cpu)) {
+				env->flags |= LBF_DST_PINNED;
+				new_dst_cpu = cpu;
+				break;
+			}
+		}
 		return 0;
 	}
 	env->flags &= ~(unsigned int)LBF_ALL_PINNED;
@@ -1015,31 +1033,53 @@ static int can_migrate_task(const struct eas_lb_task *t, struct lb_env *env,
 	return 0;
 }
 
-static int detach_tasks(struct lb_env *env)
+/* src_rq->cfs_tasks as an array, [0] = head; detach removes, a skip
+ * moves the task to the head (list_move(&p->se.group_node, tasks)) */
+static int cfs_list[REF_LB_MAX_TASKS];
+static int cfs_len;
+
+static void list_move_head(int pos)
 {
-	unsigned int src_nr = env->src_rq->nr_running;
-	int detached = 0, k, reason;
+	int v = cfs_list[pos], i;
+
+	for (i = pos; i > 0; i--)
+		cfs_list[i] = cfs_list[i - 1];
+	cfs_list[0] = v;
+}
+
+static void list_del_at(int pos)
+{
+	int i;
+
+	for (i = pos; i < cfs_len - 1; i++)
+		cfs_list[i] = cfs_list[i + 1];
+	cfs_len--;
+}
+
+static int detach_tasks(struct lb_env *env, bool *detached_mark)
+{
+	int detached = 0, reason;
 	unsigned long load, util;
 
 	if (env->imbalance <= 0)
 		return 0;
-	env->loop_max = src_nr < 32 ? src_nr : 32;
-	env->loop = 0;
-	/* list_last_entry + list_move to the head on skip = reverse walk */
-	for (k = (int)env->nr_tasks - 1; k >= 0; k--) {
-		const struct eas_lb_task *t = &env->tasks[k];
+	while (cfs_len > 0) {
+		const struct eas_lb_task *t;
+		int k;
 
-		if (env->idle != CPU_NOT_IDLE && src_nr <= 1)
+		if (env->idle != CPU_NOT_IDLE && env->src_rq->nr_running <= 1)
 			break;
 		env->loop++;
 		if (env->loop > env->loop_max)
 			break;
+		k = cfs_list[cfs_len - 1]; /* list_last_entry */
+		t = &env->tasks[k];
 		if (!can_migrate_task(t, env, &reason))
-			continue;
+			goto next;
 		if (env->v54) {
 			load = t->task.h_load;
 			if ((load / 2) > (unsigned long)env->imbalance)
-				continue;
+				goto next;
 			env->imbalance -= (long)load;
 		} else {
 			switch (env->migration_type) {
@@ -1050,7 +1090,7 @@ static int detach_tasks(struct lb_env *env)
 						      env->sd->nr_balance_failed :
 						      63)) >
 				    (unsigned long)env->imbalance)
-					continue;
+					goto next;
 				env->imbalance -= (long)load;
 				break;
 			case migrate_util:
@@ -1059,7 +1099,7 @@ static int detach_tasks(struct lb_env *env)
 						      env->sd->nr_balance_failed :
 						      63)) >
 				    (unsigned long)env->imbalance)
-					continue;
+					goto next;
 				env->imbalance -= (long)util;
 				break;
 			case migrate_task:
@@ -1068,17 +1108,22 @@ static int detach_tasks(struct lb_env *env)
 			case migrate_misfit:
 				if (eas_task_fits_cpu(env->sys, &t->task,
 						      (uint32_t)env->src_cpu))
-					continue;
+					goto next;
 				env->imbalance = 0;
 				break;
 			}
 		}
+		list_del_at(cfs_len - 1); /* detach_task() */
+		detached_mark[k] = true;
+		env->src_rq->nr_running--;
 		detached++;
-		src_nr--;
 		if (env->idle == CPU_NEWLY_IDLE && !env->e->no_preemption)
 			break;
 		if (env->imbalance <= 0)
 			break;
+		continue;
+next:
+		list_move_head(cfs_len - 1);
 	}
 	return detached;
 }
@@ -1322,15 +1367,45 @@ int ref_load_balance(const struct eas_system *sys,
 	for (i = 0; i < out->nr_groups; i++)
 		out->group_type[i] = map_type(env.v54, out->group_type[i]);
 
+	/* env->cpus = span(sd) & cpu_active_mask */
+	for (i = 0; i < (int)sys->pf->nr_cpus; i++)
+		env_cpus[i] = env.sd->span[i] && cpu_active(&env, i);
 	/* the regular detach_tasks() can_migrate view */
 	for (i = 0; i < (int)env.nr_tasks; i++) {
+		env.flags = 0;
 		out->cm_ok[i] = can_migrate_task(&env.tasks[i], &env, &reason);
 		out->cm_reason[i] = reason;
 	}
 	env.flags = LBF_ALL_PINNED;
 	if (out->busiest_cpu == env.src_cpu && env.src_rq->nr_running > 1) {
-		out->nr_detached = detach_tasks(&env);
+		bool mark[REF_LB_MAX_TASKS];
+		struct rq *orig_dst = env.dst_rq;
+		int orig_dst_cpu = env.dst_cpu;
+		unsigned int orig_nr = env.src_rq->nr_running;
+
+		memset(mark, 0, sizeof(mark));
+		cfs_len = (int)env.nr_tasks;
+		for (i = 0; i < cfs_len; i++)
+			cfs_list[i] = i;
+		env.loop_max = env.src_rq->nr_running < 32 ?
+				       env.src_rq->nr_running :
+				       32;
+		env.loop = 0;
+more_balance:
+		out->nr_detached += detach_tasks(&env, mark);
+		if ((env.flags & LBF_DST_PINNED) && env.imbalance > 0) {
+			env_cpus[env.dst_cpu] = false;
+			env.dst_rq = cpu_rq(new_dst_cpu);
+			env.dst_cpu = new_dst_cpu;
+			env.flags &= ~(unsigned int)LBF_DST_PINNED;
+			env.loop = 0;
+			goto more_balance;
+		}
 		out->all_pinned = (env.flags & LBF_ALL_PINNED) != 0;
+		env.dst_rq = orig_dst;
+		env.dst_cpu = orig_dst_cpu;
+		env.src_rq->nr_running = orig_nr;
+		env.imbalance = out->imbalance;
 	}
 	out->reached = out->busiest_cpu == env.src_cpu &&
 		       out->nr_detached == 0 && !out->all_pinned;

@@ -492,6 +492,61 @@ static void test_v54_overloaded_imbalance(void **state)
 	tsys_free(&t);
 }
 
+/*
+ * LBF_DST_PINNED retry (load_balance() more_balance): PKG balance from idle
+ * big CPU 2; little CPU 0 (overloaded with CPU 1) runs A with B and C
+ * queued, B allowed on {0, 3}, C on {0}. Neither can go to CPU 2, but B
+ * makes CPU 3 of the local group {2,3} the new_dst_cpu and the retry
+ * moves it there: no active balance is considered.
+ */
+static void test_dst_pinned_retry(void **state)
+{
+	enum eas_kernel ks[2] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19 };
+	unsigned i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct tsys t;
+		struct eas_lb_result res;
+		struct eas_can_migrate cm[3];
+		struct eas_sg_stats g[4];
+
+		tsys_init(&t, ks[i]);
+		t.sys.overutilized = 1;
+		add_task(&t, 0, 0, 300, true);
+		add_task(&t, 0, 1, 300, false);
+		add_task(&t, 0, 2, 300, false);
+		mask_only(t.mask[1], 0, 3);
+		t.tasks[1].task.cpus_allowed = t.mask[1];
+		mask_only(t.mask[2], 0, -1);
+		t.tasks[2].task.cpus_allowed = t.mask[2];
+		/* CPU 1 busy too: cpu_util is capped at 512 per little, the
+		 * group needs 512 + 400 = 912 > 1024 * 100 / pct */
+		t.rq[1].util_avg = t.rq[1].runnable_avg = 400;
+		t.rq[1].load_avg = t.rq[1].runnable_load_avg = 400;
+		t.rq[1].nr_running = t.rq[1].h_nr_running = 1;
+		t.rq[1].idle = false;
+		env_setup(&t, 0, 2, EAS_LB_IDLE, 3, 0);
+		assert_int_equal(eas_load_balance(&t.sys, &t.env, g, 4, cm,
+						  &res),
+				 EAS_OK);
+		assert_int_equal(res.busiest_cpu, 0);
+		assert_int_equal(cm[1].reason, EAS_CM_PINNED);
+		assert_int_equal(cm[1].new_dst_cpu, 3);
+		assert_true(cm[1].detached);
+		assert_int_equal(res.nr_detached, 1);
+		assert_false(res.reached);
+		/* newly idle: no new_dst_cpu search, nothing moves */
+		t.env.idle = EAS_LB_NEWLY_IDLE;
+		assert_int_equal(eas_load_balance(&t.sys, &t.env, g, 4, cm,
+						  &res),
+				 EAS_OK);
+		assert_int_equal(cm[1].new_dst_cpu, -1);
+		assert_int_equal(res.nr_detached, 0);
+		tsys_free(&t);
+	}
+}
+
 /* need_active_balance() alone: v5.4 counts failures whatever the
  * imbalance kind, v6.19 only for migrate_task (e9b9734b7465); asym
  * packing needs a non-busy dst preferred to src. */
@@ -1000,6 +1055,7 @@ int main(void)
 		cmocka_unit_test(test_failed_balance_v619),
 		cmocka_unit_test(test_failed_balance_v54),
 		cmocka_unit_test(test_v54_overloaded_imbalance),
+		cmocka_unit_test(test_dst_pinned_retry),
 		cmocka_unit_test(test_nab_direct),
 		cmocka_unit_test(test_asym_packing_v619),
 		cmocka_unit_test(test_overutilized_events),
