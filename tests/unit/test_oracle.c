@@ -13,6 +13,7 @@
 
 #include <libeas/error.h>
 #include <libeas/oracle.h>
+#include <libeas/place.h>
 
 #include "fixtures.h"
 
@@ -405,6 +406,70 @@ static void test_from_rtapp_not_steady(void **state)
 	fix_free(pf);
 }
 
+/*
+ * The oracle's per-domain model is the placement code's compute_energy()
+ * (v5.4 compute_energy(), v6.19 compute_energy() with its energy_env) on
+ * run queues whose utilisation is the mapping's, with no task moving:
+ * random mappings on random platforms, both flavours.
+ */
+static void test_energy_matches_compute_energy(void **state)
+{
+	uint64_t seed = 0xc0ffee;
+
+	(void)state;
+	for (int it = 0; it < 400; it++) {
+		struct fix_gen_params gp = {
+			.nr_cpus = (uint32_t)fix_rand_range(&seed, 1, 8),
+			.nr_states = (uint32_t)fix_rand_range(&seed, 1, 7),
+			.seed = fix_rand(&seed),
+			.flags = (fix_rand(&seed) % 2) ? FIX_GEN_NO_SKIP : 0,
+		};
+		enum eas_kernel k = (enum eas_kernel)(it % 2);
+		struct eas_oracle_task t[MAXT];
+		uint32_t map[MAXT], n;
+		struct eas_rq rq[8];
+		struct eas_system sys;
+		struct eas_task p;
+		struct eas_platform *pf;
+		uint64_t e, want = 0;
+		bool ok;
+
+		gp.nr_pds = (uint32_t)fix_rand_range(&seed, 1, gp.nr_cpus);
+		pf = fix_generated(&gp, k, 0);
+		n = (uint32_t)fix_rand_range(&seed, 0, 8);
+		for (uint32_t c = 0; c < pf->nr_cpus; c++)
+			eas_rq_init(&rq[c]);
+		for (uint32_t i = 0; i < n; i++) {
+			t[i].util = fix_rand_range(&seed, 0, 700);
+			t[i].cpus_allowed = NULL;
+			map[i] = (uint32_t)fix_rand_range(&seed, 0,
+							  pf->nr_cpus - 1);
+			rq[map[i]].util_avg += t[i].util;
+		}
+		for (uint32_t c = 0; c < pf->nr_cpus; c++) {
+			rq[c].runnable_avg = rq[c].util_avg;
+			rq[c].idle = rq[c].util_avg == 0;
+			rq[c].nr_running = rq[c].h_nr_running = !rq[c].idle;
+		}
+		memset(&sys, 0, sizeof(sys));
+		sys.pf = pf;
+		sys.rq = rq;
+		sys.features = eas_features_default(k);
+		sys.overutilized = 0;
+		eas_task_init(&p); /* util 0: "no task moving" */
+		p.prev_cpu = 0;
+		for (uint32_t d = 0; d < pf->nr_pds; d++)
+			want += eas_compute_energy(&sys, &p, -1, d);
+		assert_int_equal(eas_oracle_energy(pf, t, n, map, &e, &ok), 0);
+		if (e != want)
+			fprintf(stderr, "it %d %s: oracle %llu compute %llu\n",
+				it, eas_kernel_name(k), (unsigned long long)e,
+				(unsigned long long)want);
+		assert_int_equal(e, want);
+		fix_free(pf);
+	}
+}
+
 /* The example workloads that are steady have an exact optimum, found with
  * a small fraction of the brute-force work. */
 static void test_example_workloads(void **state)
@@ -473,6 +538,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_golden_2x2),
+		cmocka_unit_test(test_energy_matches_compute_energy),
 		cmocka_unit_test(test_fits_capacity),
 		cmocka_unit_test(test_infeasible),
 		cmocka_unit_test(test_bad_input),
