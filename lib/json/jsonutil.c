@@ -1091,9 +1091,9 @@ static void range_text(char *b, size_t size, bool sgn, int64_t smin,
 int eas__jval_u64(struct eas__jctx *ctx, struct json_object *v,
 		  uint64_t min, uint64_t max, uint64_t *out)
 {
-	bool neg;
-	uint64_t u;
-	int64_t s;
+	bool neg = false;
+	uint64_t u = 0;
+	int64_t s = 0;
 	char exp[96], b[48];
 
 	if (get_int(ctx, v, &neg, &u, &s))
@@ -1111,7 +1111,7 @@ int eas__jval_u64(struct eas__jctx *ctx, struct json_object *v,
 int eas__jval_u32(struct eas__jctx *ctx, struct json_object *v,
 		  uint32_t min, uint32_t max, uint32_t *out)
 {
-	uint64_t u;
+	uint64_t u = 0;
 
 	if (eas__jval_u64(ctx, v, min, max, &u))
 		return ctx->err;
@@ -1122,9 +1122,9 @@ int eas__jval_u32(struct eas__jctx *ctx, struct json_object *v,
 int eas__jval_i64(struct eas__jctx *ctx, struct json_object *v, int64_t min,
 		  int64_t max, int64_t *out)
 {
-	bool neg;
-	uint64_t u;
-	int64_t s;
+	bool neg = false;
+	uint64_t u = 0;
+	int64_t s = 0;
 	char exp[96], b[48];
 
 	if (get_int(ctx, v, &neg, &u, &s))
@@ -1162,8 +1162,8 @@ static int lookup(struct eas__jctx *ctx, struct json_object *obj,
 
 #define KEYED(call)                                                            \
 	do {                                                                   \
-		struct json_object *v_;                                        \
-		size_t m_;                                                     \
+		struct json_object *v_ = NULL;                                 \
+		size_t m_ = 0;                                                 \
 		int r_ = lookup(ctx, obj, key, flags, &v_, &m_);               \
 		if (r_ > 0)                                                    \
 			return 0;                                              \
@@ -1198,7 +1198,7 @@ int eas__jget_i64(struct eas__jctx *ctx, struct json_object *obj,
 static int val_i32(struct eas__jctx *ctx, struct json_object *v, int32_t min,
 		   int32_t max, int32_t *out)
 {
-	int64_t s;
+	int64_t s = 0;
 
 	if (eas__jval_i64(ctx, v, min, max, &s))
 		return ctx->err;
