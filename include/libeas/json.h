@@ -55,18 +55,33 @@ struct eas_json_platform {
 };
 
 /*
- * Parse a "libeas-platform/1" document and build it for kernel k (opts:
- * enum eas_kernel_opt). Returns 0 or a negative EAS_E* code with diag
- * filled (diag may be NULL).
+ * Parse a "libeas-platform/1" document (docs/formats.md §2, §2.1) from
+ * buf[0..len) (no NUL terminator needed) and build it for kernel k with
+ * eas_platform_build() (opts: enum eas_kernel_opt).
+ *
+ * The JSON must be strict (RFC 8259; duplicate keys are an error). Returns
+ * 0, or a negative EAS_E* code with diag filled (diag may be NULL) and *out
+ * zeroed: EAS_EFORMAT (syntax, JSON type, unknown or missing key),
+ * EAS_ERANGE (value out of range), EAS_ECPU / EAS_EPDEXIST / EAS_ENOPD (CPU
+ * ids and perf-domain membership), EAS_ENOVOLT / EAS_ENOSTATES (no energy
+ * model data), or what eas_platform_build() reports (EAS_EFREQ,
+ * EAS_EPOWER, EAS_ECAPACITY, EAS_ETOPO, ...), always at the JSON path of
+ * the value that causes it. EAS_EKERNEL for an unknown k, EAS_ENOMEM.
+ *
+ * Reentrant; buf is not kept. Cost: linear in len (json-c's parse and a
+ * second lexical pass for duplicate keys), plus eas_platform_build().
  */
 EAS_API int eas_json_platform_load(const char *buf, size_t len,
 				   enum eas_kernel k, uint32_t opts,
 				   struct eas_json_platform *out,
 				   struct eas_json_diag *diag);
+/* Frees everything a successful load allocated and zeroes *p. NULL and a
+ * zeroed platform are fine; so is freeing twice. */
 EAS_API void eas_json_platform_free(struct eas_json_platform *p);
 
 /* Formats "file:line:col: /json/path: message" into buf (always
- * NUL-terminated). Returns buf. */
+ * NUL-terminated; file NULL prints "<input>"; ":line:col" is left out when
+ * line is 0 and "/json/path: " when the path is the root). Returns buf. */
 EAS_API char *eas_json_diag_format(const struct eas_json_diag *d,
 				   const char *file, char *buf, size_t size);
 
