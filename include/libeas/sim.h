@@ -117,6 +117,7 @@ struct eas_sim_config {
 struct eas_sim_pct {
 	uint64_t count;
 	int64_t p50, p95, p99, max;
+	int64_t min; /* the worst slack is its minimum */
 };
 
 /* Per-task results. */

@@ -28,9 +28,10 @@ static void json_str(FILE *f, const char *s)
 static void json_pct(FILE *f, const struct eas_sim_pct *p)
 {
 	fprintf(f,
-		"{ \"count\": %llu, \"p50\": %lld, \"p95\": %lld, \"p99\": %lld, \"max\": %lld }",
+		"{ \"count\": %llu, \"p50\": %lld, \"p95\": %lld, \"p99\": %lld, \"max\": %lld, \"min\": %lld }",
 		(unsigned long long)p->count, (long long)p->p50,
-		(long long)p->p95, (long long)p->p99, (long long)p->max);
+		(long long)p->p95, (long long)p->p99, (long long)p->max,
+		(long long)p->min);
 }
 
 static const char *policy_name(int32_t p)
@@ -250,18 +251,22 @@ void eas_sim_write_summary(struct eas_sim *s, FILE *f)
 	if (!j)
 		fprintf(f, " none");
 	fprintf(f,
-		"\n\n  task             policy     runtime_ms  latency_us p50/p99/max   slack_us p50/min  migr\n");
+		"\n\n  task             policy     runtime_ms  latency_us p50/p99/max  slack_us p50/min  missed  migr\n");
 	for (i = 0; i < st->nr_tasks; i++) {
 		const struct eas_sim_task_stats *t = &st->tasks[i];
 
 		ms(b1, sizeof(b1), t->runtime_ns);
-		fprintf(f, "  %-16s %-10s %10s  %6lld/%6lld/%6lld  %8lld/%7s  %4llu\n",
+		fprintf(f, "  %-16s %-10s %10s  %6lld/%6lld/%6lld  ",
 			t->comm, policy_name(t->policy) + 6, b1,
 			(long long)t->wakeup_latency_us.p50,
 			(long long)t->wakeup_latency_us.p99,
-			(long long)t->wakeup_latency_us.max,
-			(long long)t->slack_us.p50,
-			t->slack_us.count ? "" : "-",
+			(long long)t->wakeup_latency_us.max);
+		if (t->slack_us.count)
+			fprintf(f, "%7lld/%7lld", (long long)t->slack_us.p50,
+				(long long)t->slack_us.min);
+		else
+			fprintf(f, "%7s/%7s", "-", "-");
+		fprintf(f, "  %6llu  %4llu\n", ULL(t->missed_periods),
 			ULL(t->migrations));
 	}
 }

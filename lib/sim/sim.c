@@ -101,6 +101,7 @@ void eas__sim_pct(struct sim_samples *sm, struct eas_sim_pct *out)
 	out->p99 = RANK(99);
 #undef RANK
 	out->max = sm->v[sm->n - 1];
+	out->min = sm->v[0];
 }
 
 /* ---------------------------------------------------------------------- */

@@ -2,7 +2,9 @@
 /*
  * The embedded default of `eas simulate` with no arguments: the HiKey960
  * platform (examples/platforms/hikey960.json, verbatim) and a light
- * phone-like rt-app workload (periodic CFS tasks plus one RT task).
+ * phone-like rt-app workload (periodic CFS tasks plus one RT task; every
+ * thread has its own timer: a timer shared by ref between threads is
+ * advanced by each of them, halving their rate, as in rt-app).
  * Generated once from the example files; keep in sync by hand.
  */
 #include <libeas/sim.h>
@@ -108,11 +110,11 @@ static const char default_workload[] =
 	"\t\"tasks\": {\n"
 	"\t\t\"ui\": {\n"
 	"\t\t\t\"run\": 2500,\n"
-	"\t\t\t\"timer\": { \"ref\": \"vsync\", \"period\": 16667 }\n"
+	"\t\t\t\"timer\": { \"ref\": \"unique\", \"period\": 16667 }\n"
 	"\t\t},\n"
 	"\t\t\"render\": {\n"
 	"\t\t\t\"run\": 3300,\n"
-	"\t\t\t\"timer\": { \"ref\": \"vsync\", \"period\": 16667 }\n"
+	"\t\t\t\"timer\": { \"ref\": \"unique\", \"period\": 16667 }\n"
 	"\t\t},\n"
 	"\t\t\"audio\": {\n"
 	"\t\t\t\"priority\": -10,\n"
