@@ -78,8 +78,8 @@ static void bench_init(struct bench *b, enum eas_kernel k, uint32_t n)
 			uint64_t cap = b->pf->cpus[c].capacity;
 
 			eas_rq_init(&l->rq[c]);
-			l->rq[c].util_avg = fix_rand_range(&s, cap / 20,
-							   cap * 2 / 5);
+			l->rq[c].util_avg =
+				fix_rand_range(&s, cap / 20, cap * 2 / 5);
 			l->rq[c].runnable_avg = l->rq[c].util_avg;
 			l->rq[c].nr_running = 1;
 			l->rq[c].h_nr_running = 1;
@@ -121,13 +121,12 @@ static int one(struct land *l, enum kind kind, int lib)
 	pr.feec.max_candidates = 0;
 	l->sys.overutilized = kind == K_FAST ? 1 : -1;
 	if (kind == K_FEEC)
-		return lib ? eas_find_energy_efficient_cpu(&l->sys, &p,
-							   (uint32_t)w.cpu, &r)
-			   : ref_feec(&l->sys, &p, (uint32_t)w.cpu, &r);
+		return lib ? eas_find_energy_efficient_cpu(
+				     &l->sys, &p, (uint32_t)w.cpu, &r) :
+			     ref_feec(&l->sys, &p, (uint32_t)w.cpu, &r);
 	return lib ? eas_select_task_rq_fair(&l->sys, &p, &w, EAS_WF_TTWU,
-					     &pr)
-		   : ref_select_task_rq_fair(&l->sys, &p, &w, EAS_WF_TTWU,
-					     &pr);
+					     &pr) :
+		     ref_select_task_rq_fair(&l->sys, &p, &w, EAS_WF_TTWU, &pr);
 }
 
 /* the measured region (callgrind toggles collection on this symbol) */
@@ -204,8 +203,8 @@ static void table(enum eas_kernel k, const uint32_t *ns, int nn, int cg)
 	int i, kind;
 
 	printf("\n%s (%s)\n", eas_kernel_name(k),
-	       k == EAS_KERNEL_V6_19 ? "one perf domain per 4 CPUs"
-				     : "two perf domains");
+	       k == EAS_KERNEL_V6_19 ? "one perf domain per 4 CPUs" :
+				       "two perf domains");
 	printf("%6s %-13s %12s %12s %7s %14s %14s %7s\n", "CPUs", "decision",
 	       "lib ns", "oracle ns", "x", "lib instr", "oracle instr", "x");
 	for (i = 0; i < nn; i++) {

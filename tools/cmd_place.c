@@ -136,7 +136,8 @@ static void print_table(FILE *f, const struct eas_platform *pf,
 	bool v54 = pf->kernel == EAS_KERNEL_V5_4;
 	uint32_t i;
 
-	fprintf(f, "kernel %s, %s of a task last on CPU %d, waker on CPU %d%s\n",
+	fprintf(f,
+		"kernel %s, %s of a task last on CPU %d, waker on CPU %d%s\n",
 		eas_kernel_name(pf->kernel), wake_name(sc->wake_flags),
 		sc->task.prev_cpu, sc->waker.cpu, r->sync ? " (sync)" : "");
 	fprintf(f, "chosen CPU: %d   path: %s\n", r->cpu,
@@ -155,8 +156,8 @@ static void print_table(FILE *f, const struct eas_platform *pf,
 
 				fprintf(f,
 					"  %4d %4" PRIu32 " %14" PRIu64
-					" %14" PRIu64 " %14" PRIu64
-					" %7" PRId64 " %5s%s\n",
+					" %14" PRIu64 " %14" PRIu64 " %7" PRId64
+					" %5s%s\n",
 					c->cpu, c->perf_domain, c->energy,
 					c->base_energy, c->delta, c->spare_cap,
 					v54 ? "" : (c->fits > 0 ? "1" : "-1"),
@@ -179,8 +180,9 @@ paths:
 		fprintf(f, "want_affine %s (wake_wide %s%s)",
 			r->want_affine ? "yes" : "no",
 			r->wake_wide ? "yes" : "no",
-			v54 ? (r->wake_cap ? ", wake_cap yes" : ", wake_cap no")
-			    : "");
+			v54 ? (r->wake_cap ? ", wake_cap yes" :
+					     ", wake_cap no") :
+			      "");
 		if (r->affine_cpu >= 0)
 			fprintf(f, ", wake_affine -> %d", r->affine_cpu);
 		if (r->sd_level >= 0)

@@ -57,21 +57,21 @@ EAS_API const char *eas_place_path_name(enum eas_place_path p);
 
 /* Why find_energy_efficient_cpu() returned what it returned. */
 enum eas_feec_reason {
-	EAS_FEEC_NOT_RUN = 0,	    /* not called (no TTWU, EAS off, ...) */
-	EAS_FEEC_OVERUTILIZED = 1,  /* rd overutilized: -1 */
-	EAS_FEEC_NO_PD = 2,	    /* no perf domains (EAS off): -1 */
-	EAS_FEEC_NO_ASYM_SD = 3,    /* no sd_asym_cpucapacity covering
+	EAS_FEEC_NOT_RUN = 0,	   /* not called (no TTWU, EAS off, ...) */
+	EAS_FEEC_OVERUTILIZED = 1, /* rd overutilized: -1 */
+	EAS_FEEC_NO_PD = 2,	   /* no perf domains (EAS off): -1 */
+	EAS_FEEC_NO_ASYM_SD = 3,   /* no sd_asym_cpucapacity covering
 				       prev_cpu: -1 */
-	EAS_FEEC_ZERO_UTIL = 4,	    /* task_util_est(p) == 0 (and v6.19
+	EAS_FEEC_ZERO_UTIL = 4,	   /* task_util_est(p) == 0 (and v6.19
 				       uclamp_min 0): prev_cpu */
-	EAS_FEEC_NO_CANDIDATE = 5,  /* no CPU fits: prev_cpu */
-	EAS_FEEC_ENERGY = 6,	    /* best CPU chosen by energy / fits */
-	EAS_FEEC_PREV_UNFIT = 7,    /* v5.4: prev did not fit, the best
+	EAS_FEEC_NO_CANDIDATE = 5, /* no CPU fits: prev_cpu */
+	EAS_FEEC_ENERGY = 6,	   /* best CPU chosen by energy / fits */
+	EAS_FEEC_PREV_UNFIT = 7,   /* v5.4: prev did not fit, the best
 				       other CPU (prev_delta == ULONG_MAX) */
-	EAS_FEEC_PREV_MARGIN = 8,   /* v5.4: saving not above the
+	EAS_FEEC_PREV_MARGIN = 8,  /* v5.4: saving not above the
 				       (prev_delta + base) >> 4 margin */
-	EAS_FEEC_PREV_BEST = 9,	    /* prev kept: no better delta / fits */
-	EAS_FEEC_BELOW_BASE = 10,   /* v6.19: an energy below the PD's base
+	EAS_FEEC_PREV_BEST = 9,	   /* prev kept: no better delta / fits */
+	EAS_FEEC_BELOW_BASE = 10,  /* v6.19: an energy below the PD's base
 				       energy: early return of prev_cpu */
 };
 /* "not_run", "overutilized", "no_perf_domains", "no_asym_domain",
@@ -108,32 +108,32 @@ struct eas_feec_result {
 				   truncated) */
 	int32_t cpu;		/* feec's return value, -1 declines */
 	enum eas_feec_reason reason;
-	bool overutilized;	/* rd->overutilized value used */
-	int32_t best_cpu;	/* best_energy_cpu (-1 none) */
-	uint64_t base_energy;	/* v5.4: sum of base energies of every PD;
+	bool overutilized;    /* rd->overutilized value used */
+	int32_t best_cpu;     /* best_energy_cpu (-1 none) */
+	uint64_t base_energy; /* v5.4: sum of base energies of every PD;
 				   v6.19: sum over the PDs evaluated */
-	uint64_t prev_delta;	/* UINT64_MAX if prev was not evaluated */
+	uint64_t prev_delta;  /* UINT64_MAX if prev was not evaluated */
 	uint64_t best_delta;
-	uint64_t margin;	/* v5.4 (prev_delta + base_energy) >> 4 */
-	int32_t prev_fits;	/* v6.19; -1 initial value */
-	int32_t best_fits;	/* v6.19; -1 initial value */
+	uint64_t margin;	 /* v5.4 (prev_delta + base_energy) >> 4 */
+	int32_t prev_fits;	 /* v6.19; -1 initial value */
+	int32_t best_fits;	 /* v6.19; -1 initial value */
 	uint64_t task_busy_time; /* v6.19 eenv.task_busy_time */
 };
 
 /* select_task_rq_fair() explained. feec.candidates / max_candidates are
  * inputs as above; everything else is written. */
 struct eas_place_result {
-	int32_t cpu;	       /* the chosen CPU */
+	int32_t cpu; /* the chosen CPU */
 	enum eas_place_path path;
-	bool eas_entered;      /* feec() was called (feec valid) */
-	bool overutilized;     /* rd->overutilized used */
-	bool sync;	       /* WF_SYNC && !PF_EXITING */
+	bool eas_entered;  /* feec() was called (feec valid) */
+	bool overutilized; /* rd->overutilized used */
+	bool sync;	   /* WF_SYNC && !PF_EXITING */
 	bool want_affine;
 	bool wake_wide;
-	bool wake_cap;	       /* v5.4 only */
-	int32_t affine_cpu;    /* wake_affine() result, -1 not called */
-	int32_t sis_target;    /* target given to select_idle_sibling(), -1 */
-	int32_t sd_level;      /* slow path: domain level started from, -1 */
+	bool wake_cap;	    /* v5.4 only */
+	int32_t affine_cpu; /* wake_affine() result, -1 not called */
+	int32_t sis_target; /* target given to select_idle_sibling(), -1 */
+	int32_t sd_level;   /* slow path: domain level started from, -1 */
 	struct eas_feec_result feec;
 };
 

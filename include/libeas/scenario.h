@@ -27,26 +27,26 @@ extern "C" {
 #endif
 
 struct eas_scenario {
-	bool has_kernel;	 /* "kernel" given */
-	enum eas_kernel kernel;	 /* valid when has_kernel */
+	bool has_kernel;	/* "kernel" given */
+	enum eas_kernel kernel; /* valid when has_kernel */
 	/* "features": bits the file sets (features_val) among those it
 	 * names (features_set); the rest keep the flavour's defaults, see
 	 * eas_scenario_features(). */
 	uint32_t features_set;
 	uint32_t features_val;
-	uint32_t nr_cpus;	 /* the platform's, as given to the loader */
-	struct eas_rq *rq;	 /* [nr_cpus], owned */
-	struct eas_task task;	 /* task.cpus_allowed -> cpus_allowed */
+	uint32_t nr_cpus;     /* the platform's, as given to the loader */
+	struct eas_rq *rq;    /* [nr_cpus], owned */
+	struct eas_task task; /* task.cpus_allowed -> cpus_allowed */
 	eas_mask_word *cpus_allowed; /* owned; NULL = all CPUs */
 	struct eas_waker waker;
-	uint32_t wake_flags;	 /* EAS_WF_TTWU/FORK/EXEC [| SYNC |
+	uint32_t wake_flags;  /* EAS_WF_TTWU/FORK/EXEC [| SYNC |
 				    CURRENT_CPU] (include/libeas/place.h) */
-	int32_t overutilized;	 /* -1 = compute, 0 / 1 = as stated */
+	int32_t overutilized; /* -1 = compute, 0 / 1 = as stated */
 	uint64_t jiffies;
-	uint32_t hz;		 /* 0 = 250 */
-	char *balance_json;	 /* raw text of "balance", NUL-terminated,
+	uint32_t hz;	    /* 0 = 250 */
+	char *balance_json; /* raw text of "balance", NUL-terminated,
 				    owned; NULL if absent */
-	char name[64];		 /* optional "name" */
+	char name[64];	    /* optional "name" */
 };
 
 /*

@@ -18,15 +18,15 @@ extern "C" {
 #endif
 
 /* Scheduler features / config switches (struct eas_system.features). */
-#define EAS_FEAT_UTIL_EST (1u << 0)	 /* sched_feat(UTIL_EST) */
+#define EAS_FEAT_UTIL_EST (1u << 0)	/* sched_feat(UTIL_EST) */
 #define EAS_FEAT_UCLAMP_BUILT (1u << 1) /* CONFIG_UCLAMP_TASK */
-#define EAS_FEAT_UCLAMP_USED (1u << 2)	 /* uclamp_is_used() static key */
-#define EAS_FEAT_AVG_IRQ (1u << 3)	 /* CONFIG_HAVE_SCHED_AVG_IRQ */
+#define EAS_FEAT_UCLAMP_USED (1u << 2)	/* uclamp_is_used() static key */
+#define EAS_FEAT_AVG_IRQ (1u << 3)	/* CONFIG_HAVE_SCHED_AVG_IRQ */
 #define EAS_FEAT_WA_IDLE (1u << 4)
 #define EAS_FEAT_WA_WEIGHT (1u << 5)
 #define EAS_FEAT_WA_BIAS (1u << 6)
-#define EAS_FEAT_SIS_PROP (1u << 7) /* v5.4 select_idle_cpu budget */
-#define EAS_FEAT_SIS_UTIL (1u << 8) /* v6.19 select_idle_cpu budget */
+#define EAS_FEAT_SIS_PROP (1u << 7)	/* v5.4 select_idle_cpu budget */
+#define EAS_FEAT_SIS_UTIL (1u << 8)	/* v6.19 select_idle_cpu budget */
 #define EAS_FEAT_ENERGY_AWARE (1u << 9) /* sysctl sched_energy_aware */
 #define EAS_FEAT_CACHE_HOT_BUDDY (1u << 10)
 
@@ -40,40 +40,40 @@ EAS_API uint32_t eas_features_default(enum eas_kernel k);
 
 /* Per-CPU run-queue signals. */
 struct eas_rq {
-	uint64_t util_avg;     /* rq->cfs.avg.util_avg (incl. blocked) */
-	uint64_t util_est;     /* v5.4 cfs.avg.util_est.enqueued;
+	uint64_t util_avg;	/* rq->cfs.avg.util_avg (incl. blocked) */
+	uint64_t util_est;	/* v5.4 cfs.avg.util_est.enqueued;
 				  v6.19 cfs.avg.util_est */
-	uint64_t runnable_avg; /* v6.19 cfs.avg.runnable_avg */
-	uint64_t rt_util_avg;  /* rq->avg_rt.util_avg */
-	uint64_t dl_util_avg;  /* rq->avg_dl.util_avg */
-	uint64_t irq_util_avg; /* rq->avg_irq.util_avg */
+	uint64_t runnable_avg;	/* v6.19 cfs.avg.runnable_avg */
+	uint64_t rt_util_avg;	/* rq->avg_rt.util_avg */
+	uint64_t dl_util_avg;	/* rq->avg_dl.util_avg */
+	uint64_t irq_util_avg;	/* rq->avg_irq.util_avg */
 	uint64_t dl_running_bw; /* rq->dl.running_bw, BW_SHIFT (20) units */
 	uint64_t uclamp_min;	/* rq->uclamp[UCLAMP_MIN].value (default 0) */
-	uint64_t uclamp_max;	/* rq->uclamp[UCLAMP_MAX].value (default 1024) */
-	uint64_t hw_pressure;	/* v6.19 hw_load_avg(rq) (thermal) */
-	uint64_t cpufreq_max_khz; /* policy->max, 0 = not capped (no
+	uint64_t uclamp_max;  /* rq->uclamp[UCLAMP_MAX].value (default 1024) */
+	uint64_t hw_pressure; /* v6.19 hw_load_avg(rq) (thermal) */
+	uint64_t cpufreq_max_khz;   /* policy->max, 0 = not capped (no
 				     cpufreq pressure) */
-	uint64_t capacity_of;	/* rq->cpu_capacity; 0 = derive with
+	uint64_t capacity_of;	    /* rq->cpu_capacity; 0 = derive with
 				   scale_rt_capacity() */
-	uint64_t load_avg;	/* cfs load_avg (v6.19 cpu_load()) */
+	uint64_t load_avg;	    /* cfs load_avg (v6.19 cpu_load()) */
 	uint64_t runnable_load_avg; /* v5.4 cpu_runnable_load() */
-	uint64_t avg_idle;	/* rq->avg_idle (ns), v5.4 SIS_PROP */
-	uint64_t idle_stamp;	/* rq->idle_stamp */
-	uint64_t clock_task;	/* rq_clock_task() (ns), task_hot() */
-	uint64_t misfit_task_load; /* rq->misfit_task_load */
-	uint32_t nr_running;	/* rq->nr_running (all classes) */
-	uint32_t h_nr_running;	/* rq->cfs.h_nr_running (v6.19
+	uint64_t avg_idle;	    /* rq->avg_idle (ns), v5.4 SIS_PROP */
+	uint64_t idle_stamp;	    /* rq->idle_stamp */
+	uint64_t clock_task;	    /* rq_clock_task() (ns), task_hot() */
+	uint64_t misfit_task_load;  /* rq->misfit_task_load */
+	uint32_t nr_running;	    /* rq->nr_running (all classes) */
+	uint32_t h_nr_running;	    /* rq->cfs.h_nr_running (v6.19
 				   h_nr_queued) */
 	uint32_t idle_h_nr_running; /* SCHED_IDLE tasks (sched_idle_cpu) */
-	uint32_t h_nr_delayed;	/* v6.19 cfs.h_nr_delayed */
-	uint32_t rt_nr_running; /* > 0: RT runnable (rt_rq_is_runnable) */
+	uint32_t h_nr_delayed;	    /* v6.19 cfs.h_nr_delayed */
+	uint32_t rt_nr_running;	    /* > 0: RT runnable (rt_rq_is_runnable) */
 	uint32_t idle_exit_latency; /* idle state exit latency (us), 0 =
 				       running / no state */
-	bool idle;		/* available_idle_cpu(); loaders default it
+	bool idle;		    /* available_idle_cpu(); loaders default it
 				   to nr_running == 0 */
-	bool uclamp_idle;	/* uclamp_rq_is_idle() */
-	bool online;		/* cpu_online(); eas_rq_init() sets true */
-	bool curr_is_cfs;	/* balance: rq->curr is a CFS task */
+	bool uclamp_idle;	    /* uclamp_rq_is_idle() */
+	bool online;		    /* cpu_online(); eas_rq_init() sets true */
+	bool curr_is_cfs;	    /* balance: rq->curr is a CFS task */
 	/*
 	 * Per-LLC values (the kernel keeps them in sd_llc / sd_llc_shared):
 	 * libeas reads them from the rq of the LLC's first CPU
@@ -88,27 +88,27 @@ struct eas_rq {
 
 /* Per-task signals (the waking task p, or the running task in balance). */
 struct eas_task {
-	uint64_t util_avg;	    /* p->se.avg.util_avg */
-	uint64_t util_est_ewma;	    /* v5.4 util_est.ewma */
-	uint64_t util_est_enqueued; /* v5.4 util_est.enqueued */
-	uint64_t util_est;	    /* v6.19 p->se.avg.util_est (no flag) */
-	uint64_t uclamp_min;	    /* effective, default 0 */
-	uint64_t uclamp_max;	    /* effective, default 1024 */
-	uint64_t h_load;	    /* task_h_load(p) */
-	uint64_t exec_start;	    /* p->se.exec_start (ns), task_hot() */
-	uint64_t wakee_flip_decay_ts; /* jiffies */
+	uint64_t util_avg;	       /* p->se.avg.util_avg */
+	uint64_t util_est_ewma;	       /* v5.4 util_est.ewma */
+	uint64_t util_est_enqueued;    /* v5.4 util_est.enqueued */
+	uint64_t util_est;	       /* v6.19 p->se.avg.util_est (no flag) */
+	uint64_t uclamp_min;	       /* effective, default 0 */
+	uint64_t uclamp_max;	       /* effective, default 1024 */
+	uint64_t h_load;	       /* task_h_load(p) */
+	uint64_t exec_start;	       /* p->se.exec_start (ns), task_hot() */
+	uint64_t wakee_flip_decay_ts;  /* jiffies */
 	uint64_t max_allowed_capacity; /* v6.19; 0 = derive */
 	const eas_mask_word *cpus_allowed; /* p->cpus_ptr; NULL = all */
-	int32_t prev_cpu;	    /* task_cpu(p) */
-	int32_t recent_used_cpu;    /* -1 = none */
+	int32_t prev_cpu;		   /* task_cpu(p) */
+	int32_t recent_used_cpu;	   /* -1 = none */
 	uint32_t wakee_flips;
-	uint32_t nr_cpus_allowed;   /* 0 = derive */
-	uint32_t id;		    /* identity for last_wakee / buddies */
-	uint8_t policy;		    /* EAS_POLICY_* */
-	bool queued;		    /* task_on_rq_queued(p) */
-	bool is_current;	    /* p == rq->curr of prev_cpu */
+	uint32_t nr_cpus_allowed; /* 0 = derive */
+	uint32_t id;		  /* identity for last_wakee / buddies */
+	uint8_t policy;		  /* EAS_POLICY_* */
+	bool queued;		  /* task_on_rq_queued(p) */
+	bool is_current;	  /* p == rq->curr of prev_cpu */
 	bool per_cpu_kthread;
-	uint64_t runnable_avg;	    /* v6.19 p->se.avg.runnable_avg
+	uint64_t runnable_avg; /* v6.19 p->se.avg.runnable_avg
 				       (cpu_runnable_without()) */
 };
 

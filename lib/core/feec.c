@@ -67,8 +67,7 @@ struct energy_env {
 
 /* v6.19 eenv_task_busy_time(eenv, p, prev_cpu) (fair.c:8159) */
 static uint64_t v619_task_busy_time(const struct eas_system *sys,
-				    const struct eas_task *p,
-				    uint32_t prev_cpu)
+				    const struct eas_task *p, uint32_t prev_cpu)
 {
 	uint64_t max_cap = sys->pf->cpus[prev_cpu].capacity;
 	uint64_t irq = eas__irq_util(sys, prev_cpu);
@@ -101,9 +100,8 @@ static uint64_t v619_cpu_perf(const struct eas_system *sys, uint32_t cpu,
 static uint64_t v619_cpu_busy(const struct eas_system *sys, uint32_t cpu,
 			      const struct eas_task *p)
 {
-	return eas_effective_cpu_util(sys, cpu,
-				      eas_cpu_util(sys, cpu, p, -1, false),
-				      NULL, NULL);
+	return eas_effective_cpu_util(
+		sys, cpu, eas_cpu_util(sys, cpu, p, -1, false), NULL, NULL);
 }
 
 /* v6.19 compute_energy(eenv, pd, cpus = pd & online, p, dst) with the
@@ -176,14 +174,14 @@ static inline uint64_t sub_pos(uint64_t a, uint64_t b)
 
 /* task constants shared by every CPU of one decision */
 struct task_c {
-	uint64_t tu;	/* task_util(p) */
-	uint64_t te;	/* _task_util_est(p) */
-	bool est_on;	/* sched_feat(UTIL_EST) */
-	bool rm_est;	/* v6.19: p queued or current */
+	uint64_t tu; /* task_util(p) */
+	uint64_t te; /* _task_util_est(p) */
+	bool est_on; /* sched_feat(UTIL_EST) */
+	bool rm_est; /* v6.19: p queued or current */
 };
 
-static void task_c_init(const struct eas_system *sys,
-			const struct eas_task *p, struct task_c *t)
+static void task_c_init(const struct eas_system *sys, const struct eas_task *p,
+			struct task_c *t)
 {
 	t->tu = p->util_avg;
 	t->te = eas__task_util_est_raw(sys, p);
@@ -192,8 +190,8 @@ static void task_c_init(const struct eas_system *sys,
 }
 
 /* v5.4: cpu_util_next(cpu, p, -1) -> *u0 and cpu_util_next(cpu, p, cpu) */
-static inline uint64_t v54_utils(const struct eas_rq *rq, uint64_t cap,
-				 bool on, const struct task_c *t, uint64_t *u0)
+static inline uint64_t v54_utils(const struct eas_rq *rq, uint64_t cap, bool on,
+				 const struct task_c *t, uint64_t *u0)
 {
 	uint64_t u = rq->util_avg, n, d;
 
@@ -215,8 +213,8 @@ static inline uint64_t v54_su_both(const struct eas_system *sys,
 				   const struct eas_rq *rq, uint64_t u,
 				   uint64_t max, uint64_t *freq)
 {
-	uint64_t irq = (sys->features & EAS_FEAT_AVG_IRQ) ? rq->irq_util_avg
-							  : 0;
+	uint64_t irq =
+		(sys->features & EAS_FEAT_AVG_IRQ) ? rq->irq_util_avg : 0;
 	uint64_t x, e, f;
 
 	if (irq >= max) {
@@ -309,8 +307,8 @@ static inline uint64_t v619_busy_perf(const struct eas_system *sys,
 				      uint64_t *busy)
 {
 	bool uc = (sys->features & EAS_FEAT_UCLAMP_USED) != 0;
-	uint64_t irq = (sys->features & EAS_FEAT_AVG_IRQ) ? rq->irq_util_avg
-							  : 0;
+	uint64_t irq =
+		(sys->features & EAS_FEAT_AVG_IRQ) ? rq->irq_util_avg : 0;
 	uint64_t rtdl, lo, hi, eff;
 
 	if (irq >= scale) {
@@ -401,10 +399,10 @@ static uint64_t v54_energy_with(const struct eas_system *sys,
 	uint64_t cap = pd->capacity;
 	uint64_t u0 = eas_cpu_util(sys, dst, p, -1, false);
 	uint64_t u1 = eas_cpu_util(sys, dst, p, (int32_t)dst, false);
-	uint64_t s0 = eas_schedutil_cpu_util(sys, dst, u0, cap,
-					     EAS_ENERGY_UTIL, NULL);
-	uint64_t s1 = eas_schedutil_cpu_util(sys, dst, u1, cap,
-					     EAS_ENERGY_UTIL, NULL);
+	uint64_t s0 = eas_schedutil_cpu_util(sys, dst, u0, cap, EAS_ENERGY_UTIL,
+					     NULL);
+	uint64_t s1 = eas_schedutil_cpu_util(sys, dst, u1, cap, EAS_ENERGY_UTIL,
+					     NULL);
 	uint64_t f1 = eas_schedutil_cpu_util(sys, dst, u1, cap,
 					     EAS_FREQUENCY_UTIL, p);
 	uint64_t mx = max_u64(base_max_without(b, dst), f1);
@@ -460,8 +458,8 @@ static int32_t v54_feec(const struct eas_system *sys, const struct eas_task *p,
 			if (!rq->online)
 				continue;
 			/* base: compute_energy(p, -1, pd) contribution */
-			util = v54_utils(rq, pd->capacity,
-					 (int32_t)cpu == prev, &tc, &u0);
+			util = v54_utils(rq, pd->capacity, (int32_t)cpu == prev,
+					 &tc, &u0);
 			b.sum += v54_su_both(sys, rq, u0, pd->capacity, &freq);
 			base_add_max(&b, freq, cpu);
 			/* candidates: pd & sd span & p->cpus_ptr */
@@ -484,21 +482,21 @@ static int32_t v54_feec(const struct eas_system *sys, const struct eas_task *p,
 		base_pd = eas_em_pd_energy(pd, b.max1, b.sum);
 		base_energy += base_pd;
 		if (prev_here) {
-			uint64_t e = v54_energy_with(sys, p, pd, &b,
-						     (uint32_t)prev);
+			uint64_t e =
+				v54_energy_with(sys, p, pd, &b, (uint32_t)prev);
 
 			prev_delta = e - base_pd;
 			best_delta = min_u64(best_delta, prev_delta);
-			record(r, prev, pdi, e, base_pd, (int64_t)prev_spare,
-			       1, true);
+			record(r, prev, pdi, e, base_pd, (int64_t)prev_spare, 1,
+			       true);
 		}
 		if (max_cpu >= 0 && max_cpu != prev) {
 			uint64_t e = v54_energy_with(sys, p, pd, &b,
 						     (uint32_t)max_cpu);
 			uint64_t cur = e - base_pd;
 
-			record(r, max_cpu, pdi, e, base_pd,
-			       (int64_t)max_spare, 1, false);
+			record(r, max_cpu, pdi, e, base_pd, (int64_t)max_spare,
+			       1, false);
 			if (cur < best_delta) {
 				best_delta = cur;
 				best = max_cpu;
@@ -510,8 +508,8 @@ static int32_t v54_feec(const struct eas_system *sys, const struct eas_task *p,
 	r->best_delta = best_delta;
 	r->best_cpu = best;
 	if (prev_delta == UINT64_MAX) {
-		r->reason = best == prev ? EAS_FEEC_NO_CANDIDATE
-					 : EAS_FEEC_PREV_UNFIT;
+		r->reason = best == prev ? EAS_FEEC_NO_CANDIDATE :
+					   EAS_FEEC_PREV_UNFIT;
 		return best;
 	}
 	r->margin = (prev_delta + base_energy) >> 4;
@@ -519,9 +517,9 @@ static int32_t v54_feec(const struct eas_system *sys, const struct eas_task *p,
 		r->reason = EAS_FEEC_ENERGY;
 		return best;
 	}
-	r->reason = best != prev && best_delta < prev_delta
-			    ? EAS_FEEC_PREV_MARGIN
-			    : EAS_FEEC_PREV_BEST;
+	r->reason = best != prev && best_delta < prev_delta ?
+			    EAS_FEEC_PREV_MARGIN :
+			    EAS_FEEC_PREV_BEST;
 	return prev;
 }
 
@@ -548,9 +546,8 @@ static uint64_t v619_energy_with(const struct eas_system *sys,
 }
 
 /* v6.19 find_energy_efficient_cpu() (fair.c:8321) */
-static int32_t v619_feec(const struct eas_system *sys,
-			 const struct eas_task *p, uint32_t this_cpu,
-			 struct eas_feec_result *r)
+static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
+			 uint32_t this_cpu, struct eas_feec_result *r)
 {
 	const struct eas_platform *pf = sys->pf;
 	bool uc = eas__uclamp_on(sys);
@@ -614,10 +611,9 @@ static int32_t v619_feec(const struct eas_system *sys,
 			scale = pf->cpus[cpu].capacity;
 			util = v619_utils(rq, scale, (int32_t)cpu == prev, &tc,
 					  &bu, &bb);
-			base_add_max(&b,
-				     v619_busy_perf(sys, rq, scale, bu, bb,
-						    &cb),
-				     cpu);
+			base_add_max(
+				&b, v619_busy_perf(sys, rq, scale, bu, bb, &cb),
+				cpu);
 			busy += cb;
 
 			if (!eas_sd_contains(pf, (uint32_t)sd, this_cpu, cpu) ||
@@ -652,8 +648,8 @@ static int32_t v619_feec(const struct eas_system *sys,
 		base = v619_energy_with(sys, p, pd, &b, &eenv, -1);
 		r->base_energy += base;
 		if (prev_spare > -1) {
-			uint64_t e = v619_energy_with(sys, p, pd, &b, &eenv,
-						      prev);
+			uint64_t e =
+				v619_energy_with(sys, p, pd, &b, &eenv, prev);
 
 			record(r, prev, pdi, e, base, prev_spare, pfits, true);
 			if (e < base) {
@@ -687,14 +683,15 @@ static int32_t v619_feec(const struct eas_system *sys,
 			best_cap = actual_cap;
 		}
 	}
-	if (best_fits > prev_fits || (best_fits > 0 && best_delta < prev_delta) ||
+	if (best_fits > prev_fits ||
+	    (best_fits > 0 && best_delta < prev_delta) ||
 	    (best_fits < 0 && best_cap > prev_cap)) {
 		target = best;
 		r->reason = EAS_FEEC_ENERGY;
 	} else {
-		r->reason = prev_delta == UINT64_MAX && best == prev
-				    ? EAS_FEEC_NO_CANDIDATE
-				    : EAS_FEEC_PREV_BEST;
+		r->reason = prev_delta == UINT64_MAX && best == prev ?
+				    EAS_FEEC_NO_CANDIDATE :
+				    EAS_FEEC_PREV_BEST;
 	}
 out:
 	r->prev_delta = prev_delta;

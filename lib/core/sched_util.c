@@ -177,8 +177,7 @@ static uint64_t v54_cpu_util_next(const struct eas_system *sys, uint32_t cpu,
 
 /* v6.19 cpu_util(cpu, p, dst_cpu, boost) (fair.c:7942) */
 static uint64_t v619_cpu_util(const struct eas_system *sys, uint32_t cpu,
-			      const struct eas_task *p, int32_t dst,
-			      bool boost)
+			      const struct eas_task *p, int32_t dst, bool boost)
 {
 	const struct eas_rq *rq = &sys->rq[cpu];
 	uint64_t util = rq->util_avg;
@@ -196,8 +195,7 @@ static uint64_t v619_cpu_util(const struct eas_system *sys, uint32_t cpu,
 		if (to_cpu)
 			est += eas__task_util_est_raw(sys, p);
 		else if (p && (p->queued || p->is_current))
-			est = sub_positive(est,
-					   eas__task_util_est_raw(sys, p));
+			est = sub_positive(est, eas__task_util_est_raw(sys, p));
 		util = max_u64(util, est);
 	}
 	return min_u64(util, sys->pf->cpus[cpu].capacity);
@@ -207,15 +205,14 @@ uint64_t eas_cpu_util(const struct eas_system *sys, uint32_t cpu,
 		      const struct eas_task *p, int32_t dst, bool boost)
 {
 	if (eas__is_v54(sys))
-		return p ? v54_cpu_util_next(sys, cpu, p, dst)
-			 : v54_cpu_util(sys, cpu);
+		return p ? v54_cpu_util_next(sys, cpu, p, dst) :
+			   v54_cpu_util(sys, cpu);
 	return v619_cpu_util(sys, cpu, p, dst, boost);
 }
 
 /* v5.4 uclamp_util_with(rq, util, p) (sched.h) */
-static uint64_t v54_uclamp_util_with(const struct eas_system *sys,
-				     uint32_t cpu, uint64_t util,
-				     const struct eas_task *p)
+static uint64_t v54_uclamp_util_with(const struct eas_system *sys, uint32_t cpu,
+				     uint64_t util, const struct eas_task *p)
 {
 	uint64_t lo, hi;
 
@@ -266,8 +263,7 @@ uint64_t eas_schedutil_cpu_util(const struct eas_system *sys, uint32_t cpu,
 
 /* v6.19 cpufreq_schedutil.c / fair.c:effective_cpu_util() */
 uint64_t eas_effective_cpu_util(const struct eas_system *sys, uint32_t cpu,
-				uint64_t util_cfs, uint64_t *min,
-				uint64_t *max)
+				uint64_t util_cfs, uint64_t *min, uint64_t *max)
 {
 	const struct eas_rq *rq = &sys->rq[cpu];
 	uint64_t scale = sys->pf->cpus[cpu].capacity;
@@ -292,7 +288,8 @@ uint64_t eas_effective_cpu_util(const struct eas_system *sys, uint32_t cpu,
 		*max = min_u64(scale, eas__rq_uclamp_max(sys, cpu));
 	if (util >= scale)
 		return scale;
-	if (irq || scale > UINT32_MAX) { /* (util * scale) / scale == util: skip when irq is 0 */
+	if (irq ||
+	    scale > UINT32_MAX) { /* (util * scale) / scale == util: skip when irq is 0 */
 		util = util * (scale - irq) / scale;
 		util += irq;
 	}
@@ -351,8 +348,7 @@ bool eas_task_fits_cpu(const struct eas_system *sys, const struct eas_task *p,
 /* sched_energy_enabled(): EAS possible for the platform and the sysctl */
 static bool energy_enabled(const struct eas_system *sys)
 {
-	return sys->pf->eas_possible &&
-	       (sys->features & EAS_FEAT_ENERGY_AWARE);
+	return sys->pf->eas_possible && (sys->features & EAS_FEAT_ENERGY_AWARE);
 }
 
 /*

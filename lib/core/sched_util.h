@@ -13,9 +13,9 @@
 
 #include <libeas/place.h>
 
-#define EAS__SCALE 1024u	/* SCHED_CAPACITY_SCALE */
-#define EAS__BW_SHIFT 20u	/* BW_SHIFT */
-#define EAS__NICE_0_LOAD 1024u	/* scale_load_down(NICE_0_LOAD) */
+#define EAS__SCALE 1024u       /* SCHED_CAPACITY_SCALE */
+#define EAS__BW_SHIFT 20u      /* BW_SHIFT */
+#define EAS__NICE_0_LOAD 1024u /* scale_load_down(NICE_0_LOAD) */
 
 static inline bool eas__is_v54(const struct eas_system *sys)
 {
@@ -61,11 +61,10 @@ static inline bool eas__uclamp_rq_is_idle(const struct eas_system *sys,
 }
 
 /* irq util as seen by the flavour: 0 without CONFIG_HAVE_SCHED_AVG_IRQ. */
-static inline uint64_t eas__irq_util(const struct eas_system *sys,
-				     uint32_t cpu)
+static inline uint64_t eas__irq_util(const struct eas_system *sys, uint32_t cpu)
 {
-	return (sys->features & EAS_FEAT_AVG_IRQ) ? sys->rq[cpu].irq_util_avg
-						  : 0u;
+	return (sys->features & EAS_FEAT_AVG_IRQ) ? sys->rq[cpu].irq_util_avg :
+						    0u;
 }
 
 /* cpu_bw_dl(rq) = (dl.running_bw * SCHED_CAPACITY_SCALE) >> BW_SHIFT */
@@ -91,8 +90,7 @@ static inline bool eas__sched_idle_cpu(const struct eas_system *sys,
 	return rq->nr_running && rq->nr_running == rq->idle_h_nr_running;
 }
 
-static inline bool eas__cpu_online(const struct eas_system *sys,
-				   uint32_t cpu)
+static inline bool eas__cpu_online(const struct eas_system *sys, uint32_t cpu)
 {
 	return sys->rq[cpu].online;
 }

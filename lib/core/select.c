@@ -38,8 +38,7 @@ static inline uint64_t sub_positive(uint64_t a, uint64_t b)
 /* ---- topology helpers --------------------------------------------------- */
 
 /* the per-CPU domain below level l in cpu's for_each_domain() walk */
-static int32_t sd_child(const struct eas_platform *pf, uint32_t cpu,
-			int32_t l)
+static int32_t sd_child(const struct eas_platform *pf, uint32_t cpu, int32_t l)
 {
 	int32_t t = eas_sd_lowest(pf, cpu), prev = -1;
 
@@ -106,8 +105,7 @@ static bool asym_active(const struct eas_platform *pf)
 
 static bool energy_enabled(const struct eas_system *sys)
 {
-	return sys->pf->eas_possible &&
-	       (sys->features & EAS_FEAT_ENERGY_AWARE);
+	return sys->pf->eas_possible && (sys->features & EAS_FEAT_ENERGY_AWARE);
 }
 
 /* position of cpu in a for_each_cpu_wrap() scan that starts at start */
@@ -119,8 +117,8 @@ static inline uint32_t wrap_pos(uint32_t cpu, uint32_t start, uint32_t n)
 /* ---- wakee tracking (both flavours) ------------------------------------- */
 
 /* record_wakee(p) with the injectable jiffies clock */
-static void record_wakee(const struct eas_system *sys,
-			 const struct eas_task *p, struct eas_waker *w)
+static void record_wakee(const struct eas_system *sys, const struct eas_task *p,
+			 struct eas_waker *w)
 {
 	/* time_after(jiffies, ts + HZ) */
 	if ((int64_t)(w->wakee_flip_decay_ts + eas__hz(sys) - sys->jiffies) <
@@ -153,9 +151,8 @@ static bool wake_wide(const struct eas_system *sys, const struct eas_task *p,
 }
 
 /* v5.4 wake_cap(p, cpu, prev_cpu) (fair.c:6185) */
-static bool v54_wake_cap(const struct eas_system *sys,
-			 const struct eas_task *p, uint32_t cpu,
-			 uint32_t prev)
+static bool v54_wake_cap(const struct eas_system *sys, const struct eas_task *p,
+			 uint32_t cpu, uint32_t prev)
 {
 	const struct eas_platform *pf = sys->pf;
 	int64_t min_cap, max_cap;
@@ -168,8 +165,7 @@ static bool v54_wake_cap(const struct eas_system *sys,
 	max_cap = (int64_t)pf->max_cpu_capacity;
 	if (max_cap - min_cap < max_cap >> 3)
 		return false;
-	return !eas_fits_capacity(eas_task_util_est(sys, p),
-				  (uint64_t)min_cap);
+	return !eas_fits_capacity(eas_task_util_est(sys, p), (uint64_t)min_cap);
 }
 
 /* ---- wake_affine --------------------------------------------------------- */
@@ -181,8 +177,8 @@ static int32_t wake_affine_idle(const struct eas_system *sys, uint32_t this_cpu,
 
 	if (eas__idle_cpu(sys, this_cpu) &&
 	    eas_cpus_share_cache(sys->pf, this_cpu, prev))
-		return eas__idle_cpu(sys, prev) ? (int32_t)prev
-						: (int32_t)this_cpu;
+		return eas__idle_cpu(sys, prev) ? (int32_t)prev :
+						  (int32_t)this_cpu;
 	if (eas__is_v54(sys)) {
 		if (sync && trq->nr_running == 1)
 			return (int32_t)this_cpu;
@@ -199,8 +195,8 @@ static int32_t wake_affine_idle(const struct eas_system *sys, uint32_t this_cpu,
 /* cpu_runnable_load() (v5.4) / cpu_load() (v6.19) */
 static uint64_t wa_load(const struct eas_system *sys, uint32_t cpu)
 {
-	return eas__is_v54(sys) ? sys->rq[cpu].runnable_load_avg
-				: sys->rq[cpu].load_avg;
+	return eas__is_v54(sys) ? sys->rq[cpu].runnable_load_avg :
+				  sys->rq[cpu].load_avg;
 }
 
 /* wake_affine_weight(): s64 arithmetic with unsigned long operands, as
@@ -235,8 +231,8 @@ static int32_t wake_affine_weight(const struct eas_system *sys, int32_t l,
 	prev_eff *= eas_capacity_of(sys, this_cpu);
 	if (sync)
 		prev_eff += 1;
-	return (int64_t)this_eff < (int64_t)prev_eff ? (int32_t)this_cpu
-						     : NO_CPU;
+	return (int64_t)this_eff < (int64_t)prev_eff ? (int32_t)this_cpu :
+						       NO_CPU;
 }
 
 /* wake_affine() of the flavour */
@@ -280,8 +276,7 @@ static void group_iter_init(struct group_iter *it,
 	it->span = eas_sd_span(pf, (uint32_t)l, cpu, &it->n);
 	if (l > 0) {
 		uint32_t nc;
-		const uint32_t *c =
-			eas_sd_span(pf, (uint32_t)l - 1u, cpu, &nc);
+		const uint32_t *c = eas_sd_span(pf, (uint32_t)l - 1u, cpu, &nc);
 
 		first = c[0];
 	}
@@ -338,8 +333,7 @@ static uint64_t v54_cpu_util_without(const struct slow_ctx *x, uint32_t cpu)
 		uint64_t est = rq->util_est;
 
 		if (p->queued || p->is_current)
-			est = sub_positive(est,
-					   eas__task_util_est_raw(sys, p));
+			est = sub_positive(est, eas__task_util_est_raw(sys, p));
 		util = max_u64(util, est);
 	}
 	return util < cap ? util : cap;
@@ -585,19 +579,18 @@ static void update_sg_wakeup_stats(const struct slow_ctx *x, int32_t l,
 			continue;
 		s->group_weight++;
 		/* cpu_load_without() */
-		s->group_load += on ? sub_positive(rq->load_avg, p->h_load)
-				    : rq->load_avg;
+		s->group_load += on ? sub_positive(rq->load_avg, p->h_load) :
+				      rq->load_avg;
 		s->group_util += v619_cpu_util_without(x, c);
 		/* cpu_runnable_without() */
-		s->group_runnable += on ? sub_positive(rq->runnable_avg,
-						       p->runnable_avg)
-					: rq->runnable_avg;
+		s->group_runnable +=
+			on ? sub_positive(rq->runnable_avg, p->runnable_avg) :
+			     rq->runnable_avg;
 		s->sum_h_nr_running += rq->h_nr_running - local;
 		nr_running = rq->nr_running - local;
 		s->sum_nr_running += nr_running;
 		/* idle_cpu_without(): curr is idle or p */
-		if (!nr_running &&
-		    (rq->idle || (on && p->is_current)))
+		if (!nr_running && (rq->idle || (on && p->is_current)))
 			s->idle_cpus++;
 		if ((flags & EAS_SD_ASYM_CPUCAPACITY) && s->misfit &&
 		    eas_task_fits_cpu(sys, p, c))
@@ -675,8 +668,7 @@ static int32_t v619_find_idlest_group(const struct slow_ctx *x, int32_t l,
 		if (!allowed)
 			continue;
 		if (local) {
-			update_sg_wakeup_stats(x, l, this_cpu, g, nr,
-					       &local_s);
+			update_sg_wakeup_stats(x, l, this_cpu, g, nr, &local_s);
 			have_local = true;
 			continue;
 		}
@@ -1058,8 +1050,7 @@ static int32_t v619_select_idle_cpu(const struct sis_ctx *x, int32_t llc,
 	const uint32_t *span;
 
 	if (sys->features & EAS_FEAT_SIS_UTIL) {
-		nr = (int64_t)sys->rq[pf->cpus[target].sd_llc_id]
-			     .nr_idle_scan +
+		nr = (int64_t)sys->rq[pf->cpus[target].sd_llc_id].nr_idle_scan +
 		     1;
 		if (nr == 1)
 			return NO_CPU;
@@ -1213,8 +1204,8 @@ int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
 	type = wake_flags & (EAS_WF_EXEC | EAS_WF_FORK | EAS_WF_TTWU);
 	if (type != EAS_WF_EXEC && type != EAS_WF_FORK && type != EAS_WF_TTWU)
 		return EAS_EFORMAT;
-	if (w->cpu < 0 || (uint32_t)w->cpu >= pf->nr_cpus ||
-	    p->prev_cpu < 0 || (uint32_t)p->prev_cpu >= pf->nr_cpus)
+	if (w->cpu < 0 || (uint32_t)w->cpu >= pf->nr_cpus || p->prev_cpu < 0 ||
+	    (uint32_t)p->prev_cpu >= pf->nr_cpus)
 		return EAS_ECPU;
 	if (!res) {
 		tmp.feec.candidates = NULL;
@@ -1224,9 +1215,9 @@ int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
 	place_result_init(res);
 	v54 = eas__is_v54(sys);
 	ttwu = type == EAS_WF_TTWU;
-	sd_flag = type == EAS_WF_TTWU	? EAS_SD_BALANCE_WAKE
-		  : type == EAS_WF_FORK ? EAS_SD_BALANCE_FORK
-					: EAS_SD_BALANCE_EXEC;
+	sd_flag = type == EAS_WF_TTWU ? EAS_SD_BALANCE_WAKE :
+		  type == EAS_WF_FORK ? EAS_SD_BALANCE_FORK :
+					EAS_SD_BALANCE_EXEC;
 	cpu = (uint32_t)w->cpu;
 	prev = (uint32_t)p->prev_cpu;
 	new_cpu = (int32_t)prev;
@@ -1240,7 +1231,8 @@ int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
 			res->path = EAS_PATH_CURRENT_CPU;
 			return res->cpu;
 		}
-		res->overutilized = energy_enabled(sys) && eas_is_overutilized(sys);
+		res->overutilized =
+			energy_enabled(sys) && eas_is_overutilized(sys);
 		/* v5.4: sched_energy_enabled(); v6.19: !is_rd_overutilized() */
 		if (energy_enabled(sys) && (v54 || !res->overutilized)) {
 			int32_t r = eas__feec(sys, p, cpu, res->overutilized,
@@ -1262,7 +1254,8 @@ int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
 		res->want_affine = want_affine;
 	}
 
-	for (l = eas_sd_lowest(pf, cpu); l >= 0; l = eas_sd_parent(pf, cpu, l)) {
+	for (l = eas_sd_lowest(pf, cpu); l >= 0;
+	     l = eas_sd_parent(pf, cpu, l)) {
 		uint32_t flags = eas_sd_flags(pf, (uint32_t)l, cpu);
 
 		if (v54 && !(flags & EAS_SD_LOAD_BALANCE))
@@ -1304,9 +1297,9 @@ int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
 			new_cpu = v619_select_idle_sibling(&x, prev,
 							   (uint32_t)target);
 		}
-		res->path = res->affine_cpu >= 0 && new_cpu == target
-				    ? EAS_PATH_WAKE_AFFINE
-				    : EAS_PATH_IDLE_SIBLING;
+		res->path = res->affine_cpu >= 0 && new_cpu == target ?
+				    EAS_PATH_WAKE_AFFINE :
+				    EAS_PATH_IDLE_SIBLING;
 	} else {
 		res->path = EAS_PATH_IDLEST;
 	}

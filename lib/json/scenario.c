@@ -14,7 +14,7 @@
 
 #include "jsonutil.h"
 
-#define UTIL_MAX (1u << 20)	/* generous bound for utilisation inputs */
+#define UTIL_MAX (1u << 20) /* generous bound for utilisation inputs */
 #define LOAD_MAX (1ull << 40)
 
 enum ftype { F_U64, F_U32, F_BOOL };
@@ -26,7 +26,10 @@ struct field {
 	uint64_t max;
 };
 
-#define RQF(k, t, m, mx) { k, t, offsetof(struct eas_rq, m), mx }
+#define RQF(k, t, m, mx)                                                       \
+	{                                                                      \
+		k, t, offsetof(struct eas_rq, m), mx                           \
+	}
 
 static const struct field rq_fields[] = {
 	RQF("util_avg", F_U64, util_avg, UTIL_MAX),
@@ -64,7 +67,10 @@ static const struct field rq_fields[] = {
 
 #define NR_RQ_FIELDS (sizeof(rq_fields) / sizeof(rq_fields[0]))
 
-#define TF(k, t, m, mx) { k, t, offsetof(struct eas_task, m), mx }
+#define TF(k, t, m, mx)                                                        \
+	{                                                                      \
+		k, t, offsetof(struct eas_task, m), mx                         \
+	}
 
 static const struct field task_fields[] = {
 	TF("util_avg", F_U64, util_avg, UTIL_MAX),
@@ -84,7 +90,10 @@ static const struct field task_fields[] = {
 
 #define NR_TASK_FIELDS (sizeof(task_fields) / sizeof(task_fields[0]))
 
-#define WF(k, t, m, mx) { k, t, offsetof(struct eas_waker, m), mx }
+#define WF(k, t, m, mx)                                                        \
+	{                                                                      \
+		k, t, offsetof(struct eas_waker, m), mx                        \
+	}
 
 static const struct field waker_fields[] = {
 	WF("id", F_U32, id, UINT32_MAX - 1),
@@ -232,8 +241,7 @@ fail:
 static int get_cpu_id(struct eas__jctx *ctx, struct json_object *o,
 		      const char *key, int32_t min, uint32_t nr, int32_t *out)
 {
-	return eas__jget_i32(ctx, o, key, min, (int32_t)nr - 1, out,
-			     EAS__JOPT);
+	return eas__jget_i32(ctx, o, key, min, (int32_t)nr - 1, out, EAS__JOPT);
 }
 
 static int load_task(struct eas__jctx *ctx, struct json_object *root,
@@ -293,9 +301,9 @@ static int load_task(struct eas__jctx *ctx, struct json_object *root,
 		eas__jpop(ctx, m);
 		/* v6.19's single util_est: what _task_util_est() returned
 		 * before its simplification, max(ewma, enqueued) */
-		p->util_est = p->util_est_ewma > p->util_est_enqueued
-				      ? p->util_est_ewma
-				      : p->util_est_enqueued;
+		p->util_est = p->util_est_ewma > p->util_est_enqueued ?
+				      p->util_est_ewma :
+				      p->util_est_enqueued;
 	} else if (ue) {
 		if (eas__jget_u64(ctx, o, "util_est", 0, UTIL_MAX, &p->util_est,
 				  EAS__JREQ))
@@ -319,8 +327,9 @@ static int load_task(struct eas__jctx *ctx, struct json_object *root,
 			size_t mi = eas__jpush_index(ctx, i);
 			uint32_t c;
 
-			if (eas__jval_u32(ctx, json_object_array_get_idx(arr, i),
-					  0, sc->nr_cpus - 1, &c))
+			if (eas__jval_u32(ctx,
+					  json_object_array_get_idx(arr, i), 0,
+					  sc->nr_cpus - 1, &c))
 				return ctx->err;
 			if (eas_mask_test(sc->cpus_allowed, c))
 				return eas__jerr(ctx, EAS_ECPU, NULL,
@@ -481,12 +490,11 @@ static int load_balance(struct eas__jctx *ctx, struct json_object *root,
 static int load(struct eas__jctx *ctx, struct json_object *root,
 		struct eas_scenario *sc)
 {
-	static const char *const keys[] = {
-		"format", "kernel", "name",	    "description",
-		"features", "cpus", "task",	    "waker",
-		"wake",	  "overutilized", "jiffies", "hz",
-		"balance", NULL
-	};
+	static const char *const keys[] = { "format",	    "kernel",	"name",
+					    "description",  "features", "cpus",
+					    "task",	    "waker",	"wake",
+					    "overutilized", "jiffies",	"hz",
+					    "balance",	    NULL };
 	static const char *const wakes[] = { "ttwu", "fork", "exec" };
 	static const uint32_t wake_bits[] = { EAS_WF_TTWU, EAS_WF_FORK,
 					      EAS_WF_EXEC };
@@ -549,8 +557,7 @@ static int load(struct eas__jctx *ctx, struct json_object *root,
 }
 
 int eas_json_scenario_load(const char *buf, size_t len, uint32_t nr_cpus,
-			   struct eas_scenario *out,
-			   struct eas_json_diag *diag)
+			   struct eas_scenario *out, struct eas_json_diag *diag)
 {
 	struct json_object *root = NULL;
 	struct eas__jctx ctx;
@@ -561,7 +568,8 @@ int eas_json_scenario_load(const char *buf, size_t len, uint32_t nr_cpus,
 	if (!out || !buf || !nr_cpus) {
 		if (diag) {
 			diag->err = EAS_EINVAL;
-			strcpy(diag->msg, "no buffer, output or platform given");
+			strcpy(diag->msg,
+			       "no buffer, output or platform given");
 		}
 		return EAS_EINVAL;
 	}
@@ -586,15 +594,13 @@ void eas_scenario_free(struct eas_scenario *s)
 	memset(s, 0, sizeof(*s));
 }
 
-uint32_t eas_scenario_features(const struct eas_scenario *s,
-			       enum eas_kernel k)
+uint32_t eas_scenario_features(const struct eas_scenario *s, enum eas_kernel k)
 {
 	return (eas_features_default(k) & ~s->features_set) | s->features_val;
 }
 
 void eas_scenario_system(const struct eas_scenario *s,
-			 const struct eas_platform *pf,
-			 struct eas_system *sys)
+			 const struct eas_platform *pf, struct eas_system *sys)
 {
 	memset(sys, 0, sizeof(*sys));
 	sys->pf = pf;

@@ -97,7 +97,8 @@ static int cpu_online(const struct world *W, int cpu)
 
 static int cpus_ptr_test(const struct eas_task *p, int cpu)
 {
-	return !p->cpus_allowed || eas_mask_test(p->cpus_allowed, (uint32_t)cpu);
+	return !p->cpus_allowed ||
+	       eas_mask_test(p->cpus_allowed, (uint32_t)cpu);
 }
 
 /* ---- sched domains: rebuilt here from the platform levels ----------------- */
@@ -267,8 +268,8 @@ static unsigned long cpufreq_get_pressure(const struct world *W, int cpu)
 	if (!(pmax < max_freq))
 		return 0;
 	/* mult_frac(cap, pmax, max_freq) */
-	return cap - ((cap / max_freq) * pmax +
-		      ((cap % max_freq) * pmax) / max_freq);
+	return cap -
+	       ((cap / max_freq) * pmax + ((cap % max_freq) * pmax) / max_freq);
 }
 
 static unsigned long get_actual_cpu_capacity(const struct world *W, int cpu)
@@ -357,9 +358,9 @@ static unsigned long cpu_util54(const struct world *W, int cpu)
 
 	if (sched_feat_util_est(W) && S->rq[cpu].util_est > util)
 		util = S->rq[cpu].util_est;
-	return util < arch_scale_cpu_capacity(W, cpu)
-		       ? util
-		       : arch_scale_cpu_capacity(W, cpu);
+	return util < arch_scale_cpu_capacity(W, cpu) ?
+		       util :
+		       arch_scale_cpu_capacity(W, cpu);
 }
 
 /* v5.4 cpu_util_next() */
@@ -378,9 +379,9 @@ static unsigned long cpu_util_next(const struct world *W, int cpu,
 			util_est += _task_util_est(W, p);
 		util = util > util_est ? util : util_est;
 	}
-	return util < arch_scale_cpu_capacity(W, cpu)
-		       ? util
-		       : arch_scale_cpu_capacity(W, cpu);
+	return util < arch_scale_cpu_capacity(W, cpu) ?
+		       util :
+		       arch_scale_cpu_capacity(W, cpu);
 }
 
 /* v6.19 cpu_util() */
@@ -405,9 +406,9 @@ static unsigned long cpu_util619(const struct world *W, int cpu,
 			lsub_positive(&util_est, _task_util_est(W, p));
 		util = util > util_est ? util : util_est;
 	}
-	return util < arch_scale_cpu_capacity(W, cpu)
-		       ? util
-		       : arch_scale_cpu_capacity(W, cpu);
+	return util < arch_scale_cpu_capacity(W, cpu) ?
+		       util :
+		       arch_scale_cpu_capacity(W, cpu);
 }
 
 static unsigned long cpu_bw_dl(const struct world *W, int cpu)
@@ -446,9 +447,9 @@ static unsigned long schedutil_cpu_util(const struct world *W, int cpu,
 		if (min_util >= max_util)
 			util = min_util;
 		else
-			util = util < min_util	 ? min_util
-			       : util > max_util ? max_util
-						 : util;
+			util = util < min_util ? min_util :
+			       util > max_util ? max_util :
+						 util;
 	}
 	dl_util = S->rq[cpu].dl_util_avg;
 	if (util + dl_util >= max)
@@ -465,8 +466,7 @@ static unsigned long schedutil_cpu_util(const struct world *W, int cpu,
 /* v6.19 effective_cpu_util() */
 static unsigned long effective_cpu_util(const struct world *W, int cpu,
 					unsigned long util_cfs,
-					unsigned long *min,
-					unsigned long *max)
+					unsigned long *min, unsigned long *max)
 {
 	unsigned long util, irq, scale;
 
@@ -553,8 +553,8 @@ static int cpu_overutilized(const struct world *W, int cpu)
 	if (!sched_energy_enabled(W))
 		return 0;
 	return !util_fits_cpu(W, cpu_util619(W, cpu, NULL, -1, 0),
-			      uclamp_rq_get(W, cpu, 0), uclamp_rq_get(W, cpu, 1),
-			      cpu);
+			      uclamp_rq_get(W, cpu, 0),
+			      uclamp_rq_get(W, cpu, 1), cpu);
 }
 
 static int rd_overutilized(const struct world *W)
@@ -672,9 +672,10 @@ static int asym_sd(const struct world *W, int this_cpu, int prev_cpu)
 		return -1;
 	for (i = start; i < n; i++) {
 		struct mask m = level_span(W, doms[i], this_cpu);
-		int ok = m.b[prev_cpu] ||
-			 eas_sd_contains(W->pf, (uint32_t)doms[i],
-					 (uint32_t)this_cpu, (uint32_t)prev_cpu);
+		int ok =
+			m.b[prev_cpu] ||
+			eas_sd_contains(W->pf, (uint32_t)doms[i],
+					(uint32_t)this_cpu, (uint32_t)prev_cpu);
 
 		mask_free(&m);
 		if (ok)
@@ -683,8 +684,8 @@ static int asym_sd(const struct world *W, int this_cpu, int prev_cpu)
 	return -1;
 }
 
-static int feec54(const struct world *W, const struct eas_task *p,
-		  int prev_cpu, struct eas_feec_result *r)
+static int feec54(const struct world *W, const struct eas_task *p, int prev_cpu,
+		  struct eas_feec_result *r)
 {
 	unsigned long prev_delta = ULONG_MAX_, best_delta = ULONG_MAX_;
 	unsigned long cpu_cap, util, base_energy = 0;
@@ -719,15 +720,16 @@ static int feec54(const struct world *W, const struct eas_task *p,
 			if (!fits_capacity(util, cpu_cap))
 				continue;
 			if (cpu == prev_cpu) {
-				unsigned long e = (unsigned long)
-					compute_energy54(W, p, prev_cpu, pd);
+				unsigned long e =
+					(unsigned long)compute_energy54(
+						W, p, prev_cpu, pd);
 
 				rec(r, cpu, pdi, e, base_energy_pd);
 				prev_delta = e;
 				prev_delta -= base_energy_pd;
-				best_delta = best_delta < prev_delta
-						     ? best_delta
-						     : prev_delta;
+				best_delta = best_delta < prev_delta ?
+						     best_delta :
+						     prev_delta;
 			}
 			spare_cap = cpu_cap - util;
 			if (spare_cap > max_spare_cap) {
@@ -865,10 +867,10 @@ static int feec619(const struct world *W, const struct eas_task *p,
 		   int prev_cpu, struct eas_feec_result *r)
 {
 	unsigned long prev_delta = ULONG_MAX_, best_delta = ULONG_MAX_;
-	unsigned long p_util_min = uclamp_is_used(W) ? uclamp_eff_value(W, p, 0)
-						     : 0;
-	unsigned long p_util_max = uclamp_is_used(W) ? uclamp_eff_value(W, p, 1)
-						     : 1024;
+	unsigned long p_util_min =
+		uclamp_is_used(W) ? uclamp_eff_value(W, p, 0) : 0;
+	unsigned long p_util_max =
+		uclamp_is_used(W) ? uclamp_eff_value(W, p, 1) : 1024;
 	struct energy_env eenv;
 	int prev_fits = -1, best_fits = -1;
 	unsigned long best_actual_cap = 0;
@@ -923,12 +925,12 @@ static int feec619(const struct world *W, const struct eas_task *p,
 			if (uclamp_is_used(W) && !S->rq[cpu].uclamp_idle) {
 				rq_util_min = uclamp_rq_get(W, cpu, 0);
 				rq_util_max = uclamp_rq_get(W, cpu, 1);
-				util_min = rq_util_min > p_util_min
-						   ? rq_util_min
-						   : p_util_min;
-				util_max = rq_util_max > p_util_max
-						   ? rq_util_max
-						   : p_util_max;
+				util_min = rq_util_min > p_util_min ?
+						   rq_util_min :
+						   p_util_min;
+				util_max = rq_util_max > p_util_max ?
+						   rq_util_max :
+						   p_util_max;
 			}
 			fits = util_fits_cpu(W, util, util_min, util_max, cpu);
 			if (!fits)
@@ -963,8 +965,8 @@ static int feec619(const struct world *W, const struct eas_task *p,
 			}
 			prev_delta -= base_energy;
 			prev_actual_cap = cpu_actual_cap;
-			best_delta = best_delta < prev_delta ? best_delta
-							     : prev_delta;
+			best_delta = best_delta < prev_delta ? best_delta :
+							       prev_delta;
 		}
 		if (max_spare_cap_cpu >= 0 && max_spare_cap > prev_spare_cap) {
 			if (max_fits < best_fits) {
@@ -1096,7 +1098,6 @@ int ref_rd_overutilized(const struct eas_system *sys)
 	return rd_overutilized(&w);
 }
 
-
 /* ---- select_task_rq_fair: wakee tracking ------------------------------------ */
 
 static void record_wakee(const struct world *W, const struct eas_task *p,
@@ -1126,7 +1127,8 @@ static int wake_wide(const struct world *W, const struct eas_task *p)
 		master = slave;
 		slave = t;
 	}
-	if (slave < (unsigned int)factor || master < slave * (unsigned int)factor)
+	if (slave < (unsigned int)factor ||
+	    master < slave * (unsigned int)factor)
 		return 0;
 	return 1;
 }
@@ -1184,8 +1186,8 @@ static int wake_affine_idle(const struct world *W, int this_cpu, int prev_cpu,
 			return this_cpu;
 		return (int)nr_cpumask_bits;
 	}
-	if (sync && (S->rq[this_cpu].nr_running -
-		     S->rq[this_cpu].h_nr_delayed) == 1)
+	if (sync &&
+	    (S->rq[this_cpu].nr_running - S->rq[this_cpu].h_nr_delayed) == 1)
 		return this_cpu;
 	if (available_idle_cpu(W, prev_cpu))
 		return prev_cpu;
@@ -1211,21 +1213,21 @@ static int wake_affine_weight(const struct world *W, int sdl,
 
 		if (current_load > (unsigned long)this_eff_load)
 			return this_cpu;
-		this_eff_load = (long)((unsigned long)this_eff_load -
-				       current_load);
+		this_eff_load =
+			(long)((unsigned long)this_eff_load - current_load);
 	}
 	task_load = p->h_load;
 	this_eff_load = (long)((unsigned long)this_eff_load + task_load);
 	if (S->features & EAS_FEAT_WA_BIAS)
 		this_eff_load *= 100;
-	this_eff_load = (long)((unsigned long)this_eff_load *
-			       capacity_of(W, prev_cpu));
+	this_eff_load =
+		(long)((unsigned long)this_eff_load * capacity_of(W, prev_cpu));
 	prev_eff_load = (long)cpu_load(W, prev_cpu);
 	prev_eff_load = (long)((unsigned long)prev_eff_load - task_load);
 	if (S->features & EAS_FEAT_WA_BIAS)
 		prev_eff_load *= 100 + (long)(pct - 100) / 2;
-	prev_eff_load = (long)((unsigned long)prev_eff_load *
-			       capacity_of(W, this_cpu));
+	prev_eff_load =
+		(long)((unsigned long)prev_eff_load * capacity_of(W, this_cpu));
 	if (sync)
 		prev_eff_load += 1;
 	return this_eff_load < prev_eff_load ? this_cpu : (int)nr_cpumask_bits;
@@ -1240,7 +1242,8 @@ static int wake_affine(const struct world *W, int sdl, const struct eas_task *p,
 		target = wake_affine_idle(W, this_cpu, prev_cpu, sync);
 	if ((S->features & EAS_FEAT_WA_WEIGHT) &&
 	    target == (int)nr_cpumask_bits)
-		target = wake_affine_weight(W, sdl, p, this_cpu, prev_cpu, sync);
+		target =
+			wake_affine_weight(W, sdl, p, this_cpu, prev_cpu, sync);
 	if (W->v54)
 		return target == (int)nr_cpumask_bits ? prev_cpu : target;
 	if (target != this_cpu)
@@ -1271,9 +1274,9 @@ static unsigned long cpu_util_without(const struct world *W, int cpu,
 			lsub_positive(&estimated, _task_util_est(W, p));
 		util = util > estimated ? util : estimated;
 	}
-	return util < arch_scale_cpu_capacity(W, cpu)
-		       ? util
-		       : arch_scale_cpu_capacity(W, cpu);
+	return util < arch_scale_cpu_capacity(W, cpu) ?
+		       util :
+		       arch_scale_cpu_capacity(W, cpu);
 }
 
 static int mask_intersects_allowed(const struct mask *m,
@@ -1287,8 +1290,7 @@ static int mask_intersects_allowed(const struct mask *m,
 	return 0;
 }
 
-static unsigned long group_capacity(const struct world *W,
-				    const struct mask *g)
+static unsigned long group_capacity(const struct world *W, const struct mask *g)
 {
 	unsigned long c = 0;
 	int i;
@@ -1436,7 +1438,8 @@ static int group_classify(unsigned int pct, struct sg_lb_stats *sgs)
 }
 
 static void update_sg_wakeup_stats(const struct world *W, int sdl, int of,
-				   const struct mask *g, struct sg_lb_stats *sgs,
+				   const struct mask *g,
+				   struct sg_lb_stats *sgs,
 				   const struct eas_task *p, int is_new)
 {
 	unsigned int flags = sd_flags(W, sdl, of);
@@ -1470,7 +1473,8 @@ static void update_sg_wakeup_stats(const struct world *W, int sdl, int of,
 		} else {
 			sgs->group_runnable += S->rq[i].runnable_avg;
 		}
-		sgs->sum_h_nr_running += S->rq[i].h_nr_running - (unsigned)local;
+		sgs->sum_h_nr_running +=
+			S->rq[i].h_nr_running - (unsigned)local;
 		nr_running = S->rq[i].nr_running - (unsigned)local;
 		sgs->sum_nr_running += nr_running;
 		if (!nr_running && (S->rq[i].idle || (on && p->is_current)))
@@ -1481,8 +1485,7 @@ static void update_sg_wakeup_stats(const struct world *W, int sdl, int of,
 	}
 	sgs->group_capacity = group_capacity(W, g);
 	sgs->group_weight = (unsigned)mask_weight(g);
-	sgs->group_type =
-		group_classify(W->pf->levels[sdl].imbalance_pct, sgs);
+	sgs->group_type = group_classify(W->pf->levels[sdl].imbalance_pct, sgs);
 	if (sgs->group_type == g_fully_busy || sgs->group_type == g_over)
 		sgs->avg_load = (sgs->group_load * SCHED_CAPACITY_SCALE) /
 				sgs->group_capacity;
@@ -1559,9 +1562,9 @@ static int find_idlest_group619(const struct world *W, int sdl,
 			sgs = &tmp_sgs;
 		}
 		update_sg_wakeup_stats(W, sdl, this_cpu, &g, sgs, p, is_new);
-		if (!local_group && update_pick_idlest(W, sdl, idlest,
-						       &idlest_sgs, ids[gi],
-						       sgs)) {
+		if (!local_group &&
+		    update_pick_idlest(W, sdl, idlest, &idlest_sgs, ids[gi],
+				       sgs)) {
 			idlest = ids[gi];
 			idlest_sgs = *sgs;
 		}
@@ -1642,8 +1645,8 @@ static int find_idlest_group_cpu(const struct world *W, int sdl, int gid,
 				min_exit_latency = rq->idle_exit_latency;
 				latest_idle_timestamp = rq->idle_stamp;
 				shallowest_idle_cpu = i;
-			} else if ((!has ||
-				    rq->idle_exit_latency == min_exit_latency) &&
+			} else if ((!has || rq->idle_exit_latency ==
+						    min_exit_latency) &&
 				   rq->idle_stamp > latest_idle_timestamp) {
 				latest_idle_timestamp = rq->idle_stamp;
 				shallowest_idle_cpu = i;
@@ -2101,11 +2104,11 @@ int ref_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
 			    struct eas_place_result *res)
 {
 	struct world w, *W = &w;
-	unsigned int type = wake_flags & (EAS_WF_EXEC | EAS_WF_FORK |
-					  EAS_WF_TTWU);
-	unsigned int sd_flag = type == EAS_WF_TTWU   ? EAS_SD_BALANCE_WAKE
-			       : type == EAS_WF_FORK ? EAS_SD_BALANCE_FORK
-						     : EAS_SD_BALANCE_EXEC;
+	unsigned int type =
+		wake_flags & (EAS_WF_EXEC | EAS_WF_FORK | EAS_WF_TTWU);
+	unsigned int sd_flag = type == EAS_WF_TTWU ? EAS_SD_BALANCE_WAKE :
+			       type == EAS_WF_FORK ? EAS_SD_BALANCE_FORK :
+						     EAS_SD_BALANCE_EXEC;
 	int sync = (wake_flags & EAS_WF_SYNC) && !current->exiting;
 	int cpu = current->cpu, prev_cpu = p->prev_cpu;
 	int new_cpu = prev_cpu, want_affine = 0, sd = -1;
@@ -2127,9 +2130,10 @@ int ref_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
 			res->path = EAS_PATH_CURRENT_CPU;
 			return cpu;
 		}
-		res->overutilized = sched_energy_enabled(W) && rd_overutilized(W);
-		if (W->v54 ? sched_energy_enabled(W)
-			   : (sched_energy_enabled(W) && !rd_overutilized(W))) {
+		res->overutilized =
+			sched_energy_enabled(W) && rd_overutilized(W);
+		if (W->v54 ? sched_energy_enabled(W) :
+			     (sched_energy_enabled(W) && !rd_overutilized(W))) {
 			res->eas_entered = true;
 			new_cpu = ref_feec(sys, p, (uint32_t)cpu, &res->feec);
 			if (new_cpu >= 0) {
@@ -2181,16 +2185,17 @@ int ref_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
 		int target = new_cpu;
 
 		if (W->v54) {
-			new_cpu = select_idle_sibling54(W, p, prev_cpu, new_cpu);
+			new_cpu =
+				select_idle_sibling54(W, p, prev_cpu, new_cpu);
 			if (want_affine)
 				current->recent_used_cpu = cpu;
 		} else {
-			new_cpu = select_idle_sibling619(W, p, prev_cpu,
-							 new_cpu);
+			new_cpu =
+				select_idle_sibling619(W, p, prev_cpu, new_cpu);
 		}
-		res->path = res->affine_cpu >= 0 && new_cpu == target
-				    ? EAS_PATH_WAKE_AFFINE
-				    : EAS_PATH_IDLE_SIBLING;
+		res->path = res->affine_cpu >= 0 && new_cpu == target ?
+				    EAS_PATH_WAKE_AFFINE :
+				    EAS_PATH_IDLE_SIBLING;
 	} else {
 		res->path = EAS_PATH_IDLEST;
 	}

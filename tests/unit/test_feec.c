@@ -113,10 +113,12 @@ static void check(enum eas_kernel k, uint32_t opts, const uint64_t util[4],
 static void test_scenario_a(void **state)
 {
 	static const uint64_t u[4] = { 400, 100, 600, 500 };
-	static const struct want w54[] = {
-		{ 3, 1013, 1145 }, { 0, 161, 131 }, { 1, 161, 131 } };
-	static const struct want w54y[] = {
-		{ 3, 1012371, ANY }, { 0, 161004, ANY }, { 1, 161004, ANY } };
+	static const struct want w54[] = { { 3, 1013, 1145 },
+					   { 0, 161, 131 },
+					   { 1, 161, 131 } };
+	static const struct want w54y[] = { { 3, 1012371, ANY },
+					    { 0, 161004, ANY },
+					    { 1, 161004, ANY } };
 	static const struct want w619[] = { { 3, 10123700, 11457600 },
 					    { 0, 1610100, 1319400 },
 					    { 1, 1610100, 1319400 } };
@@ -140,8 +142,7 @@ static void test_scenario_b(void **state)
 	land_init(&l, V54, 0, u, 200, 3);
 	r.candidates = c;
 	r.max_candidates = 4;
-	assert_int_equal(eas_find_energy_efficient_cpu(&l.sys, &l.p, 3, &r),
-			 1);
+	assert_int_equal(eas_find_energy_efficient_cpu(&l.sys, &l.p, 3, &r), 1);
 	assert_int_equal(r.prev_delta, 1013);
 	assert_int_equal(r.best_delta, 161);
 	assert_int_equal(r.base_energy, 1276);
@@ -153,8 +154,7 @@ static void test_scenario_b(void **state)
 			 1);
 	fix_free(l.pf);
 	land_init(&l, V619, 0, u, 200, 3);
-	assert_int_equal(eas_find_energy_efficient_cpu(&l.sys, &l.p, 3, &r),
-			 1);
+	assert_int_equal(eas_find_energy_efficient_cpu(&l.sys, &l.p, 3, &r), 1);
 	assert_int_equal(r.reason, EAS_FEEC_ENERGY);
 	fix_free(l.pf);
 }
@@ -172,8 +172,7 @@ static void test_scenario_c(void **state)
 	land_init(&l, V54, 0, u, 50, 2);
 	r.candidates = c;
 	r.max_candidates = 4;
-	assert_int_equal(eas_find_energy_efficient_cpu(&l.sys, &l.p, 2, &r),
-			 0);
+	assert_int_equal(eas_find_energy_efficient_cpu(&l.sys, &l.p, 2, &r), 0);
 	assert_int_equal(r.base_energy, 1079);
 	assert_int_equal(r.prev_delta, 517);
 	for (i = 0; i < r.nr_candidates; i++) {
@@ -197,10 +196,12 @@ static void test_scenario_c(void **state)
 static void test_scenario_d(void **state)
 {
 	static const uint64_t u[4] = { 0, 0, 0, 600 };
-	static const struct want w54[] = {
-		{ 3, 52, 572 }, { 2, 52, 572 }, { 0, 14, 0 } };
-	static const struct want w54y[] = {
-		{ 3, 52083, ANY }, { 2, 52083, ANY }, { 0, 14705, ANY } };
+	static const struct want w54[] = { { 3, 52, 572 },
+					   { 2, 52, 572 },
+					   { 0, 14, 0 } };
+	static const struct want w54y[] = { { 3, 52083, ANY },
+					    { 2, 52083, ANY },
+					    { 0, 14705, ANY } };
 	struct eas_feec_result r;
 	struct land l;
 
@@ -209,15 +210,13 @@ static void test_scenario_d(void **state)
 	check(V54, SP, u, 50, 3, 3, w54y, 3, 572916);
 	land_init(&l, V54, 0, u, 50, 3);
 	r.candidates = NULL;
-	assert_int_equal(eas_find_energy_efficient_cpu(&l.sys, &l.p, 3, &r),
-			 3);
+	assert_int_equal(eas_find_energy_efficient_cpu(&l.sys, &l.p, 3, &r), 3);
 	assert_int_equal(r.reason, EAS_FEEC_PREV_MARGIN);
 	assert_int_equal(r.margin, 39);
 	fix_free(l.pf);
 	land_init(&l, V619, 0, u, 50, 3);
 	r.candidates = NULL;
-	assert_int_equal(eas_find_energy_efficient_cpu(&l.sys, &l.p, 3, &r),
-			 0);
+	assert_int_equal(eas_find_energy_efficient_cpu(&l.sys, &l.p, 3, &r), 0);
 	assert_int_equal(r.prev_delta, 520800);
 	assert_int_equal(r.best_delta, 147050);
 	fix_free(l.pf);

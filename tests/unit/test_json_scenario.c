@@ -60,8 +60,8 @@ static void test_defaults(void **state)
 
 static void test_fields(void **state)
 {
-	static const char *txt =
-		HDR "\"kernel\":\"v5.4\",\"name\":\"x\",\"description\":\"y\","
+	static const char *txt = HDR
+		"\"kernel\":\"v5.4\",\"name\":\"x\",\"description\":\"y\","
 		"\"features\":{\"util_est\":false,\"uclamp\":true},"
 		"\"cpus\":[{\"cpu\":1,\"util_avg\":300,\"nr_running\":2,"
 		"\"rt_util_avg\":10,\"dl_running_bw\":1000,\"online\":false,"
@@ -165,8 +165,8 @@ static void test_errors(void **state)
 		  EAS_ERANGE, "/waker/cpu" },
 		{ HDR "\"task\":{\"prev_cpu\":0},\"features\":{\"uclmp\":1}}",
 		  EAS_EFORMAT, "/features/uclmp" },
-		{ HDR "\"task\":{\"prev_cpu\":0},\"balance\":[1]}",
-		  EAS_EFORMAT, "/balance" },
+		{ HDR "\"task\":{\"prev_cpu\":0},\"balance\":[1]}", EAS_EFORMAT,
+		  "/balance" },
 		{ HDR "\"task\":{\"prev_cpu\":0},\"task\":{\"prev_cpu\":1}}",
 		  EAS_EFORMAT, NULL },
 	};
@@ -235,8 +235,8 @@ static void test_examples(void **state)
 		  EAS_PATH_IDLEST },
 	};
 	size_t plen, i;
-	char *pbuf = slurp("examples/platforms/sched-energy-example.json",
-			   &plen);
+	char *pbuf =
+		slurp("examples/platforms/sched-energy-example.json", &plen);
 	int k;
 
 	(void)state;
@@ -316,8 +316,9 @@ static void test_cli(void **state)
 		 EAS_BINARY_DIR, EAS_SOURCE_DIR);
 	st = system(cmd);
 	assert_int_equal(WEXITSTATUS(st), 1);
-	snprintf(cmd, sizeof(cmd), "%s/tools/eas place --kernel v9 a b "
-				   "2>/dev/null",
+	snprintf(cmd, sizeof(cmd),
+		 "%s/tools/eas place --kernel v9 a b "
+		 "2>/dev/null",
 		 EAS_BINARY_DIR);
 	st = system(cmd);
 	assert_int_equal(WEXITSTATUS(st), 2);

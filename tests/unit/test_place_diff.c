@@ -80,7 +80,8 @@ static void randomize(struct rig *r, uint64_t *s)
 		if (chance(s, 15))
 			q->dl_util_avg = rnd(s, 0, cap / 4);
 		if (chance(s, 15))
-			q->irq_util_avg = rnd(s, 0, chance(s, 5) ? cap : cap / 5);
+			q->irq_util_avg =
+				rnd(s, 0, chance(s, 5) ? cap : cap / 5);
 		if (chance(s, 10))
 			q->dl_running_bw = rnd(s, 0, 1u << 19);
 		if (chance(s, 30)) {
@@ -91,18 +92,18 @@ static void randomize(struct rig *r, uint64_t *s)
 		if (chance(s, 15))
 			q->hw_pressure = rnd(s, 0, cap / 2);
 		if (chance(s, 15))
-			q->cpufreq_max_khz =
-				rnd(s, 1, pf->cpus[i].capacity_freq_ref_khz + 10);
+			q->cpufreq_max_khz = rnd(
+				s, 1, pf->cpus[i].capacity_freq_ref_khz + 10);
 		if (chance(s, 5))
 			q->capacity_of = rnd(s, 1, cap);
 		q->nr_running = (uint32_t)rnd(s, 0, 3);
 		q->h_nr_running = q->nr_running;
-		q->idle_h_nr_running =
-			chance(s, 15) ? q->nr_running : 0;
+		q->idle_h_nr_running = chance(s, 15) ? q->nr_running : 0;
 		q->h_nr_delayed = chance(s, 10) && q->nr_running ? 1 : 0;
 		q->rt_nr_running = chance(s, 10) ? 1 : 0;
 		q->idle = q->nr_running == 0 ? !chance(s, 5) : chance(s, 3);
-		q->idle_exit_latency = chance(s, 50) ? (uint32_t)rnd(s, 0, 3) : 0;
+		q->idle_exit_latency =
+			chance(s, 50) ? (uint32_t)rnd(s, 0, 3) : 0;
 		q->idle_stamp = rnd(s, 0, 5);
 		q->load_avg = rnd(s, 0, 2048);
 		q->runnable_load_avg = rnd(s, 0, 2048);
@@ -133,7 +134,8 @@ static void randomize(struct rig *r, uint64_t *s)
 	r->p.is_current = chance(s, 10);
 	r->p.cpus_allowed = NULL;
 	if (chance(s, 30)) {
-		memset(r->allowed, 0, EAS_MASK_WORDS(n) * sizeof(eas_mask_word));
+		memset(r->allowed, 0,
+		       EAS_MASK_WORDS(n) * sizeof(eas_mask_word));
 		for (i = 0; i < n; i++)
 			if (chance(s, 60))
 				eas_mask_set(r->allowed, i);
@@ -192,11 +194,13 @@ static void one(struct rig *r, uint64_t seed)
 	if (ra != rb || a.path != b.path || a.eas_entered != b.eas_entered ||
 	    a.feec.nr_computed != b.feec.nr_computed)
 		report(r, seed, "select"),
-		fprintf(stderr, "lib cpu %d path %d sd %d aff %d tgt %d | "
-			"ref cpu %d path %d aff %d | waker %d prev %d "
-			"flags %#x\n", ra, a.path, a.sd_level, a.affine_cpu,
-			a.sis_target, rb, b.path, b.affine_cpu, r->w.cpu,
-			r->p.prev_cpu, r->flags);
+			fprintf(stderr,
+				"lib cpu %d path %d sd %d aff %d tgt %d | "
+				"ref cpu %d path %d aff %d | waker %d prev %d "
+				"flags %#x\n",
+				ra, a.path, a.sd_level, a.affine_cpu,
+				a.sis_target, rb, b.path, b.affine_cpu,
+				r->w.cpu, r->p.prev_cpu, r->flags);
 	assert_int_equal(ra, rb);
 	assert_int_equal(a.path, b.path);
 	assert_int_equal(a.eas_entered, b.eas_entered);
@@ -288,10 +292,10 @@ static void test_real_socs(void **state)
 static void test_generated(void **state)
 {
 	static const struct fix_gen_params gp[] = {
-		{ 12, 3, 5, 11, 0 },		/* tri-cluster */
-		{ 8, 8, 4, 12, 0 },		/* per-CPU DVFS */
+		{ 12, 3, 5, 11, 0 }, /* tri-cluster */
+		{ 8, 8, 4, 12, 0 },  /* per-CPU DVFS */
 		{ 16, 4, 6, 13, FIX_GEN_DMIPS },
-		{ 8, 2, 3, 14, FIX_GEN_SMT },	/* SMT: EAS off in v6.19 */
+		{ 8, 2, 3, 14, FIX_GEN_SMT },	    /* SMT: EAS off in v6.19 */
 		{ 8, 2, 3, 15, FIX_GEN_SYMMETRIC }, /* no EAS at all */
 		{ 70, 5, 4, 16, FIX_GEN_NO_SKIP },
 	};
@@ -348,7 +352,8 @@ static void test_coverage(void **state)
 	assert_true(path_hits[1][EAS_PATH_CURRENT_CPU] > 20);
 	assert_true(reason_hits[0][EAS_FEEC_PREV_MARGIN] > 5);
 	assert_true(reason_hits[1][EAS_FEEC_BELOW_BASE] +
-		    reason_hits[1][EAS_FEEC_PREV_BEST] > 5);
+			    reason_hits[1][EAS_FEEC_PREV_BEST] >
+		    5);
 }
 
 int main(void)

@@ -189,15 +189,27 @@ static const struct eas_state_desc big3[] = {
 	{ .frequency_khz = 2000, .power_mw = 1200 },
 };
 static const struct eas_pd_desc pds3[] = {
-	{ .nr_cpus = 1, .cpus = pd3_0, .nr_states = 2, .states = little3,
+	{ .nr_cpus = 1,
+	  .cpus = pd3_0,
+	  .nr_states = 2,
+	  .states = little3,
 	  .skip_inefficiencies = true },
-	{ .nr_cpus = 1, .cpus = pd3_1, .nr_states = 2, .states = big3,
+	{ .nr_cpus = 1,
+	  .cpus = pd3_1,
+	  .nr_states = 2,
+	  .states = big3,
 	  .skip_inefficiencies = true },
-	{ .nr_cpus = 1, .cpus = pd3_2, .nr_states = 2, .states = big3,
+	{ .nr_cpus = 1,
+	  .cpus = pd3_2,
+	  .nr_states = 2,
+	  .states = big3,
 	  .skip_inefficiencies = true },
 };
 static const struct eas_platform_desc desc3 = {
-	.nr_cpus = 3, .cpus = cpus3, .nr_pds = 3, .pds = pds3,
+	.nr_cpus = 3,
+	.cpus = cpus3,
+	.nr_pds = 3,
+	.pds = pds3,
 };
 
 /* First PD in the rd->pd list wins on equal delta (strict '<'): the list
@@ -224,9 +236,9 @@ static void test_tie_first_pd(void **state)
 		assert_int_equal(g.c[0].cpu, 2);
 		assert_int_equal(g.c[1].cpu, 1);
 		assert_int_equal(g.c[0].delta, g.c[1].delta);
-		assert_int_equal(g.r.feec.reason,
-				 k == V54 ? EAS_FEEC_PREV_UNFIT
-					  : EAS_FEEC_ENERGY);
+		assert_int_equal(g.r.feec.reason, k == V54 ?
+							  EAS_FEEC_PREV_UNFIT :
+							  EAS_FEEC_ENERGY);
 		fix_free(g.pf);
 	}
 }
@@ -234,8 +246,10 @@ static void test_tie_first_pd(void **state)
 /* a little PD where the higher OPP is cheaper per unit (inefficient low
  * OPP): placing p raises the OPP and *lowers* the PD's energy */
 static const struct eas_cpu_desc cpusw[] = {
-	{ .capacity = 512, .smt = -1 },	 { .capacity = 512, .smt = -1 },
-	{ .capacity = 1024, .smt = -1 }, { .capacity = 1024, .smt = -1 },
+	{ .capacity = 512, .smt = -1 },
+	{ .capacity = 512, .smt = -1 },
+	{ .capacity = 1024, .smt = -1 },
+	{ .capacity = 1024, .smt = -1 },
 };
 static const uint32_t w_l[] = { 0, 1 }, w_b[] = { 2, 3 };
 static const struct eas_state_desc w_little[] = {
@@ -248,13 +262,22 @@ static const struct eas_state_desc w_big[] = {
 	{ .frequency_khz = 1024, .power_mw = 1700 },
 };
 static const struct eas_pd_desc pdsw[] = {
-	{ .nr_cpus = 2, .cpus = w_l, .nr_states = 2, .states = w_little,
+	{ .nr_cpus = 2,
+	  .cpus = w_l,
+	  .nr_states = 2,
+	  .states = w_little,
 	  .skip_inefficiencies = false },
-	{ .nr_cpus = 2, .cpus = w_b, .nr_states = 3, .states = w_big,
+	{ .nr_cpus = 2,
+	  .cpus = w_b,
+	  .nr_states = 3,
+	  .states = w_big,
 	  .skip_inefficiencies = false },
 };
 static const struct eas_platform_desc descw = {
-	.nr_cpus = 4, .cpus = cpusw, .nr_pds = 2, .pds = pdsw,
+	.nr_cpus = 4,
+	.cpus = cpusw,
+	.nr_pds = 2,
+	.pds = pdsw,
 };
 
 /*
@@ -448,8 +471,8 @@ static void test_wake_wide(void **state)
 		place(&g, TTWU);
 		assert_true(g.r.wake_wide);
 		assert_false(g.r.want_affine);
-		assert_int_equal(g.r.path, k == V54 ? EAS_PATH_IDLEST
-						    : EAS_PATH_IDLE_SIBLING);
+		assert_int_equal(g.r.path, k == V54 ? EAS_PATH_IDLEST :
+						      EAS_PATH_IDLE_SIBLING);
 		assert_int_equal(g.w.wakee_flips, 10);
 		fix_free(g.pf);
 	}

@@ -331,9 +331,9 @@ static void test_random_vs_oracle(void **state)
 					fix_rand_range(&s, 0, 1200);
 				q->uclamp_min = fix_rand_range(&s, 0, 1024);
 				q->uclamp_max = fix_rand_range(&s, 0, 1024);
-				assert_int_equal(eas_capacity_of(&g.sys, c),
-						 ref_capacity_of(&g.sys,
-								 (int)c));
+				assert_int_equal(
+					eas_capacity_of(&g.sys, c),
+					ref_capacity_of(&g.sys, (int)c));
 				assert_int_equal(
 					eas_cpu_overutilized(&g.sys, c),
 					ref_cpu_overutilized(&g.sys, (int)c));
