@@ -775,6 +775,12 @@ int eas__json_parse(const char *buf, size_t len, unsigned flags,
 			 "input larger than 2 GiB");
 		return EAS_ERANGE;
 	}
+	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3)) {
+		diag_set(diag, buf, len, EAS_EFORMAT, 0, "",
+			 "the file starts with a UTF-8 byte-order mark, which "
+			 "JSON does not allow: save it without BOM");
+		return EAS_EFORMAT;
+	}
 	tok = json_tokener_new_ex(EAS__JSON_MAX_DEPTH);
 	if (!tok) {
 		diag_set(diag, NULL, 0, EAS_ENOMEM, 0, "", "out of memory");

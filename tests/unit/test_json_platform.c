@@ -702,6 +702,11 @@ static void test_strictness(void **state)
 			fail_msg("rtapp '%s': got %s at '%s' (%s)", c[i].doc,
 				 eas_err_name(r), d.path, d.msg);
 	}
+	/* a UTF-8 byte-order mark gets its own message */
+	assert_int_equal(parse("\xef\xbb\xbf{}", 0, &d), EAS_EFORMAT);
+	assert_non_null(strstr(d.msg, "byte-order mark"));
+	assert_int_equal(d.line, 1);
+	assert_int_equal(d.column, 1);
 	/* the duplicate's message and position (the second occurrence) */
 	assert_int_equal(parse("{\"x\":1,\n \"x\":2}", 0, &d), EAS_EFORMAT);
 	assert_string_equal(d.path, "/x");
