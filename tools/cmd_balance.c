@@ -239,6 +239,8 @@ static void print_json(FILE *f, const struct run *x)
 		json_str_or_null(f, c->ok ? NULL : eas_cm_reason_name(c->reason));
 		fputs(",\"cache_hot\":", f);
 		fputs(c->hot < 0 ? "null" : c->hot ? "true" : "false", f);
+		fputs(",\"new_dst_cpu\":", f);
+		json_id_or_null(f, c->new_dst_cpu);
 		fprintf(f, ",\"detached\":%s}", c->detached ? "true" : "false");
 	}
 	fputs("],\n \"detach_one_task\":", f);
