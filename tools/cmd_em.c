@@ -21,13 +21,16 @@
 static void em_usage(FILE *f)
 {
 	fprintf(f,
-		"usage: eas em PLATFORM [--kernel K] [--json]\n"
+		"usage: eas em PLATFORM [--kernel K] [--json] [--em-scale-power]\n"
 		"\n"
 		"Print the energy model and CPU capacities that kernel K builds\n"
 		"from the platform file PLATFORM (format libeas-platform/1).\n"
 		"\n"
 		"  --kernel K   v5.4 or v6.19 (default v6.19)\n"
 		"  --json       one JSON document on stdout instead of a table\n"
+		"  --em-scale-power\n"
+		"               v5.4 only: the 5.4.y-stable 64-bit EM precision\n"
+		"               backport, cost = fmax * (P * 1000) / f\n"
 		"  --help       this text\n"
 		"\n"
 		"Exit status: 0 success, 1 bad input, 2 bad usage.\n");
@@ -167,6 +170,7 @@ int eas_cmd_em(int argc, char **argv)
 	const char *file = NULL;
 	enum eas_kernel k = EAS_KERNEL_DEFAULT;
 	bool json = false;
+	uint32_t opts = 0;
 	struct eas_json_platform jp;
 	struct eas_json_diag diag;
 	char msg[640];
@@ -182,6 +186,8 @@ int eas_cmd_em(int argc, char **argv)
 			return EAS_EXIT_OK;
 		} else if (!strcmp(a, "--json")) {
 			json = true;
+		} else if (!strcmp(a, "--em-scale-power")) {
+			opts |= EAS_OPT_V54_EM_SCALE_POWER;
 		} else if (!strcmp(a, "--kernel") || !strcmp(a, "-k")) {
 			if (i + 1 >= argc) {
 				fprintf(stderr, "eas em: --kernel needs a "
@@ -207,6 +213,11 @@ int eas_cmd_em(int argc, char **argv)
 			return EAS_EXIT_USAGE;
 		}
 	}
+	if ((opts & EAS_OPT_V54_EM_SCALE_POWER) && k != EAS_KERNEL_V5_4) {
+		fprintf(stderr, "eas em: --em-scale-power applies to --kernel "
+				"v5.4 only\n");
+		return EAS_EXIT_USAGE;
+	}
 	if (!file) {
 		fprintf(stderr, "eas em: missing PLATFORM\n\n");
 		em_usage(stderr);
@@ -215,7 +226,7 @@ int eas_cmd_em(int argc, char **argv)
 	buf = eas_cli_read_file(file, &len);
 	if (!buf)
 		return EAS_EXIT_INPUT;
-	ret = eas_json_platform_load(buf, len, k, 0, &jp, &diag);
+	ret = eas_json_platform_load(buf, len, k, opts, &jp, &diag);
 	free(buf);
 	if (ret) {
 		fprintf(stderr, "eas: %s\n",

@@ -639,6 +639,26 @@ static void test_em_errors(void **state)
 			 0);
 	assert_non_null(strstr(out, "energy-aware scheduling off (symmetric)"));
 	free(out);
+	/* v5.4.y's scaled cost: 1844000 * (28 * 1000) / 533000 = 96870 */
+	assert_int_equal(run("'" EAS_BIN "' em '" DIR_EX "hikey960.json' "
+			     "--kernel v5.4 --em-scale-power --json",
+			     &out),
+			 0);
+	assert_non_null(strstr(out, "\"power\":28,\"power_unit\":\"mW\","
+				    "\"cost\":96870}"));
+	free(out);
+	assert_int_equal(run("'" EAS_BIN "' em '" DIR_EX "hikey960.json' "
+			     "--kernel v5.4 --json",
+			     &out),
+			 0);
+	assert_non_null(strstr(out, "\"power\":28,\"power_unit\":\"mW\","
+				    "\"cost\":96}"));
+	free(out);
+	assert_int_equal(run("'" EAS_BIN "' em '" DIR_EX "hikey960.json' "
+			     "--em-scale-power 2>&1",
+			     &out),
+			 2);
+	free(out);
 	/* default flavour is v6.19 */
 	assert_int_equal(run("'" EAS_BIN "' em '" DIR_EX "rk3399.json' --json",
 			     &out),
