@@ -729,7 +729,9 @@ static int load(struct loader *L, struct json_object *root,
 	size_t size;
 	int ret;
 
-	if (eas__jcheck_keys(ctx, root, root_keys))
+	/* the format first: a scenario or rt-app file given by mistake gets
+	 * "unsupported format", not "unknown key" */
+	if (eas__jval_obj(ctx, root))
 		return ctx->err;
 	if (!eas__jhas(root, "format"))
 		return eas__jerr(ctx, EAS_EFORMAT, "format",
@@ -751,6 +753,8 @@ static int load(struct loader *L, struct json_object *root,
 					 fmt);
 		}
 	}
+	if (eas__jcheck_keys(ctx, root, root_keys))
+		return ctx->err;
 	if (eas__jget_str(ctx, root, "name", 0, out->name, sizeof(out->name),
 			  EAS__JOPT) ||
 	    eas__jget_arr(ctx, root, "notes", 0, SIZE_MAX, &jnotes,
