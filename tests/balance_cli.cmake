@@ -30,6 +30,12 @@ if(TARGET eas_cli)
   eas_balance_cli_test(cache_hot_table 0
     "${_bpf};${_bsc}/balance-cache-hot.json"
     "task 2 +cannot migrate: cache_hot;task 3 +can migrate \\(pulled\\)")
+  eas_balance_cli_test(asym_packing_v619 0
+    "${_bpf};${_bsc}/balance-asym-packing.json;--json"
+    "\"rule\":\"asym_packing\";\"type\":\"asym_packing\";\"migration_type\":\"task\",\"imbalance\":1,\"busiest_cpu\":6")
+  eas_balance_cli_test(asym_packing_v54 0
+    "${_bpf};${_bsc}/balance-asym-packing.json;--kernel;v5.4;--json"
+    "\"rule\":\"asym_packing\";\"imbalance\":200,\"busiest_cpu\":6")
   eas_balance_cli_test(usage 2 "${_bpf}" "")
   eas_balance_cli_test(bad_kernel 2
     "${_bpf};${_bsc}/balance-failed.json;--kernel;v4.19" "")
