@@ -377,6 +377,17 @@ EAS_API int eas_load_balance(const struct eas_system *sys,
 			     struct eas_lb_result *res);
 
 /*
+ * should_we_balance(env): does env->dst_cpu balance env->sd at all? Only
+ * one CPU of the local group does a periodic balance: the first idle one
+ * of the group (ascending), else the group's first CPU; newidle balancing
+ * is done by every CPU (v6.19: unless the CPU got a task meanwhile,
+ * nr_running > 0). False when dst is inactive. src_cpu is used only to
+ * pick the default domain (level -1). SMT siblings are not considered.
+ */
+EAS_API bool eas_should_we_balance(const struct eas_system *sys,
+				   const struct eas_lb_env *env);
+
+/*
  * need_active_balance() on its own, for callers that know the busiest
  * group's type (v5.4 env->src_grp_type) and the migration type (v6.19).
  * imbalance_pct / cache_nice_tries / sd_flags of env->sd.

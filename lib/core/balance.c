@@ -1306,6 +1306,39 @@ static int32_t v619_find_busiest_queue(const struct lb_ctx *c,
 }
 
 /* ---------------------------------------------------------------------- */
+/* should_we_balance                                                       */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * v5.4 / v6.19 fair.c should_we_balance(): dst must be in env->cpus (span
+ * & active); newidle: every CPU (v6.19: not if it has a task now); else the
+ * first idle CPU of the local group's balance mask (the group span for
+ * non-overlapping domains), or group_balance_cpu() = its first CPU.
+ */
+bool eas_should_we_balance(const struct eas_system *sys,
+			   const struct eas_lb_env *env)
+{
+	struct lb_sd sd;
+	const uint32_t *g;
+	uint32_t n, i, one;
+
+	if (!sys || !sys->pf || !sys->rq || !env ||
+	    env->dst_cpu >= sys->pf->nr_cpus ||
+	    env->src_cpu >= sys->pf->nr_cpus || lb_sd_init(sys, env, &sd))
+		return false;
+	if (!cpu_active(sys, env->dst_cpu))
+		return false;
+	if (env->idle == EAS_LB_NEWLY_IDLE)
+		return is_v54(sys) || sys->rq[env->dst_cpu].nr_running == 0;
+	one = env->dst_cpu;
+	g = group_span(sys, &sd, &one, env->dst_cpu, &n);
+	for (i = 0; i < n; i++)
+		if (cpu_active(sys, g[i]) && eas__idle_cpu(sys, g[i]))
+			return g[i] == env->dst_cpu;
+	return g[0] == env->dst_cpu;
+}
+
+/* ---------------------------------------------------------------------- */
 /* need_active_balance                                                     */
 /* ---------------------------------------------------------------------- */
 

@@ -991,6 +991,49 @@ static void test_stopper_v54_hot(void **state)
 	tsys_free(&t);
 }
 
+/* should_we_balance(): PKG of the 2x2 from the big cluster {2,3}. */
+static void test_should_we_balance(void **state)
+{
+	enum eas_kernel ks[2] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19 };
+	unsigned i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct tsys t;
+
+		tsys_init(&t, ks[i]);
+		/* both big CPUs idle: CPU 2 (first idle) balances, not 3 */
+		env_setup(&t, 0, 2, EAS_LB_IDLE, 0, 0);
+		assert_true(eas_should_we_balance(&t.sys, &t.env));
+		env_setup(&t, 0, 3, EAS_LB_IDLE, 0, 0);
+		assert_false(eas_should_we_balance(&t.sys, &t.env));
+		/* CPU 2 busy: the first idle CPU, 3, balances */
+		t.rq[2].idle = false;
+		t.rq[2].nr_running = 1;
+		assert_true(eas_should_we_balance(&t.sys, &t.env));
+		env_setup(&t, 0, 2, EAS_LB_NOT_IDLE, 0, 0);
+		assert_false(eas_should_we_balance(&t.sys, &t.env));
+		/* none idle: the group's first CPU */
+		t.rq[3].idle = false;
+		t.rq[3].nr_running = 1;
+		assert_true(eas_should_we_balance(&t.sys, &t.env));
+		/* newidle: everyone (v6.19: not with a task queued again) */
+		env_setup(&t, 0, 3, EAS_LB_NEWLY_IDLE, 0, 0);
+		assert_int_equal(eas_should_we_balance(&t.sys, &t.env),
+				 ks[i] == EAS_KERNEL_V5_4);
+		t.rq[3].nr_running = 0;
+		assert_true(eas_should_we_balance(&t.sys, &t.env));
+		/* an inactive dst never balances */
+		t.rq[3].online = false;
+		assert_false(eas_should_we_balance(&t.sys, &t.env));
+		/* MC level: groups are single CPUs, each balances itself */
+		t.rq[3].online = true;
+		env_setup(&t, 2, 3, EAS_LB_IDLE, 0, 0);
+		assert_true(eas_should_we_balance(&t.sys, &t.env));
+		tsys_free(&t);
+	}
+}
+
 static void test_names(void **state)
 {
 	(void)state;
@@ -1063,6 +1106,7 @@ int main(void)
 		cmocka_unit_test(test_curr_pinned),
 		cmocka_unit_test(test_rt_race),
 		cmocka_unit_test(test_stopper_v54_hot),
+		cmocka_unit_test(test_should_we_balance),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_errors),
 	};
