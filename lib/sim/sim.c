@@ -1464,8 +1464,20 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		arm_done(s, c);
 		return;
 	}
-	if (s->cfg.trace)
+	if (s->cfg.trace) {
+		/* cpu_idle: exit (PWR_EVENT_EXIT) before leaving idle */
+		if (prev < 0 && next >= 0)
+			trace_ev(s, c->id, "cpu_idle: state=4294967295 cpu_id=%u",
+				 c->id);
 		trace_switch(s, c, prev, next);
+		/* entering the (deepest) idle state */
+		if (next < 0 && prev >= 0)
+			trace_ev(s, c->id, "cpu_idle: state=%u cpu_id=%u",
+				 s->jp->nr_idle_states ?
+					 s->jp->nr_idle_states - 1 :
+					 0,
+				 c->id);
+	}
 	if (prev >= 0 || next >= 0) {
 		c->ctx++;
 		s->ctx++;
@@ -2343,6 +2355,10 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 					 (unsigned long long)s->pds[i].freq_khz,
 					 epd->cpus[j]);
 		}
+		for (i = 0; i < s->nr_cpus; i++)
+			trace_ev(s, i, "cpu_idle: state=%u cpu_id=%u",
+				 p->nr_idle_states ? p->nr_idle_states - 1 : 0,
+				 i);
 	}
 	*err = 0;
 	return s;
