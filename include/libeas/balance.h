@@ -388,6 +388,33 @@ EAS_API bool eas_should_we_balance(const struct eas_system *sys,
 				   const struct eas_lb_env *env);
 
 /*
+ * Balance intervals. sd->balance_interval is kept in ms by the caller,
+ * starting at sd->min_interval = the domain's weight; max_interval is
+ * twice the weight (sd_init()).
+ *
+ * eas_lb_interval_jiffies(): get_sd_balance_interval(sd, cpu_busy): the
+ * interval times busy_factor when busy, msecs_to_jiffies() for sys->hz
+ * (round up), v6.19 minus one jiffy when busy, clamped to
+ * [1, HZ * nr_online_cpus / 10].
+ *
+ * eas_lb_balance_interval_after(): sd->balance_interval after the pass
+ * described by res: reset to min_interval when tasks moved or the pass
+ * was unbalanced without an active balance (v5.4: also with a voluntary
+ * one, v6.19: whenever need_active_balance()); doubled up to
+ * max_interval when balanced, and up to MAX_PINNED_INTERVAL (512) when
+ * all tasks were pinned; v5.4 doubles after a failed-balance kick; never
+ * increased for newidle (v6.19: nor for migrate_misfit).
+ */
+EAS_API uint64_t eas_lb_interval_jiffies(const struct eas_system *sys,
+					 const struct eas_lb_env *env,
+					 uint32_t balance_interval_ms,
+					 bool cpu_busy);
+EAS_API uint32_t eas_lb_balance_interval_after(const struct eas_system *sys,
+					       const struct eas_lb_env *env,
+					       const struct eas_lb_result *res,
+					       uint32_t balance_interval_ms);
+
+/*
  * need_active_balance() on its own, for callers that know the busiest
  * group's type (v5.4 env->src_grp_type) and the migration type (v6.19).
  * imbalance_pct / cache_nice_tries / sd_flags of env->sd.

@@ -1339,6 +1339,104 @@ bool eas_should_we_balance(const struct eas_system *sys,
 }
 
 /* ---------------------------------------------------------------------- */
+/* Balance intervals                                                       */
+/* ---------------------------------------------------------------------- */
+
+#define MAX_PINNED_INTERVAL 512u
+
+/* msecs_to_jiffies(): rounds up (HZ dividing 1000, or a multiple of it;
+ * other HZ values by the exact ceiling of m * HZ / 1000). */
+static uint64_t msecs_to_jiffies(uint64_t m, uint64_t hz)
+{
+	if (1000u % hz == 0)
+		return (m + 1000u / hz - 1u) / (1000u / hz);
+	if (hz % 1000u == 0)
+		return m * (hz / 1000u);
+	return (m * hz + 999u) / 1000u;
+}
+
+/* v5.4 / v6.19 fair.c get_sd_balance_interval(), max_load_balance_interval
+ * = HZ * num_online_cpus() / 10 (update_max_interval()). */
+uint64_t eas_lb_interval_jiffies(const struct eas_system *sys,
+				 const struct eas_lb_env *env,
+				 uint32_t balance_interval_ms, bool cpu_busy)
+{
+	struct lb_sd sd;
+	uint64_t hz, interval, max;
+	uint32_t cpu, online = 0;
+
+	if (!sys || !sys->pf || !sys->rq || !env ||
+	    env->dst_cpu >= sys->pf->nr_cpus ||
+	    env->src_cpu >= sys->pf->nr_cpus || lb_sd_init(sys, env, &sd))
+		return 1;
+	hz = eas__hz(sys);
+	for (cpu = 0; cpu < sys->pf->nr_cpus; cpu++)
+		if (sys->rq[cpu].online)
+			online++;
+	max = hz * online / 10u;
+	interval = balance_interval_ms;
+	if (cpu_busy)
+		interval *= sys->pf->levels[sd.level].busy_factor;
+	interval = msecs_to_jiffies(interval, hz);
+	if (cpu_busy && !is_v54(sys) && interval)
+		interval -= 1u;
+	if (interval > max)
+		interval = max;
+	if (interval < 1u)
+		interval = 1u;
+	return interval;
+}
+
+/* The balance_interval update at the end of load_balance() /
+ * sched_balance_rq() for the outcome in res. */
+uint32_t eas_lb_balance_interval_after(const struct eas_system *sys,
+				       const struct eas_lb_env *env,
+				       const struct eas_lb_result *res,
+				       uint32_t balance_interval_ms)
+{
+	struct lb_sd sd;
+	uint32_t min, max, bi = balance_interval_ms;
+	bool v54, all_pinned, active_balance, voluntary;
+
+	if (!sys || !sys->pf || !sys->rq || !env || !res ||
+	    env->dst_cpu >= sys->pf->nr_cpus ||
+	    env->src_cpu >= sys->pf->nr_cpus || lb_sd_init(sys, env, &sd))
+		return balance_interval_ms;
+	v54 = is_v54(sys);
+	min = sd.span_len;
+	max = 2u * sd.span_len;
+	if (res->nr_detached ||
+	    (res->reached && !res->kick_pinned)) {
+		/* unbalanced: tasks moved, or the active-balance step */
+		active_balance = res->kick;
+		voluntary = res->rule != EAS_LB_RULE_NONE &&
+			    res->rule != EAS_LB_RULE_FAILED_BALANCE;
+		if (!active_balance ||
+		    (v54 ? voluntary : res->need_active_balance))
+			return min;
+		if (bi < max) /* v5.4: back off after a forced kick */
+			bi *= 2u;
+		return bi;
+	}
+	/* out_balanced / out_all_pinned / out_one_pinned */
+	if (env->idle == EAS_LB_NEWLY_IDLE)
+		return bi;
+	if (!v54 && res->busiest_group >= 0 &&
+	    res->migration_type == EAS_MIGRATE_MISFIT)
+		return bi;
+	if (res->kick_pinned)
+		/* v5.4 sets LBF_ALL_PINNED; v6.19 keeps it when no task was
+		 * examined (busiest ran a single task) */
+		all_pinned = v54 ||
+			     sys->rq[env->src_cpu].nr_running <= 1u;
+	else
+		all_pinned = res->all_pinned;
+	if ((all_pinned && bi < MAX_PINNED_INTERVAL) || bi < max)
+		bi *= 2u;
+	return bi;
+}
+
+/* ---------------------------------------------------------------------- */
 /* need_active_balance                                                     */
 /* ---------------------------------------------------------------------- */
 

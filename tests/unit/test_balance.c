@@ -1034,6 +1034,121 @@ static void test_should_we_balance(void **state)
 	}
 }
 
+/* Balance intervals (2x2: MC weight 2, PKG weight 4; HZ 250). */
+static void test_intervals(void **state)
+{
+	struct tsys t;
+	struct eas_lb_result res;
+	struct eas_lb_task *p;
+
+	(void)state;
+	/* get_sd_balance_interval(): MC, 2 ms; busy x busy_factor (v5.4
+	 * 32 -> 64 ms = 16 jiffies; v6.19 16 -> 32 ms = 8, minus 1) */
+	tsys_init(&t, EAS_KERNEL_V5_4);
+	env_setup(&t, 2, 3, EAS_LB_IDLE, 0, 0);
+	assert_int_equal(eas_lb_interval_jiffies(&t.sys, &t.env, 2, false), 1);
+	assert_int_equal(eas_lb_interval_jiffies(&t.sys, &t.env, 2, true), 16);
+	/* clamp to HZ * 4 CPUs / 10 = 100 */
+	assert_int_equal(eas_lb_interval_jiffies(&t.sys, &t.env, 1000, true),
+			 100);
+	t.sys.hz = 1000;
+	assert_int_equal(eas_lb_interval_jiffies(&t.sys, &t.env, 3, false), 3);
+	t.sys.hz = 100;
+	assert_int_equal(eas_lb_interval_jiffies(&t.sys, &t.env, 11, false),
+			 2);
+	tsys_free(&t);
+	tsys_init(&t, EAS_KERNEL_V6_19);
+	env_setup(&t, 2, 3, EAS_LB_IDLE, 0, 0);
+	assert_int_equal(eas_lb_interval_jiffies(&t.sys, &t.env, 2, true), 7);
+	tsys_free(&t);
+
+	/* v6.19 misfit kick: reset to min_interval (PKG: 4) */
+	tsys_init(&t, EAS_KERNEL_V6_19);
+	p = add_task(&t, 0, 0, 500, true);
+	t.rq[0].misfit_task_load = eas_update_misfit_status(&t.sys, &p->task, 0);
+	env_setup(&t, 0, 2, EAS_LB_IDLE, 1, 0);
+	run_lb(&t, &res);
+	assert_true(res.kick);
+	assert_int_equal(eas_lb_balance_interval_after(&t.sys, &t.env, &res, 8),
+			 4);
+	/* balanced: doubled up to max_interval 8 */
+	t.rq[0].misfit_task_load = 0;
+	t.rq[0].util_avg = 100;
+	t.sys.overutilized = 0;
+	run_lb(&t, &res);
+	assert_int_equal(res.busiest_group, -1);
+	assert_int_equal(eas_lb_balance_interval_after(&t.sys, &t.env, &res, 4),
+			 8);
+	assert_int_equal(eas_lb_balance_interval_after(&t.sys, &t.env, &res, 8),
+			 8);
+	t.env.idle = EAS_LB_NEWLY_IDLE;
+	assert_int_equal(eas_lb_balance_interval_after(&t.sys, &t.env, &res, 4),
+			 4);
+	tsys_free(&t);
+
+	/* v5.4 misfit kick (voluntary): min; curr pinned: LBF_ALL_PINNED,
+	 * doubled beyond max_interval up to 512 */
+	tsys_init(&t, EAS_KERNEL_V5_4);
+	p = add_task(&t, 0, 0, 500, true);
+	t.rq[0].misfit_task_load = eas_update_misfit_status(&t.sys, &p->task, 0);
+	env_setup(&t, 0, 2, EAS_LB_IDLE, 1, 0);
+	run_lb(&t, &res);
+	assert_int_equal(eas_lb_balance_interval_after(&t.sys, &t.env, &res, 8),
+			 4);
+	mask_only(t.mask[0], 0, 1);
+	t.tasks[0].task.cpus_allowed = t.mask[0];
+	t.env.src_curr_allowed = t.mask[0];
+	run_lb(&t, &res);
+	assert_true(res.kick_pinned);
+	assert_int_equal(eas_lb_balance_interval_after(&t.sys, &t.env, &res, 8),
+			 16);
+	assert_int_equal(eas_lb_balance_interval_after(&t.sys, &t.env, &res,
+						       512),
+			 512);
+	tsys_free(&t);
+}
+
+/* v5.4 backs off after a failed-balance (non-voluntary) kick; v6.19
+ * resets since need_active_balance() holds. */
+static void test_interval_failed_kick(void **state)
+{
+	enum eas_kernel ks[2] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19 };
+	unsigned i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct tsys t;
+		struct eas_lb_result res;
+
+		tsys_init(&t, ks[i]);
+		t.sys.overutilized = 1;
+		add_task(&t, 2, 0, 50, true);
+		add_task(&t, 2, 1, 50, false);
+		mask_only(t.mask[1], 2, -1);
+		t.tasks[1].task.cpus_allowed = t.mask[1];
+		if (ks[i] == EAS_KERNEL_V5_4) {
+			t.rq[3].runnable_load_avg = 50;
+			t.rq[3].util_avg = 50;
+			t.rq[3].nr_running = 1;
+			t.rq[3].h_nr_running = 1;
+			t.rq[3].idle = false;
+		}
+		env_setup(&t, 2, 3, ks[i] == EAS_KERNEL_V5_4 ?
+					     EAS_LB_NOT_IDLE :
+					     EAS_LB_IDLE,
+			  2, 0);
+		t.env.nr_balance_failed = 3;
+		run_lb(&t, &res);
+		assert_int_equal(res.rule, EAS_LB_RULE_FAILED_BALANCE);
+		assert_true(res.kick);
+		/* MC: min 2, max 4 */
+		assert_int_equal(eas_lb_balance_interval_after(&t.sys, &t.env,
+							       &res, 2),
+				 ks[i] == EAS_KERNEL_V5_4 ? 4 : 2);
+		tsys_free(&t);
+	}
+}
+
 static void test_names(void **state)
 {
 	(void)state;
@@ -1107,6 +1222,8 @@ int main(void)
 		cmocka_unit_test(test_rt_race),
 		cmocka_unit_test(test_stopper_v54_hot),
 		cmocka_unit_test(test_should_we_balance),
+		cmocka_unit_test(test_intervals),
+		cmocka_unit_test(test_interval_failed_kick),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_errors),
 	};
