@@ -22,7 +22,8 @@
 static void place_usage(FILE *f)
 {
 	fprintf(f,
-		"usage: eas place PLATFORM SCENARIO [--kernel K] [--json]\n"
+		"usage: eas place PLATFORM SCENARIO [--kernel K] [--json] "
+		"[--em-scale-power]\n"
 		"\n"
 		"Run the kernel's wake-up placement (select_task_rq_fair) for\n"
 		"the task and instant described by SCENARIO\n"
@@ -31,6 +32,9 @@ static void place_usage(FILE *f)
 		"  --kernel K   v5.4 or v6.19 (default: the scenario's \"kernel\",\n"
 		"               else v6.19)\n"
 		"  --json       one JSON document on stdout instead of a table\n"
+		"  --em-scale-power\n"
+		"               v5.4 only: the 5.4.y 64-bit EM precision backport\n"
+		"               (cost = fmax * (P * 1000) / f)\n"
 		"  --help       this text\n"
 		"\n"
 		"Exit status: 0 success, 1 bad input, 2 bad usage.\n");
@@ -147,9 +151,9 @@ static void print_table(FILE *f, const struct eas_platform *pf,
 		fprintf(f, "find_energy_efficient_cpu: %d (%s)\n", fe->cpu,
 			eas_feec_reason_name(fe->reason));
 		if (fe->nr_candidates) {
-			fprintf(f, "  %4s %4s %14s %14s %14s %7s %5s\n", "cpu",
+			fprintf(f, "  %4s %4s %14s %14s %14s %7s%s\n", "cpu",
 				"pd", "energy", "base", "delta", "spare",
-				v54 ? "" : "fits");
+				v54 ? "" : "  fits");
 			for (i = 0; i < fe->nr_candidates; i++) {
 				const struct eas_place_candidate *c =
 					&fe->candidates[i];
@@ -157,10 +161,12 @@ static void print_table(FILE *f, const struct eas_platform *pf,
 				fprintf(f,
 					"  %4d %4" PRIu32 " %14" PRIu64
 					" %14" PRIu64 " %14" PRIu64 " %7" PRId64
-					" %5s%s\n",
+					"%s%s\n",
 					c->cpu, c->perf_domain, c->energy,
 					c->base_energy, c->delta, c->spare_cap,
-					v54 ? "" : (c->fits > 0 ? "1" : "-1"),
+					v54 ? "" :
+					      (c->fits > 0 ? "     1" :
+							     "    -1"),
 					c->is_prev ? "  (prev)" : "");
 			}
 		}
@@ -193,12 +199,13 @@ paths:
 }
 
 static int load_platform(const char *path, const char *buf, size_t len,
-			 enum eas_kernel k, struct eas_json_platform *jp)
+			 enum eas_kernel k, uint32_t opts,
+			 struct eas_json_platform *jp)
 {
 	struct eas_json_diag d;
 	char msg[512];
 
-	if (eas_json_platform_load(buf, len, k, 0, jp, &d)) {
+	if (eas_json_platform_load(buf, len, k, opts, jp, &d)) {
 		fprintf(stderr, "eas: %s\n",
 			eas_json_diag_format(&d, path, msg, sizeof(msg)));
 		return -1;
@@ -221,6 +228,7 @@ int eas_cmd_place(int argc, char **argv)
 	char *pbuf = NULL, *sbuf = NULL, msg[512];
 	size_t plen = 0, slen = 0;
 	int nf = 0, i, ret = EAS_EXIT_INPUT, json = 0;
+	uint32_t opts = 0;
 
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
@@ -228,7 +236,10 @@ int eas_cmd_place(int argc, char **argv)
 			return EAS_EXIT_OK;
 		} else if (!strcmp(argv[i], "--json")) {
 			json = 1;
-		} else if (!strcmp(argv[i], "--kernel")) {
+		} else if (!strcmp(argv[i], "--em-scale-power")) {
+			opts |= EAS_OPT_V54_EM_SCALE_POWER;
+		} else if (!strcmp(argv[i], "--kernel") ||
+			   !strcmp(argv[i], "-k")) {
 			if (++i >= argc) {
 				fprintf(stderr, "eas place: --kernel needs a "
 						"value\n");
@@ -269,7 +280,7 @@ int eas_cmd_place(int argc, char **argv)
 	/* the CPU count does not depend on the flavour: load once to learn
 	 * it, then again if the scenario asks for another flavour */
 	k0 = k;
-	if (load_platform(files[0], pbuf, plen, k0, &jp))
+	if (load_platform(files[0], pbuf, plen, k0, 0, &jp))
 		goto out_bufs;
 	if (eas_json_scenario_load(sbuf, slen, jp.pf.nr_cpus, &sc, &d)) {
 		fprintf(stderr, "eas: %s\n",
@@ -279,9 +290,16 @@ int eas_cmd_place(int argc, char **argv)
 	}
 	if (!karg && sc.has_kernel)
 		k = sc.kernel;
-	if (k != k0) {
+	if ((opts & EAS_OPT_V54_EM_SCALE_POWER) && k != EAS_KERNEL_V5_4) {
+		fprintf(stderr, "eas place: --em-scale-power applies to kernel "
+				"v5.4 only\n");
+		ret = EAS_EXIT_USAGE;
 		eas_json_platform_free(&jp);
-		if (load_platform(files[0], pbuf, plen, k, &jp))
+		goto out_sc;
+	}
+	if (k != k0 || opts) {
+		eas_json_platform_free(&jp);
+		if (load_platform(files[0], pbuf, plen, k, opts, &jp))
 			goto out_sc;
 	}
 	cand = calloc(EAS_PLACE_MAX_CANDIDATES(jp.pf.nr_pds) + 1u,

@@ -310,6 +310,23 @@ static void test_cli(void **state)
 				    "\"delta\":1013,"));
 	assert_non_null(strstr(out, "{\"cpu\":1,\"perf_domain\":0,"
 				    "\"delta\":161,"));
+	/* v5.4.y EM precision: kernel-eas.md §7.1 D, 52083 / 14705 */
+	snprintf(cmd, sizeof(cmd),
+		 "%s/tools/eas place %s/examples/platforms/"
+		 "sched-energy-example.json %s/examples/scenarios/"
+		 "margin-v54.json -k v5.4 --em-scale-power --json",
+		 EAS_BINARY_DIR, EAS_SOURCE_DIR, EAS_SOURCE_DIR);
+	f = popen(cmd, "r");
+	assert_non_null(f);
+	n = fread(out, 1, sizeof(out) - 1, f);
+	out[n] = 0;
+	assert_int_equal(pclose(f), 0);
+	assert_non_null(strstr(out, "\"result\":3,\"reason\":\"prev_margin\""));
+	assert_non_null(strstr(out, "{\"cpu\":2,\"perf_domain\":1,"
+				    "\"delta\":52083,"));
+	assert_non_null(strstr(out, "{\"cpu\":0,\"perf_domain\":0,"
+				    "\"delta\":14705,"));
+	assert_non_null(strstr(out, "\"margin\":39062"));
 	snprintf(cmd, sizeof(cmd),
 		 "%s/tools/eas place %s/examples/platforms/"
 		 "sched-energy-example.json /nonexistent.json 2>/dev/null",
