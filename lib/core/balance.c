@@ -1378,8 +1378,8 @@ uint64_t eas_lb_interval_jiffies(const struct eas_system *sys,
 	if (cpu_busy)
 		interval *= sys->pf->levels[sd.level].busy_factor;
 	interval = msecs_to_jiffies(interval, hz);
-	if (cpu_busy && !is_v54(sys) && interval)
-		interval -= 1u;
+	if (cpu_busy && !is_v54(sys))
+		interval -= 1u; /* unsigned long: 0 wraps, then clamped */
 	if (interval > max)
 		interval = max;
 	if (interval < 1u)
