@@ -1939,10 +1939,22 @@ static void wake_task(struct eas_sim *s, struct sim_task *t)
 				break;
 	}
 	if (cpu != prev) {
-		/* migrate_task_rq_fair(): remove from prev */
-		update_cpu(s, &s->cpus[prev]);
+		/* migrate_task_rq_fair(): remove from prev (its stale
+		 * clock, as remove_entity_load_avg() syncs) */
 		if (is_cfs(t)) {
 			detach_avg(s, t);
+			/* v6.19 migrate_se_pelt_lag(): an idle prev CPU's
+			 * clock stopped; estimate its PELT time now
+			 * (clock_pelt_idle + time idle = now - lost idle) */
+			if (s->k != EAS_KERNEL_V5_4 && s->cpus[prev].curr < 0) {
+				uint64_t est = s->now -
+					       s->cpus[prev].lost_idle_time;
+
+				if (est > t->avg.last_update_time)
+					eas_pelt_update(s->k, &t->avg, est, 0,
+							0, 0, t->weight,
+							t->weight);
+			}
 			update_cpu(s, &s->cpus[cpu]);
 			update_min_vruntime(s, &s->cpus[cpu]);
 			t->vruntime = t->vruntime - s->cpus[prev].min_vruntime +
