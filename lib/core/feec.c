@@ -326,6 +326,45 @@ static inline uint64_t v619_busy_perf(const struct eas_system *sys,
 	return eas_sugov_effective_cpu_perf(eff, lo, hi);
 }
 
+/* v6.19: dst's request in eenv_pd_max_util(): cpu_util(dst, p, dst, 1),
+ * effective_cpu_util() with min / max, p's uclamp, headroom (the fused
+ * equivalent of v619_cpu_perf(sys, dst, p, dst)) */
+static uint64_t v619_dst_perf(const struct eas_system *sys,
+			      const struct eas_task *p, uint32_t dst)
+{
+	const struct eas_rq *rq = &sys->rq[dst];
+	uint64_t scale = sys->pf->cpus[dst].capacity;
+	bool uc = (sys->features & EAS_FEAT_UCLAMP_USED) != 0;
+	uint64_t irq =
+		(sys->features & EAS_FEAT_AVG_IRQ) ? rq->irq_util_avg : 0;
+	uint64_t u = max_u64(rq->util_avg, rq->runnable_avg);
+	uint64_t lo, hi, eff;
+
+	if (p->prev_cpu != (int32_t)dst)
+		u += p->util_avg;
+	if (eas__util_est(sys))
+		u = max_u64(u, rq->util_est + eas__task_util_est_raw(sys, p));
+	u = min_u64(u, scale);
+	if (irq >= scale) {
+		eff = lo = hi = scale;
+	} else {
+		eff = v619_eff(u, rq->rt_util_avg + rq->dl_util_avg, irq,
+			       scale);
+		lo = max_u64(irq + ((rq->dl_running_bw * EAS__SCALE) >>
+				    EAS__BW_SHIFT),
+			     uc ? rq->uclamp_min : 0u);
+		if (!uc && rq->rt_nr_running)
+			lo = max_u64(lo, scale);
+		hi = min_u64(scale, uc ? rq->uclamp_max : EAS__SCALE);
+	}
+	if (uc) {
+		lo = max_u64(lo, p->uclamp_min);
+		hi = rq->uclamp_idle ? p->uclamp_max :
+				       max_u64(hi, p->uclamp_max);
+	}
+	return eas_sugov_effective_cpu_perf(eff, lo, hi);
+}
+
 /* ---- feec --------------------------------------------------------------- */
 
 /* The base landscape of one perf domain: sum of per-CPU busy figures and
@@ -537,7 +576,7 @@ static uint64_t v619_energy_with(const struct eas_system *sys,
 		busy = eenv->pd_busy_time;
 	} else {
 		mx = max_u64(base_max_without(b, (uint32_t)dst),
-			     v619_cpu_perf(sys, (uint32_t)dst, p, dst));
+			     v619_dst_perf(sys, p, (uint32_t)dst));
 		busy = min_u64(eenv->pd_cap,
 			       eenv->pd_busy_time + eenv->task_busy_time);
 	}
