@@ -666,6 +666,91 @@ static void test_fork_exec(void **state)
 	}
 }
 
+/* symmetric 8-CPU platform (one LLC, EAS off): the idle-CPU scan budget.
+ * v5.4 SIS_PROP: avg_idle 0 -> nr = 4: the scan from target 0 gives up
+ * at CPU3 (returning a remembered SCHED_IDLE CPU); with a large budget and
+ * no idle CPU the remembered SCHED_IDLE CPU is dropped (quirk) and the
+ * target is kept. v6.19 SIS_UTIL: nr_idle_scan 0 gives up at once;
+ * otherwise the scan from target + 1 accepts a SCHED_IDLE CPU. */
+static void test_idle_scan_budget(void **state)
+{
+	struct fix_gen_params gp = { 8, 1, 3, 21, FIX_GEN_SYMMETRIC };
+	struct rig g;
+	uint32_t c;
+
+	(void)state;
+	rig_init(&g, fix_generated(&gp, V54, 0));
+	assert_false(g.pf->eas_possible);
+	assert_int_equal(g.pf->cpus[0].sd_llc_size, 8);
+	for (c = 0; c < 8; c++)
+		busy(&g, c, 300, 1);
+	busy(&g, 6, 0, 0);
+	g.p.util_avg = 100;
+	g.p.prev_cpu = 0;
+	g.w.cpu = 0;
+	g.rq[0].avg_idle = 0; /* nr = 4 */
+	assert_int_equal(place(&g, TTWU), 0);
+	g.rq[0].avg_idle = 512u * 1000u; /* nr = 8 * 1000 / 1 */
+	assert_int_equal(place(&g, TTWU), 6);
+	/* CPU2 runs only SCHED_IDLE tasks */
+	g.rq[2].idle_h_nr_running = 1;
+	g.rq[0].avg_idle = 0;
+	assert_int_equal(place(&g, TTWU), 2); /* budget out: si_cpu */
+	busy(&g, 6, 300, 1);
+	g.rq[0].avg_idle = 512u * 1000u;
+	assert_int_equal(place(&g, TTWU), 0); /* scan done: si_cpu lost */
+	fix_free(g.pf);
+
+	rig_init(&g, fix_generated(&gp, V619, 0));
+	for (c = 0; c < 8; c++)
+		busy(&g, c, 300, 1);
+	busy(&g, 6, 0, 0);
+	g.p.util_avg = 100;
+	g.p.prev_cpu = 0;
+	g.w.cpu = 0;
+	g.rq[0].nr_idle_scan = 0; /* nr = 1: give up */
+	assert_int_equal(place(&g, TTWU), 0);
+	g.rq[0].nr_idle_scan = 4; /* CPUs 1..4 scanned */
+	assert_int_equal(place(&g, TTWU), 0);
+	g.rq[0].nr_idle_scan = 6; /* reaches CPU6 */
+	assert_int_equal(place(&g, TTWU), 6);
+	g.rq[2].idle_h_nr_running = 1;
+	assert_int_equal(place(&g, TTWU), 2);
+	fix_free(g.pf);
+}
+
+/* SMT (CPU pairs): with has_idle_cores, a fully idle core (6, 7) wins
+ * over an idle sibling of a busy core (3), in both flavours. */
+static void test_smt_idle_core(void **state)
+{
+	struct fix_gen_params gp = { 8, 1, 3, 22,
+				     FIX_GEN_SYMMETRIC | FIX_GEN_SMT };
+	struct rig g;
+	uint32_t c;
+	int k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		rig_init(&g, fix_generated(&gp, (enum eas_kernel)k, 0));
+		for (c = 0; c < 8; c++)
+			busy(&g, c, 300, 1);
+		busy(&g, 3, 0, 0);
+		busy(&g, 6, 0, 0);
+		busy(&g, 7, 0, 0);
+		g.rq[0].avg_idle = 512u * 1000u;
+		g.rq[0].nr_idle_scan = 8;
+		g.p.util_avg = 100;
+		g.p.prev_cpu = 0;
+		g.w.cpu = 0;
+		g.rq[0].has_idle_cores = true;
+		assert_int_equal(place(&g, TTWU), 6);
+		/* without the hint: the first idle CPU of the scan */
+		g.rq[0].has_idle_cores = false;
+		assert_int_equal(place(&g, TTWU), 3);
+		fix_free(g.pf);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -685,6 +770,8 @@ int main(void)
 		cmocka_unit_test(test_v619_select_idle_capacity),
 		cmocka_unit_test(test_v619_current_cpu),
 		cmocka_unit_test(test_fork_exec),
+		cmocka_unit_test(test_idle_scan_budget),
+		cmocka_unit_test(test_smt_idle_core),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
