@@ -164,7 +164,7 @@ static int get_fields(struct eas__jctx *ctx, struct json_object *o,
 static int load_cpus(struct eas__jctx *ctx, struct json_object *root,
 		     struct eas_scenario *sc)
 {
-	static const char *keys[NR_RQ_FIELDS + 2];
+	const char *keys[NR_RQ_FIELDS + 2];
 	struct json_object *arr;
 	bool *seen;
 	size_t i, n, k, mark;
@@ -247,7 +247,7 @@ static int get_cpu_id(struct eas__jctx *ctx, struct json_object *o,
 static int load_task(struct eas__jctx *ctx, struct json_object *root,
 		     struct eas_scenario *sc)
 {
-	static const char *keys[NR_TASK_FIELDS + 6];
+	const char *keys[NR_TASK_FIELDS + 6];
 	static const char *const ue_keys[] = { "ewma", "enqueued", NULL };
 	static const char *const policies[] = { "normal", "batch", "idle",
 						"fifo",	  "rr",	   "deadline" };
@@ -348,7 +348,7 @@ static int load_task(struct eas__jctx *ctx, struct json_object *root,
 static int load_waker(struct eas__jctx *ctx, struct json_object *root,
 		      struct eas_scenario *sc)
 {
-	static const char *keys[NR_WAKER_FIELDS + 6];
+	const char *keys[NR_WAKER_FIELDS + 6];
 	struct eas_waker *w = &sc->waker;
 	struct json_object *o;
 	bool sync = false, cur = false;
@@ -391,7 +391,7 @@ static int load_waker(struct eas__jctx *ctx, struct json_object *root,
 static int load_features(struct eas__jctx *ctx, struct json_object *root,
 			 struct eas_scenario *sc)
 {
-	static const char *keys[NR_FEATURES + 1];
+	const char *keys[NR_FEATURES + 1];
 	struct json_object *o;
 	size_t k, mark;
 
