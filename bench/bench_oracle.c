@@ -4,8 +4,8 @@
  *
  *   bench_oracle [max_tasks]
  *
- * For HiKey960 (2 x 4 CPUs) and a generated 12-CPU / 3-domain platform,
- * both flavours, N random tasks (utilisation 20..300, seeded): the
+ * For HiKey960 (2 x 4 CPUs), a generated 12-CPU / 3-domain platform and
+ * a generated 4096-CPU / 4-domain one, both flavours, N random tasks (utilisation 20..300, seeded): the
  * mappings a brute force would evaluate, the branch-and-bound nodes and
  * complete mappings it visited, and its wall time; for small N also the
  * brute force's time (eas_oracle_brute_force()).
@@ -47,7 +47,7 @@ static void row(const char *name, struct eas_platform *pf, uint32_t n,
 	t0 = now_ns();
 	err = eas_oracle_solve(pf, t, n, 50000000, map, &r);
 	t1 = now_ns();
-	if (n <= 7) {
+	if (r.brute_force <= 3000000) {
 		double b0 = now_ns();
 		eas_oracle_brute_force(pf, t, n, map, &rb);
 		tb = now_ns() - b0;
@@ -85,6 +85,17 @@ int main(int argc, char **argv)
 		for (uint32_t n = 2; n <= max; n += 2)
 			row("gen12x3", g, n, 2000 + n);
 		fix_free(hk);
+		fix_free(g);
+	}
+	/* many CPUs: symmetry keeps the search small */
+	for (int k = 0; k < 2; k++) {
+		struct fix_gen_params big = {
+			.nr_cpus = 4096, .nr_pds = 4, .nr_states = 8, .seed = 9
+		};
+		struct eas_platform *g =
+			fix_generated(&big, (enum eas_kernel)k, 0);
+		for (uint32_t n = 2; n <= max && n <= 10; n += 4)
+			row("gen4096x4", g, n, 3000 + n);
 		fix_free(g);
 	}
 	return 0;

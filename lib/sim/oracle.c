@@ -453,20 +453,30 @@ static int bb_init(struct bb *b, const struct eas_platform *pf,
 	}
 	sort_by_util(tasks, nr_tasks, b->order);
 	/* symmetry classes: same perf domain, same membership in every
-	 * task's affinity -> class = the first such CPU */
-	for (uint32_t c = 0; c < nc; c++) {
-		b->cls[c] = c;
-		for (uint32_t d = 0; d < c; d++) {
-			bool same =
-				pf->cpus[d].pd == pf->cpus[c].pd &&
-				pf->cpus[d].capacity == pf->cpus[c].capacity;
-			for (uint32_t t = 0; same && t < nr_tasks; t++)
-				same = allowed(&tasks[t], c) ==
-				       allowed(&tasks[t], d);
-			if (same) {
-				b->cls[c] = b->cls[d];
-				break;
+	 * task's affinity -> class = the first such CPU. Compared with the
+	 * representatives found so far only (few: about one per domain). */
+	{
+		uint32_t nreps = 0, *reps = b->cand; /* scratch, >= nc */
+
+		for (uint32_t c = 0; c < nc; c++) {
+			uint32_t r;
+
+			b->cls[c] = c;
+			for (r = 0; r < nreps; r++) {
+				uint32_t d = reps[r];
+				bool same = pf->cpus[d].pd == pf->cpus[c].pd &&
+					    pf->cpus[d].capacity ==
+						    pf->cpus[c].capacity;
+				for (uint32_t t = 0; same && t < nr_tasks; t++)
+					same = allowed(&tasks[t], c) ==
+					       allowed(&tasks[t], d);
+				if (same) {
+					b->cls[c] = d;
+					break;
+				}
 			}
+			if (r == nreps)
+				reps[nreps++] = c;
 		}
 	}
 	return 0;
