@@ -109,7 +109,8 @@ struct eas_feec_result {
 	int32_t cpu;		/* feec's return value, -1 declines */
 	enum eas_feec_reason reason;
 	bool overutilized;    /* rd->overutilized value used */
-	int32_t best_cpu;     /* best_energy_cpu (-1 none) */
+	int32_t best_cpu;     /* best_energy_cpu (prev_cpu when no other
+				 CPU won; -1 when feec stopped early) */
 	uint64_t base_energy; /* v5.4: sum of base energies of every PD;
 				   v6.19: sum over the PDs evaluated */
 	uint64_t prev_delta;  /* UINT64_MAX if prev was not evaluated */
