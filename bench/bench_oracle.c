@@ -52,9 +52,13 @@ static void row(const char *name, struct eas_platform *pf, uint32_t n,
 		eas_oracle_brute_force(pf, t, n, map, &rb);
 		tb = now_ns() - b0;
 	}
-	printf("%-10s %-6s %5u %18llu %12llu %10llu %12.3f", name,
-	       eas_kernel_name(pf->kernel), (unsigned)n,
-	       (unsigned long long)r.brute_force, (unsigned long long)r.nodes,
+	printf("%-10s %-6s %5u ", name, eas_kernel_name(pf->kernel),
+	       (unsigned)n);
+	if (r.brute_force == UINT64_MAX)
+		printf("%18s", ">= 2^64");
+	else
+		printf("%18llu", (unsigned long long)r.brute_force);
+	printf(" %12llu %10llu %12.3f", (unsigned long long)r.nodes,
 	       (unsigned long long)r.leaves, (t1 - t0) / 1e6);
 	if (tb >= 0)
 		printf(" %12.3f", tb / 1e6);
