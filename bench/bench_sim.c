@@ -75,7 +75,8 @@ int main(int argc, char **argv)
 		memset(&cfg, 0, sizeof(cfg));
 		cfg.duration_ns = secs * 1000000000ull;
 		cfg.no_eas = i & 1;
-		if (eas_json_platform_load(p, strlen(p), ks[i / 2], 0, &jp, &d) ||
+		if (eas_json_platform_load(p, strlen(p), ks[i / 2], 0, &jp,
+					   &d) ||
 		    eas_rtapp_load(workload, strlen(workload), &w, &d)) {
 			fprintf(stderr, "bench_sim: %s: %s\n", d.path, d.msg);
 			return 1;
@@ -92,8 +93,7 @@ int main(int argc, char **argv)
 		printf("%-7s %-8s %12llu %10.2f %14.0f %12.0f %10llu %12.3f\n",
 		       eas_kernel_name(ks[i / 2]), cfg.no_eas ? "off" : "on",
 		       (unsigned long long)st->events, t1 - t0,
-		       (double)st->events / (t1 - t0),
-		       (double)secs / (t1 - t0),
+		       (double)st->events / (t1 - t0), (double)secs / (t1 - t0),
 		       (unsigned long long)st->placements,
 		       (double)st->energy_uj / 1e6);
 		eas_sim_free(s);

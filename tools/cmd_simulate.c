@@ -68,8 +68,8 @@ static int parse_u64(const char *opt, const char *v, uint64_t *out)
 	unsigned long long x;
 
 	if (!v || !*v || *v == '-') {
-		fprintf(stderr, "eas simulate: %s needs a non-negative integer\n",
-			opt);
+		fprintf(stderr,
+			"eas simulate: %s needs a non-negative integer\n", opt);
 		return -1;
 	}
 	x = strtoull(v, &end, 10);
@@ -169,7 +169,8 @@ int eas_cmd_simulate(int argc, char **argv)
 			svg_path = nx;
 			i++;
 		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "eas simulate: unknown option '%s'\n", a);
+			fprintf(stderr, "eas simulate: unknown option '%s'\n",
+				a);
 			goto usage;
 		} else if (nfiles < 2) {
 			files[nfiles++] = a;
@@ -206,14 +207,16 @@ int eas_cmd_simulate(int argc, char **argv)
 	e = eas_json_platform_load(pbuf, plen, k, 0, &jp, &diag);
 	if (e) {
 		fprintf(stderr, "eas simulate: %s\n",
-			eas_json_diag_format(&diag, files[0], msg, sizeof(msg)));
+			eas_json_diag_format(&diag, files[0], msg,
+					     sizeof(msg)));
 		goto out;
 	}
 	memset(&diag, 0, sizeof(diag));
 	e = eas_rtapp_load(wbuf, wlen, &w, &diag);
 	if (e) {
 		fprintf(stderr, "eas simulate: %s\n",
-			eas_json_diag_format(&diag, files[1], msg, sizeof(msg)));
+			eas_json_diag_format(&diag, files[1], msg,
+					     sizeof(msg)));
 		goto out;
 	}
 	if (trace_path) {

@@ -83,9 +83,9 @@ EAS_API uint64_t eas_nice_to_weight(int32_t nice);
 
 /* Active-balance mechanism (kernel-eas.md §5.3, §6). */
 enum eas_sim_ab_mech {
-	EAS_SIM_AB_STOPPER = 0,	     /* stop_one_cpu_nowait(): preempts all */
+	EAS_SIM_AB_STOPPER = 0, /* stop_one_cpu_nowait(): preempts all */
 	EAS_SIM_AB_BALANCE_CALLBACK = 1, /* RFC 2021: when curr schedules out */
-	EAS_SIM_AB_FIFO1_THREAD = 2,	     /* per-CPU SCHED_FIFO prio 1 thread */
+	EAS_SIM_AB_FIFO1_THREAD = 2,	 /* per-CPU SCHED_FIFO prio 1 thread */
 };
 #define EAS_SIM_AB_NR 3
 /* "stopper", "balance_callback", "fifo1_thread". */
@@ -94,20 +94,20 @@ EAS_API int eas_sim_ab_mech_parse(const char *s, enum eas_sim_ab_mech *out);
 
 /* Configuration. All-zero means defaults (see each field). */
 struct eas_sim_config {
-	uint64_t duration_ns;	     /* 0: the workload's duration, or until
+	uint64_t duration_ns;	      /* 0: the workload's duration, or until
 					every task ends (capped at 1 h) */
-	uint32_t hz;		     /* tick rate, 0 = 250 */
-	uint32_t features;	     /* EAS_FEAT_*, 0 = eas_features_default()
+	uint32_t hz;		      /* tick rate, 0 = 250 */
+	uint32_t features;	      /* EAS_FEAT_*, 0 = eas_features_default()
 					(plus uclamp when the workload uses
 					util_min / util_max) */
-	uint64_t rate_limit_ns;	     /* schedutil rate limit, 0 = 1 ms */
-	uint64_t migration_cost_ns;  /* stopper / fifo1 work per active
+	uint64_t rate_limit_ns;	      /* schedutil rate limit, 0 = 1 ms */
+	uint64_t migration_cost_ns;   /* stopper / fifo1 work per active
 					balance, 0 = 10 us */
 	enum eas_sim_ab_mech ab_mech; /* default stopper */
-	bool no_eas;		     /* sched_energy_aware = 0 for placement
+	bool no_eas;		      /* sched_energy_aware = 0 for placement
 					(energy still accounted with the EM) */
-	FILE *trace;		     /* ftrace text output, NULL none */
-	uint32_t svg_samples;	     /* samples kept for the plot, 0 none */
+	FILE *trace;		      /* ftrace text output, NULL none */
+	uint32_t svg_samples;	      /* samples kept for the plot, 0 none */
 	/* called every ~1% of simulated time (progress bar), may be NULL */
 	void (*progress)(void *ctx, uint64_t now_ns, uint64_t end_ns);
 	void *progress_ctx;
@@ -124,17 +124,17 @@ struct eas_sim_pct {
 struct eas_sim_task_stats {
 	char comm[16];
 	uint32_t pid;
-	int32_t policy;	       /* enum eas_policy */
-	int32_t prio;	       /* nice or rt priority */
+	int32_t policy;			      /* enum eas_policy */
+	int32_t prio;			      /* nice or rt priority */
 	struct eas_sim_pct wakeup_latency_us; /* wake-up -> first run */
-	struct eas_sim_pct slack_us;   /* period end - completion, at each
+	struct eas_sim_pct slack_us; /* period end - completion, at each
 					  timer event (negative: missed) */
-	uint64_t missed_periods;       /* completions after the period end */
-	uint64_t runtime_ns;	       /* CPU time */
+	uint64_t missed_periods;     /* completions after the period end */
+	uint64_t runtime_ns;	     /* CPU time */
 	uint64_t wakeups;
 	uint64_t migrations;
-	uint64_t misfit_ns;	       /* running while misfit */
-	uint64_t util_avg;	       /* at the end */
+	uint64_t misfit_ns; /* running while misfit */
+	uint64_t util_avg;  /* at the end */
 	uint64_t util_est;
 };
 
@@ -145,18 +145,18 @@ struct eas_sim_cpu_stats {
 	uint64_t active_energy_uj; /* EM power x busy time */
 	uint64_t idle_energy_uj;   /* idle-state power x idle time */
 	uint64_t context_switches;
-	uint64_t rt_preemptions;   /* RT task preempted by migration work */
-	uint64_t misfit_ns;	   /* rq->misfit_task_load != 0 */
-	uint64_t util_avg;	   /* cfs util_avg at the end */
+	uint64_t rt_preemptions; /* RT task preempted by migration work */
+	uint64_t misfit_ns;	 /* rq->misfit_task_load != 0 */
+	uint64_t util_avg;	 /* cfs util_avg at the end */
 };
 
 /* Per-perf-domain results. */
 struct eas_sim_pd_stats {
-	uint64_t energy_uj;	   /* active + idle of its CPUs */
+	uint64_t energy_uj; /* active + idle of its CPUs */
 	uint64_t freq_changes;
 	uint32_t nr_states;
-	uint64_t *residency_ns;	   /* [nr_states] time at each OPP */
-	uint64_t *frequency_khz;   /* [nr_states] */
+	uint64_t *residency_ns;	 /* [nr_states] time at each OPP */
+	uint64_t *frequency_khz; /* [nr_states] */
 };
 
 /*
@@ -174,7 +174,7 @@ struct eas_sim_ab_stats {
 	uint64_t kicked;	 /* mechanism started */
 	uint64_t moved;		 /* task migrated */
 	uint64_t rt_preemptions; /* RT tasks preempted by the migration work */
-	uint64_t context_switches; /* extra switches caused (into/out of the
+	uint64_t context_switches;   /* extra switches caused (into/out of the
 				      migration thread) */
 	struct eas_sim_pct delay_us; /* decision -> move */
 	uint64_t failed[EAS_SIM_AB_REASONS]; /* by enum eas_mech_reason */
@@ -183,17 +183,17 @@ struct eas_sim_ab_stats {
 struct eas_sim_stats {
 	uint64_t duration_ns;
 	uint64_t events;
-	uint64_t energy_uj;	  /* total */
+	uint64_t energy_uj; /* total */
 	uint64_t active_energy_uj;
 	uint64_t idle_energy_uj;
-	uint64_t migrations;	  /* all task migrations */
+	uint64_t migrations; /* all task migrations */
 	uint64_t wakeup_migrations;
-	uint64_t lb_migrations;	  /* moved by periodic / newidle balance */
+	uint64_t lb_migrations; /* moved by periodic / newidle balance */
 	uint64_t context_switches;
 	uint64_t overutilized_ns;
-	uint64_t misfit_ns;	  /* summed over CPUs */
-	uint64_t placements;	  /* select_task_rq_fair() calls */
-	uint64_t placements_eas;  /* feec returned a CPU */
+	uint64_t misfit_ns;		/* summed over CPUs */
+	uint64_t placements;		/* select_task_rq_fair() calls */
+	uint64_t placements_eas;	/* feec returned a CPU */
 	uint64_t placements_by_path[5]; /* enum eas_place_path */
 	struct eas_sim_ab_stats ab;
 	uint32_t nr_cpus, nr_pds, nr_tasks;

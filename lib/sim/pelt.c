@@ -69,8 +69,8 @@ static uint64_t accumulate_sum(enum eas_kernel k, uint64_t delta,
 		sa->load_sum = eas_pelt_decay_load(sa->load_sum, periods);
 		sa->runnable_sum =
 			eas_pelt_decay_load(sa->runnable_sum, periods);
-		sa->util_sum = (uint32_t)eas_pelt_decay_load(sa->util_sum,
-							     periods);
+		sa->util_sum =
+			(uint32_t)eas_pelt_decay_load(sa->util_sum, periods);
 		delta %= 1024u;
 		if (load)
 			contrib = eas_pelt_segments(periods,
@@ -114,8 +114,8 @@ int eas_pelt_update_sum(enum eas_kernel k, struct eas_pelt *sa, uint64_t now,
 }
 
 /* pelt.c:___update_load_avg() with get_pelt_divider() */
-void eas_pelt_update_avg(enum eas_kernel k, struct eas_pelt *sa,
-			 uint64_t load, uint64_t runnable)
+void eas_pelt_update_avg(enum eas_kernel k, struct eas_pelt *sa, uint64_t load,
+			 uint64_t runnable)
 {
 	uint32_t divider = EAS_PELT_MIN_DIVIDER + sa->period_contrib;
 
@@ -142,8 +142,8 @@ int eas_pelt_update(enum eas_kernel k, struct eas_pelt *sa, uint64_t now,
 static const uint32_t prio_to_weight[40] = {
 	88761, 71755, 56483, 46273, 36291, 29154, 23254, 18705, 14949, 11916,
 	9548,  7620,  6100,  4904,  3906,  3121,  2501,	 1991,	1586,  1277,
-	1024,  820,   655,   526,   423,   335,   272,	 215,	172,   137,
-	110,   87,    70,    56,    45,    36,    29,	 23,	18,    15,
+	1024,  820,   655,   526,   423,   335,	  272,	 215,	172,   137,
+	110,   87,    70,    56,    45,	   36,	  29,	 23,	18,    15,
 };
 
 uint64_t eas_nice_to_weight(int32_t nice)

@@ -96,8 +96,7 @@ void eas_sim_write_json(struct eas_sim *s, FILE *f)
 		"\"idlest\": %llu, \"current_cpu\": %llu },\n",
 		ULL(st->placements), ULL(st->placements_by_path[0]),
 		ULL(st->placements_by_path[1]), ULL(st->placements_by_path[2]),
-		ULL(st->placements_by_path[3]),
-		ULL(st->placements_by_path[4]));
+		ULL(st->placements_by_path[3]), ULL(st->placements_by_path[4]));
 	fprintf(f,
 		"  \"active_balances\": { \"mechanism\": \"%s\", "
 		"\"decisions\": %llu, \"kicked\": %llu, \"moved\": %llu, "
@@ -190,7 +189,8 @@ void eas_sim_write_summary(struct eas_sim *s, FILE *f)
 	char b1[32], b2[32];
 
 	ms(b1, sizeof(b1), st->duration_ns);
-	fprintf(f, "libeas simulation: %s, kernel %s, EAS %s, active balance %s\n",
+	fprintf(f,
+		"libeas simulation: %s, kernel %s, EAS %s, active balance %s\n",
 		s->jp->name, eas_kernel_name(s->k), s->eas_on ? "on" : "off",
 		eas_sim_ab_mech_name(s->cfg.ab_mech));
 	fprintf(f, "simulated %s ms, %llu events, %u CPUs, %u tasks\n\n", b1,
@@ -256,8 +256,8 @@ void eas_sim_write_summary(struct eas_sim *s, FILE *f)
 		const struct eas_sim_task_stats *t = &st->tasks[i];
 
 		ms(b1, sizeof(b1), t->runtime_ns);
-		fprintf(f, "  %-16s %-10s %10s  %6lld/%6lld/%6lld  ",
-			t->comm, policy_name(t->policy) + 6, b1,
+		fprintf(f, "  %-16s %-10s %10s  %6lld/%6lld/%6lld  ", t->comm,
+			policy_name(t->policy) + 6, b1,
 			(long long)t->wakeup_latency_us.p50,
 			(long long)t->wakeup_latency_us.p99,
 			(long long)t->wakeup_latency_us.max);
@@ -313,7 +313,8 @@ int eas_sim_write_svg(struct eas_sim *s, FILE *f)
 			snprintf(label, sizeof(label), "PD%u MHz", p);
 			col = "#d62728";
 			vmax = epd->nr_perf_states ?
-				       epd->table[epd->nr_perf_states - 1].frequency :
+				       epd->table[epd->nr_perf_states - 1]
+					       .frequency :
 				       s->pds[p].max_khz;
 		} else {
 			snprintf(label, sizeof(label), "energy uJ");
@@ -345,8 +346,8 @@ int eas_sim_write_svg(struct eas_sim *s, FILE *f)
 				v = s->svg_energy[i];
 			if (v > vmax)
 				v = vmax;
-			x = SVG_LEFT + (double)(s->svg_t[i] - t0) * pw /
-					       (double)(t1 - t0);
+			x = SVG_LEFT +
+			    (double)(s->svg_t[i] - t0) * pw / (double)(t1 - t0);
 			y = y0 + ph - (double)v * ph / (double)vmax;
 			fprintf(f, "%.1f,%.1f ", x, y);
 		}

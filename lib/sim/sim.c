@@ -95,7 +95,8 @@ void eas__sim_pct(struct sim_samples *sm, struct eas_sim_pct *out)
 		return;
 	qsort(sm->v, sm->n, sizeof(*sm->v), cmp_i64);
 	out->count = sm->n;
-#define RANK(p) sm->v[((sm->n * (p) + 99) / 100) ? ((sm->n * (p) + 99) / 100) - 1 : 0]
+#define RANK(p)                                                                \
+	sm->v[((sm->n * (p) + 99) / 100) ? ((sm->n * (p) + 99) / 100) - 1 : 0]
 	out->p50 = RANK(50);
 	out->p95 = RANK(95);
 	out->p99 = RANK(99);
@@ -211,8 +212,7 @@ static void trace_counter(struct eas_sim *s, uint32_t cpu, const char *name,
 {
 	if (s->cfg.trace)
 		trace_ev(s, cpu, "tracing_mark_write: C|%u|%s|%llu",
-			 TRACE_COUNTER_PID, name,
-			 (unsigned long long)v);
+			 TRACE_COUNTER_PID, name, (unsigned long long)v);
 }
 
 /* sched_waking on the waker's CPU (what Perfetto's text importer reads),
@@ -263,8 +263,8 @@ static uint32_t idle_exit_latency(const struct eas_sim *s)
 }
 
 /* energy accumulation: num in power-unit * ns, den per uJ */
-static void energy_add(uint64_t *uj, uint64_t *num, uint64_t power,
-		       uint64_t dt, uint64_t den)
+static void energy_add(uint64_t *uj, uint64_t *num, uint64_t power, uint64_t dt,
+		       uint64_t den)
 {
 	while (dt) {
 		uint64_t d = dt > NSEC_PER_SEC ? NSEC_PER_SEC : dt;
@@ -369,9 +369,10 @@ static void update_cpu(struct eas_sim *s, struct sim_cpu *c)
 
 			c->clock_pelt += (d * fs) >> 10;
 			if (t->in_run) {
-				uint64_t done = t->work_wall ?
-							delta :
-							delta * ((c->cap * fs) >> 10);
+				uint64_t done =
+					t->work_wall ?
+						delta :
+						delta * ((c->cap * fs) >> 10);
 
 				t->work_left -= done < t->work_left ?
 							done :
@@ -386,8 +387,8 @@ static void update_cpu(struct eas_sim *s, struct sim_cpu *c)
 					t->misfit_ns += delta;
 			}
 			if (t->policy == EAS_POLICY_RR)
-				t->rr_left -= delta < t->rr_left ? delta :
-								    t->rr_left;
+				t->rr_left -=
+					delta < t->rr_left ? delta : t->rr_left;
 		}
 		if (c->misfit_task_load)
 			c->misfit_ns += delta;
@@ -413,8 +414,8 @@ static void update_cpu(struct eas_sim *s, struct sim_cpu *c)
 static void task_pelt(struct eas_sim *s, struct sim_task *t)
 {
 	const struct sim_cpu *c = &s->cpus[t->cpu];
-	uint64_t on_rq = t->state == SIM_TS_RUNNABLE ||
-			 t->state == SIM_TS_RUNNING;
+	uint64_t on_rq =
+		t->state == SIM_TS_RUNNABLE || t->state == SIM_TS_RUNNING;
 	int running = c->curr == (int32_t)t->idx;
 
 	if (!is_cfs(t) || t->avg_detached)
@@ -425,7 +426,8 @@ static void task_pelt(struct eas_sim *s, struct sim_task *t)
 			    t->weight, t->weight)) {
 		if (s->features & EAS_FEAT_UTIL_EST) {
 			if (s->k == EAS_KERNEL_V5_4)
-				t->ue_enqueued &= ~(uint64_t)V54_UTIL_AVG_UNCHANGED;
+				t->ue_enqueued &=
+					~(uint64_t)V54_UTIL_AVG_UNCHANGED;
 			else
 				t->ue &= ~(uint64_t)V619_UTIL_AVG_UNCHANGED;
 		}
@@ -546,8 +548,7 @@ static void detach_avg(struct eas_sim *s, struct sim_task *t)
 			us = sa->util_avg * EAS_PELT_MIN_DIVIDER;
 		if (sa->load_sum < sa->load_avg * EAS_PELT_MIN_DIVIDER)
 			sa->load_sum = sa->load_avg * EAS_PELT_MIN_DIVIDER;
-		if (sa->runnable_sum <
-		    sa->runnable_avg * EAS_PELT_MIN_DIVIDER)
+		if (sa->runnable_sum < sa->runnable_avg * EAS_PELT_MIN_DIVIDER)
 			sa->runnable_sum =
 				sa->runnable_avg * EAS_PELT_MIN_DIVIDER;
 	}
@@ -666,8 +667,7 @@ static void fill_task(const struct eas_sim *s, const struct sim_task *t,
 	et->wakee_flip_decay_ts = t->wakee_flip_decay_ts;
 	et->id = t->idx;
 	et->policy = (uint8_t)t->policy;
-	et->queued = t->state == SIM_TS_RUNNABLE ||
-		     t->state == SIM_TS_RUNNING;
+	et->queued = t->state == SIM_TS_RUNNABLE || t->state == SIM_TS_RUNNING;
 	et->is_current = t->state == SIM_TS_RUNNING;
 	et->per_cpu_kthread = t->kind != SIM_TK_USER;
 	(void)s;
@@ -907,8 +907,9 @@ static void enqueue(struct eas_sim *s, struct sim_task *t, uint32_t cpu,
 			t->vruntime = c->min_vruntime;
 		} else if (wakeup) {
 			/* place_entity(): GENTLE_FAIR_SLEEPERS */
-			uint64_t v = c->min_vruntime -
-				     (SCHED_LATENCY_NS * tunable_factor(s) >> 1);
+			uint64_t v =
+				c->min_vruntime -
+				(SCHED_LATENCY_NS * tunable_factor(s) >> 1);
 
 			if ((int64_t)(t->vruntime - v) < 0)
 				t->vruntime = v;
@@ -922,11 +923,11 @@ static void enqueue(struct eas_sim *s, struct sim_task *t, uint32_t cpu,
 	if (is_cfs(t)) {
 		fill_rq(s, cpu);
 		fill_sys(s, &sys);
-		set_overutilized(s, eas_overutilized_update(
-					    &sys, cpu,
-					    fork ? EAS_OU_ENQUEUE_NEW :
-						   EAS_OU_ENQUEUE,
-					    s->overutilized));
+		set_overutilized(
+			s, eas_overutilized_update(&sys, cpu,
+						   fork ? EAS_OU_ENQUEUE_NEW :
+							  EAS_OU_ENQUEUE,
+						   s->overutilized));
 	}
 }
 
@@ -950,8 +951,7 @@ static void dequeue_queued(struct eas_sim *s, struct sim_task *t)
 }
 
 /* Move a queued task to dst (load balance / active balance). */
-static void migrate_queued(struct eas_sim *s, struct sim_task *t,
-			   uint32_t dst)
+static void migrate_queued(struct eas_sim *s, struct sim_task *t, uint32_t dst)
 {
 	struct sim_cpu *src = &s->cpus[t->cpu];
 	uint32_t from = (uint32_t)t->cpu;
@@ -965,9 +965,10 @@ static void migrate_queued(struct eas_sim *s, struct sim_task *t,
 			      s->cpus[dst].min_vruntime;
 	}
 	if (s->cfg.trace)
-		trace_ev(s, from,
-			 "sched_migrate_task: comm=%s pid=%u prio=%d orig_cpu=%u dest_cpu=%u",
-			 t->comm, t->pid, task_kprio(t), from, dst);
+		trace_ev(
+			s, from,
+			"sched_migrate_task: comm=%s pid=%u prio=%d orig_cpu=%u dest_cpu=%u",
+			t->comm, t->pid, task_kprio(t), from, dst);
 	t->migrations++;
 	s->migrations++;
 	enqueue(s, t, dst, false, false);
@@ -987,7 +988,6 @@ static void schedule_if_needed(struct eas_sim *s, struct sim_cpu *c)
 /* ---------------------------------------------------------------------- */
 /* load balance                                                            */
 /* ---------------------------------------------------------------------- */
-
 
 /* Build the CFS task list of src for balance.h: head = most recently
  * picked (rq->cfs_tasks order). */
@@ -1032,16 +1032,14 @@ static void build_env(struct eas_sim *s, struct eas_lb_env *env, uint32_t src,
 	eas_lb_env_init(env, src, dst);
 	env->idle = idle;
 	env->level = level;
-	env->nr_balance_failed = level >= 0 ?
-					 s->cpus[dst].nr_balance_failed[level] :
-					 0;
+	env->nr_balance_failed =
+		level >= 0 ? s->cpus[dst].nr_balance_failed[level] : 0;
 	env->nr_src_tasks = build_lb_tasks(s, src);
 	env->src_tasks = s->lbt;
 	env->busiest_active_balance = c->active_balance;
 	env->src_curr_is_cfs = c->curr >= 0 && is_cfs(&s->tasks[c->curr]);
 	env->src_curr_id = c->curr >= 0 ? (uint32_t)c->curr : EAS_TASK_NONE;
-	env->src_curr_allowed = c->curr >= 0 ? s->tasks[c->curr].allowed :
-					       NULL;
+	env->src_curr_allowed = c->curr >= 0 ? s->tasks[c->curr].allowed : NULL;
 }
 
 static void ab_fail(struct eas_sim *s, enum eas_mech_reason r)
@@ -1069,8 +1067,8 @@ static void ab_start(struct eas_sim *s, const struct eas_lb_env *env,
 	struct eas_mech_decision d;
 
 	fill_sys(s, &sys);
-	if (eas_mech_decide(&sys, env, res, (enum eas_mech)s->cfg.ab_mech,
-			    &d) < 0 ||
+	if (eas_mech_decide(&sys, env, res, (enum eas_mech)s->cfg.ab_mech, &d) <
+		    0 ||
 	    !d.started) {
 		ab_fail(s, d.reason);
 		return;
@@ -1124,7 +1122,8 @@ static void ab_execute(struct eas_sim *s, uint32_t srci,
 		 * class kthread_preempted (counted in schedule()) */
 		st.curr_id = (uint32_t)src->curr;
 		st.curr_class = src->kthread_preempted;
-		if (s->tasks[src->curr].kind == SIM_TK_FIFO1 && st.rt_nr_runnable)
+		if (s->tasks[src->curr].kind == SIM_TK_FIFO1 &&
+		    st.rt_nr_runnable)
 			st.rt_nr_runnable--;
 	} else if (src->curr >= 0) {
 		const struct sim_task *cu = &s->tasks[src->curr];
@@ -1377,9 +1376,10 @@ static void trace_switch(struct eas_sim *s, struct sim_cpu *c, int32_t prev,
 	} else {
 		snprintf(nc, sizeof(nc), "swapper/%u", c->id);
 	}
-	trace_ev(s, c->id,
-		 "sched_switch: prev_comm=%s prev_pid=%d prev_prio=%d prev_state=%s ==> next_comm=%s next_pid=%d next_prio=%d",
-		 pc, pp, ppr, ps, nc, np, npr);
+	trace_ev(
+		s, c->id,
+		"sched_switch: prev_comm=%s prev_pid=%d prev_prio=%d prev_state=%s ==> next_comm=%s next_pid=%d next_prio=%d",
+		pc, pp, ppr, ps, nc, np, npr);
 }
 
 static void update_misfit(struct eas_sim *s, struct sim_cpu *c,
@@ -1392,8 +1392,8 @@ static void update_misfit(struct eas_sim *s, struct sim_cpu *c,
 	fill_sys(s, &sys);
 	if (t) {
 		fill_task(s, t, &et);
-		c->misfit_task_load = eas_update_misfit_status(&sys, &et,
-							       c->id);
+		c->misfit_task_load =
+			eas_update_misfit_status(&sys, &et, c->id);
 	} else {
 		c->misfit_task_load = 0;
 	}
@@ -1467,8 +1467,8 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 	if (s->cfg.trace) {
 		/* cpu_idle: exit (PWR_EVENT_EXIT) before leaving idle */
 		if (prev < 0 && next >= 0)
-			trace_ev(s, c->id, "cpu_idle: state=4294967295 cpu_id=%u",
-				 c->id);
+			trace_ev(s, c->id,
+				 "cpu_idle: state=4294967295 cpu_id=%u", c->id);
 		trace_switch(s, c, prev, next);
 		/* entering the (deepest) idle state */
 		if (next < 0 && prev >= 0)
@@ -1518,15 +1518,16 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		}
 		if (nt->lat_pending) {
 			nt->lat_pending = false;
-			samples_push(&nt->lat, (int64_t)((s->now - nt->wake_ts) /
-							 NSEC_PER_USEC));
+			samples_push(&nt->lat,
+				     (int64_t)((s->now - nt->wake_ts) /
+					       NSEC_PER_USEC));
 		}
 	} else {
 		/* update_idle_rq_clock_pelt() */
 		uint32_t divider = ((EAS_PELT_LOAD_AVG_MAX - 1024u) << 10) -
 				   EAS_PELT_LOAD_AVG_MAX;
-		uint64_t us = (uint64_t)c->cfs_avg.util_sum +
-			      c->rt_avg.util_sum;
+		uint64_t us =
+			(uint64_t)c->cfs_avg.util_sum + c->rt_avg.util_sum;
 
 		c->curr = -1;
 		if (us >= divider)
@@ -1535,8 +1536,7 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		c->idle_stamp = s->now;
 	}
 	/* the balance callback runs when its target schedules out */
-	if (pt && c->ab.pending &&
-	    c->ab.mech == EAS_SIM_AB_BALANCE_CALLBACK &&
+	if (pt && c->ab.pending && c->ab.mech == EAS_SIM_AB_BALANCE_CALLBACK &&
 	    pt->idx == c->ab.target)
 		ab_execute(s, c->id, pt);
 	arm_done(s, c);
@@ -1564,7 +1564,8 @@ static void apply_props(struct eas_sim *s, struct sim_task *t,
 	if (p->util_max >= 0)
 		t->uclamp_max = (uint64_t)p->util_max;
 	if (p->nr_cpus) {
-		memset(t->allowed, 0, s->pf->mask_words * sizeof(eas_mask_word));
+		memset(t->allowed, 0,
+		       s->pf->mask_words * sizeof(eas_mask_word));
 		t->nr_allowed = 0;
 		for (i = 0; i < p->nr_cpus; i++) {
 			if (p->cpus[i] < s->nr_cpus &&
@@ -1606,7 +1607,8 @@ static void change_props_running(struct eas_sim *s, struct sim_task *t,
 	} else if (was_cfs) {
 		c->cfs_weight += t->weight - w;
 	}
-	if (!eas_mask_test(t->allowed, (uint32_t)t->cpu) || was_cfs != is_cfs(t))
+	if (!eas_mask_test(t->allowed, (uint32_t)t->cpu) ||
+	    was_cfs != is_cfs(t))
 		resched(c);
 }
 
@@ -1878,16 +1880,18 @@ static void start_task(struct eas_sim *s, struct sim_task *t)
 		t->avg.load_avg = t->weight;
 		{
 			int64_t cap = ((int64_t)c->cap -
-				       (int64_t)c->cfs_avg.util_avg) / 2;
+				       (int64_t)c->cfs_avg.util_avg) /
+				      2;
 
 			if (cap > 0) {
 				if (c->cfs_avg.util_avg) {
 					uint64_t u = c->cfs_avg.util_avg *
 						     (t->weight << 10) /
 						     (c->cfs_avg.load_avg + 1);
-					t->avg.util_avg = u > (uint64_t)cap ?
-								  (uint64_t)cap :
-								  u;
+					t->avg.util_avg =
+						u > (uint64_t)cap ?
+							(uint64_t)cap :
+							u;
 				} else {
 					t->avg.util_avg = (uint64_t)cap;
 				}
@@ -1947,8 +1951,8 @@ static void wake_task(struct eas_sim *s, struct sim_task *t)
 			 * clock stopped; estimate its PELT time now
 			 * (clock_pelt_idle + time idle = now - lost idle) */
 			if (s->k != EAS_KERNEL_V5_4 && s->cpus[prev].curr < 0) {
-				uint64_t est = s->now -
-					       s->cpus[prev].lost_idle_time;
+				uint64_t est =
+					s->now - s->cpus[prev].lost_idle_time;
 
 				if (est > t->avg.last_update_time)
 					eas_pelt_update(s->k, &t->avg, est, 0,
@@ -1961,9 +1965,10 @@ static void wake_task(struct eas_sim *s, struct sim_task *t)
 				      s->cpus[cpu].min_vruntime;
 		}
 		if (s->cfg.trace)
-			trace_ev(s, prev,
-				 "sched_migrate_task: comm=%s pid=%u prio=%d orig_cpu=%u dest_cpu=%u",
-				 t->comm, t->pid, task_kprio(t), prev, cpu);
+			trace_ev(
+				s, prev,
+				"sched_migrate_task: comm=%s pid=%u prio=%d orig_cpu=%u dest_cpu=%u",
+				t->comm, t->pid, task_kprio(t), prev, cpu);
 		t->migrations++;
 		s->migrations++;
 		s->wake_migrations++;
@@ -2010,10 +2015,9 @@ static void tick_cpu(struct eas_sim *s, struct sim_cpu *c)
 				   SCHED_MIN_GRAN_NS * tunable_factor(s)) {
 				int32_t l = pick_next(s, c);
 
-				if (l >= 0 &&
-				    (int64_t)(t->vruntime -
-					      s->tasks[l].vruntime) >
-					    (int64_t)ideal)
+				if (l >= 0 && (int64_t)(t->vruntime -
+							s->tasks[l].vruntime) >
+						      (int64_t)ideal)
 					resched(c);
 			}
 		}
@@ -2156,8 +2160,8 @@ static void init_kthread(struct eas_sim *s, struct sim_task *t, uint32_t cpu,
 	t->prio = kind == SIM_TK_STOPPER ? 99 : 1;
 	t->weight = 1024;
 	t->uclamp_max = 1024;
-	set_comm(t, kind == SIM_TK_STOPPER ? "migration" : "cfs_migration",
-		 cpu, true);
+	set_comm(t, kind == SIM_TK_STOPPER ? "migration" : "cfs_migration", cpu,
+		 true);
 	t->pid = (kind == SIM_TK_STOPPER ? 10u : 10u + s->nr_cpus) + cpu;
 	eas_mask_set(t->allowed, cpu);
 	t->nr_allowed = 1;
@@ -2214,13 +2218,14 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 		s->cfg.rate_limit_ns = NSEC_PER_MSEC;
 	if (!s->cfg.migration_cost_ns)
 		s->cfg.migration_cost_ns = 10 * NSEC_PER_USEC;
-	s->features = s->cfg.features ? s->cfg.features :
-					eas_features_default(s->k);
+	s->features =
+		s->cfg.features ? s->cfg.features : eas_features_default(s->k);
 	if (!s->cfg.features && workload_uses_uclamp(w))
 		s->features |= EAS_FEAT_UCLAMP_BUILT | EAS_FEAT_UCLAMP_USED;
 	if (s->cfg.no_eas)
 		s->features &= ~(uint32_t)EAS_FEAT_ENERGY_AWARE;
-	s->eas_on = s->pf->eas_possible && (s->features & EAS_FEAT_ENERGY_AWARE);
+	s->eas_on =
+		s->pf->eas_possible && (s->features & EAS_FEAT_ENERGY_AWARE);
 	s->tick_ns = NSEC_PER_SEC / s->cfg.hz;
 	s->nr_cpus = s->pf->nr_cpus;
 	s->nr_pds = s->pf->nr_pds;
@@ -2347,8 +2352,7 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 		s->svg_freq = calloc((size_t)s->svg_max * s->nr_pds,
 				     sizeof(uint64_t));
 		s->svg_energy = calloc(s->svg_max, sizeof(uint64_t));
-		if (!s->svg_t || !s->svg_util || !s->svg_freq ||
-		    !s->svg_energy)
+		if (!s->svg_t || !s->svg_util || !s->svg_freq || !s->svg_energy)
 			goto fail;
 		ev_push(s, 0, SIM_EV_SAMPLE, 0, 0);
 	}
@@ -2544,8 +2548,8 @@ const struct eas_sim_stats *eas_sim_stats(struct eas_sim *s)
 	if (!s->st_alloc) {
 		st->cpus = calloc(s->nr_cpus, sizeof(*st->cpus));
 		st->pds = calloc(s->nr_pds, sizeof(*st->pds));
-		st->tasks = calloc(s->nr_user ? s->nr_user : 1,
-				   sizeof(*st->tasks));
+		st->tasks =
+			calloc(s->nr_user ? s->nr_user : 1, sizeof(*st->tasks));
 		if (!st->cpus || !st->pds || !st->tasks)
 			abort();
 		for (i = 0; i < s->nr_pds; i++) {
@@ -2593,8 +2597,9 @@ const struct eas_sim_stats *eas_sim_stats(struct eas_sim *s)
 
 		ps->energy_uj = 0;
 		for (j = 0; j < epd->nr_cpus; j++)
-			ps->energy_uj += st->cpus[epd->cpus[j]].active_energy_uj +
-					 st->cpus[epd->cpus[j]].idle_energy_uj;
+			ps->energy_uj +=
+				st->cpus[epd->cpus[j]].active_energy_uj +
+				st->cpus[epd->cpus[j]].idle_energy_uj;
 		ps->freq_changes = s->pds[i].changes;
 		for (j = 0; j < ps->nr_states; j++) {
 			ps->residency_ns[j] = s->pds[i].residency[j];
@@ -2619,9 +2624,10 @@ const struct eas_sim_stats *eas_sim_stats(struct eas_sim *s)
 		ts->migrations = t->migrations;
 		ts->misfit_ns = t->misfit_ns;
 		ts->util_avg = t->avg.util_avg;
-		ts->util_est = s->k == EAS_KERNEL_V5_4 ?
-				       task_util_est_raw(s, t) :
-				       t->ue & ~(uint64_t)V619_UTIL_AVG_UNCHANGED;
+		ts->util_est =
+			s->k == EAS_KERNEL_V5_4 ?
+				task_util_est_raw(s, t) :
+				t->ue & ~(uint64_t)V619_UTIL_AVG_UNCHANGED;
 	}
 	st->migrations = s->migrations;
 	st->wakeup_migrations = s->wake_migrations;
@@ -2654,7 +2660,8 @@ int eas_sim_ab_mech_parse(const char *str, enum eas_sim_ab_mech *out)
 	int m;
 
 	for (m = 0; m < EAS_SIM_AB_NR; m++) {
-		if (!strcmp(str, eas_sim_ab_mech_name((enum eas_sim_ab_mech)m))) {
+		if (!strcmp(str,
+			    eas_sim_ab_mech_name((enum eas_sim_ab_mech)m))) {
 			*out = (enum eas_sim_ab_mech)m;
 			return 0;
 		}

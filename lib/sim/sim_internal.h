@@ -47,7 +47,7 @@ struct sim_task {
 	uint32_t phase;
 	int64_t phase_loops_left;
 	uint32_t ev;
-	uint64_t t_first; /* thread start (timer base) */
+	uint64_t t_first;	   /* thread start (timer base) */
 	struct sim_timer *utimers; /* unique timers of this instance */
 	/* scheduling properties */
 	int32_t policy; /* enum eas_policy */
@@ -61,15 +61,15 @@ struct sim_task {
 	int32_t cpu;
 	uint32_t wake_gen;
 	uint64_t vruntime;
-	uint64_t exec_start;  /* ns, when it last started running */
-	uint64_t slice_exec;  /* ns run since picked */
-	uint64_t last_pick;   /* ns of the last pick (cfs_tasks order) */
-	uint64_t work_left;   /* current run: ns (wall) or ns*capacity */
+	uint64_t exec_start; /* ns, when it last started running */
+	uint64_t slice_exec; /* ns run since picked */
+	uint64_t last_pick;  /* ns of the last pick (cfs_tasks order) */
+	uint64_t work_left;  /* current run: ns (wall) or ns*capacity */
 	bool work_wall;
-	bool in_run;	      /* executing a run/runtime event */
+	bool in_run; /* executing a run/runtime event */
 	uint64_t rr_left;
 	struct eas_pelt avg;
-	bool avg_detached;    /* migrated: attach on next enqueue */
+	bool avg_detached;	       /* migrated: attach on next enqueue */
 	uint64_t ue_ewma, ue_enqueued; /* v5.4 util_est */
 	uint64_t ue;		       /* v6.19 util_est (with flag) */
 	/* wake-up bookkeeping for select_task_rq_fair() */
@@ -93,7 +93,7 @@ struct sim_ab {
 	bool pending;
 	enum eas_sim_ab_mech mech;
 	uint32_t dst;
-	uint32_t target;   /* task idx: balance callback target */
+	uint32_t target; /* task idx: balance callback target */
 	uint64_t t0;
 	int32_t level;
 	struct eas_mech_decision d;
@@ -101,13 +101,13 @@ struct sim_ab {
 
 struct sim_cpu {
 	uint32_t id, pd;
-	uint64_t cap;	      /* arch capacity */
-	int32_t curr;	      /* task idx, -1 idle */
-	struct sim_vec cfs;   /* queued CFS tasks (not curr) */
-	struct sim_vec rt;    /* queued RT tasks (not curr), FIFO order */
-	uint32_t nr_cfs;      /* incl. curr */
-	uint32_t nr_rt;	      /* incl. curr (user RT + fifo1) */
-	uint32_t nr_running;  /* all classes incl. stopper */
+	uint64_t cap;	     /* arch capacity */
+	int32_t curr;	     /* task idx, -1 idle */
+	struct sim_vec cfs;  /* queued CFS tasks (not curr) */
+	struct sim_vec rt;   /* queued RT tasks (not curr), FIFO order */
+	uint32_t nr_cfs;     /* incl. curr */
+	uint32_t nr_rt;	     /* incl. curr (user RT + fifo1) */
+	uint32_t nr_running; /* all classes incl. stopper */
 	uint64_t cfs_weight;
 	uint64_t min_vruntime;
 	uint64_t clock, clock_pelt, lost_idle_time;
@@ -120,7 +120,7 @@ struct sim_cpu {
 	bool in_schedule; /* newidle balance inside schedule() */
 	uint64_t idle_stamp;
 	/* balance */
-	uint64_t *next_balance; /* [levels] jiffies */
+	uint64_t *next_balance;	     /* [levels] jiffies */
 	uint32_t *nr_balance_failed; /* [levels] */
 	bool active_balance;
 	struct sim_ab ab;
@@ -130,7 +130,7 @@ struct sim_cpu {
 	/* accounting */
 	uint64_t acct_ts;
 	uint64_t busy_ns, idle_ns;
-	uint64_t e_active_num;	/* power * ns remainder accumulators */
+	uint64_t e_active_num; /* power * ns remainder accumulators */
 	uint64_t e_active_uj, e_idle_uj, e_idle_num;
 	uint64_t ctx;
 	uint64_t rt_preempt;
@@ -159,8 +159,8 @@ struct sim_event {
 
 enum sim_ev_type {
 	SIM_EV_TICK = 0,
-	SIM_EV_DONE = 1,  /* curr's run segment done on cpu id */
-	SIM_EV_WAKE = 2,  /* task id wakes (timer / sleep / start) */
+	SIM_EV_DONE = 1, /* curr's run segment done on cpu id */
+	SIM_EV_WAKE = 2, /* task id wakes (timer / sleep / start) */
 	SIM_EV_SAMPLE = 3,
 };
 
@@ -177,8 +177,8 @@ struct eas_sim {
 	uint32_t features;
 	uint32_t nr_cpus, nr_pds, nr_levels;
 	uint64_t now, end;
-	bool until_done;  /* no duration given: stop when all threads end */
-	uint32_t alive;	  /* user threads not yet ended */
+	bool until_done; /* no duration given: stop when all threads end */
+	uint32_t alive;	 /* user threads not yet ended */
 	uint64_t tick_ns;
 	uint64_t jiffies;
 	uint64_t calib_cap;

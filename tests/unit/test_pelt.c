@@ -72,20 +72,20 @@ static void test_sub_unit_delta(void **state)
 					 1024, 1024),
 			 0);
 	assert_int_equal(sa.last_update_time, 0);
-	assert_int_equal(eas_pelt_update(EAS_KERNEL_V6_19, &sa, 1024 * 1023,
-					 1, 1, 1, 1024, 1024),
+	assert_int_equal(eas_pelt_update(EAS_KERNEL_V6_19, &sa, 1024 * 1023, 1,
+					 1, 1, 1024, 1024),
 			 0);
 	assert_int_equal(sa.period_contrib, 1023);
 	assert_int_equal(sa.util_sum, 1023u << 10);
 	/* crossing the period boundary */
-	assert_int_equal(eas_pelt_update(EAS_KERNEL_V6_19, &sa, 1024 * 1025,
-					 1, 1, 1, 1024, 1024),
+	assert_int_equal(eas_pelt_update(EAS_KERNEL_V6_19, &sa, 1024 * 1025, 1,
+					 1, 1, 1024, 1024),
 			 1);
 	assert_int_equal(sa.period_contrib, 1);
 	/* time going backwards resets the stamp only */
-	assert_int_equal(eas_pelt_update(EAS_KERNEL_V6_19, &sa, 5, 1, 1, 1,
-					 1024, 1024),
-			 0);
+	assert_int_equal(
+		eas_pelt_update(EAS_KERNEL_V6_19, &sa, 5, 1, 1, 1, 1024, 1024),
+		0);
 	assert_int_equal(sa.last_update_time, 5);
 }
 
@@ -111,7 +111,8 @@ static void ideal_update(struct ideal *m, uint64_t now, int running)
 	delta += m->period_contrib;
 	periods = delta / 1024;
 	if (periods) {
-		double d1 = 1024 - m->period_contrib, d3 = (double)(delta % 1024);
+		double d1 = 1024 - m->period_contrib,
+		       d3 = (double)(delta % 1024);
 		double yp = pow(y, (double)periods);
 
 		m->util_sum *= yp;

@@ -53,7 +53,8 @@ static void test_default_summary(void **state)
 
 	(void)state;
 	assert_int_equal(run(EAS_BIN " simulate", &out), 0);
-	assert_non_null(strstr(out, "libeas simulation: hikey960, kernel v6.19"));
+	assert_non_null(
+		strstr(out, "libeas simulation: hikey960, kernel v6.19"));
 	assert_non_null(strstr(out, "energy:"));
 	assert_non_null(strstr(out, "audio_io"));
 	free(out);
@@ -74,11 +75,25 @@ static json_object *get(json_object *o, const char *k)
 static void test_json(void **state)
 {
 	static const char *const keys[] = {
-		"kernel", "platform", "eas", "active_balance", "duration_us",
-		"events", "energy_uj", "active_energy_uj", "idle_energy_uj",
-		"migrations", "wakeup_migrations", "lb_migrations",
-		"context_switches", "overutilized_us", "misfit_us",
-		"placements", "active_balances", "cpus", "perf_domains",
+		"kernel",
+		"platform",
+		"eas",
+		"active_balance",
+		"duration_us",
+		"events",
+		"energy_uj",
+		"active_energy_uj",
+		"idle_energy_uj",
+		"migrations",
+		"wakeup_migrations",
+		"lb_migrations",
+		"context_switches",
+		"overutilized_us",
+		"misfit_us",
+		"placements",
+		"active_balances",
+		"cpus",
+		"perf_domains",
 		"tasks",
 	};
 	char *out, *out2;
@@ -94,8 +109,7 @@ static void test_json(void **state)
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		(void)get(o, keys[i]);
 	assert_string_equal(json_object_get_string(get(o, "kernel")), "v5.4");
-	assert_int_equal(json_object_get_int64(get(o, "duration_us")),
-			 2000000);
+	assert_int_equal(json_object_get_int64(get(o, "duration_us")), 2000000);
 	cpus = get(o, "cpus");
 	pds = get(o, "perf_domains");
 	tasks = get(o, "tasks");
@@ -107,9 +121,10 @@ static void test_json(void **state)
 
 		e += json_object_get_int64(get(c, "energy_uj"));
 		/* each truncated from ns separately */
-		assert_in_range(json_object_get_int64(get(c, "busy_us")) +
-					json_object_get_int64(get(c, "idle_us")),
-				1999999, 2000000);
+		assert_in_range(
+			json_object_get_int64(get(c, "busy_us")) +
+				json_object_get_int64(get(c, "idle_us")),
+			1999999, 2000000);
 	}
 	for (i = 0; i < 2; i++)
 		pe += json_object_get_int64(
@@ -128,9 +143,9 @@ static void test_json(void **state)
 	}
 	json_object_put(o);
 	/* byte-identical second run; --seed changes nothing */
-	assert_int_equal(run(EAS_BIN " simulate --json --kernel v5.4 --seed 7",
-			     &out2),
-			 0);
+	assert_int_equal(
+		run(EAS_BIN " simulate --json --kernel v5.4 --seed 7", &out2),
+		0);
 	assert_string_equal(out, out2);
 	free(out);
 	free(out2);
@@ -146,13 +161,13 @@ static void test_usage_and_input_errors(void **state)
 	assert_int_equal(run(EAS_BIN " simulate --bogus 2>&1", &out), 2);
 	assert_non_null(strstr(out, "unknown option"));
 	free(out);
-	assert_int_equal(run(EAS_BIN " simulate examples/platforms/hikey960.json 2>&1",
+	assert_int_equal(run(EAS_BIN
+			     " simulate examples/platforms/hikey960.json 2>&1",
 			     &out),
 			 2);
 	free(out);
-	assert_int_equal(run(EAS_BIN " simulate --active-balance nope 2>&1",
-			     &out),
-			 2);
+	assert_int_equal(
+		run(EAS_BIN " simulate --active-balance nope 2>&1", &out), 2);
 	free(out);
 	assert_int_equal(run(EAS_BIN " simulate --duration x 2>&1", &out), 2);
 	free(out);
@@ -233,7 +248,8 @@ static void test_trace_and_svg(void **state)
 	f = fopen(spath, "r");
 	assert_non_null(f);
 	assert_non_null(fgets(line, sizeof(line), f));
-	assert_non_null(strstr(line, "<svg xmlns=\"http://www.w3.org/2000/svg\""));
+	assert_non_null(
+		strstr(line, "<svg xmlns=\"http://www.w3.org/2000/svg\""));
 	fclose(f);
 	unlink(tpath);
 	unlink(spath);

@@ -40,7 +40,8 @@ static void test_pelt_decay_golden(void **state)
 	assert_int_equal(eas_pelt_segments(1, 1024, 0), 1002);
 	/* LOAD_AVG_MAX - decay(LOAD_AVG_MAX, 345) - 1024 + 1024 ~ max */
 	assert_true(eas_pelt_segments(345, 1024, 0) <= EAS_PELT_LOAD_AVG_MAX);
-	assert_true(eas_pelt_segments(345, 1024, 0) > EAS_PELT_LOAD_AVG_MAX - 1100);
+	assert_true(eas_pelt_segments(345, 1024, 0) >
+		    EAS_PELT_LOAD_AVG_MAX - 1100);
 }
 
 /* An always-running entity from 0: util after 32 ms and the limit. */
@@ -56,7 +57,8 @@ static void test_pelt_running_golden(void **state)
 
 		memset(&sa, 0, sizeof(sa));
 		/* update every 1 ms (ns clock) for 32 periods of 1024 us */
-		for (t = 1024 * 1024; t <= 32ull * 1024 * 1024; t += 1024 * 1024)
+		for (t = 1024 * 1024; t <= 32ull * 1024 * 1024;
+		     t += 1024 * 1024)
 			eas_pelt_update(ks[i], &sa, t, 1, 1, 1, 1024, 1024);
 		/* 1024 * (1 - y^32) = 512 less the truncations */
 		assert_in_range(sa.util_avg, 500, 512);
@@ -530,9 +532,10 @@ static void test_mechanisms_race(void **state)
 	assert_int_equal(cb->failed[EAS_MECH_NR_RUNNING_LE1], cb->kicked);
 	assert_int_equal(cb->context_switches, 0);
 	/* so the hog stays on the little CPU under the RT task */
-	assert_true(task_named(&r[EAS_SIM_AB_BALANCE_CALLBACK], "hog")
-			    ->runtime_ns * 2 <
-		    task_named(&r[EAS_SIM_AB_STOPPER], "hog")->runtime_ns);
+	assert_true(
+		task_named(&r[EAS_SIM_AB_BALANCE_CALLBACK], "hog")->runtime_ns *
+			2 <
+		task_named(&r[EAS_SIM_AB_STOPPER], "hog")->runtime_ns);
 	/* FIFO-1: moved after the RT task's run, no RT preemption */
 	assert_int_equal(f1->moved, 1);
 	assert_int_equal(f1->rt_preemptions, 0);
@@ -639,7 +642,8 @@ static void test_consistency(void **state)
 
 			memset(&cfg, 0, sizeof(cfg));
 			cfg.duration_ns = 1000000000ull;
-			cfg.ab_mech = (enum eas_sim_ab_mech)((i + (size_t)k) % 3);
+			cfg.ab_mech =
+				(enum eas_sim_ab_mech)((i + (size_t)k) % 3);
 			assert_int_equal(eas_json_platform_load(p, strlen(p),
 								ks[k], 0, &jp,
 								&d),
