@@ -42,9 +42,9 @@ done
 
 say() { [ "$quiet" = 1 ] || printf '%s\n' "$*"; }
 
-warn_flags="-std=c11 -Wall -Wextra -Wpedantic -Wmissing-prototypes
- -Wstrict-prototypes -Wshadow -Wvla -Wdouble-promotion -Wformat=2 -Wundef
- -Wconversion -Wsign-conversion"
+# shellcheck source=warnings.sh
+. "$here/warnings.sh"
+warn_flags="-std=c11 $EAS_WARNINGS $EAS_CORE_WARNINGS"
 [ "$werror" = 1 ] && warn_flags="$warn_flags -Werror"
 common="-fno-builtin -fno-common -ffunction-sections -fdata-sections
  -fstack-usage -fcallgraph-info=su"

@@ -92,7 +92,8 @@ if(NOT EAS_SANITIZE)
     target_include_directories(eas_core_shared_check PRIVATE
       ${PROJECT_SOURCE_DIR}/include ${PROJECT_SOURCE_DIR}/lib/core)
     target_compile_options(eas_core_shared_check PRIVATE
-      -ffreestanding -fno-builtin)
+      -ffreestanding -fno-builtin ${EAS_CORE_WARNING_FLAGS})
+    eas_warnings(eas_core_shared_check)
     set_target_properties(eas_core_shared_check PROPERTIES
       OUTPUT_NAME eas-shared-check
       LIBRARY_OUTPUT_DIRECTORY ${_bc_out})

@@ -6,7 +6,7 @@
 # firmware build would:
 #   -std=c11 -ffreestanding -fno-builtin -nostdlib -fno-stack-protector
 #   -mgeneral-regs-only (x86-64/arm64 gcc: any float or double is an error)
-#   the project's warnings + -Wconversion -Wsign-conversion, -Werror;
+#   the project's warnings + the core's (cmake/warnings.sh), -Werror;
 # checks that project files include only the C11 freestanding headers (the
 # ones a bare-metal compiler ships: float.h iso646.h limits.h stdalign.h
 # stdarg.h stdbool.h stddef.h stdint.h stdnoreturn.h); links the objects
@@ -26,10 +26,10 @@ endif()
 file(REMOVE_RECURSE ${OUT})
 file(MAKE_DIRECTORY ${OUT})
 
+include(${SRC}/cmake/EasWarnings.cmake)
 set(flags -std=c11 -ffreestanding -fno-builtin -nostdlib -fno-stack-protector
-  -O2 -Wall -Wextra -Wpedantic -Wmissing-prototypes -Wstrict-prototypes
-  -Wshadow -Wvla -Wdouble-promotion -Wformat=2 -Wundef -Wconversion
-  -Wsign-conversion -Werror -I${SRC}/include -I${SRC}/lib/core)
+  -O2 ${EAS_WARNING_FLAGS} ${EAS_CORE_WARNING_FLAGS} -Werror
+  -I${SRC}/include -I${SRC}/lib/core)
 if(GENERAL_REGS_ONLY)
   list(APPEND flags -mgeneral-regs-only)
 endif()

@@ -4,7 +4,7 @@
 #
 # Every public header include/libeas/*.h (globbed now) must
 #  - compile alone, included twice (include guard), as C11 with
-#    -Wall -Wextra -Wpedantic -Wconversion -Wsign-conversion ... -Werror,
+#    the project's and the core's warnings (cmake/warnings.sh) and -Werror,
 #    by CC and, when given, by clang;
 #  - compile alone as C++11 (-Wall -Wextra -Wpedantic -Werror) when CXX is
 #    given;
@@ -19,9 +19,9 @@ file(GLOB hdrs RELATIVE ${SRC}/include ${SRC}/include/libeas/*.h)
 list(SORT hdrs)
 file(REMOVE_RECURSE ${OUT})
 file(MAKE_DIRECTORY ${OUT})
-set(cflags -std=c11 -Wall -Wextra -Wpedantic -Wconversion -Wsign-conversion
-  -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wundef -Wvla
-  -Wdouble-promotion -Werror -fsyntax-only -I${SRC}/include)
+include(${SRC}/cmake/EasWarnings.cmake)
+set(cflags -std=c11 ${EAS_WARNING_FLAGS} ${EAS_CORE_WARNING_FLAGS} -Werror
+  -fsyntax-only -I${SRC}/include)
 set(cxxflags -std=c++11 -Wall -Wextra -Wpedantic -Werror -fsyntax-only
   -I${SRC}/include)
 set(fail 0)
