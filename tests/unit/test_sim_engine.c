@@ -663,6 +663,94 @@ static void test_consistency(void **state)
 	}
 }
 
+/*
+ * util_est after a step up (1 ms -> 5 ms of big-CPU work every 10 ms, on
+ * big CPU 2): v6.19 util_est_update() follows an increase at the first
+ * dequeue (ewma = task_util), v5.4.0 (no UTIL_EST_FASTUP) moves the ewma
+ * by a quarter of the difference per activation. Stepped in 100 us slices
+ * to read the task at every dequeue.
+ */
+static void test_util_est_step_up(void **state)
+{
+	static const char wl[] =
+		"{ \"global\": { \"duration\": 2, \"calibration\": \"CPU2\" },"
+		"  \"tasks\": { \"t\": { \"cpus\": [2], \"loop\": 1, \"phases\": {"
+		"    \"small\": { \"loop\": 100, \"run\": 1000,"
+		"       \"timer\": { \"ref\": \"unique\", \"period\": 10000 } },"
+		"    \"big\": { \"loop\": 100, \"run\": 5000,"
+		"       \"timer\": { \"ref\": \"unique\", \"period\": 10000 } } } } } }";
+	enum eas_kernel ks[2] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19 };
+	int i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct eas_json_platform jp;
+		struct eas_rtapp_workload w;
+		struct eas_json_diag d;
+		struct eas_sim *s;
+		const struct sim_task *t;
+		uint64_t now, est_small = 0, prev_ewma = 0;
+		uint32_t dequeues_big = 0;
+		int err;
+		enum sim_task_state last = SIM_TS_NEW;
+
+		assert_int_equal(eas_json_platform_load(plat_json,
+							strlen(plat_json),
+							ks[i], 0, &jp, &d),
+				 0);
+		assert_int_equal(eas_rtapp_load(wl, strlen(wl), &w, &d), 0);
+		s = eas_sim_create(&jp, &w, NULL, &err, NULL, 0);
+		assert_non_null(s);
+		t = &s->tasks[0];
+		for (now = 100000; now <= 1300000000ull; now += 100000) {
+			uint64_t ewma, util;
+
+			eas_sim_run(s, now);
+			if (!(last == SIM_TS_RUNNING &&
+			      t->state == SIM_TS_SLEEPING)) {
+				last = t->state;
+				continue;
+			}
+			last = t->state;
+			/* just dequeued */
+			ewma = ks[i] == EAS_KERNEL_V5_4 ?
+				       t->ue_ewma :
+				       t->ue & ~(uint64_t)0x80000000u;
+			util = t->avg.util_avg;
+			if (now < 1000000000ull) {
+				est_small = ewma;
+				prev_ewma = ewma;
+				continue;
+			}
+			dequeues_big++;
+			if (dequeues_big == 1) {
+				if (ks[i] == EAS_KERNEL_V5_4) {
+					/* a quarter of the way up at most */
+					assert_true(ewma <=
+						    prev_ewma +
+							    (util - prev_ewma) /
+								    4 +
+							    2);
+					assert_true(ewma > est_small);
+				} else {
+					/* straight to the task's util */
+					assert_true(ewma + 30 >= util);
+					assert_true(ewma > 3 * est_small);
+				}
+			}
+			prev_ewma = ewma;
+		}
+		/* 30 periods later both have converged up (a few periods
+		 * were missed while the OPP ramped, no dequeue then) */
+		assert_true(dequeues_big >= 15);
+		assert_true(prev_ewma > 400);
+		assert_in_range(est_small, 80, 130);
+		eas_sim_free(s);
+		eas_rtapp_free(&w);
+		eas_json_platform_free(&jp);
+	}
+}
+
 /* The embedded default runs and every figure is sane. */
 static void test_default_sane(void **state)
 {
@@ -717,6 +805,7 @@ int main(void)
 		cmocka_unit_test(test_mechanisms_race),
 		cmocka_unit_test(test_mechanisms_never_sleeps),
 		cmocka_unit_test(test_consistency),
+		cmocka_unit_test(test_util_est_step_up),
 		cmocka_unit_test(test_default_sane),
 	};
 
