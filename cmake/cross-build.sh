@@ -231,12 +231,19 @@ for t in "${targets[@]}"; do
 			if (quiet != 1)
 				printf "   %-40s %6d %6d  %s%s\n", f, frame[f], w,
 				       path, mark
+			if (w > deepest) {
+				deepest = w
+				deepest_f = f
+			}
 			if (cycle != "") {
 				printf "cross-build.sh: recursion through%s\n",
 				       cycle > "/dev/stderr"
 				bad = 1
 			}
 		}
+		if (quiet != 1 && np > 0)
+			printf "   => deepest public entry: %s, %d bytes\n",
+			       deepest_f, deepest
 		for (t in qual)
 			if (qual[t] ~ /dynamic/ && qual[t] !~ /bounded/) {
 				printf "cross-build.sh: %s has a dynamic stack frame (VLA/alloca)\n",
