@@ -269,6 +269,37 @@ static const char dump_src[] =
 	"#undef P\n"
 	"\treturn n;\n}\n";
 
+static const char custom_platform[] =
+	"{ \"format\": \"libeas-platform/1\", \"name\": \"Custom X-1\",\n"
+	"  \"cpus\": [ { \"cpu\": 0, \"capacity_dmips_mhz\": 500, \"smt\": 0 },\n"
+	"    { \"cpu\": 1, \"capacity_dmips_mhz\": 500, \"smt\": 0 },\n"
+	"    { \"cpu\": 2, \"capacity_dmips_mhz\": 1024, \"smt\": 1 },\n"
+	"    { \"cpu\": 3, \"capacity_dmips_mhz\": 1024, \"smt\": 1 },\n"
+	"    { \"cpu\": 4, \"capacity_dmips_mhz\": 1024, \"smt\": 2 },\n"
+	"    { \"cpu\": 5, \"capacity_dmips_mhz\": 1024, \"smt\": 2 } ],\n"
+	"  \"perf_domains\": [\n"
+	"    { \"cpus\": [0, 1], \"opps\": [\n"
+	"      { \"hz\": 500000000, \"microwatt\": 30000 },\n"
+	"      { \"hz\": 1000000000, \"microwatt\": 90000 } ] },\n"
+	"    { \"cpus\": [2, 3], \"dynamic_power_coefficient\": 300,\n"
+	"      \"skip_inefficiencies\": false, \"opps\": [\n"
+	"      { \"hz\": 800000000, \"microvolt\": 800000 },\n"
+	"      { \"hz\": 1600000000, \"microvolt\": 1000000 },\n"
+	"      { \"hz\": 2000000000, \"microvolt\": 1100000,\n"
+	"        \"turbo\": true } ] },\n"
+	"    { \"cpus\": [4], \"states\": [\n"
+	"      { \"frequency_khz\": 700000, \"power_uw\": 100000 },\n"
+	"      { \"frequency_khz\": 1600000, \"power_uw\": 400000 } ] },\n"
+	"    { \"cpus\": [5], \"states\": [\n"
+	"      { \"frequency_khz\": 700000, \"power_mw\": 100 },\n"
+	"      { \"frequency_khz\": 1600000, \"power_mw\": 400 } ] } ],\n"
+	"  \"clusters\": [[0, 1], [2, 3, 4, 5]],\n"
+	"  \"sched_domains\": [\n"
+	"    { \"name\": \"SMT\", \"spans\": [[0, 1], [2, 3], [4, 5]] },\n"
+	"    { \"name\": \"MC\", \"spans\": [[0, 1], [2, 3, 4, 5]] },\n"
+	"    { \"name\": \"PKG\", \"spans\": [[0, 1, 2, 3, 4, 5]] } ]\n"
+	"}\n";
+
 static bool have_arm_gcc(void)
 {
 	return run("arm-none-eabi-gcc --version >/dev/null 2>&1") == 0;
@@ -285,6 +316,7 @@ static void test_all_platforms_round_trip(void **state)
 	char name[256];
 	bool arm = have_arm_gcc();
 	FILE *f, *list;
+	bool custom_done = false;
 	int nr = 0;
 
 	(void)state;
@@ -302,8 +334,21 @@ static void test_all_platforms_round_trip(void **state)
 	fprintf(f, driver_fmt, dump_src);
 	fclose(f);
 
-	snprintf(cmd, sizeof(cmd), "ls '%s/examples/platforms/' > '%s/list'",
-		 EAS_SOURCE_DIR, tmpdir);
+	/* the example platforms plus one using what they do not: explicit
+	 * sched-domain levels, SMT ids, opp-microwatt, turbo, states in uW
+	 * and in mW, a name that is not a C identifier */
+	snprintf(cmd, sizeof(cmd),
+		 "mkdir -p '%s/platforms' && cp '%s'/examples/platforms/*.json "
+		 "'%s/platforms/'",
+		 tmpdir, EAS_SOURCE_DIR, tmpdir);
+	assert_int_equal(run(cmd), 0);
+	snprintf(json, sizeof(json), "%s/platforms/zz-custom.json", tmpdir);
+	f = fopen(json, "w");
+	assert_non_null(f);
+	fputs(custom_platform, f);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "ls '%s/platforms/' > '%s/list'", tmpdir,
+		 tmpdir);
 	assert_int_equal(run(cmd), 0);
 	snprintf(arm_cmd, sizeof(arm_cmd),
 		 "cd '%s' && arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb "
@@ -325,8 +370,8 @@ static void test_all_platforms_round_trip(void **state)
 		if (!dot || strcmp(dot, ".json\n"))
 			continue;
 		*dot = '\0';
-		snprintf(json, sizeof(json), "%s/examples/platforms/%s.json",
-			 EAS_SOURCE_DIR, name);
+		snprintf(json, sizeof(json), "%s/platforms/%s.json", tmpdir,
+			 name);
 		snprintf(gen, sizeof(gen), "%s/gen_%s.c", tmpdir, name);
 		snprintf(exe, sizeof(exe), "%s/%s.exe", tmpdir, name);
 		/* a file the loader rejects must make gen-c fail (exit 1) */
@@ -347,6 +392,7 @@ static void test_all_platforms_round_trip(void **state)
 		}
 		assert_int_equal(run(cmd), 0);
 		nr++;
+		custom_done |= !strcmp(name, "zz-custom");
 		len = strlen(arm_cmd);
 		snprintf(arm_cmd + len, sizeof(arm_cmd) - len, " 'gen_%s.c'",
 			 name);
@@ -378,7 +424,8 @@ static void test_all_platforms_round_trip(void **state)
 		}
 	}
 	fclose(list);
-	assert_true(nr >= 4);
+	assert_true(nr >= 5);
+	assert_true(custom_done);
 	/* every generated file also builds for a Cortex-M */
 	if (arm)
 		assert_int_equal(run(arm_cmd), 0);
