@@ -33,7 +33,8 @@ static void sim_usage(FILE *f)
 		"  --no-eas              energy-aware placement off (sched_energy_aware\n"
 		"                        = 0); energy is still accounted with the EM\n"
 		"  --active-balance M    stopper | balance_callback | fifo1_thread\n"
-		"                        (default stopper)\n"
+		"                        (default stopper), or all: one run per\n"
+		"                        mechanism, compared side by side\n"
 		"  --duration S          simulated seconds (default: the workload's)\n"
 		"  --duration-ms MS      simulated milliseconds\n"
 		"  --hz N                tick rate (default 250)\n"
@@ -82,6 +83,36 @@ static int parse_u64(const char *opt, const char *v, uint64_t *out)
 	return 0;
 }
 
+/* --active-balance all: one run per mechanism, compared. */
+static int run_all(const struct eas_json_platform *jp,
+		   const struct eas_rtapp_workload *w,
+		   const struct eas_sim_config *cfg0, const char *wfile,
+		   bool json)
+{
+	struct eas_sim *sims[EAS_SIM_AB_NR] = { NULL };
+	struct eas_sim_config cfg = *cfg0;
+	char err[256];
+	int m, e, rc = EAS_EXIT_OK;
+
+	for (m = 0; m < EAS_SIM_AB_NR; m++) {
+		cfg.ab_mech = (enum eas_sim_ab_mech)m;
+		sims[m] = eas_sim_create(jp, w, &cfg, &e, err, sizeof(err));
+		if (!sims[m]) {
+			fprintf(stderr, "eas simulate: %s: %s\n", wfile, err);
+			rc = EAS_EXIT_INPUT;
+			goto out;
+		}
+		eas_sim_run(sims[m], 0);
+	}
+	if (cfg.progress)
+		fputs("\r\033[K", stderr);
+	eas_sim_write_compare(sims, EAS_SIM_AB_NR, stdout, json);
+out:
+	for (m = 0; m < EAS_SIM_AB_NR; m++)
+		eas_sim_free(sims[m]);
+	return rc;
+}
+
 int eas_cmd_simulate(int argc, char **argv)
 {
 	enum eas_kernel k = EAS_KERNEL_DEFAULT;
@@ -89,7 +120,7 @@ int eas_cmd_simulate(int argc, char **argv)
 	const char *files[2] = { NULL, NULL };
 	const char *trace_path = NULL, *svg_path = NULL;
 	uint32_t nfiles = 0;
-	bool json = false;
+	bool json = false, all = false;
 	char *pbuf = NULL, *wbuf = NULL;
 	size_t plen, wlen;
 	struct eas_json_platform jp;
@@ -122,6 +153,10 @@ int eas_cmd_simulate(int argc, char **argv)
 		} else if (!strncmp(a, "--kernel=", 9)) {
 			if (eas_cli_parse_kernel(a + 9, &k))
 				goto usage;
+		} else if (!strcmp(a, "--active-balance") && nx &&
+			   !strcmp(nx, "all")) {
+			all = true;
+			i++;
 		} else if (!strcmp(a, "--active-balance")) {
 			if (!nx || eas_sim_ab_mech_parse(nx, &cfg.ab_mech)) {
 				fprintf(stderr,
@@ -179,6 +214,11 @@ int eas_cmd_simulate(int argc, char **argv)
 			goto usage;
 		}
 	}
+	if (all && (trace_path || svg_path)) {
+		fprintf(stderr,
+			"eas simulate: --trace and --svg need a single --active-balance mechanism\n");
+		goto usage;
+	}
 	if (nfiles == 1) {
 		fprintf(stderr,
 			"eas simulate: give both PLATFORM and WORKLOAD, or neither\n");
@@ -232,6 +272,10 @@ int eas_cmd_simulate(int argc, char **argv)
 		cfg.svg_samples = 1000;
 	if (isatty(STDERR_FILENO))
 		cfg.progress = progress;
+	if (all) {
+		rc = run_all(&jp, &w, &cfg, files[1], json);
+		goto out;
+	}
 	s = eas_sim_create(&jp, &w, &cfg, &e, err, sizeof(err));
 	if (!s) {
 		fprintf(stderr, "eas simulate: %s: %s\n", files[1], err);

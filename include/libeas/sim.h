@@ -227,6 +227,14 @@ EAS_API void eas_sim_write_summary(struct eas_sim *s, FILE *f);
 EAS_API void eas_sim_write_json(struct eas_sim *s, FILE *f);
 EAS_API int eas_sim_write_svg(struct eas_sim *s, FILE *f);
 
+/*
+ * Side by side: the same workload run once per mechanism (sims[i] ran with
+ * ab_mech = i for i < n). A table for people, or with json one document
+ * {"compare": [ <eas_sim_write_json() of each> ]}.
+ */
+EAS_API void eas_sim_write_compare(struct eas_sim *const *sims, uint32_t n,
+				   FILE *f, bool json);
+
 /* The embedded default platform (HiKey960) and workload (NUL-terminated
  * JSON texts). */
 EAS_API const char *eas_sim_default_platform(void);

@@ -271,6 +271,91 @@ void eas_sim_write_summary(struct eas_sim *s, FILE *f)
 	}
 }
 
+/* Worst wake-up latency and worst slack of the RT tasks (what active
+ * balance can hurt). */
+static void rt_worst(const struct eas_sim_stats *st, int64_t *lat,
+		     int64_t *slack)
+{
+	uint32_t i;
+	bool any = false;
+
+	*lat = 0;
+	*slack = 0;
+	for (i = 0; i < st->nr_tasks; i++) {
+		const struct eas_sim_task_stats *t = &st->tasks[i];
+
+		if (t->policy != EAS_POLICY_FIFO && t->policy != EAS_POLICY_RR)
+			continue;
+		if (t->wakeup_latency_us.max > *lat)
+			*lat = t->wakeup_latency_us.max;
+		if (t->slack_us.count && (!any || t->slack_us.min < *slack)) {
+			*slack = t->slack_us.min;
+			any = true;
+		}
+	}
+}
+
+void eas_sim_write_compare(struct eas_sim *const *sims, uint32_t n, FILE *f,
+			   bool json)
+{
+	uint32_t i, j;
+	char b1[32];
+
+	if (json) {
+		fprintf(f, "{ \"compare\": [\n");
+		for (i = 0; i < n; i++) {
+			eas_sim_write_json(sims[i], f);
+			if (i + 1 < n)
+				fprintf(f, ",\n");
+		}
+		fprintf(f, "] }\n");
+		return;
+	}
+	if (!n)
+		return;
+	fprintf(f,
+		"libeas simulation: %s, kernel %s, EAS %s: active-balance mechanisms side by side\n\n",
+		sims[0]->jp->name, eas_kernel_name(sims[0]->k),
+		sims[0]->eas_on ? "on" : "off");
+	fprintf(f, "  %-17s %9s %7s %6s %10s %6s %9s %9s %10s %10s %12s %10s\n",
+		"mechanism", "decisions", "kicked", "moved", "rt_preempt",
+		"ctxsw", "delay_p50", "delay_max", "misfit_ms", "rt_lat_max",
+		"rt_slack_min", "energy_uJ");
+	for (i = 0; i < n; i++) {
+		const struct eas_sim_stats *st = eas_sim_stats(sims[i]);
+		int64_t lat, slack;
+
+		rt_worst(st, &lat, &slack);
+		ms(b1, sizeof(b1), st->misfit_ns);
+		fprintf(f,
+			"  %-17s %9llu %7llu %6llu %10llu %6llu %9lld %9lld %10s %10lld %12lld %10llu\n",
+			eas_sim_ab_mech_name(sims[i]->cfg.ab_mech),
+			ULL(st->ab.decisions), ULL(st->ab.kicked),
+			ULL(st->ab.moved), ULL(st->ab.rt_preemptions),
+			ULL(st->ab.context_switches),
+			(long long)st->ab.delay_us.p50,
+			(long long)st->ab.delay_us.max, b1, (long long)lat,
+			(long long)slack, ULL(st->energy_uj));
+	}
+	fprintf(f, "\n  failed attempts:\n");
+	for (i = 0; i < n; i++) {
+		const struct eas_sim_stats *st = eas_sim_stats(sims[i]);
+		uint32_t k = 0;
+
+		fprintf(f, "  %-17s",
+			eas_sim_ab_mech_name(sims[i]->cfg.ab_mech));
+		for (j = 0; j < EAS_SIM_AB_REASONS; j++) {
+			if (!st->ab.failed[j])
+				continue;
+			fprintf(f, " %s %llu",
+				eas_mech_reason_name((enum eas_mech_reason)j),
+				ULL(st->ab.failed[j]));
+			k++;
+		}
+		fprintf(f, "%s\n", k ? "" : " none");
+	}
+}
+
 /* ---- SVG ---------------------------------------------------------------- */
 
 #define SVG_W 900

@@ -151,6 +151,42 @@ static void test_json(void **state)
 	free(out2);
 }
 
+/* --active-balance all: three runs, one per mechanism, in order. */
+static void test_compare(void **state)
+{
+	static const char *const m[3] = { "stopper", "balance_callback",
+					  "fifo1_thread" };
+	char *out;
+	json_object *o, *a;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(
+		run(EAS_BIN " simulate --active-balance all --json", &out), 0);
+	o = json_tokener_parse(out);
+	assert_non_null(o);
+	a = get(o, "compare");
+	assert_int_equal(json_object_array_length(a), 3);
+	for (i = 0; i < 3; i++)
+		assert_string_equal(json_object_get_string(
+					    get(json_object_array_get_idx(a, i),
+						"active_balance")),
+				    m[i]);
+	json_object_put(o);
+	free(out);
+	assert_int_equal(run(EAS_BIN " simulate --active-balance all", &out),
+			 0);
+	assert_non_null(strstr(out, "side by side"));
+	assert_non_null(strstr(out, "fifo1_thread"));
+	free(out);
+	assert_int_equal(
+		run(EAS_BIN
+		    " simulate --active-balance all --trace /dev/null 2>&1",
+		    &out),
+		2);
+	free(out);
+}
+
 static void test_usage_and_input_errors(void **state)
 {
 	char *out, path[] = "/tmp/eas_sim_cli_XXXXXX", cmd[512];
@@ -260,6 +296,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_default_summary),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_compare),
 		cmocka_unit_test(test_usage_and_input_errors),
 		cmocka_unit_test(test_trace_and_svg),
 	};
