@@ -65,10 +65,13 @@ EAS_API int eas_oracle_energy(const struct eas_platform *pf,
 			      uint64_t *energy, bool *feasible);
 
 /*
- * Find the minimum-energy mapping. map[nr_tasks] receives it (ties: the
- * first found, exploring tasks by decreasing utilisation and CPUs in
- * ascending order). node_limit bounds the search (0 = no limit); when it
- * is hit the function returns EAS_ERANGE with the best mapping so far.
+ * Find the minimum-energy mapping. map[nr_tasks] receives it. Among
+ * mappings of equal energy the result is deterministic but unspecified
+ * (the greedy start, placing tasks by decreasing utilisation where the
+ * energy grows least, unless the search finds a strictly better one,
+ * exploring CPUs in ascending order). node_limit bounds the search (0 =
+ * no limit); when it is hit the function returns EAS_ERANGE with the
+ * best mapping found so far in map and res (res->energy, feasible).
  * Returns 0, EAS_EINVAL (NULL arguments, a task with no allowed CPU,
  * utilisation above 1024), EAS_ENOSTATES (a perf domain some task may use
  * has no energy model), EAS_ENOMEM, or EAS_ERANGE.
