@@ -2089,12 +2089,33 @@ static void tick(struct eas_sim *s)
 /* plot samples                                                            */
 /* ---------------------------------------------------------------------- */
 
+/* Full sample buffer: keep every other sample, halve the rate (runs
+ * whose length is not known in advance stay evenly sampled). */
+static void sample_compact(struct eas_sim *s)
+{
+	uint32_t i, j, n = s->svg_n / 2;
+
+	for (i = 0; i < n; i++) {
+		s->svg_t[i] = s->svg_t[2 * i];
+		s->svg_energy[i] = s->svg_energy[2 * i];
+		for (j = 0; j < s->nr_cpus; j++)
+			s->svg_util[(size_t)i * s->nr_cpus + j] =
+				s->svg_util[(size_t)2 * i * s->nr_cpus + j];
+		for (j = 0; j < s->nr_pds; j++)
+			s->svg_freq[(size_t)i * s->nr_pds + j] =
+				s->svg_freq[(size_t)2 * i * s->nr_pds + j];
+	}
+	s->svg_n = n;
+	s->svg_dt *= 2;
+}
+
 static void sample(struct eas_sim *s)
 {
-	uint32_t i, n = s->svg_n;
+	uint32_t i, n;
 
-	if (n >= s->svg_max)
-		return;
+	if (s->svg_n >= s->svg_max)
+		sample_compact(s);
+	n = s->svg_n;
 	s->svg_t[n] = s->now;
 	for (i = 0; i < s->nr_cpus; i++) {
 		struct sim_cpu *c = &s->cpus[i];
@@ -2342,8 +2363,10 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 	}
 	ev_push(s, s->tick_ns, SIM_EV_TICK, 0, 0);
 	if (s->cfg.svg_samples) {
-		s->svg_max = s->cfg.svg_samples;
-		s->svg_dt = s->end / s->svg_max;
+		s->svg_max = s->cfg.svg_samples < 4 ? 4 : s->cfg.svg_samples;
+		/* unknown length: start at 1 ms, compacted as it grows */
+		s->svg_dt = s->until_done ? NSEC_PER_MSEC :
+					    s->end / (s->svg_max - 1);
 		if (!s->svg_dt)
 			s->svg_dt = 1;
 		s->svg_t = calloc(s->svg_max, sizeof(uint64_t));

@@ -751,6 +751,31 @@ static void test_util_est_step_up(void **state)
 	}
 }
 
+/* A workload without a duration ends with its last thread; the plot's
+ * samples stay evenly spaced while the buffer is compacted. */
+static void test_until_done_and_samples(void **state)
+{
+	static const char wl[] =
+		"{ \"tasks\": { \"a\": { \"loop\": 5, \"run\": 1000, \"sleep\": 1000 },"
+		"  \"b\": { \"loop\": 3, \"runtime\": 2000, \"sleep\": 3000 } } }";
+	struct eas_sim_config cfg;
+	struct run r;
+	uint32_t i;
+
+	(void)state;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.svg_samples = 8;
+	run_sim(&r, EAS_KERNEL_V6_19, wl, &cfg);
+	/* b: run 2, sleep 3, run 2, sleep 3, run 2 = 12 ms (a is shorter) */
+	assert_int_equal(r.st->duration_ns, 12000000ull);
+	assert_int_equal(task_named(&r, "b")->runtime_ns, 6000000ull);
+	assert_true(r.s->svg_n >= 4 && r.s->svg_n <= 8);
+	for (i = 1; i < r.s->svg_n; i++)
+		assert_int_equal(r.s->svg_t[i] - r.s->svg_t[i - 1],
+				 r.s->svg_t[1] - r.s->svg_t[0]);
+	run_free(&r);
+}
+
 /* The embedded default runs and every figure is sane. */
 static void test_default_sane(void **state)
 {
@@ -806,6 +831,7 @@ int main(void)
 		cmocka_unit_test(test_mechanisms_never_sleeps),
 		cmocka_unit_test(test_consistency),
 		cmocka_unit_test(test_util_est_step_up),
+		cmocka_unit_test(test_until_done_and_samples),
 		cmocka_unit_test(test_default_sane),
 	};
 
