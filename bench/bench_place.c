@@ -20,7 +20,8 @@
  * callgrind output (setup excluded), divided by the decisions.
  *
  * Usage: bench_place [--no-callgrind] [--max-cpus N]
- *        bench_place --region KIND IMPL FLAVOUR NCPUS ITERS (internal)
+ *        bench_place --region KIND IMPL FLAVOUR NCPUS ITERS TWO_PDS
+ *        (internal)
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
@@ -53,7 +54,8 @@ struct bench {
 	struct land l[NLAND];
 };
 
-static void bench_init(struct bench *b, enum eas_kernel k, uint32_t n)
+static void bench_init(struct bench *b, enum eas_kernel k, uint32_t n,
+		       bool two_pds)
 {
 	struct fix_gen_params gp;
 	uint64_t s = 1234 + n;
@@ -63,7 +65,8 @@ static void bench_init(struct bench *b, enum eas_kernel k, uint32_t n)
 	gp.nr_cpus = n;
 	/* v6.19: clusters of 4 CPUs, one perf domain each; v5.4: two perf
 	 * domains (its EM_MAX_COMPLEXITY allows no more at scale) */
-	gp.nr_pds = k == EAS_KERNEL_V6_19 ? (n >= 8 ? n / 4 : 2) : 2;
+	gp.nr_pds =
+		k == EAS_KERNEL_V6_19 && !two_pds ? (n >= 8 ? n / 4 : 2) : 2;
 	gp.nr_states = 5;
 	gp.seed = 99;
 	b->pf = fix_generated(&gp, k, 0);
@@ -168,8 +171,8 @@ static double time_ns(struct bench *b, enum kind kind, int lib)
 static char self_path[1024];
 
 /* instructions per decision under callgrind, or -1 */
-static double instr(enum eas_kernel k, uint32_t n, enum kind kind, int lib,
-		    long iters)
+static double instr(enum eas_kernel k, uint32_t n, bool two, enum kind kind,
+		    int lib, long iters)
 {
 	char cmd[2048], out[64], line[512];
 	double ir = -1;
@@ -179,8 +182,8 @@ static double instr(enum eas_kernel k, uint32_t n, enum kind kind, int lib,
 	snprintf(cmd, sizeof(cmd),
 		 "valgrind --tool=callgrind --collect-atstart=no "
 		 "--toggle-collect=bench_region --callgrind-out-file=%s "
-		 "%s --region %d %d %d %u %ld >/dev/null 2>&1",
-		 out, self_path, (int)kind, lib, (int)k, n, iters);
+		 "%s --region %d %d %d %u %ld %d >/dev/null 2>&1",
+		 out, self_path, (int)kind, lib, (int)k, n, iters, (int)two);
 	if (system(cmd) != 0)
 		return -1;
 	f = fopen(out, "r");
@@ -198,19 +201,20 @@ static double instr(enum eas_kernel k, uint32_t n, enum kind kind, int lib,
 	return ir < 0 ? -1 : ir / (double)iters;
 }
 
-static void table(enum eas_kernel k, const uint32_t *ns, int nn, int cg)
+static void table(enum eas_kernel k, bool two, const uint32_t *ns, int nn,
+		  int cg)
 {
 	int i, kind;
 
 	printf("\n%s (%s)\n", eas_kernel_name(k),
-	       k == EAS_KERNEL_V6_19 ? "one perf domain per 4 CPUs" :
-				       "two perf domains");
+	       k == EAS_KERNEL_V6_19 && !two ? "one perf domain per 4 CPUs" :
+					       "two perf domains");
 	printf("%6s %-13s %12s %12s %7s %14s %14s %7s\n", "CPUs", "decision",
 	       "lib ns", "oracle ns", "x", "lib instr", "oracle instr", "x");
 	for (i = 0; i < nn; i++) {
 		struct bench b;
 
-		bench_init(&b, k, ns[i]);
+		bench_init(&b, k, ns[i], two);
 		if (!b.pf->eas_possible)
 			printf("%6u (EAS off for this platform: %s)\n", ns[i],
 			       eas_off_reason_name(b.pf->eas_reason));
@@ -220,8 +224,9 @@ static void table(enum eas_kernel k, const uint32_t *ns, int nn, int cg)
 			double il = -1, io = -1;
 
 			if (cg) {
-				il = instr(k, ns[i], (enum kind)kind, 1, 64);
-				io = instr(k, ns[i], (enum kind)kind, 0,
+				il = instr(k, ns[i], two, (enum kind)kind, 1,
+					   64);
+				io = instr(k, ns[i], two, (enum kind)kind, 0,
 					   ns[i] >= 1024 ? 2 : 16);
 			}
 			printf("%6u %-13s %12.0f %12.0f %7.1f", ns[i],
@@ -244,12 +249,12 @@ int main(int argc, char **argv)
 	int cg = 1, i, nn = 0;
 	ssize_t len;
 
-	if (argc == 7 && !strcmp(argv[1], "--region")) {
+	if (argc == 8 && !strcmp(argv[1], "--region")) {
 		struct bench b;
 		long r;
 
 		bench_init(&b, (enum eas_kernel)atoi(argv[4]),
-			   (uint32_t)atoi(argv[5]));
+			   (uint32_t)atoi(argv[5]), atoi(argv[7]) != 0);
 		r = bench_region(&b, (enum kind)atoi(argv[2]), atoi(argv[3]),
 				 atol(argv[6]));
 		bench_fini(&b);
@@ -274,7 +279,8 @@ int main(int argc, char **argv)
 	       "literal oracle\n(instr: callgrind Ir of the measured region "
 	       "/ decisions; %s)\n",
 	       cg ? "valgrind found" : "valgrind not used");
-	table(EAS_KERNEL_V6_19, sizes, nn, cg);
-	table(EAS_KERNEL_V5_4, sizes, nn < 3 ? nn : 3, cg);
+	table(EAS_KERNEL_V6_19, false, sizes, nn, cg);
+	table(EAS_KERNEL_V6_19, true, sizes, nn, cg);
+	table(EAS_KERNEL_V5_4, true, sizes, nn < 3 ? nn : 3, cg);
 	return 0;
 }

@@ -172,6 +172,15 @@ static inline uint64_t sub_pos(uint64_t a, uint64_t b)
 	return a - (a < b ? a : b);
 }
 
+/* sugov_effective_cpu_perf() (= eas_sugov_effective_cpu_perf()), inlined */
+static inline uint64_t sugov_perf(uint64_t actual, uint64_t min, uint64_t max)
+{
+	actual += actual >> 2;
+	if (actual < max)
+		max = actual;
+	return max_u64(min, max);
+}
+
 /* task constants shared by every CPU of one decision */
 struct task_c {
 	uint64_t tu; /* task_util(p) */
@@ -313,7 +322,7 @@ static inline uint64_t v619_busy_perf(const struct eas_system *sys,
 
 	if (irq >= scale) {
 		*busy = scale;
-		return eas_sugov_effective_cpu_perf(scale, scale, scale);
+		return sugov_perf(scale, scale, scale);
 	}
 	rtdl = rq->rt_util_avg + rq->dl_util_avg;
 	*busy = v619_eff(busy_u, rtdl, irq, scale);
@@ -323,7 +332,7 @@ static inline uint64_t v619_busy_perf(const struct eas_system *sys,
 	if (!uc && rq->rt_nr_running)
 		lo = max_u64(lo, scale);
 	hi = min_u64(scale, uc ? rq->uclamp_max : EAS__SCALE);
-	return eas_sugov_effective_cpu_perf(eff, lo, hi);
+	return sugov_perf(eff, lo, hi);
 }
 
 /* v6.19: dst's request in eenv_pd_max_util(): cpu_util(dst, p, dst, 1),
@@ -362,7 +371,7 @@ static uint64_t v619_dst_perf(const struct eas_system *sys,
 		hi = rq->uclamp_idle ? p->uclamp_max :
 				       max_u64(hi, p->uclamp_max);
 	}
-	return eas_sugov_effective_cpu_perf(eff, lo, hi);
+	return sugov_perf(eff, lo, hi);
 }
 
 /* ---- feec --------------------------------------------------------------- */
@@ -663,8 +672,10 @@ static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
 				umin = max_u64(sys->rq[cpu].uclamp_min, p_min);
 				umax = max_u64(sys->rq[cpu].uclamp_max, p_max);
 			}
-			fits = eas__util_fits_cap(sys, util, umin, umax, cpu,
-						  cap);
+			/* util_fits_cpu(): without uclamp just fits_capacity */
+			fits = !uc ? (int)eas_fits_capacity(util, cap) :
+				     eas__util_fits_cap(sys, util, umin, umax,
+							cpu, cap);
 			if (!fits)
 				continue;
 			cap -= cap < util ? cap : util;
