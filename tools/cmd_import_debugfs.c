@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * eas import-debugfs DIR [--kernel K] [--name NAME] [-o FILE]
+ *                       [--capacities C0,C1,...]
  *
  * Turns a copy of a device's /sys/kernel/debug/energy_model (Linux v6.9+,
  * kernel/power/energy_model.c em_debug_create_pd() / em_debug_create_ps())
@@ -19,7 +20,8 @@
  *
  * Output: "states" with frequency_khz + power_uw per domain; each CPU's
  * "capacity" is the top state's performance (v6.9+ em_init_performance()
- * gives the top state performance = arch_scale_cpu_capacity()); the
+ * gives the top state performance = arch_scale_cpu_capacity()), or
+ * --capacities for trees of kernels before v6.9 (no performance files); the
  * domain's skip_inefficiencies from EM_PERF_DOMAIN_SKIP_INEFFICIENCIES.
  * Every value is checked: frequency of ps:<f> equals f, states strictly
  * increasing, CPUs of domains disjoint and covering 0..N-1. With
@@ -52,6 +54,7 @@ static void imp_usage(FILE *f)
 	fprintf(f,
 		"usage: eas import-debugfs DIR [--kernel K] [--name NAME] "
 		"[-o FILE]\n"
+		"                          [--capacities C0,C1,...]\n"
 		"\n"
 		"Write a libeas platform file from DIR, a copy of\n"
 		"/sys/kernel/debug/energy_model taken on a Linux v6.9+ device\n"
@@ -62,6 +65,11 @@ static void imp_usage(FILE *f)
 		"               cost and inefficient values (v6.19, default);\n"
 		"               v5.4 skips that check\n"
 		"  --name NAME  platform name (default: DIR's base name)\n"
+		"  --capacities C0,C1,...\n"
+		"               each CPU's capacity (cpu_capacity in sysfs):\n"
+		"               needed for kernels before v6.9, whose trees\n"
+		"               have no performance files; else checked\n"
+		"               against the top state's performance\n"
 		"  -o FILE      output file (default stdout)\n"
 		"  --help       this text\n"
 		"\n"
@@ -80,6 +88,7 @@ struct pd {
 	struct ps *ps;
 	uint64_t flags;
 	bool have_flags;
+	bool no_perf; /* no performance files (kernel before v6.9) */
 };
 
 struct imp {
@@ -87,6 +96,8 @@ struct imp {
 	uint32_t nr_pds;
 	struct pd *pds;
 	uint32_t nr_cpus; /* max CPU id + 1 */
+	uint32_t nr_caps; /* --capacities, one per CPU (0 = not given) */
+	uint32_t *caps;
 };
 
 __attribute__((format(printf, 2, 3))) static int bad(const char *path,
@@ -313,7 +324,8 @@ static bool exists(const char *path)
 }
 
 /* One ps:<freq> directory. */
-static int read_ps(const char *pdpath, const char *name, struct ps *ps)
+static int read_ps(const char *pdpath, const char *name, bool have_caps,
+		   struct ps *ps, bool *no_perf)
 {
 	static const char *const files[] = { "frequency", "power", "cost",
 					     "performance", "inefficient" };
@@ -331,10 +343,18 @@ static int read_ps(const char *pdpath, const char *name, struct ps *ps)
 	for (size_t i = 0; i < 5; i++) {
 		path_fmt(path, sizeof(path), "%s/%s/%s", pdpath, name,
 			 files[i]);
-		if (!exists(path) && i == 3)
-			return bad(path, "missing (the performance file "
-					 "appeared in Linux v6.9; capacities "
-					 "cannot be derived without it)");
+		if (!exists(path) && i == 3) {
+			if (have_caps) {
+				*no_perf = true;
+				continue;
+			}
+			return bad(
+				path,
+				"missing (the performance file appeared in "
+				"Linux v6.9; for older kernels pass "
+				"--capacities with each CPU's "
+				"/sys/devices/system/cpu/cpuN/cpu_capacity)");
+		}
 		if (read_u64(path, dst[i]))
 			return -1;
 	}
@@ -354,7 +374,8 @@ static int read_ps(const char *pdpath, const char *name, struct ps *ps)
 }
 
 /* One perf domain directory; returns 1 when it is not a CPU domain. */
-static int read_pd(const char *dir, const char *dev, struct pd *pd)
+static int read_pd(const char *dir, const char *dev, bool have_caps,
+		   struct pd *pd)
 {
 	char path[4096], text[4096];
 	char **names = NULL;
@@ -433,7 +454,8 @@ static int read_pd(const char *dir, const char *dev, struct pd *pd)
 	}
 	for (size_t i = 0, k = 0; i < n && !err; i++)
 		if (!strncmp(names[i], "ps:", 3))
-			err = read_ps(path, names[i], &pd->ps[k++]);
+			err = read_ps(path, names[i], have_caps, &pd->ps[k++],
+				      &pd->no_perf);
 	free_names(names, n);
 	if (err)
 		return -1;
@@ -442,7 +464,8 @@ static int read_pd(const char *dir, const char *dev, struct pd *pd)
 		if (i && pd->ps[i].frequency == pd->ps[i - 1].frequency)
 			return bad(path, "two perf states at %" PRIu64 " kHz",
 				   pd->ps[i].frequency);
-		if (pd->ps[i].power == 0 || pd->ps[i].performance == 0) {
+		if (pd->ps[i].power == 0 ||
+		    (!pd->no_perf && pd->ps[i].performance == 0)) {
 			path_fmt(path, sizeof(path), "%s/%s/ps:%" PRIu64, dir,
 				 dev, pd->ps[i].frequency);
 			return bad(path, "power and performance must be > 0");
@@ -458,7 +481,46 @@ static void free_imp(struct imp *im)
 		free(im->pds[i].ps);
 	}
 	free(im->pds);
+	free(im->caps);
 	memset(im, 0, sizeof(*im));
+}
+
+/*
+ * --capacities: one per CPU; the CPUs of a domain share one (the kernel
+ * refuses a domain of mixed capacities); where the tree has performance
+ * files, the top state's must equal it.
+ */
+static int check_caps(const struct imp *im)
+{
+	char path[4096];
+
+	if (im->nr_caps != im->nr_cpus)
+		return bad(im->dir,
+			   "--capacities gives %" PRIu32 " values for %" PRIu32
+			   " CPUs",
+			   im->nr_caps, im->nr_cpus);
+	for (uint32_t p = 0; p < im->nr_pds; p++) {
+		const struct pd *pd = &im->pds[p];
+		uint32_t cap = im->caps[pd->cpus[0]];
+
+		path_fmt(path, sizeof(path), "%s/%s", im->dir, pd->dev);
+		for (uint32_t i = 1; i < pd->nr_cpus; i++)
+			if (im->caps[pd->cpus[i]] != cap)
+				return bad(path,
+					   "--capacities: CPUs %" PRIu32
+					   " and %" PRIu32 " of this perf "
+					   "domain differ (%" PRIu32
+					   " vs %" PRIu32 ")",
+					   pd->cpus[0], pd->cpus[i], cap,
+					   im->caps[pd->cpus[i]]);
+		if (!pd->no_perf && pd->ps[pd->nr_ps - 1].performance != cap)
+			return bad(path,
+				   "--capacities says %" PRIu32
+				   " but the top state's performance is "
+				   "%" PRIu64,
+				   cap, pd->ps[pd->nr_ps - 1].performance);
+	}
+	return 0;
 }
 
 /* perf domains ordered by first CPU (the platform file's order) */
@@ -466,6 +528,39 @@ static int cmp_pd(const void *a, const void *b)
 {
 	const struct pd *x = a, *y = b;
 	return (x->cpus[0] > y->cpus[0]) - (x->cpus[0] < y->cpus[0]);
+}
+
+/* "462,462,1024": capacities 1..1024 of CPUs 0, 1, 2, ... */
+static int parse_caps(const char *s, struct imp *im)
+{
+	uint32_t n = 1, i = 0;
+	const char *p;
+
+	for (p = s; *p; p++)
+		n += *p == ',';
+	im->caps = calloc(n, sizeof(*im->caps));
+	if (!im->caps)
+		return bad("--capacities", "out of memory");
+	for (p = s; i < n; i++) {
+		char *end;
+		unsigned long v;
+
+		errno = 0;
+		v = isdigit((unsigned char)*p) ? strtoul(p, &end, 10) : 0;
+		if (!v || errno || v > 1024 || (*end && *end != ',')) {
+			free(im->caps);
+			im->caps = NULL;
+			return bad("--capacities",
+				   "expected a comma-separated capacity "
+				   "1..1024 per CPU (e.g. 462,462,1024,1024), "
+				   "got \"%s\"",
+				   s);
+		}
+		im->caps[i] = (uint32_t)v;
+		p = *end ? end + 1 : end;
+	}
+	im->nr_caps = n;
+	return 0;
 }
 
 static int read_tree(const char *dir, struct imp *im)
@@ -476,7 +571,6 @@ static int read_tree(const char *dir, struct imp *im)
 	char path[4096];
 	int err = 0;
 
-	memset(im, 0, sizeof(*im));
 	im->dir = dir;
 	if (!is_dir(dir))
 		return bad(dir, "not a directory (expected a copy of "
@@ -494,7 +588,8 @@ static int read_tree(const char *dir, struct imp *im)
 		path_fmt(path, sizeof(path), "%s/%s", dir, names[i]);
 		if (!is_dir(path))
 			continue;
-		r = read_pd(dir, names[i], &im->pds[im->nr_pds]);
+		r = read_pd(dir, names[i], im->nr_caps > 0,
+			    &im->pds[im->nr_pds]);
 		if (r < 0) {
 			err = -1;
 			im->nr_pds++; /* free what it holds */
@@ -543,6 +638,8 @@ static int read_tree(const char *dir, struct imp *im)
 				  "0..%" PRIu32 " must all be covered)",
 				  c, im->nr_cpus - 1);
 	free(owner);
+	if (!err && im->nr_caps)
+		err = check_caps(im);
 	return err;
 }
 
@@ -559,7 +656,9 @@ static void write_platform(FILE *f, const struct imp *im, const char *name)
 		const struct pd *pd = &im->pds[p];
 		for (uint32_t i = 0; i < pd->nr_cpus; i++)
 			cap[pd->cpus[i]] =
-				(uint32_t)pd->ps[pd->nr_ps - 1].performance;
+				im->nr_caps ? im->caps[pd->cpus[i]] :
+					      (uint32_t)pd->ps[pd->nr_ps - 1]
+						      .performance;
 	}
 	for (uint32_t c = 0; c < im->nr_cpus; c++)
 		fprintf(f,
@@ -613,6 +712,17 @@ static int verify(const struct imp *im, const char *text, size_t len)
 		const struct eas_perf_domain *epd =
 			&jp.pf.pds[jp.pf.cpus[pd->cpus[0]].pd];
 
+		if (pd->no_perf) {
+			/* before v6.9 the cost was computed differently
+			 * (no performance): nothing to compare */
+			fprintf(stderr,
+				"eas import-debugfs: note: %s/%s has no "
+				"performance files (kernel before v6.9): "
+				"costs not verified\n",
+				im->dir, pd->dev);
+			continue;
+		}
+
 		for (uint32_t s = 0; s < pd->nr_ps && !err; s++) {
 			const struct eas_perf_state *es = &epd->table[s];
 			bool ineff = es->flags & EAS_PERF_STATE_INEFFICIENT;
@@ -643,6 +753,7 @@ int eas_cmd_import_debugfs(int argc, char **argv)
 	const char *dir = NULL, *out = NULL, *name = NULL;
 	enum eas_kernel k = EAS_KERNEL_DEFAULT;
 	struct imp im;
+	const char *caps = NULL;
 	char *text = NULL, base[256];
 	size_t len = 0;
 	FILE *mem;
@@ -660,6 +771,8 @@ int eas_cmd_import_debugfs(int argc, char **argv)
 			name = argv[++i];
 		} else if (!strcmp(a, "-o") && i + 1 < argc) {
 			out = argv[++i];
+		} else if (!strcmp(a, "--capacities") && i + 1 < argc) {
+			caps = argv[++i];
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr,
 				"eas import-debugfs: unknown or "
@@ -682,6 +795,9 @@ int eas_cmd_import_debugfs(int argc, char **argv)
 		imp_usage(stderr);
 		return EAS_EXIT_USAGE;
 	}
+	memset(&im, 0, sizeof(im));
+	if (caps && parse_caps(caps, &im))
+		return EAS_EXIT_USAGE;
 	if (read_tree(dir, &im)) {
 		free_imp(&im);
 		return EAS_EXIT_INPUT;

@@ -409,6 +409,52 @@ static void test_malformed_trees(void **state)
 	expect_fail("echo 2161 > cpu0/ps:533000/cost", "--kernel v5.4", 0,
 		    WANT(""));
 	expect_fail("rm -r cpu0 cpu4", "", 1, WANT("no CPU perf domain"));
+	/* kernels before v6.9 (no performance files): --capacities */
+	expect_fail("rm cpu*/ps:*/performance", "", 1,
+		    WANT("performance", "--capacities"));
+	expect_fail("rm cpu*/ps:*/performance",
+		    "--capacities 462,462,462,462,1024,1024,1024,1024", 0,
+		    WANT("costs not verified"));
+	expect_fail("rm cpu*/ps:*/performance",
+		    "--capacities 462,462,462,462,1024,1024,1024", 1,
+		    WANT("7 values for 8 CPUs"));
+	expect_fail("rm cpu*/ps:*/performance",
+		    "--capacities 462,462,462,500,1024,1024,1024,1024", 1,
+		    WANT("cpu0", "differ"));
+	expect_fail("true", "--capacities 460,460,460,460,1024,1024,1024,1024",
+		    1, WANT("cpu0", "460", "462"));
+	expect_fail("true", "--capacities 462,x", 2, WANT("--capacities"));
+}
+
+/* A pre-v6.9 tree (no performance files) with --capacities loads into
+ * the same energy model. */
+static void test_capacities_option(void **state)
+{
+	char cmd[2048], out[400], *buf;
+	struct eas_json_platform jp;
+	struct eas_json_diag d;
+	size_t len;
+
+	(void)state;
+	snprintf(out, sizeof(out), "%s/old.json", tmpdir);
+	snprintf(cmd, sizeof(cmd),
+		 "cp -r '%s/debugfs-hikey960' '%s/old' && rm '%s'/old/cpu*/"
+		 "ps:*/performance && '%s' import-debugfs '%s/old' "
+		 "--capacities 462,462,462,462,1024,1024,1024,1024 -o '%s' "
+		 "2>/dev/null",
+		 DATA, tmpdir, tmpdir, EAS_TOOL, tmpdir, out);
+	assert_int_equal(run(cmd), 0);
+	buf = slurp(out, &len);
+	assert_non_null(buf);
+	assert_int_equal(
+		eas_json_platform_load(buf, len, EAS_KERNEL_V6_19, 0, &jp, &d),
+		0);
+	assert_int_equal(jp.pf.cpus[3].capacity, 462);
+	assert_int_equal(jp.pf.cpus[4].capacity, 1024);
+	assert_int_equal(jp.pf.pds[0].table[0].cost, 2160);
+	assert_int_equal(jp.pf.pds[1].table[4].cost, 15350);
+	eas_json_platform_free(&jp);
+	free(buf);
 }
 
 static void test_usage(void **state)
@@ -440,6 +486,7 @@ int main(void)
 		cmocka_unit_test(test_inefficient_tree),
 		cmocka_unit_test(test_random_round_trip),
 		cmocka_unit_test(test_malformed_trees),
+		cmocka_unit_test(test_capacities_option),
 		cmocka_unit_test(test_usage),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
