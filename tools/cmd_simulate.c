@@ -30,6 +30,8 @@ static void sim_usage(FILE *f)
 		"embedded default (HiKey960, light phone-like mix, 2 s).\n"
 		"\n"
 		"  --kernel K            v5.4 or v6.19 (default v6.19)\n"
+		"  --em-scale-power      v5.4 only: the 5.4.y / 64-bit EM cost\n"
+		"                        (fmax * P * 1000 / f) in placement\n"
 		"  --no-eas              energy-aware placement off (sched_energy_aware\n"
 		"                        = 0); energy is still accounted with the EM\n"
 		"  --active-balance M    stopper | balance_callback | fifo1_thread\n"
@@ -121,6 +123,7 @@ int eas_cmd_simulate(int argc, char **argv)
 	const char *trace_path = NULL, *svg_path = NULL;
 	uint32_t nfiles = 0;
 	bool json = false, all = false;
+	uint32_t opts = 0;
 	char *pbuf = NULL, *wbuf = NULL;
 	size_t plen, wlen;
 	struct eas_json_platform jp;
@@ -146,6 +149,8 @@ int eas_cmd_simulate(int argc, char **argv)
 			json = true;
 		} else if (!strcmp(a, "--no-eas")) {
 			cfg.no_eas = true;
+		} else if (!strcmp(a, "--em-scale-power")) {
+			opts |= EAS_OPT_V54_EM_SCALE_POWER;
 		} else if (!strcmp(a, "--kernel") || !strcmp(a, "-k")) {
 			if (!nx || eas_cli_parse_kernel(nx, &k))
 				goto usage;
@@ -219,6 +224,11 @@ int eas_cmd_simulate(int argc, char **argv)
 			"eas simulate: --trace and --svg need a single --active-balance mechanism\n");
 		goto usage;
 	}
+	if (opts && k != EAS_KERNEL_V5_4) {
+		fprintf(stderr,
+			"eas simulate: --em-scale-power applies to --kernel v5.4 only\n");
+		goto usage;
+	}
 	if (nfiles == 1) {
 		fprintf(stderr,
 			"eas simulate: give both PLATFORM and WORKLOAD, or neither\n");
@@ -244,7 +254,7 @@ int eas_cmd_simulate(int argc, char **argv)
 		wlen = strlen(wbuf);
 	}
 	memset(&diag, 0, sizeof(diag));
-	e = eas_json_platform_load(pbuf, plen, k, 0, &jp, &diag);
+	e = eas_json_platform_load(pbuf, plen, k, opts, &jp, &diag);
 	if (e) {
 		fprintf(stderr, "eas simulate: %s\n",
 			eas_json_diag_format(&diag, files[0], msg,

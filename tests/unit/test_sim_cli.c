@@ -207,6 +207,10 @@ static void test_usage_and_input_errors(void **state)
 	free(out);
 	assert_int_equal(run(EAS_BIN " simulate --duration x 2>&1", &out), 2);
 	free(out);
+	assert_int_equal(run(EAS_BIN " simulate --em-scale-power 2>&1", &out),
+			 2);
+	assert_non_null(strstr(out, "v5.4 only"));
+	free(out);
 	/* a workload with a wrong type: exit 1, file and JSON path named */
 	fd = mkstemp(path);
 	assert_true(fd >= 0);
