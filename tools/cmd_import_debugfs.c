@@ -417,6 +417,7 @@ static int read_pd(const char *dir, const char *dev, bool have_caps,
 		if (exists(path)) {
 			if (read_text(path, text, sizeof(text)))
 				return -1;
+			pd->have_flags = true;
 			if (!strcmp(text, "microWatts"))
 				pd->flags |= EM_PD_MICROWATTS;
 			else if (strcmp(text, "bogoWatts"))

@@ -424,6 +424,17 @@ static void test_malformed_trees(void **state)
 	expect_fail("true", "--capacities 460,460,460,460,1024,1024,1024,1024",
 		    1, WANT("cpu0", "460", "462"));
 	expect_fail("true", "--capacities 462,x", 2, WANT("--capacities"));
+	/* v5.16 .. v6.8 trees: units + skip-inefficiencies instead of flags */
+	expect_fail("rm cpu*/flags cpu*/ps:*/performance && "
+		    "echo microWatts > cpu0/units && "
+		    "echo microWatts > cpu4/units && "
+		    "echo 1 > cpu0/skip-inefficiencies",
+		    "--capacities 462,462,462,462,1024,1024,1024,1024", 0,
+		    WANT("costs not verified"));
+	expect_fail("rm cpu*/flags && echo bogoWatts > cpu4/units", "", 1,
+		    WANT("cpu4", "microwatts"));
+	expect_fail("rm cpu*/flags && echo 2 > cpu4/skip-inefficiencies", "", 1,
+		    WANT("cpu4/skip-inefficiencies", "0 or 1"));
 }
 
 /* A pre-v6.9 tree (no performance files) with --capacities loads into
