@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: MIT
 # Install rules, CMake package config and pkg-config files.
 #
-#   include/libeas/*.h                 public headers (json.h only with the
-#                                      json layer; sim*.h, rtapp.h, oracle.h
-#                                      only with the simulator)
+#   include/libeas/*.h                 public headers (EAS_JSON_HEADERS and
+#                                      EAS_SIM_HEADERS, see CMakeLists.txt,
+#                                      only with their layer)
 #   <libdir>/libeas{,-json,-sim}.{a,so}
 #   <bindir>/eas                       the command (with json + sim)
 #   <libdir>/pkgconfig/libeas{,-json,-sim}.pc   relocatable (${pcfiledir})
@@ -21,11 +21,14 @@ mark_as_advanced(EAS_INSTALL_CMAKEDIR EAS_INSTALL_PKGCONFIGDIR)
 # Headers: the hosted layers' headers only when those layers are built.
 set(_eas_hdr_excludes)
 if(NOT TARGET eas_json)
-  list(APPEND _eas_hdr_excludes PATTERN json.h EXCLUDE)
+  foreach(_h ${EAS_JSON_HEADERS})
+    list(APPEND _eas_hdr_excludes PATTERN ${_h} EXCLUDE)
+  endforeach()
 endif()
 if(NOT TARGET eas_sim)
-  list(APPEND _eas_hdr_excludes PATTERN "sim*.h" EXCLUDE
-    PATTERN rtapp.h EXCLUDE PATTERN oracle.h EXCLUDE)
+  foreach(_h ${EAS_SIM_HEADERS})
+    list(APPEND _eas_hdr_excludes PATTERN ${_h} EXCLUDE)
+  endforeach()
 endif()
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/libeas
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}

@@ -127,3 +127,19 @@ if(EAS_SANITIZE MATCHES "undefined")
     -P ${_bc}/expect_fatal.cmake)
   set_tests_properties(buildcheck_ubsan_fatal PROPERTIES LABELS buildcheck)
 endif()
+
+# Every EAS_API function of a public header is defined by its layer.
+string(REPLACE ";" "|" _jh "${EAS_JSON_HEADERS}")
+string(REPLACE ";" "|" _sh "${EAS_SIM_HEADERS}")
+set(_api_args -DCORE_LIB=$<TARGET_FILE:eas_core>)
+if(TARGET eas_json)
+  list(APPEND _api_args -DJSON_LIB=$<TARGET_FILE:eas_json>)
+endif()
+if(TARGET eas_sim)
+  list(APPEND _api_args -DSIM_LIB=$<TARGET_FILE:eas_sim>)
+endif()
+add_test(NAME buildcheck_api_defined COMMAND ${CMAKE_COMMAND}
+  -DSRC=${PROJECT_SOURCE_DIR} -DNM=${CMAKE_NM} ${_api_args}
+  "-DJSON_HEADERS=${_jh}" "-DSIM_HEADERS=${_sh}"
+  -P ${_bc}/api_defined.cmake)
+set_tests_properties(buildcheck_api_defined PROPERTIES LABELS buildcheck)
