@@ -241,8 +241,10 @@ static int parse_cpulist(const char *path, const char *s, uint32_t **out,
 	qsort(v, n, sizeof(*v), cmp_u32);
 	for (uint32_t i = 1; i < n; i++)
 		if (v[i] == v[i - 1]) {
+			uint32_t dup = v[i];
+
 			free(v);
-			return bad(path, "CPU %" PRIu32 " listed twice", v[i]);
+			return bad(path, "CPU %" PRIu32 " listed twice", dup);
 		}
 	*out = v;
 	*nr = n;
