@@ -389,6 +389,8 @@ static int build_em(struct ctx *c, uint32_t p, struct eas_perf_state *t)
 
 	pd->table = t;
 	pd->nr_perf_states = 0;
+	pd->min_perf_state = 0;
+	pd->max_perf_state = 0;
 	pd->flags = 0;
 	if (pdd->nr_opps) {
 		/*
