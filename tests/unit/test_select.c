@@ -751,6 +751,41 @@ static void test_smt_idle_core(void **state)
 	}
 }
 
+/*
+ * Fork of a big task (700) from little CPU0, everything idle. v6.19: on
+ * the asymmetric PKG domain the little group is misfit_task (700 fits no
+ * little CPU), the big group has_spare: the big group wins. Inside it
+ * sched_balance_find_dst_group_cpu() prefers the most recently idled CPU
+ * (idle_stamp) among CPUs without an idle state; with every idle_stamp 0
+ * none qualifies and it returns this_cpu (CPU0, outside the group!), so
+ * the walk continues on CPU0's MC level and the task stays on CPU0.
+ * v5.4 has no misfit notion in its slow path: fork skips the spare
+ * capacity test and the all-zero loads make the remote group "idlest"
+ * at each level: CPU1 with stamps 0, CPU2 with stamps.
+ */
+static void test_fork_misfit_idle_stamp(void **state)
+{
+	struct rig g;
+	int k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		rig_init(&g, fix_2x2((enum eas_kernel)k, 0));
+		g.p.util_avg = 700;
+		g.p.prev_cpu = 0;
+		g.w.cpu = 0;
+		assert_int_equal(place(&g, EAS_WF_FORK), k == V54 ? 1 : 0);
+		assert_int_equal(g.r.path, EAS_PATH_IDLEST);
+		g.rq[2].idle_stamp = 3;
+		g.rq[3].idle_stamp = 5;
+		/* v6.19: CPU3 (stamp 5), then its MC level keeps it (equal
+		 * idle CPUs: stay local); v5.4: CPU3, then its MC level
+		 * moves on to the "idlest" remote group {2} */
+		assert_int_equal(place(&g, EAS_WF_FORK), k == V54 ? 2 : 3);
+		fix_free(g.pf);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -772,6 +807,7 @@ int main(void)
 		cmocka_unit_test(test_fork_exec),
 		cmocka_unit_test(test_idle_scan_budget),
 		cmocka_unit_test(test_smt_idle_core),
+		cmocka_unit_test(test_fork_misfit_idle_stamp),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
