@@ -233,6 +233,8 @@ static void test_examples(void **state)
 		  EAS_PATH_WAKE_AFFINE, EAS_PATH_IDLE_SIBLING },
 		{ "examples/scenarios/fork.json", 2, 3, EAS_PATH_IDLEST,
 		  EAS_PATH_IDLEST },
+		{ "examples/scenarios/uclamp-min.json", 0, 3, EAS_PATH_EAS,
+		  EAS_PATH_EAS },
 	};
 	size_t plen, i;
 	char *pbuf =
