@@ -1836,11 +1836,46 @@ static uint32_t select_cfs(struct eas_sim *s, struct sim_task *t,
 	fill_all_rqs(s);
 	fill_sys(s, &sys);
 	fill_task(s, t, &et);
+	/*
+	 * The waker is `current` on the waking CPU: the task a timer
+	 * interrupt preempted there, or that CPU's idle task. Its
+	 * record_wakee() state (wakee_flips, last_wakee, decay stamp) and
+	 * recent_used_cpu persist across wake-ups, as in the kernel, so that
+	 * wake_wide() sees real flip counts.
+	 */
 	eas_waker_init(&w);
 	w.cpu = t->cpu;
 	w.id = wc->curr >= 0 ? (uint32_t)wc->curr : s->nr_tasks + wc->id;
+	if (wc->curr >= 0) {
+		const struct sim_task *cur = &s->tasks[wc->curr];
+
+		w.wakee_flips = cur->wakee_flips;
+		w.last_wakee = cur->last_wakee;
+		w.wakee_flip_decay_ts = cur->wakee_flip_decay_ts;
+		w.recent_used_cpu = cur->recent_used_cpu;
+	} else {
+		w.wakee_flips = wc->idle_waker.wakee_flips;
+		w.last_wakee = wc->idle_waker.last_wakee;
+		w.wakee_flip_decay_ts = wc->idle_waker.wakee_flip_decay_ts;
+		w.recent_used_cpu = wc->idle_waker.recent_used_cpu;
+	}
 	memset(&res, 0, sizeof(res));
 	cpu = eas_select_task_rq_fair(&sys, &et, &w, flags, &res);
+	if (wc->curr >= 0) {
+		struct sim_task *cur = &s->tasks[wc->curr];
+
+		cur->wakee_flips = w.wakee_flips;
+		cur->last_wakee = w.last_wakee;
+		cur->wakee_flip_decay_ts = w.wakee_flip_decay_ts;
+		cur->recent_used_cpu = w.recent_used_cpu;
+	} else {
+		struct sim_cpu *ic = &s->cpus[t->cpu];
+
+		ic->idle_waker.wakee_flips = w.wakee_flips;
+		ic->idle_waker.last_wakee = w.last_wakee;
+		ic->idle_waker.wakee_flip_decay_ts = w.wakee_flip_decay_ts;
+		ic->idle_waker.recent_used_cpu = w.recent_used_cpu;
+	}
 	s->placements++;
 	if (cpu < 0 || (uint32_t)cpu >= s->nr_cpus)
 		return (uint32_t)t->cpu;
@@ -2329,6 +2364,10 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 			goto fail;
 		s->tasks[i].recent_used_cpu = -1;
 		s->tasks[i].last_wakee = EAS_TASK_NONE;
+	}
+	for (i = 0; i < s->nr_cpus; i++) {
+		s->cpus[i].idle_waker.last_wakee = EAS_TASK_NONE;
+		s->cpus[i].idle_waker.recent_used_cpu = -1;
 	}
 	n = 0;
 	for (i = 0; i < w->nr_tasks; i++) {

@@ -99,10 +99,20 @@ struct sim_ab {
 	struct eas_mech_decision d;
 };
 
+/* current's record_wakee() state when current is a CPU's idle task
+ * (swapper/N): a timer wake-up interrupting an idle CPU runs with it. */
+struct sim_idle_waker {
+	uint32_t wakee_flips;
+	uint32_t last_wakee;
+	uint64_t wakee_flip_decay_ts;
+	int32_t recent_used_cpu;
+};
+
 struct sim_cpu {
 	uint32_t id, pd;
 	uint64_t cap;	     /* arch capacity */
 	int32_t curr;	     /* task idx, -1 idle */
+	struct sim_idle_waker idle_waker;
 	struct sim_vec cfs;  /* queued CFS tasks (not curr) */
 	struct sim_vec rt;   /* queued RT tasks (not curr), FIFO order */
 	uint32_t nr_cfs;     /* incl. curr */
