@@ -109,6 +109,7 @@ endif()
 run(${CMAKE_COMMAND} -S ${SRC}/tests/install -B ${OUT}/cmake-build
   -G ${GENERATOR} ${mk} -DCMAKE_C_COMPILER=${CC} -DCMAKE_BUILD_TYPE=Release
   -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF
+  -DLIBEAS_VERSION=${VERSION}
   ${san_flags} ${defs})
 run(${CMAKE_COMMAND} --build ${OUT}/cmake-build)
 run(${OUT}/cmake-build/consumer)
