@@ -2,17 +2,19 @@
 /*
  * A program outside the libeas tree, built against an installed libeas
  * (find_package(libeas) or pkg-config libeas): it describes a small
- * big.LITTLE platform in C, builds it in a caller-owned buffer and queries
- * the energy model. Numbers: kernel-eas.md §7.1 (sched-energy.rst
- * example 2, kernel-exact replay).
+ * big.LITTLE platform in C, builds it in a caller-owned buffer, queries
+ * the energy model and makes the README's placement decision. Numbers:
+ * kernel-eas.md §7.1 (sched-energy.rst example 2, kernel-exact replay).
  *
  * Built with -DEAS_CONSUMER_CORE_ONLY while the installed core does not
- * define the platform / energy-model functions yet: then only the version
- * and error API are exercised.
+ * define the platform / energy-model / placement functions yet: then only
+ * the version and error API are exercised.
  */
 #include <libeas/em.h>
 #include <libeas/error.h>
+#include <libeas/place.h>
 #include <libeas/platform.h>
+#include <libeas/signals.h>
 #include <libeas/version.h>
 
 #include <stdio.h>
@@ -70,6 +72,44 @@ static const struct eas_platform_desc desc = {
 /* Caller-owned memory, sized at compile time. */
 static uint64_t mem[EAS_PLATFORM_SIZE(4, 2, 6, 3) / sizeof(uint64_t) + 1];
 
+/*
+ * The README's placement example: §7.1 scenario A, v6.19. The task stays
+ * on CPU 0 through find_energy_efficient_cpu(), prev_delta 1,610,100.
+ */
+static void check_placement(const struct eas_platform *pf)
+{
+	static const uint64_t util[4] = { 400, 100, 600, 500 };
+	struct eas_rq rq[4];
+	struct eas_task p;
+	struct eas_waker w;
+	struct eas_place_result res;
+	struct eas_system sys;
+	int cpu;
+
+	memset(&res, 0, sizeof(res));
+	memset(&sys, 0, sizeof(sys));
+	for (int i = 0; i < 4; i++) {
+		eas_rq_init(&rq[i]);
+		rq[i].util_avg = util[i];
+		rq[i].nr_running = rq[i].h_nr_running = 1;
+		rq[i].idle = false;
+	}
+	sys.pf = pf;
+	sys.rq = rq;
+	sys.overutilized = -1;
+	sys.features = eas_features_default(EAS_KERNEL_V6_19);
+	eas_task_init(&p);
+	p.util_avg = 200;
+	p.prev_cpu = 0;
+	eas_waker_init(&w);
+	w.cpu = 1;
+	cpu = eas_select_task_rq_fair(&sys, &p, &w, EAS_WF_TTWU, &res);
+	CHECK(cpu == 0);
+	CHECK(res.path == EAS_PATH_EAS);
+	CHECK(res.feec.prev_delta == 1610100u);
+	CHECK(res.feec.best_delta == 1610100u);
+}
+
 static void check_platform(void)
 {
 	struct eas_platform pf;
@@ -94,6 +134,7 @@ static void check_platform(void)
 	CHECK(eas_em_cpu_energy(&pf.pds[1], 875, 1300, 1024) == 21581300u);
 	CHECK(eas_em_cpu_energy(&pf.pds[0], 375, 300, 512) == 1757700u);
 	CHECK(pf.eas_possible);
+	check_placement(&pf);
 
 	/* v5.4: cost = fmax * P(mW) / f; 1.25 headroom inside the EM. */
 	err = eas_platform_build(&pf, mem, sizeof(mem), &desc, EAS_KERNEL_V5_4,
@@ -116,7 +157,8 @@ int main(void)
 	CHECK(eas_kernel_parse("v5.4", &k) == 0 && k == EAS_KERNEL_V5_4);
 #ifndef EAS_CONSUMER_CORE_ONLY
 	check_platform();
-	printf("consumer: libeas %s: platform built, energy model checked\n",
+	printf("consumer: libeas %s: platform built, energy model and "
+	       "placement checked\n",
 	       eas_version_string());
 #else
 	printf("consumer: libeas %s: version and error API checked\n",
