@@ -45,6 +45,9 @@ static void sim_usage(FILE *f)
 		"  --json                print the results as one JSON document\n"
 		"  --trace FILE          write an ftrace text trace (ui.perfetto.dev)\n"
 		"  --svg FILE            write a plot (utilisation, frequency, energy)\n"
+		"  --oracle              also report how far EAS's placement is from\n"
+		"                        the optimal one (steady periodic CFS\n"
+		"                        workloads; branch and bound)\n"
 		"  --seed N              accepted for scripts; the simulator is\n"
 		"                        deterministic and uses no randomness\n"
 		"  --help                this text\n"
@@ -147,6 +150,8 @@ int eas_cmd_simulate(int argc, char **argv)
 			return EAS_EXIT_OK;
 		} else if (!strcmp(a, "--json")) {
 			json = true;
+		} else if (!strcmp(a, "--oracle")) {
+			cfg.oracle = true;
 		} else if (!strcmp(a, "--no-eas")) {
 			cfg.no_eas = true;
 		} else if (!strcmp(a, "--em-scale-power")) {

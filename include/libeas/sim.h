@@ -111,6 +111,10 @@ struct eas_sim_config {
 	/* called every ~1% of simulated time (progress bar), may be NULL */
 	void (*progress)(void *ctx, uint64_t now_ns, uint64_t end_ns);
 	void *progress_ctx;
+	/* Report the distance from the optimal placement (eas_sim_oracle())
+	 * in the summary and the JSON. */
+	bool oracle;
+	uint64_t oracle_node_limit; /* branch-and-bound nodes, 0 = 10^7 */
 };
 
 /* Percentiles of a sample set (us), nearest-rank; all 0 when count 0. */
@@ -136,6 +140,7 @@ struct eas_sim_task_stats {
 	uint64_t misfit_ns; /* running while misfit */
 	uint64_t util_avg;  /* at the end */
 	uint64_t util_est;
+	int32_t main_cpu; /* CPU it ran on longest, -1 if it never ran */
 };
 
 /* Per-CPU results. */
@@ -218,6 +223,38 @@ EAS_API void eas_sim_free(struct eas_sim *s);
 
 /* Run until end_ns (0 = the configured duration). Returns 0. */
 EAS_API int eas_sim_run(struct eas_sim *s, uint64_t end_ns);
+
+/*
+ * How far EAS's placement is from the optimum, for steady periodic CFS
+ * workloads (include/libeas/oracle.h): each task's steady utilisation
+ * comes from the rt-app file (eas_oracle_from_rtapp()); EAS's placement is
+ * each task on the CPU where it ran longest in the simulation; both
+ * mappings are scored with the same estimate, the flavour's
+ * compute_energy() over every perf domain (eas_oracle_energy()), so
+ * `eas` and `optimum` are estimated energy rates in the flavour's EM
+ * units and only their ratio means something.
+ */
+struct eas_sim_oracle {
+	int status;	   /* 0; EAS_EUNSUPPORTED: not a steady periodic
+			      CFS workload (msg says why); EAS_ERANGE: the
+			      node limit was hit (optimum = best found) */
+	char msg[192];
+	uint32_t nr_tasks; /* one per thread instance, simulation order */
+	uint64_t optimum;  /* minimum estimated energy rate */
+	uint64_t eas;	   /* the same estimate for EAS's placement */
+	bool optimum_feasible, eas_feasible; /* every CPU fits its load */
+	uint64_t nodes;	      /* branch-and-bound nodes visited */
+	uint64_t brute_force; /* mappings a brute force would evaluate
+				 (UINT64_MAX: more than that) */
+	int32_t *eas_cpu;     /* [nr_tasks] (-1: never ran) */
+	uint32_t *optimal_cpu; /* [nr_tasks] */
+	uint32_t *task;	       /* [nr_tasks] index into eas_sim_stats.tasks */
+};
+
+/* Fill *out (free with eas_sim_oracle_free()). Returns 0 when the report
+ * exists (out->status may still be EAS_ERANGE), or out->status. */
+EAS_API int eas_sim_oracle(struct eas_sim *s, struct eas_sim_oracle *out);
+EAS_API void eas_sim_oracle_free(struct eas_sim_oracle *o);
 
 /* Statistics (valid until eas_sim_free; recomputed on each call). */
 EAS_API const struct eas_sim_stats *eas_sim_stats(struct eas_sim *s);

@@ -63,6 +63,48 @@ static bool is_failure(enum eas_mech_reason r)
 	       eas_mech_reason_name(r) != NULL;
 }
 
+/* (eas - optimum) / optimum in permille, 0 when the optimum is 0. */
+static uint64_t gap_permille(const struct eas_sim_oracle *o)
+{
+	if (!o->optimum || o->eas <= o->optimum)
+		return 0;
+	return (o->eas - o->optimum) * 1000u / o->optimum;
+}
+
+/* The oracle section (cfg.oracle): JSON value of "oracle". */
+static void json_oracle(struct eas_sim *s, FILE *f)
+{
+	struct eas_sim_oracle o;
+	uint32_t i;
+
+	eas_sim_oracle(s, &o);
+	if (o.status && o.status != EAS_ERANGE) {
+		fprintf(f, "{ \"status\": \"%s\", \"message\": ",
+			eas_err_name(o.status));
+		json_str(f, o.msg);
+		fprintf(f, " }");
+		eas_sim_oracle_free(&o);
+		return;
+	}
+	fprintf(f,
+		"{ \"status\": \"%s\", \"optimum\": %llu, "
+		"\"eas\": %llu, \"gap_permille\": %llu, "
+		"\"optimum_feasible\": %s, \"eas_feasible\": %s, "
+		"\"nodes\": %llu, \"brute_force\": %llu,\n    \"tasks\": [",
+		o.status ? eas_err_name(o.status) : "OK", ULL(o.optimum),
+		ULL(o.eas), ULL(gap_permille(&o)),
+		o.optimum_feasible ? "true" : "false",
+		o.eas_feasible ? "true" : "false", ULL(o.nodes),
+		ULL(o.brute_force));
+	for (i = 0; i < o.nr_tasks; i++)
+		fprintf(f, "%s{ \"task\": %u, \"eas_cpu\": %d, "
+			   "\"optimal_cpu\": %u }",
+			i ? ", " : "", o.task[i], o.eas_cpu[i],
+			o.optimal_cpu[i]);
+	fprintf(f, "] }");
+	eas_sim_oracle_free(&o);
+}
+
 void eas_sim_write_json(struct eas_sim *s, FILE *f)
 {
 	const struct eas_sim_stats *st = eas_sim_stats(s);
@@ -172,9 +214,15 @@ void eas_sim_write_json(struct eas_sim *s, FILE *f)
 		json_pct(f, &t->wakeup_latency_us);
 		fprintf(f, ",\n      \"slack_us\": ");
 		json_pct(f, &t->slack_us);
-		fprintf(f, " }%s\n", i + 1 < st->nr_tasks ? "," : "");
+		fprintf(f, ", \"main_cpu\": %d }%s\n", t->main_cpu,
+			i + 1 < st->nr_tasks ? "," : "");
 	}
-	fprintf(f, "  ]\n}\n");
+	fprintf(f, "  ]");
+	if (s->cfg.oracle) {
+		fprintf(f, ",\n  \"oracle\": ");
+		json_oracle(s, f);
+	}
+	fprintf(f, "\n}\n");
 }
 
 static void ms(char *b, size_t n, uint64_t ns)
@@ -268,6 +316,31 @@ void eas_sim_write_summary(struct eas_sim *s, FILE *f)
 			fprintf(f, "%7s/%7s", "-", "-");
 		fprintf(f, "  %6llu  %4llu\n", ULL(t->missed_periods),
 			ULL(t->migrations));
+	}
+	if (s->cfg.oracle) {
+		struct eas_sim_oracle o;
+
+		eas_sim_oracle(s, &o);
+		if (o.status && o.status != EAS_ERANGE) {
+			fprintf(f, "\noracle: %s\n", o.msg);
+		} else {
+			fprintf(f,
+				"\noracle (estimated energy rate, EM units): "
+				"EAS placement %llu, optimum %llu, EAS +%llu.%llu%%"
+				"%s\n  %llu nodes searched (brute force: %llu "
+				"mappings)%s%s\n  task -> EAS cpu / optimal cpu:",
+				ULL(o.eas), ULL(o.optimum),
+				ULL(gap_permille(&o) / 10),
+				ULL(gap_permille(&o) % 10),
+				o.eas_feasible ? "" : " (EAS placement overloads a CPU)",
+				ULL(o.nodes), ULL(o.brute_force),
+				o.status ? "; " : "", o.status ? o.msg : "");
+			for (i = 0; i < o.nr_tasks; i++)
+				fprintf(f, " %s %d/%u", st->tasks[o.task[i]].comm,
+					o.eas_cpu[i], o.optimal_cpu[i]);
+			fputc('\n', f);
+		}
+		eas_sim_oracle_free(&o);
 	}
 }
 

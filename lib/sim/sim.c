@@ -380,6 +380,8 @@ static void update_cpu(struct eas_sim *s, struct sim_cpu *c)
 			}
 			t->slice_exec += delta;
 			t->runtime_ns += delta;
+			if (t->cpu_runtime_ns)
+				t->cpu_runtime_ns[c->id] += delta;
 			t->exec_start = s->now; /* update_curr() */
 			if (is_cfs(t)) {
 				t->vruntime += (delta << 10) / t->weight;
@@ -2360,7 +2362,10 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 		s->tasks[i].allowed = calloc(mw, sizeof(eas_mask_word));
 		s->tasks[i].utimers =
 			calloc(w->nr_timers + 1, sizeof(struct sim_timer));
-		if (!s->tasks[i].allowed || !s->tasks[i].utimers)
+		s->tasks[i].cpu_runtime_ns =
+			calloc(s->nr_cpus, sizeof(uint64_t));
+		if (!s->tasks[i].allowed || !s->tasks[i].utimers ||
+		    !s->tasks[i].cpu_runtime_ns)
 			goto fail;
 		s->tasks[i].recent_used_cpu = -1;
 		s->tasks[i].last_wakee = EAS_TASK_NONE;
@@ -2466,6 +2471,7 @@ void eas_sim_free(struct eas_sim *s)
 		for (i = 0; i < s->nr_tasks; i++) {
 			free(s->tasks[i].allowed);
 			free(s->tasks[i].utimers);
+			free(s->tasks[i].cpu_runtime_ns);
 			free(s->tasks[i].lat.v);
 			free(s->tasks[i].slack.v);
 		}
@@ -2682,6 +2688,13 @@ const struct eas_sim_stats *eas_sim_stats(struct eas_sim *s)
 		pct_of(&t->slack, &ts->slack_us);
 		ts->missed_periods = t->missed;
 		ts->runtime_ns = t->runtime_ns;
+		ts->main_cpu = -1;
+		for (j = 0; t->cpu_runtime_ns && j < s->nr_cpus; j++)
+			if (t->cpu_runtime_ns[j] &&
+			    (ts->main_cpu < 0 ||
+			     t->cpu_runtime_ns[j] >
+				     t->cpu_runtime_ns[ts->main_cpu]))
+				ts->main_cpu = (int32_t)j;
 		ts->wakeups = t->wakeups;
 		ts->migrations = t->migrations;
 		ts->misfit_ns = t->misfit_ns;

@@ -83,6 +83,7 @@ struct sim_task {
 	struct sim_samples lat, slack;
 	uint64_t missed;
 	uint64_t runtime_ns;
+	uint64_t *cpu_runtime_ns; /* [nr_cpus] CPU time per CPU */
 	uint64_t wakeups;
 	uint64_t migrations;
 	uint64_t misfit_ns;
