@@ -466,9 +466,11 @@ static int32_t v54_feec(const struct eas_system *sys, const struct eas_task *p,
 	uint64_t prev_delta = UINT64_MAX, best_delta = UINT64_MAX;
 	uint64_t base_energy = 0;
 	int32_t prev = p->prev_cpu, best = prev;
+	bool uc_built = (sys->features & EAS_FEAT_UCLAMP_BUILT) != 0;
+	const uint32_t *span;
 	struct task_c tc;
+	uint32_t k, sid;
 	int32_t sd;
-	uint32_t k;
 
 	if (!pf->eas_possible || !pf->nr_pds) {
 		r->reason = EAS_FEEC_NO_PD;
@@ -489,9 +491,13 @@ static int32_t v54_feec(const struct eas_system *sys, const struct eas_task *p,
 		return prev;
 	}
 	task_c_init(sys, p, &tc);
+	/* eas_sd_contains(pf, sd, this_cpu, cpu) hoisted */
+	span = pf->levels[sd].cpu_span;
+	sid = span[this_cpu];
 	for (k = 0; k < pf->nr_pds; k++) {
 		uint32_t pdi = pf->pd_order[k];
 		const struct eas_perf_domain *pd = &pf->pds[pdi];
+		const uint64_t pd_cap = pd->capacity;
 		struct pd_base b = { 0, 0, 0, -1 };
 		uint64_t max_spare = 0, base_pd, prev_spare = 0;
 		int32_t max_cpu = -1;
@@ -501,20 +507,36 @@ static int32_t v54_feec(const struct eas_system *sys, const struct eas_task *p,
 		for (i = 0; i < pd->nr_cpus; i++) {
 			uint32_t cpu = pd->cpus[i];
 			const struct eas_rq *rq = &sys->rq[cpu];
-			uint64_t u0, util, cap, spare, freq;
+			uint64_t u0, util, cap, spare, freq, q;
 
 			if (!rq->online)
 				continue;
 			/* base: compute_energy(p, -1, pd) contribution */
-			util = v54_utils(rq, pd->capacity, (int32_t)cpu == prev,
-					 &tc, &u0);
-			b.sum += v54_su_both(sys, rq, u0, pd->capacity, &freq);
-			base_add_max(&b, freq, cpu);
+			util = v54_utils(rq, pd_cap, (int32_t)cpu == prev, &tc,
+					 &u0);
+			q = rq->rt_util_avg | rq->dl_util_avg |
+			    rq->irq_util_avg;
+			if (!(q | rq->dl_running_bw | rq->rt_nr_running |
+			      uc_built) &&
+			    pd_cap <= UINT32_MAX) {
+				/* quiet CPU: both schedutil_cpu_util() values
+				 * are u0 (u0 <= max, no irq scaling) */
+				b.sum += u0;
+				base_add_max(&b, u0, cpu);
+			} else {
+				b.sum += v54_su_both(sys, rq, u0, pd_cap,
+						     &freq);
+				base_add_max(&b, freq, cpu);
+			}
 			/* candidates: pd & sd span & p->cpus_ptr */
-			if (!eas_sd_contains(pf, (uint32_t)sd, this_cpu, cpu) ||
-			    !eas__cpu_allowed(p, cpu))
+			if (span[cpu] != sid || !eas__cpu_allowed(p, cpu))
 				continue;
-			cap = eas__capacity_of(sys, cpu);
+			if (!(q | rq->hw_pressure | rq->cpufreq_max_khz |
+			      rq->capacity_of) &&
+			    pf->cpus[cpu].capacity)
+				cap = pf->cpus[cpu].capacity;
+			else
+				cap = eas__capacity_of(sys, cpu);
 			if (!eas_fits_capacity(util, cap))
 				continue;
 			spare = cap - util;
@@ -606,9 +628,11 @@ static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
 	int32_t prev = p->prev_cpu, best = prev, target;
 	int32_t prev_fits = -1, best_fits = -1;
 	struct energy_env eenv = { 0 };
+	const struct eas_rq *rqs = sys->rq;
+	const uint32_t *span;
 	struct task_c tc;
+	uint32_t k, sid;
 	int32_t sd;
-	uint32_t k;
 
 	if (!pf->eas_possible || !pf->nr_pds) {
 		r->reason = EAS_FEEC_NO_PD;
@@ -627,6 +651,9 @@ static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
 	eenv.task_busy_time = v619_task_busy_time(sys, p, (uint32_t)prev);
 	r->task_busy_time = eenv.task_busy_time;
 	task_c_init(sys, p, &tc);
+	/* eas_sd_contains(pf, sd, this_cpu, cpu) hoisted */
+	span = pf->levels[sd].cpu_span;
+	sid = span[this_cpu];
 	for (k = 0; k < pf->nr_pds; k++) {
 		uint32_t pdi = pf->pd_order[k];
 		const struct eas_perf_domain *pd = &pf->pds[pdi];
@@ -643,7 +670,7 @@ static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
 		for (i = 0; i < pd->nr_cpus; i++) {
 			uint32_t cpu = pd->cpus[i];
 			const struct eas_rq *rq;
-			uint64_t util, cap, scale, bu, bb, cb;
+			uint64_t util, cap, scale, bu, bb, cb, q;
 			int fits;
 
 			if (!eas__cpu_online(sys, cpu))
@@ -655,19 +682,36 @@ static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
 			}
 			eenv.pd_cap += actual_cap;
 			/* base landscape (eenv_pd_busy_time + max util) */
-			rq = &sys->rq[cpu];
+			rq = &rqs[cpu];
 			scale = pf->cpus[cpu].capacity;
 			util = v619_utils(rq, scale, (int32_t)cpu == prev, &tc,
 					  &bu, &bb);
-			base_add_max(
-				&b, v619_busy_perf(sys, rq, scale, bu, bb, &cb),
-				cpu);
-			busy += cb;
+			q = rq->rt_util_avg | rq->dl_util_avg |
+			    rq->irq_util_avg;
+			if (!(q | rq->dl_running_bw | rq->rt_nr_running | uc) &&
+			    scale <= UINT32_MAX) {
+				/* quiet CPU: v619_busy_perf() exactly */
+				base_add_max(&b,
+					     min_u64(bb + (bb >> 2),
+						     min_u64(scale, EAS__SCALE)),
+					     cpu);
+				busy += bu;
+			} else {
+				base_add_max(&b,
+					     v619_busy_perf(sys, rq, scale, bu,
+							    bb, &cb),
+					     cpu);
+				busy += cb;
+			}
 
-			if (!eas_sd_contains(pf, (uint32_t)sd, this_cpu, cpu) ||
-			    !eas__cpu_allowed(p, cpu))
+			if (span[cpu] != sid || !eas__cpu_allowed(p, cpu))
 				continue;
-			cap = eas__capacity_of(sys, cpu);
+			if (!(q | rq->hw_pressure | rq->cpufreq_max_khz |
+			      rq->capacity_of) &&
+			    scale)
+				cap = scale; /* eas__capacity_of() fast path */
+			else
+				cap = eas__capacity_of(sys, cpu);
 			if (uc && !eas__uclamp_rq_is_idle(sys, cpu)) {
 				umin = max_u64(sys->rq[cpu].uclamp_min, p_min);
 				umax = max_u64(sys->rq[cpu].uclamp_max, p_max);
