@@ -372,7 +372,10 @@ bool eas_cpu_overutilized(const struct eas_system *sys, uint32_t cpu)
  * the OR of cpu_overutilized() over the (online) CPUs. */
 bool eas_is_overutilized(const struct eas_system *sys)
 {
-	uint32_t cpu;
+	const struct eas_rq *rqs = sys->rq;
+	const struct eas_cpu *cpus = sys->pf->cpus;
+	uint32_t cpu, nr = sys->pf->nr_cpus;
+	bool est_on;
 
 	if (sys->overutilized >= 0)
 		return sys->overutilized != 0;
@@ -387,16 +390,26 @@ bool eas_is_overutilized(const struct eas_system *sys)
 	}
 	/* both flavours without uclamp: !fits_capacity(cpu_util(cpu),
 	 * capacity_of(cpu)), v5.4 cpu_util() == v6.19 cpu_util_cfs() */
-	for (cpu = 0; cpu < sys->pf->nr_cpus; cpu++) {
-		const struct eas_rq *rq = &sys->rq[cpu];
-		uint64_t u = rq->util_avg;
+	est_on = eas__util_est(sys);
+	for (cpu = 0; cpu < nr; cpu++) {
+		const struct eas_rq *rq = &rqs[cpu];
+		uint64_t u = rq->util_avg, scale, cap;
 
 		if (!rq->online)
 			continue;
-		if (eas__util_est(sys) && rq->util_est > u)
+		if (est_on && rq->util_est > u)
 			u = rq->util_est;
-		u = min_u64(u, sys->pf->cpus[cpu].capacity);
-		if (!eas_fits_capacity(u, eas__capacity_of(sys, cpu)))
+		scale = cpus[cpu].capacity;
+		u = min_u64(u, scale);
+		/* eas__capacity_of() with its quiet fast path inlined */
+		if (!(rq->rt_util_avg | rq->dl_util_avg | rq->irq_util_avg |
+		      rq->hw_pressure | rq->cpufreq_max_khz |
+		      rq->capacity_of) &&
+		    scale)
+			cap = scale;
+		else
+			cap = eas__capacity_of(sys, cpu);
+		if (!eas_fits_capacity(u, cap))
 			return true;
 	}
 	return false;
