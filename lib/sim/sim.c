@@ -182,6 +182,9 @@ static int task_kprio(const struct sim_task *t)
 }
 
 static void trace_ev(struct eas_sim *s, uint32_t cpu, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void trace_ev(struct eas_sim *s, uint32_t cpu, const char *fmt, ...)
 {
 	FILE *f = s->cfg.trace;
 	const struct sim_cpu *c = &s->cpus[cpu];

@@ -81,6 +81,9 @@ static char *slurp(const char *path, size_t *len)
 }
 
 static uint64_t read_num(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+static uint64_t read_num(const char *fmt, ...)
 {
 	char path[1024], *s;
 	va_list ap;
@@ -214,6 +217,9 @@ static void test_inefficient_tree(void **state)
 	assert_int_equal(eas_em_pd_get_efficient_state(&pf->pds[0], 100), 1);
 	eas_json_platform_free(&jp);
 }
+
+static void put(const char *dir, const char *file, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 static void put(const char *dir, const char *file, const char *fmt, ...)
 {
