@@ -198,6 +198,22 @@ static void task_c_init(const struct eas_system *sys, const struct eas_task *p,
 	t->rm_est = p->queued || p->is_current;
 }
 
+/* v5.4 cpu_util(cpu) / v6.19 cpu_util_cfs(cpu): p not removed, for
+ * cpu_overutilized() */
+static inline uint64_t cpu_util_full(const struct eas_rq *rq, uint64_t cap,
+				     const struct task_c *t)
+{
+	uint64_t u = rq->util_avg;
+
+	if (t->est_on && rq->util_est > u)
+		u = rq->util_est;
+	return min_u64(u, cap);
+}
+
+/* rd->overutilized computed inside the scan (eas__feec()) */
+#define LAZY_NOTE 1 /* record it, keep going (public v6.19 feec) */
+#define LAZY_STOP 2 /* stop at the first overutilized CPU */
+
 /* v5.4: cpu_util_next(cpu, p, -1) -> *u0 and cpu_util_next(cpu, p, cpu) */
 static inline uint64_t v54_utils(const struct eas_rq *rq, uint64_t cap, bool on,
 				 const struct task_c *t, uint64_t *u0)
@@ -460,7 +476,7 @@ static uint64_t v54_energy_with(const struct eas_system *sys,
 
 /* v5.4 find_energy_efficient_cpu() (fair.c:6334) */
 static int32_t v54_feec(const struct eas_system *sys, const struct eas_task *p,
-			uint32_t this_cpu, struct eas_feec_result *r)
+			uint32_t this_cpu, bool lazy, struct eas_feec_result *r)
 {
 	const struct eas_platform *pf = sys->pf;
 	uint64_t prev_delta = UINT64_MAX, best_delta = UINT64_MAX;
@@ -476,11 +492,17 @@ static int32_t v54_feec(const struct eas_system *sys, const struct eas_task *p,
 		r->reason = EAS_FEEC_NO_PD;
 		return -1;
 	}
+	sd = eas__asym_sd_covering(sys, this_cpu, (uint32_t)prev);
+	/* the fused scan below needs sd and a non-zero util: otherwise
+	 * take rd->overutilized from the plain scan first */
+	if (lazy && (sd < 0 || !eas_task_util_est(sys, p))) {
+		lazy = false;
+		r->overutilized = eas_is_overutilized(sys);
+	}
 	if (r->overutilized) {
 		r->reason = EAS_FEEC_OVERUTILIZED;
 		return -1;
 	}
-	sd = eas__asym_sd_covering(sys, this_cpu, (uint32_t)prev);
 	if (sd < 0) {
 		r->reason = EAS_FEEC_NO_ASYM_SD;
 		return -1;
@@ -528,15 +550,19 @@ static int32_t v54_feec(const struct eas_system *sys, const struct eas_task *p,
 						     &freq);
 				base_add_max(&b, freq, cpu);
 			}
-			/* candidates: pd & sd span & p->cpus_ptr */
-			if (span[cpu] != sid || !eas__cpu_allowed(p, cpu))
-				continue;
 			if (!(q | rq->hw_pressure | rq->cpufreq_max_khz |
 			      rq->capacity_of) &&
 			    pf->cpus[cpu].capacity)
 				cap = pf->cpus[cpu].capacity;
 			else
 				cap = eas__capacity_of(sys, cpu);
+			/* fused rd->overutilized: cpu_overutilized(cpu) */
+			if (lazy && !eas_fits_capacity(cpu_util_full(rq,
+					pf->cpus[cpu].capacity, &tc), cap))
+				goto overutilized;
+			/* candidates: pd & sd span & p->cpus_ptr */
+			if (span[cpu] != sid || !eas__cpu_allowed(p, cpu))
+				continue;
 			if (!eas_fits_capacity(util, cap))
 				continue;
 			spare = cap - util;
@@ -591,6 +617,12 @@ static int32_t v54_feec(const struct eas_system *sys, const struct eas_task *p,
 			    EAS_FEEC_PREV_MARGIN :
 			    EAS_FEEC_PREV_BEST;
 	return prev;
+overutilized:
+	/* as if feec had returned at its rd->overutilized test */
+	result_init(r);
+	r->overutilized = true;
+	r->reason = EAS_FEEC_OVERUTILIZED;
+	return -1;
 }
 
 /* v6.19: energy of pd with p on dst, from the base landscape */
@@ -617,7 +649,7 @@ static uint64_t v619_energy_with(const struct eas_system *sys,
 
 /* v6.19 find_energy_efficient_cpu() (fair.c:8321) */
 static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
-			 uint32_t this_cpu, struct eas_feec_result *r)
+			 uint32_t this_cpu, int lazy, struct eas_feec_result *r)
 {
 	const struct eas_platform *pf = sys->pf;
 	bool uc = eas__uclamp_on(sys);
@@ -639,11 +671,18 @@ static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
 		return -1;
 	}
 	sd = eas__asym_sd_covering(sys, this_cpu, (uint32_t)prev);
+	target = prev;
+	/* the fused scan needs the loop: otherwise the plain scan */
+	if (lazy && (sd < 0 || (!eas_task_util_est(sys, p) && p_min == 0))) {
+		r->overutilized = eas_is_overutilized(sys);
+		if (r->overutilized && lazy == LAZY_STOP)
+			goto overutilized;
+		lazy = 0;
+	}
 	if (sd < 0) {
 		r->reason = EAS_FEEC_NO_ASYM_SD;
 		return -1;
 	}
-	target = prev;
 	if (!eas_task_util_est(sys, p) && p_min == 0) {
 		r->reason = EAS_FEEC_ZERO_UTIL;
 		return target;
@@ -704,14 +743,23 @@ static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
 				busy += cb;
 			}
 
-			if (span[cpu] != sid || !eas__cpu_allowed(p, cpu))
-				continue;
 			if (!(q | rq->hw_pressure | rq->cpufreq_max_khz |
 			      rq->capacity_of) &&
 			    scale)
 				cap = scale; /* eas__capacity_of() fast path */
 			else
 				cap = eas__capacity_of(sys, cpu);
+			/* fused rd->overutilized (no uclamp): cpu_overutilized()
+			 * = !fits_capacity(cpu_util_cfs(cpu), capacity_of()) */
+			if (lazy && !r->overutilized &&
+			    !eas_fits_capacity(cpu_util_full(rq, scale, &tc),
+					       cap)) {
+				r->overutilized = true;
+				if (lazy == LAZY_STOP)
+					goto overutilized;
+			}
+			if (span[cpu] != sid || !eas__cpu_allowed(p, cpu))
+				continue;
 			if (uc && !eas__uclamp_rq_is_idle(sys, cpu)) {
 				umin = max_u64(sys->rq[cpu].uclamp_min, p_min);
 				umax = max_u64(sys->rq[cpu].uclamp_max, p_max);
@@ -748,7 +796,7 @@ static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
 			record(r, prev, pdi, e, base, prev_spare, pfits, true);
 			if (e < base) {
 				r->reason = EAS_FEEC_BELOW_BASE;
-				goto out;
+				goto below_base;
 			}
 			prev_delta = e - base;
 			prev_cap = actual_cap;
@@ -766,7 +814,7 @@ static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
 			       false);
 			if (e < base) {
 				r->reason = EAS_FEEC_BELOW_BASE;
-				goto out;
+				goto below_base;
 			}
 			cur = e - base;
 			if (max_fits > 0 && best_fits > 0 && cur >= best_delta)
@@ -788,25 +836,74 @@ static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
 				    EAS_FEEC_PREV_BEST;
 	}
 out:
+	if (lazy == LAZY_STOP && r->overutilized)
+		goto overutilized;
 	r->prev_delta = prev_delta;
 	r->best_delta = best_delta;
 	r->best_cpu = best;
 	r->prev_fits = prev_fits;
 	r->best_fits = best_fits;
 	return target;
+below_base:
+	/* left the scan early: the plain rd->overutilized scan */
+	if (lazy)
+		r->overutilized = eas_is_overutilized(sys);
+	goto out;
+overutilized:
+	/* select_task_rq_fair() would not have called feec */
+	result_init(r);
+	r->overutilized = true;
+	r->reason = EAS_FEEC_OVERUTILIZED;
+	return -1;
+}
+
+/*
+ * Can rd->overutilized be computed inside feec's scan? Only when the scan
+ * visits every CPU (each CPU is in exactly one perf domain, checked by
+ * the platform builder: the counts must add up) and cpu_overutilized()
+ * is the plain fits_capacity() test (v5.4; v6.19 with EAS on and
+ * without uclamp).
+ */
+static bool ou_fusable(const struct eas_system *sys)
+{
+	const struct eas_platform *pf = sys->pf;
+	uint64_t n = 0;
+	uint32_t k;
+
+	if (sys->overutilized >= 0 || !pf->eas_possible || !pf->nr_pds)
+		return false;
+	if (!eas__is_v54(sys) &&
+	    (!(sys->features & EAS_FEAT_ENERGY_AWARE) || eas__uclamp_on(sys)))
+		return false;
+	for (k = 0; k < pf->nr_pds; k++)
+		n += pf->pds[k].nr_cpus;
+	return n == pf->nr_cpus;
 }
 
 int32_t eas__feec(const struct eas_system *sys, const struct eas_task *p,
 		  uint32_t this_cpu, int ou, struct eas_feec_result *r)
 {
+	int lazy = 0;
 	int32_t cpu;
 
 	result_init(r);
-	r->overutilized = ou < 0 ? eas_is_overutilized(sys) : ou != 0;
-	if (eas__is_v54(sys))
-		cpu = v54_feec(sys, p, this_cpu, r);
-	else
-		cpu = v619_feec(sys, p, this_cpu, r);
+	if (ou < 0 && ou_fusable(sys)) {
+		/* v5.4 feec stops at rd->overutilized itself; v6.19 only
+		 * when select_task_rq_fair() asks (EAS__OU_SELECT) */
+		lazy = eas__is_v54(sys) || ou == EAS__OU_SELECT ? LAZY_STOP :
+								  LAZY_NOTE;
+		r->overutilized = false;
+	} else {
+		r->overutilized = ou < 0 ? eas_is_overutilized(sys) : ou != 0;
+	}
+	if (eas__is_v54(sys)) {
+		cpu = v54_feec(sys, p, this_cpu, lazy != 0, r);
+	} else if (ou == EAS__OU_SELECT && !lazy && r->overutilized) {
+		r->reason = EAS_FEEC_OVERUTILIZED;
+		cpu = -1;
+	} else {
+		cpu = v619_feec(sys, p, this_cpu, lazy, r);
+	}
 	r->cpu = cpu;
 	return cpu;
 }

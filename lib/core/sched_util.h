@@ -139,7 +139,13 @@ int eas__util_fits_cap(const struct eas_system *sys, uint64_t util,
 
 /* find_energy_efficient_cpu() without argument checks; r must be non-NULL
  * (r->candidates may be NULL). ou: rd->overutilized if already known
- * (0 / 1), -1 = compute. Returns feec's value. */
+ * (0 / 1), -1 = compute, EAS__OU_SELECT = compute, and for v6.19 return -1
+ * with reason EAS_FEEC_OVERUTILIZED and r reset when it is set (the
+ * caller, select_task_rq_fair(), then does not count feec as entered);
+ * r->overutilized holds the value either way. The computed value may come
+ * from feec's own scan (same OR over the online CPUs). Returns feec's
+ * value. */
+#define EAS__OU_SELECT (-2)
 int32_t eas__feec(const struct eas_system *sys, const struct eas_task *p,
 		  uint32_t this_cpu, int ou, struct eas_feec_result *r);
 

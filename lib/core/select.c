@@ -1169,6 +1169,23 @@ static int32_t v619_select_idle_sibling(struct sis_ctx *x, uint32_t prev,
 
 /* ---- select_task_rq_fair -------------------------------------------------- */
 
+/* the feec part of an eas_place_result when feec was not called */
+static void feec_result_not_run(struct eas_feec_result *f)
+{
+	struct eas_place_candidate *c = f->candidates;
+	uint32_t mc = f->max_candidates;
+
+	*f = (struct eas_feec_result){ 0 };
+	f->candidates = c;
+	f->max_candidates = mc;
+	f->cpu = -1;
+	f->best_cpu = -1;
+	f->prev_delta = UINT64_MAX;
+	f->best_delta = UINT64_MAX;
+	f->prev_fits = -1;
+	f->best_fits = -1;
+}
+
 static void place_result_init(struct eas_place_result *r)
 {
 	struct eas_place_candidate *c = r->feec.candidates;
@@ -1177,12 +1194,7 @@ static void place_result_init(struct eas_place_result *r)
 	*r = (struct eas_place_result){ 0 };
 	r->feec.candidates = c;
 	r->feec.max_candidates = mc;
-	r->feec.cpu = -1;
-	r->feec.best_cpu = -1;
-	r->feec.prev_delta = UINT64_MAX;
-	r->feec.best_delta = UINT64_MAX;
-	r->feec.prev_fits = -1;
-	r->feec.best_fits = -1;
+	feec_result_not_run(&r->feec);
 	r->affine_cpu = NO_CPU;
 	r->sis_target = NO_CPU;
 	r->sd_level = NO_CPU;
@@ -1231,20 +1243,27 @@ int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
 			res->path = EAS_PATH_CURRENT_CPU;
 			return res->cpu;
 		}
-		res->overutilized =
-			energy_enabled(sys) && eas_is_overutilized(sys);
-		/* v5.4: sched_energy_enabled(); v6.19: !is_rd_overutilized() */
-		if (energy_enabled(sys) && (v54 || !res->overutilized)) {
-			int32_t r = eas__feec(sys, p, cpu, res->overutilized,
+		/* v5.4: sched_energy_enabled(); v6.19: !is_rd_overutilized().
+		 * rd->overutilized (false without EAS) is computed by
+		 * eas__feec(), inside its own scan when it can: v6.19 then
+		 * stops at the first overutilized CPU and reports feec as
+		 * not called. */
+		if (energy_enabled(sys)) {
+			int32_t r = eas__feec(sys, p, cpu, EAS__OU_SELECT,
 					      &res->feec);
 
-			res->eas_entered = true;
-			if (r >= 0) {
-				res->cpu = r;
-				res->path = EAS_PATH_EAS;
-				return r;
+			res->overutilized = res->feec.overutilized;
+			if (v54 || !res->overutilized) {
+				res->eas_entered = true;
+				if (r >= 0) {
+					res->cpu = r;
+					res->path = EAS_PATH_EAS;
+					return r;
+				}
+				new_cpu = (int32_t)prev;
+			} else {
+				feec_result_not_run(&res->feec);
 			}
-			new_cpu = (int32_t)prev;
 		}
 		res->wake_wide = wake_wide(sys, p, w);
 		if (v54)
