@@ -71,7 +71,8 @@ static void bench_init(struct bench *b, enum eas_kernel k, uint32_t n,
 			abort();
 		for (c = 0; c < n; c++) {
 			eas_rq_init(&l->rq[c]);
-			l->rq[c].nr_running = (uint32_t)fix_rand_range(&s, 0, 3);
+			l->rq[c].nr_running =
+				(uint32_t)fix_rand_range(&s, 0, 3);
 			l->rq[c].h_nr_running = l->rq[c].nr_running;
 			l->rq[c].idle = !l->rq[c].nr_running;
 			l->rq[c].util_avg = fix_rand_range(&s, 0, 900);
@@ -190,7 +191,8 @@ static long callgrind_ir(const char *self, enum eas_kernel k, uint32_t n,
 	}
 	f = fopen(out, "r");
 	while (f && fgets(line, sizeof(line), f))
-		if (!strncmp(line, "summary:", 8) || !strncmp(line, "totals:", 7))
+		if (!strncmp(line, "summary:", 8) ||
+		    !strncmp(line, "totals:", 7))
 			ir = strtol(strchr(line, ':') + 1, NULL, 10);
 	if (f)
 		fclose(f);
@@ -223,27 +225,25 @@ int main(int argc, char **argv)
 	for (k = 0; k < 2; k++) {
 		for (r = 0; r < 2; r++) {
 			for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
-				enum eas_kernel kern = k ? EAS_KERNEL_V6_19 :
-							   EAS_KERNEL_V5_4;
+				enum eas_kernel kern =
+					k ? EAS_KERNEL_V6_19 : EAS_KERNEL_V5_4;
 				struct bench b;
 				struct eas_lb_result res;
 				double lib, ora = -1;
 				long ir = -1;
 
 				bench_init(&b, kern, sizes[s], r != 0);
-				eas_load_balance(&b.l[0].sys, &b.l[0].env,
-						 b.groups,
-						 (uint32_t)EAS_LB_MAX_GROUPS(
-							 sizes[s]),
-						 b.cm, &res);
+				eas_load_balance(
+					&b.l[0].sys, &b.l[0].env, b.groups,
+					(uint32_t)EAS_LB_MAX_GROUPS(sizes[s]),
+					b.cm, &res);
 				lib = time_ns(&b, false);
 				if (sizes[s] <= REF_LB_MAX_CPUS)
 					ora = time_ns(&b, true);
 				if (cg)
-					ir = callgrind_ir(argv[0], kern,
-							  sizes[s], r != 0,
-							  sizes[s] >= 512 ? 20 :
-									    200);
+					ir = callgrind_ir(
+						argv[0], kern, sizes[s], r != 0,
+						sizes[s] >= 512 ? 20 : 200);
 				printf("%-6s %-5s %6u %7u %12.0f ",
 				       eas_kernel_name(kern), r ? "root" : "MC",
 				       sizes[s], res.nr_groups, lib);

@@ -46,9 +46,10 @@ static void make_pd(struct eas_perf_domain *pd, struct eas_perf_state *t,
 	for (i = 0; i < n; i++) {
 		t[i].frequency = f;
 		f += fix_rand_range(rs, 20000, 100000);
-		t[i].power = k == EAS_KERNEL_V5_4 ?
-				     fix_rand_range(rs, 10, 100) * (i + 1) :
-				     fix_rand_range(rs, 10000, 100000) * (i + 1);
+		t[i].power =
+			k == EAS_KERNEL_V5_4 ?
+				fix_rand_range(rs, 10, 100) * (i + 1) :
+				fix_rand_range(rs, 10000, 100000) * (i + 1);
 	}
 	if (eas_em_table_init(k, 0, t, n, cap, NULL)) {
 		fprintf(stderr, "bench_em: table init failed\n");
@@ -73,8 +74,8 @@ static void bench_energy(uint32_t iters)
 		mu[q] = fix_rand_range(&rs, 0, 1280);
 		su[q] = fix_rand_range(&rs, 1, 4096);
 	}
-	printf("%-8s %6s %14s %14s %14s %14s\n", "", "states",
-	       "v5.4 lib ns", "v5.4 ref ns", "v6.19 lib ns", "v6.19 ref ns");
+	printf("%-8s %6s %14s %14s %14s %14s\n", "", "states", "v5.4 lib ns",
+	       "v5.4 ref ns", "v6.19 lib ns", "v6.19 ref ns");
 	for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
 		struct eas_perf_state t54[64], t619[64];
 		struct eas_perf_domain p54, p619;
@@ -108,8 +109,7 @@ static void bench_energy(uint32_t iters)
 		sink = acc;
 		printf("%-8s %6u %14.2f %14.2f %14.2f %14.2f\n", "energy",
 		       sizes[s], r[0] / ((double)iters * NQ),
-		       r[1] / ((double)iters * NQ),
-		       r[2] / ((double)iters * NQ),
+		       r[1] / ((double)iters * NQ), r[2] / ((double)iters * NQ),
 		       r[3] / ((double)iters * NQ));
 	}
 }
@@ -162,8 +162,7 @@ static void bench_build(void)
 
 int main(int argc, char **argv)
 {
-	uint32_t iters = argc > 1 ? (uint32_t)strtoul(argv[1], NULL, 10) :
-				    200u;
+	uint32_t iters = argc > 1 ? (uint32_t)strtoul(argv[1], NULL, 10) : 200u;
 
 	if (!iters)
 		iters = 1;

@@ -20,7 +20,8 @@ char *eas_cli_read_file(const char *path, size_t *len)
 			size_t ncap = cap ? cap * 2 : 65536;
 			char *nb = realloc(buf, ncap + 1);
 			if (!nb) {
-				fprintf(stderr, "eas: %s: out of memory\n", path);
+				fprintf(stderr, "eas: %s: out of memory\n",
+					path);
 				free(buf);
 				fclose(f);
 				return NULL;
@@ -48,7 +49,8 @@ char *eas_cli_read_file(const char *path, size_t *len)
 int eas_cli_parse_kernel(const char *arg, enum eas_kernel *out)
 {
 	if (!arg || eas_kernel_parse(arg, out) != 0) {
-		fprintf(stderr, "eas: --kernel: expected v5.4 or v6.19, got '%s'\n",
+		fprintf(stderr,
+			"eas: --kernel: expected v5.4 or v6.19, got '%s'\n",
 			arg ? arg : "");
 		return -1;
 	}

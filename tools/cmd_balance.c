@@ -44,17 +44,27 @@ static void balance_usage(FILE *f)
 }
 
 static const char *const sd_flag_names[] = {
-	"SD_BALANCE_NEWIDLE", "SD_BALANCE_EXEC", "SD_BALANCE_FORK",
-	"SD_BALANCE_WAKE", "SD_WAKE_AFFINE", "SD_ASYM_CPUCAPACITY",
-	"SD_ASYM_CPUCAPACITY_FULL", "SD_SHARE_CPUCAPACITY", "SD_CLUSTER",
-	"SD_SHARE_LLC", "SD_SERIALIZE", "SD_ASYM_PACKING",
-	"SD_PREFER_SIBLING", "SD_LOAD_BALANCE", "SD_NUMA",
+	"SD_BALANCE_NEWIDLE",
+	"SD_BALANCE_EXEC",
+	"SD_BALANCE_FORK",
+	"SD_BALANCE_WAKE",
+	"SD_WAKE_AFFINE",
+	"SD_ASYM_CPUCAPACITY",
+	"SD_ASYM_CPUCAPACITY_FULL",
+	"SD_SHARE_CPUCAPACITY",
+	"SD_CLUSTER",
+	"SD_SHARE_LLC",
+	"SD_SERIALIZE",
+	"SD_ASYM_PACKING",
+	"SD_PREFER_SIBLING",
+	"SD_LOAD_BALANCE",
+	"SD_NUMA",
 };
 
 static const char *const hold_names[] = {
-	"cpus_active", "active_balance", "nr_running_gt1", "movable_task",
-	"target_cfs", "target_running", "target_on_src", "target_allowed",
-	"no_rt_runnable",
+	"cpus_active",	 "active_balance", "nr_running_gt1",
+	"movable_task",	 "target_cfs",	   "target_running",
+	"target_on_src", "target_allowed", "no_rt_runnable",
 };
 
 struct run {
@@ -67,8 +77,8 @@ struct run {
 	struct eas_mech_decision d[EAS_MECH_COUNT];
 	struct eas_busiest_state st;
 	struct eas_mech_result r[EAS_MECH_COUNT];
-	bool waited[EAS_MECH_COUNT];	  /* FIFO-1 waited for RT first */
-	const char *assumption;		  /* callback state without a race */
+	bool waited[EAS_MECH_COUNT]; /* FIFO-1 waited for RT first */
+	const char *assumption;	     /* callback state without a race */
 	struct eas_mech_result r_after[EAS_MECH_COUNT];
 };
 
@@ -128,8 +138,9 @@ static void json_exec(FILE *f, const struct run *x,
 	json_str_or_null(f, r->moved ? NULL : eas_mech_reason_name(r->reason));
 	fputs(",\"preempted\":", f);
 	json_preempts(f, r->preempted_cfs, r->preempted_rt);
-	fprintf(f, ",\"context_switches\":%" PRIu32
-		   ",\"active_balance_after\":%s}",
+	fprintf(f,
+		",\"context_switches\":%" PRIu32
+		",\"active_balance_after\":%s}",
 		r->context_switches,
 		r->active_balance_after ? "true" : "false");
 	(void)x;
@@ -145,8 +156,9 @@ static void print_json(FILE *f, const struct run *x)
 
 	fprintf(f, "{\"kernel\":");
 	eas_cli_json_string(f, eas_kernel_name(pf->kernel));
-	fprintf(f, ",\"src_cpu\":%" PRIu32 ",\"dst_cpu\":%" PRIu32
-		   ",\"idle\":\"%s\"",
+	fprintf(f,
+		",\"src_cpu\":%" PRIu32 ",\"dst_cpu\":%" PRIu32
+		",\"idle\":\"%s\"",
 		x->b.env.src_cpu, x->b.env.dst_cpu,
 		eas_lb_idle_name(x->b.env.idle));
 	fprintf(f, ",\n \"overutilized\":%s,\"overutilized_before\":%s",
@@ -156,11 +168,11 @@ static void print_json(FILE *f, const struct run *x)
 	fprintf(f, ",\n \"need_active_balance\":%s,\"rule\":",
 		res->need_active_balance ? "true" : "false");
 	json_str_or_null(f, eas_lb_rule_name(res->rule));
-	fprintf(f, ",\n \"sd\":{\"level\":%" PRId32 ",\"name\":",
-		res->level);
+	fprintf(f, ",\n \"sd\":{\"level\":%" PRId32 ",\"name\":", res->level);
 	eas_cli_json_string(f, pf->levels[res->level].name);
-	fprintf(f, ",\"imbalance_pct\":%" PRIu32
-		   ",\"cache_nice_tries\":%" PRIu32 ",\"flags\":[",
+	fprintf(f,
+		",\"imbalance_pct\":%" PRIu32 ",\"cache_nice_tries\":%" PRIu32
+		",\"flags\":[",
 		res->imbalance_pct, res->cache_nice_tries);
 	first = true;
 	for (i = 0; i < sizeof(sd_flag_names) / sizeof(sd_flag_names[0]); i++)
@@ -184,45 +196,49 @@ static void print_json(FILE *f, const struct run *x)
 			g->group_load, g->group_util);
 		if (pf->kernel == EAS_KERNEL_V6_19)
 			fprintf(f, ",\"runnable\":%" PRIu64, g->group_runnable);
-		fprintf(f, ",\"capacity\":%" PRIu64 ",\"min_capacity\":%" PRIu64
-			   ",\"max_capacity\":%" PRIu64 ",\"avg_load\":%" PRIu64,
+		fprintf(f,
+			",\"capacity\":%" PRIu64 ",\"min_capacity\":%" PRIu64
+			",\"max_capacity\":%" PRIu64 ",\"avg_load\":%" PRIu64,
 			g->group_capacity, g->min_capacity, g->max_capacity,
 			g->avg_load);
 		fprintf(f, ",\"sum_nr_running\":%" PRIu32, g->sum_nr_running);
 		if (pf->kernel == EAS_KERNEL_V6_19)
 			fprintf(f, ",\"sum_h_nr_running\":%" PRIu32,
 				g->sum_h_nr_running);
-		fprintf(f, ",\"idle_cpus\":%" PRIu32
-			   ",\"misfit_task_load\":%" PRIu64 "}",
+		fprintf(f,
+			",\"idle_cpus\":%" PRIu32
+			",\"misfit_task_load\":%" PRIu64 "}",
 			g->idle_cpus, g->group_misfit_task_load);
 	}
 	fputs("],\n \"busiest_group\":", f);
 	json_id_or_null(f, res->busiest_group);
 	fputs(",\"balanced\":", f);
-	json_str_or_null(f, res->balanced ? eas_lb_balanced_name(res->balanced) :
-					    NULL);
+	json_str_or_null(
+		f, res->balanced ? eas_lb_balanced_name(res->balanced) : NULL);
 	fputs(",\"src_grp_type\":", f);
 	json_str_or_null(f, res->busiest_group >= 0 ?
 				    eas_group_type_name(res->src_grp_type) :
 				    NULL);
 	fputs(",\"migration_type\":", f);
-	json_str_or_null(f, res->busiest_group >= 0 &&
-				    pf->kernel == EAS_KERNEL_V6_19 ?
-				    eas_migration_type_name(res->migration_type) :
-				    NULL);
-	fprintf(f, ",\"imbalance\":%" PRIu64 ",\"busiest_cpu\":",
-		res->imbalance);
+	json_str_or_null(
+		f, res->busiest_group >= 0 && pf->kernel == EAS_KERNEL_V6_19 ?
+			   eas_migration_type_name(res->migration_type) :
+			   NULL);
+	fprintf(f,
+		",\"imbalance\":%" PRIu64 ",\"busiest_cpu\":", res->imbalance);
 	json_id_or_null(f, res->busiest_cpu);
-	fprintf(f, ",\n \"reached\":%s,\"nr_detached\":%" PRIu32
-		   ",\"all_pinned\":%s",
+	fprintf(f,
+		",\n \"reached\":%s,\"nr_detached\":%" PRIu32
+		",\"all_pinned\":%s",
 		res->reached ? "true" : "false", res->nr_detached,
 		res->all_pinned ? "true" : "false");
-	fprintf(f, ",\"nr_balance_failed\":{\"before\":%" PRIu32
-		   ",\"seen\":%" PRIu32 ",\"after\":%" PRIu32 "}",
+	fprintf(f,
+		",\"nr_balance_failed\":{\"before\":%" PRIu32
+		",\"seen\":%" PRIu32 ",\"after\":%" PRIu32 "}",
 		x->b.env.nr_balance_failed, res->nr_balance_failed_seen,
 		res->nr_balance_failed_after);
-	fprintf(f, ",\"kick\":%s,\"kick_gave_up\":",
-		res->kick ? "true" : "false");
+	fprintf(f,
+		",\"kick\":%s,\"kick_gave_up\":", res->kick ? "true" : "false");
 	json_str_or_null(f, res->kick_pinned ? "curr_pinned" :
 			    res->kick_busy   ? "already_active" :
 					       NULL);
@@ -230,13 +246,15 @@ static void print_json(FILE *f, const struct run *x)
 	for (i = 0; i < x->b.env.nr_src_tasks; i++) {
 		const struct eas_can_migrate *c = &x->cm[i];
 
-		fprintf(f, "%s\n  {\"id\":%" PRIu32 ",\"running\":%s"
-			   ",\"can_migrate\":%s,\"reason\":",
+		fprintf(f,
+			"%s\n  {\"id\":%" PRIu32 ",\"running\":%s"
+			",\"can_migrate\":%s,\"reason\":",
 			i ? "," : "", x->b.env.src_tasks[i].task.id,
 			x->b.env.src_tasks[i].task.is_current ? "true" :
 								"false",
 			c->ok ? "true" : "false");
-		json_str_or_null(f, c->ok ? NULL : eas_cm_reason_name(c->reason));
+		json_str_or_null(f,
+				 c->ok ? NULL : eas_cm_reason_name(c->reason));
 		fputs(",\"cache_hot\":", f);
 		fputs(c->hot < 0 ? "null" : c->hot ? "true" : "false", f);
 		fputs(",\"new_dst_cpu\":", f);
@@ -251,11 +269,12 @@ static void print_json(FILE *f, const struct run *x)
 	} else {
 		const struct eas_busiest_state *st = &x->st;
 
-		fprintf(f, "{\"curr_class\":\"%s\",\"rt_nr_runnable\":%" PRIu32
-			   ",\"nr_running\":%" PRIu32
-			   ",\"src_active\":%s,\"dst_active\":%s"
-			   ",\"active_balance\":%s,\"target_class\":\"%s\""
-			   ",\"target_running\":%s,\"target_cpu\":%" PRIu32 "}",
+		fprintf(f,
+			"{\"curr_class\":\"%s\",\"rt_nr_runnable\":%" PRIu32
+			",\"nr_running\":%" PRIu32
+			",\"src_active\":%s,\"dst_active\":%s"
+			",\"active_balance\":%s,\"target_class\":\"%s\""
+			",\"target_running\":%s,\"target_cpu\":%" PRIu32 "}",
 			eas_sched_class_name(st->curr_class),
 			st->rt_nr_runnable, st->nr_running,
 			st->src_active ? "true" : "false",
@@ -272,8 +291,8 @@ static void print_json(FILE *f, const struct run *x)
 		fprintf(f, "%s\n  \"%s\":{\"started\":%s,\"gave_up\":",
 			i ? "," : "", eas_mech_name((enum eas_mech)i),
 			d->started ? "true" : "false");
-		json_str_or_null(f, d->started ? NULL :
-						 eas_mech_reason_name(d->reason));
+		json_str_or_null(
+			f, d->started ? NULL : eas_mech_reason_name(d->reason));
 		fputs(",\"moves\":", f);
 		if (d->started &&
 		    (d->task_index >= 0 || i == EAS_MECH_BALANCE_CALLBACK))
@@ -291,8 +310,9 @@ static void print_json(FILE *f, const struct run *x)
 			}
 		fputs("],\"preempts\":", f);
 		json_preempts(f, d->preempts_cfs, d->preempts_rt);
-		fprintf(f, ",\"context_switches\":%" PRIu32
-			   ",\"blocks_other_balancing\":%s",
+		fprintf(f,
+			",\"context_switches\":%" PRIu32
+			",\"blocks_other_balancing\":%s",
 			d->context_switches,
 			d->holds_active_balance ? "true" : "false");
 		if (i == EAS_MECH_BALANCE_CALLBACK) {
@@ -323,7 +343,7 @@ static void print_exec_line(FILE *f, const char *label,
 	else
 		fprintf(f, "gave up (%s)", eas_mech_reason_name(r->reason));
 	fprintf(f, ", preempted %s, %" PRIu32 " context switch%s\n",
-		r->preempted_rt ? "an RT task" :
+		r->preempted_rt	 ? "an RT task" :
 		r->preempted_cfs ? "the CFS task" :
 				   "nothing",
 		r->context_switches, r->context_switches == 1 ? "" : "es");
@@ -335,16 +355,17 @@ static void print_table(FILE *f, const struct run *x)
 	uint32_t i, k, n, one;
 	const uint32_t *cpus;
 
-	fprintf(f, "kernel %s: CPU %" PRIu32 " (%s) balances %s, src CPU %" PRIu32
-		   "\n",
+	fprintf(f,
+		"kernel %s: CPU %" PRIu32 " (%s) balances %s, src CPU %" PRIu32
+		"\n",
 		eas_kernel_name(x->pf->kernel), x->b.env.dst_cpu,
-		eas_lb_idle_name(x->b.env.idle),
-		x->pf->levels[res->level].name, x->b.env.src_cpu);
-	fprintf(f, "overutilized %s (before the pass %s), misfit_task_load %"
-		   PRIu64 "\n\n",
+		eas_lb_idle_name(x->b.env.idle), x->pf->levels[res->level].name,
+		x->b.env.src_cpu);
+	fprintf(f,
+		"overutilized %s (before the pass %s), misfit_task_load %" PRIu64
+		"\n\n",
 		res->overutilized ? "yes" : "no",
-		res->overutilized_before ? "yes" : "no",
-		res->misfit_task_load);
+		res->overutilized_before ? "yes" : "no", res->misfit_task_load);
 	fprintf(f, "  group        type          load    util  capacity  "
 		   "nr  idle  misfit\n");
 	for (i = 0; i < res->nr_groups; i++) {
@@ -356,9 +377,9 @@ static void print_table(FILE *f, const struct run *x)
 		for (k = 0; k < n && pos < 24; k++)
 			pos += snprintf(buf + pos, sizeof(buf) - (size_t)pos,
 					"%s%" PRIu32, k ? "," : "", cpus[k]);
-		fprintf(f, "%c %-11s  %-12s %6" PRIu64 "  %6" PRIu64
-			   "  %8" PRIu64 "  %2" PRIu32 "  %4" PRIu32
-			   "  %6" PRIu64 "%s\n",
+		fprintf(f,
+			"%c %-11s  %-12s %6" PRIu64 "  %6" PRIu64 "  %8" PRIu64
+			"  %2" PRIu32 "  %4" PRIu32 "  %6" PRIu64 "%s\n",
 			g->local ? '*' : ' ', buf,
 			eas_group_type_name(g->group_type), g->group_load,
 			g->group_util, g->group_capacity, g->sum_nr_running,
@@ -366,29 +387,33 @@ static void print_table(FILE *f, const struct run *x)
 			(int32_t)i == res->busiest_group ? "  <- busiest" : "");
 	}
 	if (res->busiest_group >= 0 && x->pf->kernel == EAS_KERNEL_V6_19)
-		fprintf(f, "\nbusiest group type %s, migrate_%s, imbalance %"
-			   PRIu64 ", busiest CPU %" PRId32 "\n",
+		fprintf(f,
+			"\nbusiest group type %s, migrate_%s, imbalance %" PRIu64
+			", busiest CPU %" PRId32 "\n",
 			eas_group_type_name(res->src_grp_type),
 			eas_migration_type_name(res->migration_type),
 			res->imbalance, res->busiest_cpu);
 	else if (res->busiest_group >= 0)
-		fprintf(f, "\nbusiest group type %s, imbalance %" PRIu64
-			   " (load), busiest CPU %" PRId32 "\n",
-			eas_group_type_name(res->src_grp_type),
-			res->imbalance, res->busiest_cpu);
+		fprintf(f,
+			"\nbusiest group type %s, imbalance %" PRIu64
+			" (load), busiest CPU %" PRId32 "\n",
+			eas_group_type_name(res->src_grp_type), res->imbalance,
+			res->busiest_cpu);
 	else
 		fprintf(f, "\nbalanced (%s)\n",
 			eas_lb_balanced_name(res->balanced));
-	fprintf(f, "regular pass pulls %" PRIu32 " task(s)%s; active-balance "
-		   "step %sreached\n",
+	fprintf(f,
+		"regular pass pulls %" PRIu32 " task(s)%s; active-balance "
+		"step %sreached\n",
 		res->nr_detached, res->all_pinned ? " (all pinned)" : "",
 		res->reached ? "" : "not ");
-	fprintf(f, "need_active_balance: %s", res->need_active_balance ?
-							 "yes" : "no");
+	fprintf(f, "need_active_balance: %s",
+		res->need_active_balance ? "yes" : "no");
 	if (res->need_active_balance)
 		fprintf(f, " (%s)", eas_lb_rule_name(res->rule));
-	fprintf(f, "; nr_balance_failed %" PRIu32 " -> seen %" PRIu32
-		   " -> after %" PRIu32 "\n",
+	fprintf(f,
+		"; nr_balance_failed %" PRIu32 " -> seen %" PRIu32
+		" -> after %" PRIu32 "\n",
 		x->b.env.nr_balance_failed, res->nr_balance_failed_seen,
 		res->nr_balance_failed_after);
 	for (i = 0; i < x->b.env.nr_src_tasks; i++) {
@@ -475,7 +500,8 @@ int eas_cmd_balance(int argc, char **argv)
 			return EAS_EXIT_OK;
 		} else if (!strcmp(argv[i], "--kernel")) {
 			if (++i >= argc) {
-				fprintf(stderr, "eas: --kernel needs a value\n");
+				fprintf(stderr,
+					"eas: --kernel needs a value\n");
 				return EAS_EXIT_USAGE;
 			}
 			kernel_arg = argv[i];
@@ -513,8 +539,7 @@ int eas_cmd_balance(int argc, char **argv)
 	if (load_platform(pf_path, pf_buf, pf_len, k, &jp))
 		goto out;
 	jp_ok = true;
-	if (eas_json_scenario_load(sc_buf, sc_len, jp.pf.nr_cpus, &sc,
-				   &diag)) {
+	if (eas_json_scenario_load(sc_buf, sc_len, jp.pf.nr_cpus, &sc, &diag)) {
 		fprintf(stderr, "eas: %s\n",
 			eas_json_diag_format(&diag, sc_path, msg, sizeof(msg)));
 		goto out;
@@ -558,8 +583,8 @@ int eas_cmd_balance(int argc, char **argv)
 						x.b.env.src_cpu);
 	}
 
-	x.groups = calloc(EAS_LB_MAX_GROUPS(x.pf->nr_cpus) + 1,
-			  sizeof(*x.groups));
+	x.groups =
+		calloc(EAS_LB_MAX_GROUPS(x.pf->nr_cpus) + 1, sizeof(*x.groups));
 	x.cm = calloc(x.b.env.nr_src_tasks + 1u, sizeof(*x.cm));
 	if (!x.groups || !x.cm) {
 		fprintf(stderr, "eas: out of memory\n");
@@ -568,7 +593,8 @@ int eas_cmd_balance(int argc, char **argv)
 	if (eas_load_balance(&x.sys, &x.b.env, x.groups,
 			     (uint32_t)EAS_LB_MAX_GROUPS(x.pf->nr_cpus), x.cm,
 			     &x.res)) {
-		fprintf(stderr, "eas: %s: /balance: src_cpu %" PRIu32
+		fprintf(stderr,
+			"eas: %s: /balance: src_cpu %" PRIu32
 			" and dst_cpu %" PRIu32 " share no sched domain\n",
 			sc_path, x.b.env.src_cpu, x.b.env.dst_cpu);
 		goto out;

@@ -78,7 +78,8 @@ static void print_json(FILE *f, const struct eas_json_platform *jp)
 			fprintf(f, ",\"cost\":%" PRIu64, ps->cost);
 			if (v619)
 				fprintf(f, ",\"inefficient\":%s",
-					(ps->flags & EAS_PERF_STATE_INEFFICIENT) ?
+					(ps->flags &
+					 EAS_PERF_STATE_INEFFICIENT) ?
 						"true" :
 						"false");
 			fputc('}', f);
@@ -129,8 +130,9 @@ static void print_table(FILE *f, const struct eas_json_platform *jp)
 			fprintf(f, " (%s)", jp->pd_names[p]);
 		fprintf(f, ": CPUs ");
 		print_cpulist(f, pd->cpus, pd->nr_cpus);
-		fprintf(f, ", capacity %" PRIu64 ", cpuinfo.max_freq %" PRIu64
-			   " kHz\n",
+		fprintf(f,
+			", capacity %" PRIu64 ", cpuinfo.max_freq %" PRIu64
+			" kHz\n",
 			pd->capacity, pd->max_freq_khz);
 		if (!pd->nr_perf_states) {
 			fprintf(f, "  no energy model\n");
@@ -206,8 +208,9 @@ int eas_cmd_em(int argc, char **argv)
 		} else if (!file) {
 			file = a;
 		} else {
-			fprintf(stderr, "eas em: more than one PLATFORM given "
-					"('%s' and '%s')\n\n",
+			fprintf(stderr,
+				"eas em: more than one PLATFORM given "
+				"('%s' and '%s')\n\n",
 				file, a);
 			em_usage(stderr);
 			return EAS_EXIT_USAGE;

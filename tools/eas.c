@@ -12,7 +12,8 @@ static const struct {
 } cmds[] = {
 	{ "simulate", eas_cmd_simulate,
 	  "[PLATFORM] [WORKLOAD] [options]  run a workload over simulated time" },
-	{ "em", eas_cmd_em, "PLATFORM [--kernel K] [--json]  the energy model" },
+	{ "em", eas_cmd_em,
+	  "PLATFORM [--kernel K] [--json]  the energy model" },
 	{ "place", eas_cmd_place,
 	  "PLATFORM SCENARIO [--kernel K] [--json]  wake-up placement" },
 	{ "balance", eas_cmd_balance,

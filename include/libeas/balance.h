@@ -41,7 +41,8 @@ extern "C" {
 
 /* Events at which the kernel may set the flag. */
 enum eas_ou_event {
-	EAS_OU_ENQUEUE = 0,	/* enqueue_task_fair() of a waking / migrated task */
+	/* enqueue_task_fair() of a waking / migrated task */
+	EAS_OU_ENQUEUE = 0,
 	EAS_OU_ENQUEUE_NEW = 1, /* enqueue_task_fair() of a new task (fork) */
 	EAS_OU_TICK = 2,	/* task_tick_fair() */
 };
@@ -57,9 +58,8 @@ enum eas_ou_event {
  * v6.19 does not (task_new).
  * When EAS is not enabled for the platform the flag is never set.
  */
-EAS_API bool eas_overutilized_update(const struct eas_system *sys,
-				     uint32_t cpu, enum eas_ou_event ev,
-				     bool overutilized);
+EAS_API bool eas_overutilized_update(const struct eas_system *sys, uint32_t cpu,
+				     enum eas_ou_event ev, bool overutilized);
 
 /*
  * rd->overutilized as update_sd_lb_stats() rewrites it when balancing the
@@ -77,8 +77,8 @@ EAS_API bool eas_overutilized_root_update(const struct eas_system *sys);
  * the CPUs of cpus_allowed (NULL = all CPUs). v5.4 has no such field; the
  * function still answers the question for any flavour.
  */
-EAS_API uint64_t eas_task_max_allowed_capacity(const struct eas_platform *pf,
-					       const eas_mask_word *cpus_allowed);
+EAS_API uint64_t eas_task_max_allowed_capacity(
+	const struct eas_platform *pf, const eas_mask_word *cpus_allowed);
 
 /*
  * rq->misfit_task_load after update_misfit_status(p, rq) for p running on
@@ -96,16 +96,16 @@ EAS_API uint64_t eas_update_misfit_status(const struct eas_system *sys,
 
 /* check_cpu_capacity(rq, sd): capacity_of(cpu) * imbalance_pct <
  * arch_capacity(cpu) * 100 (both flavours). */
-EAS_API bool eas_check_cpu_capacity(const struct eas_system *sys,
-				    uint32_t cpu, uint32_t imbalance_pct);
+EAS_API bool eas_check_cpu_capacity(const struct eas_system *sys, uint32_t cpu,
+				    uint32_t imbalance_pct);
 
 /*
  * nohz kick test check_misfit_status(rq, sd) with the rq's
  * misfit_task_load. v5.4: load && (arch_cap < rd->max_cpu_capacity ||
  * check_cpu_capacity(rq, sd)); v6.19: load != 0 (imbalance_pct unused).
  */
-EAS_API bool eas_check_misfit_status(const struct eas_system *sys,
-				     uint32_t cpu, uint32_t imbalance_pct);
+EAS_API bool eas_check_misfit_status(const struct eas_system *sys, uint32_t cpu,
+				     uint32_t imbalance_pct);
 
 /* ---------------------------------------------------------------------- */
 /* One load-balance pass: inputs                                          */
@@ -113,9 +113,9 @@ EAS_API bool eas_check_misfit_status(const struct eas_system *sys,
 
 /* enum cpu_idle_type of the balancing (destination) CPU. */
 enum eas_lb_idle {
-	EAS_LB_IDLE = 0,	/* CPU_IDLE: periodic balance of an idle CPU */
+	EAS_LB_IDLE = 0,       /* CPU_IDLE: periodic balance of an idle CPU */
 	EAS_LB_NEWLY_IDLE = 1, /* CPU_NEWLY_IDLE: newidle balance */
-	EAS_LB_NOT_IDLE = 2,	/* CPU_NOT_IDLE: periodic, dst busy */
+	EAS_LB_NOT_IDLE = 2,   /* CPU_NOT_IDLE: periodic, dst busy */
 };
 /* "idle", "newly_idle", "not_idle"; NULL if unknown. */
 EAS_API const char *eas_lb_idle_name(enum eas_lb_idle i);
@@ -195,14 +195,14 @@ EAS_API void eas_lb_env_init(struct eas_lb_env *env, uint32_t src_cpu,
  * as the kernel does.
  */
 enum eas_group_type {
-	EAS_GROUP_OTHER = 0,	   /* v5.4 group_other */
-	EAS_GROUP_HAS_SPARE = 1,   /* v6.19 */
-	EAS_GROUP_FULLY_BUSY = 2,  /* v6.19 */
-	EAS_GROUP_MISFIT_TASK = 3, /* both */
-	EAS_GROUP_SMT_BALANCE = 4, /* v6.19 */
+	EAS_GROUP_OTHER = 0,	    /* v5.4 group_other */
+	EAS_GROUP_HAS_SPARE = 1,    /* v6.19 */
+	EAS_GROUP_FULLY_BUSY = 2,   /* v6.19 */
+	EAS_GROUP_MISFIT_TASK = 3,  /* both */
+	EAS_GROUP_SMT_BALANCE = 4,  /* v6.19 */
 	EAS_GROUP_ASYM_PACKING = 5, /* v6.19 */
-	EAS_GROUP_IMBALANCED = 6,  /* both */
-	EAS_GROUP_OVERLOADED = 7,  /* both */
+	EAS_GROUP_IMBALANCED = 6,   /* both */
+	EAS_GROUP_OVERLOADED = 7,   /* both */
 };
 /* Kernel name without "group_": "other", "has_spare", ... */
 EAS_API const char *eas_group_type_name(enum eas_group_type t);
@@ -231,28 +231,29 @@ EAS_API const char *eas_lb_rule_name(enum eas_lb_rule r);
 
 /* struct sg_lb_stats of one sched group (both flavours' fields). */
 struct eas_sg_stats {
-	uint32_t first_cpu;	  /* identifies the group */
-	uint32_t group_weight;	  /* CPUs in the group */
-	uint64_t group_load;	  /* v5.4 Σ cpu_runnable_load; v6.19 Σ cpu_load */
-	uint64_t group_util;	  /* Σ cpu_util (v6.19 cpu_util_cfs) */
-	uint64_t group_runnable;  /* v6.19 Σ cpu_runnable */
-	uint64_t group_capacity;  /* sgc->capacity = Σ capacity_of */
-	uint64_t min_capacity;	  /* sgc->min_capacity */
-	uint64_t max_capacity;	  /* sgc->max_capacity */
-	uint64_t avg_load;	  /* see kernel: v6.19 only for some types */
-	uint64_t load_per_task;	  /* v5.4 */
+	uint32_t first_cpu;    /* identifies the group */
+	uint32_t group_weight; /* CPUs in the group */
+	uint64_t group_load; /* v5.4 Σ cpu_runnable_load; v6.19 Σ cpu_load */
+	uint64_t group_util; /* Σ cpu_util (v6.19 cpu_util_cfs) */
+	uint64_t group_runnable; /* v6.19 Σ cpu_runnable */
+	uint64_t group_capacity; /* sgc->capacity = Σ capacity_of */
+	uint64_t min_capacity;	 /* sgc->min_capacity */
+	uint64_t max_capacity;	 /* sgc->max_capacity */
+	uint64_t avg_load;	 /* see kernel: v6.19 only for some types */
+	uint64_t load_per_task;	 /* v5.4 */
 	uint64_t group_misfit_task_load;
-	uint32_t sum_nr_running;  /* v5.4 Σ cfs.h_nr_running; v6.19 Σ nr_running */
+	uint32_t
+		sum_nr_running; /* v5.4 Σ cfs.h_nr_running; v6.19 Σ nr_running */
 	uint32_t sum_h_nr_running; /* v6.19 Σ cfs.h_nr_queued */
 	uint32_t idle_cpus;
 	uint32_t nr_numa_running_; /* reserved */
 	enum eas_group_type group_type;
-	bool local;		  /* contains dst_cpu */
-	bool group_no_capacity;	  /* v5.4 */
-	bool group_asym_packing;  /* v6.19 */
-	bool group_smt_balance;	  /* v6.19 */
-	bool overloaded;	  /* SG_OVERLOAD contribution */
-	bool overutilized;	  /* some CPU of the group is overutilized */
+	bool local;		 /* contains dst_cpu */
+	bool group_no_capacity;	 /* v5.4 */
+	bool group_asym_packing; /* v6.19 */
+	bool group_smt_balance;	 /* v6.19 */
+	bool overloaded;	 /* SG_OVERLOAD contribution */
+	bool overutilized;	 /* some CPU of the group is overutilized */
 };
 
 /* Upper bound of groups of any domain: one per CPU. */
@@ -262,12 +263,13 @@ struct eas_sg_stats {
  * found a busiest group). */
 enum eas_lb_balanced {
 	EAS_LB_BALANCED_NOT = 0,
-	EAS_LB_BALANCED_EAS_NOT_OVERUTILIZED = 1, /* EAS on, rd not overutilized */
-	EAS_LB_BALANCED_NO_BUSIEST = 2,	   /* no busiest / no running task */
-	EAS_LB_BALANCED_LOCAL_BUSIER = 3,  /* local avg_load >= busiest */
-	EAS_LB_BALANCED_ABOVE_AVG = 4,	   /* local above the domain average */
-	EAS_LB_BALANCED_IDLE_CPUS = 5,	   /* idle: idle-CPU counts balanced */
-	EAS_LB_BALANCED_IMBALANCE_PCT = 6, /* within imbalance_pct */
+	/* EAS on, rd not overutilized */
+	EAS_LB_BALANCED_EAS_NOT_OVERUTILIZED = 1,
+	EAS_LB_BALANCED_NO_BUSIEST = 2,	    /* no busiest / no running task */
+	EAS_LB_BALANCED_LOCAL_BUSIER = 3,   /* local avg_load >= busiest */
+	EAS_LB_BALANCED_ABOVE_AVG = 4,	    /* local above the domain average */
+	EAS_LB_BALANCED_IDLE_CPUS = 5,	    /* idle: idle-CPU counts balanced */
+	EAS_LB_BALANCED_IMBALANCE_PCT = 6,  /* within imbalance_pct */
 	EAS_LB_BALANCED_ZERO_IMBALANCE = 7, /* calculate_imbalance() gave 0 */
 	EAS_LB_BALANCED_LOCAL_NO_SPARE = 8, /* v6.19 other early outs */
 };
@@ -279,14 +281,14 @@ EAS_API const char *eas_lb_balanced_name(enum eas_lb_balanced b);
 /* Why can_migrate_task() said no (EAS_CM_OK: it said yes). */
 enum eas_cm_reason {
 	EAS_CM_OK = 0,
-	EAS_CM_THROTTLED = 1,	   /* throttled hierarchy */
-	EAS_CM_DELAYED = 2,	   /* v6.19 delayed dequeue, not migrate_load */
-	EAS_CM_INELIGIBLE = 3,	   /* v6.19 EEVDF lag, nr_balance_failed 0 */
+	EAS_CM_THROTTLED = 1,  /* throttled hierarchy */
+	EAS_CM_DELAYED = 2,    /* v6.19 delayed dequeue, not migrate_load */
+	EAS_CM_INELIGIBLE = 3, /* v6.19 EEVDF lag, nr_balance_failed 0 */
 	EAS_CM_PER_CPU_KTHREAD = 4, /* v6.19 (and 5.4.y) */
-	EAS_CM_PINNED = 5,	   /* dst_cpu not in p->cpus_ptr */
-	EAS_CM_RUNNING = 6,	   /* task_running() / current donor */
-	EAS_CM_CACHE_HOT = 7,	   /* task_hot() and too few failures */
-	EAS_CM_BLOCKED = 8,	   /* v6.19 proxy-exec blocked donor */
+	EAS_CM_PINNED = 5,	    /* dst_cpu not in p->cpus_ptr */
+	EAS_CM_RUNNING = 6,	    /* task_running() / current donor */
+	EAS_CM_CACHE_HOT = 7,	    /* task_hot() and too few failures */
+	EAS_CM_BLOCKED = 8,	    /* v6.19 proxy-exec blocked donor */
 };
 /* "ok", "throttled", "delayed", "ineligible", "per_cpu_kthread", "pinned",
  * "running", "cache_hot", "blocked". */
@@ -300,7 +302,7 @@ struct eas_can_migrate {
 	bool cache_hot_ignored; /* hot but migrated anyway (failures /
 				   LBF_ACTIVE_LB) */
 	int32_t new_dst_cpu;	/* LBF_DST_PINNED candidate, -1 none */
-	bool detached;		/* detach_tasks() of the regular pass takes it */
+	bool detached; /* detach_tasks() of the regular pass takes it */
 };
 
 /* Load-balance flags (LBF_*) of env->flags that can_migrate_task() reads. */
@@ -314,30 +316,30 @@ struct eas_can_migrate {
  * buffer of env->nr_src_tasks entries or NULL.
  */
 struct eas_lb_result {
-	int32_t level;		 /* sd level used */
-	uint32_t imbalance_pct;	 /* sd->imbalance_pct */
+	int32_t level;		/* sd level used */
+	uint32_t imbalance_pct; /* sd->imbalance_pct */
 	uint32_t cache_nice_tries;
-	uint32_t sd_flags;	 /* EAS_SD_* of env->sd (+ extra flags) */
+	uint32_t sd_flags;	  /* EAS_SD_* of env->sd (+ extra flags) */
 	bool overutilized_before; /* rd->overutilized as given / computed */
-	bool overutilized;	 /* after update_sd_lb_stats() of this sd */
+	bool overutilized;	  /* after update_sd_lb_stats() of this sd */
 	/* update_sd_lb_stats / find_busiest_group */
 	uint32_t nr_groups;
-	int32_t local_group;	 /* index into groups[] */
-	int32_t busiest_group;	 /* -1: none */
+	int32_t local_group;   /* index into groups[] */
+	int32_t busiest_group; /* -1: none */
 	enum eas_lb_balanced balanced;
 	enum eas_group_type src_grp_type; /* busiest group's type */
 	enum eas_migration_type migration_type;
-	uint64_t imbalance;	 /* env->imbalance */
-	int32_t busiest_cpu;	 /* find_busiest_queue(); -1 none */
+	uint64_t imbalance;  /* env->imbalance */
+	int32_t busiest_cpu; /* find_busiest_queue(); -1 none */
 	/* rq->misfit_task_load of src_cpu (as given in the signals). */
 	uint64_t misfit_task_load;
 	/* need_active_balance() for env (src = env->src_cpu). */
 	bool need_active_balance;
 	enum eas_lb_rule rule;
 	/* load_balance(): the active-balance kick for env. */
-	bool kick;		 /* active_balance set, mechanism started */
-	bool kick_pinned;	 /* gave up: dst not allowed for src curr */
-	bool kick_busy;		 /* gave up: busiest->active_balance set */
+	bool kick;	  /* active_balance set, mechanism started */
+	bool kick_pinned; /* gave up: dst not allowed for src curr */
+	bool kick_busy;	  /* gave up: busiest->active_balance set */
 	uint32_t nr_balance_failed_after; /* sd->nr_balance_failed after the
 					     failed pass (+1 unless newidle /
 					     v6.19 misfit; v5.4 kick sets it
@@ -354,7 +356,7 @@ struct eas_lb_result {
 	 * was found, find_busiest_queue() picked env->src_cpu and
 	 * detach_tasks() moved nothing (ld_moved == 0). */
 	bool reached;
-	uint32_t nr_detached;	  /* tasks detach_tasks() would move */
+	uint32_t nr_detached;		 /* tasks detach_tasks() would move */
 	uint32_t nr_balance_failed_seen; /* value need_active_balance() reads */
 	/* LBF_ALL_PINNED after detach_tasks(): every task examined was
 	 * pinned away from dst, so load_balance() retries without this
@@ -426,12 +428,13 @@ struct eas_nab_input {
 	uint32_t imbalance_pct;
 	uint32_t cache_nice_tries;
 	uint32_t sd_flags;
-	const int32_t *asym_prio; /* NULL = -cpu */
-	enum eas_group_type src_grp_type;	 /* v5.4 */
+	const int32_t *asym_prio;		/* NULL = -cpu */
+	enum eas_group_type src_grp_type;	/* v5.4 */
 	enum eas_migration_type migration_type; /* v6.19 */
 };
-EAS_API enum eas_lb_rule eas_need_active_balance(const struct eas_system *sys,
-						 const struct eas_nab_input *in);
+EAS_API enum eas_lb_rule
+eas_need_active_balance(const struct eas_system *sys,
+			const struct eas_nab_input *in);
 
 /*
  * can_migrate_task(p, env) for task index i of env->src_tasks, with
@@ -467,7 +470,7 @@ EAS_API int32_t eas_detach_one_task(const struct eas_system *sys,
 enum eas_mech {
 	EAS_MECH_STOPPER = 0,	       /* kernel: stop_one_cpu_nowait() */
 	EAS_MECH_BALANCE_CALLBACK = 1, /* Yafang Shao's July 2021 RFC */
-	EAS_MECH_FIFO1_THREAD = 2,     /* Peter Zijlstra: SCHED_FIFO-1 kthread */
+	EAS_MECH_FIFO1_THREAD = 2, /* Peter Zijlstra: SCHED_FIFO-1 kthread */
 };
 #define EAS_MECH_COUNT 3
 /* "stopper", "balance_callback", "fifo1_thread". */
@@ -475,30 +478,30 @@ EAS_API const char *eas_mech_name(enum eas_mech m);
 
 /* When the mechanism runs on the busiest CPU. */
 enum eas_mech_when {
-	EAS_MECH_WHEN_NEVER = 0,	     /* not started */
-	EAS_MECH_WHEN_NOW = 1,		     /* stopper: preempts anything */
+	EAS_MECH_WHEN_NEVER = 0,		/* not started */
+	EAS_MECH_WHEN_NOW = 1,			/* stopper: preempts anything */
 	EAS_MECH_WHEN_TARGET_SCHEDULES_OUT = 2, /* balance callback */
-	EAS_MECH_WHEN_NO_RT_RUNNABLE = 3,    /* FIFO-1: no RT task runnable */
+	EAS_MECH_WHEN_NO_RT_RUNNABLE = 3, /* FIFO-1: no RT task runnable */
 };
 /* "never", "now", "target_schedules_out", "no_rt_runnable". */
 EAS_API const char *eas_mech_when_name(enum eas_mech_when w);
 
 /* Why a mechanism did not (or will not) move a task. */
 enum eas_mech_reason {
-	EAS_MECH_OK = 0,		/* moved / will try */
-	EAS_MECH_NOT_NEEDED = 1,	/* need_active_balance() false */
-	EAS_MECH_CURR_PINNED = 2,	/* dst not allowed for busiest->curr */
-	EAS_MECH_ALREADY_ACTIVE = 3,	/* busiest->active_balance was set */
-	EAS_MECH_CPU_INACTIVE = 4,	/* src or dst CPU not active */
+	EAS_MECH_OK = 0,		 /* moved / will try */
+	EAS_MECH_NOT_NEEDED = 1,	 /* need_active_balance() false */
+	EAS_MECH_CURR_PINNED = 2,	 /* dst not allowed for busiest->curr */
+	EAS_MECH_ALREADY_ACTIVE = 3,	 /* busiest->active_balance was set */
+	EAS_MECH_CPU_INACTIVE = 4,	 /* src or dst CPU not active */
 	EAS_MECH_NOT_ACTIVE_BALANCE = 5, /* active_balance cleared meanwhile */
-	EAS_MECH_NR_RUNNING_LE1 = 6,	/* busiest nr_running <= 1 */
-	EAS_MECH_NO_MOVABLE_TASK = 7,	/* detach_one_task() found none */
-	EAS_MECH_TARGET_NOT_CFS = 8,	/* callback: target left CFS */
+	EAS_MECH_NR_RUNNING_LE1 = 6,	 /* busiest nr_running <= 1 */
+	EAS_MECH_NO_MOVABLE_TASK = 7,	 /* detach_one_task() found none */
+	EAS_MECH_TARGET_NOT_CFS = 8,	 /* callback: target left CFS */
 	EAS_MECH_TARGET_NOT_RUNNING = 9, /* callback: target was not running */
-	EAS_MECH_TARGET_MOVED = 10,	/* callback: target not on busiest */
+	EAS_MECH_TARGET_MOVED = 10,	 /* callback: target not on busiest */
 	EAS_MECH_TARGET_NOT_ALLOWED = 11, /* callback: dst not allowed */
-	EAS_MECH_WAITING = 12,		/* cannot run yet (not an end) */
-	EAS_MECH_NOT_REACHED = 13,	/* the pass never asks (balanced, other
+	EAS_MECH_WAITING = 12,		  /* cannot run yet (not an end) */
+	EAS_MECH_NOT_REACHED = 13, /* the pass never asks (balanced, other
 					   busiest CPU, or tasks were pulled) */
 };
 /* "ok", "not_needed", "curr_pinned", "already_active", "cpu_inactive",
@@ -509,35 +512,35 @@ EAS_API const char *eas_mech_reason_name(enum eas_mech_reason r);
 
 /* Conditions the execution phase re-checks (struct eas_mech_decision
  * .must_hold bits). */
-#define EAS_HOLD_CPUS_ACTIVE (1u << 0)	   /* src and dst still active */
-#define EAS_HOLD_ACTIVE_BALANCE (1u << 1)  /* busiest->active_balance set */
-#define EAS_HOLD_NR_RUNNING_GT1 (1u << 2)  /* busiest nr_running > 1 */
-#define EAS_HOLD_MOVABLE_TASK (1u << 3)	   /* detach_one_task() finds one */
-#define EAS_HOLD_TARGET_CFS (1u << 4)	   /* target still a CFS task */
-#define EAS_HOLD_TARGET_RUNNING (1u << 5)  /* target was running */
-#define EAS_HOLD_TARGET_ON_SRC (1u << 6)   /* task_cpu(target) == src */
-#define EAS_HOLD_TARGET_ALLOWED (1u << 7)  /* dst in target's cpus_ptr */
-#define EAS_HOLD_NO_RT_RUNNABLE (1u << 8)  /* no runnable RT task on src */
+#define EAS_HOLD_CPUS_ACTIVE (1u << 0)	  /* src and dst still active */
+#define EAS_HOLD_ACTIVE_BALANCE (1u << 1) /* busiest->active_balance set */
+#define EAS_HOLD_NR_RUNNING_GT1 (1u << 2) /* busiest nr_running > 1 */
+#define EAS_HOLD_MOVABLE_TASK (1u << 3)	  /* detach_one_task() finds one */
+#define EAS_HOLD_TARGET_CFS (1u << 4)	  /* target still a CFS task */
+#define EAS_HOLD_TARGET_RUNNING (1u << 5) /* target was running */
+#define EAS_HOLD_TARGET_ON_SRC (1u << 6)  /* task_cpu(target) == src */
+#define EAS_HOLD_TARGET_ALLOWED (1u << 7) /* dst in target's cpus_ptr */
+#define EAS_HOLD_NO_RT_RUNNABLE (1u << 8) /* no runnable RT task on src */
 
 /* Decision phase (at load_balance() time). */
 struct eas_mech_decision {
 	enum eas_mech mech;
-	bool started;		  /* active_balance set and mechanism queued */
+	bool started; /* active_balance set and mechanism queued */
 	enum eas_mech_reason reason; /* EAS_MECH_OK if started */
 	enum eas_mech_when when;
-	int32_t task_index;	  /* predicted task (index in env->src_tasks),
+	int32_t task_index; /* predicted task (index in env->src_tasks),
 				     -1 none */
-	uint32_t task_id;	  /* its eas_task.id (callback: the target =
+	uint32_t task_id;   /* its eas_task.id (callback: the target =
 				     busiest->curr at decision time) */
-	uint32_t must_hold;	  /* EAS_HOLD_* */
-	bool preempts_cfs;	  /* predicted with the decision-time state */
+	uint32_t must_hold; /* EAS_HOLD_* */
+	bool preempts_cfs;  /* predicted with the decision-time state */
 	bool preempts_rt;
 	uint32_t context_switches; /* switches on src caused by the
 				      mechanism's own thread (in + out) */
 	bool holds_active_balance; /* busiest->active_balance stays 1 until
 				      it runs (blocks other attempts) */
 	uint32_t src_cpu, dst_cpu;
-	uint32_t lbf_flags;	  /* flags the detach will use */
+	uint32_t lbf_flags; /* flags the detach will use */
 	/* sd->nr_balance_failed the detach will see (v5.4: the kick set it
 	 * to cache_nice_tries + 1, so cache hotness no longer holds) */
 	uint32_t nr_balance_failed;
@@ -565,20 +568,20 @@ EAS_API const char *eas_sched_class_name(enum eas_sched_class c);
 
 /* State of the busiest CPU when the mechanism would run. */
 struct eas_busiest_state {
-	bool src_active, dst_active; /* cpu_active() */
-	bool active_balance;	     /* busiest->active_balance still set */
+	bool src_active, dst_active;	 /* cpu_active() */
+	bool active_balance;		 /* busiest->active_balance still set */
 	enum eas_sched_class curr_class; /* class of busiest->curr now */
-	uint32_t curr_id;	     /* task id of busiest->curr */
-	uint32_t nr_running;	     /* busiest->nr_running, not counting
+	uint32_t curr_id;		 /* task id of busiest->curr */
+	uint32_t nr_running;		 /* busiest->nr_running, not counting
 					the mechanism's own thread (the
 					stopper / FIFO-1 give up at 0, the
 					callback at <= 1) */
-	uint32_t rt_nr_runnable;     /* runnable RT tasks on busiest */
+	uint32_t rt_nr_runnable;	 /* runnable RT tasks on busiest */
 	/* The balance callback's target (busiest->curr at decision time) at
 	 * the moment it schedules out: */
 	enum eas_sched_class target_class;
-	bool target_was_running;     /* it was the running task */
-	uint32_t target_cpu;	     /* task_cpu(target) */
+	bool target_was_running;	     /* it was the running task */
+	uint32_t target_cpu;		     /* task_cpu(target) */
 	const eas_mask_word *target_allowed; /* NULL = all CPUs */
 	/* busiest's cfs_tasks now (for detach_one_task); NULL with 0 = the
 	 * decision-time list of env. */
@@ -596,18 +599,18 @@ EAS_API void eas_busiest_state_init(struct eas_busiest_state *st,
 
 /* Execution phase result. */
 struct eas_mech_result {
-	bool ran;		  /* the mechanism ran (false: still waiting
+	bool ran; /* the mechanism ran (false: still waiting
 				     or never started) */
 	bool moved;
 	enum eas_mech_reason reason; /* EAS_MECH_OK if moved */
-	int32_t task_index;	  /* moved task: index into st->src_tasks when
+	int32_t task_index; /* moved task: index into st->src_tasks when
 				     given, else into env->src_tasks; -1 if
 				     the callback's target is not listed */
 	uint32_t task_id;
-	bool preempted_cfs;	  /* it preempted a running CFS task */
-	bool preempted_rt;	  /* it preempted a running RT task (latency) */
+	bool preempted_cfs; /* it preempted a running CFS task */
+	bool preempted_rt;  /* it preempted a running RT task (latency) */
 	uint32_t context_switches;
-	bool active_balance_after; /* busiest->active_balance afterwards */
+	bool active_balance_after;    /* busiest->active_balance afterwards */
 	bool reset_nr_balance_failed; /* success: sd->nr_balance_failed = 0 */
 };
 

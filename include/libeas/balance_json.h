@@ -31,14 +31,14 @@ struct eas_json_balance {
 	bool tasks_given;	   /* "src_tasks" present (else: the
 				      scenario's task, running) */
 	bool has_clock;
-	uint64_t clock_ns;	   /* rq_clock_task(src) */
+	uint64_t clock_ns; /* rq_clock_task(src) */
 	bool has_misfit;
-	uint64_t *misfit_task_load; /* owned [nr_cpus] when has_misfit */
-	bool has_race;		   /* "race" present */
+	uint64_t *misfit_task_load;    /* owned [nr_cpus] when has_misfit */
+	bool has_race;		       /* "race" present */
 	struct eas_busiest_state race; /* state when the mechanisms run */
-	bool race_rt_wakes;	   /* the RFC race shorthand */
-	char sd_name[8];	   /* "sd" given, "" otherwise */
-	void *mem_;		   /* owned allocations */
+	bool race_rt_wakes;	       /* the RFC race shorthand */
+	char sd_name[8];	       /* "sd" given, "" otherwise */
+	void *mem_;		       /* owned allocations */
 };
 
 /*

@@ -21,10 +21,10 @@ extern "C" {
 #endif
 
 #define EAS_SCHED_CAPACITY_SCALE 1024u
-#define EAS_V54_EM_MAX_POWER_MW 0xFFFFu	      /* v5.4 EM_CPU_MAX_POWER */
-#define EAS_V619_EM_MAX_POWER_UW 64000000u    /* v6.19 EM_MAX_POWER */
-#define EAS_V619_EM_MAX_NUM_CPUS 4096u	      /* v6.19 EM_MAX_NUM_CPUS (64-bit) */
-#define EAS_V54_EM_MAX_COMPLEXITY 2048u	      /* v5.4 topology.c */
+#define EAS_V54_EM_MAX_POWER_MW 0xFFFFu	   /* v5.4 EM_CPU_MAX_POWER */
+#define EAS_V619_EM_MAX_POWER_UW 64000000u /* v6.19 EM_MAX_POWER */
+#define EAS_V619_EM_MAX_NUM_CPUS 4096u	   /* v6.19 EM_MAX_NUM_CPUS (64-bit) */
+#define EAS_V54_EM_MAX_COMPLEXITY 2048u	   /* v5.4 topology.c */
 
 /* em_perf_state.flags (v6.19) */
 #define EAS_PERF_STATE_INEFFICIENT (1u << 0)
@@ -50,15 +50,15 @@ struct eas_perf_state {
 
 /* One perf domain (em_perf_domain) plus what the scheduler needs of it. */
 struct eas_perf_domain {
-	uint32_t id;		   /* index in the platform file order */
-	uint32_t nr_cpus;	   /* CPUs of the domain, ascending in cpus[] */
-	const uint32_t *cpus;	   /* points into the platform's memory */
-	uint32_t nr_perf_states;   /* 0 = this domain has no energy model */
-	uint32_t min_perf_state;   /* v6.19 em_update_performance_limits() */
+	uint32_t id;		 /* index in the platform file order */
+	uint32_t nr_cpus;	 /* CPUs of the domain, ascending in cpus[] */
+	const uint32_t *cpus;	 /* points into the platform's memory */
+	uint32_t nr_perf_states; /* 0 = this domain has no energy model */
+	uint32_t min_perf_state; /* v6.19 em_update_performance_limits() */
 	uint32_t max_perf_state;
-	uint32_t flags;		   /* EAS_PD_* */
-	uint64_t max_freq_khz;	   /* cpuinfo.max_freq: highest non-turbo */
-	uint64_t capacity;	   /* arch_scale_cpu_capacity() of its CPUs */
+	uint32_t flags;	       /* EAS_PD_* */
+	uint64_t max_freq_khz; /* cpuinfo.max_freq: highest non-turbo */
+	uint64_t capacity;     /* arch_scale_cpu_capacity() of its CPUs */
 	struct eas_perf_state *table; /* nr_perf_states, ascending frequency */
 };
 

@@ -126,9 +126,9 @@ struct eas_cpu {
 struct eas_sd_level {
 	char name[8];
 	uint32_t nr_spans;
-	uint32_t imbalance_pct;	   /* sd_init() per flavour */
-	uint32_t cache_nice_tries; /* sd_init() */
-	uint32_t busy_factor;	   /* sd_init() per flavour */
+	uint32_t imbalance_pct;	    /* sd_init() per flavour */
+	uint32_t cache_nice_tries;  /* sd_init() */
+	uint32_t busy_factor;	    /* sd_init() per flavour */
 	const uint32_t *span_start; /* nr_spans + 1 offsets into span_cpus */
 	const uint32_t *span_cpus;  /* CPUs of each span, ascending */
 	const uint32_t *span_flags; /* EAS_SD_* of each domain instance */
@@ -151,7 +151,7 @@ struct eas_platform {
 	uint32_t opts; /* enum eas_kernel_opt */
 	uint32_t nr_cpus;
 	uint32_t nr_pds;
-	uint32_t nr_levels; /* after dropping degenerate levels */
+	uint32_t nr_levels;  /* after dropping degenerate levels */
 	uint32_t mask_words; /* EAS_MASK_WORDS(nr_cpus) */
 	struct eas_cpu *cpus;
 	struct eas_perf_domain *pds; /* file order */
@@ -190,8 +190,8 @@ EAS_API size_t eas_platform_size(const struct eas_platform_desc *desc);
  * 48; per level 56 + 16 per CPU + 4, plus 8-byte alignment of each array
  * (test_platform checks it against the exact size on random shapes). */
 #define EAS_PLATFORM_SIZE(nr_cpus, nr_pds, nr_states, nr_levels)               \
-	(64u + (size_t)(nr_cpus) * 64u + (size_t)(nr_pds) * 96u +              \
-	 (size_t)(nr_states) * 48u +                                           \
+	(64u + (size_t)(nr_cpus)*64u + (size_t)(nr_pds)*96u +                  \
+	 (size_t)(nr_states)*48u +                                             \
 	 (size_t)(nr_levels) * (64u + 16u * (size_t)(nr_cpus) + 16u))
 
 /*

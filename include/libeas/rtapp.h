@@ -37,12 +37,12 @@ struct eas_rtapp_event {
 /* Properties that a thread sets and a phase may change. -1 / false means
  * "not set here" (inherit). */
 struct eas_rtapp_props {
-	int32_t policy;	    /* enum eas_policy, -1 = inherit */
-	int32_t priority;   /* nice (CFS) or rt priority; INT32_MIN inherit */
-	int32_t util_min;   /* uclamp 0..1024, -1 = unchanged */
-	int32_t util_max;   /* uclamp 0..1024, -1 = unchanged */
-	uint32_t nr_cpus;   /* affinity list length, 0 = inherit */
-	uint32_t *cpus;	    /* affinity list (CPU ids) */
+	int32_t policy;	  /* enum eas_policy, -1 = inherit */
+	int32_t priority; /* nice (CFS) or rt priority; INT32_MIN inherit */
+	int32_t util_min; /* uclamp 0..1024, -1 = unchanged */
+	int32_t util_max; /* uclamp 0..1024, -1 = unchanged */
+	uint32_t nr_cpus; /* affinity list length, 0 = inherit */
+	uint32_t *cpus;	  /* affinity list (CPU ids) */
 };
 
 struct eas_rtapp_phase {

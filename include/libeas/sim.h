@@ -235,7 +235,7 @@ EAS_API int eas_sim_run(struct eas_sim *s, uint64_t end_ns);
  * units and only their ratio means something.
  */
 struct eas_sim_oracle {
-	int status;	   /* 0; EAS_EUNSUPPORTED: not a steady periodic
+	int status; /* 0; EAS_EUNSUPPORTED: not a steady periodic
 			      CFS workload (msg says why); EAS_ERANGE: the
 			      node limit was hit (optimum = best found) */
 	char msg[192];
@@ -243,10 +243,10 @@ struct eas_sim_oracle {
 	uint64_t optimum;  /* minimum estimated energy rate */
 	uint64_t eas;	   /* the same estimate for EAS's placement */
 	bool optimum_feasible, eas_feasible; /* every CPU fits its load */
-	uint64_t nodes;	      /* branch-and-bound nodes visited */
-	uint64_t brute_force; /* mappings a brute force would evaluate
+	uint64_t nodes;	       /* branch-and-bound nodes visited */
+	uint64_t brute_force;  /* mappings a brute force would evaluate
 				 (UINT64_MAX: more than that) */
-	int32_t *eas_cpu;     /* [nr_tasks] (-1: never ran) */
+	int32_t *eas_cpu;      /* [nr_tasks] (-1: never ran) */
 	uint32_t *optimal_cpu; /* [nr_tasks] */
 	uint32_t *task;	       /* [nr_tasks] index into eas_sim_stats.tasks */
 };

@@ -14,8 +14,9 @@
 #define EAS_VERSION_MINOR 1
 #define EAS_VERSION_PATCH 0
 #define EAS_VERSION_STRING "0.1.0"
-#define EAS_VERSION_NUMBER \
-	((EAS_VERSION_MAJOR << 16) | (EAS_VERSION_MINOR << 8) | EAS_VERSION_PATCH)
+#define EAS_VERSION_NUMBER                                                     \
+	((EAS_VERSION_MAJOR << 16) | (EAS_VERSION_MINOR << 8) |                \
+	 EAS_VERSION_PATCH)
 
 #ifdef __cplusplus
 extern "C" {

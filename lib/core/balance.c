@@ -55,7 +55,8 @@ static uint32_t cfs_h_nr_runnable(const struct eas_system *sys, uint32_t cpu)
 	if (is_v54(sys))
 		return rq->h_nr_running;
 	return rq->h_nr_running >= rq->h_nr_delayed ?
-		       rq->h_nr_running - rq->h_nr_delayed : 0u;
+		       rq->h_nr_running - rq->h_nr_delayed :
+		       0u;
 }
 
 static bool cpu_active(const struct eas_system *sys, uint32_t cpu)
@@ -433,8 +434,7 @@ const char *eas_sched_class_name(enum eas_sched_class c)
 /* The balancing domain and its groups                                     */
 /* ---------------------------------------------------------------------- */
 
-void eas_lb_env_init(struct eas_lb_env *env, uint32_t src_cpu,
-		     uint32_t dst_cpu)
+void eas_lb_env_init(struct eas_lb_env *env, uint32_t src_cpu, uint32_t dst_cpu)
 {
 	if (!env)
 		return;
@@ -450,13 +450,13 @@ void eas_lb_env_init(struct eas_lb_env *env, uint32_t src_cpu,
 /* Everything one pass needs about env->sd. */
 struct lb_sd {
 	uint32_t level;
-	uint32_t flags;		   /* sd->flags (+ extra) */
-	uint32_t child_flags;	   /* sd->child->flags, 0 without child */
+	uint32_t flags;	      /* sd->flags (+ extra) */
+	uint32_t child_flags; /* sd->child->flags, 0 without child */
 	bool has_child;
-	bool is_root;		   /* !sd->parent */
+	bool is_root; /* !sd->parent */
 	uint32_t imbalance_pct;
 	uint32_t cache_nice_tries;
-	const uint32_t *span;	   /* CPUs of sd, ascending */
+	const uint32_t *span; /* CPUs of sd, ascending */
 	uint32_t span_len;
 };
 
@@ -616,8 +616,7 @@ static bool v54_group_has_capacity(uint32_t pct, const struct eas_sg_stats *s)
 }
 
 /* v5.4 group_is_overloaded(env, sgs) */
-static bool v54_group_is_overloaded(uint32_t pct,
-				    const struct eas_sg_stats *s)
+static bool v54_group_is_overloaded(uint32_t pct, const struct eas_sg_stats *s)
 {
 	if (s->sum_nr_running <= s->group_weight)
 		return false;
@@ -627,8 +626,7 @@ static bool v54_group_is_overloaded(uint32_t pct,
 }
 
 /* v6.19 group_has_capacity(imbalance_pct, sgs) */
-static bool v619_group_has_capacity(uint32_t pct,
-				    const struct eas_sg_stats *s)
+static bool v619_group_has_capacity(uint32_t pct, const struct eas_sg_stats *s)
 {
 	if (s->sum_nr_running < s->group_weight)
 		return true;
@@ -640,8 +638,7 @@ static bool v619_group_has_capacity(uint32_t pct,
 }
 
 /* v6.19 group_is_overloaded(imbalance_pct, sgs) */
-static bool v619_group_is_overloaded(uint32_t pct,
-				     const struct eas_sg_stats *s)
+static bool v619_group_is_overloaded(uint32_t pct, const struct eas_sg_stats *s)
 {
 	if (s->sum_nr_running <= s->group_weight)
 		return false;
@@ -721,8 +718,8 @@ static bool lb_idle(const struct eas_lb_env *env)
  * update_sg_lb_stats() of both flavours for the group g (n CPUs, ascending).
  * The group is local when it contains dst.
  */
-static void update_sg_lb_stats(struct lb_ctx *c, const uint32_t *g,
-			       uint32_t n, struct eas_sg_stats *s)
+static void update_sg_lb_stats(struct lb_ctx *c, const uint32_t *g, uint32_t n,
+			       struct eas_sg_stats *s)
 {
 	const struct eas_system *sys = c->sys;
 	const struct eas_lb_env *env = c->env;
@@ -746,7 +743,8 @@ static void update_sg_lb_stats(struct lb_ctx *c, const uint32_t *g,
 		if (c->v54) {
 			/* v5.4 fair.c update_sg_lb_stats() */
 			s->group_load += rq->runnable_load_avg;
-			s->group_util += eas_cpu_util(sys, cpu, NULL, -1, false);
+			s->group_util +=
+				eas_cpu_util(sys, cpu, NULL, -1, false);
 			s->sum_nr_running += rq->h_nr_running;
 			if (nr > 1) {
 				c->sg_overload = true;
@@ -840,7 +838,7 @@ static void update_sg_lb_stats(struct lb_ctx *c, const uint32_t *g,
 /* ---------------------------------------------------------------------- */
 
 struct sds {
-	int32_t busiest;	/* group index */
+	int32_t busiest; /* group index */
 	int32_t local;
 	struct eas_sg_stats busiest_stat;
 	uint32_t busiest_prefer_cpu; /* asym_prefer_cpu of busiest */
@@ -949,9 +947,8 @@ static bool v619_pick_busiest(const struct lb_ctx *c, const struct sds *sds,
 			return false;
 		break;
 	case EAS_GROUP_HAS_SPARE:
-		if (sds->busiest >= 0 &&
-		    ((sds->busiest_flags ^ sg_flags) &
-		     EAS_SD_SHARE_CPUCAPACITY)) {
+		if (sds->busiest >= 0 && ((sds->busiest_flags ^ sg_flags) &
+					  EAS_SD_SHARE_CPUCAPACITY)) {
 			if ((sg_flags & EAS_SD_SHARE_CPUCAPACITY) &&
 			    sgs->sum_h_nr_running <= 1)
 				return false;
@@ -1100,8 +1097,7 @@ static int64_t sibling_imbalance(const struct lb_ctx *c,
 
 /* v6.19 fair.c calculate_imbalance(); returns env->imbalance and sets
  * *mt. */
-static int64_t v619_calculate_imbalance(const struct lb_ctx *c,
-					struct sds *sds,
+static int64_t v619_calculate_imbalance(const struct lb_ctx *c, struct sds *sds,
 					struct eas_sg_stats *local,
 					enum eas_migration_type *mt)
 {
@@ -1160,11 +1156,10 @@ static int64_t v619_calculate_imbalance(const struct lb_ctx *c,
 			return 0;
 	}
 	*mt = EAS_MIGRATE_LOAD;
-	return (int64_t)(eas__min_u64(
-				 (busiest->avg_load - sds->avg_load) *
-					 busiest->group_capacity,
-				 (sds->avg_load - local->avg_load) *
-					 local->group_capacity) /
+	return (int64_t)(eas__min_u64((busiest->avg_load - sds->avg_load) *
+					      busiest->group_capacity,
+				      (sds->avg_load - local->avg_load) *
+					      local->group_capacity) /
 			 EAS__SCALE);
 }
 
@@ -1190,8 +1185,8 @@ static bool v54_check_asym_packing(const struct lb_ctx *c,
 }
 
 /* v5.4 fair.c find_busiest_queue() */
-static int32_t v54_find_busiest_queue(const struct lb_ctx *c,
-				      const uint32_t *g, uint32_t n,
+static int32_t v54_find_busiest_queue(const struct lb_ctx *c, const uint32_t *g,
+				      uint32_t n,
 				      enum eas_group_type src_grp_type,
 				      int64_t imbalance)
 {
@@ -1272,8 +1267,7 @@ static int32_t v619_find_busiest_queue(const struct lb_ctx *c,
 			    !eas_check_cpu_capacity(sys, cpu,
 						    c->sd.imbalance_pct))
 				break;
-			if (load * busiest_capacity >
-			    busiest_load * capacity) {
+			if (load * busiest_capacity > busiest_load * capacity) {
 				busiest_load = load;
 				busiest_capacity = capacity;
 				busiest = (int32_t)cpu;
@@ -1405,8 +1399,7 @@ uint32_t eas_lb_balance_interval_after(const struct eas_system *sys,
 	v54 = is_v54(sys);
 	min = sd.span_len;
 	max = 2u * sd.span_len;
-	if (res->nr_detached ||
-	    (res->reached && !res->kick_pinned)) {
+	if (res->nr_detached || (res->reached && !res->kick_pinned)) {
 		/* unbalanced: tasks moved, or the active-balance step */
 		active_balance = res->kick;
 		voluntary = res->rule != EAS_LB_RULE_NONE &&
@@ -1427,8 +1420,7 @@ uint32_t eas_lb_balance_interval_after(const struct eas_system *sys,
 	if (res->kick_pinned)
 		/* v5.4 sets LBF_ALL_PINNED; v6.19 keeps it when no task was
 		 * examined (busiest ran a single task) */
-		all_pinned = v54 ||
-			     sys->rq[env->src_cpu].nr_running <= 1u;
+		all_pinned = v54 || sys->rq[env->src_cpu].nr_running <= 1u;
 	else
 		all_pinned = res->all_pinned;
 	if ((all_pinned && bi < MAX_PINNED_INTERVAL) || bi < max)
@@ -1739,7 +1731,7 @@ struct detach_state {
 	uint32_t det[LB_MAX_DETACHED];
 	uint32_t tried[LB_MAX_DST_RETRY];
 	uint32_t ntried;
-	bool all_pinned;   /* LBF_ALL_PINNED */
+	bool all_pinned; /* LBF_ALL_PINNED */
 };
 
 static bool is_detached(const struct detach_state *ds, uint32_t k)
@@ -1802,8 +1794,8 @@ static uint32_t detach_tasks_once(struct cm_args *a, struct detach_state *ds,
 		} else {
 			switch (a->mt) {
 			case EAS_MIGRATE_LOAD:
-				load = t->task.h_load > 1u ? t->task.h_load
-							   : 1u;
+				load = t->task.h_load > 1u ? t->task.h_load :
+							     1u;
 				/* shr_bound(load, nr_balance_failed) */
 				if ((load >> (a->nr_balance_failed < 63u ?
 						      a->nr_balance_failed :
@@ -1867,8 +1859,8 @@ static uint32_t detach_tasks(const struct cm_args *a0, int64_t imbalance,
 
 	ds.imbalance = imbalance;
 	ds.src_nr = a0->sys->rq[e.src_cpu].nr_running;
-	ds.loop_max = ds.src_nr < SCHED_NR_MIGRATE ? ds.src_nr :
-						     SCHED_NR_MIGRATE;
+	ds.loop_max =
+		ds.src_nr < SCHED_NR_MIGRATE ? ds.src_nr : SCHED_NR_MIGRATE;
 	ds.cursor = a.nr ? a.nr - 1 : 0;
 	ds.nr_det = 0;
 	ds.ntried = 0;
@@ -1927,8 +1919,8 @@ static int32_t find_busiest_group(struct lb_ctx *c, struct sds *sds,
 			balanced(res, EAS_LB_BALANCED_NO_BUSIEST);
 			return -1;
 		}
-		sds->avg_load = EAS__SCALE * sds->total_load /
-				sds->total_capacity;
+		sds->avg_load =
+			EAS__SCALE * sds->total_load / sds->total_capacity;
 		if (busiest->group_type == EAS_GROUP_IMBALANCED)
 			goto force;
 		if (env->idle != EAS_LB_NOT_IDLE &&
@@ -1992,8 +1984,8 @@ force:
 			balanced(res, EAS_LB_BALANCED_LOCAL_BUSIER);
 			return -1;
 		}
-		sds->avg_load = sds->total_load * EAS__SCALE /
-				sds->total_capacity;
+		sds->avg_load =
+			sds->total_load * EAS__SCALE / sds->total_capacity;
 		if (local->avg_load >= sds->avg_load) {
 			balanced(res, EAS_LB_BALANCED_ABOVE_AVG);
 			return -1;
@@ -2033,10 +2025,9 @@ force619:
 	return sds->busiest;
 }
 
-int eas_load_balance(const struct eas_system *sys,
-		     const struct eas_lb_env *env, struct eas_sg_stats *groups,
-		     uint32_t max_groups, struct eas_can_migrate *cm,
-		     struct eas_lb_result *res)
+int eas_load_balance(const struct eas_system *sys, const struct eas_lb_env *env,
+		     struct eas_sg_stats *groups, uint32_t max_groups,
+		     struct eas_can_migrate *cm, struct eas_lb_result *res)
 {
 	struct lb_ctx c;
 	struct sds sds;
@@ -2157,15 +2148,14 @@ int eas_load_balance(const struct eas_system *sys,
 		groups[sds.local] = local; /* avg_load may have been set */
 	if (bg >= 0) {
 		res->busiest_group = bg;
-		res->busiest_cpu =
-			c.v54 ? v54_find_busiest_queue(
-					&c, busiest_g, busiest_n,
-					res->src_grp_type,
-					(int64_t)res->imbalance) :
-				v619_find_busiest_queue(
-					&c, busiest_g, busiest_n,
-					res->migration_type,
-					(int64_t)res->imbalance);
+		res->busiest_cpu = c.v54 ? v54_find_busiest_queue(
+						   &c, busiest_g, busiest_n,
+						   res->src_grp_type,
+						   (int64_t)res->imbalance) :
+					   v619_find_busiest_queue(
+						   &c, busiest_g, busiest_n,
+						   res->migration_type,
+						   (int64_t)res->imbalance);
 	}
 
 	/* can_migrate_task() of a regular detach_tasks() pass */
@@ -2176,8 +2166,8 @@ int eas_load_balance(const struct eas_system *sys,
 			can_migrate(&a, k, &cm[k]);
 	if (res->busiest_cpu == (int32_t)env->src_cpu &&
 	    sys->rq[env->src_cpu].nr_running > 1)
-		res->nr_detached = detach_tasks(&a, (int64_t)res->imbalance,
-						cm, &res->all_pinned);
+		res->nr_detached = detach_tasks(&a, (int64_t)res->imbalance, cm,
+						&res->all_pinned);
 	res->reached = res->busiest_cpu == (int32_t)env->src_cpu &&
 		       res->nr_detached == 0 && !res->all_pinned;
 
@@ -2195,8 +2185,8 @@ int eas_load_balance(const struct eas_system *sys,
 	nab.cache_nice_tries = c.sd.cache_nice_tries;
 	nab.sd_flags = c.sd.flags;
 	nab.asym_prio = env->asym_prio;
-	nab.src_grp_type = c.v54 && bg < 0 ? EAS_GROUP_OTHER :
-					     res->src_grp_type;
+	nab.src_grp_type =
+		c.v54 && bg < 0 ? EAS_GROUP_OTHER : res->src_grp_type;
 	nab.migration_type = res->migration_type;
 	res->rule = eas_need_active_balance(sys, &nab);
 	res->need_active_balance = res->rule != EAS_LB_RULE_NONE;
@@ -2243,8 +2233,7 @@ static int32_t task_index_by_id(const struct eas_lb_task *list, uint32_t nr,
 	return -1;
 }
 
-int eas_mech_decide(const struct eas_system *sys,
-		    const struct eas_lb_env *env,
+int eas_mech_decide(const struct eas_system *sys, const struct eas_lb_env *env,
 		    const struct eas_lb_result *res, enum eas_mech m,
 		    struct eas_mech_decision *d)
 {
@@ -2293,13 +2282,12 @@ int eas_mech_decide(const struct eas_system *sys,
 		/* RFC: active_balance_target = busiest->curr; the callback
 		 * runs when it schedules out, never preempts */
 		d->when = EAS_MECH_WHEN_TARGET_SCHEDULES_OUT;
-		d->task_index = task_index_by_id(env->src_tasks, nr,
-						 env->src_curr_id);
+		d->task_index =
+			task_index_by_id(env->src_tasks, nr, env->src_curr_id);
 		d->must_hold = EAS_HOLD_CPUS_ACTIVE | EAS_HOLD_ACTIVE_BALANCE |
 			       EAS_HOLD_NR_RUNNING_GT1 | EAS_HOLD_TARGET_CFS |
 			       EAS_HOLD_TARGET_RUNNING |
-			       EAS_HOLD_TARGET_ON_SRC |
-			       EAS_HOLD_TARGET_ALLOWED;
+			       EAS_HOLD_TARGET_ON_SRC | EAS_HOLD_TARGET_ALLOWED;
 		d->context_switches = 0;
 		break;
 	case EAS_MECH_FIFO1_THREAD:
@@ -2308,8 +2296,8 @@ int eas_mech_decide(const struct eas_system *sys,
 		d->when = EAS_MECH_WHEN_NO_RT_RUNNABLE;
 		d->task_index = res->detach_one_index;
 		d->must_hold = EAS_HOLD_CPUS_ACTIVE | EAS_HOLD_ACTIVE_BALANCE |
-			       EAS_HOLD_NR_RUNNING_GT1 |
-			       EAS_HOLD_MOVABLE_TASK | EAS_HOLD_NO_RT_RUNNABLE;
+			       EAS_HOLD_NR_RUNNING_GT1 | EAS_HOLD_MOVABLE_TASK |
+			       EAS_HOLD_NO_RT_RUNNABLE;
 		d->preempts_cfs = env->src_curr_is_cfs;
 		d->context_switches = 2;
 		break;
@@ -2412,8 +2400,8 @@ static void run_callback(const struct eas_system *sys,
 			 const struct eas_busiest_state *st,
 			 struct eas_mech_result *r)
 {
-	const struct eas_lb_task *list = st->src_tasks ? st->src_tasks :
-							 env->src_tasks;
+	const struct eas_lb_task *list =
+		st->src_tasks ? st->src_tasks : env->src_tasks;
 	uint32_t nr = st->src_tasks ? st->nr_src_tasks :
 				      (env->src_tasks ? env->nr_src_tasks : 0);
 	struct eas_lb_task t;
@@ -2483,8 +2471,7 @@ static void run_callback(const struct eas_system *sys,
 	r->reset_nr_balance_failed = true;
 }
 
-int eas_mech_execute(const struct eas_system *sys,
-		     const struct eas_lb_env *env,
+int eas_mech_execute(const struct eas_system *sys, const struct eas_lb_env *env,
 		     const struct eas_mech_decision *d,
 		     const struct eas_busiest_state *st,
 		     struct eas_mech_result *r)

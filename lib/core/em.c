@@ -33,8 +33,8 @@ uint64_t eas_opp_power(enum eas_kernel k, uint64_t dpc, uint64_t hz,
 	/* (u64)C * mV * mV * (Hz / 1000000), left to right, wrapping */
 	tmp = dpc * mv * mv * (hz / 1000000u);
 	if (k == EAS_KERNEL_V5_4)
-		return tmp / 1000000000u;	/* v5.4 _get_cpu_power(): mW */
-	return tmp / 1000000u;	/* v6.19 dev_pm_opp_calc_power(): uW */
+		return tmp / 1000000000u; /* v5.4 _get_cpu_power(): mW */
+	return tmp / 1000000u; /* v6.19 dev_pm_opp_calc_power(): uW */
 }
 
 /* v5.4 em_create_pd(): cost = div64_u64(fmax * power, freq). */
@@ -53,7 +53,7 @@ static void em_costs_v54(uint32_t opts, struct eas_perf_state *table,
 		table[i].performance = 0;
 		table[i].cost = fmax * p / table[i].frequency;
 		table[i].flags = 0;
-		table[i].next_efficient = i;	/* v5.4 has no inefficiency */
+		table[i].next_efficient = i; /* v5.4 has no inefficiency */
 		table[i].reserved_ = 0;
 	}
 }
@@ -139,8 +139,8 @@ int eas_em_table_init(enum eas_kernel k, uint32_t opts,
 	return em_costs_v619(table, n, max_cap, bad_state);
 }
 
-uint64_t eas_em_pd_energy(const struct eas_perf_domain *pd,
-			  uint64_t max_util, uint64_t sum_util)
+uint64_t eas_em_pd_energy(const struct eas_perf_domain *pd, uint64_t max_util,
+			  uint64_t sum_util)
 {
 	const struct eas_perf_state *t = pd->table;
 	uint64_t scale_cpu = pd->capacity;
@@ -207,15 +207,13 @@ uint32_t eas_em_pd_get_efficient_state(const struct eas_perf_domain *pd,
 {
 	if (EAS_NEVER(!pd->nr_perf_states))
 		return 0;
-	return eas__em_efficient_state(pd->table, pd->min_perf_state,
-				       pd->max_perf_state,
-				       (pd->flags & EAS_PD_SKIP_INEFFICIENCIES) != 0,
-				       max_util);
+	return eas__em_efficient_state(
+		pd->table, pd->min_perf_state, pd->max_perf_state,
+		(pd->flags & EAS_PD_SKIP_INEFFICIENCIES) != 0, max_util);
 }
 
-uint64_t eas_em_cpu_energy(const struct eas_perf_domain *pd,
-			   uint64_t max_util, uint64_t sum_util,
-			   uint64_t allowed_cpu_cap)
+uint64_t eas_em_cpu_energy(const struct eas_perf_domain *pd, uint64_t max_util,
+			   uint64_t sum_util, uint64_t allowed_cpu_cap)
 {
 	uint32_t i;
 

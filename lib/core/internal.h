@@ -24,10 +24,10 @@
  */
 #ifndef EAS_ASSERT
 #ifdef EAS_DEBUG
-#define EAS_ASSERT(cond)                     \
-	do {                                 \
-		if (!(cond))                 \
-			__builtin_trap();    \
+#define EAS_ASSERT(cond)                                                       \
+	do {                                                                   \
+		if (!(cond))                                                   \
+			__builtin_trap();                                      \
 	} while (0)
 #else
 #define EAS_ASSERT(cond) ((void)0)
@@ -37,7 +37,7 @@
 /* Defensive branches that the caller's validation makes impossible. */
 #define EAS_NEVER(cond) (cond)
 
-#define EAS__U64_MAX (~(uint64_t)0)	/* kernel ULONG_MAX (64-bit) */
+#define EAS__U64_MAX (~(uint64_t)0) /* kernel ULONG_MAX (64-bit) */
 #define EAS__ALIGN8(x) (((size_t)(x) + 7u) & ~(size_t)7u)
 
 static inline uint64_t eas__min_u64(uint64_t a, uint64_t b)
@@ -82,8 +82,8 @@ uint32_t eas__em_efficient_state(const struct eas_perf_state *table,
 /* ---- platform.c ------------------------------------------------------ */
 
 /* Weight (number of CPUs) of the level-l span containing cpu. */
-static inline uint32_t eas__sd_weight(const struct eas_platform *pf,
-				      uint32_t l, uint32_t cpu)
+static inline uint32_t eas__sd_weight(const struct eas_platform *pf, uint32_t l,
+				      uint32_t cpu)
 {
 	const struct eas_sd_level *lv = &pf->levels[l];
 	uint32_t s = lv->cpu_span[cpu];

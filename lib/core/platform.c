@@ -155,8 +155,8 @@ struct ctx {
 	uint32_t *pd_order;
 };
 
-static int fail(struct ctx *c, int err, int64_t cpu, int64_t pd,
-		int64_t state, int64_t level, int64_t span)
+static int fail(struct ctx *c, int err, int64_t cpu, int64_t pd, int64_t state,
+		int64_t level, int64_t span)
 {
 	if (c->where) {
 		c->where->err = err;
@@ -567,8 +567,9 @@ static int level_from_lists(struct ctx *c, uint32_t l, uint32_t nr_spans,
 			uint32_t cpu = span_cpus[off + i];
 
 			if (cpu >= n || cs[cpu] != NO_IDX)
-				return fail(c, EAS_ETOPO, cpu < n ? (int64_t)cpu : -1,
-					    -1, -1, l, s);
+				return fail(c, EAS_ETOPO,
+					    cpu < n ? (int64_t)cpu : -1, -1, -1,
+					    l, s);
 			cs[cpu] = s;
 		}
 		off += span_len[s];
@@ -679,8 +680,8 @@ static int build_levels(struct ctx *c)
 		const struct eas_sd_level *hi = &pf->levels[l];
 
 		for (i = 0; i < pf->nr_cpus; i++) {
-			uint32_t first = lo->span_cpus[lo->span_start[
-				lo->cpu_span[i]]];
+			uint32_t first =
+				lo->span_cpus[lo->span_start[lo->cpu_span[i]]];
 
 			if (hi->cpu_span[i] != hi->cpu_span[first])
 				return fail(c, EAS_ETOPO, i, -1, -1, l,
@@ -721,8 +722,9 @@ static uint32_t asym_level_v54(struct eas_platform *pf)
 			mx[s] = 0;
 			for (k = lv->span_start[s]; k < lv->span_start[s + 1u];
 			     k++) {
-				uint32_t cap = (uint32_t)
-					pf->cpus[lv->span_cpus[k]].capacity;
+				uint32_t cap =
+					(uint32_t)pf->cpus[lv->span_cpus[k]]
+						.capacity;
 
 				if (cap > mx[s])
 					mx[s] = cap;
@@ -878,7 +880,8 @@ static bool level_flags(struct eas_platform *pf)
 			uint32_t w = level_weight(lv, s);
 			uint32_t cpu = lv->span_cpus[lv->span_start[s]];
 
-			if (w < 2 || !(lv->span_flags[s] & EAS_SD_PREFER_SIBLING))
+			if (w < 2 ||
+			    !(lv->span_flags[s] & EAS_SD_PREFER_SIBLING))
 				continue;
 			for (k = 0; k < l; k++) {
 				struct eas_sd_level *lk = &pf->levels[k];

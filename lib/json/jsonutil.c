@@ -81,7 +81,8 @@ char *eas_json_diag_format(const struct eas_json_diag *d, const char *file,
 	if (!buf || size == 0)
 		return buf;
 	if (!d) {
-		snprintf(buf, size, "%s: no diagnostic", file ? file : "<input>");
+		snprintf(buf, size, "%s: no diagnostic",
+			 file ? file : "<input>");
 		return buf;
 	}
 	if (d->line)
@@ -89,7 +90,8 @@ char *eas_json_diag_format(const struct eas_json_diag *d, const char *file,
 			 d->column);
 	if (d->path[0])
 		snprintf(buf, size, "%s%s: %s: %s", file ? file : "<input>",
-			 loc, d->path, d->msg[0] ? d->msg : eas_strerror(d->err));
+			 loc, d->path,
+			 d->msg[0] ? d->msg : eas_strerror(d->err));
 	else
 		snprintf(buf, size, "%s%s: %s", file ? file : "<input>", loc,
 			 d->msg[0] ? d->msg : eas_strerror(d->err));
@@ -171,8 +173,9 @@ static int skip_ws(struct jwalk *w)
 			w->pos += 2;
 			for (;;) {
 				if (w->pos + 1 >= w->len)
-					return walk_fail(w, EAS_EFORMAT, start,
-							 "unterminated comment");
+					return walk_fail(
+						w, EAS_EFORMAT, start,
+						"unterminated comment");
 				if (w->buf[w->pos] == '*' &&
 				    w->buf[w->pos + 1] == '/')
 					break;
@@ -206,7 +209,8 @@ static int arena_put(struct jwalk *w, const char *s, size_t n)
 			ncap *= 2;
 		na = realloc(w->arena, ncap);
 		if (!na)
-			return walk_fail(w, EAS_ENOMEM, w->pos, "out of memory");
+			return walk_fail(w, EAS_ENOMEM, w->pos,
+					 "out of memory");
 		w->arena = na;
 		w->arena_cap = ncap;
 	}
@@ -293,7 +297,8 @@ static int scan_string(struct jwalk *w, bool decode, bool is_key)
 		if (c == 'u') {
 			uint32_t cp;
 
-			if (w->pos + 6 > w->len || hexval(w->buf[w->pos + 2]) < 0 ||
+			if (w->pos + 6 > w->len ||
+			    hexval(w->buf[w->pos + 2]) < 0 ||
 			    hexval(w->buf[w->pos + 3]) < 0 ||
 			    hexval(w->buf[w->pos + 4]) < 0 ||
 			    hexval(w->buf[w->pos + 5]) < 0)
@@ -302,8 +307,9 @@ static int scan_string(struct jwalk *w, bool decode, bool is_key)
 						 "hex digits)");
 			cp = hex4(w->buf + w->pos + 2);
 			w->pos += 6;
-			if (cp >= 0xd800 && cp < 0xdc00 && w->pos + 6 <= w->len &&
-			    w->buf[w->pos] == '\\' && w->buf[w->pos + 1] == 'u' &&
+			if (cp >= 0xd800 && cp < 0xdc00 &&
+			    w->pos + 6 <= w->len && w->buf[w->pos] == '\\' &&
+			    w->buf[w->pos + 1] == 'u' &&
 			    hexval(w->buf[w->pos + 2]) >= 0 &&
 			    hexval(w->buf[w->pos + 3]) >= 0 &&
 			    hexval(w->buf[w->pos + 4]) >= 0 &&
@@ -329,14 +335,30 @@ static int scan_string(struct jwalk *w, bool decode, bool is_key)
 			char d;
 
 			switch (c) {
-			case '"': d = '"'; break;
-			case '\\': d = '\\'; break;
-			case '/': d = '/'; break;
-			case 'b': d = '\b'; break;
-			case 'f': d = '\f'; break;
-			case 'n': d = '\n'; break;
-			case 'r': d = '\r'; break;
-			case 't': d = '\t'; break;
+			case '"':
+				d = '"';
+				break;
+			case '\\':
+				d = '\\';
+				break;
+			case '/':
+				d = '/';
+				break;
+			case 'b':
+				d = '\b';
+				break;
+			case 'f':
+				d = '\f';
+				break;
+			case 'n':
+				d = '\n';
+				break;
+			case 'r':
+				d = '\r';
+				break;
+			case 't':
+				d = '\t';
+				break;
 			default:
 				if (w->strict)
 					return walk_fail(w, EAS_EFORMAT, w->pos,
@@ -601,7 +623,8 @@ static int push_key(struct jwalk *w)
 		struct jkey *nk = realloc(w->keys, ncap * sizeof(*nk));
 
 		if (!nk)
-			return walk_fail(w, EAS_ENOMEM, w->pos, "out of memory");
+			return walk_fail(w, EAS_ENOMEM, w->pos,
+					 "out of memory");
 		w->keys = nk;
 		w->keys_cap = ncap;
 	}
@@ -801,7 +824,8 @@ int eas__json_parse(const char *buf, size_t len, unsigned flags,
 		char msg[160];
 		size_t off = json_tokener_get_parse_end(tok);
 
-		if (jerr == json_tokener_continue || jerr == json_tokener_success) {
+		if (jerr == json_tokener_continue ||
+		    jerr == json_tokener_success) {
 			off = len;
 			snprintf(msg, sizeof(msg),
 				 "unexpected end of input (JSON document "
@@ -995,8 +1019,8 @@ static int jerr_v(struct eas__jctx *ctx, int err, const char *pointer,
 	return ctx->err;
 }
 
-int eas__jerr(struct eas__jctx *ctx, int err, const char *key,
-	      const char *fmt, ...)
+int eas__jerr(struct eas__jctx *ctx, int err, const char *key, const char *fmt,
+	      ...)
 {
 	char path[EAS__JPATH_MAX];
 	size_t n = ctx->path_len;
@@ -1031,13 +1055,20 @@ int eas__jerr_at(struct eas__jctx *ctx, int err, const char *pointer,
 const char *eas__jtype_name(const struct json_object *v)
 {
 	switch (json_object_get_type(v)) {
-	case json_type_null: return "null";
-	case json_type_boolean: return "a boolean";
-	case json_type_double: return "a number with a fraction or exponent";
-	case json_type_int: return "an integer";
-	case json_type_object: return "an object";
-	case json_type_array: return "an array";
-	case json_type_string: return "a string";
+	case json_type_null:
+		return "null";
+	case json_type_boolean:
+		return "a boolean";
+	case json_type_double:
+		return "a number with a fraction or exponent";
+	case json_type_int:
+		return "an integer";
+	case json_type_object:
+		return "an object";
+	case json_type_array:
+		return "an array";
+	case json_type_string:
+		return "a string";
 	}
 	return "an unknown type";
 }
@@ -1045,7 +1076,8 @@ const char *eas__jtype_name(const struct json_object *v)
 /* Short JSON text of v for messages. */
 static const char *shown(struct json_object *v, char *buf, size_t size)
 {
-	const char *s = json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN);
+	const char *s =
+		json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN);
 
 	copy_trunc(buf, size, s ? s : "?");
 	return buf;
@@ -1094,8 +1126,8 @@ static void range_text(char *b, size_t size, bool sgn, int64_t smin,
 			 umin, umax);
 }
 
-int eas__jval_u64(struct eas__jctx *ctx, struct json_object *v,
-		  uint64_t min, uint64_t max, uint64_t *out)
+int eas__jval_u64(struct eas__jctx *ctx, struct json_object *v, uint64_t min,
+		  uint64_t max, uint64_t *out)
 {
 	bool neg = false;
 	uint64_t u = 0;
@@ -1114,8 +1146,8 @@ int eas__jval_u64(struct eas__jctx *ctx, struct json_object *v,
 	return 0;
 }
 
-int eas__jval_u32(struct eas__jctx *ctx, struct json_object *v,
-		  uint32_t min, uint32_t max, uint32_t *out)
+int eas__jval_u32(struct eas__jctx *ctx, struct json_object *v, uint32_t min,
+		  uint32_t max, uint32_t *out)
 {
 	uint64_t u = 0;
 
@@ -1233,8 +1265,8 @@ int eas__jget_bool(struct eas__jctx *ctx, struct json_object *obj,
 	KEYED(val_bool(ctx, v_, out));
 }
 
-static int val_str(struct eas__jctx *ctx, struct json_object *v,
-		   size_t min_len, char *out, size_t size)
+static int val_str(struct eas__jctx *ctx, struct json_object *v, size_t min_len,
+		   char *out, size_t size)
 {
 	const char *s;
 	size_t n;
@@ -1248,8 +1280,8 @@ static int val_str(struct eas__jctx *ctx, struct json_object *v,
 				 "string contains a NUL character");
 	if (n < min_len || n + 1 > size)
 		return eas__jerr(ctx, EAS_ERANGE, NULL,
-				 "string of %zu bytes (expected %zu to %zu)",
-				 n, min_len, size ? size - 1 : 0);
+				 "string of %zu bytes (expected %zu to %zu)", n,
+				 min_len, size ? size - 1 : 0);
 	memcpy(out, s, n + 1);
 	return 0;
 }
@@ -1304,8 +1336,8 @@ int eas__jval_obj(struct eas__jctx *ctx, struct json_object *v)
 	return 0;
 }
 
-int eas__jval_arr(struct eas__jctx *ctx, struct json_object *v,
-		  size_t min_len, size_t max_len)
+int eas__jval_arr(struct eas__jctx *ctx, struct json_object *v, size_t min_len,
+		  size_t max_len)
 {
 	size_t n;
 
@@ -1365,7 +1397,8 @@ int eas__jcheck_keys(struct eas__jctx *ctx, struct json_object *obj,
 {
 	if (eas__jval_obj(ctx, obj))
 		return ctx->err;
-	json_object_object_foreach(obj, key, val) {
+	json_object_object_foreach(obj, key, val)
+	{
 		bool ok = false;
 
 		(void)val;
@@ -1378,8 +1411,8 @@ int eas__jcheck_keys(struct eas__jctx *ctx, struct json_object *obj,
 			char list[256] = "";
 			size_t used = 0;
 
-			for (size_t i = 0; allowed[i] && used + 1 < sizeof(list);
-			     i++) {
+			for (size_t i = 0;
+			     allowed[i] && used + 1 < sizeof(list); i++) {
 				int w = snprintf(list + used,
 						 sizeof(list) - used, "%s%s",
 						 i ? ", " : "", allowed[i]);

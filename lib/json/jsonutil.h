@@ -91,7 +91,7 @@ struct eas__jctx {
 	const char *buf;
 	size_t len;
 	unsigned flags;
-	int err; /* first error (0 while none) */
+	int err;		    /* first error (0 while none) */
 	struct eas_json_diag *diag; /* the caller's or own_diag */
 	struct eas_json_diag own_diag;
 	size_t path_len;
@@ -124,8 +124,8 @@ void eas__jpop(struct eas__jctx *ctx, size_t mark);
  * buffer. Only the first error is kept. Returns ctx->err (the first error's
  * code), so `return eas__jerr(...)` propagates it.
  */
-int eas__jerr(struct eas__jctx *ctx, int err, const char *key,
-	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+int eas__jerr(struct eas__jctx *ctx, int err, const char *key, const char *fmt,
+	      ...) __attribute__((format(printf, 4, 5)));
 /* The same with a full JSON pointer (for errors mapped back afterwards). */
 int eas__jerr_at(struct eas__jctx *ctx, int err, const char *pointer,
 		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -151,12 +151,12 @@ const char *eas__jtype_name(const struct json_object *v);
 
 bool eas__jhas(const struct json_object *obj, const char *key);
 
-int eas__jval_u64(struct eas__jctx *ctx, struct json_object *v,
-		  uint64_t min, uint64_t max, uint64_t *out);
+int eas__jval_u64(struct eas__jctx *ctx, struct json_object *v, uint64_t min,
+		  uint64_t max, uint64_t *out);
 int eas__jval_i64(struct eas__jctx *ctx, struct json_object *v, int64_t min,
 		  int64_t max, int64_t *out);
-int eas__jval_u32(struct eas__jctx *ctx, struct json_object *v,
-		  uint32_t min, uint32_t max, uint32_t *out);
+int eas__jval_u32(struct eas__jctx *ctx, struct json_object *v, uint32_t min,
+		  uint32_t max, uint32_t *out);
 
 int eas__jget_u64(struct eas__jctx *ctx, struct json_object *obj,
 		  const char *key, uint64_t min, uint64_t max, uint64_t *out,
@@ -192,8 +192,8 @@ int eas__jget_arr(struct eas__jctx *ctx, struct json_object *obj,
 		  struct json_object **out, unsigned flags);
 /* Value checks at the current path (after eas__jpush_*). */
 int eas__jval_obj(struct eas__jctx *ctx, struct json_object *v);
-int eas__jval_arr(struct eas__jctx *ctx, struct json_object *v,
-		  size_t min_len, size_t max_len);
+int eas__jval_arr(struct eas__jctx *ctx, struct json_object *v, size_t min_len,
+		  size_t max_len);
 
 /*
  * Reject keys of obj that are not in the NULL-terminated list allowed:

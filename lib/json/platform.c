@@ -99,8 +99,8 @@ static int cmp_u32(const void *a, const void *b)
  * A CPU list at the current path: array of ids in [0, nr_cpus), no
  * repeats. Writes them (in file order) to out.
  */
-static int cpu_list(struct loader *L, struct json_object *arr,
-		    uint32_t nr_cpus, uint32_t *out)
+static int cpu_list(struct loader *L, struct json_object *arr, uint32_t nr_cpus,
+		    uint32_t *out)
 {
 	size_t n = json_object_array_length(arr);
 
@@ -124,13 +124,12 @@ static int cpu_list(struct loader *L, struct json_object *arr,
 
 /* ---- cpus[] ---------------------------------------------------------- */
 
-static const char *const cpu_keys[] = { "cpu", "capacity",
-					"capacity_dmips_mhz", "smt", NULL };
+static const char *const cpu_keys[] = { "cpu", "capacity", "capacity_dmips_mhz",
+					"smt", NULL };
 
 /* entry_of[cpu] = index of the cpus[] entry describing cpu. */
 static int load_cpus(struct loader *L, struct json_object *arr,
-		     struct eas_cpu_desc *cpus, uint32_t *entry_of,
-		     uint32_t nr)
+		     struct eas_cpu_desc *cpus, uint32_t *entry_of, uint32_t nr)
 {
 	for (uint32_t i = 0; i < nr; i++) {
 		struct json_object *o = idx(arr, i);
@@ -139,19 +138,19 @@ static int load_cpus(struct loader *L, struct json_object *arr,
 		int32_t smt = -1;
 
 		if (eas__jcheck_keys(&L->ctx, o, cpu_keys) ||
-		    eas__jget_u32(&L->ctx, o, "cpu", 0, nr - 1, &id,
-				  EAS__JREQ))
+		    eas__jget_u32(&L->ctx, o, "cpu", 0, nr - 1, &id, EAS__JREQ))
 			return L->ctx.err;
 		if (entry_of[id] != UINT32_MAX) {
 			char other[32];
 
 			snprintf(other, sizeof(other), "/cpus/%" PRIu32,
 				 entry_of[id]);
-			return eas__jerr(&L->ctx, EAS_ECPU, "cpu",
-					 "CPU %" PRIu32 " described twice "
-					 "(also at %s); expected ids 0..%" PRIu32
-					 " each once",
-					 id, other, nr - 1);
+			return eas__jerr(
+				&L->ctx, EAS_ECPU, "cpu",
+				"CPU %" PRIu32 " described twice "
+				"(also at %s); expected ids 0..%" PRIu32
+				" each once",
+				id, other, nr - 1);
 		}
 		entry_of[id] = i;
 		if (eas__jhas(o, "capacity") &&
@@ -176,15 +175,13 @@ static int load_cpus(struct loader *L, struct json_object *arr,
 
 /* ---- perf_domains[] --------------------------------------------------- */
 
-static const char *const pd_keys[] = { "name",
-				       "cpus",
-				       "dynamic_power_coefficient",
-				       "opps",
-				       "states",
-				       "skip_inefficiencies",
-				       NULL };
-static const char *const opp_keys[] = { "hz", "microvolt", "microwatt",
-					"turbo", NULL };
+static const char *const pd_keys[] = {
+	"name", "cpus",	  "dynamic_power_coefficient",
+	"opps", "states", "skip_inefficiencies",
+	NULL
+};
+static const char *const opp_keys[] = { "hz", "microvolt", "microwatt", "turbo",
+					NULL };
 static const char *const state_keys[] = { "frequency_khz", "power_uw",
 					  "power_mw", NULL };
 
@@ -244,8 +241,8 @@ static int load_states(struct loader *L, struct json_object *arr,
 		 * power_mw * 1000 must not wrap. */
 		if (eas__jget_u64(&L->ctx, o, "power_uw", 0, UINT64_MAX,
 				  &d->power_uw, EAS__JOPT) ||
-		    eas__jget_u64(&L->ctx, o, "power_mw", 0,
-				  UINT64_MAX / 1000u, &d->power_mw, EAS__JOPT))
+		    eas__jget_u64(&L->ctx, o, "power_mw", 0, UINT64_MAX / 1000u,
+				  &d->power_mw, EAS__JOPT))
 			return L->ctx.err;
 		if (eas__jhas(o, "power_uw") && d->power_uw == 0)
 			return eas__jerr(&L->ctx, EAS_EPOWER, "power_uw",
@@ -292,8 +289,10 @@ static int load_pds(struct loader *L, struct json_object *arr,
 					return eas__jerr(
 						&L->ctx, EAS_EPDEXIST, NULL,
 						"CPU %" PRIu32 " is already in "
-						"perf domain %" PRId32 " (/perf_"
-						"domains/%" PRId32 "/cpus/%" PRIu32
+						"perf domain %" PRId32
+						" (/perf_"
+						"domains/%" PRId32
+						"/cpus/%" PRIu32
 						"); each CPU belongs to exactly "
 						"one perf domain",
 						c, pd_of[c], pd_of[c],
@@ -325,10 +324,11 @@ static int load_pds(struct loader *L, struct json_object *arr,
 			return L->ctx.err;
 		d->skip_inefficiencies = skip;
 		if (js && eas__jhas(o, "dynamic_power_coefficient"))
-			return eas__jerr(&L->ctx, EAS_EFORMAT,
-					 "dynamic_power_coefficient",
-					 "dynamic_power_coefficient applies to "
-					 "opps only (states carry their power)");
+			return eas__jerr(
+				&L->ctx, EAS_EFORMAT,
+				"dynamic_power_coefficient",
+				"dynamic_power_coefficient applies to "
+				"opps only (states carry their power)");
 		if (eas__jget_u32(&L->ctx, o, "dynamic_power_coefficient", 1,
 				  UINT32_MAX, &d->dynamic_power_coefficient,
 				  EAS__JOPT))
@@ -406,8 +406,7 @@ static int load_spans(struct loader *L, struct json_object *arr,
 static const char *const level_keys[] = { "name", "spans", NULL };
 
 static int load_levels(struct loader *L, struct json_object *arr,
-		       struct eas_level_desc *lv, uint32_t nr,
-		       uint32_t nr_cpus)
+		       struct eas_level_desc *lv, uint32_t nr, uint32_t nr_cpus)
 {
 	for (uint32_t l = 0; l < nr; l++) {
 		struct json_object *o = idx(arr, l), *js;
@@ -459,12 +458,10 @@ static int load_idle(struct loader *L, struct json_object *arr,
 				  sizeof(d->name), EAS__JREQ) ||
 		    eas__jget_u32(&L->ctx, o, "exit_latency_us", 0, UINT32_MAX,
 				  &d->exit_latency_us, EAS__JREQ) ||
-		    eas__jget_u32(&L->ctx, o, "entry_latency_us", 0,
-				  UINT32_MAX, &d->entry_latency_us,
-				  EAS__JOPT) ||
-		    eas__jget_u32(&L->ctx, o, "min_residency_us", 0,
-				  UINT32_MAX, &d->min_residency_us,
-				  EAS__JOPT) ||
+		    eas__jget_u32(&L->ctx, o, "entry_latency_us", 0, UINT32_MAX,
+				  &d->entry_latency_us, EAS__JOPT) ||
+		    eas__jget_u32(&L->ctx, o, "min_residency_us", 0, UINT32_MAX,
+				  &d->min_residency_us, EAS__JOPT) ||
 		    eas__jget_u64(&L->ctx, o, "power_uw", 0, UINT64_MAX,
 				  &d->power_uw, EAS__JOPT) ||
 		    eas__jget_arr(&L->ctx, o, "cpus", 1, nr_cpus, &jc,
@@ -489,7 +486,8 @@ static int load_idle(struct loader *L, struct json_object *arr,
 
 /* ---- mapping eas_platform_build() errors back to JSON paths ---------- */
 
-static int map_build_error(struct loader *L, const struct eas_platform_desc *desc,
+static int map_build_error(struct loader *L,
+			   const struct eas_platform_desc *desc,
 			   const struct eas_build_error *w,
 			   const uint32_t *entry_of, const uint32_t *pos_in_pd,
 			   bool have_clusters, bool have_levels)
@@ -627,8 +625,9 @@ static int map_build_error(struct loader *L, const struct eas_platform_desc *des
 			snprintf(path, sizeof(path),
 				 "/perf_domains/%" PRId32 "%s", w->pd,
 				 err == EAS_ETOOMANY ? "/cpus" : "");
-			return eas__jerr_at(&L->ctx, err, path, "%s (kernel %s)",
-					    eas_strerror(err), kname);
+			return eas__jerr_at(&L->ctx, err, path,
+					    "%s (kernel %s)", eas_strerror(err),
+					    kname);
 		}
 		break;
 	case EAS_ECAPACITY:
@@ -650,9 +649,9 @@ static int map_build_error(struct loader *L, const struct eas_platform_desc *des
 		if (w->cpu >= 0 && (uint32_t)w->cpu < desc->nr_cpus) {
 			snprintf(path, sizeof(path), "/cpus/%" PRIu32,
 				 entry_of[w->cpu]);
-			return eas__jerr_at(&L->ctx, err, path, "CPU %" PRId32
-					    ": %s",
-					    w->cpu, eas_strerror(err));
+			return eas__jerr_at(&L->ctx, err, path,
+					    "CPU %" PRId32 ": %s", w->cpu,
+					    eas_strerror(err));
 		}
 		break;
 	case EAS_ETOPO: {
@@ -700,17 +699,17 @@ static int map_build_error(struct loader *L, const struct eas_platform_desc *des
 	default:
 		break;
 	}
-	return eas__jerr_at(&L->ctx, err, "", "%s (eas_platform_build, kernel %s)",
+	return eas__jerr_at(&L->ctx, err, "",
+			    "%s (eas_platform_build, kernel %s)",
 			    eas_strerror(err), kname);
 }
 
 /* ---- the entry points -------------------------------------------------- */
 
-static const char *const root_keys[] = { "format",	  "name",
-					 "notes",	  "cpus",
-					 "perf_domains",  "clusters",
-					 "sched_domains", "idle_states",
-					 NULL };
+static const char *const root_keys[] = {
+	"format",   "name",	     "notes",	    "cpus", "perf_domains",
+	"clusters", "sched_domains", "idle_states", NULL
+};
 
 #define PLATFORM_FORMAT "libeas-platform/1"
 
@@ -757,8 +756,7 @@ static int load(struct loader *L, struct json_object *root,
 		return ctx->err;
 	if (eas__jget_str(ctx, root, "name", 0, out->name, sizeof(out->name),
 			  EAS__JOPT) ||
-	    eas__jget_arr(ctx, root, "notes", 0, SIZE_MAX, &jnotes,
-			  EAS__JOPT))
+	    eas__jget_arr(ctx, root, "notes", 0, SIZE_MAX, &jnotes, EAS__JOPT))
 		return ctx->err;
 	if (jnotes) {
 		size_t mn = eas__jpush_key(ctx, "notes");
@@ -768,18 +766,17 @@ static int load(struct loader *L, struct json_object *root,
 
 			if (!json_object_is_type(idx(jnotes, i),
 						 json_type_string))
-				return eas__jerr(ctx, EAS_EFORMAT, NULL,
-						 "expected a string, got %s",
-						 eas__jtype_name(
-							 idx(jnotes, i)));
+				return eas__jerr(
+					ctx, EAS_EFORMAT, NULL,
+					"expected a string, got %s",
+					eas__jtype_name(idx(jnotes, i)));
 			eas__jpop(ctx, m);
 		}
 		eas__jpop(ctx, mn);
 	}
 
 	/* cpus */
-	if (eas__jget_arr(ctx, root, "cpus", 1, PF_MAX_CPUS, &jcpus,
-			  EAS__JREQ))
+	if (eas__jget_arr(ctx, root, "cpus", 1, PF_MAX_CPUS, &jcpus, EAS__JREQ))
 		return ctx->err;
 	nr_cpus = (uint32_t)json_object_array_length(jcpus);
 	cpus = lalloc(L, nr_cpus, sizeof(*cpus));
@@ -825,11 +822,12 @@ static int load(struct loader *L, struct json_object *root,
 			char p[32];
 
 			snprintf(p, sizeof(p), "/cpus/%" PRIu32, entry_of[c]);
-			return eas__jerr_at(ctx, EAS_ENOPD, p,
-					    "CPU %" PRIu32 " is in no perf "
-					    "domain (every CPU must be listed "
-					    "in exactly one perf_domains[].cpus)",
-					    c);
+			return eas__jerr_at(
+				ctx, EAS_ENOPD, p,
+				"CPU %" PRIu32 " is in no perf "
+				"domain (every CPU must be listed "
+				"in exactly one perf_domains[].cpus)",
+				c);
 		}
 	desc->nr_pds = nr_pds;
 	desc->pds = pds;
@@ -867,8 +865,7 @@ static int load(struct loader *L, struct json_object *root,
 	if (jidle) {
 		size_t m = eas__jpush_key(ctx, "idle_states");
 
-		out->nr_idle_states =
-			(uint32_t)json_object_array_length(jidle);
+		out->nr_idle_states = (uint32_t)json_object_array_length(jidle);
 		out->idle_states = lalloc(L, out->nr_idle_states,
 					  sizeof(*out->idle_states));
 		if (!out->idle_states ||
@@ -888,8 +885,8 @@ static int load(struct loader *L, struct json_object *root,
 	if (!out->mem)
 		return eas__jerr_at(ctx, EAS_ENOMEM, "", "out of memory");
 	memset(&where, 0xff, sizeof(where));
-	ret = eas_platform_build(&out->pf, out->mem, size, desc, L->k,
-				 L->opts, &where);
+	ret = eas_platform_build(&out->pf, out->mem, size, desc, L->k, L->opts,
+				 &where);
 	if (ret) {
 		where.err = ret;
 		return map_build_error(L, desc, &where, entry_of, pos_in_pd,

@@ -22,30 +22,52 @@ struct bmem {
 	eas_mask_word *race_allowed;
 };
 
-static const char *const balance_keys[] = {
-	"src_cpu", "dst_cpu", "idle", "nr_balance_failed", "sd",
-	"migration_cost_ns", "clock_ns", "asym_packing", "asym_prio",
-	"busiest_active_balance", "imbalanced_groups", "misfit_task_load",
-	"src_tasks", "race", "preemption", NULL
-};
+static const char *const balance_keys[] = { "src_cpu",
+					    "dst_cpu",
+					    "idle",
+					    "nr_balance_failed",
+					    "sd",
+					    "migration_cost_ns",
+					    "clock_ns",
+					    "asym_packing",
+					    "asym_prio",
+					    "busiest_active_balance",
+					    "imbalanced_groups",
+					    "misfit_task_load",
+					    "src_tasks",
+					    "race",
+					    "preemption",
+					    NULL };
 
-static const char *const task_keys[] = {
-	"id", "util_avg", "util_est", "h_load", "exec_start_ns",
-	"cpus_allowed", "running", "policy", "uclamp_min", "uclamp_max",
-	"next_buddy", "last_buddy", "throttled", "delayed", "ineligible",
-	"per_cpu_kthread", "blocked", "numa_hot", NULL
-};
+static const char *const task_keys[] = { "id",
+					 "util_avg",
+					 "util_est",
+					 "h_load",
+					 "exec_start_ns",
+					 "cpus_allowed",
+					 "running",
+					 "policy",
+					 "uclamp_min",
+					 "uclamp_max",
+					 "next_buddy",
+					 "last_buddy",
+					 "throttled",
+					 "delayed",
+					 "ineligible",
+					 "per_cpu_kthread",
+					 "blocked",
+					 "numa_hot",
+					 NULL };
 
 static const char *const race_keys[] = {
-	"rt_wakes", "src_active", "dst_active", "active_balance",
-	"curr_class", "nr_running", "rt_nr_runnable", "target_class",
+	"rt_wakes",	  "src_active", "dst_active",	       "active_balance",
+	"curr_class",	  "nr_running", "rt_nr_runnable",      "target_class",
 	"target_running", "target_cpu", "target_cpus_allowed", NULL
 };
 
 static const char *const idle_names[] = { "idle", "newly_idle", "not_idle" };
 static const char *const policy_names[] = { "normal", "batch", "idle" };
-static const char *const class_names[] = { "idle", "cfs", "rt", "dl",
-					   "stop" };
+static const char *const class_names[] = { "idle", "cfs", "rt", "dl", "stop" };
 
 #define MAX_TASKS 4096u
 
@@ -103,8 +125,7 @@ static int load_task(struct eas__jctx *ctx, struct json_object *o,
 		return ctx->err;
 	util_est = t->task.util_avg;
 	t->task.h_load = t->task.util_avg;
-	if (eas__jget_u64(ctx, o, "util_est", 0, 1024, &util_est,
-			  EAS__JOPT) ||
+	if (eas__jget_u64(ctx, o, "util_est", 0, 1024, &util_est, EAS__JOPT) ||
 	    eas__jget_u64(ctx, o, "h_load", 0, UINT32_MAX, &t->task.h_load,
 			  EAS__JOPT) ||
 	    eas__jget_u64(ctx, o, "exec_start_ns", 0, INT64_MAX,
@@ -121,8 +142,8 @@ static int load_task(struct eas__jctx *ctx, struct json_object *o,
 	    eas__jget_bool(ctx, o, "throttled", &t->throttled, EAS__JOPT) ||
 	    eas__jget_bool(ctx, o, "delayed", &t->delayed, EAS__JOPT) ||
 	    eas__jget_bool(ctx, o, "ineligible", &t->ineligible, EAS__JOPT) ||
-	    eas__jget_bool(ctx, o, "per_cpu_kthread",
-			   &t->task.per_cpu_kthread, EAS__JOPT) ||
+	    eas__jget_bool(ctx, o, "per_cpu_kthread", &t->task.per_cpu_kthread,
+			   EAS__JOPT) ||
 	    eas__jget_bool(ctx, o, "blocked", &t->blocked, EAS__JOPT) ||
 	    eas__jget_bool(ctx, o, "numa_hot", &t->numa_hot, EAS__JOPT) ||
 	    get_cpu_list(ctx, o, "cpus_allowed", pf->nr_cpus, mask, &given,
@@ -166,8 +187,8 @@ static int load_race(struct eas__jctx *ctx, struct json_object *o,
 			   EAS__JOPT) ||
 	    eas__jget_enum(ctx, o, "curr_class", class_names, 5, &cc,
 			   EAS__JOPT) ||
-	    eas__jget_u32(ctx, o, "nr_running", 0, UINT32_MAX,
-			  &st->nr_running, EAS__JOPT) ||
+	    eas__jget_u32(ctx, o, "nr_running", 0, UINT32_MAX, &st->nr_running,
+			  EAS__JOPT) ||
 	    eas__jget_u32(ctx, o, "rt_nr_runnable", 0, UINT32_MAX,
 			  &st->rt_nr_runnable, EAS__JOPT) ||
 	    eas__jget_enum(ctx, o, "target_class", class_names, 5, &tc,
@@ -251,8 +272,8 @@ static int load(struct eas__jctx *ctx, struct json_object *root,
 	b->env.idle = (enum eas_lb_idle)(idle == 0 ? EAS_LB_IDLE :
 					 idle == 1 ? EAS_LB_NEWLY_IDLE :
 						     EAS_LB_NOT_IDLE);
-	b->env.migration_cost_ns = cost < 0 ? EAS_MIGRATION_COST_ALWAYS_HOT :
-					      (uint64_t)cost;
+	b->env.migration_cost_ns =
+		cost < 0 ? EAS_MIGRATION_COST_ALWAYS_HOT : (uint64_t)cost;
 	b->has_clock = eas__jhas(root, "clock_ns");
 	if (asym)
 		b->env.extra_sd_flags |= EAS_SD_ASYM_PACKING;
@@ -276,13 +297,15 @@ static int load(struct eas__jctx *ctx, struct json_object *root,
 	if (arr) {
 		m->prio = calloc(n, sizeof(*m->prio));
 		if (!m->prio)
-			return eas__jerr(ctx, EAS_ENOMEM, NULL, "out of memory");
+			return eas__jerr(ctx, EAS_ENOMEM, NULL,
+					 "out of memory");
 		mk = eas__jpush_key(ctx, "asym_prio");
 		for (i = 0; i < n; i++) {
 			size_t mi = eas__jpush_index(ctx, i);
 			int64_t v;
 
-			if (eas__jval_i64(ctx, json_object_array_get_idx(arr, i),
+			if (eas__jval_i64(ctx,
+					  json_object_array_get_idx(arr, i),
 					  INT32_MIN, INT32_MAX, &v))
 				return ctx->err;
 			m->prio[i] = (int32_t)v;
@@ -292,19 +315,20 @@ static int load(struct eas__jctx *ctx, struct json_object *root,
 		b->env.asym_prio = m->prio;
 	}
 	/* misfit_task_load per CPU */
-	if (eas__jget_arr(ctx, root, "misfit_task_load", n, n, &arr,
-			  EAS__JOPT))
+	if (eas__jget_arr(ctx, root, "misfit_task_load", n, n, &arr, EAS__JOPT))
 		return ctx->err;
 	if (arr) {
 		m->misfit = calloc(n, sizeof(*m->misfit));
 		if (!m->misfit)
-			return eas__jerr(ctx, EAS_ENOMEM, NULL, "out of memory");
+			return eas__jerr(ctx, EAS_ENOMEM, NULL,
+					 "out of memory");
 		mk = eas__jpush_key(ctx, "misfit_task_load");
 		for (i = 0; i < n; i++) {
 			size_t mi = eas__jpush_index(ctx, i);
 
-			if (eas__jval_u64(ctx, json_object_array_get_idx(arr, i),
-					  0, UINT32_MAX, &m->misfit[i]))
+			if (eas__jval_u64(ctx,
+					  json_object_array_get_idx(arr, i), 0,
+					  UINT32_MAX, &m->misfit[i]))
 				return ctx->err;
 			eas__jpop(ctx, mi);
 		}
@@ -331,10 +355,11 @@ static int load(struct eas__jctx *ctx, struct json_object *root,
 		size_t nt = arr ? json_object_array_length(arr) : 1;
 
 		m->tasks = calloc(nt ? nt : 1, sizeof(*m->tasks));
-		m->task_masks = calloc((nt ? nt : 1) * words,
-				       sizeof(eas_mask_word));
+		m->task_masks =
+			calloc((nt ? nt : 1) * words, sizeof(eas_mask_word));
 		if (!m->tasks || !m->task_masks)
-			return eas__jerr(ctx, EAS_ENOMEM, NULL, "out of memory");
+			return eas__jerr(ctx, EAS_ENOMEM, NULL,
+					 "out of memory");
 		if (!arr) {
 			/* the scenario's task, running on src */
 			memset(&m->tasks[0], 0, sizeof(m->tasks[0]));
@@ -347,10 +372,11 @@ static int load(struct eas__jctx *ctx, struct json_object *root,
 			for (i = 0; i < nt; i++) {
 				size_t mi = eas__jpush_index(ctx, i);
 
-				if (load_task(ctx,
-					      json_object_array_get_idx(arr, i),
-					      pf, i, &m->tasks[i],
-					      &m->task_masks[(size_t)i * words]))
+				if (load_task(
+					    ctx,
+					    json_object_array_get_idx(arr, i),
+					    pf, i, &m->tasks[i],
+					    &m->task_masks[(size_t)i * words]))
 					return ctx->err;
 				m->tasks[i].task.prev_cpu =
 					(int32_t)b->env.src_cpu;
@@ -429,8 +455,8 @@ int eas_json_balance_load(const char *file_buf, size_t file_len,
 		if (!eas__json_locate(file_buf, file_len, 0, diag->path,
 				      &off)) {
 			diag->offset = off;
-			eas__json_line_col(file_buf, file_len, off,
-					   &diag->line, &diag->column);
+			eas__json_line_col(file_buf, file_len, off, &diag->line,
+					   &diag->column);
 		}
 	}
 	eas__jctx_fini(&ctx, root);
@@ -443,8 +469,8 @@ int eas_json_balance_load(const char *file_buf, size_t file_len,
 	return 0;
 }
 
-void eas_json_balance_apply(const struct eas_json_balance *b,
-			    struct eas_rq *rq, uint32_t nr_cpus)
+void eas_json_balance_apply(const struct eas_json_balance *b, struct eas_rq *rq,
+			    uint32_t nr_cpus)
 {
 	uint32_t i;
 

@@ -97,8 +97,9 @@ static void json_oracle(struct eas_sim *s, FILE *f)
 		o.eas_feasible ? "true" : "false", ULL(o.nodes),
 		ULL(o.brute_force));
 	for (i = 0; i < o.nr_tasks; i++)
-		fprintf(f, "%s{ \"task\": %u, \"eas_cpu\": %d, "
-			   "\"optimal_cpu\": %u }",
+		fprintf(f,
+			"%s{ \"task\": %u, \"eas_cpu\": %d, "
+			"\"optimal_cpu\": %u }",
 			i ? ", " : "", o.task[i], o.eas_cpu[i],
 			o.optimal_cpu[i]);
 	fprintf(f, "] }");
@@ -332,12 +333,15 @@ void eas_sim_write_summary(struct eas_sim *s, FILE *f)
 				ULL(o.eas), ULL(o.optimum),
 				ULL(gap_permille(&o) / 10),
 				ULL(gap_permille(&o) % 10),
-				o.eas_feasible ? "" : " (EAS placement overloads a CPU)",
+				o.eas_feasible ?
+					"" :
+					" (EAS placement overloads a CPU)",
 				ULL(o.nodes), ULL(o.brute_force),
 				o.status ? "; " : "", o.status ? o.msg : "");
 			for (i = 0; i < o.nr_tasks; i++)
-				fprintf(f, " %s %d/%u", st->tasks[o.task[i]].comm,
-					o.eas_cpu[i], o.optimal_cpu[i]);
+				fprintf(f, " %s %d/%u",
+					st->tasks[o.task[i]].comm, o.eas_cpu[i],
+					o.optimal_cpu[i]);
 			fputc('\n', f);
 		}
 		eas_sim_oracle_free(&o);

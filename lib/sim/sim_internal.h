@@ -111,8 +111,8 @@ struct sim_idle_waker {
 
 struct sim_cpu {
 	uint32_t id, pd;
-	uint64_t cap;	     /* arch capacity */
-	int32_t curr;	     /* task idx, -1 idle */
+	uint64_t cap; /* arch capacity */
+	int32_t curr; /* task idx, -1 idle */
 	struct sim_idle_waker idle_waker;
 	struct sim_vec cfs;  /* queued CFS tasks (not curr) */
 	struct sim_vec rt;   /* queued RT tasks (not curr), FIFO order */

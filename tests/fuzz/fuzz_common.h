@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define FUZZ_CHECK(cond)                                                       \
 	do {                                                                   \
 		if (!(cond)) {                                                 \
-			fprintf(stderr, "%s:%d: invariant failed: %s\n",      \
+			fprintf(stderr, "%s:%d: invariant failed: %s\n",       \
 				__FILE__, __LINE__, #cond);                    \
 			abort();                                               \
 		}                                                              \

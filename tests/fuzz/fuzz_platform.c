@@ -37,8 +37,8 @@ static void check_table(const struct eas_platform *pf,
 			const struct eas_perf_domain *pd)
 {
 	bool v619 = pf->kernel == EAS_KERNEL_V6_19;
-	uint64_t max = v619 ? EAS_V619_EM_MAX_POWER_UW :
-			      EAS_V54_EM_MAX_POWER_MW;
+	uint64_t max =
+		v619 ? EAS_V619_EM_MAX_POWER_UW : EAS_V54_EM_MAX_POWER_MW;
 
 	for (uint32_t s = 0; s < pd->nr_perf_states; s++) {
 		const struct eas_perf_state *ps = &pd->table[s];
@@ -61,8 +61,8 @@ static void check_table(const struct eas_platform *pf,
 				if (pd->table[j].cost <= ps->cost)
 					ineff = true;
 		if (pd->nr_perf_states <= 512)
-			FUZZ_CHECK(ineff == !!(ps->flags &
-					       EAS_PERF_STATE_INEFFICIENT));
+			FUZZ_CHECK(ineff ==
+				   !!(ps->flags & EAS_PERF_STATE_INEFFICIENT));
 	}
 	if (v619 && pd->nr_perf_states)
 		FUZZ_CHECK(pd->table[pd->nr_perf_states - 1].performance ==

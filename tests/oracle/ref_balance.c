@@ -30,8 +30,12 @@ enum v619_group_type {
 	v619_group_imbalanced,
 	v619_group_overloaded,
 };
-enum migration_type { migrate_load = 0, migrate_util, migrate_task,
-		      migrate_misfit };
+enum migration_type {
+	migrate_load = 0,
+	migrate_util,
+	migrate_task,
+	migrate_misfit
+};
 
 #define CPU_IDLE 0
 #define CPU_NOT_IDLE 1
@@ -79,8 +83,7 @@ struct sched_domain {
 struct sg_lb_stats {
 	unsigned long avg_load, group_load, group_capacity, group_util,
 		group_runnable, load_per_task, group_misfit_task_load;
-	unsigned int sum_nr_running, sum_h_nr_running, idle_cpus,
-		group_weight;
+	unsigned int sum_nr_running, sum_h_nr_running, idle_cpus, group_weight;
 	int group_type;
 	int group_no_capacity;
 	unsigned int group_asym_packing, group_smt_balance;
@@ -265,8 +268,8 @@ static void update_sg_lb_stats(struct lb_env *env, struct sd_lb_stats *sds,
 		rq = cpu_rq(i);
 		if (env->v54) {
 			sgs->group_load += rq->s->runnable_load_avg;
-			sgs->group_util += eas_cpu_util(sys, (uint32_t)i, NULL,
-							-1, false);
+			sgs->group_util +=
+				eas_cpu_util(sys, (uint32_t)i, NULL, -1, false);
 			sgs->sum_nr_running += rq->h_nr_running;
 			nr_running = (int)rq->nr_running;
 			if (nr_running > 1)
@@ -288,8 +291,8 @@ static void update_sg_lb_stats(struct lb_env *env, struct sd_lb_stats *sds,
 			unsigned long load = rq->s->load_avg;
 
 			sgs->group_load += load;
-			sgs->group_util += eas_cpu_util(sys, (uint32_t)i, NULL,
-							-1, false);
+			sgs->group_util +=
+				eas_cpu_util(sys, (uint32_t)i, NULL, -1, false);
 			sgs->group_runnable += rq->s->runnable_avg;
 			sgs->sum_h_nr_running += rq->h_nr_runnable;
 			nr_running = (int)rq->nr_running;
@@ -561,18 +564,18 @@ static void fix_small_imbalance(struct lb_env *env, struct sd_lb_stats *sds)
 		    (busiest->load_per_task < busiest->avg_load ?
 			     busiest->load_per_task :
 			     busiest->avg_load);
-	capa_now += local->group_capacity *
-		    (local->load_per_task < local->avg_load ?
-			     local->load_per_task :
-			     local->avg_load);
+	capa_now +=
+		local->group_capacity *
+		(local->load_per_task < local->avg_load ? local->load_per_task :
+							  local->avg_load);
 	capa_now /= SCHED_CAPACITY_SCALE;
 	if (busiest->avg_load > scaled_busy_load_per_task) {
 		unsigned long d = busiest->avg_load - scaled_busy_load_per_task;
 
-		capa_move += busiest->group_capacity *
-			     (busiest->load_per_task < d ?
-				      busiest->load_per_task :
-				      d);
+		capa_move +=
+			busiest->group_capacity *
+			(busiest->load_per_task < d ? busiest->load_per_task :
+						      d);
 	}
 	if (busiest->avg_load * busiest->group_capacity <
 	    busiest->load_per_task * SCHED_CAPACITY_SCALE) {
@@ -591,8 +594,7 @@ static void fix_small_imbalance(struct lb_env *env, struct sd_lb_stats *sds)
 		env->imbalance = (long)busiest->load_per_task;
 }
 
-static void v54_calculate_imbalance(struct lb_env *env,
-				    struct sd_lb_stats *sds)
+static void v54_calculate_imbalance(struct lb_env *env, struct sd_lb_stats *sds)
 {
 	unsigned long max_pull, load_above_capacity = ~0UL;
 	struct sg_lb_stats *local, *busiest;
@@ -601,9 +603,10 @@ static void v54_calculate_imbalance(struct lb_env *env,
 	local = &sds->local_stat;
 	busiest = &sds->busiest_stat;
 	if (busiest->group_type == v54_group_imbalanced)
-		busiest->load_per_task = busiest->load_per_task < sds->avg_load ?
-						 busiest->load_per_task :
-						 sds->avg_load;
+		busiest->load_per_task =
+			busiest->load_per_task < sds->avg_load ?
+				busiest->load_per_task :
+				sds->avg_load;
 	if (busiest->group_type != v54_group_misfit_task &&
 	    (busiest->avg_load <= sds->avg_load ||
 	     local->avg_load >= sds->avg_load)) {
@@ -703,7 +706,8 @@ static void v619_calculate_imbalance(struct lb_env *env,
 		    !(env->sd->flags & EAS_SD_SHARE_LLC)) {
 			env->migration_type = migrate_util;
 			env->imbalance =
-				(long)((local->group_capacity > local->group_util ?
+				(long)((local->group_capacity >
+							local->group_util ?
 						local->group_capacity :
 						local->group_util) -
 				       local->group_util);
@@ -1086,18 +1090,20 @@ static int detach_tasks(struct lb_env *env, bool *detached_mark)
 			case migrate_load:
 				load = t->task.h_load > 1 ? t->task.h_load : 1;
 				/* shr_bound(): shift capped at 63 */
-				if ((load >> (env->sd->nr_balance_failed < 63 ?
-						      env->sd->nr_balance_failed :
-						      63)) >
+				if ((load >>
+				     (env->sd->nr_balance_failed < 63 ?
+					      env->sd->nr_balance_failed :
+					      63)) >
 				    (unsigned long)env->imbalance)
 					goto next;
 				env->imbalance -= (long)load;
 				break;
 			case migrate_util:
 				util = eas_task_util_est(env->sys, &t->task);
-				if ((util >> (env->sd->nr_balance_failed < 63 ?
-						      env->sd->nr_balance_failed :
-						      63)) >
+				if ((util >>
+				     (env->sd->nr_balance_failed < 63 ?
+					      env->sd->nr_balance_failed :
+					      63)) >
 				    (unsigned long)env->imbalance)
 					goto next;
 				env->imbalance -= (long)util;
@@ -1183,9 +1189,10 @@ static void setup_rqs(const struct eas_system *sys)
 		rqs[i].cpu_capacity_orig = eas_arch_capacity(sys, i);
 		rqs[i].nr_running = s->nr_running;
 		rqs[i].h_nr_running = s->h_nr_running;
-		rqs[i].h_nr_runnable = s->h_nr_running >= s->h_nr_delayed ?
-					       s->h_nr_running - s->h_nr_delayed :
-					       0;
+		rqs[i].h_nr_runnable =
+			s->h_nr_running >= s->h_nr_delayed ?
+				s->h_nr_running - s->h_nr_delayed :
+				0;
 		rqs[i].misfit_task_load = s->misfit_task_load;
 	}
 }
@@ -1240,7 +1247,8 @@ static int build_domain(struct lb_env *env)
 				sd->has_child = true;
 				sd->child_flags =
 					pf->levels[l - 1].span_flags
-						[pf->levels[l - 1].cpu_span[dst]];
+						[pf->levels[l - 1]
+							 .cpu_span[dst]];
 			}
 		}
 	}
@@ -1257,9 +1265,10 @@ static int build_domain(struct lb_env *env)
 		memset(sg, 0, sizeof(*sg));
 		sg->first = -1;
 		for (j = 0; j < n; j++) {
-			bool in = l == 0 ? j == i :
-					   pf->levels[l - 1].cpu_span[j] ==
-						   pf->levels[l - 1].cpu_span[i];
+			bool in = l == 0 ?
+					  j == i :
+					  pf->levels[l - 1].cpu_span[j] ==
+						  pf->levels[l - 1].cpu_span[i];
 
 			if (!in)
 				continue;
@@ -1273,9 +1282,8 @@ static int build_domain(struct lb_env *env)
 		for (j = 0; j < n; j++)
 			w += sg->span[j];
 		if (l > 0 && w > 1)
-			sg->flags = pf->levels[l - 1]
-					    .span_flags[pf->levels[l - 1]
-								.cpu_span[i]];
+			sg->flags = pf->levels[l - 1].span_flags
+					    [pf->levels[l - 1].cpu_span[i]];
 		sg->group_weight = (unsigned int)w;
 		sg->min_capacity = ~0UL;
 		sg->asym_prefer_cpu = -1;
@@ -1311,18 +1319,18 @@ static int map_type(bool v54, int t)
 {
 	static const int m54[] = { EAS_GROUP_OTHER, EAS_GROUP_MISFIT_TASK,
 				   EAS_GROUP_IMBALANCED, EAS_GROUP_OVERLOADED };
-	static const int m619[] = { EAS_GROUP_HAS_SPARE, EAS_GROUP_FULLY_BUSY,
-				    EAS_GROUP_MISFIT_TASK,
-				    EAS_GROUP_SMT_BALANCE,
-				    EAS_GROUP_ASYM_PACKING,
-				    EAS_GROUP_IMBALANCED,
-				    EAS_GROUP_OVERLOADED };
+	static const int m619[] = {
+		EAS_GROUP_HAS_SPARE,	EAS_GROUP_FULLY_BUSY,
+		EAS_GROUP_MISFIT_TASK,	EAS_GROUP_SMT_BALANCE,
+		EAS_GROUP_ASYM_PACKING, EAS_GROUP_IMBALANCED,
+		EAS_GROUP_OVERLOADED
+	};
 
 	return v54 ? m54[t] : m619[t];
 }
 
-int ref_load_balance(const struct eas_system *sys,
-		     const struct eas_lb_env *e, struct ref_lb_result *out)
+int ref_load_balance(const struct eas_system *sys, const struct eas_lb_env *e,
+		     struct ref_lb_result *out)
 {
 	struct lb_env env;
 	struct sched_group *busiest;
@@ -1339,9 +1347,9 @@ int ref_load_balance(const struct eas_system *sys,
 	env.v54 = sys->pf->kernel == EAS_KERNEL_V5_4;
 	env.src_cpu = (int)e->src_cpu;
 	env.dst_cpu = (int)e->dst_cpu;
-	env.idle = e->idle == EAS_LB_IDLE	 ? CPU_IDLE :
+	env.idle = e->idle == EAS_LB_IDLE	? CPU_IDLE :
 		   e->idle == EAS_LB_NEWLY_IDLE ? CPU_NEWLY_IDLE :
-						   CPU_NOT_IDLE;
+						  CPU_NOT_IDLE;
 	env.tasks = e->src_tasks;
 	env.nr_tasks = e->src_tasks ? e->nr_src_tasks : 0;
 	env.overutilized = sys->overutilized >= 0 ? sys->overutilized != 0 :

@@ -42,8 +42,8 @@ struct ref_lb_result {
 
 /* The pass, as eas_load_balance() documents it. Returns 0, -1 on bad
  * input (or beyond the limits). */
-int ref_load_balance(const struct eas_system *sys,
-		     const struct eas_lb_env *env, struct ref_lb_result *out);
+int ref_load_balance(const struct eas_system *sys, const struct eas_lb_env *env,
+		     struct ref_lb_result *out);
 
 /* update_misfit_status() of the flavour. */
 uint64_t ref_misfit_task_load(const struct eas_system *sys,

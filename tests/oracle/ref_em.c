@@ -232,9 +232,9 @@ void ref_capacity_v619(int n, const uint32_t *dmips, const uint64_t *max_khz,
 struct ref_sd {
 	uint64_t span;
 	uint32_t flags, imbalance_pct, cache_nice_tries, busy_factor;
-	int level;		/* topology level it was built from */
-	int parent, child;	/* indices in the CPU's dom[] array, -1 */
-	int gchild;		/* child at build time: its spans are the
+	int level;	   /* topology level it was built from */
+	int parent, child; /* indices in the CPU's dom[] array, -1 */
+	int gchild;	   /* child at build time: its spans are the
 				 * sched groups (build_sched_groups()) */
 };
 
@@ -368,8 +368,8 @@ static uint32_t ref_groups_mask(enum eas_kernel k)
 	return ~(uint32_t)EAS_SD_WAKE_AFFINE;
 }
 
-static int ref_sd_degenerate(enum eas_kernel k, const struct ref_sd *dom,
-			     int s, uint32_t n,
+static int ref_sd_degenerate(enum eas_kernel k, const struct ref_sd *dom, int s,
+			     uint32_t n,
 			     const uint64_t mask[][REF_TOPO_MAX_CPUS])
 {
 	uint32_t need = ref_groups_mask(k);
@@ -385,9 +385,8 @@ static int ref_sd_degenerate(enum eas_kernel k, const struct ref_sd *dom,
 	return 1;
 }
 
-static int ref_sd_parent_degenerate(enum eas_kernel k,
-				    const struct ref_sd *dom, int s, int p,
-				    uint32_t n,
+static int ref_sd_parent_degenerate(enum eas_kernel k, const struct ref_sd *dom,
+				    int s, int p, uint32_t n,
 				    const uint64_t mask[][REF_TOPO_MAX_CPUS])
 {
 	uint32_t cflags = dom[s].flags, pflags = dom[p].flags;
@@ -403,9 +402,8 @@ static int ref_sd_parent_degenerate(enum eas_kernel k,
 	return 1;
 }
 
-void ref_build_sched_domains(enum eas_kernel k, uint32_t n,
-			     const uint64_t *cap, uint32_t nr_levels,
-			     const char *const *names,
+void ref_build_sched_domains(enum eas_kernel k, uint32_t n, const uint64_t *cap,
+			     uint32_t nr_levels, const char *const *names,
 			     const uint64_t mask[][REF_TOPO_MAX_CPUS],
 			     struct ref_topo *out)
 {
@@ -459,8 +457,8 @@ void ref_build_sched_domains(enum eas_kernel k, uint32_t n,
 				    sd_flags;
 			if (d->flags & EAS_SD_ASYM_CPUCAPACITY) {
 				if (d->child >= 0)
-					dom[d->child].flags &=
-						~(uint32_t)EAS_SD_PREFER_SIBLING;
+					dom[d->child].flags &= ~(
+						uint32_t)EAS_SD_PREFER_SIBLING;
 				if (k == EAS_KERNEL_V5_4)
 					for (tmp = nb; tmp >= 0;
 					     tmp = dom[tmp].child)

@@ -63,8 +63,6 @@ void ref_capacity_v54(int n, const uint32_t *dmips, const uint64_t *max_khz,
 void ref_capacity_v619(int n, const uint32_t *dmips, const uint64_t *max_khz,
 		       uint64_t *cap);
 
-
-
 /* ---- sched-domain topology (kernel/sched/topology.c) ----------------- */
 
 #include <libeas/platform.h>
@@ -99,9 +97,8 @@ struct ref_topo {
  * cpu_attach_domain() (sd_parent_degenerate / sd_degenerate with sched
  * group counts, SD_PREFER_SIBLING transfer) and update_top_cache_domain().
  */
-void ref_build_sched_domains(enum eas_kernel k, uint32_t n,
-			     const uint64_t *cap, uint32_t nr_levels,
-			     const char *const *names,
+void ref_build_sched_domains(enum eas_kernel k, uint32_t n, const uint64_t *cap,
+			     uint32_t nr_levels, const char *const *names,
 			     const uint64_t mask[][REF_TOPO_MAX_CPUS],
 			     struct ref_topo *out);
 

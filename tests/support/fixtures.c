@@ -86,13 +86,22 @@ static const struct eas_state_desc big_states_2x2[] = {
 	{ .frequency_khz = 1024, .power_mw = 1700 },
 };
 static const struct eas_pd_desc pds_2x2[] = {
-	{ .nr_cpus = 2, .cpus = little_2x2, .nr_states = 3,
-	  .states = little_states_2x2, .skip_inefficiencies = true },
-	{ .nr_cpus = 2, .cpus = big_2x2, .nr_states = 3,
-	  .states = big_states_2x2, .skip_inefficiencies = true },
+	{ .nr_cpus = 2,
+	  .cpus = little_2x2,
+	  .nr_states = 3,
+	  .states = little_states_2x2,
+	  .skip_inefficiencies = true },
+	{ .nr_cpus = 2,
+	  .cpus = big_2x2,
+	  .nr_states = 3,
+	  .states = big_states_2x2,
+	  .skip_inefficiencies = true },
 };
 static const struct eas_platform_desc desc_2x2 = {
-	.nr_cpus = 4, .cpus = cpus_2x2, .nr_pds = 2, .pds = pds_2x2,
+	.nr_cpus = 4,
+	.cpus = cpus_2x2,
+	.nr_pds = 2,
+	.pds = pds_2x2,
 };
 
 const struct eas_platform_desc *fix_desc_2x2(void)
@@ -134,15 +143,24 @@ static const struct eas_opp_desc big_opps_hikey960[] = {
 	{ .hz = 2362000000, .microvolt = 1100000 },
 };
 static const struct eas_pd_desc pds_hikey960[] = {
-	{ .nr_cpus = 4, .cpus = little_hikey960,
-	  .dynamic_power_coefficient = 110, .nr_opps = 5,
-	  .opps = little_opps_hikey960, .skip_inefficiencies = true },
-	{ .nr_cpus = 4, .cpus = big_hikey960,
-	  .dynamic_power_coefficient = 550, .nr_opps = 5,
-	  .opps = big_opps_hikey960, .skip_inefficiencies = true },
+	{ .nr_cpus = 4,
+	  .cpus = little_hikey960,
+	  .dynamic_power_coefficient = 110,
+	  .nr_opps = 5,
+	  .opps = little_opps_hikey960,
+	  .skip_inefficiencies = true },
+	{ .nr_cpus = 4,
+	  .cpus = big_hikey960,
+	  .dynamic_power_coefficient = 550,
+	  .nr_opps = 5,
+	  .opps = big_opps_hikey960,
+	  .skip_inefficiencies = true },
 };
 static const struct eas_platform_desc desc_hikey960 = {
-	.nr_cpus = 8, .cpus = cpus_hikey960, .nr_pds = 2, .pds = pds_hikey960,
+	.nr_cpus = 8,
+	.cpus = cpus_hikey960,
+	.nr_pds = 2,
+	.pds = pds_hikey960,
 };
 
 const struct eas_platform_desc *fix_desc_hikey960(void)
@@ -186,15 +204,24 @@ static const struct eas_opp_desc big_opps_rk3399[] = {
 	{ .hz = 1800000000, .microvolt = 1200000 },
 };
 static const struct eas_pd_desc pds_rk3399[] = {
-	{ .nr_cpus = 4, .cpus = little_rk3399,
-	  .dynamic_power_coefficient = 100, .nr_opps = 6,
-	  .opps = little_opps_rk3399, .skip_inefficiencies = true },
-	{ .nr_cpus = 2, .cpus = big_rk3399,
-	  .dynamic_power_coefficient = 436, .nr_opps = 8,
-	  .opps = big_opps_rk3399, .skip_inefficiencies = true },
+	{ .nr_cpus = 4,
+	  .cpus = little_rk3399,
+	  .dynamic_power_coefficient = 100,
+	  .nr_opps = 6,
+	  .opps = little_opps_rk3399,
+	  .skip_inefficiencies = true },
+	{ .nr_cpus = 2,
+	  .cpus = big_rk3399,
+	  .dynamic_power_coefficient = 436,
+	  .nr_opps = 8,
+	  .opps = big_opps_rk3399,
+	  .skip_inefficiencies = true },
 };
 static const struct eas_platform_desc desc_rk3399 = {
-	.nr_cpus = 6, .cpus = cpus_rk3399, .nr_pds = 2, .pds = pds_rk3399,
+	.nr_cpus = 6,
+	.cpus = cpus_rk3399,
+	.nr_pds = 2,
+	.pds = pds_rk3399,
 };
 
 const struct eas_platform_desc *fix_desc_rk3399(void)
@@ -234,14 +261,24 @@ static const struct eas_opp_desc big_opps_juno[] = {
 	{ .hz = 1100000000, .microvolt = 1000000 },
 };
 static const struct eas_pd_desc pds_juno[] = {
-	{ .nr_cpus = 4, .cpus = little_juno,
-	  .dynamic_power_coefficient = 140, .nr_opps = 5,
-	  .opps = little_opps_juno, .skip_inefficiencies = true },
-	{ .nr_cpus = 2, .cpus = big_juno, .dynamic_power_coefficient = 530,
-	  .nr_opps = 5, .opps = big_opps_juno, .skip_inefficiencies = true },
+	{ .nr_cpus = 4,
+	  .cpus = little_juno,
+	  .dynamic_power_coefficient = 140,
+	  .nr_opps = 5,
+	  .opps = little_opps_juno,
+	  .skip_inefficiencies = true },
+	{ .nr_cpus = 2,
+	  .cpus = big_juno,
+	  .dynamic_power_coefficient = 530,
+	  .nr_opps = 5,
+	  .opps = big_opps_juno,
+	  .skip_inefficiencies = true },
 };
 static const struct eas_platform_desc desc_juno = {
-	.nr_cpus = 6, .cpus = cpus_juno, .nr_pds = 2, .pds = pds_juno,
+	.nr_cpus = 6,
+	.cpus = cpus_juno,
+	.nr_pds = 2,
+	.pds = pds_juno,
 };
 
 const struct eas_platform_desc *fix_desc_juno_r0(void)
@@ -270,12 +307,21 @@ static const struct eas_opp_desc opps_hikey620[] = {
 	{ .hz = 1200000000, .microvolt = 1330000 },
 };
 static const struct eas_pd_desc pds_hikey620[] = {
-	{ .nr_cpus = 8, .cpus = all8, .dynamic_power_coefficient = 311,
-	  .nr_opps = 5, .opps = opps_hikey620, .skip_inefficiencies = true },
+	{ .nr_cpus = 8,
+	  .cpus = all8,
+	  .dynamic_power_coefficient = 311,
+	  .nr_opps = 5,
+	  .opps = opps_hikey620,
+	  .skip_inefficiencies = true },
 };
 static const struct eas_platform_desc desc_hikey620 = {
-	.nr_cpus = 8, .cpus = cpus_hikey620, .nr_pds = 1, .pds = pds_hikey620,
-	.nr_clusters = 2, .cluster_len = quads, .cluster_cpus = all8,
+	.nr_cpus = 8,
+	.cpus = cpus_hikey620,
+	.nr_pds = 1,
+	.pds = pds_hikey620,
+	.nr_clusters = 2,
+	.cluster_len = quads,
+	.cluster_cpus = all8,
 };
 
 const struct eas_platform_desc *fix_desc_hikey620(void)
@@ -303,68 +349,48 @@ static const struct eas_cpu_desc cpus_sdm845[] = {
 static const uint32_t one8[] = { 8 };
 
 static const struct eas_opp_desc opps0_sdm845[] = {
-	{ .hz = 300000000 },
-	{ .hz = 403200000 },
-	{ .hz = 480000000 },
-	{ .hz = 576000000 },
-	{ .hz = 652800000 },
-	{ .hz = 748800000 },
-	{ .hz = 825600000 },
-	{ .hz = 902400000 },
-	{ .hz = 979200000 },
-	{ .hz = 1056000000 },
-	{ .hz = 1132800000 },
-	{ .hz = 1228800000 },
-	{ .hz = 1324800000 },
-	{ .hz = 1420800000 },
-	{ .hz = 1516800000 },
-	{ .hz = 1612800000 },
-	{ .hz = 1689600000 },
-	{ .hz = 1766400000 },
+	{ .hz = 300000000 },  { .hz = 403200000 },  { .hz = 480000000 },
+	{ .hz = 576000000 },  { .hz = 652800000 },  { .hz = 748800000 },
+	{ .hz = 825600000 },  { .hz = 902400000 },  { .hz = 979200000 },
+	{ .hz = 1056000000 }, { .hz = 1132800000 }, { .hz = 1228800000 },
+	{ .hz = 1324800000 }, { .hz = 1420800000 }, { .hz = 1516800000 },
+	{ .hz = 1612800000 }, { .hz = 1689600000 }, { .hz = 1766400000 },
 };
 static const struct eas_opp_desc opps1_sdm845[] = {
-	{ .hz = 300000000 },
-	{ .hz = 403200000 },
-	{ .hz = 480000000 },
-	{ .hz = 576000000 },
-	{ .hz = 652800000 },
-	{ .hz = 748800000 },
-	{ .hz = 825600000 },
-	{ .hz = 902400000 },
-	{ .hz = 979200000 },
-	{ .hz = 1056000000 },
-	{ .hz = 1132800000 },
-	{ .hz = 1209600000 },
-	{ .hz = 1286400000 },
-	{ .hz = 1363200000 },
-	{ .hz = 1459200000 },
-	{ .hz = 1536000000 },
-	{ .hz = 1612800000 },
-	{ .hz = 1689600000 },
-	{ .hz = 1766400000 },
-	{ .hz = 1843200000 },
-	{ .hz = 1920000000 },
-	{ .hz = 1996800000 },
-	{ .hz = 2092800000 },
-	{ .hz = 2169600000 },
-	{ .hz = 2246400000 },
-	{ .hz = 2323200000 },
-	{ .hz = 2400000000 },
-	{ .hz = 2476800000 },
-	{ .hz = 2553600000 },
-	{ .hz = 2649600000 },
-	{ .hz = 2745600000 },
-	{ .hz = 2803200000 },
+	{ .hz = 300000000 },  { .hz = 403200000 },  { .hz = 480000000 },
+	{ .hz = 576000000 },  { .hz = 652800000 },  { .hz = 748800000 },
+	{ .hz = 825600000 },  { .hz = 902400000 },  { .hz = 979200000 },
+	{ .hz = 1056000000 }, { .hz = 1132800000 }, { .hz = 1209600000 },
+	{ .hz = 1286400000 }, { .hz = 1363200000 }, { .hz = 1459200000 },
+	{ .hz = 1536000000 }, { .hz = 1612800000 }, { .hz = 1689600000 },
+	{ .hz = 1766400000 }, { .hz = 1843200000 }, { .hz = 1920000000 },
+	{ .hz = 1996800000 }, { .hz = 2092800000 }, { .hz = 2169600000 },
+	{ .hz = 2246400000 }, { .hz = 2323200000 }, { .hz = 2400000000 },
+	{ .hz = 2476800000 }, { .hz = 2553600000 }, { .hz = 2649600000 },
+	{ .hz = 2745600000 }, { .hz = 2803200000 },
 };
 static const struct eas_pd_desc pds_sdm845[] = {
-	{ .nr_cpus = 4, .cpus = &all8[0], .dynamic_power_coefficient = 154,
-	  .nr_opps = 18, .opps = opps0_sdm845, .skip_inefficiencies = true },
-	{ .nr_cpus = 4, .cpus = &all8[4], .dynamic_power_coefficient = 442,
-	  .nr_opps = 32, .opps = opps1_sdm845, .skip_inefficiencies = true },
+	{ .nr_cpus = 4,
+	  .cpus = &all8[0],
+	  .dynamic_power_coefficient = 154,
+	  .nr_opps = 18,
+	  .opps = opps0_sdm845,
+	  .skip_inefficiencies = true },
+	{ .nr_cpus = 4,
+	  .cpus = &all8[4],
+	  .dynamic_power_coefficient = 442,
+	  .nr_opps = 32,
+	  .opps = opps1_sdm845,
+	  .skip_inefficiencies = true },
 };
 static const struct eas_platform_desc desc_sdm845 = {
-	.nr_cpus = 8, .cpus = cpus_sdm845, .nr_pds = 2, .pds = pds_sdm845,
-	.nr_clusters = 1, .cluster_len = one8, .cluster_cpus = all8,
+	.nr_cpus = 8,
+	.cpus = cpus_sdm845,
+	.nr_pds = 2,
+	.pds = pds_sdm845,
+	.nr_clusters = 1,
+	.cluster_len = one8,
+	.cluster_cpus = all8,
 };
 
 const struct eas_platform_desc *fix_desc_sdm845(void)
@@ -439,10 +465,10 @@ struct fix_gen *fix_gen_new(const struct fix_gen_params *p)
 		uint32_t cap = (p->flags & FIX_GEN_SYMMETRIC) || last ?
 				       1024u :
 				       (uint32_t)fix_rand_range(&rs, 64, 1024);
-		uint32_t dmips = (p->flags & FIX_GEN_SYMMETRIC) || last ?
-					 1024u :
-					 (uint32_t)fix_rand_range(&rs, 200,
-								  1024);
+		uint32_t dmips =
+			(p->flags & FIX_GEN_SYMMETRIC) || last ?
+				1024u :
+				(uint32_t)fix_rand_range(&rs, 200, 1024);
 		uint64_t f0 = fix_rand_range(&rs, 300000, 600000);
 		uint64_t stepmax = (3900000u - f0) / ns;
 		uint64_t pmax = fix_rand_range(&rs, 100000, 6000000);

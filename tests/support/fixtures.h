@@ -90,7 +90,7 @@ struct fix_gen_params {
 	uint32_t nr_pds;    /* 1..nr_cpus; contiguous CPU blocks */
 	uint32_t nr_states; /* per domain, >= 1 */
 	uint64_t seed;
-	uint32_t flags;	    /* FIX_GEN_* */
+	uint32_t flags; /* FIX_GEN_* */
 };
 
 /*

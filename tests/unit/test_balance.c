@@ -134,7 +134,8 @@ static void test_misfit_v619(void **state)
 	(void)state;
 	tsys_init(&t, EAS_KERNEL_V6_19);
 	p = add_task(&t, 0, 0, 500, true);
-	t.rq[0].misfit_task_load = eas_update_misfit_status(&t.sys, &p->task, 0);
+	t.rq[0].misfit_task_load =
+		eas_update_misfit_status(&t.sys, &p->task, 0);
 	assert_int_equal(t.rq[0].misfit_task_load, 500);
 	env_setup(&t, 0, 2, EAS_LB_IDLE, 1, 0);
 	assert_int_equal(eas_load_balance(&t.sys, &t.env, g, NCPU, NULL, &res),
@@ -180,7 +181,8 @@ static void test_misfit_v54(void **state)
 	(void)state;
 	tsys_init(&t, EAS_KERNEL_V5_4);
 	p = add_task(&t, 0, 0, 500, true);
-	t.rq[0].misfit_task_load = eas_update_misfit_status(&t.sys, &p->task, 0);
+	t.rq[0].misfit_task_load =
+		eas_update_misfit_status(&t.sys, &p->task, 0);
 	assert_int_equal(t.rq[0].misfit_task_load, 500);
 	env_setup(&t, 0, 2, EAS_LB_IDLE, 1, 0);
 	assert_int_equal(eas_load_balance(&t.sys, &t.env, g, NCPU, NULL, &res),
@@ -527,9 +529,9 @@ static void test_dst_pinned_retry(void **state)
 		t.rq[1].nr_running = t.rq[1].h_nr_running = 1;
 		t.rq[1].idle = false;
 		env_setup(&t, 0, 2, EAS_LB_IDLE, 3, 0);
-		assert_int_equal(eas_load_balance(&t.sys, &t.env, g, 4, cm,
-						  &res),
-				 EAS_OK);
+		assert_int_equal(
+			eas_load_balance(&t.sys, &t.env, g, 4, cm, &res),
+			EAS_OK);
 		assert_int_equal(res.busiest_cpu, 0);
 		assert_int_equal(cm[1].reason, EAS_CM_PINNED);
 		assert_int_equal(cm[1].new_dst_cpu, 3);
@@ -538,9 +540,9 @@ static void test_dst_pinned_retry(void **state)
 		assert_false(res.reached);
 		/* newly idle: no new_dst_cpu search, nothing moves */
 		t.env.idle = EAS_LB_NEWLY_IDLE;
-		assert_int_equal(eas_load_balance(&t.sys, &t.env, g, 4, cm,
-						  &res),
-				 EAS_OK);
+		assert_int_equal(
+			eas_load_balance(&t.sys, &t.env, g, 4, cm, &res),
+			EAS_OK);
 		assert_int_equal(cm[1].new_dst_cpu, -1);
 		assert_int_equal(res.nr_detached, 0);
 		tsys_free(&t);
@@ -660,17 +662,16 @@ static void test_overutilized_events(void **state)
 		t.rq[1].util_avg = 409; /* 523520 < 524288 */
 		assert_true(eas_cpu_overutilized(&t.sys, 0));
 		assert_false(eas_cpu_overutilized(&t.sys, 1));
-		assert_true(eas_overutilized_update(&t.sys, 0, EAS_OU_TICK,
+		assert_true(
+			eas_overutilized_update(&t.sys, 0, EAS_OU_TICK, false));
+		assert_true(eas_overutilized_update(&t.sys, 0, EAS_OU_ENQUEUE,
 						    false));
-		assert_true(eas_overutilized_update(&t.sys, 0,
-						    EAS_OU_ENQUEUE, false));
-		assert_false(eas_overutilized_update(&t.sys, 1, EAS_OU_TICK,
-						     false));
+		assert_false(
+			eas_overutilized_update(&t.sys, 1, EAS_OU_TICK, false));
 		assert_true(eas_overutilized_update(&t.sys, 1, EAS_OU_TICK,
 						    true)); /* never cleared */
-		assert_int_equal(eas_overutilized_update(&t.sys, 0,
-							 EAS_OU_ENQUEUE_NEW,
-							 false),
+		assert_int_equal(eas_overutilized_update(
+					 &t.sys, 0, EAS_OU_ENQUEUE_NEW, false),
 				 ks[i] == EAS_KERNEL_V5_4);
 		assert_true(eas_overutilized_root_update(&t.sys));
 		t.rq[0].util_avg = 100;
@@ -679,9 +680,9 @@ static void test_overutilized_events(void **state)
 		 * test (nothing reads the flag without perf domains) */
 		t.rq[0].util_avg = 500;
 		t.sys.features &= ~EAS_FEAT_ENERGY_AWARE;
-		assert_int_equal(eas_overutilized_update(&t.sys, 0,
-							 EAS_OU_TICK, false),
-				 ks[i] == EAS_KERNEL_V5_4);
+		assert_int_equal(
+			eas_overutilized_update(&t.sys, 0, EAS_OU_TICK, false),
+			ks[i] == EAS_KERNEL_V5_4);
 		tsys_free(&t);
 	}
 }
@@ -719,14 +720,13 @@ static void test_cache_hot(void **state)
 		assert_true(o.cache_hot_ignored);
 		/* the stopper: v5.4 LBF_DST_PINNED still honours hotness,
 		 * v6.19 LBF_ACTIVE_LB ignores it */
-		eas_can_migrate_task(&t.sys, &t.env, 1, EAS_LB_IDLE, 0,
-				     v54 ? EAS_LBF_DST_PINNED :
-					   EAS_LBF_ACTIVE_LB,
-				     &o);
+		eas_can_migrate_task(
+			&t.sys, &t.env, 1, EAS_LB_IDLE, 0,
+			v54 ? EAS_LBF_DST_PINNED : EAS_LBF_ACTIVE_LB, &o);
 		assert_int_equal(o.ok, !v54);
-		assert_int_equal(eas_detach_one_task(&t.sys, &t.env,
-						     EAS_LBF_ACTIVE_LB),
-				 v54 ? -1 : 1);
+		assert_int_equal(
+			eas_detach_one_task(&t.sys, &t.env, EAS_LBF_ACTIVE_LB),
+			v54 ? -1 : 1);
 		/* cold */
 		t.tasks[1].task.exec_start = 9400000;
 		assert_int_equal(eas_task_hot(&t.sys, &t.env, 1), 0);
@@ -792,16 +792,17 @@ static void test_curr_pinned(void **state)
 	p = add_task(&t, 0, 0, 500, true);
 	mask_only(t.mask[0], 0, 1);
 	p->task.cpus_allowed = t.mask[0];
-	t.rq[0].misfit_task_load = eas_update_misfit_status(&t.sys, &p->task, 0);
+	t.rq[0].misfit_task_load =
+		eas_update_misfit_status(&t.sys, &p->task, 0);
 	assert_int_equal(t.rq[0].misfit_task_load, 500); /* 5.4: no rule */
 	env_setup(&t, 0, 2, EAS_LB_IDLE, 1, 0);
 	run_lb(&t, &res);
 	assert_true(res.need_active_balance);
 	assert_true(res.kick_pinned);
 	assert_false(res.kick);
-	assert_int_equal(eas_mech_decide(&t.sys, &t.env, &res,
-					 EAS_MECH_STOPPER, &d),
-			 EAS_OK);
+	assert_int_equal(
+		eas_mech_decide(&t.sys, &t.env, &res, EAS_MECH_STOPPER, &d),
+		EAS_OK);
 	assert_false(d.started);
 	assert_int_equal(d.reason, EAS_MECH_CURR_PINNED);
 	tsys_free(&t);
@@ -824,7 +825,8 @@ static void test_rt_race(void **state)
 	(void)state;
 	tsys_init(&t, EAS_KERNEL_V6_19);
 	p = add_task(&t, 0, 0, 500, true);
-	t.rq[0].misfit_task_load = eas_update_misfit_status(&t.sys, &p->task, 0);
+	t.rq[0].misfit_task_load =
+		eas_update_misfit_status(&t.sys, &p->task, 0);
 	env_setup(&t, 0, 2, EAS_LB_IDLE, 1, 0);
 	run_lb(&t, &res);
 	for (m = 0; m < EAS_MECH_COUNT; m++) {
@@ -855,9 +857,9 @@ static void test_rt_race(void **state)
 	st.nr_running = 2;
 
 	/* stopper: runs now, preempts the RT task, moves the CFS task */
-	assert_int_equal(eas_mech_execute(&t.sys, &t.env,
-					  &d[EAS_MECH_STOPPER], &st, &r),
-			 EAS_OK);
+	assert_int_equal(
+		eas_mech_execute(&t.sys, &t.env, &d[EAS_MECH_STOPPER], &st, &r),
+		EAS_OK);
 	assert_true(r.ran);
 	assert_true(r.moved);
 	assert_int_equal(r.task_id, 100);
@@ -977,7 +979,8 @@ static void test_stopper_v54_hot(void **state)
 	tsys_init(&t, EAS_KERNEL_V5_4);
 	p = add_task(&t, 0, 0, 500, true);
 	t.tasks[0].task.exec_start = 9900000; /* hot */
-	t.rq[0].misfit_task_load = eas_update_misfit_status(&t.sys, &p->task, 0);
+	t.rq[0].misfit_task_load =
+		eas_update_misfit_status(&t.sys, &p->task, 0);
 	env_setup(&t, 0, 2, EAS_LB_IDLE, 1, 0);
 	run_lb(&t, &res);
 	assert_true(res.kick);
@@ -1054,8 +1057,7 @@ static void test_intervals(void **state)
 	t.sys.hz = 1000;
 	assert_int_equal(eas_lb_interval_jiffies(&t.sys, &t.env, 3, false), 3);
 	t.sys.hz = 100;
-	assert_int_equal(eas_lb_interval_jiffies(&t.sys, &t.env, 11, false),
-			 2);
+	assert_int_equal(eas_lb_interval_jiffies(&t.sys, &t.env, 11, false), 2);
 	tsys_free(&t);
 	tsys_init(&t, EAS_KERNEL_V6_19);
 	env_setup(&t, 2, 3, EAS_LB_IDLE, 0, 0);
@@ -1065,7 +1067,8 @@ static void test_intervals(void **state)
 	/* v6.19 misfit kick: reset to min_interval (PKG: 4) */
 	tsys_init(&t, EAS_KERNEL_V6_19);
 	p = add_task(&t, 0, 0, 500, true);
-	t.rq[0].misfit_task_load = eas_update_misfit_status(&t.sys, &p->task, 0);
+	t.rq[0].misfit_task_load =
+		eas_update_misfit_status(&t.sys, &p->task, 0);
 	env_setup(&t, 0, 2, EAS_LB_IDLE, 1, 0);
 	run_lb(&t, &res);
 	assert_true(res.kick);
@@ -1090,7 +1093,8 @@ static void test_intervals(void **state)
 	 * doubled beyond max_interval up to 512 */
 	tsys_init(&t, EAS_KERNEL_V5_4);
 	p = add_task(&t, 0, 0, 500, true);
-	t.rq[0].misfit_task_load = eas_update_misfit_status(&t.sys, &p->task, 0);
+	t.rq[0].misfit_task_load =
+		eas_update_misfit_status(&t.sys, &p->task, 0);
 	env_setup(&t, 0, 2, EAS_LB_IDLE, 1, 0);
 	run_lb(&t, &res);
 	assert_int_equal(eas_lb_balance_interval_after(&t.sys, &t.env, &res, 8),
@@ -1102,9 +1106,8 @@ static void test_intervals(void **state)
 	assert_true(res.kick_pinned);
 	assert_int_equal(eas_lb_balance_interval_after(&t.sys, &t.env, &res, 8),
 			 16);
-	assert_int_equal(eas_lb_balance_interval_after(&t.sys, &t.env, &res,
-						       512),
-			 512);
+	assert_int_equal(
+		eas_lb_balance_interval_after(&t.sys, &t.env, &res, 512), 512);
 	tsys_free(&t);
 }
 
@@ -1133,18 +1136,18 @@ static void test_interval_failed_kick(void **state)
 			t.rq[3].h_nr_running = 1;
 			t.rq[3].idle = false;
 		}
-		env_setup(&t, 2, 3, ks[i] == EAS_KERNEL_V5_4 ?
-					     EAS_LB_NOT_IDLE :
-					     EAS_LB_IDLE,
+		env_setup(&t, 2, 3,
+			  ks[i] == EAS_KERNEL_V5_4 ? EAS_LB_NOT_IDLE :
+						     EAS_LB_IDLE,
 			  2, 0);
 		t.env.nr_balance_failed = 3;
 		run_lb(&t, &res);
 		assert_int_equal(res.rule, EAS_LB_RULE_FAILED_BALANCE);
 		assert_true(res.kick);
 		/* MC: min 2, max 4 */
-		assert_int_equal(eas_lb_balance_interval_after(&t.sys, &t.env,
-							       &res, 2),
-				 ks[i] == EAS_KERNEL_V5_4 ? 4 : 2);
+		assert_int_equal(
+			eas_lb_balance_interval_after(&t.sys, &t.env, &res, 2),
+			ks[i] == EAS_KERNEL_V5_4 ? 4 : 2);
 		tsys_free(&t);
 	}
 }
@@ -1164,8 +1167,7 @@ static void test_names(void **state)
 	assert_string_equal(eas_mech_name(EAS_MECH_FIFO1_THREAD),
 			    "fifo1_thread");
 	assert_string_equal(eas_lb_idle_name(EAS_LB_NEWLY_IDLE), "newly_idle");
-	assert_string_equal(eas_cm_reason_name(EAS_CM_CACHE_HOT),
-			    "cache_hot");
+	assert_string_equal(eas_cm_reason_name(EAS_CM_CACHE_HOT), "cache_hot");
 	assert_string_equal(eas_mech_when_name(EAS_MECH_WHEN_NO_RT_RUNNABLE),
 			    "no_rt_runnable");
 	assert_string_equal(eas_lb_balanced_name(EAS_LB_BALANCED_IDLE_CPUS),

@@ -66,9 +66,8 @@ static void make_land(uint64_t *s, const struct eas_platform *pf,
 
 		eas_rq_init(rq);
 		rq->nr_running = (uint32_t)rr(s, 0, 3);
-		rq->h_nr_running = rq->nr_running ?
-					   (uint32_t)rr(s, 0, rq->nr_running) :
-					   0;
+		rq->h_nr_running =
+			rq->nr_running ? (uint32_t)rr(s, 0, rq->nr_running) : 0;
 		if (!v54 && rq->h_nr_running && rr(s, 0, 5) == 0)
 			rq->h_nr_delayed = 1;
 		rq->idle = rq->nr_running == 0 && rr(s, 0, 7) != 0;
@@ -190,8 +189,8 @@ struct stats {
 	unsigned long runs, busiest, reached, rules[5], kicks;
 };
 
-static void compare_one(uint64_t *s, struct eas_platform *pf,
-			struct stats *st, unsigned long iter)
+static void compare_one(uint64_t *s, struct eas_platform *pf, struct stats *st,
+			unsigned long iter)
 {
 	struct land L;
 	struct eas_sg_stats g[MAXC];
@@ -211,15 +210,15 @@ static void compare_one(uint64_t *s, struct eas_platform *pf,
 	assert_int_equal(ref_load_balance(&L.sys, &L.env, &ref), 0);
 	st->runs++;
 
-#define CHECK(a, b)                                                          \
-	do {                                                                 \
-		if ((long long)(a) != (long long)(b)) {                      \
-			fprintf(stderr,                                      \
+#define CHECK(a, b)                                                            \
+	do {                                                                   \
+		if ((long long)(a) != (long long)(b)) {                        \
+			fprintf(stderr,                                        \
 				"iter %lu %s: %s = %lld, oracle %lld\n", iter, \
-				eas_kernel_name(pf->kernel), #a,             \
-				(long long)(a), (long long)(b));             \
-			fail();                                              \
-		}                                                            \
+				eas_kernel_name(pf->kernel), #a,               \
+				(long long)(a), (long long)(b));               \
+			fail();                                                \
+		}                                                              \
 	} while (0)
 
 	CHECK(res.overutilized, ref.overutilized);
@@ -261,8 +260,7 @@ static void compare_one(uint64_t *s, struct eas_platform *pf,
 		uint32_t cpu = (uint32_t)rr(s, 0, pf->nr_cpus - 1);
 
 		CHECK(eas_update_misfit_status(&L.sys, &L.tasks[0].task, cpu),
-		      ref_misfit_task_load(&L.sys, &L.tasks[0].task,
-					   (int)cpu));
+		      ref_misfit_task_load(&L.sys, &L.tasks[0].task, (int)cpu));
 	}
 }
 
@@ -284,8 +282,8 @@ static void run_diff(enum eas_kernel k, uint64_t seed, unsigned long iters)
 	printf("%s: %lu landscapes, %lu with a busiest group, %lu reach the "
 	       "kick, rules asym %lu reduced %lu misfit %lu failed %lu, %lu "
 	       "kicks\n",
-	       eas_kernel_name(k), st.runs, st.busiest, st.reached,
-	       st.rules[1], st.rules[2], st.rules[3], st.rules[4], st.kicks);
+	       eas_kernel_name(k), st.runs, st.busiest, st.reached, st.rules[1],
+	       st.rules[2], st.rules[3], st.rules[4], st.kicks);
 	/* the generator must exercise every rule and the kick */
 	assert_true(st.busiest > iters / 20);
 	assert_true(st.reached > 0);
@@ -335,7 +333,8 @@ static void test_diff_nab(void **state)
 			in.asym_prio = rr(&s, 0, 1) ? L.prio : NULL;
 			in.src_grp_type = rr(&s, 0, 1) ? EAS_GROUP_MISFIT_TASK :
 							 EAS_GROUP_OVERLOADED;
-			in.migration_type = (enum eas_migration_type)rr(&s, 0, 3);
+			in.migration_type =
+				(enum eas_migration_type)rr(&s, 0, 3);
 			assert_int_equal(eas_need_active_balance(&L.sys, &in),
 					 ref_need_active_balance(&L.sys, &in));
 		}
@@ -401,10 +400,11 @@ static void test_4096_cpus(void **state)
 		eas_lb_env_init(&env, 0, dst);
 		env.src_tasks = &t;
 		env.nr_src_tasks = 1;
-		assert_int_equal(eas_load_balance(&sys, &env, g,
-						  (uint32_t)EAS_LB_MAX_GROUPS(n),
-						  NULL, &res),
-				 EAS_OK);
+		assert_int_equal(
+			eas_load_balance(&sys, &env, g,
+					 (uint32_t)EAS_LB_MAX_GROUPS(n), NULL,
+					 &res),
+			EAS_OK);
 		assert_int_equal(res.nr_groups, k ? n / 4 : 2);
 		assert_int_equal(g[0].first_cpu, k ? n - 4 : n / 2);
 		assert_int_equal(res.busiest_cpu, 0);

@@ -126,8 +126,8 @@ static void test_golden_dt_synthetic(void **state)
 		memset(t, 0, sizeof(t));
 		for (i = 0; i < 4; i++) {
 			t[i].frequency = hz[i] / 1000;
-			t[i].power =
-				eas_opp_power(EAS_KERNEL_V5_4, 100, hz[i], uv[i]);
+			t[i].power = eas_opp_power(EAS_KERNEL_V5_4, 100, hz[i],
+						   uv[i]);
 			assert_int_equal(t[i].power, mw[i]);
 		}
 		assert_int_equal(eas_em_table_init(EAS_KERNEL_V5_4, opts, t, 4,
@@ -269,9 +269,9 @@ static void test_golden_platform_tables(void **state)
 		  { 3836, 4119, 4616, 5140, 5693 },
 		  { 0, 0, 0, 0, 0 } },
 	};
-	struct eas_platform *(*mk[3])(enum eas_kernel, uint32_t) = {
-		fix_hikey960, fix_rk3399, fix_juno_r0
-	};
+	struct eas_platform *(*mk[3])(enum eas_kernel,
+				      uint32_t) = { fix_hikey960, fix_rk3399,
+						    fix_juno_r0 };
 	const struct golden_pd *g[3] = { hikey, rk, juno };
 	uint32_t i;
 
@@ -307,16 +307,15 @@ static void test_opp_power(void **state)
 {
 	(void)state;
 	/* kernel-eas.md §1.3: C=100, 800 mV, 1 GHz: 64 mW / 64000 uW */
-	assert_int_equal(eas_opp_power(EAS_KERNEL_V5_4, 100, 1000000000,
-				       800000),
-			 64);
-	assert_int_equal(eas_opp_power(EAS_KERNEL_V6_19, 100, 1000000000,
-				       800000),
-			 64000);
+	assert_int_equal(
+		eas_opp_power(EAS_KERNEL_V5_4, 100, 1000000000, 800000), 64);
+	assert_int_equal(
+		eas_opp_power(EAS_KERNEL_V6_19, 100, 1000000000, 800000),
+		64000);
 	/* MHz and mV truncate: 1766400000 Hz -> 1766 MHz, 800999 uV -> 800 */
-	assert_int_equal(eas_opp_power(EAS_KERNEL_V6_19, 100, 1766400000,
-				       800999),
-			 113024);
+	assert_int_equal(
+		eas_opp_power(EAS_KERNEL_V6_19, 100, 1766400000, 800999),
+		113024);
 	/* mV == 0 is the kernel's -EINVAL */
 	assert_int_equal(eas_opp_power(EAS_KERNEL_V6_19, 100, 1000000000, 999),
 			 0);
@@ -331,8 +330,8 @@ static void test_table_errors(void **state)
 	(void)state;
 	for (k = 0; k < 2; k++) {
 		enum eas_kernel kk = (enum eas_kernel)k;
-		uint64_t maxp = k ? EAS_V619_EM_MAX_POWER_UW :
-				    EAS_V54_EM_MAX_POWER_MW;
+		uint64_t maxp =
+			k ? EAS_V619_EM_MAX_POWER_UW : EAS_V54_EM_MAX_POWER_MW;
 
 		bad = 99;
 		memset(t, 0, sizeof(t));
@@ -379,8 +378,9 @@ static void test_table_errors(void **state)
 	/* v5.4 ignores max_cap */
 	assert_int_equal(eas_em_table_init(EAS_KERNEL_V5_4, 0, t, 3, 0, &bad),
 			 0);
-	assert_int_equal(eas_em_table_init((enum eas_kernel)7, 0, t, 3, 2, &bad),
-			 EAS_EKERNEL);
+	assert_int_equal(
+		eas_em_table_init((enum eas_kernel)7, 0, t, 3, 2, &bad),
+		EAS_EKERNEL);
 }
 
 static void test_performance_limits(void **state)
@@ -439,8 +439,8 @@ static void rnd_table(uint64_t *rs, struct rnd_table *r, uint64_t maxp)
 			r->power[i] = fix_rand_range(rs, 1, 4);
 			break;
 		case 1: /* monotone-ish */
-			r->power[i] = fix_rand_range(rs, 1, maxp / MAXS) *
-				      (i + 1u);
+			r->power[i] =
+				fix_rand_range(rs, 1, maxp / MAXS) * (i + 1u);
 			break;
 		default:
 			r->power[i] = fix_rand_range(rs, 1, maxp);

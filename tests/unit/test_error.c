@@ -22,13 +22,13 @@ struct err_row {
 
 /* Pinned values: changing one breaks every stored error code. */
 static const struct err_row pinned[] = {
-	{ 0, "OK" },	       { -1, "EINVAL" },    { -2, "ENOSPC" },
-	{ -3, "ERANGE" },      { -4, "EFREQ" },	    { -5, "EPOWER" },
-	{ -6, "ECAPACITY" },   { -7, "EPDEXIST" },  { -8, "ENOPD" },
-	{ -9, "ECPU" },	       { -10, "ETOPO" },    { -11, "ENOVOLT" },
-	{ -12, "ENOSTATES" },  { -13, "EPERF" },    { -14, "ETOOMANY" },
-	{ -15, "EKERNEL" },    { -16, "ELIMITS" },  { -17, "EFORMAT" },
-	{ -18, "ENOMEM" },     { -19, "EIO" },	    { -20, "EUNSUPPORTED" },
+	{ 0, "OK" },	      { -1, "EINVAL" },	  { -2, "ENOSPC" },
+	{ -3, "ERANGE" },     { -4, "EFREQ" },	  { -5, "EPOWER" },
+	{ -6, "ECAPACITY" },  { -7, "EPDEXIST" }, { -8, "ENOPD" },
+	{ -9, "ECPU" },	      { -10, "ETOPO" },	  { -11, "ENOVOLT" },
+	{ -12, "ENOSTATES" }, { -13, "EPERF" },	  { -14, "ETOOMANY" },
+	{ -15, "EKERNEL" },   { -16, "ELIMITS" }, { -17, "EFORMAT" },
+	{ -18, "ENOMEM" },    { -19, "EIO" },	  { -20, "EUNSUPPORTED" },
 };
 
 static void test_pinned_values(void **state)
@@ -122,9 +122,9 @@ static void test_version(void **state)
 	(void)state;
 	assert_string_equal(eas_version_string(), EAS_VERSION_STRING);
 	assert_int_equal(eas_version(), EAS_VERSION_NUMBER);
-	assert_int_equal(eas_version(),
-			 (EAS_VERSION_MAJOR << 16) | (EAS_VERSION_MINOR << 8) |
-				 EAS_VERSION_PATCH);
+	assert_int_equal(eas_version(), (EAS_VERSION_MAJOR << 16) |
+						(EAS_VERSION_MINOR << 8) |
+						EAS_VERSION_PATCH);
 	snprintf(buf, sizeof(buf), "%d.%d.%d", EAS_VERSION_MAJOR,
 		 EAS_VERSION_MINOR, EAS_VERSION_PATCH);
 	assert_string_equal(eas_version_string(), buf);

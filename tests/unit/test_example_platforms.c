@@ -51,7 +51,8 @@ struct golden_state {
 };
 
 /* hikey960: from the research data hi3660-hikey960.json "derived" (v6.9+ formulas = v6.19) */
-static const uint64_t hikey960_caps[] = { 462, 462, 462, 462, 1024, 1024, 1024, 1024 };
+static const uint64_t hikey960_caps[] = { 462,	462,  462,  462,
+					  1024, 1024, 1024, 1024 };
 static const uint32_t hikey960_pd0_cpus[] = { 0, 1, 2, 3 };
 static const struct golden_state hikey960_pd0[] = {
 	/* kHz, uW, perf, cost, ineff, mW, v5.4 cost, v5.4.y cost */
@@ -115,7 +116,8 @@ static const struct golden_state juno_r0_pd1[] = {
 	{ 850000, 119000, 446, 2668, 0, 119, 119, 119000 },
 };
 /* hikey620: from the research data hi6220-hikey620.json "derived" (v6.9+ formulas = v6.19) */
-static const uint64_t hikey620_caps[] = { 1024, 1024, 1024, 1024, 1024, 1024, 1024, 1024 };
+static const uint64_t hikey620_caps[] = { 1024, 1024, 1024, 1024,
+					  1024, 1024, 1024, 1024 };
 static const uint32_t hikey620_pd0_cpus[] = { 0, 1, 2, 3, 4, 5, 6, 7 };
 static const struct golden_state hikey620_pd0[] = {
 	/* kHz, uW, perf, cost, ineff, mW, v5.4 cost, v5.4.y cost */
@@ -182,21 +184,66 @@ struct golden_platform {
 };
 
 #define N(a) ((uint32_t)(sizeof(a) / sizeof((a)[0])))
-#define GPD(x) { x##_cpus, N(x##_cpus), x, N(x) }
+#define GPD(x)                                                                 \
+	{                                                                      \
+		x##_cpus, N(x##_cpus), x, N(x)                                 \
+	}
 
 static const struct golden_platform golden[] = {
-	{ "hikey960.json", "hikey960", hikey960_caps, 8, 2,
-	  { GPD(hikey960_pd0), GPD(hikey960_pd1) }, true, EAS_ON, 5 },
-	{ "rk3399.json", "rk3399", rk3399_caps, 6, 2,
-	  { GPD(rk3399_pd0), GPD(rk3399_pd1) }, true, EAS_ON, 3 },
-	{ "juno-r0.json", "juno-r0", juno_r0_caps, 6, 2,
-	  { GPD(juno_r0_pd0), GPD(juno_r0_pd1) }, true, EAS_ON, 3 },
-	{ "juno-r0-scmi.json", "juno-r0-scmi", juno_scmi_caps, 6, 2,
-	  { GPD(juno_scmi_pd0), GPD(juno_scmi_pd1) }, true, EAS_ON, 3 },
-	{ "hikey620.json", "hikey620", hikey620_caps, 8, 1,
-	  { GPD(hikey620_pd0) }, false, EAS_OFF_SYMMETRIC, 3 },
-	{ "sched-energy-example.json", "sched-energy-example", see_caps, 4, 2,
-	  { GPD(see_pd0), GPD(see_pd1) }, true, EAS_ON, 0 },
+	{ "hikey960.json",
+	  "hikey960",
+	  hikey960_caps,
+	  8,
+	  2,
+	  { GPD(hikey960_pd0), GPD(hikey960_pd1) },
+	  true,
+	  EAS_ON,
+	  5 },
+	{ "rk3399.json",
+	  "rk3399",
+	  rk3399_caps,
+	  6,
+	  2,
+	  { GPD(rk3399_pd0), GPD(rk3399_pd1) },
+	  true,
+	  EAS_ON,
+	  3 },
+	{ "juno-r0.json",
+	  "juno-r0",
+	  juno_r0_caps,
+	  6,
+	  2,
+	  { GPD(juno_r0_pd0), GPD(juno_r0_pd1) },
+	  true,
+	  EAS_ON,
+	  3 },
+	{ "juno-r0-scmi.json",
+	  "juno-r0-scmi",
+	  juno_scmi_caps,
+	  6,
+	  2,
+	  { GPD(juno_scmi_pd0), GPD(juno_scmi_pd1) },
+	  true,
+	  EAS_ON,
+	  3 },
+	{ "hikey620.json",
+	  "hikey620",
+	  hikey620_caps,
+	  8,
+	  1,
+	  { GPD(hikey620_pd0) },
+	  false,
+	  EAS_OFF_SYMMETRIC,
+	  3 },
+	{ "sched-energy-example.json",
+	  "sched-energy-example",
+	  see_caps,
+	  4,
+	  2,
+	  { GPD(see_pd0), GPD(see_pd1) },
+	  true,
+	  EAS_ON,
+	  0 },
 };
 
 static char *slurp(const char *path, size_t *len)
@@ -287,10 +334,11 @@ static void check_platform(const struct golden_platform *g, enum eas_kernel k,
 						 e->ineff);
 			} else {
 				assert_int_equal(ps->power, e->mw);
-				assert_int_equal(ps->cost,
-						 (opts & EAS_OPT_V54_EM_SCALE_POWER) ?
-							 e->cost54y :
-							 e->cost54);
+				assert_int_equal(
+					ps->cost,
+					(opts & EAS_OPT_V54_EM_SCALE_POWER) ?
+						e->cost54y :
+						e->cost54);
 				assert_int_equal(ps->flags, 0);
 			}
 		}
@@ -364,8 +412,8 @@ static void test_hikey960_idle(void **state)
 	struct eas_json_diag d;
 
 	(void)state;
-	assert_int_equal(
-		load_file("hikey960.json", EAS_KERNEL_V5_4, 0, &p, &d), 0);
+	assert_int_equal(load_file("hikey960.json", EAS_KERNEL_V5_4, 0, &p, &d),
+			 0);
 	assert_int_equal(p.nr_idle_states, 5);
 	assert_string_equal(p.idle_states[0].name, "WFI");
 	assert_int_equal(p.idle_states[0].nr_cpus, 0);
@@ -390,9 +438,9 @@ static void test_sdm845_fails(void **state)
 	(void)state;
 	for (int k = EAS_KERNEL_V5_4; k <= EAS_KERNEL_V6_19; k++) {
 		memset(&p, 0xab, sizeof(p));
-		assert_int_equal(load_file("sdm845.json", (enum eas_kernel)k, 0,
-					   &p, &d),
-				 EAS_ENOVOLT);
+		assert_int_equal(
+			load_file("sdm845.json", (enum eas_kernel)k, 0, &p, &d),
+			EAS_ENOVOLT);
 		assert_int_equal(d.err, EAS_ENOVOLT);
 		assert_string_equal(d.path, "/perf_domains/0/opps/0");
 		assert_non_null(strstr(d.msg, "microvolt"));
@@ -544,9 +592,10 @@ static void check_em_json(const char *file, enum eas_kernel k)
 		assert_int_equal(json_object_get_int64(get(o, "id")), i);
 		assert_int_equal(json_object_array_length(jc), pd->nr_cpus);
 		for (uint32_t c = 0; c < pd->nr_cpus; c++)
-			assert_int_equal(json_object_get_int64(
-						 json_object_array_get_idx(jc, c)),
-					 pd->cpus[c]);
+			assert_int_equal(
+				json_object_get_int64(
+					json_object_array_get_idx(jc, c)),
+				pd->cpus[c]);
 		assert_int_equal(json_object_array_length(st),
 				 pd->nr_perf_states);
 		for (uint32_t s = 0; s < pd->nr_perf_states; s++) {
@@ -556,11 +605,12 @@ static void check_em_json(const char *file, enum eas_kernel k)
 
 			assert_int_equal(json_object_object_length(so),
 					 v619 ? 6 : 4);
-			assert_int_equal(json_object_get_int64(
-						 get(so, "frequency_khz")),
-					 ps->frequency);
-			assert_int_equal(json_object_get_int64(get(so, "power")),
-					 ps->power);
+			assert_int_equal(
+				json_object_get_int64(get(so, "frequency_khz")),
+				ps->frequency);
+			assert_int_equal(
+				json_object_get_int64(get(so, "power")),
+				ps->power);
 			assert_string_equal(
 				json_object_get_string(get(so, "power_unit")),
 				v619 ? "uW" : "mW");
@@ -605,9 +655,8 @@ static void test_em_errors(void **state)
 	if (access(EAS_BIN, X_OK))
 		skip();
 	/* bad input: exit 1, the message names file:line:col and the path */
-	assert_int_equal(run("'" EAS_BIN "' em '" DIR_EX "sdm845.json' 2>&1",
-			     &out),
-			 1);
+	assert_int_equal(
+		run("'" EAS_BIN "' em '" DIR_EX "sdm845.json' 2>&1", &out), 1);
 	assert_non_null(strstr(out, "eas: "));
 	assert_non_null(strstr(out, "sdm845.json:26:9: "
 				    "/perf_domains/0/opps/0: "));
@@ -634,9 +683,8 @@ static void test_em_errors(void **state)
 	assert_non_null(strstr(out, "usage: eas em PLATFORM"));
 	free(out);
 	/* the table form mentions the reason EAS is off */
-	assert_int_equal(run("'" EAS_BIN "' em '" DIR_EX "hikey620.json'",
-			     &out),
-			 0);
+	assert_int_equal(
+		run("'" EAS_BIN "' em '" DIR_EX "hikey620.json'", &out), 0);
 	assert_non_null(strstr(out, "energy-aware scheduling off (symmetric)"));
 	free(out);
 	/* v5.4.y's scaled cost: 1844000 * (28 * 1000) / 533000 = 96870 */
@@ -660,9 +708,9 @@ static void test_em_errors(void **state)
 			 2);
 	free(out);
 	/* default flavour is v6.19 */
-	assert_int_equal(run("'" EAS_BIN "' em '" DIR_EX "rk3399.json' --json",
-			     &out),
-			 0);
+	assert_int_equal(
+		run("'" EAS_BIN "' em '" DIR_EX "rk3399.json' --json", &out),
+		0);
 	assert_non_null(strstr(out, "\"kernel\":\"v6.19\""));
 	free(out);
 }

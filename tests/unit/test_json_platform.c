@@ -46,7 +46,9 @@ static char *dq(const char *s)
 #define CPUS "'cpus':[" CPU0 "," CPU1 "," CPU2 "," CPU3 "]"
 #define OPP0 "{'hz':500000000,'microvolt':800000}"
 #define OPP1 "{'hz':1000000000,'microvolt':900000}"
-#define PD0 "{'cpus':[0,1],'dynamic_power_coefficient':100,'opps':[" OPP0 "," OPP1 "]}"
+#define PD0                                                                    \
+	"{'cpus':[0,1],'dynamic_power_coefficient':100,'opps':[" OPP0 "," OPP1 \
+	"]}"
 #define ST0 "{'frequency_khz':500000,'power_uw':100000}"
 #define ST1 "{'frequency_khz':1000000,'power_mw':300}"
 #define PD1 "{'cpus':[2,3],'states':[" ST0 "," ST1 "]}"
@@ -84,50 +86,52 @@ static const struct err_case err_cases[] = {
 	  -1, EAS_EFORMAT, "/cpus/0/capacity_dmips_mhz" },
 	{ "float in an integer field",
 	  HEAD CPUS ",'perf_domains':[{'cpus':[0,1],'dynamic_power_coefficient'"
-	       ":100,'opps':[{'hz':5.0e8,'microvolt':800000}," OPP1 "]}," PD1
-	       "]}",
+		    ":100,'opps':[{'hz':5.0e8,'microvolt':800000}," OPP1
+		    "]}," PD1 "]}",
 	  -1, EAS_EFORMAT, "/perf_domains/0/opps/0/hz" },
 	{ "1.0 is a float too",
 	  HEAD "'cpus':[" CPU0 ",{'cpu':1.0,'capacity_dmips_mhz':512}," CPU2
 	       "," CPU3 "]," PDS "}",
 	  -1, EAS_EFORMAT, "/cpus/1/cpu" },
 	{ "null is not an integer",
-	  HEAD "'cpus':[" CPU0 "," CPU1 ",{'cpu':2,'capacity_dmips_mhz':null},"
-	       CPU3 "]," PDS "}",
+	  HEAD "'cpus':[" CPU0 "," CPU1
+	       ",{'cpu':2,'capacity_dmips_mhz':null}," CPU3 "]," PDS "}",
 	  -1, EAS_EFORMAT, "/cpus/2/capacity_dmips_mhz" },
 	{ "integer in a boolean field",
 	  HEAD CPUS ",'perf_domains':[" PD0 ",{'cpus':[2,3],"
-	       "'skip_inefficiencies':1,'states':[" ST0 "," ST1 "]}]}",
+		    "'skip_inefficiencies':1,'states':[" ST0 "," ST1 "]}]}",
 	  -1, EAS_EFORMAT, "/perf_domains/1/skip_inefficiencies" },
-	{ "object where an array is expected",
-	  HEAD "'cpus':{'cpu':0}," PDS "}", -1, EAS_EFORMAT, "/cpus" },
+	{ "object where an array is expected", HEAD "'cpus':{'cpu':0}," PDS "}",
+	  -1, EAS_EFORMAT, "/cpus" },
 	{ "root not an object", "[1,2]", -1, EAS_EFORMAT, "" },
 	/* ranges */
 	{ "capacity above 1024",
-	  HEAD "'cpus':[" CPU0 ",{'cpu':1,'capacity':2000}," CPU2 "," CPU3 "],"
-	  PDS "}",
+	  HEAD "'cpus':[" CPU0 ",{'cpu':1,'capacity':2000}," CPU2 "," CPU3
+	       "]," PDS "}",
 	  -1, EAS_ERANGE, "/cpus/1/capacity" },
 	{ "capacity 0",
-	  HEAD "'cpus':[" CPU0 ",{'cpu':1,'capacity':0}," CPU2 "," CPU3 "],"
-	  PDS "}",
+	  HEAD "'cpus':[" CPU0 ",{'cpu':1,'capacity':0}," CPU2 "," CPU3 "]," PDS
+	       "}",
 	  -1, EAS_ERANGE, "/cpus/1/capacity" },
 	{ "negative hz",
 	  HEAD CPUS ",'perf_domains':[{'cpus':[0,1],'dynamic_power_coefficient'"
-	       ":100,'opps':[" OPP0 ",{'hz':-1,'microvolt':900000}]}," PD1 "]}",
+		    ":100,'opps':[" OPP0 ",{'hz':-1,'microvolt':900000}]}," PD1
+		    "]}",
 	  -1, EAS_ERANGE, "/perf_domains/0/opps/1/hz" },
 	{ "integer beyond 64 bits",
 	  HEAD CPUS ",'perf_domains':[{'cpus':[0,1],'dynamic_power_coefficient'"
-	       ":100,'opps':[" OPP0 ",{'hz':18446744073709551616,'microvolt':"
-	       "900000}]}," PD1 "]}",
+		    ":100,'opps':[" OPP0
+		    ",{'hz':18446744073709551616,'microvolt':"
+		    "900000}]}," PD1 "]}",
 	  -1, EAS_ERANGE, "/perf_domains/0/opps/1/hz" },
 	{ "dpc above u32",
 	  HEAD CPUS ",'perf_domains':[{'cpus':[0,1],'dynamic_power_coefficient'"
-	       ":4294967296,'opps':[" OPP0 "," OPP1 "]}," PD1 "]}",
+		    ":4294967296,'opps':[" OPP0 "," OPP1 "]}," PD1 "]}",
 	  -1, EAS_ERANGE, "/perf_domains/0/dynamic_power_coefficient" },
 	/* keys */
 	{ "unknown key",
 	  HEAD CPUS ",'perf_domains':[" PD0 ",{'cpus':[2,3],'colour':1,"
-	       "'states':[" ST0 "," ST1 "]}]}",
+		    "'states':[" ST0 "," ST1 "]}]}",
 	  -1, EAS_EFORMAT, "/perf_domains/1/colour" },
 	{ "unknown root key", HEAD CPUS "," PDS ",'kernel':'v5.4'}", -1,
 	  EAS_EFORMAT, "/kernel" },
@@ -138,8 +142,8 @@ static const struct err_case err_cases[] = {
 	{ "duplicate root key", HEAD CPUS "," PDS ",'name':'u'}", -1,
 	  EAS_EFORMAT, "/name" },
 	{ "missing format", "{" CPUS "," PDS "}", -1, EAS_EFORMAT, "/format" },
-	{ "wrong format", "{'format':'libeas-platform/2'," CPUS "," PDS "}",
-	  -1, EAS_EFORMAT, "/format" },
+	{ "wrong format", "{'format':'libeas-platform/2'," CPUS "," PDS "}", -1,
+	  EAS_EFORMAT, "/format" },
 	{ "a scenario file given as a platform",
 	  "{'format':'libeas-scenario/1','kernel':'v6.19','task':{}}", -1,
 	  EAS_EFORMAT, "/format" },
@@ -148,23 +152,23 @@ static const struct err_case err_cases[] = {
 	  "/perf_domains" },
 	{ "missing hz",
 	  HEAD CPUS ",'perf_domains':[{'cpus':[0,1],'dynamic_power_coefficient'"
-	       ":100,'opps':[" OPP0 ",{'microvolt':900000}]}," PD1 "]}",
+		    ":100,'opps':[" OPP0 ",{'microvolt':900000}]}," PD1 "]}",
 	  -1, EAS_EFORMAT, "/perf_domains/0/opps/1/hz" },
 	{ "missing power",
 	  HEAD CPUS ",'perf_domains':[" PD0 ",{'cpus':[2,3],'states':[" ST0
-	       ",{'frequency_khz':1000000}]}]}",
+		    ",{'frequency_khz':1000000}]}]}",
 	  -1, EAS_EFORMAT, "/perf_domains/1/states/1" },
 	{ "missing idle-state name",
 	  HEAD CPUS "," PDS ",'idle_states':[{'exit_latency_us':1}]}", -1,
 	  EAS_EFORMAT, "/idle_states/0/name" },
 	/* capacity */
 	{ "capacity and capacity_dmips_mhz",
-	  HEAD "'cpus':[{'cpu':0,'capacity':400,'capacity_dmips_mhz':512},"
-	       CPU1 "," CPU2 "," CPU3 "]," PDS "}",
+	  HEAD "'cpus':[{'cpu':0,'capacity':400,'capacity_dmips_mhz':512}," CPU1
+	       "," CPU2 "," CPU3 "]," PDS "}",
 	  -1, EAS_EFORMAT, "/cpus/0/capacity" },
 	{ "unequal capacities in one perf domain",
-	  HEAD "'cpus':[" CPU0 ",{'cpu':1,'capacity_dmips_mhz':500}," CPU2 ","
-	       CPU3 "]," PDS "}",
+	  HEAD "'cpus':[" CPU0 ",{'cpu':1,'capacity_dmips_mhz':500}," CPU2
+	       "," CPU3 "]," PDS "}",
 	  -1, EAS_ECAPACITY, "/perf_domains/0/cpus/1" },
 	/* CPU ids */
 	{ "CPU id out of 0..N-1",
@@ -177,88 +181,90 @@ static const struct err_case err_cases[] = {
 	  -1, EAS_ECPU, "/cpus/3/cpu" },
 	{ "perf-domain CPU out of range",
 	  HEAD CPUS ",'perf_domains':[" PD0 ",{'cpus':[2,3,4],'states':[" ST0
-	       "," ST1 "]}]}",
+		    "," ST1 "]}]}",
 	  -1, EAS_ERANGE, "/perf_domains/1/cpus/2" },
 	{ "perf-domain CPU listed twice",
 	  HEAD CPUS ",'perf_domains':[{'cpus':[0,1,0],'dynamic_power_"
-	       "coefficient':100,'opps':[" OPP0 "," OPP1 "]}," PD1 "]}",
+		    "coefficient':100,'opps':[" OPP0 "," OPP1 "]}," PD1 "]}",
 	  -1, EAS_ECPU, "/perf_domains/0/cpus/2" },
 	{ "CPU in two perf domains",
 	  HEAD CPUS ",'perf_domains':[" PD0 ",{'cpus':[3,1,2],'states':[" ST0
-	       "," ST1 "]}]}",
+		    "," ST1 "]}]}",
 	  -1, EAS_EPDEXIST, "/perf_domains/1/cpus/1" },
 	{ "CPU in no perf domain",
-	  HEAD "'cpus':[" CPU3 "," CPU0 "," CPU1 "," CPU2 "],'perf_domains':["
-	  PD0 ",{'cpus':[2],'states':[" ST0 "," ST1 "]}]}",
+	  HEAD "'cpus':[" CPU3 "," CPU0 "," CPU1 "," CPU2
+	       "],'perf_domains':[" PD0 ",{'cpus':[2],'states':[" ST0 "," ST1
+	       "]}]}",
 	  -1, EAS_ENOPD, "/cpus/0" },
 	/* frequencies */
 	{ "OPP frequency not increasing",
 	  HEAD CPUS ",'perf_domains':[{'cpus':[0,1],'dynamic_power_coefficient'"
-	       ":100,'opps':[" OPP1 "," OPP0 "]}," PD1 "]}",
+		    ":100,'opps':[" OPP1 "," OPP0 "]}," PD1 "]}",
 	  -1, EAS_EFREQ, "/perf_domains/0/opps/1/hz" },
 	{ "state frequency repeated",
 	  HEAD CPUS ",'perf_domains':[" PD0 ",{'cpus':[2,3],'states':[" ST0
-	       "," ST1 ",{'frequency_khz':1000000,'power_mw':400}]}]}",
+		    "," ST1 ",{'frequency_khz':1000000,'power_mw':400}]}]}",
 	  -1, EAS_EFREQ, "/perf_domains/1/states/2/frequency_khz" },
 	/* power */
 	{ "power_uw 0",
 	  HEAD CPUS ",'perf_domains':[" PD0 ",{'cpus':[2,3],'states':["
-	       "{'frequency_khz':500000,'power_uw':0}," ST1 "]}]}",
+		    "{'frequency_khz':500000,'power_uw':0}," ST1 "]}]}",
 	  -1, EAS_EPOWER, "/perf_domains/1/states/0/power_uw" },
 	{ "v5.4: power_uw below 1 mW",
 	  HEAD CPUS ",'perf_domains':[" PD0 ",{'cpus':[2,3],'states':["
-	       "{'frequency_khz':500000,'power_uw':999}," ST1 "]}]}",
+		    "{'frequency_khz':500000,'power_uw':999}," ST1 "]}]}",
 	  EAS_KERNEL_V5_4, EAS_EPOWER, "/perf_domains/1/states/0/power_uw" },
 	{ "v6.19: 65000 mW above EM_MAX_POWER",
 	  HEAD CPUS ",'perf_domains':[" PD0 ",{'cpus':[2,3],'states':[" ST0
-	       ",{'frequency_khz':1000000,'power_mw':65000}]}]}",
+		    ",{'frequency_khz':1000000,'power_mw':65000}]}]}",
 	  EAS_KERNEL_V6_19, EAS_EPOWER, "/perf_domains/1/states/1/power_mw" },
 	{ "v5.4: 65536 mW above EM_CPU_MAX_POWER",
 	  HEAD CPUS ",'perf_domains':[" PD0 ",{'cpus':[2,3],'states':[" ST0
-	       ",{'frequency_khz':1000000,'power_uw':65536000}]}]}",
+		    ",{'frequency_khz':1000000,'power_uw':65536000}]}]}",
 	  -1, EAS_EPOWER, "/perf_domains/1/states/1/power_uw" },
 	{ "microvolt too small for a power",
 	  HEAD CPUS ",'perf_domains':[{'cpus':[0,1],'dynamic_power_coefficient'"
-	       ":100,'opps':[{'hz':500000000,'microvolt':999}," OPP1 "]}," PD1
-	       "]}",
+		    ":100,'opps':[{'hz':500000000,'microvolt':999}," OPP1
+		    "]}," PD1 "]}",
 	  -1, EAS_ENOVOLT, "/perf_domains/0/opps/0" },
 	/* energy-model shape */
 	{ "opps and states both",
 	  HEAD CPUS ",'perf_domains':[" PD0 ",{'cpus':[2,3],'opps':[" OPP0
-	       "],'states':[" ST0 "]}]}",
+		    "],'states':[" ST0 "]}]}",
 	  -1, EAS_EFORMAT, "/perf_domains/1/states" },
 	{ "neither opps nor states",
 	  HEAD CPUS ",'perf_domains':[" PD0 ",{'cpus':[2,3]}]}", -1,
 	  EAS_ENOSTATES, "/perf_domains/1" },
 	{ "empty states",
-	  HEAD CPUS ",'perf_domains':[" PD0 ",{'cpus':[2,3],'states':[]}]}",
-	  -1, EAS_ERANGE, "/perf_domains/1/states" },
+	  HEAD CPUS ",'perf_domains':[" PD0 ",{'cpus':[2,3],'states':[]}]}", -1,
+	  EAS_ERANGE, "/perf_domains/1/states" },
 	{ "OPP without voltage or power",
 	  HEAD CPUS ",'perf_domains':[{'cpus':[0,1],'dynamic_power_coefficient'"
-	       ":100,'opps':[" OPP0 ",{'hz':1000000000}]}," PD1 "]}",
+		    ":100,'opps':[" OPP0 ",{'hz':1000000000}]}," PD1 "]}",
 	  -1, EAS_ENOVOLT, "/perf_domains/0/opps/1" },
 	{ "v6.19: lowest OPP has microwatt, another only microvolt",
 	  HEAD CPUS ",'perf_domains':[{'cpus':[0,1],'dynamic_power_coefficient'"
-	       ":100,'opps':[{'hz':500000000,'microwatt':30000}," OPP1 "]},"
-	       PD1 "]}",
+		    ":100,'opps':[{'hz':500000000,'microwatt':30000}," OPP1
+		    "]}," PD1 "]}",
 	  EAS_KERNEL_V6_19, EAS_EPOWER, "/perf_domains/0/opps/1" },
 	{ "v5.4: microwatt only (no opp-microwatt path in v5.4)",
 	  HEAD CPUS ",'perf_domains':[{'cpus':[0,1],'dynamic_power_coefficient'"
-	       ":100,'opps':[{'hz':500000000,'microwatt':30000},{'hz':"
-	       "1000000000,'microwatt':90000}]}," PD1 "]}",
+		    ":100,'opps':[{'hz':500000000,'microwatt':30000},{'hz':"
+		    "1000000000,'microwatt':90000}]}," PD1 "]}",
 	  EAS_KERNEL_V5_4, EAS_ENOVOLT, "/perf_domains/0/opps/0" },
 	{ "power_uw and power_mw both",
-	  HEAD CPUS ",'perf_domains':[" PD0 ",{'cpus':[2,3],'states':[" ST0
-	       ",{'frequency_khz':1000000,'power_mw':300,'power_uw':3}]}]}",
+	  HEAD CPUS
+	  ",'perf_domains':[" PD0 ",{'cpus':[2,3],'states':[" ST0
+	  ",{'frequency_khz':1000000,'power_mw':300,'power_uw':3}]}]}",
 	  -1, EAS_EFORMAT, "/perf_domains/1/states/1/power_mw" },
 	{ "dpc with states",
 	  HEAD CPUS ",'perf_domains':[" PD0 ",{'cpus':[2,3],"
-	       "'dynamic_power_coefficient':5,'states':[" ST0 "," ST1 "]}]}",
+		    "'dynamic_power_coefficient':5,'states':[" ST0 "," ST1
+		    "]}]}",
 	  -1, EAS_EFORMAT, "/perf_domains/1/dynamic_power_coefficient" },
 	/* topology */
-	{ "clusters overlap",
-	  HEAD CPUS "," PDS ",'clusters':[[0,1],[1,2,3]]}", -1, EAS_ETOPO,
-	  "/clusters/1" },
+	{ "clusters overlap", HEAD CPUS "," PDS ",'clusters':[[0,1],[1,2,3]]}",
+	  -1, EAS_ETOPO, "/clusters/1" },
 	{ "clusters miss a CPU", HEAD CPUS "," PDS ",'clusters':[[0,1],[2]]}",
 	  -1, EAS_ETOPO, "/clusters" },
 	{ "cluster CPU out of range",
@@ -266,11 +272,11 @@ static const struct err_case err_cases[] = {
 	  "/clusters/1/2" },
 	{ "sched domains do not nest",
 	  HEAD CPUS "," PDS ",'sched_domains':[{'name':'MC','spans':[[0,1],"
-	       "[2,3]]},{'name':'PKG','spans':[[0,2],[1,3]]}]}",
+		    "[2,3]]},{'name':'PKG','spans':[[0,2],[1,3]]}]}",
 	  -1, EAS_ETOPO, "/sched_domains/1/spans/1" },
 	{ "sched domain name too long",
 	  HEAD CPUS "," PDS ",'sched_domains':[{'name':'VERYLONG','spans':"
-	       "[[0,1,2,3]]}]}",
+		    "[[0,1,2,3]]}]}",
 	  -1, EAS_ERANGE, "/sched_domains/0/name" },
 	/* syntax (no path beyond what the walker saw) */
 	{ "trailing comma", HEAD CPUS "," PDS ",}", -1, EAS_EFORMAT, NULL },
@@ -316,12 +322,12 @@ static void test_power_limits_per_flavour(void **state)
 {
 	struct eas_json_platform p;
 	struct eas_json_diag d;
-	const char *doc65w =
-		HEAD CPUS ",'perf_domains':[" PD0 ",{'cpus':[2,3],'states':["
-		ST0 ",{'frequency_khz':1000000,'power_mw':65000}]}]}";
+	const char *doc65w = HEAD CPUS
+		",'perf_domains':[" PD0 ",{'cpus':[2,3],'states':[" ST0
+		",{'frequency_khz':1000000,'power_mw':65000}]}]}";
 	const char *doc999uw =
 		HEAD CPUS ",'perf_domains':[" PD0 ",{'cpus':[2,3],'states':["
-		"{'frequency_khz':500000,'power_uw':999}," ST1 "]}]}";
+			  "{'frequency_khz':500000,'power_uw':999}," ST1 "]}]}";
 
 	(void)state;
 	assert_int_equal(load(doc65w, EAS_KERNEL_V5_4, 0, &p, &d), 0);
@@ -366,7 +372,8 @@ static void test_line_column(void **state)
 	assert_string_equal(d.path, "/perf_domains/1/states/1/frequency_khz");
 	assert_int_equal(d.line, 9);
 	assert_int_equal(d.column, 28);
-	assert_int_equal(d.offset, (size_t)(strstr(doc, "2000, \"power_uw\": 10") - doc));
+	assert_int_equal(d.offset,
+			 (size_t)(strstr(doc, "2000, \"power_uw\": 10") - doc));
 	eas_json_diag_format(&d, "x.json", buf, sizeof(buf));
 	{
 		static const char pre[] = "x.json:9:28: /perf_domains/1/states/"
@@ -389,8 +396,8 @@ static void test_success(void **state)
 {
 	struct eas_json_platform p;
 	struct eas_json_diag d;
-	const char *doc =
-		HEAD CPUS "," PDS ",'clusters':[[0,1],[2,3]],'notes':['a','b'],"
+	const char *doc = HEAD CPUS
+		"," PDS ",'clusters':[[0,1],[2,3]],'notes':['a','b'],"
 		"'idle_states':[{'name':'WFI','exit_latency_us':1},{'name':"
 		"'deep','exit_latency_us':900,'entry_latency_us':300,"
 		"'min_residency_us':2000,'power_uw':12,'cpus':[3,2]}]}";
@@ -441,15 +448,15 @@ static void test_success(void **state)
 		char *s = dq(GOOD);
 
 		assert_int_equal(eas_json_platform_load(s, strlen(s),
-							EAS_KERNEL_V6_19, 0,
-							&p, NULL),
+							EAS_KERNEL_V6_19, 0, &p,
+							NULL),
 				 0);
 		eas_json_platform_free(&p);
 		eas_json_platform_free(&p);
 		eas_json_platform_free(NULL);
 		assert_int_equal(eas_json_platform_load(s, strlen(s) - 1,
-							EAS_KERNEL_V6_19, 0,
-							&p, NULL),
+							EAS_KERNEL_V6_19, 0, &p,
+							NULL),
 				 EAS_EFORMAT);
 		assert_int_equal(eas_json_platform_load(s, strlen(s),
 							(enum eas_kernel)7, 0,
@@ -465,13 +472,13 @@ static void test_success(void **state)
  * v5.4 from the voltage. */
 static void test_microwatt_and_microvolt(void **state)
 {
-	const char *doc =
-		HEAD CPUS ",'perf_domains':[{'cpus':[0,1],"
+	const char *doc = HEAD CPUS
+		",'perf_domains':[{'cpus':[0,1],"
 		"'dynamic_power_coefficient':100,'opps':[{'hz':500000000,"
 		"'microvolt':800000,'microwatt':30000},{'hz':1000000000,"
 		"'microvolt':900000,'microwatt':90000}]}," PD1 "]}";
-	const char *uwonly =
-		HEAD CPUS ",'perf_domains':[{'cpus':[0,1],'opps':[{'hz':"
+	const char *uwonly = HEAD CPUS
+		",'perf_domains':[{'cpus':[0,1],'opps':[{'hz':"
 		"500000000,'microwatt':30000},{'hz':1000000000,'microwatt':"
 		"90000}]}," PD1 "]}";
 	struct eas_json_platform p;
@@ -537,17 +544,17 @@ static void test_rebuild_from_desc(void **state)
  */
 static void test_capacity_normalisation(void **state)
 {
-	const char *doc =
-		HEAD "'cpus':[{'cpu':0,'capacity_dmips_mhz':333},"
+	const char *doc = HEAD
+		"'cpus':[{'cpu':0,'capacity_dmips_mhz':333},"
 		"{'cpu':1,'capacity_dmips_mhz':1000}],'perf_domains':["
 		"{'cpus':[0],'states':[{'frequency_khz':1234567,'power_uw':"
 		"100000}]},{'cpus':[1],'states':[{'frequency_khz':2000000,"
 		"'power_uw':900000}]}]}";
 	const char *nodmips =
 		HEAD "'cpus':[{'cpu':0,'capacity_dmips_mhz':333},{'cpu':1}],"
-		"'perf_domains':[{'cpus':[0],'states':[{'frequency_khz':"
-		"1234567,'power_uw':100000}]},{'cpus':[1],'states':[{"
-		"'frequency_khz':2000000,'power_uw':900000}]}]}";
+		     "'perf_domains':[{'cpus':[0],'states':[{'frequency_khz':"
+		     "1234567,'power_uw':100000}]},{'cpus':[1],'states':[{"
+		     "'frequency_khz':2000000,'power_uw':900000}]}]}";
 	struct eas_json_platform p;
 	struct eas_json_diag d;
 
@@ -575,8 +582,9 @@ static void test_capacity_normalisation(void **state)
  * energy model (the kernel registers none): EAS is off, not an error. */
 static void test_no_dpc_no_em(void **state)
 {
-	const char *doc = HEAD CPUS ",'perf_domains':[{'cpus':[0,1],'opps':["
-		OPP0 "," OPP1 "]}," PD1 "]}";
+	const char *doc =
+		HEAD CPUS ",'perf_domains':[{'cpus':[0,1],'opps':[" OPP0
+			  "," OPP1 "]}," PD1 "]}";
 	struct eas_json_platform p;
 	struct eas_json_diag d;
 
@@ -606,8 +614,8 @@ static void test_4096_cpus(void **state)
 #define ADD(...) (len += (size_t)snprintf(doc + len, cap - len, __VA_ARGS__))
 	ADD("{\"format\":\"libeas-platform/1\",\"cpus\":[");
 	for (uint32_t c = 0; c < n; c++)
-		ADD("%s{\"cpu\":%u,\"capacity_dmips_mhz\":%u}", c ? "," : "",
-		    c, c < 1024 ? 512u : 1024u);
+		ADD("%s{\"cpu\":%u,\"capacity_dmips_mhz\":%u}", c ? "," : "", c,
+		    c < 1024 ? 512u : 1024u);
 	ADD("],\"perf_domains\":[");
 	for (uint32_t c = 0; c < n; c += 4)
 		ADD("%s{\"cpus\":[%u,%u,%u,%u],\"states\":[{\"frequency_khz\":"
@@ -618,9 +626,9 @@ static void test_4096_cpus(void **state)
 	ADD("]}");
 #undef ADD
 	assert_true(len < cap);
-	assert_int_equal(eas_json_platform_load(doc, len, EAS_KERNEL_V6_19, 0,
-						&p, &d),
-			 0);
+	assert_int_equal(
+		eas_json_platform_load(doc, len, EAS_KERNEL_V6_19, 0, &p, &d),
+		0);
 	assert_int_equal(p.pf.nr_cpus, n);
 	assert_int_equal(p.pf.nr_pds, n / 4);
 	assert_int_equal(p.pf.cpus[0].capacity, 512);
@@ -628,9 +636,9 @@ static void test_4096_cpus(void **state)
 	assert_int_equal(p.pf.cpus[n - 1].pd, n / 4 - 1);
 	assert_true(p.pf.eas_possible);
 	eas_json_platform_free(&p);
-	assert_int_equal(eas_json_platform_load(doc, len, EAS_KERNEL_V5_4, 0,
-						&p, &d),
-			 0);
+	assert_int_equal(
+		eas_json_platform_load(doc, len, EAS_KERNEL_V5_4, 0, &p, &d),
+		0);
 	assert_false(p.pf.eas_possible);
 	assert_int_equal(p.pf.eas_reason, EAS_OFF_COMPLEXITY);
 	eas_json_platform_free(&p);
@@ -666,7 +674,8 @@ static void test_strictness(void **state)
 		{ "{\"a\":\"x\ty\"}", EAS_EFORMAT, 0, "/a" },
 		{ "{\"a\":[1,18446744073709551616]}", EAS_ERANGE, EAS_ERANGE,
 		  "/a/1" },
-		{ "{\"a\":-9223372036854775809}", EAS_ERANGE, EAS_ERANGE, "/a" },
+		{ "{\"a\":-9223372036854775809}", EAS_ERANGE, EAS_ERANGE,
+		  "/a" },
 		{ "{\"a\":-9223372036854775808}", 0, 0, "" },
 		{ "{\"a\":18446744073709551615}", 0, 0, "" },
 		{ "{\"a\":1,}", EAS_EFORMAT, 0, NULL },
@@ -724,9 +733,9 @@ static void test_getters(void **state)
 		"{\"u\":5,\"neg\":-5,\"f\":1.5,\"s\":\"str\",\"b\":true,"
 		"\"big\":18446744073709551615,\"arr\":[1,2,3],\"o\":{},"
 		"\"e\":\"fork\",\"n\":null}";
-	static const char *const allowed[] = { "u", "neg", "f", "s", "b",
-					       "big", "arr", "o", "e", "n",
-					       NULL };
+	static const char *const allowed[] = { "u", "neg", "f",	  "s",
+					       "b", "big", "arr", "o",
+					       "e", "n",   NULL };
 	static const char *const few[] = { "u", "zzz", NULL };
 	static const char *const wakes[] = { "ttwu", "fork", "exec" };
 	struct eas__jctx ctx;
@@ -743,31 +752,29 @@ static void test_getters(void **state)
 	do {                                                                   \
 		if (root)                                                      \
 			eas__jctx_fini(&ctx, root);                            \
-		assert_int_equal(eas__jctx_init(&ctx, doc, strlen(doc), 0, &d, \
-						&root),                        \
-				 0);                                           \
+		assert_int_equal(                                              \
+			eas__jctx_init(&ctx, doc, strlen(doc), 0, &d, &root),  \
+			0);                                                    \
 	} while (0)
 	root = NULL;
 	FRESH();
-	assert_int_equal(eas__jget_u64(&ctx, root, "u", 1, 10, &u, EAS__JREQ), 0);
+	assert_int_equal(eas__jget_u64(&ctx, root, "u", 1, 10, &u, EAS__JREQ),
+			 0);
 	assert_int_equal(u, 5);
-	assert_int_equal(eas__jget_u64(&ctx, root, "big", 0, UINT64_MAX, &u,
-				       EAS__JREQ),
-			 0);
+	assert_int_equal(
+		eas__jget_u64(&ctx, root, "big", 0, UINT64_MAX, &u, EAS__JREQ),
+		0);
 	assert_true(u == UINT64_MAX);
-	assert_int_equal(eas__jget_i64(&ctx, root, "neg", -10, 10, &i,
-				       EAS__JREQ),
-			 0);
+	assert_int_equal(
+		eas__jget_i64(&ctx, root, "neg", -10, 10, &i, EAS__JREQ), 0);
 	assert_int_equal(i, -5);
 	assert_int_equal(eas__jget_bool(&ctx, root, "b", &b, EAS__JREQ), 0);
 	assert_true(b);
-	assert_int_equal(eas__jget_str(&ctx, root, "s", 1, s, sizeof(s),
-				       EAS__JREQ),
-			 0);
+	assert_int_equal(
+		eas__jget_str(&ctx, root, "s", 1, s, sizeof(s), EAS__JREQ), 0);
 	assert_string_equal(s, "str");
-	assert_int_equal(eas__jget_enum(&ctx, root, "e", wakes, 3, &e,
-					EAS__JREQ),
-			 0);
+	assert_int_equal(
+		eas__jget_enum(&ctx, root, "e", wakes, 3, &e, EAS__JREQ), 0);
 	assert_int_equal(e, 1);
 	assert_int_equal(eas__jget_arr(&ctx, root, "arr", 1, 3, &a, EAS__JREQ),
 			 0);
@@ -811,9 +818,9 @@ static void test_getters(void **state)
 	assert_int_equal(eas__jget_str(&ctx, root, "s", 0, s, 3, EAS__JREQ),
 			 EAS_ERANGE);
 	FRESH();
-	assert_int_equal(eas__jget_enum(&ctx, root, "s", wakes, 3, &e,
-					EAS__JREQ),
-			 EAS_EFORMAT);
+	assert_int_equal(
+		eas__jget_enum(&ctx, root, "s", wakes, 3, &e, EAS__JREQ),
+		EAS_EFORMAT);
 	assert_non_null(strstr(d.msg, "\"ttwu\", \"fork\", \"exec\""));
 	FRESH();
 	assert_int_equal(eas__jget_arr(&ctx, root, "arr", 4, 9, &a, EAS__JREQ),
@@ -863,15 +870,15 @@ static void test_diag_format(void **state)
 	d.column = 7;
 	strcpy(d.path, "/perf_domains/1/opps/3/hz");
 	strcpy(d.msg, "not increasing");
-	assert_string_equal(eas_json_diag_format(&d, "f.json", buf,
-						 sizeof(buf)),
-			    "f.json:3:7: /perf_domains/1/opps/3/hz: "
-			    "not increasing");
+	assert_string_equal(
+		eas_json_diag_format(&d, "f.json", buf, sizeof(buf)),
+		"f.json:3:7: /perf_domains/1/opps/3/hz: "
+		"not increasing");
 	d.line = 0;
 	d.path[0] = '\0';
-	assert_string_equal(eas_json_diag_format(&d, "f.json", buf,
-						 sizeof(buf)),
-			    "f.json: not increasing");
+	assert_string_equal(
+		eas_json_diag_format(&d, "f.json", buf, sizeof(buf)),
+		"f.json: not increasing");
 	/* always NUL-terminated when truncated */
 	d.line = 3;
 	assert_string_equal(eas_json_diag_format(&d, "f.json", buf, 8),
@@ -936,12 +943,13 @@ static void record(struct gen *g, const char *path)
 static void gen_value(struct gen *g, const char *path, int depth)
 {
 	/* keys, written raw (escapes) and as their pointer component */
-	static const char *const raw[] = { "a", "b", "c", "e/f", "g~h",
-					   "\\u0061", "bb" };
-	static const char *const dec[] = { "a", "b", "c", "e~1f", "g~0h",
-					   "a", "bb" };
-	static const char *const scal[] = { "1", "-2", "\"s\"", "true", "null",
-					    "1.5e3", "0", "\"\\\"q\\\"\"" };
+	static const char *const raw[] = { "a",	  "b",	     "c", "e/f",
+					   "g~h", "\\u0061", "bb" };
+	static const char *const dec[] = { "a",	   "b", "c", "e~1f",
+					   "g~0h", "a", "bb" };
+	static const char *const scal[] = { "1",    "-2",	    "\"s\"",
+					    "true", "null",	    "1.5e3",
+					    "0",    "\"\\\"q\\\"\"" };
 	uint32_t t = depth < 4 ? rnd(6) : 5;
 
 	ws(g);

@@ -83,9 +83,9 @@ static void mctx_decide(struct mctx *c, eas_mask_word *pin)
 
 	pin[0] = 1; /* CPU 0 only */
 	c->tasks[1].task.cpus_allowed = pin;
-	assert_int_equal(eas_load_balance(&c->sys, &c->env, NULL, 0, NULL,
-					  &c->res),
-			 EAS_OK);
+	assert_int_equal(
+		eas_load_balance(&c->sys, &c->env, NULL, 0, NULL, &c->res),
+		EAS_OK);
 	assert_true(c->res.reached);
 	assert_true(c->res.kick);
 	for (m = 0; m < EAS_MECH_COUNT; m++) {
@@ -127,15 +127,14 @@ static const struct exec_case cases[] = {
 	  .target = EAS_CLASS_CFS, .ran = true, .moved = true, .pre_rt = true,
 	  .cs = 2 },
 	{ "stopper, DL task current", EAS_MECH_STOPPER, .curr = EAS_CLASS_DL,
-	  .nr_running = 3, .target = EAS_CLASS_CFS, .ran = true,
-	  .moved = true, .cs = 2 },
+	  .nr_running = 3, .target = EAS_CLASS_CFS, .ran = true, .moved = true,
+	  .cs = 2 },
 	{ "stopper, src went inactive", EAS_MECH_STOPPER, .src_inactive = true,
 	  .curr = EAS_CLASS_CFS, .nr_running = 2, .ran = true,
 	  .reason = EAS_MECH_CPU_INACTIVE, .pre_cfs = true, .cs = 2 },
-	{ "stopper, dst went inactive", EAS_MECH_STOPPER,
-	  .dst_inactive = true, .curr = EAS_CLASS_CFS, .nr_running = 2,
-	  .ran = true, .reason = EAS_MECH_CPU_INACTIVE, .pre_cfs = true,
-	  .cs = 2 },
+	{ "stopper, dst went inactive", EAS_MECH_STOPPER, .dst_inactive = true,
+	  .curr = EAS_CLASS_CFS, .nr_running = 2, .ran = true,
+	  .reason = EAS_MECH_CPU_INACTIVE, .pre_cfs = true, .cs = 2 },
 	{ "stopper, active_balance cleared", EAS_MECH_STOPPER,
 	  .ab_cleared = true, .curr = EAS_CLASS_CFS, .nr_running = 2,
 	  .ran = true, .reason = EAS_MECH_NOT_ACTIVE_BALANCE, .pre_cfs = true,
@@ -158,30 +157,27 @@ static const struct exec_case cases[] = {
 	  .nr_running = 2, .ran = true, .moved = true, .pre_cfs = true,
 	  .cs = 2 },
 	{ "fifo1, after the RT task blocked", EAS_MECH_FIFO1_THREAD,
-	  .curr = EAS_CLASS_IDLE, .nr_running = 2, .ran = true,
-	  .moved = true, .cs = 2 },
+	  .curr = EAS_CLASS_IDLE, .nr_running = 2, .ran = true, .moved = true,
+	  .cs = 2 },
 	{ "fifo1, inactive", EAS_MECH_FIFO1_THREAD, .dst_inactive = true,
 	  .curr = EAS_CLASS_CFS, .nr_running = 2, .ran = true,
 	  .reason = EAS_MECH_CPU_INACTIVE, .pre_cfs = true, .cs = 2 },
 	{ "callback, preempted by RT", EAS_MECH_BALANCE_CALLBACK,
 	  .curr = EAS_CLASS_RT, .rt_runnable = 1, .nr_running = 3,
-	  .target = EAS_CLASS_CFS,
-	  .target_cpu = 0, .ran = true, .moved = true },
+	  .target = EAS_CLASS_CFS, .target_cpu = 0, .ran = true,
+	  .moved = true },
 	{ "callback, target blocked", EAS_MECH_BALANCE_CALLBACK,
 	  .nr_running = 2, .target = EAS_CLASS_CFS, .target_blocked = true,
-	  .ran = true,
-	  .reason = EAS_MECH_TARGET_NOT_RUNNING },
-	{ "callback, target now RT", EAS_MECH_BALANCE_CALLBACK,
-	  .nr_running = 2, .target = EAS_CLASS_RT, .ran = true,
+	  .ran = true, .reason = EAS_MECH_TARGET_NOT_RUNNING },
+	{ "callback, target now RT", EAS_MECH_BALANCE_CALLBACK, .nr_running = 2,
+	  .target = EAS_CLASS_RT, .ran = true,
 	  .reason = EAS_MECH_TARGET_NOT_CFS },
 	{ "callback, target migrated", EAS_MECH_BALANCE_CALLBACK,
 	  .nr_running = 2, .target = EAS_CLASS_CFS, .target_cpu = 1,
-	  .ran = true,
-	  .reason = EAS_MECH_TARGET_MOVED },
+	  .ran = true, .reason = EAS_MECH_TARGET_MOVED },
 	{ "callback, dst no longer allowed", EAS_MECH_BALANCE_CALLBACK,
 	  .nr_running = 2, .target = EAS_CLASS_CFS, .target_pinned = true,
-	  .ran = true,
-	  .reason = EAS_MECH_TARGET_NOT_ALLOWED },
+	  .ran = true, .reason = EAS_MECH_TARGET_NOT_ALLOWED },
 	{ "callback, src inactive", EAS_MECH_BALANCE_CALLBACK,
 	  .src_inactive = true, .nr_running = 2, .target = EAS_CLASS_CFS,
 	  .ran = true, .reason = EAS_MECH_CPU_INACTIVE },
@@ -191,9 +187,9 @@ static const struct exec_case cases[] = {
 	{ "callback, active_balance cleared", EAS_MECH_BALANCE_CALLBACK,
 	  .ab_cleared = true, .nr_running = 2, .target = EAS_CLASS_CFS,
 	  .ran = true, .reason = EAS_MECH_NOT_ACTIVE_BALANCE },
-	{ "callback, preempted by another CFS task",
-	  EAS_MECH_BALANCE_CALLBACK, .curr = EAS_CLASS_CFS, .nr_running = 2,
-	  .target = EAS_CLASS_CFS, .ran = true, .moved = true },
+	{ "callback, preempted by another CFS task", EAS_MECH_BALANCE_CALLBACK,
+	  .curr = EAS_CLASS_CFS, .nr_running = 2, .target = EAS_CLASS_CFS,
+	  .ran = true, .moved = true },
 };
 
 static void run_matrix(enum eas_kernel k)
@@ -228,8 +224,8 @@ static void run_matrix(enum eas_kernel k)
 			now[0].task.cpus_allowed = pin2;
 		st.src_tasks = now;
 		st.nr_src_tasks = 2;
-		assert_int_equal(eas_mech_execute(&c.sys, &c.env,
-						  &c.d[e->mech], &st, &r),
+		assert_int_equal(eas_mech_execute(&c.sys, &c.env, &c.d[e->mech],
+						  &st, &r),
 				 EAS_OK);
 		if (r.ran != e->ran || r.moved != e->moved ||
 		    r.reason != e->reason || r.preempted_cfs != e->pre_cfs ||
@@ -239,9 +235,8 @@ static void run_matrix(enum eas_kernel k)
 				"%s (%s): ran %d moved %d reason %s cfs %d rt "
 				"%d cs %u\n",
 				e->what, eas_kernel_name(k), r.ran, r.moved,
-				eas_mech_reason_name(r.reason),
-				r.preempted_cfs, r.preempted_rt,
-				r.context_switches);
+				eas_mech_reason_name(r.reason), r.preempted_cfs,
+				r.preempted_rt, r.context_switches);
 			fail();
 		}
 		if (r.moved) {
@@ -350,9 +345,9 @@ static void test_not_started(void **state)
 	mctx_init(&c, EAS_KERNEL_V6_19);
 	c.rq[0].misfit_task_load = 0; /* nothing to do */
 	c.tasks[0].task.util_avg = 100;
-	assert_int_equal(eas_load_balance(&c.sys, &c.env, NULL, 0, NULL,
-					  &c.res),
-			 EAS_OK);
+	assert_int_equal(
+		eas_load_balance(&c.sys, &c.env, NULL, 0, NULL, &c.res),
+		EAS_OK);
 	eas_mech_decide(&c.sys, &c.env, &c.res, EAS_MECH_STOPPER, &d);
 	assert_false(d.started);
 	assert_int_equal(d.when, EAS_MECH_WHEN_NEVER);
@@ -361,9 +356,9 @@ static void test_not_started(void **state)
 	assert_false(r.ran);
 	assert_false(r.moved);
 	assert_int_equal(r.reason, d.reason);
-	assert_int_equal(eas_mech_decide(&c.sys, &c.env, &c.res,
-					 (enum eas_mech)7, &d),
-			 EAS_EINVAL);
+	assert_int_equal(
+		eas_mech_decide(&c.sys, &c.env, &c.res, (enum eas_mech)7, &d),
+		EAS_EINVAL);
 	fix_free(c.pf);
 }
 
@@ -397,7 +392,7 @@ struct example {
 	enum eas_lb_rule rule;
 	bool reached;
 	bool started;
-	int32_t stopper_moves;	   /* executed against the race, -1 none */
+	int32_t stopper_moves; /* executed against the race, -1 none */
 	bool stopper_preempts_rt;
 	int32_t callback_moves;
 	bool fifo1_waits;
@@ -482,9 +477,9 @@ static void test_examples(void **state)
 						&sys, &b.env.src_tasks[j].task,
 						b.env.src_cpu);
 		assert_true(b.env.nr_src_tasks <= 8);
-		assert_int_equal(eas_load_balance(&sys, &b.env, NULL, 0, cm,
-						  &res),
-				 EAS_OK);
+		assert_int_equal(
+			eas_load_balance(&sys, &b.env, NULL, 0, cm, &res),
+			EAS_OK);
 		if (res.rule != e->rule || res.reached != e->reached ||
 		    res.imbalance != e->imbalance ||
 		    (res.busiest_group >= 0 &&
@@ -562,8 +557,8 @@ static const struct bad bads[] = {
 	  EAS_EFORMAT, "/balance/nr_balance_failed" },
 	{ "{\"src_cpu\":0,\"dst_cpu\":4,\"sd\":\"MC\"}", EAS_EINVAL,
 	  "/balance/sd" },
-	{ "{\"src_cpu\":0,\"dst_cpu\":4,\"migration_cost_ns\":-2}",
-	  EAS_ERANGE, "/balance/migration_cost_ns" },
+	{ "{\"src_cpu\":0,\"dst_cpu\":4,\"migration_cost_ns\":-2}", EAS_ERANGE,
+	  "/balance/migration_cost_ns" },
 	{ "{\"src_cpu\":0,\"dst_cpu\":4,\"src_tasks\":[{\"util_avg\":1},"
 	  "{\"util_avg\":2,\"h_load\":\"x\"}]}",
 	  EAS_EFORMAT, "/balance/src_tasks/1/h_load" },
@@ -580,8 +575,8 @@ static const struct bad bads[] = {
 	  "/balance/asym_prio" },
 	{ "{\"src_cpu\":0,\"dst_cpu\":4,\"race\":{\"curr_class\":\"fifo\"}}",
 	  EAS_EFORMAT, "/balance/race/curr_class" },
-	{ "{\"src_cpu\":0,\"dst_cpu\":4,\"race\":{\"rt\":true}}",
-	  EAS_EFORMAT, "/balance/race/rt" },
+	{ "{\"src_cpu\":0,\"dst_cpu\":4,\"race\":{\"rt\":true}}", EAS_EFORMAT,
+	  "/balance/race/rt" },
 	{ "[1]", EAS_EFORMAT, "/balance" },
 };
 
@@ -615,14 +610,15 @@ static void test_loader_errors(void **state)
 		struct eas_json_balance b;
 		struct eas_json_diag diag;
 
-		assert_int_equal(eas_json_balance_load(
-					 NULL, 0,
-					 "{\"src_cpu\":1,\"dst_cpu\":5,"
-					 "\"sd\":\"PKG\",\"migration_cost_ns\":-1,"
-					 "\"asym_packing\":true,"
-					 "\"imbalanced_groups\":[0]}",
-					 pf, &p, &b, &diag),
-				 0);
+		assert_int_equal(
+			eas_json_balance_load(
+				NULL, 0,
+				"{\"src_cpu\":1,\"dst_cpu\":5,"
+				"\"sd\":\"PKG\",\"migration_cost_ns\":-1,"
+				"\"asym_packing\":true,"
+				"\"imbalanced_groups\":[0]}",
+				pf, &p, &b, &diag),
+			0);
 		assert_int_equal(b.env.idle, EAS_LB_IDLE);
 		assert_int_equal(b.env.level, 1);
 		assert_int_equal(b.env.migration_cost_ns,

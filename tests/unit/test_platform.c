@@ -24,11 +24,11 @@
 #define V54 EAS_KERNEL_V5_4
 #define V619 EAS_KERNEL_V6_19
 
-#define BASE54                                                           \
-	(EAS_SD_LOAD_BALANCE | EAS_SD_BALANCE_NEWIDLE | EAS_SD_BALANCE_EXEC | \
+#define BASE54                                                                 \
+	(EAS_SD_LOAD_BALANCE | EAS_SD_BALANCE_NEWIDLE | EAS_SD_BALANCE_EXEC |  \
 	 EAS_SD_BALANCE_FORK | EAS_SD_WAKE_AFFINE)
-#define BASE619                                                       \
-	(EAS_SD_BALANCE_NEWIDLE | EAS_SD_BALANCE_EXEC | EAS_SD_BALANCE_FORK | \
+#define BASE619                                                                \
+	(EAS_SD_BALANCE_NEWIDLE | EAS_SD_BALANCE_EXEC | EAS_SD_BALANCE_FORK |  \
 	 EAS_SD_WAKE_AFFINE)
 #define PS EAS_SD_PREFER_SIBLING
 #define ASYM EAS_SD_ASYM_CPUCAPACITY
@@ -113,8 +113,8 @@ static void check_invariants(const struct eas_platform *pf)
 
 		for (d = eas_sd_lowest(pf, i); d >= 0;
 		     d = eas_sd_parent(pf, i, d)) {
-			const uint32_t *span = eas_sd_span(pf, (uint32_t)d, i,
-							   &nr);
+			const uint32_t *span =
+				eas_sd_span(pf, (uint32_t)d, i, &nr);
 
 			assert_true(nr > prev_w);
 			assert_true(eas_sd_contains(pf, (uint32_t)d, i, i));
@@ -122,7 +122,8 @@ static void check_invariants(const struct eas_platform *pf)
 			prev_w = nr;
 		}
 		if (pf->cpus[i].sd_llc >= 0) {
-			assert_true(eas_sd_flags(pf, (uint32_t)pf->cpus[i].sd_llc,
+			assert_true(eas_sd_flags(pf,
+						 (uint32_t)pf->cpus[i].sd_llc,
 						 i) &
 				    LLC);
 			eas_sd_span(pf, (uint32_t)pf->cpus[i].sd_llc, i, &nr);
@@ -179,8 +180,8 @@ struct cap_desc {
 	struct eas_state_desc st[16][2];
 };
 
-static void make_cap_desc(struct cap_desc *c, uint32_t n,
-			  const uint32_t *dmips, const uint64_t *fmax)
+static void make_cap_desc(struct cap_desc *c, uint32_t n, const uint32_t *dmips,
+			  const uint64_t *fmax)
 {
 	uint32_t i;
 
@@ -333,8 +334,7 @@ static void test_missing_dmips(void **state)
 		assert_int_equal(pf->eas_reason, EAS_OFF_SYMMETRIC);
 		assert_int_equal(pf->cpus[0].sd_asym, -1);
 		if (k == 1)
-			assert_int_equal(pf->pds[0].table[4].performance,
-					 1024);
+			assert_int_equal(pf->pds[0].table[4].performance, 1024);
 		fix_free(pf);
 	}
 	/* capacity given directly next to dmips on other CPUs is fine */
@@ -437,8 +437,10 @@ static void test_topology_single_cluster(void **state)
 /* HiKey620-like: 8 equal CPUs, one perf domain. */
 static void test_topology_symmetric(void **state)
 {
-	struct fix_gen_params gp = { .nr_cpus = 8, .nr_pds = 1,
-				     .nr_states = 5, .seed = 620,
+	struct fix_gen_params gp = { .nr_cpus = 8,
+				     .nr_pds = 1,
+				     .nr_states = 5,
+				     .seed = 620,
 				     .flags = FIX_GEN_DMIPS };
 	uint32_t k;
 
@@ -549,10 +551,14 @@ static void test_topology_smt(void **state)
 static void test_topology_explicit(void **state)
 {
 	static const struct eas_cpu_desc cpus[8] = {
-		{ .capacity = 300, .smt = -1 }, { .capacity = 300, .smt = -1 },
-		{ .capacity = 300, .smt = -1 }, { .capacity = 300, .smt = -1 },
-		{ .capacity = 700, .smt = -1 }, { .capacity = 700, .smt = -1 },
-		{ .capacity = 1024, .smt = -1 }, { .capacity = 1024, .smt = -1 },
+		{ .capacity = 300, .smt = -1 },
+		{ .capacity = 300, .smt = -1 },
+		{ .capacity = 300, .smt = -1 },
+		{ .capacity = 300, .smt = -1 },
+		{ .capacity = 700, .smt = -1 },
+		{ .capacity = 700, .smt = -1 },
+		{ .capacity = 1024, .smt = -1 },
+		{ .capacity = 1024, .smt = -1 },
 	};
 	static const uint32_t pc0[] = { 3, 2, 1, 0 }, pc1[] = { 5, 4 },
 			      pc2[] = { 6, 7 };
@@ -576,9 +582,12 @@ static void test_topology_explicit(void **state)
 		{ "MC", 2, mc_len, mc },
 		{ "PKG", 1, pkg_len, mc },
 	};
-	struct eas_platform_desc d = { .nr_cpus = 8, .cpus = cpus,
-				       .nr_pds = 3, .pds = pds,
-				       .nr_levels = 3, .levels = lv };
+	struct eas_platform_desc d = { .nr_cpus = 8,
+				       .cpus = cpus,
+				       .nr_pds = 3,
+				       .pds = pds,
+				       .nr_levels = 3,
+				       .levels = lv };
 	struct eas_platform *pf;
 
 	(void)state;
@@ -625,8 +634,9 @@ static void test_topology_explicit(void **state)
 /* v5.4 EM_MAX_COMPLEXITY: 16 per-CPU domains x 8 states = 2304 > 2048 */
 static void test_complexity(void **state)
 {
-	struct fix_gen_params gp = { .nr_cpus = 16, .nr_pds = 16,
-				     .nr_states = 8, .seed = 16 };
+	struct fix_gen_params gp = {
+		.nr_cpus = 16, .nr_pds = 16, .nr_states = 8, .seed = 16
+	};
 	struct eas_platform *pf;
 
 	(void)state;
@@ -841,20 +851,22 @@ static void test_errors_states(void **state)
 
 	/* v6.19 performance 0: capacity 1, 1 kHz of 1000 kHz */
 	{
-		static const struct eas_cpu_desc c1[1] = {
-			{ .capacity = 1, .smt = -1 }
-		};
+		static const struct eas_cpu_desc c1[1] = { { .capacity = 1,
+							     .smt = -1 } };
 		static const uint32_t cpu0[1] = { 0 };
 		static const struct eas_state_desc st[2] = {
 			{ .frequency_khz = 1, .power_uw = 5000 },
 			{ .frequency_khz = 1000, .power_uw = 9000 },
 		};
 		static const struct eas_pd_desc pd1[1] = {
-			{ .nr_cpus = 1, .cpus = cpu0, .nr_states = 2,
+			{ .nr_cpus = 1,
+			  .cpus = cpu0,
+			  .nr_states = 2,
 			  .states = st },
 		};
-		struct eas_platform_desc one = { .nr_cpus = 1, .cpus = c1,
-						 .nr_pds = 1, .pds = pd1 };
+		struct eas_platform_desc one = {
+			.nr_cpus = 1, .cpus = c1, .nr_pds = 1, .pds = pd1
+		};
 		struct eas_platform *pf;
 
 		w = expect_fail(&one, V619, EAS_EPERF);
@@ -877,7 +889,7 @@ static void test_errors_states(void **state)
 static void test_errors_topology(void **state)
 {
 	static const uint32_t l2[] = { 2, 2 };
-	static const uint32_t bad_part[] = { 0, 1, 1, 3 };	/* 1 twice */
+	static const uint32_t bad_part[] = { 0, 1, 1, 3 }; /* 1 twice */
 	static const uint32_t a[] = { 0, 1, 2, 3 };
 	static const uint32_t cross[] = { 0, 2, 1, 3 };
 	static const uint32_t l1[] = { 4 };
@@ -944,15 +956,16 @@ static void test_errors_memory(void **state)
 	assert_true(size > 0);
 	assert_int_equal(eas_platform_build(&pf, mem, size - 1, d, V619, 0, &w),
 			 EAS_ENOSPC);
-	assert_int_equal(eas_platform_build(&pf, (char *)mem + 4, size, d,
-					    V619, 0, &w),
-			 EAS_EINVAL);
+	assert_int_equal(
+		eas_platform_build(&pf, (char *)mem + 4, size, d, V619, 0, &w),
+		EAS_EINVAL);
 	assert_int_equal(eas_platform_build(&pf, NULL, size, d, V619, 0, &w),
 			 EAS_EINVAL);
 	assert_int_equal(eas_platform_build(NULL, mem, size, d, V619, 0, &w),
 			 EAS_EINVAL);
-	assert_int_equal(eas_platform_build(&pf, mem, size, NULL, V619, 0, NULL),
-			 EAS_EINVAL);
+	assert_int_equal(
+		eas_platform_build(&pf, mem, size, NULL, V619, 0, NULL),
+		EAS_EINVAL);
 	assert_int_equal(eas_platform_size(NULL), 0);
 	{
 		/* sizes that overflow 64 bits are "unusable", not wrapped */
@@ -963,9 +976,9 @@ static void test_errors_memory(void **state)
 		huge.nr_levels = 0xffffffffu;
 		huge.levels = &lv;
 		assert_int_equal(eas_platform_size(&huge), 0);
-		assert_int_equal(eas_platform_build(&pf, mem, size, &huge,
-						    V619, 0, &w),
-				 EAS_EINVAL);
+		assert_int_equal(
+			eas_platform_build(&pf, mem, size, &huge, V619, 0, &w),
+			EAS_EINVAL);
 		huge.nr_levels = 2;
 		assert_true(eas_platform_size(&huge) > 0xffffffffull * 64);
 	}
@@ -1006,8 +1019,8 @@ static void test_size_bound(void **state)
 		d = fix_gen_desc(g);
 		size = eas_platform_size(d);
 		assert_true(size <= EAS_PLATFORM_SIZE(gp.nr_cpus, gp.nr_pds,
-						       gp.nr_pds * gp.nr_states,
-						       3));
+						      gp.nr_pds * gp.nr_states,
+						      3));
 		assert_int_equal(size % 8, 0);
 		pf = fix_build(d, (enum eas_kernel)(iter & 1), 0);
 		check_invariants(pf);
@@ -1020,8 +1033,9 @@ static void test_size_bound(void **state)
 
 static void test_4096_cpus(void **state)
 {
-	struct fix_gen_params gp = { .nr_cpus = 4096, .nr_pds = 64,
-				     .nr_states = 16, .seed = 4096 };
+	struct fix_gen_params gp = {
+		.nr_cpus = 4096, .nr_pds = 64, .nr_states = 16, .seed = 4096
+	};
 	struct eas_platform *pf;
 	uint32_t k, i, nr;
 
@@ -1084,9 +1098,8 @@ static void test_random_vs_oracle(void **state)
 		uint32_t k, i, p;
 
 		gp.nr_cpus = (uint32_t)fix_rand_range(&rs, 1, 64);
-		gp.nr_pds = (uint32_t)fix_rand_range(&rs, 1,
-						     gp.nr_cpus < 8 ? gp.nr_cpus :
-								      8);
+		gp.nr_pds = (uint32_t)fix_rand_range(
+			&rs, 1, gp.nr_cpus < 8 ? gp.nr_cpus : 8);
 		gp.nr_states = (uint32_t)fix_rand_range(&rs, 1, 12);
 		gp.seed = fix_rand(&rs);
 		gp.flags = (uint32_t)fix_rand_range(&rs, 0, 31);
@@ -1136,7 +1149,8 @@ static void test_random_vs_oracle(void **state)
 						ref_em_create_perf_table_v619(
 							fr, pw,
 							(int)pd->nr_perf_states,
-							pd->capacity, pe, c, fl),
+							pd->capacity, pe, c,
+							fl),
 						0);
 				}
 				for (i = 0; i < pd->nr_perf_states; i++) {
@@ -1200,7 +1214,8 @@ static void test_random_mutations(void **state)
 				(uint32_t)fix_rand_range(&rs, 0, n + 1);
 			break;
 		case 1:
-			cpus[i].capacity = (uint32_t)fix_rand_range(&rs, 0, 1100);
+			cpus[i].capacity =
+				(uint32_t)fix_rand_range(&rs, 0, 1100);
 			break;
 		case 2:
 			cpus[i].capacity_dmips_mhz =
@@ -1210,21 +1225,24 @@ static void test_random_mutations(void **state)
 			if (pds[p].nr_states)
 				((struct eas_state_desc *)(uintptr_t)pds[p]
 					 .states)[fix_rand_range(
-					&rs, 0, pds[p].nr_states - 1)]
-					.frequency_khz = fix_rand_range(
-					&rs, 0, 4000000);
+							  &rs, 0,
+							  pds[p].nr_states - 1)]
+					.frequency_khz =
+					fix_rand_range(&rs, 0, 4000000);
 			else
 				((struct eas_opp_desc *)(uintptr_t)pds[p]
-					 .opps)[fix_rand_range(
-					&rs, 0, pds[p].nr_opps - 1)]
-					.microvolt = fix_rand_range(&rs, 0,
-								    2000000);
+					 .opps)[fix_rand_range(&rs, 0,
+							       pds[p].nr_opps -
+								       1)]
+					.microvolt =
+					fix_rand_range(&rs, 0, 2000000);
 			break;
 		case 4:
 			if (pds[p].nr_states)
 				((struct eas_state_desc *)(uintptr_t)pds[p]
 					 .states)[fix_rand_range(
-					&rs, 0, pds[p].nr_states - 1)]
+							  &rs, 0,
+							  pds[p].nr_states - 1)]
 					.power_uw =
 					fix_rand_range(&rs, 0, 70000000);
 			else
@@ -1246,8 +1264,8 @@ static void test_random_mutations(void **state)
 			for (i = 0; i < n; i++) {
 				cl[i] = (uint32_t)(fix_rand_range(&rs, 0, 15) ?
 							   i :
-							   fix_rand_range(&rs, 0,
-									  n));
+							   fix_rand_range(
+								   &rs, 0, n));
 				if (!d.nr_clusters ||
 				    fix_rand_range(&rs, 0, 2) == 0)
 					cl_len[d.nr_clusters++] = 0;
@@ -1319,12 +1337,13 @@ static void test_topology_vs_oracle(void **state)
 		ng[0] = 0;
 		for (c = 0; c < n; c++) {
 			if (fix_rand_range(&rs, 0, 1))
-				grp[0][c] = c == 0 || fix_rand_range(&rs, 0, 2) ?
-						    (c ? grp[0][c - 1] : 0) :
-						    grp[0][c - 1] + 1;
+				grp[0][c] =
+					c == 0 || fix_rand_range(&rs, 0, 2) ?
+						(c ? grp[0][c - 1] : 0) :
+						grp[0][c - 1] + 1;
 			else
-				grp[0][c] = (uint32_t)fix_rand_range(
-					&rs, 0, n / 2u);
+				grp[0][c] = (uint32_t)fix_rand_range(&rs, 0,
+								     n / 2u);
 		}
 		/* higher levels merge groups of the level below */
 		for (l = 1; l < nl; l++) {
@@ -1398,11 +1417,10 @@ static void test_topology_vs_oracle(void **state)
 				fix_build(&d, (enum eas_kernel)k, 0);
 			bool any_asym = false;
 
-			ref_build_sched_domains((enum eas_kernel)k, n, cap, nl,
-						names,
-						(const uint64_t(*)
-							 [REF_TOPO_MAX_CPUS])mask,
-						&ref);
+			ref_build_sched_domains(
+				(enum eas_kernel)k, n, cap, nl, names,
+				(const uint64_t(*)[REF_TOPO_MAX_CPUS])mask,
+				&ref);
 			check_invariants(pf);
 			for (c = 0; c < n; c++) {
 				const struct ref_topo_cpu *o = &ref.cpu[c];
@@ -1420,7 +1438,8 @@ static void test_topology_vs_oracle(void **state)
 					assert_true(t < o->nr);
 					assert_int_equal(m, o->span[t]);
 					assert_int_equal(
-						eas_sd_flags(pf, (uint32_t)dl, c),
+						eas_sd_flags(pf, (uint32_t)dl,
+							     c),
 						o->flags[t]);
 					assert_int_equal(
 						pf->levels[dl].imbalance_pct,
@@ -1441,9 +1460,10 @@ static void test_topology_vs_oracle(void **state)
 				}
 				assert_int_equal(t, o->nr);
 				if (o->llc < 0) {
-					assert_int_equal(pf->cpus[c].sd_llc, -1);
-					assert_int_equal(pf->cpus[c].sd_llc_size,
-							 1);
+					assert_int_equal(pf->cpus[c].sd_llc,
+							 -1);
+					assert_int_equal(
+						pf->cpus[c].sd_llc_size, 1);
 				} else {
 					assert_int_equal(
 						pf->cpus[c].sd_llc_size,
@@ -1468,7 +1488,8 @@ static void test_topology_vs_oracle(void **state)
 					assert_int_equal(pf->eas_reason,
 							 EAS_OFF_COMPLEXITY);
 				else
-					assert_int_equal(pf->eas_reason, EAS_ON);
+					assert_int_equal(pf->eas_reason,
+							 EAS_ON);
 			} else {
 				if (!any_asym)
 					assert_int_equal(pf->eas_reason,
@@ -1477,7 +1498,8 @@ static void test_topology_vs_oracle(void **state)
 					assert_int_equal(pf->eas_reason,
 							 EAS_OFF_SMT);
 				else
-					assert_int_equal(pf->eas_reason, EAS_ON);
+					assert_int_equal(pf->eas_reason,
+							 EAS_ON);
 			}
 			nr_asym += any_asym;
 			fix_free(pf);
