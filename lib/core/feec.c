@@ -661,6 +661,7 @@ static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
 	int32_t prev_fits = -1, best_fits = -1;
 	struct energy_env eenv = { 0 };
 	const struct eas_rq *rqs = sys->rq;
+	bool ou_seen = false;
 	const uint32_t *span;
 	struct task_c tc;
 	uint32_t k, sid;
@@ -712,7 +713,8 @@ static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
 			uint64_t util, cap, scale, bu, bb, cb, q;
 			int fits;
 
-			if (!eas__cpu_online(sys, cpu))
+			rq = &rqs[cpu];
+			if (!rq->online)
 				continue;
 			if (!any) {
 				any = true;
@@ -721,7 +723,6 @@ static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
 			}
 			eenv.pd_cap += actual_cap;
 			/* base landscape (eenv_pd_busy_time + max util) */
-			rq = &rqs[cpu];
 			scale = pf->cpus[cpu].capacity;
 			util = v619_utils(rq, scale, (int32_t)cpu == prev, &tc,
 					  &bu, &bb);
@@ -751,10 +752,10 @@ static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
 				cap = eas__capacity_of(sys, cpu);
 			/* fused rd->overutilized (no uclamp): cpu_overutilized()
 			 * = !fits_capacity(cpu_util_cfs(cpu), capacity_of()) */
-			if (lazy && !r->overutilized &&
+			if (lazy && !ou_seen &&
 			    !eas_fits_capacity(cpu_util_full(rq, scale, &tc),
 					       cap)) {
-				r->overutilized = true;
+				ou_seen = true;
 				if (lazy == LAZY_STOP)
 					goto overutilized;
 			}
@@ -835,6 +836,8 @@ static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
 				    EAS_FEEC_NO_CANDIDATE :
 				    EAS_FEEC_PREV_BEST;
 	}
+	if (lazy)
+		r->overutilized = ou_seen;
 out:
 	if (lazy == LAZY_STOP && r->overutilized)
 		goto overutilized;
