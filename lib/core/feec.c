@@ -761,14 +761,28 @@ static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
 			}
 			if (span[cpu] != sid || !eas__cpu_allowed(p, cpu))
 				continue;
-			if (uc && !eas__uclamp_rq_is_idle(sys, cpu)) {
+			if (!uc) {
+				/* util_fits_cpu() = fits_capacity() (0 / 1), so
+				 * util < cap and every CPU kept has fits 1: the
+				 * tests below reduce to the spare comparison */
+				if (!eas_fits_capacity(util, cap))
+					continue;
+				if ((int32_t)cpu == prev) {
+					prev_spare = (int64_t)(cap - util);
+					pfits = 1;
+				} else if ((int64_t)(cap - util) > max_spare) {
+					max_spare = (int64_t)(cap - util);
+					max_cpu = (int32_t)cpu;
+					max_fits = 1;
+				}
+				continue;
+			}
+			if (!eas__uclamp_rq_is_idle(sys, cpu)) {
 				umin = max_u64(sys->rq[cpu].uclamp_min, p_min);
 				umax = max_u64(sys->rq[cpu].uclamp_max, p_max);
 			}
-			/* util_fits_cpu(): without uclamp just fits_capacity */
-			fits = !uc ? (int)eas_fits_capacity(util, cap) :
-				     eas__util_fits_cap(sys, util, umin, umax,
-							cpu, cap);
+			fits = eas__util_fits_cap(sys, util, umin, umax, cpu,
+						  cap);
 			if (!fits)
 				continue;
 			cap -= cap < util ? cap : util;
