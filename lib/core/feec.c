@@ -716,14 +716,21 @@ static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
 			rq = &rqs[cpu];
 			if (!rq->online)
 				continue;
+			scale = pf->cpus[cpu].capacity;
 			if (!any) {
 				any = true;
-				actual_cap = eas_actual_cpu_capacity(sys, cpu);
+				/* get_actual_cpu_capacity(): no HW pressure and
+				 * no cpufreq cap (cpufreq_get_pressure() 0)
+				 * leave the arch capacity */
+				actual_cap = !(rq->hw_pressure |
+					       rq->cpufreq_max_khz) ?
+						     scale :
+						     eas_actual_cpu_capacity(
+							     sys, cpu);
 				eenv.cpu_cap = actual_cap;
 			}
 			eenv.pd_cap += actual_cap;
 			/* base landscape (eenv_pd_busy_time + max util) */
-			scale = pf->cpus[cpu].capacity;
 			util = v619_utils(rq, scale, (int32_t)cpu == prev, &tc,
 					  &bu, &bb);
 			q = rq->rt_util_avg | rq->dl_util_avg |
