@@ -370,6 +370,12 @@ static uint64_t v619_dst_perf(const struct eas_system *sys,
 	if (eas__util_est(sys))
 		u = max_u64(u, rq->util_est + eas__task_util_est_raw(sys, p));
 	u = min_u64(u, scale);
+	if (!(rq->rt_util_avg | rq->dl_util_avg | rq->irq_util_avg |
+	      rq->dl_running_bw | rq->rt_nr_running | uc) &&
+	    scale <= UINT32_MAX)
+		/* quiet CPU: effective_cpu_util() is u (<= scale), min 0,
+		 * max min(scale, 1024) */
+		return min_u64(u + (u >> 2), min_u64(scale, EAS__SCALE));
 	if (irq >= scale) {
 		eff = lo = hi = scale;
 	} else {
