@@ -552,8 +552,8 @@ static int32_t v54_feec(const struct eas_system *sys, const struct eas_task *p,
 				b.sum += u0;
 				base_add_max(&b, u0, cpu);
 			} else {
-				b.sum += v54_su_both(sys, rq, u0, pd_cap,
-						     &freq);
+				b.sum +=
+					v54_su_both(sys, rq, u0, pd_cap, &freq);
 				base_add_max(&b, freq, cpu);
 			}
 			if (!(q | rq->hw_pressure | rq->cpufreq_max_khz |
@@ -563,8 +563,11 @@ static int32_t v54_feec(const struct eas_system *sys, const struct eas_task *p,
 			else
 				cap = eas__capacity_of(sys, cpu);
 			/* fused rd->overutilized: cpu_overutilized(cpu) */
-			if (lazy && !eas_fits_capacity(cpu_util_full(rq,
-					pf->cpus[cpu].capacity, &tc), cap))
+			if (lazy &&
+			    !eas_fits_capacity(
+				    cpu_util_full(rq, pf->cpus[cpu].capacity,
+						  &tc),
+				    cap))
 				goto overutilized;
 			/* candidates: pd & sd span & p->cpus_ptr */
 			if (span[cpu] != sid || !eas__cpu_allowed(p, cpu))
@@ -744,10 +747,11 @@ static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
 			if (!(q | rq->dl_running_bw | rq->rt_nr_running | uc) &&
 			    scale <= UINT32_MAX) {
 				/* quiet CPU: v619_busy_perf() exactly */
-				base_add_max(&b,
-					     min_u64(bb + (bb >> 2),
-						     min_u64(scale, EAS__SCALE)),
-					     cpu);
+				base_add_max(
+					&b,
+					min_u64(bb + (bb >> 2),
+						min_u64(scale, EAS__SCALE)),
+					cpu);
 				busy += bu;
 			} else {
 				base_add_max(&b,
