@@ -173,6 +173,7 @@ static void report(const struct rig *r, uint64_t seed, const char *what)
 static unsigned long path_hits[2][5];
 static unsigned long reason_hits[2][11];
 static unsigned long nonprev_hits[2];
+static unsigned long ou_checked; /* decisions whose rd flag was checked */
 
 static void one(struct rig *r, uint64_t seed)
 {
@@ -217,6 +218,24 @@ static void one(struct rig *r, uint64_t seed)
 			assert_int_equal(ca[i].base_energy, cb[i].base_energy);
 			assert_int_equal(ca[i].delta, cb[i].delta);
 		}
+	}
+	/*
+	 * rd->overutilized as select_task_rq_fair() used it. The library
+	 * computes it inside the feec scan when it can (EAS__OU_SELECT); it
+	 * must still be the root domain's flag, eas_is_overutilized(), and
+	 * (literal oracle) the OR of cpu_overutilized() over online CPUs.
+	 */
+	if ((r->flags & EAS_WF_TTWU) && a.path != EAS_PATH_CURRENT_CPU &&
+	    r->pf->eas_possible && (r->sys.features & EAS_FEAT_ENERGY_AWARE)) {
+		bool ou = ref_rd_overutilized(&r->sys);
+
+		assert_int_equal(a.overutilized, ou);
+		assert_int_equal(eas_is_overutilized(&r->sys), ou);
+		if (r->pf->kernel == EAS_KERNEL_V6_19)
+			assert_int_equal(a.eas_entered, !ou);
+		else
+			assert_true(a.eas_entered);
+		ou_checked++;
 	}
 	path_hits[r->pf->kernel][a.path]++;
 	if (a.eas_entered)
@@ -349,6 +368,9 @@ static void test_coverage(void **state)
 				    path_hits[k][EAS_PATH_IDLE_SIBLING] >
 			    20);
 	}
+	fprintf(stderr, "rd->overutilized checked in %lu decisions\n",
+		ou_checked);
+	assert_true(ou_checked > 1000);
 	assert_true(path_hits[1][EAS_PATH_CURRENT_CPU] > 20);
 	assert_true(reason_hits[0][EAS_FEEC_PREV_MARGIN] > 5);
 	assert_true(reason_hits[1][EAS_FEEC_BELOW_BASE] +
