@@ -14,6 +14,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include <libeas/error.h>
 #include <libeas/json.h>
 #include <libeas/platform.h>
@@ -35,55 +37,19 @@ static char tmpdir[256];
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/eas_test_gen_c.XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
+	return eas_test_mkdtemp(tmpdir, sizeof(tmpdir), "test_gen_c");
 }
 
 static int teardown(void **state)
 {
-	char cmd[512];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-static int run(const char *cmd)
-{
-	int st = system(cmd);
-
-	if (st == -1 || !WIFEXITED(st))
-		return -1;
-	return WEXITSTATUS(st);
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	if (buf)
-		buf[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
+	return eas_test_rmtree(tmpdir);
 }
 
 static void assert_same_file(const char *a, const char *b)
 {
 	size_t la, lb;
-	char *x = slurp(a, &la), *y = slurp(b, &lb);
+	char *x = eas_test_slurp(a, &la), *y = eas_test_slurp(b, &lb);
 
 	assert_non_null(x);
 	assert_non_null(y);
@@ -108,7 +74,7 @@ static void test_checked_in_table_is_current(void **state)
 		 "'%s' gen-c '%s/examples/platforms/hikey960.json' -o '%s' "
 		 "--header '%s'",
 		 EAS_TOOL, EAS_SOURCE_DIR, c, h);
-	assert_int_equal(run(cmd), 0);
+	assert_int_equal(eas_test_run(cmd), 0);
 	assert_same_file(c, EAS_SOURCE_DIR "/examples/firmware/"
 					   "platform_hikey960.c");
 	assert_same_file(h, EAS_SOURCE_DIR "/examples/firmware/"
@@ -162,7 +128,7 @@ static char *json_dump(const char *file, enum eas_kernel k, uint32_t opts)
 	struct eas_json_platform jp;
 	struct eas_json_diag d;
 	size_t len;
-	char *buf = slurp(file, &len), *out = malloc(1 << 16);
+	char *buf = eas_test_slurp(file, &len), *out = malloc(1 << 16);
 
 	assert_non_null(buf);
 	assert_non_null(out);
@@ -302,7 +268,7 @@ static const char custom_platform[] =
 
 static bool have_arm_gcc(void)
 {
-	return run("arm-none-eabi-gcc --version >/dev/null 2>&1") == 0;
+	return eas_test_run("arm-none-eabi-gcc --version >/dev/null 2>&1") == 0;
 }
 
 /*
@@ -327,7 +293,7 @@ static void test_all_platforms_round_trip(void **state)
 		 "-fno-builtin -DEAS_STATIC_DEFINE -I'%s/include' "
 		 "-I'%s/lib/core' -c '%s'/lib/core/*.c",
 		 lib, lib, EAS_SOURCE_DIR, EAS_SOURCE_DIR, EAS_SOURCE_DIR);
-	assert_int_equal(run(cmd), 0);
+	assert_int_equal(eas_test_run(cmd), 0);
 	snprintf(drv, sizeof(drv), "%s/driver.c", tmpdir);
 	f = fopen(drv, "w");
 	assert_non_null(f);
@@ -341,7 +307,7 @@ static void test_all_platforms_round_trip(void **state)
 		 "mkdir -p '%s/platforms' && cp '%s'/examples/platforms/*.json "
 		 "'%s/platforms/'",
 		 tmpdir, EAS_SOURCE_DIR, tmpdir);
-	assert_int_equal(run(cmd), 0);
+	assert_int_equal(eas_test_run(cmd), 0);
 	snprintf(json, sizeof(json), "%s/platforms/zz-custom.json", tmpdir);
 	f = fopen(json, "w");
 	assert_non_null(f);
@@ -349,7 +315,7 @@ static void test_all_platforms_round_trip(void **state)
 	fclose(f);
 	snprintf(cmd, sizeof(cmd), "ls '%s/platforms/' > '%s/list'", tmpdir,
 		 tmpdir);
-	assert_int_equal(run(cmd), 0);
+	assert_int_equal(eas_test_run(cmd), 0);
 	snprintf(arm_cmd, sizeof(arm_cmd),
 		 "cd '%s' && arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb "
 		 "-std=c11 -Wall -Wextra -Wpedantic -Werror -ffreestanding "
@@ -375,7 +341,7 @@ static void test_all_platforms_round_trip(void **state)
 		snprintf(gen, sizeof(gen), "%s/gen_%s.c", tmpdir, name);
 		snprintf(exe, sizeof(exe), "%s/%s.exe", tmpdir, name);
 		/* a file the loader rejects must make gen-c fail (exit 1) */
-		buf = slurp(json, &len);
+		buf = eas_test_slurp(json, &len);
 		assert_non_null(buf);
 		loads = eas_json_platform_load(buf, len, EAS_KERNEL_V5_4, 0,
 					       &jp, &d) == 0;
@@ -387,10 +353,10 @@ static void test_all_platforms_round_trip(void **state)
 			 "2>/dev/null",
 			 EAS_TOOL, json, gen);
 		if (!loads) {
-			assert_int_equal(run(cmd), 1);
+			assert_int_equal(eas_test_run(cmd), 1);
 			continue;
 		}
-		assert_int_equal(run(cmd), 0);
+		assert_int_equal(eas_test_run(cmd), 0);
 		nr++;
 		custom_done |= !strcmp(name, "zz-custom");
 		len = strlen(arm_cmd);
@@ -403,7 +369,7 @@ static void test_all_platforms_round_trip(void **state)
 			 "-Wmissing-prototypes -Wshadow -DEAS_STATIC_DEFINE "
 			 "-I'%s/include' -include '%s' '%s' '%s'/*.o -o '%s'",
 			 EAS_SOURCE_DIR, gen, drv, lib, exe);
-		assert_int_equal(run(cmd), 0);
+		assert_int_equal(eas_test_run(cmd), 0);
 		for (int k = 0; k < 2; k++) {
 			char out[700], *got, *want;
 
@@ -411,8 +377,8 @@ static void test_all_platforms_round_trip(void **state)
 				 k);
 			snprintf(cmd, sizeof(cmd), "'%s' %d 0 > '%s'", exe, k,
 				 out);
-			assert_int_equal(run(cmd), 0);
-			got = slurp(out, &len);
+			assert_int_equal(eas_test_run(cmd), 0);
+			got = eas_test_slurp(out, &len);
 			want = json_dump(json, (enum eas_kernel)k, 0);
 			assert_non_null(got);
 			if (strcmp(got, want))
@@ -428,7 +394,7 @@ static void test_all_platforms_round_trip(void **state)
 	assert_true(custom_done);
 	/* every generated file also builds for a Cortex-M */
 	if (arm)
-		assert_int_equal(run(arm_cmd), 0);
+		assert_int_equal(eas_test_run(arm_cmd), 0);
 }
 
 /* The firmware example cross-compiles for a Cortex-M (compile only). */
@@ -450,7 +416,7 @@ static void test_firmware_cross_compiles(void **state)
 		 "-c '%s'/lib/core/em.c -o '%s/em.o'",
 		 EAS_SOURCE_DIR, EAS_SOURCE_DIR, EAS_SOURCE_DIR, tmpdir,
 		 EAS_SOURCE_DIR, EAS_SOURCE_DIR, EAS_SOURCE_DIR, tmpdir);
-	assert_int_equal(run(cmd), 0);
+	assert_int_equal(eas_test_run(cmd), 0);
 }
 
 static void test_bad_invocations(void **state)
@@ -459,20 +425,20 @@ static void test_bad_invocations(void **state)
 
 	(void)state;
 	snprintf(cmd, sizeof(cmd), "'%s' gen-c 2>/dev/null", EAS_TOOL);
-	assert_int_equal(run(cmd), 2);
+	assert_int_equal(eas_test_run(cmd), 2);
 	snprintf(cmd, sizeof(cmd),
 		 "'%s' gen-c '%s/examples/platforms/hikey960.json' --name 9x "
 		 "2>/dev/null",
 		 EAS_TOOL, EAS_SOURCE_DIR);
-	assert_int_equal(run(cmd), 2);
+	assert_int_equal(eas_test_run(cmd), 2);
 	snprintf(cmd, sizeof(cmd),
 		 "'%s' gen-c '%s/examples/platforms/hikey960.json' --kernel "
 		 "v3 2>/dev/null",
 		 EAS_TOOL, EAS_SOURCE_DIR);
-	assert_int_equal(run(cmd), 2);
+	assert_int_equal(eas_test_run(cmd), 2);
 	snprintf(cmd, sizeof(cmd), "'%s' gen-c /nonexistent.json 2>/dev/null",
 		 EAS_TOOL);
-	assert_int_equal(run(cmd), 1);
+	assert_int_equal(eas_test_run(cmd), 1);
 	/* bad platform: the message names the file and the JSON path */
 	snprintf(cmd, sizeof(cmd),
 		 "printf '{\"format\":\"libeas-platform/1\",\"cpus\":[{\"cpu\":"
@@ -480,12 +446,12 @@ static void test_bad_invocations(void **state)
 		 "\"frequency_khz\":\"x\",\"power_uw\":1}]}]}' > '%s/bad.json' "
 		 "&& '%s' gen-c '%s/bad.json' 2> '%s/err.txt'",
 		 tmpdir, EAS_TOOL, tmpdir, tmpdir);
-	assert_int_equal(run(cmd), 1);
+	assert_int_equal(eas_test_run(cmd), 1);
 	{
 		char p[300], *e;
 		size_t len;
 		snprintf(p, sizeof(p), "%s/err.txt", tmpdir);
-		e = slurp(p, &len);
+		e = eas_test_slurp(p, &len);
 		assert_non_null(e);
 		assert_non_null(strstr(e, "bad.json"));
 		assert_non_null(

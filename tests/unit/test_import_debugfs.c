@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include <libeas/error.h>
 #include <libeas/json.h>
 #include <libeas/platform.h>
@@ -34,50 +36,13 @@ static char tmpdir[256];
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/eas_test_debugfs.XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
+	return eas_test_mkdtemp(tmpdir, sizeof(tmpdir), "test_debugfs");
 }
 
 static int teardown(void **state)
 {
-	char cmd[512];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-static int run(const char *cmd)
-{
-	int st = system(cmd);
-
-	if (st == -1 || !WIFEXITED(st))
-		return -1;
-	return WEXITSTATUS(st);
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	if (buf)
-		buf[n] = '\0';
-	fclose(f);
-	if (len)
-		*len = (size_t)n;
-	return buf;
+	return eas_test_rmtree(tmpdir);
 }
 
 static uint64_t read_num(const char *fmt, ...)
@@ -92,7 +57,7 @@ static uint64_t read_num(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(path, sizeof(path), fmt, ap);
 	va_end(ap);
-	s = slurp(path, NULL);
+	s = eas_test_slurp(path, NULL);
 	assert_non_null(s);
 	v = strtoull(s, NULL, 0);
 	free(s);
@@ -110,8 +75,8 @@ static void import_load(const char *dir, const char *out,
 	snprintf(cmd, sizeof(cmd),
 		 "'%s' import-debugfs '%s' -o '%s' 2>'%s.err'", EAS_TOOL, dir,
 		 out, out);
-	assert_int_equal(run(cmd), 0);
-	buf = slurp(out, &len);
+	assert_int_equal(eas_test_run(cmd), 0);
+	buf = eas_test_slurp(out, &len);
 	assert_non_null(buf);
 	if (eas_json_platform_load(buf, len, EAS_KERNEL_V6_19, 0, jp, &d))
 		fprintf(stderr, "%s: %s: %s\n", out, d.path, d.msg);
@@ -165,7 +130,7 @@ static void test_hikey960_tree(void **state)
 	{
 		char p[400], *e;
 		snprintf(p, sizeof(p), "%s.err", out);
-		e = slurp(p, NULL);
+		e = eas_test_slurp(p, NULL);
 		assert_non_null(e);
 		assert_non_null(strstr(e, "e82c0000.mali"));
 		free(e);
@@ -177,9 +142,9 @@ static void test_hikey960_tree(void **state)
 		struct eas_json_platform dt;
 		struct eas_json_diag d;
 		size_t len;
-		char *buf = slurp(EAS_SOURCE_DIR
-				  "/examples/platforms/hikey960.json",
-				  &len);
+		char *buf = eas_test_slurp(EAS_SOURCE_DIR
+					   "/examples/platforms/hikey960.json",
+					   &len);
 		assert_non_null(buf);
 		assert_int_equal(eas_json_platform_load(buf, len,
 							EAS_KERNEL_V6_19, 0,
@@ -361,14 +326,14 @@ static void expect_fail(const char *mut, const char *opts, int status,
 		 "cp -r '%s/debugfs-hikey960' '%s' && cd '%s' "
 		 "&& %s",
 		 DATA, dir, dir, mut);
-	assert_int_equal(run(cmd), 0);
+	assert_int_equal(eas_test_run(cmd), 0);
 	snprintf(errf, sizeof(errf), "%s.err", dir);
 	snprintf(cmd, sizeof(cmd),
 		 "'%s' import-debugfs '%s' %s >/dev/null "
 		 "2>'%s'",
 		 EAS_TOOL, dir, opts, errf);
-	assert_int_equal(run(cmd), status);
-	e = slurp(errf, NULL);
+	assert_int_equal(eas_test_run(cmd), status);
+	e = eas_test_slurp(errf, NULL);
 	assert_non_null(e);
 	for (; *want; want++) {
 		if (!strstr(e, *want))
@@ -460,8 +425,8 @@ static void test_capacities_option(void **state)
 		 "--capacities 462,462,462,462,1024,1024,1024,1024 -o '%s' "
 		 "2>/dev/null",
 		 DATA, tmpdir, tmpdir, EAS_TOOL, tmpdir, out);
-	assert_int_equal(run(cmd), 0);
-	buf = slurp(out, &len);
+	assert_int_equal(eas_test_run(cmd), 0);
+	buf = eas_test_slurp(out, &len);
 	assert_non_null(buf);
 	assert_int_equal(
 		eas_json_platform_load(buf, len, EAS_KERNEL_V6_19, 0, &jp, &d),
@@ -480,20 +445,20 @@ static void test_usage(void **state)
 
 	(void)state;
 	snprintf(cmd, sizeof(cmd), "'%s' import-debugfs 2>/dev/null", EAS_TOOL);
-	assert_int_equal(run(cmd), 2);
+	assert_int_equal(eas_test_run(cmd), 2);
 	snprintf(cmd, sizeof(cmd),
 		 "'%s' import-debugfs '%s/debugfs-hikey960' --frob "
 		 "2>/dev/null",
 		 EAS_TOOL, DATA);
-	assert_int_equal(run(cmd), 2);
+	assert_int_equal(eas_test_run(cmd), 2);
 	snprintf(cmd, sizeof(cmd),
 		 "'%s' import-debugfs /nonexistent 2>/dev/null", EAS_TOOL);
-	assert_int_equal(run(cmd), 1);
+	assert_int_equal(eas_test_run(cmd), 1);
 	snprintf(cmd, sizeof(cmd),
 		 "'%s' import-debugfs '%s/debugfs-hikey960' --name board "
 		 "2>/dev/null | grep -q '\"name\": \"board\"'",
 		 EAS_TOOL, DATA);
-	assert_int_equal(run(cmd), 0);
+	assert_int_equal(eas_test_run(cmd), 0);
 }
 
 int main(void)

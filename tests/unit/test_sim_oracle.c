@@ -17,6 +17,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include <libeas/error.h>
 #include <libeas/json.h>
 #include <libeas/oracle.h>
@@ -31,23 +33,11 @@
 static char *slurp(const char *rel, size_t *len)
 {
 	char path[1024];
-	FILE *f;
 	char *buf;
-	long n;
 
 	snprintf(path, sizeof(path), "%s/%s", EAS_SOURCE_DIR, rel);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n > 0);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
+	buf = eas_test_slurp(path, len);
 	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = 0;
-	fclose(f);
-	*len = (size_t)n;
 	return buf;
 }
 
