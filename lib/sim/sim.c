@@ -667,9 +667,9 @@ static void fill_task(const struct eas_sim *s, const struct sim_task *t,
 	et->cpus_allowed = t->allowed;
 	et->nr_cpus_allowed = t->nr_allowed;
 	et->prev_cpu = t->cpu;
-	et->recent_used_cpu = t->recent_used_cpu;
-	et->wakee_flips = t->wakee_flips;
-	et->wakee_flip_decay_ts = t->wakee_flip_decay_ts;
+	et->recent_used_cpu = t->wk.recent_used_cpu;
+	et->wakee_flips = t->wk.wakee_flips;
+	et->wakee_flip_decay_ts = t->wk.wakee_flip_decay_ts;
 	et->id = t->idx;
 	et->policy = (uint8_t)t->policy;
 	et->queued = t->state == SIM_TS_RUNNABLE || t->state == SIM_TS_RUNNING;
@@ -1836,6 +1836,7 @@ static uint32_t select_cfs(struct eas_sim *s, struct sim_task *t,
 	struct eas_waker w;
 	struct eas_place_result res;
 	const struct sim_cpu *wc = &s->cpus[t->cpu];
+	struct sim_wake_state *ws;
 	int cpu;
 
 	fill_all_rqs(s);
@@ -1851,36 +1852,17 @@ static uint32_t select_cfs(struct eas_sim *s, struct sim_task *t,
 	eas_waker_init(&w);
 	w.cpu = t->cpu;
 	w.id = wc->curr >= 0 ? (uint32_t)wc->curr : s->nr_tasks + wc->id;
-	if (wc->curr >= 0) {
-		const struct sim_task *cur = &s->tasks[wc->curr];
-
-		w.wakee_flips = cur->wakee_flips;
-		w.last_wakee = cur->last_wakee;
-		w.wakee_flip_decay_ts = cur->wakee_flip_decay_ts;
-		w.recent_used_cpu = cur->recent_used_cpu;
-	} else {
-		w.wakee_flips = wc->idle_waker.wakee_flips;
-		w.last_wakee = wc->idle_waker.last_wakee;
-		w.wakee_flip_decay_ts = wc->idle_waker.wakee_flip_decay_ts;
-		w.recent_used_cpu = wc->idle_waker.recent_used_cpu;
-	}
+	ws = wc->curr >= 0 ? &s->tasks[wc->curr].wk : &s->cpus[t->cpu].idle_wk;
+	w.wakee_flips = ws->wakee_flips;
+	w.last_wakee = ws->last_wakee;
+	w.wakee_flip_decay_ts = ws->wakee_flip_decay_ts;
+	w.recent_used_cpu = ws->recent_used_cpu;
 	memset(&res, 0, sizeof(res));
 	cpu = eas_select_task_rq_fair(&sys, &et, &w, flags, &res);
-	if (wc->curr >= 0) {
-		struct sim_task *cur = &s->tasks[wc->curr];
-
-		cur->wakee_flips = w.wakee_flips;
-		cur->last_wakee = w.last_wakee;
-		cur->wakee_flip_decay_ts = w.wakee_flip_decay_ts;
-		cur->recent_used_cpu = w.recent_used_cpu;
-	} else {
-		struct sim_cpu *ic = &s->cpus[t->cpu];
-
-		ic->idle_waker.wakee_flips = w.wakee_flips;
-		ic->idle_waker.last_wakee = w.last_wakee;
-		ic->idle_waker.wakee_flip_decay_ts = w.wakee_flip_decay_ts;
-		ic->idle_waker.recent_used_cpu = w.recent_used_cpu;
-	}
+	ws->wakee_flips = w.wakee_flips;
+	ws->last_wakee = w.last_wakee;
+	ws->wakee_flip_decay_ts = w.wakee_flip_decay_ts;
+	ws->recent_used_cpu = w.recent_used_cpu;
 	s->placements++;
 	if (cpu < 0 || (uint32_t)cpu >= s->nr_cpus)
 		return (uint32_t)t->cpu;
@@ -1888,9 +1870,9 @@ static uint32_t select_cfs(struct eas_sim *s, struct sim_task *t,
 		s->by_path[res.path]++;
 	if (res.path == EAS_PATH_EAS)
 		s->placements_eas++;
-	t->recent_used_cpu = et.recent_used_cpu;
-	t->wakee_flips = et.wakee_flips;
-	t->wakee_flip_decay_ts = et.wakee_flip_decay_ts;
+	t->wk.recent_used_cpu = et.recent_used_cpu;
+	t->wk.wakee_flips = et.wakee_flips;
+	t->wk.wakee_flip_decay_ts = et.wakee_flip_decay_ts;
 	return (uint32_t)cpu;
 }
 
@@ -2370,12 +2352,12 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 		if (!s->tasks[i].allowed || !s->tasks[i].utimers ||
 		    !s->tasks[i].cpu_runtime_ns)
 			goto fail;
-		s->tasks[i].recent_used_cpu = -1;
-		s->tasks[i].last_wakee = EAS_TASK_NONE;
+		s->tasks[i].wk.recent_used_cpu = -1;
+		s->tasks[i].wk.last_wakee = EAS_TASK_NONE;
 	}
 	for (i = 0; i < s->nr_cpus; i++) {
-		s->cpus[i].idle_waker.last_wakee = EAS_TASK_NONE;
-		s->cpus[i].idle_waker.recent_used_cpu = -1;
+		s->cpus[i].idle_wk.last_wakee = EAS_TASK_NONE;
+		s->cpus[i].idle_wk.recent_used_cpu = -1;
 	}
 	n = 0;
 	for (i = 0; i < w->nr_tasks; i++) {

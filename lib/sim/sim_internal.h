@@ -36,6 +36,19 @@ struct sim_timer {
 	uint64_t t_next;
 };
 
+/*
+ * A task's wake-up bookkeeping for select_task_rq_fair(): recent_used_cpu
+ * and, as `current`, record_wakee()'s state. Tasks have one, and so has
+ * each CPU's idle task: a timer wake-up interrupting an idle CPU runs with
+ * swapper/N as current.
+ */
+struct sim_wake_state {
+	int32_t recent_used_cpu;
+	uint32_t wakee_flips;
+	uint32_t last_wakee;
+	uint64_t wakee_flip_decay_ts;
+};
+
 struct sim_task {
 	char comm[16];
 	uint32_t pid;
@@ -73,10 +86,7 @@ struct sim_task {
 	uint64_t ue_ewma, ue_enqueued; /* v5.4 util_est */
 	uint64_t ue;		       /* v6.19 util_est (with flag) */
 	/* wake-up bookkeeping for select_task_rq_fair() */
-	int32_t recent_used_cpu;
-	uint32_t wakee_flips;
-	uint32_t last_wakee;
-	uint64_t wakee_flip_decay_ts;
+	struct sim_wake_state wk;
 	/* stats */
 	uint64_t wake_ts;
 	bool lat_pending;
@@ -100,21 +110,12 @@ struct sim_ab {
 	struct eas_mech_decision d;
 };
 
-/* current's record_wakee() state when current is a CPU's idle task
- * (swapper/N): a timer wake-up interrupting an idle CPU runs with it. */
-struct sim_idle_waker {
-	uint32_t wakee_flips;
-	uint32_t last_wakee;
-	uint64_t wakee_flip_decay_ts;
-	int32_t recent_used_cpu;
-};
-
 struct sim_cpu {
 	uint32_t id, pd;
-	uint64_t cap; /* arch capacity */
-	int32_t curr; /* task idx, -1 idle */
-	struct sim_idle_waker idle_waker;
-	struct sim_vec cfs;  /* queued CFS tasks (not curr) */
+	uint64_t cap;		       /* arch capacity */
+	int32_t curr;		       /* task idx, -1 idle */
+	struct sim_wake_state idle_wk; /* its idle task (swapper/N) */
+	struct sim_vec cfs;	       /* queued CFS tasks (not curr) */
 	struct sim_vec rt;   /* queued RT tasks (not curr), FIFO order */
 	uint32_t nr_cfs;     /* incl. curr */
 	uint32_t nr_rt;	     /* incl. curr (user RT + fifo1) */
