@@ -116,6 +116,14 @@ static void json_str_or_null(FILE *f, const char *s)
 		fputs("null", f);
 }
 
+static void json_u32_or_null(FILE *f, bool known, uint32_t v)
+{
+	if (known)
+		fprintf(f, "%" PRIu32, v);
+	else
+		fputs("null", f);
+}
+
 static void json_preempts(FILE *f, bool cfs, bool rt)
 {
 	fputc('[', f);
@@ -165,9 +173,13 @@ static void print_json(FILE *f, const struct run *x)
 		res->overutilized ? "true" : "false",
 		res->overutilized_before ? "true" : "false");
 	fprintf(f, ",\"misfit_task_load\":%" PRIu64, res->misfit_task_load);
+	/* need_active_balance() is only asked when the pass reaches the
+	 * "if (!ld_moved)" block for src_cpu: null otherwise */
 	fprintf(f, ",\n \"need_active_balance\":%s,\"rule\":",
-		res->need_active_balance ? "true" : "false");
-	json_str_or_null(f, eas_lb_rule_name(res->rule));
+		!res->reached		 ? "null" :
+		res->need_active_balance ? "true" :
+					   "false");
+	json_str_or_null(f, res->reached ? eas_lb_rule_name(res->rule) : NULL);
 	fprintf(f, ",\n \"sd\":{\"level\":%" PRId32 ",\"name\":", res->level);
 	eas_cli_json_string(f, pf->levels[res->level].name);
 	fprintf(f,
@@ -232,11 +244,16 @@ static void print_json(FILE *f, const struct run *x)
 		",\"all_pinned\":%s",
 		res->reached ? "true" : "false", res->nr_detached,
 		res->all_pinned ? "true" : "false");
-	fprintf(f,
-		",\"nr_balance_failed\":{\"before\":%" PRIu32
-		",\"seen\":%" PRIu32 ",\"after\":%" PRIu32 "}",
-		x->b.env.nr_balance_failed, res->nr_balance_failed_seen,
-		res->nr_balance_failed_after);
+	/* seen: null when need_active_balance() is not asked; after: null
+	 * when the pass goes on with another CPU than src_cpu or redoes the
+	 * search without it */
+	fprintf(f, ",\"nr_balance_failed\":{\"before\":%" PRIu32 ",\"seen\":",
+		x->b.env.nr_balance_failed);
+	json_u32_or_null(f, res->reached, res->nr_balance_failed_seen);
+	fputs(",\"after\":", f);
+	json_u32_or_null(f, res->nr_balance_failed_after_known,
+			 res->nr_balance_failed_after);
+	fputc('}', f);
 	fprintf(f,
 		",\"kick\":%s,\"kick_gave_up\":", res->kick ? "true" : "false");
 	json_str_or_null(f, res->kick_pinned ? "curr_pinned" :
@@ -408,14 +425,26 @@ static void print_table(FILE *f, const struct run *x)
 		res->nr_detached, res->all_pinned ? " (all pinned)" : "",
 		res->reached ? "" : "not ");
 	fprintf(f, "need_active_balance: %s",
-		res->need_active_balance ? "yes" : "no");
-	if (res->need_active_balance)
+		!res->reached		 ? "not asked" :
+		res->need_active_balance ? "yes" :
+					   "no");
+	if (res->reached && res->need_active_balance)
 		fprintf(f, " (%s)", eas_lb_rule_name(res->rule));
-	fprintf(f,
-		"; nr_balance_failed %" PRIu32 " -> seen %" PRIu32
-		" -> after %" PRIu32 "\n",
-		x->b.env.nr_balance_failed, res->nr_balance_failed_seen,
-		res->nr_balance_failed_after);
+	fprintf(f, "; nr_balance_failed %" PRIu32, x->b.env.nr_balance_failed);
+	if (res->reached)
+		fprintf(f, " -> seen %" PRIu32, res->nr_balance_failed_seen);
+	if (res->nr_balance_failed_after_known)
+		fprintf(f, " -> after %" PRIu32 "\n",
+			res->nr_balance_failed_after);
+	else if (res->busiest_cpu != (int32_t)x->b.env.src_cpu)
+		fprintf(f,
+			" -> after: decided by the pass on CPU %" PRId32 "\n",
+			res->busiest_cpu);
+	else
+		fprintf(f,
+			" -> after: decided by the redo without CPU %" PRId32
+			"\n",
+			res->busiest_cpu);
 	for (i = 0; i < x->b.env.nr_src_tasks; i++) {
 		const struct eas_can_migrate *c = &x->cm[i];
 

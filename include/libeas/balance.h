@@ -333,17 +333,22 @@ struct eas_lb_result {
 	int32_t busiest_cpu; /* find_busiest_queue(); -1 none */
 	/* rq->misfit_task_load of src_cpu (as given in the signals). */
 	uint64_t misfit_task_load;
-	/* need_active_balance() for env (src = env->src_cpu). */
+	/* need_active_balance() for env (src = env->src_cpu), asked only
+	 * when `reached`; false / EAS_LB_RULE_NONE otherwise (the kernel
+	 * never computes it then). */
 	bool need_active_balance;
 	enum eas_lb_rule rule;
 	/* load_balance(): the active-balance kick for env. */
 	bool kick;	  /* active_balance set, mechanism started */
 	bool kick_pinned; /* gave up: dst not allowed for src curr */
 	bool kick_busy;	  /* gave up: busiest->active_balance set */
-	uint32_t nr_balance_failed_after; /* sd->nr_balance_failed after the
-					     failed pass (+1 unless newidle /
-					     v6.19 misfit; v5.4 kick sets it
-					     to cache_nice_tries + 1) */
+	/* sd->nr_balance_failed when the pass ends: 0 when it finds no
+	 * busiest group or rq (out_balanced -> out_all_pinned), when tasks
+	 * moved (ld_moved) and when all tasks were pinned with no CPU left
+	 * to retry (out_all_pinned); when `reached`, nr_balance_failed_seen
+	 * (v5.4: cache_nice_tries + 1 after a kick that was not
+	 * curr_pinned). See nr_balance_failed_after_known. */
+	uint32_t nr_balance_failed_after;
 	/* detach_one_task() with the active-balance flags of the flavour
 	 * (v5.4 LBF_DST_PINNED, v6.19 LBF_ACTIVE_LB) and idle = CPU_IDLE:
 	 * index into env->src_tasks, -1 none. */
@@ -356,12 +361,22 @@ struct eas_lb_result {
 	 * was found, find_busiest_queue() picked env->src_cpu and
 	 * detach_tasks() moved nothing (ld_moved == 0). */
 	bool reached;
-	uint32_t nr_detached;		 /* tasks detach_tasks() would move */
-	uint32_t nr_balance_failed_seen; /* value need_active_balance() reads */
+	uint32_t nr_detached; /* tasks detach_tasks() would move */
+	/* The value need_active_balance() reads when `reached`: before + 1
+	 * (not for newidle; v6.19 not for migrate_misfit). Not reached: the
+	 * value before the pass (no increment happens). */
+	uint32_t nr_balance_failed_seen;
 	/* LBF_ALL_PINNED after detach_tasks(): every task examined was
 	 * pinned away from dst, so load_balance() retries without this
 	 * CPU and never asks need_active_balance() for it. */
 	bool all_pinned;
+	/* False when this input does not decide the final counter: the
+	 * busiest CPU is another CPU than src_cpu (the kernel goes on with
+	 * it: call again with src_cpu = busiest_cpu), or all tasks were
+	 * pinned and load_balance() redoes the search without src_cpu (not
+	 * modelled). nr_balance_failed_after then holds the value before
+	 * the pass: the kernel has not written the counter yet. */
+	bool nr_balance_failed_after_known;
 };
 
 /*

@@ -2025,6 +2025,31 @@ force619:
 	return sds->busiest;
 }
 
+/*
+ * LBF_ALL_PINNED after detach_tasks(): load_balance() / sched_balance_rq()
+ * clear the busiest CPU from env->cpus (span of sd & cpu_active_mask) and
+ * goto redo if a CPU outside env->dst_grpmask (the local group; the CPUs
+ * an LBF_DST_PINNED retry cleared are in it) remains, else goto
+ * out_all_pinned. True for the redo.
+ */
+static bool all_pinned_redo(const struct lb_ctx *c,
+			    const struct eas_lb_env *env)
+{
+	uint32_t k, cpu;
+
+	for (k = 0; k < c->sd.span_len; k++) {
+		cpu = c->sd.span[k];
+		if (cpu == env->src_cpu || !cpu_active(c->sys, cpu))
+			continue;
+		if (c->sd.level == 0 ?
+			    cpu != env->dst_cpu :
+			    !eas_sd_contains(c->sys->pf, c->sd.level - 1u,
+					     env->dst_cpu, cpu))
+			return true;
+	}
+	return false;
+}
+
 int eas_load_balance(const struct eas_system *sys, const struct eas_lb_env *env,
 		     struct eas_sg_stats *groups, uint32_t max_groups,
 		     struct eas_can_migrate *cm, struct eas_lb_result *res)
@@ -2171,32 +2196,66 @@ int eas_load_balance(const struct eas_system *sys, const struct eas_lb_env *env,
 	res->reached = res->busiest_cpu == (int32_t)env->src_cpu &&
 		       res->nr_detached == 0 && !res->all_pinned;
 
-	/* load_balance(): !ld_moved ⇒ nr_balance_failed++ (not for newidle;
-	 * v6.19 not for migrate_misfit either), then need_active_balance() */
+	/*
+	 * sd->nr_balance_failed at the end of load_balance() (v5.4) /
+	 * sched_balance_rq() (v6.19), per exit (same in both flavours):
+	 * - find_busiest_group() / sched_balance_find_src_group() NULL, or
+	 *   find_busiest_queue() / sched_balance_find_src_rq() NULL: goto
+	 *   out_balanced, which falls through to out_all_pinned: 0;
+	 * - ld_moved != 0: the else branch of "if (!ld_moved)": 0;
+	 * - LBF_ALL_PINNED after detach_tasks(): goto out_all_pinned (0)
+	 *   unless active CPUs outside dst_grpmask remain, then goto redo
+	 *   without src (the final value is that of the redone search);
+	 * - busiest_cpu other than src_cpu: the pass goes on with that CPU,
+	 *   whose tasks env does not describe;
+	 * - otherwise the "if (!ld_moved)" block (res->reached).
+	 * The counter is not written before one of these exits, so an
+	 * undetermined exit reports the value before the pass.
+	 */
 	res->nr_balance_failed_seen = env->nr_balance_failed;
-	if (env->idle != EAS_LB_NEWLY_IDLE &&
-	    (c.v54 || res->migration_type != EAS_MIGRATE_MISFIT))
-		res->nr_balance_failed_seen++;
-	nab.src_cpu = env->src_cpu;
-	nab.dst_cpu = env->dst_cpu;
-	nab.idle = env->idle;
-	nab.nr_balance_failed = res->nr_balance_failed_seen;
-	nab.imbalance_pct = c.sd.imbalance_pct;
-	nab.cache_nice_tries = c.sd.cache_nice_tries;
-	nab.sd_flags = c.sd.flags;
-	nab.asym_prio = env->asym_prio;
-	nab.src_grp_type =
-		c.v54 && bg < 0 ? EAS_GROUP_OTHER : res->src_grp_type;
-	nab.migration_type = res->migration_type;
-	res->rule = eas_need_active_balance(sys, &nab);
-	res->need_active_balance = res->rule != EAS_LB_RULE_NONE;
-	res->nr_balance_failed_after = res->nr_balance_failed_seen;
+	res->nr_balance_failed_after = env->nr_balance_failed;
+	res->nr_balance_failed_after_known = true;
+	if (res->busiest_cpu < 0 || res->nr_detached)
+		res->nr_balance_failed_after = 0;
+	else if (res->busiest_cpu != (int32_t)env->src_cpu)
+		res->nr_balance_failed_after_known = false;
+	else if (res->all_pinned) {
+		if (all_pinned_redo(&c, env))
+			res->nr_balance_failed_after_known = false;
+		else
+			res->nr_balance_failed_after = 0;
+	}
+
+	if (res->reached) {
+		/* "if (!ld_moved)": nr_balance_failed++ only when
+		 * idle != CPU_NEWLY_IDLE (v6.19: and migration_type !=
+		 * migrate_misfit), then need_active_balance() reads it */
+		if (env->idle != EAS_LB_NEWLY_IDLE &&
+		    (c.v54 || res->migration_type != EAS_MIGRATE_MISFIT))
+			res->nr_balance_failed_seen++;
+		nab.src_cpu = env->src_cpu;
+		nab.dst_cpu = env->dst_cpu;
+		nab.idle = env->idle;
+		nab.nr_balance_failed = res->nr_balance_failed_seen;
+		nab.imbalance_pct = c.sd.imbalance_pct;
+		nab.cache_nice_tries = c.sd.cache_nice_tries;
+		nab.sd_flags = c.sd.flags;
+		nab.asym_prio = env->asym_prio;
+		nab.src_grp_type = res->src_grp_type;
+		nab.migration_type = res->migration_type;
+		res->rule = eas_need_active_balance(sys, &nab);
+		res->need_active_balance = res->rule != EAS_LB_RULE_NONE;
+		res->nr_balance_failed_after = res->nr_balance_failed_seen;
+	}
 
 	if (res->reached && res->need_active_balance) {
 		if (!mask_allows(env->src_curr_allowed, env->dst_cpu)) {
+			/* goto out_one_pinned: the counter stays as
+			 * incremented */
 			res->kick_pinned = true;
 		} else {
-			/* v5.4: "force task migration" next time */
+			/* v5.4: "force task migration" next time, whether or
+			 * not busiest->active_balance was already set */
 			if (c.v54)
 				res->nr_balance_failed_after =
 					c.sd.cache_nice_tries + 1u;
