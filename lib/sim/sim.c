@@ -1197,8 +1197,14 @@ static void balance_pass(struct eas_sim *s, uint32_t dst, int32_t level,
 			}
 		}
 	}
-	if (src == dst)
+	/* No other CPU of the span runs a CFS task: the kernel's pass finds
+	 * no busiest group or rq and ends at out_balanced, which stores
+	 * sd->nr_balance_failed = 0 (the pass itself is not run here, so
+	 * its root-level rd->overutilized update is skipped as before). */
+	if (src == dst) {
+		s->cpus[dst].nr_balance_failed[level] = 0;
 		return;
+	}
 	for (i = 0; i < nr; i++)
 		update_cpu(s, &s->cpus[span[i]]);
 	fill_all_rqs(s);
@@ -1217,12 +1223,17 @@ static void balance_pass(struct eas_sim *s, uint32_t dst, int32_t level,
 		break;
 	}
 	set_overutilized(s, res.overutilized);
+	/* sd->nr_balance_failed as the pass leaves it: 0 when balanced, when
+	 * no busiest rq, when tasks moved or all were pinned
+	 * (out_all_pinned); the "if (!ld_moved)" value when reached. Kept
+	 * when the library cannot tell (busiest still another CPU after the
+	 * retry, or the all-pinned redo without src, docs/simulator.md). */
+	if (res.nr_balance_failed_after_known)
+		s->cpus[dst].nr_balance_failed[level] =
+			res.nr_balance_failed_after;
 	if (res.balanced != EAS_LB_BALANCED_NOT || res.busiest_cpu < 0 ||
-	    (uint32_t)res.busiest_cpu != src) {
-		if (res.balanced != EAS_LB_BALANCED_NOT)
-			s->cpus[dst].nr_balance_failed[level] = 0;
+	    (uint32_t)res.busiest_cpu != src)
 		return;
-	}
 	/* detach_tasks() as the library ran it: move what it took */
 	if (res.nr_detached) {
 		uint32_t moved = 0;
@@ -1238,16 +1249,11 @@ static void balance_pass(struct eas_sim *s, uint32_t dst, int32_t level,
 			moved++;
 		}
 		if (moved) {
-			/* ld_moved: sd->nr_balance_failed = 0 */
-			s->cpus[dst].nr_balance_failed[level] = 0;
 			schedule_if_needed(s, &s->cpus[dst]);
 			return;
 		}
 	}
-	if (!res.reached)
-		return;
-	s->cpus[dst].nr_balance_failed[level] = res.nr_balance_failed_after;
-	if (!res.need_active_balance)
+	if (!res.reached || !res.need_active_balance)
 		return;
 	s->ab.decisions++;
 	if (res.kick_busy) {
