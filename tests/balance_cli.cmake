@@ -36,6 +36,18 @@ if(TARGET eas_cli)
   eas_balance_cli_test(asym_packing_v54 0
     "${_bpf};${_bsc}/balance-asym-packing.json;--kernel;v5.4;--json"
     "\"rule\":\"asym_packing\";\"imbalance\":200,\"busiest_cpu\":6")
+  # A balanced pass (mt8183, nothing overutilized: find_busiest_group()
+  # returns NULL) resets sd->nr_balance_failed to 0 (out_balanced falls
+  # through to out_all_pinned) and never asks need_active_balance().
+  set(_bdata ${CMAKE_CURRENT_SOURCE_DIR}/data/balance)
+  foreach(_k v5.4 v6.19)
+    eas_balance_cli_test(quiet_counter_${_k} 0
+      "${_bdata}/mt8183.json;${_bdata}/quiet-counter.json;--kernel;${_k};--json"
+      "\"need_active_balance\":null,\"rule\":null;\"balanced\":\"eas_not_overutilized\";\"reached\":false;\"nr_balance_failed\":{\"before\":4,\"seen\":null,\"after\":0}")
+    eas_balance_cli_test(quiet_counter_table_${_k} 0
+      "${_bdata}/mt8183.json;${_bdata}/quiet-counter.json;--kernel;${_k}"
+      "need_active_balance: not asked; nr_balance_failed 4 -> after 0")
+  endforeach()
   eas_balance_cli_test(usage 2 "${_bpf}" "")
   eas_balance_cli_test(bad_kernel 2
     "${_bpf};${_bsc}/balance-failed.json;--kernel;v4.19" "")
