@@ -187,11 +187,16 @@ static void test_no_busiest_group(void **state)
  * sched_balance_find_src_rq(): each big CPU has h_nr_runnable 1 and
  * !capacity_greater(capacity_of(0) = 512, 1024) on an SD_ASYM_CPUCAPACITY
  * domain: both skipped, NULL -> out_balanced: 3 -> 0.
- * v5.4: the group is picked (imbalanced, or overloaded when the MC
- * child's SD_PREFER_SIBLING marks it group_no_capacity: 2 tasks > 0 + 1),
- * either type forces the imbalance, and find_busiest_queue() skips both
- * big CPUs ("SD_ASYM_CPUCAPACITY && capacity_of(dst_cpu) < capacity &&
- * rq->nr_running == 1"): NULL -> out_balanced: 3 -> 0.
+ * v5.4: group_imbalanced too (the MC child of the asym PKG domain has no
+ * SD_PREFER_SIBLING, so no group_no_capacity marking), picked as the higher
+ * type, find_busiest_group() "group_imbalanced -> goto force_balance";
+ * calculate_imbalance(): sds avg = 1024 * 1000 / 3072 = 333, busiest avg =
+ * 1024 * 1000 / 2048 = 500, load_per_task = min(1000 / 2, 333) = 333,
+ * max_pull = min(500 - 333, ~0UL) = 167, imbalance = min(167 * 2048,
+ * (333 - 0) * 1024) / 1024 = 340992 / 1024 = 333, not < 333: no fix-up.
+ * find_busiest_queue() skips both big CPUs ("SD_ASYM_CPUCAPACITY &&
+ * capacity_of(env->dst_cpu) < capacity && rq->nr_running == 1"): NULL ->
+ * out_balanced: 3 -> 0.
  */
 static void test_no_busiest_rq(void **state)
 {
@@ -214,11 +219,12 @@ static void test_no_busiest_rq(void **state)
 		assert_true(res.overutilized);
 		assert_int_equal(res.balanced, EAS_LB_BALANCED_NOT);
 		assert_int_equal(res.busiest_group, 1);
+		assert_int_equal(res.src_grp_type, EAS_GROUP_IMBALANCED);
 		if (ks[i] == EAS_KERNEL_V6_19) {
-			assert_int_equal(res.src_grp_type,
-					 EAS_GROUP_IMBALANCED);
 			assert_int_equal(res.migration_type, EAS_MIGRATE_TASK);
 			assert_int_equal(res.imbalance, 1);
+		} else {
+			assert_int_equal(res.imbalance, 333);
 		}
 		assert_int_equal(res.busiest_cpu, -1);
 		assert_not_asked(&res);
