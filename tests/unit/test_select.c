@@ -661,6 +661,8 @@ static void test_fork_exec(void **state)
 		busy(&g, 1, 500, 2);
 		g.rq[0].load_avg = g.rq[1].load_avg = 2048;
 		g.rq[0].runnable_load_avg = g.rq[1].runnable_load_avg = 2048;
+		/* sched_exec(): p is current and queued on CPU0 */
+		g.p.queued = g.p.is_current = true;
 		assert_int_equal(place(&g, EAS_WF_EXEC), 3);
 		fix_free(g.pf);
 	}
