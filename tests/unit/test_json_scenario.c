@@ -403,6 +403,78 @@ static void test_slowpath_reproducers(void **state)
 	free(pbuf);
 }
 
+/*
+ * A blind second reading of the slow path: every expectation below was
+ * derived by hand from the v5.4.0 and v6.19 sources by a reviewer who had
+ * not read this code (derivations: tests/data/place-blind/EXPECTED.md).
+ * S1 and S5 count allowed CPUs only in v6.19 update_sg_wakeup_stats();
+ * S2 is the idle-state / idle_stamp pick of find_idlest_group_cpu() /
+ * sched_balance_find_dst_group_cpu(); S3 the misfit test over allowed CPUs
+ * with the whole-group max_capacity; S4 exec of the current task.
+ */
+static void test_blind_slowpath(void **state)
+{
+	static const struct {
+		const char *platform, *scenario;
+		enum eas_kernel k;
+		int cpu;
+	} ex[] = {
+#define B "tests/data/place-blind/"
+		{ B "sym8.json", B "s1-fork-affinity-idle-count.json",
+		  EAS_KERNEL_V6_19, 5 },
+		{ B "sym8.json", B "s1-fork-affinity-idle-count.json",
+		  EAS_KERNEL_V5_4, 1 },
+		{ B "sym8.json", B "s2-fork-idle-state-pick.json",
+		  EAS_KERNEL_V6_19, 6 },
+		{ B "sym8.json", B "s2-fork-idle-state-pick.json",
+		  EAS_KERNEL_V5_4, 7 },
+		{ B "asym8.json", B "s3-exec-misfit-affinity.json",
+		  EAS_KERNEL_V6_19, 4 },
+		{ B "asym8.json", B "s3-exec-misfit-affinity.json",
+		  EAS_KERNEL_V5_4, 4 },
+		{ B "sym8.json", B "s4-exec-own-cpu-discounted.json",
+		  EAS_KERNEL_V6_19, 0 },
+		{ B "sym8.json", B "s4-exec-own-cpu-discounted.json",
+		  EAS_KERNEL_V5_4, 0 },
+		{ B "sym8.json", B "s5-fork-allowed-nr-vs-weight.json",
+		  EAS_KERNEL_V6_19, 5 },
+		{ B "sym8.json", B "s5-fork-allowed-nr-vs-weight.json",
+		  EAS_KERNEL_V5_4, 0 },
+#undef B
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(ex) / sizeof(ex[0]); i++) {
+		struct eas_json_platform jp;
+		struct eas_json_diag d;
+		struct eas_scenario sc;
+		struct eas_system sys;
+		struct eas_place_result r;
+		size_t plen, slen;
+		char *pbuf = slurp(ex[i].platform, &plen);
+		char *sbuf = slurp(ex[i].scenario, &slen);
+
+		assert_int_equal(
+			eas_json_platform_load(pbuf, plen, ex[i].k, 0, &jp, &d),
+			0);
+		assert_int_equal(eas_json_scenario_load(sbuf, slen,
+							jp.pf.nr_cpus, &sc, &d),
+				 0);
+		eas_scenario_system(&sc, &jp.pf, &sys);
+		memset(&r, 0, sizeof(r));
+		assert_int_equal(eas_select_task_rq_fair(&sys, &sc.task,
+							 &sc.waker,
+							 sc.wake_flags, &r),
+				 ex[i].cpu);
+		assert_int_equal(r.path, EAS_PATH_IDLEST);
+		eas_scenario_free(&sc);
+		eas_json_platform_free(&jp);
+		free(sbuf);
+		free(pbuf);
+	}
+}
+
 /* the eas command: JSON shape of docs/formats.md §4 and exit codes */
 static void test_cli(void **state)
 {
@@ -478,6 +550,7 @@ int main(void)
 		cmocka_unit_test(test_examples),
 		cmocka_unit_test(test_exec_defaults),
 		cmocka_unit_test(test_slowpath_reproducers),
+		cmocka_unit_test(test_blind_slowpath),
 		cmocka_unit_test(test_cli),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
