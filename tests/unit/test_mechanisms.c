@@ -111,6 +111,9 @@ struct exec_case {
 	bool target_blocked;
 	int32_t target_cpu;
 	bool target_pinned;
+	/* v6.19 only: the pending callback is dropped (balance_push_set()),
+	 * it never runs and active_balance stays set */
+	bool lost_v619;
 	/* expected */
 	bool ran, moved;
 	enum eas_mech_reason reason;
@@ -180,7 +183,7 @@ static const struct exec_case cases[] = {
 	  .ran = true, .reason = EAS_MECH_TARGET_NOT_ALLOWED },
 	{ "callback, src inactive", EAS_MECH_BALANCE_CALLBACK,
 	  .src_inactive = true, .nr_running = 2, .target = EAS_CLASS_CFS,
-	  .ran = true, .reason = EAS_MECH_CPU_INACTIVE },
+	  .lost_v619 = true, .ran = true, .reason = EAS_MECH_CPU_INACTIVE },
 	{ "callback, lone target blocked", EAS_MECH_BALANCE_CALLBACK,
 	  .nr_running = 0, .target = EAS_CLASS_CFS, .target_blocked = true,
 	  .ran = true, .reason = EAS_MECH_NR_RUNNING_LE1 },
@@ -227,8 +230,10 @@ static void run_matrix(enum eas_kernel k)
 		assert_int_equal(eas_mech_execute(&c.sys, &c.env, &c.d[e->mech],
 						  &st, &r),
 				 EAS_OK);
-		if (r.ran != e->ran || r.moved != e->moved ||
-		    r.reason != e->reason || r.preempted_cfs != e->pre_cfs ||
+		if (r.ran != (e->ran &&
+			      !(e->lost_v619 && k == EAS_KERNEL_V6_19)) ||
+		    r.moved != e->moved || r.reason != e->reason ||
+		    r.preempted_cfs != e->pre_cfs ||
 		    r.preempted_rt != e->pre_rt ||
 		    r.context_switches != e->cs) {
 			fprintf(stderr,
