@@ -5,6 +5,7 @@
  * scenarios end to end through the JSON loaders (both flavours), and the
  * "balance" object loader's errors (JSON paths).
  */
+#define _POSIX_C_SOURCE 200809L /* popen() */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -985,6 +986,69 @@ static void test_contract_decisions(void **state)
 	assert_null(eas_switch_out_name(EAS_SWITCH_OUT_NONE));
 }
 
+/* `eas balance --json` of a tests/data/balance scenario (v6.19). */
+static char *balance_json(const char *name)
+{
+	char cmd[1024];
+	size_t cap = 1 << 16, n = 0, k;
+	char *buf = malloc(cap);
+	FILE *p;
+
+	assert_non_null(buf);
+	snprintf(cmd, sizeof(cmd),
+		 "'%s/tools/eas' balance '%s/tests/data/balance/mt8183.json' "
+		 "'%s/tests/data/balance/%s.json' --kernel v6.19 --json",
+		 EAS_BINARY_DIR, EAS_SOURCE_DIR, EAS_SOURCE_DIR, name);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	while ((k = fread(buf + n, 1, cap - n - 1, p)) > 0)
+		n += k;
+	buf[n] = 0;
+	assert_int_equal(pclose(p), 0);
+	return buf;
+}
+
+static void expect(const char *out, const char *s)
+{
+	if (!strstr(out, s)) {
+		fprintf(stderr, "missing %s in\n%s\n", s, out);
+		fail();
+	}
+}
+
+/* The printed contract: an RT target is never moved ("moves": null, not a
+ * phantom task 0); a DL task preempted by the stopper is "dl"; the race
+ * printed keeps the RT task runnable at decision; the no-race switch-out
+ * of a CFS target with an RT task runnable is target_preempted_by_rt; a
+ * mechanism never started reports active_balance_after false. */
+static void test_balance_cli(void **state)
+{
+	char *out;
+
+	(void)state;
+	out = balance_json("rt-curr-target");
+	expect(out, "\"balance_callback\":{\"started\":true,\"gave_up\":null,"
+		    "\"moves\":null,");
+	expect(out, "\"assumption\":\"target_blocks\"");
+	free(out);
+	out = balance_json("dl-curr");
+	expect(out, "\"stopper\":{\"started\":true,\"gave_up\":null,"
+		    "\"moves\":7,");
+	expect(out, "\"preempted\":[\"dl\"]");
+	free(out);
+	out = balance_json("default-state-ignores-rt-rt-pending-race");
+	expect(out, "\"race\":{\"curr_class\":\"cfs\",\"rt_nr_runnable\":1,"
+		    "\"nr_running\":2,");
+	free(out);
+	out = balance_json("default-state-ignores-rt-rt-pending");
+	expect(out, "\"assumption\":\"target_preempted_by_rt\"");
+	free(out);
+	out = balance_json("not-started-active-balance-after");
+	expect(out, "\"gave_up\":\"not_reached\",\"preempted\":[],"
+		    "\"context_switches\":0,\"active_balance_after\":false}");
+	free(out);
+}
+
 /* ---- the "balance" object loader's errors ------------------------------ */
 
 struct bad {
@@ -1131,6 +1195,7 @@ int main(void)
 		cmocka_unit_test(test_fifo1_after_rt),
 		cmocka_unit_test(test_callback_lost_on_deactivate),
 		cmocka_unit_test(test_contract_decisions),
+		cmocka_unit_test(test_balance_cli),
 		cmocka_unit_test(test_loader_errors),
 		cmocka_unit_test(test_loader_error_location),
 	};
