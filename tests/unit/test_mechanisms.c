@@ -2,8 +2,11 @@
 /*
  * Active-balance mechanisms (stopper, balance callback, FIFO-1 thread):
  * the execution-phase matrix of every give-up path, the example balance
- * scenarios end to end through the JSON loaders (both flavours), and the
- * "balance" object loader's errors (JSON paths).
+ * scenarios end to end through the JSON loaders (both flavours), the
+ * decision-time state model on mt8183 scenarios (tests/data/balance: RT /
+ * DL curr, RT runnable, target gone, v6.19 lost callback, mechanisms never
+ * started), `eas balance --json`, and the "balance" object loader's
+ * errors (JSON paths).
  */
 #define _POSIX_C_SOURCE 200809L /* popen() */
 #include <stdarg.h>
