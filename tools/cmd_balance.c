@@ -124,14 +124,28 @@ static void json_u32_or_null(FILE *f, bool known, uint32_t v)
 		fputs("null", f);
 }
 
-static void json_preempts(FILE *f, bool cfs, bool rt)
+static void json_preempts(FILE *f, bool cfs, bool rt, bool dl)
 {
 	fputc('[', f);
 	if (cfs)
 		fputs("\"cfs\"", f);
 	if (rt)
 		fprintf(f, "%s\"rt\"", cfs ? "," : "");
+	if (dl)
+		fprintf(f, "%s\"dl\"", cfs || rt ? "," : "");
 	fputc(']', f);
+}
+
+/* The task a started mechanism would move: the detach_one_task() pick,
+ * or the callback's target when it is a CFS task (an RT / DL target is
+ * never moved). */
+static bool moves(const struct eas_mech_decision *d)
+{
+	if (!d->started)
+		return false;
+	if (d->mech == EAS_MECH_BALANCE_CALLBACK)
+		return d->curr_class == EAS_CLASS_CFS;
+	return d->task_index >= 0;
 }
 
 static void json_exec(FILE *f, const struct run *x,
@@ -145,7 +159,7 @@ static void json_exec(FILE *f, const struct run *x,
 	fputs(",\"gave_up\":", f);
 	json_str_or_null(f, r->moved ? NULL : eas_mech_reason_name(r->reason));
 	fputs(",\"preempted\":", f);
-	json_preempts(f, r->preempted_cfs, r->preempted_rt);
+	json_preempts(f, r->preempted_cfs, r->preempted_rt, r->preempted_dl);
 	fprintf(f,
 		",\"context_switches\":%" PRIu32
 		",\"active_balance_after\":%s}",
@@ -311,8 +325,7 @@ static void print_json(FILE *f, const struct run *x)
 		json_str_or_null(
 			f, d->started ? NULL : eas_mech_reason_name(d->reason));
 		fputs(",\"moves\":", f);
-		if (d->started &&
-		    (d->task_index >= 0 || i == EAS_MECH_BALANCE_CALLBACK))
+		if (moves(d))
 			fprintf(f, "%" PRIu32, d->task_id);
 		else
 			fputs("null", f);
@@ -326,7 +339,8 @@ static void print_json(FILE *f, const struct run *x)
 				first = false;
 			}
 		fputs("],\"preempts\":", f);
-		json_preempts(f, d->preempts_cfs, d->preempts_rt);
+		json_preempts(f, d->preempts_cfs, d->preempts_rt,
+			      d->preempts_dl);
 		fprintf(f,
 			",\"context_switches\":%" PRIu32
 			",\"blocks_other_balancing\":%s",
@@ -361,6 +375,7 @@ static void print_exec_line(FILE *f, const char *label,
 		fprintf(f, "gave up (%s)", eas_mech_reason_name(r->reason));
 	fprintf(f, ", preempted %s, %" PRIu32 " context switch%s\n",
 		r->preempted_rt	 ? "an RT task" :
+		r->preempted_dl	 ? "a DL task" :
 		r->preempted_cfs ? "the CFS task" :
 				   "nothing",
 		r->context_switches, r->context_switches == 1 ? "" : "es");
@@ -470,8 +485,12 @@ static void print_table(FILE *f, const struct run *x)
 		}
 		fprintf(f, "runs: %s; would move task ",
 			eas_mech_when_name(d->when));
-		if (d->task_index >= 0 || i == EAS_MECH_BALANCE_CALLBACK)
+		if (moves(d))
 			fprintf(f, "%" PRIu32, d->task_id);
+		else if (i == EAS_MECH_BALANCE_CALLBACK)
+			fprintf(f, "(none: target %" PRIu32 " is %s)",
+				d->task_id,
+				eas_sched_class_name(d->curr_class));
 		else
 			fputs("(none)", f);
 		fprintf(f, ", %" PRIu32 " extra context switches\n",
@@ -479,7 +498,11 @@ static void print_table(FILE *f, const struct run *x)
 		if (i == EAS_MECH_BALANCE_CALLBACK && x->assumption)
 			fprintf(f, "    (no race given: %s)\n",
 				!strcmp(x->assumption, "target_blocks") ?
-					"the lone target blocks" :
+					"the target blocks" :
+				!strcmp(x->assumption,
+					"target_preempted_by_rt") ?
+					"the runnable RT task preempts the "
+					"target" :
 					"another CFS task preempts the "
 					"target");
 		print_exec_line(f, "execution", &x->r[i]);
@@ -637,27 +660,19 @@ int eas_cmd_balance(int argc, char **argv)
 
 		eas_mech_decide(&x.sys, &x.b.env, &x.res, (enum eas_mech)m,
 				&x.d[m]);
-		if (m == EAS_MECH_BALANCE_CALLBACK && !x.b.has_race) {
-			/* the target's next switch-out: preempted by another
-			 * queued CFS task, or, alone on src, it blocks */
-			if (x.b.env.nr_src_tasks > 1) {
-				x.assumption = "target_preempted_by_cfs";
-			} else {
-				x.assumption = "target_blocks";
-				st.target_was_running = false;
-				st.nr_running = 0;
-			}
-		}
+		if (m == EAS_MECH_BALANCE_CALLBACK && !x.b.has_race)
+			/* the target's next switch-out: preempted by a
+			 * runnable RT task or another queued CFS task, or it
+			 * blocks */
+			x.assumption = eas_switch_out_name(
+				eas_busiest_state_switch_out(&st, &x.b.env));
 		eas_mech_execute(&x.sys, &x.b.env, &x.d[m], &st, &x.r[m]);
 		if (x.d[m].started && !x.r[m].ran &&
 		    x.r[m].reason == EAS_MECH_WAITING) {
 			/* the RT work finishes; the thread runs next */
 			struct eas_busiest_state after = x.st;
 
-			after.rt_nr_runnable = 0;
-			after.curr_class = EAS_CLASS_IDLE;
-			if (x.b.race_rt_wakes && after.nr_running)
-				after.nr_running--;
+			eas_busiest_state_rt_done(&after);
 			x.waited[m] = true;
 			eas_mech_execute(&x.sys, &x.b.env, &x.d[m], &after,
 					 &x.r_after[m]);
