@@ -48,6 +48,35 @@ if(TARGET eas_cli)
       "${_bdata}/mt8183.json;${_bdata}/quiet-counter.json;--kernel;${_k}"
       "need_active_balance: not asked; nr_balance_failed 4 -> after 0")
   endforeach()
+  # A blind second reading of load_balance() / sched_balance_rq(): each
+  # expectation was derived from the v5.4.0 and v6.19 sources by a
+  # reviewer who had not read libeas (tests/data/balance-blind/RULES.md and
+  # EXPECTED.md): the counter after every way a pass can end, and whether
+  # need_active_balance() is asked.
+  set(_bb ${CMAKE_CURRENT_SOURCE_DIR}/data/balance-blind)
+  foreach(_c
+      "l1-moved|v6.19|\"reached\":false;\"need_active_balance\":null,\"rule\":null;\"nr_balance_failed\":{\"before\":3,\"seen\":null,\"after\":0}"
+      "l1-moved|v5.4|\"reached\":false;\"need_active_balance\":null,\"rule\":null;\"nr_balance_failed\":{\"before\":3,\"seen\":null,\"after\":0}"
+      "l2-all-pinned|v6.19|\"reached\":false;\"nr_balance_failed\":{\"before\":2,\"seen\":null,\"after\":0}"
+      "l2-all-pinned|v5.4|\"reached\":false;\"nr_balance_failed\":{\"before\":2,\"seen\":null,\"after\":0}"
+      "l3-idle-nothing-moved|v6.19|\"reached\":true;\"need_active_balance\":false;\"nr_balance_failed\":{\"before\":1,\"seen\":2,\"after\":2}"
+      "l3-idle-nothing-moved|v5.4|\"reached\":true;\"need_active_balance\":false;\"nr_balance_failed\":{\"before\":1,\"seen\":2,\"after\":2}"
+      "l4-failed-balance-kick|v6.19|\"need_active_balance\":true,\"rule\":\"failed_balance\";\"kick\":true;\"nr_balance_failed\":{\"before\":3,\"seen\":4,\"after\":4}"
+      "l4-failed-balance-kick|v5.4|\"need_active_balance\":true,\"rule\":\"failed_balance\";\"kick\":true;\"nr_balance_failed\":{\"before\":3,\"seen\":4,\"after\":2}"
+      "l5-asym-kick-refused|v6.19|\"need_active_balance\":true,\"rule\":\"asym_packing\";\"kick_gave_up\":\"curr_pinned\";\"nr_balance_failed\":{\"before\":1,\"seen\":2,\"after\":2}"
+      "l5-asym-kick-refused|v5.4|\"need_active_balance\":true,\"rule\":\"asym_packing\";\"kick_gave_up\":\"curr_pinned\";\"nr_balance_failed\":{\"before\":1,\"seen\":2,\"after\":2}"
+      "l6-newidle-no-increment|v6.19|\"reached\":true;\"need_active_balance\":false;\"nr_balance_failed\":{\"before\":3,\"seen\":3,\"after\":3}"
+      "l6-newidle-no-increment|v5.4|\"reached\":true;\"need_active_balance\":false;\"nr_balance_failed\":{\"before\":3,\"seen\":3,\"after\":3}"
+      "l7-failed-balance-already-active|v6.19|\"need_active_balance\":true,\"rule\":\"failed_balance\";\"nr_balance_failed\":{\"before\":3,\"seen\":4,\"after\":4}"
+      "l7-failed-balance-already-active|v5.4|\"need_active_balance\":true,\"rule\":\"failed_balance\";\"nr_balance_failed\":{\"before\":3,\"seen\":4,\"after\":2}")
+    string(REPLACE "|" ";" _f "${_c}")
+    list(GET _f 0 _case)
+    list(GET _f 1 _k)
+    list(SUBLIST _f 2 -1 _exp)
+    eas_balance_cli_test(blind_${_case}_${_k} 0
+      "${_bb}/asym8.json;${_bb}/${_case}.json;--kernel;${_k};--json"
+      "${_exp}")
+  endforeach()
   eas_balance_cli_test(usage 2 "${_bpf}" "")
   eas_balance_cli_test(bad_kernel 2
     "${_bpf};${_bsc}/balance-failed.json;--kernel;v4.19" "")
