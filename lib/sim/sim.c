@@ -251,18 +251,39 @@ static uint64_t pd_power(const struct eas_sim *s, uint32_t pdi)
 	return pd->table[s->pds[pdi].state].power;
 }
 
-static uint64_t idle_power_uw(const struct eas_sim *s)
+/*
+ * A CPU's idle states are the idle_states[] entries whose cpus list it (an
+ * empty list: every CPU), in file order; they are its cpuidle driver's
+ * states, so the driver index (what cpuidle_enter_state() passes to
+ * trace_cpu_idle()) counts only those. The simulator always enters the
+ * deepest, the last of them.
+ */
+static bool idle_state_has_cpu(const struct eas_idle_state *st, uint32_t cpu)
 {
-	if (!s->jp->nr_idle_states)
-		return 0;
-	return s->jp->idle_states[s->jp->nr_idle_states - 1].power_uw;
+	uint32_t i;
+
+	if (!st->nr_cpus)
+		return true;
+	for (i = 0; i < st->nr_cpus; i++)
+		if (st->cpus[i] == cpu)
+			return true;
+	return false;
 }
 
-static uint32_t idle_exit_latency(const struct eas_sim *s)
+static void cpu_idle_init(const struct eas_json_platform *p, struct sim_cpu *c)
 {
-	if (!s->jp->nr_idle_states)
-		return 0;
-	return s->jp->idle_states[s->jp->nr_idle_states - 1].exit_latency_us;
+	uint32_t i, n = 0;
+
+	for (i = 0; i < p->nr_idle_states; i++) {
+		const struct eas_idle_state *st = &p->idle_states[i];
+
+		if (!idle_state_has_cpu(st, c->id))
+			continue;
+		c->has_idle = true;
+		c->idle_idx = n++;
+		c->idle_power_uw = st->power_uw;
+		c->idle_exit_latency_us = st->exit_latency_us;
+	}
 }
 
 /* energy accumulation: num in power-unit * ns, den per uJ */
@@ -292,7 +313,7 @@ static void account(struct eas_sim *s, struct sim_cpu *c)
 			   pd_power(s, c->pd), dt, den);
 	} else {
 		c->idle_ns += dt;
-		energy_add(&c->e_idle_uj, &c->e_idle_num, idle_power_uw(s), dt,
+		energy_add(&c->e_idle_uj, &c->e_idle_num, c->idle_power_uw, dt,
 			   1000000000u);
 	}
 	c->acct_ts = s->now;
@@ -306,13 +327,30 @@ static void pd_account(struct eas_sim *s, uint32_t pdi)
 	pd->acct_ts = s->now;
 }
 
-uint64_t eas__sim_energy_uj(struct eas_sim *s)
+/*
+ * Energy used up to s->now, each CPU's time since its last accounting
+ * included, computed on copies of the accumulators: an observation (trace
+ * counter, plot) neither lags behind CPUs nobody touched lately nor
+ * changes the run.
+ */
+uint64_t eas__sim_energy_uj(const struct eas_sim *s)
 {
-	uint64_t e = 0;
+	uint64_t e = 0, den = s->k == EAS_KERNEL_V5_4 ? 1000000u : 1000000000u;
 	uint32_t i;
 
-	for (i = 0; i < s->nr_cpus; i++)
-		e += s->cpus[i].e_active_uj + s->cpus[i].e_idle_uj;
+	for (i = 0; i < s->nr_cpus; i++) {
+		const struct sim_cpu *c = &s->cpus[i];
+		uint64_t act = c->e_active_uj, act_num = c->e_active_num;
+		uint64_t idl = c->e_idle_uj, idl_num = c->e_idle_num;
+		uint64_t dt = s->now - c->acct_ts;
+
+		if (c->curr >= 0)
+			energy_add(&act, &act_num, pd_power(s, c->pd), dt, den);
+		else
+			energy_add(&idl, &idl_num, c->idle_power_uw, dt,
+				   1000000000u);
+		e += act + idl;
+	}
 	return e;
 }
 
@@ -347,6 +385,38 @@ static void set_overutilized(struct eas_sim *s, bool ou)
 	trace_counter(s, 0, "overutilized", ou);
 }
 
+/* update_rq_clock_pelt() while busy: clock_pelt advanced by delta scaled
+ * by the CPU's capacity and current frequency. */
+static uint64_t busy_clock_pelt(const struct eas_sim *s,
+				const struct sim_cpu *c, uint64_t delta)
+{
+	uint64_t d = (delta * c->cap) >> 10;
+
+	return c->clock_pelt + ((d * freq_scale(s, c->id)) >> 10);
+}
+
+/* The rq-level PELT signals of cpu at PELT time pn, with the state it had
+ * since their last update. */
+static void rq_pelt_update(const struct eas_sim *s, const struct sim_cpu *c,
+			   uint64_t pn, struct eas_pelt *cfs,
+			   struct eas_pelt *rt)
+{
+	int running_cfs = 0, running_rt = 0;
+
+	if (c->curr >= 0) {
+		running_cfs = is_cfs(&s->tasks[c->curr]);
+		running_rt = is_rt(&s->tasks[c->curr]);
+	}
+	/* __update_load_avg_cfs_rq(): load = weight, runnable = v5.4
+	 * runnable weight / v6.19 h_nr_runnable, running = curr != NULL */
+	eas_pelt_update(s->k, cfs, pn, c->cfs_weight,
+			s->k == EAS_KERNEL_V5_4 ? c->cfs_weight : c->nr_cfs,
+			running_cfs, 1, 1);
+	/* update_rt_rq_load_avg(now, rq, running) */
+	eas_pelt_update(s->k, rt, pn, (uint64_t)running_rt,
+			(uint64_t)running_rt, running_rt, 1, 1);
+}
+
 /*
  * Advance cpu's clocks to s->now with the state it had since the last
  * update: energy / busy accounting, update_rq_clock_pelt() (time scaled
@@ -358,8 +428,6 @@ static void set_overutilized(struct eas_sim *s, bool ou)
 static void update_cpu(struct eas_sim *s, struct sim_cpu *c)
 {
 	uint64_t delta = s->now - c->clock;
-	uint64_t pn;
-	int running_cfs = 0, running_rt = 0;
 
 	if (delta) {
 		account(s, c);
@@ -368,9 +436,8 @@ static void update_cpu(struct eas_sim *s, struct sim_cpu *c)
 		} else {
 			struct sim_task *t = &s->tasks[c->curr];
 			uint64_t fs = freq_scale(s, c->id);
-			uint64_t d = (delta * c->cap) >> 10;
 
-			c->clock_pelt += (d * fs) >> 10;
+			c->clock_pelt = busy_clock_pelt(s, c, delta);
 			if (t->in_run) {
 				uint64_t done =
 					t->work_wall ?
@@ -399,19 +466,26 @@ static void update_cpu(struct eas_sim *s, struct sim_cpu *c)
 			c->misfit_ns += delta;
 		c->clock = s->now;
 	}
-	if (c->curr >= 0) {
-		running_cfs = is_cfs(&s->tasks[c->curr]);
-		running_rt = is_rt(&s->tasks[c->curr]);
-	}
-	pn = pelt_now(c);
-	/* __update_load_avg_cfs_rq(): load = weight, runnable = v5.4
-	 * runnable weight / v6.19 h_nr_runnable, running = curr != NULL */
-	eas_pelt_update(s->k, &c->cfs_avg, pn, c->cfs_weight,
-			s->k == EAS_KERNEL_V5_4 ? c->cfs_weight : c->nr_cfs,
-			running_cfs, 1, 1);
-	/* update_rt_rq_load_avg(now, rq, running) */
-	eas_pelt_update(s->k, &c->rt_avg, pn, (uint64_t)running_rt,
-			(uint64_t)running_rt, running_rt, 1, 1);
+	rq_pelt_update(s, c, pelt_now(c), &c->cfs_avg, &c->rt_avg);
+}
+
+/*
+ * cfs + rt util_avg of cpu as update_cpu() would make them now, computed
+ * on copies: the plot observes the signals, it never updates them (PELT
+ * sums truncate at every update, so extra update points would change the
+ * run; docs/formats.md: outputs never change results).
+ */
+static uint64_t cpu_util_observed(const struct eas_sim *s,
+				  const struct sim_cpu *c)
+{
+	struct eas_pelt cfs = c->cfs_avg, rt = c->rt_avg;
+	uint64_t delta = s->now - c->clock, clock_pelt = c->clock_pelt;
+
+	if (delta)
+		clock_pelt =
+			c->curr < 0 ? s->now : busy_clock_pelt(s, c, delta);
+	rq_pelt_update(s, c, clock_pelt - c->lost_idle_time, &cfs, &rt);
+	return cfs.util_avg + rt.util_avg;
 }
 
 /* __update_load_avg_se() for a task on its cpu's clock (+ the
@@ -611,7 +685,7 @@ static void fill_rq(struct eas_sim *s, uint32_t cpu)
 	rq->h_nr_running = c->nr_cfs;
 	rq->rt_nr_running = c->nr_rt;
 	rq->idle = c->curr < 0 && c->nr_running == 0;
-	rq->idle_exit_latency = rq->idle ? idle_exit_latency(s) : 0;
+	rq->idle_exit_latency = rq->idle ? c->idle_exit_latency_us : 0;
 	rq->curr_is_cfs = c->curr >= 0 && is_cfs(&s->tasks[c->curr]);
 	rq->misfit_task_load = c->misfit_task_load;
 	rq->avg_idle = 2 * EAS_MIGRATION_COST_DEFAULT_NS;
@@ -1478,10 +1552,7 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		/* entering the (deepest) idle state */
 		if (next < 0 && prev >= 0)
 			trace_ev(s, c->id, "cpu_idle: state=%u cpu_id=%u",
-				 s->jp->nr_idle_states ?
-					 s->jp->nr_idle_states - 1 :
-					 0,
-				 c->id);
+				 c->idle_idx, c->id);
 	}
 	if (prev >= 0 || next >= 0) {
 		c->ctx++;
@@ -2139,13 +2210,9 @@ static void sample(struct eas_sim *s)
 		sample_compact(s);
 	n = s->svg_n;
 	s->svg_t[n] = s->now;
-	for (i = 0; i < s->nr_cpus; i++) {
-		struct sim_cpu *c = &s->cpus[i];
-
-		update_cpu(s, c);
+	for (i = 0; i < s->nr_cpus; i++)
 		s->svg_util[(size_t)n * s->nr_cpus + i] =
-			c->cfs_avg.util_avg + c->rt_avg.util_avg;
-	}
+			cpu_util_observed(s, &s->cpus[i]);
 	for (i = 0; i < s->nr_pds; i++)
 		s->svg_freq[(size_t)n * s->nr_pds + i] = s->pds[i].freq_khz;
 	s->svg_energy[n] = eas__sim_energy_uj(s);
@@ -2336,6 +2403,7 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 		c->pd = s->pf->cpus[i].pd;
 		c->cap = s->pf->cpus[i].capacity;
 		c->curr = -1;
+		cpu_idle_init(p, c);
 		c->next_balance = calloc(s->nr_levels + 1, sizeof(uint64_t));
 		c->nr_balance_failed =
 			calloc(s->nr_levels + 1, sizeof(uint32_t));
@@ -2425,8 +2493,7 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 		}
 		for (i = 0; i < s->nr_cpus; i++)
 			trace_ev(s, i, "cpu_idle: state=%u cpu_id=%u",
-				 p->nr_idle_states ? p->nr_idle_states - 1 : 0,
-				 i);
+				 s->cpus[i].idle_idx, i);
 	}
 	*err = 0;
 	return s;
@@ -2535,7 +2602,9 @@ int eas_sim_run(struct eas_sim *s, uint64_t end_ns)
 		struct sim_event e = ev_pop(s);
 
 		s->now = e.time;
-		s->events++;
+		/* the plot's samples are observations, not simulated events */
+		if (e.type != SIM_EV_SAMPLE)
+			s->events++;
 		if (s->cfg.progress && s->now >= s->next_progress) {
 			s->cfg.progress(s->cfg.progress_ctx, s->now, s->end);
 			s->next_progress = s->now + step;

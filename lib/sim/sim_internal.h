@@ -112,7 +112,13 @@ struct sim_ab {
 
 struct sim_cpu {
 	uint32_t id, pd;
-	uint64_t cap;		       /* arch capacity */
+	uint64_t cap; /* arch capacity */
+	/* its deepest idle state: the last idle_states[] entry whose cpus
+	 * list it (none: power and exit latency 0) */
+	bool has_idle;
+	uint32_t idle_idx; /* index in its own cpuidle driver's states */
+	uint64_t idle_power_uw;
+	uint32_t idle_exit_latency_us;
 	int32_t curr;		       /* task idx, -1 idle */
 	struct sim_wake_state idle_wk; /* its idle task (swapper/N) */
 	struct sim_vec cfs;	       /* queued CFS tasks (not curr) */
@@ -232,7 +238,7 @@ struct eas_sim {
 };
 
 /* sim.c */
-uint64_t eas__sim_energy_uj(struct eas_sim *s);
+uint64_t eas__sim_energy_uj(const struct eas_sim *s);
 void eas__sim_pct(struct sim_samples *sm, struct eas_sim_pct *out);
 uint32_t eas__sim_check(const struct eas_sim *s);
 
