@@ -181,53 +181,125 @@ static int task_kprio(const struct sim_task *t)
 	return 120 + t->prio;
 }
 
-static void trace_ev(struct eas_sim *s, uint32_t cpu, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+/* counters live in a pseudo process of their own in Perfetto, which
+ * writes them as tracing_mark_write lines (so its comm names it) */
+#define TRACE_COUNTER_PID 900u
+#define TRACE_COUNTER_COMM "libeas-counters"
+#define TRACE_AS_COUNTER (-2)
 
-static void trace_ev(struct eas_sim *s, uint32_t cpu, const char *fmt, ...)
+/*
+ * One trace line on cpu as written by task `as` (its comm-pid is the
+ * line's TASK-PID; -1 the idle task, TRACE_AS_COUNTER the counter
+ * process). Lines go to a scratch file until trace_finish() has the
+ * entry count for the header.
+ */
+static void trace_vline(struct eas_sim *s, uint32_t cpu, int32_t as,
+			const char *fmt, va_list ap)
 {
-	FILE *f = s->cfg.trace;
-	const struct sim_cpu *c = &s->cpus[cpu];
+	FILE *f = s->tr_tmp;
 	char comm[24];
 	int pid = 0;
-	va_list ap;
 
-	if (c->curr >= 0) {
-		snprintf(comm, sizeof(comm), "%s", s->tasks[c->curr].comm);
-		pid = (int)s->tasks[c->curr].pid;
+	if (!f)
+		return;
+	if (as == TRACE_AS_COUNTER) {
+		snprintf(comm, sizeof(comm), "%s", TRACE_COUNTER_COMM);
+		pid = (int)TRACE_COUNTER_PID;
+	} else if (as >= 0) {
+		snprintf(comm, sizeof(comm), "%s", s->tasks[as].comm);
+		pid = (int)s->tasks[as].pid;
 	} else {
 		snprintf(comm, sizeof(comm), "<idle>");
 	}
 	fprintf(f, "%16s-%-7d [%03u] d..2 %5llu.%06llu: ", comm, pid, cpu,
 		(unsigned long long)(s->now / NSEC_PER_SEC),
 		(unsigned long long)(s->now % NSEC_PER_SEC / 1000));
-	va_start(ap, fmt);
 	vfprintf(f, fmt, ap);
-	va_end(ap);
 	fputc('\n', f);
+	s->tr_entries++;
 }
 
-/* counters live in a pseudo process of their own in Perfetto */
-#define TRACE_COUNTER_PID 900u
+static void trace_as(struct eas_sim *s, uint32_t cpu, int32_t as,
+		     const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void trace_as(struct eas_sim *s, uint32_t cpu, int32_t as,
+		     const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	trace_vline(s, cpu, as, fmt, ap);
+	va_end(ap);
+}
+
+static void trace_ev(struct eas_sim *s, uint32_t cpu, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* A line written by what runs on cpu: its current task, or, inside
+ * __schedule() (the newly idle balance), the task switching out. */
+static void trace_ev(struct eas_sim *s, uint32_t cpu, const char *fmt, ...)
+{
+	const struct sim_cpu *c = &s->cpus[cpu];
+	va_list ap;
+
+	va_start(ap, fmt);
+	trace_vline(s, cpu, c->in_schedule ? c->sched_prev : c->curr, fmt, ap);
+	va_end(ap);
+}
 
 static void trace_counter(struct eas_sim *s, uint32_t cpu, const char *name,
 			  uint64_t v)
 {
-	if (s->cfg.trace)
-		trace_ev(s, cpu, "tracing_mark_write: C|%u|%s|%llu",
-			 TRACE_COUNTER_PID, name, (unsigned long long)v);
+	trace_as(s, cpu, TRACE_AS_COUNTER, "tracing_mark_write: C|%u|%s|%llu",
+		 TRACE_COUNTER_PID, name, (unsigned long long)v);
 }
 
-/* sched_waking on the waker's CPU (what Perfetto's text importer reads),
- * then sched_wakeup / sched_wakeup_new on the target. */
+/* try_to_wake_up(): sched_waking on the waker's CPU (what Perfetto's text
+ * importer reads), then sched_wakeup on the target. */
 static void trace_wakeup(struct eas_sim *s, const struct sim_task *t,
-			 uint32_t waker_cpu, uint32_t cpu, const char *ev)
+			 uint32_t waker_cpu, uint32_t cpu)
 {
 	trace_ev(s, waker_cpu,
 		 "sched_waking: comm=%s pid=%u prio=%d target_cpu=%03u",
 		 t->comm, t->pid, task_kprio(t), cpu);
-	trace_ev(s, cpu, "%s: comm=%s pid=%u prio=%d target_cpu=%03u", ev,
+	trace_ev(s, cpu, "sched_wakeup: comm=%s pid=%u prio=%d target_cpu=%03u",
 		 t->comm, t->pid, task_kprio(t), cpu);
+}
+
+/*
+ * The header as the kernel's trace file prints it (print_trace_header()
+ * without latency format: "# tracer:", print_event_info()'s entry counts
+ * and online CPUs, then the irq-info column legend for our four flag
+ * columns), then the lines. Runs once, when the run ends or the
+ * simulation is freed.
+ */
+static void trace_finish(struct eas_sim *s)
+{
+	FILE *f = s->cfg.trace, *tmp = s->tr_tmp;
+	char buf[8192];
+	size_t n;
+
+	if (!tmp)
+		return;
+	s->tr_tmp = NULL;
+	fprintf(f,
+		"# tracer: nop\n#\n"
+		"# entries-in-buffer/entries-written: %llu/%llu   #P:%u\n#\n"
+		"#                                _-----=> irqs-off\n"
+		"#                               / _----=> need-resched\n"
+		"#                              | / _---=> hardirq/softirq\n"
+		"#                              || / _--=> preempt-depth\n"
+		"#                              ||| /     delay\n"
+		"#           TASK-PID     CPU#  ||||   TIMESTAMP  FUNCTION\n"
+		"#              | |         |   ||||      |         |\n",
+		(unsigned long long)s->tr_entries,
+		(unsigned long long)s->tr_entries, s->nr_cpus);
+	rewind(tmp);
+	while ((n = fread(buf, 1, sizeof(buf), tmp)) > 0)
+		if (fwrite(buf, 1, n, f) != n)
+			break;
+	fclose(tmp);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1133,7 +1205,7 @@ static void wake_kthread(struct eas_sim *s, struct sim_task *t, uint32_t cpu)
 	t->work_wall = true;
 	t->in_run = true;
 	if (s->cfg.trace)
-		trace_wakeup(s, t, cpu, cpu, "sched_wakeup");
+		trace_wakeup(s, t, cpu, cpu);
 	enqueue(s, t, cpu, true, false);
 }
 
@@ -1455,8 +1527,10 @@ static void trace_switch(struct eas_sim *s, struct sim_cpu *c, int32_t prev,
 	} else {
 		snprintf(nc, sizeof(nc), "swapper/%u", c->id);
 	}
-	trace_ev(
-		s, c->id,
+	/* __schedule() traces the switch before context_switch(): the line
+	 * is the previous task's */
+	trace_as(
+		s, c->id, prev,
 		"sched_switch: prev_comm=%s prev_pid=%d prev_prio=%d prev_state=%s ==> next_comm=%s next_pid=%d next_prio=%d",
 		pc, pp, ppr, ps, nc, np, npr);
 }
@@ -1502,6 +1576,7 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 	int guard;
 
 	c->need_resched = false;
+	c->sched_prev = prev;
 	update_cpu(s, c);
 	if (pt && pt->state == SIM_TS_RUNNING) {
 		/* preempted: put_prev_task() */
@@ -1949,7 +2024,7 @@ static uint32_t select_cfs(struct eas_sim *s, struct sim_task *t,
 
 static void start_task(struct eas_sim *s, struct sim_task *t)
 {
-	uint32_t cpu;
+	uint32_t cpu, fork_cpu;
 	struct sim_cpu *c;
 
 	t->t_first = s->now;
@@ -1963,6 +2038,7 @@ static void start_task(struct eas_sim *s, struct sim_task *t)
 	t->cpu = 0;
 	while (!eas_mask_test(t->allowed, (uint32_t)t->cpu))
 		t->cpu++;
+	fork_cpu = (uint32_t)t->cpu;
 	if (is_cfs(t)) {
 		cpu = select_cfs(s, t, EAS_WF_FORK);
 		/* init_entity_runnable_average() + post_init_entity_util_avg() */
@@ -1998,8 +2074,13 @@ static void start_task(struct eas_sim *s, struct sim_task *t)
 	} else {
 		cpu = select_rt(s, t);
 	}
+	/* wake_up_new_task(): sched_wakeup_new only (no sched_waking, that
+	 * is try_to_wake_up()'s), traced by the parent on the forking CPU */
 	if (s->cfg.trace)
-		trace_wakeup(s, t, 0, cpu, "sched_wakeup_new");
+		trace_ev(
+			s, fork_cpu,
+			"sched_wakeup_new: comm=%s pid=%u prio=%d target_cpu=%03u",
+			t->comm, t->pid, task_kprio(t), cpu);
 	t->wake_ts = s->now;
 	t->lat_pending = true;
 	t->wakeups++;
@@ -2067,7 +2148,7 @@ static void wake_task(struct eas_sim *s, struct sim_task *t)
 		s->wake_migrations++;
 	}
 	if (s->cfg.trace)
-		trace_wakeup(s, t, prev, cpu, "sched_wakeup");
+		trace_wakeup(s, t, prev, cpu);
 	t->wake_ts = s->now;
 	t->lat_pending = true;
 	t->wakeups++;
@@ -2477,11 +2558,14 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 		ev_push(s, 0, SIM_EV_SAMPLE, 0, 0);
 	}
 	if (s->cfg.trace) {
-		fprintf(s->cfg.trace,
-			"# tracer: nop\n#\n# libeas %s simulation, %u CPUs\n"
-			"#\n#           TASK-PID     CPU#  ||||   TIMESTAMP  FUNCTION\n"
-			"#              | |         |   ||||      |         |\n",
-			eas_kernel_name(s->k), s->nr_cpus);
+		s->tr_tmp = tmpfile();
+		if (!s->tr_tmp) {
+			eas_sim_free(s);
+			*err = EAS_EIO;
+			seterr(errbuf, errlen,
+			       "cannot create the trace's scratch file", NULL);
+			return NULL;
+		}
 		for (i = 0; i < s->nr_pds; i++) {
 			const struct eas_perf_domain *epd = &s->pf->pds[i];
 
@@ -2509,6 +2593,8 @@ void eas_sim_free(struct eas_sim *s)
 
 	if (!s)
 		return;
+	/* a run that did not reach its end: write what was traced */
+	trace_finish(s);
 	if (s->cpus)
 		for (i = 0; i < s->nr_cpus; i++) {
 			free(s->cpus[i].cfs.v);
@@ -2654,6 +2740,8 @@ int eas_sim_run(struct eas_sim *s, uint64_t end_ns)
 		s->overutilized_ns += s->now - s->ou_since;
 		s->ou_since = s->now;
 	}
+	if (s->now >= s->end || (s->until_done && !s->alive))
+		trace_finish(s);
 	return 0;
 }
 

@@ -135,7 +135,8 @@ struct sim_cpu {
 	uint64_t misfit_since;
 	uint32_t done_gen;
 	bool need_resched;
-	bool in_schedule; /* newidle balance inside schedule() */
+	bool in_schedule;   /* newidle balance inside schedule() */
+	int32_t sched_prev; /* the task switching out there (-1 idle) */
 	uint64_t idle_stamp;
 	/* balance */
 	uint64_t *next_balance;	     /* [levels] jiffies */
@@ -230,6 +231,9 @@ struct eas_sim {
 	uint32_t svg_max, svg_n;
 	uint64_t svg_dt;
 	uint64_t *svg_t, *svg_util, *svg_freq, *svg_energy;
+	/* trace lines until the header's entry count is known */
+	FILE *tr_tmp;
+	uint64_t tr_entries;
 	/* progress */
 	uint64_t next_progress;
 	/* output */
