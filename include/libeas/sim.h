@@ -110,6 +110,10 @@ struct eas_sim_config {
 					written when the run reaches its end
 					(or at eas_sim_free()), as the header
 					carries the entry count */
+	FILE *trace_dat;	      /* the same events as a trace-cmd
+					trace.dat (format v6, for trace-cmd
+					report / KernelShark), NULL none;
+					written when `trace` is */
 	uint32_t svg_samples;	      /* samples kept for the plot, 0 none */
 	/* called every ~1% of simulated time (progress bar), may be NULL */
 	void (*progress)(void *ctx, uint64_t now_ns, uint64_t end_ns);

@@ -283,6 +283,12 @@ static void trace_finish(struct eas_sim *s)
 	if (!tmp)
 		return;
 	s->tr_tmp = NULL;
+	if (s->cfg.trace_dat)
+		eas__sim_write_trace_dat(s, tmp, s->cfg.trace_dat);
+	if (!f) {
+		fclose(tmp);
+		return;
+	}
 	fprintf(f,
 		"# tracer: nop\n#\n"
 		"# entries-in-buffer/entries-written: %llu/%llu   #P:%u\n#\n"
@@ -856,7 +862,7 @@ static void pd_set_state(struct eas_sim *s, uint32_t pdi, uint32_t state)
 	pd->freq_khz = epd->table[state].frequency;
 	pd->changes++;
 	for (i = 0; i < epd->nr_cpus; i++) {
-		if (s->cfg.trace)
+		if (s->tr_tmp)
 			trace_ev(s, epd->cpus[i],
 				 "cpu_frequency: state=%llu cpu_id=%u",
 				 (unsigned long long)pd->freq_khz,
@@ -1115,7 +1121,7 @@ static void migrate_queued(struct eas_sim *s, struct sim_task *t, uint32_t dst)
 		t->vruntime = t->vruntime - src->min_vruntime +
 			      s->cpus[dst].min_vruntime;
 	}
-	if (s->cfg.trace)
+	if (s->tr_tmp)
 		trace_ev(
 			s, from,
 			"sched_migrate_task: comm=%s pid=%u prio=%d orig_cpu=%u dest_cpu=%u",
@@ -1204,7 +1210,7 @@ static void wake_kthread(struct eas_sim *s, struct sim_task *t, uint32_t cpu)
 	t->work_left = s->cfg.migration_cost_ns;
 	t->work_wall = true;
 	t->in_run = true;
-	if (s->cfg.trace)
+	if (s->tr_tmp)
 		trace_wakeup(s, t, cpu, cpu);
 	enqueue(s, t, cpu, true, false);
 }
@@ -1618,7 +1624,7 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		arm_done(s, c);
 		return;
 	}
-	if (s->cfg.trace) {
+	if (s->tr_tmp) {
 		/* cpu_idle: exit (PWR_EVENT_EXIT) before leaving idle */
 		if (prev < 0 && next >= 0)
 			trace_ev(s, c->id,
@@ -2076,7 +2082,7 @@ static void start_task(struct eas_sim *s, struct sim_task *t)
 	}
 	/* wake_up_new_task(): sched_wakeup_new only (no sched_waking, that
 	 * is try_to_wake_up()'s), traced by the parent on the forking CPU */
-	if (s->cfg.trace)
+	if (s->tr_tmp)
 		trace_ev(
 			s, fork_cpu,
 			"sched_wakeup_new: comm=%s pid=%u prio=%d target_cpu=%03u",
@@ -2138,7 +2144,7 @@ static void wake_task(struct eas_sim *s, struct sim_task *t)
 			t->vruntime = t->vruntime - s->cpus[prev].min_vruntime +
 				      s->cpus[cpu].min_vruntime;
 		}
-		if (s->cfg.trace)
+		if (s->tr_tmp)
 			trace_ev(
 				s, prev,
 				"sched_migrate_task: comm=%s pid=%u prio=%d orig_cpu=%u dest_cpu=%u",
@@ -2147,7 +2153,7 @@ static void wake_task(struct eas_sim *s, struct sim_task *t)
 		s->migrations++;
 		s->wake_migrations++;
 	}
-	if (s->cfg.trace)
+	if (s->tr_tmp)
 		trace_wakeup(s, t, prev, cpu);
 	t->wake_ts = s->now;
 	t->lat_pending = true;
@@ -2245,7 +2251,7 @@ static void tick(struct eas_sim *s)
 	}
 	for (i = 0; i < s->nr_cpus; i++)
 		schedule_if_needed(s, &s->cpus[i]);
-	if (s->cfg.trace) {
+	if (s->tr_tmp) {
 		char name[32];
 
 		for (i = 0; i < s->nr_cpus; i++) {
@@ -2557,7 +2563,7 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 			goto fail;
 		ev_push(s, 0, SIM_EV_SAMPLE, 0, 0);
 	}
-	if (s->cfg.trace) {
+	if (s->cfg.trace || s->cfg.trace_dat) {
 		s->tr_tmp = tmpfile();
 		if (!s->tr_tmp) {
 			eas_sim_free(s);

@@ -245,5 +245,8 @@ struct eas_sim {
 uint64_t eas__sim_energy_uj(const struct eas_sim *s);
 void eas__sim_pct(struct sim_samples *sm, struct eas_sim_pct *out);
 uint32_t eas__sim_check(const struct eas_sim *s);
+/* tracedat.c: the text trace (as trace_vline() writes it) as a trace-cmd
+ * trace.dat (v6) on f. 0 or EAS_ENOMEM / EAS_EIO. */
+int eas__sim_write_trace_dat(const struct eas_sim *s, FILE *text, FILE *f);
 
 #endif /* EAS_SIM_INTERNAL_H */

@@ -409,7 +409,8 @@ static char *reserialised(const char *text)
 
 /*
  * `eas simulate`: every option that only adds output (tools/
- * cmd_simulate.c: --trace, --svg, --oracle's extra member, --seed; the
+ * cmd_simulate.c: --trace, --trace-dat, --svg, --oracle's extra member,
+ * --seed; the
  * progress bar is the library's progress callback, checked above since it
  * needs a terminal) leaves --json byte-identical, on several workloads and
  * both flavours.
@@ -455,8 +456,8 @@ static void test_cli_outputs(void **state)
 			snprintf(
 				args, sizeof(args),
 				"%s --kernel %s --trace %s/t.txt --svg %s/p.svg "
-				"--seed 9 --json",
-				runs[i], ks[j], dir, dir);
+				"--trace-dat %s/t.dat --seed 9 --json",
+				runs[i], ks[j], dir, dir, dir);
 			with = run_out(dir, args);
 			if (strcmp(base, with))
 				fail_msg("outputs changed --json: %s", args);
@@ -626,6 +627,183 @@ static void test_trace_partial_run(void **state)
 	free(tr);
 }
 
+/* ---- trace.dat (trace-cmd.dat.v6(5)) ---------------------------------- */
+
+struct rd {
+	const uint8_t *b;
+	size_t n, off;
+};
+
+static uint64_t rd_le(struct rd *r, unsigned n)
+{
+	uint64_t v = 0;
+	unsigned i;
+
+	assert_true(r->off + n <= r->n);
+	for (i = 0; i < n; i++)
+		v |= (uint64_t)r->b[r->off + i] << (8 * i);
+	r->off += n;
+	return v;
+}
+
+static const char *rd_str0(struct rd *r)
+{
+	const char *s = (const char *)r->b + r->off;
+	size_t l = strnlen(s, r->n - r->off);
+
+	assert_true(r->off + l < r->n);
+	r->off += l + 1;
+	return s;
+}
+
+/* a sized text section: its text (not NUL-terminated) */
+static const char *rd_sized(struct rd *r, unsigned size_bytes, size_t *len)
+{
+	const char *t;
+
+	*len = (size_t)rd_le(r, size_bytes);
+	assert_true(r->off + *len <= r->n);
+	t = (const char *)r->b + r->off;
+	r->off += *len;
+	return t;
+}
+
+/*
+ * The trace.dat of the p2 run (hz 1: CPU1 sees an event only every
+ * second, so its deltas need time-extend records) read back by the layout
+ * trace-cmd.dat.v6(5) and the kernel's header_page / header_event give:
+ * every text line is one ring-buffer event on its CPU, in time order,
+ * and the switch to idle at 4 ms decodes to the sched_switch layout
+ * (prev_pid 1000 at offset 24, prev_state 1 = S at offset 32).
+ */
+static void test_trace_dat(void **state)
+{
+	struct eas_sim_config cfg;
+	struct run r;
+	char *tr, *dat;
+	struct rd rd;
+	size_t len, dlen;
+	uint64_t entries, n_ev = 0, extends = 0, off[2], size[2];
+	uint32_t i, c, nsys, nev;
+	bool saw_switch = false;
+	FILE *df;
+
+	(void)state;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.hz = 1;
+	cfg.trace = tmpfile();
+	cfg.trace_dat = df = tmpfile();
+	assert_non_null(cfg.trace);
+	assert_non_null(df);
+	sim_full(&r, plat_p2, EAS_KERNEL_V6_19, wl_p2, &cfg);
+	sim_close(&r);
+	tr = read_back(cfg.trace);
+	fclose(cfg.trace);
+	assert_int_equal(sscanf(tr,
+				"# tracer: nop\n#\n"
+				"# entries-in-buffer/entries-written: "
+				"%" SCNu64,
+				&entries),
+			 1);
+	dat = read_back(df);
+	assert_int_equal(fseek(df, 0, SEEK_END), 0);
+	dlen = (size_t)ftell(df);
+	fclose(df);
+	rd.b = (const uint8_t *)dat;
+	rd.n = dlen;
+	rd.off = 0;
+	assert_memory_equal(dat, "\x17\x08\x44tracing", 10);
+	rd.off = 10;
+	assert_string_equal(rd_str0(&rd), "6");
+	assert_int_equal(rd_le(&rd, 1), 0); /* little endian */
+	assert_int_equal(rd_le(&rd, 1), 8); /* long */
+	assert_int_equal(rd_le(&rd, 4), 4096);
+	assert_string_equal(rd_str0(&rd), "header_page");
+	(void)rd_sized(&rd, 8, &len);
+	assert_string_equal(rd_str0(&rd), "header_event");
+	(void)rd_sized(&rd, 8, &len);
+	nev = (uint32_t)rd_le(&rd, 4); /* ftrace formats */
+	assert_int_equal(nev, 1);
+	assert_memory_equal(rd_sized(&rd, 8, &len), "name: print\n", 12);
+	nsys = (uint32_t)rd_le(&rd, 4);
+	assert_int_equal(nsys, 2);
+	for (i = 0; i < nsys; i++) {
+		const char *sys = rd_str0(&rd);
+
+		assert_true(!strcmp(sys, "sched") || !strcmp(sys, "power"));
+		nev = (uint32_t)rd_le(&rd, 4);
+		while (nev--)
+			assert_memory_equal(rd_sized(&rd, 8, &len),
+					    "name: ", 6);
+	}
+	(void)rd_sized(&rd, 4, &len); /* kallsyms */
+	(void)rd_sized(&rd, 4, &len); /* printk formats */
+	{
+		const char *cl = rd_sized(&rd, 8, &len);
+		char *copy = strndup(cl, len);
+
+		assert_non_null(strstr(copy, "900 libeas-counters\n"));
+		assert_non_null(strstr(copy, "1000 t\n"));
+		free(copy);
+	}
+	assert_int_equal(rd_le(&rd, 4), 2);
+	assert_memory_equal(rd.b + rd.off, "flyrecord", 10);
+	rd.off += 10;
+	for (c = 0; c < 2; c++) {
+		off[c] = rd_le(&rd, 8);
+		size[c] = rd_le(&rd, 8);
+		assert_int_equal(off[c] % 4096, 0);
+		assert_int_equal(size[c] % 4096, 0);
+		assert_true(off[c] + size[c] <= dlen);
+	}
+	for (c = 0; c < 2; c++) {
+		uint64_t p, last = 0;
+
+		for (p = off[c]; p < off[c] + size[c]; p += 4096) {
+			struct rd pg = { rd.b + p, 4096, 0 };
+			uint64_t ts = rd_le(&pg, 8), commit = rd_le(&pg, 8);
+
+			assert_true(ts >= last);
+			assert_true(commit > 0 && commit <= 4080);
+			while (pg.off < 16 + commit) {
+				uint32_t w = (uint32_t)rd_le(&pg, 4);
+				uint32_t tl = w & 31, type;
+
+				ts += w >> 5;
+				if (tl == 30) {
+					ts += rd_le(&pg, 4) << 27;
+					extends++;
+					continue;
+				}
+				assert_true(tl >= 1 && tl <= 28);
+				type = (uint32_t)rd_le(&pg, 2);
+				assert_true(type == 5 ||
+					    (type >= 300 && type <= 306));
+				pg.off += 6;
+				if (type == 300 && c == 0 && !saw_switch &&
+				    pg.b[pg.off + 16] == 1000 % 256 &&
+				    ts == 4000000ull) {
+					struct rd f = { pg.b, 4096,
+							pg.off + 16 };
+
+					assert_int_equal(rd_le(&f, 4), 1000);
+					(void)rd_le(&f, 4);
+					assert_int_equal(rd_le(&f, 8), 1);
+					saw_switch = true;
+				}
+				pg.off += tl * 4 - 8;
+				n_ev++;
+			}
+			last = ts;
+		}
+	}
+	assert_int_equal(n_ev, entries);
+	assert_true(extends > 0);
+	assert_true(saw_switch);
+	free(dat);
+	free(tr);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -635,6 +813,7 @@ int main(void)
 		cmocka_unit_test(test_cli_outputs),
 		cmocka_unit_test(test_trace_kernel_format),
 		cmocka_unit_test(test_trace_partial_run),
+		cmocka_unit_test(test_trace_dat),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
