@@ -464,7 +464,8 @@ static void set_overutilized(struct eas_sim *s, bool ou)
 }
 
 /* update_rq_clock_pelt() while busy: clock_pelt advanced by delta scaled
- * by the CPU's capacity and current frequency. */
+ * by the CPU's capacity and current frequency (update_cpu()'s advance,
+ * for observers). */
 static uint64_t busy_clock_pelt(const struct eas_sim *s,
 				const struct sim_cpu *c, uint64_t delta)
 {
@@ -514,8 +515,9 @@ static void update_cpu(struct eas_sim *s, struct sim_cpu *c)
 		} else {
 			struct sim_task *t = &s->tasks[c->curr];
 			uint64_t fs = freq_scale(s, c->id);
+			uint64_t d = (delta * c->cap) >> 10;
 
-			c->clock_pelt = busy_clock_pelt(s, c, delta);
+			c->clock_pelt += (d * fs) >> 10;
 			if (t->in_run) {
 				uint64_t done =
 					t->work_wall ?
@@ -2044,8 +2046,9 @@ static void start_task(struct eas_sim *s, struct sim_task *t)
 	t->cpu = 0;
 	while (!eas_mask_test(t->allowed, (uint32_t)t->cpu))
 		t->cpu++;
-	fork_cpu = (uint32_t)t->cpu;
 	if (is_cfs(t)) {
+		/* the parent's CPU: wake_up_new_task() traces there */
+		fork_cpu = (uint32_t)t->cpu;
 		cpu = select_cfs(s, t, EAS_WF_FORK);
 		/* init_entity_runnable_average() + post_init_entity_util_avg() */
 		c = &s->cpus[cpu];
@@ -2078,6 +2081,7 @@ static void start_task(struct eas_sim *s, struct sim_task *t)
 			t->avg.runnable_avg = t->avg.load_avg;
 		t->avg_detached = true;
 	} else {
+		fork_cpu = (uint32_t)t->cpu;
 		cpu = select_rt(s, t);
 	}
 	/* wake_up_new_task(): sched_wakeup_new only (no sched_waking, that

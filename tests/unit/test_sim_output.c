@@ -368,6 +368,51 @@ static void test_outputs_leave_run_unchanged(void **state)
 	free(hikey);
 }
 
+/*
+ * The plot's samples observe what an update at that instant would give:
+ * each sample's cfs + rt util_avg equals that of a run stopped there
+ * (eas_sim_run(end) updates every CPU at end). 13 samples over 2 s,
+ * 166.67 ms apart: never on a tick (4 ms) or a timer (16 ms), so no event
+ * shares the instant; three fall in CPU0's busy 4 ms of a period. Both
+ * flavours.
+ */
+static void test_svg_samples_observe(void **state)
+{
+	int i;
+	uint32_t n, c, busy;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct eas_sim_config cfg;
+		struct run r;
+
+		busy = 0;
+		memset(&cfg, 0, sizeof(cfg));
+		cfg.svg_samples = 13;
+		sim_full(&r, plat_p2, kernels[i], wl_p2, &cfg);
+		assert_int_equal(r.s->svg_n, 13);
+		for (n = 1; n < r.s->svg_n - 1; n++) {
+			struct run q;
+			uint64_t t = r.s->svg_t[n];
+
+			assert_true(t % 4000000ull && t % 16000000ull);
+			sim_open(&q, plat_p2, kernels[i], wl_p2, NULL);
+			assert_int_equal(eas_sim_run(q.s, t), 0);
+			for (c = 0; c < 2; c++)
+				assert_int_equal(
+					r.s->svg_util[(size_t)n * 2 + c],
+					q.s->cpus[c].cfs_avg.util_avg +
+						q.s->cpus[c].rt_avg.util_avg);
+			assert_int_equal(r.s->svg_energy[n],
+					 eas__sim_energy_uj(q.s));
+			busy += q.s->cpus[0].curr >= 0;
+			sim_close(&q);
+		}
+		assert_int_equal(busy, 3);
+		sim_close(&r);
+	}
+}
+
 static char *run_out(const char *dir, const char *args)
 {
 	char cmd[1024], path[512];
@@ -810,6 +855,7 @@ int main(void)
 		cmocka_unit_test(test_idle_state_per_cpu),
 		cmocka_unit_test(test_idle_state_hikey960),
 		cmocka_unit_test(test_outputs_leave_run_unchanged),
+		cmocka_unit_test(test_svg_samples_observe),
 		cmocka_unit_test(test_cli_outputs),
 		cmocka_unit_test(test_trace_kernel_format),
 		cmocka_unit_test(test_trace_partial_run),
