@@ -44,6 +44,8 @@ static void sim_usage(FILE *f)
 		"  --migration-cost-us US  work of one stopper / FIFO-1 run (default 10)\n"
 		"  --json                print the results as one JSON document\n"
 		"  --trace FILE          write an ftrace text trace (ui.perfetto.dev)\n"
+		"  --trace-dat FILE      write the same events as a trace-cmd\n"
+		"                        trace.dat (trace-cmd report, KernelShark)\n"
 		"  --svg FILE            write a plot (utilisation, frequency, energy)\n"
 		"  --oracle              also report how far EAS's placement is from\n"
 		"                        the optimal one (steady periodic CFS\n"
@@ -123,7 +125,7 @@ int eas_cmd_simulate(int argc, char **argv)
 	enum eas_kernel k = EAS_KERNEL_DEFAULT;
 	struct eas_sim_config cfg;
 	const char *files[2] = { NULL, NULL };
-	const char *trace_path = NULL, *svg_path = NULL;
+	const char *trace_path = NULL, *svg_path = NULL, *dat_path = NULL;
 	uint32_t nfiles = 0;
 	bool json = false, all = false;
 	uint32_t opts = 0;
@@ -136,7 +138,7 @@ int eas_cmd_simulate(int argc, char **argv)
 	char msg[512], err[256];
 	int rc = EAS_EXIT_INPUT, e, i;
 	uint64_t v;
-	FILE *tf = NULL, *sf = NULL;
+	FILE *tf = NULL, *sf = NULL, *df = NULL;
 
 	memset(&cfg, 0, sizeof(cfg));
 	memset(&jp, 0, sizeof(jp));
@@ -208,6 +210,11 @@ int eas_cmd_simulate(int argc, char **argv)
 				goto usage;
 			trace_path = nx;
 			i++;
+		} else if (!strcmp(a, "--trace-dat")) {
+			if (!nx)
+				goto usage;
+			dat_path = nx;
+			i++;
 		} else if (!strcmp(a, "--svg")) {
 			if (!nx)
 				goto usage;
@@ -224,9 +231,9 @@ int eas_cmd_simulate(int argc, char **argv)
 			goto usage;
 		}
 	}
-	if (all && (trace_path || svg_path)) {
+	if (all && (trace_path || svg_path || dat_path)) {
 		fprintf(stderr,
-			"eas simulate: --trace and --svg need a single --active-balance mechanism\n");
+			"eas simulate: --trace, --trace-dat and --svg need a single --active-balance mechanism\n");
 		goto usage;
 	}
 	if (opts && k != EAS_KERNEL_V5_4) {
@@ -283,6 +290,15 @@ int eas_cmd_simulate(int argc, char **argv)
 		}
 		cfg.trace = tf;
 	}
+	if (dat_path) {
+		df = fopen(dat_path, "wb");
+		if (!df) {
+			fprintf(stderr, "eas simulate: cannot write %s\n",
+				dat_path);
+			goto out;
+		}
+		cfg.trace_dat = df;
+	}
 	if (svg_path)
 		cfg.svg_samples = 1000;
 	if (isatty(STDERR_FILENO))
@@ -318,6 +334,10 @@ int eas_cmd_simulate(int argc, char **argv)
 out:
 	if (tf && fclose(tf)) {
 		fprintf(stderr, "eas simulate: error writing %s\n", trace_path);
+		rc = EAS_EXIT_INPUT;
+	}
+	if (df && fclose(df)) {
+		fprintf(stderr, "eas simulate: error writing %s\n", dat_path);
 		rc = EAS_EXIT_INPUT;
 	}
 	eas_rtapp_free(&w);
