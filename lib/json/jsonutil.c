@@ -11,8 +11,10 @@
  *     does not (single quotes, NaN/Infinity, "1.", "1.e5", raw control
  *     characters in strings, integers beyond 64 bits which json-c clamps),
  *     and it detects duplicate keys in an object, which json-c resolves
- *     silently by keeping the last one. The same walker answers "where in
- *     the buffer is /a/b/3/c?" for semantic error messages.
+ *     silently: the last value replaces the earlier one in the earlier
+ *     key's entry (an error, or with EAS__JSON_DUP_WARN one warning per
+ *     repeat). The same walker answers "where in the buffer is /a/b/3/c?"
+ *     for semantic error messages, skipping members json-c dropped.
  */
 #include "jsonutil.h"
 

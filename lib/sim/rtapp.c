@@ -27,10 +27,19 @@
  *    resource), so one "absolute" event makes every event on that timer
  *    absolute.
  *
- * Stricter than rt-app, on purpose: duplicate keys are an error (rt-app's
- * json-c keeps the last), unknown keys are an error (rt-app ignores them),
- * unsupported events and policies are EAS_EUNSUPPORTED instead of being
- * half-simulated, and numbers are range-checked.
+ *  - json-c: a repeated key keeps its last value at the first key's
+ *    position (json_object_object_add() replaces an existing entry's
+ *    value), and rt-app walks members in that order; keys rt-app never
+ *    reads are skipped. Both are warnings here (eas_rtapp_load_opts.warn),
+ *    errors with opts.strict; so are a thread-level event next to "phases"
+ *    (parse_task_data() never looks at it) and a timer "mode" other than
+ *    relative/absolute (rt-app: absolute iff it starts with "absolute").
+ *
+ * Stricter than rt-app, on purpose: unsupported events and policies are
+ * EAS_EUNSUPPORTED instead of being half-simulated, values rt-app would
+ * misread (negative durations, a timer without a period, a non-object
+ * timer) are errors, and numbers are range-checked. docs/rtapp.md lists
+ * every choice.
  */
 #include <libeas/error.h>
 #include <libeas/rtapp.h>
@@ -353,8 +362,7 @@ static int parse_timer(struct parser *ps, struct json_object *v,
 	struct eas__jctx *c = &ps->ctx;
 	struct eas_rtapp_workload *w = ps->w;
 	char ref[64] = "unknown"; /* rt-app's default ref */
-	static const char *const modes[] = { "relative", "absolute" };
-	uint32_t mode = 0;
+	char mode[64] = "relative";
 	int64_t period;
 	bool unique;
 	uint32_t i;
@@ -363,7 +371,16 @@ static int parse_timer(struct parser *ps, struct json_object *v,
 	    eas__jget_str(c, v, "ref", 1, ref, sizeof(ref), EAS__JOPT) ||
 	    eas__jget_i64(c, v, "period", 1, RTAPP_MAX_US, &period,
 			  EAS__JREQ) ||
-	    eas__jget_enum(c, v, "mode", modes, 2, &mode, EAS__JOPT))
+	    eas__jget_str(c, v, "mode", 0, mode, sizeof(mode), EAS__JOPT))
+		return c->err;
+	/* parse_task_event_data(): strncmp(mode, "absolute", 8) == 0 makes
+	 * the timer absolute; any other string leaves it relative */
+	if (strcmp(mode, "relative") && strcmp(mode, "absolute") &&
+	    tolerated(ps, "mode",
+		      "timer mode '%s' read as %s, as rt-app does (expected "
+		      "\"relative\" or \"absolute\")",
+		      mode,
+		      strncmp(mode, "absolute", 8) ? "relative" : "absolute"))
 		return c->err;
 	unique = !strncmp(ref, "unique", 6);
 	/* shared timers are global; unique ones are per task: look for a
@@ -382,7 +399,7 @@ static int parse_timer(struct parser *ps, struct json_object *v,
 	ev->type = EAS_RTAPP_TIMER;
 	ev->us = (uint64_t)period;
 	ev->timer = (int32_t)i;
-	ev->timer_absolute = mode == 1;
+	ev->timer_absolute = !strncmp(mode, "absolute", 8);
 	return 0;
 }
 

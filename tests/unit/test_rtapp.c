@@ -417,6 +417,28 @@ static void test_unknown_keys(void **state)
 	eas_rtapp_free(&w);
 	expect_err("{\"tasks\":{\"t\":{\"period\":\"x\",\"run\":1}}}",
 		   EAS_EFORMAT, "/tasks/t/period");
+	/* timer "mode": rt-app tests strncmp(mode, "absolute", 8); any
+	 * other string is relative */
+	assert_int_equal(load_warn("{\"tasks\":{\"t\":{\"run\":1,"
+				   "\"timer\":{\"period\":5,\"mode\":"
+				   "\"sideways\"},\"timer1\":{\"ref\":\"b\","
+				   "\"period\":5,\"mode\":\"absolutely\"}}}}",
+				   false, &w, &d, &ws),
+			 0);
+	assert_int_equal(ws.n, 2);
+	assert_string_equal(ws.d[0].path, "/tasks/t/timer/mode");
+	assert_non_null(strstr(ws.d[0].msg, "read as relative"));
+	assert_string_equal(ws.d[1].path, "/tasks/t/timer1/mode");
+	assert_non_null(strstr(ws.d[1].msg, "read as absolute"));
+	assert_false(w.tasks[0].phases[0].events[1].timer_absolute);
+	assert_true(w.tasks[0].phases[0].events[2].timer_absolute);
+	eas_rtapp_free(&w);
+	assert_int_equal(load_warn("{\"tasks\":{\"t\":{\"run\":1,"
+				   "\"timer\":{\"period\":5,\"mode\":"
+				   "\"sideways\"}}}}",
+				   true, &w, &d, &ws),
+			 EAS_EFORMAT);
+	assert_string_equal(d.path, "/tasks/t/timer/mode");
 	/* ... at thread level only: in a phase rt-app never reads them */
 	assert_int_equal(load_warn("{\"tasks\":{\"t\":{\"phases\":{\"p\":"
 				   "{\"period\":1,\"run\":1}}}}}",
@@ -658,7 +680,7 @@ static void test_errors_name_path_and_expectation(void **state)
 	expect_err("{\"tasks\":{\"t\":{\"timer\":{\"ref\":\"a\"}}}}",
 		   EAS_EFORMAT, "/tasks/t/timer/period");
 	expect_err("{\"tasks\":{\"t\":{\"timer\":{\"period\":5,"
-		   "\"mode\":\"sideways\"}}}}",
+		   "\"mode\":1}}}}",
 		   EAS_EFORMAT, "/tasks/t/timer/mode");
 	expect_err("{\"tasks\":{\"t\":{\"cpus\":[0,-1],\"run\":1}}}",
 		   EAS_ERANGE, "/tasks/t/cpus/1");
