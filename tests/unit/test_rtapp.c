@@ -1060,7 +1060,7 @@ static void test_corpus(void **state)
 	assert_int_equal(loads, 9);
 }
 
-/* Our own example workloads all load. */
+/* Our own example workloads all load, without a warning. */
 static void test_example_workloads(void **state)
 {
 	static const char *const files[] = {
@@ -1093,6 +1093,7 @@ static void test_example_workloads(void **state)
 			fprintf(stderr, "%s:%u:%u: %s: %s\n", files[i], d.line,
 				d.column, d.path, d.msg);
 		assert_int_equal(r, 0);
+		assert_int_equal(w.nr_warnings, 0); /* ours are clean */
 		eas_rtapp_free(&w);
 		free(buf);
 	}
