@@ -50,11 +50,23 @@ static void sim_usage(FILE *f)
 		"  --oracle              also report how far EAS's placement is from\n"
 		"                        the optimal one (steady periodic CFS\n"
 		"                        workloads; branch and bound)\n"
+		"  --strict              refuse what rt-app tolerates (duplicate\n"
+		"                        keys, keys rt-app ignores) instead of\n"
+		"                        warning on stderr\n"
 		"  --seed N              accepted for scripts; the simulator is\n"
 		"                        deterministic and uses no randomness\n"
 		"  --help                this text\n"
 		"\n"
 		"Exit status: 0 success, 1 bad input, 2 bad usage.\n");
+}
+
+/* eas_rtapp_load_opts.warn: one line on stderr per workload warning. */
+static void print_warning(void *ctx, const struct eas_json_diag *d)
+{
+	char msg[512];
+
+	fprintf(stderr, "eas simulate: warning: %s\n",
+		eas_json_diag_format(d, ctx, msg, sizeof(msg)));
 }
 
 static void progress(void *ctx, uint64_t now, uint64_t end)
@@ -128,6 +140,7 @@ int eas_cmd_simulate(int argc, char **argv)
 	const char *trace_path = NULL, *svg_path = NULL, *dat_path = NULL;
 	uint32_t nfiles = 0;
 	bool json = false, all = false;
+	struct eas_rtapp_load_opts lopts;
 	uint32_t opts = 0;
 	char *pbuf = NULL, *wbuf = NULL;
 	size_t plen, wlen;
@@ -141,6 +154,7 @@ int eas_cmd_simulate(int argc, char **argv)
 	FILE *tf = NULL, *sf = NULL, *df = NULL;
 
 	memset(&cfg, 0, sizeof(cfg));
+	memset(&lopts, 0, sizeof(lopts));
 	memset(&jp, 0, sizeof(jp));
 	memset(&w, 0, sizeof(w));
 	for (i = 1; i < argc; i++) {
@@ -154,6 +168,8 @@ int eas_cmd_simulate(int argc, char **argv)
 			json = true;
 		} else if (!strcmp(a, "--oracle")) {
 			cfg.oracle = true;
+		} else if (!strcmp(a, "--strict")) {
+			lopts.strict = true;
 		} else if (!strcmp(a, "--no-eas")) {
 			cfg.no_eas = true;
 		} else if (!strcmp(a, "--em-scale-power")) {
@@ -274,7 +290,9 @@ int eas_cmd_simulate(int argc, char **argv)
 		goto out;
 	}
 	memset(&diag, 0, sizeof(diag));
-	e = eas_rtapp_load(wbuf, wlen, &w, &diag);
+	lopts.warn = print_warning;
+	lopts.warn_ctx = (void *)files[1];
+	e = eas_rtapp_load_ex(wbuf, wlen, &lopts, &w, &diag);
 	if (e) {
 		fprintf(stderr, "eas simulate: %s\n",
 			eas_json_diag_format(&diag, files[1], msg,
