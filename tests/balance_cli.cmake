@@ -79,8 +79,8 @@ if(TARGET eas_cli)
   endforeach()
   # Cases where v7.1.3 and v6.19 decide differently, derived by hand from
   # both kernels' sources by a reviewer who had not read libeas
-  # (tests/data/v71-blind/EXPECTED.md, DIFF.md). The v6.19 column is
-  # checked here; the v7.1 column waits for the v7.1 flavour.
+  # (tests/data/v71-blind/EXPECTED.md, DIFF.md). Both columns are checked:
+  # v6.19 here, v7.1 below.
   set(_vb ${CMAKE_CURRENT_SOURCE_DIR}/data/v71-blind)
   foreach(_c
       "balance|bl44|lb1-overloaded-vs-fullybusy|\"migration_type\":\"util\",\"imbalance\":3196,\"busiest_cpu\":0"
@@ -103,6 +103,33 @@ if(TARGET eas_cli)
     eas_balance_cli_test(v71blind_${_case}_v6.19 0
       "${_vb}/platform-${_pf}.json;${_vb}/${_case}.json;--kernel;v6.19;--json"
       "${_exp}" -DCMD=${_cmd})
+  endforeach()
+  # The v7.1 column of EXPECTED.md (summary table and derivations 1-12):
+  # group_is_overloaded()'s EAS gate (lb1-lb3, fork1, exec1; lb4 the
+  # control), choose_idle_cpu() / choose_sched_idle_rq() (fork2, sis1,
+  # sis2, sic1; sic2 the control), cpu_overutilized()'s uclamp_min 0
+  # (uclamp-control: no effect).
+  foreach(_c
+      "balance|bl44|lb1-overloaded-vs-fullybusy|\"type\":\"fully_busy\"|\"busiest_group\":1|\"migration_type\":\"task\",\"imbalance\":1,\"busiest_cpu\":0|\"reached\":false|\"nr_detached\":1|\"need_active_balance\":null|\"nr_balance_failed\":{\"before\":0,\"seen\":null,\"after\":0}"
+      "balance|bl22|lb2-overloaded-vs-balanced|\"busiest_group\":null|\"balanced\":\"idle_cpus\"|\"migration_type\":null,\"imbalance\":0,\"busiest_cpu\":null|\"reached\":false|\"nr_balance_failed\":{\"before\":0,\"seen\":null,\"after\":0}"
+      "balance|tri222|lb3-overloaded-vs-misfit|\"type\":\"fully_busy\".*\"type\":\"misfit_task\"|\"busiest_group\":2|\"migration_type\":\"misfit\",\"imbalance\":1,\"busiest_cpu\":2|\"reached\":true|\"nr_detached\":0|\"need_active_balance\":true,\"rule\":\"misfit\"|\"kick\":true|\"nr_balance_failed\":{\"before\":0,\"seen\":0"
+      "balance|bl44|lb4-control-overutilized-overloaded|\"type\":\"overloaded\"|\"migration_type\":\"util\",\"imbalance\":3196,\"busiest_cpu\":0|\"nr_detached\":3|\"reached\":false"
+      "place|bl22|fork1-slowpath-overloaded|{\"cpu\":1,\"path\":\"idlest\"|\"sd_level\":\"PKG\""
+      "place|bl22|exec1-slowpath-overloaded|{\"cpu\":1,\"path\":\"idlest\"|\"sd_level\":\"PKG\""
+      "place|bl22|fork2-sched-idle-dst-group-cpu|{\"cpu\":3,\"path\":\"idlest\""
+      "place|sym4|sis1-sched-idle-target|{\"cpu\":2,\"path\":\"idle_sibling\",\"eas\":null|\"affine_cpu\":1"
+      "place|sym4|sis2-sched-idle-scan|{\"cpu\":3,\"path\":\"idle_sibling\",\"eas\":null|\"affine_cpu\":null"
+      "place|bl22|sic1-sched-idle-capacity|{\"cpu\":3,\"path\":\"idle_sibling\",\"eas\":null|\"overutilized\":true"
+      "place|bl22|sic2-control-normal-wakee|{\"cpu\":1,\"path\":\"idle_sibling\""
+      "place|bl22|uclamp-control|{\"cpu\":1,\"path\":\"eas\",\"eas\":{\"overutilized\":false,\"result\":1,\"reason\":\"zero_util\"")
+    string(REPLACE "|" ";" _f "${_c}")
+    list(GET _f 0 _cmd)
+    list(GET _f 1 _pf)
+    list(GET _f 2 _case)
+    list(SUBLIST _f 3 -1 _exp)
+    eas_balance_cli_test(v71blind_${_case}_v7.1 0
+      "${_vb}/platform-${_pf}.json;${_vb}/${_case}.json;--kernel;v7.1;--json"
+      "\"kernel\":\"v7.1\";${_exp}" -DCMD=${_cmd})
   endforeach()
   eas_balance_cli_test(usage 2 "${_bpf}" "")
   eas_balance_cli_test(bad_kernel 2

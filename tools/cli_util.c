@@ -50,7 +50,7 @@ int eas_cli_parse_kernel(const char *arg, enum eas_kernel *out)
 {
 	if (!arg || eas_kernel_parse(arg, out) != 0) {
 		fprintf(stderr,
-			"eas: --kernel: expected v5.4 or v6.19, got '%s'\n",
+			"eas: --kernel: expected v5.4, v6.19 or v7.1, got '%s'\n",
 			arg ? arg : "");
 		return -1;
 	}

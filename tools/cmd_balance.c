@@ -35,7 +35,7 @@ static void balance_usage(FILE *f)
 		"the stopper, the balance callback and a FIFO-1 thread would\n"
 		"move, when, what they preempt and why they give up.\n"
 		"\n"
-		"  --kernel K   v5.4 or v6.19 (default: the scenario's kernel,\n"
+		"  --kernel K   v5.4, v6.19 or v7.1 (default: the scenario's kernel,\n"
 		"               else v6.19)\n"
 		"  --json       one JSON document on stdout instead of a table\n"
 		"  --help       this text\n"
@@ -220,7 +220,7 @@ static void print_json(FILE *f, const struct run *x)
 			eas_group_type_name(g->group_type));
 		fprintf(f, ",\"load\":%" PRIu64 ",\"util\":%" PRIu64,
 			g->group_load, g->group_util);
-		if (pf->kernel == EAS_KERNEL_V6_19)
+		if (pf->kernel != EAS_KERNEL_V5_4)
 			fprintf(f, ",\"runnable\":%" PRIu64, g->group_runnable);
 		fprintf(f,
 			",\"capacity\":%" PRIu64 ",\"min_capacity\":%" PRIu64
@@ -228,7 +228,7 @@ static void print_json(FILE *f, const struct run *x)
 			g->group_capacity, g->min_capacity, g->max_capacity,
 			g->avg_load);
 		fprintf(f, ",\"sum_nr_running\":%" PRIu32, g->sum_nr_running);
-		if (pf->kernel == EAS_KERNEL_V6_19)
+		if (pf->kernel != EAS_KERNEL_V5_4)
 			fprintf(f, ",\"sum_h_nr_running\":%" PRIu32,
 				g->sum_h_nr_running);
 		fprintf(f,
@@ -247,7 +247,7 @@ static void print_json(FILE *f, const struct run *x)
 				    NULL);
 	fputs(",\"migration_type\":", f);
 	json_str_or_null(
-		f, res->busiest_group >= 0 && pf->kernel == EAS_KERNEL_V6_19 ?
+		f, res->busiest_group >= 0 && pf->kernel != EAS_KERNEL_V5_4 ?
 			   eas_migration_type_name(res->migration_type) :
 			   NULL);
 	fprintf(f,
@@ -418,7 +418,7 @@ static void print_table(FILE *f, const struct run *x)
 			g->idle_cpus, g->group_misfit_task_load,
 			(int32_t)i == res->busiest_group ? "  <- busiest" : "");
 	}
-	if (res->busiest_group >= 0 && x->pf->kernel == EAS_KERNEL_V6_19)
+	if (res->busiest_group >= 0 && x->pf->kernel != EAS_KERNEL_V5_4)
 		fprintf(f,
 			"\nbusiest group type %s, migrate_%s, imbalance %" PRIu64
 			", busiest CPU %" PRId32 "\n",

@@ -26,7 +26,7 @@ static void em_usage(FILE *f)
 		"Print the energy model and CPU capacities that kernel K builds\n"
 		"from the platform file PLATFORM (format libeas-platform/1).\n"
 		"\n"
-		"  --kernel K   v5.4 or v6.19 (default v6.19)\n"
+		"  --kernel K   v5.4, v6.19 or v7.1 (default v6.19)\n"
 		"  --json       one JSON document on stdout instead of a table\n"
 		"  --em-scale-power\n"
 		"               v5.4 only: the 5.4.y-stable 64-bit EM precision\n"
@@ -39,7 +39,7 @@ static void em_usage(FILE *f)
 static void print_json(FILE *f, const struct eas_json_platform *jp)
 {
 	const struct eas_platform *pf = &jp->pf;
-	bool v619 = pf->kernel == EAS_KERNEL_V6_19;
+	bool v619 = pf->kernel != EAS_KERNEL_V5_4;
 
 	fprintf(f, "{\"kernel\":");
 	eas_cli_json_string(f, eas_kernel_name(pf->kernel));
@@ -109,7 +109,7 @@ static void print_cpulist(FILE *f, const uint32_t *cpus, uint32_t n)
 static void print_table(FILE *f, const struct eas_json_platform *jp)
 {
 	const struct eas_platform *pf = &jp->pf;
-	bool v619 = pf->kernel == EAS_KERNEL_V6_19;
+	bool v619 = pf->kernel != EAS_KERNEL_V5_4;
 
 	fprintf(f, "platform %s, kernel %s: ", jp->name[0] ? jp->name : "-",
 		eas_kernel_name(pf->kernel));
@@ -192,8 +192,9 @@ int eas_cmd_em(int argc, char **argv)
 			opts |= EAS_OPT_V54_EM_SCALE_POWER;
 		} else if (!strcmp(a, "--kernel") || !strcmp(a, "-k")) {
 			if (i + 1 >= argc) {
-				fprintf(stderr, "eas em: --kernel needs a "
-						"value (v5.4 or v6.19)\n");
+				fprintf(stderr,
+					"eas em: --kernel needs a "
+					"value (v5.4, v6.19 or v7.1)\n");
 				return EAS_EXIT_USAGE;
 			}
 			if (eas_cli_parse_kernel(argv[++i], &k))

@@ -42,7 +42,7 @@ static void gen_usage(FILE *f)
 		"&ID_desc, kernel, 0, NULL) into a static buffer.\n"
 		"\n"
 		"  --kernel K     flavour whose energy model is shown in the\n"
-		"                 comment, v5.4 or v6.19 (default v6.19); the\n"
+		"                 comment, v5.4, v6.19 or v7.1 (default v6.19); the\n"
 		"                 description itself is flavour-independent\n"
 		"  --name ID      C identifier prefix (default: the platform's\n"
 		"                 name)\n"
@@ -125,7 +125,7 @@ static uint32_t size_levels(const struct eas_platform_desc *d)
 static void emit_em_comment(struct gen *g, const struct eas_platform *pf)
 {
 	FILE *f = g->f;
-	bool v619 = pf->kernel == EAS_KERNEL_V6_19;
+	bool v619 = pf->kernel != EAS_KERNEL_V5_4;
 
 	fprintf(f,
 		"/*\n * Energy model %s builds from this description (reference\n"

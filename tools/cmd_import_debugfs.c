@@ -25,7 +25,8 @@
  * domain's skip_inefficiencies from EM_PERF_DOMAIN_SKIP_INEFFICIENCIES.
  * Every value is checked: frequency of ps:<f> equals f, states strictly
  * increasing, CPUs of domains disjoint and covering 0..N-1. With
- * --kernel v6.19 (default) the result is also loaded back and the rebuilt
+ * --kernel v6.19 (default) or v7.1 (same energy model) the result is also
+ * loaded back and the rebuilt
  * energy model must reproduce the imported performance, cost and
  * inefficient flags exactly; a mismatch is reported (exit 1).
  */
@@ -62,8 +63,9 @@ static void imp_usage(FILE *f)
 		"\n"
 		"  --kernel K   flavour used to verify the result: loading it\n"
 		"               back must reproduce the imported performance,\n"
-		"               cost and inefficient values (v6.19, default);\n"
-		"               v5.4 skips that check\n"
+		"               cost and inefficient values (v6.19, default,\n"
+		"               or v7.1: the same energy model); v5.4 skips\n"
+		"               that check\n"
 		"  --name NAME  platform name (default: DIR's base name)\n"
 		"  --capacities C0,C1,...\n"
 		"               each CPU's capacity (cpu_capacity in sysfs):\n"
@@ -828,7 +830,7 @@ int eas_cmd_import_debugfs(int argc, char **argv)
 		fprintf(stderr, "eas import-debugfs: out of memory\n");
 		return EAS_EXIT_INPUT;
 	}
-	err = k == EAS_KERNEL_V6_19 ? verify(&im, text, len) : 0;
+	err = k != EAS_KERNEL_V5_4 ? verify(&im, text, len) : 0;
 	if (!err) {
 		FILE *f = out ? fopen(out, "w") : stdout;
 		if (!f) {

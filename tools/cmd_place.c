@@ -29,7 +29,7 @@ static void place_usage(FILE *f)
 		"the task and instant described by SCENARIO\n"
 		"(libeas-scenario/1) on PLATFORM (libeas-platform/1).\n"
 		"\n"
-		"  --kernel K   v5.4 or v6.19 (default: the scenario's \"kernel\",\n"
+		"  --kernel K   v5.4, v6.19 or v7.1 (default: the scenario's \"kernel\",\n"
 		"               else v6.19)\n"
 		"  --json       one JSON document on stdout instead of a table\n"
 		"  --em-scale-power\n"

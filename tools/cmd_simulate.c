@@ -29,7 +29,7 @@ static void sim_usage(FILE *f)
 		"report energy, latency and balance figures. Without files: the\n"
 		"embedded default (HiKey960, light phone-like mix, 2 s).\n"
 		"\n"
-		"  --kernel K            v5.4 or v6.19 (default v6.19)\n"
+		"  --kernel K            v5.4, v6.19 or v7.1 (default v6.19)\n"
 		"  --em-scale-power      v5.4 only: the 5.4.y / 64-bit EM cost\n"
 		"                        (fmax * P * 1000 / f) in placement\n"
 		"  --no-eas              energy-aware placement off (sched_energy_aware\n"

@@ -26,7 +26,11 @@ extern "C" {
  */
 enum eas_kernel {
 	EAS_KERNEL_V5_4 = 0,  /* Linux 5.4.0 .. 5.4.24 */
-	EAS_KERNEL_V6_19 = 1, /* Linux 6.19 (current mainline) */
+	EAS_KERNEL_V6_19 = 1, /* Linux 6.19 */
+	/* Linux 7.1.3: the v6.19 rules plus the fair.c changes of
+	 * docs/kernel-eas.md §0.2 (group_is_overloaded()'s EAS gate,
+	 * choose_idle_cpu() / choose_sched_idle_rq()) */
+	EAS_KERNEL_V7_1 = 2,
 };
 #define EAS_KERNEL_DEFAULT EAS_KERNEL_V6_19
 
@@ -39,9 +43,10 @@ enum eas_kernel_opt {
 	EAS_OPT_V54_EM_SCALE_POWER = 1u << 0,
 };
 
-/* "v5.4" / "v6.19"; NULL for an unknown value. */
+/* "v5.4" / "v6.19" / "v7.1"; NULL for an unknown value. */
 EAS_API const char *eas_kernel_name(enum eas_kernel k);
-/* Parses "v5.4" or "v6.19" (also without the "v"). Returns 0 or EAS_EINVAL. */
+/* Parses "v5.4", "v6.19" or "v7.1" (also without the "v"). Returns 0 or
+ * EAS_EINVAL. */
 EAS_API int eas_kernel_parse(const char *s, enum eas_kernel *out);
 
 /*

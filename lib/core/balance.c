@@ -682,13 +682,18 @@ static enum eas_group_type v54_group_classify(const struct lb_ctx *c,
 	return EAS_GROUP_OTHER;
 }
 
-/* v6.19 group_classify(imbalance_pct, group, sgs) */
+/* v6.19 group_classify(imbalance_pct, group, sgs) (also v7.1) */
 static enum eas_group_type v619_group_classify(const struct lb_ctx *c,
 					       const struct eas_sg_stats *s)
 {
 	uint32_t pct = c->sd.imbalance_pct;
+	/* v7.1 group_is_overloaded(): false when sched_energy_enabled() &&
+	 * !sgs->group_overutilized (s->overutilized: cpu_overutilized() of
+	 * one of the group's CPUs, update_sg_lb_stats()) */
+	bool gated = eas__has_v71_rules(c->sys->pf) && eas_enabled(c->sys) &&
+		     !s->overutilized;
 
-	if (v619_group_is_overloaded(pct, s))
+	if (!gated && v619_group_is_overloaded(pct, s))
 		return EAS_GROUP_OVERLOADED;
 	if (sg_imbalanced(c->env, s->first_cpu))
 		return EAS_GROUP_IMBALANCED;

@@ -9,6 +9,8 @@ const char *eas_kernel_name(enum eas_kernel k)
 		return "v5.4";
 	case EAS_KERNEL_V6_19:
 		return "v6.19";
+	case EAS_KERNEL_V7_1:
+		return "v7.1";
 	}
 	return NULL;
 }
@@ -34,6 +36,10 @@ int eas_kernel_parse(const char *s, enum eas_kernel *out)
 	}
 	if (streq(s, "6.19")) {
 		*out = EAS_KERNEL_V6_19;
+		return EAS_OK;
+	}
+	if (streq(s, "7.1")) {
+		*out = EAS_KERNEL_V7_1;
 		return EAS_OK;
 	}
 	return EAS_EINVAL;

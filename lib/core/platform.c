@@ -210,7 +210,7 @@ static int assign_pds(struct ctx *c)
 		if (!pdd->nr_cpus || !pdd->cpus)
 			return fail(c, EAS_EINVAL, -1, p, -1, -1, -1);
 		/* v6.19 em_create_pd(): at most EM_MAX_NUM_CPUS in a CPU PD */
-		if (pf->kernel == EAS_KERNEL_V6_19 &&
+		if (pf->kernel != EAS_KERNEL_V5_4 && /* v6.19, v7.1 */
 		    pdd->nr_cpus > EAS_V619_EM_MAX_NUM_CPUS)
 			return fail(c, EAS_ETOOMANY, -1, p, -1, -1, -1);
 		for (i = 0; i < pdd->nr_cpus; i++) {
@@ -1005,7 +1005,8 @@ static void eas_possible(struct eas_platform *pf, bool smt)
 		pf->eas_reason = EAS_OFF_SYMMETRIC;
 		return;
 	}
-	if (pf->kernel == EAS_KERNEL_V6_19 && smt) {
+	/* v6.19, v7.1 sched_is_eas_possible(): no SMT */
+	if (pf->kernel != EAS_KERNEL_V5_4 && smt) {
 		pf->eas_reason = EAS_OFF_SMT;
 		return;
 	}
@@ -1071,7 +1072,7 @@ int eas_platform_build(struct eas_platform *pf, void *mem, size_t size,
 	if (!pf)
 		return fail(&c, EAS_EINVAL, -1, -1, -1, -1, -1);
 	eas__zero(pf, sizeof(*pf));
-	if (k != EAS_KERNEL_V5_4 && k != EAS_KERNEL_V6_19)
+	if (!eas_kernel_name(k)) /* v5.4, v6.19, v7.1 */
 		return fail(&c, EAS_EKERNEL, -1, -1, -1, -1, -1);
 	if (!mem || ((uintptr_t)mem & 7u) || !platform_layout(desc, &lo))
 		return fail(&c, EAS_EINVAL, -1, -1, -1, -1, -1);

@@ -355,6 +355,8 @@ static bool energy_enabled(const struct eas_system *sys)
  * v5.4 cpu_overutilized() (fair.c:5166): !fits_capacity(cpu_util(cpu),
  * capacity_of(cpu)). v6.19 (fair.c:6786): false without EAS, else
  * !util_fits_cpu(cpu_util_cfs(cpu), rq uclamp min, rq uclamp max, cpu).
+ * v7.1 passes uclamp_min 0: util_fits_cpu() reads uclamp_min only once
+ * the CPU already fits (to turn 1 into -1), so the result is the same.
  */
 bool eas_cpu_overutilized(const struct eas_system *sys, uint32_t cpu)
 {
@@ -363,9 +365,10 @@ bool eas_cpu_overutilized(const struct eas_system *sys, uint32_t cpu)
 					  eas_capacity_of(sys, cpu));
 	if (!energy_enabled(sys))
 		return false;
-	return !eas_util_fits_cpu(sys, v619_cpu_util(sys, cpu, NULL, -1, false),
-				  eas__rq_uclamp_min(sys, cpu),
-				  eas__rq_uclamp_max(sys, cpu), cpu);
+	return !eas_util_fits_cpu(
+		sys, v619_cpu_util(sys, cpu, NULL, -1, false),
+		eas__has_v71_rules(sys->pf) ? 0u : eas__rq_uclamp_min(sys, cpu),
+		eas__rq_uclamp_max(sys, cpu), cpu);
 }
 
 /* rd->overutilized as update_sd_lb_stats() at the root level sets it:

@@ -22,6 +22,20 @@ static inline bool eas__is_v54(const struct eas_system *sys)
 	return sys->pf->kernel == EAS_KERNEL_V5_4;
 }
 
+/*
+ * The Linux 7.1.3 fair.c rules that differ from v6.19 (docs/kernel-eas.md
+ * §0.2); every other rule of the v7.1 flavour is v6.19's:
+ * - group_is_overloaded(): false under sched_energy_enabled() unless
+ *   sgs->group_overutilized (never set by update_sg_wakeup_stats());
+ * - choose_idle_cpu() / choose_sched_idle_rq() in place of
+ *   sched_idle_cpu(): a SCHED_IDLE-only rq is idle only for a wakee that
+ *   is not itself SCHED_IDLE.
+ */
+static inline bool eas__has_v71_rules(const struct eas_platform *pf)
+{
+	return pf->kernel == EAS_KERNEL_V7_1;
+}
+
 /* sched_feat(UTIL_EST) */
 static inline bool eas__util_est(const struct eas_system *sys)
 {
@@ -88,6 +102,19 @@ static inline bool eas__sched_idle_cpu(const struct eas_system *sys,
 	const struct eas_rq *rq = &sys->rq[cpu];
 
 	return rq->nr_running && rq->nr_running == rq->idle_h_nr_running;
+}
+
+/*
+ * v7.1 choose_sched_idle_rq(rq, p): sched_idle_rq(rq) &&
+ * !task_has_idle_policy(p); v6.19 (and v5.4) sched_idle_cpu(cpu).
+ */
+static inline bool eas__choose_sched_idle(const struct eas_system *sys,
+					  uint32_t cpu,
+					  const struct eas_task *p)
+{
+	if (!eas__sched_idle_cpu(sys, cpu))
+		return false;
+	return !eas__has_v71_rules(sys->pf) || p->policy != EAS_POLICY_IDLE;
 }
 
 static inline bool eas__cpu_online(const struct eas_system *sys, uint32_t cpu)

@@ -475,7 +475,8 @@ static uint32_t find_idlest_group_cpu(const struct slow_ctx *x,
 
 		if (!eas__cpu_online(sys, c) || !eas__cpu_allowed(x->p, c))
 			continue;
-		if (!v54 && eas__sched_idle_cpu(sys, c))
+		/* v6.19 sched_idle_cpu(i); v7.1 choose_sched_idle_rq(rq, p) */
+		if (!v54 && eas__choose_sched_idle(sys, c, x->p))
 			return c;
 		if (eas__idle_cpu(sys, c)) {
 			uint32_t el = rq->idle_exit_latency; /* 0: no state */
@@ -530,12 +531,17 @@ struct sg_stats {
 };
 
 /* v6.19 group_is_overloaded() / group_has_capacity() / group_classify()
- * for the wake-up statistics (no imbalanced / asym / smt flags). */
-static enum group_type classify(uint32_t pct, const struct sg_stats *s)
+ * for the wake-up statistics (no imbalanced / asym / smt flags).
+ * v7.1 group_is_overloaded() first returns false when
+ * sched_energy_enabled() && !sgs->group_overutilized, and
+ * update_sg_wakeup_stats() never sets group_overutilized: with EAS no
+ * group is overloaded in the slow path (eas_gate). */
+static enum group_type classify(uint32_t pct, const struct sg_stats *s,
+				bool eas_gate)
 {
 	bool overloaded = false, has_cap;
 
-	if (s->sum_nr_running > s->group_weight) {
+	if (!eas_gate && s->sum_nr_running > s->group_weight) {
 		if (s->group_capacity * 100u < s->group_util * pct)
 			overloaded = true;
 		else if (s->group_capacity * pct < s->group_runnable * 100u)
@@ -614,7 +620,8 @@ static void update_sg_wakeup_stats(const struct slow_ctx *x, int32_t l,
 		    eas_task_fits_cpu(sys, p, c))
 			s->misfit = 0;
 	}
-	s->type = classify(sys->pf->levels[l].imbalance_pct, s);
+	s->type = classify(sys->pf->levels[l].imbalance_pct, s,
+			   eas__has_v71_rules(sys->pf) && energy_enabled(sys));
 	if (s->type == group_fully_busy || s->type == group_overloaded)
 		s->avg_load = s->group_load * EAS__SCALE / s->group_capacity;
 }
@@ -799,9 +806,13 @@ struct sis_ctx {
 	uint64_t util, umin, umax; /* v6.19 asym_fits_cpu() inputs */
 };
 
-static bool idle_or_sched_idle(const struct eas_system *sys, uint32_t cpu)
+/* available_idle_cpu(cpu) || sched_idle_cpu(cpu) (v5.4, v6.19); v7.1
+ * choose_idle_cpu(cpu, p): a SCHED_IDLE-only rq only for a wakee that is
+ * not SCHED_IDLE itself (eas__choose_sched_idle()). */
+static bool idle_or_sched_idle(const struct eas_system *sys, uint32_t cpu,
+			       const struct eas_task *p)
 {
-	return eas__idle_cpu(sys, cpu) || eas__sched_idle_cpu(sys, cpu);
+	return eas__idle_cpu(sys, cpu) || eas__choose_sched_idle(sys, cpu, p);
 }
 
 /* v6.19 asym_fits_cpu() */
@@ -833,7 +844,7 @@ static int32_t select_idle_capacity(const struct sis_ctx *x, int32_t sd,
 
 		if (!eas__cpu_online(sys, cpu) || !eas__cpu_allowed(x->p, cpu))
 			continue;
-		if (!idle_or_sched_idle(sys, cpu))
+		if (!idle_or_sched_idle(sys, cpu, x->p))
 			continue;
 		cap = eas_capacity_of(sys, cpu);
 		fits = eas_util_fits_cpu(sys, x->util, x->umin, x->umax, cpu);
@@ -992,16 +1003,16 @@ static int32_t v54_select_idle_sibling(struct sis_ctx *x, uint32_t prev,
 	struct eas_task *p = x->p;
 	int32_t recent = p->recent_used_cpu, llc, i;
 
-	if (idle_or_sched_idle(sys, target))
+	if (idle_or_sched_idle(sys, target, x->p))
 		return (int32_t)target;
 	if (prev != target && eas_cpus_share_cache(pf, prev, target) &&
-	    idle_or_sched_idle(sys, prev))
+	    idle_or_sched_idle(sys, prev, x->p))
 		return (int32_t)prev;
 	if (recent >= 0 && (uint32_t)recent < pf->nr_cpus &&
 	    recent != (int32_t)prev && recent != (int32_t)target &&
 	    eas__cpu_online(sys, (uint32_t)recent) &&
 	    eas_cpus_share_cache(pf, (uint32_t)recent, target) &&
-	    idle_or_sched_idle(sys, (uint32_t)recent) &&
+	    idle_or_sched_idle(sys, (uint32_t)recent, x->p) &&
 	    eas__cpu_allowed(p, (uint32_t)recent)) {
 		p->recent_used_cpu = (int32_t)prev;
 		return recent;
@@ -1039,7 +1050,10 @@ static int32_t v619_select_idle_core(const struct sis_ctx *x, int32_t llc,
 		if (!eas__idle_cpu(sys, cpu)) {
 			idle = false;
 			if (*idle_cpu == NO_CPU) {
-				if (eas__sched_idle_cpu(sys, cpu) && in_cpus) {
+				/* v6.19 sched_idle_cpu(); v7.1
+				 * choose_sched_idle_rq(rq, p) */
+				if (eas__choose_sched_idle(sys, cpu, x->p) &&
+				    in_cpus) {
 					*idle_cpu = (int32_t)cpu;
 					break;
 				}
@@ -1070,6 +1084,9 @@ static int32_t v619_select_idle_cpu(const struct sis_ctx *x, int32_t llc,
 		if (nr == 1)
 			return NO_CPU;
 	}
+	/* v7.1 returns -1 here when sd span & p->cpus_ptr is empty; v6.19
+	 * scans nothing and returns idle_cpu (-1): the same result (the
+	 * set_idle_cores() write-back is not modelled) */
 	span = eas_sd_span(pf, (uint32_t)llc, target, &n);
 	/* for_each_cpu_wrap(cpu, cpus, target + 1) */
 	while (start < n && span[start] < target + 1u)
@@ -1091,7 +1108,7 @@ static int32_t v619_select_idle_cpu(const struct sis_ctx *x, int32_t llc,
 		} else {
 			if (--nr <= 0)
 				return NO_CPU;
-			if (idle_or_sched_idle(sys, cpu)) {
+			if (idle_or_sched_idle(sys, cpu, x->p)) {
 				idle_cpu = (int32_t)cpu;
 				break;
 			}
@@ -1115,7 +1132,7 @@ static int32_t v619_select_idle_smt(const struct sis_ctx *x, int32_t llc,
 			continue;
 		if (!in_span(sys, llc, target, cpu))
 			continue;
-		if (idle_or_sched_idle(sys, cpu))
+		if (idle_or_sched_idle(sys, cpu, x->p))
 			return (int32_t)cpu;
 	}
 	return NO_CPU;
@@ -1137,10 +1154,10 @@ static int32_t v619_select_idle_sibling(struct sis_ctx *x, uint32_t prev,
 		x->umin = p->uclamp_min;
 		x->umax = p->uclamp_max;
 	}
-	if (idle_or_sched_idle(sys, target) && asym_fits(x, target))
+	if (idle_or_sched_idle(sys, target, x->p) && asym_fits(x, target))
 		return (int32_t)target;
 	if (prev != target && eas_cpus_share_cache(pf, prev, target) &&
-	    idle_or_sched_idle(sys, prev) && asym_fits(x, prev))
+	    idle_or_sched_idle(sys, prev, x->p) && asym_fits(x, prev))
 		return (int32_t)prev;
 	/* per-CPU kthread stacking (in_task() assumed) */
 	if (w->per_cpu_kthread && (int32_t)prev == w->cpu &&
@@ -1152,7 +1169,7 @@ static int32_t v619_select_idle_sibling(struct sis_ctx *x, uint32_t prev,
 	    recent != (int32_t)prev && recent != (int32_t)target &&
 	    eas__cpu_online(sys, (uint32_t)recent) &&
 	    eas_cpus_share_cache(pf, (uint32_t)recent, target) &&
-	    idle_or_sched_idle(sys, (uint32_t)recent) &&
+	    idle_or_sched_idle(sys, (uint32_t)recent, x->p) &&
 	    eas__cpu_allowed(p, (uint32_t)recent) &&
 	    asym_fits(x, (uint32_t)recent))
 		return recent;

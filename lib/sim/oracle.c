@@ -48,7 +48,7 @@ static uint64_t pd_energy(const struct eas_platform *pf, uint32_t p,
 	for (uint32_t i = 0; i < pd->nr_cpus; i++) {
 		uint64_t u = min_u64(raw[pd->cpus[i]], cap);
 		sum += u;
-		if (pf->kernel == EAS_KERNEL_V6_19) {
+		if (pf->kernel != EAS_KERNEL_V5_4) { /* v6.19, v7.1 */
 			/* sugov_effective_cpu_perf(): actual += actual >> 2,
 			 * capped at max = scale */
 			uint64_t perf = u + (u >> 2);
@@ -436,7 +436,7 @@ static int bb_init(struct bb *b, const struct eas_platform *pf,
 		/* min cost over [i, last selectable state]; v6.19 never
 		 * goes past max_perf_state */
 		uint32_t last = n ? n - 1 : 0;
-		if (pf->kernel == EAS_KERNEL_V6_19 && n)
+		if (pf->kernel != EAS_KERNEL_V5_4 && n) /* v6.19, v7.1 */
 			last = pd->max_perf_state;
 		uint64_t m = UINT64_MAX;
 		for (uint32_t i = n; i-- > 0;) {

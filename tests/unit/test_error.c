@@ -81,7 +81,13 @@ static void test_kernel_names(void **state)
 	(void)state;
 	assert_string_equal(eas_kernel_name(EAS_KERNEL_V5_4), "v5.4");
 	assert_string_equal(eas_kernel_name(EAS_KERNEL_V6_19), "v6.19");
-	assert_null(eas_kernel_name((enum eas_kernel)2));
+	assert_string_equal(eas_kernel_name(EAS_KERNEL_V7_1), "v7.1");
+	assert_null(eas_kernel_name((enum eas_kernel)3));
+	assert_int_equal(eas_kernel_parse("v7.1", &k), 0);
+	assert_int_equal(k, EAS_KERNEL_V7_1);
+	assert_int_equal(eas_kernel_parse("7.1", &k), 0);
+	assert_int_equal(k, EAS_KERNEL_V7_1);
+	assert_int_equal(eas_kernel_parse("v7.10", &k), EAS_EINVAL);
 	assert_int_equal(eas_kernel_parse("v6.19", &k), 0);
 	assert_int_equal(k, EAS_KERNEL_V6_19);
 	assert_int_equal(eas_kernel_parse("5.4", &k), 0);
