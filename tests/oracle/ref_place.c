@@ -23,6 +23,7 @@ struct world {
 	const struct eas_system *sys;
 	const struct eas_platform *pf;
 	int v54;
+	int v71; /* Linux 7.1.3: the v6.19 text plus its fair.c changes */
 	const struct eas_waker *current;
 	int this_cpu;
 };
@@ -552,8 +553,9 @@ static int cpu_overutilized(const struct world *W, int cpu)
 		return !fits_capacity(cpu_util54(W, cpu), capacity_of(W, cpu));
 	if (!sched_energy_enabled(W))
 		return 0;
+	/* 7.1: util_fits_cpu(cpu_util_cfs(cpu), 0, rq_util_max, cpu) */
 	return !util_fits_cpu(W, cpu_util619(W, cpu, NULL, -1, 0),
-			      uclamp_rq_get(W, cpu, 0),
+			      W->v71 ? 0 : uclamp_rq_get(W, cpu, 0),
 			      uclamp_rq_get(W, cpu, 1), cpu);
 }
 
@@ -1015,6 +1017,7 @@ static void world_init(struct world *W, const struct eas_system *sys,
 	W->sys = sys;
 	W->pf = sys->pf;
 	W->v54 = sys->pf->kernel == EAS_KERNEL_V5_4;
+	W->v71 = sys->pf->kernel == EAS_KERNEL_V7_1;
 	W->current = w;
 	W->this_cpu = this_cpu;
 }
@@ -1168,6 +1171,33 @@ static int sched_idle_cpu(const struct world *W, int cpu)
 {
 	return S->rq[cpu].nr_running &&
 	       S->rq[cpu].nr_running == S->rq[cpu].idle_h_nr_running;
+}
+
+/* 7.1 sched_idle_rq(rq): nr_running == cfs.h_nr_idle && nr_running */
+static int sched_idle_rq(const struct world *W, int cpu)
+{
+	return S->rq[cpu].nr_running == S->rq[cpu].idle_h_nr_running &&
+	       S->rq[cpu].nr_running;
+}
+
+/* 7.1 choose_sched_idle_rq(rq, p): sched_idle_rq(rq) &&
+ * !task_has_idle_policy(p). The 6.19 call sites read sched_idle_cpu(cpu)
+ * (the same rq test, no task): that is what this returns for 6.19. */
+static int choose_sched_idle_rq(const struct world *W, int cpu,
+				const struct eas_task *p)
+{
+	if (!W->v71)
+		return sched_idle_cpu(W, cpu);
+	return sched_idle_rq(W, cpu) && p->policy != EAS_POLICY_IDLE;
+}
+
+/* 7.1 choose_idle_cpu(cpu, p): available_idle_cpu(cpu) ||
+ * choose_sched_idle_rq(cpu_rq(cpu), p); 6.19 call sites:
+ * available_idle_cpu(cpu) || sched_idle_cpu(cpu). */
+static int choose_idle_cpu(const struct world *W, int cpu,
+			   const struct eas_task *p)
+{
+	return available_idle_cpu(W, cpu) || choose_sched_idle_rq(W, cpu, p);
 }
 
 static int cpus_share_cache(const struct world *W, int a, int b)
@@ -1409,15 +1439,21 @@ struct sg_lb_stats {
 	unsigned int group_weight;
 	int group_type;
 	unsigned long group_misfit_task_load;
+	unsigned int group_overutilized; /* 7.1 */
 };
 
 enum { g_has_spare, g_fully_busy, g_misfit, g_smt, g_asym, g_imb, g_over };
 
-static int group_classify(unsigned int pct, struct sg_lb_stats *sgs)
+static int group_classify(const struct world *W, unsigned int pct,
+			  struct sg_lb_stats *sgs)
 {
 	int over = 0, cap;
 
-	if (sgs->sum_nr_running > sgs->group_weight) {
+	/* 7.1 group_is_overloaded(): "if (sched_energy_enabled() &&
+	 * !sgs->group_overutilized) return false" before the 6.19 tests */
+	if (W->v71 && sched_energy_enabled(W) && !sgs->group_overutilized)
+		over = 0;
+	else if (sgs->sum_nr_running > sgs->group_weight) {
 		if ((sgs->group_capacity * 100) < (sgs->group_util * pct))
 			over = 1;
 		else if ((sgs->group_capacity * pct) <
@@ -1487,7 +1523,10 @@ static void update_sg_wakeup_stats(const struct world *W, int sdl, int of,
 	/* group->sgc->capacity, group->group_weight: the whole group */
 	sgs->group_capacity = group_capacity(W, g);
 	sgs->group_weight = (unsigned)mask_weight(g);
-	sgs->group_type = group_classify(W->pf->levels[sdl].imbalance_pct, sgs);
+	/* update_sg_wakeup_stats() (7.1 unchanged) never sets
+	 * group_overutilized: the memset leaves it 0 */
+	sgs->group_type =
+		group_classify(W, W->pf->levels[sdl].imbalance_pct, sgs);
 	if (sgs->group_type == g_fully_busy || sgs->group_type == g_over)
 		sgs->avg_load = (sgs->group_load * SCHED_CAPACITY_SCALE) /
 				sgs->group_capacity;
@@ -1636,7 +1675,8 @@ static int find_idlest_group_cpu(const struct world *W, int sdl, int gid,
 
 		if (!g.b[i] || !cpus_ptr_test(p, i))
 			continue;
-		if (!W->v54 && sched_idle_cpu(W, i)) {
+		/* 6.19 sched_idle_cpu(i); 7.1 choose_sched_idle_rq(rq, p) */
+		if (!W->v54 && choose_sched_idle_rq(W, i, p)) {
 			mask_free(&g);
 			return i;
 		}
@@ -1787,7 +1827,7 @@ static int select_idle_capacity(const struct world *W, int sdl,
 	while ((cpu = wrap_next(&cpus, target, &k)) >= 0) {
 		unsigned long cpu_cap = capacity_of(W, cpu);
 
-		if (!available_idle_cpu(W, cpu) && !sched_idle_cpu(W, cpu))
+		if (!choose_idle_cpu(W, cpu, p))
 			continue;
 		fits = util_fits_cpu(W, task_util_v, util_min, util_max, cpu);
 		if (fits > 0) {
@@ -1949,14 +1989,14 @@ static int select_idle_core619(const struct world *W, const struct eas_task *p,
 	int cpu;
 	struct mask smt = cpu_smt_mask(W, core);
 
-	(void)p;
 	for (cpu = 0; cpu < smt.n; cpu++) {
 		if (!smt.b[cpu])
 			continue;
 		if (!available_idle_cpu(W, cpu)) {
 			idle = false;
 			if (*idle_cpu == -1) {
-				if (sched_idle_cpu(W, cpu) && cpus->b[cpu]) {
+				if (choose_sched_idle_rq(W, cpu, p) &&
+				    cpus->b[cpu]) {
 					*idle_cpu = cpu;
 					break;
 				}
@@ -1994,6 +2034,12 @@ static int select_idle_cpu619(const struct world *W, int llc,
 	for (cpu = 0; cpu < cpus.n; cpu++)
 		if (!cpus_ptr_test(p, cpu))
 			cpus.b[cpu] = false;
+	/* 7.1: if (!cpumask_and(cpus, sched_domain_span(sd), p->cpus_ptr))
+	 * return -1; */
+	if (W->v71 && mask_empty(&cpus)) {
+		mask_free(&cpus);
+		return -1;
+	}
 	while ((cpu = wrap_next(&cpus, (target + 1) % cpus.n, &k)) >= 0) {
 		if (has_idle_core) {
 			i = select_idle_core619(W, p, cpu, &cpus, &idle_cpu);
@@ -2006,8 +2052,8 @@ static int select_idle_cpu619(const struct world *W, int llc,
 				mask_free(&cpus);
 				return -1;
 			}
-			if (available_idle_cpu(W, cpu) ||
-			    sched_idle_cpu(W, cpu)) {
+			/* __select_idle_cpu(): 7.1 choose_idle_cpu() */
+			if (choose_idle_cpu(W, cpu, p)) {
 				idle_cpu = cpu;
 				break;
 			}
@@ -2029,7 +2075,7 @@ static int select_idle_smt619(const struct world *W, int llc,
 			continue;
 		if (!span.b[cpu])
 			continue;
-		if (available_idle_cpu(W, cpu) || sched_idle_cpu(W, cpu)) {
+		if (choose_idle_cpu(W, cpu, p)) {
 			mask_free(&smt);
 			mask_free(&span);
 			return cpu;
@@ -2051,11 +2097,11 @@ static int select_idle_sibling619(const struct world *W, struct eas_task *p,
 		util_min = p->uclamp_min;
 		util_max = p->uclamp_max;
 	}
-	if ((available_idle_cpu(W, target) || sched_idle_cpu(W, target)) &&
+	if (choose_idle_cpu(W, target, p) &&
 	    asym_fits_cpu(W, task_util_v, util_min, util_max, target))
 		return target;
 	if (prev != target && cpus_share_cache(W, prev, target) &&
-	    (available_idle_cpu(W, prev) || sched_idle_cpu(W, prev)) &&
+	    choose_idle_cpu(W, prev, p) &&
 	    asym_fits_cpu(W, task_util_v, util_min, util_max, prev))
 		return prev;
 	if (W->current->per_cpu_kthread && prev == W->this_cpu &&
@@ -2068,8 +2114,7 @@ static int select_idle_sibling619(const struct world *W, struct eas_task *p,
 	    cpu_online(W, recent_used_cpu) && recent_used_cpu != prev &&
 	    recent_used_cpu != target &&
 	    cpus_share_cache(W, recent_used_cpu, target) &&
-	    (available_idle_cpu(W, recent_used_cpu) ||
-	     sched_idle_cpu(W, recent_used_cpu)) &&
+	    choose_idle_cpu(W, recent_used_cpu, p) &&
 	    cpus_ptr_test(p, recent_used_cpu) &&
 	    asym_fits_cpu(W, task_util_v, util_min, util_max, recent_used_cpu))
 		return recent_used_cpu;

@@ -5,7 +5,7 @@
  * cpu_overutilized() against the literal oracle (tests/oracle/ref_place.c)
  * on thousands of seeded random landscapes: 2x2, HiKey960, RK3399, Juno r0
  * (interleaved clusters), generated tri-cluster, per-CPU-DVFS and SMT
- * platforms, both flavours; random util / util_est / runnable / uclamp /
+ * platforms, the three flavours (v5.4, v6.19, v7.1); random util / util_est / runnable / uclamp /
  * RT / DL / IRQ / pressure / allowed masks / idle and online states / wake
  * flags. Asserts equal CPU, path, every candidate (cpu, perf domain,
  * energy, base energy, delta) and the in/out task and waker fields.
@@ -171,6 +171,10 @@ static void randomize(struct rig *r, uint64_t *s)
 			q->nr_running = q->h_nr_running = 1;
 		q->idle = false;
 	}
+	/* last draw, so the other fields keep their seeds: a SCHED_IDLE
+	 * wakee (v7.1 choose_idle_cpu() / choose_sched_idle_rq()) */
+	if (chance(s, 30))
+		r->p.policy = EAS_POLICY_IDLE;
 }
 
 static void report(const struct rig *r, uint64_t seed, const char *what)
@@ -183,9 +187,11 @@ static void report(const struct rig *r, uint64_t seed, const char *what)
 #define MAXC 64
 
 /* coverage of the paths and feec outcomes, per flavour */
-static unsigned long path_hits[2][5];
-static unsigned long reason_hits[2][11];
-static unsigned long nonprev_hits[2];
+static unsigned long path_hits[3][5];
+static unsigned long reason_hits[3][11];
+static unsigned long nonprev_hits[3];
+/* v7.1 decisions that differ from v6.19's on the same landscape */
+static unsigned long v71_runs, v71_differs, v71_gate_differs, v71_idle_wakee;
 static unsigned long ou_checked; /* decisions whose rd flag was checked */
 
 static void one(struct rig *r, uint64_t seed)
@@ -244,7 +250,7 @@ static void one(struct rig *r, uint64_t seed)
 
 		assert_int_equal(a.overutilized, ou);
 		assert_int_equal(eas_is_overutilized(&r->sys), ou);
-		if (r->pf->kernel == EAS_KERNEL_V6_19)
+		if (r->pf->kernel != EAS_KERNEL_V5_4)
 			assert_int_equal(a.eas_entered, !ou);
 		else
 			assert_true(a.eas_entered);
@@ -255,6 +261,38 @@ static void one(struct rig *r, uint64_t seed)
 		reason_hits[r->pf->kernel][a.feec.reason]++;
 	if (ra != r->p.prev_cpu)
 		nonprev_hits[r->pf->kernel]++;
+	if (r->pf->kernel == EAS_KERNEL_V7_1) {
+		/* the same landscape as v6.19: does a v7.1 delta decide? */
+		struct eas_platform pf619 = *r->pf;
+		struct eas_system s619 = r->sys;
+		struct eas_place_result c;
+		struct eas_task pc = r->p;
+		struct eas_waker wc = r->w;
+		int rn;
+
+		pf619.kernel = EAS_KERNEL_V6_19;
+		s619.pf = &pf619;
+		memset(&c, 0, sizeof(c));
+		v71_runs++;
+		if (eas_select_task_rq_fair(&s619, &pc, &wc, r->flags, &c) !=
+		    ra)
+			v71_differs++;
+		/* a normal wakee: only group_is_overloaded()'s gate differs */
+		if (r->p.policy != EAS_POLICY_NORMAL)
+			v71_idle_wakee++;
+		pc = r->p;
+		wc = r->w;
+		pc.policy = EAS_POLICY_NORMAL;
+		memset(&c, 0, sizeof(c));
+		rn = eas_select_task_rq_fair(&s619, &pc, &wc, r->flags, &c);
+		pc = r->p;
+		wc = r->w;
+		pc.policy = EAS_POLICY_NORMAL;
+		memset(&c, 0, sizeof(c));
+		if (eas_select_task_rq_fair(&r->sys, &pc, &wc, r->flags, &c) !=
+		    rn)
+			v71_gate_differs++;
+	}
 	assert_int_equal(pa.recent_used_cpu, pb.recent_used_cpu);
 	assert_int_equal(wa.wakee_flips, wb.wakee_flips);
 	assert_int_equal(wa.wakee_flip_decay_ts, wb.wakee_flip_decay_ts);
@@ -308,6 +346,7 @@ static void test_2x2(void **state)
 	run(fix_2x2(EAS_KERNEL_V5_4, 0), 3000, 1);
 	run(fix_2x2(EAS_KERNEL_V5_4, EAS_OPT_V54_EM_SCALE_POWER), 1000, 2);
 	run(fix_2x2(EAS_KERNEL_V6_19, 0), 3000, 3);
+	run(fix_2x2(EAS_KERNEL_V7_1, 0), 3000, 3);
 }
 
 static void test_real_socs(void **state)
@@ -319,6 +358,9 @@ static void test_real_socs(void **state)
 	run(fix_rk3399(EAS_KERNEL_V6_19, 0), 1000, 7);
 	run(fix_juno_r0(EAS_KERNEL_V5_4, 0), 1000, 8);
 	run(fix_juno_r0(EAS_KERNEL_V6_19, 0), 1000, 9);
+	run(fix_hikey960(EAS_KERNEL_V7_1, 0), 1500, 5);
+	run(fix_rk3399(EAS_KERNEL_V7_1, 0), 1000, 7);
+	run(fix_juno_r0(EAS_KERNEL_V7_1, 0), 1000, 9);
 }
 
 static void test_generated(void **state)
@@ -339,6 +381,7 @@ static void test_generated(void **state)
 
 		run(fix_generated(&gp[i], EAS_KERNEL_V5_4, 0), it, 100 + i);
 		run(fix_generated(&gp[i], EAS_KERNEL_V6_19, 0), it, 200 + i);
+		run(fix_generated(&gp[i], EAS_KERNEL_V7_1, 0), it, 200 + i);
 	}
 }
 
@@ -349,6 +392,7 @@ static void test_large(void **state)
 
 	(void)state;
 	run(fix_generated(&gp, EAS_KERNEL_V6_19, 0), 4, 300);
+	run(fix_generated(&gp, EAS_KERNEL_V7_1, 0), 4, 300);
 	gp.nr_pds = 2;
 	run(fix_generated(&gp, EAS_KERNEL_V5_4, 0), 4, 301);
 }
@@ -359,8 +403,9 @@ static void test_coverage(void **state)
 	int k, i;
 
 	(void)state;
-	for (k = 0; k < 2; k++) {
-		fprintf(stderr, "%s paths:", k ? "v6.19" : "v5.4");
+	for (k = 0; k < 3; k++) {
+		fprintf(stderr,
+			"%s paths:", eas_kernel_name((enum eas_kernel)k));
 		for (i = 0; i < 5; i++)
 			fprintf(stderr, " %s=%lu",
 				eas_place_path_name((enum eas_place_path)i),
@@ -383,6 +428,15 @@ static void test_coverage(void **state)
 	}
 	fprintf(stderr, "rd->overutilized checked in %lu decisions\n",
 		ou_checked);
+	/* the v7.1 runs (same seeds as v6.19) reach the deltas */
+	fprintf(stderr,
+		"v7.1: %lu decisions (%lu SCHED_IDLE wakees), %lu differ from "
+		"v6.19; %lu with a normal wakee (overloaded gate)\n",
+		v71_runs, v71_idle_wakee, v71_differs, v71_gate_differs);
+	assert_true(v71_differs > 50);
+	assert_true(v71_gate_differs > 10);
+	assert_true(v71_differs > v71_gate_differs + 10);
+	assert_true(path_hits[2][EAS_PATH_CURRENT_CPU] > 20);
 	assert_true(ou_checked > 1000);
 	assert_true(path_hits[1][EAS_PATH_CURRENT_CPU] > 20);
 	assert_true(reason_hits[0][EAS_FEEC_PREV_MARGIN] > 5);
