@@ -87,6 +87,7 @@ struct sg_lb_stats {
 	int group_type;
 	int group_no_capacity;
 	unsigned int group_asym_packing, group_smt_balance;
+	unsigned int group_overutilized; /* 7.1 */
 };
 
 struct sd_lb_stats {
@@ -113,6 +114,7 @@ struct lb_env {
 	unsigned int nr_tasks;
 	bool overutilized;
 	bool v54;
+	bool v71; /* Linux 7.1.3: the v6.19 text plus its fair.c changes */
 	struct sched_group *dst_grp;
 };
 
@@ -220,8 +222,21 @@ static int v619_group_has_capacity(unsigned int pct, struct sg_lb_stats *sgs)
 	return 0;
 }
 
-static int v619_group_is_overloaded(unsigned int pct, struct sg_lb_stats *sgs)
+/* sched_energy_enabled(): the static key, on when a root domain has
+ * perf domains (one root domain here) */
+static bool sched_energy_enabled(const struct lb_env *env)
 {
+	return env->sys->pf->eas_possible &&
+	       (env->sys->features & EAS_FEAT_ENERGY_AWARE);
+}
+
+static int v619_group_is_overloaded(const struct lb_env *env, unsigned int pct,
+				    struct sg_lb_stats *sgs)
+{
+	/* 7.1: with EAS a group is overloaded only if one of its CPUs is
+	 * overutilized */
+	if (env->v71 && sched_energy_enabled(env) && !sgs->group_overutilized)
+		return 0;
 	if (sgs->sum_nr_running <= sgs->group_weight)
 		return 0;
 	if ((sgs->group_capacity * 100) < (sgs->group_util * pct))
@@ -231,10 +246,11 @@ static int v619_group_is_overloaded(unsigned int pct, struct sg_lb_stats *sgs)
 	return 0;
 }
 
-static int v619_group_classify(unsigned int pct, struct sched_group *group,
+static int v619_group_classify(const struct lb_env *env, unsigned int pct,
+			       struct sched_group *group,
 			       struct sg_lb_stats *sgs)
 {
-	if (v619_group_is_overloaded(pct, sgs))
+	if (v619_group_is_overloaded(env, pct, sgs))
 		return v619_group_overloaded;
 	if (group->imbalance)
 		return v619_group_imbalanced;
@@ -297,8 +313,14 @@ static void update_sg_lb_stats(struct lb_env *env, struct sd_lb_stats *sds,
 			sgs->sum_h_nr_running += rq->h_nr_runnable;
 			nr_running = (int)rq->nr_running;
 			sgs->sum_nr_running += (unsigned int)nr_running;
-			if (eas_cpu_overutilized(sys, (uint32_t)i))
-				*sg_overutilized = true;
+			/* 7.1: sgs->group_overutilized = 1, ORed into
+			 * sg_overutilized by update_sd_lb_stats() */
+			if (eas_cpu_overutilized(sys, (uint32_t)i)) {
+				if (env->v71)
+					sgs->group_overutilized = 1;
+				else
+					*sg_overutilized = true;
+			}
 			if (!nr_running && idle_cpu(env, i)) {
 				sgs->idle_cpus++;
 				continue;
@@ -347,7 +369,7 @@ static void update_sg_lb_stats(struct lb_env *env, struct sd_lb_stats *sds,
 	    sgs->sum_h_nr_running > 1)
 		sgs->group_smt_balance = 1;
 	sgs->group_type =
-		v619_group_classify(env->sd->imbalance_pct, group, sgs);
+		v619_group_classify(env, env->sd->imbalance_pct, group, sgs);
 	if (sgs->group_type == v619_group_overloaded)
 		sgs->avg_load = (sgs->group_load * SCHED_CAPACITY_SCALE) /
 				sgs->group_capacity;
@@ -499,10 +521,14 @@ static void update_sd_lb_stats(struct lb_env *env, struct sd_lb_stats *sds,
 				sds->busiest = sg;
 				sds->busiest_stat = *sgs;
 			}
-		} else if (!local_group &&
-			   v619_update_sd_pick_busiest(env, sds, sg, sgs)) {
-			sds->busiest = sg;
-			sds->busiest_stat = *sgs;
+		} else {
+			if (!local_group &&
+			    v619_update_sd_pick_busiest(env, sds, sg, sgs)) {
+				sds->busiest = sg;
+				sds->busiest_stat = *sgs;
+			}
+			if (env->v71)
+				sg_overutilized |= sgs->group_overutilized;
 		}
 next_group:
 		out->group_first[out->nr_groups] = sg->first;
@@ -1345,6 +1371,7 @@ int ref_load_balance(const struct eas_system *sys, const struct eas_lb_env *e,
 	env.sys = sys;
 	env.e = e;
 	env.v54 = sys->pf->kernel == EAS_KERNEL_V5_4;
+	env.v71 = sys->pf->kernel == EAS_KERNEL_V7_1;
 	env.src_cpu = (int)e->src_cpu;
 	env.dst_cpu = (int)e->dst_cpu;
 	env.idle = e->idle == EAS_LB_IDLE	? CPU_IDLE :
@@ -1541,6 +1568,7 @@ int ref_need_active_balance(const struct eas_system *sys,
 	env.e = &e;
 	env.sys = sys;
 	env.v54 = sys->pf->kernel == EAS_KERNEL_V5_4;
+	env.v71 = sys->pf->kernel == EAS_KERNEL_V7_1;
 	env.sd = &sd;
 	env.src_cpu = (int)in->src_cpu;
 	env.dst_cpu = (int)in->dst_cpu;

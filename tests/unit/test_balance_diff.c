@@ -5,7 +5,9 @@
  * classification, busiest group / queue, migration type and imbalance,
  * detach_tasks(), need_active_balance(), can_migrate_task(),
  * detach_one_task() and update_misfit_status(), on random landscapes of
- * fixture and generated platforms, both flavours. Seeded splitmix64:
+ * fixture and generated platforms, the three flavours (v7.1 on v6.19's
+ * seeds, counting the passes where the v7.1 deltas decide differently).
+ * Seeded splitmix64:
  * deterministic.
  */
 #include <stdarg.h>
@@ -191,6 +193,9 @@ struct stats {
 	 * busiest rq, another busiest CPU, tasks moved, all pinned (final /
 	 * redo), reached (counter incremented / newidle) */
 	unsigned long ends[8];
+	/* v7.1 passes whose group types / busiest group / imbalance differ
+	 * from v6.19's on the same landscape */
+	unsigned long v71_differs;
 };
 
 static void compare_one(uint64_t *s, struct eas_platform *pf, struct stats *st,
@@ -257,6 +262,25 @@ static void compare_one(uint64_t *s, struct eas_platform *pf, struct stats *st,
 		CHECK(cm[i].ok, ref.cm_ok[i]);
 		CHECK(cm[i].reason, ref.cm_reason[i]);
 	}
+	if (pf->kernel == EAS_KERNEL_V7_1) {
+		struct eas_platform pf619 = *pf;
+		struct eas_system s619 = L.sys;
+		struct eas_sg_stats g619[MAXC];
+		struct eas_lb_result r619;
+		bool differ = false;
+
+		pf619.kernel = EAS_KERNEL_V6_19;
+		s619.pf = &pf619;
+		assert_int_equal(eas_load_balance(&s619, &L.env, g619, MAXC,
+						  NULL, &r619),
+				 EAS_OK);
+		for (i = 0; i < res.nr_groups; i++)
+			if (g619[i].group_type != g[i].group_type)
+				differ = true;
+		if (differ || r619.busiest_group != res.busiest_group ||
+		    r619.imbalance != res.imbalance)
+			st->v71_differs++;
+	}
 	if (res.reached)
 		st->reached++;
 	st->ends[res.busiest_group < 0				      ? 0 :
@@ -305,6 +329,11 @@ static void run_diff(enum eas_kernel k, uint64_t seed, unsigned long iters)
 	       "misfit)\n",
 	       eas_kernel_name(k), st.ends[0], st.ends[1], st.ends[2],
 	       st.ends[3], st.ends[4], st.ends[5], st.ends[6], st.ends[7]);
+	if (k == EAS_KERNEL_V7_1) {
+		printf("v7.1: %lu passes decide differently from v6.19\n",
+		       st.v71_differs);
+		assert_true(st.v71_differs > 20);
+	}
 	/* the generator must exercise every rule and the kick, and every end
 	 * of the pass for sd->nr_balance_failed */
 	for (it = 0; it < 8; it++)
@@ -330,6 +359,13 @@ static void test_diff_v619(void **state)
 	run_diff(EAS_KERNEL_V6_19, 0x619ba1a5ull, 40000);
 }
 
+/* v7.1 on the v6.19 landscapes (same seed) */
+static void test_diff_v71(void **state)
+{
+	(void)state;
+	run_diff(EAS_KERNEL_V7_1, 0x619ba1a5ull, 40000);
+}
+
 /* need_active_balance() on random explicit inputs */
 static void test_diff_nab(void **state)
 {
@@ -337,8 +373,8 @@ static void test_diff_nab(void **state)
 	unsigned k, it;
 
 	(void)state;
-	for (k = 0; k < 2; k++) {
-		enum eas_kernel kern = k ? EAS_KERNEL_V6_19 : EAS_KERNEL_V5_4;
+	for (k = 0; k < 3; k++) {
+		enum eas_kernel kern = (enum eas_kernel)k;
 		struct eas_platform *pf = fix_hikey960(kern, 0);
 		struct land L;
 
@@ -445,6 +481,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_diff_v54),
 		cmocka_unit_test(test_diff_v619),
+		cmocka_unit_test(test_diff_v71),
 		cmocka_unit_test(test_diff_nab),
 		cmocka_unit_test(test_4096_cpus),
 	};
