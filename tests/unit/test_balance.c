@@ -495,6 +495,105 @@ static void test_v54_overloaded_imbalance(void **state)
 }
 
 /*
+ * v7.1 group_is_overloaded() (7.1.3 fair.c): "if (sched_energy_enabled()
+ * && !sgs->group_overutilized) return false" before the 6.19 tests;
+ * update_sg_lb_stats() sets group_overutilized when cpu_overutilized(i).
+ * PKG pass from idle big CPU 3 (2x2, EAS on). Little CPU 0 runs 3 tasks
+ * of util 120 (the first running), rq runnable_avg 1300; CPU 1 one task
+ * of util 100; big CPU 2 one task of util 900 (overutilized: 900 * 1280 =
+ * 1152000 > 1024 * 1024), so the root domain is overutilized and the
+ * pass is not cut short by "EAS and not overutilized".
+ * Local {2,3}: nr 1 < 2, has_spare, idle_cpus 1, util 900, cap 2048.
+ * Little {0,1}: nr 4 > 2, cap 1024, util 460 (460 * 117 = 53820 < 102400),
+ * runnable 1400: 1024 * 117 = 119808 < 140000. No little CPU is
+ * overutilized (360 * 1280 = 460800 < 512 * 1024).
+ * - v6.19: group_overloaded (runnable test); avg_load 460 * 1024 / 1024;
+ *   calculate_imbalance(): local has_spare, busiest > fully_busy, PKG not
+ *   SD_SHARE_LLC: migrate_util, imbalance max(2048, 900) - 900 = 1148;
+ *   find_src_rq (util): CPU 0 min(max(360, 1300), 512) = 512 > CPU 1's
+ *   100; detach_tasks() moves the two queued tasks (120 <= 1148, 120 <=
+ *   1028) and stops at nr_running 1 (the running one cannot move anyway).
+ * - v7.1: no overutilized CPU in {0,1}: not overloaded; has_capacity fails
+ *   on runnable: group_fully_busy. sched_balance_find_src_group(): busiest
+ *   != overloaded, env->idle, group_weight 2 > 1 and local idle_cpus 1 <=
+ *   busiest idle_cpus 0 + 1: out_balanced (idle_cpus); nothing moves.
+ * Control 1: tasks of util 150 make CPU 0 overutilized (450 * 1280 =
+ * 576000 > 524288): group_overutilized = 1, overloaded in both flavours,
+ * the v6.19 answer (util 550: 550 * 117 = 64350 < 102400 still, so the
+ * runnable test decides; imbalance 1148, CPU 0).
+ * Control 2: EAS off (sysctl): sched_energy_enabled() is false, the gate
+ * is inactive and v7.1 = v6.19 (overloaded, migrate_util 1148, CPU 0).
+ */
+static void v71_gate_land(struct tsys *t, enum eas_kernel k, uint64_t util)
+{
+	tsys_init(t, k);
+	add_task(t, 0, 0, util, true);
+	add_task(t, 0, 1, util, false);
+	add_task(t, 0, 2, util, false);
+	t->rq[0].runnable_avg = 1300;
+	add_task(t, 1, 3, 100, true);
+	t->rq[2].util_avg = t->rq[2].util_est = 900;
+	t->rq[2].runnable_avg = t->rq[2].load_avg = 900;
+	t->rq[2].nr_running = t->rq[2].h_nr_running = 1;
+	t->rq[2].idle = false;
+	env_setup(t, 0, 3, EAS_LB_IDLE, 3, 0);
+}
+
+static void test_v71_overloaded_gate(void **state)
+{
+	struct tsys t;
+	struct eas_lb_result res;
+	struct eas_sg_stats g[NCPU];
+	int k, eas;
+
+	(void)state;
+	/* v6.19 */
+	v71_gate_land(&t, EAS_KERNEL_V6_19, 120);
+	assert_int_equal(eas_load_balance(&t.sys, &t.env, g, NCPU, NULL, &res),
+			 EAS_OK);
+	assert_true(res.overutilized);
+	assert_int_equal(res.busiest_group, 1);
+	assert_int_equal(g[1].first_cpu, 0);
+	assert_int_equal(g[1].group_type, EAS_GROUP_OVERLOADED);
+	assert_int_equal(g[1].avg_load, 460);
+	assert_int_equal(res.migration_type, EAS_MIGRATE_UTIL);
+	assert_int_equal(res.imbalance, 1148);
+	assert_int_equal(res.busiest_cpu, 0);
+	assert_int_equal(res.nr_detached, 2);
+	tsys_free(&t);
+	/* v7.1 */
+	v71_gate_land(&t, EAS_KERNEL_V7_1, 120);
+	assert_int_equal(eas_load_balance(&t.sys, &t.env, g, NCPU, NULL, &res),
+			 EAS_OK);
+	assert_true(res.overutilized);
+	assert_int_equal(g[1].first_cpu, 0);
+	assert_int_equal(g[1].group_type, EAS_GROUP_FULLY_BUSY);
+	assert_int_equal(res.busiest_group, -1);
+	assert_int_equal(res.balanced, EAS_LB_BALANCED_IDLE_CPUS);
+	assert_int_equal(res.busiest_cpu, -1);
+	assert_int_equal(res.nr_detached, 0);
+	assert_false(res.reached);
+	tsys_free(&t);
+	/* controls: CPU 0 overutilized (util 150), or EAS off */
+	for (eas = 0; eas < 2; eas++) {
+		for (k = EAS_KERNEL_V6_19; k <= EAS_KERNEL_V7_1; k++) {
+			v71_gate_land(&t, (enum eas_kernel)k, eas ? 150 : 120);
+			if (!eas)
+				t.sys.features &= ~EAS_FEAT_ENERGY_AWARE;
+			assert_int_equal(eas_load_balance(&t.sys, &t.env, g,
+							  NCPU, NULL, &res),
+					 EAS_OK);
+			assert_int_equal(res.busiest_group, 1);
+			assert_int_equal(g[1].group_type, EAS_GROUP_OVERLOADED);
+			assert_int_equal(res.migration_type, EAS_MIGRATE_UTIL);
+			assert_int_equal(res.imbalance, 1148);
+			assert_int_equal(res.busiest_cpu, 0);
+			tsys_free(&t);
+		}
+	}
+}
+
+/*
  * LBF_DST_PINNED retry (load_balance() more_balance): PKG balance from idle
  * big CPU 2; little CPU 0 (overloaded with CPU 1) runs A with B and C
  * queued, B allowed on {0, 3}, C on {0}. Neither can go to CPU 2, but B
@@ -1215,6 +1314,7 @@ int main(void)
 		cmocka_unit_test(test_failed_balance_v619),
 		cmocka_unit_test(test_failed_balance_v54),
 		cmocka_unit_test(test_v54_overloaded_imbalance),
+		cmocka_unit_test(test_v71_overloaded_gate),
 		cmocka_unit_test(test_dst_pinned_retry),
 		cmocka_unit_test(test_nab_direct),
 		cmocka_unit_test(test_asym_packing_v619),

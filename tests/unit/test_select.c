@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * select_task_rq_fair() hand-derived cases: each path of both flavours
+ * select_task_rq_fair() hand-derived cases: each path of the flavours
  * and each tie-break / quirk named in kernel-eas.md §3-4, with the
  * expected CPU worked out in the comment above the assertion. Every case
  * is also replayed on the literal oracle (tests/oracle/ref_place.c).
@@ -952,6 +952,174 @@ static void test_v54_idlest_group_whole_span(void **state)
 	fix_free(g.pf);
 }
 
+/*
+ * v7.1 choose_idle_cpu() / choose_sched_idle_rq() (7.1.3 fair.c): a rq
+ * running only SCHED_IDLE tasks (sched_idle_rq(): nr_running ==
+ * cfs.h_nr_idle > 0) counts as idle only for a wakee that is not itself
+ * SCHED_IDLE (task_has_idle_policy(p)); 6.19 sched_idle_cpu() has no task.
+ * Symmetric 8 CPUs, one LLC, EAS off (is_rd_overutilized() true: no feec),
+ * every CPU busy (normal, nr 1) except CPU6 idle; waker = prev = 0, so
+ * target 0, no wake_affine(); recent_used_cpu = prev; SIS_UTIL with
+ * nr_idle_scan 6 on the LLC: select_idle_cpu() scans 1, 2, ..., 6 (nr 7,
+ * "--nr <= 0" first true at CPU 7).
+ * (a) CPU0 (target) SCHED_IDLE-only. Normal wakee: choose_idle_cpu(0)
+ *     true in both: 0. SCHED_IDLE wakee: 6.19 sched_idle_cpu(0): 0; 7.1
+ *     target refused, prev == target, recent == prev, the scan finds
+ *     idle CPU6: 6.
+ * (b) CPU0 normal again, CPU2 SCHED_IDLE-only. Normal wakee: the scan
+ *     stops at 2 in both. SCHED_IDLE wakee: 6.19 2; 7.1 skips 2: 6.
+ */
+static void test_v71_sched_idle_wakee(void **state)
+{
+	struct fix_gen_params gp = { 8, 1, 3, 21, FIX_GEN_SYMMETRIC };
+	struct rig g;
+	uint32_t c;
+	int k, idle;
+
+	(void)state;
+	for (k = V619; k <= EAS_KERNEL_V7_1; k++) {
+		for (idle = 0; idle < 2; idle++) {
+			bool v71 = k == EAS_KERNEL_V7_1;
+
+			rig_init(&g, fix_generated(&gp, (enum eas_kernel)k, 0));
+			assert_false(g.pf->eas_possible);
+			for (c = 0; c < 8; c++)
+				busy(&g, c, 300, 1);
+			busy(&g, 6, 0, 0);
+			g.rq[0].nr_idle_scan = 6;
+			g.p.util_avg = 100;
+			g.p.prev_cpu = 0;
+			g.p.recent_used_cpu = 0;
+			g.p.policy = idle ? EAS_POLICY_IDLE : EAS_POLICY_NORMAL;
+			g.w.cpu = 0;
+			/* (a) */
+			g.rq[0].idle_h_nr_running = 1;
+			assert_int_equal(place(&g, TTWU), idle && v71 ? 6 : 0);
+			assert_int_equal(g.r.path, EAS_PATH_IDLE_SIBLING);
+			/* (b) */
+			g.rq[0].idle_h_nr_running = 0;
+			g.rq[2].idle_h_nr_running = 1;
+			assert_int_equal(place(&g, TTWU), idle && v71 ? 6 : 2);
+			fix_free(g.pf);
+		}
+	}
+}
+
+/*
+ * 2x2 (EAS on), fork from CPU0 of a child with util 0: the slow path from
+ * PKG (SD_BALANCE_FORK). The child fits everywhere: no misfit group.
+ * (a) sched_balance_find_dst_group_cpu(), choose_sched_idle_rq(rq, p):
+ *     CPU0 nr 2 util 500, CPU1 nr 1 util 480 (loads 100 each); CPU2 runs
+ *     one SCHED_IDLE task (util 200, load 300), CPU3 one normal task
+ *     (util 100, load 100).
+ *     Local {0,1}: nr 3 > 2, util 980: 102400 < 980 * 117 = 114660:
+ *     6.19 overloaded; 7.1 (EAS: update_sg_wakeup_stats() never sets
+ *     group_overutilized) not overloaded, has_capacity fails on util:
+ *     fully_busy. Remote {2,3}: nr 2, util 300: has_spare. Local type >
+ *     remote type in both: the remote group.
+ *     6.19: sched_idle_cpu(2): 2. 7.1 normal child: 2. 7.1 SCHED_IDLE
+ *     child: CPU2 is neither chosen nor idle, least cpu_load: CPU3 (100
+ *     < 300): 3. The MC level below ({2} vs {3}, both has_spare with no
+ *     idle CPU, local idle_cpus 0 >= 0) keeps the CPU.
+ * (b) group_is_overloaded()'s gate, normal child: CPU2 and CPU3 run one
+ *     normal task each, util 900 (loads 500, 500); CPU0/CPU1 loads 200.
+ *     Remote {2,3}: nr 2 = weight, 204800 < 1800 * 117 = 210600:
+ *     fully_busy, avg_load 1000 * 1024 / 2048 = 500. Local avg_load
+ *     400 * 1024 / 1024 = 400.
+ *     6.19: local overloaded > fully_busy: remote; least load CPU2 (500,
+ *     not < 500 at CPU3): 2; MC of CPU2: {2} and {3} fully_busy (900 *
+ *     117 > 102400), 500 >= 500 + 174 no, 100 * 500 <= 117 * 500: stay: 2.
+ *     7.1: both fully_busy: 500 >= 400 + 174 no, 100 * 400 = 40000 <=
+ *     117 * 500 = 58500: NULL, stay local; MC of CPU0: {0} (load 200 on
+ *     512: avg 400) and {1} (avg 400) fully_busy (500 * 117 > 51200,
+ *     480 * 117 > 51200): 400 >= 574 no, 40000 <= 46800: NULL: CPU0.
+ *     Control: EAS off (sysctl): sched_energy_enabled() false, the gate is
+ *     inactive: 7.1 = 6.19 = 2.
+ */
+static void test_v71_slow_path(void **state)
+{
+	struct rig g;
+	int k, idle, eas;
+
+	(void)state;
+	for (k = V619; k <= EAS_KERNEL_V7_1; k++) {
+		for (idle = 0; idle < 2; idle++) {
+			bool v71 = k == EAS_KERNEL_V7_1;
+
+			rig_init(&g, fix_2x2((enum eas_kernel)k, 0));
+			assert_true(g.pf->eas_possible);
+			g.p.util_avg = 0;
+			g.p.prev_cpu = 0;
+			g.p.policy = idle ? EAS_POLICY_IDLE : EAS_POLICY_NORMAL;
+			g.w.cpu = 0;
+			busy(&g, 0, 500, 2);
+			busy(&g, 1, 480, 1);
+			g.rq[0].load_avg = g.rq[1].load_avg = 100;
+			busy(&g, 2, 200, 1);
+			g.rq[2].idle_h_nr_running = 1;
+			g.rq[2].load_avg = 300;
+			busy(&g, 3, 100, 1);
+			g.rq[3].load_avg = 100;
+			assert_int_equal(place(&g, EAS_WF_FORK),
+					 idle && v71 ? 3 : 2);
+			assert_int_equal(g.r.path, EAS_PATH_IDLEST);
+			fix_free(g.pf);
+		}
+		for (eas = 0; eas < 2; eas++) {
+			bool v71 = k == EAS_KERNEL_V7_1;
+
+			rig_init(&g, fix_2x2((enum eas_kernel)k, 0));
+			if (!eas)
+				g.sys.features &= ~EAS_FEAT_ENERGY_AWARE;
+			g.p.util_avg = 0;
+			g.p.prev_cpu = 0;
+			g.w.cpu = 0;
+			busy(&g, 0, 500, 2);
+			busy(&g, 1, 480, 1);
+			g.rq[0].load_avg = g.rq[1].load_avg = 200;
+			busy(&g, 2, 900, 1);
+			busy(&g, 3, 900, 1);
+			g.rq[2].load_avg = g.rq[3].load_avg = 500;
+			assert_int_equal(place(&g, EAS_WF_FORK),
+					 eas && v71 ? 0 : 2);
+			assert_int_equal(g.r.path, EAS_PATH_IDLEST);
+			fix_free(g.pf);
+		}
+	}
+}
+
+/*
+ * v7.1 cpu_overutilized() passes uclamp_min 0 to util_fits_cpu() (6.19:
+ * the rq's uclamp_min). util_fits_cpu() reads uclamp_min only when the
+ * utilisation already fits, to turn 1 into -1, and !1 == !(-1): no
+ * decision changes (control). 2x2, uclamp in use, little CPU0 (512) with
+ * rq uclamp_min 1024, uclamp_max 1024:
+ * - util 300: fits (384000 < 524288); 6.19 util < 1024 > actual capacity
+ *   512: -1; 7.1: 1; not overutilized in both;
+ * - util 450: 576000 > 524288, uclamp_max 1024 > 512: 0 in both:
+ *   overutilized.
+ */
+static void test_v71_cpu_overutilized_uclamp_min(void **state)
+{
+	struct rig g;
+	int k;
+
+	(void)state;
+	for (k = V619; k <= EAS_KERNEL_V7_1; k++) {
+		rig_init(&g, fix_2x2((enum eas_kernel)k, 0));
+		g.sys.features |= EAS_FEAT_UCLAMP_BUILT | EAS_FEAT_UCLAMP_USED;
+		busy(&g, 0, 300, 1);
+		g.rq[0].uclamp_min = 1024;
+		g.rq[0].uclamp_max = 1024;
+		assert_int_equal(eas_util_fits_cpu(&g.sys, 300, 1024, 1024, 0),
+				 -1);
+		assert_false(eas_cpu_overutilized(&g.sys, 0));
+		busy(&g, 0, 450, 1);
+		assert_true(eas_cpu_overutilized(&g.sys, 0));
+		fix_free(g.pf);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -977,6 +1145,9 @@ int main(void)
 		cmocka_unit_test(test_v619_wakeup_stats_affinity),
 		cmocka_unit_test(test_v619_wakeup_stats_misfit),
 		cmocka_unit_test(test_v54_idlest_group_whole_span),
+		cmocka_unit_test(test_v71_sched_idle_wakee),
+		cmocka_unit_test(test_v71_slow_path),
+		cmocka_unit_test(test_v71_cpu_overutilized_uclamp_min),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
