@@ -131,6 +131,12 @@ if(TARGET eas_cli)
       "${_vb}/platform-${_pf}.json;${_vb}/${_case}.json;--kernel;v7.1;--json"
       "\"kernel\":\"v7.1\";${_exp}" -DCMD=${_cmd})
   endforeach()
+  # the simulator runs the v7.1 flavour (its classes are v6.19's)
+  eas_balance_cli_test(simulate_v7.1 0 "--kernel;v7.1;--json"
+    "\"kernel\": \"v7.1\"" -DCMD=simulate)
+  eas_balance_cli_test(place_v7.1_table 0
+    "${_vb}/platform-bl22.json;${_vb}/sic1-sched-idle-capacity.json;--kernel;7.1"
+    "v7.1" -DCMD=place)
   eas_balance_cli_test(usage 2 "${_bpf}" "")
   eas_balance_cli_test(bad_kernel 2
     "${_bpf};${_bsc}/balance-failed.json;--kernel;v4.19" "")

@@ -565,7 +565,7 @@ static int load(struct eas__jctx *ctx, struct json_object *root,
 		if (eas_kernel_parse(kern, &sc->kernel))
 			return eas__jerr(ctx, EAS_EKERNEL, "kernel",
 					 "unknown kernel '%s' (expected "
-					 "\"v5.4\" or \"v6.19\")",
+					 "\"v5.4\", \"v6.19\" or \"v7.1\")",
 					 kern);
 		sc->has_kernel = true;
 	}

@@ -58,6 +58,24 @@ static void test_defaults(void **state)
 	eas_scenario_free(&sc);
 }
 
+/* "kernel": "v7.1" (and "7.1") selects the v7.1 flavour */
+static void test_kernel_v71(void **state)
+{
+	static const char *txt =
+		HDR "\"kernel\":\"v7.1\",\"task\":{\"prev_cpu\":0}}";
+	static const char *bare =
+		HDR "\"kernel\":\"7.1\",\"task\":{\"prev_cpu\":0}}";
+	struct eas_scenario sc;
+	struct eas_json_diag d;
+
+	(void)state;
+	assert_int_equal(load(txt, 2, &sc, &d), 0);
+	assert_true(sc.has_kernel);
+	assert_int_equal(sc.kernel, EAS_KERNEL_V7_1);
+	assert_int_equal(load(bare, 2, &sc, &d), 0);
+	assert_int_equal(sc.kernel, EAS_KERNEL_V7_1);
+}
+
 static void test_fields(void **state)
 {
 	static const char *txt = HDR
@@ -546,6 +564,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_kernel_v71),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_examples),
 		cmocka_unit_test(test_exec_defaults),
