@@ -36,7 +36,7 @@ static void check_failure(int r, const struct eas_json_platform *p,
 static void check_table(const struct eas_platform *pf,
 			const struct eas_perf_domain *pd)
 {
-	bool v619 = pf->kernel == EAS_KERNEL_V6_19;
+	bool v619 = pf->kernel != EAS_KERNEL_V5_4; /* v6.19, v7.1 */
 	uint64_t max =
 		v619 ? EAS_V619_EM_MAX_POWER_UW : EAS_V54_EM_MAX_POWER_MW;
 
@@ -122,7 +122,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	uint32_t opts = (size & 1u) ? EAS_OPT_V54_EM_SCALE_POWER : 0;
 
-	for (int k = EAS_KERNEL_V5_4; k <= EAS_KERNEL_V6_19; k++) {
+	for (int k = EAS_KERNEL_V5_4; k <= EAS_KERNEL_V7_1; k++) {
 		struct eas_json_platform p;
 		struct eas_json_diag d;
 		int r;

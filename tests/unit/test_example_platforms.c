@@ -325,7 +325,7 @@ static void check_platform(const struct golden_platform *g, enum eas_kernel k,
 			const struct golden_state *e = &gp->st[s];
 
 			assert_int_equal(ps->frequency, e->khz);
-			if (k == EAS_KERNEL_V6_19) {
+			if (k != EAS_KERNEL_V5_4) { /* v6.19, v7.1 */
 				assert_int_equal(ps->power, e->uw);
 				assert_int_equal(ps->performance, e->perf);
 				assert_int_equal(ps->cost, e->cost);
@@ -351,6 +351,48 @@ static void test_golden_v619(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(golden) / sizeof(golden[0]); i++)
 		check_platform(&golden[i], EAS_KERNEL_V6_19, 0);
+}
+
+/* v7.1 builds the v6.19 energy model, capacities and domains (7.1.3
+ * topology.c / energy_model.c: no decision-relevant change) */
+static void test_golden_v71(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(golden) / sizeof(golden[0]); i++) {
+		struct eas_json_platform a, b;
+		struct eas_json_diag d;
+		const struct eas_platform *x = &a.pf, *y = &b.pf;
+
+		check_platform(&golden[i], EAS_KERNEL_V7_1, 0);
+		assert_int_equal(
+			load_file(golden[i].file, EAS_KERNEL_V6_19, 0, &a, &d),
+			0);
+		assert_int_equal(
+			load_file(golden[i].file, EAS_KERNEL_V7_1, 0, &b, &d),
+			0);
+		assert_int_equal(x->nr_levels, y->nr_levels);
+		for (uint32_t l = 0; l < x->nr_levels; l++) {
+			const struct eas_sd_level *la = &x->levels[l],
+						  *lb = &y->levels[l];
+
+			assert_string_equal(la->name, lb->name);
+			assert_int_equal(la->nr_spans, lb->nr_spans);
+			assert_int_equal(la->imbalance_pct, lb->imbalance_pct);
+			assert_int_equal(la->cache_nice_tries,
+					 lb->cache_nice_tries);
+			assert_int_equal(la->busy_factor, lb->busy_factor);
+			for (uint32_t k = 0; k < la->nr_spans; k++)
+				assert_int_equal(la->span_flags[k],
+						 lb->span_flags[k]);
+		}
+		for (uint32_t c = 0; c < x->nr_cpus; c++) {
+			assert_int_equal(x->cpus[c].sd_asym,
+					 y->cpus[c].sd_asym);
+			assert_int_equal(x->cpus[c].sd_llc, y->cpus[c].sd_llc);
+		}
+		eas_json_platform_free(&a);
+		eas_json_platform_free(&b);
+	}
 }
 
 static void test_golden_v54(void **state)
@@ -721,6 +763,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_golden_v619),
+		cmocka_unit_test(test_golden_v71),
 		cmocka_unit_test(test_golden_v54),
 		cmocka_unit_test(test_golden_v54_scale_power),
 		cmocka_unit_test(test_rk3399_inefficient),
