@@ -72,8 +72,10 @@ static void test_kernel_v71(void **state)
 	assert_int_equal(load(txt, 2, &sc, &d), 0);
 	assert_true(sc.has_kernel);
 	assert_int_equal(sc.kernel, EAS_KERNEL_V7_1);
+	eas_scenario_free(&sc);
 	assert_int_equal(load(bare, 2, &sc, &d), 0);
 	assert_int_equal(sc.kernel, EAS_KERNEL_V7_1);
+	eas_scenario_free(&sc);
 }
 
 static void test_fields(void **state)
