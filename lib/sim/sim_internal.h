@@ -77,9 +77,18 @@ struct sim_task {
 	uint64_t exec_start; /* ns, when it last started running */
 	uint64_t slice_exec; /* ns run since picked */
 	uint64_t last_pick;  /* ns of the last pick (cfs_tasks order) */
-	uint64_t work_left;  /* current run: ns (wall) or ns*capacity */
-	bool work_wall;
-	bool in_run; /* executing a run/runtime event */
+	uint64_t work_left;  /* run: work left (ns x capacity); runtime:
+				work left in the current 32 us loadwait()
+				chunk, 0 = at a chunk boundary */
+	bool work_wall;	     /* a runtime event (ends by wall clock) */
+	bool work_cpu_ns;    /* migration thread: work_left is ns of CPU
+				time, whatever the speed */
+	uint64_t wall_end;   /* runtime: event start + N us */
+	bool props_pending;  /* a new phase's properties apply when the
+				thread next runs (rt-app's thread_body()) */
+	int32_t move_to;     /* -1, or the CPU an affinity change sends the
+				running task to at its next __schedule() */
+	bool in_run;	     /* executing a run/runtime event */
 	uint64_t rr_left;
 	struct eas_pelt avg;
 	bool avg_detached;	       /* migrated: attach on next enqueue */
@@ -131,6 +140,7 @@ struct sim_cpu {
 	bool need_resched;
 	bool in_schedule; /* newidle balance inside schedule() */
 	uint64_t idle_stamp;
+	uint32_t distribute_prev; /* v6.19 distribute_cpu_mask_prev */
 	/* balance */
 	uint64_t *next_balance;	     /* [levels] jiffies */
 	uint32_t *nr_balance_failed; /* [levels] */
@@ -210,6 +220,10 @@ struct eas_sim {
 	struct eas_can_migrate *cm;
 	struct eas_sg_stats *groups;
 	uint32_t *lbt_idx;
+	struct sim_lb_key {
+		uint64_t pick;
+		uint32_t idx;
+	} * lbt_key; /* [nr_tasks] sort keys for lbt_idx */
 	/* root domain */
 	bool overutilized;
 	uint64_t ou_since, overutilized_ns;

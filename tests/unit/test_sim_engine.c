@@ -394,7 +394,11 @@ static void test_cfs_fair_share(void **state)
 }
 
 /* An RT task preempts a CFS hog at once (latency 0) and gets its CPU
- * time in full; the hog gets the rest. */
+ * time in full; the hog gets the rest. rt-app's `runtime 1000` is
+ * do { loadwait(32) } while (elapsed < 1000 us) (src/rt-app.c, case
+ * rtapp_runtime): ceil(1000 / 32) = 32 chunks of 32 us at the calibration
+ * speed (CPU0 = CPU1's capacity, top OPP) = 1024 us per period; 250
+ * periods (1, 5, ..., 997 ms) = 256 ms; the hog the other 744 ms. */
 static void test_rt_preempts_cfs(void **state)
 {
 	static const char wl[] =
@@ -411,21 +415,19 @@ static void test_rt_preempts_cfs(void **state)
 	rt = task_named(&r, "rt");
 	assert_int_equal(rt->wakeup_latency_us.max, 0);
 	assert_int_equal(rt->missed_periods, 0);
-	/* 25 % of 999 ms */
-	assert_in_range(rt->runtime_ns, 249000000, 251000000);
-	assert_in_range(task_named(&r, "hog")->runtime_ns, 748000000,
-			751000000);
+	assert_int_equal(rt->runtime_ns, 256000000);
+	assert_int_equal(task_named(&r, "hog")->runtime_ns, 744000000);
 	run_free(&r);
 }
 
-static char *sim_json(enum eas_kernel k, const char *wl,
-		      const struct eas_sim_config *cfg, size_t *len)
+static char *sim_json_on(const char *plat, enum eas_kernel k, const char *wl,
+			 const struct eas_sim_config *cfg, size_t *len)
 {
 	struct run r;
 	char *buf = NULL;
 	FILE *f;
 
-	run_sim(&r, k, wl, cfg);
+	run_sim_on(&r, plat, k, wl, cfg);
 	f = open_memstream(&buf, len);
 	assert_non_null(f);
 	eas_sim_write_json(r.s, f);
@@ -441,8 +443,11 @@ static void test_determinism(void **state)
 	size_t la, lb;
 
 	(void)state;
-	a = sim_json(EAS_KERNEL_V6_19, wl, NULL, &la);
-	b = sim_json(EAS_KERNEL_V6_19, wl, NULL, &lb);
+	/* the default workload calibrates on CPU4: its own platform */
+	a = sim_json_on(eas_sim_default_platform(), EAS_KERNEL_V6_19, wl, NULL,
+			&la);
+	b = sim_json_on(eas_sim_default_platform(), EAS_KERNEL_V6_19, wl, NULL,
+			&lb);
 	assert_int_equal(la, lb);
 	assert_memory_equal(a, b, la);
 	assert_non_null(strstr(a, "\"energy_uj\": "));
@@ -766,9 +771,15 @@ static void test_until_done_and_samples(void **state)
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.svg_samples = 8;
 	run_sim(&r, EAS_KERNEL_V6_19, wl, &cfg);
-	/* b: run 2, sleep 3, run 2, sleep 3, run 2 = 12 ms (a is shorter) */
-	assert_int_equal(r.st->duration_ns, 12000000ull);
-	assert_int_equal(task_named(&r, "b")->runtime_ns, 6000000ull);
+	/* b: runtime 2, sleep 3, runtime 2, sleep 3, runtime 2 = 12 ms (a
+	 * is shorter); each runtime ends at the first 32 us loadwait()
+	 * chunk boundary at or after 2 ms: less than one chunk late, and a
+	 * chunk (32 us at CPU0's capacity 384 at 1.5 GHz) takes at most
+	 * 96 us (CPU0 at 500 MHz) */
+	assert_in_range(r.st->duration_ns, 12000000ull,
+			12000000ull + 3 * 96000);
+	assert_in_range(task_named(&r, "b")->runtime_ns, 6000000ull,
+			6000000ull + 3 * 96000);
 	assert_true(r.s->svg_n >= 4 && r.s->svg_n <= 8);
 	for (i = 1; i < r.s->svg_n; i++)
 		assert_int_equal(r.s->svg_t[i] - r.s->svg_t[i - 1],
