@@ -18,6 +18,7 @@
 #include <libeas/sim.h>
 
 #include "../../lib/sim/sim_internal.h" /* eas__sim_check() */
+#include "testutil.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -946,6 +947,26 @@ static void test_affinity_moves_running_task(void **state)
 	}
 }
 
+/* The same from the shipped upstream file (host-side globals included). */
+static void test_rtapp_example8_file(void **state)
+{
+	size_t len;
+	char *wl = eas_test_slurp(EAS_SOURCE_DIR
+				  "/tests/data/workloads/rt-app/example8.json",
+				  &len);
+	struct run r;
+
+	(void)state;
+	assert_non_null(wl);
+	run_sim_on(&r, plat3_json, EAS_KERNEL_V6_19, wl, NULL);
+	assert_int_equal(task_named(&r, "thread0")->migrations, 1333);
+	assert_int_equal(r.st->cpus[0].busy_ns, 667500000);
+	assert_int_equal(r.st->cpus[1].busy_ns, 666500000);
+	assert_int_equal(r.st->cpus[2].busy_ns, 666000000);
+	run_free(&r);
+	free(wl);
+}
+
 /* eas_sim_create() of wl on plat: NULL expected, *err and the message. */
 static void create_fails(const char *plat, const char *wl, int want_err,
 			 const char *want_msg, const struct eas_sim_config *cfg)
@@ -1116,6 +1137,7 @@ int main(void)
 		cmocka_unit_test(test_runtime_wallclock),
 		cmocka_unit_test(test_runtime_zero_one_chunk),
 		cmocka_unit_test(test_affinity_moves_running_task),
+		cmocka_unit_test(test_rtapp_example8_file),
 		cmocka_unit_test(test_workload_cpu_ids_checked),
 		cmocka_unit_test(test_instances_bounded),
 		cmocka_unit_test(test_duration_bounded),
