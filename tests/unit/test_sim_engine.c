@@ -876,6 +876,73 @@ static void test_runtime_wallclock(void **state)
 	}
 }
 
+/* CPU0 capacity 512 (one OPP), CPU1 1024: calibrated on CPU1, a 32 us
+ * chunk takes 64 us on CPU0. */
+static const char plat2_json[] =
+	"{ \"format\": \"libeas-platform/1\", \"name\": \"p2-single-opp\","
+	"  \"cpus\": [ { \"cpu\": 0, \"capacity\": 512 },"
+	"              { \"cpu\": 1, \"capacity\": 1024 } ],"
+	"  \"perf_domains\": ["
+	"    { \"name\": \"little\", \"cpus\": [0], \"states\": ["
+	"        { \"frequency_khz\": 800000, \"power_uw\": 123456 } ] },"
+	"    { \"name\": \"big\", \"cpus\": [1], \"states\": ["
+	"        { \"frequency_khz\": 1500000, \"power_uw\": 654321 } ] } ],"
+	"  \"idle_states\": [ { \"name\": \"WFI\", \"exit_latency_us\": 1,"
+	"      \"power_uw\": 3210 } ] }";
+
+/*
+ * Two CFS `runtime 10000` threads on CPU0 (sim-runtime-wallclock repro 2).
+ * 2 CPUs: sched_latency 6 ms x (1 + log2(2)) = 12 ms, ideal slice 6 ms;
+ * check_preempt_tick() at the 4 ms ticks preempts after 8 ms. By hand:
+ *   a runs 0-8 ms (8000 / 64 = 125 chunks: preempted on a boundary);
+ *   b's event starts when b first runs, 8 ms (deadline 18 ms); b runs
+ *   8-16 ms (125 chunks, on a boundary);
+ *   a resumes at 16 ms, past its 10 ms deadline on a boundary: rt-app reads
+ *   the clock and leaves the loop at once -> a ends at 16 ms, 8000 us CPU;
+ *   b resumes at 16 ms: boundaries every 64 us, first >= 18 ms is
+ *   16 + 32 x 0.064 = 18.048 ms -> b 10048 us CPU, the run ends 18.048.
+ * Before the fix each got 10000 us of CPU and the run ended at 20 ms.
+ */
+static void test_runtime_wallclock_share(void **state)
+{
+	static const char wl[] =
+		"{ \"global\": { \"calibration\": \"CPU1\" },"
+		"  \"tasks\": {"
+		"    \"a\": { \"cpus\": [0], \"loop\": 1, \"runtime\": 10000 },"
+		"    \"b\": { \"cpus\": [0], \"loop\": 1, \"runtime\": 10000 } } }";
+	static const char rt[] =
+		"{ \"global\": { \"calibration\": \"CPU1\" },"
+		"  \"tasks\": {"
+		"    \"cfs\": { \"cpus\": [0], \"loop\": 1, \"runtime\": 10000 },"
+		"    \"rt\": { \"cpus\": [0], \"policy\": \"SCHED_FIFO\","
+		"      \"priority\": 50, \"delay\": 2000, \"loop\": 1,"
+		"      \"runtime\": 3000 } } }";
+	enum eas_kernel ks[2] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19 };
+	int i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct run r;
+
+		run_sim_on(&r, plat2_json, ks[i], wl, NULL);
+		assert_int_equal(task_named(&r, "a")->runtime_ns, 8000000);
+		assert_int_equal(task_named(&r, "b")->runtime_ns, 10048000);
+		assert_int_equal(r.st->duration_ns, 18048000);
+		run_free(&r);
+		/*
+		 * repro 1 with 64 us chunks: cfs 0-2 ms (31 chunks + 16 us);
+		 * rt 2 ms + ceil(3000 / 64) x 64 = 5.008 ms; cfs 48 us to its
+		 * boundary (5.056), then ceil((10000 - 5056) / 64) = 78
+		 * chunks -> 10.048 ms; CPU 2000 + 5040 = 7040 us.
+		 */
+		run_sim_on(&r, plat2_json, ks[i], rt, NULL);
+		assert_int_equal(task_named(&r, "rt")->runtime_ns, 3008000);
+		assert_int_equal(task_named(&r, "cfs")->runtime_ns, 7040000);
+		assert_int_equal(r.st->duration_ns, 10048000);
+		run_free(&r);
+	}
+}
+
 /* `runtime 0` is a do-while: one chunk (32 us); `run 0` no work. */
 static void test_runtime_zero_one_chunk(void **state)
 {
@@ -1135,6 +1202,7 @@ int main(void)
 		cmocka_unit_test(test_until_done_and_samples),
 		cmocka_unit_test(test_default_sane),
 		cmocka_unit_test(test_runtime_wallclock),
+		cmocka_unit_test(test_runtime_wallclock_share),
 		cmocka_unit_test(test_runtime_zero_one_chunk),
 		cmocka_unit_test(test_affinity_moves_running_task),
 		cmocka_unit_test(test_rtapp_example8_file),
