@@ -1014,6 +1014,46 @@ static void test_affinity_moves_running_task(void **state)
 	}
 }
 
+/*
+ * Where the moved task goes: v5.4 __set_cpus_allowed_ptr() dest_cpu =
+ * cpumask_any_and(cpu_active_mask, new_mask), the first CPU; v6.19
+ * __set_cpus_allowed_ptr_locked() dest_cpu = cpumask_any_and_distribute():
+ * the next allowed CPU after this CPU's distribute_cpu_mask_prev (0 at
+ * boot), wrapping, which it then records. Phases of `run 1000` on [0] then
+ * [1, 2], 999.5 ms: boundaries at k ms, k = 1..999 (999 migrations);
+ * segment i on [0] when i is even (500 x 1 ms on CPU0), on [1, 2] when odd
+ * (1, 3, ..., 997 and the last 0.5 ms, i = 999). v5.4: every odd segment
+ * on CPU1 (499.5 ms). v6.19: moves from CPU0 pick 1, 2, 1, 2, ... (CPU0's
+ * prev alternates; moves back to CPU0 are the only choice): i = 4m + 1 on
+ * CPU1 (m = 0..249: 250 ms), i = 4m + 3 on CPU2 (249 ms + 0.5 ms).
+ */
+static void test_affinity_move_destination(void **state)
+{
+	static const char wl[] =
+		"{ \"tasks\": { \"t\": { \"phases\": {"
+		"   \"p1\": { \"cpus\": [0], \"run\": 1000 },"
+		"   \"p2\": { \"cpus\": [1, 2], \"run\": 1000 } } } },"
+		"  \"global\": { \"calibration\": \"CPU0\" } }";
+	struct eas_sim_config cfg;
+	struct run r;
+
+	(void)state;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.duration_ns = 999500000;
+	run_sim_on(&r, plat3_json, EAS_KERNEL_V5_4, wl, &cfg);
+	assert_int_equal(r.st->migrations, 999);
+	assert_int_equal(r.st->cpus[0].busy_ns, 500000000);
+	assert_int_equal(r.st->cpus[1].busy_ns, 499500000);
+	assert_int_equal(r.st->cpus[2].busy_ns, 0);
+	run_free(&r);
+	run_sim_on(&r, plat3_json, EAS_KERNEL_V6_19, wl, &cfg);
+	assert_int_equal(r.st->migrations, 999);
+	assert_int_equal(r.st->cpus[0].busy_ns, 500000000);
+	assert_int_equal(r.st->cpus[1].busy_ns, 250000000);
+	assert_int_equal(r.st->cpus[2].busy_ns, 249500000);
+	run_free(&r);
+}
+
 /* The same from the shipped upstream file (host-side globals included). */
 static void test_rtapp_example8_file(void **state)
 {
@@ -1206,6 +1246,7 @@ int main(void)
 		cmocka_unit_test(test_runtime_zero_one_chunk),
 		cmocka_unit_test(test_affinity_moves_running_task),
 		cmocka_unit_test(test_rtapp_example8_file),
+		cmocka_unit_test(test_affinity_move_destination),
 		cmocka_unit_test(test_workload_cpu_ids_checked),
 		cmocka_unit_test(test_instances_bounded),
 		cmocka_unit_test(test_duration_bounded),
