@@ -1524,7 +1524,9 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		/* migration_cpu_stop(): the affinity change moves prev */
 		moved = (uint32_t)pt->move_to;
 		pt->move_to = -1;
-		if (pt->state == SIM_TS_RUNNABLE && moved != c->id) {
+		if (pt->state == SIM_TS_RUNNABLE && moved != c->id &&
+		    moved < s->nr_cpus && eas_mask_test(pt->allowed, moved) &&
+		    !eas_mask_test(pt->allowed, c->id)) {
 			migrate_queued(s, pt, moved);
 			sugov_update(s, c->id);
 			sugov_update(s, moved);
