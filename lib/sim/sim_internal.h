@@ -60,7 +60,9 @@ struct sim_task {
 	uint32_t phase;
 	int64_t phase_loops_left;
 	uint32_t ev;
-	uint64_t t_first;	   /* thread start (timer base) */
+	int32_t move_to;  /* -1, or the CPU an affinity change sends the
+			    running task to at its next __schedule() */
+	uint64_t t_first; /* thread start (timer base) */
 	struct sim_timer *utimers; /* unique timers of this instance */
 	/* scheduling properties */
 	int32_t policy; /* enum eas_policy */
@@ -80,18 +82,16 @@ struct sim_task {
 	uint64_t work_left;  /* run: work left (ns x capacity); runtime:
 				work left in the current 32 us loadwait()
 				chunk, 0 = at a chunk boundary */
+	uint64_t wall_end;   /* runtime: event start + N us */
 	bool work_wall;	     /* a runtime event (ends by wall clock) */
 	bool work_cpu_ns;    /* migration thread: work_left is ns of CPU
 				time, whatever the speed */
-	uint64_t wall_end;   /* runtime: event start + N us */
+	bool in_run;	     /* executing a run/runtime event */
 	bool props_pending;  /* a new phase's properties apply when the
 				thread next runs (rt-app's thread_body()) */
-	int32_t move_to;     /* -1, or the CPU an affinity change sends the
-				running task to at its next __schedule() */
-	bool in_run;	     /* executing a run/runtime event */
+	bool avg_detached;   /* migrated: attach on next enqueue */
 	uint64_t rr_left;
 	struct eas_pelt avg;
-	bool avg_detached;	       /* migrated: attach on next enqueue */
 	uint64_t ue_ewma, ue_enqueued; /* v5.4 util_est */
 	uint64_t ue;		       /* v6.19 util_est (with flag) */
 	/* wake-up bookkeeping for select_task_rq_fair() */
