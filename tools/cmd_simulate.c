@@ -15,6 +15,7 @@
 #include <libeas/rtapp.h>
 #include <libeas/sim.h>
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -37,8 +38,9 @@ static void sim_usage(FILE *f)
 		"  --active-balance M    stopper | balance_callback | fifo1_thread\n"
 		"                        (default stopper), or all: one run per\n"
 		"                        mechanism, compared side by side\n"
-		"  --duration S          simulated seconds (default: the workload's)\n"
-		"  --duration-ms MS      simulated milliseconds\n"
+		"  --duration S          simulated seconds (default: the workload's;\n"
+		"                        at most 604800 = 7 days)\n"
+		"  --duration-ms MS      simulated milliseconds (at most 604800000)\n"
 		"  --hz N                tick rate (default 250)\n"
 		"  --rate-limit-us US    schedutil rate limit (default 1000)\n"
 		"  --migration-cost-us US  work of one stopper / FIFO-1 run (default 10)\n"
@@ -99,6 +101,46 @@ static int parse_u64(const char *opt, const char *v, uint64_t *out)
 		return -1;
 	}
 	*out = x;
+	return 0;
+}
+
+/*
+ * --duration S / --duration-ms MS: a positive integer whose nanoseconds
+ * (unit_ns each) are at most EAS_SIM_MAX_DURATION_NS; anything else
+ * (overflowing, 0, too long) is refused with a message.
+ */
+static int parse_duration(const char *opt, const char *v, uint64_t unit_ns,
+			  uint64_t *out_ns)
+{
+	uint64_t max = EAS_SIM_MAX_DURATION_NS / unit_ns;
+	unsigned long long x;
+	char *end;
+
+	if (!v || *v < '0' || *v > '9') {
+		fprintf(stderr, "eas simulate: %s needs a positive integer\n",
+			opt);
+		return -1;
+	}
+	errno = 0;
+	x = strtoull(v, &end, 10);
+	if (*end) {
+		fprintf(stderr, "eas simulate: %s: '%s' is not an integer\n",
+			opt, v);
+		return -1;
+	}
+	if (!x) {
+		fprintf(stderr, "eas simulate: %s: must be at least 1\n", opt);
+		return -1;
+	}
+	if (errno == ERANGE || x > max) {
+		fprintf(stderr,
+			"eas simulate: %s %s: more than the maximum %llu "
+			"(%llu s of simulated time)\n",
+			opt, v, (unsigned long long)max,
+			EAS_SIM_MAX_DURATION_NS / 1000000000ull);
+		return -1;
+	}
+	*out_ns = (uint64_t)x * unit_ns;
 	return 0;
 }
 
@@ -193,14 +235,13 @@ int eas_cmd_simulate(int argc, char **argv)
 			}
 			i++;
 		} else if (!strcmp(a, "--duration")) {
-			if (parse_u64(a, nx, &v) || !v)
-				goto usage;
-			cfg.duration_ns = v * 1000000000ull;
+			if (parse_duration(a, nx, 1000000000ull,
+					   &cfg.duration_ns))
+				return EAS_EXIT_USAGE;
 			i++;
 		} else if (!strcmp(a, "--duration-ms")) {
-			if (parse_u64(a, nx, &v) || !v)
-				goto usage;
-			cfg.duration_ns = v * 1000000ull;
+			if (parse_duration(a, nx, 1000000ull, &cfg.duration_ns))
+				return EAS_EXIT_USAGE;
 			i++;
 		} else if (!strcmp(a, "--hz")) {
 			if (parse_u64(a, nx, &v) || !v || v > 10000)

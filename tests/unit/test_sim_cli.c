@@ -370,6 +370,44 @@ static void test_workload_warnings(void **state)
 	free(err);
 }
 
+/*
+ * Durations whose nanoseconds overflow 64 bits, or beyond
+ * EAS_SIM_MAX_DURATION_NS (7 days), are refused with a message (exit 2).
+ * They used to wrap: --duration 18446744074 ran 290 ms, --duration-ms
+ * 18446744073710 0.448 ms, and --duration 18446744073 (no overflow,
+ * 584 years) never ended.
+ */
+static void test_duration_bounds(void **state)
+{
+	static const char *const bad[] = {
+		" simulate --duration 18446744074 2>&1",
+		" simulate --duration-ms 18446744073710 2>&1",
+		" simulate --duration 18446744073 2>&1",
+		" simulate --duration 604801 2>&1",
+		" simulate --duration-ms 604800001 2>&1",
+		" simulate --duration 99999999999999999999999 2>&1",
+	};
+	char cmd[256], *out;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(cmd, sizeof(cmd), "%s%s", EAS_BIN, bad[i]);
+		assert_int_equal(run(cmd, &out), 2);
+		if (!strstr(out, "more than the maximum"))
+			fail_msg("%s: %s", bad[i], out);
+		free(out);
+	}
+	assert_int_equal(run(EAS_BIN " simulate --duration 0 2>&1", &out), 2);
+	assert_non_null(strstr(out, "--duration: must be at least 1"));
+	free(out);
+	/* the largest accepted value is 7 days; a short run still works */
+	assert_int_equal(run(EAS_BIN " simulate --duration-ms 5 --json", &out),
+			 0);
+	assert_non_null(strstr(out, "\"duration_us\": 5000,"));
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -377,6 +415,7 @@ int main(void)
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_compare),
 		cmocka_unit_test(test_usage_and_input_errors),
+		cmocka_unit_test(test_duration_bounds),
 		cmocka_unit_test(test_trace_and_svg),
 		cmocka_unit_test(test_workload_warnings),
 	};
