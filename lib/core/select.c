@@ -316,7 +316,42 @@ struct slow_ctx {
 	const struct eas_system *sys;
 	const struct eas_task *p;
 	bool fork;
+	struct eas_place_result *rec; /* explanation steps, or NULL */
 };
+
+/* ---- explanation recording (never read back by a decision) -------------- */
+
+/* the next step slot: NULL when the caller's array is full */
+static struct eas_place_step *
+step_new(struct eas_place_result *r, uint32_t kind, int32_t cpu, int32_t level)
+{
+	struct eas_place_step *s;
+
+	r->nr_steps_total++;
+	if (r->nr_steps >= r->max_steps)
+		return NULL;
+	s = &r->steps[r->nr_steps++];
+	*s = (struct eas_place_step){ 0 };
+	s->kind = kind;
+	s->test = EAS_TEST_BUSY;
+	s->cpu = cpu;
+	s->level = level;
+	return s;
+}
+
+/* the group decision of one level: records it, returns found */
+static int note_pick(const struct slow_ctx *x, int32_t l, int found,
+		     uint32_t test, const uint32_t *g)
+{
+	struct eas_place_step *s;
+
+	if (!x->rec)
+		return found;
+	s = step_new(x->rec, EAS_STEP_GROUP_PICK, g ? (int32_t)g[0] : -1, l);
+	if (s)
+		s->test = test;
+	return found;
+}
 
 /* v5.4 cpu_util_without(cpu, p) */
 static uint64_t v54_cpu_util_without(const struct slow_ctx *x, uint32_t cpu)
@@ -347,6 +382,30 @@ static uint64_t v619_cpu_util_without(const struct slow_ctx *x, uint32_t cpu)
 	if ((int32_t)cpu != p->prev_cpu || x->fork)
 		p = NULL;
 	return eas_cpu_util(x->sys, cpu, p, -1, false);
+}
+
+/* v5.4 find_idlest_group(): one group's figures */
+static void note_group54(const struct slow_ctx *x, int32_t l, const uint32_t *g,
+			 uint32_t nr, bool local, uint64_t runnable,
+			 uint64_t avg, uint64_t max_spare, uint64_t gcap,
+			 bool idlest, bool spare)
+{
+	struct eas_place_step *s =
+		step_new(x->rec, EAS_STEP_GROUP, (int32_t)g[0], l);
+
+	if (!s)
+		return;
+	s->nr_cpus = nr;
+	s->local = local;
+	s->runnable = runnable;
+	s->load = avg;
+	s->util = max_spare;
+	s->capacity = gcap;
+	s->test = local		  ? EAS_TEST_GROUP_LOCAL :
+		  idlest && spare ? EAS_TEST_GROUP_BOTH :
+		  idlest	  ? EAS_TEST_GROUP_IDLEST :
+		  spare		  ? EAS_TEST_GROUP_SPARE :
+				    EAS_TEST_GROUP_NOT_BETTER;
 }
 
 /* v5.4 find_idlest_group() (fair.c:5555) */
@@ -423,30 +482,56 @@ static int32_t v54_find_idlest_group(const struct slow_ctx *x, int32_t l,
 				most_spare_nr = nr;
 			}
 		}
+		if (x->rec)
+			note_group54(x, l, g, nr, local, runnable, avg,
+				     max_spare, gcap, idlest == g,
+				     most_spare_sg == g);
 	}
 	if (!(sd_flag & EAS_SD_BALANCE_FORK)) {
 		if (this_spare > p->util_avg / 2u &&
 		    imbalance_scale * this_spare > 100u * most_spare)
-			return 0;
+			return note_pick(x, l, 0, EAS_TEST_PICK_LOCAL_SPARE,
+					 NULL);
 		if (most_spare > p->util_avg / 2u) {
 			*out = most_spare_sg;
 			*out_nr = most_spare_nr;
-			return 1;
+			return note_pick(x, l, 1, EAS_TEST_PICK_SPARE,
+					 most_spare_sg);
 		}
 	}
 	if (!idlest)
-		return 0;
+		return note_pick(x, l, 0, EAS_TEST_PICK_NONE, NULL);
 	if ((eas_sd_flags(pf, (uint32_t)l, this_cpu) & EAS_SD_NUMA) &&
 	    min_runnable + imbalance >= this_runnable)
-		return 0;
+		return note_pick(x, l, 0, EAS_TEST_PICK_LOCAL_LOAD, NULL);
 	if (min_runnable > this_runnable + imbalance)
-		return 0;
+		return note_pick(x, l, 0, EAS_TEST_PICK_LOCAL_LOAD, NULL);
 	if (this_runnable < min_runnable + imbalance &&
 	    100u * this_avg < imbalance_scale * min_avg)
-		return 0;
+		return note_pick(x, l, 0, EAS_TEST_PICK_LOCAL_LOAD, NULL);
 	*out = idlest;
 	*out_nr = idlest_nr;
-	return 1;
+	return note_pick(x, l, 1, EAS_TEST_PICK_IDLEST, idlest);
+}
+
+/* one CPU of find_idlest_group_cpu(): what the kernel compares */
+static void note_group_cpu(const struct slow_ctx *x, uint32_t c)
+{
+	const struct eas_system *sys = x->sys;
+	struct eas_place_step *s =
+		step_new(x->rec, EAS_STEP_GROUP_CPU, (int32_t)c, -1);
+
+	if (!s)
+		return;
+	if (eas__idle_cpu(sys, c)) {
+		s->test = EAS_TEST_IDLE;
+		s->exit_latency = sys->rq[c].idle_exit_latency;
+		s->idle_stamp = sys->rq[c].idle_stamp;
+	} else {
+		s->test = eas__sched_idle_cpu(sys, c) ? EAS_TEST_SCHED_IDLE :
+							EAS_TEST_BUSY;
+		s->load = wa_load(sys, c);
+	}
 }
 
 /* v5.4 find_idlest_group_cpu() / v6.19 sched_balance_find_dst_group_cpu() */
@@ -466,8 +551,11 @@ static uint32_t find_idlest_group_cpu(const struct slow_ctx *x,
 			weight++;
 	if (weight == 1) {
 		for (i = 0; i < nr; i++)
-			if (eas__cpu_online(sys, g[i]))
+			if (eas__cpu_online(sys, g[i])) {
+				if (x->rec)
+					note_group_cpu(x, g[i]);
 				return g[i];
+			}
 	}
 	for (i = 0; i < nr; i++) {
 		uint32_t c = g[i];
@@ -475,6 +563,8 @@ static uint32_t find_idlest_group_cpu(const struct slow_ctx *x,
 
 		if (!eas__cpu_online(sys, c) || !eas__cpu_allowed(x->p, c))
 			continue;
+		if (x->rec)
+			note_group_cpu(x, c);
 		if (!v54 && eas__sched_idle_cpu(sys, c))
 			return c;
 		if (eas__idle_cpu(sys, c)) {
@@ -637,6 +727,27 @@ static bool update_pick_idlest(const struct sg_stats *idl,
 	return true;
 }
 
+/* v6.19 sched_balance_find_dst_group(): one group's statistics */
+static void note_group619(const struct slow_ctx *x, int32_t l,
+			  const uint32_t *g, uint32_t nr,
+			  const struct sg_stats *st, uint32_t test)
+{
+	struct eas_place_step *s =
+		step_new(x->rec, EAS_STEP_GROUP, (int32_t)g[0], l);
+
+	if (!s)
+		return;
+	s->test = test;
+	s->local = test == EAS_TEST_GROUP_LOCAL;
+	s->nr_cpus = nr;
+	/* enum group_type -> enum eas_group_type (v6.19 order + 1) */
+	s->group_type = (uint32_t)st->type + 1u;
+	s->idle_cpus = st->idle_cpus;
+	s->capacity = st->max_capacity;
+	s->load = st->avg_load;
+	s->util = st->group_util;
+}
+
 /* v6.19 sched_balance_find_dst_group() (fair.c:10826) */
 static int32_t v619_find_idlest_group(const struct slow_ctx *x, int32_t l,
 				      uint32_t this_cpu, const uint32_t **out,
@@ -670,6 +781,9 @@ static int32_t v619_find_idlest_group(const struct slow_ctx *x, int32_t l,
 		if (local) {
 			update_sg_wakeup_stats(x, l, this_cpu, g, nr, &local_s);
 			have_local = true;
+			if (x->rec)
+				note_group619(x, l, g, nr, &local_s,
+					      EAS_TEST_GROUP_LOCAL);
 			continue;
 		}
 		update_sg_wakeup_stats(x, l, this_cpu, g, nr, &tmp);
@@ -678,17 +792,21 @@ static int32_t v619_find_idlest_group(const struct slow_ctx *x, int32_t l,
 			idlest_nr = nr;
 			idl = tmp;
 		}
+		if (x->rec)
+			note_group619(x, l, g, nr, &tmp,
+				      idlest == g ? EAS_TEST_GROUP_IDLEST :
+						    EAS_TEST_GROUP_NOT_BETTER);
 	}
 	if (!idlest)
-		return 0;
+		return note_pick(x, l, 0, EAS_TEST_PICK_NONE, NULL);
 	*out = idlest;
 	*out_nr = idlest_nr;
 	if (!have_local)
-		return 1;
+		return note_pick(x, l, 1, EAS_TEST_PICK_IDLEST, idlest);
 	if (local_s.type < idl.type)
-		return 0;
+		return note_pick(x, l, 0, EAS_TEST_PICK_LOCAL_TYPE, NULL);
 	if (local_s.type > idl.type)
-		return 1;
+		return note_pick(x, l, 1, EAS_TEST_PICK_IDLEST, idlest);
 	switch (local_s.type) {
 	case group_overloaded:
 	case group_fully_busy: {
@@ -696,27 +814,59 @@ static int32_t v619_find_idlest_group(const struct slow_ctx *x, int32_t l,
 
 		if ((eas_sd_flags(pf, (uint32_t)l, this_cpu) & EAS_SD_NUMA) &&
 		    idl.avg_load + imbalance >= local_s.avg_load)
-			return 0;
+			return note_pick(x, l, 0, EAS_TEST_PICK_LOCAL_LOAD,
+					 NULL);
 		if (idl.avg_load >= local_s.avg_load + imbalance)
-			return 0;
+			return note_pick(x, l, 0, EAS_TEST_PICK_LOCAL_LOAD,
+					 NULL);
 		if (100u * local_s.avg_load <= pct * idl.avg_load)
-			return 0;
+			return note_pick(x, l, 0, EAS_TEST_PICK_LOCAL_LOAD,
+					 NULL);
 		break;
 	}
 	case group_imbalanced:
 	case group_asym_packing:
 	case group_smt_balance:
-		return 0;
+		return note_pick(x, l, 0, EAS_TEST_PICK_LOCAL_TYPE, NULL);
 	case group_misfit_task:
 		if (local_s.max_capacity >= idl.max_capacity)
-			return 0;
+			return note_pick(x, l, 0, EAS_TEST_PICK_LOCAL_CAP,
+					 NULL);
 		break;
 	case group_has_spare:
 		if (local_s.idle_cpus >= idl.idle_cpus)
-			return 0;
+			return note_pick(x, l, 0, EAS_TEST_PICK_LOCAL_IDLE,
+					 NULL);
 		break;
 	}
-	return 1;
+	return note_pick(x, l, 1, EAS_TEST_PICK_IDLEST, idlest);
+}
+
+/* the last step that can have returned cpu is marked chosen; false if
+ * none (select_idle_sibling() fell back to target) */
+static bool mark_chosen(struct eas_place_result *r, uint32_t cpu)
+{
+	uint32_t i = r->nr_steps;
+
+	while (i--) {
+		struct eas_place_step *s = &r->steps[i];
+
+		if (s->kind == EAS_STEP_GROUP || s->kind == EAS_STEP_GROUP_PICK)
+			return false; /* not in this group's CPU scan */
+		if (s->cpu != (int32_t)cpu)
+			continue;
+		if (s->test == EAS_TEST_IDLE ||
+		    s->test == EAS_TEST_SCHED_IDLE ||
+		    s->test == EAS_TEST_CORE_IDLE ||
+		    s->test == EAS_TEST_KTHREAD_STACK ||
+		    s->kind == EAS_STEP_GROUP_CPU ||
+		    (s->test == EAS_TEST_UNFIT &&
+		     s->kind == EAS_STEP_IDLE_CAPACITY)) {
+			s->chosen = true;
+			return true;
+		}
+	}
+	return false;
 }
 
 /* v5.4 find_idlest_cpu() (fair.c:5747) / v6.19
@@ -756,6 +906,8 @@ static int32_t find_idlest_cpu(const struct slow_ctx *x, int32_t sd,
 			continue;
 		}
 		new_cpu = find_idlest_group_cpu(x, g, gnr, cpu);
+		if (x->rec)
+			mark_chosen(x->rec, new_cpu);
 		if (new_cpu == cpu) {
 			sd = sd_child(pf, cpu, sd);
 			continue;
@@ -781,7 +933,8 @@ struct sis_ctx {
 	struct eas_task *p;
 	const struct eas_waker *w;
 	bool asym;
-	uint64_t util, umin, umax; /* v6.19 asym_fits_cpu() inputs */
+	uint64_t util, umin, umax;    /* v6.19 asym_fits_cpu() inputs */
+	struct eas_place_result *rec; /* explanation steps, or NULL */
 };
 
 static bool idle_or_sched_idle(const struct eas_system *sys, uint32_t cpu)
@@ -795,6 +948,54 @@ static bool asym_fits(const struct sis_ctx *x, uint32_t cpu)
 	if (eas__is_v54(x->sys) || !x->asym)
 		return true;
 	return eas_util_fits_cpu(x->sys, x->util, x->umin, x->umax, cpu) > 0;
+}
+
+/* Fast-path step: cpu looked at by kind. test EAS_TEST_BUSY means "find
+ * out": idle / sched_idle / busy, and for the select_idle_sibling()
+ * shortcuts v6.19's asym_fits_cpu() (unfit); any other test is stored. */
+static void note_cpu(const struct sis_ctx *x, uint32_t kind, uint32_t cpu,
+		     int32_t level, uint32_t test)
+{
+	const struct eas_system *sys = x->sys;
+	struct eas_place_step *s;
+
+	if (!x->rec)
+		return;
+	s = step_new(x->rec, kind, (int32_t)cpu, level);
+	if (!s)
+		return;
+	if (test != EAS_TEST_BUSY) {
+		s->test = test;
+		return;
+	}
+	if (eas__idle_cpu(sys, cpu))
+		s->test = EAS_TEST_IDLE;
+	else if (eas__sched_idle_cpu(sys, cpu))
+		s->test = EAS_TEST_SCHED_IDLE;
+	if (kind <= EAS_STEP_KTHREAD && !eas__is_v54(sys) && x->asym) {
+		s->fits =
+			eas_util_fits_cpu(sys, x->util, x->umin, x->umax, cpu);
+		if (s->fits <= 0 && s->test != EAS_TEST_BUSY)
+			s->test = EAS_TEST_UNFIT;
+	}
+}
+
+/* select_idle_capacity(): an idle CPU with its fits and capacity (the
+ * actual capacity for fits -1, as the kernel compares) */
+static void note_capacity(const struct sis_ctx *x, int32_t sd, uint32_t cpu,
+			  int fits, uint64_t cap)
+{
+	struct eas_place_step *s;
+
+	note_cpu(x, EAS_STEP_IDLE_CAPACITY, cpu, sd, EAS_TEST_BUSY);
+	if (!x->rec->nr_steps ||
+	    (s = &x->rec->steps[x->rec->nr_steps - 1])->cpu != (int32_t)cpu ||
+	    s->kind != EAS_STEP_IDLE_CAPACITY)
+		return;
+	s->fits = fits;
+	s->capacity = fits < 0 ? eas_actual_cpu_capacity(x->sys, cpu) : cap;
+	if (fits <= 0)
+		s->test = EAS_TEST_UNFIT;
 }
 
 /* v6.19 select_idle_capacity() (fair.c:7708) */
@@ -818,10 +1019,15 @@ static int32_t select_idle_capacity(const struct sis_ctx *x, int32_t sd,
 
 		if (!eas__cpu_online(sys, cpu) || !eas__cpu_allowed(x->p, cpu))
 			continue;
-		if (!idle_or_sched_idle(sys, cpu))
+		if (!idle_or_sched_idle(sys, cpu)) {
+			note_cpu(x, EAS_STEP_IDLE_CAPACITY, cpu, sd,
+				 EAS_TEST_BUSY);
 			continue;
+		}
 		cap = eas_capacity_of(sys, cpu);
 		fits = eas_util_fits_cpu(sys, x->util, x->umin, x->umax, cpu);
+		if (x->rec)
+			note_capacity(x, sd, cpu, fits, cap);
 		if (fits > 0)
 			return (int32_t)cpu;
 		else if (fits < 0)
@@ -860,6 +1066,22 @@ static bool core_seen(const struct sis_ctx *x, int32_t llc, uint32_t of,
 	return false;
 }
 
+/* prev / recent_used_cpu shortcut of select_idle_sibling(): not sharing
+ * the target's LLC, not allowed, or the idle (and v6.19 fits) tests */
+static void note_shortcut(const struct sis_ctx *x, uint32_t kind, uint32_t cpu,
+			  uint32_t target)
+{
+	const struct eas_system *sys = x->sys;
+
+	if (!eas_cpus_share_cache(sys->pf, cpu, target))
+		note_cpu(x, kind, cpu, -1, EAS_TEST_NOT_SHARED);
+	else if (kind == EAS_STEP_RECENT &&
+		 (!eas__cpu_online(sys, cpu) || !eas__cpu_allowed(x->p, cpu)))
+		note_cpu(x, kind, cpu, -1, EAS_TEST_NOT_ALLOWED);
+	else
+		note_cpu(x, kind, cpu, -1, EAS_TEST_BUSY);
+}
+
 /* v5.4 select_idle_core(p, sd, target) */
 static int32_t v54_select_idle_core(const struct sis_ctx *x, int32_t llc,
 				    uint32_t target)
@@ -889,6 +1111,8 @@ static int32_t v54_select_idle_core(const struct sis_ctx *x, int32_t llc,
 		for (j = 0; j < nr; j++)
 			if (!eas__idle_cpu(sys, m[j]))
 				idle = false;
+		note_cpu(x, EAS_STEP_IDLE_CORE, core, llc,
+			 idle ? EAS_TEST_CORE_IDLE : EAS_TEST_CORE_BUSY);
 		if (idle)
 			return (int32_t)core;
 	}
@@ -931,10 +1155,17 @@ static int32_t v54_select_idle_cpu(const struct sis_ctx *x, int32_t llc,
 
 		if (!eas__cpu_online(sys, cpu))
 			continue;
-		if (!--nr)
+		if (!--nr) {
+			note_cpu(x, EAS_STEP_IDLE_CPU, cpu, llc,
+				 EAS_TEST_SCAN_LIMIT);
 			return si_cpu;
-		if (!eas__cpu_allowed(x->p, cpu))
+		}
+		if (!eas__cpu_allowed(x->p, cpu)) {
+			note_cpu(x, EAS_STEP_IDLE_CPU, cpu, llc,
+				 EAS_TEST_NOT_ALLOWED);
 			continue;
+		}
+		note_cpu(x, EAS_STEP_IDLE_CPU, cpu, llc, EAS_TEST_BUSY);
 		if (eas__idle_cpu(sys, cpu))
 			return (int32_t)cpu;
 		if (si_cpu == NO_CPU && eas__sched_idle_cpu(sys, cpu))
@@ -960,6 +1191,7 @@ static int32_t v54_select_idle_smt(const struct sis_ctx *x, uint32_t target)
 
 		if (!eas__cpu_online(sys, cpu) || !eas__cpu_allowed(x->p, cpu))
 			continue;
+		note_cpu(x, EAS_STEP_IDLE_SMT, cpu, -1, EAS_TEST_BUSY);
 		if (eas__idle_cpu(sys, cpu))
 			return (int32_t)cpu;
 		if (si_cpu == NO_CPU && eas__sched_idle_cpu(sys, cpu))
@@ -977,11 +1209,17 @@ static int32_t v54_select_idle_sibling(struct sis_ctx *x, uint32_t prev,
 	struct eas_task *p = x->p;
 	int32_t recent = p->recent_used_cpu, llc, i;
 
+	note_cpu(x, EAS_STEP_TARGET, target, -1, EAS_TEST_BUSY);
 	if (idle_or_sched_idle(sys, target))
 		return (int32_t)target;
+	if (x->rec && prev != target)
+		note_shortcut(x, EAS_STEP_PREV, prev, target);
 	if (prev != target && eas_cpus_share_cache(pf, prev, target) &&
 	    idle_or_sched_idle(sys, prev))
 		return (int32_t)prev;
+	if (x->rec && recent >= 0 && (uint32_t)recent < pf->nr_cpus &&
+	    recent != (int32_t)prev && recent != (int32_t)target)
+		note_shortcut(x, EAS_STEP_RECENT, (uint32_t)recent, target);
 	if (recent >= 0 && (uint32_t)recent < pf->nr_cpus &&
 	    recent != (int32_t)prev && recent != (int32_t)target &&
 	    eas__cpu_online(sys, (uint32_t)recent) &&
@@ -1006,6 +1244,18 @@ static int32_t v54_select_idle_sibling(struct sis_ctx *x, uint32_t prev,
 	return (int32_t)target;
 }
 
+/* v6.19 select_idle_core(): the core, and the idle CPU it remembered
+ * for select_idle_cpu()'s fallback when it is the first one */
+static void note_core619(const struct sis_ctx *x, int32_t llc, uint32_t core,
+			 bool idle, int32_t before, int32_t idle_cpu)
+{
+	note_cpu(x, EAS_STEP_IDLE_CORE, core, llc,
+		 idle ? EAS_TEST_CORE_IDLE : EAS_TEST_CORE_BUSY);
+	if (!idle && before == NO_CPU && idle_cpu != NO_CPU)
+		note_cpu(x, EAS_STEP_IDLE_CPU, (uint32_t)idle_cpu, llc,
+			 EAS_TEST_BUSY);
+}
+
 /* v6.19 select_idle_core(p, core, cpus, &idle_cpu) */
 static int32_t v619_select_idle_core(const struct sis_ctx *x, int32_t llc,
 				     uint32_t target, uint32_t core,
@@ -1015,6 +1265,7 @@ static int32_t v619_select_idle_core(const struct sis_ctx *x, int32_t llc,
 	uint32_t nr, i, c = core;
 	const uint32_t *m = smt_mask(sys->pf, &c, &nr);
 	bool idle = true;
+	int32_t seen = *idle_cpu;
 
 	for (i = 0; i < nr; i++) {
 		uint32_t cpu = m[i];
@@ -1035,6 +1286,8 @@ static int32_t v619_select_idle_core(const struct sis_ctx *x, int32_t llc,
 		if (*idle_cpu == NO_CPU && in_cpus)
 			*idle_cpu = (int32_t)cpu;
 	}
+	if (x->rec)
+		note_core619(x, llc, core, idle, seen, *idle_cpu);
 	return idle ? (int32_t)core : NO_CPU;
 }
 
@@ -1074,8 +1327,12 @@ static int32_t v619_select_idle_cpu(const struct sis_ctx *x, int32_t llc,
 			if (r >= 0)
 				return r;
 		} else {
-			if (--nr <= 0)
+			if (--nr <= 0) {
+				note_cpu(x, EAS_STEP_IDLE_CPU, cpu, llc,
+					 EAS_TEST_SCAN_LIMIT);
 				return NO_CPU;
+			}
+			note_cpu(x, EAS_STEP_IDLE_CPU, cpu, llc, EAS_TEST_BUSY);
 			if (idle_or_sched_idle(sys, cpu)) {
 				idle_cpu = (int32_t)cpu;
 				break;
@@ -1100,6 +1357,7 @@ static int32_t v619_select_idle_smt(const struct sis_ctx *x, int32_t llc,
 			continue;
 		if (!in_span(sys, llc, target, cpu))
 			continue;
+		note_cpu(x, EAS_STEP_IDLE_SMT, cpu, llc, EAS_TEST_BUSY);
 		if (idle_or_sched_idle(sys, cpu))
 			return (int32_t)cpu;
 	}
@@ -1122,17 +1380,28 @@ static int32_t v619_select_idle_sibling(struct sis_ctx *x, uint32_t prev,
 		x->umin = p->uclamp_min;
 		x->umax = p->uclamp_max;
 	}
+	note_cpu(x, EAS_STEP_TARGET, target, -1, EAS_TEST_BUSY);
 	if (idle_or_sched_idle(sys, target) && asym_fits(x, target))
 		return (int32_t)target;
+	if (x->rec && prev != target)
+		note_shortcut(x, EAS_STEP_PREV, prev, target);
 	if (prev != target && eas_cpus_share_cache(pf, prev, target) &&
 	    idle_or_sched_idle(sys, prev) && asym_fits(x, prev))
 		return (int32_t)prev;
 	/* per-CPU kthread stacking (in_task() assumed) */
+	if (x->rec && w->per_cpu_kthread && (int32_t)prev == w->cpu)
+		note_cpu(x, EAS_STEP_KTHREAD, prev, -1,
+			 sys->rq[w->cpu].nr_running > 1 ? EAS_TEST_BUSY :
+			 asym_fits(x, prev) ? EAS_TEST_KTHREAD_STACK :
+					      EAS_TEST_UNFIT);
 	if (w->per_cpu_kthread && (int32_t)prev == w->cpu &&
 	    sys->rq[w->cpu].nr_running <= 1 && asym_fits(x, prev))
 		return (int32_t)prev;
 	recent = p->recent_used_cpu;
 	p->recent_used_cpu = (int32_t)prev;
+	if (x->rec && recent >= 0 && (uint32_t)recent < pf->nr_cpus &&
+	    recent != (int32_t)prev && recent != (int32_t)target)
+		note_shortcut(x, EAS_STEP_RECENT, (uint32_t)recent, target);
 	if (recent >= 0 && (uint32_t)recent < pf->nr_cpus &&
 	    recent != (int32_t)prev && recent != (int32_t)target &&
 	    eas__cpu_online(sys, (uint32_t)recent) &&
@@ -1169,6 +1438,27 @@ static int32_t v619_select_idle_sibling(struct sis_ctx *x, uint32_t prev,
 
 /* ---- select_task_rq_fair -------------------------------------------------- */
 
+/* the fast path's answer: its step marked chosen, or a fallback step */
+static void note_sis_result(const struct sis_ctx *x, int32_t cpu,
+			    int32_t target)
+{
+	struct eas_place_step *s;
+
+	if (mark_chosen(x->rec, (uint32_t)cpu))
+		return;
+	s = step_new(x->rec,
+		     cpu == target ? EAS_STEP_FALLBACK : EAS_STEP_IDLE_CPU, cpu,
+		     -1);
+	if (s) {
+		s->test = eas__idle_cpu(x->sys, (uint32_t)cpu) ?
+				  EAS_TEST_IDLE :
+			  eas__sched_idle_cpu(x->sys, (uint32_t)cpu) ?
+				  EAS_TEST_SCHED_IDLE :
+				  EAS_TEST_BUSY;
+		s->chosen = true;
+	}
+}
+
 /* the feec part of an eas_place_result when feec was not called */
 static void feec_result_not_run(struct eas_feec_result *f)
 {
@@ -1189,11 +1479,14 @@ static void feec_result_not_run(struct eas_feec_result *f)
 static void place_result_init(struct eas_place_result *r)
 {
 	struct eas_place_candidate *c = r->feec.candidates;
-	uint32_t mc = r->feec.max_candidates;
+	struct eas_place_step *st = r->steps;
+	uint32_t mc = r->feec.max_candidates, ms = r->max_steps;
 
 	*r = (struct eas_place_result){ 0 };
 	r->feec.candidates = c;
 	r->feec.max_candidates = mc;
+	r->steps = st;
+	r->max_steps = st ? ms : 0;
 	feec_result_not_run(&r->feec);
 	r->affine_cpu = NO_CPU;
 	r->sis_target = NO_CPU;
@@ -1209,6 +1502,7 @@ int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
 	uint32_t type, sd_flag, cpu, prev;
 	bool v54, ttwu, want_affine = false;
 	int32_t new_cpu, sd = NO_CPU, l;
+	struct eas_place_result *rec;
 
 	if (!sys || !sys->pf || !sys->rq || !p || !w)
 		return EAS_EFORMAT;
@@ -1222,9 +1516,13 @@ int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
 	if (!res) {
 		tmp.feec.candidates = NULL;
 		tmp.feec.max_candidates = 0;
+		tmp.steps = NULL;
 		res = &tmp;
 	}
 	place_result_init(res);
+	/* the fast / slow path explanation, when asked for */
+	rec = res->steps ? res : NULL;
+	res->no_eas = EAS_NOEAS_NOT_WAKEUP;
 	v54 = eas__is_v54(sys);
 	ttwu = type == EAS_WF_TTWU;
 	sd_flag = type == EAS_WF_TTWU ? EAS_SD_BALANCE_WAKE :
@@ -1241,8 +1539,12 @@ int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
 		    eas__cpu_allowed(p, cpu)) {
 			res->cpu = (int32_t)cpu;
 			res->path = EAS_PATH_CURRENT_CPU;
+			res->no_eas = EAS_NOEAS_CURRENT_CPU;
 			return res->cpu;
 		}
+		res->no_eas = !sys->pf->eas_possible ? EAS_NOEAS_PLATFORM :
+			      !energy_enabled(sys)   ? EAS_NOEAS_DISABLED :
+						       EAS_NOEAS_NONE;
 		/* v5.4: sched_energy_enabled(); v6.19: !is_rd_overutilized().
 		 * rd->overutilized (false without EAS) is computed by
 		 * eas__feec(), inside its own scan when it can: v6.19 then
@@ -1253,6 +1555,10 @@ int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
 					      &res->feec);
 
 			res->overutilized = res->feec.overutilized;
+			res->no_eas = r >= 0 ? EAS_NOEAS_NONE :
+				      res->overutilized ?
+					       EAS_NOEAS_OVERUTILIZED :
+					       EAS_NOEAS_DECLINED;
 			if (v54 || !res->overutilized) {
 				res->eas_entered = true;
 				if (r >= 0) {
@@ -1296,13 +1602,13 @@ int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
 	}
 
 	if (sd >= 0) {
-		struct slow_ctx x = { sys, p, type == EAS_WF_FORK };
+		struct slow_ctx x = { sys, p, type == EAS_WF_FORK, rec };
 
 		res->sd_level = sd;
 		new_cpu = find_idlest_cpu(&x, sd, cpu, prev, sd_flag);
 		res->path = EAS_PATH_IDLEST;
 	} else if (ttwu) {
-		struct sis_ctx x = { sys, p, w, false, 0, 0, 0 };
+		struct sis_ctx x = { sys, p, w, false, 0, 0, 0, rec };
 		int32_t target = new_cpu;
 
 		res->sis_target = target;
@@ -1319,6 +1625,8 @@ int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
 		res->path = res->affine_cpu >= 0 && new_cpu == target ?
 				    EAS_PATH_WAKE_AFFINE :
 				    EAS_PATH_IDLE_SIBLING;
+		if (rec)
+			note_sis_result(&x, new_cpu, target);
 	} else {
 		res->path = EAS_PATH_IDLEST;
 	}
@@ -1368,6 +1676,60 @@ const char *eas_feec_reason_name(enum eas_feec_reason r)
 		return "prev_best";
 	case EAS_FEEC_BELOW_BASE:
 		return "below_base";
+	case EAS_FEEC_FITS:
+		return "fits";
+	case EAS_FEEC_CAPACITY:
+		return "capacity";
 	}
 	return "unknown";
+}
+
+const char *eas_no_eas_reason_name(enum eas_no_eas_reason r)
+{
+	static const char *const n[] = { "none",	"not_wakeup",
+					 "current_cpu", "platform",
+					 "disabled",	"overutilized",
+					 "declined" };
+
+	return (uint32_t)r < sizeof(n) / sizeof(n[0]) ? n[r] : "unknown";
+}
+
+const char *eas_step_kind_name(enum eas_step_kind k)
+{
+	static const char *const n[] = {
+		"target",	 "prev",      "recent",	    "kthread",
+		"idle_capacity", "idle_core", "idle_cpu",   "idle_smt",
+		"fallback",	 "group",     "group_pick", "group_cpu"
+	};
+
+	return (uint32_t)k < sizeof(n) / sizeof(n[0]) ? n[k] : "unknown";
+}
+
+const char *eas_step_test_name(enum eas_step_test t)
+{
+	static const char *const n[] = { "idle",
+					 "sched_idle",
+					 "busy",
+					 "unfit",
+					 "not_shared",
+					 "not_allowed",
+					 "scan_limit",
+					 "core_idle",
+					 "core_busy",
+					 "kthread_stack",
+					 "local",
+					 "idlest",
+					 "most_spare",
+					 "idlest_most_spare",
+					 "not_better",
+					 "pick_idlest",
+					 "pick_most_spare",
+					 "local_spare",
+					 "local_load",
+					 "local_type",
+					 "local_idle_cpus",
+					 "local_capacity",
+					 "no_group" };
+
+	return (uint32_t)t < sizeof(n) / sizeof(n[0]) ? n[t] : "unknown";
 }
