@@ -1305,8 +1305,12 @@ static int32_t v619_select_idle_cpu(const struct sis_ctx *x, int32_t llc,
 	if (sys->features & EAS_FEAT_SIS_UTIL) {
 		nr = (int64_t)sys->rq[pf->cpus[target].sd_llc_id].nr_idle_scan +
 		     1;
-		if (nr == 1)
+		if (nr == 1) {
+			/* sd_share->nr_idle_scan 0: no scan at all */
+			note_cpu(x, EAS_STEP_IDLE_CPU, target, llc,
+				 EAS_TEST_SCAN_LIMIT);
 			return NO_CPU;
+		}
 	}
 	span = eas_sd_span(pf, (uint32_t)llc, target, &n);
 	/* for_each_cpu_wrap(cpu, cpus, target + 1) */
