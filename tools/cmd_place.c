@@ -137,6 +137,7 @@ static void json_step(FILE *f, const struct eas_platform *pf,
 static void print_json(FILE *f, const struct eas_platform *pf,
 		       const struct eas_scenario *sc,
 		       const struct eas_place_result *r,
+		       const struct eas_place_steps *st,
 		       const struct eas_task *p_after)
 {
 	const struct eas_feec_result *fe = &r->feec;
@@ -226,9 +227,9 @@ static void print_json(FILE *f, const struct eas_platform *pf,
 	else
 		fputs("null", f);
 	fputs(",\"steps\":[", f);
-	for (i = 0; i < r->nr_steps; i++) {
+	for (i = 0; i < st->nr_steps; i++) {
 		fputs(i ? ",\n  " : "\n  ", f);
-		json_step(f, pf, &r->steps[i]);
+		json_step(f, pf, &st->steps[i]);
 	}
 	fputs("]}\n", f);
 }
@@ -367,7 +368,8 @@ static void print_step(FILE *f, const struct eas_platform *pf,
 
 static void print_table(FILE *f, const struct eas_platform *pf,
 			const struct eas_scenario *sc,
-			const struct eas_place_result *r)
+			const struct eas_place_result *r,
+			const struct eas_place_steps *st)
 {
 	const struct eas_feec_result *fe = &r->feec;
 	bool v54 = pf->kernel == EAS_KERNEL_V5_4;
@@ -459,7 +461,7 @@ paths:
 				pf->levels[r->sd_level].name);
 		fputc('\n', f);
 	}
-	if (r->nr_steps) {
+	if (st->nr_steps) {
 		if (r->sd_level >= 0)
 			fputs("  slow path (find_idlest_group / "
 			      "find_idlest_group_cpu), in kernel order:\n",
@@ -469,8 +471,8 @@ paths:
 				"  fast path (select_idle_sibling, target %d), "
 				"in kernel order:\n",
 				r->sis_target);
-		for (i = 0; i < r->nr_steps; i++)
-			print_step(f, pf, &r->steps[i]);
+		for (i = 0; i < st->nr_steps; i++)
+			print_step(f, pf, &st->steps[i]);
 	}
 }
 
@@ -495,6 +497,7 @@ int eas_cmd_place(int argc, char **argv)
 	struct eas_json_platform jp;
 	struct eas_place_candidate *cand = NULL;
 	struct eas_place_step *steps = NULL;
+	struct eas_place_steps st;
 	uint32_t max_steps;
 	struct eas_place_result res;
 	struct eas_scenario sc;
@@ -594,16 +597,18 @@ int eas_cmd_place(int argc, char **argv)
 	memset(&res, 0, sizeof(res));
 	res.feec.candidates = cand;
 	res.feec.max_candidates = EAS_PLACE_MAX_CANDIDATES(jp.pf.nr_pds);
-	res.steps = steps;
-	res.max_steps = max_steps;
-	if (eas_select_task_rq_fair(&sys, &p, &w, sc.wake_flags, &res) < 0) {
+	memset(&st, 0, sizeof(st));
+	st.steps = steps;
+	st.max_steps = max_steps;
+	if (eas_select_task_rq_fair_explain(&sys, &p, &w, sc.wake_flags, &res,
+					    &st) < 0) {
 		fprintf(stderr, "eas: %s: placement failed\n", files[1]);
 		goto out_cand;
 	}
 	if (json)
-		print_json(stdout, &jp.pf, &sc, &res, &p);
+		print_json(stdout, &jp.pf, &sc, &res, &st, &p);
 	else
-		print_table(stdout, &jp.pf, &sc, &res);
+		print_table(stdout, &jp.pf, &sc, &res, &st);
 	ret = EAS_EXIT_OK;
 out_cand:
 	free(cand);

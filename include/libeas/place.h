@@ -298,14 +298,25 @@ struct eas_place_step {
 	uint64_t idle_stamp;   /* GROUP_CPU: rq->idle_stamp */
 };
 
+/*
+ * The caller's step array for eas_select_task_rq_fair_explain(): set
+ * steps / max_steps; nr_steps (recorded, <= max_steps) and nr_steps_total
+ * (looked at; nr_steps unless truncated) are written.
+ */
+struct eas_place_steps {
+	struct eas_place_step *steps;
+	uint32_t max_steps;
+	uint32_t nr_steps;
+	uint32_t nr_steps_total;
+};
+
 /* Enough steps for any decision on a platform with nr_cpus CPUs and
  * nr_levels domain levels. */
 #define EAS_PLACE_MAX_STEPS(nr_cpus, nr_levels)                                \
 	(((uint32_t)(nr_levels) + 2u) * (3u * (uint32_t)(nr_cpus) + 2u) + 8u)
 
-/* select_task_rq_fair() explained. feec.candidates / max_candidates and
- * steps / max_steps are inputs (NULL: not recorded; recording never
- * changes a decision); everything else is written. */
+/* select_task_rq_fair() explained. feec.candidates / max_candidates are
+ * inputs as above; everything else is written. */
 struct eas_place_result {
 	int32_t cpu; /* the chosen CPU */
 	enum eas_place_path path;
@@ -319,11 +330,7 @@ struct eas_place_result {
 	int32_t sis_target; /* target given to select_idle_sibling(), -1 */
 	int32_t sd_level;   /* slow path: domain level started from, -1 */
 	struct eas_feec_result feec;
-	enum eas_no_eas_reason no_eas;
-	struct eas_place_step *steps; /* caller-owned, or NULL */
-	uint32_t max_steps;
-	uint32_t nr_steps;	 /* recorded (<= max_steps) */
-	uint32_t nr_steps_total; /* looked at (nr_steps if not truncated) */
+	enum eas_no_eas_reason no_eas; /* why feec did not place p */
 };
 
 /*
@@ -338,6 +345,19 @@ EAS_API int eas_select_task_rq_fair(const struct eas_system *sys,
 				    struct eas_task *p, struct eas_waker *w,
 				    uint32_t wake_flags,
 				    struct eas_place_result *res);
+
+/*
+ * eas_select_task_rq_fair() that also records every CPU and sched group
+ * the fast or slow path looked at into steps (NULL: nothing recorded,
+ * exactly eas_select_task_rq_fair()). Recording never changes a decision
+ * or any other output.
+ */
+EAS_API int eas_select_task_rq_fair_explain(const struct eas_system *sys,
+					    struct eas_task *p,
+					    struct eas_waker *w,
+					    uint32_t wake_flags,
+					    struct eas_place_result *res,
+					    struct eas_place_steps *steps);
 
 /*
  * find_energy_efficient_cpu(p, prev_cpu = p->prev_cpu) as called from

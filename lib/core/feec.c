@@ -444,16 +444,24 @@ static uint32_t em_state(const struct eas_system *sys,
 	return eas_em_pd_get_efficient_state(pd, e->max_util);
 }
 
-static void record(const struct eas_system *sys, struct eas_feec_result *r,
-		   int32_t cpu, uint32_t pdi, uint64_t energy, uint64_t base,
-		   int64_t spare, int32_t fits, bool is_prev,
-		   const struct em_in *e, const struct em_in *be)
+#if defined(__GNUC__)
+#define RECORD_COLD __attribute__((noinline, cold))
+#else
+#define RECORD_COLD
+#endif
+
+/* one candidate into the caller's array (only when there is one) */
+static RECORD_COLD void record_rec(const struct eas_system *sys,
+				   struct eas_feec_result *r, int32_t cpu,
+				   uint32_t pdi, uint64_t energy, uint64_t base,
+				   int64_t spare, int32_t fits, bool is_prev,
+				   const struct em_in *e,
+				   const struct em_in *be)
 {
 	const struct eas_perf_domain *pd = &sys->pf->pds[pdi];
 	struct eas_place_candidate *c;
 
-	r->nr_computed++;
-	if (!r->candidates || r->nr_candidates >= r->max_candidates)
+	if (r->nr_candidates >= r->max_candidates)
 		return;
 	c = &r->candidates[r->nr_candidates++];
 	c->max_util = e->max_util;
@@ -474,6 +482,18 @@ static void record(const struct eas_system *sys, struct eas_feec_result *r,
 	c->spare_cap = spare;
 	c->fits = fits;
 	c->is_prev = is_prev;
+}
+
+static inline void record(const struct eas_system *sys,
+			  struct eas_feec_result *r, int32_t cpu, uint32_t pdi,
+			  uint64_t energy, uint64_t base, int64_t spare,
+			  int32_t fits, bool is_prev, const struct em_in *e,
+			  const struct em_in *be)
+{
+	r->nr_computed++;
+	if (r->candidates)
+		record_rec(sys, r, cpu, pdi, energy, base, spare, fits, is_prev,
+			   e, be);
 }
 
 static void result_init(struct eas_feec_result *r)

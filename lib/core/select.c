@@ -316,14 +316,22 @@ struct slow_ctx {
 	const struct eas_system *sys;
 	const struct eas_task *p;
 	bool fork;
-	struct eas_place_result *rec; /* explanation steps, or NULL */
+	struct eas_place_steps *rec; /* explanation steps, or NULL */
 };
 
 /* ---- explanation recording (never read back by a decision) -------------- */
 
+/* the recorders run only with a caller's step array: keep them out of the
+ * decision loops (callers test the pointer inline) */
+#if defined(__GNUC__)
+#define NOTE_COLD __attribute__((noinline, cold))
+#else
+#define NOTE_COLD
+#endif
+
 /* the next step slot: NULL when the caller's array is full */
-static struct eas_place_step *
-step_new(struct eas_place_result *r, uint32_t kind, int32_t cpu, int32_t level)
+static struct eas_place_step *step_new(struct eas_place_steps *r, uint32_t kind,
+				       int32_t cpu, int32_t level)
 {
 	struct eas_place_step *s;
 
@@ -340,16 +348,21 @@ step_new(struct eas_place_result *r, uint32_t kind, int32_t cpu, int32_t level)
 }
 
 /* the group decision of one level: records it, returns found */
-static int note_pick(const struct slow_ctx *x, int32_t l, int found,
-		     uint32_t test, const uint32_t *g)
+static NOTE_COLD void note_pick_rec(const struct slow_ctx *x, int32_t l,
+				    uint32_t test, const uint32_t *g)
 {
 	struct eas_place_step *s;
 
-	if (!x->rec)
-		return found;
 	s = step_new(x->rec, EAS_STEP_GROUP_PICK, g ? (int32_t)g[0] : -1, l);
 	if (s)
 		s->test = test;
+}
+
+static inline int note_pick(const struct slow_ctx *x, int32_t l, int found,
+			    uint32_t test, const uint32_t *g)
+{
+	if (x->rec)
+		note_pick_rec(x, l, test, g);
 	return found;
 }
 
@@ -385,10 +398,11 @@ static uint64_t v619_cpu_util_without(const struct slow_ctx *x, uint32_t cpu)
 }
 
 /* v5.4 find_idlest_group(): one group's figures */
-static void note_group54(const struct slow_ctx *x, int32_t l, const uint32_t *g,
-			 uint32_t nr, bool local, uint64_t runnable,
-			 uint64_t avg, uint64_t max_spare, uint64_t gcap,
-			 bool idlest, bool spare)
+static NOTE_COLD void note_group54(const struct slow_ctx *x, int32_t l,
+				   const uint32_t *g, uint32_t nr, bool local,
+				   uint64_t runnable, uint64_t avg,
+				   uint64_t max_spare, uint64_t gcap,
+				   bool idlest, bool spare)
 {
 	struct eas_place_step *s =
 		step_new(x->rec, EAS_STEP_GROUP, (int32_t)g[0], l);
@@ -514,23 +528,45 @@ static int32_t v54_find_idlest_group(const struct slow_ctx *x, int32_t l,
 	return note_pick(x, l, 1, EAS_TEST_PICK_IDLEST, idlest);
 }
 
-/* one CPU of find_idlest_group_cpu(): what the kernel compares */
-static void note_group_cpu(const struct slow_ctx *x, uint32_t c)
+/* find_idlest_group_cpu() replayed for the explanation (after the call):
+ * the group's online CPUs (a single one: returned at once; else the
+ * allowed ones, up to v6.19's early return of a sched_idle CPU) with what
+ * the kernel compares, the returned one marked */
+static NOTE_COLD void note_group_cpus(const struct slow_ctx *x,
+				      const uint32_t *g, uint32_t nr,
+				      uint32_t chosen)
 {
 	const struct eas_system *sys = x->sys;
-	struct eas_place_step *s =
-		step_new(x->rec, EAS_STEP_GROUP_CPU, (int32_t)c, -1);
+	uint32_t i, weight = 0;
 
-	if (!s)
-		return;
-	if (eas__idle_cpu(sys, c)) {
-		s->test = EAS_TEST_IDLE;
-		s->exit_latency = sys->rq[c].idle_exit_latency;
-		s->idle_stamp = sys->rq[c].idle_stamp;
-	} else {
-		s->test = eas__sched_idle_cpu(sys, c) ? EAS_TEST_SCHED_IDLE :
-							EAS_TEST_BUSY;
-		s->load = wa_load(sys, c);
+	for (i = 0; i < nr; i++)
+		if (eas__cpu_online(sys, g[i]))
+			weight++;
+	for (i = 0; i < nr; i++) {
+		uint32_t c = g[i];
+		struct eas_place_step *s;
+		bool si;
+
+		if (!eas__cpu_online(sys, c) ||
+		    (weight > 1 && !eas__cpu_allowed(x->p, c)))
+			continue;
+		s = step_new(x->rec, EAS_STEP_GROUP_CPU, (int32_t)c, -1);
+		si = !eas__idle_cpu(sys, c) && eas__sched_idle_cpu(sys, c);
+		if (s) {
+			s->chosen = c == chosen;
+			if (eas__idle_cpu(sys, c)) {
+				s->test = EAS_TEST_IDLE;
+				s->exit_latency = sys->rq[c].idle_exit_latency;
+				s->idle_stamp = sys->rq[c].idle_stamp;
+			} else {
+				s->test = si ? EAS_TEST_SCHED_IDLE :
+					       EAS_TEST_BUSY;
+				s->load = wa_load(sys, c);
+			}
+		}
+		if (weight == 1 ||
+		    (!eas__is_v54(sys) && eas__sched_idle_cpu(sys, c)))
+			return;
 	}
 }
 
@@ -551,11 +587,8 @@ static uint32_t find_idlest_group_cpu(const struct slow_ctx *x,
 			weight++;
 	if (weight == 1) {
 		for (i = 0; i < nr; i++)
-			if (eas__cpu_online(sys, g[i])) {
-				if (x->rec)
-					note_group_cpu(x, g[i]);
+			if (eas__cpu_online(sys, g[i]))
 				return g[i];
-			}
 	}
 	for (i = 0; i < nr; i++) {
 		uint32_t c = g[i];
@@ -563,8 +596,6 @@ static uint32_t find_idlest_group_cpu(const struct slow_ctx *x,
 
 		if (!eas__cpu_online(sys, c) || !eas__cpu_allowed(x->p, c))
 			continue;
-		if (x->rec)
-			note_group_cpu(x, c);
 		if (!v54 && eas__sched_idle_cpu(sys, c))
 			return c;
 		if (eas__idle_cpu(sys, c)) {
@@ -728,9 +759,9 @@ static bool update_pick_idlest(const struct sg_stats *idl,
 }
 
 /* v6.19 sched_balance_find_dst_group(): one group's statistics */
-static void note_group619(const struct slow_ctx *x, int32_t l,
-			  const uint32_t *g, uint32_t nr,
-			  const struct sg_stats *st, uint32_t test)
+static NOTE_COLD void note_group619(const struct slow_ctx *x, int32_t l,
+				    const uint32_t *g, uint32_t nr,
+				    const struct sg_stats *st, uint32_t test)
 {
 	struct eas_place_step *s =
 		step_new(x->rec, EAS_STEP_GROUP, (int32_t)g[0], l);
@@ -844,7 +875,7 @@ static int32_t v619_find_idlest_group(const struct slow_ctx *x, int32_t l,
 
 /* the last step that can have returned cpu is marked chosen; false if
  * none (select_idle_sibling() fell back to target) */
-static bool mark_chosen(struct eas_place_result *r, uint32_t cpu)
+static NOTE_COLD bool mark_chosen(struct eas_place_steps *r, uint32_t cpu)
 {
 	uint32_t i = r->nr_steps;
 
@@ -907,7 +938,7 @@ static int32_t find_idlest_cpu(const struct slow_ctx *x, int32_t sd,
 		}
 		new_cpu = find_idlest_group_cpu(x, g, gnr, cpu);
 		if (x->rec)
-			mark_chosen(x->rec, new_cpu);
+			note_group_cpus(x, g, gnr, new_cpu);
 		if (new_cpu == cpu) {
 			sd = sd_child(pf, cpu, sd);
 			continue;
@@ -933,8 +964,8 @@ struct sis_ctx {
 	struct eas_task *p;
 	const struct eas_waker *w;
 	bool asym;
-	uint64_t util, umin, umax;    /* v6.19 asym_fits_cpu() inputs */
-	struct eas_place_result *rec; /* explanation steps, or NULL */
+	uint64_t util, umin, umax;   /* v6.19 asym_fits_cpu() inputs */
+	struct eas_place_steps *rec; /* explanation steps, or NULL */
 };
 
 static bool idle_or_sched_idle(const struct eas_system *sys, uint32_t cpu)
@@ -953,14 +984,12 @@ static bool asym_fits(const struct sis_ctx *x, uint32_t cpu)
 /* Fast-path step: cpu looked at by kind. test EAS_TEST_BUSY means "find
  * out": idle / sched_idle / busy, and for the select_idle_sibling()
  * shortcuts v6.19's asym_fits_cpu() (unfit); any other test is stored. */
-static void note_cpu(const struct sis_ctx *x, uint32_t kind, uint32_t cpu,
-		     int32_t level, uint32_t test)
+static NOTE_COLD void note_cpu_rec(const struct sis_ctx *x, uint32_t kind,
+				   uint32_t cpu, int32_t level, uint32_t test)
 {
 	const struct eas_system *sys = x->sys;
 	struct eas_place_step *s;
 
-	if (!x->rec)
-		return;
 	s = step_new(x->rec, kind, (int32_t)cpu, level);
 	if (!s)
 		return;
@@ -980,22 +1009,50 @@ static void note_cpu(const struct sis_ctx *x, uint32_t kind, uint32_t cpu,
 	}
 }
 
-/* select_idle_capacity(): an idle CPU with its fits and capacity (the
- * actual capacity for fits -1, as the kernel compares) */
-static void note_capacity(const struct sis_ctx *x, int32_t sd, uint32_t cpu,
-			  int fits, uint64_t cap)
+static inline void note_cpu(const struct sis_ctx *x, uint32_t kind,
+			    uint32_t cpu, int32_t level, uint32_t test)
 {
-	struct eas_place_step *s;
+	if (x->rec)
+		note_cpu_rec(x, kind, cpu, level, test);
+}
 
-	note_cpu(x, EAS_STEP_IDLE_CAPACITY, cpu, sd, EAS_TEST_BUSY);
-	if (!x->rec->nr_steps ||
-	    (s = &x->rec->steps[x->rec->nr_steps - 1])->cpu != (int32_t)cpu ||
-	    s->kind != EAS_STEP_IDLE_CAPACITY)
-		return;
-	s->fits = fits;
-	s->capacity = fits < 0 ? eas_actual_cpu_capacity(x->sys, cpu) : cap;
-	if (fits <= 0)
-		s->test = EAS_TEST_UNFIT;
+/* select_idle_capacity() replayed for the explanation (after the call,
+ * so the decision loop carries no recording test): the same wrap scan,
+ * each CPU busy or idle with its util_fits_cpu() and the capacity the
+ * kernel compares (actual capacity for -1), up to the first full fit */
+static NOTE_COLD void note_idle_capacity(const struct sis_ctx *x, int32_t sd,
+					 uint32_t target)
+{
+	const struct eas_system *sys = x->sys;
+	uint32_t n, i, start = 0;
+	const uint32_t *span = eas_sd_span(sys->pf, (uint32_t)sd, target, &n);
+
+	while (start < n && span[start] < target)
+		start++;
+	for (i = 0; i < n; i++) {
+		uint32_t cpu = span[(start + i) % n];
+		struct eas_place_step *s;
+		int fits;
+
+		if (!eas__cpu_online(sys, cpu) || !eas__cpu_allowed(x->p, cpu))
+			continue;
+		s = step_new(x->rec, EAS_STEP_IDLE_CAPACITY, (int32_t)cpu, sd);
+		if (!idle_or_sched_idle(sys, cpu))
+			continue;
+		fits = eas_util_fits_cpu(sys, x->util, x->umin, x->umax, cpu);
+		if (s) {
+			s->test = eas__idle_cpu(sys, cpu) ? EAS_TEST_IDLE :
+							    EAS_TEST_SCHED_IDLE;
+			if (fits <= 0)
+				s->test = EAS_TEST_UNFIT;
+			s->fits = fits;
+			s->capacity =
+				fits < 0 ? eas_actual_cpu_capacity(sys, cpu) :
+					   eas_capacity_of(sys, cpu);
+		}
+		if (fits > 0)
+			return;
+	}
 }
 
 /* v6.19 select_idle_capacity() (fair.c:7708) */
@@ -1019,15 +1076,10 @@ static int32_t select_idle_capacity(const struct sis_ctx *x, int32_t sd,
 
 		if (!eas__cpu_online(sys, cpu) || !eas__cpu_allowed(x->p, cpu))
 			continue;
-		if (!idle_or_sched_idle(sys, cpu)) {
-			note_cpu(x, EAS_STEP_IDLE_CAPACITY, cpu, sd,
-				 EAS_TEST_BUSY);
+		if (!idle_or_sched_idle(sys, cpu))
 			continue;
-		}
 		cap = eas_capacity_of(sys, cpu);
 		fits = eas_util_fits_cpu(sys, x->util, x->umin, x->umax, cpu);
-		if (x->rec)
-			note_capacity(x, sd, cpu, fits, cap);
 		if (fits > 0)
 			return (int32_t)cpu;
 		else if (fits < 0)
@@ -1068,8 +1120,8 @@ static bool core_seen(const struct sis_ctx *x, int32_t llc, uint32_t of,
 
 /* prev / recent_used_cpu shortcut of select_idle_sibling(): not sharing
  * the target's LLC, not allowed, or the idle (and v6.19 fits) tests */
-static void note_shortcut(const struct sis_ctx *x, uint32_t kind, uint32_t cpu,
-			  uint32_t target)
+static NOTE_COLD void note_shortcut(const struct sis_ctx *x, uint32_t kind,
+				    uint32_t cpu, uint32_t target)
 {
 	const struct eas_system *sys = x->sys;
 
@@ -1122,20 +1174,14 @@ static int32_t v54_select_idle_core(const struct sis_ctx *x, int32_t llc,
 /* v5.4 select_idle_cpu(p, sd, target) with SIS_PROP fed by rq->avg_idle
  * of the waking CPU and avg_scan_cost of its LLC (inputs, see
  * docs/placement.md); the avg_scan_cost update is not modelled. */
-static int32_t v54_select_idle_cpu(const struct sis_ctx *x, int32_t llc,
-				   uint32_t target)
+/* v5.4 select_idle_cpu()'s scan budget nr for an LLC of n CPUs */
+static inline uint64_t v54_sis_budget(const struct sis_ctx *x, uint32_t n)
 {
 	const struct eas_system *sys = x->sys;
 	const struct eas_platform *pf = sys->pf;
 	uint32_t this_cpu = (uint32_t)x->w->cpu;
-	int32_t si_cpu = NO_CPU;
 	uint64_t nr = UINT64_MAX; /* INT_MAX: never reached */
-	uint32_t n, i, start = 0;
-	const uint32_t *span;
 
-	if (pf->cpus[this_cpu].sd_llc < 0)
-		return NO_CPU;
-	span = eas_sd_span(pf, (uint32_t)llc, target, &n);
 	if (sys->features & EAS_FEAT_SIS_PROP) {
 		uint64_t avg_idle = sys->rq[this_cpu].avg_idle / 512u;
 		uint64_t avg_cost =
@@ -1148,6 +1194,23 @@ static int32_t v54_select_idle_cpu(const struct sis_ctx *x, int32_t llc,
 		if (nr > 0x7fffffffu)
 			nr = (uint64_t)(int32_t)(uint32_t)nr;
 	}
+	return nr;
+}
+
+/* v5.4 select_idle_cpu() replayed for the explanation (after the call):
+ * the same scan, each CPU with what it found, up to where it stopped */
+static NOTE_COLD void note_v54_idle_cpu(const struct sis_ctx *x, int32_t llc,
+					uint32_t target)
+{
+	const struct eas_system *sys = x->sys;
+	uint32_t n, i, start = 0;
+	const uint32_t *span;
+	uint64_t nr;
+
+	if (sys->pf->cpus[x->w->cpu].sd_llc < 0)
+		return;
+	span = eas_sd_span(sys->pf, (uint32_t)llc, target, &n);
+	nr = v54_sis_budget(x, n);
 	while (start < n && span[start] < target)
 		start++;
 	for (i = 0; i < n; i++) {
@@ -1158,7 +1221,7 @@ static int32_t v54_select_idle_cpu(const struct sis_ctx *x, int32_t llc,
 		if (!--nr) {
 			note_cpu(x, EAS_STEP_IDLE_CPU, cpu, llc,
 				 EAS_TEST_SCAN_LIMIT);
-			return si_cpu;
+			return;
 		}
 		if (!eas__cpu_allowed(x->p, cpu)) {
 			note_cpu(x, EAS_STEP_IDLE_CPU, cpu, llc,
@@ -1166,6 +1229,37 @@ static int32_t v54_select_idle_cpu(const struct sis_ctx *x, int32_t llc,
 			continue;
 		}
 		note_cpu(x, EAS_STEP_IDLE_CPU, cpu, llc, EAS_TEST_BUSY);
+		if (eas__idle_cpu(sys, cpu))
+			return;
+	}
+}
+
+static int32_t v54_select_idle_cpu(const struct sis_ctx *x, int32_t llc,
+				   uint32_t target)
+{
+	const struct eas_system *sys = x->sys;
+	const struct eas_platform *pf = sys->pf;
+	uint32_t this_cpu = (uint32_t)x->w->cpu;
+	int32_t si_cpu = NO_CPU;
+	uint64_t nr;
+	uint32_t n, i, start = 0;
+	const uint32_t *span;
+
+	if (pf->cpus[this_cpu].sd_llc < 0)
+		return NO_CPU;
+	span = eas_sd_span(pf, (uint32_t)llc, target, &n);
+	nr = v54_sis_budget(x, n);
+	while (start < n && span[start] < target)
+		start++;
+	for (i = 0; i < n; i++) {
+		uint32_t cpu = span[(start + i) % n];
+
+		if (!eas__cpu_online(sys, cpu))
+			continue;
+		if (!--nr)
+			return si_cpu;
+		if (!eas__cpu_allowed(x->p, cpu))
+			continue;
 		if (eas__idle_cpu(sys, cpu))
 			return (int32_t)cpu;
 		if (si_cpu == NO_CPU && eas__sched_idle_cpu(sys, cpu))
@@ -1236,6 +1330,8 @@ static int32_t v54_select_idle_sibling(struct sis_ctx *x, uint32_t prev,
 	if (i >= 0)
 		return i;
 	i = v54_select_idle_cpu(x, llc, target);
+	if (x->rec)
+		note_v54_idle_cpu(x, llc, target);
 	if (i >= 0)
 		return i;
 	i = v54_select_idle_smt(x, target);
@@ -1246,8 +1342,9 @@ static int32_t v54_select_idle_sibling(struct sis_ctx *x, uint32_t prev,
 
 /* v6.19 select_idle_core(): the core, and the idle CPU it remembered
  * for select_idle_cpu()'s fallback when it is the first one */
-static void note_core619(const struct sis_ctx *x, int32_t llc, uint32_t core,
-			 bool idle, int32_t before, int32_t idle_cpu)
+static NOTE_COLD void note_core619(const struct sis_ctx *x, int32_t llc,
+				   uint32_t core, bool idle, int32_t before,
+				   int32_t idle_cpu)
 {
 	note_cpu(x, EAS_STEP_IDLE_CORE, core, llc,
 		 idle ? EAS_TEST_CORE_IDLE : EAS_TEST_CORE_BUSY);
@@ -1419,6 +1516,8 @@ static int32_t v619_select_idle_sibling(struct sis_ctx *x, uint32_t prev,
 
 		if (sd >= 0) {
 			i = select_idle_capacity(x, sd, target);
+			if (x->rec)
+				note_idle_capacity(x, sd, target);
 			return i >= 0 ? i : (int32_t)target;
 		}
 	}
@@ -1443,8 +1542,8 @@ static int32_t v619_select_idle_sibling(struct sis_ctx *x, uint32_t prev,
 /* ---- select_task_rq_fair -------------------------------------------------- */
 
 /* the fast path's answer: its step marked chosen, or a fallback step */
-static void note_sis_result(const struct sis_ctx *x, int32_t cpu,
-			    int32_t target)
+static NOTE_COLD void note_sis_result(const struct sis_ctx *x, int32_t cpu,
+				      int32_t target)
 {
 	struct eas_place_step *s;
 
@@ -1483,14 +1582,11 @@ static void feec_result_not_run(struct eas_feec_result *f)
 static void place_result_init(struct eas_place_result *r)
 {
 	struct eas_place_candidate *c = r->feec.candidates;
-	struct eas_place_step *st = r->steps;
-	uint32_t mc = r->feec.max_candidates, ms = r->max_steps;
+	uint32_t mc = r->feec.max_candidates;
 
 	*r = (struct eas_place_result){ 0 };
 	r->feec.candidates = c;
 	r->feec.max_candidates = mc;
-	r->steps = st;
-	r->max_steps = st ? ms : 0;
 	feec_result_not_run(&r->feec);
 	r->affine_cpu = NO_CPU;
 	r->sis_target = NO_CPU;
@@ -1501,12 +1597,21 @@ int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
 			    struct eas_waker *w, uint32_t wake_flags,
 			    struct eas_place_result *res)
 {
+	return eas_select_task_rq_fair_explain(sys, p, w, wake_flags, res,
+					       NULL);
+}
+
+int eas_select_task_rq_fair_explain(const struct eas_system *sys,
+				    struct eas_task *p, struct eas_waker *w,
+				    uint32_t wake_flags,
+				    struct eas_place_result *res,
+				    struct eas_place_steps *rec)
+{
 	struct eas_place_result tmp;
 	const struct eas_platform *pf;
 	uint32_t type, sd_flag, cpu, prev;
 	bool v54, ttwu, want_affine = false;
 	int32_t new_cpu, sd = NO_CPU, l;
-	struct eas_place_result *rec;
 
 	if (!sys || !sys->pf || !sys->rq || !p || !w)
 		return EAS_EFORMAT;
@@ -1520,12 +1625,16 @@ int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
 	if (!res) {
 		tmp.feec.candidates = NULL;
 		tmp.feec.max_candidates = 0;
-		tmp.steps = NULL;
 		res = &tmp;
 	}
 	place_result_init(res);
 	/* the fast / slow path explanation, when asked for */
-	rec = res->steps ? res : NULL;
+	if (rec) {
+		rec->nr_steps = 0;
+		rec->nr_steps_total = 0;
+		if (!rec->steps)
+			rec->max_steps = 0;
+	}
 	res->no_eas = EAS_NOEAS_NOT_WAKEUP;
 	v54 = eas__is_v54(sys);
 	ttwu = type == EAS_WF_TTWU;
@@ -1546,9 +1655,6 @@ int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
 			res->no_eas = EAS_NOEAS_CURRENT_CPU;
 			return res->cpu;
 		}
-		res->no_eas = !sys->pf->eas_possible ? EAS_NOEAS_PLATFORM :
-			      !energy_enabled(sys)   ? EAS_NOEAS_DISABLED :
-						       EAS_NOEAS_NONE;
 		/* v5.4: sched_energy_enabled(); v6.19: !is_rd_overutilized().
 		 * rd->overutilized (false without EAS) is computed by
 		 * eas__feec(), inside its own scan when it can: v6.19 then
@@ -1574,6 +1680,10 @@ int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
 			} else {
 				feec_result_not_run(&res->feec);
 			}
+		} else {
+			res->no_eas = sys->pf->eas_possible ?
+					      EAS_NOEAS_DISABLED :
+					      EAS_NOEAS_PLATFORM;
 		}
 		res->wake_wide = wake_wide(sys, p, w);
 		if (v54)

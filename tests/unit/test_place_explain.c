@@ -37,6 +37,7 @@ struct run {
 	struct eas_place_candidate cand[8];
 	struct eas_place_step steps[MAXS];
 	struct eas_place_result r;
+	struct eas_place_steps st;
 	int cpu;
 };
 
@@ -72,13 +73,14 @@ static void place_bufs(struct run *x, const char *pbuf, size_t plen,
 	w = sc.waker;
 	x->r.feec.candidates = x->cand;
 	x->r.feec.max_candidates = 8;
-	x->r.steps = x->steps;
-	x->r.max_steps = MAXS;
+	x->st.steps = x->steps;
+	x->st.max_steps = MAXS;
 	assert_true(EAS_PLACE_MAX_STEPS(x->jp.pf.nr_cpus, x->jp.pf.nr_levels) <=
 		    MAXS);
-	x->cpu = eas_select_task_rq_fair(&sys, &p, &w, sc.wake_flags, &x->r);
+	x->cpu = eas_select_task_rq_fair_explain(&sys, &p, &w, sc.wake_flags,
+						 &x->r, &x->st);
 	assert_true(x->cpu >= 0);
-	assert_int_equal(x->r.nr_steps, x->r.nr_steps_total);
+	assert_int_equal(x->st.nr_steps, x->st.nr_steps_total);
 	eas_scenario_free(&sc);
 }
 
@@ -274,7 +276,7 @@ static void check_steps(const struct run *x, const struct step_exp *e,
 {
 	uint32_t i;
 
-	for (i = 0; i < x->r.nr_steps; i++)
+	for (i = 0; i < x->st.nr_steps; i++)
 		fprintf(stderr, "  step %u: %s cpu %d %s%s\n", i,
 			eas_step_kind_name(
 				(enum eas_step_kind)x->steps[i].kind),
@@ -282,7 +284,7 @@ static void check_steps(const struct run *x, const struct step_exp *e,
 			eas_step_test_name(
 				(enum eas_step_test)x->steps[i].test),
 			x->steps[i].chosen ? " chosen" : "");
-	assert_int_equal(x->r.nr_steps, n);
+	assert_int_equal(x->st.nr_steps, n);
 	for (i = 0; i < n; i++) {
 		assert_int_equal(x->steps[i].kind, e[i].kind);
 		assert_int_equal(x->steps[i].cpu, e[i].cpu);
