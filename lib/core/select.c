@@ -1134,6 +1134,51 @@ static NOTE_COLD void note_shortcut(const struct sis_ctx *x, uint32_t kind,
 		note_cpu(x, kind, cpu, -1, EAS_TEST_BUSY);
 }
 
+/*
+ * The shortcuts of select_idle_sibling() replayed for the explanation
+ * before the call (they only read the state; recent_used_cpu is read
+ * before the call updates it): target, prev, v6.19's per-CPU kthread
+ * stacking, recent_used_cpu, up to the first one that returns.
+ */
+static NOTE_COLD void note_sis_shortcuts(const struct sis_ctx *x, uint32_t prev,
+					 uint32_t target)
+{
+	const struct eas_system *sys = x->sys;
+	const struct eas_platform *pf = sys->pf;
+	const struct eas_waker *w = x->w;
+	int32_t recent = x->p->recent_used_cpu;
+	struct sis_ctx y = *x;
+
+	if (y.asym) {
+		/* what v619_select_idle_sibling() sets first */
+		y.util = eas_task_util_est(sys, x->p);
+		y.umin = x->p->uclamp_min;
+		y.umax = x->p->uclamp_max;
+	}
+	note_cpu(&y, EAS_STEP_TARGET, target, -1, EAS_TEST_BUSY);
+	if (idle_or_sched_idle(sys, target) && asym_fits(&y, target))
+		return;
+	if (prev != target) {
+		note_shortcut(&y, EAS_STEP_PREV, prev, target);
+		if (eas_cpus_share_cache(pf, prev, target) &&
+		    idle_or_sched_idle(sys, prev) && asym_fits(&y, prev))
+			return;
+	}
+	if (!eas__is_v54(sys) && w->per_cpu_kthread &&
+	    (int32_t)prev == w->cpu) {
+		bool stack =
+			sys->rq[w->cpu].nr_running <= 1 && asym_fits(&y, prev);
+
+		note_cpu(&y, EAS_STEP_KTHREAD, prev, -1,
+			 stack ? EAS_TEST_KTHREAD_STACK : EAS_TEST_BUSY);
+		if (stack)
+			return;
+	}
+	if (recent >= 0 && (uint32_t)recent < pf->nr_cpus &&
+	    recent != (int32_t)prev && recent != (int32_t)target)
+		note_shortcut(&y, EAS_STEP_RECENT, (uint32_t)recent, target);
+}
+
 /* v5.4 select_idle_core(p, sd, target) */
 static int32_t v54_select_idle_core(const struct sis_ctx *x, int32_t llc,
 				    uint32_t target)
@@ -1303,17 +1348,11 @@ static int32_t v54_select_idle_sibling(struct sis_ctx *x, uint32_t prev,
 	struct eas_task *p = x->p;
 	int32_t recent = p->recent_used_cpu, llc, i;
 
-	note_cpu(x, EAS_STEP_TARGET, target, -1, EAS_TEST_BUSY);
 	if (idle_or_sched_idle(sys, target))
 		return (int32_t)target;
-	if (x->rec && prev != target)
-		note_shortcut(x, EAS_STEP_PREV, prev, target);
 	if (prev != target && eas_cpus_share_cache(pf, prev, target) &&
 	    idle_or_sched_idle(sys, prev))
 		return (int32_t)prev;
-	if (x->rec && recent >= 0 && (uint32_t)recent < pf->nr_cpus &&
-	    recent != (int32_t)prev && recent != (int32_t)target)
-		note_shortcut(x, EAS_STEP_RECENT, (uint32_t)recent, target);
 	if (recent >= 0 && (uint32_t)recent < pf->nr_cpus &&
 	    recent != (int32_t)prev && recent != (int32_t)target &&
 	    eas__cpu_online(sys, (uint32_t)recent) &&
@@ -1481,28 +1520,17 @@ static int32_t v619_select_idle_sibling(struct sis_ctx *x, uint32_t prev,
 		x->umin = p->uclamp_min;
 		x->umax = p->uclamp_max;
 	}
-	note_cpu(x, EAS_STEP_TARGET, target, -1, EAS_TEST_BUSY);
 	if (idle_or_sched_idle(sys, target) && asym_fits(x, target))
 		return (int32_t)target;
-	if (x->rec && prev != target)
-		note_shortcut(x, EAS_STEP_PREV, prev, target);
 	if (prev != target && eas_cpus_share_cache(pf, prev, target) &&
 	    idle_or_sched_idle(sys, prev) && asym_fits(x, prev))
 		return (int32_t)prev;
 	/* per-CPU kthread stacking (in_task() assumed) */
-	if (x->rec && w->per_cpu_kthread && (int32_t)prev == w->cpu)
-		note_cpu(x, EAS_STEP_KTHREAD, prev, -1,
-			 sys->rq[w->cpu].nr_running > 1 ? EAS_TEST_BUSY :
-			 asym_fits(x, prev) ? EAS_TEST_KTHREAD_STACK :
-					      EAS_TEST_UNFIT);
 	if (w->per_cpu_kthread && (int32_t)prev == w->cpu &&
 	    sys->rq[w->cpu].nr_running <= 1 && asym_fits(x, prev))
 		return (int32_t)prev;
 	recent = p->recent_used_cpu;
 	p->recent_used_cpu = (int32_t)prev;
-	if (x->rec && recent >= 0 && (uint32_t)recent < pf->nr_cpus &&
-	    recent != (int32_t)prev && recent != (int32_t)target)
-		note_shortcut(x, EAS_STEP_RECENT, (uint32_t)recent, target);
 	if (recent >= 0 && (uint32_t)recent < pf->nr_cpus &&
 	    recent != (int32_t)prev && recent != (int32_t)target &&
 	    eas__cpu_online(sys, (uint32_t)recent) &&
@@ -1593,19 +1621,10 @@ static void place_result_init(struct eas_place_result *r)
 	r->sd_level = NO_CPU;
 }
 
-int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
-			    struct eas_waker *w, uint32_t wake_flags,
-			    struct eas_place_result *res)
-{
-	return eas_select_task_rq_fair_explain(sys, p, w, wake_flags, res,
-					       NULL);
-}
-
-int eas_select_task_rq_fair_explain(const struct eas_system *sys,
-				    struct eas_task *p, struct eas_waker *w,
-				    uint32_t wake_flags,
-				    struct eas_place_result *res,
-				    struct eas_place_steps *rec)
+/* select_task_rq_fair() with the optional step recorder */
+static int select_rq(const struct eas_system *sys, struct eas_task *p,
+		     struct eas_waker *w, uint32_t wake_flags,
+		     struct eas_place_result *res, struct eas_place_steps *rec)
 {
 	struct eas_place_result tmp;
 	const struct eas_platform *pf;
@@ -1628,13 +1647,6 @@ int eas_select_task_rq_fair_explain(const struct eas_system *sys,
 		res = &tmp;
 	}
 	place_result_init(res);
-	/* the fast / slow path explanation, when asked for */
-	if (rec) {
-		rec->nr_steps = 0;
-		rec->nr_steps_total = 0;
-		if (!rec->steps)
-			rec->max_steps = 0;
-	}
 	res->no_eas = EAS_NOEAS_NOT_WAKEUP;
 	v54 = eas__is_v54(sys);
 	ttwu = type == EAS_WF_TTWU;
@@ -1726,6 +1738,10 @@ int eas_select_task_rq_fair_explain(const struct eas_system *sys,
 		int32_t target = new_cpu;
 
 		res->sis_target = target;
+		if (rec) {
+			x.asym = !v54 && asym_active(pf);
+			note_sis_shortcuts(&x, prev, (uint32_t)target);
+		}
 		if (v54) {
 			new_cpu = v54_select_idle_sibling(&x, prev,
 							  (uint32_t)target);
@@ -1746,6 +1762,28 @@ int eas_select_task_rq_fair_explain(const struct eas_system *sys,
 	}
 	res->cpu = new_cpu;
 	return new_cpu;
+}
+
+int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
+			    struct eas_waker *w, uint32_t wake_flags,
+			    struct eas_place_result *res)
+{
+	return select_rq(sys, p, w, wake_flags, res, NULL);
+}
+
+int eas_select_task_rq_fair_explain(const struct eas_system *sys,
+				    struct eas_task *p, struct eas_waker *w,
+				    uint32_t wake_flags,
+				    struct eas_place_result *res,
+				    struct eas_place_steps *steps)
+{
+	if (steps) {
+		steps->nr_steps = 0;
+		steps->nr_steps_total = 0;
+		if (!steps->steps)
+			steps->max_steps = 0;
+	}
+	return select_rq(sys, p, w, wake_flags, res, steps);
 }
 
 const char *eas_place_path_name(enum eas_place_path p)
