@@ -10,7 +10,7 @@
  * and the signals and writes only the caller's result structs and the
  * in/out fields of the task and the waker that the kernel mutates
  * (record_wakee(), recent_used_cpu). No allocation, no globals; the only
- * memory is the caller's optional candidate array.
+ * memory is the caller's optional candidate and step arrays.
  *
  * Flavour = sys->pf->kernel. CPU arguments must be < sys->pf->nr_cpus.
  */
