@@ -263,12 +263,18 @@ enum eas_step_test {
 	EAS_TEST_PICK_LOCAL_CAP = 21,	/* v6.19 misfit: local max capacity
 					  not lower */
 	EAS_TEST_PICK_NONE = 22,	/* no other allowed group */
+	/* GROUP_CPU: no CPU of the group won (e.g. idle CPUs without an
+	 * idle state and idle_stamp 0 never beat the initial 0 timestamp):
+	 * find_idlest_group_cpu() returned its initial least_loaded_cpu,
+	 * this_cpu, and the walk goes down a level from this_cpu */
+	EAS_TEST_THIS_CPU = 23,
 };
 /* "idle", "sched_idle", "busy", "unfit", "not_shared", "not_allowed",
  * "scan_limit", "core_idle", "core_busy", "kthread_stack", "local",
  * "idlest", "most_spare", "idlest_most_spare", "not_better",
  * "pick_idlest", "pick_most_spare", "local_spare", "local_load",
- * "local_type", "local_idle_cpus", "local_capacity", "no_group" */
+ * "local_type", "local_idle_cpus", "local_capacity", "no_group",
+ * "this_cpu" */
 EAS_API const char *eas_step_test_name(enum eas_step_test t);
 
 struct eas_place_step {

@@ -537,7 +537,9 @@ static NOTE_COLD void note_group_cpus(const struct slow_ctx *x,
 				      uint32_t chosen)
 {
 	const struct eas_system *sys = x->sys;
+	struct eas_place_step *s0;
 	uint32_t i, weight = 0;
+	bool won = false;
 
 	for (i = 0; i < nr; i++)
 		if (eas__cpu_online(sys, g[i]))
@@ -564,9 +566,19 @@ static NOTE_COLD void note_group_cpus(const struct slow_ctx *x,
 				s->load = wa_load(sys, c);
 			}
 		}
+		if (c == chosen)
+			won = true;
 		if (weight == 1 ||
 		    (!eas__is_v54(sys) && eas__sched_idle_cpu(sys, c)))
-			return;
+			break;
+	}
+	if (won)
+		return;
+	/* nothing in the group won: the initial least_loaded_cpu */
+	s0 = step_new(x->rec, EAS_STEP_GROUP_CPU, (int32_t)chosen, -1);
+	if (s0) {
+		s0->test = EAS_TEST_THIS_CPU;
+		s0->chosen = true;
 	}
 }
 
@@ -1881,7 +1893,8 @@ const char *eas_step_test_name(enum eas_step_test t)
 					 "local_type",
 					 "local_idle_cpus",
 					 "local_capacity",
-					 "no_group" };
+					 "no_group",
+					 "this_cpu" };
 
 	return (uint32_t)t < sizeof(n) / sizeof(n[0]) ? n[t] : "unknown";
 }

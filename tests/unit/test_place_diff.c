@@ -175,6 +175,7 @@ static unsigned long path_hits[2][5];
 static unsigned long reason_hits[2][13];
 static unsigned long nonprev_hits[2];
 static unsigned long ou_checked; /* decisions whose rd flag was checked */
+static unsigned long no_eas_hits[7];
 
 /*
  * What the energy model was given (max_util, sum_util, OPP) reproduces
@@ -324,6 +325,70 @@ static void one(struct rig *r, uint64_t seed)
 			}
 		assert_int_equal(nch, 1);
 	}
+	/* the slow path: each found group is followed by its CPU scan with
+	 * exactly one CPU chosen; the answer is the last CPU chosen */
+	if (a.path == EAS_PATH_IDLEST && a.sd_level >= 0) {
+		int32_t last = -1;
+		uint32_t j;
+
+		for (j = 0; j < st.nr_steps; j++) {
+			const struct eas_place_step *s = &steps[j];
+
+			if (s->kind == EAS_STEP_GROUP_PICK) {
+				bool found = s->test == EAS_TEST_PICK_IDLEST ||
+					     s->test == EAS_TEST_PICK_SPARE;
+				uint32_t k, nch = 0;
+
+				for (k = j + 1;
+				     k < st.nr_steps &&
+				     steps[k].kind == EAS_STEP_GROUP_CPU;
+				     k++)
+					if (steps[k].chosen) {
+						nch++;
+						last = steps[k].cpu;
+					}
+				if (nch != (found ? 1u : 0u)) {
+					uint32_t q;
+
+					report(r, seed, "steps");
+					for (q = 0; q < st.nr_steps; q++)
+						fprintf(stderr,
+							"  %s cpu %d %s%s\n",
+							eas_step_kind_name(
+								steps[q].kind),
+							steps[q].cpu,
+							eas_step_test_name(
+								steps[q].test),
+							steps[q].chosen ? " *" :
+									  "");
+					fprintf(stderr, "ra %d waker %d\n", ra,
+						r->w.cpu);
+				}
+				assert_int_equal(nch, found ? 1 : 0);
+				assert_int_equal(k > j + 1, found);
+			}
+		}
+		if (last >= 0)
+			assert_int_equal(ra, last);
+		else
+			assert_true(ra == r->w.cpu || ra == r->p.prev_cpu);
+	}
+	/* why the energy-aware path did not place the task */
+	if (!(r->flags & EAS_WF_TTWU))
+		assert_int_equal(a.no_eas, EAS_NOEAS_NOT_WAKEUP);
+	else if (a.path == EAS_PATH_CURRENT_CPU)
+		assert_int_equal(a.no_eas, EAS_NOEAS_CURRENT_CPU);
+	else if (a.path == EAS_PATH_EAS)
+		assert_int_equal(a.no_eas, EAS_NOEAS_NONE);
+	else if (!r->pf->eas_possible)
+		assert_int_equal(a.no_eas, EAS_NOEAS_PLATFORM);
+	else if (!(r->sys.features & EAS_FEAT_ENERGY_AWARE))
+		assert_int_equal(a.no_eas, EAS_NOEAS_DISABLED);
+	else
+		assert_int_equal(a.no_eas, a.overutilized ?
+						   EAS_NOEAS_OVERUTILIZED :
+						   EAS_NOEAS_DECLINED);
+	no_eas_hits[a.no_eas < 7 ? a.no_eas : 0]++;
 	check_same_without_buffers(r, ra, &a, &pa, &wa);
 	free(steps);
 	rb = ref_select_task_rq_fair(&r->sys, &pb, &wb, r->flags, &b);
@@ -506,6 +571,20 @@ static void test_coverage(void **state)
 	}
 	fprintf(stderr, "rd->overutilized checked in %lu decisions\n",
 		ou_checked);
+	fprintf(stderr, "no_eas:");
+	for (i = 0; i < 7; i++)
+		fprintf(stderr, " %s=%lu",
+			eas_no_eas_reason_name((enum eas_no_eas_reason)i),
+			no_eas_hits[i]);
+	fputc('\n', stderr);
+	/* the random landscapes are EAS platforms with the energy_aware
+	 * feature on, and feec declines only when overutilized there:
+	 * platform / disabled / declined are covered by test_place_explain
+	 * (symmetric platform) and test_select */
+	assert_true(no_eas_hits[EAS_NOEAS_NONE] > 0);
+	assert_true(no_eas_hits[EAS_NOEAS_NOT_WAKEUP] > 0);
+	assert_true(no_eas_hits[EAS_NOEAS_CURRENT_CPU] > 0);
+	assert_true(no_eas_hits[EAS_NOEAS_OVERUTILIZED] > 0);
 	assert_true(ou_checked > 1000);
 	assert_true(path_hits[1][EAS_PATH_CURRENT_CPU] > 20);
 	assert_true(reason_hits[0][EAS_FEEC_PREV_MARGIN] > 5);

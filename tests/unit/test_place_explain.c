@@ -495,6 +495,52 @@ static void test_symmetric_no_eas(void **state)
 	}
 }
 
+/* sched-energy-a.json with the sysctl kernel.sched_energy_aware off */
+static const char off_sc[] =
+	"{\"format\":\"libeas-scenario/1\","
+	"\"features\":{\"util_est\":false,\"energy_aware\":false},"
+	"\"cpus\":[{\"cpu\":0,\"util_avg\":400,\"nr_running\":1},"
+	"{\"cpu\":1,\"util_avg\":100,\"nr_running\":1},"
+	"{\"cpu\":2,\"util_avg\":600,\"nr_running\":1},"
+	"{\"cpu\":3,\"util_avg\":500,\"nr_running\":1}],"
+	"\"task\":{\"util_avg\":200,\"prev_cpu\":0},"
+	"\"waker\":{\"cpu\":0},\"wake\":\"ttwu\"}";
+
+/*
+ * EAS possible on the platform but switched off (energy_aware): v5.4
+ * sched_energy_enabled() and v6.19's feec both need it, so feec is not
+ * called (no_eas disabled) and the fast path runs: target = prev CPU0
+ * (waker on prev: no wake_affine), busy; v6.19 asymmetric:
+ * select_idle_capacity() over the whole system from CPU0 finds every CPU
+ * busy and returns -1 -> fallback CPU0; v5.4: select_idle_cpu() over the
+ * little MC {0,1}: both busy -> fallback CPU0.
+ */
+static void test_eas_disabled(void **state)
+{
+	int k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		struct run x;
+		size_t plen;
+		char *pbuf = slurp_src(
+			"examples/platforms/sched-energy-example.json", &plen);
+
+		place_bufs(&x, pbuf, plen, off_sc, sizeof(off_sc) - 1,
+			   (enum eas_kernel)k);
+		free(pbuf);
+		assert_true(x.jp.pf.eas_possible);
+		assert_int_equal(x.r.no_eas, EAS_NOEAS_DISABLED);
+		assert_false(x.r.eas_entered);
+		assert_int_equal(x.cpu, 0);
+		assert_int_equal(x.steps[0].kind, EAS_STEP_TARGET);
+		assert_int_equal(x.steps[x.st.nr_steps - 1].kind,
+				 EAS_STEP_FALLBACK);
+		assert_true(x.steps[x.st.nr_steps - 1].chosen);
+		done(&x);
+	}
+}
+
 /* the CLI prints the new fields (docs/formats.md §4) */
 static void test_cli_fields(void **state)
 {
@@ -552,6 +598,7 @@ int main(void)
 		cmocka_unit_test(test_fast_path_v619),
 		cmocka_unit_test(test_fast_path_v54),
 		cmocka_unit_test(test_symmetric_no_eas),
+		cmocka_unit_test(test_eas_disabled),
 		cmocka_unit_test(test_cli_fields),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
