@@ -15,7 +15,8 @@
 #   buildcheck_headers        every public header compiles alone (C11 gcc,
 #                             clang if present, C++11 if g++ present)
 #   buildcheck_shared_exports a shared core (and in shared builds json and
-#                             sim) exports only eas_* symbols
+#                             sim) exports only eas_* symbols and its SONAME
+#                             is lib<name>.so.<EAS_SOVERSION> (0.x: 0.<minor>)
 #   buildcheck_cross          cmake/cross-build.sh: Cortex-M4 and RV32
 #                             archives, size and stack tables (skipped
 #                             without the cross compilers)
@@ -96,12 +97,14 @@ if(NOT EAS_SANITIZE)
     eas_warnings(eas_core_shared_check)
     set_target_properties(eas_core_shared_check PROPERTIES
       OUTPUT_NAME eas-shared-check
+      VERSION ${PROJECT_VERSION} SOVERSION ${EAS_SOVERSION}
       LIBRARY_OUTPUT_DIRECTORY ${_bc_out})
     set(_so $<TARGET_FILE:eas_core_shared_check>)
   endif()
   string(REPLACE ";" "|" _so "${_so}")
   add_test(NAME buildcheck_shared_exports COMMAND ${CMAKE_COMMAND}
-    "-DLIBS=${_so}" -DNM=${CMAKE_NM} -P ${_bc}/shared_exports.cmake)
+    "-DLIBS=${_so}" -DNM=${CMAKE_NM} -DOBJDUMP=${EAS_OBJDUMP}
+    -DSOVERSION=${EAS_SOVERSION} -P ${_bc}/shared_exports.cmake)
 endif()
 
 add_test(NAME buildcheck_cross COMMAND bash
