@@ -17,6 +17,7 @@
 #   buildcheck_shared_exports a shared core (and in shared builds json and
 #                             sim) exports only eas_* symbols and its SONAME
 #                             is lib<name>.so.<EAS_SOVERSION> (0.x: 0.<minor>)
+#   buildcheck_no_machine_paths no absolute path of a developer machine
 #   buildcheck_cross          cmake/cross-build.sh: Cortex-M4 and RV32
 #                             archives, size and stack tables (skipped
 #                             without the cross compilers)
@@ -146,3 +147,7 @@ add_test(NAME buildcheck_api_defined COMMAND ${CMAKE_COMMAND}
   "-DJSON_HEADERS=${_jh}" "-DSIM_HEADERS=${_sh}"
   -P ${_bc}/api_defined.cmake)
 set_tests_properties(buildcheck_api_defined PROPERTIES LABELS buildcheck)
+
+add_test(NAME buildcheck_no_machine_paths COMMAND ${CMAKE_COMMAND}
+  -DSRC=${PROJECT_SOURCE_DIR} -P ${_bc}/no_machine_paths.cmake)
+set_tests_properties(buildcheck_no_machine_paths PROPERTIES LABELS buildcheck)

@@ -22,7 +22,7 @@
  *            400/800/1700). States given in mW: v5.4 power = table (mW),
  *            v6.19 = table * 1000 (uW). Default topology: MC per PD, PKG.
  *  - hikey960: HiKey960 DT (4xA53 dmips 592 dpc 110 + 4xA73 dmips 1024 dpc
- *            550, 5+5 OPPs from /work/shared/data/platforms); capacities
+ *            550, 5+5 OPPs from the platform research data); capacities
  *            462 / 1024 in both flavours.
  *  - rk3399: RK3399 DT (4xA53 dmips 485 dpc 100, 2xA72 dmips 1024 dpc 436);
  *            capacities 381 / 1024.

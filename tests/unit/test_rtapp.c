@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * rt-app parser (lib/sim/rtapp.c). Each quirk of the upstream files in
- * /work/shared/data/workloads is reproduced by a small hand-written input
- * here; when that directory exists the real files are checked too.
+ * rt-app parser (lib/sim/rtapp.c). Each quirk of the upstream rt-app and
+ * LISA files in tests/data/rtapp (sources in its README.md) is reproduced
+ * by a small hand-written input here, and the real files are checked too.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -569,8 +569,9 @@ static void test_mutations(void **state)
 	assert_true(ok > 0 && bad > 0);
 }
 
-/* The upstream files, when this machine has them (not in the repo). */
-static void test_shared_workloads(void **state)
+/* The upstream files, shipped in tests/data/rtapp: every one must be there
+ * (a missing file fails, it is never skipped). */
+static void test_upstream_workloads(void **state)
 {
 	static const struct {
 		const char *file;
@@ -583,7 +584,6 @@ static void test_shared_workloads(void **state)
 		{ "lisa__LisaInANutshell_Backup__test_00.json", 0 },
 	};
 	char path[512], *buf;
-	int found = 0;
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -593,12 +593,12 @@ static void test_shared_workloads(void **state)
 		long n;
 		int r;
 
-		snprintf(path, sizeof(path), "/work/shared/data/workloads/%s",
-			 cases[i].file);
+		snprintf(path, sizeof(path), "%s/tests/data/rtapp/%s",
+			 EAS_SOURCE_DIR, cases[i].file);
 		f = fopen(path, "rb");
 		if (!f)
-			continue;
-		found++;
+			fprintf(stderr, "cannot open %s\n", path);
+		assert_non_null(f);
 		fseek(f, 0, SEEK_END);
 		n = ftell(f);
 		fseek(f, 0, SEEK_SET);
@@ -615,8 +615,6 @@ static void test_shared_workloads(void **state)
 			eas_rtapp_free(&w);
 		free(buf);
 	}
-	if (!found)
-		skip();
 }
 
 /* Our own example workloads all load. */
@@ -673,7 +671,7 @@ int main(void)
 		cmocka_unit_test(test_props_and_inheritance),
 		cmocka_unit_test(test_timers),
 		cmocka_unit_test(test_mutations),
-		cmocka_unit_test(test_shared_workloads),
+		cmocka_unit_test(test_upstream_workloads),
 		cmocka_unit_test(test_example_workloads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
