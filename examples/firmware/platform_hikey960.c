@@ -46,14 +46,14 @@
  */
 
 static const struct eas_cpu_desc hikey960_cpus[8] = {
-	{ .capacity_dmips_mhz = 592u, .capacity = 0u, .smt = -1 },
-	{ .capacity_dmips_mhz = 592u, .capacity = 0u, .smt = -1 },
-	{ .capacity_dmips_mhz = 592u, .capacity = 0u, .smt = -1 },
-	{ .capacity_dmips_mhz = 592u, .capacity = 0u, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024u, .capacity = 0u, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024u, .capacity = 0u, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024u, .capacity = 0u, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024u, .capacity = 0u, .smt = -1 },
+	{ .capacity_dmips_mhz = 592u, .capacity = 0u, .smt = 0 },
+	{ .capacity_dmips_mhz = 592u, .capacity = 0u, .smt = 0 },
+	{ .capacity_dmips_mhz = 592u, .capacity = 0u, .smt = 0 },
+	{ .capacity_dmips_mhz = 592u, .capacity = 0u, .smt = 0 },
+	{ .capacity_dmips_mhz = 1024u, .capacity = 0u, .smt = 0 },
+	{ .capacity_dmips_mhz = 1024u, .capacity = 0u, .smt = 0 },
+	{ .capacity_dmips_mhz = 1024u, .capacity = 0u, .smt = 0 },
+	{ .capacity_dmips_mhz = 1024u, .capacity = 0u, .smt = 0 },
 };
 
 static const uint32_t hikey960_pd0_cpus[4] = {

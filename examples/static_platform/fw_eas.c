@@ -12,14 +12,14 @@
 #include <libeas/error.h>
 
 static const struct eas_cpu_desc hikey960_cpus[8] = {
-	{ .capacity_dmips_mhz = 592, .smt = -1 },
-	{ .capacity_dmips_mhz = 592, .smt = -1 },
-	{ .capacity_dmips_mhz = 592, .smt = -1 },
-	{ .capacity_dmips_mhz = 592, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
+	{ .capacity_dmips_mhz = 592, .smt = 0 },
+	{ .capacity_dmips_mhz = 592, .smt = 0 },
+	{ .capacity_dmips_mhz = 592, .smt = 0 },
+	{ .capacity_dmips_mhz = 592, .smt = 0 },
+	{ .capacity_dmips_mhz = 1024, .smt = 0 },
+	{ .capacity_dmips_mhz = 1024, .smt = 0 },
+	{ .capacity_dmips_mhz = 1024, .smt = 0 },
+	{ .capacity_dmips_mhz = 1024, .smt = 0 },
 };
 
 static const uint32_t a53_cpus[4] = { 0, 1, 2, 3 };

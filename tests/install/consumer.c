@@ -33,10 +33,10 @@ static int failures;
 
 #ifndef EAS_CONSUMER_CORE_ONLY
 static const struct eas_cpu_desc cpus[4] = {
-	{ .capacity = 512, .smt = -1 },
-	{ .capacity = 512, .smt = -1 },
-	{ .capacity = 1024, .smt = -1 },
-	{ .capacity = 1024, .smt = -1 },
+	{ .capacity = 512 },
+	{ .capacity = 512 },
+	{ .capacity = 1024 },
+	{ .capacity = 1024 },
 };
 static const uint32_t little_cpus[2] = { 0, 1 };
 static const uint32_t big_cpus[2] = { 2, 3 };

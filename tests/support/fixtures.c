@@ -68,10 +68,10 @@ void fix_free(struct eas_platform *pf)
 /* ---- 2x2: sched-energy.rst example 2 (kernel-eas.md §7.1) ------------- */
 
 static const struct eas_cpu_desc cpus_2x2[] = {
-	{ .capacity = 512, .smt = -1 },
-	{ .capacity = 512, .smt = -1 },
-	{ .capacity = 1024, .smt = -1 },
-	{ .capacity = 1024, .smt = -1 },
+	{ .capacity = 512 },
+	{ .capacity = 512 },
+	{ .capacity = 1024 },
+	{ .capacity = 1024 },
 };
 static const uint32_t little_2x2[] = { 0, 1 };
 static const uint32_t big_2x2[] = { 2, 3 };
@@ -117,14 +117,10 @@ struct eas_platform *fix_2x2(enum eas_kernel k, uint32_t opts)
 /* ---- HiKey960 (hi3660-hikey960.json, upstream DT) --------------------- */
 
 static const struct eas_cpu_desc cpus_hikey960[] = {
-	{ .capacity_dmips_mhz = 592, .smt = -1 },
-	{ .capacity_dmips_mhz = 592, .smt = -1 },
-	{ .capacity_dmips_mhz = 592, .smt = -1 },
-	{ .capacity_dmips_mhz = 592, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
+	{ .capacity_dmips_mhz = 592 },	{ .capacity_dmips_mhz = 592 },
+	{ .capacity_dmips_mhz = 592 },	{ .capacity_dmips_mhz = 592 },
+	{ .capacity_dmips_mhz = 1024 }, { .capacity_dmips_mhz = 1024 },
+	{ .capacity_dmips_mhz = 1024 }, { .capacity_dmips_mhz = 1024 },
 };
 static const uint32_t little_hikey960[] = { 0, 1, 2, 3 };
 static const uint32_t big_hikey960[] = { 4, 5, 6, 7 };
@@ -176,12 +172,9 @@ struct eas_platform *fix_hikey960(enum eas_kernel k, uint32_t opts)
 /* ---- RK3399 (rk3399.json) -------------------------------------------- */
 
 static const struct eas_cpu_desc cpus_rk3399[] = {
-	{ .capacity_dmips_mhz = 485, .smt = -1 },
-	{ .capacity_dmips_mhz = 485, .smt = -1 },
-	{ .capacity_dmips_mhz = 485, .smt = -1 },
-	{ .capacity_dmips_mhz = 485, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
+	{ .capacity_dmips_mhz = 485 },	{ .capacity_dmips_mhz = 485 },
+	{ .capacity_dmips_mhz = 485 },	{ .capacity_dmips_mhz = 485 },
+	{ .capacity_dmips_mhz = 1024 }, { .capacity_dmips_mhz = 1024 },
 };
 static const uint32_t little_rk3399[] = { 0, 1, 2, 3 };
 static const uint32_t big_rk3399[] = { 4, 5 };
@@ -237,12 +230,9 @@ struct eas_platform *fix_rk3399(enum eas_kernel k, uint32_t opts)
 /* ---- Juno r0 (juno-r0.json), Linux logical CPU numbers ---------------- */
 
 static const struct eas_cpu_desc cpus_juno[] = {
-	{ .capacity_dmips_mhz = 578, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
-	{ .capacity_dmips_mhz = 578, .smt = -1 },
-	{ .capacity_dmips_mhz = 578, .smt = -1 },
-	{ .capacity_dmips_mhz = 578, .smt = -1 },
+	{ .capacity_dmips_mhz = 578 },	{ .capacity_dmips_mhz = 1024 },
+	{ .capacity_dmips_mhz = 1024 }, { .capacity_dmips_mhz = 578 },
+	{ .capacity_dmips_mhz = 578 },	{ .capacity_dmips_mhz = 578 },
 };
 static const uint32_t little_juno[] = { 0, 3, 4, 5 };
 static const uint32_t big_juno[] = { 1, 2 };
@@ -294,8 +284,7 @@ struct eas_platform *fix_juno_r0(enum eas_kernel k, uint32_t opts)
 /* ---- HiKey (hi6220-hikey620.json): 8 x A53, no capacity-dmips-mhz ----- */
 
 static const struct eas_cpu_desc cpus_hikey620[] = {
-	{ .smt = -1 }, { .smt = -1 }, { .smt = -1 }, { .smt = -1 },
-	{ .smt = -1 }, { .smt = -1 }, { .smt = -1 }, { .smt = -1 },
+	{ 0 }, { 0 }, { 0 }, { 0 }, { 0 }, { 0 }, { 0 }, { 0 },
 };
 static const uint32_t all8[] = { 0, 1, 2, 3, 4, 5, 6, 7 };
 static const uint32_t quads[] = { 4, 4 };
@@ -337,14 +326,10 @@ struct eas_platform *fix_hikey620(enum eas_kernel k, uint32_t opts)
 /* ---- SDM845 (sdm845.json): OPPs without voltages, one 8-CPU cluster --- */
 
 static const struct eas_cpu_desc cpus_sdm845[] = {
-	{ .capacity_dmips_mhz = 611, .smt = -1 },
-	{ .capacity_dmips_mhz = 611, .smt = -1 },
-	{ .capacity_dmips_mhz = 611, .smt = -1 },
-	{ .capacity_dmips_mhz = 611, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
+	{ .capacity_dmips_mhz = 611 },	{ .capacity_dmips_mhz = 611 },
+	{ .capacity_dmips_mhz = 611 },	{ .capacity_dmips_mhz = 611 },
+	{ .capacity_dmips_mhz = 1024 }, { .capacity_dmips_mhz = 1024 },
+	{ .capacity_dmips_mhz = 1024 }, { .capacity_dmips_mhz = 1024 },
 };
 static const uint32_t one8[] = { 8 };
 
@@ -487,8 +472,8 @@ struct fix_gen *fix_gen_new(const struct fix_gen_params *p)
 
 			g->pd_cpus[start + i] = start + i;
 			c->smt = (p->flags & FIX_GEN_SMT) ?
-					 (int32_t)(start + i / 2u) :
-					 -1;
+					 (int32_t)(start + i / 2u + 1u) :
+					 0;
 			if (p->flags & FIX_GEN_DMIPS)
 				c->capacity_dmips_mhz = dmips;
 			else

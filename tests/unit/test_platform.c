@@ -188,7 +188,6 @@ static void make_cap_desc(struct cap_desc *c, uint32_t n, const uint32_t *dmips,
 	memset(c, 0, sizeof(*c));
 	for (i = 0; i < n; i++) {
 		c->cpus[i].capacity_dmips_mhz = dmips[i];
-		c->cpus[i].smt = -1;
 		c->ids[i] = i;
 		c->st[i][0].frequency_khz = fmax[i] / 2;
 		c->st[i][0].power_uw = 5000;
@@ -511,8 +510,8 @@ static void test_hikey620_sdm845(void **state)
 static void test_topology_smt(void **state)
 {
 	static const struct eas_cpu_desc cpus[4] = {
-		{ .capacity = 512, .smt = 0 },
-		{ .capacity = 512, .smt = 0 },
+		{ .capacity = 512, .smt = 1 },
+		{ .capacity = 512, .smt = 1 },
 		{ .capacity = 1024, .smt = 7 },
 		{ .capacity = 1024, .smt = 7 },
 	};
@@ -547,18 +546,56 @@ static void test_topology_smt(void **state)
 	fix_free(pf);
 }
 
+/*
+ * Zero means default: { .capacity = N } per CPU (smt 0) is "no SMT", so
+ * the default levels are MC (one span per perf domain) and PKG, and v6.19
+ * sched_is_eas_possible() is not turned off by SMT. Until smt 0 meant
+ * "sibling group 0", every CPU was one SMT group and the build failed with
+ * EAS_ETOPO. A negative smt is refused at its CPU.
+ */
+static void test_zeroed_cpu_desc_is_default(void **state)
+{
+	static const struct eas_cpu_desc cpus[4] = {
+		{ .capacity = 512 },
+		{ .capacity = 512 },
+		{ .capacity = 1024 },
+		{ .capacity = 1024 },
+	};
+	struct eas_cpu_desc bad[4];
+	struct eas_platform_desc d = *fix_desc_2x2();
+	struct eas_build_error w;
+	static _Alignas(8) unsigned char mem[EAS_PLATFORM_SIZE(4, 2, 6, 3)];
+	struct eas_platform pf;
+
+	(void)state;
+	d.cpus = cpus;
+	for (int k = EAS_KERNEL_V5_4; k <= EAS_KERNEL_V6_19; k++) {
+		assert_int_equal(eas_platform_build(&pf, mem, sizeof(mem), &d,
+						    (enum eas_kernel)k, 0, &w),
+				 0);
+		assert_int_equal(pf.nr_levels, 2);
+		assert_string_equal(pf.levels[0].name, "MC");
+		assert_true(pf.eas_possible);
+		for (uint32_t c = 0; c < 4; c++)
+			assert_int_equal(pf.cpus[c].smt, 0);
+	}
+	memcpy(bad, cpus, sizeof(bad));
+	bad[1].smt = -1;
+	d.cpus = bad;
+	assert_int_equal(eas_platform_build(&pf, mem, sizeof(mem), &d,
+					    EAS_KERNEL_V6_19, 0, &w),
+			 EAS_EINVAL);
+	assert_int_equal(w.err, EAS_EINVAL);
+	assert_int_equal(w.cpu, 1);
+}
+
 /* Explicit SMT / CLS / MC / PKG levels, and per-CPU degenerate spans. */
 static void test_topology_explicit(void **state)
 {
 	static const struct eas_cpu_desc cpus[8] = {
-		{ .capacity = 300, .smt = -1 },
-		{ .capacity = 300, .smt = -1 },
-		{ .capacity = 300, .smt = -1 },
-		{ .capacity = 300, .smt = -1 },
-		{ .capacity = 700, .smt = -1 },
-		{ .capacity = 700, .smt = -1 },
-		{ .capacity = 1024, .smt = -1 },
-		{ .capacity = 1024, .smt = -1 },
+		{ .capacity = 300 },  { .capacity = 300 },  { .capacity = 300 },
+		{ .capacity = 300 },  { .capacity = 700 },  { .capacity = 700 },
+		{ .capacity = 1024 }, { .capacity = 1024 },
 	};
 	static const uint32_t pc0[] = { 3, 2, 1, 0 }, pc1[] = { 5, 4 },
 			      pc2[] = { 6, 7 };
@@ -851,8 +888,7 @@ static void test_errors_states(void **state)
 
 	/* v6.19 performance 0: capacity 1, 1 kHz of 1000 kHz */
 	{
-		static const struct eas_cpu_desc c1[1] = { { .capacity = 1,
-							     .smt = -1 } };
+		static const struct eas_cpu_desc c1[1] = { { .capacity = 1 } };
 		static const uint32_t cpu0[1] = { 0 };
 		static const struct eas_state_desc st[2] = {
 			{ .frequency_khz = 1, .power_uw = 5000 },
@@ -1254,7 +1290,7 @@ static void test_random_mutations(void **state)
 				d.nr_pds--;
 			break;
 		case 6:
-			cpus[i].smt = (int32_t)fix_rand_range(&rs, 0, 3) - 1;
+			cpus[i].smt = (int32_t)fix_rand_range(&rs, 0, 3);
 			break;
 		default:
 			/* random clusters: a random partition, maybe bad */
@@ -1397,7 +1433,6 @@ static void test_topology_vs_oracle(void **state)
 		for (c = 0; c < n; c++) {
 			cap[c] = caps[fix_rand_range(&rs, 0, ncap - 1)];
 			cpus[c].capacity = (uint32_t)cap[c];
-			cpus[c].smt = -1;
 			ids[c] = c;
 			pds[c].nr_cpus = 1;
 			pds[c].cpus = &ids[c];
@@ -1523,6 +1558,7 @@ int main(void)
 		cmocka_unit_test(test_topology_symmetric),
 		cmocka_unit_test(test_hikey620_sdm845),
 		cmocka_unit_test(test_topology_smt),
+		cmocka_unit_test(test_zeroed_cpu_desc_is_default),
 		cmocka_unit_test(test_topology_explicit),
 		cmocka_unit_test(test_complexity),
 		cmocka_unit_test(test_no_em),

@@ -175,9 +175,9 @@ static void test_tie_prev_kept(void **state)
 
 /* three PDs: little {0} and two identical bigs {1}, {2} */
 static const struct eas_cpu_desc cpus3[] = {
-	{ .capacity = 512, .smt = -1 },
-	{ .capacity = 1024, .smt = -1 },
-	{ .capacity = 1024, .smt = -1 },
+	{ .capacity = 512 },
+	{ .capacity = 1024 },
+	{ .capacity = 1024 },
 };
 static const uint32_t pd3_0[] = { 0 }, pd3_1[] = { 1 }, pd3_2[] = { 2 };
 static const struct eas_state_desc little3[] = {
@@ -246,10 +246,10 @@ static void test_tie_first_pd(void **state)
 /* a little PD where the higher OPP is cheaper per unit (inefficient low
  * OPP): placing p raises the OPP and *lowers* the PD's energy */
 static const struct eas_cpu_desc cpusw[] = {
-	{ .capacity = 512, .smt = -1 },
-	{ .capacity = 512, .smt = -1 },
-	{ .capacity = 1024, .smt = -1 },
-	{ .capacity = 1024, .smt = -1 },
+	{ .capacity = 512 },
+	{ .capacity = 512 },
+	{ .capacity = 1024 },
+	{ .capacity = 1024 },
 };
 static const uint32_t w_l[] = { 0, 1 }, w_b[] = { 2, 3 };
 static const struct eas_state_desc w_little[] = {
