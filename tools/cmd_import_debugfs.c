@@ -753,7 +753,8 @@ static int verify(const struct imp *im, const char *text, size_t len)
 
 int eas_cmd_import_debugfs(int argc, char **argv)
 {
-	const char *dir = NULL, *out = NULL, *name = NULL;
+	static const struct eas_cli_cmd cmd = { "import-debugfs", imp_usage };
+	const char *dir = NULL, *out = NULL, *name = NULL, *karg = NULL;
 	enum eas_kernel k = EAS_KERNEL_DEFAULT;
 	struct imp im;
 	const char *caps = NULL;
@@ -762,45 +763,44 @@ int eas_cmd_import_debugfs(int argc, char **argv)
 	FILE *mem;
 	int err;
 
-	for (int i = 1; i < argc; i++) {
+	for (int i = 1, r; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			imp_usage(stdout);
 			return EAS_EXIT_OK;
-		} else if (!strcmp(a, "--kernel") && i + 1 < argc) {
-			if (eas_cli_parse_kernel(argv[++i], &k))
+		} else if ((r = eas_cli_value_opt(&cmd, argc, argv, &i,
+						  "--kernel", "-k", &karg)) ||
+			   (r = eas_cli_value_opt(&cmd, argc, argv, &i,
+						  "--name", NULL, &name)) ||
+			   (r = eas_cli_value_opt(&cmd, argc, argv, &i, "-o",
+						  NULL, &out)) ||
+			   (r = eas_cli_value_opt(&cmd, argc, argv, &i,
+						  "--capacities", NULL,
+						  &caps))) {
+			if (r < 0)
 				return EAS_EXIT_USAGE;
-		} else if (!strcmp(a, "--name") && i + 1 < argc) {
-			name = argv[++i];
-		} else if (!strcmp(a, "-o") && i + 1 < argc) {
-			out = argv[++i];
-		} else if (!strcmp(a, "--capacities") && i + 1 < argc) {
-			caps = argv[++i];
 		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr,
-				"eas import-debugfs: unknown or "
-				"incomplete option '%s'\n\n",
-				a);
-			imp_usage(stderr);
-			return EAS_EXIT_USAGE;
+			return eas_cli_usage_error(&cmd, "unknown option '%s'",
+						   a);
 		} else if (!dir) {
 			dir = a;
 		} else {
-			fprintf(stderr,
-				"eas import-debugfs: unexpected "
-				"argument '%s'\n\n",
+			return eas_cli_usage_error(
+				&cmd, "unexpected argument '%s' (one DIR only)",
 				a);
-			imp_usage(stderr);
-			return EAS_EXIT_USAGE;
 		}
 	}
-	if (!dir) {
+	if (!dir)
+		return eas_cli_usage_error(&cmd, "missing DIR");
+	if (karg && eas_cli_parse_kernel(&cmd, karg, &k))
+		return EAS_EXIT_USAGE;
+	memset(&im, 0, sizeof(im));
+	if (caps && parse_caps(caps, &im)) {
+		/* parse_caps() said what is wrong in one line */
+		fputc('\n', stderr);
 		imp_usage(stderr);
 		return EAS_EXIT_USAGE;
 	}
-	memset(&im, 0, sizeof(im));
-	if (caps && parse_caps(caps, &im))
-		return EAS_EXIT_USAGE;
 	if (read_tree(dir, &im)) {
 		free_imp(&im);
 		return EAS_EXIT_INPUT;
@@ -830,9 +830,11 @@ int eas_cmd_import_debugfs(int argc, char **argv)
 	}
 	err = k == EAS_KERNEL_V6_19 ? verify(&im, text, len) : 0;
 	if (!err) {
-		FILE *f = out ? fopen(out, "w") : stdout;
+		FILE *f =
+			out ? eas_cli_open_output("import-debugfs", "-o", out) :
+			      stdout;
 		if (!f) {
-			err = bad(out, "%s", strerror(errno));
+			err = -1;
 		} else {
 			if (fwrite(text, 1, len, f) != len || fflush(f))
 				err = bad(out ? out : "stdout", "write error");
