@@ -111,6 +111,16 @@ int eas_cli_parse_u64(const struct eas_cli_cmd *c, const char *opt,
 int eas_cli_parse_kernel(const struct eas_cli_cmd *c, const char *arg,
 			 enum eas_kernel *out);
 
+/*
+ * The platform file text `eas import-debugfs` makes of the debugfs copy
+ * DIR (tools/cmd_import_debugfs.c): caps is the --capacities value or
+ * NULL, name the platform's name; with k = v6.19 the text is verified by
+ * loading it back. 0 with *text (free() it), or -1 with a message on
+ * stderr naming the offending path.
+ */
+int eas_cli_import_debugfs(const char *dir, enum eas_kernel k, const char *caps,
+			   const char *name, char **text, size_t *len);
+
 /* Prints a JSON string literal (quotes and escapes) to f. */
 void eas_cli_json_string(FILE *f, const char *s);
 

@@ -780,6 +780,44 @@ static int verify(const struct imp *im, const char *text, size_t len)
 	return err;
 }
 
+int eas_cli_import_debugfs(const char *dir, enum eas_kernel k, const char *caps,
+			   const char *name, char **text, size_t *len)
+{
+	struct imp im;
+	FILE *mem;
+	int err;
+
+	*text = NULL;
+	*len = 0;
+	memset(&im, 0, sizeof(im));
+	if (caps && parse_caps(caps, &im))
+		return -1;
+	if (read_tree(dir, &im)) {
+		free_imp(&im);
+		return -1;
+	}
+	mem = open_memstream(text, len);
+	if (!mem) {
+		free_imp(&im);
+		return bad(dir, "out of memory");
+	}
+	write_platform(mem, &im, name);
+	if (fclose(mem) || !*text) {
+		free(*text);
+		*text = NULL;
+		free_imp(&im);
+		return bad(dir, "out of memory");
+	}
+	err = k == EAS_KERNEL_V6_19 ? verify(&im, *text, *len) : 0;
+	free_imp(&im);
+	if (err) {
+		free(*text);
+		*text = NULL;
+		*len = 0;
+	}
+	return err ? -1 : 0;
+}
+
 int eas_cmd_import_debugfs(int argc, char **argv)
 {
 	static const struct eas_cli_cmd cmd = { "import-debugfs", imp_usage };
@@ -789,7 +827,6 @@ int eas_cmd_import_debugfs(int argc, char **argv)
 	const char *caps = NULL;
 	char *text = NULL, base[256];
 	size_t len = 0;
-	FILE *mem;
 	int err;
 
 	for (int i = 1, r; i < argc; i++) {
@@ -823,16 +860,16 @@ int eas_cmd_import_debugfs(int argc, char **argv)
 		return eas_cli_usage_error(&cmd, "missing DIR");
 	if (karg && eas_cli_parse_kernel(&cmd, karg, &k))
 		return EAS_EXIT_USAGE;
-	memset(&im, 0, sizeof(im));
-	if (caps && parse_caps(caps, &im)) {
-		/* parse_caps() said what is wrong in one line */
-		fputc('\n', stderr);
-		imp_usage(stderr);
-		return EAS_EXIT_USAGE;
-	}
-	if (read_tree(dir, &im)) {
+	if (caps) {
+		/* checked here so that a bad value is a usage error */
+		memset(&im, 0, sizeof(im));
+		if (parse_caps(caps, &im)) {
+			/* parse_caps() said what is wrong in one line */
+			fputc('\n', stderr);
+			imp_usage(stderr);
+			return EAS_EXIT_USAGE;
+		}
 		free_imp(&im);
-		return EAS_EXIT_INPUT;
 	}
 	if (!name) {
 		size_t l = strlen(dir);
@@ -844,20 +881,7 @@ int eas_cmd_import_debugfs(int argc, char **argv)
 		snprintf(base, sizeof(base), "%.*s", (int)(dir + l - s), s);
 		name = base;
 	}
-	mem = open_memstream(&text, &len);
-	if (!mem) {
-		free_imp(&im);
-		fprintf(stderr, "eas import-debugfs: out of memory\n");
-		return EAS_EXIT_INPUT;
-	}
-	write_platform(mem, &im, name);
-	if (fclose(mem) || !text) {
-		free(text);
-		free_imp(&im);
-		fprintf(stderr, "eas import-debugfs: out of memory\n");
-		return EAS_EXIT_INPUT;
-	}
-	err = k == EAS_KERNEL_V6_19 ? verify(&im, text, len) : 0;
+	err = eas_cli_import_debugfs(dir, k, caps, name, &text, &len);
 	if (!err) {
 		FILE *f =
 			out ? eas_cli_open_output("import-debugfs", "-o", out) :
@@ -872,6 +896,5 @@ int eas_cmd_import_debugfs(int argc, char **argv)
 		}
 	}
 	free(text);
-	free_imp(&im);
 	return err ? EAS_EXIT_INPUT : EAS_EXIT_OK;
 }
