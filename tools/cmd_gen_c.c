@@ -314,8 +314,8 @@ static void emit_c(struct gen *g, const char *src,
 				"\t\t.nr_states = %" PRIu32 "u,\n"
 				"\t\t.states = %s_pd%" PRIu32 "_states,\n",
 				pd->nr_states, id, p);
-		fprintf(f, "\t\t.skip_inefficiencies = %s,\n\t},\n",
-			pd->skip_inefficiencies ? "true" : "false");
+		fprintf(f, "\t\t.no_skip_inefficiencies = %s,\n\t},\n",
+			pd->no_skip_inefficiencies ? "true" : "false");
 	}
 	fputs("};\n\n", f);
 

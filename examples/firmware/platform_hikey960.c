@@ -87,7 +87,7 @@ static const struct eas_pd_desc hikey960_pds[2] = {
 		.dynamic_power_coefficient = 110u,
 		.nr_opps = 5u,
 		.opps = hikey960_pd0_opps,
-		.skip_inefficiencies = true,
+		.no_skip_inefficiencies = false,
 	},
 	{
 		.nr_cpus = 4u,
@@ -95,7 +95,7 @@ static const struct eas_pd_desc hikey960_pds[2] = {
 		.dynamic_power_coefficient = 550u,
 		.nr_opps = 5u,
 		.opps = hikey960_pd1_opps,
-		.skip_inefficiencies = true,
+		.no_skip_inefficiencies = false,
 	},
 };
 

@@ -70,7 +70,12 @@ struct eas_pd_desc {
 	const struct eas_opp_desc *opps;
 	uint32_t nr_states;
 	const struct eas_state_desc *states;
-	bool skip_inefficiencies; /* v6.19 EM_PERF_DOMAIN_SKIP_INEFFICIENCIES */
+	/* v6.19: cpufreq cannot skip inefficient states, so the domain never
+	 * gets EM_PERF_DOMAIN_SKIP_INEFFICIENCIES. false (the default) is the
+	 * usual case: em_cpufreq_update_efficiencies() marks them in the
+	 * cpufreq table and EAS skips them (JSON "skip_inefficiencies": true,
+	 * its default). */
+	bool no_skip_inefficiencies;
 };
 
 /* One sched-domain level, bottom-up. Spans are given as lists of CPUs. */

@@ -449,7 +449,7 @@ static int build_em(struct ctx *c, uint32_t p, struct eas_perf_state *t)
 		 * if at least one state was inefficient (and cpufreq took it,
 		 * which the description states).
 		 */
-		for (i = 0; i < n && pdd->skip_inefficiencies; i++) {
+		for (i = 0; i < n && !pdd->no_skip_inefficiencies; i++) {
 			if (t[i].flags & EAS_PERF_STATE_INEFFICIENT) {
 				pd->flags |= EAS_PD_SKIP_INEFFICIENCIES;
 				break;

@@ -324,7 +324,7 @@ static int load_pds(struct loader *L, struct json_object *arr,
 		    eas__jget_bool(&L->ctx, o, "skip_inefficiencies", &skip,
 				   EAS__JOPT))
 			return L->ctx.err;
-		d->skip_inefficiencies = skip;
+		d->no_skip_inefficiencies = !skip;
 		if (js && eas__jhas(o, "dynamic_power_coefficient"))
 			return eas__jerr(
 				&L->ctx, EAS_EFORMAT,

@@ -54,13 +54,11 @@ static const struct eas_pd_desc pds[2] = {
 	{ .nr_cpus = 2,
 	  .cpus = little_cpus,
 	  .nr_states = 3,
-	  .states = little_states,
-	  .skip_inefficiencies = true },
+	  .states = little_states },
 	{ .nr_cpus = 2,
 	  .cpus = big_cpus,
 	  .nr_states = 3,
-	  .states = big_states,
-	  .skip_inefficiencies = true },
+	  .states = big_states },
 };
 static const struct eas_platform_desc desc = {
 	.nr_cpus = 4,

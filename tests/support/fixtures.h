@@ -82,7 +82,7 @@ uint64_t fix_rand_range(uint64_t *state, uint64_t lo, uint64_t hi);
 #define FIX_GEN_DMIPS (1u << 0)	    /* capacity-dmips-mhz + DT OPPs (dpc) */
 #define FIX_GEN_SMT (1u << 1)	    /* CPUs paired as SMT siblings */
 #define FIX_GEN_SYMMETRIC (1u << 2) /* every CPU capacity 1024 */
-#define FIX_GEN_NO_SKIP (1u << 3)   /* skip_inefficiencies = false */
+#define FIX_GEN_NO_SKIP (1u << 3)   /* no_skip_inefficiencies = true */
 #define FIX_GEN_SHUFFLE (1u << 4)   /* PD CPU lists in random order */
 
 struct fix_gen_params {

@@ -551,7 +551,8 @@ static void test_topology_smt(void **state)
  * the default levels are MC (one span per perf domain) and PKG, and v6.19
  * sched_is_eas_possible() is not turned off by SMT. Until smt 0 meant
  * "sibling group 0", every CPU was one SMT group and the build failed with
- * EAS_ETOPO. A negative smt is refused at its CPU.
+ * EAS_ETOPO. A negative smt is refused at its CPU. Likewise a zeroed
+ * struct eas_pd_desc lets cpufreq skip inefficient states.
  */
 static void test_zeroed_cpu_desc_is_default(void **state)
 {
@@ -578,6 +579,39 @@ static void test_zeroed_cpu_desc_is_default(void **state)
 		assert_true(pf.eas_possible);
 		for (uint32_t c = 0; c < 4; c++)
 			assert_int_equal(pf.cpus[c].smt, 0);
+	}
+	/* a zeroed perf domain: cpufreq can skip inefficient states (the
+	 * kernel's usual case, JSON "skip_inefficiencies" default true). One
+	 * CPU of capacity 1024: state 0 (500000 kHz, 300000 uW) has
+	 * performance 512 and cost 300000 * 10 / 512 = 5859, above state 1's
+	 * 400000 * 10 / 1024 = 3906, so it is inefficient and v6.19
+	 * em_cpufreq_update_efficiencies() sets SKIP_INEFFICIENCIES. */
+	{
+		static const struct eas_cpu_desc c1[1] = { { .capacity =
+								     1024 } };
+		static const uint32_t ids[1] = { 0 };
+		static const struct eas_state_desc st[2] = {
+			{ .frequency_khz = 500000, .power_uw = 300000 },
+			{ .frequency_khz = 1000000, .power_uw = 400000 },
+		};
+		struct eas_pd_desc pd = {
+			.nr_cpus = 1, .cpus = ids, .nr_states = 2, .states = st
+		};
+		struct eas_platform_desc d1 = {
+			.nr_cpus = 1, .cpus = c1, .nr_pds = 1, .pds = &pd
+		};
+
+		assert_int_equal(eas_platform_build(&pf, mem, sizeof(mem), &d1,
+						    EAS_KERNEL_V6_19, 0, &w),
+				 0);
+		assert_true(pf.pds[0].table[0].flags &
+			    EAS_PERF_STATE_INEFFICIENT);
+		assert_true(pf.pds[0].flags & EAS_PD_SKIP_INEFFICIENCIES);
+		pd.no_skip_inefficiencies = true;
+		assert_int_equal(eas_platform_build(&pf, mem, sizeof(mem), &d1,
+						    EAS_KERNEL_V6_19, 0, &w),
+				 0);
+		assert_false(pf.pds[0].flags & EAS_PD_SKIP_INEFFICIENCIES);
 	}
 	memcpy(bad, cpus, sizeof(bad));
 	bad[1].smt = -1;
@@ -780,7 +814,7 @@ static void test_state_units(void **state)
 			 EAS_PD_MICROWATTS | EAS_PD_SKIP_INEFFICIENCIES);
 	assert_int_equal(pf->pds[1].flags, EAS_PD_MICROWATTS);
 	fix_free(pf);
-	pds[0].skip_inefficiencies = false;
+	pds[0].no_skip_inefficiencies = true;
 	pf = fix_build(&d, V619, 0);
 	assert_int_equal(pf->pds[0].flags, EAS_PD_MICROWATTS);
 	fix_free(pf);

@@ -189,21 +189,9 @@ static const struct eas_state_desc big3[] = {
 	{ .frequency_khz = 2000, .power_mw = 1200 },
 };
 static const struct eas_pd_desc pds3[] = {
-	{ .nr_cpus = 1,
-	  .cpus = pd3_0,
-	  .nr_states = 2,
-	  .states = little3,
-	  .skip_inefficiencies = true },
-	{ .nr_cpus = 1,
-	  .cpus = pd3_1,
-	  .nr_states = 2,
-	  .states = big3,
-	  .skip_inefficiencies = true },
-	{ .nr_cpus = 1,
-	  .cpus = pd3_2,
-	  .nr_states = 2,
-	  .states = big3,
-	  .skip_inefficiencies = true },
+	{ .nr_cpus = 1, .cpus = pd3_0, .nr_states = 2, .states = little3 },
+	{ .nr_cpus = 1, .cpus = pd3_1, .nr_states = 2, .states = big3 },
+	{ .nr_cpus = 1, .cpus = pd3_2, .nr_states = 2, .states = big3 },
 };
 static const struct eas_platform_desc desc3 = {
 	.nr_cpus = 3,
@@ -266,12 +254,12 @@ static const struct eas_pd_desc pdsw[] = {
 	  .cpus = w_l,
 	  .nr_states = 2,
 	  .states = w_little,
-	  .skip_inefficiencies = false },
+	  .no_skip_inefficiencies = true },
 	{ .nr_cpus = 2,
 	  .cpus = w_b,
 	  .nr_states = 3,
 	  .states = w_big,
-	  .skip_inefficiencies = false },
+	  .no_skip_inefficiencies = true },
 };
 static const struct eas_platform_desc descw = {
 	.nr_cpus = 4,
