@@ -119,14 +119,36 @@ static void json_str_or_null(FILE *f, const char *s)
 		fputs("null", f);
 }
 
-static void json_preempts(FILE *f, bool cfs, bool rt)
+static void json_u32_or_null(FILE *f, bool known, uint32_t v)
+{
+	if (known)
+		fprintf(f, "%" PRIu32, v);
+	else
+		fputs("null", f);
+}
+
+static void json_preempts(FILE *f, bool cfs, bool rt, bool dl)
 {
 	fputc('[', f);
 	if (cfs)
 		fputs("\"cfs\"", f);
 	if (rt)
 		fprintf(f, "%s\"rt\"", cfs ? "," : "");
+	if (dl)
+		fprintf(f, "%s\"dl\"", cfs || rt ? "," : "");
 	fputc(']', f);
+}
+
+/* The task a started mechanism would move: the detach_one_task() pick,
+ * or the callback's target when it is a CFS task (an RT / DL target is
+ * never moved). */
+static bool moves(const struct eas_mech_decision *d)
+{
+	if (!d->started)
+		return false;
+	if (d->mech == EAS_MECH_BALANCE_CALLBACK)
+		return d->curr_class == EAS_CLASS_CFS;
+	return d->task_index >= 0;
 }
 
 static void json_exec(FILE *f, const struct run *x,
@@ -140,7 +162,7 @@ static void json_exec(FILE *f, const struct run *x,
 	fputs(",\"gave_up\":", f);
 	json_str_or_null(f, r->moved ? NULL : eas_mech_reason_name(r->reason));
 	fputs(",\"preempted\":", f);
-	json_preempts(f, r->preempted_cfs, r->preempted_rt);
+	json_preempts(f, r->preempted_cfs, r->preempted_rt, r->preempted_dl);
 	fprintf(f,
 		",\"context_switches\":%" PRIu32
 		",\"active_balance_after\":%s}",
@@ -168,9 +190,13 @@ static void print_json(FILE *f, const struct run *x)
 		res->overutilized ? "true" : "false",
 		res->overutilized_before ? "true" : "false");
 	fprintf(f, ",\"misfit_task_load\":%" PRIu64, res->misfit_task_load);
+	/* need_active_balance() is only asked when the pass reaches the
+	 * "if (!ld_moved)" block for src_cpu: null otherwise */
 	fprintf(f, ",\n \"need_active_balance\":%s,\"rule\":",
-		res->need_active_balance ? "true" : "false");
-	json_str_or_null(f, eas_lb_rule_name(res->rule));
+		!res->reached		 ? "null" :
+		res->need_active_balance ? "true" :
+					   "false");
+	json_str_or_null(f, res->reached ? eas_lb_rule_name(res->rule) : NULL);
 	fprintf(f, ",\n \"sd\":{\"level\":%" PRId32 ",\"name\":", res->level);
 	eas_cli_json_string(f, pf->levels[res->level].name);
 	fprintf(f,
@@ -235,11 +261,16 @@ static void print_json(FILE *f, const struct run *x)
 		",\"all_pinned\":%s",
 		res->reached ? "true" : "false", res->nr_detached,
 		res->all_pinned ? "true" : "false");
-	fprintf(f,
-		",\"nr_balance_failed\":{\"before\":%" PRIu32
-		",\"seen\":%" PRIu32 ",\"after\":%" PRIu32 "}",
-		x->b.env.nr_balance_failed, res->nr_balance_failed_seen,
-		res->nr_balance_failed_after);
+	/* seen: null when need_active_balance() is not asked; after: null
+	 * when the pass goes on with another CPU than src_cpu or redoes the
+	 * search without it */
+	fprintf(f, ",\"nr_balance_failed\":{\"before\":%" PRIu32 ",\"seen\":",
+		x->b.env.nr_balance_failed);
+	json_u32_or_null(f, res->reached, res->nr_balance_failed_seen);
+	fputs(",\"after\":", f);
+	json_u32_or_null(f, res->nr_balance_failed_after_known,
+			 res->nr_balance_failed_after);
+	fputc('}', f);
 	fprintf(f,
 		",\"kick\":%s,\"kick_gave_up\":", res->kick ? "true" : "false");
 	json_str_or_null(f, res->kick_pinned ? "curr_pinned" :
@@ -297,8 +328,7 @@ static void print_json(FILE *f, const struct run *x)
 		json_str_or_null(
 			f, d->started ? NULL : eas_mech_reason_name(d->reason));
 		fputs(",\"moves\":", f);
-		if (d->started &&
-		    (d->task_index >= 0 || i == EAS_MECH_BALANCE_CALLBACK))
+		if (moves(d))
 			fprintf(f, "%" PRIu32, d->task_id);
 		else
 			fputs("null", f);
@@ -312,7 +342,8 @@ static void print_json(FILE *f, const struct run *x)
 				first = false;
 			}
 		fputs("],\"preempts\":", f);
-		json_preempts(f, d->preempts_cfs, d->preempts_rt);
+		json_preempts(f, d->preempts_cfs, d->preempts_rt,
+			      d->preempts_dl);
 		fprintf(f,
 			",\"context_switches\":%" PRIu32
 			",\"blocks_other_balancing\":%s",
@@ -347,6 +378,7 @@ static void print_exec_line(FILE *f, const char *label,
 		fprintf(f, "gave up (%s)", eas_mech_reason_name(r->reason));
 	fprintf(f, ", preempted %s, %" PRIu32 " context switch%s\n",
 		r->preempted_rt	 ? "an RT task" :
+		r->preempted_dl	 ? "a DL task" :
 		r->preempted_cfs ? "the CFS task" :
 				   "nothing",
 		r->context_switches, r->context_switches == 1 ? "" : "es");
@@ -411,14 +443,26 @@ static void print_table(FILE *f, const struct run *x)
 		res->nr_detached, res->all_pinned ? " (all pinned)" : "",
 		res->reached ? "" : "not ");
 	fprintf(f, "need_active_balance: %s",
-		res->need_active_balance ? "yes" : "no");
-	if (res->need_active_balance)
+		!res->reached		 ? "not asked" :
+		res->need_active_balance ? "yes" :
+					   "no");
+	if (res->reached && res->need_active_balance)
 		fprintf(f, " (%s)", eas_lb_rule_name(res->rule));
-	fprintf(f,
-		"; nr_balance_failed %" PRIu32 " -> seen %" PRIu32
-		" -> after %" PRIu32 "\n",
-		x->b.env.nr_balance_failed, res->nr_balance_failed_seen,
-		res->nr_balance_failed_after);
+	fprintf(f, "; nr_balance_failed %" PRIu32, x->b.env.nr_balance_failed);
+	if (res->reached)
+		fprintf(f, " -> seen %" PRIu32, res->nr_balance_failed_seen);
+	if (res->nr_balance_failed_after_known)
+		fprintf(f, " -> after %" PRIu32 "\n",
+			res->nr_balance_failed_after);
+	else if (res->busiest_cpu != (int32_t)x->b.env.src_cpu)
+		fprintf(f,
+			" -> after: decided by the pass on CPU %" PRId32 "\n",
+			res->busiest_cpu);
+	else
+		fprintf(f,
+			" -> after: decided by the redo without CPU %" PRId32
+			"\n",
+			res->busiest_cpu);
 	for (i = 0; i < x->b.env.nr_src_tasks; i++) {
 		const struct eas_can_migrate *c = &x->cm[i];
 
@@ -444,8 +488,12 @@ static void print_table(FILE *f, const struct run *x)
 		}
 		fprintf(f, "runs: %s; would move task ",
 			eas_mech_when_name(d->when));
-		if (d->task_index >= 0 || i == EAS_MECH_BALANCE_CALLBACK)
+		if (moves(d))
 			fprintf(f, "%" PRIu32, d->task_id);
+		else if (i == EAS_MECH_BALANCE_CALLBACK)
+			fprintf(f, "(none: target %" PRIu32 " is %s)",
+				d->task_id,
+				eas_sched_class_name(d->curr_class));
 		else
 			fputs("(none)", f);
 		fprintf(f, ", %" PRIu32 " extra context switches\n",
@@ -453,7 +501,11 @@ static void print_table(FILE *f, const struct run *x)
 		if (i == EAS_MECH_BALANCE_CALLBACK && x->assumption)
 			fprintf(f, "    (no race given: %s)\n",
 				!strcmp(x->assumption, "target_blocks") ?
-					"the lone target blocks" :
+					"the target blocks" :
+				!strcmp(x->assumption,
+					"target_preempted_by_rt") ?
+					"the runnable RT task preempts the "
+					"target" :
 					"another CFS task preempts the "
 					"target");
 		print_exec_line(f, "execution", &x->r[i]);
@@ -619,27 +671,19 @@ int eas_cmd_balance(int argc, char **argv)
 
 		eas_mech_decide(&x.sys, &x.b.env, &x.res, (enum eas_mech)m,
 				&x.d[m]);
-		if (m == EAS_MECH_BALANCE_CALLBACK && !x.b.has_race) {
-			/* the target's next switch-out: preempted by another
-			 * queued CFS task, or, alone on src, it blocks */
-			if (x.b.env.nr_src_tasks > 1) {
-				x.assumption = "target_preempted_by_cfs";
-			} else {
-				x.assumption = "target_blocks";
-				st.target_was_running = false;
-				st.nr_running = 0;
-			}
-		}
+		if (m == EAS_MECH_BALANCE_CALLBACK && !x.b.has_race)
+			/* the target's next switch-out: preempted by a
+			 * runnable RT task or another queued CFS task, or it
+			 * blocks */
+			x.assumption = eas_switch_out_name(
+				eas_busiest_state_switch_out(&st, &x.b.env));
 		eas_mech_execute(&x.sys, &x.b.env, &x.d[m], &st, &x.r[m]);
 		if (x.d[m].started && !x.r[m].ran &&
 		    x.r[m].reason == EAS_MECH_WAITING) {
 			/* the RT work finishes; the thread runs next */
 			struct eas_busiest_state after = x.st;
 
-			after.rt_nr_runnable = 0;
-			after.curr_class = EAS_CLASS_IDLE;
-			if (x.b.race_rt_wakes && after.nr_running)
-				after.nr_running--;
+			eas_busiest_state_rt_done(&after);
 			x.waited[m] = true;
 			eas_mech_execute(&x.sys, &x.b.env, &x.d[m], &after,
 					 &x.r_after[m]);

@@ -44,10 +44,15 @@ static void sim_usage(FILE *f)
 		"  --migration-cost-us US  work of one stopper / FIFO-1 run (default 10)\n"
 		"  --json                print the results as one JSON document\n"
 		"  --trace FILE          write an ftrace text trace (ui.perfetto.dev)\n"
+		"  --trace-dat FILE      write the same events as a trace-cmd\n"
+		"                        trace.dat (trace-cmd report, KernelShark)\n"
 		"  --svg FILE            write a plot (utilisation, frequency, energy)\n"
 		"  --oracle              also report how far EAS's placement is from\n"
 		"                        the optimal one (steady periodic CFS\n"
 		"                        workloads; branch and bound)\n"
+		"  --strict              refuse what rt-app tolerates (duplicate\n"
+		"                        keys, keys rt-app ignores) instead of\n"
+		"                        warning on stderr\n"
 		"  --seed N              accepted for scripts; the simulator is\n"
 		"                        deterministic and uses no randomness\n"
 		"  --max-input-bytes N   refuse input files larger than N bytes\n"
@@ -68,6 +73,15 @@ static void progress(void *ctx, uint64_t now, uint64_t end)
 		fputc(i < bar ? '#' : ' ', stderr);
 	fprintf(stderr, "] %3u%%", pct);
 	fflush(stderr);
+}
+
+/* eas_rtapp_load_opts.warn: one line on stderr per workload warning. */
+static void print_warning(void *ctx, const struct eas_json_diag *d)
+{
+	char msg[512];
+
+	fprintf(stderr, "eas simulate: warning: %s\n",
+		eas_json_diag_format(d, ctx, msg, sizeof(msg)));
 }
 
 static const struct eas_cli_cmd sim_cmd = { "simulate", sim_usage };
@@ -116,9 +130,11 @@ int eas_cmd_simulate(int argc, char **argv)
 	struct eas_sim_config cfg;
 	const char *files[2] = { NULL, NULL };
 	const char *trace_path = NULL, *svg_path = NULL, *karg = NULL;
+	const char *dat_path = NULL;
 	const char *ab_arg = NULL, *num[O_NR] = { NULL };
 	uint32_t nfiles = 0;
 	bool json = false, all = false;
+	struct eas_rtapp_load_opts lopts;
 	uint32_t opts = 0;
 	char *pbuf = NULL, *wbuf = NULL;
 	size_t plen, wlen;
@@ -129,9 +145,10 @@ int eas_cmd_simulate(int argc, char **argv)
 	char msg[512], err[256];
 	int rc = EAS_EXIT_INPUT, e, i;
 	uint64_t v;
-	FILE *tf = NULL, *sf = NULL;
+	FILE *tf = NULL, *sf = NULL, *df = NULL;
 
 	memset(&cfg, 0, sizeof(cfg));
+	memset(&lopts, 0, sizeof(lopts));
 	memset(&jp, 0, sizeof(jp));
 	memset(&w, 0, sizeof(w));
 	for (i = 1; i < argc; i++) {
@@ -152,6 +169,9 @@ int eas_cmd_simulate(int argc, char **argv)
 			r = eas_cli_value_opt(&sim_cmd, argc, argv, &i,
 					      "--trace", NULL, &trace_path);
 		if (!r)
+			r = eas_cli_value_opt(&sim_cmd, argc, argv, &i,
+					      "--trace-dat", NULL, &dat_path);
+		if (!r)
 			r = eas_cli_value_opt(&sim_cmd, argc, argv, &i, "--svg",
 					      NULL, &svg_path);
 		if (!r)
@@ -167,6 +187,8 @@ int eas_cmd_simulate(int argc, char **argv)
 			json = true;
 		} else if (!strcmp(a, "--oracle")) {
 			cfg.oracle = true;
+		} else if (!strcmp(a, "--strict")) {
+			lopts.strict = true;
 		} else if (!strcmp(a, "--no-eas")) {
 			cfg.no_eas = true;
 		} else if (!strcmp(a, "--em-scale-power")) {
@@ -231,14 +253,17 @@ int eas_cmd_simulate(int argc, char **argv)
 	if (num[O_SEED] && eas_cli_parse_u64(&sim_cmd, "--seed", num[O_SEED], 0,
 					     UINT64_MAX, &v))
 		return EAS_EXIT_USAGE;
-	if (trace_path && svg_path && !strcmp(trace_path, svg_path))
+	if ((trace_path && svg_path && !strcmp(trace_path, svg_path)) ||
+	    (trace_path && dat_path && !strcmp(trace_path, dat_path)) ||
+	    (svg_path && dat_path && !strcmp(svg_path, dat_path)))
 		return eas_cli_usage_error(
-			&sim_cmd, "--trace and --svg name the same file '%s'",
-			trace_path);
-	if (all && (trace_path || svg_path))
-		return eas_cli_usage_error(&sim_cmd,
-					   "--trace and --svg need a single "
-					   "--active-balance mechanism");
+			&sim_cmd,
+			"--trace, --trace-dat and --svg name the same file");
+	if (all && (trace_path || svg_path || dat_path))
+		return eas_cli_usage_error(
+			&sim_cmd,
+			"--trace, --trace-dat and --svg need a single "
+			"--active-balance mechanism");
 	if (opts && k != EAS_KERNEL_V5_4)
 		return eas_cli_usage_error(
 			&sim_cmd,
@@ -277,7 +302,9 @@ int eas_cmd_simulate(int argc, char **argv)
 		goto out;
 	}
 	memset(&diag, 0, sizeof(diag));
-	e = eas_rtapp_load(wbuf, wlen, &w, &diag);
+	lopts.warn = print_warning;
+	lopts.warn_ctx = (void *)files[1];
+	e = eas_rtapp_load_ex(wbuf, wlen, &lopts, &w, &diag);
 	if (e) {
 		fprintf(stderr, "eas simulate: %s\n",
 			eas_json_diag_format(&diag, files[1], msg,
@@ -291,6 +318,12 @@ int eas_cmd_simulate(int argc, char **argv)
 		if (!tf)
 			goto out;
 		cfg.trace = tf;
+	}
+	if (dat_path) {
+		df = eas_cli_open_output("simulate", "--trace-dat", dat_path);
+		if (!df)
+			goto out;
+		cfg.trace_dat = df;
 	}
 	if (svg_path) {
 		sf = eas_cli_open_output("simulate", "--svg", svg_path);
@@ -337,6 +370,10 @@ out:
 		fclose(sf);
 	if (tf && fclose(tf)) {
 		fprintf(stderr, "eas simulate: error writing %s\n", trace_path);
+		rc = EAS_EXIT_INPUT;
+	}
+	if (df && fclose(df)) {
+		fprintf(stderr, "eas simulate: error writing %s\n", dat_path);
 		rc = EAS_EXIT_INPUT;
 	}
 	eas_rtapp_free(&w);

@@ -124,6 +124,18 @@ EAS_API const char *eas_lb_idle_name(enum eas_lb_idle i);
 #define EAS_MIGRATION_COST_DEFAULT_NS 500000u
 #define EAS_MIGRATION_COST_ALWAYS_HOT UINT64_MAX
 
+/* Scheduling class of a task on the busiest CPU (busiest->curr, the
+ * balance callback's target). */
+enum eas_sched_class {
+	EAS_CLASS_IDLE = 0,
+	EAS_CLASS_CFS = 1,
+	EAS_CLASS_RT = 2,
+	EAS_CLASS_DL = 3,
+	EAS_CLASS_STOP = 4,
+};
+/* "idle", "cfs", "rt", "dl", "stop". */
+EAS_API const char *eas_sched_class_name(enum eas_sched_class c);
+
 /* One task of the source CPU's CFS list (rq->cfs_tasks). */
 struct eas_lb_task {
 	/* Signals. task.is_current = task_running(src_rq, p) (on the CPU now);
@@ -169,6 +181,15 @@ struct eas_lb_env {
 	bool busiest_active_balance; /* busiest->active_balance already set */
 	bool src_curr_is_cfs;	     /* src_rq->curr is a CFS task */
 	uint32_t src_curr_id;	     /* task id of src_rq->curr */
+	/* Class of src_rq->curr when src_curr_is_cfs is false:
+	 * EAS_CLASS_DL or EAS_CLASS_STOP; any other value (0 too) reads as
+	 * EAS_CLASS_RT. */
+	enum eas_sched_class src_curr_class;
+	/* RT tasks runnable on src at decision time (src_rq->rt.rt_nr_running,
+	 * the running one included: set it from sys->rq[src].rt_nr_running).
+	 * An RT curr counts at least 1. Read by eas_mech_decide() and
+	 * eas_busiest_state_init() ("nothing changed" keeps them). */
+	uint32_t src_rt_nr_running;
 	/* cpus_ptr of src_rq->curr (NULL = all CPUs); the kick gives up if
 	 * dst_cpu is not in it. */
 	const eas_mask_word *src_curr_allowed;
@@ -333,17 +354,22 @@ struct eas_lb_result {
 	int32_t busiest_cpu; /* find_busiest_queue(); -1 none */
 	/* rq->misfit_task_load of src_cpu (as given in the signals). */
 	uint64_t misfit_task_load;
-	/* need_active_balance() for env (src = env->src_cpu). */
+	/* need_active_balance() for env (src = env->src_cpu), asked only
+	 * when `reached`; false / EAS_LB_RULE_NONE otherwise (the kernel
+	 * never computes it then). */
 	bool need_active_balance;
 	enum eas_lb_rule rule;
 	/* load_balance(): the active-balance kick for env. */
 	bool kick;	  /* active_balance set, mechanism started */
 	bool kick_pinned; /* gave up: dst not allowed for src curr */
 	bool kick_busy;	  /* gave up: busiest->active_balance set */
-	uint32_t nr_balance_failed_after; /* sd->nr_balance_failed after the
-					     failed pass (+1 unless newidle /
-					     v6.19 misfit; v5.4 kick sets it
-					     to cache_nice_tries + 1) */
+	/* sd->nr_balance_failed when the pass ends: 0 when it finds no
+	 * busiest group or rq (out_balanced -> out_all_pinned), when tasks
+	 * moved (ld_moved) and when all tasks were pinned with no CPU left
+	 * to retry (out_all_pinned); when `reached`, nr_balance_failed_seen
+	 * (v5.4: cache_nice_tries + 1 after a kick that was not
+	 * curr_pinned). See nr_balance_failed_after_known. */
+	uint32_t nr_balance_failed_after;
 	/* detach_one_task() with the active-balance flags of the flavour
 	 * (v5.4 LBF_DST_PINNED, v6.19 LBF_ACTIVE_LB) and idle = CPU_IDLE:
 	 * index into env->src_tasks, -1 none. */
@@ -356,12 +382,22 @@ struct eas_lb_result {
 	 * was found, find_busiest_queue() picked env->src_cpu and
 	 * detach_tasks() moved nothing (ld_moved == 0). */
 	bool reached;
-	uint32_t nr_detached;		 /* tasks detach_tasks() would move */
-	uint32_t nr_balance_failed_seen; /* value need_active_balance() reads */
+	uint32_t nr_detached; /* tasks detach_tasks() would move */
+	/* The value need_active_balance() reads when `reached`: before + 1
+	 * (not for newidle; v6.19 not for migrate_misfit). Not reached: the
+	 * value before the pass (no increment happens). */
+	uint32_t nr_balance_failed_seen;
 	/* LBF_ALL_PINNED after detach_tasks(): every task examined was
 	 * pinned away from dst, so load_balance() retries without this
 	 * CPU and never asks need_active_balance() for it. */
 	bool all_pinned;
+	/* False when this input does not decide the final counter: the
+	 * busiest CPU is another CPU than src_cpu (the kernel goes on with
+	 * it: call again with src_cpu = busiest_cpu), or all tasks were
+	 * pinned and load_balance() redoes the search without src_cpu (not
+	 * modelled). nr_balance_failed_after then holds the value before
+	 * the pass: the kernel has not written the counter yet. */
+	bool nr_balance_failed_after_known;
 };
 
 /*
@@ -533,8 +569,17 @@ struct eas_mech_decision {
 	uint32_t task_id;   /* its eas_task.id (callback: the target =
 				     busiest->curr at decision time) */
 	uint32_t must_hold; /* EAS_HOLD_* */
-	bool preempts_cfs;  /* predicted with the decision-time state */
+	/* Predicted with the decision-time state (nothing changed): the
+	 * stopper preempts busiest->curr (CFS, RT or DL); the FIFO-1 thread
+	 * preempts a CFS curr, unless an RT task is runnable (it runs after
+	 * the RT work, before any CFS task: nothing); the callback nothing. */
+	bool preempts_cfs;
 	bool preempts_rt;
+	bool preempts_dl;
+	/* Class of busiest->curr at decision time: the balance callback's
+	 * target. A target of another class than CFS is never moved (the
+	 * RFC's fair_sched_class test): task_index is then -1. */
+	enum eas_sched_class curr_class;
 	uint32_t context_switches; /* switches on src caused by the
 				      mechanism's own thread (in + out) */
 	bool holds_active_balance; /* busiest->active_balance stays 1 until
@@ -555,17 +600,6 @@ EAS_API int eas_mech_decide(const struct eas_system *sys,
 			    const struct eas_lb_result *res, enum eas_mech m,
 			    struct eas_mech_decision *d);
 
-/* Class of a task running on the busiest CPU at execution time. */
-enum eas_sched_class {
-	EAS_CLASS_IDLE = 0,
-	EAS_CLASS_CFS = 1,
-	EAS_CLASS_RT = 2,
-	EAS_CLASS_DL = 3,
-	EAS_CLASS_STOP = 4,
-};
-/* "idle", "cfs", "rt", "dl", "stop". */
-EAS_API const char *eas_sched_class_name(enum eas_sched_class c);
-
 /* State of the busiest CPU when the mechanism would run. */
 struct eas_busiest_state {
 	bool src_active, dst_active;	 /* cpu_active() */
@@ -577,25 +611,70 @@ struct eas_busiest_state {
 					stopper / FIFO-1 give up at 0, the
 					callback at <= 1) */
 	uint32_t rt_nr_runnable;	 /* runnable RT tasks on busiest */
-	/* The balance callback's target (busiest->curr at decision time) at
-	 * the moment it schedules out: */
+	/* The target (busiest->curr at decision time) at that moment: for
+	 * the balance callback when it schedules out; for the stopper and
+	 * the FIFO-1 thread when they run, if src_tasks below is not given
+	 * (a CFS target that left CFS, blocked or sits on another CPU is
+	 * not on cfs_tasks: detach_one_task() cannot find it; a non-NULL
+	 * target_allowed is its cpus_ptr there). */
 	enum eas_sched_class target_class;
-	bool target_was_running;	     /* it was the running task */
-	uint32_t target_cpu;		     /* task_cpu(target) */
-	const eas_mask_word *target_allowed; /* NULL = all CPUs */
-	/* busiest's cfs_tasks now (for detach_one_task); NULL with 0 = the
-	 * decision-time list of env. */
+	bool target_was_running; /* still runnable (preempted, not asleep) */
+	uint32_t target_cpu;	 /* task_cpu(target) */
+	const eas_mask_word *target_allowed; /* NULL = all CPUs (callback) /
+						as listed (stopper, FIFO-1) */
+	/* busiest's cfs_tasks now (for detach_one_task), taken as is; NULL
+	 * with 0 = the decision-time list of env, adjusted by the target
+	 * fields. */
 	const struct eas_lb_task *src_tasks;
 	uint32_t nr_src_tasks;
 };
 
 /* Fill *st as "nothing changed since the decision": both CPUs active,
- * active_balance set, curr = the CFS task of env, nr_running = the CFS
- * tasks of env, the callback's target still runnable on src. (A lone
- * target cannot switch out while runnable: the callback then gives up,
- * nr_running_le1; describe the real switch-out for it.) */
+ * active_balance set, curr = busiest->curr of env (its class: CFS, or
+ * env->src_curr_class), rt_nr_runnable = env->src_rt_nr_running (at
+ * least 1 with an RT curr), nr_running = the CFS tasks of env + those RT
+ * tasks (+ 1 for a DL / stop curr), the target (busiest->curr at
+ * decision) still runnable on src with its class and affinity. (A lone
+ * target cannot switch out while runnable: use
+ * eas_busiest_state_switch_out() for the callback.) */
 EAS_API void eas_busiest_state_init(struct eas_busiest_state *st,
 				    const struct eas_lb_env *env);
+
+/* The target's next switch-out when nothing else changes (what the
+ * balance callback waits for). */
+enum eas_switch_out {
+	EAS_SWITCH_OUT_NONE = 0,
+	/* a CFS target, an RT task runnable on src: the RT task preempts it
+	 * (the RFC's own case) */
+	EAS_SWITCH_OUT_PREEMPTED_BY_RT = 1,
+	/* a CFS target, other CFS tasks queued: one of them preempts it */
+	EAS_SWITCH_OUT_PREEMPTED_BY_CFS = 2,
+	/* otherwise (a lone CFS target, any RT / DL target) it blocks */
+	EAS_SWITCH_OUT_BLOCKS = 3,
+};
+/* "target_preempted_by_rt", "target_preempted_by_cfs", "target_blocks";
+ * NULL for NONE. */
+EAS_API const char *eas_switch_out_name(enum eas_switch_out s);
+
+/*
+ * Turn st (eas_busiest_state_init() of env) into the state at the
+ * target's next switch-out and say which one it is. Preempted: curr_class
+ * becomes the preempting class, the target stays runnable. Blocks:
+ * target_running false, the target leaves nr_running (and rt_nr_runnable
+ * for an RT target), curr_class the class picked next.
+ */
+EAS_API enum eas_switch_out
+eas_busiest_state_switch_out(struct eas_busiest_state *st,
+			     const struct eas_lb_env *env);
+
+/*
+ * The FIFO-1 thread's second chance: st once the RT work on src is gone
+ * (the RT tasks, and a DL / stop curr, left: nr_running drops by
+ * rt_nr_runnable, + 1 for a DL / stop curr; rt_nr_runnable 0; curr_class
+ * idle, i.e. the thread is picked before any CFS task and preempts
+ * nothing).
+ */
+EAS_API void eas_busiest_state_rt_done(struct eas_busiest_state *st);
 
 /* Execution phase result. */
 struct eas_mech_result {
@@ -609,6 +688,7 @@ struct eas_mech_result {
 	uint32_t task_id;
 	bool preempted_cfs; /* it preempted a running CFS task */
 	bool preempted_rt;  /* it preempted a running RT task (latency) */
+	bool preempted_dl;  /* it preempted a running DL task (stopper) */
 	uint32_t context_switches;
 	bool active_balance_after;    /* busiest->active_balance afterwards */
 	bool reset_nr_balance_failed; /* success: sd->nr_balance_failed = 0 */
@@ -618,7 +698,14 @@ struct eas_mech_result {
  * Execute decision d against the busiest CPU's state st. sys/env give the
  * clock and the platform; st->src_tasks (or env's) the list to detach
  * from. A mechanism whose time has not come (FIFO-1 with an RT task
- * runnable) returns ran = false, reason EAS_MECH_WAITING.
+ * runnable) returns ran = false, reason EAS_MECH_WAITING. A mechanism
+ * that was never started returns ran = false, the decision's reason and
+ * active_balance_after = env->busiest_active_balance (load_balance()
+ * did not touch the flag). v6.19 balance callback with src inactive:
+ * sched_cpu_deactivate() -> balance_push_set() replaced the pending
+ * callback, so it never runs: ran = false, EAS_MECH_CPU_INACTIVE and
+ * active_balance_after = st->active_balance (nothing clears
+ * busiest->active_balance).
  */
 EAS_API int eas_mech_execute(const struct eas_system *sys,
 			     const struct eas_lb_env *env,

@@ -37,8 +37,9 @@ struct eas_json_balance {
 	bool has_race;		       /* "race" present */
 	struct eas_busiest_state race; /* state when the mechanisms run */
 	bool race_rt_wakes;	       /* the RFC race shorthand */
-	char sd_name[8];	       /* "sd" given, "" otherwise */
-	void *mem_;		       /* owned allocations */
+	uint32_t race_given; /* race fields given (the others default) */
+	char sd_name[8];     /* "sd" given, "" otherwise */
+	void *mem_;	     /* owned allocations */
 };
 
 /*
@@ -57,10 +58,13 @@ EAS_API int eas_json_balance_load(const char *file_buf, size_t file_len,
 				  struct eas_json_diag *diag);
 
 /* Write the object's clock (rq[src].clock_task) and misfit loads into rq
- * (nr_cpus entries). Without "misfit_task_load" the src CPU's load comes
- * from update_misfit_status() of its running task: call
+ * (nr_cpus entries), and take the decision-time RT tasks of src from rq
+ * (b->env.src_rt_nr_running = rq[src].rt_nr_running; the race fields not
+ * given are filled again with them: "nothing changed" keeps them).
+ * Without "misfit_task_load" the src CPU's load comes from
+ * update_misfit_status() of its running task: call
  * eas_update_misfit_status() yourself (the command does). */
-EAS_API void eas_json_balance_apply(const struct eas_json_balance *b,
+EAS_API void eas_json_balance_apply(struct eas_json_balance *b,
 				    struct eas_rq *rq, uint32_t nr_cpus);
 
 EAS_API void eas_json_balance_free(struct eas_json_balance *b);

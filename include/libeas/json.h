@@ -32,7 +32,10 @@ struct eas_json_diag {
 struct eas_idle_state {
 	char name[32];
 	uint32_t exit_latency_us;
-	uint64_t power_uw;	   /* per CPU while in the state; 0 = unknown */
+	uint64_t power_uw; /* per CPU while in the state */
+	/* power_uw is known (sourced): file key power_known, default
+	 * power_uw > 0; power_uw 0 with power_known false = unknown */
+	bool power_known;
 	uint32_t entry_latency_us; /* 0 if not given */
 	uint32_t min_residency_us; /* DT min-residency-us; 0 if not given */
 	uint32_t nr_cpus;	   /* CPUs it applies to; 0 = every CPU */

@@ -30,6 +30,10 @@ extern "C" {
  * SD_BALANCE_EXEC/FORK/WAKE there). Exactly one of EXEC / FORK / TTWU.
  * v5.4 passes the sd_flag separately and has WF_SYNC = 0x01; the library
  * maps these flags onto each flavour.
+ * EXEC is sched_exec(): the kernel's p is current and queued on
+ * task_cpu(p), the calling CPU. The library takes p->queued /
+ * p->is_current as given: for an exec set both, and w->cpu = p->prev_cpu
+ * (the scenario loader does).
  */
 #define EAS_WF_EXEC 0x02u
 #define EAS_WF_FORK 0x04u

@@ -4,10 +4,12 @@
  * scheduler simulator needs (docs/rtapp.md; rt-app doc/tutorial.txt and
  * src/rt-app_parse_config.c for the semantics).
  *
- * Accepted like rt-app's own json-c parser: C comments and trailing commas.
- * Duplicate keys are an error (rt-app maintainers: keys must be unique).
- * Event keys match by prefix ("run0", "timer2"), "runtime" before "run".
- * Unsupported events (lock, wait, resume, ...) are a clear error.
+ * Read as rt-app reads it (json-c): C comments, trailing commas; a
+ * duplicate key keeps its last value at the first key's position; keys
+ * rt-app never reads are skipped. Both are reported as warnings (or are
+ * errors with eas_rtapp_load_opts.strict). Event keys match by prefix
+ * ("run0", "timer2"), "runtime" before "run". Unsupported events (lock,
+ * wait, resume, ...) are a clear error.
  */
 #ifndef LIBEAS_RTAPP_H
 #define LIBEAS_RTAPP_H
@@ -77,10 +79,38 @@ struct eas_rtapp_workload {
 	struct eas_rtapp_task *tasks; /* file order */
 	uint32_t nr_timers;
 	struct eas_rtapp_timer *timers;
+	uint32_t nr_warnings; /* warnings the load reported (see below) */
+};
+
+/*
+ * Load options; all zero (or a NULL pointer) = the defaults.
+ *
+ * Warnings: what rt-app accepts but a reader should know about: a
+ * duplicate key (rt-app's json-c keeps the last value, at the position of
+ * the first occurrence, so event order follows the first key), a key rt-app
+ * never reads (misspelt or from another rt-app version), an event at thread
+ * level next to "phases" (rt-app ignores it). Each is handed to warn(), in
+ * that order (duplicates in file order, then the others as the loader meets
+ * them, which is file order but for keys that follow a duplicate), as a
+ * diag: err = the code strict mode fails with (EAS_EFORMAT), path, offset,
+ * line and column of the key, and a message. The library prints nothing;
+ * warnings never change what is loaded. warn may be NULL: warnings are then
+ * only counted (eas_rtapp_workload.nr_warnings).
+ */
+struct eas_rtapp_load_opts {
+	bool strict; /* every warning is an EAS_EFORMAT error instead */
+	void (*warn)(void *warn_ctx, const struct eas_json_diag *w);
+	void *warn_ctx; /* passed to warn */
 };
 
 /* Parse; 0 or a negative EAS_E* code with diag (path, offset, message).
- * On error *out is zeroed and nothing is leaked. */
+ * On error *out is zeroed and nothing is leaked (warnings reported before
+ * the error have been delivered). opts may be NULL (defaults). */
+EAS_API int eas_rtapp_load_ex(const char *buf, size_t len,
+			      const struct eas_rtapp_load_opts *opts,
+			      struct eas_rtapp_workload *out,
+			      struct eas_json_diag *diag);
+/* eas_rtapp_load_ex() with the default options (warnings only counted). */
 EAS_API int eas_rtapp_load(const char *buf, size_t len,
 			   struct eas_rtapp_workload *out,
 			   struct eas_json_diag *diag);

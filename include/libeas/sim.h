@@ -106,7 +106,14 @@ struct eas_sim_config {
 	enum eas_sim_ab_mech ab_mech; /* default stopper */
 	bool no_eas;		      /* sched_energy_aware = 0 for placement
 					(energy still accounted with the EM) */
-	FILE *trace;		      /* ftrace text output, NULL none */
+	FILE *trace;		      /* ftrace text output, NULL none;
+					written when the run reaches its end
+					(or at eas_sim_free()), as the header
+					carries the entry count */
+	FILE *trace_dat;	      /* the same events as a trace-cmd
+					trace.dat (format v6, for trace-cmd
+					report / KernelShark), NULL none;
+					written when `trace` is */
 	uint32_t svg_samples;	      /* samples kept for the plot, 0 none */
 	/* called every ~1% of simulated time (progress bar), may be NULL */
 	void (*progress)(void *ctx, uint64_t now_ns, uint64_t end_ns);

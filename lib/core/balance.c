@@ -430,6 +430,21 @@ const char *eas_sched_class_name(enum eas_sched_class c)
 	return NULL;
 }
 
+const char *eas_switch_out_name(enum eas_switch_out s)
+{
+	switch (s) {
+	case EAS_SWITCH_OUT_NONE:
+		return NULL;
+	case EAS_SWITCH_OUT_PREEMPTED_BY_RT:
+		return "target_preempted_by_rt";
+	case EAS_SWITCH_OUT_PREEMPTED_BY_CFS:
+		return "target_preempted_by_cfs";
+	case EAS_SWITCH_OUT_BLOCKS:
+		return "target_blocks";
+	}
+	return NULL;
+}
+
 /* ---------------------------------------------------------------------- */
 /* The balancing domain and its groups                                     */
 /* ---------------------------------------------------------------------- */
@@ -2025,6 +2040,31 @@ force619:
 	return sds->busiest;
 }
 
+/*
+ * LBF_ALL_PINNED after detach_tasks(): load_balance() / sched_balance_rq()
+ * clear the busiest CPU from env->cpus (span of sd & cpu_active_mask) and
+ * goto redo if a CPU outside env->dst_grpmask (the local group; the CPUs
+ * an LBF_DST_PINNED retry cleared are in it) remains, else goto
+ * out_all_pinned. True for the redo.
+ */
+static bool all_pinned_redo(const struct lb_ctx *c,
+			    const struct eas_lb_env *env)
+{
+	uint32_t k, cpu;
+
+	for (k = 0; k < c->sd.span_len; k++) {
+		cpu = c->sd.span[k];
+		if (cpu == env->src_cpu || !cpu_active(c->sys, cpu))
+			continue;
+		if (c->sd.level == 0 ?
+			    cpu != env->dst_cpu :
+			    !eas_sd_contains(c->sys->pf, c->sd.level - 1u,
+					     env->dst_cpu, cpu))
+			return true;
+	}
+	return false;
+}
+
 int eas_load_balance(const struct eas_system *sys, const struct eas_lb_env *env,
 		     struct eas_sg_stats *groups, uint32_t max_groups,
 		     struct eas_can_migrate *cm, struct eas_lb_result *res)
@@ -2171,32 +2211,66 @@ int eas_load_balance(const struct eas_system *sys, const struct eas_lb_env *env,
 	res->reached = res->busiest_cpu == (int32_t)env->src_cpu &&
 		       res->nr_detached == 0 && !res->all_pinned;
 
-	/* load_balance(): !ld_moved ⇒ nr_balance_failed++ (not for newidle;
-	 * v6.19 not for migrate_misfit either), then need_active_balance() */
+	/*
+	 * sd->nr_balance_failed at the end of load_balance() (v5.4) /
+	 * sched_balance_rq() (v6.19), per exit (same in both flavours):
+	 * - find_busiest_group() / sched_balance_find_src_group() NULL, or
+	 *   find_busiest_queue() / sched_balance_find_src_rq() NULL: goto
+	 *   out_balanced, which falls through to out_all_pinned: 0;
+	 * - ld_moved != 0: the else branch of "if (!ld_moved)": 0;
+	 * - LBF_ALL_PINNED after detach_tasks(): goto out_all_pinned (0)
+	 *   unless active CPUs outside dst_grpmask remain, then goto redo
+	 *   without src (the final value is that of the redone search);
+	 * - busiest_cpu other than src_cpu: the pass goes on with that CPU,
+	 *   whose tasks env does not describe;
+	 * - otherwise the "if (!ld_moved)" block (res->reached).
+	 * The counter is not written before one of these exits, so an
+	 * undetermined exit reports the value before the pass.
+	 */
 	res->nr_balance_failed_seen = env->nr_balance_failed;
-	if (env->idle != EAS_LB_NEWLY_IDLE &&
-	    (c.v54 || res->migration_type != EAS_MIGRATE_MISFIT))
-		res->nr_balance_failed_seen++;
-	nab.src_cpu = env->src_cpu;
-	nab.dst_cpu = env->dst_cpu;
-	nab.idle = env->idle;
-	nab.nr_balance_failed = res->nr_balance_failed_seen;
-	nab.imbalance_pct = c.sd.imbalance_pct;
-	nab.cache_nice_tries = c.sd.cache_nice_tries;
-	nab.sd_flags = c.sd.flags;
-	nab.asym_prio = env->asym_prio;
-	nab.src_grp_type =
-		c.v54 && bg < 0 ? EAS_GROUP_OTHER : res->src_grp_type;
-	nab.migration_type = res->migration_type;
-	res->rule = eas_need_active_balance(sys, &nab);
-	res->need_active_balance = res->rule != EAS_LB_RULE_NONE;
-	res->nr_balance_failed_after = res->nr_balance_failed_seen;
+	res->nr_balance_failed_after = env->nr_balance_failed;
+	res->nr_balance_failed_after_known = true;
+	if (res->busiest_cpu < 0 || res->nr_detached)
+		res->nr_balance_failed_after = 0;
+	else if (res->busiest_cpu != (int32_t)env->src_cpu)
+		res->nr_balance_failed_after_known = false;
+	else if (res->all_pinned) {
+		if (all_pinned_redo(&c, env))
+			res->nr_balance_failed_after_known = false;
+		else
+			res->nr_balance_failed_after = 0;
+	}
+
+	if (res->reached) {
+		/* "if (!ld_moved)": nr_balance_failed++ only when
+		 * idle != CPU_NEWLY_IDLE (v6.19: and migration_type !=
+		 * migrate_misfit), then need_active_balance() reads it */
+		if (env->idle != EAS_LB_NEWLY_IDLE &&
+		    (c.v54 || res->migration_type != EAS_MIGRATE_MISFIT))
+			res->nr_balance_failed_seen++;
+		nab.src_cpu = env->src_cpu;
+		nab.dst_cpu = env->dst_cpu;
+		nab.idle = env->idle;
+		nab.nr_balance_failed = res->nr_balance_failed_seen;
+		nab.imbalance_pct = c.sd.imbalance_pct;
+		nab.cache_nice_tries = c.sd.cache_nice_tries;
+		nab.sd_flags = c.sd.flags;
+		nab.asym_prio = env->asym_prio;
+		nab.src_grp_type = res->src_grp_type;
+		nab.migration_type = res->migration_type;
+		res->rule = eas_need_active_balance(sys, &nab);
+		res->need_active_balance = res->rule != EAS_LB_RULE_NONE;
+		res->nr_balance_failed_after = res->nr_balance_failed_seen;
+	}
 
 	if (res->reached && res->need_active_balance) {
 		if (!mask_allows(env->src_curr_allowed, env->dst_cpu)) {
+			/* goto out_one_pinned: the counter stays as
+			 * incremented */
 			res->kick_pinned = true;
 		} else {
-			/* v5.4: "force task migration" next time */
+			/* v5.4: "force task migration" next time, whether or
+			 * not busiest->active_balance was already set */
 			if (c.v54)
 				res->nr_balance_failed_after =
 					c.sd.cache_nice_tries + 1u;
@@ -2233,10 +2307,31 @@ static int32_t task_index_by_id(const struct eas_lb_task *list, uint32_t nr,
 	return -1;
 }
 
+/* Class of busiest->curr at decision time: the running CFS task of
+ * env, else a task of another class (RT unless DL / stop is stated). */
+static enum eas_sched_class decision_curr_class(const struct eas_lb_env *env)
+{
+	if (env->src_curr_is_cfs)
+		return EAS_CLASS_CFS;
+	if (env->src_curr_class == EAS_CLASS_DL ||
+	    env->src_curr_class == EAS_CLASS_STOP)
+		return env->src_curr_class;
+	return EAS_CLASS_RT;
+}
+
+/* rt_rq->rt_nr_running of src at decision time: an RT curr is one. */
+static uint32_t decision_rt_nr_running(const struct eas_lb_env *env)
+{
+	if (!env->src_rt_nr_running && decision_curr_class(env) == EAS_CLASS_RT)
+		return 1;
+	return env->src_rt_nr_running;
+}
+
 int eas_mech_decide(const struct eas_system *sys, const struct eas_lb_env *env,
 		    const struct eas_lb_result *res, enum eas_mech m,
 		    struct eas_mech_decision *d)
 {
+	enum eas_sched_class cls;
 	uint32_t nr;
 
 	if (!d)
@@ -2252,6 +2347,8 @@ int eas_mech_decide(const struct eas_system *sys, const struct eas_lb_env *env,
 	d->nr_balance_failed = res->nr_balance_failed_after;
 	d->when = EAS_MECH_WHEN_NEVER;
 	nr = env->src_tasks ? env->nr_src_tasks : 0;
+	cls = decision_curr_class(env);
+	d->curr_class = cls;
 
 	if (!res->reached)
 		d->reason = EAS_MECH_NOT_REACHED;
@@ -2274,16 +2371,19 @@ int eas_mech_decide(const struct eas_system *sys, const struct eas_lb_env *env,
 		d->task_index = res->detach_one_index;
 		d->must_hold = EAS_HOLD_CPUS_ACTIVE | EAS_HOLD_ACTIVE_BALANCE |
 			       EAS_HOLD_NR_RUNNING_GT1 | EAS_HOLD_MOVABLE_TASK;
-		d->preempts_cfs = env->src_curr_is_cfs;
-		d->preempts_rt = !env->src_curr_is_cfs;
+		d->preempts_cfs = cls == EAS_CLASS_CFS;
+		d->preempts_rt = cls == EAS_CLASS_RT;
+		d->preempts_dl = cls == EAS_CLASS_DL;
 		d->context_switches = 2;
 		break;
 	case EAS_MECH_BALANCE_CALLBACK:
-		/* RFC: active_balance_target = busiest->curr; the callback
-		 * runs when it schedules out, never preempts */
+		/* RFC: active_balance_target = busiest->curr, whatever its
+		 * class; the callback runs when it schedules out, never
+		 * preempts, and only ever moves a fair-class target */
 		d->when = EAS_MECH_WHEN_TARGET_SCHEDULES_OUT;
-		d->task_index =
-			task_index_by_id(env->src_tasks, nr, env->src_curr_id);
+		if (cls == EAS_CLASS_CFS)
+			d->task_index = task_index_by_id(env->src_tasks, nr,
+							 env->src_curr_id);
 		d->must_hold = EAS_HOLD_CPUS_ACTIVE | EAS_HOLD_ACTIVE_BALANCE |
 			       EAS_HOLD_NR_RUNNING_GT1 | EAS_HOLD_TARGET_CFS |
 			       EAS_HOLD_TARGET_RUNNING |
@@ -2298,7 +2398,10 @@ int eas_mech_decide(const struct eas_system *sys, const struct eas_lb_env *env,
 		d->must_hold = EAS_HOLD_CPUS_ACTIVE | EAS_HOLD_ACTIVE_BALANCE |
 			       EAS_HOLD_NR_RUNNING_GT1 | EAS_HOLD_MOVABLE_TASK |
 			       EAS_HOLD_NO_RT_RUNNABLE;
-		d->preempts_cfs = env->src_curr_is_cfs;
+		/* a runnable RT task runs first; once the RT work is gone
+		 * the thread is picked before any CFS task */
+		d->preempts_cfs =
+			cls == EAS_CLASS_CFS && !decision_rt_nr_running(env);
 		d->context_switches = 2;
 		break;
 	}
@@ -2323,10 +2426,76 @@ void eas_busiest_state_init(struct eas_busiest_state *st,
 	st->target_was_running = true;
 	if (!env)
 		return;
+	/* nothing changed: busiest->curr (the target) and every task
+	 * runnable at decision time, RT ones included (rq->nr_running
+	 * counts all classes) */
+	st->curr_class = decision_curr_class(env);
+	st->target_class = st->curr_class;
 	st->curr_id = env->src_curr_id;
 	st->target_cpu = env->src_cpu;
 	st->target_allowed = env->src_curr_allowed;
-	st->nr_running = env->nr_src_tasks;
+	st->rt_nr_runnable = decision_rt_nr_running(env);
+	st->nr_running = env->nr_src_tasks + st->rt_nr_runnable;
+	if (st->curr_class == EAS_CLASS_DL || st->curr_class == EAS_CLASS_STOP)
+		st->nr_running++;
+}
+
+/* The class __schedule() picks next on a src described by st (the
+ * target, if it left, already taken out). */
+static enum eas_sched_class next_class(const struct eas_busiest_state *st)
+{
+	if (st->rt_nr_runnable)
+		return EAS_CLASS_RT;
+	return st->nr_running ? EAS_CLASS_CFS : EAS_CLASS_IDLE;
+}
+
+enum eas_switch_out eas_busiest_state_switch_out(struct eas_busiest_state *st,
+						 const struct eas_lb_env *env)
+{
+	if (!st || !env)
+		return EAS_SWITCH_OUT_NONE;
+	if (st->target_class == EAS_CLASS_CFS) {
+		/* check_preempt_curr() / wakeup_preempt(): a runnable RT
+		 * task preempts the CFS curr at the next __schedule() */
+		if (st->rt_nr_runnable) {
+			st->curr_class = EAS_CLASS_RT;
+			st->target_was_running = true;
+			return EAS_SWITCH_OUT_PREEMPTED_BY_RT;
+		}
+		/* another queued CFS task gets the CPU at a tick */
+		if (env->nr_src_tasks > 1) {
+			st->curr_class = EAS_CLASS_CFS;
+			st->target_was_running = true;
+			return EAS_SWITCH_OUT_PREEMPTED_BY_CFS;
+		}
+	}
+	/* a lone CFS target, or an RT / DL target nothing of a higher
+	 * priority preempts: it blocks and is dequeued */
+	st->target_was_running = false;
+	if (st->nr_running)
+		st->nr_running--;
+	if (st->target_class == EAS_CLASS_RT && st->rt_nr_runnable)
+		st->rt_nr_runnable--;
+	st->curr_class = next_class(st);
+	return EAS_SWITCH_OUT_BLOCKS;
+}
+
+void eas_busiest_state_rt_done(struct eas_busiest_state *st)
+{
+	uint32_t gone;
+
+	if (!st)
+		return;
+	/* the RT tasks left src (they block or migrate): rq->nr_running
+	 * drops by them, and by a DL / stop curr */
+	gone = st->rt_nr_runnable;
+	if (st->curr_class == EAS_CLASS_DL || st->curr_class == EAS_CLASS_STOP)
+		gone++;
+	st->nr_running = st->nr_running > gone ? st->nr_running - gone : 0;
+	st->rt_nr_runnable = 0;
+	/* the FIFO-1 thread is the highest runnable task: picked at once,
+	 * it preempts nothing */
+	st->curr_class = EAS_CLASS_IDLE;
 }
 
 /*
@@ -2341,8 +2510,11 @@ static void run_detach(const struct eas_system *sys,
 		       struct eas_mech_result *r)
 {
 	struct eas_lb_env e = *env;
-	struct cm_args a;
+	struct cm_args a, one;
 	struct lb_sd sd;
+	struct eas_can_migrate o;
+	struct eas_lb_task t;
+	bool adjust = false, gone = false;
 	int32_t k;
 
 	if (!st->src_active || !st->dst_active) {
@@ -2360,6 +2532,15 @@ static void run_detach(const struct eas_system *sys,
 	if (st->src_tasks || st->nr_src_tasks) {
 		e.src_tasks = st->src_tasks;
 		e.nr_src_tasks = st->src_tasks ? st->nr_src_tasks : 0;
+	} else if (env->src_curr_is_cfs) {
+		/* the decision-time list, with the target (the CFS curr at
+		 * decision) as the state says: detach_one_task() walks
+		 * rq->cfs_tasks, which a task leaves when it is dequeued
+		 * (blocks), changes class or migrates */
+		adjust = true;
+		gone = st->target_class != EAS_CLASS_CFS ||
+		       !st->target_was_running ||
+		       st->target_cpu != env->src_cpu;
 	}
 	/* the domain: lowest of target (dst) spanning busiest */
 	e.level = -1;
@@ -2374,7 +2555,29 @@ static void run_detach(const struct eas_system *sys,
 	/* sd->nr_balance_failed as load_balance() left it */
 	a.nr_balance_failed = d->nr_balance_failed;
 	a.ignore_running = true;
-	k = detach_one(&a);
+	if (!adjust) {
+		k = detach_one(&a);
+	} else {
+		/* detach_one() with the target's entry as it is now */
+		for (k = (int32_t)a.nr; k-- > 0;) {
+			if (e.src_tasks[k].task.id != env->src_curr_id) {
+				can_migrate(&a, (uint32_t)k, &o);
+			} else if (gone) {
+				continue;
+			} else {
+				t = e.src_tasks[k];
+				if (st->target_allowed)
+					t.task.cpus_allowed =
+						st->target_allowed;
+				one = a;
+				one.list = &t;
+				one.nr = 1;
+				can_migrate(&one, 0, &o);
+			}
+			if (o.ok)
+				break;
+		}
+	}
 	if (k < 0) {
 		r->reason = EAS_MECH_NO_MOVABLE_TASK;
 		return;
@@ -2484,17 +2687,23 @@ int eas_mech_execute(const struct eas_system *sys, const struct eas_lb_env *env,
 	    (unsigned)d->mech >= EAS_MECH_COUNT)
 		return EAS_EINVAL;
 	if (!d->started) {
+		/* load_balance() writes busiest->active_balance = 1 only when
+		 * it starts a mechanism (v5.4 fair.c load_balance(), v6.19
+		 * sched_balance_rq(): inside "if (!busiest->active_balance)",
+		 * past the curr->cpus_ptr test): it keeps its value */
 		r->reason = d->reason;
-		r->active_balance_after = st->active_balance;
+		r->active_balance_after = env->busiest_active_balance;
 		return EAS_OK;
 	}
 
 	switch (d->mech) {
 	case EAS_MECH_STOPPER:
-		/* runs now, whatever is current is preempted */
+		/* runs now, whatever is current is preempted (the stop
+		 * class is above DL and RT; a stop-class curr is not) */
 		r->ran = true;
 		r->preempted_cfs = st->curr_class == EAS_CLASS_CFS;
 		r->preempted_rt = st->curr_class == EAS_CLASS_RT;
+		r->preempted_dl = st->curr_class == EAS_CLASS_DL;
 		r->context_switches = 2;
 		run_detach(sys, env, d, st, r);
 		break;
@@ -2512,6 +2721,16 @@ int eas_mech_execute(const struct eas_system *sys, const struct eas_lb_env *env,
 		run_detach(sys, env, d, st, r);
 		break;
 	case EAS_MECH_BALANCE_CALLBACK:
+		/* v6.19 core.c sched_cpu_deactivate() -> balance_push_set():
+		 * rq->balance_callback = &balance_push_callback replaces the
+		 * pending list, so the callback never runs and its
+		 * out_unlock never clears active_balance (v5.4 has no
+		 * balance_push: it runs and leaves at !cpu_active()) */
+		if (!is_v54(sys) && !st->src_active) {
+			r->reason = EAS_MECH_CPU_INACTIVE;
+			r->active_balance_after = st->active_balance;
+			return EAS_OK;
+		}
 		/* runs from __schedule() as the target switches out */
 		r->ran = true;
 		run_callback(sys, env, d, st, r);

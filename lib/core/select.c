@@ -554,7 +554,17 @@ static enum group_type classify(uint32_t pct, const struct sg_stats *s)
 	return has_cap ? group_has_spare : group_fully_busy;
 }
 
-/* v6.19 update_sg_wakeup_stats() */
+/*
+ * v6.19 update_sg_wakeup_stats(). The per-CPU sums (group_load,
+ * group_util, group_runnable, sum_(h_)nr_running, idle_cpus) and the
+ * task_fits_cpu() misfit test run over
+ * for_each_cpu_and(i, sched_group_span(group), p->cpus_ptr): only the CPUs
+ * p may run on. group_weight (group->group_weight), group_capacity
+ * (group->sgc->capacity) and max_capacity (group->sgc->max_capacity, read
+ * by update_pick_idlest() / sched_balance_find_dst_group() for
+ * group_misfit_task) describe the whole group. (v5.4 find_idlest_group()
+ * sums every CPU of the group: for_each_cpu(i, sched_group_span(group)).)
+ */
 static void update_sg_wakeup_stats(const struct slow_ctx *x, int32_t l,
 				   uint32_t of, const uint32_t *g, uint32_t nr,
 				   struct sg_stats *s)
@@ -577,7 +587,15 @@ static void update_sg_wakeup_stats(const struct slow_ctx *x, int32_t l,
 
 		if (!eas__cpu_online(sys, c))
 			continue;
+		/* the whole group: group_weight, sgc->capacity,
+		 * sgc->max_capacity */
 		s->group_weight++;
+		cap = eas_capacity_of(sys, c);
+		s->group_capacity += cap;
+		s->max_capacity = max_u64(s->max_capacity, cap);
+		/* the loop: sched_group_span(group) & p->cpus_ptr */
+		if (!eas__cpu_allowed(p, c))
+			continue;
 		/* cpu_load_without() */
 		s->group_load += on ? sub_positive(rq->load_avg, p->h_load) :
 				      rq->load_avg;
@@ -595,9 +613,6 @@ static void update_sg_wakeup_stats(const struct slow_ctx *x, int32_t l,
 		if ((flags & EAS_SD_ASYM_CPUCAPACITY) && s->misfit &&
 		    eas_task_fits_cpu(sys, p, c))
 			s->misfit = 0;
-		cap = eas_capacity_of(sys, c);
-		s->group_capacity += cap;
-		s->max_capacity = max_u64(s->max_capacity, cap);
 	}
 	s->type = classify(sys->pf->levels[l].imbalance_pct, s);
 	if (s->type == group_fully_busy || s->type == group_overloaded)

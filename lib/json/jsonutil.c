@@ -11,8 +11,10 @@
  *     does not (single quotes, NaN/Infinity, "1.", "1.e5", raw control
  *     characters in strings, integers beyond 64 bits which json-c clamps),
  *     and it detects duplicate keys in an object, which json-c resolves
- *     silently by keeping the last one. The same walker answers "where in
- *     the buffer is /a/b/3/c?" for semantic error messages.
+ *     silently: the last value replaces the earlier one in the earlier
+ *     key's entry (an error, or with EAS__JSON_DUP_WARN one warning per
+ *     repeat). The same walker answers "where in the buffer is /a/b/3/c?"
+ *     for semantic error messages, skipping members json-c dropped.
  */
 #include "jsonutil.h"
 
@@ -104,10 +106,47 @@ char *eas_json_diag_format(const struct eas_json_diag *d, const char *file,
 
 struct jkey {
 	size_t off;	  /* offset of the key's opening quote */
+	size_t end;	  /* end of the member (next key or the '}') */
 	size_t arena_off; /* decoded key in the arena */
 	size_t len;	  /* decoded length */
 	const char *p;	  /* filled just before sorting */
 };
+
+/* A duplicate key: at off; the first key of that name in the object at
+ * first_off. */
+struct jdup {
+	size_t off, first_off;
+	char key[52]; /* (cut) */
+	char path[EAS__JPATH_MAX];
+};
+
+/* Bytes [lo, hi) of a member that json-c drops. */
+struct jspan {
+	size_t lo, hi;
+};
+
+/* Locate mode: a value at off whose first depth path components match. */
+struct jcand {
+	size_t off;
+	uint32_t depth;
+};
+
+/* Grow *arr (of *cap elements of size sz) to hold n + 1. */
+static bool grow(void **arr, size_t *cap, size_t n, size_t sz)
+{
+	size_t ncap;
+	void *na;
+
+	if (n < *cap)
+		return true;
+	ncap = *cap ? *cap * 2 : 16;
+	na = realloc(*arr, ncap * sz);
+	if (!na)
+		return false;
+	*arr = na;
+	*cap = ncap;
+	return true;
+}
 
 struct jframe {
 	bool obj;
@@ -139,14 +178,19 @@ struct jwalk {
 	size_t dup_off;
 	char dup_path[EAS__JPATH_MAX];
 	char dup_msg[256];
-	/* locate mode */
+	/* EAS__JSON_DUP_WARN: every duplicate, reported as warnings */
+	bool dup_warn;
+	struct jdup *dups;
+	size_t nr_dups, dups_cap;
+	/* members json-c drops (a later duplicate replaces them) */
+	struct jspan *shadows;
+	size_t nr_shadows, shadows_cap;
+	/* locate mode: values on the pointer's path, in file order */
 	bool locate;
 	size_t nr_comps;
 	const char *const *comps; /* decoded pointer components */
-	bool found;
-	size_t found_off;
-	uint32_t best_depth;
-	size_t best_off;
+	struct jcand *cands;
+	size_t nr_cands, cands_cap;
 };
 
 static bool is_ws(char c)
@@ -533,17 +577,64 @@ static void close_object(struct jwalk *w)
 	size_t first = f->key_first, n = w->nr_keys - first;
 	struct jkey *k = n ? w->keys + first : NULL;
 
+	/* each member ends where the next key starts, the last at the '}'
+	 * (w->pos is just past it) */
+	for (size_t i = 0; i < n; i++)
+		k[i].end = i + 1 < n ? k[i + 1].off : w->pos;
 	if (n > 1) {
 		const struct jkey *best = NULL;
 
 		for (size_t i = 0; i < n; i++)
 			k[i].p = w->arena + k[i].arena_off;
+		/* by name, then by position: a run of equal names is one
+		 * key's occurrences in file order */
 		qsort(k, n, sizeof(*k), cmp_key);
-		for (size_t i = 1; i < n; i++)
-			if (k[i].len == k[i - 1].len &&
-			    !memcmp(k[i].p, k[i - 1].p, k[i].len) &&
-			    (!best || k[i].off < best->off))
+		for (size_t i = 1, g = 0; i < n; i++) {
+			if (k[i].len != k[i - 1].len ||
+			    memcmp(k[i].p, k[i - 1].p, k[i].len)) {
+				g = i; /* first of a new name */
+				continue;
+			}
+			if (!best || k[i].off < best->off)
 				best = &k[i];
+			/*
+			 * json-c (json_object_object_add() since 0.11)
+			 * replaces the value of the existing entry: the
+			 * earlier member's value is dropped, the key keeps
+			 * the first occurrence's position.
+			 */
+			if (!grow((void **)&w->shadows, &w->shadows_cap,
+				  w->nr_shadows, sizeof(*w->shadows))) {
+				walk_fail(w, EAS_ENOMEM, w->pos,
+					  "out of memory");
+				break;
+			}
+			w->shadows[w->nr_shadows].lo = k[i - 1].off;
+			w->shadows[w->nr_shadows].hi = k[i - 1].end;
+			w->nr_shadows++;
+			if (w->dup_warn) {
+				struct jdup *d;
+				size_t plen;
+
+				if (!grow((void **)&w->dups, &w->dups_cap,
+					  w->nr_dups, sizeof(*w->dups))) {
+					walk_fail(w, EAS_ENOMEM, w->pos,
+						  "out of memory");
+					break;
+				}
+				d = &w->dups[w->nr_dups++];
+				d->off = k[i].off;
+				d->first_off = k[g].off;
+				snprintf(d->key, sizeof(d->key), "%.*s",
+					 (int)(k[i].len < 51 ? k[i].len : 51),
+					 k[i].p);
+				walk_path(w, w->depth - 1, d->path,
+					  sizeof(d->path));
+				plen = strlen(d->path);
+				path_append(d->path, &plen, sizeof(d->path),
+					    k[i].p, k[i].len);
+			}
+		}
 		if (best && (!w->dup || best->off < w->dup_off)) {
 			size_t plen;
 			char kname[64];
@@ -576,13 +667,14 @@ static void close_object(struct jwalk *w)
 	w->nr_keys = first;
 }
 
-/* Locate mode: called at the start of each value. */
+/* Locate mode: called at the start of each value. Records every value
+ * whose path is a prefix of the pointer (duplicates make several). */
 static void visit_value(struct jwalk *w, size_t off)
 {
 	char num[24];
 	uint32_t m = 0;
 
-	if (!w->locate || w->found)
+	if (!w->locate)
 		return;
 	if (w->depth > w->nr_comps)
 		return;
@@ -605,13 +697,14 @@ static void visit_value(struct jwalk *w, size_t off)
 	}
 	if (m != w->depth)
 		return;
-	if (m == w->nr_comps) {
-		w->found = true;
-		w->found_off = off;
-	} else if (m >= w->best_depth) {
-		w->best_depth = m;
-		w->best_off = off;
+	if (!grow((void **)&w->cands, &w->cands_cap, w->nr_cands,
+		  sizeof(*w->cands))) {
+		walk_fail(w, EAS_ENOMEM, off, "out of memory");
+		return;
 	}
+	w->cands[w->nr_cands].off = off;
+	w->cands[w->nr_cands].depth = m;
+	w->nr_cands++;
 }
 
 static int push_key(struct jwalk *w)
@@ -647,6 +740,7 @@ static int walk(struct jwalk *w)
 	enum wstate s = W_VALUE;
 
 	w->strict = !(w->flags & EAS__JSON_RTAPP);
+	w->dup_warn = !w->strict && (w->flags & EAS__JSON_DUP_WARN);
 	/* never NULL, so arena + offset is defined even for empty keys */
 	w->arena = malloc(256);
 	if (!w->arena)
@@ -662,7 +756,7 @@ static int walk(struct jwalk *w)
 				return walk_fail(w, EAS_EFORMAT, w->pos,
 						 "trailing characters after "
 						 "the JSON document");
-			return 0;
+			return w->err; /* out of memory in a record */
 		}
 		if (w->pos >= w->len)
 			return walk_fail(w, EAS_EFORMAT, w->pos,
@@ -773,14 +867,20 @@ static void walk_free(struct jwalk *w)
 {
 	free(w->arena);
 	free(w->keys);
+	free(w->dups);
+	free(w->shadows);
+	free(w->cands);
 }
 
 /* ======================================================================== */
 /* Parse and locate                                                         */
 /* ======================================================================== */
 
-int eas__json_parse(const char *buf, size_t len, unsigned flags,
-		    struct json_object **root, struct eas_json_diag *diag)
+static void emit_dups(struct eas__jctx *ctx, struct jwalk *w);
+
+static int json_parse(const char *buf, size_t len, unsigned flags,
+		      struct json_object **root, struct eas_json_diag *diag,
+		      struct eas__jctx *ctx)
 {
 	struct json_tokener *tok;
 	struct json_object *o;
@@ -865,7 +965,10 @@ int eas__json_parse(const char *buf, size_t len, unsigned flags,
 	w->len = len;
 	w->flags = flags;
 	ret = walk(w);
-	if (!ret && w->dup) {
+	if (!ret && w->dup_warn) {
+		if (ctx)
+			emit_dups(ctx, w);
+	} else if (!ret && w->dup) {
 		ret = EAS_EFORMAT;
 		diag_set(diag, buf, len, ret, w->dup_off, w->dup_path,
 			 w->dup_msg);
@@ -881,6 +984,12 @@ int eas__json_parse(const char *buf, size_t len, unsigned flags,
 	}
 	*root = o;
 	return 0;
+}
+
+int eas__json_parse(const char *buf, size_t len, unsigned flags,
+		    struct json_object **root, struct eas_json_diag *diag)
+{
+	return json_parse(buf, len, flags, root, diag, NULL);
 }
 
 int eas__json_locate(const char *buf, size_t len, unsigned flags,
@@ -936,12 +1045,32 @@ int eas__json_locate(const char *buf, size_t len, unsigned flags,
 	w->comps = comps;
 	w->nr_comps = n;
 	walk(w);
-	if (w->found) {
-		*offset = w->found_off;
-		ret = 0;
-	} else {
-		*offset = w->best_off;
-		ret = EAS_EINVAL;
+	/*
+	 * The value json-c keeps: the last one on the path that is not
+	 * inside a member a later duplicate replaced; when the pointer does
+	 * not exist, the deepest existing ancestor (the last of them).
+	 */
+	ret = EAS_EINVAL;
+	{
+		uint32_t best_depth = 0;
+
+		for (size_t i = 0; i < w->nr_cands; i++) {
+			const struct jcand *c = &w->cands[i];
+			bool shadowed = false;
+
+			for (size_t j = 0; j < w->nr_shadows && !shadowed; j++)
+				shadowed = c->off >= w->shadows[j].lo &&
+					   c->off < w->shadows[j].hi;
+			if (shadowed)
+				continue;
+			if (c->depth == w->nr_comps) {
+				*offset = c->off;
+				ret = 0;
+			} else if (ret && c->depth >= best_depth) {
+				best_depth = c->depth;
+				*offset = c->off;
+			}
+		}
 	}
 	walk_free(w);
 	free(w);
@@ -958,14 +1087,84 @@ int eas__jctx_init(struct eas__jctx *ctx, const char *buf, size_t len,
 		   unsigned flags, struct eas_json_diag *diag,
 		   struct json_object **root)
 {
+	return eas__jctx_init_warn(ctx, buf, len, flags, diag, NULL, NULL,
+				   root);
+}
+
+int eas__jctx_init_warn(struct eas__jctx *ctx, const char *buf, size_t len,
+			unsigned flags, struct eas_json_diag *diag,
+			eas__jwarn_fn warn, void *warn_ctx,
+			struct json_object **root)
+{
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->buf = buf;
 	ctx->len = len;
 	ctx->flags = flags;
 	ctx->diag = diag ? diag : &ctx->own_diag;
+	ctx->warn = warn;
+	ctx->warn_ctx = warn_ctx;
 	memset(ctx->diag, 0, sizeof(*ctx->diag));
-	ctx->err = eas__json_parse(buf, len, flags, root, ctx->diag);
+	ctx->err = json_parse(buf, len, flags, root, ctx->diag, ctx);
 	return ctx->err;
+}
+
+/* Hand one warning to the caller's callback and count it. */
+static void warn_out(struct eas__jctx *ctx, int code, size_t off,
+		     const char *path, const char *msg)
+{
+	struct eas_json_diag d;
+
+	ctx->nr_warnings++;
+	if (!ctx->warn)
+		return;
+	diag_set(&d, ctx->buf, ctx->len, code, off, path, msg);
+	ctx->warn(ctx->warn_ctx, &d);
+}
+
+static int cmp_dup(const void *a, const void *b)
+{
+	const struct jdup *x = a, *y = b;
+
+	return (x->off > y->off) - (x->off < y->off);
+}
+
+/* One warning per duplicate key, in file order. */
+static void emit_dups(struct eas__jctx *ctx, struct jwalk *w)
+{
+	if (w->nr_dups > 1)
+		qsort(w->dups, w->nr_dups, sizeof(*w->dups), cmp_dup);
+	for (size_t i = 0; i < w->nr_dups; i++) {
+		const struct jdup *d = &w->dups[i];
+		char msg[256];
+		uint32_t line, col;
+
+		eas__json_line_col(w->buf, w->len, d->first_off, &line, &col);
+		snprintf(msg, sizeof(msg),
+			 "duplicate key '%s' (first at line %" PRIu32
+			 ":%" PRIu32 "): as rt-app's json-c, the last value "
+			 "is kept at the first key's position and the "
+			 "earlier one is ignored",
+			 d->key, line, col);
+		warn_out(ctx, EAS_EFORMAT, d->off, d->path, msg);
+	}
+}
+
+int eas__jwarn(struct eas__jctx *ctx, int code, const char *key,
+	       const char *fmt, ...)
+{
+	char path[EAS__JPATH_MAX], msg[256];
+	size_t n = ctx->path_len, off = 0;
+	va_list ap;
+
+	memcpy(path, ctx->path, ctx->path_len + 1);
+	if (key)
+		path_append(path, &n, sizeof(path), key, strlen(key));
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	eas__json_locate(ctx->buf, ctx->len, ctx->flags, path, &off);
+	warn_out(ctx, code, off, path, msg);
+	return 0;
 }
 
 void eas__jctx_fini(struct eas__jctx *ctx, struct json_object *root)

@@ -56,6 +56,15 @@
  * keep the last one).
  */
 #define EAS__JSON_RTAPP (1u << 0)
+/*
+ * With EAS__JSON_RTAPP: a duplicate key is not an error but a warning
+ * (handed to the context's callback, eas__jctx_init_warn()), and the
+ * document reads as json-c builds it: the last value, at the position of
+ * the first occurrence of the key (json_object_object_add() replaces the
+ * value of an existing entry). One warning per repeated occurrence, in
+ * file order, at the later key's path and line:col.
+ */
+#define EAS__JSON_DUP_WARN (1u << 1)
 
 /* Maximum nesting depth of accepted documents. */
 #define EAS__JSON_MAX_DEPTH 64
@@ -74,7 +83,9 @@ int eas__json_parse(const char *buf, size_t len, unsigned flags,
  * "/perf_domains/1/opps/3/hz") in buf. For an object member it is the
  * offset of the value, not of the key. Returns 0, or EAS_EINVAL when the
  * path does not exist (then *offset is the offset of the deepest existing
- * ancestor) or the buffer is not lexically JSON.
+ * ancestor) or the buffer is not lexically JSON. With duplicate keys the
+ * value found is the one json-c keeps (the last occurrence), never one
+ * inside a member a later duplicate replaced.
  */
 int eas__json_locate(const char *buf, size_t len, unsigned flags,
 		     const char *pointer, size_t *offset);
@@ -87,7 +98,14 @@ void eas__json_line_col(const char *buf, size_t len, size_t offset,
 
 #define EAS__JPATH_MAX 512
 
+/* Receives one warning (w->err is the code the strict form would fail
+ * with); w is valid only during the call. */
+typedef void (*eas__jwarn_fn)(void *warn_ctx, const struct eas_json_diag *w);
+
 struct eas__jctx {
+	eas__jwarn_fn warn; /* NULL: warnings are only counted */
+	void *warn_ctx;
+	uint32_t nr_warnings;
 	const char *buf;
 	size_t len;
 	unsigned flags;
@@ -106,6 +124,12 @@ struct eas__jctx {
 int eas__jctx_init(struct eas__jctx *ctx, const char *buf, size_t len,
 		   unsigned flags, struct eas_json_diag *diag,
 		   struct json_object **root);
+/* The same, with a warning callback (may be NULL): duplicate keys under
+ * EAS__JSON_DUP_WARN, and eas__jwarn(). */
+int eas__jctx_init_warn(struct eas__jctx *ctx, const char *buf, size_t len,
+			unsigned flags, struct eas_json_diag *diag,
+			eas__jwarn_fn warn, void *warn_ctx,
+			struct json_object **root);
 /* Releases root (may be NULL). */
 void eas__jctx_fini(struct eas__jctx *ctx, struct json_object *root);
 
@@ -126,6 +150,11 @@ void eas__jpop(struct eas__jctx *ctx, size_t mark);
  */
 int eas__jerr(struct eas__jctx *ctx, int err, const char *key, const char *fmt,
 	      ...) __attribute__((format(printf, 4, 5)));
+/* A warning at the current path (plus "/key"), located like an error:
+ * counted in ctx->nr_warnings and handed to ctx->warn. code is the error
+ * the strict form of the check reports. Returns 0; ctx->err is unchanged. */
+int eas__jwarn(struct eas__jctx *ctx, int code, const char *key,
+	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* The same with a full JSON pointer (for errors mapped back afterwards). */
 int eas__jerr_at(struct eas__jctx *ctx, int err, const char *pointer,
 		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));

@@ -444,6 +444,7 @@ static const char *const idle_keys[] = { "name",
 					 "entry_latency_us",
 					 "min_residency_us",
 					 "power_uw",
+					 "power_known",
 					 "cpus",
 					 NULL };
 
@@ -469,6 +470,18 @@ static int load_idle(struct loader *L, struct json_object *arr,
 		    eas__jget_arr(&L->ctx, o, "cpus", 1, nr_cpus, &jc,
 				  EAS__JOPT))
 			return L->ctx.err;
+		/* power_known: a sourced 0 (e.g. a cluster-off state whose
+		 * published cost is 0) is known; absent, a power above 0 is */
+		d->power_known = d->power_uw > 0;
+		if (eas__jget_bool(&L->ctx, o, "power_known", &d->power_known,
+				   EAS__JOPT))
+			return L->ctx.err;
+		if (d->power_uw > 0 && !d->power_known)
+			return eas__jerr(&L->ctx, EAS_EFORMAT, "power_known",
+					 "power_known false contradicts "
+					 "power_uw %" PRIu64 " (expected true, "
+					 "or power_uw 0 for an unknown power)",
+					 d->power_uw);
 		if (jc) {
 			size_t mc = eas__jpush_key(&L->ctx, "cpus");
 			uint32_t *cpus;

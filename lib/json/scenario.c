@@ -388,6 +388,54 @@ static int load_waker(struct eas__jctx *ctx, struct json_object *root,
 	return 0;
 }
 
+/*
+ * "wake": "exec" is sched_exec() (v5.4 and v6.19 kernel/sched/core.c):
+ * select_task_rq(p = current, task_cpu(p), SD_BALANCE_EXEC / WF_EXEC) on
+ * the CPU p runs on. So p is rq->curr of task_cpu(p) and on its runqueue:
+ * task.current and task.queued default to true (an explicit false is
+ * kernel-impossible and rejected), this_cpu (waker.cpu) is task.prev_cpu,
+ * and prev_cpu's nr_running counts p (at least 1).
+ */
+static int check_exec(struct eas__jctx *ctx, struct json_object *root,
+		      struct eas_scenario *sc)
+{
+	static const char *const flags[] = { "queued", "current" };
+	struct json_object *t = json_object_object_get(root, "task");
+	struct eas_task *p = &sc->task;
+	size_t k, mark;
+
+	mark = eas__jpush_key(ctx, "task");
+	for (k = 0; k < 2; k++)
+		if (eas__jhas(t, flags[k]) &&
+		    !json_object_get_boolean(
+			    json_object_object_get(t, flags[k])))
+			return eas__jerr(
+				ctx, EAS_ERANGE, flags[k],
+				"\"wake\": \"exec\" runs the task that calls "
+				"exec (sched_exec() passes current), which is "
+				"running and queued: \"%s\" must be true or "
+				"omitted",
+				flags[k]);
+	if (sc->rq[p->prev_cpu].nr_running == 0)
+		return eas__jerr(ctx, EAS_ERANGE, "prev_cpu",
+				 "\"wake\": \"exec\": the task runs on "
+				 "prev_cpu %d, so that CPU's nr_running must "
+				 "count it (got 0)",
+				 (int)p->prev_cpu);
+	eas__jpop(ctx, mark);
+	if (sc->waker.cpu != p->prev_cpu) {
+		(void)eas__jpush_key(ctx, "waker");
+		return eas__jerr(ctx, EAS_ERANGE, "cpu",
+				 "\"wake\": \"exec\" is called on the CPU "
+				 "the task runs on: waker.cpu must be "
+				 "task.prev_cpu %d or omitted (got %d)",
+				 (int)p->prev_cpu, (int)sc->waker.cpu);
+	}
+	p->queued = true;
+	p->is_current = true;
+	return 0;
+}
+
 static int load_features(struct eas__jctx *ctx, struct json_object *root,
 			 struct eas_scenario *sc)
 {
@@ -544,7 +592,8 @@ static int load(struct eas__jctx *ctx, struct json_object *root,
 	    eas__jget_enum(ctx, root, "wake", wakes, 3, &wk, EAS__JOPT))
 		return ctx->err;
 	sc->wake_flags = wake_bits[wk];
-	if (load_waker(ctx, root, sc))
+	if (load_waker(ctx, root, sc) ||
+	    ((sc->wake_flags & EAS_WF_EXEC) && check_exec(ctx, root, sc)))
 		return ctx->err;
 	if (eas__jhas(root, "overutilized")) {
 		if (eas__jget_bool(ctx, root, "overutilized", &ou, EAS__JREQ))

@@ -160,27 +160,85 @@ static int load_task(struct eas__jctx *ctx, struct json_object *o,
 	return 0;
 }
 
+/* The race fields a scenario gives (struct eas_json_balance.race_given);
+ * the others are "nothing changed" (eas_busiest_state_init()). */
+#define RACE_SRC_ACTIVE (1u << 0)
+#define RACE_DST_ACTIVE (1u << 1)
+#define RACE_ACTIVE_BALANCE (1u << 2)
+#define RACE_CURR_CLASS (1u << 3)
+#define RACE_NR_RUNNING (1u << 4)
+#define RACE_RT_NR_RUNNABLE (1u << 5)
+#define RACE_TARGET_CLASS (1u << 6)
+#define RACE_TARGET_RUNNING (1u << 7)
+#define RACE_TARGET_CPU (1u << 8)
+#define RACE_TARGET_ALLOWED (1u << 9)
+
+static const char *const race_field_keys[] = {
+	"src_active", "dst_active",	     "active_balance", "curr_class",
+	"nr_running", "rt_nr_runnable",	     "target_class",   "target_running",
+	"target_cpu", "target_cpus_allowed",
+};
+
+/* Fill the race fields the scenario did not give from the decision-time
+ * state of b->env (src's RT tasks included, once known), plus the
+ * rt_wakes shorthand: one more RT task runnable and current. */
+static void race_resolve(struct eas_json_balance *b)
+{
+	struct eas_busiest_state d, *st = &b->race;
+	uint32_t g = b->race_given;
+
+	eas_busiest_state_init(&d, &b->env);
+	if (b->race_rt_wakes) {
+		/* the RFC race: an RT task wakes on src and preempts the
+		 * CFS task between the decision and the execution */
+		d.curr_class = EAS_CLASS_RT;
+		d.rt_nr_runnable += 1;
+		d.nr_running += 1;
+	}
+	if (!(g & RACE_SRC_ACTIVE))
+		st->src_active = d.src_active;
+	if (!(g & RACE_DST_ACTIVE))
+		st->dst_active = d.dst_active;
+	if (!(g & RACE_ACTIVE_BALANCE))
+		st->active_balance = d.active_balance;
+	if (!(g & RACE_CURR_CLASS))
+		st->curr_class = d.curr_class;
+	if (!(g & RACE_NR_RUNNING))
+		st->nr_running = d.nr_running;
+	if (!(g & RACE_RT_NR_RUNNABLE))
+		st->rt_nr_runnable = d.rt_nr_runnable;
+	if (!(g & RACE_TARGET_CLASS))
+		st->target_class = d.target_class;
+	if (!(g & RACE_TARGET_RUNNING))
+		st->target_was_running = d.target_was_running;
+	if (!(g & RACE_TARGET_CPU))
+		st->target_cpu = d.target_cpu;
+	if (!(g & RACE_TARGET_ALLOWED))
+		st->target_allowed = d.target_allowed;
+	st->curr_id = d.curr_id;
+	st->src_tasks = NULL;
+	st->nr_src_tasks = 0;
+}
+
 static int load_race(struct eas__jctx *ctx, struct json_object *o,
 		     const struct eas_platform *pf, struct eas_json_balance *b,
 		     eas_mask_word *mask)
 {
 	struct eas_busiest_state *st = &b->race;
-	uint32_t cc = EAS_CLASS_CFS, tc = EAS_CLASS_CFS;
+	uint32_t cc = EAS_CLASS_CFS, tc = EAS_CLASS_CFS, k;
 	bool given = false, rt = false;
 
 	if (eas__jcheck_keys(ctx, o, race_keys))
 		return ctx->err;
-	eas_busiest_state_init(st, &b->env);
+	*st = (struct eas_busiest_state){ 0 };
 	if (eas__jget_bool(ctx, o, "rt_wakes", &rt, EAS__JOPT))
 		return ctx->err;
-	if (rt) {
-		/* the RFC race: an RT task wakes on src and preempts the
-		 * CFS task between the decision and the execution */
-		cc = EAS_CLASS_RT;
-		st->rt_nr_runnable = 1;
-		st->nr_running += 1;
-	}
 	b->race_rt_wakes = rt;
+	b->race_given = 0;
+	for (k = 0; k < sizeof(race_field_keys) / sizeof(race_field_keys[0]);
+	     k++)
+		if (eas__jhas(o, race_field_keys[k]))
+			b->race_given |= 1u << k;
 	if (eas__jget_bool(ctx, o, "src_active", &st->src_active, EAS__JOPT) ||
 	    eas__jget_bool(ctx, o, "dst_active", &st->dst_active, EAS__JOPT) ||
 	    eas__jget_bool(ctx, o, "active_balance", &st->active_balance,
@@ -204,6 +262,7 @@ static int load_race(struct eas__jctx *ctx, struct json_object *o,
 	st->target_class = (enum eas_sched_class)tc;
 	if (given)
 		st->target_allowed = mask;
+	race_resolve(b);
 	return 0;
 }
 
@@ -395,9 +454,18 @@ static int load(struct eas__jctx *ctx, struct json_object *root,
 		b->env.nr_src_tasks = (uint32_t)nt;
 		b->tasks = m->tasks;
 	}
-	/* busiest->curr: the running entry (a CFS task) or, with none, a
-	 * task of another class */
+	/* busiest->curr: the running entry (a CFS task) or, with none, the
+	 * scenario's task ("task is the task running on src_cpu"), of
+	 * another class: deadline policy DL, any other RT. Its id is the
+	 * balance callback's target, its affinity decides the kick
+	 * (load_balance(): !cpumask_test_cpu(this_cpu,
+	 * busiest->curr->cpus_ptr) -> out_one_pinned). */
 	b->env.src_curr_is_cfs = nr_running == 1;
+	b->env.src_curr_id = running->id;
+	b->env.src_curr_allowed = running->cpus_allowed;
+	b->env.src_curr_class = running->policy == EAS_POLICY_DEADLINE ?
+					EAS_CLASS_DL :
+					EAS_CLASS_RT;
 	for (i = 0; i < b->env.nr_src_tasks; i++) {
 		if (m->tasks[i].task.is_current) {
 			b->env.src_curr_id = m->tasks[i].task.id;
@@ -469,7 +537,7 @@ int eas_json_balance_load(const char *file_buf, size_t file_len,
 	return 0;
 }
 
-void eas_json_balance_apply(const struct eas_json_balance *b, struct eas_rq *rq,
+void eas_json_balance_apply(struct eas_json_balance *b, struct eas_rq *rq,
 			    uint32_t nr_cpus)
 {
 	uint32_t i;
@@ -481,6 +549,12 @@ void eas_json_balance_apply(const struct eas_json_balance *b, struct eas_rq *rq,
 	if (b->has_misfit)
 		for (i = 0; i < nr_cpus; i++)
 			rq[i].misfit_task_load = b->misfit_task_load[i];
+	/* the RT tasks runnable on src at decision time (cpus[src]
+	 * .rt_nr_running): "nothing changed" keeps them */
+	if (b->env.src_cpu < nr_cpus)
+		b->env.src_rt_nr_running = rq[b->env.src_cpu].rt_nr_running;
+	if (b->has_race)
+		race_resolve(b);
 }
 
 void eas_json_balance_free(struct eas_json_balance *b)

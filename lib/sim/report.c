@@ -106,6 +106,35 @@ static void json_oracle(struct eas_sim *s, FILE *f)
 	eas_sim_oracle_free(&o);
 }
 
+/*
+ * Whether the idle energy rests on known idle power: every CPU has at least
+ * one idle state and every idle state's power is known (power_uw > 0 or
+ * power_known). Otherwise the idle energy counts unknown powers as 0 and
+ * the outputs say "idle power unknown" (docs/formats.md).
+ */
+static bool idle_power_known(const struct eas_json_platform *p)
+{
+	uint32_t cpu, i, j;
+
+	for (i = 0; i < p->nr_idle_states; i++)
+		if (!p->idle_states[i].power_known)
+			return false;
+	for (cpu = 0; cpu < p->pf.nr_cpus; cpu++) {
+		bool has = false;
+
+		for (i = 0; i < p->nr_idle_states && !has; i++) {
+			const struct eas_idle_state *st = &p->idle_states[i];
+
+			has = !st->nr_cpus;
+			for (j = 0; j < st->nr_cpus && !has; j++)
+				has = st->cpus[j] == cpu;
+		}
+		if (!has)
+			return false;
+	}
+	return true;
+}
+
 void eas_sim_write_json(struct eas_sim *s, FILE *f)
 {
 	const struct eas_sim_stats *st = eas_sim_stats(s);
@@ -123,9 +152,10 @@ void eas_sim_write_json(struct eas_sim *s, FILE *f)
 		ULL(st->duration_ns / 1000), ULL(st->events));
 	fprintf(f,
 		"  \"energy_uj\": %llu,\n  \"active_energy_uj\": %llu,\n"
-		"  \"idle_energy_uj\": %llu,\n",
+		"  \"idle_energy_uj\": %llu,\n  \"idle_power_known\": %s,\n",
 		ULL(st->energy_uj), ULL(st->active_energy_uj),
-		ULL(st->idle_energy_uj));
+		ULL(st->idle_energy_uj),
+		idle_power_known(s->jp) ? "true" : "false");
 	fprintf(f,
 		"  \"migrations\": %llu,\n  \"wakeup_migrations\": %llu,\n"
 		"  \"lb_migrations\": %llu,\n  \"context_switches\": %llu,\n"
@@ -244,9 +274,15 @@ void eas_sim_write_summary(struct eas_sim *s, FILE *f)
 		eas_sim_ab_mech_name(s->cfg.ab_mech));
 	fprintf(f, "simulated %s ms, %llu events, %u CPUs, %u tasks\n\n", b1,
 		ULL(st->events), st->nr_cpus, st->nr_tasks);
-	fprintf(f, "energy: %llu uJ total (active %llu, idle %llu)\n",
-		ULL(st->energy_uj), ULL(st->active_energy_uj),
-		ULL(st->idle_energy_uj));
+	if (idle_power_known(s->jp))
+		fprintf(f, "energy: %llu uJ total (active %llu, idle %llu)\n",
+			ULL(st->energy_uj), ULL(st->active_energy_uj),
+			ULL(st->idle_energy_uj));
+	else
+		fprintf(f,
+			"energy: %llu uJ total (active %llu, idle power "
+			"unknown)\n",
+			ULL(st->energy_uj), ULL(st->active_energy_uj));
 	for (i = 0; i < st->nr_pds; i++) {
 		const struct eas_sim_pd_stats *p = &st->pds[i];
 		uint64_t tot = 0;
@@ -414,6 +450,8 @@ void eas_sim_write_compare(struct eas_sim *const *sims, uint32_t n, FILE *f,
 			(long long)st->ab.delay_us.max, b1, (long long)lat,
 			(long long)slack, ULL(st->energy_uj));
 	}
+	if (!idle_power_known(sims[0]->jp))
+		fprintf(f, "  energy_uJ: idle power unknown (counted as 0)\n");
 	fprintf(f, "\n  failed attempts:\n");
 	for (i = 0; i < n; i++) {
 		const struct eas_sim_stats *st = eas_sim_stats(sims[i]);

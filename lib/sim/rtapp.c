@@ -27,10 +27,19 @@
  *    resource), so one "absolute" event makes every event on that timer
  *    absolute.
  *
- * Stricter than rt-app, on purpose: duplicate keys are an error (rt-app's
- * json-c keeps the last), unknown keys are an error (rt-app ignores them),
- * unsupported events and policies are EAS_EUNSUPPORTED instead of being
- * half-simulated, and numbers are range-checked.
+ *  - json-c: a repeated key keeps its last value at the first key's
+ *    position (json_object_object_add() replaces an existing entry's
+ *    value), and rt-app walks members in that order; keys rt-app never
+ *    reads are skipped. Both are warnings here (eas_rtapp_load_opts.warn),
+ *    errors with opts.strict; so are a thread-level event next to "phases"
+ *    (parse_task_data() never looks at it) and a timer "mode" other than
+ *    relative/absolute (rt-app: absolute iff it starts with "absolute").
+ *
+ * Stricter than rt-app, on purpose: unsupported events and policies are
+ * EAS_EUNSUPPORTED instead of being half-simulated, values rt-app would
+ * misread (negative durations, a timer without a period, a non-object
+ * timer) are errors, and numbers are range-checked. docs/rtapp.md lists
+ * every choice.
  */
 #include <libeas/error.h>
 #include <libeas/rtapp.h>
@@ -38,6 +47,7 @@
 #include "../json/jsonutil.h"
 
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,9 +140,10 @@ static const char *const phase_keys[] = {
 	"priority",  "util_min",    "util_max",	     "dl-runtime",
 	"dl-period", "dl-deadline", "taskgroup",     NULL,
 };
-/* ... plus these at thread level. */
-static const char *const thread_keys[] = { "instance", "delay", "phases",
-					   NULL };
+/* ... plus these at thread level ("period" and "deadline": rt-app's legacy
+ * SCHED_DEADLINE grammar, read by parse_sched_data() for a thread only). */
+static const char *const thread_keys[] = { "instance", "delay",	   "phases",
+					   "period",   "deadline", NULL };
 
 static const char *const timer_keys[] = { "ref", "period", "mode", NULL };
 
@@ -148,7 +159,48 @@ struct parser {
 	struct eas__jctx ctx;
 	struct eas_rtapp_workload *w;
 	size_t timers_cap;
+	bool strict; /* eas_rtapp_load_opts.strict */
 };
+
+/*
+ * Something rt-app tolerates and skips (a key it never reads): a warning
+ * at the current path + "/key", or with opts.strict an EAS_EFORMAT error.
+ * Returns 0 (warned) or the error.
+ */
+static int tolerated(struct parser *ps, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int tolerated(struct parser *ps, const char *key, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (ps->strict)
+		return eas__jerr(&ps->ctx, EAS_EFORMAT, key, "%s", msg);
+	return eas__jwarn(&ps->ctx, EAS_EFORMAT, key, "%s", msg);
+}
+
+/* Keys of obj outside `allowed` (NULL-terminated): tolerated. */
+static int check_keys(struct parser *ps, struct json_object *obj,
+		      const char *const *allowed, const char *expected)
+{
+	if (eas__jval_obj(&ps->ctx, obj))
+		return ps->ctx.err;
+	json_object_object_foreach(obj, key, val)
+	{
+		(void)val;
+		if (!in_list(allowed, key) &&
+		    tolerated(ps, key,
+			      "unknown key '%s' ignored, as rt-app does "
+			      "(expected one of: %s)",
+			      key, expected))
+			return ps->ctx.err;
+	}
+	return 0;
+}
 
 static int nomem(struct parser *ps)
 {
@@ -269,8 +321,9 @@ static int parse_props(struct parser *ps, struct json_object *obj,
 	 * placement. Accepted, type-checked, ignored. */
 	{
 		static const char *const dl[] = { "dl-runtime", "dl-period",
-						  "dl-deadline" };
-		for (size_t i = 0; i < 3; i++) {
+						  "dl-deadline", "period",
+						  "deadline" };
+		for (size_t i = 0; i < (is_thread ? 5u : 3u); i++) {
 			int64_t v;
 			if (eas__jget_i64(c, obj, dl[i], 0, RTAPP_MAX_US, &v,
 					  EAS__JOPT))
@@ -309,17 +362,25 @@ static int parse_timer(struct parser *ps, struct json_object *v,
 	struct eas__jctx *c = &ps->ctx;
 	struct eas_rtapp_workload *w = ps->w;
 	char ref[64] = "unknown"; /* rt-app's default ref */
-	static const char *const modes[] = { "relative", "absolute" };
-	uint32_t mode = 0;
+	char mode[64] = "relative";
 	int64_t period;
 	bool unique;
 	uint32_t i;
 
-	if (eas__jval_obj(c, v) || eas__jcheck_keys(c, v, timer_keys) ||
+	if (check_keys(ps, v, timer_keys, "ref, period, mode") ||
 	    eas__jget_str(c, v, "ref", 1, ref, sizeof(ref), EAS__JOPT) ||
 	    eas__jget_i64(c, v, "period", 1, RTAPP_MAX_US, &period,
 			  EAS__JREQ) ||
-	    eas__jget_enum(c, v, "mode", modes, 2, &mode, EAS__JOPT))
+	    eas__jget_str(c, v, "mode", 0, mode, sizeof(mode), EAS__JOPT))
+		return c->err;
+	/* parse_task_event_data(): strncmp(mode, "absolute", 8) == 0 makes
+	 * the timer absolute; any other string leaves it relative */
+	if (strcmp(mode, "relative") && strcmp(mode, "absolute") &&
+	    tolerated(ps, "mode",
+		      "timer mode '%s' read as %s, as rt-app does (expected "
+		      "\"relative\" or \"absolute\")",
+		      mode,
+		      strncmp(mode, "absolute", 8) ? "relative" : "absolute"))
 		return c->err;
 	unique = !strncmp(ref, "unique", 6);
 	/* shared timers are global; unique ones are per task: look for a
@@ -338,7 +399,7 @@ static int parse_timer(struct parser *ps, struct json_object *v,
 	ev->type = EAS_RTAPP_TIMER;
 	ev->us = (uint64_t)period;
 	ev->timer = (int32_t)i;
-	ev->timer_absolute = mode == 1;
+	ev->timer_absolute = !strncmp(mode, "absolute", 8);
 	return 0;
 }
 
@@ -379,14 +440,16 @@ static int parse_phase(struct parser *ps, struct json_object *obj,
 					key, rtapp_events[e].prefix);
 			nev++;
 		} else if (!in_list(phase_keys, key) &&
-			   !(extra_keys && in_list(extra_keys, key))) {
-			return eas__jerr(
-				c, EAS_EFORMAT, key,
-				"unknown key '%s' (expected an event run*, "
-				"runtime*, sleep*, timer* or one of: loop, "
-				"cpus, policy, priority, util_min, util_max%s)",
-				key,
-				extra_keys ? ", instance, delay, phases" : "");
+			   !(extra_keys && in_list(extra_keys, key)) &&
+			   tolerated(ps, key,
+				     "unknown key '%s' ignored, as rt-app does "
+				     "(expected an event run*, runtime*, "
+				     "sleep*, timer* or one of: loop, cpus, "
+				     "policy, priority, util_min, util_max%s)",
+				     key,
+				     extra_keys ? ", instance, delay, phases" :
+						  "")) {
+			return c->err;
 		}
 	}
 	if (nev == 0)
@@ -480,21 +543,25 @@ static int parse_task(struct parser *ps, const char *name,
 		json_object_object_foreach(obj, key, val)
 		{
 			(void)val;
-			if (event_of(key) >= 0)
-				return eas__jerr(
-					c, EAS_EFORMAT, key,
-					"event '%s' at thread level next to "
-					"\"phases\" (rt-app ignores it); move "
-					"it into a phase",
-					key);
-			if (!in_list(phase_keys, key) &&
-			    !in_list(thread_keys, key))
-				return eas__jerr(
-					c, EAS_EFORMAT, key,
-					"unknown key '%s' (expected one of: "
-					"instance, delay, loop, phases, cpus, "
-					"policy, priority, util_min, util_max)",
-					key);
+			if (event_of(key) >= 0) {
+				if (tolerated(ps, key,
+					      "event '%s' at thread level "
+					      "next to \"phases\" ignored, as "
+					      "rt-app does (move it into a "
+					      "phase to run it)",
+					      key))
+					return c->err;
+			} else if (!in_list(phase_keys, key) &&
+				   !in_list(thread_keys, key) &&
+				   tolerated(ps, key,
+					     "unknown key '%s' ignored, as "
+					     "rt-app does (expected one of: "
+					     "instance, delay, loop, phases, "
+					     "cpus, policy, priority, "
+					     "util_min, util_max)",
+					     key)) {
+				return c->err;
+			}
 		}
 		t->loop = -1;
 		if (eas__jget_i64(c, obj, "loop", -1, INT64_MAX, &t->loop,
@@ -571,7 +638,11 @@ static int parse_global(struct parser *ps, struct json_object *g)
 	if (!g)
 		return 0;
 	mark = eas__jpush_key(c, "global");
-	if (eas__jcheck_keys(c, g, global_keys) ||
+	if (check_keys(ps, g, global_keys,
+		       "duration, calibration, default_policy, logdir, "
+		       "log_basename, log_size, ftrace, gnuplot, lock_pages, "
+		       "pi_enabled, io_device, mem_buffer_size, "
+		       "cumulative_slack") ||
 	    eas__jget_i64(c, g, "duration", -1, INT32_MAX, &w->duration_s,
 			  EAS__JOPT) ||
 	    eas__jget_enum(c, g, "default_policy", policy_names, 6, &pol,
@@ -675,6 +746,15 @@ void eas_rtapp_free(struct eas_rtapp_workload *w)
 int eas_rtapp_load(const char *buf, size_t len, struct eas_rtapp_workload *out,
 		   struct eas_json_diag *diag)
 {
+	return eas_rtapp_load_ex(buf, len, NULL, out, diag);
+}
+
+int eas_rtapp_load_ex(const char *buf, size_t len,
+		      const struct eas_rtapp_load_opts *opts,
+		      struct eas_rtapp_workload *out,
+		      struct eas_json_diag *diag)
+{
+	static const struct eas_rtapp_load_opts defaults;
 	struct parser ps;
 	struct json_object *root = NULL, *global = NULL, *tasks = NULL;
 	struct eas_rtapp_workload *w = out;
@@ -686,6 +766,9 @@ int eas_rtapp_load(const char *buf, size_t len, struct eas_rtapp_workload *out,
 	memset(out, 0, sizeof(*out));
 	memset(&ps, 0, sizeof(ps));
 	ps.w = w;
+	if (!opts)
+		opts = &defaults;
+	ps.strict = opts->strict;
 	if (!buf) {
 		if (diag) {
 			memset(diag, 0, sizeof(*diag));
@@ -694,10 +777,15 @@ int eas_rtapp_load(const char *buf, size_t len, struct eas_rtapp_workload *out,
 		}
 		return EAS_EINVAL;
 	}
-	if (eas__jctx_init(&ps.ctx, buf, len, EAS__JSON_RTAPP, diag, &root))
+	/* rt-app reads with json-c: duplicate keys keep the last value at
+	 * the first key's position (a warning each unless strict) */
+	if (eas__jctx_init_warn(&ps.ctx, buf, len,
+				EAS__JSON_RTAPP |
+					(opts->strict ? 0 : EAS__JSON_DUP_WARN),
+				diag, opts->warn, opts->warn_ctx, &root))
 		return ps.ctx.err;
 	if (eas__jval_obj(&ps.ctx, root) ||
-	    eas__jcheck_keys(&ps.ctx, root, root_keys) ||
+	    check_keys(&ps, root, root_keys, "global, tasks, resources") ||
 	    eas__jget_obj(&ps.ctx, root, "global", &global, EAS__JOPT) ||
 	    eas__jget_obj(&ps.ctx, root, "tasks", &tasks, EAS__JREQ))
 		goto fail;
@@ -727,6 +815,7 @@ int eas_rtapp_load(const char *buf, size_t len, struct eas_rtapp_workload *out,
 	eas__jpop(&ps.ctx, mark);
 	if (settle_timer_modes(&ps))
 		goto fail;
+	w->nr_warnings = ps.ctx.nr_warnings;
 	eas__jctx_fini(&ps.ctx, root);
 	return 0;
 

@@ -181,53 +181,131 @@ static int task_kprio(const struct sim_task *t)
 	return 120 + t->prio;
 }
 
-static void trace_ev(struct eas_sim *s, uint32_t cpu, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+/* counters live in a pseudo process of their own in Perfetto, which
+ * writes them as tracing_mark_write lines (so its comm names it) */
+#define TRACE_COUNTER_PID 900u
+#define TRACE_COUNTER_COMM "libeas-counters"
+#define TRACE_AS_COUNTER (-2)
 
-static void trace_ev(struct eas_sim *s, uint32_t cpu, const char *fmt, ...)
+/*
+ * One trace line on cpu as written by task `as` (its comm-pid is the
+ * line's TASK-PID; -1 the idle task, TRACE_AS_COUNTER the counter
+ * process). Lines go to a scratch file until trace_finish() has the
+ * entry count for the header.
+ */
+static void trace_vline(struct eas_sim *s, uint32_t cpu, int32_t as,
+			const char *fmt, va_list ap)
 {
-	FILE *f = s->cfg.trace;
-	const struct sim_cpu *c = &s->cpus[cpu];
+	FILE *f = s->tr_tmp;
 	char comm[24];
 	int pid = 0;
-	va_list ap;
 
-	if (c->curr >= 0) {
-		snprintf(comm, sizeof(comm), "%s", s->tasks[c->curr].comm);
-		pid = (int)s->tasks[c->curr].pid;
+	if (!f)
+		return;
+	if (as == TRACE_AS_COUNTER) {
+		snprintf(comm, sizeof(comm), "%s", TRACE_COUNTER_COMM);
+		pid = (int)TRACE_COUNTER_PID;
+	} else if (as >= 0) {
+		snprintf(comm, sizeof(comm), "%s", s->tasks[as].comm);
+		pid = (int)s->tasks[as].pid;
 	} else {
 		snprintf(comm, sizeof(comm), "<idle>");
 	}
 	fprintf(f, "%16s-%-7d [%03u] d..2 %5llu.%06llu: ", comm, pid, cpu,
 		(unsigned long long)(s->now / NSEC_PER_SEC),
 		(unsigned long long)(s->now % NSEC_PER_SEC / 1000));
-	va_start(ap, fmt);
 	vfprintf(f, fmt, ap);
-	va_end(ap);
 	fputc('\n', f);
+	s->tr_entries++;
 }
 
-/* counters live in a pseudo process of their own in Perfetto */
-#define TRACE_COUNTER_PID 900u
+static void trace_as(struct eas_sim *s, uint32_t cpu, int32_t as,
+		     const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void trace_as(struct eas_sim *s, uint32_t cpu, int32_t as,
+		     const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	trace_vline(s, cpu, as, fmt, ap);
+	va_end(ap);
+}
+
+static void trace_ev(struct eas_sim *s, uint32_t cpu, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* A line written by what runs on cpu: its current task, or, inside
+ * __schedule() (the newly idle balance), the task switching out. */
+static void trace_ev(struct eas_sim *s, uint32_t cpu, const char *fmt, ...)
+{
+	const struct sim_cpu *c = &s->cpus[cpu];
+	va_list ap;
+
+	va_start(ap, fmt);
+	trace_vline(s, cpu, c->in_schedule ? c->sched_prev : c->curr, fmt, ap);
+	va_end(ap);
+}
 
 static void trace_counter(struct eas_sim *s, uint32_t cpu, const char *name,
 			  uint64_t v)
 {
-	if (s->cfg.trace)
-		trace_ev(s, cpu, "tracing_mark_write: C|%u|%s|%llu",
-			 TRACE_COUNTER_PID, name, (unsigned long long)v);
+	trace_as(s, cpu, TRACE_AS_COUNTER, "tracing_mark_write: C|%u|%s|%llu",
+		 TRACE_COUNTER_PID, name, (unsigned long long)v);
 }
 
-/* sched_waking on the waker's CPU (what Perfetto's text importer reads),
- * then sched_wakeup / sched_wakeup_new on the target. */
+/* try_to_wake_up(): sched_waking on the waker's CPU (what Perfetto's text
+ * importer reads), then sched_wakeup on the target. */
 static void trace_wakeup(struct eas_sim *s, const struct sim_task *t,
-			 uint32_t waker_cpu, uint32_t cpu, const char *ev)
+			 uint32_t waker_cpu, uint32_t cpu)
 {
 	trace_ev(s, waker_cpu,
 		 "sched_waking: comm=%s pid=%u prio=%d target_cpu=%03u",
 		 t->comm, t->pid, task_kprio(t), cpu);
-	trace_ev(s, cpu, "%s: comm=%s pid=%u prio=%d target_cpu=%03u", ev,
+	trace_ev(s, cpu, "sched_wakeup: comm=%s pid=%u prio=%d target_cpu=%03u",
 		 t->comm, t->pid, task_kprio(t), cpu);
+}
+
+/*
+ * The header as the kernel's trace file prints it (print_trace_header()
+ * without latency format: "# tracer:", print_event_info()'s entry counts
+ * and online CPUs, then the irq-info column legend for our four flag
+ * columns), then the lines. Runs once, when the run ends or the
+ * simulation is freed.
+ */
+static void trace_finish(struct eas_sim *s)
+{
+	FILE *f = s->cfg.trace, *tmp = s->tr_tmp;
+	char buf[8192];
+	size_t n;
+
+	if (!tmp)
+		return;
+	s->tr_tmp = NULL;
+	if (s->cfg.trace_dat)
+		eas__sim_write_trace_dat(s, tmp, s->cfg.trace_dat);
+	if (!f) {
+		fclose(tmp);
+		return;
+	}
+	fprintf(f,
+		"# tracer: nop\n#\n"
+		"# entries-in-buffer/entries-written: %llu/%llu   #P:%u\n#\n"
+		"#                                _-----=> irqs-off\n"
+		"#                               / _----=> need-resched\n"
+		"#                              | / _---=> hardirq/softirq\n"
+		"#                              || / _--=> preempt-depth\n"
+		"#                              ||| /     delay\n"
+		"#           TASK-PID     CPU#  ||||   TIMESTAMP  FUNCTION\n"
+		"#              | |         |   ||||      |         |\n",
+		(unsigned long long)s->tr_entries,
+		(unsigned long long)s->tr_entries, s->nr_cpus);
+	rewind(tmp);
+	while ((n = fread(buf, 1, sizeof(buf), tmp)) > 0)
+		if (fwrite(buf, 1, n, f) != n)
+			break;
+	fclose(tmp);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -251,18 +329,39 @@ static uint64_t pd_power(const struct eas_sim *s, uint32_t pdi)
 	return pd->table[s->pds[pdi].state].power;
 }
 
-static uint64_t idle_power_uw(const struct eas_sim *s)
+/*
+ * A CPU's idle states are the idle_states[] entries whose cpus list it (an
+ * empty list: every CPU), in file order; they are its cpuidle driver's
+ * states, so the driver index (what cpuidle_enter_state() passes to
+ * trace_cpu_idle()) counts only those. The simulator always enters the
+ * deepest, the last of them.
+ */
+static bool idle_state_has_cpu(const struct eas_idle_state *st, uint32_t cpu)
 {
-	if (!s->jp->nr_idle_states)
-		return 0;
-	return s->jp->idle_states[s->jp->nr_idle_states - 1].power_uw;
+	uint32_t i;
+
+	if (!st->nr_cpus)
+		return true;
+	for (i = 0; i < st->nr_cpus; i++)
+		if (st->cpus[i] == cpu)
+			return true;
+	return false;
 }
 
-static uint32_t idle_exit_latency(const struct eas_sim *s)
+static void cpu_idle_init(const struct eas_json_platform *p, struct sim_cpu *c)
 {
-	if (!s->jp->nr_idle_states)
-		return 0;
-	return s->jp->idle_states[s->jp->nr_idle_states - 1].exit_latency_us;
+	uint32_t i, n = 0;
+
+	for (i = 0; i < p->nr_idle_states; i++) {
+		const struct eas_idle_state *st = &p->idle_states[i];
+
+		if (!idle_state_has_cpu(st, c->id))
+			continue;
+		c->has_idle = true;
+		c->idle_idx = n++;
+		c->idle_power_uw = st->power_uw;
+		c->idle_exit_latency_us = st->exit_latency_us;
+	}
 }
 
 /* energy accumulation: num in power-unit * ns, den per uJ */
@@ -292,7 +391,7 @@ static void account(struct eas_sim *s, struct sim_cpu *c)
 			   pd_power(s, c->pd), dt, den);
 	} else {
 		c->idle_ns += dt;
-		energy_add(&c->e_idle_uj, &c->e_idle_num, idle_power_uw(s), dt,
+		energy_add(&c->e_idle_uj, &c->e_idle_num, c->idle_power_uw, dt,
 			   1000000000u);
 	}
 	c->acct_ts = s->now;
@@ -306,13 +405,30 @@ static void pd_account(struct eas_sim *s, uint32_t pdi)
 	pd->acct_ts = s->now;
 }
 
-uint64_t eas__sim_energy_uj(struct eas_sim *s)
+/*
+ * Energy used up to s->now, each CPU's time since its last accounting
+ * included, computed on copies of the accumulators: an observation (trace
+ * counter, plot) neither lags behind CPUs nobody touched lately nor
+ * changes the run.
+ */
+uint64_t eas__sim_energy_uj(const struct eas_sim *s)
 {
-	uint64_t e = 0;
+	uint64_t e = 0, den = s->k == EAS_KERNEL_V5_4 ? 1000000u : 1000000000u;
 	uint32_t i;
 
-	for (i = 0; i < s->nr_cpus; i++)
-		e += s->cpus[i].e_active_uj + s->cpus[i].e_idle_uj;
+	for (i = 0; i < s->nr_cpus; i++) {
+		const struct sim_cpu *c = &s->cpus[i];
+		uint64_t act = c->e_active_uj, act_num = c->e_active_num;
+		uint64_t idl = c->e_idle_uj, idl_num = c->e_idle_num;
+		uint64_t dt = s->now - c->acct_ts;
+
+		if (c->curr >= 0)
+			energy_add(&act, &act_num, pd_power(s, c->pd), dt, den);
+		else
+			energy_add(&idl, &idl_num, c->idle_power_uw, dt,
+				   1000000000u);
+		e += act + idl;
+	}
 	return e;
 }
 
@@ -347,6 +463,39 @@ static void set_overutilized(struct eas_sim *s, bool ou)
 	trace_counter(s, 0, "overutilized", ou);
 }
 
+/* update_rq_clock_pelt() while busy: clock_pelt advanced by delta scaled
+ * by the CPU's capacity and current frequency (update_cpu()'s advance,
+ * for observers). */
+static uint64_t busy_clock_pelt(const struct eas_sim *s,
+				const struct sim_cpu *c, uint64_t delta)
+{
+	uint64_t d = (delta * c->cap) >> 10;
+
+	return c->clock_pelt + ((d * freq_scale(s, c->id)) >> 10);
+}
+
+/* The rq-level PELT signals of cpu at PELT time pn, with the state it had
+ * since their last update. */
+static void rq_pelt_update(const struct eas_sim *s, const struct sim_cpu *c,
+			   uint64_t pn, struct eas_pelt *cfs,
+			   struct eas_pelt *rt)
+{
+	int running_cfs = 0, running_rt = 0;
+
+	if (c->curr >= 0) {
+		running_cfs = is_cfs(&s->tasks[c->curr]);
+		running_rt = is_rt(&s->tasks[c->curr]);
+	}
+	/* __update_load_avg_cfs_rq(): load = weight, runnable = v5.4
+	 * runnable weight / v6.19 h_nr_runnable, running = curr != NULL */
+	eas_pelt_update(s->k, cfs, pn, c->cfs_weight,
+			s->k == EAS_KERNEL_V5_4 ? c->cfs_weight : c->nr_cfs,
+			running_cfs, 1, 1);
+	/* update_rt_rq_load_avg(now, rq, running) */
+	eas_pelt_update(s->k, rt, pn, (uint64_t)running_rt,
+			(uint64_t)running_rt, running_rt, 1, 1);
+}
+
 /*
  * Advance cpu's clocks to s->now with the state it had since the last
  * update: energy / busy accounting, update_rq_clock_pelt() (time scaled
@@ -358,8 +507,6 @@ static void set_overutilized(struct eas_sim *s, bool ou)
 static void update_cpu(struct eas_sim *s, struct sim_cpu *c)
 {
 	uint64_t delta = s->now - c->clock;
-	uint64_t pn;
-	int running_cfs = 0, running_rt = 0;
 
 	if (delta) {
 		account(s, c);
@@ -399,19 +546,26 @@ static void update_cpu(struct eas_sim *s, struct sim_cpu *c)
 			c->misfit_ns += delta;
 		c->clock = s->now;
 	}
-	if (c->curr >= 0) {
-		running_cfs = is_cfs(&s->tasks[c->curr]);
-		running_rt = is_rt(&s->tasks[c->curr]);
-	}
-	pn = pelt_now(c);
-	/* __update_load_avg_cfs_rq(): load = weight, runnable = v5.4
-	 * runnable weight / v6.19 h_nr_runnable, running = curr != NULL */
-	eas_pelt_update(s->k, &c->cfs_avg, pn, c->cfs_weight,
-			s->k == EAS_KERNEL_V5_4 ? c->cfs_weight : c->nr_cfs,
-			running_cfs, 1, 1);
-	/* update_rt_rq_load_avg(now, rq, running) */
-	eas_pelt_update(s->k, &c->rt_avg, pn, (uint64_t)running_rt,
-			(uint64_t)running_rt, running_rt, 1, 1);
+	rq_pelt_update(s, c, pelt_now(c), &c->cfs_avg, &c->rt_avg);
+}
+
+/*
+ * cfs + rt util_avg of cpu as update_cpu() would make them now, computed
+ * on copies: the plot observes the signals, it never updates them (PELT
+ * sums truncate at every update, so extra update points would change the
+ * run; docs/formats.md: outputs never change results).
+ */
+static uint64_t cpu_util_observed(const struct eas_sim *s,
+				  const struct sim_cpu *c)
+{
+	struct eas_pelt cfs = c->cfs_avg, rt = c->rt_avg;
+	uint64_t delta = s->now - c->clock, clock_pelt = c->clock_pelt;
+
+	if (delta)
+		clock_pelt =
+			c->curr < 0 ? s->now : busy_clock_pelt(s, c, delta);
+	rq_pelt_update(s, c, clock_pelt - c->lost_idle_time, &cfs, &rt);
+	return cfs.util_avg + rt.util_avg;
 }
 
 /* __update_load_avg_se() for a task on its cpu's clock (+ the
@@ -611,7 +765,7 @@ static void fill_rq(struct eas_sim *s, uint32_t cpu)
 	rq->h_nr_running = c->nr_cfs;
 	rq->rt_nr_running = c->nr_rt;
 	rq->idle = c->curr < 0 && c->nr_running == 0;
-	rq->idle_exit_latency = rq->idle ? idle_exit_latency(s) : 0;
+	rq->idle_exit_latency = rq->idle ? c->idle_exit_latency_us : 0;
 	rq->curr_is_cfs = c->curr >= 0 && is_cfs(&s->tasks[c->curr]);
 	rq->misfit_task_load = c->misfit_task_load;
 	rq->avg_idle = 2 * EAS_MIGRATION_COST_DEFAULT_NS;
@@ -710,7 +864,7 @@ static void pd_set_state(struct eas_sim *s, uint32_t pdi, uint32_t state)
 	pd->freq_khz = epd->table[state].frequency;
 	pd->changes++;
 	for (i = 0; i < epd->nr_cpus; i++) {
-		if (s->cfg.trace)
+		if (s->tr_tmp)
 			trace_ev(s, epd->cpus[i],
 				 "cpu_frequency: state=%llu cpu_id=%u",
 				 (unsigned long long)pd->freq_khz,
@@ -969,7 +1123,7 @@ static void migrate_queued(struct eas_sim *s, struct sim_task *t, uint32_t dst)
 		t->vruntime = t->vruntime - src->min_vruntime +
 			      s->cpus[dst].min_vruntime;
 	}
-	if (s->cfg.trace)
+	if (s->tr_tmp)
 		trace_ev(
 			s, from,
 			"sched_migrate_task: comm=%s pid=%u prio=%d orig_cpu=%u dest_cpu=%u",
@@ -1058,8 +1212,8 @@ static void wake_kthread(struct eas_sim *s, struct sim_task *t, uint32_t cpu)
 	t->work_left = s->cfg.migration_cost_ns;
 	t->work_wall = true;
 	t->in_run = true;
-	if (s->cfg.trace)
-		trace_wakeup(s, t, cpu, cpu, "sched_wakeup");
+	if (s->tr_tmp)
+		trace_wakeup(s, t, cpu, cpu);
 	enqueue(s, t, cpu, true, false);
 }
 
@@ -1197,8 +1351,14 @@ static void balance_pass(struct eas_sim *s, uint32_t dst, int32_t level,
 			}
 		}
 	}
-	if (src == dst)
+	/* No other CPU of the span runs a CFS task: the kernel's pass finds
+	 * no busiest group or rq and ends at out_balanced, which stores
+	 * sd->nr_balance_failed = 0 (the pass itself is not run here, so
+	 * its root-level rd->overutilized update is skipped as before). */
+	if (src == dst) {
+		s->cpus[dst].nr_balance_failed[level] = 0;
 		return;
+	}
 	for (i = 0; i < nr; i++)
 		update_cpu(s, &s->cpus[span[i]]);
 	fill_all_rqs(s);
@@ -1217,12 +1377,17 @@ static void balance_pass(struct eas_sim *s, uint32_t dst, int32_t level,
 		break;
 	}
 	set_overutilized(s, res.overutilized);
+	/* sd->nr_balance_failed as the pass leaves it: 0 when balanced, when
+	 * no busiest rq, when tasks moved or all were pinned
+	 * (out_all_pinned); the "if (!ld_moved)" value when reached. Kept
+	 * when the library cannot tell (busiest still another CPU after the
+	 * retry, or the all-pinned redo without src, docs/simulator.md). */
+	if (res.nr_balance_failed_after_known)
+		s->cpus[dst].nr_balance_failed[level] =
+			res.nr_balance_failed_after;
 	if (res.balanced != EAS_LB_BALANCED_NOT || res.busiest_cpu < 0 ||
-	    (uint32_t)res.busiest_cpu != src) {
-		if (res.balanced != EAS_LB_BALANCED_NOT)
-			s->cpus[dst].nr_balance_failed[level] = 0;
+	    (uint32_t)res.busiest_cpu != src)
 		return;
-	}
 	/* detach_tasks() as the library ran it: move what it took */
 	if (res.nr_detached) {
 		uint32_t moved = 0;
@@ -1238,16 +1403,11 @@ static void balance_pass(struct eas_sim *s, uint32_t dst, int32_t level,
 			moved++;
 		}
 		if (moved) {
-			/* ld_moved: sd->nr_balance_failed = 0 */
-			s->cpus[dst].nr_balance_failed[level] = 0;
 			schedule_if_needed(s, &s->cpus[dst]);
 			return;
 		}
 	}
-	if (!res.reached)
-		return;
-	s->cpus[dst].nr_balance_failed[level] = res.nr_balance_failed_after;
-	if (!res.need_active_balance)
+	if (!res.reached || !res.need_active_balance)
 		return;
 	s->ab.decisions++;
 	if (res.kick_busy) {
@@ -1381,8 +1541,10 @@ static void trace_switch(struct eas_sim *s, struct sim_cpu *c, int32_t prev,
 	} else {
 		snprintf(nc, sizeof(nc), "swapper/%u", c->id);
 	}
-	trace_ev(
-		s, c->id,
+	/* __schedule() traces the switch before context_switch(): the line
+	 * is the previous task's */
+	trace_as(
+		s, c->id, prev,
 		"sched_switch: prev_comm=%s prev_pid=%d prev_prio=%d prev_state=%s ==> next_comm=%s next_pid=%d next_prio=%d",
 		pc, pp, ppr, ps, nc, np, npr);
 }
@@ -1428,6 +1590,7 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 	int guard;
 
 	c->need_resched = false;
+	c->sched_prev = prev;
 	update_cpu(s, c);
 	if (pt && pt->state == SIM_TS_RUNNING) {
 		/* preempted: put_prev_task() */
@@ -1469,7 +1632,7 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		arm_done(s, c);
 		return;
 	}
-	if (s->cfg.trace) {
+	if (s->tr_tmp) {
 		/* cpu_idle: exit (PWR_EVENT_EXIT) before leaving idle */
 		if (prev < 0 && next >= 0)
 			trace_ev(s, c->id,
@@ -1478,10 +1641,7 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		/* entering the (deepest) idle state */
 		if (next < 0 && prev >= 0)
 			trace_ev(s, c->id, "cpu_idle: state=%u cpu_id=%u",
-				 s->jp->nr_idle_states ?
-					 s->jp->nr_idle_states - 1 :
-					 0,
-				 c->id);
+				 c->idle_idx, c->id);
 	}
 	if (prev >= 0 || next >= 0) {
 		c->ctx++;
@@ -1878,7 +2038,7 @@ static uint32_t select_cfs(struct eas_sim *s, struct sim_task *t,
 
 static void start_task(struct eas_sim *s, struct sim_task *t)
 {
-	uint32_t cpu;
+	uint32_t cpu, fork_cpu;
 	struct sim_cpu *c;
 
 	t->t_first = s->now;
@@ -1893,6 +2053,8 @@ static void start_task(struct eas_sim *s, struct sim_task *t)
 	while (!eas_mask_test(t->allowed, (uint32_t)t->cpu))
 		t->cpu++;
 	if (is_cfs(t)) {
+		/* the parent's CPU: wake_up_new_task() traces there */
+		fork_cpu = (uint32_t)t->cpu;
 		cpu = select_cfs(s, t, EAS_WF_FORK);
 		/* init_entity_runnable_average() + post_init_entity_util_avg() */
 		c = &s->cpus[cpu];
@@ -1925,10 +2087,16 @@ static void start_task(struct eas_sim *s, struct sim_task *t)
 			t->avg.runnable_avg = t->avg.load_avg;
 		t->avg_detached = true;
 	} else {
+		fork_cpu = (uint32_t)t->cpu;
 		cpu = select_rt(s, t);
 	}
-	if (s->cfg.trace)
-		trace_wakeup(s, t, 0, cpu, "sched_wakeup_new");
+	/* wake_up_new_task(): sched_wakeup_new only (no sched_waking, that
+	 * is try_to_wake_up()'s), traced by the parent on the forking CPU */
+	if (s->tr_tmp)
+		trace_ev(
+			s, fork_cpu,
+			"sched_wakeup_new: comm=%s pid=%u prio=%d target_cpu=%03u",
+			t->comm, t->pid, task_kprio(t), cpu);
 	t->wake_ts = s->now;
 	t->lat_pending = true;
 	t->wakeups++;
@@ -1986,7 +2154,7 @@ static void wake_task(struct eas_sim *s, struct sim_task *t)
 			t->vruntime = t->vruntime - s->cpus[prev].min_vruntime +
 				      s->cpus[cpu].min_vruntime;
 		}
-		if (s->cfg.trace)
+		if (s->tr_tmp)
 			trace_ev(
 				s, prev,
 				"sched_migrate_task: comm=%s pid=%u prio=%d orig_cpu=%u dest_cpu=%u",
@@ -1995,8 +2163,8 @@ static void wake_task(struct eas_sim *s, struct sim_task *t)
 		s->migrations++;
 		s->wake_migrations++;
 	}
-	if (s->cfg.trace)
-		trace_wakeup(s, t, prev, cpu, "sched_wakeup");
+	if (s->tr_tmp)
+		trace_wakeup(s, t, prev, cpu);
 	t->wake_ts = s->now;
 	t->lat_pending = true;
 	t->wakeups++;
@@ -2093,7 +2261,7 @@ static void tick(struct eas_sim *s)
 	}
 	for (i = 0; i < s->nr_cpus; i++)
 		schedule_if_needed(s, &s->cpus[i]);
-	if (s->cfg.trace) {
+	if (s->tr_tmp) {
 		char name[32];
 
 		for (i = 0; i < s->nr_cpus; i++) {
@@ -2139,13 +2307,9 @@ static void sample(struct eas_sim *s)
 		sample_compact(s);
 	n = s->svg_n;
 	s->svg_t[n] = s->now;
-	for (i = 0; i < s->nr_cpus; i++) {
-		struct sim_cpu *c = &s->cpus[i];
-
-		update_cpu(s, c);
+	for (i = 0; i < s->nr_cpus; i++)
 		s->svg_util[(size_t)n * s->nr_cpus + i] =
-			c->cfs_avg.util_avg + c->rt_avg.util_avg;
-	}
+			cpu_util_observed(s, &s->cpus[i]);
 	for (i = 0; i < s->nr_pds; i++)
 		s->svg_freq[(size_t)n * s->nr_pds + i] = s->pds[i].freq_khz;
 	s->svg_energy[n] = eas__sim_energy_uj(s);
@@ -2336,6 +2500,7 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 		c->pd = s->pf->cpus[i].pd;
 		c->cap = s->pf->cpus[i].capacity;
 		c->curr = -1;
+		cpu_idle_init(p, c);
 		c->next_balance = calloc(s->nr_levels + 1, sizeof(uint64_t));
 		c->nr_balance_failed =
 			calloc(s->nr_levels + 1, sizeof(uint32_t));
@@ -2408,12 +2573,15 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 			goto fail;
 		ev_push(s, 0, SIM_EV_SAMPLE, 0, 0);
 	}
-	if (s->cfg.trace) {
-		fprintf(s->cfg.trace,
-			"# tracer: nop\n#\n# libeas %s simulation, %u CPUs\n"
-			"#\n#           TASK-PID     CPU#  ||||   TIMESTAMP  FUNCTION\n"
-			"#              | |         |   ||||      |         |\n",
-			eas_kernel_name(s->k), s->nr_cpus);
+	if (s->cfg.trace || s->cfg.trace_dat) {
+		s->tr_tmp = tmpfile();
+		if (!s->tr_tmp) {
+			eas_sim_free(s);
+			*err = EAS_EIO;
+			seterr(errbuf, errlen,
+			       "cannot create the trace's scratch file", NULL);
+			return NULL;
+		}
 		for (i = 0; i < s->nr_pds; i++) {
 			const struct eas_perf_domain *epd = &s->pf->pds[i];
 
@@ -2425,8 +2593,7 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 		}
 		for (i = 0; i < s->nr_cpus; i++)
 			trace_ev(s, i, "cpu_idle: state=%u cpu_id=%u",
-				 p->nr_idle_states ? p->nr_idle_states - 1 : 0,
-				 i);
+				 s->cpus[i].idle_idx, i);
 	}
 	*err = 0;
 	return s;
@@ -2442,6 +2609,8 @@ void eas_sim_free(struct eas_sim *s)
 
 	if (!s)
 		return;
+	/* a run that did not reach its end: write what was traced */
+	trace_finish(s);
 	if (s->cpus)
 		for (i = 0; i < s->nr_cpus; i++) {
 			free(s->cpus[i].cfs.v);
@@ -2535,7 +2704,9 @@ int eas_sim_run(struct eas_sim *s, uint64_t end_ns)
 		struct sim_event e = ev_pop(s);
 
 		s->now = e.time;
-		s->events++;
+		/* the plot's samples are observations, not simulated events */
+		if (e.type != SIM_EV_SAMPLE)
+			s->events++;
 		if (s->cfg.progress && s->now >= s->next_progress) {
 			s->cfg.progress(s->cfg.progress_ctx, s->now, s->end);
 			s->next_progress = s->now + step;
@@ -2585,6 +2756,8 @@ int eas_sim_run(struct eas_sim *s, uint64_t end_ns)
 		s->overutilized_ns += s->now - s->ou_since;
 		s->ou_since = s->now;
 	}
+	if (s->now >= s->end || (s->until_done && !s->alive))
+		trace_finish(s);
 	return 0;
 }
 

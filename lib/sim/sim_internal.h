@@ -112,7 +112,13 @@ struct sim_ab {
 
 struct sim_cpu {
 	uint32_t id, pd;
-	uint64_t cap;		       /* arch capacity */
+	uint64_t cap; /* arch capacity */
+	/* its deepest idle state: the last idle_states[] entry whose cpus
+	 * list it (none: power and exit latency 0) */
+	bool has_idle;
+	uint32_t idle_idx; /* index in its own cpuidle driver's states */
+	uint64_t idle_power_uw;
+	uint32_t idle_exit_latency_us;
 	int32_t curr;		       /* task idx, -1 idle */
 	struct sim_wake_state idle_wk; /* its idle task (swapper/N) */
 	struct sim_vec cfs;	       /* queued CFS tasks (not curr) */
@@ -129,7 +135,8 @@ struct sim_cpu {
 	uint64_t misfit_since;
 	uint32_t done_gen;
 	bool need_resched;
-	bool in_schedule; /* newidle balance inside schedule() */
+	bool in_schedule;   /* newidle balance inside schedule() */
+	int32_t sched_prev; /* the task switching out there (-1 idle) */
 	uint64_t idle_stamp;
 	/* balance */
 	uint64_t *next_balance;	     /* [levels] jiffies */
@@ -224,6 +231,9 @@ struct eas_sim {
 	uint32_t svg_max, svg_n;
 	uint64_t svg_dt;
 	uint64_t *svg_t, *svg_util, *svg_freq, *svg_energy;
+	/* trace lines until the header's entry count is known */
+	FILE *tr_tmp;
+	uint64_t tr_entries;
 	/* progress */
 	uint64_t next_progress;
 	/* output */
@@ -232,8 +242,11 @@ struct eas_sim {
 };
 
 /* sim.c */
-uint64_t eas__sim_energy_uj(struct eas_sim *s);
+uint64_t eas__sim_energy_uj(const struct eas_sim *s);
 void eas__sim_pct(struct sim_samples *sm, struct eas_sim_pct *out);
 uint32_t eas__sim_check(const struct eas_sim *s);
+/* tracedat.c: the text trace (as trace_vline() writes it) as a trace-cmd
+ * trace.dat (v6) on f. 0 or EAS_ENOMEM / EAS_EIO. */
+int eas__sim_write_trace_dat(const struct eas_sim *s, FILE *text, FILE *f);
 
 #endif /* EAS_SIM_INTERNAL_H */

@@ -9,6 +9,9 @@
  * sorted and unique), then the oracle's rt-app conversion on a small
  * platform either succeeds with utilisations in 0..1024 (and a bounded
  * exact search agrees with eas_oracle_energy()) or fails with a message.
+ * Warnings (duplicate and ignored keys): each a well-formed diag, counted
+ * in nr_warnings; strict mode fails exactly when there were warnings (or
+ * the lenient load failed).
  */
 #include "fuzz_common.h"
 
@@ -141,18 +144,60 @@ static void check_oracle(const struct eas_rtapp_workload *w)
 	eas_oracle_workload_free(&ow);
 }
 
+struct warn_seen {
+	size_t size;
+	uint32_t n;
+};
+
+static void check_warning(void *ctx, const struct eas_json_diag *d)
+{
+	struct warn_seen *ws = ctx;
+
+	ws->n++;
+	FUZZ_CHECK(d->err == EAS_EFORMAT);
+	FUZZ_CHECK(d->msg[0] != '\0');
+	FUZZ_CHECK(memchr(d->msg, '\0', sizeof(d->msg)) != NULL);
+	FUZZ_CHECK(d->path[0] == '/');
+	FUZZ_CHECK(d->offset <= ws->size);
+	FUZZ_CHECK(d->line >= 1 && d->column >= 1);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct eas_rtapp_workload w;
+	struct eas_rtapp_load_opts o;
 	struct eas_json_diag d;
-	int r;
+	struct warn_seen ws = { size, 0 };
+	int r, rs;
 
 	memset(&w, 0x5a, sizeof(w));
-	r = eas_rtapp_load((const char *)data, size, &w, &d);
+	memset(&o, 0, sizeof(o));
+	o.warn = check_warning;
+	o.warn_ctx = &ws;
+	r = eas_rtapp_load_ex((const char *)data, size, &o, &w, &d);
+	/* strict: the same file refused iff it warned or failed */
+	{
+		struct eas_rtapp_workload ws_w;
+		struct eas_json_diag ds;
+
+		o.strict = true;
+		o.warn = NULL;
+		rs = eas_rtapp_load_ex((const char *)data, size, &o, &ws_w,
+				       &ds);
+		if (rs)
+			check_failure(rs, &ws_w, &ds, size);
+		else
+			eas_rtapp_free(&ws_w);
+		if (!r)
+			FUZZ_CHECK((rs != 0) == (ws.n != 0));
+		else
+			FUZZ_CHECK(rs != 0);
+	}
 	if (r) {
 		check_failure(r, &w, &d, size);
 		return 0;
 	}
+	FUZZ_CHECK(w.nr_warnings == ws.n);
 	check_success(&w);
 	check_oracle(&w);
 	eas_rtapp_free(&w);

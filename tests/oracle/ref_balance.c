@@ -1335,7 +1335,7 @@ int ref_load_balance(const struct eas_system *sys, const struct eas_lb_env *e,
 	struct lb_env env;
 	struct sched_group *busiest;
 	struct rq *bq;
-	int i, reason;
+	int i, reason, ld_moved;
 
 	memset(out, 0, sizeof(*out));
 	if (sys->pf->nr_cpus > REF_LB_MAX_CPUS ||
@@ -1384,8 +1384,22 @@ int ref_load_balance(const struct eas_system *sys, const struct eas_lb_env *e,
 		out->cm_ok[i] = can_migrate_task(&env.tasks[i], &env, &reason);
 		out->cm_reason[i] = reason;
 	}
+	/*
+	 * load_balance() (v5.4) / sched_balance_rq() (v6.19) from the
+	 * find_busiest_group() call on, with its labels. The pass stops being
+	 * described when it turns to a busiest CPU other than src_cpu or
+	 * redoes the search (out_unknown: the counter is not written).
+	 */
+	out->nr_balance_failed_after_known = true;
+	if (!busiest)
+		goto out_balanced;
+	if (out->busiest_cpu < 0)
+		goto out_balanced;
+	if (out->busiest_cpu != env.src_cpu)
+		goto out_unknown;
+	ld_moved = 0;
 	env.flags = LBF_ALL_PINNED;
-	if (out->busiest_cpu == env.src_cpu && env.src_rq->nr_running > 1) {
+	if (env.src_rq->nr_running > 1) {
 		bool mark[REF_LB_MAX_TASKS];
 		struct rq *orig_dst = env.dst_rq;
 		int orig_dst_cpu = env.dst_cpu;
@@ -1414,21 +1428,48 @@ more_balance:
 		env.dst_cpu = orig_dst_cpu;
 		env.src_rq->nr_running = orig_nr;
 		env.imbalance = out->imbalance;
+		ld_moved = out->nr_detached;
+		if (env.flags & LBF_ALL_PINNED) {
+			/* __cpumask_clear_cpu(cpu_of(busiest), cpus); redo
+			 * unless cpumask_subset(cpus, env.dst_grpmask) */
+			env_cpus[env.src_cpu] = false;
+			for (i = 0; i < (int)sys->pf->nr_cpus; i++)
+				if (env_cpus[i] && !env.dst_grp->span[i])
+					goto out_unknown; /* goto redo */
+			goto out_all_pinned;
+		}
 	}
-	out->reached = out->busiest_cpu == env.src_cpu &&
-		       out->nr_detached == 0 && !out->all_pinned;
+	if (!ld_moved) {
+		out->reached = true;
+		if (env.idle != CPU_NEWLY_IDLE &&
+		    (env.v54 || env.migration_type != migrate_misfit))
+			env.sd->nr_balance_failed++;
+		out->nr_balance_failed_seen = env.sd->nr_balance_failed;
+		out->rule = need_active_balance(&env);
+		if (out->rule) {
+			if (e->src_curr_allowed &&
+			    !eas_mask_test(e->src_curr_allowed, e->dst_cpu))
+				goto out_one_pinned;
+			if (env.v54)
+				env.sd->nr_balance_failed =
+					env.sd->cache_nice_tries + 1;
+		}
+	} else {
+		env.sd->nr_balance_failed = 0;
+	}
+	goto out;
 
-	if (env.idle != CPU_NEWLY_IDLE &&
-	    (env.v54 || env.migration_type != migrate_misfit))
-		env.sd->nr_balance_failed++;
-	out->nr_balance_failed_seen = env.sd->nr_balance_failed;
-	if (env.v54 && !busiest)
-		env.src_grp_type = v54_group_other;
-	out->rule = need_active_balance(&env);
-	if (env.v54 && out->reached && out->rule &&
-	    (!e->src_curr_allowed ||
-	     eas_mask_test(e->src_curr_allowed, e->dst_cpu)))
-		env.sd->nr_balance_failed = env.sd->cache_nice_tries + 1;
+out_balanced:
+out_all_pinned:
+	env.sd->nr_balance_failed = 0;
+out_one_pinned:
+	goto out;
+out_unknown:
+	out->nr_balance_failed_after_known = false;
+out:
+	if (!out->reached)
+		out->nr_balance_failed_seen = e->nr_balance_failed;
+	out->nr_balance_failed_after = env.sd->nr_balance_failed;
 
 	/* active_load_balance_cpu_stop(): detach_one_task(), CPU_IDLE,
 	 * LBF_DST_PINNED (v5.4) / LBF_ACTIVE_LB (v6.19); the running task is

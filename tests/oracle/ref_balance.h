@@ -34,6 +34,8 @@ struct ref_lb_result {
 	bool all_pinned;
 	bool reached;
 	unsigned int nr_balance_failed_seen;
+	unsigned int nr_balance_failed_after;
+	bool nr_balance_failed_after_known;
 	int rule;
 	int detach_one;
 	bool cm_ok[REF_LB_MAX_TASKS];

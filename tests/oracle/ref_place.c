@@ -1448,11 +1448,12 @@ static void update_sg_wakeup_stats(const struct world *W, int sdl, int of,
 	memset(sgs, 0, sizeof(*sgs));
 	if (flags & EAS_SD_ASYM_CPUCAPACITY)
 		sgs->group_misfit_task_load = 1;
+	/* for_each_cpu_and(i, sched_group_span(group), p->cpus_ptr) */
 	for (i = 0; i < g->n; i++) {
 		int on, local;
 		unsigned int nr_running;
 
-		if (!g->b[i])
+		if (!g->b[i] || !cpus_ptr_test(p, i))
 			continue;
 		on = i == p->prev_cpu && !is_new;
 		local = on && p->queued;
@@ -1483,6 +1484,7 @@ static void update_sg_wakeup_stats(const struct world *W, int sdl, int of,
 		    sgs->group_misfit_task_load && task_fits_cpu(W, p, i))
 			sgs->group_misfit_task_load = 0;
 	}
+	/* group->sgc->capacity, group->group_weight: the whole group */
 	sgs->group_capacity = group_capacity(W, g);
 	sgs->group_weight = (unsigned)mask_weight(g);
 	sgs->group_type = group_classify(W->pf->levels[sdl].imbalance_pct, sgs);

@@ -187,6 +187,10 @@ static struct eas_platform *pick_platform(uint64_t *s, enum eas_kernel k)
 
 struct stats {
 	unsigned long runs, busiest, reached, rules[5], kicks;
+	/* how the pass ends for sd->nr_balance_failed: no busiest group, no
+	 * busiest rq, another busiest CPU, tasks moved, all pinned (final /
+	 * redo), reached (counter incremented / newidle) */
+	unsigned long ends[8];
 };
 
 static void compare_one(uint64_t *s, struct eas_platform *pf, struct stats *st,
@@ -243,7 +247,11 @@ static void compare_one(uint64_t *s, struct eas_platform *pf, struct stats *st,
 	CHECK(res.all_pinned, ref.all_pinned);
 	CHECK(res.reached, ref.reached);
 	CHECK(res.nr_balance_failed_seen, ref.nr_balance_failed_seen);
+	CHECK(res.nr_balance_failed_after_known,
+	      ref.nr_balance_failed_after_known);
+	CHECK(res.nr_balance_failed_after, ref.nr_balance_failed_after);
 	CHECK(res.rule, ref.rule);
+	CHECK(res.need_active_balance, ref.rule != 0);
 	CHECK(res.detach_one_index, ref.detach_one);
 	for (i = 0; i < L.env.nr_src_tasks; i++) {
 		CHECK(cm[i].ok, ref.cm_ok[i]);
@@ -251,6 +259,14 @@ static void compare_one(uint64_t *s, struct eas_platform *pf, struct stats *st,
 	}
 	if (res.reached)
 		st->reached++;
+	st->ends[res.busiest_group < 0				      ? 0 :
+		 res.busiest_cpu < 0				      ? 1 :
+		 res.busiest_cpu != (int32_t)L.env.src_cpu	      ? 2 :
+		 res.nr_detached				      ? 3 :
+		 res.all_pinned && res.nr_balance_failed_after_known  ? 4 :
+		 res.all_pinned					      ? 5 :
+		 res.nr_balance_failed_seen > L.env.nr_balance_failed ? 6 :
+									7]++;
 	st->rules[res.rule]++;
 	if (res.kick)
 		st->kicks++;
@@ -284,7 +300,15 @@ static void run_diff(enum eas_kernel k, uint64_t seed, unsigned long iters)
 	       "kicks\n",
 	       eas_kernel_name(k), st.runs, st.busiest, st.reached, st.rules[1],
 	       st.rules[2], st.rules[3], st.rules[4], st.kicks);
-	/* the generator must exercise every rule and the kick */
+	printf("%s: ends: no group %lu, no rq %lu, other busiest %lu, moved "
+	       "%lu, all pinned %lu (+%lu redo), reached %lu (+%lu newidle / "
+	       "misfit)\n",
+	       eas_kernel_name(k), st.ends[0], st.ends[1], st.ends[2],
+	       st.ends[3], st.ends[4], st.ends[5], st.ends[6], st.ends[7]);
+	/* the generator must exercise every rule and the kick, and every end
+	 * of the pass for sd->nr_balance_failed */
+	for (it = 0; it < 8; it++)
+		assert_true(st.ends[it] > 0);
 	assert_true(st.busiest > iters / 20);
 	assert_true(st.reached > 0);
 	assert_true(st.rules[EAS_LB_RULE_ASYM_PACKING] > 0);

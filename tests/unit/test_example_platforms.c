@@ -198,7 +198,7 @@ static const struct golden_platform golden[] = {
 	  { GPD(hikey960_pd0), GPD(hikey960_pd1) },
 	  true,
 	  EAS_ON,
-	  5 },
+	  6 },
 	{ "rk3399.json",
 	  "rk3399",
 	  rk3399_caps,
@@ -216,7 +216,7 @@ static const struct golden_platform golden[] = {
 	  { GPD(juno_r0_pd0), GPD(juno_r0_pd1) },
 	  true,
 	  EAS_ON,
-	  3 },
+	  6 },
 	{ "juno-r0-scmi.json",
 	  "juno-r0-scmi",
 	  juno_scmi_caps,
@@ -225,7 +225,7 @@ static const struct golden_platform golden[] = {
 	  { GPD(juno_scmi_pd0), GPD(juno_scmi_pd1) },
 	  true,
 	  EAS_ON,
-	  3 },
+	  6 },
 	{ "hikey620.json",
 	  "hikey620",
 	  hikey620_caps,
@@ -234,7 +234,7 @@ static const struct golden_platform golden[] = {
 	  { GPD(hikey620_pd0) },
 	  false,
 	  EAS_OFF_SYMMETRIC,
-	  3 },
+	  6 },
 	{ "sched-energy-example.json",
 	  "sched-energy-example",
 	  see_caps,
@@ -414,17 +414,19 @@ static void test_hikey960_idle(void **state)
 	(void)state;
 	assert_int_equal(load_file("hikey960.json", EAS_KERNEL_V5_4, 0, &p, &d),
 			 0);
-	assert_int_equal(p.nr_idle_states, 5);
+	/* WFI is split per cluster since its power differs (test_idle_power) */
+	assert_int_equal(p.nr_idle_states, 6);
 	assert_string_equal(p.idle_states[0].name, "WFI");
-	assert_int_equal(p.idle_states[0].nr_cpus, 0);
-	assert_string_equal(p.idle_states[3].name, "CPU_SLEEP_1");
-	assert_int_equal(p.idle_states[3].exit_latency_us, 550);
-	assert_int_equal(p.idle_states[3].entry_latency_us, 400);
-	assert_int_equal(p.idle_states[3].min_residency_us, 1500);
-	assert_int_equal(p.idle_states[3].power_uw, 0);
-	assert_int_equal(p.idle_states[3].nr_cpus, 4);
+	assert_int_equal(p.idle_states[0].nr_cpus, 4);
+	assert_string_equal(p.idle_states[3].name, "WFI");
 	assert_int_equal(p.idle_states[3].cpus[0], 4);
-	assert_int_equal(p.idle_states[4].exit_latency_us, 2900);
+	assert_string_equal(p.idle_states[4].name, "CPU_SLEEP_1");
+	assert_int_equal(p.idle_states[4].exit_latency_us, 550);
+	assert_int_equal(p.idle_states[4].entry_latency_us, 400);
+	assert_int_equal(p.idle_states[4].min_residency_us, 1500);
+	assert_int_equal(p.idle_states[4].nr_cpus, 4);
+	assert_int_equal(p.idle_states[4].cpus[0], 4);
+	assert_int_equal(p.idle_states[5].exit_latency_us, 2900);
 	assert_string_equal(p.pd_names[1], "cluster1_opp");
 	eas_json_platform_free(&p);
 }

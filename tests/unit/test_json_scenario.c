@@ -181,6 +181,22 @@ static void test_errors(void **state)
 		  "/balance" },
 		{ HDR "\"task\":{\"prev_cpu\":0},\"task\":{\"prev_cpu\":1}}",
 		  EAS_EFORMAT, NULL },
+		/* exec: sched_exec() passes current, running and queued on
+		 * task_cpu(p), which is this_cpu */
+		{ HDR "\"cpus\":[{\"cpu\":0,\"nr_running\":1}],"
+		      "\"task\":{\"prev_cpu\":0,\"queued\":false},"
+		      "\"wake\":\"exec\"}",
+		  EAS_ERANGE, "/task/queued" },
+		{ HDR "\"cpus\":[{\"cpu\":0,\"nr_running\":1}],"
+		      "\"task\":{\"prev_cpu\":0,\"current\":false},"
+		      "\"wake\":\"exec\"}",
+		  EAS_ERANGE, "/task/current" },
+		{ HDR "\"task\":{\"prev_cpu\":0},\"wake\":\"exec\"}",
+		  EAS_ERANGE, "/task/prev_cpu" },
+		{ HDR "\"cpus\":[{\"cpu\":0,\"nr_running\":1}],"
+		      "\"task\":{\"prev_cpu\":0},\"waker\":{\"cpu\":1},"
+		      "\"wake\":\"exec\"}",
+		  EAS_ERANGE, "/waker/cpu" },
 	};
 	size_t i;
 
@@ -289,6 +305,188 @@ static void test_examples(void **state)
 	free(pbuf);
 }
 
+/*
+ * "wake": "exec" is sched_exec() (v5.4 core.c:3494, v6.19 core.c:5373):
+ * select_task_rq(p = current, task_cpu(p), SD_BALANCE_EXEC / WF_EXEC).
+ * The exec'ing task is current and queued: both default to true for
+ * exec (and only for exec), an explicit true is accepted.
+ */
+static void test_exec_defaults(void **state)
+{
+	static const char *const wakes[] = { "ttwu", "fork", "exec" };
+	char txt[512];
+	struct eas_scenario sc;
+	struct eas_json_diag d;
+	int k;
+
+	(void)state;
+	for (k = 0; k < 3; k++) {
+		snprintf(txt, sizeof(txt),
+			 HDR "\"cpus\":[{\"cpu\":1,\"nr_running\":1}],"
+			     "\"task\":{\"prev_cpu\":1},\"wake\":\"%s\"}",
+			 wakes[k]);
+		assert_int_equal(load(txt, 4, &sc, &d), 0);
+		assert_int_equal(sc.task.queued, k == 2);
+		assert_int_equal(sc.task.is_current, k == 2);
+		assert_int_equal(sc.waker.cpu, 1);
+		eas_scenario_free(&sc);
+	}
+	assert_int_equal(load(HDR "\"cpus\":[{\"cpu\":2,\"nr_running\":2}],"
+				  "\"task\":{\"prev_cpu\":2,\"queued\":true,"
+				  "\"current\":true},\"waker\":{\"cpu\":2},"
+				  "\"wake\":\"exec\"}",
+			      4, &sc, &d),
+			 0);
+	assert_true(sc.task.queued);
+	assert_true(sc.task.is_current);
+	assert_int_equal(sc.wake_flags, EAS_WF_EXEC);
+	eas_scenario_free(&sc);
+}
+
+/*
+ * The slow-path reproducers (tests/data/place-slowpath, MT8173: CPUs 0-1
+ * capacity 598, CPUs 2-3 1024) through the loader and the core.
+ *  - affinity-fork (v6.19): fork from CPU0, p allowed on {0,2,3}.
+ *    update_sg_wakeup_stats() (fair.c:10711) loops over the group span
+ *    and p->cpus_ptr (10724): the local {0,1} counts CPU0 only (0 idle
+ *    CPUs), {2,3} 1 idle CPU; sched_balance_find_dst_group() (10826)
+ *    returns {2,3} ("local_sgs.idle_cpus >= idlest_sgs.idle_cpus" is
+ *    0 >= 1), sched_balance_find_dst_group_cpu() (7383) the idle CPU2,
+ *    whose MC level returns NULL (1 idle vs 0): CPU2.
+ *  - affinity-fork-overloaded (v6.19): p allowed on {0,1,2}; CPU3 (3
+ *    tasks, runnable 2500) is not counted, so {2,3} is has_spare with 1
+ *    idle CPU instead of group_overloaded (2048 * 117 < 2500 * 100):
+ *    {2,3} beats the local has_spare group with 0 idle CPUs: CPU2.
+ *  - exec-v6.19: p (util 200 = CPU0's) execs alone on CPU0, CPUs 1 and 2
+ *    idle. p is current and queued: task_running_on_cpu() (10666) takes
+ *    p off CPU0's nr_running and idle_cpu_without() (10685) accepts
+ *    rq->curr == p, so {0,1} has 2 idle CPUs against {2,3}'s 1: NULL at
+ *    PKG; at MC {1} ties the local {0} (1 idle CPU each): NULL. CPU0.
+ *  - exec-v5.4: p (util_avg = util_est = 400) execs on CPU0 (util 400);
+ *    cpu_util_without() (fair.c:6102) also drops p's util_est from CPU0
+ *    ("task_on_rq_queued(p) || current == p", 6164): CPU0's spare is
+ *    598 - 0 = 598, {2,3}'s best 1024 - 424 = 600. find_idlest_group()
+ *    (5555): this_spare 598 > 400 / 2 and 112 * 598 > 100 * 600: NULL;
+ *    at MC 108 * 598 > 100 * 98 (CPU1): NULL. CPU0.
+ */
+static void test_slowpath_reproducers(void **state)
+{
+	static const struct {
+		const char *file;
+		int cpu;
+	} ex[] = {
+		{ "tests/data/place-slowpath/affinity-fork.json", 2 },
+		{ "tests/data/place-slowpath/affinity-fork-overloaded.json",
+		  2 },
+		{ "tests/data/place-slowpath/exec-v6.19.json", 0 },
+		{ "tests/data/place-slowpath/exec-v5.4.json", 0 },
+	};
+	size_t plen, i;
+	char *pbuf = slurp("tests/data/place-slowpath/mt8173.json", &plen);
+
+	(void)state;
+	for (i = 0; i < sizeof(ex) / sizeof(ex[0]); i++) {
+		struct eas_json_platform jp;
+		struct eas_json_diag d;
+		struct eas_scenario sc;
+		struct eas_system sys;
+		struct eas_place_result r;
+		size_t slen;
+		char *sbuf = slurp(ex[i].file, &slen);
+
+		assert_int_equal(eas_json_scenario_load(sbuf, slen, 4, &sc, &d),
+				 0);
+		assert_true(sc.has_kernel);
+		assert_int_equal(eas_json_platform_load(pbuf, plen, sc.kernel,
+							0, &jp, &d),
+				 0);
+		assert_int_equal(jp.pf.cpus[0].capacity, 598);
+		eas_scenario_system(&sc, &jp.pf, &sys);
+		memset(&r, 0, sizeof(r));
+		assert_int_equal(eas_select_task_rq_fair(&sys, &sc.task,
+							 &sc.waker,
+							 sc.wake_flags, &r),
+				 ex[i].cpu);
+		assert_int_equal(r.path, EAS_PATH_IDLEST);
+		eas_scenario_free(&sc);
+		eas_json_platform_free(&jp);
+		free(sbuf);
+	}
+	free(pbuf);
+}
+
+/*
+ * A blind second reading of the slow path: every expectation below was
+ * derived by hand from the v5.4.0 and v6.19 sources by a reviewer who had
+ * not read this code (derivations: tests/data/place-blind/EXPECTED.md).
+ * S1 and S5 count allowed CPUs only in v6.19 update_sg_wakeup_stats();
+ * S2 is the idle-state / idle_stamp pick of find_idlest_group_cpu() /
+ * sched_balance_find_dst_group_cpu(); S3 the misfit test over allowed CPUs
+ * with the whole-group max_capacity; S4 exec of the current task.
+ */
+static void test_blind_slowpath(void **state)
+{
+	static const struct {
+		const char *platform, *scenario;
+		enum eas_kernel k;
+		int cpu;
+	} ex[] = {
+#define B "tests/data/place-blind/"
+		{ B "sym8.json", B "s1-fork-affinity-idle-count.json",
+		  EAS_KERNEL_V6_19, 5 },
+		{ B "sym8.json", B "s1-fork-affinity-idle-count.json",
+		  EAS_KERNEL_V5_4, 1 },
+		{ B "sym8.json", B "s2-fork-idle-state-pick.json",
+		  EAS_KERNEL_V6_19, 6 },
+		{ B "sym8.json", B "s2-fork-idle-state-pick.json",
+		  EAS_KERNEL_V5_4, 7 },
+		{ B "asym8.json", B "s3-exec-misfit-affinity.json",
+		  EAS_KERNEL_V6_19, 4 },
+		{ B "asym8.json", B "s3-exec-misfit-affinity.json",
+		  EAS_KERNEL_V5_4, 4 },
+		{ B "sym8.json", B "s4-exec-own-cpu-discounted.json",
+		  EAS_KERNEL_V6_19, 0 },
+		{ B "sym8.json", B "s4-exec-own-cpu-discounted.json",
+		  EAS_KERNEL_V5_4, 0 },
+		{ B "sym8.json", B "s5-fork-allowed-nr-vs-weight.json",
+		  EAS_KERNEL_V6_19, 5 },
+		{ B "sym8.json", B "s5-fork-allowed-nr-vs-weight.json",
+		  EAS_KERNEL_V5_4, 0 },
+#undef B
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(ex) / sizeof(ex[0]); i++) {
+		struct eas_json_platform jp;
+		struct eas_json_diag d;
+		struct eas_scenario sc;
+		struct eas_system sys;
+		struct eas_place_result r;
+		size_t plen, slen;
+		char *pbuf = slurp(ex[i].platform, &plen);
+		char *sbuf = slurp(ex[i].scenario, &slen);
+
+		assert_int_equal(
+			eas_json_platform_load(pbuf, plen, ex[i].k, 0, &jp, &d),
+			0);
+		assert_int_equal(eas_json_scenario_load(sbuf, slen,
+							jp.pf.nr_cpus, &sc, &d),
+				 0);
+		eas_scenario_system(&sc, &jp.pf, &sys);
+		memset(&r, 0, sizeof(r));
+		assert_int_equal(eas_select_task_rq_fair(&sys, &sc.task,
+							 &sc.waker,
+							 sc.wake_flags, &r),
+				 ex[i].cpu);
+		assert_int_equal(r.path, EAS_PATH_IDLEST);
+		eas_scenario_free(&sc);
+		eas_json_platform_free(&jp);
+		free(sbuf);
+		free(pbuf);
+	}
+}
+
 /* the eas command: JSON shape of docs/formats.md §4 and exit codes */
 static void test_cli(void **state)
 {
@@ -362,6 +560,9 @@ int main(void)
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_examples),
+		cmocka_unit_test(test_exec_defaults),
+		cmocka_unit_test(test_slowpath_reproducers),
+		cmocka_unit_test(test_blind_slowpath),
 		cmocka_unit_test(test_cli),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

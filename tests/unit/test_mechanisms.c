@@ -2,9 +2,13 @@
 /*
  * Active-balance mechanisms (stopper, balance callback, FIFO-1 thread):
  * the execution-phase matrix of every give-up path, the example balance
- * scenarios end to end through the JSON loaders (both flavours), and the
- * "balance" object loader's errors (JSON paths).
+ * scenarios end to end through the JSON loaders (both flavours), the
+ * decision-time state model on mt8183 scenarios (tests/data/balance: RT /
+ * DL curr, RT runnable, target gone, v6.19 lost callback, mechanisms never
+ * started), `eas balance --json`, and the "balance" object loader's
+ * errors (JSON paths).
  */
+#define _POSIX_C_SOURCE 200809L /* popen() */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -111,6 +115,9 @@ struct exec_case {
 	bool target_blocked;
 	int32_t target_cpu;
 	bool target_pinned;
+	/* v6.19 only: the pending callback is dropped (balance_push_set()),
+	 * it never runs and active_balance stays set */
+	bool lost_v619;
 	/* expected */
 	bool ran, moved;
 	enum eas_mech_reason reason;
@@ -180,7 +187,7 @@ static const struct exec_case cases[] = {
 	  .ran = true, .reason = EAS_MECH_TARGET_NOT_ALLOWED },
 	{ "callback, src inactive", EAS_MECH_BALANCE_CALLBACK,
 	  .src_inactive = true, .nr_running = 2, .target = EAS_CLASS_CFS,
-	  .ran = true, .reason = EAS_MECH_CPU_INACTIVE },
+	  .lost_v619 = true, .ran = true, .reason = EAS_MECH_CPU_INACTIVE },
 	{ "callback, lone target blocked", EAS_MECH_BALANCE_CALLBACK,
 	  .nr_running = 0, .target = EAS_CLASS_CFS, .target_blocked = true,
 	  .ran = true, .reason = EAS_MECH_NR_RUNNING_LE1 },
@@ -227,8 +234,10 @@ static void run_matrix(enum eas_kernel k)
 		assert_int_equal(eas_mech_execute(&c.sys, &c.env, &c.d[e->mech],
 						  &st, &r),
 				 EAS_OK);
-		if (r.ran != e->ran || r.moved != e->moved ||
-		    r.reason != e->reason || r.preempted_cfs != e->pre_cfs ||
+		if (r.ran != (e->ran &&
+			      !(e->lost_v619 && k == EAS_KERNEL_V6_19)) ||
+		    r.moved != e->moved || r.reason != e->reason ||
+		    r.preempted_cfs != e->pre_cfs ||
 		    r.preempted_rt != e->pre_rt ||
 		    r.context_switches != e->cs) {
 			fprintf(stderr,
@@ -537,6 +546,512 @@ static void test_examples(void **state)
 	free(pf_buf);
 }
 
+/* ---- the mechanisms end to end on mt8183 (tests/data/balance) ---------- */
+
+/*
+ * Platform mt8183: CPUs 0-3 capacity 741, 4-7 capacity 1024. Every
+ * scenario: src CPU 0, dst CPU 4 (idle) balancing PKG; the misfit CFS task
+ * 7 (util 700 > 741 * 0.8) is on CPU 0. As `eas balance` does it: the race
+ * (or "nothing changed") for every mechanism, the callback's target
+ * switch-out when no race is given, the FIFO-1 thread once more after the
+ * RT work is gone.
+ */
+struct mrun {
+	char *pf_buf, *buf;
+	struct eas_json_platform jp;
+	struct eas_scenario sc;
+	struct eas_json_balance b;
+	struct eas_system sys;
+	struct eas_lb_result res;
+	struct eas_mech_decision d[EAS_MECH_COUNT];
+	struct eas_busiest_state st; /* the race, or nothing changed */
+	struct eas_busiest_state cb; /* the callback's state */
+	struct eas_mech_result r[EAS_MECH_COUNT];
+	enum eas_switch_out so;	      /* no race: the target's switch-out */
+	bool waited;		      /* the FIFO-1 thread waited */
+	struct eas_mech_result after; /* FIFO-1 once the RT work is gone */
+};
+
+static void mrun(struct mrun *x, const char *name, enum eas_kernel k,
+		 bool busiest_active_balance)
+{
+	struct eas_json_diag diag;
+	char rel[160];
+	size_t pf_len, len;
+	uint32_t j, m;
+
+	memset(x, 0, sizeof(*x));
+	x->pf_buf = slurp("tests/data/balance/mt8183.json", &pf_len);
+	snprintf(rel, sizeof(rel), "tests/data/balance/%s.json", name);
+	x->buf = slurp(rel, &len);
+	assert_int_equal(
+		eas_json_platform_load(x->pf_buf, pf_len, k, 0, &x->jp, &diag),
+		0);
+	assert_int_equal(eas_json_scenario_load(x->buf, len, x->jp.pf.nr_cpus,
+						&x->sc, &diag),
+			 0);
+	eas_scenario_system(&x->sc, &x->jp.pf, &x->sys);
+	assert_non_null(x->sc.balance_json);
+	if (eas_json_balance_load(x->buf, len, x->sc.balance_json, &x->jp.pf,
+				  &x->sc.task, &x->b, &diag)) {
+		fprintf(stderr, "%s: %s %s\n", name, diag.path, diag.msg);
+		fail();
+	}
+	eas_json_balance_apply(&x->b, x->sc.rq, x->jp.pf.nr_cpus);
+	if (!x->b.has_misfit && !x->sc.rq[x->b.env.src_cpu].misfit_task_load)
+		for (j = 0; j < x->b.env.nr_src_tasks; j++)
+			if (x->b.env.src_tasks[j].task.is_current)
+				x->sc.rq[x->b.env.src_cpu].misfit_task_load =
+					eas_update_misfit_status(
+						&x->sys,
+						&x->b.env.src_tasks[j].task,
+						x->b.env.src_cpu);
+	x->b.env.busiest_active_balance = busiest_active_balance;
+	assert_int_equal(
+		eas_load_balance(&x->sys, &x->b.env, NULL, 0, NULL, &x->res),
+		EAS_OK);
+	if (x->b.has_race)
+		x->st = x->b.race;
+	else
+		eas_busiest_state_init(&x->st, &x->b.env);
+	for (m = 0; m < EAS_MECH_COUNT; m++) {
+		struct eas_busiest_state st = x->st;
+
+		assert_int_equal(eas_mech_decide(&x->sys, &x->b.env, &x->res,
+						 (enum eas_mech)m, &x->d[m]),
+				 EAS_OK);
+		if (m == EAS_MECH_BALANCE_CALLBACK) {
+			if (!x->b.has_race)
+				x->so = eas_busiest_state_switch_out(&st,
+								     &x->b.env);
+			x->cb = st;
+		}
+		assert_int_equal(eas_mech_execute(&x->sys, &x->b.env, &x->d[m],
+						  &st, &x->r[m]),
+				 EAS_OK);
+		if (m == EAS_MECH_FIFO1_THREAD && x->d[m].started &&
+		    x->r[m].reason == EAS_MECH_WAITING) {
+			st = x->st;
+			eas_busiest_state_rt_done(&st);
+			x->waited = true;
+			assert_int_equal(eas_mech_execute(&x->sys, &x->b.env,
+							  &x->d[m], &st,
+							  &x->after),
+					 EAS_OK);
+		}
+	}
+}
+
+static void mrun_free(struct mrun *x)
+{
+	eas_json_balance_free(&x->b);
+	eas_scenario_free(&x->sc);
+	eas_json_platform_free(&x->jp);
+	free(x->buf);
+	free(x->pf_buf);
+}
+
+static const enum eas_kernel both[2] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19 };
+
+/*
+ * An RT task (id 99, "task") is busiest->curr at decision time; task 7 is
+ * queued. The RFC's load_balance() hunk records
+ * busiest->active_balance_target = busiest->curr: the RT task. Its
+ * callback moves p only if p->sched_class == &fair_sched_class (&& ...),
+ * else alb_failed: an RT target is never moved (moves null), and with the
+ * RT task preempted by a higher RT task (rt-curr-target-rt-preempted:
+ * nr_running 3 > 1) it gives up target_not_cfs. Without a race the RT
+ * target's next switch-out is blocking: nr_running 2 - 1 = 1, and the
+ * callback leaves at "busiest_rq->nr_running <= 1" (nr_running_le1)
+ * before the class test. The kick tests busiest->curr's affinity (v5.4
+ * fair.c load_balance() / v6.19 sched_balance_rq(): "if
+ * (!cpumask_test_cpu(this_cpu, busiest->curr->cpus_ptr)) goto
+ * out_one_pinned"): the RT task pinned to CPU 0 starts nothing.
+ */
+static void test_rt_curr_target(void **state)
+{
+	struct mrun x;
+	unsigned i, m;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		mrun(&x, "rt-curr-target", both[i], false);
+		assert_true(x.res.kick);
+		assert_false(x.b.env.src_curr_is_cfs);
+		assert_int_equal(x.b.env.src_curr_id, 99);
+		assert_int_equal(x.d[EAS_MECH_BALANCE_CALLBACK].curr_class,
+				 EAS_CLASS_RT);
+		assert_int_equal(x.d[EAS_MECH_BALANCE_CALLBACK].task_id, 99);
+		assert_int_equal(x.d[EAS_MECH_BALANCE_CALLBACK].task_index, -1);
+		assert_int_equal(x.so, EAS_SWITCH_OUT_BLOCKS);
+		assert_int_equal(x.cb.nr_running, 1);
+		assert_int_equal(x.cb.target_class, EAS_CLASS_RT);
+		assert_true(x.r[EAS_MECH_BALANCE_CALLBACK].ran);
+		assert_false(x.r[EAS_MECH_BALANCE_CALLBACK].moved);
+		assert_int_equal(x.r[EAS_MECH_BALANCE_CALLBACK].reason,
+				 EAS_MECH_NR_RUNNING_LE1);
+		/* the stopper preempts the RT task and takes task 7 from
+		 * cfs_tasks */
+		assert_true(x.r[EAS_MECH_STOPPER].moved);
+		assert_int_equal(x.r[EAS_MECH_STOPPER].task_id, 7);
+		mrun_free(&x);
+
+		mrun(&x, "rt-curr-target-rt-preempted", both[i], false);
+		assert_int_equal(x.st.target_class, EAS_CLASS_RT);
+		assert_int_equal(x.st.nr_running, 3);
+		assert_true(x.r[EAS_MECH_BALANCE_CALLBACK].ran);
+		assert_false(x.r[EAS_MECH_BALANCE_CALLBACK].moved);
+		assert_int_equal(x.r[EAS_MECH_BALANCE_CALLBACK].reason,
+				 EAS_MECH_TARGET_NOT_CFS);
+		mrun_free(&x);
+
+		mrun(&x, "rt-curr-target-rt-pinned", both[i], false);
+		assert_true(x.res.need_active_balance);
+		assert_false(x.res.kick);
+		assert_true(x.res.kick_pinned);
+		for (m = 0; m < EAS_MECH_COUNT; m++) {
+			assert_false(x.d[m].started);
+			assert_int_equal(x.d[m].reason, EAS_MECH_CURR_PINNED);
+			assert_false(x.r[m].ran);
+		}
+		mrun_free(&x);
+	}
+}
+
+/*
+ * "Nothing changed" keeps the RT tasks runnable at decision
+ * (cpus[0].rt_nr_running 1): rq->nr_running counts them, and
+ * active_load_balance_cpu_stop()'s "busiest_rq->nr_running <= 1" (v5.4
+ * fair.c, v6.19 fair.c) reads rq->nr_running.
+ * rt-pending: task 7 runs, an RT task is runnable. The FIFO-1 thread
+ * (prio 1) runs after it: it waits, then moves 7 preempting nothing
+ * (preempts []); the callback's target is preempted by the RT task (the
+ * RFC's own case): 7 switches out runnable and moves.
+ * rt-curr-target: the RT task runs; the stopper preempts it (["rt"] at
+ * decision and at execution).
+ * rt-pending-race: race {target_running: true} only: rt_nr_runnable 1,
+ * nr_running 2 (7 + the RT task) > 1: the callback moves 7.
+ */
+static void test_default_state_keeps_rt(void **state)
+{
+	struct mrun x;
+	unsigned i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		mrun(&x, "default-state-ignores-rt-rt-pending", both[i], false);
+		assert_int_equal(x.st.curr_class, EAS_CLASS_CFS);
+		assert_int_equal(x.st.rt_nr_runnable, 1);
+		assert_int_equal(x.st.nr_running, 2);
+		assert_false(x.d[EAS_MECH_FIFO1_THREAD].preempts_cfs);
+		assert_false(x.r[EAS_MECH_FIFO1_THREAD].ran);
+		assert_int_equal(x.r[EAS_MECH_FIFO1_THREAD].reason,
+				 EAS_MECH_WAITING);
+		assert_true(x.waited);
+		assert_true(x.after.moved);
+		assert_int_equal(x.after.task_id, 7);
+		assert_false(x.after.preempted_cfs);
+		assert_int_equal(x.so, EAS_SWITCH_OUT_PREEMPTED_BY_RT);
+		assert_true(x.r[EAS_MECH_BALANCE_CALLBACK].moved);
+		assert_int_equal(x.r[EAS_MECH_BALANCE_CALLBACK].task_id, 7);
+		mrun_free(&x);
+
+		mrun(&x, "rt-curr-target", both[i], false);
+		assert_true(x.d[EAS_MECH_STOPPER].preempts_rt);
+		assert_false(x.d[EAS_MECH_STOPPER].preempts_cfs);
+		assert_true(x.r[EAS_MECH_STOPPER].preempted_rt);
+		assert_false(x.r[EAS_MECH_STOPPER].preempted_cfs);
+		assert_int_equal(x.r[EAS_MECH_FIFO1_THREAD].reason,
+				 EAS_MECH_WAITING);
+		assert_false(x.d[EAS_MECH_FIFO1_THREAD].preempts_cfs);
+		mrun_free(&x);
+
+		mrun(&x, "default-state-ignores-rt-rt-pending-race", both[i],
+		     false);
+		assert_int_equal(x.st.rt_nr_runnable, 1);
+		assert_int_equal(x.st.nr_running, 2);
+		assert_true(x.r[EAS_MECH_BALANCE_CALLBACK].moved);
+		assert_int_equal(x.r[EAS_MECH_BALANCE_CALLBACK].task_id, 7);
+		mrun_free(&x);
+	}
+}
+
+/*
+ * A pass that starts nothing leaves busiest->active_balance alone: v5.4
+ * load_balance() / v6.19 sched_balance_rq() write it to 1 only inside
+ * "if (!busiest->active_balance)" after the curr->cpus_ptr test, and
+ * out_balanced / out_one_pinned never touch it. not-started: task 7 (util
+ * 500) fits CPU 0: not_reached; curr-pinned (v5.4): misfit, the kick gives
+ * up curr_pinned. The flag stays false (busiest_active_balance default);
+ * true only when it was set (already_active).
+ */
+static void test_not_started_active_balance(void **state)
+{
+	struct mrun x;
+	unsigned i, m;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		mrun(&x, "not-started-active-balance-after", both[i], false);
+		for (m = 0; m < EAS_MECH_COUNT; m++) {
+			assert_int_equal(x.d[m].reason, EAS_MECH_NOT_REACHED);
+			assert_false(x.r[m].ran);
+			/* the decision's reason, repeated */
+			assert_int_equal(x.r[m].reason, EAS_MECH_NOT_REACHED);
+			assert_false(x.r[m].active_balance_after);
+		}
+		mrun_free(&x);
+	}
+	mrun(&x, "not-started-active-balance-after-curr-pinned",
+	     EAS_KERNEL_V5_4, false);
+	for (m = 0; m < EAS_MECH_COUNT; m++) {
+		assert_int_equal(x.d[m].reason, EAS_MECH_CURR_PINNED);
+		assert_false(x.r[m].active_balance_after);
+	}
+	mrun_free(&x);
+	/* the misfit kick on a src whose flag is already set */
+	mrun(&x, "default-state-ignores-rt-rt-pending", EAS_KERNEL_V6_19, true);
+	for (m = 0; m < EAS_MECH_COUNT; m++) {
+		assert_int_equal(x.d[m].reason, EAS_MECH_ALREADY_ACTIVE);
+		assert_true(x.r[m].active_balance_after);
+	}
+	mrun_free(&x);
+}
+
+/*
+ * The FIFO-1 thread after the RT work: task 7 blocked and an RT task runs
+ * (race nr_running 1 = the RT task). Once it is gone rq->nr_running is 0
+ * plus the thread: "if (busiest_rq->nr_running <= 1) goto out_unlock"
+ * (active_load_balance_cpu_stop(), v5.4 and v6.19): nothing moves, the
+ * flag is cleared. The stopper in the same state preempts the RT task and
+ * walks rq->cfs_tasks (detach_one_task(): list_for_each_entry_reverse),
+ * which the blocked task 7 has left (account_entity_dequeue()):
+ * no_movable_task.
+ */
+static void test_fifo1_after_rt(void **state)
+{
+	struct mrun x;
+	unsigned i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		mrun(&x, "fifo1-after-rt-nr-running", both[i], false);
+		assert_int_equal(x.r[EAS_MECH_FIFO1_THREAD].reason,
+				 EAS_MECH_WAITING);
+		assert_true(x.waited);
+		assert_true(x.after.ran);
+		assert_false(x.after.moved);
+		assert_int_equal(x.after.reason, EAS_MECH_NR_RUNNING_LE1);
+		assert_false(x.after.active_balance_after);
+		assert_true(x.r[EAS_MECH_STOPPER].ran);
+		assert_false(x.r[EAS_MECH_STOPPER].moved);
+		assert_int_equal(x.r[EAS_MECH_STOPPER].reason,
+				 EAS_MECH_NO_MOVABLE_TASK);
+		assert_true(x.r[EAS_MECH_STOPPER].preempted_rt);
+		mrun_free(&x);
+	}
+}
+
+/*
+ * src CPU 0 is deactivated before task 7 switches out (race src_active
+ * false, rt_wakes). v6.19 core.c sched_cpu_deactivate() calls
+ * balance_push_set(cpu, true), which assigns rq->balance_callback =
+ * &balance_push_callback: the RFC's queued callback is dropped, never
+ * runs, and its out_unlock (busiest_rq->active_balance = 0) is never
+ * reached. v5.4 has no balance_push: the callback runs at the next
+ * __schedule() and leaves at "!cpu_active(busiest_cpu)". The stopper
+ * (and the FIFO-1 per-CPU kthread, which balance_push leaves alone) run
+ * and leave at the same test in both flavours.
+ */
+static void test_callback_lost_on_deactivate(void **state)
+{
+	struct mrun x;
+	unsigned i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		bool v619 = both[i] == EAS_KERNEL_V6_19;
+		const struct eas_mech_result *cb =
+			&x.r[EAS_MECH_BALANCE_CALLBACK];
+
+		mrun(&x, "callback-lost-on-deactivate", both[i], false);
+		assert_true(x.d[EAS_MECH_BALANCE_CALLBACK].started);
+		assert_int_equal(cb->ran, !v619);
+		assert_false(cb->moved);
+		assert_int_equal(cb->reason, EAS_MECH_CPU_INACTIVE);
+		assert_int_equal(cb->active_balance_after, v619);
+		assert_true(x.r[EAS_MECH_STOPPER].ran);
+		assert_int_equal(x.r[EAS_MECH_STOPPER].reason,
+				 EAS_MECH_CPU_INACTIVE);
+		assert_false(x.r[EAS_MECH_STOPPER].active_balance_after);
+		assert_true(x.after.ran);
+		assert_int_equal(x.after.reason, EAS_MECH_CPU_INACTIVE);
+		mrun_free(&x);
+	}
+}
+
+/*
+ * Contract decisions (docs/formats.md "eas balance", docs/balance.md §4):
+ * - the race's target fields describe busiest->curr at decision time for
+ *   all three mechanisms: for the stopper / FIFO-1 thread a target that
+ *   blocked, migrated or left CFS is not on rq->cfs_tasks, which
+ *   detach_one_task() walks (v5.4 / v6.19 fair.c); a changed affinity is
+ *   its cpus_ptr there (v6.19 LBF_ACTIVE_LB / v5.4 LBF_DST_PINNED: a task
+ *   not allowed on dst is skipped);
+ * - a callback target can_migrate_task() refuses for a reason other than
+ *   affinity (throttled_lb_pair()) gives up no_movable_task (the RFC's
+ *   alb_failed: nothing moved), target_not_allowed is the affinity test;
+ * - the stop class preempts a DL task: preempts / preempted list "dl";
+ * - a DL curr at decision: the stopper predicts ["dl"], the FIFO-1 thread
+ *   waits for it, then moves 7 (nr_running 2 - the DL task = 1, + the
+ *   thread).
+ */
+static void test_contract_decisions(void **state)
+{
+	struct mrun x;
+	struct eas_busiest_state st;
+	struct eas_mech_result r;
+	eas_mask_word little[1] = { 0x0f };
+	unsigned i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		mrun(&x, "contract-ambiguities-target-blocked", both[i], false);
+		assert_false(x.r[EAS_MECH_STOPPER].moved);
+		assert_int_equal(x.r[EAS_MECH_STOPPER].reason,
+				 EAS_MECH_NO_MOVABLE_TASK);
+		mrun_free(&x);
+
+		/* the misfit kick with nothing else on src: a target that
+		 * migrated, or whose affinity dropped dst */
+		mrun(&x, "default-state-ignores-rt-rt-pending", both[i], false);
+		st = x.st;
+		assert_int_equal(eas_mech_execute(&x.sys, &x.b.env,
+						  &x.d[EAS_MECH_STOPPER], &st,
+						  &r),
+				 EAS_OK);
+		assert_true(r.moved);
+		st.target_cpu = 1;
+		eas_mech_execute(&x.sys, &x.b.env, &x.d[EAS_MECH_STOPPER], &st,
+				 &r);
+		assert_int_equal(r.reason, EAS_MECH_NO_MOVABLE_TASK);
+		st = x.st;
+		st.target_allowed = little;
+		eas_mech_execute(&x.sys, &x.b.env, &x.d[EAS_MECH_STOPPER], &st,
+				 &r);
+		assert_int_equal(r.reason, EAS_MECH_NO_MOVABLE_TASK);
+		st = x.st;
+		st.target_class = EAS_CLASS_RT; /* sched_setscheduler() */
+		eas_mech_execute(&x.sys, &x.b.env, &x.d[EAS_MECH_FIFO1_THREAD],
+				 &st, &r);
+		assert_int_equal(r.reason, EAS_MECH_WAITING);
+		eas_busiest_state_rt_done(&st);
+		eas_mech_execute(&x.sys, &x.b.env, &x.d[EAS_MECH_FIFO1_THREAD],
+				 &st, &r);
+		assert_int_equal(r.reason, EAS_MECH_NO_MOVABLE_TASK);
+		mrun_free(&x);
+
+		mrun(&x, "contract-ambiguities-throttled-target", both[i],
+		     false);
+		assert_true(x.r[EAS_MECH_BALANCE_CALLBACK].ran);
+		assert_int_equal(x.r[EAS_MECH_BALANCE_CALLBACK].reason,
+				 EAS_MECH_NO_MOVABLE_TASK);
+		mrun_free(&x);
+
+		mrun(&x, "contract-ambiguities-dl", both[i], false);
+		assert_true(x.r[EAS_MECH_STOPPER].preempted_dl);
+		assert_false(x.r[EAS_MECH_STOPPER].preempted_rt);
+		assert_true(x.r[EAS_MECH_STOPPER].moved);
+		mrun_free(&x);
+
+		mrun(&x, "dl-curr", both[i], false);
+		assert_int_equal(x.d[EAS_MECH_STOPPER].curr_class,
+				 EAS_CLASS_DL);
+		assert_true(x.d[EAS_MECH_STOPPER].preempts_dl);
+		assert_false(x.d[EAS_MECH_STOPPER].preempts_rt);
+		assert_true(x.r[EAS_MECH_STOPPER].preempted_dl);
+		assert_int_equal(x.st.nr_running, 2);
+		assert_int_equal(x.st.rt_nr_runnable, 0);
+		assert_int_equal(x.r[EAS_MECH_FIFO1_THREAD].reason,
+				 EAS_MECH_WAITING);
+		assert_true(x.after.moved);
+		assert_int_equal(x.after.task_id, 7);
+		/* the DL target blocks: 7 is left alone on src */
+		assert_int_equal(x.so, EAS_SWITCH_OUT_BLOCKS);
+		assert_int_equal(x.r[EAS_MECH_BALANCE_CALLBACK].reason,
+				 EAS_MECH_NR_RUNNING_LE1);
+		mrun_free(&x);
+	}
+	assert_string_equal(eas_switch_out_name(EAS_SWITCH_OUT_BLOCKS),
+			    "target_blocks");
+	assert_string_equal(eas_switch_out_name(EAS_SWITCH_OUT_PREEMPTED_BY_RT),
+			    "target_preempted_by_rt");
+	assert_null(eas_switch_out_name(EAS_SWITCH_OUT_NONE));
+}
+
+/* `eas balance --json` of a tests/data/balance scenario (v6.19). */
+static char *balance_json(const char *name)
+{
+	char cmd[1024];
+	size_t cap = 1 << 16, n = 0, k;
+	char *buf = malloc(cap);
+	FILE *p;
+
+	assert_non_null(buf);
+	snprintf(cmd, sizeof(cmd),
+		 "'%s/tools/eas' balance '%s/tests/data/balance/mt8183.json' "
+		 "'%s/tests/data/balance/%s.json' --kernel v6.19 --json",
+		 EAS_BINARY_DIR, EAS_SOURCE_DIR, EAS_SOURCE_DIR, name);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	while ((k = fread(buf + n, 1, cap - n - 1, p)) > 0)
+		n += k;
+	buf[n] = 0;
+	assert_int_equal(pclose(p), 0);
+	return buf;
+}
+
+static void expect(const char *out, const char *s)
+{
+	if (!strstr(out, s)) {
+		fprintf(stderr, "missing %s in\n%s\n", s, out);
+		fail();
+	}
+}
+
+/* The printed contract: an RT target is never moved ("moves": null, not a
+ * phantom task 0); a DL task preempted by the stopper is "dl"; the race
+ * printed keeps the RT task runnable at decision; the no-race switch-out
+ * of a CFS target with an RT task runnable is target_preempted_by_rt; a
+ * mechanism never started reports active_balance_after false. */
+static void test_balance_cli(void **state)
+{
+	char *out;
+
+	(void)state;
+	out = balance_json("rt-curr-target");
+	expect(out, "\"balance_callback\":{\"started\":true,\"gave_up\":null,"
+		    "\"moves\":null,");
+	expect(out, "\"assumption\":\"target_blocks\"");
+	free(out);
+	out = balance_json("dl-curr");
+	expect(out, "\"stopper\":{\"started\":true,\"gave_up\":null,"
+		    "\"moves\":7,");
+	expect(out, "\"preempted\":[\"dl\"]");
+	free(out);
+	out = balance_json("default-state-ignores-rt-rt-pending-race");
+	expect(out, "\"race\":{\"curr_class\":\"cfs\",\"rt_nr_runnable\":1,"
+		    "\"nr_running\":2,");
+	free(out);
+	out = balance_json("default-state-ignores-rt-rt-pending");
+	expect(out, "\"assumption\":\"target_preempted_by_rt\"");
+	free(out);
+	out = balance_json("not-started-active-balance-after");
+	expect(out, "\"gave_up\":\"not_reached\",\"preempted\":[],"
+		    "\"context_switches\":0,\"active_balance_after\":false}");
+	free(out);
+}
+
 /* ---- the "balance" object loader's errors ------------------------------ */
 
 struct bad {
@@ -677,6 +1192,13 @@ int main(void)
 		cmocka_unit_test(test_callback_index),
 		cmocka_unit_test(test_not_started),
 		cmocka_unit_test(test_examples),
+		cmocka_unit_test(test_rt_curr_target),
+		cmocka_unit_test(test_default_state_keeps_rt),
+		cmocka_unit_test(test_not_started_active_balance),
+		cmocka_unit_test(test_fifo1_after_rt),
+		cmocka_unit_test(test_callback_lost_on_deactivate),
+		cmocka_unit_test(test_contract_decisions),
+		cmocka_unit_test(test_balance_cli),
 		cmocka_unit_test(test_loader_errors),
 		cmocka_unit_test(test_loader_error_location),
 	};

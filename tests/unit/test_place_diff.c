@@ -158,6 +158,19 @@ static void randomize(struct rig *r, uint64_t *s)
 		r->flags |= EAS_WF_SYNC;
 	if (chance(s, 10))
 		r->flags |= EAS_WF_CURRENT_CPU;
+	if (r->flags & EAS_WF_EXEC) {
+		/* sched_exec(): p is current, queued and running on
+		 * task_cpu(p), the calling CPU (no extra draws: the other
+		 * cases keep their seeds) */
+		struct eas_rq *q = &r->rq[r->p.prev_cpu];
+
+		r->p.queued = true;
+		r->p.is_current = true;
+		r->w.cpu = r->p.prev_cpu;
+		if (!q->nr_running)
+			q->nr_running = q->h_nr_running = 1;
+		q->idle = false;
+	}
 }
 
 static void report(const struct rig *r, uint64_t seed, const char *what)

@@ -649,6 +649,8 @@ static void test_fork_exec(void **state)
 		busy(&g, 1, 500, 2);
 		g.rq[0].load_avg = g.rq[1].load_avg = 2048;
 		g.rq[0].runnable_load_avg = g.rq[1].runnable_load_avg = 2048;
+		/* sched_exec(): p is current and queued on CPU0 */
+		g.p.queued = g.p.is_current = true;
 		assert_int_equal(place(&g, EAS_WF_EXEC), 3);
 		fix_free(g.pf);
 	}
@@ -774,6 +776,170 @@ static void test_fork_misfit_idle_stamp(void **state)
 	}
 }
 
+/* allowed CPUs as a mask (CPU list terminated by -1) */
+static void allow(struct rig *g, const int *cpus)
+{
+	g->allowed[0] = 0;
+	for (; *cpus >= 0; cpus++)
+		eas_mask_set(g->allowed, (uint32_t)*cpus);
+	g->p.cpus_allowed = g->allowed;
+}
+
+/*
+ * v6.19 update_sg_wakeup_stats() (fair.c:10711) sums its per-CPU
+ * statistics over for_each_cpu_and(i, sched_group_span(group),
+ * p->cpus_ptr) (10724); group_weight and group_capacity come from the
+ * group (group->group_weight, group->sgc->capacity). On the same
+ * landscape only the affinity mask changes the group
+ * sched_balance_find_dst_group() (10826) returns at PKG.
+ *
+ * Fork of p (util 0) from CPU0 on 2x2 (CPUs 0,1: 512; 2,3: 1024).
+ * CPU0 and CPU3 run one task (util 300), CPUs 1 and 2 are idle (exit
+ * latency 1).
+ *  - All CPUs allowed. PKG: local {0,1} has_spare with 1 idle CPU (1),
+ *    {2,3} has_spare with 1 (2); "local_sgs.idle_cpus >=
+ *    idlest_sgs.idle_cpus" returns NULL. MC of CPU0: {1} (1 idle) beats
+ *    the local {0} (0 idle): {1}, group_weight 1: CPU1.
+ *  - p may run on {0,2,3}. PKG: local {0,1} counts CPU0 only: 0 idle
+ *    CPUs; {2,3} 1: 0 >= 1 fails, {2,3} is returned and
+ *    sched_balance_find_dst_group_cpu() (7383) gives the idle CPU2. MC of
+ *    CPU2: local {2} 1 idle vs {3} 0: NULL. CPU2 (the whole-group sum
+ *    counted CPU1 as idle: NULL at PKG, {1} skipped at MC: CPU0).
+ */
+static void test_v619_wakeup_stats_affinity(void **state)
+{
+	static const int m023[] = { 0, 2, 3, -1 }, m012[] = { 0, 1, 2, -1 };
+	struct rig g;
+
+	(void)state;
+	rig_init(&g, fix_2x2(V619, 0));
+	g.p.util_avg = 0;
+	g.p.prev_cpu = 0;
+	g.w.cpu = 0;
+	busy(&g, 0, 300, 1);
+	g.rq[0].load_avg = 600;
+	busy(&g, 3, 300, 1);
+	g.rq[3].load_avg = 600;
+	g.rq[1].idle_exit_latency = g.rq[2].idle_exit_latency = 1;
+	g.rq[1].idle_stamp = g.rq[2].idle_stamp = 1000;
+	assert_int_equal(place(&g, EAS_WF_FORK), 1);
+	assert_int_equal(g.r.path, EAS_PATH_IDLEST);
+	allow(&g, m023);
+	assert_int_equal(place(&g, EAS_WF_FORK), 2);
+	assert_int_equal(g.r.path, EAS_PATH_IDLEST);
+
+	/*
+	 * The group type. CPU1 now runs one task (util 300), CPU3 three
+	 * (util 1000, runnable 2500), CPU2 is idle.
+	 *  - All allowed. PKG: {2,3}: sum_nr_running 3 > group_weight 2 and
+	 *    group_capacity * imbalance_pct < group_runnable * 100 (2048 *
+	 *    117 < 2500 * 100): group_overloaded (group_is_overloaded()).
+	 *    The local {0,1} (2 tasks on 2 CPUs, util 600) is has_spare:
+	 *    local type < idlest type, NULL. MC of CPU0: {1} has_spare with
+	 *    0 idle CPUs, local 0 >= 0: NULL. CPU0.
+	 *  - p may run on {0,1,2}. {2,3} counts CPU2 only: has_spare, 1
+	 *    idle CPU, against the local 0: {2,3}, then CPU2 (CPU3 is not
+	 *    allowed); at MC {3} is skipped (no allowed CPU): CPU2.
+	 */
+	g.p.cpus_allowed = NULL;
+	busy(&g, 1, 300, 1);
+	g.rq[1].load_avg = 600;
+	busy(&g, 3, 1000, 3);
+	g.rq[3].runnable_avg = 2500;
+	g.rq[3].load_avg = 3000;
+	assert_int_equal(place(&g, EAS_WF_FORK), 0);
+	allow(&g, m012);
+	assert_int_equal(place(&g, EAS_WF_FORK), 2);
+	fix_free(g.pf);
+}
+
+/*
+ * v6.19 misfit test of update_sg_wakeup_stats(): on an
+ * SD_ASYM_CPUCAPACITY domain group_misfit_task_load starts at 1 and is
+ * cleared by the first allowed CPU where task_fits_cpu() (5048) holds;
+ * a CPU p may not run on does not clear it. The comparison of two
+ * misfit groups uses group->sgc->max_capacity (update_pick_idlest(),
+ * sched_balance_find_dst_group() "case group_misfit_task"): the whole
+ * group's, disallowed CPUs included.
+ *
+ * 2x2 v6.19, fork from CPU0; CPUs 0 and 1 run one task each (util 100);
+ * CPUs 2 and 3 idle, CPU3's capacity_of is 300 (idle_stamp 5); p may run
+ * on {0,1,3}.
+ *  - p util 400: fits_capacity(400, 512) (512000 < 524288): the local
+ *    {0,1} is has_spare (2 tasks on 2 CPUs, 1024 * 100 > 200 * 117). In
+ *    {2,3} only CPU3 is counted, 400 * 1280 >= 300 * 1024: the group
+ *    stays group_misfit_task. has_spare < misfit_task: NULL at PKG; MC
+ *    of CPU0: {1} and {0} have 0 idle CPUs: NULL. CPU0. (Letting CPU2
+ *    clear the misfit made {2,3} has_spare with 2 idle CPUs: CPU3.)
+ *  - p util 700 fits no little CPU: the local group is misfit_task
+ *    too. local max_capacity 512 >= idlest max_capacity 1024 (CPU2's,
+ *    not allowed) is false: {2,3}, then CPU3, the only allowed CPU
+ *    (idle, most recent idle_stamp); MC of CPU3 skips {2}: CPU3. (A max
+ *    over the allowed CPUs only, 300, would return NULL: CPU0.)
+ */
+static void test_v619_wakeup_stats_misfit(void **state)
+{
+	static const int m013[] = { 0, 1, 3, -1 };
+	struct rig g;
+
+	(void)state;
+	rig_init(&g, fix_2x2(V619, 0));
+	g.p.prev_cpu = 0;
+	g.w.cpu = 0;
+	busy(&g, 0, 100, 1);
+	busy(&g, 1, 100, 1);
+	g.rq[3].capacity_of = 300;
+	g.rq[3].idle_stamp = 5;
+	allow(&g, m013);
+	g.p.util_avg = 400;
+	assert_true(eas_task_fits_cpu(&g.sys, &g.p, 0));
+	assert_true(eas_task_fits_cpu(&g.sys, &g.p, 2));
+	assert_false(eas_task_fits_cpu(&g.sys, &g.p, 3));
+	assert_int_equal(place(&g, EAS_WF_FORK), 0);
+	assert_int_equal(g.r.path, EAS_PATH_IDLEST);
+	g.p.util_avg = 700;
+	assert_false(eas_task_fits_cpu(&g.sys, &g.p, 0));
+	assert_int_equal(place(&g, EAS_WF_FORK), 3);
+	fix_free(g.pf);
+}
+
+/*
+ * v5.4 find_idlest_group() (fair.c:5555) sums every CPU of a group
+ * (for_each_cpu(i, sched_group_span(group)), 5590), allowed or not.
+ * 2x2 v5.4 fork from CPU0, p may run on {0,2,3}; cpu_runnable_load():
+ * CPU0 100, CPU1 1000 (not allowed), CPUs 2 and 3 300. DIE
+ * (imbalance_pct 125: imbalance 256, imbalance_scale 112): local {0,1}
+ * runnable (100 + 1000) * 1024 / 1024 = 1100, {2,3} 600 * 1024 / 2048 =
+ * 300 becomes idlest; fork skips the spare-capacity test; neither
+ * "min_runnable_load > this_runnable_load + imbalance" (300 > 1356) nor
+ * "this_runnable_load < min_runnable_load + imbalance" (1100 < 556)
+ * holds: {2,3}. find_idlest_group_cpu(): no idle CPU, least loaded CPU2
+ * (first of two 300s). MC of CPU2 (117: imbalance 174, scale 108): {3}
+ * 300 vs local 300, 300 < 474 and 100 * 300 < 108 * 300: NULL. CPU2.
+ * (Counting only CPU0 would keep the task local: CPU0.)
+ */
+static void test_v54_idlest_group_whole_span(void **state)
+{
+	static const int m023[] = { 0, 2, 3, -1 };
+	static const uint64_t load[4] = { 100, 1000, 300, 300 };
+	struct rig g;
+	uint32_t c;
+
+	(void)state;
+	rig_init(&g, fix_2x2(V54, 0));
+	g.p.util_avg = 0;
+	g.p.prev_cpu = 0;
+	g.w.cpu = 0;
+	for (c = 0; c < 4; c++) {
+		busy(&g, c, 100, 1);
+		g.rq[c].runnable_load_avg = g.rq[c].load_avg = load[c];
+	}
+	allow(&g, m023);
+	assert_int_equal(place(&g, EAS_WF_FORK), 2);
+	assert_int_equal(g.r.path, EAS_PATH_IDLEST);
+	fix_free(g.pf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -796,6 +962,9 @@ int main(void)
 		cmocka_unit_test(test_idle_scan_budget),
 		cmocka_unit_test(test_smt_idle_core),
 		cmocka_unit_test(test_fork_misfit_idle_stamp),
+		cmocka_unit_test(test_v619_wakeup_stats_affinity),
+		cmocka_unit_test(test_v619_wakeup_stats_misfit),
+		cmocka_unit_test(test_v54_idlest_group_whole_span),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -296,6 +296,81 @@ static void test_trace_and_svg(void **state)
 	unlink(spath);
 }
 
+/*
+ * Workload warnings (docs/formats.md, `eas simulate`): rt-app's
+ * spreading-tasks.json repeats the phase "heavy1". The tool prints one
+ * warning on stderr (file:line:col, JSON path) and simulates what rt-app
+ * runs: --json is byte-identical to the file without the repeat (both
+ * "heavy1" values are equal). --strict refuses it (exit 1).
+ */
+static void test_workload_warnings(void **state)
+{
+	static const char nodup[] =
+		"{\"tasks\":{\"thread1\":{\"instance\":1,\"loop\":-1,\"phases\":{"
+		"\"light\":{\"loop\":300,\"run\":1000,\"timer\":{\"ref\":"
+		"\"unique\",\"period\":10000}},"
+		"\"heavy\":{\"loop\":300,\"run\":7000,\"timer\":{\"ref\":"
+		"\"unique\",\"period\":10000}}}},"
+		"\"thread2\":{\"instance\":1,\"loop\":-1,\"phases\":{"
+		"\"light1\":{\"loop\":900,\"run\":1000,\"timer\":{\"ref\":"
+		"\"unique\",\"period\":10000}},"
+		"\"heavy1\":{\"loop\":600,\"run\":7000,\"timer\":{\"ref\":"
+		"\"unique\",\"period\":10000}},"
+		"\"light2\":{\"loop\":300,\"run\":1000,\"timer\":{\"ref\":"
+		"\"unique\",\"period\":10000}}}}},"
+		"\"global\":{\"duration\":60,\"default_policy\":\"SCHED_OTHER\","
+		"\"calibration\":\"CPU0\"}}";
+	static const char wl[] = "tests/data/rtapp-corpus/"
+				 "rt-app__spreading-tasks.json";
+	static const char plat[] = "examples/platforms/hikey960.json";
+	char *err, *a, *b, cmd[1024], path[512];
+	FILE *f;
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd),
+		 EAS_BIN " simulate %s %s --duration-ms 300 --json "
+			 "2>&1 >/dev/null",
+		 plat, wl);
+	assert_int_equal(run(cmd, &err), 0);
+	assert_non_null(strstr(err, "eas simulate: warning: "
+				    "tests/data/rtapp-corpus/"
+				    "rt-app__spreading-tasks.json:38:33: "
+				    "/tasks/thread2/phases/heavy1: duplicate "
+				    "key 'heavy1'"));
+	assert_null(strstr(strchr(err, '\n') + 1, "warning"));
+	free(err);
+	snprintf(cmd, sizeof(cmd),
+		 EAS_BIN " simulate %s %s --duration-ms 300 --json "
+			 "2>/dev/null",
+		 plat, wl);
+	assert_int_equal(run(cmd, &a), 0);
+	snprintf(path, sizeof(path), "%s/rtapp_spreading_nodup.json",
+		 EAS_BINARY_DIR);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(nodup, f);
+	assert_int_equal(fclose(f), 0);
+	snprintf(cmd, sizeof(cmd),
+		 EAS_BIN " simulate %s %s --duration-ms 300 --json --strict "
+			 "2>&1",
+		 plat, path);
+	assert_int_equal(run(cmd, &b), 0);
+	assert_true(strlen(a) > 1000);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	unlink(path);
+	snprintf(cmd, sizeof(cmd),
+		 EAS_BIN " simulate %s %s --strict --duration-ms 300 2>&1",
+		 plat, wl);
+	assert_int_equal(run(cmd, &err), 1);
+	assert_non_null(strstr(err, "rt-app__spreading-tasks.json:38:33: "
+				    "/tasks/thread2/phases/heavy1: duplicate "
+				    "key 'heavy1'"));
+	assert_null(strstr(err, "warning"));
+	free(err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -304,6 +379,7 @@ int main(void)
 		cmocka_unit_test(test_compare),
 		cmocka_unit_test(test_usage_and_input_errors),
 		cmocka_unit_test(test_trace_and_svg),
+		cmocka_unit_test(test_workload_warnings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
