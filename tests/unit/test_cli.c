@@ -105,6 +105,11 @@ static void test_argument_errors(void **state)
 		{ "simulate --active-balance all --active-balance stopper",
 		  "--active-balance given twice" },
 		{ "simulate --trace x --svg x", "name the same file" },
+		{ "simulate --trace-dat", "--trace-dat needs a value" },
+		{ "simulate --trace-dat a.dat --svg a.dat",
+		  "name the same file" },
+		{ "simulate --active-balance all --trace-dat a.dat",
+		  "need a single --active-balance mechanism" },
 		{ "simulate --em-scale-power", "v5.4 only" },
 		{ "simulate " PF, "give both PLATFORM and WORKLOAD" },
 		{ "simulate a b c", "unexpected argument 'c'" },
@@ -164,6 +169,9 @@ static void test_outputs_checked_first(void **state)
 		  "eas simulate: --svg " EAS_SOURCE_DIR ": is a directory" },
 		{ "simulate " PF " " WL " --trace " EAS_SOURCE_DIR,
 		  "eas simulate: --trace " EAS_SOURCE_DIR ": is a directory" },
+		{ "simulate " PF " " WL " --trace-dat " EAS_SOURCE_DIR,
+		  "eas simulate: --trace-dat " EAS_SOURCE_DIR
+		  ": is a directory" },
 		{ "gen-c " PF " -o " EAS_SOURCE_DIR,
 		  "eas gen-c: -o " EAS_SOURCE_DIR ": is a directory" },
 		{ "import-debugfs " EAS_SOURCE_DIR
