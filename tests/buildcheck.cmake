@@ -15,7 +15,9 @@
 #   buildcheck_headers        every public header compiles alone (C11 gcc,
 #                             clang if present, C++11 if g++ present)
 #   buildcheck_shared_exports a shared core (and in shared builds json and
-#                             sim) exports only eas_* symbols
+#                             sim) exports only eas_* symbols and its SONAME
+#                             is lib<name>.so.<EAS_SOVERSION> (0.x: 0.<minor>)
+#   buildcheck_no_machine_paths no absolute path of a developer machine
 #   buildcheck_cross          cmake/cross-build.sh: Cortex-M4 and RV32
 #                             archives, size and stack tables (skipped
 #                             without the cross compilers)
@@ -96,12 +98,14 @@ if(NOT EAS_SANITIZE)
     eas_warnings(eas_core_shared_check)
     set_target_properties(eas_core_shared_check PROPERTIES
       OUTPUT_NAME eas-shared-check
+      VERSION ${PROJECT_VERSION} SOVERSION ${EAS_SOVERSION}
       LIBRARY_OUTPUT_DIRECTORY ${_bc_out})
     set(_so $<TARGET_FILE:eas_core_shared_check>)
   endif()
   string(REPLACE ";" "|" _so "${_so}")
   add_test(NAME buildcheck_shared_exports COMMAND ${CMAKE_COMMAND}
-    "-DLIBS=${_so}" -DNM=${CMAKE_NM} -P ${_bc}/shared_exports.cmake)
+    "-DLIBS=${_so}" -DNM=${CMAKE_NM} -DOBJDUMP=${EAS_OBJDUMP}
+    -DSOVERSION=${EAS_SOVERSION} -P ${_bc}/shared_exports.cmake)
 endif()
 
 add_test(NAME buildcheck_cross COMMAND bash
@@ -143,3 +147,7 @@ add_test(NAME buildcheck_api_defined COMMAND ${CMAKE_COMMAND}
   "-DJSON_HEADERS=${_jh}" "-DSIM_HEADERS=${_sh}"
   -P ${_bc}/api_defined.cmake)
 set_tests_properties(buildcheck_api_defined PROPERTIES LABELS buildcheck)
+
+add_test(NAME buildcheck_no_machine_paths COMMAND ${CMAKE_COMMAND}
+  -DSRC=${PROJECT_SOURCE_DIR} -P ${_bc}/no_machine_paths.cmake)
+set_tests_properties(buildcheck_no_machine_paths PROPERTIES LABELS buildcheck)

@@ -36,6 +36,9 @@ static void place_usage(FILE *f)
 		"  --em-scale-power\n"
 		"               v5.4 only: the 5.4.y 64-bit EM precision backport\n"
 		"               (cost = fmax * (P * 1000) / f)\n"
+		"  --max-input-bytes N\n"
+		"               refuse input files larger than N bytes\n"
+		"               (default 67108864 = 64 MiB)\n"
 		"  --help       this text\n"
 		"\n"
 		"Exit status: 0 success, 1 bad input, 2 bad usage.\n");
@@ -493,6 +496,7 @@ static int load_platform(const char *path, const char *buf, size_t len,
 
 int eas_cmd_place(int argc, char **argv)
 {
+	static const struct eas_cli_cmd cmd = { "place", place_usage };
 	const char *files[2] = { NULL, NULL }, *karg = NULL;
 	struct eas_json_platform jp;
 	struct eas_place_candidate *cand = NULL;
@@ -512,6 +516,8 @@ int eas_cmd_place(int argc, char **argv)
 	uint32_t opts = 0;
 
 	for (i = 1; i < argc; i++) {
+		int r;
+
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			place_usage(stdout);
 			return EAS_EXIT_OK;
@@ -519,36 +525,30 @@ int eas_cmd_place(int argc, char **argv)
 			json = 1;
 		} else if (!strcmp(argv[i], "--em-scale-power")) {
 			opts |= EAS_OPT_V54_EM_SCALE_POWER;
-		} else if (!strcmp(argv[i], "--kernel") ||
-			   !strcmp(argv[i], "-k")) {
-			if (++i >= argc) {
-				fprintf(stderr, "eas place: --kernel needs a "
-						"value\n");
-				place_usage(stderr);
+		} else if ((r = eas_cli_value_opt(&cmd, argc, argv, &i,
+						  "--kernel", "-k", &karg)) ||
+			   (r = eas_cli_common_opt(&cmd, argc, argv, &i))) {
+			if (r < 0)
 				return EAS_EXIT_USAGE;
-			}
-			karg = argv[i];
-		} else if (!strncmp(argv[i], "--kernel=", 9)) {
-			karg = argv[i] + 9;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
-			fprintf(stderr, "eas place: unknown option '%s'\n",
-				argv[i]);
-			place_usage(stderr);
-			return EAS_EXIT_USAGE;
+			return eas_cli_usage_error(&cmd, "unknown option '%s'",
+						   argv[i]);
 		} else if (nf < 2) {
 			files[nf++] = argv[i];
 		} else {
-			fprintf(stderr, "eas place: too many arguments\n");
-			place_usage(stderr);
-			return EAS_EXIT_USAGE;
+			return eas_cli_usage_error(
+				&cmd,
+				"unexpected argument '%s' (expected "
+				"PLATFORM and SCENARIO only)",
+				argv[i]);
 		}
 	}
-	if (nf != 2) {
-		fprintf(stderr, "eas place: expected PLATFORM and SCENARIO\n");
-		place_usage(stderr);
-		return EAS_EXIT_USAGE;
-	}
-	if (karg && eas_cli_parse_kernel(karg, &k))
+	if (nf != 2)
+		return eas_cli_usage_error(&cmd, "missing %s",
+					   nf ? "SCENARIO" :
+						"PLATFORM and "
+						"SCENARIO");
+	if (karg && eas_cli_parse_kernel(&cmd, karg, &k))
 		return EAS_EXIT_USAGE;
 	pbuf = eas_cli_read_file(files[0], &plen);
 	if (!pbuf)
@@ -561,19 +561,29 @@ int eas_cmd_place(int argc, char **argv)
 	/* the CPU count does not depend on the flavour: load once to learn
 	 * it, then again if the scenario asks for another flavour */
 	k0 = k;
-	if (load_platform(files[0], pbuf, plen, k0, 0, &jp))
+	if (load_platform(files[0], pbuf, plen, k0, 0, &jp)) {
+		eas_cli_hint_swapped("place", files[0], pbuf, "platform",
+				     "PLATFORM SCENARIO");
 		goto out_bufs;
+	}
 	if (eas_json_scenario_load(sbuf, slen, jp.pf.nr_cpus, &sc, &d)) {
 		fprintf(stderr, "eas: %s\n",
 			eas_json_diag_format(&d, files[1], msg, sizeof(msg)));
+		eas_cli_hint_swapped("place", files[1], sbuf, "scenario",
+				     "PLATFORM SCENARIO");
 		eas_json_platform_free(&jp);
 		goto out_bufs;
+	}
+	if (eas_cli_check_platform("place", files[1], sc.platform, files[0],
+				   jp.name)) {
+		eas_json_platform_free(&jp);
+		goto out_sc;
 	}
 	if (!karg && sc.has_kernel)
 		k = sc.kernel;
 	if ((opts & EAS_OPT_V54_EM_SCALE_POWER) && k != EAS_KERNEL_V5_4) {
-		fprintf(stderr, "eas place: --em-scale-power applies to kernel "
-				"v5.4 only\n");
+		eas_cli_usage_error(&cmd, "--em-scale-power applies to kernel "
+					  "v5.4 only");
 		ret = EAS_EXIT_USAGE;
 		eas_json_platform_free(&jp);
 		goto out_sc;

@@ -6,7 +6,7 @@
  *  - hikey960, rk3399, juno-r0, hikey620: capacities and every perf state
  *    (frequency, power, performance, cost, inefficient) copied as literals
  *    from the research data's "derived" sections
- *    (/work/shared/data/platforms/<soc>.json, computed with the v6.9+
+ *    (research data, not shipped; computed with the v6.9+
  *    formulas = v6.19). For v5.4 the power is the pre-v5.19 mW column and
  *    the cost is v5.4 em_create_pd()'s fmax * P / f (and fmax * P * 1000 / f
  *    with EAS_OPT_V54_EM_SCALE_POWER), computed from those columns.
