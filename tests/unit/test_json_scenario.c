@@ -502,18 +502,10 @@ static void test_cli(void **state)
 		 "sched-energy-b.json --kernel v5.4 --json",
 		 EAS_BINARY_DIR, EAS_SOURCE_DIR, EAS_SOURCE_DIR);
 	f = popen(cmd, "r");
-	if (!f) {
-		skip();
-		return;
-	}
+	assert_non_null(f);
 	n = fread(out, 1, sizeof(out) - 1, f);
 	out[n] = 0;
 	st = pclose(f);
-	if (st != 0 && !n) {
-		/* tool not built in this configuration */
-		skip();
-		return;
-	}
 	assert_int_equal(st, 0);
 	assert_non_null(strstr(out, "{\"cpu\":1,\"path\":\"eas\","
 				    "\"eas\":{\"overutilized\":false,"
