@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The firmware batch: a fixed list of decisions (golden cases plus
+ * seeded random landscapes, fw_landscape.h) made with every flavour the
+ * core links, printed one line each through a caller-supplied output
+ * function. The host program (fw_batch_host.c) and the bare-metal
+ * firmware (bare/) run the same code; the m4_qemu / rv32_qemu tests
+ * compare their output byte for byte.
+ */
+#ifndef FW_BATCH_H
+#define FW_BATCH_H
+
+#include <stdint.h>
+
+/* Writes one NUL-terminated chunk of text (a whole line with its '\n'). */
+typedef void (*fw_out_fn)(const char *s);
+
+/* Random landscapes per flavour in the batch. */
+#define FW_BATCH_RANDOM 300u
+/* Seed of the batch's generator. */
+#define FW_BATCH_SEED 0x1ea52026u
+
+/* Runs the batch; returns 0, or a negative libeas error (also printed). */
+int fw_batch_run(fw_out_fn out);
+
+/*
+ * The benchmark: n random v6.19 decisions (select_task_rq_fair on the
+ * 8-CPU HiKey960 table). Landscapes are generated before mark(1) and
+ * the decisions made between mark(1) and mark(2), so an instruction
+ * trace between the two calls counts the decisions only (plus a loop).
+ * Returns 0 or a negative libeas error.
+ */
+int fw_bench_run(uint32_t n, void (*mark)(int which));
+
+#endif /* FW_BATCH_H */
