@@ -300,13 +300,15 @@ static struct eas_rq bench_rqs[FW_BENCH_MAX][HIKEY960_NR_CPUS];
 static struct eas_task bench_p[FW_BENCH_MAX];
 static struct eas_waker bench_w[FW_BENCH_MAX];
 static struct fw_landscape bench_l[FW_BENCH_MAX];
+static struct eas_task bench_p2[FW_BENCH_MAX];
+static struct eas_waker bench_w2[FW_BENCH_MAX];
 
-int fw_bench_run(uint32_t n, void (*mark)(int which))
+int fw_bench_run(uint32_t n, void (*mark)(int which), fw_out_fn out)
 {
 	struct eas_system sys;
 	struct fw_rng r;
 	uint32_t i;
-	int err;
+	int err = 0;
 
 	if (n > FW_BENCH_MAX)
 		n = FW_BENCH_MAX;
@@ -322,14 +324,38 @@ int fw_bench_run(uint32_t n, void (*mark)(int which))
 		if (bench_l[i].pinned)
 			bench_p[i].cpus_allowed = &bench_l[i].allowed;
 	}
-	mark(1);
+	/* the waker and the task are in/out (record_wakee(),
+	 * recent_used_cpu): keep the inputs for the second pass */
 	for (i = 0; i < n; i++) {
+		bench_p2[i] = bench_p[i];
+		bench_w2[i] = bench_w[i];
+	}
+	for (i = 0; i < n; i++) {
+		mark(0);
 		sys.rq = bench_rqs[i];
 		err = eas_select_task_rq_fair(&sys, &bench_p[i], &bench_w[i],
 					      bench_l[i].wake_flags, NULL);
 		if (err < 0)
 			break;
 	}
-	mark(2);
-	return err < 0 ? err : 0;
+	mark(1);
+	if (err < 0)
+		return err;
+	for (i = 0; i < n; i++) {
+		struct eas_place_result res = { 0 };
+		struct fw_line l = { .len = 0 };
+
+		sys.rq = bench_rqs[i];
+		err = eas_select_task_rq_fair(&sys, &bench_p2[i], &bench_w2[i],
+					      bench_l[i].wake_flags, &res);
+		if (err < 0)
+			return err;
+		put_str(&l, "bench ");
+		put_u64(&l, i);
+		put_str(&l, " path=");
+		put_str(&l, eas_place_path_name(res.path));
+		put_str(&l, "\n");
+		out(l.buf);
+	}
+	return 0;
 }

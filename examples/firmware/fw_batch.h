@@ -24,12 +24,14 @@ typedef void (*fw_out_fn)(const char *s);
 int fw_batch_run(fw_out_fn out);
 
 /*
- * The benchmark: n random v6.19 decisions (select_task_rq_fair on the
- * 8-CPU HiKey960 table). Landscapes are generated before mark(1) and
- * the decisions made between mark(1) and mark(2), so an instruction
- * trace between the two calls counts the decisions only (plus a loop).
- * Returns 0 or a negative libeas error.
+ * The benchmark: n random v6.19 decisions (select_task_rq_fair, res
+ * NULL, on the 8-CPU HiKey960 table). Landscapes are generated first;
+ * then mark(0) is called before each decision and mark(1) after the
+ * last, so an instruction trace between two marks counts one decision
+ * (plus the loop). Afterwards each decision is made again, untimed,
+ * with an explanation, and "bench <i> path=<path>\n" printed through
+ * out. Returns 0 or a negative libeas error.
  */
-int fw_bench_run(uint32_t n, void (*mark)(int which));
+int fw_bench_run(uint32_t n, void (*mark)(int which), fw_out_fn out);
 
 #endif /* FW_BATCH_H */

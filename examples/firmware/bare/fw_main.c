@@ -1,17 +1,22 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Bare-metal main: runs the firmware batch (../fw_batch.c) and prints it
- * over semihosting, or, built with -DFW_BENCH, runs the benchmark whose
- * instructions the m4_qemu_bench test counts between the two calls of
- * fw_bench_mark().
+ * over semihosting, or, built with -DFW_BENCH=n, runs the benchmark
+ * (n decisions) whose instructions the m4_qemu_bench test counts between
+ * the calls of fw_bench_mark().
  */
 #include "../fw_batch.h"
 #include "semihost.h"
 
 int main(void);
 
+static void out(const char *s)
+{
+	sh_write0(s);
+}
+
 #ifdef FW_BENCH
-/* Kept out of line and not inlined: the trace counter looks for its
+/* Out of line and never inlined: the trace counter looks for its
  * address. */
 void fw_bench_mark(int which);
 __attribute__((noinline, used)) void fw_bench_mark(int which)
@@ -21,19 +26,14 @@ __attribute__((noinline, used)) void fw_bench_mark(int which)
 
 int main(void)
 {
-	int err = fw_bench_run(FW_BENCH, fw_bench_mark);
+	int err = fw_bench_run(FW_BENCH, fw_bench_mark, out);
 
-	sh_write0(err ? "bench failed\n" : "bench done\n");
-	sh_exit(!err);
+	out(err ? "bench failed\n" : "bench done\n");
+	return err ? 1 : 0;
 }
 #else
-static void out(const char *s)
-{
-	sh_write0(s);
-}
-
 int main(void)
 {
-	sh_exit(fw_batch_run(out) == 0);
+	return fw_batch_run(out) ? 1 : 0;
 }
 #endif
