@@ -37,9 +37,9 @@ static inline uint32_t fw_rng_next(struct fw_rng *r)
 }
 
 /* Uniform enough in [0, n) for test inputs (n > 0). */
-static inline uint32_t fw_rng_below(struct fw_rng *r, uint32_t n)
+static inline uint32_t fw_rng_below(struct fw_rng *r, uint64_t n)
 {
-	return fw_rng_next(r) % n;
+	return (uint32_t)(fw_rng_next(r) % n);
 }
 
 /*

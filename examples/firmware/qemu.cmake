@@ -22,9 +22,9 @@ file(REMOVE_RECURSE ${dir})
 file(MAKE_DIRECTORY ${dir})
 
 file(GLOB core ${SRC}/lib/core/*.c)
-set(common -std=c11 -ffreestanding -fno-common -Os -ffunction-sections
-  -fdata-sections -fno-tree-loop-distribute-patterns -nostdlib
-  -Wl,--gc-sections -I${SRC}/include -I${SRC}/lib/core -I${fw})
+set(common -std=c11 -ffreestanding -fno-common -Os -Wall -Wextra -Werror
+  -ffunction-sections -fdata-sections -fno-tree-loop-distribute-patterns
+  -nostdlib -Wl,--gc-sections -I${SRC}/include -I${SRC}/lib/core -I${fw})
 if(ARCH STREQUAL "cortex-m4")
   set(tflags -mcpu=cortex-m4 -mthumb -mfloat-abi=soft
     -T ${fw}/bare/m4_mps2_an386.ld)
