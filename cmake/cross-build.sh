@@ -8,7 +8,14 @@
 #     a soft-float helper means the core used floating point),
 #   - the stack use of every public function: its own frame (-fstack-usage)
 #     and the worst case including the deepest chain of callees
-#     (-fcallgraph-info=su); a call cycle (recursion) is an error.
+#     (-fcallgraph-info=su); a call cycle (recursion) is an error,
+#   - one line per footprint configuration (footprint_configs below):
+#       footprint <target> <config> text=<bytes> stack=<bytes>
+#     from a minimal image linked with --gc-sections (text = .text +
+#     .rodata of libeas's objects kept in the link, stack = worst case of
+#     the configuration's decision functions), or
+#       footprint <target> <config> unavailable
+#     when the core lacks the configuration's flavour or subsystem.
 #
 # Targets:
 #   cortex-m4  arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -ffreestanding -Os
@@ -33,7 +40,7 @@ while [ $# -gt 0 ]; do
 	--target) targets+=("$2"); shift 2 ;;
 	--no-werror) werror=0; shift ;;
 	--quiet) quiet=1; shift ;;
-	-h|--help) sed -n '3,22p' "${BASH_SOURCE[0]}"; exit 0 ;;
+	-h|--help) sed -n '3,27p' "${BASH_SOURCE[0]}"; exit 0 ;;
 	*) echo "cross-build.sh: unknown argument '$1'" >&2; exit 2 ;;
 	esac
 done
