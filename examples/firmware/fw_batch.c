@@ -8,6 +8,7 @@
 
 #include "fw_landscape.h"
 #include "platform_hikey960.h"
+#include "platform_sym8.h"
 
 #include <libeas/em.h>
 #include <libeas/error.h>
@@ -77,11 +78,20 @@ static void put_ku(struct fw_line *l, const char *k, uint64_t v)
 
 /* ---- state (static: the firmware has no heap) ------------------------- */
 
-static _Alignas(8) unsigned char platform_mem[HIKEY960_PLATFORM_SIZE];
+/* Both tables (hikey960, sym8) have 8 CPUs and 2 perf domains. */
+#define FW_NR_CPUS 8u
+#define FW_NR_PDS 2u
+#define FW_MAX(a, b) ((a) > (b) ? (a) : (b))
+_Static_assert(HIKEY960_NR_CPUS == FW_NR_CPUS && SYM8_NR_CPUS == FW_NR_CPUS,
+	       "8-CPU tables");
+_Static_assert(HIKEY960_NR_PDS == FW_NR_PDS && SYM8_NR_PDS == FW_NR_PDS,
+	       "2-PD tables");
+
+static _Alignas(8) unsigned char platform_mem[FW_MAX(HIKEY960_PLATFORM_SIZE,
+						     SYM8_PLATFORM_SIZE)];
 static struct eas_platform platform;
-static struct eas_rq rqs[HIKEY960_NR_CPUS];
-static struct eas_place_candidate
-	cands[EAS_PLACE_MAX_CANDIDATES(HIKEY960_NR_PDS)];
+static struct eas_rq rqs[FW_NR_CPUS];
+static struct eas_place_candidate cands[EAS_PLACE_MAX_CANDIDATES(FW_NR_PDS)];
 
 static const enum eas_kernel flavours[] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19 };
 
@@ -101,7 +111,8 @@ static void init_sys(struct eas_system *sys, enum eas_kernel k)
 }
 
 /* One decision, one line: select_task_rq_fair() with its explanation
- * and the energy of every perf domain at the rq utilisations. */
+ * and the energy of every perf domain at the rq utilisations. Returns
+ * the CPU, or the (negative) error. */
 static int decide(fw_out_fn out, enum eas_kernel k, const char *what,
 		  uint32_t idx, const struct eas_system *sys,
 		  struct eas_task *p, struct eas_waker *w, uint32_t flags)
@@ -112,7 +123,7 @@ static int decide(fw_out_fn out, enum eas_kernel k, const char *what,
 	int cpu;
 
 	res.feec.candidates = cands;
-	res.feec.max_candidates = EAS_PLACE_MAX_CANDIDATES(HIKEY960_NR_PDS);
+	res.feec.max_candidates = EAS_PLACE_MAX_CANDIDATES(FW_NR_PDS);
 	cpu = eas_select_task_rq_fair(sys, p, w, flags, &res);
 
 	put_str(&l, flavour_name(k));
@@ -127,6 +138,7 @@ static int decide(fw_out_fn out, enum eas_kernel k, const char *what,
 		out(l.buf);
 		return cpu;
 	}
+	/* (the CPU is returned at the end) */
 	put_str(&l, " path=");
 	put_str(&l, eas_place_path_name(res.path));
 	put_kv(&l, "ou", res.overutilized);
@@ -168,7 +180,7 @@ static int decide(fw_out_fn out, enum eas_kernel k, const char *what,
 	}
 	put_str(&l, "\n");
 	out(l.buf);
-	return 0;
+	return cpu;
 }
 
 /* The golden cases: the examples/firmware instant (little CPUs lightly
@@ -192,7 +204,7 @@ static int golden(fw_out_fn out, enum eas_kernel k,
 		struct eas_task p;
 		struct eas_waker w;
 
-		for (c = 0; c < HIKEY960_NR_CPUS; c++)
+		for (c = 0; c < FW_NR_CPUS; c++)
 			eas_rq_init(&rqs[c]);
 		rqs[0].util_avg = 250;
 		rqs[0].nr_running = 1;
@@ -226,17 +238,173 @@ static int golden(fw_out_fn out, enum eas_kernel k,
 			break;
 		}
 		err = decide(out, k, "golden", i, &s, &p, &w, flags[i]);
-		if (err)
+		if (err < 0)
 			return err;
 	}
 	return 0;
 }
 
-static int build(fw_out_fn out, enum eas_kernel k)
+/*
+ * The blind slow-path cases of tests/data/place-blind (EXPECTED.md):
+ * fork / exec on sym8 (2 x 4 CPUs of capacity 1024, MC + PKG), with the
+ * CPU a reviewer derived by hand from the kernel sources for each
+ * flavour (find_idlest_group() / find_idlest_group_cpu()). S3 (asym8)
+ * is not included. A CPU other than the expected one fails the batch on
+ * the host and on the target alike.
+ */
+struct fw_blind_cpu {
+	uint16_t util, runnable, load, util_est;
+	uint16_t exit_us, idle_stamp_ns;
+	uint8_t nr_running;
+};
+
+struct fw_blind {
+	const char *name;
+	uint32_t flags;
+	int32_t expect[2]; /* v5.4, v6.19 */
+	struct fw_blind_cpu cpu[8];
+	uint16_t util, util_est, h_load;
+	int32_t prev_cpu;
+	uint8_t allowed; /* bit per CPU; 0 = all */
+	bool queued_current;
+};
+
+/* idle CPU: nr_running 0 (idle), exit latency, idle_stamp */
+#define IDLE(exit, stamp)                                                      \
+	{                                                                      \
+		0, 0, 0, 0, exit, stamp, 0                                     \
+	}
+/* busy CPU: util, runnable, load (= runnable_load), util_est */
+#define BUSY(u, r, l, ue)                                                      \
+	{                                                                      \
+		u, r, l, ue, 0, 0, 1                                           \
+	}
+
+static const struct fw_blind blind[] = {
+	{ "S1-fork-affinity-idle-count",
+	  EAS_WF_FORK,
+	  { 1, 5 },
+	  { BUSY(600, 600, 1024, 0), BUSY(300, 300, 700, 0), IDLE(1, 3000),
+	    IDLE(1, 4000), BUSY(500, 500, 1024, 0), IDLE(1, 5000),
+	    BUSY(500, 500, 1024, 0), BUSY(500, 500, 1024, 0) },
+	  0,
+	  0,
+	  0,
+	  0,
+	  0x33,
+	  false },
+	{ "S2-fork-idle-state-pick",
+	  EAS_WF_FORK,
+	  { 7, 6 },
+	  { BUSY(900, 1000, 1024, 0), BUSY(900, 1000, 1024, 0),
+	    BUSY(900, 1000, 1024, 0), BUSY(900, 1000, 1024, 0), IDLE(1, 9000),
+	    IDLE(100, 1000), IDLE(100, 3000), IDLE(500, 8000) },
+	  0,
+	  0,
+	  0,
+	  0,
+	  0xef,
+	  false },
+	{ "S4-exec-own-cpu-discounted",
+	  EAS_WF_EXEC,
+	  { 0, 0 },
+	  { BUSY(500, 500, 1024, 500), BUSY(400, 400, 1024, 400),
+	    BUSY(400, 400, 1024, 400), BUSY(400, 400, 1024, 400), IDLE(1, 1000),
+	    BUSY(400, 400, 1024, 400), BUSY(400, 400, 1024, 400),
+	    BUSY(400, 400, 1024, 400) },
+	  500,
+	  500,
+	  1024,
+	  0,
+	  0,
+	  true },
+	{ "S5-fork-allowed-nr-vs-weight",
+	  EAS_WF_FORK,
+	  { 0, 5 },
+	  { BUSY(900, 1000, 1024, 0), BUSY(900, 1000, 1024, 0),
+	    BUSY(900, 1000, 1024, 0), BUSY(900, 1000, 1024, 0),
+	    BUSY(900, 1000, 1024, 0), BUSY(900, 1000, 800, 0),
+	    BUSY(900, 1000, 1024, 0), BUSY(900, 1000, 1024, 0) },
+	  0,
+	  0,
+	  0,
+	  0,
+	  0x3f,
+	  false },
+};
+
+static int blind_cases(fw_out_fn out, enum eas_kernel k, uint32_t fi,
+		       const struct eas_system *sys)
+{
+	uint32_t i, c;
+
+	for (i = 0; i < sizeof(blind) / sizeof(blind[0]); i++) {
+		const struct fw_blind *b = &blind[i];
+		struct eas_task p;
+		struct eas_waker w;
+		eas_mask_word allowed = 0;
+		struct fw_line l = { .len = 0 };
+		uint32_t nr_allowed = 0;
+		int cpu;
+
+		for (c = 0; c < FW_NR_CPUS; c++) {
+			const struct fw_blind_cpu *bc = &b->cpu[c];
+			struct eas_rq *q = &rqs[c];
+
+			eas_rq_init(q);
+			q->util_avg = bc->util;
+			q->runnable_avg = bc->runnable;
+			q->load_avg = bc->load;
+			q->runnable_load_avg = bc->load;
+			q->util_est = bc->util_est;
+			q->nr_running = bc->nr_running;
+			q->h_nr_running = bc->nr_running;
+			q->idle = bc->nr_running == 0;
+			q->idle_exit_latency = bc->exit_us;
+			q->idle_stamp = bc->idle_stamp_ns;
+			if (b->allowed & (1u << c)) {
+				eas_mask_set(&allowed, c);
+				nr_allowed++;
+			}
+		}
+		eas_task_init(&p);
+		p.util_avg = b->util;
+		p.runnable_avg = b->util;
+		p.util_est = b->util_est;
+		p.util_est_ewma = b->util_est;
+		p.util_est_enqueued = b->util_est;
+		p.h_load = b->h_load;
+		p.prev_cpu = b->prev_cpu;
+		p.queued = b->queued_current;
+		p.is_current = b->queued_current;
+		if (b->allowed) {
+			p.cpus_allowed = &allowed;
+			p.nr_cpus_allowed = nr_allowed;
+		}
+		eas_waker_init(&w);
+		w.cpu = b->prev_cpu;
+		cpu = decide(out, k, "blind", i, sys, &p, &w, b->flags);
+		if (cpu < 0)
+			return cpu;
+		put_str(&l, flavour_name(k));
+		put_str(&l, " blind ");
+		put_u64(&l, i);
+		put_str(&l, " ");
+		put_str(&l, b->name);
+		put_kv(&l, "expect", b->expect[fi]);
+		put_str(&l, cpu == b->expect[fi] ? " ok\n" : " MISMATCH\n");
+		out(l.buf);
+		if (cpu != b->expect[fi])
+			return EAS_EINVAL;
+	}
+	return 0;
+}
+
+static int build(fw_out_fn out, enum eas_kernel k,
+		 const struct eas_platform_desc *desc)
 {
 	int err = eas_platform_build(&platform, platform_mem,
-				     sizeof(platform_mem), &hikey960_desc, k, 0,
-				     NULL);
+				     sizeof(platform_mem), desc, k, 0, NULL);
 	if (err) {
 		struct fw_line l = { .len = 0 };
 
@@ -259,7 +427,16 @@ int fw_batch_run(fw_out_fn out)
 		struct fw_rng r;
 		int err;
 
-		err = build(out, k);
+		err = build(out, k, &sym8_desc);
+		if (err)
+			return err;
+		init_sys(&sys, k);
+		err = blind_cases(out, k, f, &sys);
+		if (err)
+			return err;
+		decisions += sizeof(blind) / sizeof(blind[0]);
+
+		err = build(out, k, &hikey960_desc);
 		if (err)
 			return err;
 		init_sys(&sys, k);
@@ -273,14 +450,13 @@ int fw_batch_run(fw_out_fn out)
 			struct eas_waker w;
 			struct fw_landscape ls;
 
-			fw_landscape_gen(&r, HIKEY960_NR_CPUS, rqs, &p, &w,
-					 &ls);
+			fw_landscape_gen(&r, FW_NR_CPUS, rqs, &p, &w, &ls);
 			if (ls.pinned)
 				p.cpus_allowed = &ls.allowed;
 			sys.jiffies = 100000u + n;
 			err = decide(out, k, "random", n, &sys, &p, &w,
 				     ls.wake_flags);
-			if (err)
+			if (err < 0)
 				return err;
 			decisions++;
 		}
@@ -296,7 +472,7 @@ int fw_batch_run(fw_out_fn out)
 
 #define FW_BENCH_MAX 64u
 
-static struct eas_rq bench_rqs[FW_BENCH_MAX][HIKEY960_NR_CPUS];
+static struct eas_rq bench_rqs[FW_BENCH_MAX][FW_NR_CPUS];
 static struct eas_task bench_p[FW_BENCH_MAX];
 static struct eas_waker bench_w[FW_BENCH_MAX];
 static struct fw_landscape bench_l[FW_BENCH_MAX];
@@ -319,8 +495,8 @@ int fw_bench_run(uint32_t n, void (*mark)(int which), fw_out_fn out)
 	init_sys(&sys, EAS_KERNEL_V6_19);
 	fw_rng_seed(&r, FW_BATCH_SEED);
 	for (i = 0; i < n; i++) {
-		fw_landscape_gen(&r, HIKEY960_NR_CPUS, bench_rqs[i],
-				 &bench_p[i], &bench_w[i], &bench_l[i]);
+		fw_landscape_gen(&r, FW_NR_CPUS, bench_rqs[i], &bench_p[i],
+				 &bench_w[i], &bench_l[i]);
 		if (bench_l[i].pinned)
 			bench_p[i].cpus_allowed = &bench_l[i].allowed;
 	}

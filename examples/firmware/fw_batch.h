@@ -1,11 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The firmware batch: a fixed list of decisions (golden cases plus
- * seeded random landscapes, fw_landscape.h) made with every flavour the
- * core links, printed one line each through a caller-supplied output
- * function. The host program (fw_batch_host.c) and the bare-metal
- * firmware (bare/) run the same code; the m4_qemu / rv32_qemu tests
- * compare their output byte for byte.
+ * The firmware batch: a fixed list of decisions made with every flavour
+ * the core links (v5.4, v6.19), printed one line each through a
+ * caller-supplied output function:
+ *   - "blind": the 4 sym8 fork / exec cases of tests/data/place-blind,
+ *     each checked against the CPU derived by hand in its EXPECTED.md
+ *     (a mismatch fails the batch);
+ *   - "golden": 7 fixed instants on the HiKey960 table (the
+ *     examples/firmware one and variants);
+ *   - "random": FW_BATCH_RANDOM seeded random landscapes on the HiKey960
+ *     table (fw_landscape.h).
+ * The host program (fw_batch_host.c) and the bare-metal firmware (bare/)
+ * run the same code; the m4_qemu / rv32_qemu tests compare their output
+ * byte for byte. Tables: platform_hikey960.c, platform_sym8.c (both
+ * `eas gen-c`; sym8 from tests/data/place-blind/sym8.json with
+ * --name sym8).
  */
 #ifndef FW_BATCH_H
 #define FW_BATCH_H

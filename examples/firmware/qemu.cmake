@@ -46,7 +46,7 @@ endif()
 set(elf ${dir}/fw.elf)
 execute_process(COMMAND ${CC} ${tflags} ${common} ${defs} ${start}
     ${fw}/bare/fw_main.c ${fw}/bare/fw_libc.c ${fw}/fw_batch.c
-    ${fw}/platform_hikey960.c ${core} -lgcc -o ${elf}
+    ${fw}/platform_hikey960.c ${fw}/platform_sym8.c ${core} -lgcc -o ${elf}
   RESULT_VARIABLE rc ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "qemu.cmake: ${ARCH} firmware does not build:\n${err}")
