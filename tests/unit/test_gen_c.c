@@ -79,6 +79,19 @@ static void test_checked_in_table_is_current(void **state)
 					   "platform_hikey960.c");
 	assert_same_file(h, EAS_SOURCE_DIR "/examples/firmware/"
 					   "platform_hikey960.h");
+
+	/* the firmware batch's second table (examples/firmware/fw_batch.c) */
+	snprintf(c, sizeof(c), "%s/sym8.c", tmpdir);
+	snprintf(h, sizeof(h), "%s/sym8.h", tmpdir);
+	snprintf(cmd, sizeof(cmd),
+		 "'%s' gen-c '%s/tests/data/place-blind/sym8.json' --name sym8 "
+		 "-o '%s' --header '%s'",
+		 EAS_TOOL, EAS_SOURCE_DIR, c, h);
+	assert_int_equal(eas_test_run(cmd), 0);
+	assert_same_file(c, EAS_SOURCE_DIR "/examples/firmware/"
+					   "platform_sym8.c");
+	assert_same_file(h, EAS_SOURCE_DIR "/examples/firmware/"
+					   "platform_sym8.h");
 }
 
 /* Canonical text of a built platform (the same format as the driver
