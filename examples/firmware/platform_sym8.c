@@ -40,14 +40,14 @@
  */
 
 static const struct eas_cpu_desc sym8_cpus[8] = {
-	{ .capacity_dmips_mhz = 0u, .capacity = 1024u, .smt = -1 },
-	{ .capacity_dmips_mhz = 0u, .capacity = 1024u, .smt = -1 },
-	{ .capacity_dmips_mhz = 0u, .capacity = 1024u, .smt = -1 },
-	{ .capacity_dmips_mhz = 0u, .capacity = 1024u, .smt = -1 },
-	{ .capacity_dmips_mhz = 0u, .capacity = 1024u, .smt = -1 },
-	{ .capacity_dmips_mhz = 0u, .capacity = 1024u, .smt = -1 },
-	{ .capacity_dmips_mhz = 0u, .capacity = 1024u, .smt = -1 },
-	{ .capacity_dmips_mhz = 0u, .capacity = 1024u, .smt = -1 },
+	{ .capacity_dmips_mhz = 0u, .capacity = 1024u, .smt = 0 },
+	{ .capacity_dmips_mhz = 0u, .capacity = 1024u, .smt = 0 },
+	{ .capacity_dmips_mhz = 0u, .capacity = 1024u, .smt = 0 },
+	{ .capacity_dmips_mhz = 0u, .capacity = 1024u, .smt = 0 },
+	{ .capacity_dmips_mhz = 0u, .capacity = 1024u, .smt = 0 },
+	{ .capacity_dmips_mhz = 0u, .capacity = 1024u, .smt = 0 },
+	{ .capacity_dmips_mhz = 0u, .capacity = 1024u, .smt = 0 },
+	{ .capacity_dmips_mhz = 0u, .capacity = 1024u, .smt = 0 },
 };
 
 static const uint32_t sym8_pd0_cpus[4] = {
@@ -75,7 +75,7 @@ static const struct eas_pd_desc sym8_pds[2] = {
 		.dynamic_power_coefficient = 0u,
 		.nr_states = 2u,
 		.states = sym8_pd0_states,
-		.skip_inefficiencies = true,
+		.no_skip_inefficiencies = false,
 	},
 	{
 		.nr_cpus = 4u,
@@ -83,7 +83,7 @@ static const struct eas_pd_desc sym8_pds[2] = {
 		.dynamic_power_coefficient = 0u,
 		.nr_states = 2u,
 		.states = sym8_pd1_states,
-		.skip_inefficiencies = true,
+		.no_skip_inefficiencies = false,
 	},
 };
 
