@@ -172,10 +172,15 @@ static double time_ns(struct bench *b, bool oracle)
 static long callgrind_ir(const char *self, enum eas_kernel k, uint32_t n,
 			 bool root, long iters)
 {
-	char cmd[1024], out[] = "/tmp/bench_balance_cg.XXXXXX", line[512];
+	char cmd[1024], out[512], line[512];
+	const char *tmp = getenv("TMPDIR");
 	long ir = -1;
 	FILE *f;
-	int fd = mkstemp(out);
+	int fd;
+
+	snprintf(out, sizeof(out), "%s/bench_balance_cg.XXXXXX",
+		 tmp && tmp[0] ? tmp : "/tmp");
+	fd = mkstemp(out);
 
 	if (fd < 0)
 		return -1;

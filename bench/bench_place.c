@@ -174,11 +174,13 @@ static char self_path[1024];
 static double instr(enum eas_kernel k, uint32_t n, bool two, enum kind kind,
 		    int lib, long iters)
 {
-	char cmd[2048], out[64], line[512];
+	char cmd[2048], out[512], line[512];
+	const char *tmp = getenv("TMPDIR");
 	double ir = -1;
 	FILE *f;
 
-	snprintf(out, sizeof(out), "/tmp/bench_place.cg.%ld", (long)getpid());
+	snprintf(out, sizeof(out), "%s/bench_place.cg.%ld",
+		 tmp && tmp[0] ? tmp : "/tmp", (long)getpid());
 	snprintf(cmd, sizeof(cmd),
 		 "valgrind --tool=callgrind --collect-atstart=no "
 		 "--toggle-collect=bench_region --callgrind-out-file=%s "

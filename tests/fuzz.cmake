@@ -20,11 +20,18 @@ if(TARGET PkgConfig::JSONC)
   list(APPEND _fz_libs PkgConfig::JSONC)
 endif()
 
+# Targets that exercise the eas command's own code link those tools/*.c
+# (tools/ is on their include path): _fz_extra_<name>.
+set(_fz_extra_fuzz_debugfs ${PROJECT_SOURCE_DIR}/tools/cmd_import_debugfs.c
+  ${PROJECT_SOURCE_DIR}/tools/cli_util.c)
+
 foreach(src ${EAS_FUZZ_TARGETS})
   get_filename_component(name ${src} NAME_WE)
   string(REGEX REPLACE "^fuzz_" "" corpus ${name})
-  add_executable(${name}_regress ${src} ${_fz_dir}/regression_driver.c)
-  target_include_directories(${name}_regress PRIVATE ${_fz_incs})
+  add_executable(${name}_regress ${src} ${_fz_dir}/regression_driver.c
+    ${_fz_extra_${name}})
+  target_include_directories(${name}_regress PRIVATE ${_fz_incs}
+    ${PROJECT_SOURCE_DIR}/tools)
   target_link_libraries(${name}_regress PRIVATE ${_fz_libs} m)
   eas_warnings(${name}_regress)
   add_test(NAME ${name} COMMAND ${name}_regress ${_fz_dir}/corpus/${corpus})
@@ -49,8 +56,10 @@ if(EAS_BUILD_FUZZERS)
   endif()
   foreach(src ${EAS_FUZZ_TARGETS})
     get_filename_component(name ${src} NAME_WE)
-    add_executable(${name} ${src} $<TARGET_OBJECTS:eas_fuzz_objs>)
-    target_include_directories(${name} PRIVATE ${_fz_incs})
+    add_executable(${name} ${src} ${_fz_extra_${name}}
+      $<TARGET_OBJECTS:eas_fuzz_objs>)
+    target_include_directories(${name} PRIVATE ${_fz_incs}
+      ${PROJECT_SOURCE_DIR}/tools)
     target_compile_definitions(${name} PRIVATE EAS_STATIC_DEFINE)
     target_compile_options(${name} PRIVATE
       -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -g)

@@ -38,6 +38,9 @@ static void balance_usage(FILE *f)
 		"  --kernel K   v5.4, v6.19 or v7.1 (default: the scenario's kernel,\n"
 		"               else v6.19)\n"
 		"  --json       one JSON document on stdout instead of a table\n"
+		"  --max-input-bytes N\n"
+		"               refuse input files larger than N bytes\n"
+		"               (default 67108864 = 64 MiB)\n"
 		"  --help       this text\n"
 		"\n"
 		"Exit status: 0 success, 1 bad input, 2 bad usage.\n");
@@ -527,6 +530,7 @@ static int load_platform(const char *path, const char *buf, size_t len,
 
 int eas_cmd_balance(int argc, char **argv)
 {
+	static const struct eas_cli_cmd cmd = { "balance", balance_usage };
 	const char *pf_path = NULL, *sc_path = NULL, *kernel_arg = NULL;
 	enum eas_kernel k = EAS_KERNEL_DEFAULT;
 	bool json = false, have_k = false;
@@ -544,42 +548,41 @@ int eas_cmd_balance(int argc, char **argv)
 	memset(&jp, 0, sizeof(jp));
 	memset(&sc, 0, sizeof(sc));
 	for (i = 1; i < argc; i++) {
+		int r;
+
 		if (!strcmp(argv[i], "--json")) {
 			json = true;
 		} else if (!strcmp(argv[i], "--help") ||
 			   !strcmp(argv[i], "-h")) {
 			balance_usage(stdout);
 			return EAS_EXIT_OK;
-		} else if (!strcmp(argv[i], "--kernel")) {
-			if (++i >= argc) {
-				fprintf(stderr,
-					"eas: --kernel needs a value\n");
+		} else if ((r = eas_cli_value_opt(&cmd, argc, argv, &i,
+						  "--kernel", "-k",
+						  &kernel_arg)) ||
+			   (r = eas_cli_common_opt(&cmd, argc, argv, &i))) {
+			if (r < 0)
 				return EAS_EXIT_USAGE;
-			}
-			kernel_arg = argv[i];
-		} else if (!strncmp(argv[i], "--kernel=", 9)) {
-			kernel_arg = argv[i] + 9;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
-			fprintf(stderr, "eas: balance: unknown option '%s'\n",
-				argv[i]);
-			balance_usage(stderr);
-			return EAS_EXIT_USAGE;
+			return eas_cli_usage_error(&cmd, "unknown option '%s'",
+						   argv[i]);
 		} else if (!pf_path) {
 			pf_path = argv[i];
 		} else if (!sc_path) {
 			sc_path = argv[i];
 		} else {
-			fprintf(stderr, "eas: balance: too many arguments\n");
-			balance_usage(stderr);
-			return EAS_EXIT_USAGE;
+			return eas_cli_usage_error(
+				&cmd,
+				"unexpected argument '%s' (expected "
+				"PLATFORM and SCENARIO only)",
+				argv[i]);
 		}
 	}
-	if (!pf_path || !sc_path) {
-		balance_usage(stderr);
-		return EAS_EXIT_USAGE;
-	}
+	if (!pf_path || !sc_path)
+		return eas_cli_usage_error(&cmd, "missing %s",
+					   pf_path ? "SCENARIO" :
+						     "PLATFORM and SCENARIO");
 	if (kernel_arg) {
-		if (eas_cli_parse_kernel(kernel_arg, &k))
+		if (eas_cli_parse_kernel(&cmd, kernel_arg, &k))
 			return EAS_EXIT_USAGE;
 		have_k = true;
 	}
@@ -588,15 +591,23 @@ int eas_cmd_balance(int argc, char **argv)
 	sc_buf = pf_buf ? eas_cli_read_file(sc_path, &sc_len) : NULL;
 	if (!pf_buf || !sc_buf)
 		goto out;
-	if (load_platform(pf_path, pf_buf, pf_len, k, &jp))
+	if (load_platform(pf_path, pf_buf, pf_len, k, &jp)) {
+		eas_cli_hint_swapped("balance", pf_path, pf_buf, "platform",
+				     "PLATFORM SCENARIO");
 		goto out;
+	}
 	jp_ok = true;
 	if (eas_json_scenario_load(sc_buf, sc_len, jp.pf.nr_cpus, &sc, &diag)) {
 		fprintf(stderr, "eas: %s\n",
 			eas_json_diag_format(&diag, sc_path, msg, sizeof(msg)));
+		eas_cli_hint_swapped("balance", sc_path, sc_buf, "scenario",
+				     "PLATFORM SCENARIO");
 		goto out;
 	}
 	sc_ok = true;
+	if (eas_cli_check_platform("balance", sc_path, sc.platform, pf_path,
+				   jp.name))
+		goto out;
 	if (!have_k && sc.has_kernel && sc.kernel != k) {
 		/* the scenario names the flavour: rebuild for it */
 		eas_json_platform_free(&jp);

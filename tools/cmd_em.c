@@ -31,6 +31,9 @@ static void em_usage(FILE *f)
 		"  --em-scale-power\n"
 		"               v5.4 only: the 5.4.y-stable 64-bit EM precision\n"
 		"               backport, cost = fmax * (P * 1000) / f\n"
+		"  --max-input-bytes N\n"
+		"               refuse input files larger than N bytes\n"
+		"               (default 67108864 = 64 MiB)\n"
 		"  --help       this text\n"
 		"\n"
 		"Exit status: 0 success, 1 bad input, 2 bad usage.\n");
@@ -169,7 +172,8 @@ static void print_table(FILE *f, const struct eas_json_platform *jp)
 
 int eas_cmd_em(int argc, char **argv)
 {
-	const char *file = NULL;
+	static const struct eas_cli_cmd cmd = { "em", em_usage };
+	const char *file = NULL, *karg = NULL;
 	enum eas_kernel k = EAS_KERNEL_DEFAULT;
 	bool json = false;
 	uint32_t opts = 0;
@@ -180,7 +184,7 @@ int eas_cmd_em(int argc, char **argv)
 	size_t len;
 	int ret;
 
-	for (int i = 1; i < argc; i++) {
+	for (int i = 1, r; i < argc; i++) {
 		const char *a = argv[i];
 
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -190,43 +194,30 @@ int eas_cmd_em(int argc, char **argv)
 			json = true;
 		} else if (!strcmp(a, "--em-scale-power")) {
 			opts |= EAS_OPT_V54_EM_SCALE_POWER;
-		} else if (!strcmp(a, "--kernel") || !strcmp(a, "-k")) {
-			if (i + 1 >= argc) {
-				fprintf(stderr,
-					"eas em: --kernel needs a "
-					"value (v5.4, v6.19 or v7.1)\n");
-				return EAS_EXIT_USAGE;
-			}
-			if (eas_cli_parse_kernel(argv[++i], &k))
-				return EAS_EXIT_USAGE;
-		} else if (!strncmp(a, "--kernel=", 9)) {
-			if (eas_cli_parse_kernel(a + 9, &k))
+		} else if ((r = eas_cli_value_opt(&cmd, argc, argv, &i,
+						  "--kernel", "-k", &karg)) ||
+			   (r = eas_cli_common_opt(&cmd, argc, argv, &i))) {
+			if (r < 0)
 				return EAS_EXIT_USAGE;
 		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "eas em: unknown option '%s'\n\n", a);
-			em_usage(stderr);
-			return EAS_EXIT_USAGE;
+			return eas_cli_usage_error(&cmd, "unknown option '%s'",
+						   a);
 		} else if (!file) {
 			file = a;
 		} else {
-			fprintf(stderr,
-				"eas em: more than one PLATFORM given "
-				"('%s' and '%s')\n\n",
+			return eas_cli_usage_error(
+				&cmd,
+				"more than one PLATFORM given ('%s' and '%s')",
 				file, a);
-			em_usage(stderr);
-			return EAS_EXIT_USAGE;
 		}
 	}
-	if ((opts & EAS_OPT_V54_EM_SCALE_POWER) && k != EAS_KERNEL_V5_4) {
-		fprintf(stderr, "eas em: --em-scale-power applies to --kernel "
-				"v5.4 only\n");
+	if (karg && eas_cli_parse_kernel(&cmd, karg, &k))
 		return EAS_EXIT_USAGE;
-	}
-	if (!file) {
-		fprintf(stderr, "eas em: missing PLATFORM\n\n");
-		em_usage(stderr);
-		return EAS_EXIT_USAGE;
-	}
+	if ((opts & EAS_OPT_V54_EM_SCALE_POWER) && k != EAS_KERNEL_V5_4)
+		return eas_cli_usage_error(
+			&cmd, "--em-scale-power applies to --kernel v5.4 only");
+	if (!file)
+		return eas_cli_usage_error(&cmd, "missing PLATFORM");
 	buf = eas_cli_read_file(file, &len);
 	if (!buf)
 		return EAS_EXIT_INPUT;

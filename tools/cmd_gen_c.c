@@ -50,6 +50,9 @@ static void gen_usage(FILE *f)
 		"  --header FILE  also write a header declaring ID_desc and\n"
 		"                 ID_PLATFORM_SIZE\n"
 		"  --no-em        omit the energy-model comment\n"
+		"  --max-input-bytes N\n"
+		"                 refuse input files larger than N bytes\n"
+		"                 (default 67108864 = 64 MiB)\n"
 		"  --help         this text\n"
 		"\n"
 		"Exit status: 0 success, 1 bad input, 2 bad usage.\n");
@@ -311,8 +314,8 @@ static void emit_c(struct gen *g, const char *src,
 				"\t\t.nr_states = %" PRIu32 "u,\n"
 				"\t\t.states = %s_pd%" PRIu32 "_states,\n",
 				pd->nr_states, id, p);
-		fprintf(f, "\t\t.skip_inefficiencies = %s,\n\t},\n",
-			pd->skip_inefficiencies ? "true" : "false");
+		fprintf(f, "\t\t.no_skip_inefficiencies = %s,\n\t},\n",
+			pd->no_skip_inefficiencies ? "true" : "false");
 	}
 	fputs("};\n\n", f);
 
@@ -412,15 +415,13 @@ static void emit_h(struct gen *g, const char *src)
 }
 
 /* Write to path (NULL = stdout) with fn; returns 0 or prints an error. */
-static int write_out(const char *path, struct gen *g, void (*fn)(void *),
-		     void *arg)
+static int write_out(const char *opt, const char *path, struct gen *g,
+		     void (*fn)(void *), void *arg)
 {
-	FILE *f = path ? fopen(path, "w") : stdout;
+	FILE *f = path ? eas_cli_open_output("gen-c", opt, path) : stdout;
 
-	if (!f) {
-		fprintf(stderr, "eas gen-c: %s: %s\n", path, strerror(errno));
+	if (!f)
 		return -1;
-	}
 	g->f = f;
 	fn(arg);
 	if (fflush(f) || ferror(f)) {
@@ -458,7 +459,9 @@ static void do_h(void *a)
 
 int eas_cmd_gen_c(int argc, char **argv)
 {
+	static const struct eas_cli_cmd cmd = { "gen-c", gen_usage };
 	const char *in = NULL, *out = NULL, *hdr = NULL, *name = NULL;
+	const char *karg = NULL;
 	enum eas_kernel k = EAS_KERNEL_DEFAULT;
 	bool em = true;
 	struct eas_json_platform jp;
@@ -470,50 +473,49 @@ int eas_cmd_gen_c(int argc, char **argv)
 	char *buf;
 	int err;
 
-	for (int i = 1; i < argc; i++) {
+	for (int i = 1, r; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			gen_usage(stdout);
 			return EAS_EXIT_OK;
-		} else if (!strcmp(a, "--kernel") && i + 1 < argc) {
-			if (eas_cli_parse_kernel(argv[++i], &k))
+		} else if ((r = eas_cli_value_opt(&cmd, argc, argv, &i,
+						  "--kernel", "-k", &karg)) ||
+			   (r = eas_cli_value_opt(&cmd, argc, argv, &i,
+						  "--name", NULL, &name)) ||
+			   (r = eas_cli_value_opt(&cmd, argc, argv, &i, "-o",
+						  NULL, &out)) ||
+			   (r = eas_cli_value_opt(&cmd, argc, argv, &i,
+						  "--header", NULL, &hdr)) ||
+			   (r = eas_cli_common_opt(&cmd, argc, argv, &i))) {
+			if (r < 0)
 				return EAS_EXIT_USAGE;
-		} else if (!strcmp(a, "--name") && i + 1 < argc) {
-			name = argv[++i];
-		} else if (!strcmp(a, "-o") && i + 1 < argc) {
-			out = argv[++i];
-		} else if (!strcmp(a, "--header") && i + 1 < argc) {
-			hdr = argv[++i];
 		} else if (!strcmp(a, "--no-em")) {
 			em = false;
 		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr,
-				"eas gen-c: unknown or incomplete "
-				"option '%s'\n\n",
-				a);
-			gen_usage(stderr);
-			return EAS_EXIT_USAGE;
+			return eas_cli_usage_error(&cmd, "unknown option '%s'",
+						   a);
 		} else if (!in) {
 			in = a;
 		} else {
-			fprintf(stderr,
-				"eas gen-c: unexpected argument '%s'\n\n", a);
-			gen_usage(stderr);
-			return EAS_EXIT_USAGE;
+			return eas_cli_usage_error(
+				&cmd,
+				"unexpected argument '%s' (one PLATFORM only)",
+				a);
 		}
 	}
-	if (!in) {
-		gen_usage(stderr);
+	if (!in)
+		return eas_cli_usage_error(&cmd, "missing PLATFORM");
+	if (karg && eas_cli_parse_kernel(&cmd, karg, &k))
 		return EAS_EXIT_USAGE;
-	}
-	if (name && (!is_ident(name) || strlen(name) >= sizeof(id))) {
-		fprintf(stderr,
-			"eas gen-c: --name '%s' is not a C identifier "
-			"(letters, digits, '_', not starting with a "
-			"digit, < 64 bytes)\n",
+	if (name && (!is_ident(name) || strlen(name) >= sizeof(id)))
+		return eas_cli_usage_error(
+			&cmd,
+			"--name '%s' is not a C identifier (letters, digits, "
+			"'_', not starting with a digit, < 64 bytes)",
 			name);
-		return EAS_EXIT_USAGE;
-	}
+	if (out && hdr && !strcmp(out, hdr))
+		return eas_cli_usage_error(
+			&cmd, "-o and --header name the same file '%s'", out);
 	buf = eas_cli_read_file(in, &len);
 	if (!buf)
 		return EAS_EXIT_INPUT;
@@ -552,9 +554,9 @@ int eas_cmd_gen_c(int argc, char **argv)
 	ea.src = base_name(in);
 	ea.pf = em ? &jp.pf : NULL;
 	ea.exact = exact;
-	err = write_out(out, &g, do_c, &ea);
+	err = write_out("-o", out, &g, do_c, &ea);
 	if (!err && hdr)
-		err = write_out(hdr, &g, do_h, &ea);
+		err = write_out("--header", hdr, &g, do_h, &ea);
 	eas_json_platform_free(&jp);
 	return err ? EAS_EXIT_INPUT : EAS_EXIT_OK;
 }

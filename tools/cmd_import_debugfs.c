@@ -42,13 +42,19 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define EM_PD_MICROWATTS (1u << 0)
 #define EM_PD_SKIP_INEFFICIENCIES (1u << 1)
 #define EM_PD_ARTIFICIAL (1u << 2)
+
+/* CPU ids a tree may name: 0..IMPORT_MAX_CPUS-1 (the largest
+ * CONFIG_NR_CPUS of any architecture, x86 MAXSMP: 8192). */
+#define IMPORT_MAX_CPUS 8192u
 
 static void imp_usage(FILE *f)
 {
@@ -127,24 +133,49 @@ path_fmt(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Reads a small text file (<= 4 KiB) into buf, trailing whitespace cut. */
+/*
+ * Reads a small text file (at most size - 1 bytes) into buf, trailing
+ * whitespace cut. Only a regular file: it is opened non-blocking (a FIFO
+ * without a writer, a tty, would otherwise block for ever) and refused
+ * unless fstat() says S_ISREG; a larger file is refused.
+ */
 static int read_text(const char *path, char *buf, size_t size)
 {
-	FILE *f = fopen(path, "r");
-	size_t n;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	struct stat st;
+	size_t n = 0;
 
-	if (!f)
+	if (fd < 0)
 		return bad(path, "%s", strerror(errno));
-	n = fread(buf, 1, size - 1, f);
-	if (ferror(f)) {
-		fclose(f);
-		return bad(path, "read error");
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return bad(path, "not a regular file (a copy of debugfs "
+				 "holds regular files only)");
 	}
-	if (!feof(f) && fgetc(f) != EOF) {
-		fclose(f);
+	if ((uintmax_t)st.st_size > size - 1) {
+		close(fd);
 		return bad(path, "file larger than %zu bytes", size - 1);
 	}
-	fclose(f);
+	for (;;) {
+		ssize_t r = read(fd, buf + n, size - n);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			close(fd);
+			return bad(path, "read error: %s", strerror(errno));
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+		if (n > size - 1) {
+			/* grew since fstat() */
+			close(fd);
+			return bad(path, "file larger than %zu bytes",
+				   size - 1);
+		}
+	}
+	close(fd);
 	buf[n] = '\0';
 	while (n && isspace((unsigned char)buf[n - 1]))
 		buf[--n] = '\0';
@@ -189,17 +220,18 @@ static int read_flags(const char *path, uint64_t *out)
 	return 0;
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return (x > y) - (x < y);
-}
-
-/* cpulist "0-3,5" -> sorted unique list. */
+/*
+ * cpulist "0-3,5" -> sorted unique list. Ids are bounded while parsing
+ * (IMPORT_MAX_CPUS, the largest CONFIG_NR_CPUS) and each is checked
+ * against a bitmap as its range is read, so a file repeating "0-8191"
+ * fails at the first repeat after at most IMPORT_MAX_CPUS steps instead of
+ * materialising every repeat first.
+ */
 static int parse_cpulist(const char *path, const char *s, uint32_t **out,
 			 uint32_t *nr)
 {
-	uint32_t *v = NULL, n = 0, cap = 0;
+	uint64_t seen[IMPORT_MAX_CPUS / 64] = { 0 };
+	uint32_t *v, n = 0;
 	const char *p = s;
 
 	if (!*s)
@@ -210,6 +242,7 @@ static int parse_cpulist(const char *path, const char *s, uint32_t **out,
 
 		if (!isdigit((unsigned char)*p))
 			goto syntax;
+		errno = 0;
 		a = strtoul(p, &end, 10);
 		b = a;
 		p = end;
@@ -220,39 +253,35 @@ static int parse_cpulist(const char *path, const char *s, uint32_t **out,
 			b = strtoul(p, &end, 10);
 			p = end;
 		}
-		if (b < a || b >= (1ul << 20))
+		if (b < a || errno)
 			goto syntax;
+		if (b >= IMPORT_MAX_CPUS)
+			return bad(path,
+				   "CPU %lu out of range (at most %u CPUs, "
+				   "ids 0..%u)",
+				   b, IMPORT_MAX_CPUS, IMPORT_MAX_CPUS - 1);
 		for (unsigned long c = a; c <= b; c++) {
-			if (n == cap) {
-				uint32_t ncap = cap ? cap * 2 : 16;
-				uint32_t *nv = realloc(v, ncap * sizeof(*v));
-				if (!nv) {
-					free(v);
-					return bad(path, "out of memory");
-				}
-				v = nv;
-				cap = ncap;
-			}
-			v[n++] = (uint32_t)c;
+			if (seen[c / 64] & (1ull << (c % 64)))
+				return bad(path, "CPU %lu listed twice", c);
+			seen[c / 64] |= 1ull << (c % 64);
+			n++;
 		}
 		if (*p == ',')
 			p++;
 		else if (*p)
 			goto syntax;
 	}
-	qsort(v, n, sizeof(*v), cmp_u32);
-	for (uint32_t i = 1; i < n; i++)
-		if (v[i] == v[i - 1]) {
-			uint32_t dup = v[i];
-
-			free(v);
-			return bad(path, "CPU %" PRIu32 " listed twice", dup);
-		}
-	*out = v;
+	v = malloc(n * sizeof(*v));
+	if (!v)
+		return bad(path, "out of memory");
 	*nr = n;
+	n = 0;
+	for (uint32_t c = 0; c < IMPORT_MAX_CPUS; c++)
+		if (seen[c / 64] & (1ull << (c % 64)))
+			v[n++] = c;
+	*out = v;
 	return 0;
 syntax:
-	free(v);
 	return bad(path, "expected a CPU list like 0-3 or 0,3-5, got \"%s\"",
 		   s);
 }
@@ -753,59 +782,96 @@ static int verify(const struct imp *im, const char *text, size_t len)
 	return err;
 }
 
+int eas_cli_import_debugfs(const char *dir, enum eas_kernel k, const char *caps,
+			   const char *name, char **text, size_t *len)
+{
+	struct imp im;
+	FILE *mem;
+	int err;
+
+	*text = NULL;
+	*len = 0;
+	memset(&im, 0, sizeof(im));
+	if (caps && parse_caps(caps, &im))
+		return -1;
+	if (read_tree(dir, &im)) {
+		free_imp(&im);
+		return -1;
+	}
+	mem = open_memstream(text, len);
+	if (!mem) {
+		free_imp(&im);
+		return bad(dir, "out of memory");
+	}
+	write_platform(mem, &im, name);
+	if (fclose(mem) || !*text) {
+		free(*text);
+		*text = NULL;
+		free_imp(&im);
+		return bad(dir, "out of memory");
+	}
+	err = k != EAS_KERNEL_V5_4 ? verify(&im, *text, *len) : 0;
+	free_imp(&im);
+	if (err) {
+		free(*text);
+		*text = NULL;
+		*len = 0;
+	}
+	return err ? -1 : 0;
+}
+
 int eas_cmd_import_debugfs(int argc, char **argv)
 {
-	const char *dir = NULL, *out = NULL, *name = NULL;
+	static const struct eas_cli_cmd cmd = { "import-debugfs", imp_usage };
+	const char *dir = NULL, *out = NULL, *name = NULL, *karg = NULL;
 	enum eas_kernel k = EAS_KERNEL_DEFAULT;
 	struct imp im;
 	const char *caps = NULL;
 	char *text = NULL, base[256];
 	size_t len = 0;
-	FILE *mem;
 	int err;
 
-	for (int i = 1; i < argc; i++) {
+	for (int i = 1, r; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			imp_usage(stdout);
 			return EAS_EXIT_OK;
-		} else if (!strcmp(a, "--kernel") && i + 1 < argc) {
-			if (eas_cli_parse_kernel(argv[++i], &k))
+		} else if ((r = eas_cli_value_opt(&cmd, argc, argv, &i,
+						  "--kernel", "-k", &karg)) ||
+			   (r = eas_cli_value_opt(&cmd, argc, argv, &i,
+						  "--name", NULL, &name)) ||
+			   (r = eas_cli_value_opt(&cmd, argc, argv, &i, "-o",
+						  NULL, &out)) ||
+			   (r = eas_cli_value_opt(&cmd, argc, argv, &i,
+						  "--capacities", NULL,
+						  &caps))) {
+			if (r < 0)
 				return EAS_EXIT_USAGE;
-		} else if (!strcmp(a, "--name") && i + 1 < argc) {
-			name = argv[++i];
-		} else if (!strcmp(a, "-o") && i + 1 < argc) {
-			out = argv[++i];
-		} else if (!strcmp(a, "--capacities") && i + 1 < argc) {
-			caps = argv[++i];
 		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr,
-				"eas import-debugfs: unknown or "
-				"incomplete option '%s'\n\n",
-				a);
-			imp_usage(stderr);
-			return EAS_EXIT_USAGE;
+			return eas_cli_usage_error(&cmd, "unknown option '%s'",
+						   a);
 		} else if (!dir) {
 			dir = a;
 		} else {
-			fprintf(stderr,
-				"eas import-debugfs: unexpected "
-				"argument '%s'\n\n",
+			return eas_cli_usage_error(
+				&cmd, "unexpected argument '%s' (one DIR only)",
 				a);
+		}
+	}
+	if (!dir)
+		return eas_cli_usage_error(&cmd, "missing DIR");
+	if (karg && eas_cli_parse_kernel(&cmd, karg, &k))
+		return EAS_EXIT_USAGE;
+	if (caps) {
+		/* checked here so that a bad value is a usage error */
+		memset(&im, 0, sizeof(im));
+		if (parse_caps(caps, &im)) {
+			/* parse_caps() said what is wrong in one line */
+			fputc('\n', stderr);
 			imp_usage(stderr);
 			return EAS_EXIT_USAGE;
 		}
-	}
-	if (!dir) {
-		imp_usage(stderr);
-		return EAS_EXIT_USAGE;
-	}
-	memset(&im, 0, sizeof(im));
-	if (caps && parse_caps(caps, &im))
-		return EAS_EXIT_USAGE;
-	if (read_tree(dir, &im)) {
 		free_imp(&im);
-		return EAS_EXIT_INPUT;
 	}
 	if (!name) {
 		size_t l = strlen(dir);
@@ -817,24 +883,13 @@ int eas_cmd_import_debugfs(int argc, char **argv)
 		snprintf(base, sizeof(base), "%.*s", (int)(dir + l - s), s);
 		name = base;
 	}
-	mem = open_memstream(&text, &len);
-	if (!mem) {
-		free_imp(&im);
-		fprintf(stderr, "eas import-debugfs: out of memory\n");
-		return EAS_EXIT_INPUT;
-	}
-	write_platform(mem, &im, name);
-	if (fclose(mem) || !text) {
-		free(text);
-		free_imp(&im);
-		fprintf(stderr, "eas import-debugfs: out of memory\n");
-		return EAS_EXIT_INPUT;
-	}
-	err = k != EAS_KERNEL_V5_4 ? verify(&im, text, len) : 0;
+	err = eas_cli_import_debugfs(dir, k, caps, name, &text, &len);
 	if (!err) {
-		FILE *f = out ? fopen(out, "w") : stdout;
+		FILE *f =
+			out ? eas_cli_open_output("import-debugfs", "-o", out) :
+			      stdout;
 		if (!f) {
-			err = bad(out, "%s", strerror(errno));
+			err = -1;
 		} else {
 			if (fwrite(text, 1, len, f) != len || fflush(f))
 				err = bad(out ? out : "stdout", "write error");
@@ -843,6 +898,5 @@ int eas_cmd_import_debugfs(int argc, char **argv)
 		}
 	}
 	free(text);
-	free_imp(&im);
 	return err ? EAS_EXIT_INPUT : EAS_EXIT_OK;
 }

@@ -10,6 +10,7 @@
  */
 #include "cli.h"
 
+#include <libeas/balance.h>
 #include <libeas/error.h>
 #include <libeas/json.h>
 #include <libeas/place.h>
@@ -35,6 +36,9 @@ static void place_usage(FILE *f)
 		"  --em-scale-power\n"
 		"               v5.4 only: the 5.4.y 64-bit EM precision backport\n"
 		"               (cost = fmax * (P * 1000) / f)\n"
+		"  --max-input-bytes N\n"
+		"               refuse input files larger than N bytes\n"
+		"               (default 67108864 = 64 MiB)\n"
 		"  --help       this text\n"
 		"\n"
 		"Exit status: 0 success, 1 bad input, 2 bad usage.\n");
@@ -58,9 +62,85 @@ static void json_u64_or_null(FILE *f, const char *key, uint64_t v)
 		fprintf(f, "%" PRIu64, v);
 }
 
+static void json_opp(FILE *f, const char *key, uint32_t opp, uint64_t khz)
+{
+	if (opp == EAS_NO_OPP)
+		fprintf(f, ",\"%s\":null,\"%s_khz\":null", key, key);
+	else
+		fprintf(f, ",\"%s\":%" PRIu32 ",\"%s_khz\":%" PRIu64, key, opp,
+			key, khz);
+}
+
+/* the step's own figures (docs/formats.md §4, eas place "steps") */
+static void json_step(FILE *f, const struct eas_platform *pf,
+		      const struct eas_place_step *s)
+{
+	bool v54 = pf->kernel == EAS_KERNEL_V5_4;
+
+	fputs("{\"kind\":", f);
+	eas_cli_json_string(f, eas_step_kind_name((enum eas_step_kind)s->kind));
+	fprintf(f, ",\"cpu\":%d,\"test\":", s->cpu);
+	eas_cli_json_string(f, eas_step_test_name((enum eas_step_test)s->test));
+	fprintf(f, ",\"chosen\":%s,\"level\":", s->chosen ? "true" : "false");
+	if (s->level >= 0 && (uint32_t)s->level < pf->nr_levels)
+		eas_cli_json_string(f, pf->levels[s->level].name);
+	else
+		fputs("null", f);
+	switch (s->kind) {
+	case EAS_STEP_GROUP:
+		fprintf(f, ",\"nr_cpus\":%" PRIu32 ",\"local\":%s", s->nr_cpus,
+			s->local ? "true" : "false");
+		if (v54) {
+			fprintf(f,
+				",\"runnable_load\":%" PRIu64
+				",\"avg_load\":%" PRIu64
+				",\"max_spare\":%" PRIu64
+				",\"capacity\":%" PRIu64,
+				s->runnable, s->load, s->util, s->capacity);
+		} else {
+			fputs(",\"group_type\":", f);
+			eas_cli_json_string(
+				f, eas_group_type_name(
+					   (enum eas_group_type)s->group_type));
+			fprintf(f,
+				",\"idle_cpus\":%" PRIu32
+				",\"group_util\":%" PRIu64
+				",\"avg_load\":%" PRIu64
+				",\"max_capacity\":%" PRIu64,
+				s->idle_cpus, s->util, s->load, s->capacity);
+		}
+		break;
+	case EAS_STEP_GROUP_CPU:
+		if (s->test == EAS_TEST_IDLE)
+			fprintf(f,
+				",\"exit_latency\":%" PRIu32
+				",\"idle_stamp\":%" PRIu64,
+				s->exit_latency, s->idle_stamp);
+		else
+			fprintf(f, ",\"load\":%" PRIu64, s->load);
+		break;
+	case EAS_STEP_IDLE_CAPACITY:
+		if (s->test != EAS_TEST_BUSY)
+			fprintf(f, ",\"fits\":%d,\"capacity\":%" PRIu64,
+				s->fits, s->capacity);
+		break;
+	case EAS_STEP_TARGET:
+	case EAS_STEP_PREV:
+	case EAS_STEP_RECENT:
+	case EAS_STEP_KTHREAD:
+		if (!v54 && s->fits)
+			fprintf(f, ",\"fits\":%d", s->fits);
+		break;
+	default:
+		break;
+	}
+	fputc('}', f);
+}
+
 static void print_json(FILE *f, const struct eas_platform *pf,
 		       const struct eas_scenario *sc,
 		       const struct eas_place_result *r,
+		       const struct eas_place_steps *st,
 		       const struct eas_task *p_after)
 {
 	const struct eas_feec_result *fe = &r->feec;
@@ -77,6 +157,8 @@ static void print_json(FILE *f, const struct eas_platform *pf,
 			fe->overutilized ? "true" : "false", fe->cpu);
 		eas_cli_json_string(f, eas_feec_reason_name(fe->reason));
 		fprintf(f, ",\"base_energy\":%" PRIu64, fe->base_energy);
+		fputs(",\"energy_unit\":", f);
+		eas_cli_json_string(f, eas_energy_unit(pf));
 		json_u64_or_null(f, "prev_delta", fe->prev_delta);
 		json_u64_or_null(f, "best_delta", fe->best_delta);
 		if (v54 && fe->prev_delta != UINT64_MAX)
@@ -102,6 +184,16 @@ static void print_json(FILE *f, const struct eas_platform *pf,
 				c->is_prev ? "true" : "false");
 			if (!v54)
 				fprintf(f, ",\"fits\":%d", c->fits);
+			fprintf(f,
+				",\"max_util\":%" PRIu64
+				",\"sum_util\":%" PRIu64,
+				c->max_util, c->sum_util);
+			json_opp(f, "opp", c->opp, c->opp_khz);
+			fprintf(f,
+				",\"base_max_util\":%" PRIu64
+				",\"base_sum_util\":%" PRIu64,
+				c->base_max_util, c->base_sum_util);
+			json_opp(f, "base_opp", c->base_opp, c->base_opp_khz);
 			fputc('}', f);
 		}
 		fputs("]}", f);
@@ -129,15 +221,162 @@ static void print_json(FILE *f, const struct eas_platform *pf,
 		eas_cli_json_string(f, pf->levels[r->sd_level].name);
 	else
 		fputs("null", f);
-	fprintf(f, ",\"recent_used_cpu\":%d}\n", p_after->recent_used_cpu);
+	fprintf(f, ",\"recent_used_cpu\":%d", p_after->recent_used_cpu);
+	fputs(",\n \"no_eas\":", f);
+	eas_cli_json_string(f, eas_no_eas_reason_name(r->no_eas));
+	fputs(",\"eas_off\":", f);
+	if (r->no_eas == EAS_NOEAS_PLATFORM)
+		eas_cli_json_string(f, eas_off_reason_name(pf->eas_reason));
+	else
+		fputs("null", f);
+	fputs(",\"steps\":[", f);
+	for (i = 0; i < st->nr_steps; i++) {
+		fputs(i ? ",\n  " : "\n  ", f);
+		json_step(f, pf, &st->steps[i]);
+	}
+	fputs("]}\n", f);
+}
+
+/* "1024 kHz" or "none" (v6.19 em_cpu_energy() with sum_util 0) */
+static const char *opp_text(char *buf, size_t n, uint32_t opp, uint64_t khz)
+{
+	if (opp == EAS_NO_OPP)
+		snprintf(buf, n, "none");
+	else
+		snprintf(buf, n, "OPP%" PRIu32 " %" PRIu64 " kHz", opp, khz);
+	return buf;
+}
+
+/* the lowest delta computed and its CPU (from the recorded candidates) */
+static const struct eas_place_candidate *
+lowest_delta(const struct eas_feec_result *fe)
+{
+	const struct eas_place_candidate *lo = NULL;
+	uint32_t i;
+
+	for (i = 0; i < fe->nr_candidates; i++)
+		if (!lo || fe->candidates[i].delta < lo->delta)
+			lo = &fe->candidates[i];
+	return lo;
+}
+
+/* one sentence: why feec returned what it did */
+static void print_feec_why(FILE *f, const struct eas_feec_result *fe)
+{
+	const struct eas_place_candidate *lo = lowest_delta(fe);
+
+	switch (fe->reason) {
+	case EAS_FEEC_ENERGY:
+		fprintf(f, "  -> CPU %d: the lowest energy delta%s\n", fe->cpu,
+			fe->prev_delta != UINT64_MAX ?
+				" (and saves enough against prev)" :
+				"");
+		break;
+	case EAS_FEEC_FITS:
+		fprintf(f,
+			"  -> CPU %d: util_fits_cpu() ranking (uclamp): best_fits "
+			"%d beats prev_fits %d although CPU %d had a lower "
+			"delta (%" PRIu64 ")\n",
+			fe->cpu, fe->best_fits, fe->prev_fits,
+			lo ? lo->cpu : -1, lo ? lo->delta : 0);
+		break;
+	case EAS_FEEC_CAPACITY:
+		fprintf(f,
+			"  -> CPU %d: no candidate fits uclamp_min, the larger "
+			"actual capacity wins although CPU %d had a lower delta "
+			"(%" PRIu64 ")\n",
+			fe->cpu, lo ? lo->cpu : -1, lo ? lo->delta : 0);
+		break;
+	case EAS_FEEC_PREV_MARGIN:
+		fprintf(f,
+			"  -> prev CPU %d kept: CPU %d saves %" PRIu64
+			", not above the margin %" PRIu64 "\n",
+			fe->cpu, fe->best_cpu, fe->prev_delta - fe->best_delta,
+			fe->margin);
+		break;
+	case EAS_FEEC_PREV_BEST:
+		fprintf(f, "  -> prev CPU %d kept: no better delta or fit\n",
+			fe->cpu);
+		break;
+	case EAS_FEEC_PREV_UNFIT:
+		fprintf(f, "  -> CPU %d: prev did not fit, best other CPU\n",
+			fe->cpu);
+		break;
+	case EAS_FEEC_BELOW_BASE:
+		fprintf(f,
+			"  -> an energy below its domain's base energy: feec "
+			"returns prev CPU %d\n",
+			fe->cpu);
+		break;
+	case EAS_FEEC_NO_CANDIDATE:
+		fprintf(f, "  -> no CPU fits: prev CPU %d\n", fe->cpu);
+		break;
+	default:
+		break;
+	}
+}
+
+static void print_step(FILE *f, const struct eas_platform *pf,
+		       const struct eas_place_step *s)
+{
+	bool v54 = pf->kernel == EAS_KERNEL_V5_4;
+
+	fprintf(f, "    %-13s",
+		eas_step_kind_name((enum eas_step_kind)s->kind));
+	if (s->kind == EAS_STEP_GROUP)
+		fprintf(f, " cpu %d (%" PRIu32 " cpus)", s->cpu, s->nr_cpus);
+	else if (s->kind == EAS_STEP_GROUP_PICK && s->cpu < 0)
+		fputs(" -", f);
+	else
+		fprintf(f, " cpu %d", s->cpu);
+	if (s->level >= 0 && (uint32_t)s->level < pf->nr_levels)
+		fprintf(f, " [%s]", pf->levels[s->level].name);
+	fprintf(f, " %s", eas_step_test_name((enum eas_step_test)s->test));
+	switch (s->kind) {
+	case EAS_STEP_GROUP:
+		if (v54)
+			fprintf(f,
+				": runnable_load %" PRIu64 ", avg_load %" PRIu64
+				", max_spare %" PRIu64,
+				s->runnable, s->load, s->util);
+		else
+			fprintf(f,
+				": %s, idle_cpus %" PRIu32 ", util %" PRIu64
+				", avg_load %" PRIu64 ", max_capacity %" PRIu64,
+				eas_group_type_name(
+					(enum eas_group_type)s->group_type),
+				s->idle_cpus, s->util, s->load, s->capacity);
+		break;
+	case EAS_STEP_GROUP_CPU:
+		if (s->test == EAS_TEST_IDLE)
+			fprintf(f,
+				": exit_latency %" PRIu32
+				", idle_stamp %" PRIu64,
+				s->exit_latency, s->idle_stamp);
+		else
+			fprintf(f, ": load %" PRIu64, s->load);
+		break;
+	case EAS_STEP_IDLE_CAPACITY:
+		if (s->test != EAS_TEST_BUSY)
+			fprintf(f, ": fits %d, capacity %" PRIu64, s->fits,
+				s->capacity);
+		break;
+	default:
+		if (s->kind <= EAS_STEP_KTHREAD && !v54 && s->fits)
+			fprintf(f, ": fits %d", s->fits);
+		break;
+	}
+	fputs(s->chosen ? "  <- chosen\n" : "\n", f);
 }
 
 static void print_table(FILE *f, const struct eas_platform *pf,
 			const struct eas_scenario *sc,
-			const struct eas_place_result *r)
+			const struct eas_place_result *r,
+			const struct eas_place_steps *st)
 {
 	const struct eas_feec_result *fe = &r->feec;
 	bool v54 = pf->kernel == EAS_KERNEL_V5_4;
+	char b1[48], b2[48];
 	uint32_t i;
 
 	fprintf(f,
@@ -147,10 +386,23 @@ static void print_table(FILE *f, const struct eas_platform *pf,
 	fprintf(f, "chosen CPU: %d   path: %s\n", r->cpu,
 		eas_place_path_name(r->path));
 	fprintf(f, "overutilized: %s\n", r->overutilized ? "yes" : "no");
+	if (r->no_eas != EAS_NOEAS_NONE) {
+		fprintf(f, "energy-aware placement not used: %s",
+			eas_no_eas_reason_name(r->no_eas));
+		if (r->no_eas == EAS_NOEAS_PLATFORM)
+			fprintf(f, " (%s)",
+				eas_off_reason_name(pf->eas_reason));
+		else if (r->no_eas == EAS_NOEAS_DECLINED)
+			fprintf(f, " (%s)", eas_feec_reason_name(fe->reason));
+		fputc('\n', f);
+	}
 	if (r->eas_entered) {
 		fprintf(f, "find_energy_efficient_cpu: %d (%s)\n", fe->cpu,
 			eas_feec_reason_name(fe->reason));
 		if (fe->nr_candidates) {
+			fprintf(f,
+				"  energies in %s (only differences matter)\n",
+				eas_energy_unit(pf));
 			fprintf(f, "  %4s %4s %14s %14s %14s %7s%s\n", "cpu",
 				"pd", "energy", "base", "delta", "spare",
 				v54 ? "" : "  fits");
@@ -168,6 +420,18 @@ static void print_table(FILE *f, const struct eas_platform *pf,
 					      (c->fits > 0 ? "     1" :
 							     "    -1"),
 					c->is_prev ? "  (prev)" : "");
+				fprintf(f,
+					"       with p: max_util %" PRIu64
+					" -> %s, sum_util %" PRIu64
+					"; base: max_util %" PRIu64
+					" -> %s, sum_util %" PRIu64 "\n",
+					c->max_util,
+					opp_text(b1, sizeof(b1), c->opp,
+						 c->opp_khz),
+					c->sum_util, c->base_max_util,
+					opp_text(b2, sizeof(b2), c->base_opp,
+						 c->base_opp_khz),
+					c->base_sum_util);
 			}
 		}
 		if (!fe->nr_computed)
@@ -179,7 +443,11 @@ static void print_table(FILE *f, const struct eas_platform *pf,
 			fprintf(f, ", best_delta %" PRIu64, fe->best_delta);
 		if (v54 && fe->prev_delta != UINT64_MAX)
 			fprintf(f, ", margin %" PRIu64, fe->margin);
+		if (!v54)
+			fprintf(f, ", prev_fits %d, best_fits %d",
+				fe->prev_fits, fe->best_fits);
 		fputc('\n', f);
+		print_feec_why(f, fe);
 	}
 paths:
 	if (r->path != EAS_PATH_EAS && r->path != EAS_PATH_CURRENT_CPU) {
@@ -195,6 +463,19 @@ paths:
 			fprintf(f, ", slow path from %s",
 				pf->levels[r->sd_level].name);
 		fputc('\n', f);
+	}
+	if (st->nr_steps) {
+		if (r->sd_level >= 0)
+			fputs("  slow path (find_idlest_group / "
+			      "find_idlest_group_cpu), in kernel order:\n",
+			      f);
+		else
+			fprintf(f,
+				"  fast path (select_idle_sibling, target %d), "
+				"in kernel order:\n",
+				r->sis_target);
+		for (i = 0; i < st->nr_steps; i++)
+			print_step(f, pf, &st->steps[i]);
 	}
 }
 
@@ -215,9 +496,13 @@ static int load_platform(const char *path, const char *buf, size_t len,
 
 int eas_cmd_place(int argc, char **argv)
 {
+	static const struct eas_cli_cmd cmd = { "place", place_usage };
 	const char *files[2] = { NULL, NULL }, *karg = NULL;
 	struct eas_json_platform jp;
 	struct eas_place_candidate *cand = NULL;
+	struct eas_place_step *steps = NULL;
+	struct eas_place_steps st;
+	uint32_t max_steps;
 	struct eas_place_result res;
 	struct eas_scenario sc;
 	struct eas_json_diag d;
@@ -231,6 +516,8 @@ int eas_cmd_place(int argc, char **argv)
 	uint32_t opts = 0;
 
 	for (i = 1; i < argc; i++) {
+		int r;
+
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			place_usage(stdout);
 			return EAS_EXIT_OK;
@@ -238,36 +525,30 @@ int eas_cmd_place(int argc, char **argv)
 			json = 1;
 		} else if (!strcmp(argv[i], "--em-scale-power")) {
 			opts |= EAS_OPT_V54_EM_SCALE_POWER;
-		} else if (!strcmp(argv[i], "--kernel") ||
-			   !strcmp(argv[i], "-k")) {
-			if (++i >= argc) {
-				fprintf(stderr, "eas place: --kernel needs a "
-						"value\n");
-				place_usage(stderr);
+		} else if ((r = eas_cli_value_opt(&cmd, argc, argv, &i,
+						  "--kernel", "-k", &karg)) ||
+			   (r = eas_cli_common_opt(&cmd, argc, argv, &i))) {
+			if (r < 0)
 				return EAS_EXIT_USAGE;
-			}
-			karg = argv[i];
-		} else if (!strncmp(argv[i], "--kernel=", 9)) {
-			karg = argv[i] + 9;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
-			fprintf(stderr, "eas place: unknown option '%s'\n",
-				argv[i]);
-			place_usage(stderr);
-			return EAS_EXIT_USAGE;
+			return eas_cli_usage_error(&cmd, "unknown option '%s'",
+						   argv[i]);
 		} else if (nf < 2) {
 			files[nf++] = argv[i];
 		} else {
-			fprintf(stderr, "eas place: too many arguments\n");
-			place_usage(stderr);
-			return EAS_EXIT_USAGE;
+			return eas_cli_usage_error(
+				&cmd,
+				"unexpected argument '%s' (expected "
+				"PLATFORM and SCENARIO only)",
+				argv[i]);
 		}
 	}
-	if (nf != 2) {
-		fprintf(stderr, "eas place: expected PLATFORM and SCENARIO\n");
-		place_usage(stderr);
-		return EAS_EXIT_USAGE;
-	}
-	if (karg && eas_cli_parse_kernel(karg, &k))
+	if (nf != 2)
+		return eas_cli_usage_error(&cmd, "missing %s",
+					   nf ? "SCENARIO" :
+						"PLATFORM and "
+						"SCENARIO");
+	if (karg && eas_cli_parse_kernel(&cmd, karg, &k))
 		return EAS_EXIT_USAGE;
 	pbuf = eas_cli_read_file(files[0], &plen);
 	if (!pbuf)
@@ -280,19 +561,29 @@ int eas_cmd_place(int argc, char **argv)
 	/* the CPU count does not depend on the flavour: load once to learn
 	 * it, then again if the scenario asks for another flavour */
 	k0 = k;
-	if (load_platform(files[0], pbuf, plen, k0, 0, &jp))
+	if (load_platform(files[0], pbuf, plen, k0, 0, &jp)) {
+		eas_cli_hint_swapped("place", files[0], pbuf, "platform",
+				     "PLATFORM SCENARIO");
 		goto out_bufs;
+	}
 	if (eas_json_scenario_load(sbuf, slen, jp.pf.nr_cpus, &sc, &d)) {
 		fprintf(stderr, "eas: %s\n",
 			eas_json_diag_format(&d, files[1], msg, sizeof(msg)));
+		eas_cli_hint_swapped("place", files[1], sbuf, "scenario",
+				     "PLATFORM SCENARIO");
 		eas_json_platform_free(&jp);
 		goto out_bufs;
+	}
+	if (eas_cli_check_platform("place", files[1], sc.platform, files[0],
+				   jp.name)) {
+		eas_json_platform_free(&jp);
+		goto out_sc;
 	}
 	if (!karg && sc.has_kernel)
 		k = sc.kernel;
 	if ((opts & EAS_OPT_V54_EM_SCALE_POWER) && k != EAS_KERNEL_V5_4) {
-		fprintf(stderr, "eas place: --em-scale-power applies to kernel "
-				"v5.4 only\n");
+		eas_cli_usage_error(&cmd, "--em-scale-power applies to kernel "
+					  "v5.4 only");
 		ret = EAS_EXIT_USAGE;
 		eas_json_platform_free(&jp);
 		goto out_sc;
@@ -304,9 +595,11 @@ int eas_cmd_place(int argc, char **argv)
 	}
 	cand = calloc(EAS_PLACE_MAX_CANDIDATES(jp.pf.nr_pds) + 1u,
 		      sizeof(*cand));
-	if (!cand) {
+	max_steps = EAS_PLACE_MAX_STEPS(jp.pf.nr_cpus, jp.pf.nr_levels);
+	steps = calloc(max_steps, sizeof(*steps));
+	if (!cand || !steps) {
 		fprintf(stderr, "eas: out of memory\n");
-		goto out_pf;
+		goto out_cand;
 	}
 	eas_scenario_system(&sc, &jp.pf, &sys);
 	p = sc.task;
@@ -314,18 +607,22 @@ int eas_cmd_place(int argc, char **argv)
 	memset(&res, 0, sizeof(res));
 	res.feec.candidates = cand;
 	res.feec.max_candidates = EAS_PLACE_MAX_CANDIDATES(jp.pf.nr_pds);
-	if (eas_select_task_rq_fair(&sys, &p, &w, sc.wake_flags, &res) < 0) {
+	memset(&st, 0, sizeof(st));
+	st.steps = steps;
+	st.max_steps = max_steps;
+	if (eas_select_task_rq_fair_explain(&sys, &p, &w, sc.wake_flags, &res,
+					    &st) < 0) {
 		fprintf(stderr, "eas: %s: placement failed\n", files[1]);
 		goto out_cand;
 	}
 	if (json)
-		print_json(stdout, &jp.pf, &sc, &res, &p);
+		print_json(stdout, &jp.pf, &sc, &res, &st, &p);
 	else
-		print_table(stdout, &jp.pf, &sc, &res);
+		print_table(stdout, &jp.pf, &sc, &res, &st);
 	ret = EAS_EXIT_OK;
 out_cand:
 	free(cand);
-out_pf:
+	free(steps);
 	eas_json_platform_free(&jp);
 out_sc:
 	eas_scenario_free(&sc);

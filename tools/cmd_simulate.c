@@ -15,6 +15,8 @@
 #include <libeas/rtapp.h>
 #include <libeas/sim.h>
 
+#include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -37,8 +39,9 @@ static void sim_usage(FILE *f)
 		"  --active-balance M    stopper | balance_callback | fifo1_thread\n"
 		"                        (default stopper), or all: one run per\n"
 		"                        mechanism, compared side by side\n"
-		"  --duration S          simulated seconds (default: the workload's)\n"
-		"  --duration-ms MS      simulated milliseconds\n"
+		"  --duration S          simulated seconds (default: the workload's;\n"
+		"                        at most 604800 = 7 days)\n"
+		"  --duration-ms MS      simulated milliseconds (at most 604800000)\n"
 		"  --hz N                tick rate (default 250)\n"
 		"  --rate-limit-us US    schedutil rate limit (default 1000)\n"
 		"  --migration-cost-us US  work of one stopper / FIFO-1 run (default 10)\n"
@@ -55,18 +58,11 @@ static void sim_usage(FILE *f)
 		"                        warning on stderr\n"
 		"  --seed N              accepted for scripts; the simulator is\n"
 		"                        deterministic and uses no randomness\n"
+		"  --max-input-bytes N   refuse input files larger than N bytes\n"
+		"                        (default 67108864 = 64 MiB)\n"
 		"  --help                this text\n"
 		"\n"
 		"Exit status: 0 success, 1 bad input, 2 bad usage.\n");
-}
-
-/* eas_rtapp_load_opts.warn: one line on stderr per workload warning. */
-static void print_warning(void *ctx, const struct eas_json_diag *d)
-{
-	char msg[512];
-
-	fprintf(stderr, "eas simulate: warning: %s\n",
-		eas_json_diag_format(d, ctx, msg, sizeof(msg)));
 }
 
 static void progress(void *ctx, uint64_t now, uint64_t end)
@@ -82,25 +78,56 @@ static void progress(void *ctx, uint64_t now, uint64_t end)
 	fflush(stderr);
 }
 
-static int parse_u64(const char *opt, const char *v, uint64_t *out)
+/* eas_rtapp_load_opts.warn: one line on stderr per workload warning. */
+static void print_warning(void *ctx, const struct eas_json_diag *d)
 {
-	char *end;
-	unsigned long long x;
+	char msg[512];
 
-	if (!v || !*v || *v == '-') {
-		fprintf(stderr,
-			"eas simulate: %s needs a non-negative integer\n", opt);
-		return -1;
+	fprintf(stderr, "eas simulate: warning: %s\n",
+		eas_json_diag_format(d, ctx, msg, sizeof(msg)));
+}
+
+static const struct eas_cli_cmd sim_cmd = { "simulate", sim_usage };
+
+/*
+ * --duration S / --duration-ms MS: a positive integer whose nanoseconds
+ * (unit_ns each) are at most EAS_SIM_MAX_DURATION_NS. An integer that
+ * overflows or exceeds that is refused as "more than the maximum"; 0 and
+ * non-integers get the common argument error.
+ */
+static int parse_duration(const char *opt, const char *v, uint64_t unit_ns,
+			  uint64_t *out_ns)
+{
+	uint64_t max = EAS_SIM_MAX_DURATION_NS / unit_ns, x;
+	unsigned long long big;
+	char *end;
+
+	if (v && v[0] >= '0' && v[0] <= '9') {
+		errno = 0;
+		big = strtoull(v, &end, 10);
+		if (!*end && (errno == ERANGE || big > max)) {
+			eas_cli_usage_error(
+				&sim_cmd,
+				"%s %s: more than the maximum %" PRIu64
+				" (%llu s of simulated time)",
+				opt, v, max,
+				EAS_SIM_MAX_DURATION_NS / 1000000000ull);
+			return -1;
+		}
 	}
-	x = strtoull(v, &end, 10);
-	if (*end) {
-		fprintf(stderr, "eas simulate: %s: '%s' is not an integer\n",
-			opt, v);
+	if (eas_cli_parse_u64(&sim_cmd, opt, v, 1, max, &x))
 		return -1;
-	}
-	*out = x;
+	*out_ns = x * unit_ns;
 	return 0;
 }
+
+/* The numeric options: their values as given (repeats with another value
+ * are refused by eas_cli_value_opt()). */
+enum { O_DURATION, O_DURATION_MS, O_HZ, O_RATE, O_MIGR, O_SEED, O_NR };
+static const char *const num_opts[O_NR] = {
+	"--duration",	   "--duration-ms",	  "--hz",
+	"--rate-limit-us", "--migration-cost-us", "--seed",
+};
 
 /* --active-balance all: one run per mechanism, compared. */
 static int run_all(const struct eas_json_platform *jp,
@@ -137,7 +164,9 @@ int eas_cmd_simulate(int argc, char **argv)
 	enum eas_kernel k = EAS_KERNEL_DEFAULT;
 	struct eas_sim_config cfg;
 	const char *files[2] = { NULL, NULL };
-	const char *trace_path = NULL, *svg_path = NULL, *dat_path = NULL;
+	const char *trace_path = NULL, *svg_path = NULL, *karg = NULL;
+	const char *dat_path = NULL;
+	const char *ab_arg = NULL, *num[O_NR] = { NULL };
 	uint32_t nfiles = 0;
 	bool json = false, all = false;
 	struct eas_rtapp_load_opts lopts;
@@ -159,8 +188,33 @@ int eas_cmd_simulate(int argc, char **argv)
 	memset(&w, 0, sizeof(w));
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		const char *nx = i + 1 < argc ? argv[i + 1] : NULL;
+		int r = 0, o;
 
+		for (o = 0; o < O_NR && !r; o++)
+			r = eas_cli_value_opt(&sim_cmd, argc, argv, &i,
+					      num_opts[o], NULL, &num[o]);
+		if (!r)
+			r = eas_cli_value_opt(&sim_cmd, argc, argv, &i,
+					      "--kernel", "-k", &karg);
+		if (!r)
+			r = eas_cli_value_opt(&sim_cmd, argc, argv, &i,
+					      "--active-balance", NULL,
+					      &ab_arg);
+		if (!r)
+			r = eas_cli_value_opt(&sim_cmd, argc, argv, &i,
+					      "--trace", NULL, &trace_path);
+		if (!r)
+			r = eas_cli_value_opt(&sim_cmd, argc, argv, &i,
+					      "--trace-dat", NULL, &dat_path);
+		if (!r)
+			r = eas_cli_value_opt(&sim_cmd, argc, argv, &i, "--svg",
+					      NULL, &svg_path);
+		if (!r)
+			r = eas_cli_common_opt(&sim_cmd, argc, argv, &i);
+		if (r < 0)
+			return EAS_EXIT_USAGE;
+		if (r > 0)
+			continue;
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			sim_usage(stdout);
 			return EAS_EXIT_OK;
@@ -174,94 +228,80 @@ int eas_cmd_simulate(int argc, char **argv)
 			cfg.no_eas = true;
 		} else if (!strcmp(a, "--em-scale-power")) {
 			opts |= EAS_OPT_V54_EM_SCALE_POWER;
-		} else if (!strcmp(a, "--kernel") || !strcmp(a, "-k")) {
-			if (!nx || eas_cli_parse_kernel(nx, &k))
-				goto usage;
-			i++;
-		} else if (!strncmp(a, "--kernel=", 9)) {
-			if (eas_cli_parse_kernel(a + 9, &k))
-				goto usage;
-		} else if (!strcmp(a, "--active-balance") && nx &&
-			   !strcmp(nx, "all")) {
-			all = true;
-			i++;
-		} else if (!strcmp(a, "--active-balance")) {
-			if (!nx || eas_sim_ab_mech_parse(nx, &cfg.ab_mech)) {
-				fprintf(stderr,
-					"eas simulate: --active-balance needs stopper, balance_callback or fifo1_thread\n");
-				return EAS_EXIT_USAGE;
-			}
-			i++;
-		} else if (!strcmp(a, "--duration")) {
-			if (parse_u64(a, nx, &v) || !v)
-				goto usage;
-			cfg.duration_ns = v * 1000000000ull;
-			i++;
-		} else if (!strcmp(a, "--duration-ms")) {
-			if (parse_u64(a, nx, &v) || !v)
-				goto usage;
-			cfg.duration_ns = v * 1000000ull;
-			i++;
-		} else if (!strcmp(a, "--hz")) {
-			if (parse_u64(a, nx, &v) || !v || v > 10000)
-				goto usage;
-			cfg.hz = (uint32_t)v;
-			i++;
-		} else if (!strcmp(a, "--rate-limit-us")) {
-			if (parse_u64(a, nx, &v) || !v)
-				goto usage;
-			cfg.rate_limit_ns = v * 1000u;
-			i++;
-		} else if (!strcmp(a, "--migration-cost-us")) {
-			if (parse_u64(a, nx, &v) || !v)
-				goto usage;
-			cfg.migration_cost_ns = v * 1000u;
-			i++;
-		} else if (!strcmp(a, "--seed")) {
-			if (parse_u64(a, nx, &v))
-				goto usage;
-			i++;
-		} else if (!strcmp(a, "--trace")) {
-			if (!nx)
-				goto usage;
-			trace_path = nx;
-			i++;
-		} else if (!strcmp(a, "--trace-dat")) {
-			if (!nx)
-				goto usage;
-			dat_path = nx;
-			i++;
-		} else if (!strcmp(a, "--svg")) {
-			if (!nx)
-				goto usage;
-			svg_path = nx;
-			i++;
 		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "eas simulate: unknown option '%s'\n",
-				a);
-			goto usage;
+			return eas_cli_usage_error(&sim_cmd,
+						   "unknown option '%s'", a);
 		} else if (nfiles < 2) {
 			files[nfiles++] = a;
 		} else {
-			fprintf(stderr, "eas simulate: too many arguments\n");
-			goto usage;
+			return eas_cli_usage_error(
+				&sim_cmd,
+				"unexpected argument '%s' (expected PLATFORM "
+				"and WORKLOAD only)",
+				a);
 		}
 	}
-	if (all && (trace_path || svg_path || dat_path)) {
-		fprintf(stderr,
-			"eas simulate: --trace, --trace-dat and --svg need a single --active-balance mechanism\n");
-		goto usage;
+	if (karg && eas_cli_parse_kernel(&sim_cmd, karg, &k))
+		return EAS_EXIT_USAGE;
+	if (ab_arg && !strcmp(ab_arg, "all"))
+		all = true;
+	else if (ab_arg && eas_sim_ab_mech_parse(ab_arg, &cfg.ab_mech))
+		return eas_cli_usage_error(
+			&sim_cmd,
+			"--active-balance: expected stopper, balance_callback, "
+			"fifo1_thread or all, got '%s'",
+			ab_arg);
+	if (num[O_DURATION] && num[O_DURATION_MS])
+		return eas_cli_usage_error(
+			&sim_cmd, "--duration and --duration-ms conflict: give "
+				  "one");
+	if (num[O_DURATION] && parse_duration("--duration", num[O_DURATION],
+					      1000000000ull, &cfg.duration_ns))
+		return EAS_EXIT_USAGE;
+	if (num[O_DURATION_MS] &&
+	    parse_duration("--duration-ms", num[O_DURATION_MS], 1000000ull,
+			   &cfg.duration_ns))
+		return EAS_EXIT_USAGE;
+	if (num[O_HZ]) {
+		if (eas_cli_parse_u64(&sim_cmd, "--hz", num[O_HZ], 1, 10000,
+				      &v))
+			return EAS_EXIT_USAGE;
+		cfg.hz = (uint32_t)v;
 	}
-	if (opts && k != EAS_KERNEL_V5_4) {
-		fprintf(stderr,
-			"eas simulate: --em-scale-power applies to --kernel v5.4 only\n");
-		goto usage;
+	if (num[O_RATE]) {
+		if (eas_cli_parse_u64(&sim_cmd, "--rate-limit-us", num[O_RATE],
+				      1, UINT64_MAX / 1000u, &v))
+			return EAS_EXIT_USAGE;
+		cfg.rate_limit_ns = v * 1000u;
 	}
-	if (nfiles == 1) {
-		fprintf(stderr,
-			"eas simulate: give both PLATFORM and WORKLOAD, or neither\n");
-		goto usage;
+	if (num[O_MIGR]) {
+		if (eas_cli_parse_u64(&sim_cmd, "--migration-cost-us",
+				      num[O_MIGR], 1, UINT64_MAX / 1000u, &v))
+			return EAS_EXIT_USAGE;
+		cfg.migration_cost_ns = v * 1000u;
 	}
+	if (num[O_SEED] && eas_cli_parse_u64(&sim_cmd, "--seed", num[O_SEED], 0,
+					     UINT64_MAX, &v))
+		return EAS_EXIT_USAGE;
+	if ((trace_path && svg_path && !strcmp(trace_path, svg_path)) ||
+	    (trace_path && dat_path && !strcmp(trace_path, dat_path)) ||
+	    (svg_path && dat_path && !strcmp(svg_path, dat_path)))
+		return eas_cli_usage_error(
+			&sim_cmd,
+			"--trace, --trace-dat and --svg name the same file");
+	if (all && (trace_path || svg_path || dat_path))
+		return eas_cli_usage_error(
+			&sim_cmd,
+			"--trace, --trace-dat and --svg need a single "
+			"--active-balance mechanism");
+	if (opts && k != EAS_KERNEL_V5_4)
+		return eas_cli_usage_error(
+			&sim_cmd,
+			"--em-scale-power applies to --kernel v5.4 only");
+	if (nfiles == 1)
+		return eas_cli_usage_error(
+			&sim_cmd,
+			"give both PLATFORM and WORKLOAD, or neither");
 	if (nfiles == 2) {
 		pbuf = eas_cli_read_file(files[0], &plen);
 		if (!pbuf)
@@ -287,6 +327,8 @@ int eas_cmd_simulate(int argc, char **argv)
 		fprintf(stderr, "eas simulate: %s\n",
 			eas_json_diag_format(&diag, files[0], msg,
 					     sizeof(msg)));
+		eas_cli_hint_swapped("simulate", files[0], pbuf, "platform",
+				     "PLATFORM WORKLOAD");
 		goto out;
 	}
 	memset(&diag, 0, sizeof(diag));
@@ -299,23 +341,24 @@ int eas_cmd_simulate(int argc, char **argv)
 					     sizeof(msg)));
 		goto out;
 	}
+	/* both outputs are opened before the run: a path that cannot be
+	 * written is refused before any time is spent */
 	if (trace_path) {
-		tf = fopen(trace_path, "w");
-		if (!tf) {
-			fprintf(stderr, "eas simulate: cannot write %s\n",
-				trace_path);
+		tf = eas_cli_open_output("simulate", "--trace", trace_path);
+		if (!tf)
 			goto out;
-		}
 		cfg.trace = tf;
 	}
 	if (dat_path) {
-		df = fopen(dat_path, "wb");
-		if (!df) {
-			fprintf(stderr, "eas simulate: cannot write %s\n",
-				dat_path);
+		df = eas_cli_open_output("simulate", "--trace-dat", dat_path);
+		if (!df)
 			goto out;
-		}
 		cfg.trace_dat = df;
+	}
+	if (svg_path) {
+		sf = eas_cli_open_output("simulate", "--svg", svg_path);
+		if (!sf)
+			goto out;
 	}
 	if (svg_path)
 		cfg.svg_samples = 1000;
@@ -338,18 +381,23 @@ int eas_cmd_simulate(int argc, char **argv)
 	else
 		eas_sim_write_summary(s, stdout);
 	rc = EAS_EXIT_OK;
-	if (svg_path) {
-		sf = fopen(svg_path, "w");
-		if (!sf || eas_sim_write_svg(s, sf)) {
+	if (sf) {
+		if (eas_sim_write_svg(s, sf)) {
 			fprintf(stderr, "eas simulate: cannot write %s\n",
 				svg_path);
 			rc = EAS_EXIT_INPUT;
 		}
-		if (sf && fclose(sf))
+		if (fclose(sf)) {
+			fprintf(stderr, "eas simulate: error writing %s\n",
+				svg_path);
 			rc = EAS_EXIT_INPUT;
+		}
+		sf = NULL;
 	}
 	eas_sim_free(s);
 out:
+	if (sf)
+		fclose(sf);
 	if (tf && fclose(tf)) {
 		fprintf(stderr, "eas simulate: error writing %s\n", trace_path);
 		rc = EAS_EXIT_INPUT;
@@ -363,7 +411,4 @@ out:
 	free(pbuf);
 	free(wbuf);
 	return rc;
-usage:
-	sim_usage(stderr);
-	return EAS_EXIT_USAGE;
 }

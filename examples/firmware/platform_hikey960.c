@@ -46,14 +46,14 @@
  */
 
 static const struct eas_cpu_desc hikey960_cpus[8] = {
-	{ .capacity_dmips_mhz = 592u, .capacity = 0u, .smt = -1 },
-	{ .capacity_dmips_mhz = 592u, .capacity = 0u, .smt = -1 },
-	{ .capacity_dmips_mhz = 592u, .capacity = 0u, .smt = -1 },
-	{ .capacity_dmips_mhz = 592u, .capacity = 0u, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024u, .capacity = 0u, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024u, .capacity = 0u, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024u, .capacity = 0u, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024u, .capacity = 0u, .smt = -1 },
+	{ .capacity_dmips_mhz = 592u, .capacity = 0u, .smt = 0 },
+	{ .capacity_dmips_mhz = 592u, .capacity = 0u, .smt = 0 },
+	{ .capacity_dmips_mhz = 592u, .capacity = 0u, .smt = 0 },
+	{ .capacity_dmips_mhz = 592u, .capacity = 0u, .smt = 0 },
+	{ .capacity_dmips_mhz = 1024u, .capacity = 0u, .smt = 0 },
+	{ .capacity_dmips_mhz = 1024u, .capacity = 0u, .smt = 0 },
+	{ .capacity_dmips_mhz = 1024u, .capacity = 0u, .smt = 0 },
+	{ .capacity_dmips_mhz = 1024u, .capacity = 0u, .smt = 0 },
 };
 
 static const uint32_t hikey960_pd0_cpus[4] = {
@@ -87,7 +87,7 @@ static const struct eas_pd_desc hikey960_pds[2] = {
 		.dynamic_power_coefficient = 110u,
 		.nr_opps = 5u,
 		.opps = hikey960_pd0_opps,
-		.skip_inefficiencies = true,
+		.no_skip_inefficiencies = false,
 	},
 	{
 		.nr_cpus = 4u,
@@ -95,7 +95,7 @@ static const struct eas_pd_desc hikey960_pds[2] = {
 		.dynamic_power_coefficient = 550u,
 		.nr_opps = 5u,
 		.opps = hikey960_pd1_opps,
-		.skip_inefficiencies = true,
+		.no_skip_inefficiencies = false,
 	},
 };
 

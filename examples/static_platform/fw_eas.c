@@ -12,14 +12,14 @@
 #include <libeas/error.h>
 
 static const struct eas_cpu_desc hikey960_cpus[8] = {
-	{ .capacity_dmips_mhz = 592, .smt = -1 },
-	{ .capacity_dmips_mhz = 592, .smt = -1 },
-	{ .capacity_dmips_mhz = 592, .smt = -1 },
-	{ .capacity_dmips_mhz = 592, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
+	{ .capacity_dmips_mhz = 592, .smt = 0 },
+	{ .capacity_dmips_mhz = 592, .smt = 0 },
+	{ .capacity_dmips_mhz = 592, .smt = 0 },
+	{ .capacity_dmips_mhz = 592, .smt = 0 },
+	{ .capacity_dmips_mhz = 1024, .smt = 0 },
+	{ .capacity_dmips_mhz = 1024, .smt = 0 },
+	{ .capacity_dmips_mhz = 1024, .smt = 0 },
+	{ .capacity_dmips_mhz = 1024, .smt = 0 },
 };
 
 static const uint32_t a53_cpus[4] = { 0, 1, 2, 3 };
@@ -46,14 +46,12 @@ static const struct eas_pd_desc hikey960_pds[2] = {
 	  .cpus = a53_cpus,
 	  .dynamic_power_coefficient = 110,
 	  .nr_opps = 5,
-	  .opps = a53_opps,
-	  .skip_inefficiencies = true },
+	  .opps = a53_opps },
 	{ .nr_cpus = 4,
 	  .cpus = a73_cpus,
 	  .dynamic_power_coefficient = 550,
 	  .nr_opps = 5,
-	  .opps = a73_opps,
-	  .skip_inefficiencies = true },
+	  .opps = a73_opps },
 };
 
 static const struct eas_platform_desc hikey960 = {

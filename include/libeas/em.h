@@ -98,6 +98,10 @@ EAS_API int eas_em_table_init(enum eas_kernel k, uint32_t opts,
  */
 EAS_API uint64_t eas_em_pd_energy(const struct eas_perf_domain *pd,
 				  uint64_t max_util, uint64_t sum_util);
+/* The state index v5.4 em_pd_energy() uses for max_util (0 for a domain
+ * without states). */
+EAS_API uint32_t eas_em_pd_state(const struct eas_perf_domain *pd,
+				 uint64_t max_util);
 
 /*
  * v6.19 em_pd_get_efficient_state(): first state in

@@ -28,10 +28,16 @@ extern "C" {
 /* Description (input): what a platform file or firmware table says.      */
 /* ---------------------------------------------------------------------- */
 
+/*
+ * Every input struct below is zero-means-default: a zeroed description is
+ * the quiet default (capacities derived or 1024, no SMT, default levels).
+ */
 struct eas_cpu_desc {
 	uint32_t capacity_dmips_mhz; /* 0 = not given */
 	uint32_t capacity;	     /* final capacity 1..1024; 0 = derive */
-	int32_t smt;		     /* SMT sibling group id; -1 = no SMT */
+	/* SMT sibling group: 0 = no SMT (default); CPUs with the same value
+	 * > 0 are SMT siblings; < 0 is refused (EAS_EINVAL). */
+	int32_t smt;
 };
 
 /*
@@ -64,7 +70,12 @@ struct eas_pd_desc {
 	const struct eas_opp_desc *opps;
 	uint32_t nr_states;
 	const struct eas_state_desc *states;
-	bool skip_inefficiencies; /* v6.19 EM_PERF_DOMAIN_SKIP_INEFFICIENCIES */
+	/* v6.19: cpufreq cannot skip inefficient states, so the domain never
+	 * gets EM_PERF_DOMAIN_SKIP_INEFFICIENCIES. false (the default) is the
+	 * usual case: em_cpufreq_update_efficiencies() marks them in the
+	 * cpufreq table and EAS skips them (JSON "skip_inefficiencies": true,
+	 * its default). */
+	bool no_skip_inefficiencies;
 };
 
 /* One sched-domain level, bottom-up. Spans are given as lists of CPUs. */
@@ -115,7 +126,7 @@ struct eas_cpu {
 	uint64_t capacity_freq_ref_khz; /* cpuinfo.max_freq of its policy */
 	uint32_t capacity_dmips_mhz;
 	uint32_t pd;	      /* perf domain index (file order) */
-	int32_t smt;	      /* SMT sibling group, -1 none */
+	int32_t smt;	      /* SMT sibling group as described, 0 none */
 	int32_t sd_llc;	      /* level index of sd_llc, -1 none */
 	int32_t sd_asym;      /* level of sd_asym_cpucapacity, -1 none */
 	uint32_t sd_llc_size; /* weight of sd_llc span, 1 if none */
@@ -207,8 +218,8 @@ EAS_API size_t eas_platform_size(const struct eas_platform_desc *desc);
  * performance 0 (EAS_EPERF), v6.19 at most 4096 CPUs per domain
  * (EAS_ETOOMANY), spans that partition the CPUs and nest level over level
  * (EAS_ETOPO), neither or both of opps/states (EAS_ENOSTATES / EAS_EINVAL),
- * capacity and dmips on one CPU or power_uw and power_mw on one state
- * (EAS_EINVAL), too small a buffer (EAS_ENOSPC), unknown k (EAS_EKERNEL).
+ * capacity and dmips on one CPU, a negative smt or power_uw and power_mw
+ * on one state (EAS_EINVAL), too small a buffer (EAS_ENOSPC), unknown k (EAS_EKERNEL).
  * The built platform does not point into desc. O(nr_cpus * nr_levels +
  * total states) except the default SMT level (O(nr_cpus^2)).
  * See docs/design-platform.md for every derivation rule.

@@ -70,6 +70,14 @@ struct eas_rtapp_timer {
 	bool unique; /* ref starts with "unique": one timer per instance */
 };
 
+/*
+ * Most thread instances a workload may describe in total (the sum of every
+ * thread's "instance"): the loader refuses more (EAS_ERANGE at
+ * /tasks/<name>/instance), and so does eas_sim_create() for a workload
+ * built in C. One thread's "instance" is also at most this.
+ */
+#define EAS_RTAPP_MAX_INSTANCES 16384u
+
 struct eas_rtapp_workload {
 	int64_t duration_s;	 /* -1 = until every thread ends */
 	int32_t calibration_cpu; /* "CPUn" -> n; -1 when given as pLoad */

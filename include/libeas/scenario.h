@@ -47,6 +47,9 @@ struct eas_scenario {
 	char *balance_json; /* raw text of "balance", NUL-terminated,
 				    owned; NULL if absent */
 	char name[64];	    /* optional "name" */
+	/* optional "platform": the "name" of the platform file the scenario
+	 * is for ("" = any). The eas command refuses another platform. */
+	char platform[64];
 };
 
 /*

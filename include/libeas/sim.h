@@ -92,10 +92,19 @@ enum eas_sim_ab_mech {
 EAS_API const char *eas_sim_ab_mech_name(enum eas_sim_ab_mech m);
 EAS_API int eas_sim_ab_mech_parse(const char *s, enum eas_sim_ab_mech *out);
 
+/*
+ * Longest simulation: 7 days of simulated time (about 10 minutes of wall
+ * time for the 8-CPU, 20-task bench_sim load). eas_sim_create() refuses a
+ * longer cfg.duration_ns or workload "duration" (EAS_ERANGE); a workload
+ * without a duration runs until every thread ends, at most 1 hour.
+ */
+#define EAS_SIM_MAX_DURATION_NS (7ull * 24 * 3600 * 1000000000ull)
+
 /* Configuration. All-zero means defaults (see each field). */
 struct eas_sim_config {
 	uint64_t duration_ns;	      /* 0: the workload's duration, or until
-					every task ends (capped at 1 h) */
+					every task ends (capped at 1 h);
+					<= EAS_SIM_MAX_DURATION_NS */
 	uint32_t hz;		      /* tick rate, 0 = 250 */
 	uint32_t features;	      /* EAS_FEAT_*, 0 = eas_features_default()
 					(plus uclamp when the workload uses

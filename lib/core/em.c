@@ -139,19 +139,17 @@ int eas_em_table_init(enum eas_kernel k, uint32_t opts,
 	return em_costs_v619(table, n, max_cap, bad_state);
 }
 
-uint64_t eas_em_pd_energy(const struct eas_perf_domain *pd, uint64_t max_util,
-			  uint64_t sum_util)
+/* the cap state v5.4 em_pd_energy() picks for max_util (n >= 1) */
+static inline uint32_t v54_pd_state(const struct eas_perf_domain *pd,
+				    uint64_t max_util)
 {
 	const struct eas_perf_state *t = pd->table;
-	uint64_t scale_cpu = pd->capacity;
 	uint64_t fmax, freq;
 	uint32_t lo, hi;
 
-	if (EAS_NEVER(!pd->nr_perf_states || !scale_cpu))
-		return 0;
 	/* map_util_freq(): (freq + (freq >> 2)) * util / cap */
 	fmax = t[pd->nr_perf_states - 1].frequency;
-	freq = (fmax + (fmax >> 2)) * max_util / scale_cpu;
+	freq = (fmax + (fmax >> 2)) * max_util / pd->capacity;
 	/*
 	 * First state with frequency >= freq, else the last one: the kernel
 	 * scans linearly; frequencies are strictly increasing, so a binary
@@ -167,7 +165,25 @@ uint64_t eas_em_pd_energy(const struct eas_perf_domain *pd, uint64_t max_util,
 		else
 			lo = mid + 1u;
 	}
-	return t[lo].cost * sum_util / scale_cpu;
+	return lo;
+}
+
+uint32_t eas_em_pd_state(const struct eas_perf_domain *pd, uint64_t max_util)
+{
+	if (!pd || !pd->nr_perf_states || !pd->capacity)
+		return 0;
+	return v54_pd_state(pd, max_util);
+}
+
+uint64_t eas_em_pd_energy(const struct eas_perf_domain *pd, uint64_t max_util,
+			  uint64_t sum_util)
+{
+	uint64_t scale_cpu = pd->capacity;
+
+	if (EAS_NEVER(!pd->nr_perf_states || !scale_cpu))
+		return 0;
+	return pd->table[v54_pd_state(pd, max_util)].cost * sum_util /
+	       scale_cpu;
 }
 
 uint32_t eas__em_efficient_state(const struct eas_perf_state *table,

@@ -423,24 +423,77 @@ static inline uint64_t base_max_without(const struct pd_base *b, uint32_t dst)
 	return b->max1_cpu == (int32_t)dst ? b->max2 : b->max1;
 }
 
-static void record(struct eas_feec_result *r, int32_t cpu, uint32_t pd,
-		   uint64_t energy, uint64_t base, int64_t spare, int32_t fits,
-		   bool is_prev)
+/* what the energy model was given: max_util and sum_util */
+struct em_in {
+	uint64_t max_util, sum_util;
+};
+
+/* the state the flavour's energy model picks for e (EAS_NO_OPP: none) */
+static uint32_t em_state(const struct eas_system *sys,
+			 const struct eas_perf_domain *pd,
+			 const struct em_in *e)
 {
+	if (!pd->nr_perf_states)
+		return EAS_NO_OPP;
+	if (eas__is_v54(sys))
+		return eas_em_pd_state(pd, e->max_util);
+	/* em_cpu_energy(): sum_util 0 returns before choosing a state;
+	 * max_util is already min(.., cpu_cap) (eenv_pd_max_util()) */
+	if (!e->sum_util)
+		return EAS_NO_OPP;
+	return eas_em_pd_get_efficient_state(pd, e->max_util);
+}
+
+#if defined(__GNUC__)
+#define RECORD_COLD __attribute__((noinline, cold))
+#else
+#define RECORD_COLD
+#endif
+
+/* one candidate into the caller's array (only when there is one) */
+static RECORD_COLD void record_rec(const struct eas_system *sys,
+				   struct eas_feec_result *r, int32_t cpu,
+				   uint32_t pdi, uint64_t energy, uint64_t base,
+				   int64_t spare, int32_t fits, bool is_prev,
+				   const struct em_in *e,
+				   const struct em_in *be)
+{
+	const struct eas_perf_domain *pd = &sys->pf->pds[pdi];
 	struct eas_place_candidate *c;
 
-	r->nr_computed++;
-	if (!r->candidates || r->nr_candidates >= r->max_candidates)
+	if (r->nr_candidates >= r->max_candidates)
 		return;
 	c = &r->candidates[r->nr_candidates++];
+	c->max_util = e->max_util;
+	c->sum_util = e->sum_util;
+	c->opp = em_state(sys, pd, e);
+	c->opp_khz = c->opp == EAS_NO_OPP ? 0 : pd->table[c->opp].frequency;
+	c->base_max_util = be->max_util;
+	c->base_sum_util = be->sum_util;
+	c->base_opp = em_state(sys, pd, be);
+	c->base_opp_khz = c->base_opp == EAS_NO_OPP ?
+				  0 :
+				  pd->table[c->base_opp].frequency;
 	c->cpu = cpu;
-	c->perf_domain = pd;
+	c->perf_domain = pdi;
 	c->energy = energy;
 	c->base_energy = base;
 	c->delta = energy - base;
 	c->spare_cap = spare;
 	c->fits = fits;
 	c->is_prev = is_prev;
+}
+
+static inline void record(const struct eas_system *sys,
+			  struct eas_feec_result *r, int32_t cpu, uint32_t pdi,
+			  uint64_t energy, uint64_t base, int64_t spare,
+			  int32_t fits, bool is_prev, const struct em_in *e,
+			  const struct em_in *be)
+{
+	r->nr_computed++;
+	if (r->candidates)
+		record_rec(sys, r, cpu, pdi, energy, base, spare, fits, is_prev,
+			   e, be);
 }
 
 static void result_init(struct eas_feec_result *r)
@@ -464,7 +517,8 @@ static void result_init(struct eas_feec_result *r)
 static uint64_t v54_energy_with(const struct eas_system *sys,
 				const struct eas_task *p,
 				const struct eas_perf_domain *pd,
-				const struct pd_base *b, uint32_t dst)
+				const struct pd_base *b, uint32_t dst,
+				struct em_in *ei)
 {
 	uint64_t cap = pd->capacity;
 	uint64_t u0 = eas_cpu_util(sys, dst, p, -1, false);
@@ -477,7 +531,9 @@ static uint64_t v54_energy_with(const struct eas_system *sys,
 					     EAS_FREQUENCY_UTIL, p);
 	uint64_t mx = max_u64(base_max_without(b, dst), f1);
 
-	return eas_em_pd_energy(pd, mx, b->sum - s0 + s1);
+	ei->max_util = mx;
+	ei->sum_util = b->sum - s0 + s1;
+	return eas_em_pd_energy(pd, mx, ei->sum_util);
 }
 
 /* v5.4 find_energy_efficient_cpu() (fair.c:6334) */
@@ -489,6 +545,7 @@ static int32_t v54_feec(const struct eas_system *sys, const struct eas_task *p,
 	uint64_t base_energy = 0;
 	int32_t prev = p->prev_cpu, best = prev;
 	bool uc_built = (sys->features & EAS_FEAT_UCLAMP_BUILT) != 0;
+	struct em_in ei, be;
 	const uint32_t *span;
 	struct task_c tc;
 	uint32_t k, sid;
@@ -586,22 +643,24 @@ static int32_t v54_feec(const struct eas_system *sys, const struct eas_task *p,
 		}
 		base_pd = eas_em_pd_energy(pd, b.max1, b.sum);
 		base_energy += base_pd;
+		be.max_util = b.max1;
+		be.sum_util = b.sum;
 		if (prev_here) {
-			uint64_t e =
-				v54_energy_with(sys, p, pd, &b, (uint32_t)prev);
+			uint64_t e = v54_energy_with(sys, p, pd, &b,
+						     (uint32_t)prev, &ei);
 
 			prev_delta = e - base_pd;
 			best_delta = min_u64(best_delta, prev_delta);
-			record(r, prev, pdi, e, base_pd, (int64_t)prev_spare, 1,
-			       true);
+			record(sys, r, prev, pdi, e, base_pd,
+			       (int64_t)prev_spare, 1, true, &ei, &be);
 		}
 		if (max_cpu >= 0 && max_cpu != prev) {
 			uint64_t e = v54_energy_with(sys, p, pd, &b,
-						     (uint32_t)max_cpu);
+						     (uint32_t)max_cpu, &ei);
 			uint64_t cur = e - base_pd;
 
-			record(r, max_cpu, pdi, e, base_pd, (int64_t)max_spare,
-			       1, false);
+			record(sys, r, max_cpu, pdi, e, base_pd,
+			       (int64_t)max_spare, 1, false, &ei, &be);
 			if (cur < best_delta) {
 				best_delta = cur;
 				best = max_cpu;
@@ -635,11 +694,10 @@ overutilized:
 }
 
 /* v6.19: energy of pd with p on dst, from the base landscape */
-static uint64_t v619_energy_with(const struct eas_system *sys,
-				 const struct eas_task *p,
-				 const struct eas_perf_domain *pd,
-				 const struct pd_base *b,
-				 const struct energy_env *eenv, int32_t dst)
+static uint64_t
+v619_energy_with(const struct eas_system *sys, const struct eas_task *p,
+		 const struct eas_perf_domain *pd, const struct pd_base *b,
+		 const struct energy_env *eenv, int32_t dst, struct em_in *ei)
 {
 	uint64_t mx, busy;
 
@@ -653,6 +711,8 @@ static uint64_t v619_energy_with(const struct eas_system *sys,
 			       eenv->pd_busy_time + eenv->task_busy_time);
 	}
 	mx = min_u64(mx, eenv->cpu_cap);
+	ei->max_util = mx;
+	ei->sum_util = busy;
 	return eas_em_cpu_energy(pd, mx, busy, eenv->cpu_cap);
 }
 
@@ -666,6 +726,9 @@ static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
 	uint64_t p_max = uc ? p->uclamp_max : EAS__SCALE;
 	uint64_t prev_delta = UINT64_MAX, best_delta = UINT64_MAX;
 	uint64_t best_cap = 0, prev_cap = 0;
+	/* explanation only: the winner's own delta, the lowest computed */
+	uint64_t win_delta = UINT64_MAX, min_delta = UINT64_MAX;
+	struct em_in ei, be;
 	int32_t prev = p->prev_cpu, best = prev, target;
 	int32_t prev_fits = -1, best_fits = -1;
 	struct energy_env eenv = { 0 };
@@ -819,13 +882,14 @@ static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
 		if (max_cpu < 0 && prev_spare < 0)
 			continue;
 		eenv.pd_busy_time = min_u64(eenv.pd_cap, busy);
-		base = v619_energy_with(sys, p, pd, &b, &eenv, -1);
+		base = v619_energy_with(sys, p, pd, &b, &eenv, -1, &be);
 		r->base_energy += base;
 		if (prev_spare > -1) {
-			uint64_t e =
-				v619_energy_with(sys, p, pd, &b, &eenv, prev);
+			uint64_t e = v619_energy_with(sys, p, pd, &b, &eenv,
+						      prev, &ei);
 
-			record(r, prev, pdi, e, base, prev_spare, pfits, true);
+			record(sys, r, prev, pdi, e, base, prev_spare, pfits,
+			       true, &ei, &be);
 			if (e < base) {
 				r->reason = EAS_FEEC_BELOW_BASE;
 				goto below_base;
@@ -833,6 +897,7 @@ static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
 			prev_delta = e - base;
 			prev_cap = actual_cap;
 			best_delta = min_u64(best_delta, prev_delta);
+			min_delta = min_u64(min_delta, prev_delta);
 		}
 		if (max_cpu >= 0 && max_spare > prev_spare) {
 			uint64_t e, cur;
@@ -841,16 +906,19 @@ static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
 				continue;
 			if (max_fits < 0 && actual_cap <= best_cap)
 				continue;
-			e = v619_energy_with(sys, p, pd, &b, &eenv, max_cpu);
-			record(r, max_cpu, pdi, e, base, max_spare, max_fits,
-			       false);
+			e = v619_energy_with(sys, p, pd, &b, &eenv, max_cpu,
+					     &ei);
+			record(sys, r, max_cpu, pdi, e, base, max_spare,
+			       max_fits, false, &ei, &be);
 			if (e < base) {
 				r->reason = EAS_FEEC_BELOW_BASE;
 				goto below_base;
 			}
 			cur = e - base;
+			min_delta = min_u64(min_delta, cur);
 			if (max_fits > 0 && best_fits > 0 && cur >= best_delta)
 				continue;
+			win_delta = cur;
 			best_delta = cur;
 			best = max_cpu;
 			best_fits = max_fits;
@@ -861,7 +929,15 @@ static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
 	    (best_fits > 0 && best_delta < prev_delta) ||
 	    (best_fits < 0 && best_cap > prev_cap)) {
 		target = best;
-		r->reason = EAS_FEEC_ENERGY;
+		/* the winner's own delta is not the lowest computed: the
+		 * fits (or, all unfit, capacity) ranking decided */
+		if (win_delta <= min_delta)
+			r->reason = EAS_FEEC_ENERGY;
+		else if (best_fits > prev_fits ||
+			 (best_fits > 0 && best_delta < prev_delta))
+			r->reason = EAS_FEEC_FITS;
+		else
+			r->reason = EAS_FEEC_CAPACITY;
 	} else {
 		r->reason = prev_delta == UINT64_MAX && best == prev ?
 				    EAS_FEEC_NO_CANDIDATE :
@@ -940,6 +1016,15 @@ int32_t eas__feec(const struct eas_system *sys, const struct eas_task *p,
 	}
 	r->cpu = cpu;
 	return cpu;
+}
+
+const char *eas_energy_unit(const struct eas_platform *pf)
+{
+	if (!pf)
+		return "";
+	if (pf->kernel == EAS_KERNEL_V5_4)
+		return (pf->opts & EAS_OPT_V54_EM_SCALE_POWER) ? "uW" : "mW";
+	return "0.1uW";
 }
 
 int eas_find_energy_efficient_cpu(const struct eas_system *sys,

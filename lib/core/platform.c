@@ -41,7 +41,7 @@ static uint32_t default_nr_levels(const struct eas_platform_desc *d)
 	uint32_t i;
 
 	for (i = 0; i < d->nr_cpus; i++)
-		if (d->cpus[i].smt >= 0)
+		if (d->cpus[i].smt > 0)
 			return 3;
 	return 2;
 }
@@ -185,6 +185,8 @@ static int build_cpus(struct ctx *c)
 		if (cd->capacity > EAS_SCHED_CAPACITY_SCALE)
 			return fail(c, EAS_ERANGE, i, -1, -1, -1, -1);
 		if (cd->capacity && cd->capacity_dmips_mhz)
+			return fail(c, EAS_EINVAL, i, -1, -1, -1, -1);
+		if (cd->smt < 0)
 			return fail(c, EAS_EINVAL, i, -1, -1, -1, -1);
 		cpu->capacity_dmips_mhz = cd->capacity_dmips_mhz;
 		cpu->pd = NO_IDX;
@@ -447,7 +449,7 @@ static int build_em(struct ctx *c, uint32_t p, struct eas_perf_state *t)
 		 * if at least one state was inefficient (and cpufreq took it,
 		 * which the description states).
 		 */
-		for (i = 0; i < n && pdd->skip_inefficiencies; i++) {
+		for (i = 0; i < n && !pdd->no_skip_inefficiencies; i++) {
 			if (t[i].flags & EAS_PERF_STATE_INEFFICIENT) {
 				pd->flags |= EAS_PD_SKIP_INEFFICIENCIES;
 				break;
@@ -582,7 +584,7 @@ static int level_from_lists(struct ctx *c, uint32_t l, uint32_t nr_spans,
 	return EAS_OK;
 }
 
-/* SMT level: CPUs with the same smt id are siblings; -1 = alone. */
+/* SMT level: CPUs with the same smt id > 0 are siblings; 0 = alone. */
 static void level_smt(struct ctx *c, uint32_t l)
 {
 	struct eas_platform *pf = c->pf;
@@ -593,7 +595,7 @@ static void level_smt(struct ctx *c, uint32_t l)
 	for (i = 0; i < n; i++) {
 		cs[i] = NO_IDX;
 		/* siblings are usually adjacent: search backwards */
-		if (pf->cpus[i].smt >= 0) {
+		if (pf->cpus[i].smt > 0) {
 			for (j = i; j-- > 0;) {
 				if (pf->cpus[j].smt == pf->cpus[i].smt) {
 					cs[i] = cs[j];

@@ -316,7 +316,55 @@ struct slow_ctx {
 	const struct eas_system *sys;
 	const struct eas_task *p;
 	bool fork;
+	struct eas_place_steps *rec; /* explanation steps, or NULL */
 };
+
+/* ---- explanation recording (never read back by a decision) -------------- */
+
+/* the recorders run only with a caller's step array: keep them out of the
+ * decision loops (callers test the pointer inline) */
+#if defined(__GNUC__)
+#define NOTE_COLD __attribute__((noinline, cold))
+#else
+#define NOTE_COLD
+#endif
+
+/* the next step slot: NULL when the caller's array is full */
+static struct eas_place_step *step_new(struct eas_place_steps *r, uint32_t kind,
+				       int32_t cpu, int32_t level)
+{
+	struct eas_place_step *s;
+
+	r->nr_steps_total++;
+	if (r->nr_steps >= r->max_steps)
+		return NULL;
+	s = &r->steps[r->nr_steps++];
+	*s = (struct eas_place_step){ 0 };
+	s->kind = kind;
+	s->test = EAS_TEST_BUSY;
+	s->cpu = cpu;
+	s->level = level;
+	return s;
+}
+
+/* the group decision of one level: records it, returns found */
+static NOTE_COLD void note_pick_rec(const struct slow_ctx *x, int32_t l,
+				    uint32_t test, const uint32_t *g)
+{
+	struct eas_place_step *s;
+
+	s = step_new(x->rec, EAS_STEP_GROUP_PICK, g ? (int32_t)g[0] : -1, l);
+	if (s)
+		s->test = test;
+}
+
+static inline int note_pick(const struct slow_ctx *x, int32_t l, int found,
+			    uint32_t test, const uint32_t *g)
+{
+	if (x->rec)
+		note_pick_rec(x, l, test, g);
+	return found;
+}
 
 /* v5.4 cpu_util_without(cpu, p) */
 static uint64_t v54_cpu_util_without(const struct slow_ctx *x, uint32_t cpu)
@@ -347,6 +395,31 @@ static uint64_t v619_cpu_util_without(const struct slow_ctx *x, uint32_t cpu)
 	if ((int32_t)cpu != p->prev_cpu || x->fork)
 		p = NULL;
 	return eas_cpu_util(x->sys, cpu, p, -1, false);
+}
+
+/* v5.4 find_idlest_group(): one group's figures */
+static NOTE_COLD void note_group54(const struct slow_ctx *x, int32_t l,
+				   const uint32_t *g, uint32_t nr, bool local,
+				   uint64_t runnable, uint64_t avg,
+				   uint64_t max_spare, uint64_t gcap,
+				   bool idlest, bool spare)
+{
+	struct eas_place_step *s =
+		step_new(x->rec, EAS_STEP_GROUP, (int32_t)g[0], l);
+
+	if (!s)
+		return;
+	s->nr_cpus = nr;
+	s->local = local;
+	s->runnable = runnable;
+	s->load = avg;
+	s->util = max_spare;
+	s->capacity = gcap;
+	s->test = local		  ? EAS_TEST_GROUP_LOCAL :
+		  idlest && spare ? EAS_TEST_GROUP_BOTH :
+		  idlest	  ? EAS_TEST_GROUP_IDLEST :
+		  spare		  ? EAS_TEST_GROUP_SPARE :
+				    EAS_TEST_GROUP_NOT_BETTER;
 }
 
 /* v5.4 find_idlest_group() (fair.c:5555) */
@@ -423,30 +496,91 @@ static int32_t v54_find_idlest_group(const struct slow_ctx *x, int32_t l,
 				most_spare_nr = nr;
 			}
 		}
+		if (x->rec)
+			note_group54(x, l, g, nr, local, runnable, avg,
+				     max_spare, gcap, idlest == g,
+				     most_spare_sg == g);
 	}
 	if (!(sd_flag & EAS_SD_BALANCE_FORK)) {
 		if (this_spare > p->util_avg / 2u &&
 		    imbalance_scale * this_spare > 100u * most_spare)
-			return 0;
+			return note_pick(x, l, 0, EAS_TEST_PICK_LOCAL_SPARE,
+					 NULL);
 		if (most_spare > p->util_avg / 2u) {
 			*out = most_spare_sg;
 			*out_nr = most_spare_nr;
-			return 1;
+			return note_pick(x, l, 1, EAS_TEST_PICK_SPARE,
+					 most_spare_sg);
 		}
 	}
 	if (!idlest)
-		return 0;
+		return note_pick(x, l, 0, EAS_TEST_PICK_NONE, NULL);
 	if ((eas_sd_flags(pf, (uint32_t)l, this_cpu) & EAS_SD_NUMA) &&
 	    min_runnable + imbalance >= this_runnable)
-		return 0;
+		return note_pick(x, l, 0, EAS_TEST_PICK_LOCAL_LOAD, NULL);
 	if (min_runnable > this_runnable + imbalance)
-		return 0;
+		return note_pick(x, l, 0, EAS_TEST_PICK_LOCAL_LOAD, NULL);
 	if (this_runnable < min_runnable + imbalance &&
 	    100u * this_avg < imbalance_scale * min_avg)
-		return 0;
+		return note_pick(x, l, 0, EAS_TEST_PICK_LOCAL_LOAD, NULL);
 	*out = idlest;
 	*out_nr = idlest_nr;
-	return 1;
+	return note_pick(x, l, 1, EAS_TEST_PICK_IDLEST, idlest);
+}
+
+/* find_idlest_group_cpu() replayed for the explanation (after the call):
+ * the group's online CPUs (a single one: returned at once; else the
+ * allowed ones, up to v6.19's early return of a sched_idle CPU) with what
+ * the kernel compares, the returned one marked */
+static NOTE_COLD void note_group_cpus(const struct slow_ctx *x,
+				      const uint32_t *g, uint32_t nr,
+				      uint32_t chosen)
+{
+	const struct eas_system *sys = x->sys;
+	struct eas_place_step *s0;
+	uint32_t i, weight = 0;
+	bool won = false;
+
+	for (i = 0; i < nr; i++)
+		if (eas__cpu_online(sys, g[i]))
+			weight++;
+	for (i = 0; i < nr; i++) {
+		uint32_t c = g[i];
+		struct eas_place_step *s;
+		bool si;
+
+		if (!eas__cpu_online(sys, c) ||
+		    (weight > 1 && !eas__cpu_allowed(x->p, c)))
+			continue;
+		s = step_new(x->rec, EAS_STEP_GROUP_CPU, (int32_t)c, -1);
+		si = !eas__idle_cpu(sys, c) &&
+		     eas__choose_sched_idle(sys, c, x->p);
+		if (s) {
+			s->chosen = c == chosen;
+			if (eas__idle_cpu(sys, c)) {
+				s->test = EAS_TEST_IDLE;
+				s->exit_latency = sys->rq[c].idle_exit_latency;
+				s->idle_stamp = sys->rq[c].idle_stamp;
+			} else {
+				s->test = si ? EAS_TEST_SCHED_IDLE :
+					       EAS_TEST_BUSY;
+				s->load = wa_load(sys, c);
+			}
+		}
+		if (c == chosen)
+			won = true;
+		if (weight == 1 ||
+		    (!eas__is_v54(sys) && eas__choose_sched_idle(sys, c, x->p)))
+			break;
+	}
+	if (won)
+		return;
+	/* nothing in the group won: the initial least_loaded_cpu */
+	s0 = step_new(x->rec, EAS_STEP_GROUP_CPU, (int32_t)chosen, -1);
+	if (s0) {
+		s0->test = EAS_TEST_THIS_CPU;
+		s0->chosen = true;
+	}
 }
 
 /* v5.4 find_idlest_group_cpu() / v6.19 sched_balance_find_dst_group_cpu() */
@@ -659,6 +793,27 @@ static bool update_pick_idlest(const struct sg_stats *idl,
 	return true;
 }
 
+/* v6.19 sched_balance_find_dst_group(): one group's statistics */
+static NOTE_COLD void note_group619(const struct slow_ctx *x, int32_t l,
+				    const uint32_t *g, uint32_t nr,
+				    const struct sg_stats *st, uint32_t test)
+{
+	struct eas_place_step *s =
+		step_new(x->rec, EAS_STEP_GROUP, (int32_t)g[0], l);
+
+	if (!s)
+		return;
+	s->test = test;
+	s->local = test == EAS_TEST_GROUP_LOCAL;
+	s->nr_cpus = nr;
+	/* enum group_type -> enum eas_group_type (v6.19 order + 1) */
+	s->group_type = (uint32_t)st->type + 1u;
+	s->idle_cpus = st->idle_cpus;
+	s->capacity = st->max_capacity;
+	s->load = st->avg_load;
+	s->util = st->group_util;
+}
+
 /* v6.19 sched_balance_find_dst_group() (fair.c:10826) */
 static int32_t v619_find_idlest_group(const struct slow_ctx *x, int32_t l,
 				      uint32_t this_cpu, const uint32_t **out,
@@ -692,6 +847,9 @@ static int32_t v619_find_idlest_group(const struct slow_ctx *x, int32_t l,
 		if (local) {
 			update_sg_wakeup_stats(x, l, this_cpu, g, nr, &local_s);
 			have_local = true;
+			if (x->rec)
+				note_group619(x, l, g, nr, &local_s,
+					      EAS_TEST_GROUP_LOCAL);
 			continue;
 		}
 		update_sg_wakeup_stats(x, l, this_cpu, g, nr, &tmp);
@@ -700,17 +858,21 @@ static int32_t v619_find_idlest_group(const struct slow_ctx *x, int32_t l,
 			idlest_nr = nr;
 			idl = tmp;
 		}
+		if (x->rec)
+			note_group619(x, l, g, nr, &tmp,
+				      idlest == g ? EAS_TEST_GROUP_IDLEST :
+						    EAS_TEST_GROUP_NOT_BETTER);
 	}
 	if (!idlest)
-		return 0;
+		return note_pick(x, l, 0, EAS_TEST_PICK_NONE, NULL);
 	*out = idlest;
 	*out_nr = idlest_nr;
 	if (!have_local)
-		return 1;
+		return note_pick(x, l, 1, EAS_TEST_PICK_IDLEST, idlest);
 	if (local_s.type < idl.type)
-		return 0;
+		return note_pick(x, l, 0, EAS_TEST_PICK_LOCAL_TYPE, NULL);
 	if (local_s.type > idl.type)
-		return 1;
+		return note_pick(x, l, 1, EAS_TEST_PICK_IDLEST, idlest);
 	switch (local_s.type) {
 	case group_overloaded:
 	case group_fully_busy: {
@@ -718,27 +880,59 @@ static int32_t v619_find_idlest_group(const struct slow_ctx *x, int32_t l,
 
 		if ((eas_sd_flags(pf, (uint32_t)l, this_cpu) & EAS_SD_NUMA) &&
 		    idl.avg_load + imbalance >= local_s.avg_load)
-			return 0;
+			return note_pick(x, l, 0, EAS_TEST_PICK_LOCAL_LOAD,
+					 NULL);
 		if (idl.avg_load >= local_s.avg_load + imbalance)
-			return 0;
+			return note_pick(x, l, 0, EAS_TEST_PICK_LOCAL_LOAD,
+					 NULL);
 		if (100u * local_s.avg_load <= pct * idl.avg_load)
-			return 0;
+			return note_pick(x, l, 0, EAS_TEST_PICK_LOCAL_LOAD,
+					 NULL);
 		break;
 	}
 	case group_imbalanced:
 	case group_asym_packing:
 	case group_smt_balance:
-		return 0;
+		return note_pick(x, l, 0, EAS_TEST_PICK_LOCAL_TYPE, NULL);
 	case group_misfit_task:
 		if (local_s.max_capacity >= idl.max_capacity)
-			return 0;
+			return note_pick(x, l, 0, EAS_TEST_PICK_LOCAL_CAP,
+					 NULL);
 		break;
 	case group_has_spare:
 		if (local_s.idle_cpus >= idl.idle_cpus)
-			return 0;
+			return note_pick(x, l, 0, EAS_TEST_PICK_LOCAL_IDLE,
+					 NULL);
 		break;
 	}
-	return 1;
+	return note_pick(x, l, 1, EAS_TEST_PICK_IDLEST, idlest);
+}
+
+/* the last step that can have returned cpu is marked chosen; false if
+ * none (select_idle_sibling() fell back to target) */
+static NOTE_COLD bool mark_chosen(struct eas_place_steps *r, uint32_t cpu)
+{
+	uint32_t i = r->nr_steps;
+
+	while (i--) {
+		struct eas_place_step *s = &r->steps[i];
+
+		if (s->kind == EAS_STEP_GROUP || s->kind == EAS_STEP_GROUP_PICK)
+			return false; /* not in this group's CPU scan */
+		if (s->cpu != (int32_t)cpu)
+			continue;
+		if (s->test == EAS_TEST_IDLE ||
+		    s->test == EAS_TEST_SCHED_IDLE ||
+		    s->test == EAS_TEST_CORE_IDLE ||
+		    s->test == EAS_TEST_KTHREAD_STACK ||
+		    s->kind == EAS_STEP_GROUP_CPU ||
+		    (s->test == EAS_TEST_UNFIT &&
+		     s->kind == EAS_STEP_IDLE_CAPACITY)) {
+			s->chosen = true;
+			return true;
+		}
+	}
+	return false;
 }
 
 /* v5.4 find_idlest_cpu() (fair.c:5747) / v6.19
@@ -778,6 +972,8 @@ static int32_t find_idlest_cpu(const struct slow_ctx *x, int32_t sd,
 			continue;
 		}
 		new_cpu = find_idlest_group_cpu(x, g, gnr, cpu);
+		if (x->rec)
+			note_group_cpus(x, g, gnr, new_cpu);
 		if (new_cpu == cpu) {
 			sd = sd_child(pf, cpu, sd);
 			continue;
@@ -803,7 +999,8 @@ struct sis_ctx {
 	struct eas_task *p;
 	const struct eas_waker *w;
 	bool asym;
-	uint64_t util, umin, umax; /* v6.19 asym_fits_cpu() inputs */
+	uint64_t util, umin, umax;   /* v6.19 asym_fits_cpu() inputs */
+	struct eas_place_steps *rec; /* explanation steps, or NULL */
 };
 
 /* available_idle_cpu(cpu) || sched_idle_cpu(cpu) (v5.4, v6.19); v7.1
@@ -821,6 +1018,80 @@ static bool asym_fits(const struct sis_ctx *x, uint32_t cpu)
 	if (eas__is_v54(x->sys) || !x->asym)
 		return true;
 	return eas_util_fits_cpu(x->sys, x->util, x->umin, x->umax, cpu) > 0;
+}
+
+/* Fast-path step: cpu looked at by kind. test EAS_TEST_BUSY means "find
+ * out": idle / sched_idle / busy, and for the select_idle_sibling()
+ * shortcuts v6.19's asym_fits_cpu() (unfit); any other test is stored. */
+static NOTE_COLD void note_cpu_rec(const struct sis_ctx *x, uint32_t kind,
+				   uint32_t cpu, int32_t level, uint32_t test)
+{
+	const struct eas_system *sys = x->sys;
+	struct eas_place_step *s;
+
+	s = step_new(x->rec, kind, (int32_t)cpu, level);
+	if (!s)
+		return;
+	if (test != EAS_TEST_BUSY) {
+		s->test = test;
+		return;
+	}
+	if (eas__idle_cpu(sys, cpu))
+		s->test = EAS_TEST_IDLE;
+	else if (eas__choose_sched_idle(sys, cpu, x->p))
+		s->test = EAS_TEST_SCHED_IDLE;
+	if (kind <= EAS_STEP_KTHREAD && !eas__is_v54(sys) && x->asym) {
+		s->fits =
+			eas_util_fits_cpu(sys, x->util, x->umin, x->umax, cpu);
+		if (s->fits <= 0 && s->test != EAS_TEST_BUSY)
+			s->test = EAS_TEST_UNFIT;
+	}
+}
+
+static inline void note_cpu(const struct sis_ctx *x, uint32_t kind,
+			    uint32_t cpu, int32_t level, uint32_t test)
+{
+	if (x->rec)
+		note_cpu_rec(x, kind, cpu, level, test);
+}
+
+/* select_idle_capacity() replayed for the explanation (after the call,
+ * so the decision loop carries no recording test): the same wrap scan,
+ * each CPU busy or idle with its util_fits_cpu() and the capacity the
+ * kernel compares (actual capacity for -1), up to the first full fit */
+static NOTE_COLD void note_idle_capacity(const struct sis_ctx *x, int32_t sd,
+					 uint32_t target)
+{
+	const struct eas_system *sys = x->sys;
+	uint32_t n, i, start = 0;
+	const uint32_t *span = eas_sd_span(sys->pf, (uint32_t)sd, target, &n);
+
+	while (start < n && span[start] < target)
+		start++;
+	for (i = 0; i < n; i++) {
+		uint32_t cpu = span[(start + i) % n];
+		struct eas_place_step *s;
+		int fits;
+
+		if (!eas__cpu_online(sys, cpu) || !eas__cpu_allowed(x->p, cpu))
+			continue;
+		s = step_new(x->rec, EAS_STEP_IDLE_CAPACITY, (int32_t)cpu, sd);
+		if (!idle_or_sched_idle(sys, cpu, x->p))
+			continue;
+		fits = eas_util_fits_cpu(sys, x->util, x->umin, x->umax, cpu);
+		if (s) {
+			s->test = eas__idle_cpu(sys, cpu) ? EAS_TEST_IDLE :
+							    EAS_TEST_SCHED_IDLE;
+			if (fits <= 0)
+				s->test = EAS_TEST_UNFIT;
+			s->fits = fits;
+			s->capacity =
+				fits < 0 ? eas_actual_cpu_capacity(sys, cpu) :
+					   eas_capacity_of(sys, cpu);
+		}
+		if (fits > 0)
+			return;
+	}
 }
 
 /* v6.19 select_idle_capacity() (fair.c:7708) */
@@ -886,6 +1157,67 @@ static bool core_seen(const struct sis_ctx *x, int32_t llc, uint32_t of,
 	return false;
 }
 
+/* prev / recent_used_cpu shortcut of select_idle_sibling(): not sharing
+ * the target's LLC, not allowed, or the idle (and v6.19 fits) tests */
+static NOTE_COLD void note_shortcut(const struct sis_ctx *x, uint32_t kind,
+				    uint32_t cpu, uint32_t target)
+{
+	const struct eas_system *sys = x->sys;
+
+	if (!eas_cpus_share_cache(sys->pf, cpu, target))
+		note_cpu(x, kind, cpu, -1, EAS_TEST_NOT_SHARED);
+	else if (kind == EAS_STEP_RECENT &&
+		 (!eas__cpu_online(sys, cpu) || !eas__cpu_allowed(x->p, cpu)))
+		note_cpu(x, kind, cpu, -1, EAS_TEST_NOT_ALLOWED);
+	else
+		note_cpu(x, kind, cpu, -1, EAS_TEST_BUSY);
+}
+
+/*
+ * The shortcuts of select_idle_sibling() replayed for the explanation
+ * before the call (they only read the state; recent_used_cpu is read
+ * before the call updates it): target, prev, v6.19's per-CPU kthread
+ * stacking, recent_used_cpu, up to the first one that returns.
+ */
+static NOTE_COLD void note_sis_shortcuts(const struct sis_ctx *x, uint32_t prev,
+					 uint32_t target)
+{
+	const struct eas_system *sys = x->sys;
+	const struct eas_platform *pf = sys->pf;
+	const struct eas_waker *w = x->w;
+	int32_t recent = x->p->recent_used_cpu;
+	struct sis_ctx y = *x;
+
+	if (y.asym) {
+		/* what v619_select_idle_sibling() sets first */
+		y.util = eas_task_util_est(sys, x->p);
+		y.umin = x->p->uclamp_min;
+		y.umax = x->p->uclamp_max;
+	}
+	note_cpu(&y, EAS_STEP_TARGET, target, -1, EAS_TEST_BUSY);
+	if (idle_or_sched_idle(sys, target, x->p) && asym_fits(&y, target))
+		return;
+	if (prev != target) {
+		note_shortcut(&y, EAS_STEP_PREV, prev, target);
+		if (eas_cpus_share_cache(pf, prev, target) &&
+		    idle_or_sched_idle(sys, prev, x->p) && asym_fits(&y, prev))
+			return;
+	}
+	if (!eas__is_v54(sys) && w->per_cpu_kthread &&
+	    (int32_t)prev == w->cpu) {
+		bool stack =
+			sys->rq[w->cpu].nr_running <= 1 && asym_fits(&y, prev);
+
+		note_cpu(&y, EAS_STEP_KTHREAD, prev, -1,
+			 stack ? EAS_TEST_KTHREAD_STACK : EAS_TEST_BUSY);
+		if (stack)
+			return;
+	}
+	if (recent >= 0 && (uint32_t)recent < pf->nr_cpus &&
+	    recent != (int32_t)prev && recent != (int32_t)target)
+		note_shortcut(&y, EAS_STEP_RECENT, (uint32_t)recent, target);
+}
+
 /* v5.4 select_idle_core(p, sd, target) */
 static int32_t v54_select_idle_core(const struct sis_ctx *x, int32_t llc,
 				    uint32_t target)
@@ -915,6 +1247,8 @@ static int32_t v54_select_idle_core(const struct sis_ctx *x, int32_t llc,
 		for (j = 0; j < nr; j++)
 			if (!eas__idle_cpu(sys, m[j]))
 				idle = false;
+		note_cpu(x, EAS_STEP_IDLE_CORE, core, llc,
+			 idle ? EAS_TEST_CORE_IDLE : EAS_TEST_CORE_BUSY);
 		if (idle)
 			return (int32_t)core;
 	}
@@ -924,20 +1258,14 @@ static int32_t v54_select_idle_core(const struct sis_ctx *x, int32_t llc,
 /* v5.4 select_idle_cpu(p, sd, target) with SIS_PROP fed by rq->avg_idle
  * of the waking CPU and avg_scan_cost of its LLC (inputs, see
  * docs/placement.md); the avg_scan_cost update is not modelled. */
-static int32_t v54_select_idle_cpu(const struct sis_ctx *x, int32_t llc,
-				   uint32_t target)
+/* v5.4 select_idle_cpu()'s scan budget nr for an LLC of n CPUs */
+static inline uint64_t v54_sis_budget(const struct sis_ctx *x, uint32_t n)
 {
 	const struct eas_system *sys = x->sys;
 	const struct eas_platform *pf = sys->pf;
 	uint32_t this_cpu = (uint32_t)x->w->cpu;
-	int32_t si_cpu = NO_CPU;
 	uint64_t nr = UINT64_MAX; /* INT_MAX: never reached */
-	uint32_t n, i, start = 0;
-	const uint32_t *span;
 
-	if (pf->cpus[this_cpu].sd_llc < 0)
-		return NO_CPU;
-	span = eas_sd_span(pf, (uint32_t)llc, target, &n);
 	if (sys->features & EAS_FEAT_SIS_PROP) {
 		uint64_t avg_idle = sys->rq[this_cpu].avg_idle / 512u;
 		uint64_t avg_cost =
@@ -950,6 +1278,61 @@ static int32_t v54_select_idle_cpu(const struct sis_ctx *x, int32_t llc,
 		if (nr > 0x7fffffffu)
 			nr = (uint64_t)(int32_t)(uint32_t)nr;
 	}
+	return nr;
+}
+
+/* v5.4 select_idle_cpu() replayed for the explanation (after the call):
+ * the same scan, each CPU with what it found, up to where it stopped */
+static NOTE_COLD void note_v54_idle_cpu(const struct sis_ctx *x, int32_t llc,
+					uint32_t target)
+{
+	const struct eas_system *sys = x->sys;
+	uint32_t n, i, start = 0;
+	const uint32_t *span;
+	uint64_t nr;
+
+	if (sys->pf->cpus[x->w->cpu].sd_llc < 0)
+		return;
+	span = eas_sd_span(sys->pf, (uint32_t)llc, target, &n);
+	nr = v54_sis_budget(x, n);
+	while (start < n && span[start] < target)
+		start++;
+	for (i = 0; i < n; i++) {
+		uint32_t cpu = span[(start + i) % n];
+
+		if (!eas__cpu_online(sys, cpu))
+			continue;
+		if (!--nr) {
+			note_cpu(x, EAS_STEP_IDLE_CPU, cpu, llc,
+				 EAS_TEST_SCAN_LIMIT);
+			return;
+		}
+		if (!eas__cpu_allowed(x->p, cpu)) {
+			note_cpu(x, EAS_STEP_IDLE_CPU, cpu, llc,
+				 EAS_TEST_NOT_ALLOWED);
+			continue;
+		}
+		note_cpu(x, EAS_STEP_IDLE_CPU, cpu, llc, EAS_TEST_BUSY);
+		if (eas__idle_cpu(sys, cpu))
+			return;
+	}
+}
+
+static int32_t v54_select_idle_cpu(const struct sis_ctx *x, int32_t llc,
+				   uint32_t target)
+{
+	const struct eas_system *sys = x->sys;
+	const struct eas_platform *pf = sys->pf;
+	uint32_t this_cpu = (uint32_t)x->w->cpu;
+	int32_t si_cpu = NO_CPU;
+	uint64_t nr;
+	uint32_t n, i, start = 0;
+	const uint32_t *span;
+
+	if (pf->cpus[this_cpu].sd_llc < 0)
+		return NO_CPU;
+	span = eas_sd_span(pf, (uint32_t)llc, target, &n);
+	nr = v54_sis_budget(x, n);
 	while (start < n && span[start] < target)
 		start++;
 	for (i = 0; i < n; i++) {
@@ -986,6 +1369,7 @@ static int32_t v54_select_idle_smt(const struct sis_ctx *x, uint32_t target)
 
 		if (!eas__cpu_online(sys, cpu) || !eas__cpu_allowed(x->p, cpu))
 			continue;
+		note_cpu(x, EAS_STEP_IDLE_SMT, cpu, -1, EAS_TEST_BUSY);
 		if (eas__idle_cpu(sys, cpu))
 			return (int32_t)cpu;
 		if (si_cpu == NO_CPU && eas__sched_idle_cpu(sys, cpu))
@@ -1024,12 +1408,27 @@ static int32_t v54_select_idle_sibling(struct sis_ctx *x, uint32_t prev,
 	if (i >= 0)
 		return i;
 	i = v54_select_idle_cpu(x, llc, target);
+	if (x->rec)
+		note_v54_idle_cpu(x, llc, target);
 	if (i >= 0)
 		return i;
 	i = v54_select_idle_smt(x, target);
 	if (i >= 0)
 		return i;
 	return (int32_t)target;
+}
+
+/* v6.19 select_idle_core(): the core, and the idle CPU it remembered
+ * for select_idle_cpu()'s fallback when it is the first one */
+static NOTE_COLD void note_core619(const struct sis_ctx *x, int32_t llc,
+				   uint32_t core, bool idle, int32_t before,
+				   int32_t idle_cpu)
+{
+	note_cpu(x, EAS_STEP_IDLE_CORE, core, llc,
+		 idle ? EAS_TEST_CORE_IDLE : EAS_TEST_CORE_BUSY);
+	if (!idle && before == NO_CPU && idle_cpu != NO_CPU)
+		note_cpu(x, EAS_STEP_IDLE_CPU, (uint32_t)idle_cpu, llc,
+			 EAS_TEST_BUSY);
 }
 
 /* v6.19 select_idle_core(p, core, cpus, &idle_cpu) */
@@ -1041,6 +1440,7 @@ static int32_t v619_select_idle_core(const struct sis_ctx *x, int32_t llc,
 	uint32_t nr, i, c = core;
 	const uint32_t *m = smt_mask(sys->pf, &c, &nr);
 	bool idle = true;
+	int32_t seen = *idle_cpu;
 
 	for (i = 0; i < nr; i++) {
 		uint32_t cpu = m[i];
@@ -1064,6 +1464,8 @@ static int32_t v619_select_idle_core(const struct sis_ctx *x, int32_t llc,
 		if (*idle_cpu == NO_CPU && in_cpus)
 			*idle_cpu = (int32_t)cpu;
 	}
+	if (x->rec)
+		note_core619(x, llc, core, idle, seen, *idle_cpu);
 	return idle ? (int32_t)core : NO_CPU;
 }
 
@@ -1081,8 +1483,12 @@ static int32_t v619_select_idle_cpu(const struct sis_ctx *x, int32_t llc,
 	if (sys->features & EAS_FEAT_SIS_UTIL) {
 		nr = (int64_t)sys->rq[pf->cpus[target].sd_llc_id].nr_idle_scan +
 		     1;
-		if (nr == 1)
+		if (nr == 1) {
+			/* sd_share->nr_idle_scan 0: no scan at all */
+			note_cpu(x, EAS_STEP_IDLE_CPU, target, llc,
+				 EAS_TEST_SCAN_LIMIT);
 			return NO_CPU;
+		}
 	}
 	/* v7.1 returns -1 here when sd span & p->cpus_ptr is empty; v6.19
 	 * scans nothing and returns idle_cpu (-1): the same result (the
@@ -1106,8 +1512,12 @@ static int32_t v619_select_idle_cpu(const struct sis_ctx *x, int32_t llc,
 			if (r >= 0)
 				return r;
 		} else {
-			if (--nr <= 0)
+			if (--nr <= 0) {
+				note_cpu(x, EAS_STEP_IDLE_CPU, cpu, llc,
+					 EAS_TEST_SCAN_LIMIT);
 				return NO_CPU;
+			}
+			note_cpu(x, EAS_STEP_IDLE_CPU, cpu, llc, EAS_TEST_BUSY);
 			if (idle_or_sched_idle(sys, cpu, x->p)) {
 				idle_cpu = (int32_t)cpu;
 				break;
@@ -1132,6 +1542,7 @@ static int32_t v619_select_idle_smt(const struct sis_ctx *x, int32_t llc,
 			continue;
 		if (!in_span(sys, llc, target, cpu))
 			continue;
+		note_cpu(x, EAS_STEP_IDLE_SMT, cpu, llc, EAS_TEST_BUSY);
 		if (idle_or_sched_idle(sys, cpu, x->p))
 			return (int32_t)cpu;
 	}
@@ -1178,6 +1589,8 @@ static int32_t v619_select_idle_sibling(struct sis_ctx *x, uint32_t prev,
 
 		if (sd >= 0) {
 			i = select_idle_capacity(x, sd, target);
+			if (x->rec)
+				note_idle_capacity(x, sd, target);
 			return i >= 0 ? i : (int32_t)target;
 		}
 	}
@@ -1200,6 +1613,27 @@ static int32_t v619_select_idle_sibling(struct sis_ctx *x, uint32_t prev,
 }
 
 /* ---- select_task_rq_fair -------------------------------------------------- */
+
+/* the fast path's answer: its step marked chosen, or a fallback step */
+static NOTE_COLD void note_sis_result(const struct sis_ctx *x, int32_t cpu,
+				      int32_t target)
+{
+	struct eas_place_step *s;
+
+	if (mark_chosen(x->rec, (uint32_t)cpu))
+		return;
+	s = step_new(x->rec,
+		     cpu == target ? EAS_STEP_FALLBACK : EAS_STEP_IDLE_CPU, cpu,
+		     -1);
+	if (s) {
+		s->test = eas__idle_cpu(x->sys, (uint32_t)cpu) ?
+				  EAS_TEST_IDLE :
+			  eas__choose_sched_idle(x->sys, (uint32_t)cpu, x->p) ?
+				  EAS_TEST_SCHED_IDLE :
+				  EAS_TEST_BUSY;
+		s->chosen = true;
+	}
+}
 
 /* the feec part of an eas_place_result when feec was not called */
 static void feec_result_not_run(struct eas_feec_result *f)
@@ -1232,9 +1666,10 @@ static void place_result_init(struct eas_place_result *r)
 	r->sd_level = NO_CPU;
 }
 
-int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
-			    struct eas_waker *w, uint32_t wake_flags,
-			    struct eas_place_result *res)
+/* select_task_rq_fair() with the optional step recorder */
+static int select_rq(const struct eas_system *sys, struct eas_task *p,
+		     struct eas_waker *w, uint32_t wake_flags,
+		     struct eas_place_result *res, struct eas_place_steps *rec)
 {
 	struct eas_place_result tmp;
 	const struct eas_platform *pf;
@@ -1257,6 +1692,7 @@ int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
 		res = &tmp;
 	}
 	place_result_init(res);
+	res->no_eas = EAS_NOEAS_NOT_WAKEUP;
 	v54 = eas__is_v54(sys);
 	ttwu = type == EAS_WF_TTWU;
 	sd_flag = type == EAS_WF_TTWU ? EAS_SD_BALANCE_WAKE :
@@ -1273,6 +1709,7 @@ int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
 		    eas__cpu_allowed(p, cpu)) {
 			res->cpu = (int32_t)cpu;
 			res->path = EAS_PATH_CURRENT_CPU;
+			res->no_eas = EAS_NOEAS_CURRENT_CPU;
 			return res->cpu;
 		}
 		/* v5.4: sched_energy_enabled(); v6.19: !is_rd_overutilized().
@@ -1285,6 +1722,10 @@ int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
 					      &res->feec);
 
 			res->overutilized = res->feec.overutilized;
+			res->no_eas = r >= 0 ? EAS_NOEAS_NONE :
+				      res->overutilized ?
+					       EAS_NOEAS_OVERUTILIZED :
+					       EAS_NOEAS_DECLINED;
 			if (v54 || !res->overutilized) {
 				res->eas_entered = true;
 				if (r >= 0) {
@@ -1296,6 +1737,10 @@ int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
 			} else {
 				feec_result_not_run(&res->feec);
 			}
+		} else {
+			res->no_eas = sys->pf->eas_possible ?
+					      EAS_NOEAS_DISABLED :
+					      EAS_NOEAS_PLATFORM;
 		}
 		res->wake_wide = wake_wide(sys, p, w);
 		if (v54)
@@ -1328,16 +1773,20 @@ int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
 	}
 
 	if (sd >= 0) {
-		struct slow_ctx x = { sys, p, type == EAS_WF_FORK };
+		struct slow_ctx x = { sys, p, type == EAS_WF_FORK, rec };
 
 		res->sd_level = sd;
 		new_cpu = find_idlest_cpu(&x, sd, cpu, prev, sd_flag);
 		res->path = EAS_PATH_IDLEST;
 	} else if (ttwu) {
-		struct sis_ctx x = { sys, p, w, false, 0, 0, 0 };
+		struct sis_ctx x = { sys, p, w, false, 0, 0, 0, rec };
 		int32_t target = new_cpu;
 
 		res->sis_target = target;
+		if (rec) {
+			x.asym = !v54 && asym_active(pf);
+			note_sis_shortcuts(&x, prev, (uint32_t)target);
+		}
 		if (v54) {
 			new_cpu = v54_select_idle_sibling(&x, prev,
 							  (uint32_t)target);
@@ -1351,11 +1800,35 @@ int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
 		res->path = res->affine_cpu >= 0 && new_cpu == target ?
 				    EAS_PATH_WAKE_AFFINE :
 				    EAS_PATH_IDLE_SIBLING;
+		if (rec)
+			note_sis_result(&x, new_cpu, target);
 	} else {
 		res->path = EAS_PATH_IDLEST;
 	}
 	res->cpu = new_cpu;
 	return new_cpu;
+}
+
+int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
+			    struct eas_waker *w, uint32_t wake_flags,
+			    struct eas_place_result *res)
+{
+	return select_rq(sys, p, w, wake_flags, res, NULL);
+}
+
+int eas_select_task_rq_fair_explain(const struct eas_system *sys,
+				    struct eas_task *p, struct eas_waker *w,
+				    uint32_t wake_flags,
+				    struct eas_place_result *res,
+				    struct eas_place_steps *steps)
+{
+	if (steps) {
+		steps->nr_steps = 0;
+		steps->nr_steps_total = 0;
+		if (!steps->steps)
+			steps->max_steps = 0;
+	}
+	return select_rq(sys, p, w, wake_flags, res, steps);
 }
 
 const char *eas_place_path_name(enum eas_place_path p)
@@ -1400,6 +1873,61 @@ const char *eas_feec_reason_name(enum eas_feec_reason r)
 		return "prev_best";
 	case EAS_FEEC_BELOW_BASE:
 		return "below_base";
+	case EAS_FEEC_FITS:
+		return "fits";
+	case EAS_FEEC_CAPACITY:
+		return "capacity";
 	}
 	return "unknown";
+}
+
+const char *eas_no_eas_reason_name(enum eas_no_eas_reason r)
+{
+	static const char *const n[] = { "none",	"not_wakeup",
+					 "current_cpu", "platform",
+					 "disabled",	"overutilized",
+					 "declined" };
+
+	return (uint32_t)r < sizeof(n) / sizeof(n[0]) ? n[r] : "unknown";
+}
+
+const char *eas_step_kind_name(enum eas_step_kind k)
+{
+	static const char *const n[] = {
+		"target",	 "prev",      "recent",	    "kthread",
+		"idle_capacity", "idle_core", "idle_cpu",   "idle_smt",
+		"fallback",	 "group",     "group_pick", "group_cpu"
+	};
+
+	return (uint32_t)k < sizeof(n) / sizeof(n[0]) ? n[k] : "unknown";
+}
+
+const char *eas_step_test_name(enum eas_step_test t)
+{
+	static const char *const n[] = { "idle",
+					 "sched_idle",
+					 "busy",
+					 "unfit",
+					 "not_shared",
+					 "not_allowed",
+					 "scan_limit",
+					 "core_idle",
+					 "core_busy",
+					 "kthread_stack",
+					 "local",
+					 "idlest",
+					 "most_spare",
+					 "idlest_most_spare",
+					 "not_better",
+					 "pick_idlest",
+					 "pick_most_spare",
+					 "local_spare",
+					 "local_load",
+					 "local_type",
+					 "local_idle_cpus",
+					 "local_capacity",
+					 "no_group",
+					 "this_cpu" };
+
+	return (uint32_t)t < sizeof(n) / sizeof(n[0]) ? n[t] : "unknown";
 }

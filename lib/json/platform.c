@@ -135,7 +135,7 @@ static int load_cpus(struct loader *L, struct json_object *arr,
 		struct json_object *o = idx(arr, i);
 		size_t m = eas__jpush_index(&L->ctx, i);
 		uint32_t id, cap = 0, dmips = 0;
-		int32_t smt = -1;
+		int32_t smt = -1; /* the file's group id; -1 = no SMT */
 
 		if (eas__jcheck_keys(&L->ctx, o, cpu_keys) ||
 		    eas__jget_u32(&L->ctx, o, "cpu", 0, nr - 1, &id, EAS__JREQ))
@@ -162,12 +162,14 @@ static int load_cpus(struct loader *L, struct json_object *arr,
 				  EAS_SCHED_CAPACITY_SCALE, &cap, EAS__JOPT) ||
 		    eas__jget_u32(&L->ctx, o, "capacity_dmips_mhz", 1,
 				  UINT32_MAX, &dmips, EAS__JOPT) ||
-		    eas__jget_i32(&L->ctx, o, "smt", 0, INT32_MAX, &smt,
+		    eas__jget_i32(&L->ctx, o, "smt", 0, INT32_MAX - 1, &smt,
 				  EAS__JOPT))
 			return L->ctx.err;
 		cpus[id].capacity = cap;
 		cpus[id].capacity_dmips_mhz = dmips;
-		cpus[id].smt = smt;
+		/* struct eas_cpu_desc: 0 = no SMT, group g of the file is
+		 * g + 1 */
+		cpus[id].smt = smt + 1;
 		eas__jpop(&L->ctx, m);
 	}
 	return 0;
@@ -322,7 +324,7 @@ static int load_pds(struct loader *L, struct json_object *arr,
 		    eas__jget_bool(&L->ctx, o, "skip_inefficiencies", &skip,
 				   EAS__JOPT))
 			return L->ctx.err;
-		d->skip_inefficiencies = skip;
+		d->no_skip_inefficiencies = !skip;
 		if (js && eas__jhas(o, "dynamic_power_coefficient"))
 			return eas__jerr(
 				&L->ctx, EAS_EFORMAT,
@@ -499,6 +501,43 @@ static int load_idle(struct loader *L, struct json_object *arr,
 
 /* ---- mapping eas_platform_build() errors back to JSON paths ---------- */
 
+/*
+ * Default levels: does the SMT sibling group of cpu span more than one MC
+ * group (a cluster, or by default a perf domain)? Error path only.
+ */
+static bool smt_straddles(const struct eas_platform_desc *d, uint32_t cpu,
+			  bool clusters)
+{
+	uint32_t n = d->nr_cpus, *grp, g, i, off = 0;
+	bool r = false;
+
+	if (d->cpus[cpu].smt <= 0)
+		return false;
+	grp = malloc((size_t)n * sizeof(*grp));
+	if (!grp)
+		return false;
+	for (i = 0; i < n; i++)
+		grp[i] = UINT32_MAX;
+	if (clusters) {
+		for (g = 0; g < d->nr_clusters; g++) {
+			for (i = 0; i < d->cluster_len[g]; i++)
+				if (d->cluster_cpus[off + i] < n &&
+				    grp[d->cluster_cpus[off + i]] == UINT32_MAX)
+					grp[d->cluster_cpus[off + i]] = g;
+			off += d->cluster_len[g];
+		}
+	} else {
+		for (g = 0; g < d->nr_pds; g++)
+			for (i = 0; i < d->pds[g].nr_cpus; i++)
+				if (d->pds[g].cpus[i] < n)
+					grp[d->pds[g].cpus[i]] = g;
+	}
+	for (i = 0; i < n && !r; i++)
+		r = d->cpus[i].smt == d->cpus[cpu].smt && grp[i] != grp[cpu];
+	free(grp);
+	return r;
+}
+
 static int map_build_error(struct loader *L,
 			   const struct eas_platform_desc *desc,
 			   const struct eas_build_error *w,
@@ -511,13 +550,87 @@ static int map_build_error(struct loader *L,
 	const struct eas_pd_desc *pd = NULL;
 	int32_t s = w->state;
 
+	const struct eas_cpu_desc *cpu = NULL;
+	uint32_t ent = 0;
+
 	if (w->pd >= 0 && (uint32_t)w->pd < desc->nr_pds)
 		pd = &desc->pds[w->pd];
 	if (pd && s >= 0 &&
 	    (uint32_t)s >= (pd->nr_opps ? pd->nr_opps : pd->nr_states))
 		s = -1;
+	if (w->cpu >= 0 && (uint32_t)w->cpu < desc->nr_cpus) {
+		cpu = &desc->cpus[w->cpu];
+		ent = entry_of[w->cpu];
+	}
 
+	/*
+	 * Every error eas_platform_build() can return for a description this
+	 * loader made is mapped to the JSON value that caused it below; only
+	 * errors that are no value's fault (EAS_EKERNEL, EAS_ENOSPC) keep the
+	 * document's root.
+	 */
 	switch (err) {
+	case EAS_ERANGE:
+		/* build_cpus(): capacity above 1024; normalize_capacities():
+		 * a capacity that derives to 0 */
+		if (cpu && cpu->capacity) {
+			snprintf(path, sizeof(path),
+				 "/cpus/%" PRIu32 "/capacity", ent);
+			return eas__jerr_at(&L->ctx, err, path,
+					    "capacity %" PRIu32 " above %u",
+					    cpu->capacity,
+					    EAS_SCHED_CAPACITY_SCALE);
+		}
+		if (cpu && cpu->capacity_dmips_mhz) {
+			snprintf(path, sizeof(path),
+				 "/cpus/%" PRIu32 "/capacity_dmips_mhz", ent);
+			return eas__jerr_at(
+				&L->ctx, err, path,
+				"CPU %" PRId32 ": capacity_dmips_mhz %" PRIu32
+				" (times its perf domain's maximum frequency) "
+				"normalises to capacity 0 against the largest "
+				"CPU (kernel %s topology_normalize_cpu_scale); "
+				"expected a value that gives at least 1",
+				w->cpu, cpu->capacity_dmips_mhz, kname);
+		}
+		if (cpu) {
+			snprintf(path, sizeof(path), "/cpus/%" PRIu32, ent);
+			return eas__jerr_at(&L->ctx, err, path,
+					    "CPU %" PRId32 ": capacity 0",
+					    w->cpu);
+		}
+		break;
+	case EAS_EINVAL:
+		if (cpu) {
+			/* capacity and dmips both, or a negative smt: the
+			 * loader refuses both first */
+			snprintf(path, sizeof(path), "/cpus/%" PRIu32, ent);
+			return eas__jerr_at(&L->ctx, err, path,
+					    "CPU %" PRId32 ": %s", w->cpu,
+					    eas_strerror(err));
+		}
+		if (pd && s >= 0) {
+			snprintf(path, sizeof(path),
+				 "/perf_domains/%" PRId32 "/%s/%" PRId32, w->pd,
+				 pd->nr_opps ? "opps" : "states", s);
+			return eas__jerr_at(&L->ctx, err, path, "%s",
+					    eas_strerror(err));
+		}
+		if (pd) {
+			snprintf(path, sizeof(path), "/perf_domains/%" PRId32,
+				 w->pd);
+			return eas__jerr_at(&L->ctx, err, path, "%s",
+					    eas_strerror(err));
+		}
+		if (have_levels && w->level >= 0 &&
+		    (uint32_t)w->level < desc->nr_levels) {
+			snprintf(path, sizeof(path),
+				 "/sched_domains/%" PRId32 "/name", w->level);
+			return eas__jerr_at(&L->ctx, err, path,
+					    "a sched-domain level needs a "
+					    "name");
+		}
+		break;
 	case EAS_EFREQ:
 		if (pd && s >= 0) {
 			bool opp = pd->nr_opps > 0;
@@ -659,6 +772,13 @@ static int map_build_error(struct loader *L,
 	case EAS_ECPU:
 	case EAS_ENOPD:
 	case EAS_EPDEXIST:
+		if (err == EAS_ECPU && pd && !cpu) {
+			/* a perf domain's CPU id out of range */
+			snprintf(path, sizeof(path),
+				 "/perf_domains/%" PRId32 "/cpus", w->pd);
+			return eas__jerr_at(&L->ctx, err, path, "%s",
+					    eas_strerror(err));
+		}
 		if (w->cpu >= 0 && (uint32_t)w->cpu < desc->nr_cpus) {
 			snprintf(path, sizeof(path), "/cpus/%" PRIu32,
 				 entry_of[w->cpu]);
@@ -672,7 +792,7 @@ static int map_build_error(struct loader *L,
 		uint32_t cl_level = 0;
 
 		for (uint32_t c = 0; c < desc->nr_cpus; c++)
-			if (desc->cpus[c].smt >= 0)
+			if (desc->cpus[c].smt > 0)
 				cl_level = 1; /* default levels: SMT, MC, PKG */
 		if (w->cpu >= 0)
 			snprintf(who, sizeof(who), " (at CPU %" PRId32 ")",
@@ -694,6 +814,20 @@ static int map_build_error(struct loader *L,
 					    "must lie inside one span of the "
 					    "level above",
 					    eas_strerror(err), who);
+		}
+		if (!have_levels && cl_level == 1 && w->level == 1 && cpu &&
+		    smt_straddles(desc, (uint32_t)w->cpu, have_clusters)) {
+			/* default levels: an SMT sibling group that is not
+			 * inside one cluster (by default one per perf
+			 * domain) */
+			snprintf(path, sizeof(path), "/cpus/%" PRIu32 "/smt",
+				 ent);
+			return eas__jerr_at(
+				&L->ctx, err, path,
+				"%s%s: SMT siblings (CPUs with the same smt) "
+				"must lie in one %s",
+				eas_strerror(err), who,
+				have_clusters ? "cluster" : "perf domain");
 		}
 		if (have_clusters && !have_levels) {
 			if (w->span >= 0 && w->level == (int32_t)cl_level)

@@ -542,7 +542,7 @@ static int load(struct eas__jctx *ctx, struct json_object *root,
 					    "description",  "features", "cpus",
 					    "task",	    "waker",	"wake",
 					    "overutilized", "jiffies",	"hz",
-					    "balance",	    NULL };
+					    "balance",	    "platform", NULL };
 	static const char *const wakes[] = { "ttwu", "fork", "exec" };
 	static const uint32_t wake_bits[] = { EAS_WF_TTWU, EAS_WF_FORK,
 					      EAS_WF_EXEC };
@@ -570,7 +570,9 @@ static int load(struct eas__jctx *ctx, struct json_object *root,
 		sc->has_kernel = true;
 	}
 	if (eas__jget_str(ctx, root, "name", 0, sc->name, sizeof(sc->name),
-			  EAS__JOPT))
+			  EAS__JOPT) ||
+	    eas__jget_str(ctx, root, "platform", 1, sc->platform,
+			  sizeof(sc->platform), EAS__JOPT))
 		return ctx->err;
 	if (eas__jhas(root, "description") &&
 	    !json_object_is_type(json_object_object_get(root, "description"),

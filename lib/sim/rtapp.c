@@ -526,8 +526,8 @@ static int parse_task(struct parser *ps, const char *name,
 	if (eas__jval_obj(c, obj))
 		return c->err;
 	t->instance = 1;
-	if (eas__jget_u32(c, obj, "instance", 0, 1u << 20, &t->instance,
-			  EAS__JOPT) ||
+	if (eas__jget_u32(c, obj, "instance", 0, EAS_RTAPP_MAX_INSTANCES,
+			  &t->instance, EAS__JOPT) ||
 	    eas__jget_i64(c, obj, "delay", 0, RTAPP_MAX_US, &delay,
 			  EAS__JOPT) ||
 	    eas__jget_obj(c, obj, "phases", &phases, EAS__JOPT))
@@ -759,6 +759,7 @@ int eas_rtapp_load_ex(const char *buf, size_t len,
 	struct json_object *root = NULL, *global = NULL, *tasks = NULL;
 	struct eas_rtapp_workload *w = out;
 	size_t n, mark, i = 0;
+	uint64_t ninst = 0;
 	int err;
 
 	if (!out)
@@ -809,6 +810,18 @@ int eas_rtapp_load_ex(const char *buf, size_t len,
 		size_t m = eas__jpush_key(&ps.ctx, tname);
 		if (parse_task(&ps, tname, tobj, (uint32_t)i))
 			goto fail;
+		/* each thread is <= EAS_RTAPP_MAX_INSTANCES, so the running
+		 * sum cannot wrap before it is refused */
+		ninst += w->tasks[i].instance;
+		if (ninst > EAS_RTAPP_MAX_INSTANCES) {
+			eas__jerr(&ps.ctx, EAS_ERANGE, "instance",
+				  "thread instances add up to %llu with this "
+				  "thread's %u; at most %u in total",
+				  (unsigned long long)ninst,
+				  w->tasks[i].instance,
+				  EAS_RTAPP_MAX_INSTANCES);
+			goto fail;
+		}
 		i++;
 		eas__jpop(&ps.ctx, m);
 	}

@@ -497,6 +497,50 @@ static void rq_pelt_update(const struct eas_sim *s, const struct sim_cpu *c,
 }
 
 /*
+ * rt-app's `runtime N` (src/rt-app.c, run_event(), case rtapp_runtime):
+ * do { loadwait(32); } while (now - start < N us). The work is done in
+ * chunks of 32 us of calibrated work; the wall clock is read after each.
+ */
+#define RTAPP_CHUNK_US 32u
+
+/* run / runtime lengths beyond 2^40 us (12.7 days, more than
+ * EAS_SIM_MAX_DURATION_NS) end after the run anyway: clamp so that
+ * us x 1000 x capacity stays within 64 bits */
+static uint64_t clamp_us(uint64_t us)
+{
+	return us < (1ull << 40) ? us : (1ull << 40);
+}
+
+static uint64_t chunk_work(const struct eas_sim *s)
+{
+	return RTAPP_CHUNK_US * NSEC_PER_USEC * s->calib_cap;
+}
+
+/* Work done by the running task t: `run` counts it down; `runtime` moves
+ * through its 32 us chunks (work_left = what is left of the current one,
+ * 0 exactly at a boundary). */
+static void work_progress(const struct eas_sim *s, struct sim_task *t,
+			  uint64_t delta, uint64_t done)
+{
+	uint64_t cw, left, rem;
+
+	if (t->work_cpu_ns)
+		done = delta; /* migration thread: ns of CPU time */
+	if (!t->work_wall) {
+		t->work_left -= done < t->work_left ? done : t->work_left;
+		return;
+	}
+	cw = chunk_work(s);
+	left = t->work_left ? t->work_left : cw;
+	if (done < left) {
+		t->work_left = left - done;
+		return;
+	}
+	rem = (done - left) % cw;
+	t->work_left = rem ? cw - rem : 0;
+}
+
+/*
  * Advance cpu's clocks to s->now with the state it had since the last
  * update: energy / busy accounting, update_rq_clock_pelt() (time scaled
  * by capacity and frequency while busy, synced to the task clock while
@@ -518,16 +562,9 @@ static void update_cpu(struct eas_sim *s, struct sim_cpu *c)
 			uint64_t d = (delta * c->cap) >> 10;
 
 			c->clock_pelt += (d * fs) >> 10;
-			if (t->in_run) {
-				uint64_t done =
-					t->work_wall ?
-						delta :
-						delta * ((c->cap * fs) >> 10);
-
-				t->work_left -= done < t->work_left ?
-							done :
-							t->work_left;
-			}
+			if (t->in_run)
+				work_progress(s, t, delta,
+					      delta * ((c->cap * fs) >> 10));
 			t->slice_exec += delta;
 			t->runtime_ns += delta;
 			if (t->cpu_runtime_ns)
@@ -1150,29 +1187,51 @@ static void schedule_if_needed(struct eas_sim *s, struct sim_cpu *c)
 
 /* Build the CFS task list of src for balance.h: head = most recently
  * picked (rq->cfs_tasks order). */
+static int cmp_lb_key(const void *a, const void *b)
+{
+	const struct sim_lb_key *x = a, *y = b;
+
+	if (x->pick != y->pick)
+		return x->pick > y->pick ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
 static uint32_t build_lb_tasks(struct eas_sim *s, uint32_t src)
 {
 	struct sim_cpu *c = &s->cpus[src];
-	uint32_t n = 0, i, j;
+	uint32_t n = 0, i;
 
 	if (c->curr >= 0 && is_cfs(&s->tasks[c->curr]))
 		s->lbt_idx[n++] = (uint32_t)c->curr;
 	for (i = 0; i < c->cfs.n; i++)
 		s->lbt_idx[n++] = c->cfs.v[i];
-	/* insertion sort by last_pick descending (ties: lower idx first) */
-	for (i = 1; i < n; i++) {
-		uint32_t x = s->lbt_idx[i];
+	/* by last_pick descending (ties: lower idx first): a total order, so
+	 * any sort gives the same list; O(n log n) with many queued tasks */
+	if (n > 1 && n <= 32) {
+		for (i = 1; i < n; i++) {
+			uint32_t x = s->lbt_idx[i], j;
 
-		for (j = i; j > 0; j--) {
-			const struct sim_task *a = &s->tasks[s->lbt_idx[j - 1]];
-			const struct sim_task *b = &s->tasks[x];
+			for (j = i; j > 0; j--) {
+				const struct sim_task *a =
+					&s->tasks[s->lbt_idx[j - 1]];
+				const struct sim_task *b = &s->tasks[x];
 
-			if (a->last_pick > b->last_pick ||
-			    (a->last_pick == b->last_pick && a->idx < b->idx))
-				break;
-			s->lbt_idx[j] = s->lbt_idx[j - 1];
+				if (a->last_pick > b->last_pick ||
+				    (a->last_pick == b->last_pick &&
+				     a->idx < b->idx))
+					break;
+				s->lbt_idx[j] = s->lbt_idx[j - 1];
+			}
+			s->lbt_idx[j] = x;
 		}
-		s->lbt_idx[j] = x;
+	} else if (n > 1) {
+		for (i = 0; i < n; i++) {
+			s->lbt_key[i].pick = s->tasks[s->lbt_idx[i]].last_pick;
+			s->lbt_key[i].idx = s->lbt_idx[i];
+		}
+		qsort(s->lbt_key, n, sizeof(*s->lbt_key), cmp_lb_key);
+		for (i = 0; i < n; i++)
+			s->lbt_idx[i] = s->lbt_key[i].idx;
 	}
 	for (i = 0; i < n; i++) {
 		struct eas_lb_task *lt = &s->lbt[i];
@@ -1210,7 +1269,8 @@ static void ab_fail(struct eas_sim *s, enum eas_mech_reason r)
 static void wake_kthread(struct eas_sim *s, struct sim_task *t, uint32_t cpu)
 {
 	t->work_left = s->cfg.migration_cost_ns;
-	t->work_wall = true;
+	t->work_wall = false;
+	t->work_cpu_ns = true;
 	t->in_run = true;
 	if (s->tr_tmp)
 		trace_wakeup(s, t, cpu, cpu);
@@ -1469,12 +1529,28 @@ static void arm_done(struct eas_sim *s, struct sim_cpu *c)
 	t = &s->tasks[c->curr];
 	if (!t->in_run)
 		return;
-	if (t->work_wall) {
+	rate = (c->cap * freq_scale(s, c->id)) >> 10;
+	if (!rate)
+		rate = 1;
+	if (t->work_cpu_ns) {
 		dt = t->work_left;
+	} else if (t->work_wall) {
+		/* runtime: the first chunk boundary at or after wall_end
+		 * (rt-app tests the clock only between two loadwait(32)) */
+		uint64_t cw = chunk_work(s);
+		uint64_t a = t->work_left ? t->work_left : cw;
+
+		if (!t->work_left && s->now >= t->wall_end) {
+			a = 0; /* at a boundary, past the end: done now */
+		} else if (s->now < t->wall_end) {
+			uint64_t g = t->wall_end - s->now;
+
+			/* smallest j with ceil((a + j cw) / rate) >= g */
+			if (a <= (g - 1) * rate)
+				a += (((g - 1) * rate - a) / cw + 1) * cw;
+		}
+		dt = (a + rate - 1) / rate;
 	} else {
-		rate = (c->cap * freq_scale(s, c->id)) >> 10;
-		if (!rate)
-			rate = 1;
 		dt = (t->work_left + rate - 1) / rate;
 	}
 	ev_push(s, s->now + dt, SIM_EV_DONE, c->id, c->done_gen);
@@ -1587,6 +1663,7 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 {
 	int32_t prev = c->curr, next;
 	struct sim_task *pt = prev >= 0 ? &s->tasks[prev] : NULL;
+	uint32_t moved = UINT32_MAX;
 	int guard;
 
 	c->need_resched = false;
@@ -1606,6 +1683,20 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 	}
 	if (pt && pt->kind == SIM_TK_USER && is_cfs(pt))
 		update_min_vruntime(s, c);
+	if (pt && pt->move_to >= 0) {
+		/* migration_cpu_stop(): the affinity change moves prev */
+		moved = (uint32_t)pt->move_to;
+		pt->move_to = -1;
+		if (pt->state == SIM_TS_RUNNABLE && moved != c->id &&
+		    moved < s->nr_cpus && eas_mask_test(pt->allowed, moved) &&
+		    !eas_mask_test(pt->allowed, c->id)) {
+			migrate_queued(s, pt, moved);
+			sugov_update(s, c->id);
+			sugov_update(s, moved);
+		} else {
+			moved = UINT32_MAX;
+		}
+	}
 	for (guard = 0; guard < 4; guard++) {
 		next = pick_next(s, c);
 		if (next >= 0 || guard)
@@ -1709,17 +1800,55 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 	if (c->curr >= 0 && !s->tasks[c->curr].in_run &&
 	    s->tasks[c->curr].kind == SIM_TK_USER)
 		task_step(s, &s->tasks[c->curr]);
+	/* the moved task's new CPU (check_preempt_curr() there) */
+	if (moved != UINT32_MAX)
+		schedule_if_needed(s, &s->cpus[moved]);
 }
 
 /* ---------------------------------------------------------------------- */
 /* rt-app program                                                          */
 /* ---------------------------------------------------------------------- */
 
-static void apply_props(struct eas_sim *s, struct sim_task *t,
-			const struct eas_rtapp_props *p)
+/*
+ * t->allowed = p's cpus, or every CPU when p has none. eas_sim_create()
+ * refused ids the platform lacks, so the mask is never empty; ids out of
+ * range are skipped all the same, and an empty result keeps every CPU.
+ */
+static void set_affinity(struct eas_sim *s, struct sim_task *t,
+			 const struct eas_rtapp_props *p)
 {
 	uint32_t i;
 
+	memset(t->allowed, 0, s->pf->mask_words * sizeof(eas_mask_word));
+	t->nr_allowed = 0;
+	for (i = 0; p && i < p->nr_cpus; i++) {
+		if (p->cpus[i] < s->nr_cpus &&
+		    !eas_mask_test(t->allowed, p->cpus[i])) {
+			eas_mask_set(t->allowed, p->cpus[i]);
+			t->nr_allowed++;
+		}
+	}
+	if (t->nr_allowed)
+		return;
+	for (i = 0; i < s->nr_cpus; i++)
+		eas_mask_set(t->allowed, i);
+	t->nr_allowed = s->nr_cpus;
+}
+
+/* The lowest allowed CPU (cpumask_first()); the mask is never empty. */
+static uint32_t first_allowed(const struct eas_sim *s, const struct sim_task *t)
+{
+	uint32_t i;
+
+	for (i = 0; i < s->nr_cpus; i++)
+		if (eas_mask_test(t->allowed, i))
+			return i;
+	return 0;
+}
+
+static void apply_props(struct eas_sim *s, struct sim_task *t,
+			const struct eas_rtapp_props *p)
+{
 	if (p->policy >= 0)
 		t->policy = p->policy;
 	if (p->priority != INT32_MIN)
@@ -1728,18 +1857,8 @@ static void apply_props(struct eas_sim *s, struct sim_task *t,
 		t->uclamp_min = (uint64_t)p->util_min;
 	if (p->util_max >= 0)
 		t->uclamp_max = (uint64_t)p->util_max;
-	if (p->nr_cpus) {
-		memset(t->allowed, 0,
-		       s->pf->mask_words * sizeof(eas_mask_word));
-		t->nr_allowed = 0;
-		for (i = 0; i < p->nr_cpus; i++) {
-			if (p->cpus[i] < s->nr_cpus &&
-			    !eas_mask_test(t->allowed, p->cpus[i])) {
-				eas_mask_set(t->allowed, p->cpus[i]);
-				t->nr_allowed++;
-			}
-		}
-	}
+	if (p->nr_cpus)
+		set_affinity(s, t, p);
 	if (is_rt(t)) {
 		if (t->prio < 1)
 			t->prio = 1;
@@ -1750,15 +1869,49 @@ static void apply_props(struct eas_sim *s, struct sim_task *t,
 	}
 }
 
-/* Class change of the running task at a phase boundary. */
+/*
+ * The affinity change's destination when it excludes the task's CPU:
+ * __set_cpus_allowed_ptr() picks v5.4 cpumask_any_and(cpu_active_mask,
+ * new_mask) (the first CPU), v6.19 cpumask_any_and_distribute() (the next
+ * allowed CPU after this CPU's distribute_cpu_mask_prev, wrapping; the
+ * per-CPU variable is the calling CPU's, i.e. the running task's).
+ */
+static uint32_t affinity_dest(struct eas_sim *s, struct sim_cpu *c,
+			      const struct sim_task *t)
+{
+	uint32_t i, n;
+
+	if (s->k == EAS_KERNEL_V5_4)
+		return first_allowed(s, t);
+	for (i = 1; i <= s->nr_cpus; i++) {
+		n = (c->distribute_prev + i) % s->nr_cpus;
+		if (eas_mask_test(t->allowed, n)) {
+			c->distribute_prev = n;
+			return n;
+		}
+	}
+	return first_allowed(s, t);
+}
+
+/*
+ * A new phase of the running task t: rt-app's thread_body() calls
+ * set_thread_affinity() (phase cpus, else the thread's, else every CPU)
+ * and set_thread_param() from the thread itself. When the new mask
+ * excludes t's CPU, sched_setaffinity() -> __set_cpus_allowed_ptr() moves
+ * the running task at once (stop_one_cpu(migration_cpu_stop) ->
+ * move_queued_task()): t->move_to is set and the CPU reschedules; the move
+ * happens in schedule() (the stopper's own two switches are not modelled).
+ */
 static void change_props_running(struct eas_sim *s, struct sim_task *t,
-				 const struct eas_rtapp_props *p)
+				 const struct eas_rtapp_phase *ph)
 {
 	struct sim_cpu *c = &s->cpus[t->cpu];
 	bool was_cfs = is_cfs(t);
 	uint64_t w = t->weight;
 
-	apply_props(s, t, p);
+	apply_props(s, t, &ph->props);
+	if (!ph->props.nr_cpus)
+		set_affinity(s, t, &t->def->props);
 	if (was_cfs && !is_cfs(t)) {
 		util_est_dequeue(s, c, t);
 		c->nr_cfs--;
@@ -1772,8 +1925,11 @@ static void change_props_running(struct eas_sim *s, struct sim_task *t,
 	} else if (was_cfs) {
 		c->cfs_weight += t->weight - w;
 	}
-	if (!eas_mask_test(t->allowed, (uint32_t)t->cpu) ||
-	    was_cfs != is_cfs(t))
+	if (!eas_mask_test(t->allowed, (uint32_t)t->cpu)) {
+		t->move_to = (int32_t)affinity_dest(s, c, t);
+		resched(c);
+	}
+	if (was_cfs != is_cfs(t))
 		resched(c);
 }
 
@@ -1790,6 +1946,8 @@ static bool next_event(struct eas_sim *s, struct sim_task *t)
 {
 	const struct eas_rtapp_phase *ph = cur_phase(t);
 
+	(void)s;
+
 	if (++t->ev < ph->nr_events)
 		return true;
 	t->ev = 0;
@@ -1801,7 +1959,7 @@ static bool next_event(struct eas_sim *s, struct sim_task *t)
 			return false;
 	}
 	t->phase_loops_left = cur_phase(t)->loop;
-	change_props_running(s, t, &cur_phase(t)->props);
+	t->props_pending = true;
 	return true;
 }
 
@@ -1843,17 +2001,36 @@ static void task_step(struct eas_sim *s, struct sim_task *t)
 
 		if (t->state != SIM_TS_RUNNING)
 			return;
+		if (t->props_pending) {
+			/* thread_body(): set_thread_affinity() and
+			 * set_thread_param() as the phase begins, by the
+			 * running thread itself */
+			t->props_pending = false;
+			change_props_running(s, t, cur_phase(t));
+			if (t->move_to >= 0) {
+				schedule_if_needed(s, c);
+				return;
+			}
+		}
 		e = &cur_phase(t)->events[t->ev];
 		switch (e->type) {
 		case EAS_RTAPP_RUN:
-		case EAS_RTAPP_RUNTIME:
+			/* loadwait(N): a fixed amount of work */
 			if (!e->us)
 				break;
 			t->in_run = true;
-			t->work_wall = e->type == EAS_RTAPP_RUNTIME;
-			t->work_left = e->us * NSEC_PER_USEC;
-			if (!t->work_wall)
-				t->work_left *= s->calib_cap;
+			t->work_wall = false;
+			t->work_left =
+				clamp_us(e->us) * NSEC_PER_USEC * s->calib_cap;
+			arm_done(s, c);
+			schedule_if_needed(s, c);
+			return;
+		case EAS_RTAPP_RUNTIME:
+			/* a do-while: even `runtime 0` runs one chunk */
+			t->in_run = true;
+			t->work_wall = true;
+			t->wall_end = s->now + clamp_us(e->us) * NSEC_PER_USEC;
+			t->work_left = chunk_work(s);
 			arm_done(s, c);
 			schedule_if_needed(s, c);
 			return;
@@ -2049,9 +2226,7 @@ static void start_task(struct eas_sim *s, struct sim_task *t)
 	if (t->def->nr_phases)
 		apply_props(s, t, &t->def->phases[0].props);
 	/* fork: placed from CPU 0 (the rt-app main thread) */
-	t->cpu = 0;
-	while (!eas_mask_test(t->allowed, (uint32_t)t->cpu))
-		t->cpu++;
+	t->cpu = (int32_t)first_allowed(s, t);
 	if (is_cfs(t)) {
 		/* the parent's CPU: wake_up_new_task() traces there */
 		fork_cpu = (uint32_t)t->cpu;
@@ -2127,11 +2302,8 @@ static void wake_task(struct eas_sim *s, struct sim_task *t)
 	} else {
 		cpu = select_rt(s, t);
 	}
-	if (!eas_mask_test(t->allowed, cpu)) {
-		for (cpu = 0; cpu < s->nr_cpus; cpu++)
-			if (eas_mask_test(t->allowed, cpu))
-				break;
-	}
+	if (!eas_mask_test(t->allowed, cpu))
+		cpu = first_allowed(s, t);
 	if (cpu != prev) {
 		/* migrate_task_rq_fair(): remove from prev (its stale
 		 * clock, as remove_entity_load_avg() syncs) */
@@ -2327,6 +2499,107 @@ static void seterr(char *buf, size_t len, const char *msg, const char *arg)
 		snprintf(buf, len, "%s%s", msg, arg ? arg : "");
 }
 
+/* Every CPU id of an affinity list exists on the platform (rt-app's
+ * pthread_setaffinity_np() fails with EINVAL otherwise). */
+static int check_cpus(const struct eas_rtapp_props *p, uint32_t nr_cpus,
+		      const char *task, const char *phase, char *buf,
+		      size_t len)
+{
+	uint32_t i;
+
+	for (i = 0; i < p->nr_cpus; i++) {
+		if (p->cpus[i] < nr_cpus)
+			continue;
+		if (buf && len)
+			snprintf(buf, len,
+				 "/tasks/%s%s%s/cpus: CPU %u is not on the "
+				 "platform, which has %u CPU%s (0-%u)",
+				 task, phase ? "/phases/" : "",
+				 phase ? phase : "", p->cpus[i], nr_cpus,
+				 nr_cpus == 1 ? "" : "s", nr_cpus - 1);
+		return -1;
+	}
+	return 0;
+}
+
+/* Checks of the workload against the platform and of the run's length,
+ * before anything is allocated; 0 or an EAS_E* code with a message. */
+static int sim_check_input(const struct eas_json_platform *p,
+			   const struct eas_rtapp_workload *w,
+			   const struct eas_sim_config *cfg, uint32_t *nu,
+			   char *errbuf, size_t errlen)
+{
+	uint64_t total = 0;
+	uint32_t i, j, n = p->pf.nr_cpus;
+
+	for (i = 0; i < w->nr_tasks; i++) {
+		const struct eas_rtapp_task *t = &w->tasks[i];
+
+		if (!t->nr_phases) {
+			seterr(errbuf, errlen,
+			       "workload task has no phase: ", t->name);
+			return EAS_EINVAL;
+		}
+		if (check_cpus(&t->props, n, t->name, NULL, errbuf, errlen))
+			return EAS_EINVAL;
+		for (j = 0; j < t->nr_phases; j++) {
+			if (!t->phases[j].nr_events) {
+				seterr(errbuf, errlen,
+				       "workload phase has no event: ",
+				       t->phases[j].name);
+				return EAS_EINVAL;
+			}
+			if (check_cpus(&t->phases[j].props, n, t->name,
+				       t->phases[j].name, errbuf, errlen))
+				return EAS_EINVAL;
+		}
+		/* 64-bit sum: per-thread counts are 32-bit and unbounded
+		 * for workloads built in C */
+		total += t->instance ? t->instance : 1;
+		if (total > EAS_RTAPP_MAX_INSTANCES) {
+			if (errbuf && errlen)
+				snprintf(
+					errbuf, errlen,
+					"/tasks/%s/instance: thread instances "
+					"add up to %llu or more; the simulator "
+					"takes at most %u",
+					t->name, (unsigned long long)total,
+					EAS_RTAPP_MAX_INSTANCES);
+			return EAS_ERANGE;
+		}
+	}
+	if (w->calibration_cpu >= 0 && (uint32_t)w->calibration_cpu >= n) {
+		if (errbuf && errlen)
+			snprintf(errbuf, errlen,
+				 "/global/calibration: \"CPU%d\" is not on the "
+				 "platform, which has %u CPU%s (0-%u)",
+				 (int)w->calibration_cpu, n, n == 1 ? "" : "s",
+				 n - 1);
+		return EAS_EINVAL;
+	}
+	if (cfg && cfg->duration_ns > EAS_SIM_MAX_DURATION_NS) {
+		if (errbuf && errlen)
+			snprintf(errbuf, errlen,
+				 "duration %llu ns is more than the maximum "
+				 "%llu s",
+				 (unsigned long long)cfg->duration_ns,
+				 EAS_SIM_MAX_DURATION_NS / NSEC_PER_SEC);
+		return EAS_ERANGE;
+	}
+	if ((!cfg || !cfg->duration_ns) && w->duration_s > 0 &&
+	    (uint64_t)w->duration_s > EAS_SIM_MAX_DURATION_NS / NSEC_PER_SEC) {
+		if (errbuf && errlen)
+			snprintf(errbuf, errlen,
+				 "/global/duration: %lld s is more than the "
+				 "simulator's maximum %llu s",
+				 (long long)w->duration_s,
+				 EAS_SIM_MAX_DURATION_NS / NSEC_PER_SEC);
+		return EAS_ERANGE;
+	}
+	*nu = (uint32_t)total;
+	return 0;
+}
+
 static bool workload_uses_uclamp(const struct eas_rtapp_workload *w)
 {
 	uint32_t i, j;
@@ -2394,21 +2667,9 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 		seterr(errbuf, errlen, "platform has no CPUs", NULL);
 		return NULL;
 	}
-	for (i = 0; i < w->nr_tasks; i++) {
-		if (!w->tasks[i].nr_phases) {
-			seterr(errbuf, errlen, "workload task has no phase: ",
-			       w->tasks[i].name);
-			return NULL;
-		}
-		for (j = 0; j < w->tasks[i].nr_phases; j++)
-			if (!w->tasks[i].phases[j].nr_events) {
-				seterr(errbuf, errlen,
-				       "workload phase has no event: ",
-				       w->tasks[i].phases[j].name);
-				return NULL;
-			}
-		nu += w->tasks[i].instance ? w->tasks[i].instance : 1;
-	}
+	*err = sim_check_input(p, w, cfg, &nu, errbuf, errlen);
+	if (*err)
+		return NULL;
 	*err = EAS_ENOMEM;
 	s = calloc(1, sizeof(*s));
 	if (!s)
@@ -2447,10 +2708,9 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 		s->end = MAX_DURATION_NS;
 		s->until_done = true;
 	}
-	/* calibration: run = work at the calibration CPU's capacity */
-	s->calib_cap = 1024;
-	if (w->calibration_cpu >= 0 &&
-	    (uint32_t)w->calibration_cpu < s->nr_cpus)
+	/* calibration: run = work at the calibration CPU's capacity (its
+	 * id was checked); a numeric pLoad: the biggest CPU's */
+	if (w->calibration_cpu >= 0)
 		s->calib_cap = s->pf->cpus[w->calibration_cpu].capacity;
 	else
 		s->calib_cap = s->pf->max_cpu_capacity;
@@ -2465,10 +2725,11 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 	s->rq = calloc(s->nr_cpus, sizeof(*s->rq));
 	s->lbt = calloc(s->nr_tasks, sizeof(*s->lbt));
 	s->lbt_idx = calloc(s->nr_tasks, sizeof(*s->lbt_idx));
+	s->lbt_key = calloc(s->nr_tasks, sizeof(*s->lbt_key));
 	s->cm = calloc(s->nr_tasks, sizeof(*s->cm));
 	s->groups = calloc(s->nr_cpus, sizeof(*s->groups));
 	if (!s->cpus || !s->pds || !s->tasks || !s->gtimers || !s->rq ||
-	    !s->lbt || !s->lbt_idx || !s->cm || !s->groups)
+	    !s->lbt || !s->lbt_idx || !s->lbt_key || !s->cm || !s->groups)
 		goto fail;
 	for (i = 0; i < s->nr_pds; i++) {
 		const struct eas_perf_domain *epd = &s->pf->pds[i];
@@ -2519,6 +2780,7 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 			goto fail;
 		s->tasks[i].wk.recent_used_cpu = -1;
 		s->tasks[i].wk.last_wakee = EAS_TASK_NONE;
+		s->tasks[i].move_to = -1;
 	}
 	for (i = 0; i < s->nr_cpus; i++) {
 		s->cpus[i].idle_wk.last_wakee = EAS_TASK_NONE;
@@ -2636,6 +2898,7 @@ void eas_sim_free(struct eas_sim *s)
 	free(s->rq);
 	free(s->lbt);
 	free(s->lbt_idx);
+	free(s->lbt_key);
 	free(s->cm);
 	free(s->groups);
 	free(s->heap);
@@ -2723,7 +2986,9 @@ int eas_sim_run(struct eas_sim *s, uint64_t end_ns)
 			update_cpu(s, c);
 			if (!s->tasks[c->curr].in_run)
 				break;
-			if (s->tasks[c->curr].work_left) {
+			if (s->tasks[c->curr].work_wall ?
+				    s->now < s->tasks[c->curr].wall_end :
+				    s->tasks[c->curr].work_left != 0) {
 				arm_done(s, c);
 				break;
 			}

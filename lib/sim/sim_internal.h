@@ -60,7 +60,9 @@ struct sim_task {
 	uint32_t phase;
 	int64_t phase_loops_left;
 	uint32_t ev;
-	uint64_t t_first;	   /* thread start (timer base) */
+	int32_t move_to;  /* -1, or the CPU an affinity change sends the
+			    running task to at its next __schedule() */
+	uint64_t t_first; /* thread start (timer base) */
 	struct sim_timer *utimers; /* unique timers of this instance */
 	/* scheduling properties */
 	int32_t policy; /* enum eas_policy */
@@ -77,12 +79,19 @@ struct sim_task {
 	uint64_t exec_start; /* ns, when it last started running */
 	uint64_t slice_exec; /* ns run since picked */
 	uint64_t last_pick;  /* ns of the last pick (cfs_tasks order) */
-	uint64_t work_left;  /* current run: ns (wall) or ns*capacity */
-	bool work_wall;
-	bool in_run; /* executing a run/runtime event */
+	uint64_t work_left;  /* run: work left (ns x capacity); runtime:
+				work left in the current 32 us loadwait()
+				chunk, 0 = at a chunk boundary */
+	uint64_t wall_end;   /* runtime: event start + N us */
+	bool work_wall;	     /* a runtime event (ends by wall clock) */
+	bool work_cpu_ns;    /* migration thread: work_left is ns of CPU
+				time, whatever the speed */
+	bool in_run;	     /* executing a run/runtime event */
+	bool props_pending;  /* a new phase's properties apply when the
+				thread next runs (rt-app's thread_body()) */
+	bool avg_detached;   /* migrated: attach on next enqueue */
 	uint64_t rr_left;
 	struct eas_pelt avg;
-	bool avg_detached;	       /* migrated: attach on next enqueue */
 	uint64_t ue_ewma, ue_enqueued; /* v5.4 util_est */
 	uint64_t ue;		       /* v6.19 util_est (with flag) */
 	/* wake-up bookkeeping for select_task_rq_fair() */
@@ -138,6 +147,7 @@ struct sim_cpu {
 	bool in_schedule;   /* newidle balance inside schedule() */
 	int32_t sched_prev; /* the task switching out there (-1 idle) */
 	uint64_t idle_stamp;
+	uint32_t distribute_prev; /* v6.19 distribute_cpu_mask_prev */
 	/* balance */
 	uint64_t *next_balance;	     /* [levels] jiffies */
 	uint32_t *nr_balance_failed; /* [levels] */
@@ -217,6 +227,10 @@ struct eas_sim {
 	struct eas_can_migrate *cm;
 	struct eas_sg_stats *groups;
 	uint32_t *lbt_idx;
+	struct sim_lb_key {
+		uint64_t pick;
+		uint32_t idx;
+	} * lbt_key; /* [nr_tasks] sort keys for lbt_idx */
 	/* root domain */
 	bool overutilized;
 	uint64_t ou_since, overutilized_ns;

@@ -33,15 +33,19 @@ void eas_sim_oracle_free(struct eas_sim_oracle *o)
 }
 
 /* Simulation index of thread instance `inst` of workload task `wt`: the
- * simulator numbers instances task by task, in file order. */
+ * simulator numbers instances task by task, in file order. Summed in 64
+ * bits; eas_sim_create() bounded the total by EAS_RTAPP_MAX_INSTANCES, so
+ * the index fits. */
 static uint32_t sim_index(const struct eas_rtapp_workload *w, uint32_t wt,
 			  uint32_t inst)
 {
-	uint32_t i, n = 0;
+	uint64_t n = 0;
+	uint32_t i;
 
 	for (i = 0; i < wt; i++)
 		n += w->tasks[i].instance ? w->tasks[i].instance : 1;
-	return n + inst;
+	n += inst;
+	return n < UINT32_MAX ? (uint32_t)n : UINT32_MAX;
 }
 
 int eas_sim_oracle(struct eas_sim *s, struct eas_sim_oracle *out)

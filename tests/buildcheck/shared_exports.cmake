@@ -1,12 +1,18 @@
 # SPDX-License-Identifier: MIT
-# cmake -DLIBS=<a.so|b.so> -DNM=<nm> -P shared_exports.cmake
+# cmake -DLIBS=<a.so|b.so> -DNM=<nm> -DOBJDUMP=<objdump>
+#       -DSOVERSION=<0.2|1> -P shared_exports.cmake
 #
 # A shared libeas exports exactly its EAS_API functions: every dynamic
 # symbol it defines starts with "eas_" (never the internal "eas__"), apart
 # from the linker's own section markers.
+#
+# Its SONAME is lib<name>.so.<SOVERSION>: while the version is 0.x the
+# SONAME carries the minor (libeas.so.0.2), so the loader never pairs a
+# program built against 0.1 with an incompatible 0.2.
 cmake_minimum_required(VERSION 3.16)
-if(NOT LIBS OR NOT NM)
-  message(FATAL_ERROR "shared_exports.cmake: LIBS and NM are required")
+if(NOT LIBS OR NOT NM OR NOT OBJDUMP OR NOT SOVERSION)
+  message(FATAL_ERROR
+    "shared_exports.cmake: LIBS, NM, OBJDUMP and SOVERSION are required")
 endif()
 string(REPLACE "|" ";" LIBS "${LIBS}")
 set(linker_syms _init _fini _edata _end __bss_start)
@@ -40,6 +46,22 @@ foreach(lib ${LIBS})
   endif()
   get_filename_component(b ${lib} NAME)
   message(STATUS "${b}: ${n} exported symbols, all eas_*")
+  execute_process(COMMAND ${OBJDUMP} -p ${lib}
+    OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0 OR NOT out MATCHES "SONAME +([^\n]+)")
+    message(SEND_ERROR "${lib}: no SONAME (${OBJDUMP} -p)")
+    set(fail 1)
+  else()
+    set(soname "${CMAKE_MATCH_1}")
+    string(REGEX REPLACE "\\.so.*$" "" stem "${b}")
+    if(NOT soname STREQUAL "${stem}.so.${SOVERSION}")
+      message(SEND_ERROR "${lib}: SONAME ${soname}, expected "
+        "${stem}.so.${SOVERSION} (0.x: the minor is part of the ABI version)")
+      set(fail 1)
+    else()
+      message(STATUS "${b}: SONAME ${soname}")
+    endif()
+  endif()
 endforeach()
 if(fail)
   message(FATAL_ERROR "shared library exports check failed")

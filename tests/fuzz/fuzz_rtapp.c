@@ -104,8 +104,8 @@ static void check_oracle(const struct eas_rtapp_workload *w)
 						    { 1000000, 150000, 0 } };
 	static const struct eas_state_desc s1[] = { { 800000, 300000, 0 },
 						    { 2000000, 1200000, 0 } };
-	static const struct eas_cpu_desc cpus[] = { { 0, 512, -1 },
-						    { 0, 1024, -1 } };
+	static const struct eas_cpu_desc cpus[] = { { 0, 512, 0 },
+						    { 0, 1024, 0 } };
 	static const struct eas_pd_desc pds[] = {
 		{ 1, c0, 0, 0, NULL, 2, s0, true },
 		{ 1, c1, 0, 0, NULL, 2, s1, true },

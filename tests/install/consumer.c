@@ -33,10 +33,10 @@ static int failures;
 
 #ifndef EAS_CONSUMER_CORE_ONLY
 static const struct eas_cpu_desc cpus[4] = {
-	{ .capacity = 512, .smt = -1 },
-	{ .capacity = 512, .smt = -1 },
-	{ .capacity = 1024, .smt = -1 },
-	{ .capacity = 1024, .smt = -1 },
+	{ .capacity = 512 },
+	{ .capacity = 512 },
+	{ .capacity = 1024 },
+	{ .capacity = 1024 },
 };
 static const uint32_t little_cpus[2] = { 0, 1 };
 static const uint32_t big_cpus[2] = { 2, 3 };
@@ -54,13 +54,11 @@ static const struct eas_pd_desc pds[2] = {
 	{ .nr_cpus = 2,
 	  .cpus = little_cpus,
 	  .nr_states = 3,
-	  .states = little_states,
-	  .skip_inefficiencies = true },
+	  .states = little_states },
 	{ .nr_cpus = 2,
 	  .cpus = big_cpus,
 	  .nr_states = 3,
-	  .states = big_states,
-	  .skip_inefficiencies = true },
+	  .states = big_states },
 };
 static const struct eas_platform_desc desc = {
 	.nr_cpus = 4,

@@ -68,10 +68,10 @@ void fix_free(struct eas_platform *pf)
 /* ---- 2x2: sched-energy.rst example 2 (kernel-eas.md §7.1) ------------- */
 
 static const struct eas_cpu_desc cpus_2x2[] = {
-	{ .capacity = 512, .smt = -1 },
-	{ .capacity = 512, .smt = -1 },
-	{ .capacity = 1024, .smt = -1 },
-	{ .capacity = 1024, .smt = -1 },
+	{ .capacity = 512 },
+	{ .capacity = 512 },
+	{ .capacity = 1024 },
+	{ .capacity = 1024 },
 };
 static const uint32_t little_2x2[] = { 0, 1 };
 static const uint32_t big_2x2[] = { 2, 3 };
@@ -89,13 +89,11 @@ static const struct eas_pd_desc pds_2x2[] = {
 	{ .nr_cpus = 2,
 	  .cpus = little_2x2,
 	  .nr_states = 3,
-	  .states = little_states_2x2,
-	  .skip_inefficiencies = true },
+	  .states = little_states_2x2 },
 	{ .nr_cpus = 2,
 	  .cpus = big_2x2,
 	  .nr_states = 3,
-	  .states = big_states_2x2,
-	  .skip_inefficiencies = true },
+	  .states = big_states_2x2 },
 };
 static const struct eas_platform_desc desc_2x2 = {
 	.nr_cpus = 4,
@@ -117,14 +115,10 @@ struct eas_platform *fix_2x2(enum eas_kernel k, uint32_t opts)
 /* ---- HiKey960 (hi3660-hikey960.json, upstream DT) --------------------- */
 
 static const struct eas_cpu_desc cpus_hikey960[] = {
-	{ .capacity_dmips_mhz = 592, .smt = -1 },
-	{ .capacity_dmips_mhz = 592, .smt = -1 },
-	{ .capacity_dmips_mhz = 592, .smt = -1 },
-	{ .capacity_dmips_mhz = 592, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
+	{ .capacity_dmips_mhz = 592 },	{ .capacity_dmips_mhz = 592 },
+	{ .capacity_dmips_mhz = 592 },	{ .capacity_dmips_mhz = 592 },
+	{ .capacity_dmips_mhz = 1024 }, { .capacity_dmips_mhz = 1024 },
+	{ .capacity_dmips_mhz = 1024 }, { .capacity_dmips_mhz = 1024 },
 };
 static const uint32_t little_hikey960[] = { 0, 1, 2, 3 };
 static const uint32_t big_hikey960[] = { 4, 5, 6, 7 };
@@ -147,14 +141,12 @@ static const struct eas_pd_desc pds_hikey960[] = {
 	  .cpus = little_hikey960,
 	  .dynamic_power_coefficient = 110,
 	  .nr_opps = 5,
-	  .opps = little_opps_hikey960,
-	  .skip_inefficiencies = true },
+	  .opps = little_opps_hikey960 },
 	{ .nr_cpus = 4,
 	  .cpus = big_hikey960,
 	  .dynamic_power_coefficient = 550,
 	  .nr_opps = 5,
-	  .opps = big_opps_hikey960,
-	  .skip_inefficiencies = true },
+	  .opps = big_opps_hikey960 },
 };
 static const struct eas_platform_desc desc_hikey960 = {
 	.nr_cpus = 8,
@@ -176,12 +168,9 @@ struct eas_platform *fix_hikey960(enum eas_kernel k, uint32_t opts)
 /* ---- RK3399 (rk3399.json) -------------------------------------------- */
 
 static const struct eas_cpu_desc cpus_rk3399[] = {
-	{ .capacity_dmips_mhz = 485, .smt = -1 },
-	{ .capacity_dmips_mhz = 485, .smt = -1 },
-	{ .capacity_dmips_mhz = 485, .smt = -1 },
-	{ .capacity_dmips_mhz = 485, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
+	{ .capacity_dmips_mhz = 485 },	{ .capacity_dmips_mhz = 485 },
+	{ .capacity_dmips_mhz = 485 },	{ .capacity_dmips_mhz = 485 },
+	{ .capacity_dmips_mhz = 1024 }, { .capacity_dmips_mhz = 1024 },
 };
 static const uint32_t little_rk3399[] = { 0, 1, 2, 3 };
 static const uint32_t big_rk3399[] = { 4, 5 };
@@ -208,14 +197,12 @@ static const struct eas_pd_desc pds_rk3399[] = {
 	  .cpus = little_rk3399,
 	  .dynamic_power_coefficient = 100,
 	  .nr_opps = 6,
-	  .opps = little_opps_rk3399,
-	  .skip_inefficiencies = true },
+	  .opps = little_opps_rk3399 },
 	{ .nr_cpus = 2,
 	  .cpus = big_rk3399,
 	  .dynamic_power_coefficient = 436,
 	  .nr_opps = 8,
-	  .opps = big_opps_rk3399,
-	  .skip_inefficiencies = true },
+	  .opps = big_opps_rk3399 },
 };
 static const struct eas_platform_desc desc_rk3399 = {
 	.nr_cpus = 6,
@@ -237,12 +224,9 @@ struct eas_platform *fix_rk3399(enum eas_kernel k, uint32_t opts)
 /* ---- Juno r0 (juno-r0.json), Linux logical CPU numbers ---------------- */
 
 static const struct eas_cpu_desc cpus_juno[] = {
-	{ .capacity_dmips_mhz = 578, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
-	{ .capacity_dmips_mhz = 578, .smt = -1 },
-	{ .capacity_dmips_mhz = 578, .smt = -1 },
-	{ .capacity_dmips_mhz = 578, .smt = -1 },
+	{ .capacity_dmips_mhz = 578 },	{ .capacity_dmips_mhz = 1024 },
+	{ .capacity_dmips_mhz = 1024 }, { .capacity_dmips_mhz = 578 },
+	{ .capacity_dmips_mhz = 578 },	{ .capacity_dmips_mhz = 578 },
 };
 static const uint32_t little_juno[] = { 0, 3, 4, 5 };
 static const uint32_t big_juno[] = { 1, 2 };
@@ -265,14 +249,12 @@ static const struct eas_pd_desc pds_juno[] = {
 	  .cpus = little_juno,
 	  .dynamic_power_coefficient = 140,
 	  .nr_opps = 5,
-	  .opps = little_opps_juno,
-	  .skip_inefficiencies = true },
+	  .opps = little_opps_juno },
 	{ .nr_cpus = 2,
 	  .cpus = big_juno,
 	  .dynamic_power_coefficient = 530,
 	  .nr_opps = 5,
-	  .opps = big_opps_juno,
-	  .skip_inefficiencies = true },
+	  .opps = big_opps_juno },
 };
 static const struct eas_platform_desc desc_juno = {
 	.nr_cpus = 6,
@@ -294,8 +276,7 @@ struct eas_platform *fix_juno_r0(enum eas_kernel k, uint32_t opts)
 /* ---- HiKey (hi6220-hikey620.json): 8 x A53, no capacity-dmips-mhz ----- */
 
 static const struct eas_cpu_desc cpus_hikey620[] = {
-	{ .smt = -1 }, { .smt = -1 }, { .smt = -1 }, { .smt = -1 },
-	{ .smt = -1 }, { .smt = -1 }, { .smt = -1 }, { .smt = -1 },
+	{ 0 }, { 0 }, { 0 }, { 0 }, { 0 }, { 0 }, { 0 }, { 0 },
 };
 static const uint32_t all8[] = { 0, 1, 2, 3, 4, 5, 6, 7 };
 static const uint32_t quads[] = { 4, 4 };
@@ -311,8 +292,7 @@ static const struct eas_pd_desc pds_hikey620[] = {
 	  .cpus = all8,
 	  .dynamic_power_coefficient = 311,
 	  .nr_opps = 5,
-	  .opps = opps_hikey620,
-	  .skip_inefficiencies = true },
+	  .opps = opps_hikey620 },
 };
 static const struct eas_platform_desc desc_hikey620 = {
 	.nr_cpus = 8,
@@ -337,14 +317,10 @@ struct eas_platform *fix_hikey620(enum eas_kernel k, uint32_t opts)
 /* ---- SDM845 (sdm845.json): OPPs without voltages, one 8-CPU cluster --- */
 
 static const struct eas_cpu_desc cpus_sdm845[] = {
-	{ .capacity_dmips_mhz = 611, .smt = -1 },
-	{ .capacity_dmips_mhz = 611, .smt = -1 },
-	{ .capacity_dmips_mhz = 611, .smt = -1 },
-	{ .capacity_dmips_mhz = 611, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
-	{ .capacity_dmips_mhz = 1024, .smt = -1 },
+	{ .capacity_dmips_mhz = 611 },	{ .capacity_dmips_mhz = 611 },
+	{ .capacity_dmips_mhz = 611 },	{ .capacity_dmips_mhz = 611 },
+	{ .capacity_dmips_mhz = 1024 }, { .capacity_dmips_mhz = 1024 },
+	{ .capacity_dmips_mhz = 1024 }, { .capacity_dmips_mhz = 1024 },
 };
 static const uint32_t one8[] = { 8 };
 
@@ -374,14 +350,12 @@ static const struct eas_pd_desc pds_sdm845[] = {
 	  .cpus = &all8[0],
 	  .dynamic_power_coefficient = 154,
 	  .nr_opps = 18,
-	  .opps = opps0_sdm845,
-	  .skip_inefficiencies = true },
+	  .opps = opps0_sdm845 },
 	{ .nr_cpus = 4,
 	  .cpus = &all8[4],
 	  .dynamic_power_coefficient = 442,
 	  .nr_opps = 32,
-	  .opps = opps1_sdm845,
-	  .skip_inefficiencies = true },
+	  .opps = opps1_sdm845 },
 };
 static const struct eas_platform_desc desc_sdm845 = {
 	.nr_cpus = 8,
@@ -481,14 +455,14 @@ struct fix_gen *fix_gen_new(const struct fix_gen_params *p)
 			stepmax = 1000u;
 		pd->nr_cpus = cnt;
 		pd->cpus = &g->pd_cpus[start];
-		pd->skip_inefficiencies = !(p->flags & FIX_GEN_NO_SKIP);
+		pd->no_skip_inefficiencies = (p->flags & FIX_GEN_NO_SKIP) != 0;
 		for (i = 0; i < cnt; i++) {
 			struct eas_cpu_desc *c = &g->cpus[start + i];
 
 			g->pd_cpus[start + i] = start + i;
 			c->smt = (p->flags & FIX_GEN_SMT) ?
-					 (int32_t)(start + i / 2u) :
-					 -1;
+					 (int32_t)(start + i / 2u + 1u) :
+					 0;
 			if (p->flags & FIX_GEN_DMIPS)
 				c->capacity_dmips_mhz = dmips;
 			else

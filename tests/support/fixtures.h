@@ -22,7 +22,7 @@
  *            400/800/1700). States given in mW: v5.4 power = table (mW),
  *            v6.19 = table * 1000 (uW). Default topology: MC per PD, PKG.
  *  - hikey960: HiKey960 DT (4xA53 dmips 592 dpc 110 + 4xA73 dmips 1024 dpc
- *            550, 5+5 OPPs from /work/shared/data/platforms); capacities
+ *            550, 5+5 OPPs from the platform research data); capacities
  *            462 / 1024 in both flavours.
  *  - rk3399: RK3399 DT (4xA53 dmips 485 dpc 100, 2xA72 dmips 1024 dpc 436);
  *            capacities 381 / 1024.
@@ -82,7 +82,7 @@ uint64_t fix_rand_range(uint64_t *state, uint64_t lo, uint64_t hi);
 #define FIX_GEN_DMIPS (1u << 0)	    /* capacity-dmips-mhz + DT OPPs (dpc) */
 #define FIX_GEN_SMT (1u << 1)	    /* CPUs paired as SMT siblings */
 #define FIX_GEN_SYMMETRIC (1u << 2) /* every CPU capacity 1024 */
-#define FIX_GEN_NO_SKIP (1u << 3)   /* skip_inefficiencies = false */
+#define FIX_GEN_NO_SKIP (1u << 3)   /* no_skip_inefficiencies = true */
 #define FIX_GEN_SHUFFLE (1u << 4)   /* PD CPU lists in random order */
 
 struct fix_gen_params {

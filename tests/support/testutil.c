@@ -44,13 +44,30 @@ int eas_test_run(const char *cmd)
 	return WEXITSTATUS(st);
 }
 
+/* $TMPDIR, else the system's temporary directory. */
+static const char *tmp_dir(void)
+{
+	const char *t = getenv("TMPDIR");
+
+	return t && t[0] ? t : "/tmp";
+}
+
 int eas_test_mkdtemp(char *buf, size_t size, const char *name)
 {
-	int n = snprintf(buf, size, "/tmp/eas_%s.XXXXXX", name);
+	int n = snprintf(buf, size, "%s/eas_%s.XXXXXX", tmp_dir(), name);
 
 	if (n < 0 || (size_t)n >= size)
 		return -1;
 	return mkdtemp(buf) ? 0 : -1;
+}
+
+int eas_test_mkstemp(char *buf, size_t size, const char *name)
+{
+	int n = snprintf(buf, size, "%s/eas_%s.XXXXXX", tmp_dir(), name);
+
+	if (n < 0 || (size_t)n >= size)
+		return -1;
+	return mkstemp(buf);
 }
 
 int eas_test_rmtree(const char *dir)

@@ -15,8 +15,12 @@ char *eas_test_slurp(const char *path, size_t *len);
 /* Exit status of a shell command, -1 if it did not exit normally. */
 int eas_test_run(const char *cmd);
 
-/* mkdtemp() of /tmp/eas_<name>.XXXXXX into buf. 0 or -1. */
+/* mkdtemp() of $TMPDIR/eas_<name>.XXXXXX (default directory: the
+ * system's) into buf. 0 or -1. */
 int eas_test_mkdtemp(char *buf, size_t size, const char *name);
+
+/* mkstemp() of the same pattern: the open descriptor, or -1. */
+int eas_test_mkstemp(char *buf, size_t size, const char *name);
 
 /* rm -rf of a directory made by eas_test_mkdtemp(). 0 or -1. */
 int eas_test_rmtree(const char *dir);

@@ -207,7 +207,7 @@ static void check_golden_pd(const struct eas_platform *p54,
 }
 
 /*
- * Derived tables of /work/shared/data/platforms (the "derived" sections:
+ * Derived tables of the platform research data ("derived" sections:
  * v6.9+ perf/cost/inefficient, mW power; v5.4 costs recomputed from the
  * mW power by hand with fmax * P / f).
  */

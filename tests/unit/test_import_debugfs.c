@@ -328,8 +328,9 @@ static void expect_fail(const char *mut, const char *opts, int status,
 		 DATA, dir, dir, mut);
 	assert_int_equal(eas_test_run(cmd), 0);
 	snprintf(errf, sizeof(errf), "%s.err", dir);
+	/* a hang (a FIFO read without O_NONBLOCK) ends as exit 124 */
 	snprintf(cmd, sizeof(cmd),
-		 "'%s' import-debugfs '%s' %s >/dev/null "
+		 "timeout 60 '%s' import-debugfs '%s' %s >/dev/null "
 		 "2>'%s'",
 		 EAS_TOOL, dir, opts, errf);
 	assert_int_equal(eas_test_run(cmd), status);
@@ -408,6 +409,48 @@ static void test_malformed_trees(void **state)
 		    WANT("cpu4/skip-inefficiencies", "0 or 1"));
 }
 
+/*
+ * Hostile trees (fuzz-debugfs-fifo-hang, fuzz-debugfs-cpulist-amplification):
+ * a FIFO or a device in place of a file is refused instead of blocking for
+ * ever or reading without end; CPU ids are bounded (0..8191) and
+ * duplicates found while the ranges are read.
+ */
+static void test_hostile_trees(void **state)
+{
+	(void)state;
+	expect_fail("rm cpu0/cpus && mkfifo cpu0/cpus", "", 1,
+		    WANT("cpu0/cpus", "not a regular file"));
+	expect_fail("rm cpu4/flags && mkfifo cpu4/flags", "", 1,
+		    WANT("cpu4/flags", "not a regular file"));
+	expect_fail("rm cpu0/ps:533000/power && mkfifo cpu0/ps:533000/power",
+		    "", 1, WANT("cpu0/ps:533000/power", "not a regular file"));
+	expect_fail("rm cpu0/ps:533000/cost && "
+		    "ln -s /dev/zero cpu0/ps:533000/cost",
+		    "", 1, WANT("cpu0/ps:533000/cost", "not a regular file"));
+	/* one perf domain of 2^20 CPUs: v5.4 (no per-domain limit) used to
+	 * write a 40 MB platform of 1,048,576 CPUs */
+	expect_fail("rm -r cpu4 && echo 0-1048575 > cpu0/cpus", "--kernel v5.4",
+		    1,
+		    WANT("cpu0/cpus", "CPU 1048575 out of range", "0..8191"));
+	/* 400 repeats of the widest range: refused at the first id */
+	expect_fail("rm -r cpu4 && yes 0-1048575 | head -n 400 | paste -sd, "
+		    "> cpu0/cpus",
+		    "", 1, WANT("cpu0/cpus", "out of range"));
+	expect_fail("rm -r cpu4 && yes 0-8191 | head -n 400 | paste -sd, "
+		    "> cpu0/cpus",
+		    "", 1, WANT("cpu0/cpus", "CPU 0 listed twice"));
+	expect_fail("echo 0-3,2 > cpu0/cpus", "", 1,
+		    WANT("cpu0/cpus", "CPU 2 listed twice"));
+	expect_fail("echo 0-3 > cpu0/cpus && "
+		    "echo 99999999999999999999999 > cpu4/cpus",
+		    "", 1, WANT("cpu4/cpus"));
+	/* an oversized file is refused by size */
+	expect_fail("head -c 5000 /dev/zero | tr '\\0' 1 > cpu0/cpus", "", 1,
+		    WANT("cpu0/cpus", "larger than 4095"));
+	expect_fail("head -c 100 /dev/zero | tr '\\0' 1 > cpu0/ps:533000/cost",
+		    "", 1, WANT("cpu0/ps:533000/cost", "larger than 63"));
+}
+
 /* A pre-v6.9 tree (no performance files) with --capacities loads into
  * the same energy model. */
 static void test_capacities_option(void **state)
@@ -468,6 +511,7 @@ int main(void)
 		cmocka_unit_test(test_inefficient_tree),
 		cmocka_unit_test(test_random_round_trip),
 		cmocka_unit_test(test_malformed_trees),
+		cmocka_unit_test(test_hostile_trees),
 		cmocka_unit_test(test_capacities_option),
 		cmocka_unit_test(test_usage),
 	};

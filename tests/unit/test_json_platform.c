@@ -170,6 +170,32 @@ static const struct err_case err_cases[] = {
 	  HEAD "'cpus':[" CPU0 ",{'cpu':1,'capacity_dmips_mhz':500}," CPU2
 	       "," CPU3 "]," PDS "}",
 	  -1, EAS_ECAPACITY, "/perf_domains/0/cpus/1" },
+	/* eas_platform_build() ERANGE from topology_normalize_cpu_scale():
+	 * v6.19 (1 * 1000000 kHz << 10) / (2048 * 1000000 kHz) = 0; v5.4
+	 * first pass (1 << 10) / 2048 = 0. Reported at the value, not 1:1. */
+	{ "capacity_dmips_mhz normalising to capacity 0",
+	  HEAD "'cpus':[{'cpu':0,'capacity_dmips_mhz':1},{'cpu':1,'capacity_"
+	       "dmips_mhz':1},{'cpu':2,'capacity_dmips_mhz':2048},{'cpu':3,"
+	       "'capacity_dmips_mhz':2048}]," PDS "}",
+	  -1, EAS_ERANGE, "/cpus/0/capacity_dmips_mhz" },
+	/* ETOPO of the default levels: SMT group {1,2} spans perf domains
+	 * {0,1} and {2,3}; build_levels()' nesting check fails at CPU 2
+	 * (its SMT span's first CPU 1 is in the other MC span), which is
+	 * entry 2 of cpus[] */
+	{ "SMT siblings in two perf domains",
+	  HEAD "'cpus':[" CPU0 ",{'cpu':1,'capacity_dmips_mhz':512,'smt':0},"
+	       "{'cpu':2,'capacity_dmips_mhz':1024,'smt':0}," CPU3 "]," PDS "}",
+	  -1, EAS_ETOPO, "/cpus/2/smt" },
+	{ "SMT siblings in two clusters",
+	  HEAD "'cpus':[" CPU0 ",{'cpu':1,'capacity_dmips_mhz':512,'smt':5},"
+	       "{'cpu':2,'capacity_dmips_mhz':1024,'smt':5}," CPU3 "]," PDS
+	       ",'clusters':[[0,1],[2,3]]}",
+	  -1, EAS_ETOPO, "/cpus/2/smt" },
+	{ "smt above INT32_MAX - 1",
+	  HEAD
+	  "'cpus':[{'cpu':0,'capacity_dmips_mhz':512,'smt':2147483647}," CPU1
+	  "," CPU2 "," CPU3 "]," PDS "}",
+	  -1, EAS_ERANGE, "/cpus/0/smt" },
 	/* CPU ids */
 	{ "CPU id out of 0..N-1",
 	  HEAD "'cpus':[" CPU0 "," CPU1 "," CPU2

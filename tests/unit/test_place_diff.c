@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libeas/em.h>
 #include <libeas/place.h>
 
 #include "fixtures.h"
@@ -188,14 +189,126 @@ static void report(const struct rig *r, uint64_t seed, const char *what)
 
 /* coverage of the paths and feec outcomes, per flavour */
 static unsigned long path_hits[3][5];
-static unsigned long reason_hits[3][11];
+static unsigned long reason_hits[3][13];
 static unsigned long nonprev_hits[3];
 /* v7.1 decisions that differ from v6.19's on the same landscape */
 static unsigned long v71_runs, v71_differs, v71_gate_differs, v71_idle_wakee;
 static unsigned long ou_checked; /* decisions whose rd flag was checked */
+static unsigned long no_eas_hits[7];
+
+/*
+ * What the energy model was given (max_util, sum_util, OPP) reproduces
+ * the recorded energy and base energy with the flavour's formula:
+ * v5.4 em_pd_energy() = cost[opp] * sum_util / scale_cpu with opp the
+ * state for max_util; v6.19 em_cpu_energy() = cost[opp] * sum_util with
+ * opp = em_pd_get_efficient_state(max_util), none for sum_util 0.
+ */
+static void check_em_inputs(const struct eas_platform *pf,
+			    const struct eas_place_candidate *c)
+{
+	const struct eas_perf_domain *pd = &pf->pds[c->perf_domain];
+
+	if (pf->kernel == EAS_KERNEL_V5_4) {
+		assert_int_equal(c->opp, eas_em_pd_state(pd, c->max_util));
+		assert_int_equal(c->base_opp,
+				 eas_em_pd_state(pd, c->base_max_util));
+		assert_int_equal(c->energy, pd->table[c->opp].cost *
+						    c->sum_util / pd->capacity);
+		assert_int_equal(c->base_energy, pd->table[c->base_opp].cost *
+							 c->base_sum_util /
+							 pd->capacity);
+		assert_int_equal(c->energy, eas_em_pd_energy(pd, c->max_util,
+							     c->sum_util));
+	} else {
+		if (!c->sum_util) {
+			assert_int_equal(c->opp, EAS_NO_OPP);
+			assert_int_equal(c->energy, 0);
+		} else {
+			assert_int_equal(c->opp, eas_em_pd_get_efficient_state(
+							 pd, c->max_util));
+			assert_int_equal(c->energy,
+					 pd->table[c->opp].cost * c->sum_util);
+		}
+		if (!c->base_sum_util) {
+			assert_int_equal(c->base_opp, EAS_NO_OPP);
+			assert_int_equal(c->base_energy, 0);
+		} else {
+			assert_int_equal(c->base_opp,
+					 eas_em_pd_get_efficient_state(
+						 pd, c->base_max_util));
+			assert_int_equal(c->base_energy,
+					 pd->table[c->base_opp].cost *
+						 c->base_sum_util);
+		}
+	}
+	assert_int_equal(c->opp_khz, c->opp == EAS_NO_OPP ?
+					     0 :
+					     pd->table[c->opp].frequency);
+	assert_int_equal(c->base_opp_khz,
+			 c->base_opp == EAS_NO_OPP ?
+				 0 :
+				 pd->table[c->base_opp].frequency);
+}
+
+/*
+ * The explanation buffers change nothing: the same decision, the same
+ * result fields and the same in/out task and waker fields as a call
+ * without any buffer (candidates and steps NULL).
+ */
+static void check_same_without_buffers(const struct rig *r, int ra,
+				       const struct eas_place_result *a,
+				       const struct eas_task *pa,
+				       const struct eas_waker *wa)
+{
+	struct eas_place_result c;
+	struct eas_task pc = r->p;
+	struct eas_waker wc = r->w;
+	int rc;
+
+	/* garbage everywhere but the inputs: everything else is written */
+	memset(&c, 0xa5, sizeof(c));
+	c.feec.candidates = NULL;
+	c.feec.max_candidates = 0;
+	rc = eas_select_task_rq_fair(&r->sys, &pc, &wc, r->flags, &c);
+	assert_int_equal(rc, ra);
+	assert_int_equal(c.cpu, a->cpu);
+	assert_int_equal(c.path, a->path);
+	assert_int_equal(c.eas_entered, a->eas_entered);
+	assert_int_equal(c.overutilized, a->overutilized);
+	assert_int_equal(c.sync, a->sync);
+	assert_int_equal(c.want_affine, a->want_affine);
+	assert_int_equal(c.wake_wide, a->wake_wide);
+	assert_int_equal(c.wake_cap, a->wake_cap);
+	assert_int_equal(c.affine_cpu, a->affine_cpu);
+	assert_int_equal(c.sis_target, a->sis_target);
+	assert_int_equal(c.sd_level, a->sd_level);
+	assert_int_equal(c.no_eas, a->no_eas);
+	assert_int_equal(c.feec.cpu, a->feec.cpu);
+	assert_int_equal(c.feec.reason, a->feec.reason);
+	assert_int_equal(c.feec.overutilized, a->feec.overutilized);
+	assert_int_equal(c.feec.best_cpu, a->feec.best_cpu);
+	assert_int_equal(c.feec.base_energy, a->feec.base_energy);
+	assert_int_equal(c.feec.prev_delta, a->feec.prev_delta);
+	assert_int_equal(c.feec.best_delta, a->feec.best_delta);
+	assert_int_equal(c.feec.margin, a->feec.margin);
+	assert_int_equal(c.feec.prev_fits, a->feec.prev_fits);
+	assert_int_equal(c.feec.best_fits, a->feec.best_fits);
+	assert_int_equal(c.feec.task_busy_time, a->feec.task_busy_time);
+	assert_int_equal(c.feec.nr_computed, a->feec.nr_computed);
+	assert_int_equal(c.feec.nr_candidates, 0);
+	assert_int_equal(pc.recent_used_cpu, pa->recent_used_cpu);
+	assert_int_equal(wc.wakee_flips, wa->wakee_flips);
+	assert_int_equal(wc.wakee_flip_decay_ts, wa->wakee_flip_decay_ts);
+	assert_int_equal(wc.last_wakee, wa->last_wakee);
+	assert_int_equal(wc.recent_used_cpu, wa->recent_used_cpu);
+}
 
 static void one(struct rig *r, uint64_t seed)
 {
+	uint32_t max_steps =
+		EAS_PLACE_MAX_STEPS(r->pf->nr_cpus, r->pf->nr_levels);
+	struct eas_place_step *steps = malloc(max_steps * sizeof(*steps));
+	struct eas_place_steps st;
 	struct eas_place_candidate ca[MAXC], cb[MAXC];
 	struct eas_place_result a, b;
 	struct eas_task pa = r->p, pb = r->p;
@@ -209,7 +322,94 @@ static void one(struct rig *r, uint64_t seed)
 	a.feec.max_candidates = MAXC;
 	b.feec.candidates = cb;
 	b.feec.max_candidates = MAXC;
-	ra = eas_select_task_rq_fair(&r->sys, &pa, &wa, r->flags, &a);
+	assert_non_null(steps);
+	memset(&st, 0xa5, sizeof(st));
+	st.steps = steps;
+	st.max_steps = max_steps;
+	ra = eas_select_task_rq_fair_explain(&r->sys, &pa, &wa, r->flags, &a,
+					     &st);
+	/* EAS_PLACE_MAX_STEPS is enough: nothing truncated */
+	assert_int_equal(st.nr_steps, st.nr_steps_total);
+	assert_true(st.nr_steps <= max_steps);
+	if (a.path == EAS_PATH_EAS || a.path == EAS_PATH_CURRENT_CPU)
+		assert_int_equal(st.nr_steps, 0);
+	/* the fast path marks exactly one step chosen: the CPU returned */
+	if (a.path == EAS_PATH_WAKE_AFFINE || a.path == EAS_PATH_IDLE_SIBLING) {
+		uint32_t nch = 0, j;
+
+		for (j = 0; j < st.nr_steps; j++)
+			if (steps[j].chosen) {
+				nch++;
+				assert_int_equal(steps[j].cpu, ra);
+			}
+		assert_int_equal(nch, 1);
+	}
+	/* the slow path: each found group is followed by its CPU scan with
+	 * exactly one CPU chosen; the answer is the last CPU chosen */
+	if (a.path == EAS_PATH_IDLEST && a.sd_level >= 0) {
+		int32_t last = -1;
+		uint32_t j;
+
+		for (j = 0; j < st.nr_steps; j++) {
+			const struct eas_place_step *s = &steps[j];
+
+			if (s->kind == EAS_STEP_GROUP_PICK) {
+				bool found = s->test == EAS_TEST_PICK_IDLEST ||
+					     s->test == EAS_TEST_PICK_SPARE;
+				uint32_t k, nch = 0;
+
+				for (k = j + 1;
+				     k < st.nr_steps &&
+				     steps[k].kind == EAS_STEP_GROUP_CPU;
+				     k++)
+					if (steps[k].chosen) {
+						nch++;
+						last = steps[k].cpu;
+					}
+				if (nch != (found ? 1u : 0u)) {
+					uint32_t q;
+
+					report(r, seed, "steps");
+					for (q = 0; q < st.nr_steps; q++)
+						fprintf(stderr,
+							"  %s cpu %d %s%s\n",
+							eas_step_kind_name(
+								steps[q].kind),
+							steps[q].cpu,
+							eas_step_test_name(
+								steps[q].test),
+							steps[q].chosen ? " *" :
+									  "");
+					fprintf(stderr, "ra %d waker %d\n", ra,
+						r->w.cpu);
+				}
+				assert_int_equal(nch, found ? 1 : 0);
+				assert_int_equal(k > j + 1, found);
+			}
+		}
+		if (last >= 0)
+			assert_int_equal(ra, last);
+		else
+			assert_true(ra == r->w.cpu || ra == r->p.prev_cpu);
+	}
+	/* why the energy-aware path did not place the task */
+	if (!(r->flags & EAS_WF_TTWU))
+		assert_int_equal(a.no_eas, EAS_NOEAS_NOT_WAKEUP);
+	else if (a.path == EAS_PATH_CURRENT_CPU)
+		assert_int_equal(a.no_eas, EAS_NOEAS_CURRENT_CPU);
+	else if (a.path == EAS_PATH_EAS)
+		assert_int_equal(a.no_eas, EAS_NOEAS_NONE);
+	else if (!r->pf->eas_possible)
+		assert_int_equal(a.no_eas, EAS_NOEAS_PLATFORM);
+	else if (!(r->sys.features & EAS_FEAT_ENERGY_AWARE))
+		assert_int_equal(a.no_eas, EAS_NOEAS_DISABLED);
+	else
+		assert_int_equal(a.no_eas, a.overutilized ?
+						   EAS_NOEAS_OVERUTILIZED :
+						   EAS_NOEAS_DECLINED);
+	no_eas_hits[a.no_eas < 7 ? a.no_eas : 0]++;
+	check_same_without_buffers(r, ra, &a, &pa, &wa);
+	free(steps);
 	rb = ref_select_task_rq_fair(&r->sys, &pb, &wb, r->flags, &b);
 	if (ra != rb || a.path != b.path || a.eas_entered != b.eas_entered ||
 	    a.feec.nr_computed != b.feec.nr_computed)
@@ -236,6 +436,7 @@ static void one(struct rig *r, uint64_t seed)
 			assert_int_equal(ca[i].energy, cb[i].energy);
 			assert_int_equal(ca[i].base_energy, cb[i].base_energy);
 			assert_int_equal(ca[i].delta, cb[i].delta);
+			check_em_inputs(r->pf, &ca[i]);
 		}
 	}
 	/*
@@ -411,7 +612,7 @@ static void test_coverage(void **state)
 				eas_place_path_name((enum eas_place_path)i),
 				path_hits[k][i]);
 		fprintf(stderr, "\n  feec:");
-		for (i = 0; i < 11; i++)
+		for (i = 0; i < 13; i++)
 			if (reason_hits[k][i])
 				fprintf(stderr, " %s=%lu",
 					eas_feec_reason_name(
@@ -437,6 +638,20 @@ static void test_coverage(void **state)
 	assert_true(v71_gate_differs > 10);
 	assert_true(v71_differs > v71_gate_differs + 10);
 	assert_true(path_hits[2][EAS_PATH_CURRENT_CPU] > 20);
+	fprintf(stderr, "no_eas:");
+	for (i = 0; i < 7; i++)
+		fprintf(stderr, " %s=%lu",
+			eas_no_eas_reason_name((enum eas_no_eas_reason)i),
+			no_eas_hits[i]);
+	fputc('\n', stderr);
+	/* the random landscapes are EAS platforms with the energy_aware
+	 * feature on, and feec declines only when overutilized there:
+	 * platform / disabled / declined are covered by test_place_explain
+	 * (symmetric platform) and test_select */
+	assert_true(no_eas_hits[EAS_NOEAS_NONE] > 0);
+	assert_true(no_eas_hits[EAS_NOEAS_NOT_WAKEUP] > 0);
+	assert_true(no_eas_hits[EAS_NOEAS_CURRENT_CPU] > 0);
+	assert_true(no_eas_hits[EAS_NOEAS_OVERUTILIZED] > 0);
 	assert_true(ou_checked > 1000);
 	assert_true(path_hits[1][EAS_PATH_CURRENT_CPU] > 20);
 	assert_true(reason_hits[0][EAS_FEEC_PREV_MARGIN] > 5);

@@ -188,7 +188,6 @@ static void make_cap_desc(struct cap_desc *c, uint32_t n, const uint32_t *dmips,
 	memset(c, 0, sizeof(*c));
 	for (i = 0; i < n; i++) {
 		c->cpus[i].capacity_dmips_mhz = dmips[i];
-		c->cpus[i].smt = -1;
 		c->ids[i] = i;
 		c->st[i][0].frequency_khz = fmax[i] / 2;
 		c->st[i][0].power_uw = 5000;
@@ -511,8 +510,8 @@ static void test_hikey620_sdm845(void **state)
 static void test_topology_smt(void **state)
 {
 	static const struct eas_cpu_desc cpus[4] = {
-		{ .capacity = 512, .smt = 0 },
-		{ .capacity = 512, .smt = 0 },
+		{ .capacity = 512, .smt = 1 },
+		{ .capacity = 512, .smt = 1 },
 		{ .capacity = 1024, .smt = 7 },
 		{ .capacity = 1024, .smt = 7 },
 	};
@@ -547,18 +546,90 @@ static void test_topology_smt(void **state)
 	fix_free(pf);
 }
 
+/*
+ * Zero means default: { .capacity = N } per CPU (smt 0) is "no SMT", so
+ * the default levels are MC (one span per perf domain) and PKG, and v6.19
+ * sched_is_eas_possible() is not turned off by SMT. Until smt 0 meant
+ * "sibling group 0", every CPU was one SMT group and the build failed with
+ * EAS_ETOPO. A negative smt is refused at its CPU. Likewise a zeroed
+ * struct eas_pd_desc lets cpufreq skip inefficient states.
+ */
+static void test_zeroed_cpu_desc_is_default(void **state)
+{
+	static const struct eas_cpu_desc cpus[4] = {
+		{ .capacity = 512 },
+		{ .capacity = 512 },
+		{ .capacity = 1024 },
+		{ .capacity = 1024 },
+	};
+	struct eas_cpu_desc bad[4];
+	struct eas_platform_desc d = *fix_desc_2x2();
+	struct eas_build_error w;
+	static _Alignas(8) unsigned char mem[EAS_PLATFORM_SIZE(4, 2, 6, 3)];
+	struct eas_platform pf;
+
+	(void)state;
+	d.cpus = cpus;
+	for (int k = EAS_KERNEL_V5_4; k <= EAS_KERNEL_V6_19; k++) {
+		assert_int_equal(eas_platform_build(&pf, mem, sizeof(mem), &d,
+						    (enum eas_kernel)k, 0, &w),
+				 0);
+		assert_int_equal(pf.nr_levels, 2);
+		assert_string_equal(pf.levels[0].name, "MC");
+		assert_true(pf.eas_possible);
+		for (uint32_t c = 0; c < 4; c++)
+			assert_int_equal(pf.cpus[c].smt, 0);
+	}
+	/* a zeroed perf domain: cpufreq can skip inefficient states (the
+	 * kernel's usual case, JSON "skip_inefficiencies" default true). One
+	 * CPU of capacity 1024: state 0 (500000 kHz, 300000 uW) has
+	 * performance 512 and cost 300000 * 10 / 512 = 5859, above state 1's
+	 * 400000 * 10 / 1024 = 3906, so it is inefficient and v6.19
+	 * em_cpufreq_update_efficiencies() sets SKIP_INEFFICIENCIES. */
+	{
+		static const struct eas_cpu_desc c1[1] = { { .capacity =
+								     1024 } };
+		static const uint32_t ids[1] = { 0 };
+		static const struct eas_state_desc st[2] = {
+			{ .frequency_khz = 500000, .power_uw = 300000 },
+			{ .frequency_khz = 1000000, .power_uw = 400000 },
+		};
+		struct eas_pd_desc pd = {
+			.nr_cpus = 1, .cpus = ids, .nr_states = 2, .states = st
+		};
+		struct eas_platform_desc d1 = {
+			.nr_cpus = 1, .cpus = c1, .nr_pds = 1, .pds = &pd
+		};
+
+		assert_int_equal(eas_platform_build(&pf, mem, sizeof(mem), &d1,
+						    EAS_KERNEL_V6_19, 0, &w),
+				 0);
+		assert_true(pf.pds[0].table[0].flags &
+			    EAS_PERF_STATE_INEFFICIENT);
+		assert_true(pf.pds[0].flags & EAS_PD_SKIP_INEFFICIENCIES);
+		pd.no_skip_inefficiencies = true;
+		assert_int_equal(eas_platform_build(&pf, mem, sizeof(mem), &d1,
+						    EAS_KERNEL_V6_19, 0, &w),
+				 0);
+		assert_false(pf.pds[0].flags & EAS_PD_SKIP_INEFFICIENCIES);
+	}
+	memcpy(bad, cpus, sizeof(bad));
+	bad[1].smt = -1;
+	d.cpus = bad;
+	assert_int_equal(eas_platform_build(&pf, mem, sizeof(mem), &d,
+					    EAS_KERNEL_V6_19, 0, &w),
+			 EAS_EINVAL);
+	assert_int_equal(w.err, EAS_EINVAL);
+	assert_int_equal(w.cpu, 1);
+}
+
 /* Explicit SMT / CLS / MC / PKG levels, and per-CPU degenerate spans. */
 static void test_topology_explicit(void **state)
 {
 	static const struct eas_cpu_desc cpus[8] = {
-		{ .capacity = 300, .smt = -1 },
-		{ .capacity = 300, .smt = -1 },
-		{ .capacity = 300, .smt = -1 },
-		{ .capacity = 300, .smt = -1 },
-		{ .capacity = 700, .smt = -1 },
-		{ .capacity = 700, .smt = -1 },
-		{ .capacity = 1024, .smt = -1 },
-		{ .capacity = 1024, .smt = -1 },
+		{ .capacity = 300 },  { .capacity = 300 },  { .capacity = 300 },
+		{ .capacity = 300 },  { .capacity = 700 },  { .capacity = 700 },
+		{ .capacity = 1024 }, { .capacity = 1024 },
 	};
 	static const uint32_t pc0[] = { 3, 2, 1, 0 }, pc1[] = { 5, 4 },
 			      pc2[] = { 6, 7 };
@@ -743,7 +814,7 @@ static void test_state_units(void **state)
 			 EAS_PD_MICROWATTS | EAS_PD_SKIP_INEFFICIENCIES);
 	assert_int_equal(pf->pds[1].flags, EAS_PD_MICROWATTS);
 	fix_free(pf);
-	pds[0].skip_inefficiencies = false;
+	pds[0].no_skip_inefficiencies = true;
 	pf = fix_build(&d, V619, 0);
 	assert_int_equal(pf->pds[0].flags, EAS_PD_MICROWATTS);
 	fix_free(pf);
@@ -851,8 +922,7 @@ static void test_errors_states(void **state)
 
 	/* v6.19 performance 0: capacity 1, 1 kHz of 1000 kHz */
 	{
-		static const struct eas_cpu_desc c1[1] = { { .capacity = 1,
-							     .smt = -1 } };
+		static const struct eas_cpu_desc c1[1] = { { .capacity = 1 } };
 		static const uint32_t cpu0[1] = { 0 };
 		static const struct eas_state_desc st[2] = {
 			{ .frequency_khz = 1, .power_uw = 5000 },
@@ -1254,7 +1324,7 @@ static void test_random_mutations(void **state)
 				d.nr_pds--;
 			break;
 		case 6:
-			cpus[i].smt = (int32_t)fix_rand_range(&rs, 0, 3) - 1;
+			cpus[i].smt = (int32_t)fix_rand_range(&rs, 0, 3);
 			break;
 		default:
 			/* random clusters: a random partition, maybe bad */
@@ -1397,7 +1467,6 @@ static void test_topology_vs_oracle(void **state)
 		for (c = 0; c < n; c++) {
 			cap[c] = caps[fix_rand_range(&rs, 0, ncap - 1)];
 			cpus[c].capacity = (uint32_t)cap[c];
-			cpus[c].smt = -1;
 			ids[c] = c;
 			pds[c].nr_cpus = 1;
 			pds[c].cpus = &ids[c];
@@ -1523,6 +1592,7 @@ int main(void)
 		cmocka_unit_test(test_topology_symmetric),
 		cmocka_unit_test(test_hikey620_sdm845),
 		cmocka_unit_test(test_topology_smt),
+		cmocka_unit_test(test_zeroed_cpu_desc_is_default),
 		cmocka_unit_test(test_topology_explicit),
 		cmocka_unit_test(test_complexity),
 		cmocka_unit_test(test_no_em),

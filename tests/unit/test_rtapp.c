@@ -910,14 +910,17 @@ static uint64_t sim_busy_ns(const char *wl, uint64_t duration_ns)
 
 /*
  * {"loop": 10, "runtime": 1000, "sleep": 9000, "runtime": 3000}: rt-app
- * (json-c) runs "runtime" 3000 then "sleep" 9000, ten times: busy
- * 10 x 3000 us = 30 ms, where reading both runtimes would give 40 ms.
- * Position matters too: cut at 50 ms, the iterations start at 0, 12, 24,
- * 36 and 48 ms and each is busy for its first 3 ms: 4 x 3 + 2 = 14 ms. Had
- * the later key moved to the end (json-c 0.10), each iteration would
- * sleep first: busy [9,12), [21,24), [33,36), [45,48) = 12 ms. "runtime"
- * is wall-clock busy time, whatever the frequency, and the task is alone
- * on CPU1.
+ * (json-c) runs "runtime" 3000 then "sleep" 9000, ten times. "runtime" is
+ * wall-clock time made of 32 us loadwait() chunks, ending at the first
+ * chunk boundary at or after N (docs/rtapp.md): 3000 us is 94 chunks,
+ * 3008 us, whatever the frequency (the task is alone on CPU1). Busy
+ * 10 x 3008 us = 30.08 ms, where reading both runtimes would give
+ * 10 x (1024 + 3008) us = 40.32 ms. Position matters too: cut at 50 ms,
+ * the iterations start at 0, 12.008, 24.016, 36.024 and 48.032 ms, each
+ * busy for its first 3.008 ms: 4 x 3.008 + 1.968 = 14 ms. Had the later
+ * key moved to the end (json-c 0.10), each iteration would sleep first:
+ * busy [9,12.008), [21.008,24.016), [33.016,36.024), [45.024,48.032) =
+ * 12.032 ms.
  */
 static void test_sim_duplicate_run_keys(void **state)
 {
@@ -931,10 +934,10 @@ static void test_sim_duplicate_run_keys(void **state)
 		"\"runtime1\":3000}}}";
 
 	(void)state;
-	assert_int_equal(sim_busy_ns(dup, 0), 30000000u);
+	assert_int_equal(sim_busy_ns(dup, 0), 30080000u);
 	assert_int_equal(sim_busy_ns(dup, 50000000u), 14000000u);
 	/* distinct keys (rt-app's doc/workgen renaming): both run */
-	assert_int_equal(sim_busy_ns(both, 0), 40000000u);
+	assert_int_equal(sim_busy_ns(both, 0), 40320000u);
 }
 
 /* ---- the corpus: upstream files, the outcome expected for each --------- */

@@ -175,9 +175,9 @@ static void test_tie_prev_kept(void **state)
 
 /* three PDs: little {0} and two identical bigs {1}, {2} */
 static const struct eas_cpu_desc cpus3[] = {
-	{ .capacity = 512, .smt = -1 },
-	{ .capacity = 1024, .smt = -1 },
-	{ .capacity = 1024, .smt = -1 },
+	{ .capacity = 512 },
+	{ .capacity = 1024 },
+	{ .capacity = 1024 },
 };
 static const uint32_t pd3_0[] = { 0 }, pd3_1[] = { 1 }, pd3_2[] = { 2 };
 static const struct eas_state_desc little3[] = {
@@ -189,21 +189,9 @@ static const struct eas_state_desc big3[] = {
 	{ .frequency_khz = 2000, .power_mw = 1200 },
 };
 static const struct eas_pd_desc pds3[] = {
-	{ .nr_cpus = 1,
-	  .cpus = pd3_0,
-	  .nr_states = 2,
-	  .states = little3,
-	  .skip_inefficiencies = true },
-	{ .nr_cpus = 1,
-	  .cpus = pd3_1,
-	  .nr_states = 2,
-	  .states = big3,
-	  .skip_inefficiencies = true },
-	{ .nr_cpus = 1,
-	  .cpus = pd3_2,
-	  .nr_states = 2,
-	  .states = big3,
-	  .skip_inefficiencies = true },
+	{ .nr_cpus = 1, .cpus = pd3_0, .nr_states = 2, .states = little3 },
+	{ .nr_cpus = 1, .cpus = pd3_1, .nr_states = 2, .states = big3 },
+	{ .nr_cpus = 1, .cpus = pd3_2, .nr_states = 2, .states = big3 },
 };
 static const struct eas_platform_desc desc3 = {
 	.nr_cpus = 3,
@@ -246,10 +234,10 @@ static void test_tie_first_pd(void **state)
 /* a little PD where the higher OPP is cheaper per unit (inefficient low
  * OPP): placing p raises the OPP and *lowers* the PD's energy */
 static const struct eas_cpu_desc cpusw[] = {
-	{ .capacity = 512, .smt = -1 },
-	{ .capacity = 512, .smt = -1 },
-	{ .capacity = 1024, .smt = -1 },
-	{ .capacity = 1024, .smt = -1 },
+	{ .capacity = 512 },
+	{ .capacity = 512 },
+	{ .capacity = 1024 },
+	{ .capacity = 1024 },
 };
 static const uint32_t w_l[] = { 0, 1 }, w_b[] = { 2, 3 };
 static const struct eas_state_desc w_little[] = {
@@ -266,12 +254,12 @@ static const struct eas_pd_desc pdsw[] = {
 	  .cpus = w_l,
 	  .nr_states = 2,
 	  .states = w_little,
-	  .skip_inefficiencies = false },
+	  .no_skip_inefficiencies = true },
 	{ .nr_cpus = 2,
 	  .cpus = w_b,
 	  .nr_states = 3,
 	  .states = w_big,
-	  .skip_inefficiencies = false },
+	  .no_skip_inefficiencies = true },
 };
 static const struct eas_platform_desc descw = {
 	.nr_cpus = 4,

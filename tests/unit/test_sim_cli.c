@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include <json-c/json.h>
 #include <regex.h>
 #include <stdio.h>
@@ -189,7 +191,7 @@ static void test_compare(void **state)
 
 static void test_usage_and_input_errors(void **state)
 {
-	char *out, path[] = "/tmp/eas_sim_cli_XXXXXX", cmd[512];
+	char *out, path[128], cmd[512];
 	FILE *f;
 	int fd;
 
@@ -212,7 +214,7 @@ static void test_usage_and_input_errors(void **state)
 	assert_non_null(strstr(out, "v5.4 only"));
 	free(out);
 	/* a workload with a wrong type: exit 1, file and JSON path named */
-	fd = mkstemp(path);
+	fd = eas_test_mkstemp(path, sizeof(path), "sim_cli");
 	assert_true(fd >= 0);
 	f = fdopen(fd, "w");
 	assert_non_null(f);
@@ -237,8 +239,7 @@ static void test_usage_and_input_errors(void **state)
 
 static void test_trace_and_svg(void **state)
 {
-	char tpath[] = "/tmp/eas_sim_trace_XXXXXX";
-	char spath[] = "/tmp/eas_sim_svg_XXXXXX";
+	char tpath[128], spath[128];
 	char cmd[512], line[1024], *out;
 	regex_t rx;
 	FILE *f;
@@ -246,8 +247,8 @@ static void test_trace_and_svg(void **state)
 	unsigned long n = 0, sw = 0, wk = 0, fr = 0, ctr = 0;
 
 	(void)state;
-	fd1 = mkstemp(tpath);
-	fd2 = mkstemp(spath);
+	fd1 = eas_test_mkstemp(tpath, sizeof(tpath), "sim_trace");
+	fd2 = eas_test_mkstemp(spath, sizeof(spath), "sim_svg");
 	assert_true(fd1 >= 0 && fd2 >= 0);
 	close(fd1);
 	close(fd2);
@@ -370,6 +371,44 @@ static void test_workload_warnings(void **state)
 	free(err);
 }
 
+/*
+ * Durations whose nanoseconds overflow 64 bits, or beyond
+ * EAS_SIM_MAX_DURATION_NS (7 days), are refused with a message (exit 2).
+ * They used to wrap: --duration 18446744074 ran 290 ms, --duration-ms
+ * 18446744073710 0.448 ms, and --duration 18446744073 (no overflow,
+ * 584 years) never ended.
+ */
+static void test_duration_bounds(void **state)
+{
+	static const char *const bad[] = {
+		" simulate --duration 18446744074 2>&1",
+		" simulate --duration-ms 18446744073710 2>&1",
+		" simulate --duration 18446744073 2>&1",
+		" simulate --duration 604801 2>&1",
+		" simulate --duration-ms 604800001 2>&1",
+		" simulate --duration 99999999999999999999999 2>&1",
+	};
+	char cmd[256], *out;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(cmd, sizeof(cmd), "%s%s", EAS_BIN, bad[i]);
+		assert_int_equal(run(cmd, &out), 2);
+		if (!strstr(out, "more than the maximum"))
+			fail_msg("%s: %s", bad[i], out);
+		free(out);
+	}
+	assert_int_equal(run(EAS_BIN " simulate --duration 0 2>&1", &out), 2);
+	assert_non_null(strstr(out, "--duration: expected an integer"));
+	free(out);
+	/* the largest accepted value is 7 days; a short run still works */
+	assert_int_equal(run(EAS_BIN " simulate --duration-ms 5 --json", &out),
+			 0);
+	assert_non_null(strstr(out, "\"duration_us\": 5000,"));
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -377,6 +416,7 @@ int main(void)
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_compare),
 		cmocka_unit_test(test_usage_and_input_errors),
+		cmocka_unit_test(test_duration_bounds),
 		cmocka_unit_test(test_trace_and_svg),
 		cmocka_unit_test(test_workload_warnings),
 	};

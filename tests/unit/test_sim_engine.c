@@ -18,6 +18,7 @@
 #include <libeas/sim.h>
 
 #include "../../lib/sim/sim_internal.h" /* eas__sim_check() */
+#include "testutil.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -394,7 +395,11 @@ static void test_cfs_fair_share(void **state)
 }
 
 /* An RT task preempts a CFS hog at once (latency 0) and gets its CPU
- * time in full; the hog gets the rest. */
+ * time in full; the hog gets the rest. rt-app's `runtime 1000` is
+ * do { loadwait(32) } while (elapsed < 1000 us) (src/rt-app.c, case
+ * rtapp_runtime): ceil(1000 / 32) = 32 chunks of 32 us at the calibration
+ * speed (CPU0 = CPU1's capacity, top OPP) = 1024 us per period; 250
+ * periods (1, 5, ..., 997 ms) = 256 ms; the hog the other 744 ms. */
 static void test_rt_preempts_cfs(void **state)
 {
 	static const char wl[] =
@@ -411,21 +416,19 @@ static void test_rt_preempts_cfs(void **state)
 	rt = task_named(&r, "rt");
 	assert_int_equal(rt->wakeup_latency_us.max, 0);
 	assert_int_equal(rt->missed_periods, 0);
-	/* 25 % of 999 ms */
-	assert_in_range(rt->runtime_ns, 249000000, 251000000);
-	assert_in_range(task_named(&r, "hog")->runtime_ns, 748000000,
-			751000000);
+	assert_int_equal(rt->runtime_ns, 256000000);
+	assert_int_equal(task_named(&r, "hog")->runtime_ns, 744000000);
 	run_free(&r);
 }
 
-static char *sim_json(enum eas_kernel k, const char *wl,
-		      const struct eas_sim_config *cfg, size_t *len)
+static char *sim_json_on(const char *plat, enum eas_kernel k, const char *wl,
+			 const struct eas_sim_config *cfg, size_t *len)
 {
 	struct run r;
 	char *buf = NULL;
 	FILE *f;
 
-	run_sim(&r, k, wl, cfg);
+	run_sim_on(&r, plat, k, wl, cfg);
 	f = open_memstream(&buf, len);
 	assert_non_null(f);
 	eas_sim_write_json(r.s, f);
@@ -441,8 +444,11 @@ static void test_determinism(void **state)
 	size_t la, lb;
 
 	(void)state;
-	a = sim_json(EAS_KERNEL_V6_19, wl, NULL, &la);
-	b = sim_json(EAS_KERNEL_V6_19, wl, NULL, &lb);
+	/* the default workload calibrates on CPU4: its own platform */
+	a = sim_json_on(eas_sim_default_platform(), EAS_KERNEL_V6_19, wl, NULL,
+			&la);
+	b = sim_json_on(eas_sim_default_platform(), EAS_KERNEL_V6_19, wl, NULL,
+			&lb);
 	assert_int_equal(la, lb);
 	assert_memory_equal(a, b, la);
 	assert_non_null(strstr(a, "\"energy_uj\": "));
@@ -766,9 +772,15 @@ static void test_until_done_and_samples(void **state)
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.svg_samples = 8;
 	run_sim(&r, EAS_KERNEL_V6_19, wl, &cfg);
-	/* b: run 2, sleep 3, run 2, sleep 3, run 2 = 12 ms (a is shorter) */
-	assert_int_equal(r.st->duration_ns, 12000000ull);
-	assert_int_equal(task_named(&r, "b")->runtime_ns, 6000000ull);
+	/* b: runtime 2, sleep 3, runtime 2, sleep 3, runtime 2 = 12 ms (a
+	 * is shorter); each runtime ends at the first 32 us loadwait()
+	 * chunk boundary at or after 2 ms: less than one chunk late, and a
+	 * chunk (32 us at CPU0's capacity 384 at 1.5 GHz) takes at most
+	 * 96 us (CPU0 at 500 MHz) */
+	assert_in_range(r.st->duration_ns, 12000000ull,
+			12000000ull + 3 * 96000);
+	assert_in_range(task_named(&r, "b")->runtime_ns, 6000000ull,
+			6000000ull + 3 * 96000);
 	assert_true(r.s->svg_n >= 4 && r.s->svg_n <= 8);
 	for (i = 1; i < r.s->svg_n; i++)
 		assert_int_equal(r.s->svg_t[i] - r.s->svg_t[i - 1],
@@ -812,6 +824,402 @@ static void test_default_sane(void **state)
 	eas_json_platform_free(&jp);
 }
 
+/* ---- rt-app semantics and hostile input (issue 9) -------------------- */
+
+/* One CPU of capacity 1024, one OPP: every speed is the calibration
+ * speed, so a 32 us loadwait() chunk takes exactly 32 us. */
+static const char plat1_json[] =
+	"{ \"format\": \"libeas-platform/1\", \"name\": \"one\","
+	"  \"cpus\": [ {\"cpu\":0,\"capacity\":1024} ],"
+	"  \"perf_domains\": [ { \"cpus\": [0], \"states\": ["
+	"      {\"frequency_khz\": 1000000, \"power_uw\": 100000} ] } ],"
+	"  \"idle_states\": [ {\"name\":\"WFI\",\"exit_latency_us\":1,"
+	"      \"power_uw\":1000} ] }";
+
+/*
+ * rt-app `runtime` is wall-clock time from the event's start
+ * (src/rt-app.c, run_event(), case rtapp_runtime: t_start, then
+ * do { loadwait(32); clock_gettime(&t_end); } while (elapsed < N us)).
+ * By hand, on one CPU at calibration speed:
+ *   cfs `runtime 10000` from 0; it has done 2000 us (62 chunks + 16 us)
+ *   when the FIFO task forks at 2 ms and preempts it (RT over CFS);
+ *   rt `runtime 3000` from 2 ms: ceil(3000 / 32) = 94 chunks, ends at
+ *   2 + 3.008 = 5.008 ms;
+ *   cfs resumes at 5.008 ms, past nothing yet (deadline 10 ms): 16 us to
+ *   its chunk boundary (5.024), then whole chunks; the first boundary
+ *   >= 10 ms is 5.024 + 156 x 0.032 = 10.016 ms.
+ *   cfs CPU time = 2000 + (10016 - 5008) = 7008 us (not 10000: the 3 ms
+ *   preempted counted); the run ends with it at 10.016 ms.
+ * Before the fix `runtime` got N us of CPU: cfs 10000 us, end 13 ms.
+ */
+static void test_runtime_wallclock(void **state)
+{
+	static const char wl[] =
+		"{ \"global\": { \"calibration\": \"CPU0\" },"
+		"  \"tasks\": {"
+		"   \"cfs\": { \"loop\": 1, \"runtime\": 10000 },"
+		"   \"rt\": { \"policy\": \"SCHED_FIFO\", \"priority\": 50,"
+		"      \"delay\": 2000, \"loop\": 1, \"runtime\": 3000 } } }";
+	enum eas_kernel ks[2] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19 };
+	int i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct run r;
+
+		run_sim_on(&r, plat1_json, ks[i], wl, NULL);
+		assert_int_equal(task_named(&r, "rt")->runtime_ns, 3008000);
+		assert_int_equal(task_named(&r, "cfs")->runtime_ns, 7008000);
+		assert_int_equal(r.st->duration_ns, 10016000);
+		assert_int_equal(r.st->cpus[0].busy_ns, 10016000);
+		run_free(&r);
+	}
+}
+
+/* CPU0 capacity 512 (one OPP), CPU1 1024: calibrated on CPU1, a 32 us
+ * chunk takes 64 us on CPU0. */
+static const char plat2_json[] =
+	"{ \"format\": \"libeas-platform/1\", \"name\": \"p2-single-opp\","
+	"  \"cpus\": [ { \"cpu\": 0, \"capacity\": 512 },"
+	"              { \"cpu\": 1, \"capacity\": 1024 } ],"
+	"  \"perf_domains\": ["
+	"    { \"name\": \"little\", \"cpus\": [0], \"states\": ["
+	"        { \"frequency_khz\": 800000, \"power_uw\": 123456 } ] },"
+	"    { \"name\": \"big\", \"cpus\": [1], \"states\": ["
+	"        { \"frequency_khz\": 1500000, \"power_uw\": 654321 } ] } ],"
+	"  \"idle_states\": [ { \"name\": \"WFI\", \"exit_latency_us\": 1,"
+	"      \"power_uw\": 3210 } ] }";
+
+/*
+ * Two CFS `runtime 10000` threads on CPU0 (sim-runtime-wallclock repro 2).
+ * 2 CPUs: sched_latency 6 ms x (1 + log2(2)) = 12 ms, ideal slice 6 ms;
+ * check_preempt_tick() at the 4 ms ticks preempts after 8 ms. By hand:
+ *   a runs 0-8 ms (8000 / 64 = 125 chunks: preempted on a boundary);
+ *   b's event starts when b first runs, 8 ms (deadline 18 ms); b runs
+ *   8-16 ms (125 chunks, on a boundary);
+ *   a resumes at 16 ms, past its 10 ms deadline on a boundary: rt-app reads
+ *   the clock and leaves the loop at once -> a ends at 16 ms, 8000 us CPU;
+ *   b resumes at 16 ms: boundaries every 64 us, first >= 18 ms is
+ *   16 + 32 x 0.064 = 18.048 ms -> b 10048 us CPU, the run ends 18.048.
+ * Before the fix each got 10000 us of CPU and the run ended at 20 ms.
+ */
+static void test_runtime_wallclock_share(void **state)
+{
+	static const char wl[] =
+		"{ \"global\": { \"calibration\": \"CPU1\" },"
+		"  \"tasks\": {"
+		"    \"a\": { \"cpus\": [0], \"loop\": 1, \"runtime\": 10000 },"
+		"    \"b\": { \"cpus\": [0], \"loop\": 1, \"runtime\": 10000 } } }";
+	static const char rt[] =
+		"{ \"global\": { \"calibration\": \"CPU1\" },"
+		"  \"tasks\": {"
+		"    \"cfs\": { \"cpus\": [0], \"loop\": 1, \"runtime\": 10000 },"
+		"    \"rt\": { \"cpus\": [0], \"policy\": \"SCHED_FIFO\","
+		"      \"priority\": 50, \"delay\": 2000, \"loop\": 1,"
+		"      \"runtime\": 3000 } } }";
+	enum eas_kernel ks[2] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19 };
+	int i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct run r;
+
+		run_sim_on(&r, plat2_json, ks[i], wl, NULL);
+		assert_int_equal(task_named(&r, "a")->runtime_ns, 8000000);
+		assert_int_equal(task_named(&r, "b")->runtime_ns, 10048000);
+		assert_int_equal(r.st->duration_ns, 18048000);
+		run_free(&r);
+		/*
+		 * repro 1 with 64 us chunks: cfs 0-2 ms (31 chunks + 16 us);
+		 * rt 2 ms + ceil(3000 / 64) x 64 = 5.008 ms; cfs 48 us to its
+		 * boundary (5.056), then ceil((10000 - 5056) / 64) = 78
+		 * chunks -> 10.048 ms; CPU 2000 + 5040 = 7040 us.
+		 */
+		run_sim_on(&r, plat2_json, ks[i], rt, NULL);
+		assert_int_equal(task_named(&r, "rt")->runtime_ns, 3008000);
+		assert_int_equal(task_named(&r, "cfs")->runtime_ns, 7040000);
+		assert_int_equal(r.st->duration_ns, 10048000);
+		run_free(&r);
+	}
+}
+
+/* `runtime 0` is a do-while: one chunk (32 us); `run 0` no work. */
+static void test_runtime_zero_one_chunk(void **state)
+{
+	static const char wl[] =
+		"{ \"global\": { \"calibration\": \"CPU0\" },"
+		"  \"tasks\": { \"a\": { \"loop\": 1, \"runtime\": 0 },"
+		"   \"b\": { \"loop\": 1, \"run\": 0, \"sleep\": 100 } } }";
+	struct run r;
+
+	(void)state;
+	run_sim_on(&r, plat1_json, EAS_KERNEL_V6_19, wl, NULL);
+	assert_int_equal(task_named(&r, "a")->runtime_ns, 32000);
+	run_free(&r);
+}
+
+/* Three equal CPUs, one OPP each (all at calibration speed). */
+static const char plat3_json[] =
+	"{ \"format\": \"libeas-platform/1\", \"name\": \"three\","
+	"  \"cpus\": [ {\"cpu\":0,\"capacity\":1024},"
+	"              {\"cpu\":1,\"capacity\":1024},"
+	"              {\"cpu\":2,\"capacity\":1024} ],"
+	"  \"perf_domains\": [ { \"cpus\": [0,1,2], \"states\": ["
+	"      {\"frequency_khz\": 1000000, \"power_uw\": 100000} ] } ],"
+	"  \"idle_states\": [ {\"name\":\"WFI\",\"exit_latency_us\":1,"
+	"      \"power_uw\":1000} ] }";
+
+/*
+ * rt-app's doc/examples/tutorial/example8.json (tests/data/workloads/
+ * rt-app/example8.json; host-side globals dropped): phases of `run 1500`
+ * on cpus [0], [1], then the thread's [2] (thread_body() ->
+ * set_thread_affinity(): phase cpus, else thread cpus), never sleeping.
+ * sched_setaffinity() on the running thread moves it at once
+ * (__set_cpus_allowed_ptr(): the new mask excludes task_cpu(p) and
+ * task_running() -> stop_one_cpu(migration_cpu_stop) ->
+ * move_queued_task()). By hand: segment i = [1.5 i, 1.5 (i + 1)) ms on
+ * CPU i mod 3; phase boundaries at 1.5 k ms, k = 1..1333 (1999.5 ms) =
+ * 1333 migrations; CPU0 gets i = 0, 3, ..., 1332 (445 x 1.5 = 667.5 ms),
+ * CPU1 i = 1, ..., 1330 (444 x 1.5 = 666 ms) + the last 0.5 ms (i =
+ * 1333), CPU2 i = 2, ..., 1331 (666 ms). Before the fix: 2 s on CPU0,
+ * 0 migrations.
+ */
+static void test_affinity_moves_running_task(void **state)
+{
+	static const char wl[] =
+		"{ \"tasks\": { \"thread0\": { \"cpus\": [2], \"phases\": {"
+		"   \"phase1\": { \"cpus\": [0], \"loop\": 1, \"run\": 1500 },"
+		"   \"phase2\": { \"cpus\": [1], \"loop\": 1, \"run\": 1500 },"
+		"   \"phase3\": { \"loop\": 1, \"run\": 1500 } } } },"
+		"  \"global\": { \"duration\": 2, \"calibration\": \"CPU0\","
+		"    \"default_policy\": \"SCHED_OTHER\" } }";
+	enum eas_kernel ks[2] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19 };
+	int i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct run r;
+		const struct eas_sim_task_stats *t;
+
+		run_sim_on(&r, plat3_json, ks[i], wl, NULL);
+		t = task_named(&r, "thread0");
+		assert_int_equal(t->migrations, 1333);
+		assert_int_equal(r.st->migrations, 1333);
+		assert_int_equal(r.st->wakeup_migrations, 0);
+		assert_int_equal(r.st->cpus[0].busy_ns, 667500000);
+		assert_int_equal(r.st->cpus[1].busy_ns, 666500000);
+		assert_int_equal(r.st->cpus[2].busy_ns, 666000000);
+		assert_int_equal(eas__sim_check(r.s), 0);
+		run_free(&r);
+	}
+}
+
+/*
+ * Where the moved task goes: v5.4 __set_cpus_allowed_ptr() dest_cpu =
+ * cpumask_any_and(cpu_active_mask, new_mask), the first CPU; v6.19
+ * __set_cpus_allowed_ptr_locked() dest_cpu = cpumask_any_and_distribute():
+ * the next allowed CPU after this CPU's distribute_cpu_mask_prev (0 at
+ * boot), wrapping, which it then records. Phases of `run 1000` on [0] then
+ * [1, 2], 999.5 ms: boundaries at k ms, k = 1..999 (999 migrations);
+ * segment i on [0] when i is even (500 x 1 ms on CPU0), on [1, 2] when odd
+ * (1, 3, ..., 997 and the last 0.5 ms, i = 999). v5.4: every odd segment
+ * on CPU1 (499.5 ms). v6.19: moves from CPU0 pick 1, 2, 1, 2, ... (CPU0's
+ * prev alternates; moves back to CPU0 are the only choice): i = 4m + 1 on
+ * CPU1 (m = 0..249: 250 ms), i = 4m + 3 on CPU2 (249 ms + 0.5 ms).
+ */
+static void test_affinity_move_destination(void **state)
+{
+	static const char wl[] =
+		"{ \"tasks\": { \"t\": { \"phases\": {"
+		"   \"p1\": { \"cpus\": [0], \"run\": 1000 },"
+		"   \"p2\": { \"cpus\": [1, 2], \"run\": 1000 } } } },"
+		"  \"global\": { \"calibration\": \"CPU0\" } }";
+	struct eas_sim_config cfg;
+	struct run r;
+
+	(void)state;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.duration_ns = 999500000;
+	run_sim_on(&r, plat3_json, EAS_KERNEL_V5_4, wl, &cfg);
+	assert_int_equal(r.st->migrations, 999);
+	assert_int_equal(r.st->cpus[0].busy_ns, 500000000);
+	assert_int_equal(r.st->cpus[1].busy_ns, 499500000);
+	assert_int_equal(r.st->cpus[2].busy_ns, 0);
+	run_free(&r);
+	run_sim_on(&r, plat3_json, EAS_KERNEL_V6_19, wl, &cfg);
+	assert_int_equal(r.st->migrations, 999);
+	assert_int_equal(r.st->cpus[0].busy_ns, 500000000);
+	assert_int_equal(r.st->cpus[1].busy_ns, 250000000);
+	assert_int_equal(r.st->cpus[2].busy_ns, 249500000);
+	run_free(&r);
+}
+
+/* The same from the shipped upstream file (host-side globals included). */
+static void test_rtapp_example8_file(void **state)
+{
+	size_t len;
+	char *wl = eas_test_slurp(EAS_SOURCE_DIR
+				  "/tests/data/workloads/rt-app/example8.json",
+				  &len);
+	struct run r;
+
+	(void)state;
+	assert_non_null(wl);
+	run_sim_on(&r, plat3_json, EAS_KERNEL_V6_19, wl, NULL);
+	assert_int_equal(task_named(&r, "thread0")->migrations, 1333);
+	assert_int_equal(r.st->cpus[0].busy_ns, 667500000);
+	assert_int_equal(r.st->cpus[1].busy_ns, 666500000);
+	assert_int_equal(r.st->cpus[2].busy_ns, 666000000);
+	run_free(&r);
+	free(wl);
+}
+
+/* eas_sim_create() of wl on plat: NULL expected, *err and the message. */
+static void create_fails(const char *plat, const char *wl, int want_err,
+			 const char *want_msg, const struct eas_sim_config *cfg)
+{
+	struct eas_json_platform jp;
+	struct eas_rtapp_workload w;
+	struct eas_json_diag d;
+	char err[256];
+	int e;
+
+	assert_int_equal(eas_json_platform_load(plat, strlen(plat),
+						EAS_KERNEL_V6_19, 0, &jp, &d),
+			 0);
+	assert_int_equal(eas_rtapp_load(wl, strlen(wl), &w, &d), 0);
+	err[0] = 0;
+	assert_null(eas_sim_create(&jp, &w, cfg, &e, err, sizeof(err)));
+	assert_int_equal(e, want_err);
+	if (!strstr(err, want_msg))
+		fail_msg("message '%s' lacks '%s'", err, want_msg);
+	eas_rtapp_free(&w);
+	eas_json_platform_free(&jp);
+}
+
+/*
+ * CPU ids of the workload are checked against the platform: a thread
+ * pinned to a CPU the platform lacks used to be dropped silently (an
+ * empty mask: start_task() scanned past it, fuzz-sim-affinity-out-of-
+ * range) and a calibration CPU beyond the platform fell back silently to
+ * the biggest capacity. rt-app's sched_setaffinity() fails (EINVAL).
+ */
+static void test_workload_cpu_ids_checked(void **state)
+{
+	(void)state;
+	create_fails(eas_sim_default_platform(),
+		     "{\"tasks\": {\"a\": {\"run\": 1000, \"cpus\": [9]}}}",
+		     EAS_EINVAL,
+		     "/tasks/a/cpus: CPU 9 is not on the platform, which has "
+		     "8 CPUs (0-7)",
+		     NULL);
+	create_fails(
+		plat_json,
+		"{\"global\":{\"duration\":1},\"tasks\": {\"a\": {"
+		"\"loop\": -1, \"phases\": {"
+		"\"p0\": {\"run\": 1000, \"sleep\": 1000, \"cpus\": [0]},"
+		"\"p1\": {\"run\": 1000, \"sleep\": 1000, \"cpus\": [9]}}}}}",
+		EAS_EINVAL, "/tasks/a/phases/p1/cpus: CPU 9", NULL);
+	create_fails(plat_json,
+		     "{\"tasks\": {\"a\": {\"run\": 1000, \"cpus\": [4]}}}",
+		     EAS_EINVAL, "which has 4 CPUs (0-3)", NULL);
+	create_fails(plat_json,
+		     "{\"global\": {\"calibration\": \"CPU4\"},"
+		     " \"tasks\": {\"a\": {\"run\": 1000}}}",
+		     EAS_EINVAL,
+		     "/global/calibration: \"CPU4\" is not on the platform",
+		     NULL);
+}
+
+/*
+ * Thread instances are bounded in total (EAS_RTAPP_MAX_INSTANCES): the
+ * loader refuses more at /tasks/<name>/instance; eas_sim_create() sums
+ * in 64 bits for workloads built in C. 4096 threads x 2^20 instances =
+ * 2^32 wrapped the old uint32_t sum to 0 and the task array was written
+ * out of bounds (fuzz-sim-instance-wrap).
+ */
+static void test_instances_bounded(void **state)
+{
+	static const char two[] =
+		"{\"tasks\": {\"a\": {\"instance\": 10000, \"run\": 1},"
+		"  \"b\": {\"instance\": 10000, \"run\": 1}}}";
+	static const char amp[] =
+		"{\"global\": {\"duration\": 1}, \"tasks\": {\"t0\": "
+		"{\"instance\": 1048576, \"run\": 1000, \"sleep\": 1000}}}";
+	struct eas_json_platform jp;
+	struct eas_rtapp_workload w, big;
+	struct eas_json_diag d;
+	struct eas_rtapp_task *tasks;
+	char err[256];
+	const char *p = eas_sim_default_platform();
+	uint32_t i;
+	int e;
+
+	(void)state;
+	memset(&d, 0, sizeof(d));
+	assert_int_equal(eas_rtapp_load(two, strlen(two), &w, &d), EAS_ERANGE);
+	assert_string_equal(d.path, "/tasks/b/instance");
+	assert_non_null(strstr(d.msg, "at most 16384"));
+	/* the 96-byte amplification reproducer */
+	memset(&d, 0, sizeof(d));
+	assert_int_equal(eas_rtapp_load(amp, strlen(amp), &w, &d), EAS_ERANGE);
+	assert_string_equal(d.path, "/tasks/t0/instance");
+
+	/* built in C: 4096 threads x 2^20 instances */
+	assert_int_equal(eas_json_platform_load(p, strlen(p), EAS_KERNEL_V6_19,
+						0, &jp, &d),
+			 0);
+	{
+		static const char one[] = "{\"tasks\": {\"t0\": {\"run\": 1}}}";
+
+		assert_int_equal(eas_rtapp_load(one, strlen(one), &w, &d), 0);
+	}
+	tasks = calloc(4096, sizeof(*tasks));
+	assert_non_null(tasks);
+	for (i = 0; i < 4096; i++) {
+		tasks[i] = w.tasks[0];
+		tasks[i].instance = 1u << 20;
+	}
+	big = w;
+	big.tasks = tasks;
+	big.nr_tasks = 4096;
+	err[0] = 0;
+	assert_null(eas_sim_create(&jp, &big, NULL, &e, err, sizeof(err)));
+	assert_int_equal(e, EAS_ERANGE);
+	assert_non_null(strstr(err, "/tasks/t0/instance"));
+	/* exactly the maximum is accepted */
+	tasks[0].instance = EAS_RTAPP_MAX_INSTANCES;
+	big.nr_tasks = 1;
+	{
+		struct eas_sim *s =
+			eas_sim_create(&jp, &big, NULL, &e, err, sizeof(err));
+
+		assert_non_null(s);
+		assert_int_equal(eas_sim_stats(s)->nr_tasks,
+				 EAS_RTAPP_MAX_INSTANCES);
+		eas_sim_free(s);
+	}
+	free(tasks);
+	eas_rtapp_free(&w);
+	eas_json_platform_free(&jp);
+}
+
+/* Durations beyond EAS_SIM_MAX_DURATION_NS (7 days) are refused. */
+static void test_duration_bounded(void **state)
+{
+	struct eas_sim_config cfg;
+
+	(void)state;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.duration_ns = EAS_SIM_MAX_DURATION_NS + 1;
+	create_fails(plat_json, "{\"tasks\": {\"a\": {\"run\": 1000}}}",
+		     EAS_ERANGE, "more than the maximum 604800 s", &cfg);
+	create_fails(plat_json,
+		     "{\"global\": {\"duration\": 604801},"
+		     " \"tasks\": {\"a\": {\"run\": 1000}}}",
+		     EAS_ERANGE, "/global/duration: 604801 s", NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -833,6 +1241,15 @@ int main(void)
 		cmocka_unit_test(test_util_est_step_up),
 		cmocka_unit_test(test_until_done_and_samples),
 		cmocka_unit_test(test_default_sane),
+		cmocka_unit_test(test_runtime_wallclock),
+		cmocka_unit_test(test_runtime_wallclock_share),
+		cmocka_unit_test(test_runtime_zero_one_chunk),
+		cmocka_unit_test(test_affinity_moves_running_task),
+		cmocka_unit_test(test_rtapp_example8_file),
+		cmocka_unit_test(test_affinity_move_destination),
+		cmocka_unit_test(test_workload_cpu_ids_checked),
+		cmocka_unit_test(test_instances_bounded),
+		cmocka_unit_test(test_duration_bounded),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
