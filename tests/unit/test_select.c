@@ -13,6 +13,7 @@
 
 #include <string.h>
 
+#include <libeas/balance.h>
 #include <libeas/place.h>
 
 #include "fixtures.h"
@@ -994,6 +995,67 @@ static void test_v71_sched_idle_wakee(void **state)
 }
 
 /*
+ * The explanation of test_v71_slow_path (a) follows the decision: the
+ * local PKG group {0,1} is overloaded in 6.19, fully_busy in 7.1; the
+ * group_cpu scan of {2,3} stops at the SCHED_IDLE CPU2 (chosen) unless
+ * the child is SCHED_IDLE under 7.1: then CPU2 is busy (load 300) and
+ * CPU3 (load 100) is chosen; never the this_cpu fallback.
+ */
+static void check_v71_slow_steps(struct rig *g, bool v71, bool idle)
+{
+	struct eas_place_step st[64];
+	struct eas_place_steps ss;
+	struct eas_place_result r;
+	struct eas_task p = g->p;
+	struct eas_waker w = g->w;
+	uint32_t j, n = 0;
+	int32_t cpus[4] = { -1, -1, -1, -1 };
+	bool chosen[4] = { false }, saw_local = false;
+	uint32_t tests[4] = { 0 };
+
+	memset(&r, 0, sizeof(r));
+	memset(&ss, 0, sizeof(ss));
+	ss.steps = st;
+	ss.max_steps = 64;
+	p.prev_cpu = 0;
+	assert_int_equal(eas_select_task_rq_fair_explain(&g->sys, &p, &w,
+							 EAS_WF_FORK, &r, &ss),
+			 idle && v71 ? 3 : 2);
+	for (j = 0; j < ss.nr_steps; j++) {
+		const struct eas_place_step *s = &st[j];
+
+		assert_int_not_equal(s->test, EAS_TEST_THIS_CPU);
+		if (s->kind == EAS_STEP_GROUP && s->local && s->level == 1) {
+			saw_local = true;
+			assert_int_equal(s->group_type,
+					 v71 ? EAS_GROUP_FULLY_BUSY :
+					       EAS_GROUP_OVERLOADED);
+		}
+		if (s->kind == EAS_STEP_GROUP_CPU && n < 4) {
+			cpus[n] = s->cpu;
+			chosen[n] = s->chosen;
+			tests[n] = s->test;
+			n++;
+		}
+	}
+	assert_true(saw_local);
+	if (idle && v71) {
+		assert_int_equal(n, 2);
+		assert_int_equal(cpus[0], 2);
+		assert_int_equal(tests[0], EAS_TEST_BUSY);
+		assert_false(chosen[0]);
+		assert_int_equal(cpus[1], 3);
+		assert_int_equal(tests[1], EAS_TEST_BUSY);
+		assert_true(chosen[1]);
+	} else {
+		assert_int_equal(n, 1);
+		assert_int_equal(cpus[0], 2);
+		assert_int_equal(tests[0], EAS_TEST_SCHED_IDLE);
+		assert_true(chosen[0]);
+	}
+}
+
+/*
  * 2x2 (EAS on), fork from CPU0 of a child with util 0: the slow path from
  * PKG (SD_BALANCE_FORK). The child fits everywhere: no misfit group.
  * (a) sched_balance_find_dst_group_cpu(), choose_sched_idle_rq(rq, p):
@@ -1051,6 +1113,7 @@ static void test_v71_slow_path(void **state)
 			assert_int_equal(place(&g, EAS_WF_FORK),
 					 idle && v71 ? 3 : 2);
 			assert_int_equal(g.r.path, EAS_PATH_IDLEST);
+			check_v71_slow_steps(&g, v71, idle);
 			fix_free(g.pf);
 		}
 		for (eas = 0; eas < 2; eas++) {
