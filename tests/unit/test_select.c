@@ -942,6 +942,50 @@ static void test_v54_idlest_group_whole_span(void **state)
 }
 
 /*
+ * The explanation of test_v71_sched_idle_wakee (b): the scan's step for the
+ * SCHED_IDLE-only CPU2 says sched_idle and is chosen, unless v7.1 refuses
+ * it to a SCHED_IDLE wakee: then it says busy and CPU6 (idle) is chosen.
+ */
+static void check_v71_scan_steps(struct rig *g, bool refused)
+{
+	struct eas_place_step st[64];
+	struct eas_place_steps ss;
+	struct eas_place_result r;
+	struct eas_task p = g->p;
+	struct eas_waker w = g->w;
+	uint32_t j, seen2 = 0, seen6 = 0;
+
+	memset(&r, 0, sizeof(r));
+	memset(&ss, 0, sizeof(ss));
+	ss.steps = st;
+	ss.max_steps = 64;
+	p.recent_used_cpu = 0;
+	assert_int_equal(
+		eas_select_task_rq_fair_explain(&g->sys, &p, &w, TTWU, &r, &ss),
+		refused ? 6 : 2);
+	for (j = 0; j < ss.nr_steps; j++) {
+		const struct eas_place_step *s = &st[j];
+
+		if (s->kind != EAS_STEP_IDLE_CPU)
+			continue;
+		if (s->cpu == 2) {
+			seen2++;
+			assert_int_equal(s->test, refused ?
+							  EAS_TEST_BUSY :
+							  EAS_TEST_SCHED_IDLE);
+			assert_int_equal(s->chosen, !refused);
+		}
+		if (s->cpu == 6) {
+			seen6++;
+			assert_int_equal(s->test, EAS_TEST_IDLE);
+			assert_true(s->chosen);
+		}
+	}
+	assert_int_equal(seen2, 1);
+	assert_int_equal(seen6, refused ? 1u : 0u);
+}
+
+/*
  * v7.1 choose_idle_cpu() / choose_sched_idle_rq() (7.1.3 fair.c): a rq
  * running only SCHED_IDLE tasks (sched_idle_rq(): nr_running ==
  * cfs.h_nr_idle > 0) counts as idle only for a wakee that is not itself
@@ -989,6 +1033,7 @@ static void test_v71_sched_idle_wakee(void **state)
 			g.rq[0].idle_h_nr_running = 0;
 			g.rq[2].idle_h_nr_running = 1;
 			assert_int_equal(place(&g, TTWU), idle && v71 ? 6 : 2);
+			check_v71_scan_steps(&g, idle && v71);
 			fix_free(g.pf);
 		}
 	}
