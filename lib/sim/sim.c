@@ -195,6 +195,9 @@ static int task_kprio(const struct sim_task *t)
  */
 static void trace_vline(struct eas_sim *s, uint32_t cpu, int32_t as,
 			const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+static void trace_vline(struct eas_sim *s, uint32_t cpu, int32_t as,
+			const char *fmt, va_list ap)
 {
 	FILE *f = s->tr_tmp;
 	char comm[24];
