@@ -574,7 +574,11 @@ static void update_cpu(struct eas_sim *s, struct sim_cpu *c)
 				t->cpu_runtime_ns[c->id] += delta;
 			t->exec_start = s->now; /* update_curr() */
 			if (is_cfs(t)) {
-				t->vruntime += (delta << 10) / t->weight;
+				/* v5.4: vruntime only where the kernel calls
+				 * update_curr() (update_curr_fair()) */
+				if (s->k != EAS_KERNEL_V5_4)
+					t->vruntime +=
+						(delta << 10) / t->weight;
 				if (c->misfit_task_load)
 					t->misfit_ns += delta;
 			}
@@ -1018,13 +1022,20 @@ static uint64_t tunable_factor(const struct eas_sim *s)
 	return 1 + l;
 }
 
+/*
+ * update_min_vruntime(): max(min_vruntime, min(curr, leftmost)). v5.4
+ * counts curr only while it is on the rq (`curr->on_rq`: not after the
+ * dequeue of a task going to sleep); v6.19's model counts it always.
+ */
 static void update_min_vruntime(struct eas_sim *s, struct sim_cpu *c)
 {
 	uint64_t v = 0;
 	bool have = false;
 	uint32_t i;
 
-	if (c->curr >= 0 && is_cfs(&s->tasks[c->curr])) {
+	if (c->curr >= 0 && is_cfs(&s->tasks[c->curr]) &&
+	    (s->k != EAS_KERNEL_V5_4 ||
+	     s->tasks[c->curr].state == SIM_TS_RUNNING)) {
 		v = s->tasks[c->curr].vruntime;
 		have = true;
 	}
@@ -1042,6 +1053,163 @@ static void update_min_vruntime(struct eas_sim *s, struct sim_cpu *c)
 static void resched(struct sim_cpu *c)
 {
 	c->need_resched = true;
+}
+
+/* v5.4 core.c sched_prio_to_wmult[] (nice -20 .. 19): 2^32 / weight */
+static const uint32_t prio_to_wmult[40] = {
+	48388,	   59856,     76040,	 92818,	    118348,   147320,
+	184698,	   229616,    287308,	 360437,    449829,   563644,
+	704093,	   875809,    1099582,	 1376151,   1717300,  2157191,
+	2708050,   3363326,   4194304,	 5237765,   6557202,  8165337,
+	10153587,  12820798,  15790321,	 19976592,  24970740, 31350126,
+	39045157,  49367440,  61356676,	 76695844,  95443717, 119304647,
+	148102320, 186737708, 238609294, 286331153,
+};
+
+/* the inverse weight set_load_weight() gives a task (se->load.inv_weight) */
+static uint32_t task_wmult(const struct sim_task *t)
+{
+	int32_t nice = t->prio < -20 ? -20 : t->prio > 19 ? 19 : t->prio;
+
+	return prio_to_wmult[nice + 20];
+}
+
+/* mul_u64_u32_shr(): (a * mul) >> shift in 96 bits, shift <= 32 */
+static uint64_t mul_u64_u32_shr(uint64_t a, uint32_t mul, uint32_t shift)
+{
+	uint64_t lo = ((a & 0xffffffffu) * mul) >> shift;
+
+	if (a >> 32)
+		lo += ((a >> 32) * mul) << (32 - shift);
+	return lo;
+}
+
+/*
+ * v5.4 __calc_delta(): delta * weight / lw.weight computed as
+ * delta * (weight * lw.inv_weight) >> 32, the factor shifted down to 32
+ * bits first (weight is scale_load_down()ed, as the kernel does)
+ */
+static uint64_t calc_delta(uint64_t delta, uint64_t weight, uint32_t inv)
+{
+	uint64_t fact = weight;
+	uint32_t shift = 32;
+
+	while (fact >> 32) {
+		fact >>= 1;
+		shift--;
+	}
+	fact = (fact & 0xffffffffu) * inv;
+	while (fact >> 32) {
+		fact >>= 1;
+		shift--;
+	}
+	return mul_u64_u32_shr(delta, (uint32_t)fact, shift);
+}
+
+/* v5.4 calc_delta_fair(): delta * NICE_0_LOAD / se weight */
+static uint64_t calc_delta_fair(uint64_t delta, const struct sim_task *t)
+{
+	if (t->weight == 1024)
+		return delta;
+	return calc_delta(delta, 1024, task_wmult(t));
+}
+
+/* v5.4 __update_inv_weight() of a cfs_rq load: WMULT_CONST / weight */
+static uint32_t rq_inv_weight(uint64_t w)
+{
+	if (w >= 0xffffffffu)
+		return 1;
+	if (!w)
+		return 0xffffffffu;
+	return (uint32_t)(0xffffffffu / w);
+}
+
+/*
+ * v5.4 update_curr(): the running CFS task's vruntime advances by
+ * calc_delta_fair() of the time since its last update, then
+ * update_min_vruntime(); nothing when no CFS task runs or no time passed
+ * (`(s64)delta_exec <= 0`). Called where 5.4 calls it: enqueue_entity(),
+ * dequeue_entity(), entity_tick(), check_preempt_wakeup(),
+ * pick_next_task_fair() / put_prev_entity(); never at an rt-app event
+ * boundary that does not enter the kernel.
+ */
+static void update_curr_fair(struct eas_sim *s, struct sim_cpu *c)
+{
+	struct sim_task *t;
+	uint64_t delta;
+
+	if (c->curr < 0)
+		return;
+	t = &s->tasks[c->curr];
+	if (!is_cfs(t) || t->state != SIM_TS_RUNNING)
+		return;
+	delta = s->now - t->vr_exec_start;
+	if ((int64_t)delta <= 0)
+		return;
+	t->vr_exec_start = s->now;
+	t->vruntime += calc_delta_fair(delta, t);
+	update_min_vruntime(s, c);
+}
+
+/* v5.4 clear_buddies(): forget t as c's next / last buddy */
+static void clear_buddies(struct sim_cpu *c, const struct sim_task *t)
+{
+	if (c->cfs_next == (int32_t)t->idx)
+		c->cfs_next = -1;
+	if (c->cfs_last == (int32_t)t->idx)
+		c->cfs_last = -1;
+}
+
+/* v5.4 wakeup_gran(): sysctl_sched_wakeup_granularity (1 ms, scaled) in
+ * se's virtual time */
+static uint64_t wakeup_gran(const struct eas_sim *s, const struct sim_task *se)
+{
+	return calc_delta_fair(SCHED_WAKEUP_GRAN_NS * tunable_factor(s), se);
+}
+
+/* v5.4 wakeup_preempt_entity(curr, se): -1 when se is not behind curr,
+ * 1 when it is more than wakeup_gran(se) behind, else 0 */
+static int wakeup_preempt_entity(const struct eas_sim *s,
+				 const struct sim_task *curr,
+				 const struct sim_task *se)
+{
+	int64_t vdiff = (int64_t)(curr->vruntime - se->vruntime);
+
+	if (vdiff <= 0)
+		return -1;
+	return vdiff > (int64_t)wakeup_gran(s, se) ? 1 : 0;
+}
+
+/* __pick_first_entity(): the smallest vruntime queued (not curr); among
+ * equal ones the first queued (the rb-tree puts equal keys right) */
+static int32_t cfs_leftmost(const struct eas_sim *s, const struct sim_cpu *c)
+{
+	uint32_t i;
+	int32_t best = -1;
+
+	for (i = 0; i < c->cfs.n; i++) {
+		const struct sim_task *t = &s->tasks[c->cfs.v[i]];
+
+		if (best < 0 ||
+		    (int64_t)(t->vruntime - s->tasks[best].vruntime) < 0)
+			best = (int32_t)t->idx;
+	}
+	return best;
+}
+
+/* a buddy still queued on c (else none) */
+static const struct sim_task *buddy(const struct eas_sim *s,
+				    const struct sim_cpu *c, int32_t idx)
+{
+	const struct sim_task *t;
+
+	if (idx < 0)
+		return NULL;
+	t = &s->tasks[idx];
+	if (t->cpu != (int32_t)c->id || t->state != SIM_TS_RUNNABLE ||
+	    !is_cfs(t))
+		return NULL;
+	return t;
 }
 
 /* check_preempt_curr() for a task just enqueued on c. */
@@ -1068,6 +1236,33 @@ static void check_preempt(struct eas_sim *s, struct sim_cpu *c,
 	}
 	if (is_rt(curr))
 		return;
+	if (s->k == EAS_KERNEL_V5_4) {
+		/* v5.4 check_preempt_wakeup() (NEXT_BUDDY off, LAST_BUDDY on) */
+		bool scale =
+			c->nr_cfs >= 8; /* nr_running >= sched_nr_latency */
+
+		if (c->need_resched) /* test_tsk_need_resched(curr) */
+			return;
+		if (curr->policy == EAS_POLICY_IDLE &&
+		    t->policy != EAS_POLICY_IDLE) {
+			resched(c); /* preempt: */
+		} else {
+			/* SCHED_BATCH / SCHED_IDLE wakees do not preempt */
+			if (t->policy != EAS_POLICY_NORMAL)
+				return;
+			update_curr_fair(s, c);
+			if (wakeup_preempt_entity(s, curr, t) != 1)
+				return;
+			/* set_next_buddy(pse): not for SCHED_IDLE tasks */
+			c->cfs_next = (int32_t)t->idx;
+			resched(c);
+		}
+		/* preempt: set_last_buddy(se) with scale, curr on the rq */
+		if (scale && curr->state == SIM_TS_RUNNING &&
+		    curr->policy != EAS_POLICY_IDLE)
+			c->cfs_last = (int32_t)curr->idx;
+		return;
+	}
 	/* check_preempt_wakeup(): wakeup_preempt_entity() */
 	{
 		int64_t vdiff = (int64_t)(curr->vruntime - t->vruntime);
@@ -1101,7 +1296,10 @@ static void enqueue(struct eas_sim *s, struct sim_task *t, uint32_t cpu,
 		if (t->avg_detached)
 			attach_avg(s, t);
 		util_est_enqueue(s, c, t);
-		update_min_vruntime(s, c);
+		if (s->k == EAS_KERNEL_V5_4)
+			update_curr_fair(s, c); /* enqueue_entity() */
+		else
+			update_min_vruntime(s, c);
 		if (fork) {
 			t->vruntime = c->min_vruntime;
 		} else if (wakeup) {
@@ -1130,23 +1328,34 @@ static void enqueue(struct eas_sim *s, struct sim_task *t, uint32_t cpu,
 	}
 }
 
-/* Remove a queued (not running) task from its cpu. */
-static void dequeue_queued(struct eas_sim *s, struct sim_task *t)
+/* Remove a queued (not running) task from its cpu. Returns the cpu's
+ * min_vruntime that v5.4 dequeue_entity() normalises t's vruntime with
+ * (after update_curr(), before its closing update_min_vruntime()). */
+static uint64_t dequeue_queued(struct eas_sim *s, struct sim_task *t)
 {
 	struct sim_cpu *c = &s->cpus[t->cpu];
+	uint64_t min_vruntime;
 
 	update_cpu(s, c);
+	if (s->k == EAS_KERNEL_V5_4 && is_cfs(t))
+		update_curr_fair(s, c); /* dequeue_entity() */
+	min_vruntime = c->min_vruntime;
 	if (is_rt(t)) {
 		vec_remove(&c->rt, t->idx);
 		c->nr_rt--;
 	} else {
 		task_pelt(s, t);
 		vec_remove(&c->cfs, t->idx);
+		if (s->k == EAS_KERNEL_V5_4) {
+			clear_buddies(c, t);
+			update_min_vruntime(s, c);
+		}
 		util_est_dequeue(s, c, t);
 		c->nr_cfs--;
 		c->cfs_weight -= t->weight;
 	}
 	c->nr_running--;
+	return min_vruntime;
 }
 
 /* Move a queued task to dst (load balance / active balance). */
@@ -1154,14 +1363,20 @@ static void migrate_queued(struct eas_sim *s, struct sim_task *t, uint32_t dst)
 {
 	struct sim_cpu *src = &s->cpus[t->cpu];
 	uint32_t from = (uint32_t)t->cpu;
+	uint64_t src_min = dequeue_queued(s, t);
 
-	dequeue_queued(s, t);
 	detach_avg(s, t);
 	if (is_cfs(t)) {
 		update_cpu(s, &s->cpus[dst]);
-		update_min_vruntime(s, &s->cpus[dst]);
-		t->vruntime = t->vruntime - src->min_vruntime +
-			      s->cpus[dst].min_vruntime;
+		if (s->k == EAS_KERNEL_V5_4) {
+			/* dequeue_entity() -= src min_vruntime,
+			 * enqueue_entity() update_curr() then += dst's */
+			update_curr_fair(s, &s->cpus[dst]);
+		} else {
+			src_min = src->min_vruntime;
+			update_min_vruntime(s, &s->cpus[dst]);
+		}
+		t->vruntime = t->vruntime - src_min + s->cpus[dst].min_vruntime;
 	}
 	if (s->tr_tmp)
 		trace_ev(
@@ -1576,12 +1791,21 @@ static int32_t pick_next(struct eas_sim *s, struct sim_cpu *c)
 		}
 		return best;
 	}
-	for (i = 0; i < c->cfs.n; i++) {
-		const struct sim_task *t = &s->tasks[c->cfs.v[i]];
+	best = cfs_leftmost(s, c);
+	if (best >= 0 && s->k == EAS_KERNEL_V5_4) {
+		/* v5.4 pick_next_entity(): the leftmost, unless the last then
+		 * the next buddy is within wakeup_gran(left) of it; the
+		 * picked entity's buddy marks are cleared (the skip buddy is
+		 * yield's only: not modelled) */
+		const struct sim_task *left = &s->tasks[best];
+		const struct sim_task *last = buddy(s, c, c->cfs_last);
+		const struct sim_task *next = buddy(s, c, c->cfs_next);
 
-		if (best < 0 ||
-		    (int64_t)(t->vruntime - s->tasks[best].vruntime) < 0)
-			best = (int32_t)t->idx;
+		if (last && wakeup_preempt_entity(s, last, left) < 1)
+			best = (int32_t)last->idx;
+		if (next && wakeup_preempt_entity(s, next, left) < 1)
+			best = (int32_t)next->idx;
+		clear_buddies(c, &s->tasks[best]);
 	}
 	return best;
 }
@@ -1672,6 +1896,10 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 	c->need_resched = false;
 	c->sched_prev = prev;
 	update_cpu(s, c);
+	/* v5.4 pick_next_task_fair(): update_curr() of a curr still on the
+	 * rq (put_prev_entity()) */
+	if (s->k == EAS_KERNEL_V5_4)
+		update_curr_fair(s, c);
 	if (pt && pt->state == SIM_TS_RUNNING) {
 		/* preempted: put_prev_task() */
 		pt->state = SIM_TS_RUNNABLE;
@@ -1684,7 +1912,8 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 			vec_push(&c->cfs, pt->idx);
 		}
 	}
-	if (pt && pt->kind == SIM_TK_USER && is_cfs(pt))
+	if (pt && pt->kind == SIM_TK_USER && is_cfs(pt) &&
+	    s->k != EAS_KERNEL_V5_4)
 		update_min_vruntime(s, c);
 	if (pt && pt->move_to >= 0) {
 		/* migration_cpu_stop(): the affinity change moves prev */
@@ -1769,6 +1998,7 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		nt->state = SIM_TS_RUNNING;
 		c->curr = next;
 		nt->exec_start = s->now;
+		nt->vr_exec_start = s->now; /* update_stats_curr_start() */
 		nt->slice_exec = 0;
 		nt->last_pick = s->now;
 		if (is_cfs(nt)) {
@@ -1912,6 +2142,16 @@ static void change_props_running(struct eas_sim *s, struct sim_task *t,
 	bool was_cfs = is_cfs(t);
 	uint64_t w = t->weight;
 
+	/* v5.4 set_user_nice() / __sched_setscheduler() on a real change:
+	 * dequeue_task() -> dequeue_entity(): update_curr() with the old
+	 * weight, clear_buddies() */
+	if (s->k == EAS_KERNEL_V5_4 && was_cfs &&
+	    ((ph->props.policy >= 0 && ph->props.policy != t->policy) ||
+	     (ph->props.priority != INT32_MIN &&
+	      ph->props.priority != t->prio))) {
+		update_curr_fair(s, c);
+		clear_buddies(c, t);
+	}
 	apply_props(s, t, &ph->props);
 	if (!ph->props.nr_cpus)
 		set_affinity(s, t, &t->def->props);
@@ -2096,6 +2336,11 @@ static void go_sleep(struct eas_sim *s, struct sim_task *t, uint64_t until,
 	struct sim_cpu *c = &s->cpus[t->cpu];
 
 	update_cpu(s, c);
+	/* v5.4 dequeue_entity(DEQUEUE_SLEEP): update_curr(), clear_buddies() */
+	if (s->k == EAS_KERNEL_V5_4 && is_cfs(t)) {
+		update_curr_fair(s, c);
+		clear_buddies(c, t);
+	}
 	if (t->kind == SIM_TK_STOPPER) {
 		/* nothing queued */
 	} else if (is_rt(t)) {
@@ -2119,6 +2364,10 @@ static void go_sleep(struct eas_sim *s, struct sim_task *t, uint64_t until,
 		s->alive--;
 	t->state = dead ? SIM_TS_DEAD : SIM_TS_SLEEPING;
 	t->in_run = false;
+	/* v5.4 dequeue_entity(): update_min_vruntime() without curr (off
+	 * the rq now) */
+	if (s->k == EAS_KERNEL_V5_4 && is_cfs(t))
+		update_min_vruntime(s, c);
 	resched(c);
 	if (!dead && until) {
 		t->wake_gen++;
@@ -2325,7 +2574,13 @@ static void wake_task(struct eas_sim *s, struct sim_task *t)
 							t->weight);
 			}
 			update_cpu(s, &s->cpus[cpu]);
-			update_min_vruntime(s, &s->cpus[cpu]);
+			/* v5.4: migrate_task_rq_fair() -= prev's (stale)
+			 * min_vruntime, enqueue_entity() update_curr() then
+			 * += the new cpu's */
+			if (s->k == EAS_KERNEL_V5_4)
+				update_curr_fair(s, &s->cpus[cpu]);
+			else
+				update_min_vruntime(s, &s->cpus[cpu]);
 			t->vruntime = t->vruntime - s->cpus[prev].min_vruntime +
 				      s->cpus[cpu].min_vruntime;
 		}
@@ -2367,10 +2622,34 @@ static void tick_cpu(struct eas_sim *s, struct sim_cpu *c)
 		uint32_t nr = c->nr_cfs;
 
 		task_pelt(s, t);
-		update_min_vruntime(s, c);
 		period = SCHED_LATENCY_NS * tunable_factor(s);
 		if (nr > 8)
 			period = nr * SCHED_MIN_GRAN_NS * tunable_factor(s);
+		if (s->k == EAS_KERNEL_V5_4) {
+			update_curr_fair(s, c);
+			/* v5.4 check_preempt_tick(): sched_slice() =
+			 * __calc_delta(period, se weight, cfs_rq load) */
+			ideal = calc_delta(period, t->weight,
+					   rq_inv_weight(c->cfs_weight));
+			if (c->cfs.n) {
+				int32_t l = cfs_leftmost(s, c);
+
+				if (t->slice_exec > ideal) {
+					/* ran its slice: no buddy favours */
+					resched(c);
+					clear_buddies(c, t);
+				} else if (t->slice_exec >=
+						   SCHED_MIN_GRAN_NS *
+							   tunable_factor(s) &&
+					   (int64_t)(t->vruntime -
+						     s->tasks[l].vruntime) >
+						   (int64_t)ideal) {
+					resched(c);
+				}
+			}
+			goto tick_done;
+		}
+		update_min_vruntime(s, c);
 		ideal = c->cfs_weight ? period * t->weight / c->cfs_weight :
 					period;
 		if (c->cfs.n) {
@@ -2386,6 +2665,7 @@ static void tick_cpu(struct eas_sim *s, struct sim_cpu *c)
 					resched(c);
 			}
 		}
+tick_done:
 		/* task_tick_fair(): update_misfit_status(curr) + overutilized */
 		update_misfit(s, c, t);
 		fill_sys(s, &sys);
@@ -2764,6 +3044,8 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 		c->pd = s->pf->cpus[i].pd;
 		c->cap = s->pf->cpus[i].capacity;
 		c->curr = -1;
+		c->cfs_next = -1;
+		c->cfs_last = -1;
 		cpu_idle_init(p, c);
 		c->next_balance = calloc(s->nr_levels + 1, sizeof(uint64_t));
 		c->nr_balance_failed =
