@@ -76,22 +76,22 @@ struct sim_task {
 	int32_t cpu;
 	uint32_t wake_gen;
 	uint64_t vruntime;
-	uint64_t exec_start;	/* ns, when it last started running */
-	uint64_t vr_exec_start; /* v5.4: ns of the last update_curr() of its
-				   vruntime (se->exec_start) */
-	uint64_t slice_exec;	/* ns run since picked */
-	uint64_t last_pick;	/* ns of the last pick (cfs_tasks order) */
-	uint64_t work_left;	/* run: work left (ns x capacity); runtime:
+	/* v5.4: ns of the last update_curr() of vruntime (se->exec_start) */
+	uint64_t vr_exec_start;
+	uint64_t exec_start; /* ns, when it last started running */
+	uint64_t slice_exec; /* ns run since picked */
+	uint64_t last_pick;  /* ns of the last pick (cfs_tasks order) */
+	uint64_t work_left;  /* run: work left (ns x capacity); runtime:
 				work left in the current 32 us loadwait()
 				chunk, 0 = at a chunk boundary */
-	uint64_t wall_end;	/* runtime: event start + N us */
-	bool work_wall;		/* a runtime event (ends by wall clock) */
-	bool work_cpu_ns;	/* migration thread: work_left is ns of CPU
+	uint64_t wall_end;   /* runtime: event start + N us */
+	bool work_wall;	     /* a runtime event (ends by wall clock) */
+	bool work_cpu_ns;    /* migration thread: work_left is ns of CPU
 				time, whatever the speed */
-	bool in_run;		/* executing a run/runtime event */
-	bool props_pending;	/* a new phase's properties apply when the
+	bool in_run;	     /* executing a run/runtime event */
+	bool props_pending;  /* a new phase's properties apply when the
 				thread next runs (rt-app's thread_body()) */
-	bool avg_detached;	/* migrated: attach on next enqueue */
+	bool avg_detached;   /* migrated: attach on next enqueue */
 	uint64_t rr_left;
 	struct eas_pelt avg;
 	uint64_t ue_ewma, ue_enqueued; /* v5.4 util_est */
@@ -139,8 +139,8 @@ struct sim_cpu {
 	uint32_t nr_running; /* all classes incl. stopper */
 	uint64_t cfs_weight;
 	uint64_t min_vruntime;
-	int32_t cfs_next, cfs_last; /* v5.4 cfs_rq->next / ->last buddy
-				       (task idx, -1 none) */
+	/* v5.4 cfs_rq->next / ->last buddies (task idx, -1 none) */
+	int32_t cfs_next, cfs_last;
 	uint64_t clock, clock_pelt, lost_idle_time;
 	struct eas_pelt cfs_avg, rt_avg;
 	uint64_t util_est;
