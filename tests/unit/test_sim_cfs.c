@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The simulator's v5.4 CFS class on one CPU against hand-derived
+ * timelines (Linux 5.4 kernel/sched/fair.c): the next buddy of a
+ * preempting wakee, __calc_delta()'s inverse-weight vruntime, and
+ * update_curr() only where the kernel calls it. Every expected
+ * sched_switch below is derived in the comment above it.
+ *
+ * Platform: one CPU, capacity 1024, one OPP (rt-app `run` us = CPU us),
+ * HZ 250 (ticks at 4 ms multiples). One CPU: tunable factor
+ * 1 + ilog2(1) = 1, so sched_latency 6 ms, min_granularity 0.75 ms,
+ * wakeup_granularity 1 ms, sched_nr_latency 8.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "libeas/json.h"
+#include "libeas/rtapp.h"
+#include "libeas/sim.h"
+
+static const char plat1[] =
+	"{ \"format\": \"libeas-platform/1\", \"name\": \"one-cpu-1024\","
+	"  \"cpus\": [ {\"cpu\":0,\"capacity\":1024} ],"
+	"  \"perf_domains\": [ { \"cpus\": [0], \"states\": ["
+	"      {\"frequency_khz\": 1000000, \"power_uw\": 100000} ] } ] }";
+
+/* Run wl on plat1 for ms and return its sched_switch lines as
+ * "T prev>next" (T in us), one per line; caller frees. */
+static char *switches(enum eas_kernel k, const char *wl, uint64_t ms)
+{
+	struct eas_json_platform jp;
+	struct eas_rtapp_workload w;
+	struct eas_json_diag d;
+	struct eas_sim_config cfg;
+	struct eas_sim *s;
+	char err[256], line[512], *out;
+	size_t n = 0, cap = 4096;
+	FILE *tr = tmpfile();
+	int e;
+
+	assert_non_null(tr);
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.duration_ns = ms * 1000000ull;
+	cfg.trace = tr;
+	e = eas_json_platform_load(plat1, strlen(plat1), k, 0, &jp, &d);
+	assert_int_equal(e, 0);
+	e = eas_rtapp_load(wl, strlen(wl), &w, &d);
+	if (e)
+		fprintf(stderr, "workload: %s %s\n", d.path, d.msg);
+	assert_int_equal(e, 0);
+	s = eas_sim_create(&jp, &w, &cfg, &e, err, sizeof(err));
+	assert_non_null(s);
+	assert_int_equal(eas_sim_run(s, 0), 0);
+	eas_sim_free(s);
+	eas_rtapp_free(&w);
+	eas_json_platform_free(&jp);
+	rewind(tr);
+	out = malloc(cap);
+	assert_non_null(out);
+	out[0] = 0;
+	while (fgets(line, sizeof(line), tr)) {
+		char *p = strstr(line, "sched_switch:"), *q;
+		char pc[64], nc[64], item[160];
+		unsigned long sec, us;
+
+		if (!p)
+			continue;
+		/* "... 0.004000: sched_switch: ...": the stamp before */
+		q = p - 1;
+		while (q > line && q[-1] == ' ')
+			q--;
+		while (q > line && q[-1] != ' ')
+			q--;
+		assert_int_equal(sscanf(q, "%lu.%lu:", &sec, &us), 2);
+		assert_int_equal(
+			sscanf(strstr(p, "prev_comm="), "prev_comm=%63s", pc),
+			1);
+		assert_int_equal(
+			sscanf(strstr(p, "next_comm="), "next_comm=%63s", nc),
+			1);
+		snprintf(item, sizeof(item), "%lu %s>%s\n", sec * 1000000 + us,
+			 pc, nc);
+		if (n + strlen(item) + 1 > cap) {
+			cap *= 2;
+			out = realloc(out, cap);
+			assert_non_null(out);
+		}
+		memcpy(out + n, item, strlen(item) + 1);
+		n += strlen(item);
+	}
+	fclose(tr);
+	return out;
+}
+
+static void expect_switches(enum eas_kernel k, const char *wl, uint64_t ms,
+			    const char *want)
+{
+	char *got = switches(k, wl, ms);
+
+	if (strcmp(got, want))
+		fprintf(stderr, "want:\n%sgot:\n%s", want, got);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* one line "T prev>next" of the timeline, or fail */
+static void expect_has(const char *tl, const char *item)
+{
+	char buf[160];
+
+	snprintf(buf, sizeof(buf), "%s\n", item);
+	if (!strstr(tl, buf))
+		fprintf(stderr, "missing %s in:\n%s", item, tl);
+	assert_non_null(strstr(tl, buf));
+}
+
+/*
+ * a, b: nice-0 hogs (30.1 ms); s: nice 0, run 2.3 ms, sleep 2.1 ms,
+ * forever. All forked at 0 with vruntime = min_vruntime = 0 (vr in ms).
+ *
+ *  0     a picked (first queued among equals).
+ *  4     tick: a ran 4 > sched_slice 6 * 1024/3072 = 2 (check_preempt_tick()
+ *        `delta_exec > ideal_runtime`): b (0, queued before s).
+ *  8     tick, same: s (0).
+ * 10.3   s blocks (vr 2.3); a (4, put back at 4) before b (4).
+ * 12.4   s wakes: place_entity() keeps 2.3 (> min_vruntime 4 - 3);
+ *        a at 6.1: vdiff 3.8 > wakeup_gran 1: preempt, next = s = leftmost.
+ * 14.7   s blocks (4.6): b (4) before a (6.1).
+ * 16.8   s wakes: b at 6.1, s 4.6, vdiff 1.5 > 1: s.
+ * 19.1   s blocks (6.9): a (6.1, queued 12.4) before b (6.1, queued 16.8).
+ * 21.2   s wakes: a at 8.2, s 6.9: vdiff 1.3 > 1, check_preempt_wakeup()
+ *        set_next_buddy(s). pick_next_entity(): left = b (6.1), but
+ *        `cfs_rq->next && wakeup_preempt_entity(next, left) < 1` (s is
+ *        0.8 <= 1 beyond b): s runs. Without the buddy: b.
+ * 23.5   s blocks (9.2): b (6.1).
+ * 25.6   s wakes at 9.2 > b 8.2: no preemption.
+ * 28     tick: b ran 4.5 > 2: a (8.2) before s (9.2).
+ */
+static void test_next_buddy(void **state)
+{
+	static const char wl[] =
+		"{ \"global\": { \"duration\": -1, \"calibration\": \"CPU0\" },"
+		"  \"tasks\": {"
+		"   \"a\": { \"loop\": 1, \"priority\": 0, \"run0\": 30100 },"
+		"   \"b\": { \"loop\": 1, \"priority\": 0, \"run0\": 30100 },"
+		"   \"s\": { \"loop\": -1, \"priority\": 0, \"run0\": 2300,"
+		"          \"sleep1\": 2100 } } }";
+
+	(void)state;
+	expect_switches(EAS_KERNEL_V5_4, wl, 30,
+			"0 swapper/0>a\n"
+			"4000 a>b\n"
+			"8000 b>s\n"
+			"10300 s>a\n"
+			"12400 a>s\n"
+			"14700 s>b\n"
+			"16800 b>s\n"
+			"19100 s>a\n"
+			"21200 a>s\n"
+			"23500 s>b\n"
+			"28000 b>a\n");
+}
+
+/*
+ * The next buddy against a heavier leftmost: l (nice -3, weight 1991,
+ * inverse weight 2157191) and h (nice 0) hogs, s (nice 0) run 1.5 ms,
+ * sleep 2.1 ms, forever. vr in ns; L(d) = calc_delta_fair(d, l) =
+ * d * (1024 * 2157191 = 2208963584) >> 32 (fits 32 bits: shift 32).
+ * sched_slice() = __calc_delta(6 ms, w, cfs_rq load 4039 with inverse
+ * 0xffffffff / 4039 = 1063373): l 2957660, h / s 1521167.
+ * wakeup_gran(l) = L(1 ms) = 514314; wakeup_gran(s) = 1 ms.
+ *
+ *  0     l, h, s forked at 0: l (first queued).
+ *  4     tick: l ran 4 ms > 2957660: h (0, before s). l: L(4 ms) = 2057257.
+ *  8     tick: h ran 4 ms > 1521167: s (0).
+ *  9.5   s blocks (1500000): l (2057257).
+ * 11.6   s wakes: l at 2057257 + L(2.1 ms) = 3137317 (one update_curr()
+ *        at the enqueue, no tick since 9.5); s keeps 1500000 (> min 3137317
+ *        - 3 ms); vdiff 1637317 > 1 ms: preempt, s (also leftmost).
+ * 13.1   s blocks (3000000): l (3137317) before h (4000000).
+ * 15.2   s wakes: l at 4217377, s stays 3000000: vdiff 1217377 > 1 ms: s.
+ * 16     tick: s ran 0.8 ms < 1521167, 3800000 - h 4000000 < 0: runs on.
+ * 16.7   s blocks (4500000): h (4000000) before l (4217377).
+ * 18.8   s wakes: h at 6100000, s stays 4500000: vdiff 1600000 > 1 ms,
+ *        check_preempt_wakeup() set_next_buddy(s). pick_next_entity():
+ *        left = l (4217377); s is 282623 <= wakeup_gran(l) 514314 beyond
+ *        it, so `wakeup_preempt_entity(cfs_rq->next, left) < 1`: s runs.
+ *        (Without the buddy: l.)
+ * 20     tick: s ran 1.2 ms < 1521167; 5700000 - l 4217377 = 1482623 <=
+ *        1521167 (check_preempt_tick() `delta > ideal_runtime`): runs on.
+ * 20.3   s blocks (6000000): l (4217377).
+ * 22.4   s wakes: l at 5297437 < s 6000000: no preemption.
+ * 24     tick: l ran 3.7 ms > 2957660 (vr 6120340): s (6000000) before
+ *        h (6100000).
+ * 25.5   s blocks (7500000): h (6100000) before l (6120340).
+ * 27.6   s wakes: h at 8200000, vdiff 700000 <= 1 ms: no preemption.
+ * 28     tick: h ran 2.5 ms > 1521167: l (6120340).
+ */
+static void test_next_buddy_heavier_left(void **state)
+{
+	static const char wl[] =
+		"{ \"global\": { \"duration\": -1, \"calibration\": \"CPU0\" },"
+		"  \"tasks\": {"
+		"   \"l\": { \"loop\": 1, \"priority\": -3, \"run0\": 100000 },"
+		"   \"h\": { \"loop\": 1, \"priority\": 0, \"run0\": 100000 },"
+		"   \"s\": { \"loop\": -1, \"priority\": 0, \"run0\": 1500,"
+		"          \"sleep1\": 2100 } } }";
+
+	(void)state;
+	expect_switches(EAS_KERNEL_V5_4, wl, 30,
+			"0 swapper/0>l\n"
+			"4000 l>h\n"
+			"8000 h>s\n"
+			"9500 s>l\n"
+			"11600 l>s\n"
+			"13100 s>l\n"
+			"15200 l>s\n"
+			"16700 s>h\n"
+			"18800 h>s\n"
+			"20300 s>l\n"
+			"24000 l>s\n"
+			"25500 s>h\n"
+			"28000 h>l\n");
+}
+
+/*
+ * Finding sim-cfs-next-buddy case 2: a tie decided by __calc_delta().
+ * slp0 nice 10 run 3.037 ms sleep 11.967 ms; hog1 nice 0, 66.6 ms;
+ * hog2-0 / hog2-1 nice 10 hogs. hog2-0 runs 8-12 ms in one update_curr():
+ * calc_delta_fair(4000000) for nice 10 (inv weight 39045157, factor
+ * 1024 * 39045157 shifted 4 times to 2498890048, shift 28) = 37236363.
+ * hog2-1 runs 12-16 ms and slp0's wake-up at 15.004 ms splits its
+ * update (enqueue_entity() update_curr()): 27964508 + 9271854 =
+ * 37236362, where exact division (delta * 1024 / 110) gives 37236363
+ * either way. At 52 ms hog2-1 is 1 ns
+ * behind hog2-0: the kernel picks hog2-1, then hog2-0 at 56 ms.
+ */
+static void test_calc_delta_tie(void **state)
+{
+	static const char wl[] =
+		"{ \"global\": { \"duration\": -1, \"calibration\": \"CPU0\" },"
+		"  \"tasks\": {"
+		"   \"slp0\": { \"loop\": -1, \"priority\": 10, \"run0\": 3037,"
+		"             \"sleep1\": 11967 },"
+		"   \"hog1\": { \"loop\": 1, \"priority\": 0, \"run0\": 66597 },"
+		"   \"hog2\": { \"loop\": -1, \"priority\": 10, \"instance\": 2,"
+		"             \"run0\": 50000 } } }";
+	char *tl;
+
+	(void)state;
+	tl = switches(EAS_KERNEL_V5_4, wl, 60);
+	expect_has(tl, "52000 hog1>hog2-1");
+	expect_has(tl, "56000 hog2-1>hog2-0");
+	expect_has(tl, "60000 hog2-0>hog1");
+	free(tl);
+}
+
+/*
+ * Finding sim-cfs-next-buddy case 3: no update_curr() at an rt-app event
+ * boundary. hog0 nice -1 hog; tmr1-0 / tmr1-1 nice -1 `run 9759, timer
+ * 24797`: all advance 4 ms per tick turn (round robin by
+ * check_preempt_tick()), so their vruntimes stay equal. tmr1-0's 28-32 ms
+ * turn contains the end of its first run at 29.759 ms with the timer
+ * already missed: rt-app goes on without entering the kernel, so the turn
+ * is one update_curr() at the 32 ms tick: calc_delta_fair(4000000) for
+ * nice -1 (inv 3363326) = 3207517, where split at 29.759 ms it would be
+ * 1410505 + 1797011 = 3207516 (1 ns behind). Equal vruntimes: at 36 ms hog0 (queued before
+ * tmr1-0) runs.
+ */
+static void test_update_curr_not_split(void **state)
+{
+	static const char wl[] =
+		"{ \"global\": { \"duration\": -1, \"calibration\": \"CPU0\" },"
+		"  \"tasks\": {"
+		"   \"hog0\": { \"loop\": -1, \"priority\": -1, \"run0\": 50000 },"
+		"   \"tmr1\": { \"loop\": -1, \"priority\": -1, \"instance\": 2,"
+		"             \"run0\": 9759, \"timer1\": { \"ref\": \"unique\","
+		"             \"period\": 24797 } } } }";
+	char *tl;
+
+	(void)state;
+	tl = switches(EAS_KERNEL_V5_4, wl, 40);
+	expect_has(tl, "36000 tmr1-1>hog0");
+	free(tl);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_next_buddy),
+		cmocka_unit_test(test_next_buddy_heavier_left),
+		cmocka_unit_test(test_calc_delta_tie),
+		cmocka_unit_test(test_update_curr_not_split),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
