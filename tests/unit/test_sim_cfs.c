@@ -23,6 +23,7 @@
 #include "libeas/json.h"
 #include "libeas/rtapp.h"
 #include "libeas/sim.h"
+#include "ref_cfs54.h"
 
 static const char plat1[] =
 	"{ \"format\": \"libeas-platform/1\", \"name\": \"one-cpu-1024\","
@@ -290,6 +291,161 @@ static void test_update_curr_not_split(void **state)
 	free(tl);
 }
 
+/* xorshift64* */
+static uint64_t rnd(uint64_t *x)
+{
+	*x ^= *x >> 12;
+	*x ^= *x << 25;
+	*x ^= *x >> 27;
+	return *x * 2685821657736338717ull;
+}
+
+/* an odd number of us in [lo, hi) (odd: fewer events on the same ns) */
+static uint32_t rnd_us(uint64_t *x, uint32_t lo, uint32_t hi)
+{
+	return (lo + (uint32_t)(rnd(x) % (hi - lo))) | 1u;
+}
+
+static void gen(uint64_t *x, struct ref54_task *t, uint32_t n, char *wl,
+		size_t len)
+{
+	size_t o = 0;
+	uint32_t i, j;
+
+	o += (size_t)snprintf(wl + o, len - o,
+			      "{ \"global\": { \"duration\": -1, "
+			      "\"calibration\": \"CPU0\" }, \"tasks\": {");
+	for (i = 0; i < n; i++) {
+		uint32_t kind = (uint32_t)(rnd(x) % 5);
+
+		memset(&t[i], 0, sizeof(t[i]));
+		t[i].nice = (int)(rnd(x) % 13) - 6;
+		t[i].loop = -1;
+		switch (kind) {
+		case 0: /* hog */
+			t[i].nr_ev = 1;
+			t[i].ev[0].type = REF54_RUN;
+			t[i].ev[0].us = 500000;
+			break;
+		case 1: /* run, sleep */
+		case 2: /* run, timer */
+			t[i].nr_ev = 2;
+			t[i].ev[0].type = REF54_RUN;
+			t[i].ev[0].us = rnd_us(x, 200, 6000);
+			t[i].ev[1].type = kind == 1 ? REF54_SLEEP : REF54_TIMER;
+			t[i].ev[1].us = rnd_us(x, 300, 12000);
+			break;
+		case 3: /* run, run, sleep */
+			t[i].nr_ev = 3;
+			t[i].ev[0].type = REF54_RUN;
+			t[i].ev[0].us = rnd_us(x, 200, 4000);
+			t[i].ev[1].type = REF54_RUN;
+			t[i].ev[1].us = rnd_us(x, 200, 4000);
+			t[i].ev[2].type = REF54_SLEEP;
+			t[i].ev[2].us = rnd_us(x, 300, 9000);
+			break;
+		default: /* run, timer, run, sleep */
+			t[i].nr_ev = 4;
+			t[i].ev[0].type = REF54_RUN;
+			t[i].ev[0].us = rnd_us(x, 200, 5000);
+			t[i].ev[1].type = REF54_TIMER;
+			t[i].ev[1].us = rnd_us(x, 1000, 15000);
+			t[i].ev[2].type = REF54_RUN;
+			t[i].ev[2].us = rnd_us(x, 200, 3000);
+			t[i].ev[3].type = REF54_SLEEP;
+			t[i].ev[3].us = rnd_us(x, 300, 6000);
+			break;
+		}
+		o += (size_t)snprintf(wl + o, len - o,
+				      "%s \"t%u\": { \"loop\": -1, "
+				      "\"priority\": %d",
+				      i ? "," : "", i, t[i].nice);
+		for (j = 0; j < t[i].nr_ev; j++) {
+			static const char *nm[] = { "run", "sleep", "timer" };
+
+			if (t[i].ev[j].type == REF54_TIMER)
+				o += (size_t)snprintf(
+					wl + o, len - o,
+					", \"timer%u\": { \"ref\": "
+					"\"unique\", \"period\": %u }",
+					j, t[i].ev[j].us);
+			else
+				o += (size_t)snprintf(
+					wl + o, len - o, ", \"%s%u\": %u",
+					nm[t[i].ev[j].type], j, t[i].ev[j].us);
+		}
+		o += (size_t)snprintf(wl + o, len - o, " }");
+	}
+	snprintf(wl + o, len - o, " } }");
+}
+
+static void name_of(int i, char *buf, size_t len)
+{
+	if (i < 0)
+		snprintf(buf, len, "swapper/0");
+	else
+		snprintf(buf, len, "t%d", i);
+}
+
+/*
+ * Differential: the simulator's v5.4 one-CPU timeline (every switch,
+ * idle included, to the us of the trace) equals the literal model of
+ * tests/oracle/ref_cfs54.c on random 2-4 thread workloads of 200 ms
+ * (nice -6..6; hogs, run/sleep, run/timer, run/run/sleep,
+ * run/timer/run/sleep). Workloads where two events fall on the same ns
+ * (their order is a convention) are skipped and counted.
+ */
+static void test_diff_ref_cfs54(void **state)
+{
+	static struct ref54_switch sw[4096];
+	uint64_t x = 0x5eed1234abcdull;
+	uint32_t k, agree = 0, ambiguous = 0, total = 300;
+	char wl[4096];
+
+	(void)state;
+	for (k = 0; k < total; k++) {
+		struct ref54_task t[4];
+		uint32_t n = 2 + (uint32_t)(rnd(&x) % 3), j;
+		int ns;
+		char *want, *got;
+		size_t o = 0, cap;
+
+		gen(&x, t, n, wl, sizeof(wl));
+		ns = ref54_run(t, n, 200 * 1000000ull, sw, 4096);
+		if (ns < 0) {
+			ambiguous++;
+			continue;
+		}
+		assert_true(ns < 4096);
+		cap = (size_t)ns * 64 + 1;
+		want = malloc(cap);
+		assert_non_null(want);
+		want[0] = 0;
+		for (j = 0; j < (uint32_t)ns; j++) {
+			char a[16], b[16];
+
+			name_of(sw[j].prev, a, sizeof(a));
+			name_of(sw[j].next, b, sizeof(b));
+			o += (size_t)snprintf(
+				want + o, cap - o, "%llu %s>%s\n",
+				(unsigned long long)(sw[j].t_ns / 1000), a, b);
+		}
+		got = switches(EAS_KERNEL_V5_4, wl, 200);
+		if (!strcmp(got, want))
+			agree++;
+		else if (getenv("EAS_TEST_VERBOSE"))
+			fprintf(stderr, "differs: %s\nwant:\n%sgot:\n%s\n", wl,
+				want, got);
+		free(want);
+		free(got);
+	}
+	print_message("ref_cfs54: %u / %u timelines agree (%u ambiguous "
+		      "skipped)\n",
+		      agree, total - ambiguous, ambiguous);
+	assert_true(total - ambiguous >= total / 2);
+	assert_int_equal(agree, total - ambiguous);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -297,6 +453,7 @@ int main(void)
 		cmocka_unit_test(test_next_buddy_heavier_left),
 		cmocka_unit_test(test_calc_delta_tie),
 		cmocka_unit_test(test_update_curr_not_split),
+		cmocka_unit_test(test_diff_ref_cfs54),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
