@@ -21,7 +21,7 @@
 enum ref54_ev { REF54_RUN, REF54_SLEEP, REF54_TIMER };
 
 #define REF54_MAX_EV 6
-#define REF54_MAX_TASKS 8
+#define REF54_MAX_TASKS 12
 
 struct ref54_task {
 	int nice;

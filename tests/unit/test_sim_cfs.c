@@ -395,17 +395,17 @@ static void name_of(int i, char *buf, size_t len)
  * run/timer/run/sleep). Workloads where two events fall on the same ns
  * (their order is a convention) are skipped and counted.
  */
-static void test_diff_ref_cfs54(void **state)
+static void diff_ref_cfs54(uint64_t seed, uint32_t total, uint32_t min_n,
+			   uint32_t span)
 {
 	static struct ref54_switch sw[4096];
-	uint64_t x = 0x5eed1234abcdull;
-	uint32_t k, agree = 0, ambiguous = 0, total = 300;
-	char wl[4096];
+	uint64_t x = seed;
+	uint32_t k, agree = 0, ambiguous = 0;
+	char wl[8192];
 
-	(void)state;
 	for (k = 0; k < total; k++) {
-		struct ref54_task t[4];
-		uint32_t n = 2 + (uint32_t)(rnd(&x) % 3), j;
+		struct ref54_task t[REF54_MAX_TASKS];
+		uint32_t n = min_n + (uint32_t)(rnd(&x) % span), j;
 		int ns;
 		char *want, *got;
 		size_t o = 0, cap;
@@ -446,6 +446,20 @@ static void test_diff_ref_cfs54(void **state)
 	assert_int_equal(agree, total - ambiguous);
 }
 
+static void test_diff_ref_cfs54(void **state)
+{
+	(void)state;
+	diff_ref_cfs54(0x5eed1234abcdull, 300, 2, 3);
+}
+
+/* 8 to 11 threads: sched_nr_latency reached (LAST_BUDDY's `scale`, the
+ * period stretched to nr x min_granularity beyond 8) */
+static void test_diff_ref_cfs54_many(void **state)
+{
+	(void)state;
+	diff_ref_cfs54(0xc0ffee5eedull, 100, 8, 4);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -454,6 +468,7 @@ int main(void)
 		cmocka_unit_test(test_calc_delta_tie),
 		cmocka_unit_test(test_update_curr_not_split),
 		cmocka_unit_test(test_diff_ref_cfs54),
+		cmocka_unit_test(test_diff_ref_cfs54_many),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
