@@ -2161,6 +2161,8 @@ static void change_props_running(struct eas_sim *s, struct sim_task *t,
 		c->cfs_weight -= w;
 		c->nr_rt++;
 	} else if (!was_cfs && is_cfs(t)) {
+		/* v5.4 set_next_task() -> set_next_entity(): exec_start */
+		t->vr_exec_start = s->now;
 		c->nr_rt--;
 		c->nr_cfs++;
 		c->cfs_weight += t->weight;
