@@ -422,7 +422,7 @@ static void test_svg_samples_observe(void **state)
 
 static char *run_out(const char *dir, const char *args)
 {
-	char cmd[1024], path[512];
+	char cmd[4096], path[512];
 	char *out;
 
 	snprintf(path, sizeof(path), "%s/out.json", dir);
