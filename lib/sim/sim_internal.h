@@ -37,6 +37,20 @@ struct sim_timer {
 };
 
 /*
+ * A workload resource (docs/rtapp.md "Synchronisation events"): a glibc
+ * mutex's lock word (0 free, 1 locked, 2 locked with possible waiters) and
+ * the futex queue of the threads blocked in it (mq), a condition's waiters
+ * (cq); a barrier uses all three plus rt-app's `waiting` counter. Queues
+ * are in futex order: plist by min(normal_prio, MAX_RT_PRIO), FIFO among
+ * equals.
+ */
+struct sim_res {
+	uint32_t lll;
+	struct sim_vec mq, cq;
+	int64_t waiting;
+};
+
+/*
  * A task's wake-up bookkeeping for select_task_rq_fair(): recent_used_cpu
  * and, as `current`, record_wakee()'s state. Tasks have one, and so has
  * each CPU's idle task: a timer wake-up interrupting an idle CPU runs with
@@ -89,6 +103,10 @@ struct sim_task {
 	bool in_run;	     /* executing a run/runtime event */
 	bool props_pending;  /* a new phase's properties apply when the
 				thread next runs (rt-app's thread_body()) */
+	uint8_t sub;	     /* sync event: the step it is at */
+	bool lock_slow;	     /* the next lock attempt is glibc's
+				__lll_lock_wait() exchange (after a futex or
+				condition wake-up) */
 	bool avg_detached;   /* migrated: attach on next enqueue */
 	uint64_t rr_left;
 	struct eas_pelt avg;
@@ -216,6 +234,8 @@ struct eas_sim {
 	struct sim_task *tasks;
 	uint32_t nr_tasks, nr_user;
 	struct sim_timer *gtimers;
+	struct sim_res *res;  /* [w->nr_resources] */
+	struct sim_vec woken; /* tasks a sync step woke, to reschedule */
 	/* heap */
 	struct sim_event *heap;
 	size_t heap_n, heap_cap;

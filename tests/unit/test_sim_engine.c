@@ -1220,6 +1220,147 @@ static void test_duration_bounded(void **state)
 		     EAS_ERANGE, "/global/duration: 604801 s", NULL);
 }
 
+/* ---- rt-app synchronisation events (docs/rtapp.md) ------------------ */
+
+/*
+ * lock / unlock (glibc lll_lock: 0 free, 1 locked, 2 contended). plat3:
+ * equal CPUs at calibration speed, a pinned to CPU0, b to CPU1. By hand:
+ *   0      a locks m (0 -> 1), runs 1000 us;
+ *   0.2 ms b starts, lock m: the word goes to 2, b sleeps in futex_wait;
+ *   1 ms   a unlocks: the word was 2 -> futex_wake(1) wakes b from CPU0;
+ *          b runs on CPU1 at 1 ms, exchanges 2 in (old 0): owns m, runs
+ *          500 us, unlocks (nobody waits) and ends at 1.5 ms;
+ *   a runs its second 1000 us and ends at 2 ms.
+ * CPU1 switches idle->b (0.2), b->idle (blocked), idle->b (1), b->idle
+ * (1.5): 4; CPU0 idle->a, a->idle: 2. b wakes twice (start + unlock).
+ * Before the events were simulated the file did not load.
+ */
+static void test_sync_lock_unlock(void **state)
+{
+	static const char wl[] =
+		"{ \"tasks\": {"
+		"  \"a\": { \"cpus\": [0], \"loop\": 1, \"lock\": \"m\","
+		"     \"run\": 1000, \"unlock\": \"m\", \"run1\": 1000 },"
+		"  \"b\": { \"cpus\": [1], \"delay\": 200, \"loop\": 1,"
+		"     \"lock\": \"m\", \"run\": 500, \"unlock\": \"m\" } } }";
+	enum eas_kernel ks[2] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19 };
+
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		struct run r;
+
+		run_sim_on(&r, plat3_json, ks[i], wl, NULL);
+		assert_int_equal(r.st->duration_ns, 2000000);
+		assert_int_equal(task_named(&r, "a")->runtime_ns, 2000000);
+		assert_int_equal(task_named(&r, "b")->runtime_ns, 500000);
+		assert_int_equal(task_named(&r, "b")->wakeups, 2);
+		assert_int_equal(r.st->cpus[1].busy_ns, 500000);
+		assert_int_equal(r.st->cpus[1].context_switches, 4);
+		assert_int_equal(r.st->cpus[0].context_switches, 2);
+		run_free(&r);
+	}
+}
+
+/*
+ * wait / signal with their mutex. a (CPU0): lock m, wait {q, m}, unlock m,
+ * run 300; b (CPU1): run 1000, lock m, signal q, run 500, unlock m.
+ *   0      a locks m, waits on q: queues, releases m (1 -> 0), sleeps;
+ *   1 ms   b locks m (0 -> 1), signals q: a woken from CPU1; a runs on
+ *          CPU0 at 1 ms and re-acquires m (__pthread_mutex_cond_lock():
+ *          exchange 2, old 1): blocks in futex_wait, the word now 2;
+ *   1.5 ms b unlocks (old 2): wakes a; b ends. a exchanges 2 (old 0),
+ *          owns m, unlocks, runs 300 us: ends at 1.8 ms.
+ * a: 3 wake-ups (start, signal, unlock), CPU0 6 switches (three times
+ * idle->a->idle), 300 us busy.
+ */
+static void test_sync_wait_signal(void **state)
+{
+	static const char wl[] =
+		"{ \"tasks\": {"
+		"  \"a\": { \"cpus\": [0], \"loop\": 1, \"lock\": \"m\","
+		"     \"wait\": { \"ref\": \"q\", \"mutex\": \"m\" },"
+		"     \"unlock\": \"m\", \"run\": 300 },"
+		"  \"b\": { \"cpus\": [1], \"loop\": 1, \"run\": 1000,"
+		"     \"lock\": \"m\", \"signal\": \"q\", \"run1\": 500,"
+		"     \"unlock\": \"m\" } } }";
+	enum eas_kernel ks[2] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19 };
+
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		struct run r;
+
+		run_sim_on(&r, plat3_json, ks[i], wl, NULL);
+		assert_int_equal(r.st->duration_ns, 1800000);
+		assert_int_equal(task_named(&r, "a")->runtime_ns, 300000);
+		assert_int_equal(task_named(&r, "a")->wakeups, 3);
+		assert_int_equal(task_named(&r, "b")->runtime_ns, 1500000);
+		assert_int_equal(r.st->cpus[0].busy_ns, 300000);
+		assert_int_equal(r.st->cpus[0].context_switches, 6);
+		run_free(&r);
+	}
+}
+
+/*
+ * suspend / resume on one CPU: a suspends at once (lock a, wait on the
+ * condition a, ...), b runs 2000 us then resumes a (broadcast from CPU0,
+ * b current) and runs 500 us. a slept since 0: place_entity() puts it
+ * sched_latency / 2 = 3 ms behind min_vruntime (2 ms), so its vruntime
+ * stays 0 and it preempts b (2 ms ahead > wakeup_gran 1 ms) at 2 ms:
+ * a runs 1000 us (2-3 ms), ends; b runs its 500 us, 3-3.5 ms.
+ * Switches on CPU0: the threads start one after the other at 0 (rt-app's
+ * main thread creates them in file order; a runs and blocks before b is
+ * forked): idle->a, a->idle (a blocked), idle->b (0), b->a (2), a->b (3),
+ * b->idle (3.5) = 6. The trace shows sched_waking of a written by b on
+ * CPU0. A resume with nobody suspended is lost (b's second resume of a,
+ * after a ended, wakes nothing).
+ */
+static void test_sync_suspend_resume(void **state)
+{
+	static const char wl[] =
+		"{ \"tasks\": {"
+		"  \"a\": { \"loop\": 1, \"suspend\": \"a\", \"run\": 1000 },"
+		"  \"b\": { \"loop\": 1, \"run\": 2000, \"resume\": \"a\","
+		"     \"run1\": 500, \"resume1\": \"a\" } } }";
+	enum eas_kernel ks[2] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19 };
+
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		struct run r;
+
+		run_sim_on(&r, plat1_json, ks[i], wl, NULL);
+		assert_int_equal(r.st->duration_ns, 3500000);
+		assert_int_equal(task_named(&r, "a")->runtime_ns, 1000000);
+		assert_int_equal(task_named(&r, "a")->wakeups, 2);
+		assert_int_equal(task_named(&r, "b")->runtime_ns, 2500000);
+		assert_int_equal(r.st->cpus[0].context_switches, 6);
+		run_free(&r);
+	}
+}
+
+/*
+ * rt-app's barrier (waiting = -1 + users = 1): a (CPU0) arrives at 0,
+ * waiting 1 -> 0, waits; b (CPU1) arrives at 1 ms, finds 0 and
+ * broadcasts: a wakes at 1 ms; both run 100 us and end at 1.1 ms.
+ */
+static void test_sync_barrier(void **state)
+{
+	static const char wl[] =
+		"{ \"tasks\": {"
+		"  \"a\": { \"cpus\": [0], \"loop\": 1, \"barrier\": \"x\","
+		"     \"run\": 100 },"
+		"  \"b\": { \"cpus\": [1], \"loop\": 1, \"run\": 1000,"
+		"     \"barrier\": \"x\", \"run1\": 100 } } }";
+	struct run r;
+
+	(void)state;
+	run_sim_on(&r, plat3_json, EAS_KERNEL_V6_19, wl, NULL);
+	assert_int_equal(r.st->duration_ns, 1100000);
+	assert_int_equal(task_named(&r, "a")->runtime_ns, 100000);
+	assert_int_equal(task_named(&r, "a")->wakeups, 2);
+	assert_int_equal(task_named(&r, "b")->runtime_ns, 1100000);
+	run_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1250,6 +1391,10 @@ int main(void)
 		cmocka_unit_test(test_workload_cpu_ids_checked),
 		cmocka_unit_test(test_instances_bounded),
 		cmocka_unit_test(test_duration_bounded),
+		cmocka_unit_test(test_sync_lock_unlock),
+		cmocka_unit_test(test_sync_wait_signal),
+		cmocka_unit_test(test_sync_suspend_resume),
+		cmocka_unit_test(test_sync_barrier),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
