@@ -2004,7 +2004,7 @@ static void futex_queue(struct eas_sim *s, struct sim_vec *q,
 }
 
 /* futex_wake(q, n): the first n waiters, in plist order, woken by waker
- * from its CPU; their CPUs are rescheduled after the step (s->woken) */
+ * from its CPU; their CPUs are rescheduled later (s->woken, task_step()) */
 static void futex_wake(struct eas_sim *s, struct sim_vec *q, uint32_t n,
 		       struct sim_task *waker)
 {
@@ -2084,7 +2084,6 @@ static bool sync_event(struct eas_sim *s, struct sim_task *t,
 		       const struct eas_rtapp_event *e)
 {
 	const struct sync_step *prog = sync_prog[e->type];
-	uint32_t w0 = s->woken.n, w1, i;
 	bool blocked = false;
 
 	while (!blocked && prog[t->sub].op != OP_END) {
@@ -2153,21 +2152,22 @@ static bool sync_event(struct eas_sim *s, struct sim_task *t,
 			break;
 		}
 	}
-	if (blocked)
+	if (blocked) {
 		go_sleep(s, t, 0, false);
-	/* the wakees' CPUs (resched_curr() / IPI) once the step is over */
-	w1 = s->woken.n;
-	for (i = w0; i < w1; i++)
-		schedule_if_needed(s, &s->cpus[s->tasks[s->woken.v[i]].cpu]);
-	s->woken.n = w0;
-	if (blocked || t->state != SIM_TS_RUNNING)
+		return false;
+	}
+	/* a wakee on t's own CPU preempts it when the call returns (the
+	 * need_resched check on the way back to user space); the other
+	 * wakees' CPUs reschedule when t's program stops (task_step()) */
+	schedule_if_needed(s, &s->cpus[t->cpu]);
+	if (t->state != SIM_TS_RUNNING)
 		return false;
 	t->sub = 0;
 	return true;
 }
 
 /* Run the program of the running task t from its current event. */
-static void task_step(struct eas_sim *s, struct sim_task *t)
+static void task_program(struct eas_sim *s, struct sim_task *t)
 {
 	struct sim_cpu *c = &s->cpus[t->cpu];
 	int guard;
@@ -2283,6 +2283,24 @@ static void task_step(struct eas_sim *s, struct sim_task *t)
 	/* a program that never runs nor sleeps: park it for a tick */
 	go_sleep(s, t, s->now + s->tick_ns, false);
 	schedule_if_needed(s, c);
+}
+
+/*
+ * task_program(), then the CPUs of the threads its sync events woke on
+ * other CPUs reschedule (the IPI / idle exit): t's zero-time steps up to
+ * its next run, sleep or block come first, so an unlocker that locks
+ * again at once wins the mutex over the waiter it woke, as a running
+ * thread does against one still waking up (glibc has no hand-off).
+ */
+static void task_step(struct eas_sim *s, struct sim_task *t)
+{
+	uint32_t w0 = s->woken.n, w1, i;
+
+	task_program(s, t);
+	w1 = s->woken.n;
+	for (i = w0; i < w1; i++)
+		schedule_if_needed(s, &s->cpus[s->tasks[s->woken.v[i]].cpu]);
+	s->woken.n = w0;
 }
 
 /* The running task t blocks (until > 0: wake-up event) or exits. */

@@ -1361,6 +1361,119 @@ static void test_sync_barrier(void **state)
 	run_free(&r);
 }
 
+/*
+ * No hand-off: a unlocks m at 1 ms (the word was 2: b, blocked since
+ * 0.2 ms on CPU1, is woken) and locks it again at once; b's CPU only
+ * reschedules when a's program stops (a starts its run), so a owns m
+ * again and b, exchanging 2 (old 1), sleeps again. At 2 ms a unlocks
+ * (word 2): b wakes, owns m, runs 500 us: 2-2.5 ms. b wakes 3 times
+ * (start + 2 unlocks); CPU1 switches idle->b, b->idle three times = 6.
+ */
+static void test_sync_mutex_no_handoff(void **state)
+{
+	static const char wl[] =
+		"{ \"tasks\": {"
+		"  \"a\": { \"cpus\": [0], \"loop\": 1, \"lock\": \"m\","
+		"     \"run\": 1000, \"unlock\": \"m\", \"lock1\": \"m\","
+		"     \"run1\": 1000, \"unlock1\": \"m\" },"
+		"  \"b\": { \"cpus\": [1], \"delay\": 200, \"loop\": 1,"
+		"     \"lock\": \"m\", \"run\": 500, \"unlock\": \"m\" } } }";
+	struct run r;
+
+	(void)state;
+	run_sim_on(&r, plat3_json, EAS_KERNEL_V6_19, wl, NULL);
+	assert_int_equal(r.st->duration_ns, 2500000);
+	assert_int_equal(task_named(&r, "a")->runtime_ns, 2000000);
+	assert_int_equal(task_named(&r, "b")->runtime_ns, 500000);
+	assert_int_equal(task_named(&r, "b")->wakeups, 3);
+	assert_int_equal(r.st->cpus[1].context_switches, 6);
+	run_free(&r);
+}
+
+/*
+ * Futex order and the real waker. c (CFS, CPU0) waits on q at 0, f
+ * (SCHED_FIFO 50, CPU1) at 0.1 ms; s (CPU2) signals q at 1 ms: the plist
+ * puts f (key 49) before c (key 100), so f wakes (and runs 100 us) and c
+ * sleeps on. sched_waking of f is written by s on CPU2 (try_to_wake_up()
+ * runs on the waker's CPU). With broad instead, both wake, f first.
+ */
+static void test_sync_futex_order_and_waker(void **state)
+{
+	static const char wl_fmt[] =
+		"{ \"global\": { \"duration\": 1 }, \"tasks\": {"
+		"  \"c\": { \"cpus\": [0], \"loop\": 1, \"lock\": \"m\","
+		"     \"wait\": { \"ref\": \"q\", \"mutex\": \"m\" },"
+		"     \"unlock\": \"m\", \"run\": 100 },"
+		"  \"f\": { \"cpus\": [1], \"policy\": \"SCHED_FIFO\","
+		"     \"priority\": 50, \"delay\": 100, \"loop\": 1,"
+		"     \"lock\": \"m\", \"wait\": { \"ref\": \"q\", \"mutex\": \"m\" },"
+		"     \"unlock\": \"m\", \"run\": 100 },"
+		"  \"s\": { \"cpus\": [2], \"loop\": 1, \"run\": 1000,"
+		"     \"%s\": \"q\" } } }";
+	char wl[1024];
+	struct eas_sim_config cfg;
+	struct run r;
+	char line[512];
+	int found = 0;
+
+	(void)state;
+	snprintf(wl, sizeof(wl), wl_fmt, "signal");
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.trace = tmpfile();
+	assert_non_null(cfg.trace);
+	run_sim_on(&r, plat3_json, EAS_KERNEL_V6_19, wl, &cfg);
+	assert_int_equal(task_named(&r, "f")->runtime_ns, 100000);
+	assert_int_equal(task_named(&r, "f")->wakeups, 2);
+	assert_int_equal(task_named(&r, "c")->runtime_ns, 0);
+	assert_int_equal(task_named(&r, "c")->wakeups, 1);
+	run_free(&r);
+	rewind(cfg.trace);
+	while (fgets(line, sizeof(line), cfg.trace))
+		if (strstr(line, "sched_waking: comm=f ")) {
+			found++;
+			assert_non_null(strstr(line, " s-"));
+			assert_non_null(strstr(line, "[002]"));
+			assert_non_null(strstr(line, "0.001000:"));
+		}
+	assert_int_equal(found, 1);
+	fclose(cfg.trace);
+
+	snprintf(wl, sizeof(wl), wl_fmt, "broad");
+	run_sim_on(&r, plat3_json, EAS_KERNEL_V6_19, wl, NULL);
+	assert_int_equal(task_named(&r, "f")->runtime_ns, 100000);
+	assert_int_equal(task_named(&r, "c")->runtime_ns, 100000);
+	assert_int_equal(task_named(&r, "c")->wakeups, 2);
+	run_free(&r);
+}
+
+/*
+ * sync = signal, then wait. a (CPU0) waits on q at 0; b (CPU1) runs
+ * 1000 us, locks m, syncs: its signal wakes a, its wait queues b and
+ * releases m (1 -> 0); a then owns m (exchange, old 0), unlocks, runs
+ * 500 us: 1-1.5 ms. Nobody signals b again: it sleeps to the end (1 s).
+ */
+static void test_sync_sync(void **state)
+{
+	static const char wl[] =
+		"{ \"global\": { \"duration\": 1 }, \"tasks\": {"
+		"  \"a\": { \"cpus\": [0], \"loop\": 1, \"lock\": \"m\","
+		"     \"wait\": { \"ref\": \"q\", \"mutex\": \"m\" },"
+		"     \"unlock\": \"m\", \"run\": 500 },"
+		"  \"b\": { \"cpus\": [1], \"loop\": 1, \"run\": 1000,"
+		"     \"lock\": \"m\", \"sync\": { \"ref\": \"q\", \"mutex\": \"m\" },"
+		"     \"unlock\": \"m\", \"run1\": 200 } } }";
+	struct run r;
+
+	(void)state;
+	run_sim_on(&r, plat3_json, EAS_KERNEL_V5_4, wl, NULL);
+	assert_int_equal(task_named(&r, "a")->runtime_ns, 500000);
+	assert_int_equal(task_named(&r, "a")->wakeups, 2);
+	assert_int_equal(task_named(&r, "b")->runtime_ns, 1000000);
+	assert_int_equal(task_named(&r, "b")->wakeups, 1);
+	assert_int_equal(r.st->cpus[0].busy_ns, 500000);
+	run_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1395,6 +1508,9 @@ int main(void)
 		cmocka_unit_test(test_sync_wait_signal),
 		cmocka_unit_test(test_sync_suspend_resume),
 		cmocka_unit_test(test_sync_barrier),
+		cmocka_unit_test(test_sync_mutex_no_handoff),
+		cmocka_unit_test(test_sync_futex_order_and_waker),
+		cmocka_unit_test(test_sync_sync),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
