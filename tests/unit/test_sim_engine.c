@@ -1474,6 +1474,48 @@ static void test_sync_sync(void **state)
 	run_free(&r);
 }
 
+/*
+ * rt-app's tutorial example4.json (the corpus file as rt-app ships it):
+ * thread0 and thread1 loop { run 10000, resume the other, suspend }.
+ * Both start at 0 on idle CPUs and run 0-10 ms in parallel. At 10 ms
+ * thread0 (its run was armed first) resumes thread1, which is not
+ * suspended yet: the broadcast is lost; thread0 suspends. thread1 then
+ * resumes thread0 and suspends: from there one runs at a time, 10 ms
+ * each: thread0 10-20, 30-40, 50-60, 70-80, 90-100; thread1 20-30, ...,
+ * 80-90. Over 100 ms: thread0 60 ms of CPU, thread1 50 ms; thread0 wakes
+ * 1 + 5 times (10, 30, 50, 70, 90), thread1 1 + 5 (20, 40, 60, 80 and
+ * 100 ms: events at the end time are run). The waker is the other thread,
+ * on its CPU (trace: thread1-1001 [002] sched_waking: comm=thread0).
+ */
+static void test_sync_example4_file(void **state)
+{
+	size_t len;
+	char *wl = eas_test_slurp(
+		EAS_SOURCE_DIR
+		"/tests/data/rtapp-corpus/rt-app__tutorial__example4.json",
+		&len);
+	struct eas_sim_config cfg;
+	enum eas_kernel ks[2] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19 };
+
+	(void)state;
+	assert_non_null(wl);
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.duration_ns = 100000000;
+	for (int i = 0; i < 2; i++) {
+		struct run r;
+
+		run_sim_on(&r, plat3_json, ks[i], wl, &cfg);
+		assert_int_equal(task_named(&r, "thread0")->runtime_ns,
+				 60000000);
+		assert_int_equal(task_named(&r, "thread1")->runtime_ns,
+				 50000000);
+		assert_int_equal(task_named(&r, "thread0")->wakeups, 6);
+		assert_int_equal(task_named(&r, "thread1")->wakeups, 6);
+		run_free(&r);
+	}
+	free(wl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1511,6 +1553,7 @@ int main(void)
 		cmocka_unit_test(test_sync_mutex_no_handoff),
 		cmocka_unit_test(test_sync_futex_order_and_waker),
 		cmocka_unit_test(test_sync_sync),
+		cmocka_unit_test(test_sync_example4_file),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
