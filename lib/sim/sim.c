@@ -26,6 +26,12 @@
 #define RR_TIMESLICE_NS (100 * NSEC_PER_MSEC)
 #define MAX_DURATION_NS (3600ull * NSEC_PER_SEC)
 
+/* nested task_step() calls before the rest of a wake-up chain goes
+ * through the event loop (SIM_EV_STEP) */
+#define SIM_MAX_STEP_DEPTH 32u
+/* sync events at one instant before threads are parked for a tick */
+#define SIM_MAX_ZERO_TIME_SYNC 100000u
+
 /* ---------------------------------------------------------------------- */
 /* small containers                                                        */
 /* ---------------------------------------------------------------------- */
@@ -1796,10 +1802,17 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 	    pt->idx == c->ab.target)
 		ab_execute(s, c->id, pt);
 	arm_done(s, c);
-	/* a user task resumes its rt-app program where it blocked */
+	/* a user task resumes its rt-app program where it blocked; inside a
+	 * long chain of wake-ups in zero time (threads waking one another
+	 * with no work in between) it continues from the event loop, at the
+	 * same time, instead of deeper in the C stack */
 	if (c->curr >= 0 && !s->tasks[c->curr].in_run &&
-	    s->tasks[c->curr].kind == SIM_TK_USER)
-		task_step(s, &s->tasks[c->curr]);
+	    s->tasks[c->curr].kind == SIM_TK_USER) {
+		if (s->step_depth < SIM_MAX_STEP_DEPTH)
+			task_step(s, &s->tasks[c->curr]);
+		else
+			ev_push(s, s->now, SIM_EV_STEP, c->id, 0);
+	}
 	/* the moved task's new CPU (check_preempt_curr() there) */
 	if (moved != UINT32_MAX)
 		schedule_if_needed(s, &s->cpus[moved]);
@@ -2086,6 +2099,19 @@ static bool sync_event(struct eas_sim *s, struct sim_task *t,
 	const struct sync_step *prog = sync_prog[e->type];
 	bool blocked = false;
 
+	/* threads that wake one another with no work in between never let
+	 * time pass: past SIM_MAX_ZERO_TIME_SYNC sync events at one instant,
+	 * a thread about to start one is parked for a tick (as a program that
+	 * never runs nor sleeps is, task_program()) */
+	if (s->zt_now != s->now) {
+		s->zt_now = s->now;
+		s->zt_n = 0;
+	}
+	if (t->sub == 0 && ++s->zt_n > SIM_MAX_ZERO_TIME_SYNC) {
+		go_sleep(s, t, s->now + s->tick_ns, false);
+		return false;
+	}
+
 	while (!blocked && prog[t->sub].op != OP_END) {
 		const struct sync_step *st = &prog[t->sub];
 		struct sim_res *r = &s->res[st->dep ? e->dep : e->res];
@@ -2296,11 +2322,13 @@ static void task_step(struct eas_sim *s, struct sim_task *t)
 {
 	uint32_t w0 = s->woken.n, w1, i;
 
+	s->step_depth++;
 	task_program(s, t);
 	w1 = s->woken.n;
 	for (i = w0; i < w1; i++)
 		schedule_if_needed(s, &s->cpus[s->tasks[s->woken.v[i]].cpu]);
 	s->woken.n = w0;
+	s->step_depth--;
 }
 
 /* The running task t blocks (until > 0: wake-up event) or exits. */
@@ -3324,6 +3352,18 @@ int eas_sim_run(struct eas_sim *s, uint64_t end_ns)
 		case SIM_EV_SAMPLE:
 			sample(s);
 			break;
+		case SIM_EV_STEP: {
+			struct sim_cpu *c = &s->cpus[e.id];
+			struct sim_task *t;
+
+			if (c->curr < 0)
+				break;
+			t = &s->tasks[c->curr];
+			if (t->kind == SIM_TK_USER && !t->in_run &&
+			    t->state == SIM_TS_RUNNING)
+				task_step(s, t);
+			break;
+		}
 		}
 		if (s->until_done && !s->alive) {
 			end_ns = s->now;

@@ -209,6 +209,8 @@ enum sim_ev_type {
 	SIM_EV_DONE = 1, /* curr's run segment done on cpu id */
 	SIM_EV_WAKE = 2, /* task id wakes (timer / sleep / start) */
 	SIM_EV_SAMPLE = 3,
+	SIM_EV_STEP = 4, /* cpu id's curr continues its rt-app program (a
+			    wake-up chain too deep to follow in place) */
 };
 
 struct sim_sample_pt {
@@ -234,8 +236,10 @@ struct eas_sim {
 	struct sim_task *tasks;
 	uint32_t nr_tasks, nr_user;
 	struct sim_timer *gtimers;
-	struct sim_res *res;  /* [w->nr_resources] */
-	struct sim_vec woken; /* tasks a sync step woke, to reschedule */
+	struct sim_res *res;   /* [w->nr_resources] */
+	struct sim_vec woken;  /* tasks a sync step woke, to reschedule */
+	uint32_t step_depth;   /* task_step() calls nested in one another */
+	uint64_t zt_now, zt_n; /* sync events run at time zt_now so far */
 	/* heap */
 	struct sim_event *heap;
 	size_t heap_n, heap_cap;

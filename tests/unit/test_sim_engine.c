@@ -1516,6 +1516,39 @@ static void test_sync_example4_file(void **state)
 	free(wl);
 }
 
+/*
+ * Threads that wake one another with no work in between (rt-app would
+ * spin in futex calls): 40 instances resume and suspend on their own
+ * name, never running. The wake-up chain is followed through the event
+ * loop past 32 nested steps (no stack overflow), and past 100000 sync
+ * events at one instant each thread is parked for a tick, so simulated
+ * time advances: the run reaches its 20 ms end, every CPU's busy + idle
+ * time is 20 ms and no thread gets CPU time. (The fuzzer found the stack
+ * overflow: tests/fuzz/corpus/sim/crash-sync-zero-time-wake-chain.)
+ */
+static void test_sync_zero_time_chain(void **state)
+{
+	static const char wl[] =
+		"{ \"tasks\": { \"t\": { \"instance\": 40, \"loop\": -1,"
+		"  \"resume\": \"t\", \"suspend\": \"t\" } } }";
+	struct eas_sim_config cfg;
+	struct run r;
+
+	(void)state;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.duration_ns = 20000000;
+	run_sim_on(&r, plat3_json, EAS_KERNEL_V6_19, wl, &cfg);
+	assert_int_equal(r.st->duration_ns, 20000000);
+	for (uint32_t i = 0; i < r.st->nr_cpus; i++)
+		assert_int_equal(r.st->cpus[i].busy_ns + r.st->cpus[i].idle_ns,
+				 20000000);
+	for (uint32_t i = 0; i < r.st->nr_tasks; i++)
+		assert_int_equal(r.st->tasks[i].runtime_ns, 0);
+	assert_int_equal(eas__sim_check(r.s), 0);
+	assert_true(task_named(&r, "t-0")->wakeups > 100);
+	run_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1554,6 +1587,7 @@ int main(void)
 		cmocka_unit_test(test_sync_futex_order_and_waker),
 		cmocka_unit_test(test_sync_sync),
 		cmocka_unit_test(test_sync_example4_file),
+		cmocka_unit_test(test_sync_zero_time_chain),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
