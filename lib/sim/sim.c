@@ -29,8 +29,9 @@
 /* nested task_step() calls before the rest of a wake-up chain goes
  * through the event loop (SIM_EV_STEP) */
 #define SIM_MAX_STEP_DEPTH 32u
-/* sync events at one instant before threads are parked for a tick */
-#define SIM_MAX_ZERO_TIME_SYNC 100000u
+/* sync events a thread starts at one instant before it is parked for a
+ * tick */
+#define SIM_MAX_ZERO_TIME_SYNC 1000u
 
 /* ---------------------------------------------------------------------- */
 /* small containers                                                        */
@@ -2100,14 +2101,14 @@ static bool sync_event(struct eas_sim *s, struct sim_task *t,
 	bool blocked = false;
 
 	/* threads that wake one another with no work in between never let
-	 * time pass: past SIM_MAX_ZERO_TIME_SYNC sync events at one instant,
-	 * a thread about to start one is parked for a tick (as a program that
+	 * time pass: a thread about to start its SIM_MAX_ZERO_TIME_SYNC + 1st
+	 * sync event at one instant is parked for a tick (as a program that
 	 * never runs nor sleeps is, task_program()) */
-	if (s->zt_now != s->now) {
-		s->zt_now = s->now;
-		s->zt_n = 0;
+	if (t->zt_now != s->now) {
+		t->zt_now = s->now;
+		t->zt_n = 0;
 	}
-	if (t->sub == 0 && ++s->zt_n > SIM_MAX_ZERO_TIME_SYNC) {
+	if (t->sub == 0 && ++t->zt_n > SIM_MAX_ZERO_TIME_SYNC) {
 		go_sleep(s, t, s->now + s->tick_ns, false);
 		return false;
 	}

@@ -104,6 +104,8 @@ struct sim_task {
 	bool props_pending;  /* a new phase's properties apply when the
 				thread next runs (rt-app's thread_body()) */
 	uint8_t sub;	     /* sync event: the step it is at */
+	uint64_t zt_now;     /* sync events started at time zt_now: */
+	uint32_t zt_n;	     /* how many (the zero-time guard) */
 	bool lock_slow;	     /* the next lock attempt is glibc's
 				__lll_lock_wait() exchange (after a futex or
 				condition wake-up) */
@@ -236,10 +238,9 @@ struct eas_sim {
 	struct sim_task *tasks;
 	uint32_t nr_tasks, nr_user;
 	struct sim_timer *gtimers;
-	struct sim_res *res;   /* [w->nr_resources] */
-	struct sim_vec woken;  /* tasks a sync step woke, to reschedule */
-	uint32_t step_depth;   /* task_step() calls nested in one another */
-	uint64_t zt_now, zt_n; /* sync events run at time zt_now so far */
+	struct sim_res *res;  /* [w->nr_resources] */
+	struct sim_vec woken; /* tasks a sync step woke, to reschedule */
+	uint32_t step_depth;  /* task_step() calls nested in one another */
 	/* heap */
 	struct sim_event *heap;
 	size_t heap_n, heap_cap;

@@ -1520,8 +1520,8 @@ static void test_sync_example4_file(void **state)
  * Threads that wake one another with no work in between (rt-app would
  * spin in futex calls): 40 instances resume and suspend on their own
  * name, never running. The wake-up chain is followed through the event
- * loop past 32 nested steps (no stack overflow), and past 100000 sync
- * events at one instant each thread is parked for a tick, so simulated
+ * loop past 32 nested steps (no stack overflow), and a thread starting
+ * its 1001st sync event at one instant is parked for a tick, so simulated
  * time advances: the run reaches its 20 ms end, every CPU's busy + idle
  * time is 20 ms and no thread gets CPU time. (The fuzzer found the stack
  * overflow: tests/fuzz/corpus/sim/crash-sync-zero-time-wake-chain.)
