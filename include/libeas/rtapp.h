@@ -8,8 +8,9 @@
  * duplicate key keeps its last value at the first key's position; keys
  * rt-app never reads are skipped. Both are reported as warnings (or are
  * errors with eas_rtapp_load_opts.strict). Event keys match by prefix
- * ("run0", "timer2"), "runtime" before "run". Unsupported events (lock,
- * wait, resume, ...) are a clear error.
+ * ("run0", "timer2"), "runtime" before "run". Unsupported events (mem,
+ * iorun, yield, fork, ...) and priority-inheritance mutexes are a clear
+ * error.
  */
 #ifndef LIBEAS_RTAPP_H
 #define LIBEAS_RTAPP_H
@@ -27,6 +28,34 @@ enum eas_rtapp_event_type {
 	EAS_RTAPP_RUNTIME = 1, /* busy for us of wall time */
 	EAS_RTAPP_SLEEP = 2,   /* sleep us from now */
 	EAS_RTAPP_TIMER = 3,   /* sleep until the timer's next expiry */
+	/* rt-app's synchronisation events (docs/rtapp.md): res / dep index
+	 * workload resources[] */
+	EAS_RTAPP_LOCK = 4,	/* pthread_mutex_lock(res) */
+	EAS_RTAPP_UNLOCK = 5,	/* pthread_mutex_unlock(res) */
+	EAS_RTAPP_WAIT = 6,	/* pthread_cond_wait(res, dep) */
+	EAS_RTAPP_SIGNAL = 7,	/* pthread_cond_signal(res) */
+	EAS_RTAPP_BROAD = 8,	/* pthread_cond_broadcast(res) */
+	EAS_RTAPP_SYNC = 9,	/* signal(res), then wait(res, dep) */
+	EAS_RTAPP_SUSPEND = 10, /* lock(dep), wait(res, dep), unlock(dep);
+				   res / dep named after the thread */
+	EAS_RTAPP_RESUME = 11,	/* lock(dep), broadcast(res), unlock(dep) */
+	EAS_RTAPP_BARRIER = 12, /* rt-app's barrier on resource res */
+};
+
+/* Kinds of workload resources (rt-app keys a resource by name and kind:
+ * a mutex and a condition may share a name). */
+enum eas_rtapp_res_type {
+	EAS_RTAPP_RES_MUTEX = 0,
+	EAS_RTAPP_RES_COND = 1,
+	EAS_RTAPP_RES_BARRIER = 2,
+};
+
+struct eas_rtapp_resource {
+	char name[64];
+	int32_t type;	/* enum eas_rtapp_res_type */
+	uint32_t users; /* BARRIER: instances of each barrier event on it,
+			   summed (rt-app counts one event per thread
+			   description x its instances) */
 };
 
 struct eas_rtapp_event {
@@ -34,6 +63,8 @@ struct eas_rtapp_event {
 	uint64_t us;	     /* RUN/RUNTIME/SLEEP duration; TIMER period */
 	int32_t timer;	     /* TIMER: index into workload timers */
 	bool timer_absolute; /* TIMER: "mode": "absolute" */
+	int32_t res;	     /* sync events: resources[] index, else -1 */
+	int32_t dep;	     /* WAIT/SYNC/SUSPEND/RESUME: the mutex, else -1 */
 };
 
 /* Properties that a thread sets and a phase may change. -1 / false means
@@ -87,6 +118,9 @@ struct eas_rtapp_workload {
 	struct eas_rtapp_task *tasks; /* file order */
 	uint32_t nr_timers;
 	struct eas_rtapp_timer *timers;
+	uint32_t nr_resources; /* mutexes, conditions, barriers the events
+				  name, in order of first use */
+	struct eas_rtapp_resource *resources;
 	uint32_t nr_warnings; /* warnings the load reported (see below) */
 };
 

@@ -703,9 +703,10 @@ static int thread_util(const struct eas_rtapp_task *tk, uint64_t cal_cap,
 			default:
 				return fail(msg, size, EAS_EUNSUPPORTED,
 					    tk->name,
-					    "phase has a sleep or runtime "
-					    "event (only run + one timer is "
-					    "a steady periodic task)");
+					    "phase has a sleep, runtime or "
+					    "synchronisation event (only run "
+					    "+ one timer is a steady periodic "
+					    "task)");
 			}
 		}
 		if (timers != 1 || period == 0)

@@ -66,6 +66,15 @@ enum ev_kind {
 	EV_RUNTIME,
 	EV_SLEEP,
 	EV_TIMER,
+	EV_LOCK,
+	EV_UNLOCK,
+	EV_WAIT,
+	EV_SIGNAL,
+	EV_BROAD,
+	EV_SYNC,
+	EV_SUSPEND,
+	EV_RESUME,
+	EV_BARRIER,
 	EV_UNSUPPORTED,
 };
 
@@ -74,22 +83,22 @@ static const struct {
 	const char *prefix;
 	enum ev_kind kind;
 } rtapp_events[] = {
-	{ "lock", EV_UNSUPPORTED },
-	{ "unlock", EV_UNSUPPORTED },
-	{ "wait", EV_UNSUPPORTED },
-	{ "signal", EV_UNSUPPORTED },
-	{ "broad", EV_UNSUPPORTED },
-	{ "sync", EV_UNSUPPORTED },
+	{ "lock", EV_LOCK },
+	{ "unlock", EV_UNLOCK },
+	{ "wait", EV_WAIT },
+	{ "signal", EV_SIGNAL },
+	{ "broad", EV_BROAD },
+	{ "sync", EV_SYNC },
 	{ "sleep", EV_SLEEP },
 	{ "runtime", EV_RUNTIME },
 	{ "run", EV_RUN },
 	{ "timer", EV_TIMER },
-	{ "suspend", EV_UNSUPPORTED },
-	{ "resume", EV_UNSUPPORTED },
+	{ "suspend", EV_SUSPEND },
+	{ "resume", EV_RESUME },
 	{ "mem", EV_UNSUPPORTED },
 	{ "iorun", EV_UNSUPPORTED },
 	{ "yield", EV_UNSUPPORTED },
-	{ "barrier", EV_UNSUPPORTED },
+	{ "barrier", EV_BARRIER },
 	{ "fork", EV_UNSUPPORTED },
 	/* newer rt-app event names (not in 518c338c's list, but documented
 	 * in later tutorials): rejected clearly rather than "unknown key" */
@@ -159,6 +168,9 @@ struct parser {
 	struct eas__jctx ctx;
 	struct eas_rtapp_workload *w;
 	size_t timers_cap;
+	size_t res_cap;
+	const struct eas_rtapp_task *task; /* the thread being parsed */
+	bool pi;     /* global "pi_enabled": PTHREAD_PRIO_INHERIT mutexes */
 	bool strict; /* eas_rtapp_load_opts.strict */
 };
 
@@ -356,6 +368,127 @@ static int timer_add(struct parser *ps, const char *ref, bool unique,
 	return 0;
 }
 
+/*
+ * rt-app's get_resource_index(): the resource named `name` of kind `type`,
+ * created on first use (resources are global, keyed by name and kind).
+ */
+static int res_get(struct parser *ps, const char *name, int32_t type,
+		   int32_t *out)
+{
+	struct eas_rtapp_workload *w = ps->w;
+	uint32_t i;
+
+	for (i = 0; i < w->nr_resources; i++)
+		if (w->resources[i].type == type &&
+		    !strcmp(w->resources[i].name, name))
+			break;
+	if (i == w->nr_resources) {
+		if (w->nr_resources == ps->res_cap) {
+			size_t ncap = ps->res_cap ? ps->res_cap * 2 : 8;
+			void *nr = realloc(w->resources,
+					   ncap * sizeof(*w->resources));
+			if (!nr)
+				return nomem(ps);
+			w->resources = nr;
+			ps->res_cap = ncap;
+		}
+		memset(&w->resources[i], 0, sizeof(w->resources[i]));
+		memcpy(w->resources[i].name, name, strlen(name) + 1);
+		w->resources[i].type = type;
+		w->nr_resources++;
+	}
+	*out = (int32_t)i;
+	return 0;
+}
+
+static const char *const wait_keys[] = { "ref", "mutex", NULL };
+
+/*
+ * A synchronisation event (parse_task_event_data()): lock / unlock take a
+ * mutex name, signal / broad a condition name, wait / sync an object
+ * {"ref": condition, "mutex": mutex} (both default "unknown"), resume a
+ * name (the condition and the mutex of that name), suspend the thread's
+ * own name whatever its value, barrier a barrier name.
+ */
+static int parse_sync(struct parser *ps, enum ev_kind kind, const char *key,
+		      struct json_object *v, struct eas_rtapp_event *ev)
+{
+	struct eas__jctx *c = &ps->ctx;
+	char ref[64] = "unknown", mtx[64] = "unknown";
+	const char *name = ref;
+
+	(void)key;
+	switch (kind) {
+	case EV_WAIT:
+	case EV_SYNC:
+		if (check_keys(ps, v, wait_keys, "ref, mutex") ||
+		    eas__jget_str(c, v, "ref", 1, ref, sizeof(ref),
+				  EAS__JOPT) ||
+		    eas__jget_str(c, v, "mutex", 1, mtx, sizeof(mtx),
+				  EAS__JOPT))
+			return c->err;
+		ev->type = kind == EV_WAIT ? EAS_RTAPP_WAIT : EAS_RTAPP_SYNC;
+		if (res_get(ps, ref, EAS_RTAPP_RES_COND, &ev->res) ||
+		    res_get(ps, mtx, EAS_RTAPP_RES_MUTEX, &ev->dep))
+			return c->err;
+		return 0;
+	case EV_SUSPEND:
+		/* rt-app: ref = tdata->name; the value is never read */
+		name = ps->task->name;
+		if (json_object_is_type(v, json_type_string) &&
+		    strcmp(json_object_get_string(v), name) &&
+		    tolerated(ps, NULL,
+			      "suspend waits on the thread's own name '%s', "
+			      "as rt-app does (the value '%s' is ignored)",
+			      name, json_object_get_string(v)))
+			return c->err;
+		ev->type = EAS_RTAPP_SUSPEND;
+		if (res_get(ps, name, EAS_RTAPP_RES_COND, &ev->res) ||
+		    res_get(ps, name, EAS_RTAPP_RES_MUTEX, &ev->dep))
+			return c->err;
+		return 0;
+	default:
+		break;
+	}
+	/* a string naming the resource */
+	if (!json_object_is_type(v, json_type_string))
+		return eas__jerr(c, EAS_EFORMAT, NULL,
+				 "expected a resource name (string), got %s",
+				 eas__jtype_name(v));
+	name = json_object_get_string(v);
+	if (!name[0] || strlen(name) >= sizeof(ref))
+		return eas__jerr(c, EAS_ERANGE, NULL,
+				 "resource name must be 1 to %zu bytes",
+				 sizeof(ref) - 1);
+	switch (kind) {
+	case EV_LOCK:
+	case EV_UNLOCK:
+		ev->type = kind == EV_LOCK ? EAS_RTAPP_LOCK : EAS_RTAPP_UNLOCK;
+		return res_get(ps, name, EAS_RTAPP_RES_MUTEX, &ev->res);
+	case EV_SIGNAL:
+	case EV_BROAD:
+		ev->type =
+			kind == EV_SIGNAL ? EAS_RTAPP_SIGNAL : EAS_RTAPP_BROAD;
+		return res_get(ps, name, EAS_RTAPP_RES_COND, &ev->res);
+	case EV_RESUME:
+		ev->type = EAS_RTAPP_RESUME;
+		if (res_get(ps, name, EAS_RTAPP_RES_COND, &ev->res) ||
+		    res_get(ps, name, EAS_RTAPP_RES_MUTEX, &ev->dep))
+			return c->err;
+		return 0;
+	case EV_BARRIER:
+		ev->type = EAS_RTAPP_BARRIER;
+		if (res_get(ps, name, EAS_RTAPP_RES_BARRIER, &ev->res))
+			return c->err;
+		/* rdata->res.barrier.waiting += tdata->num_instances, per
+		 * event */
+		ps->w->resources[ev->res].users += ps->task->instance;
+		return 0;
+	default:
+		return eas__jerr(c, EAS_EFORMAT, NULL, "not a sync event");
+	}
+}
+
 static int parse_timer(struct parser *ps, struct json_object *v,
 		       uint32_t first_unique_timer, struct eas_rtapp_event *ev)
 {
@@ -436,7 +569,9 @@ static int parse_phase(struct parser *ps, struct json_object *obj,
 					c, EAS_EUNSUPPORTED, key,
 					"rt-app event '%s' (%s) is not "
 					"supported; supported events: run, "
-					"runtime, sleep, timer",
+					"runtime, sleep, timer, lock, unlock, "
+					"wait, signal, broad, sync, suspend, "
+					"resume, barrier",
 					key, rtapp_events[e].prefix);
 			nev++;
 		} else if (!in_list(phase_keys, key) &&
@@ -473,13 +608,17 @@ static int parse_phase(struct parser *ps, struct json_object *obj,
 			continue;
 		ev = &ph->events[k++];
 		ev->timer = -1;
+		ev->res = -1;
+		ev->dep = -1;
 		mark = eas__jpush_key(c, key2);
 		switch (rtapp_events[e].kind) {
 		case EV_TIMER:
 			if (parse_timer(ps, v, first_unique_timer, ev))
 				return c->err;
 			break;
-		default:
+		case EV_RUN:
+		case EV_RUNTIME:
+		case EV_SLEEP:
 			if (eas__jval_i64(c, v, 0, RTAPP_MAX_US, &us))
 				return c->err;
 			ev->us = (uint64_t)us;
@@ -488,6 +627,10 @@ static int parse_phase(struct parser *ps, struct json_object *obj,
 				   rtapp_events[e].kind == EV_RUNTIME ?
 					   EAS_RTAPP_RUNTIME :
 					   EAS_RTAPP_SLEEP;
+			break;
+		default:
+			if (parse_sync(ps, rtapp_events[e].kind, key2, v, ev))
+				return c->err;
 			break;
 		}
 		eas__jpop(c, mark);
@@ -523,6 +666,7 @@ static int parse_task(struct parser *ps, const char *name,
 				 "task name longer than %zu bytes",
 				 sizeof(t->name) - 1);
 	memcpy(t->name, name, strlen(name) + 1);
+	ps->task = t;
 	if (eas__jval_obj(c, obj))
 		return c->err;
 	t->instance = 1;
@@ -649,6 +793,12 @@ static int parse_global(struct parser *ps, struct json_object *g)
 			   EAS__JOPT))
 		return c->err;
 	w->default_policy = policy_values[pol];
+	{
+		/* parse_global(): get_bool_value_from(global, "pi_enabled") */
+		struct json_object *pi;
+		if (json_object_object_get_ex(g, "pi_enabled", &pi))
+			ps->pi = json_object_get_boolean(pi);
+	}
 	if (w->default_policy == EAS_POLICY_DEADLINE)
 		return eas__jerr(c, EAS_EUNSUPPORTED, "default_policy",
 				 "SCHED_DEADLINE is not supported");
@@ -740,6 +890,7 @@ void eas_rtapp_free(struct eas_rtapp_workload *w)
 	}
 	free(w->tasks);
 	free(w->timers);
+	free(w->resources);
 	memset(w, 0, sizeof(*w));
 }
 
@@ -826,6 +977,17 @@ int eas_rtapp_load_ex(const char *buf, size_t len,
 		eas__jpop(&ps.ctx, m);
 	}
 	eas__jpop(&ps.ctx, mark);
+	/* init_mutex_resource() / the barrier's mutex: pi_enabled makes every
+	 * mutex PTHREAD_PRIO_INHERIT (an rt_mutex with priority inheritance
+	 * and hand-off), which the simulator does not model */
+	if (ps.pi && w->nr_resources) {
+		eas__jerr_at(&ps.ctx, EAS_EUNSUPPORTED, "/global/pi_enabled",
+			     "priority-inheritance mutexes (\"pi_enabled\": "
+			     "true) are not simulated; the workload uses "
+			     "mutexes (lock, wait, sync, suspend, resume or "
+			     "barrier events): set \"pi_enabled\" to false");
+		goto fail;
+	}
 	if (settle_timer_modes(&ps))
 		goto fail;
 	w->nr_warnings = ps.ctx.nr_warnings;

@@ -26,6 +26,13 @@
 #define RR_TIMESLICE_NS (100 * NSEC_PER_MSEC)
 #define MAX_DURATION_NS (3600ull * NSEC_PER_SEC)
 
+/* nested task_step() calls before the rest of a wake-up chain goes
+ * through the event loop (SIM_EV_STEP) */
+#define SIM_MAX_STEP_DEPTH 32u
+/* sync events a thread starts at one instant before it is parked for a
+ * tick */
+#define SIM_MAX_ZERO_TIME_SYNC 1000u
+
 /* ---------------------------------------------------------------------- */
 /* small containers                                                        */
 /* ---------------------------------------------------------------------- */
@@ -2029,10 +2036,17 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 	    pt->idx == c->ab.target)
 		ab_execute(s, c->id, pt);
 	arm_done(s, c);
-	/* a user task resumes its rt-app program where it blocked */
+	/* a user task resumes its rt-app program where it blocked; inside a
+	 * long chain of wake-ups in zero time (threads waking one another
+	 * with no work in between) it continues from the event loop, at the
+	 * same time, instead of deeper in the C stack */
 	if (c->curr >= 0 && !s->tasks[c->curr].in_run &&
-	    s->tasks[c->curr].kind == SIM_TK_USER)
-		task_step(s, &s->tasks[c->curr]);
+	    s->tasks[c->curr].kind == SIM_TK_USER) {
+		if (s->step_depth < SIM_MAX_STEP_DEPTH)
+			task_step(s, &s->tasks[c->curr]);
+		else
+			ev_push(s, s->now, SIM_EV_STEP, c->id, 0);
+	}
 	/* the moved task's new CPU (check_preempt_curr() there) */
 	if (moved != UINT32_MAX)
 		schedule_if_needed(s, &s->cpus[moved]);
@@ -2218,8 +2232,214 @@ static struct sim_timer *task_timer(struct eas_sim *s, struct sim_task *t,
 	return &s->gtimers[idx];
 }
 
+/* ---------------------------------------------------------------------- */
+/* rt-app synchronisation events (docs/rtapp.md)                           */
+/* ---------------------------------------------------------------------- */
+
+static void wake_task_from(struct eas_sim *s, struct sim_task *t,
+			   struct sim_task *waker);
+
+/* futex_q's plist key: min(normal_prio, MAX_RT_PRIO) (futex_wait_setup()
+ * -> futex_q_lock()/__futex_queue() in v6.19, queue_me() in v5.4) */
+static int futex_key(const struct sim_task *t)
+{
+	int p = task_kprio(t);
+
+	return p < 100 ? p : 100;
+}
+
+/* futex_wait(): t joins q behind every waiter of its key or a lower one */
+static void futex_queue(struct eas_sim *s, struct sim_vec *q,
+			const struct sim_task *t)
+{
+	uint32_t i = q->n;
+	int k = futex_key(t);
+
+	while (i > 0 && futex_key(&s->tasks[q->v[i - 1]]) > k)
+		i--;
+	vec_push(q, t->idx);
+	memmove(q->v + i + 1, q->v + i, (q->n - 1 - i) * sizeof(*q->v));
+	q->v[i] = t->idx;
+}
+
+/* futex_wake(q, n): the first n waiters, in plist order, woken by waker
+ * from its CPU; their CPUs are rescheduled later (s->woken, task_step()) */
+static void futex_wake(struct eas_sim *s, struct sim_vec *q, uint32_t n,
+		       struct sim_task *waker)
+{
+	while (n-- && q->n) {
+		struct sim_task *t = &s->tasks[q->v[0]];
+
+		memmove(q->v, q->v + 1, (q->n - 1) * sizeof(*q->v));
+		q->n--;
+		vec_push(&s->woken, t->idx);
+		wake_task_from(s, t, waker);
+	}
+}
+
+/* glibc lll_unlock(): the word goes to 0; a contended word (2) wakes one
+ * waiter, which then competes for the lock again (no hand-off) */
+static void mutex_unlock(struct eas_sim *s, struct sim_res *m,
+			 struct sim_task *waker)
+{
+	uint32_t old = m->lll;
+
+	m->lll = 0;
+	if (old > 1)
+		futex_wake(s, &m->mq, 1, waker);
+}
+
+enum sync_op {
+	OP_END = 0,
+	OP_LOCK,      /* pthread_mutex_lock() */
+	OP_UNLOCK,    /* pthread_mutex_unlock() */
+	OP_CWAIT,     /* pthread_cond_wait(): queue, unlock, sleep */
+	OP_SIGNAL,    /* pthread_cond_signal() */
+	OP_BROAD,     /* pthread_cond_broadcast() */
+	OP_BAR_CHECK, /* rt-app's barrier: waiting == 0 ? broadcast : wait */
+	OP_BAR_INC,   /* waiting += 1 after the barrier's wait */
+};
+
+/* One step: the operation and its resource (dep: the event's mutex). */
+struct sync_step {
+	uint8_t op;
+	bool dep;
+};
+
+/* run_event(): each event as the pthread calls rt-app makes */
+static const struct sync_step sync_prog[EAS_RTAPP_BARRIER + 1][7] = {
+	[EAS_RTAPP_LOCK] = { { OP_LOCK, false } },
+	[EAS_RTAPP_UNLOCK] = { { OP_UNLOCK, false } },
+	[EAS_RTAPP_WAIT] = { { OP_CWAIT, false }, { OP_LOCK, true } },
+	[EAS_RTAPP_SIGNAL] = { { OP_SIGNAL, false } },
+	[EAS_RTAPP_BROAD] = { { OP_BROAD, false } },
+	[EAS_RTAPP_SYNC] = { { OP_SIGNAL, false },
+			     { OP_CWAIT, false },
+			     { OP_LOCK, true } },
+	[EAS_RTAPP_SUSPEND] = { { OP_LOCK, true },
+				{ OP_CWAIT, false },
+				{ OP_LOCK, true },
+				{ OP_UNLOCK, true } },
+	[EAS_RTAPP_RESUME] = { { OP_LOCK, true },
+			       { OP_BROAD, false },
+			       { OP_UNLOCK, true } },
+	[EAS_RTAPP_BARRIER] = { { OP_LOCK, false },
+				{ OP_BAR_CHECK, false },
+				{ OP_CWAIT, false },
+				{ OP_LOCK, false },
+				{ OP_BAR_INC, false },
+				{ OP_UNLOCK, false } },
+};
+/* OP_BAR_CHECK's broadcast goes on at the barrier's unlock */
+#define SYNC_BAR_UNLOCK 5
+
+/*
+ * Run the sync event e of the running task t from step t->sub. Steps take
+ * no time. Returns true when the event is over and t still runs (t->sub
+ * back to 0); false when t blocked (asleep, t->sub at the step it resumes
+ * at) or a wake-up it made preempted it.
+ */
+static bool sync_event(struct eas_sim *s, struct sim_task *t,
+		       const struct eas_rtapp_event *e)
+{
+	const struct sync_step *prog = sync_prog[e->type];
+	bool blocked = false;
+
+	/* threads that wake one another with no work in between never let
+	 * time pass: a thread about to start its SIM_MAX_ZERO_TIME_SYNC + 1st
+	 * sync event at one instant is parked for a tick (as a program that
+	 * never runs nor sleeps is, task_program()) */
+	if (t->zt_now != s->now) {
+		t->zt_now = s->now;
+		t->zt_n = 0;
+	}
+	if (t->sub == 0 && ++t->zt_n > SIM_MAX_ZERO_TIME_SYNC) {
+		go_sleep(s, t, s->now + s->tick_ns, false);
+		return false;
+	}
+
+	while (!blocked && prog[t->sub].op != OP_END) {
+		const struct sync_step *st = &prog[t->sub];
+		struct sim_res *r = &s->res[st->dep ? e->dep : e->res];
+		uint32_t old;
+
+		switch (st->op) {
+		case OP_LOCK:
+			/* lll_lock(): cmpxchg 0 -> 1; else __lll_lock_wait():
+			 * exchange in 2, sleep while the old value was not
+			 * 0. After a wake-up (or a condition's, whose
+			 * __pthread_mutex_cond_lock() exchanges 2 at once)
+			 * only the exchange. */
+			if (!t->lock_slow && r->lll == 0) {
+				r->lll = 1;
+				t->sub++;
+				break;
+			}
+			old = r->lll;
+			r->lll = 2;
+			if (t->lock_slow && old == 0) {
+				t->lock_slow = false;
+				t->sub++;
+				break;
+			}
+			t->lock_slow = true;
+			futex_queue(s, &r->mq, t);
+			blocked = true;
+			break;
+		case OP_UNLOCK:
+			mutex_unlock(s, r, t);
+			t->sub++;
+			break;
+		case OP_CWAIT:
+			/* register as a waiter, release the mutex (waking
+			 * one of its waiters), futex_wait(); re-acquire the
+			 * mutex (next step) once woken */
+			futex_queue(s, &r->cq, t);
+			mutex_unlock(s, &s->res[e->dep >= 0 ? e->dep : e->res],
+				     t);
+			t->lock_slow = true;
+			t->sub++;
+			blocked = true;
+			break;
+		case OP_SIGNAL:
+			futex_wake(s, &r->cq, 1, t);
+			t->sub++;
+			break;
+		case OP_BROAD:
+			futex_wake(s, &r->cq, UINT32_MAX, t);
+			t->sub++;
+			break;
+		case OP_BAR_CHECK:
+			if (r->waiting == 0) {
+				futex_wake(s, &r->cq, UINT32_MAX, t);
+				t->sub = SYNC_BAR_UNLOCK;
+			} else {
+				r->waiting--;
+				t->sub++;
+			}
+			break;
+		case OP_BAR_INC:
+			r->waiting++;
+			t->sub++;
+			break;
+		}
+	}
+	if (blocked) {
+		go_sleep(s, t, 0, false);
+		return false;
+	}
+	/* a wakee on t's own CPU preempts it when the call returns (the
+	 * need_resched check on the way back to user space); the other
+	 * wakees' CPUs reschedule when t's program stops (task_step()) */
+	schedule_if_needed(s, &s->cpus[t->cpu]);
+	if (t->state != SIM_TS_RUNNING)
+		return false;
+	t->sub = 0;
+	return true;
+}
+
 /* Run the program of the running task t from its current event. */
-static void task_step(struct eas_sim *s, struct sim_task *t)
+static void task_program(struct eas_sim *s, struct sim_task *t)
 {
 	struct sim_cpu *c = &s->cpus[t->cpu];
 	int guard;
@@ -2319,6 +2539,12 @@ static void task_step(struct eas_sim *s, struct sim_task *t)
 				tm->t_next = s->now;
 			break;
 		}
+		default:
+			if (!sync_event(s, t, e)) {
+				schedule_if_needed(s, c);
+				return;
+			}
+			break;
 		}
 		if (!next_event(s, t)) {
 			go_sleep(s, t, 0, true);
@@ -2329,6 +2555,26 @@ static void task_step(struct eas_sim *s, struct sim_task *t)
 	/* a program that never runs nor sleeps: park it for a tick */
 	go_sleep(s, t, s->now + s->tick_ns, false);
 	schedule_if_needed(s, c);
+}
+
+/*
+ * task_program(), then the CPUs of the threads its sync events woke on
+ * other CPUs reschedule (the IPI / idle exit): t's zero-time steps up to
+ * its next run, sleep or block come first, so an unlocker that locks
+ * again at once wins the mutex over the waiter it woke, as a running
+ * thread does against one still waking up (glibc has no hand-off).
+ */
+static void task_step(struct eas_sim *s, struct sim_task *t)
+{
+	uint32_t w0 = s->woken.n, w1, i;
+
+	s->step_depth++;
+	task_program(s, t);
+	w1 = s->woken.n;
+	for (i = w0; i < w1; i++)
+		schedule_if_needed(s, &s->cpus[s->tasks[s->woken.v[i]].cpu]);
+	s->woken.n = w0;
+	s->step_depth--;
 }
 
 /* The running task t blocks (until > 0: wake-up event) or exits. */
@@ -2419,8 +2665,13 @@ static uint32_t select_rt(struct eas_sim *s, const struct sim_task *t)
 	return best;
 }
 
+/*
+ * waker: the thread that wakes t (futex_wake() from a sync event), running
+ * on its CPU; NULL for a timer or start, where `current` on t's previous
+ * CPU is the waker (below).
+ */
 static uint32_t select_cfs(struct eas_sim *s, struct sim_task *t,
-			   uint32_t flags)
+			   uint32_t flags, struct sim_task *waker)
 {
 	struct eas_system sys;
 	struct eas_task et;
@@ -2448,6 +2699,17 @@ static uint32_t select_cfs(struct eas_sim *s, struct sim_task *t,
 	w.last_wakee = ws->last_wakee;
 	w.wakee_flip_decay_ts = ws->wakee_flip_decay_ts;
 	w.recent_used_cpu = ws->recent_used_cpu;
+	if (waker) {
+		/* try_to_wake_up() from the waker's CPU, with the waker as
+		 * current: its record_wakee() state sees the flips */
+		w.cpu = waker->cpu;
+		w.id = waker->idx;
+		ws = &waker->wk;
+		w.wakee_flips = ws->wakee_flips;
+		w.last_wakee = ws->last_wakee;
+		w.wakee_flip_decay_ts = ws->wakee_flip_decay_ts;
+		w.recent_used_cpu = ws->recent_used_cpu;
+	}
 	memset(&res, 0, sizeof(res));
 	cpu = eas_select_task_rq_fair(&sys, &et, &w, flags, &res);
 	ws->wakee_flips = w.wakee_flips;
@@ -2484,7 +2746,7 @@ static void start_task(struct eas_sim *s, struct sim_task *t)
 	if (is_cfs(t)) {
 		/* the parent's CPU: wake_up_new_task() traces there */
 		fork_cpu = (uint32_t)t->cpu;
-		cpu = select_cfs(s, t, EAS_WF_FORK);
+		cpu = select_cfs(s, t, EAS_WF_FORK, NULL);
 		/* init_entity_runnable_average() + post_init_entity_util_avg() */
 		c = &s->cpus[cpu];
 		update_cpu(s, c);
@@ -2534,7 +2796,15 @@ static void start_task(struct eas_sim *s, struct sim_task *t)
 	schedule_if_needed(s, &s->cpus[cpu]);
 }
 
-static void wake_task(struct eas_sim *s, struct sim_task *t)
+/*
+ * try_to_wake_up(t). waker NULL: a timer or the thread's start (the wakee's
+ * CPU wakes it, then reschedules at once). waker: a thread's futex_wake()
+ * (docs/rtapp.md): woken from the waker's CPU with WF_TTWU only (futex
+ * wake-ups are never WF_SYNC); the caller reschedules the target CPU when
+ * the waker's synchronisation step is over.
+ */
+static void wake_task_from(struct eas_sim *s, struct sim_task *t,
+			   struct sim_task *waker)
 {
 	uint32_t prev = (uint32_t)t->cpu, cpu;
 
@@ -2552,7 +2822,7 @@ static void wake_task(struct eas_sim *s, struct sim_task *t)
 		    sa->last_update_time >= t->avg.last_update_time)
 			eas_pelt_update(s->k, &t->avg, sa->last_update_time, 0,
 					0, 0, t->weight, t->weight);
-		cpu = select_cfs(s, t, EAS_WF_TTWU);
+		cpu = select_cfs(s, t, EAS_WF_TTWU, waker);
 	} else {
 		cpu = select_rt(s, t);
 	}
@@ -2596,13 +2866,19 @@ static void wake_task(struct eas_sim *s, struct sim_task *t)
 		s->wake_migrations++;
 	}
 	if (s->tr_tmp)
-		trace_wakeup(s, t, prev, cpu);
+		trace_wakeup(s, t, waker ? (uint32_t)waker->cpu : prev, cpu);
 	t->wake_ts = s->now;
 	t->lat_pending = true;
 	t->wakeups++;
 	enqueue(s, t, cpu, true, false);
 	sugov_update(s, cpu);
-	schedule_if_needed(s, &s->cpus[cpu]);
+	if (!waker)
+		schedule_if_needed(s, &s->cpus[cpu]);
+}
+
+static void wake_task(struct eas_sim *s, struct sim_task *t)
+{
+	wake_task_from(s, t, NULL);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -2807,6 +3083,64 @@ static int check_cpus(const struct eas_rtapp_props *p, uint32_t nr_cpus,
 	return 0;
 }
 
+/* A sync event's resources exist and are of the kind it uses (a
+ * workload built in C). */
+static bool res_is(const struct eas_rtapp_workload *w, int32_t i, int32_t type)
+{
+	return i >= 0 && (uint32_t)i < w->nr_resources &&
+	       w->resources[i].type == type;
+}
+
+static int check_sync(const struct eas_rtapp_workload *w,
+		      const struct eas_rtapp_task *t,
+		      const struct eas_rtapp_phase *ph, char *buf, size_t len)
+{
+	uint32_t k;
+
+	for (k = 0; k < ph->nr_events; k++) {
+		const struct eas_rtapp_event *e = &ph->events[k];
+		bool ok;
+
+		switch (e->type) {
+		case EAS_RTAPP_RUN:
+		case EAS_RTAPP_RUNTIME:
+		case EAS_RTAPP_SLEEP:
+		case EAS_RTAPP_TIMER:
+			continue;
+		case EAS_RTAPP_LOCK:
+		case EAS_RTAPP_UNLOCK:
+			ok = res_is(w, e->res, EAS_RTAPP_RES_MUTEX);
+			break;
+		case EAS_RTAPP_SIGNAL:
+		case EAS_RTAPP_BROAD:
+			ok = res_is(w, e->res, EAS_RTAPP_RES_COND);
+			break;
+		case EAS_RTAPP_WAIT:
+		case EAS_RTAPP_SYNC:
+		case EAS_RTAPP_SUSPEND:
+		case EAS_RTAPP_RESUME:
+			ok = res_is(w, e->res, EAS_RTAPP_RES_COND) &&
+			     res_is(w, e->dep, EAS_RTAPP_RES_MUTEX);
+			break;
+		case EAS_RTAPP_BARRIER:
+			ok = res_is(w, e->res, EAS_RTAPP_RES_BARRIER);
+			break;
+		default:
+			ok = false;
+			break;
+		}
+		if (!ok) {
+			if (buf && len)
+				snprintf(buf, len,
+					 "/tasks/%s: phase %s: event %u: "
+					 "unknown event type or resource",
+					 t->name, ph->name, k);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Checks of the workload against the platform and of the run's length,
  * before anything is allocated; 0 or an EAS_E* code with a message. */
 static int sim_check_input(const struct eas_json_platform *p,
@@ -2836,6 +3170,8 @@ static int sim_check_input(const struct eas_json_platform *p,
 			}
 			if (check_cpus(&t->phases[j].props, n, t->name,
 				       t->phases[j].name, errbuf, errlen))
+				return EAS_EINVAL;
+			if (check_sync(w, t, &t->phases[j], errbuf, errlen))
 				return EAS_EINVAL;
 		}
 		/* 64-bit sum: per-thread counts are 32-bit and unbounded
@@ -3007,15 +3343,20 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 	s->nr_tasks = nu + 2 * s->nr_cpus;
 	s->tasks = calloc(s->nr_tasks, sizeof(*s->tasks));
 	s->gtimers = calloc(w->nr_timers + 1, sizeof(*s->gtimers));
+	s->res = calloc(w->nr_resources + 1, sizeof(*s->res));
 	s->rq = calloc(s->nr_cpus, sizeof(*s->rq));
 	s->lbt = calloc(s->nr_tasks, sizeof(*s->lbt));
 	s->lbt_idx = calloc(s->nr_tasks, sizeof(*s->lbt_idx));
 	s->lbt_key = calloc(s->nr_tasks, sizeof(*s->lbt_key));
 	s->cm = calloc(s->nr_tasks, sizeof(*s->cm));
 	s->groups = calloc(s->nr_cpus, sizeof(*s->groups));
-	if (!s->cpus || !s->pds || !s->tasks || !s->gtimers || !s->rq ||
-	    !s->lbt || !s->lbt_idx || !s->lbt_key || !s->cm || !s->groups)
+	if (!s->cpus || !s->pds || !s->tasks || !s->gtimers || !s->res ||
+	    !s->rq || !s->lbt || !s->lbt_idx || !s->lbt_key || !s->cm ||
+	    !s->groups)
 		goto fail;
+	/* rt-app's barrier: waiting starts at -1 plus its users */
+	for (i = 0; i < w->nr_resources; i++)
+		s->res[i].waiting = (int64_t)w->resources[i].users - 1;
 	for (i = 0; i < s->nr_pds; i++) {
 		const struct eas_perf_domain *epd = &s->pf->pds[i];
 		struct sim_pd *pd = &s->pds[i];
@@ -3182,6 +3523,12 @@ void eas_sim_free(struct eas_sim *s)
 	free(s->pds);
 	free(s->tasks);
 	free(s->gtimers);
+	for (i = 0; s->res && i < s->w->nr_resources; i++) {
+		free(s->res[i].mq.v);
+		free(s->res[i].cq.v);
+	}
+	free(s->res);
+	free(s->woken.v);
 	free(s->rq);
 	free(s->lbt);
 	free(s->lbt_idx);
@@ -3293,6 +3640,18 @@ int eas_sim_run(struct eas_sim *s, uint64_t end_ns)
 		case SIM_EV_SAMPLE:
 			sample(s);
 			break;
+		case SIM_EV_STEP: {
+			struct sim_cpu *c = &s->cpus[e.id];
+			struct sim_task *t;
+
+			if (c->curr < 0)
+				break;
+			t = &s->tasks[c->curr];
+			if (t->kind == SIM_TK_USER && !t->in_run &&
+			    t->state == SIM_TS_RUNNING)
+				task_step(s, t);
+			break;
+		}
 		}
 		if (s->until_done && !s->alive) {
 			end_ns = s->now;

@@ -37,6 +37,20 @@ struct sim_timer {
 };
 
 /*
+ * A workload resource (docs/rtapp.md "Synchronisation events"): a glibc
+ * mutex's lock word (0 free, 1 locked, 2 locked with possible waiters) and
+ * the futex queue of the threads blocked in it (mq), a condition's waiters
+ * (cq); a barrier uses all three plus rt-app's `waiting` counter. Queues
+ * are in futex order: plist by min(normal_prio, MAX_RT_PRIO), FIFO among
+ * equals.
+ */
+struct sim_res {
+	uint32_t lll;
+	struct sim_vec mq, cq;
+	int64_t waiting;
+};
+
+/*
  * A task's wake-up bookkeeping for select_task_rq_fair(): recent_used_cpu
  * and, as `current`, record_wakee()'s state. Tasks have one, and so has
  * each CPU's idle task: a timer wake-up interrupting an idle CPU runs with
@@ -91,6 +105,12 @@ struct sim_task {
 	bool in_run;	     /* executing a run/runtime event */
 	bool props_pending;  /* a new phase's properties apply when the
 				thread next runs (rt-app's thread_body()) */
+	uint8_t sub;	     /* sync event: the step it is at */
+	uint64_t zt_now;     /* sync events started at time zt_now: */
+	uint32_t zt_n;	     /* how many (the zero-time guard) */
+	bool lock_slow;	     /* the next lock attempt is glibc's
+				__lll_lock_wait() exchange (after a futex or
+				condition wake-up) */
 	bool avg_detached;   /* migrated: attach on next enqueue */
 	uint64_t rr_left;
 	struct eas_pelt avg;
@@ -195,6 +215,8 @@ enum sim_ev_type {
 	SIM_EV_DONE = 1, /* curr's run segment done on cpu id */
 	SIM_EV_WAKE = 2, /* task id wakes (timer / sleep / start) */
 	SIM_EV_SAMPLE = 3,
+	SIM_EV_STEP = 4, /* cpu id's curr continues its rt-app program (a
+			    wake-up chain too deep to follow in place) */
 };
 
 struct sim_sample_pt {
@@ -220,6 +242,9 @@ struct eas_sim {
 	struct sim_task *tasks;
 	uint32_t nr_tasks, nr_user;
 	struct sim_timer *gtimers;
+	struct sim_res *res;  /* [w->nr_resources] */
+	struct sim_vec woken; /* tasks a sync step woke, to reschedule */
+	uint32_t step_depth;  /* task_step() calls nested in one another */
 	/* heap */
 	struct sim_event *heap;
 	size_t heap_n, heap_cap;

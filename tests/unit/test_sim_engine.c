@@ -1220,6 +1220,335 @@ static void test_duration_bounded(void **state)
 		     EAS_ERANGE, "/global/duration: 604801 s", NULL);
 }
 
+/* ---- rt-app synchronisation events (docs/rtapp.md) ------------------ */
+
+/*
+ * lock / unlock (glibc lll_lock: 0 free, 1 locked, 2 contended). plat3:
+ * equal CPUs at calibration speed, a pinned to CPU0, b to CPU1. By hand:
+ *   0      a locks m (0 -> 1), runs 1000 us;
+ *   0.2 ms b starts, lock m: the word goes to 2, b sleeps in futex_wait;
+ *   1 ms   a unlocks: the word was 2 -> futex_wake(1) wakes b from CPU0;
+ *          b runs on CPU1 at 1 ms, exchanges 2 in (old 0): owns m, runs
+ *          500 us, unlocks (nobody waits) and ends at 1.5 ms;
+ *   a runs its second 1000 us and ends at 2 ms.
+ * CPU1 switches idle->b (0.2), b->idle (blocked), idle->b (1), b->idle
+ * (1.5): 4; CPU0 idle->a, a->idle: 2. b wakes twice (start + unlock).
+ * Before the events were simulated the file did not load.
+ */
+static void test_sync_lock_unlock(void **state)
+{
+	static const char wl[] =
+		"{ \"tasks\": {"
+		"  \"a\": { \"cpus\": [0], \"loop\": 1, \"lock\": \"m\","
+		"     \"run\": 1000, \"unlock\": \"m\", \"run1\": 1000 },"
+		"  \"b\": { \"cpus\": [1], \"delay\": 200, \"loop\": 1,"
+		"     \"lock\": \"m\", \"run\": 500, \"unlock\": \"m\" } } }";
+	enum eas_kernel ks[2] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19 };
+
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		struct run r;
+
+		run_sim_on(&r, plat3_json, ks[i], wl, NULL);
+		assert_int_equal(r.st->duration_ns, 2000000);
+		assert_int_equal(task_named(&r, "a")->runtime_ns, 2000000);
+		assert_int_equal(task_named(&r, "b")->runtime_ns, 500000);
+		assert_int_equal(task_named(&r, "b")->wakeups, 2);
+		assert_int_equal(r.st->cpus[1].busy_ns, 500000);
+		assert_int_equal(r.st->cpus[1].context_switches, 4);
+		assert_int_equal(r.st->cpus[0].context_switches, 2);
+		run_free(&r);
+	}
+}
+
+/*
+ * wait / signal with their mutex. a (CPU0): lock m, wait {q, m}, unlock m,
+ * run 300; b (CPU1): run 1000, lock m, signal q, run 500, unlock m.
+ *   0      a locks m, waits on q: queues, releases m (1 -> 0), sleeps;
+ *   1 ms   b locks m (0 -> 1), signals q: a woken from CPU1; a runs on
+ *          CPU0 at 1 ms and re-acquires m (__pthread_mutex_cond_lock():
+ *          exchange 2, old 1): blocks in futex_wait, the word now 2;
+ *   1.5 ms b unlocks (old 2): wakes a; b ends. a exchanges 2 (old 0),
+ *          owns m, unlocks, runs 300 us: ends at 1.8 ms.
+ * a: 3 wake-ups (start, signal, unlock), CPU0 6 switches (three times
+ * idle->a->idle), 300 us busy.
+ */
+static void test_sync_wait_signal(void **state)
+{
+	static const char wl[] =
+		"{ \"tasks\": {"
+		"  \"a\": { \"cpus\": [0], \"loop\": 1, \"lock\": \"m\","
+		"     \"wait\": { \"ref\": \"q\", \"mutex\": \"m\" },"
+		"     \"unlock\": \"m\", \"run\": 300 },"
+		"  \"b\": { \"cpus\": [1], \"loop\": 1, \"run\": 1000,"
+		"     \"lock\": \"m\", \"signal\": \"q\", \"run1\": 500,"
+		"     \"unlock\": \"m\" } } }";
+	enum eas_kernel ks[2] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19 };
+
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		struct run r;
+
+		run_sim_on(&r, plat3_json, ks[i], wl, NULL);
+		assert_int_equal(r.st->duration_ns, 1800000);
+		assert_int_equal(task_named(&r, "a")->runtime_ns, 300000);
+		assert_int_equal(task_named(&r, "a")->wakeups, 3);
+		assert_int_equal(task_named(&r, "b")->runtime_ns, 1500000);
+		assert_int_equal(r.st->cpus[0].busy_ns, 300000);
+		assert_int_equal(r.st->cpus[0].context_switches, 6);
+		run_free(&r);
+	}
+}
+
+/*
+ * suspend / resume on one CPU: a suspends at once (lock a, wait on the
+ * condition a, ...), b runs 2000 us then resumes a (broadcast from CPU0,
+ * b current) and runs 500 us. a slept since 0: place_entity() puts it
+ * sched_latency / 2 = 3 ms behind min_vruntime (2 ms), so its vruntime
+ * stays 0 and it preempts b (2 ms ahead > wakeup_gran 1 ms) at 2 ms:
+ * a runs 1000 us (2-3 ms), ends; b runs its 500 us, 3-3.5 ms.
+ * Switches on CPU0: the threads start one after the other at 0 (rt-app's
+ * main thread creates them in file order; a runs and blocks before b is
+ * forked): idle->a, a->idle (a blocked), idle->b (0), b->a (2), a->b (3),
+ * b->idle (3.5) = 6. The trace shows sched_waking of a written by b on
+ * CPU0. A resume with nobody suspended is lost (b's second resume of a,
+ * after a ended, wakes nothing).
+ */
+static void test_sync_suspend_resume(void **state)
+{
+	static const char wl[] =
+		"{ \"tasks\": {"
+		"  \"a\": { \"loop\": 1, \"suspend\": \"a\", \"run\": 1000 },"
+		"  \"b\": { \"loop\": 1, \"run\": 2000, \"resume\": \"a\","
+		"     \"run1\": 500, \"resume1\": \"a\" } } }";
+	enum eas_kernel ks[2] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19 };
+
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		struct run r;
+
+		run_sim_on(&r, plat1_json, ks[i], wl, NULL);
+		assert_int_equal(r.st->duration_ns, 3500000);
+		assert_int_equal(task_named(&r, "a")->runtime_ns, 1000000);
+		assert_int_equal(task_named(&r, "a")->wakeups, 2);
+		assert_int_equal(task_named(&r, "b")->runtime_ns, 2500000);
+		assert_int_equal(r.st->cpus[0].context_switches, 6);
+		run_free(&r);
+	}
+}
+
+/*
+ * rt-app's barrier (waiting = -1 + users = 1): a (CPU0) arrives at 0,
+ * waiting 1 -> 0, waits; b (CPU1) arrives at 1 ms, finds 0 and
+ * broadcasts: a wakes at 1 ms; both run 100 us and end at 1.1 ms.
+ */
+static void test_sync_barrier(void **state)
+{
+	static const char wl[] =
+		"{ \"tasks\": {"
+		"  \"a\": { \"cpus\": [0], \"loop\": 1, \"barrier\": \"x\","
+		"     \"run\": 100 },"
+		"  \"b\": { \"cpus\": [1], \"loop\": 1, \"run\": 1000,"
+		"     \"barrier\": \"x\", \"run1\": 100 } } }";
+	struct run r;
+
+	(void)state;
+	run_sim_on(&r, plat3_json, EAS_KERNEL_V6_19, wl, NULL);
+	assert_int_equal(r.st->duration_ns, 1100000);
+	assert_int_equal(task_named(&r, "a")->runtime_ns, 100000);
+	assert_int_equal(task_named(&r, "a")->wakeups, 2);
+	assert_int_equal(task_named(&r, "b")->runtime_ns, 1100000);
+	run_free(&r);
+}
+
+/*
+ * No hand-off: a unlocks m at 1 ms (the word was 2: b, blocked since
+ * 0.2 ms on CPU1, is woken) and locks it again at once; b's CPU only
+ * reschedules when a's program stops (a starts its run), so a owns m
+ * again and b, exchanging 2 (old 1), sleeps again. At 2 ms a unlocks
+ * (word 2): b wakes, owns m, runs 500 us: 2-2.5 ms. b wakes 3 times
+ * (start + 2 unlocks); CPU1 switches idle->b, b->idle three times = 6.
+ */
+static void test_sync_mutex_no_handoff(void **state)
+{
+	static const char wl[] =
+		"{ \"tasks\": {"
+		"  \"a\": { \"cpus\": [0], \"loop\": 1, \"lock\": \"m\","
+		"     \"run\": 1000, \"unlock\": \"m\", \"lock1\": \"m\","
+		"     \"run1\": 1000, \"unlock1\": \"m\" },"
+		"  \"b\": { \"cpus\": [1], \"delay\": 200, \"loop\": 1,"
+		"     \"lock\": \"m\", \"run\": 500, \"unlock\": \"m\" } } }";
+	struct run r;
+
+	(void)state;
+	run_sim_on(&r, plat3_json, EAS_KERNEL_V6_19, wl, NULL);
+	assert_int_equal(r.st->duration_ns, 2500000);
+	assert_int_equal(task_named(&r, "a")->runtime_ns, 2000000);
+	assert_int_equal(task_named(&r, "b")->runtime_ns, 500000);
+	assert_int_equal(task_named(&r, "b")->wakeups, 3);
+	assert_int_equal(r.st->cpus[1].context_switches, 6);
+	run_free(&r);
+}
+
+/*
+ * Futex order and the real waker. c (CFS, CPU0) waits on q at 0, f
+ * (SCHED_FIFO 50, CPU1) at 0.1 ms; s (CPU2) signals q at 1 ms: the plist
+ * puts f (key 49) before c (key 100), so f wakes (and runs 100 us) and c
+ * sleeps on. sched_waking of f is written by s on CPU2 (try_to_wake_up()
+ * runs on the waker's CPU). With broad instead, both wake, f first.
+ */
+static void test_sync_futex_order_and_waker(void **state)
+{
+	static const char wl_fmt[] =
+		"{ \"global\": { \"duration\": 1 }, \"tasks\": {"
+		"  \"c\": { \"cpus\": [0], \"loop\": 1, \"lock\": \"m\","
+		"     \"wait\": { \"ref\": \"q\", \"mutex\": \"m\" },"
+		"     \"unlock\": \"m\", \"run\": 100 },"
+		"  \"f\": { \"cpus\": [1], \"policy\": \"SCHED_FIFO\","
+		"     \"priority\": 50, \"delay\": 100, \"loop\": 1,"
+		"     \"lock\": \"m\", \"wait\": { \"ref\": \"q\", \"mutex\": \"m\" },"
+		"     \"unlock\": \"m\", \"run\": 100 },"
+		"  \"s\": { \"cpus\": [2], \"loop\": 1, \"run\": 1000,"
+		"     \"%s\": \"q\" } } }";
+	char wl[1024];
+	struct eas_sim_config cfg;
+	struct run r;
+	char line[512];
+	int found = 0;
+
+	(void)state;
+	snprintf(wl, sizeof(wl), wl_fmt, "signal");
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.trace = tmpfile();
+	assert_non_null(cfg.trace);
+	run_sim_on(&r, plat3_json, EAS_KERNEL_V6_19, wl, &cfg);
+	assert_int_equal(task_named(&r, "f")->runtime_ns, 100000);
+	assert_int_equal(task_named(&r, "f")->wakeups, 2);
+	assert_int_equal(task_named(&r, "c")->runtime_ns, 0);
+	assert_int_equal(task_named(&r, "c")->wakeups, 1);
+	run_free(&r);
+	rewind(cfg.trace);
+	while (fgets(line, sizeof(line), cfg.trace))
+		if (strstr(line, "sched_waking: comm=f ")) {
+			found++;
+			assert_non_null(strstr(line, " s-"));
+			assert_non_null(strstr(line, "[002]"));
+			assert_non_null(strstr(line, "0.001000:"));
+		}
+	assert_int_equal(found, 1);
+	fclose(cfg.trace);
+
+	snprintf(wl, sizeof(wl), wl_fmt, "broad");
+	run_sim_on(&r, plat3_json, EAS_KERNEL_V6_19, wl, NULL);
+	assert_int_equal(task_named(&r, "f")->runtime_ns, 100000);
+	assert_int_equal(task_named(&r, "c")->runtime_ns, 100000);
+	assert_int_equal(task_named(&r, "c")->wakeups, 2);
+	run_free(&r);
+}
+
+/*
+ * sync = signal, then wait. a (CPU0) waits on q at 0; b (CPU1) runs
+ * 1000 us, locks m, syncs: its signal wakes a, its wait queues b and
+ * releases m (1 -> 0); a then owns m (exchange, old 0), unlocks, runs
+ * 500 us: 1-1.5 ms. Nobody signals b again: it sleeps to the end (1 s).
+ */
+static void test_sync_sync(void **state)
+{
+	static const char wl[] =
+		"{ \"global\": { \"duration\": 1 }, \"tasks\": {"
+		"  \"a\": { \"cpus\": [0], \"loop\": 1, \"lock\": \"m\","
+		"     \"wait\": { \"ref\": \"q\", \"mutex\": \"m\" },"
+		"     \"unlock\": \"m\", \"run\": 500 },"
+		"  \"b\": { \"cpus\": [1], \"loop\": 1, \"run\": 1000,"
+		"     \"lock\": \"m\", \"sync\": { \"ref\": \"q\", \"mutex\": \"m\" },"
+		"     \"unlock\": \"m\", \"run1\": 200 } } }";
+	struct run r;
+
+	(void)state;
+	run_sim_on(&r, plat3_json, EAS_KERNEL_V5_4, wl, NULL);
+	assert_int_equal(task_named(&r, "a")->runtime_ns, 500000);
+	assert_int_equal(task_named(&r, "a")->wakeups, 2);
+	assert_int_equal(task_named(&r, "b")->runtime_ns, 1000000);
+	assert_int_equal(task_named(&r, "b")->wakeups, 1);
+	assert_int_equal(r.st->cpus[0].busy_ns, 500000);
+	run_free(&r);
+}
+
+/*
+ * rt-app's tutorial example4.json (the corpus file as rt-app ships it):
+ * thread0 and thread1 loop { run 10000, resume the other, suspend }.
+ * Both start at 0 on idle CPUs and run 0-10 ms in parallel. At 10 ms
+ * thread0 (its run was armed first) resumes thread1, which is not
+ * suspended yet: the broadcast is lost; thread0 suspends. thread1 then
+ * resumes thread0 and suspends: from there one runs at a time, 10 ms
+ * each: thread0 10-20, 30-40, 50-60, 70-80, 90-100; thread1 20-30, ...,
+ * 80-90. Over 100 ms: thread0 60 ms of CPU, thread1 50 ms; thread0 wakes
+ * 1 + 5 times (10, 30, 50, 70, 90), thread1 1 + 5 (20, 40, 60, 80 and
+ * 100 ms: events at the end time are run). The waker is the other thread,
+ * on its CPU (trace: thread1-1001 [002] sched_waking: comm=thread0).
+ */
+static void test_sync_example4_file(void **state)
+{
+	size_t len;
+	char *wl = eas_test_slurp(
+		EAS_SOURCE_DIR
+		"/tests/data/rtapp-corpus/rt-app__tutorial__example4.json",
+		&len);
+	struct eas_sim_config cfg;
+	enum eas_kernel ks[2] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19 };
+
+	(void)state;
+	assert_non_null(wl);
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.duration_ns = 100000000;
+	for (int i = 0; i < 2; i++) {
+		struct run r;
+
+		run_sim_on(&r, plat3_json, ks[i], wl, &cfg);
+		assert_int_equal(task_named(&r, "thread0")->runtime_ns,
+				 60000000);
+		assert_int_equal(task_named(&r, "thread1")->runtime_ns,
+				 50000000);
+		assert_int_equal(task_named(&r, "thread0")->wakeups, 6);
+		assert_int_equal(task_named(&r, "thread1")->wakeups, 6);
+		run_free(&r);
+	}
+	free(wl);
+}
+
+/*
+ * Threads that wake one another with no work in between (rt-app would
+ * spin in futex calls): 40 instances resume and suspend on their own
+ * name, never running. The wake-up chain is followed through the event
+ * loop past 32 nested steps (no stack overflow), and a thread starting
+ * its 1001st sync event at one instant is parked for a tick, so simulated
+ * time advances: the run reaches its 20 ms end, every CPU's busy + idle
+ * time is 20 ms and no thread gets CPU time. (The fuzzer found the stack
+ * overflow: tests/fuzz/corpus/sim/crash-sync-zero-time-wake-chain.)
+ */
+static void test_sync_zero_time_chain(void **state)
+{
+	static const char wl[] =
+		"{ \"tasks\": { \"t\": { \"instance\": 40, \"loop\": -1,"
+		"  \"resume\": \"t\", \"suspend\": \"t\" } } }";
+	struct eas_sim_config cfg;
+	struct run r;
+
+	(void)state;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.duration_ns = 20000000;
+	run_sim_on(&r, plat3_json, EAS_KERNEL_V6_19, wl, &cfg);
+	assert_int_equal(r.st->duration_ns, 20000000);
+	for (uint32_t i = 0; i < r.st->nr_cpus; i++)
+		assert_int_equal(r.st->cpus[i].busy_ns + r.st->cpus[i].idle_ns,
+				 20000000);
+	for (uint32_t i = 0; i < r.st->nr_tasks; i++)
+		assert_int_equal(r.st->tasks[i].runtime_ns, 0);
+	assert_int_equal(eas__sim_check(r.s), 0);
+	assert_true(task_named(&r, "t-0")->wakeups > 100);
+	run_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1250,6 +1579,15 @@ int main(void)
 		cmocka_unit_test(test_workload_cpu_ids_checked),
 		cmocka_unit_test(test_instances_bounded),
 		cmocka_unit_test(test_duration_bounded),
+		cmocka_unit_test(test_sync_lock_unlock),
+		cmocka_unit_test(test_sync_wait_signal),
+		cmocka_unit_test(test_sync_suspend_resume),
+		cmocka_unit_test(test_sync_barrier),
+		cmocka_unit_test(test_sync_mutex_no_handoff),
+		cmocka_unit_test(test_sync_futex_order_and_waker),
+		cmocka_unit_test(test_sync_sync),
+		cmocka_unit_test(test_sync_example4_file),
+		cmocka_unit_test(test_sync_zero_time_chain),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
