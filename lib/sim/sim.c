@@ -19,6 +19,9 @@
 #define NSEC_PER_USEC 1000ull
 #define NSEC_PER_MSEC 1000000ull
 #define NSEC_PER_SEC 1000000000ull
+/* zero-time events a thread may execute in a row before it counts as
+ * spinning (task_program()) */
+#define SIM_ZERO_TIME_EVENTS 1024
 
 #define V54_UTIL_AVG_UNCHANGED 0x1u
 #define V619_UTIL_AVG_UNCHANGED 0x80000000u
@@ -2455,13 +2458,16 @@ static void task_program(struct eas_sim *s, struct sim_task *t)
 	}
 	if (t->in_run) {
 		t->in_run = false;
-		if (!next_event(s, t)) {
+		if (t->spin) {
+			/* the spin ends where the program stood */
+			t->spin = false;
+		} else if (!next_event(s, t)) {
 			go_sleep(s, t, 0, true);
 			schedule_if_needed(s, c);
 			return;
 		}
 	}
-	for (guard = 0; guard < 100000; guard++) {
+	for (guard = 0; guard < SIM_ZERO_TIME_EVENTS; guard++) {
 		const struct eas_rtapp_event *e;
 
 		if (t->state != SIM_TS_RUNNING)
@@ -2552,8 +2558,18 @@ static void task_program(struct eas_sim *s, struct sim_task *t)
 			return;
 		}
 	}
-	/* a program that never runs nor sleeps: park it for a tick */
-	go_sleep(s, t, s->now + s->tick_ns, false);
+	/*
+	 * A program that neither runs nor sleeps (e.g. a loop of `run 0`):
+	 * rt-app's thread would spin on the CPU. It is busy for one tick of
+	 * wall time, then goes on from the event it stood at, so its cost
+	 * per simulated tick is bounded by SIM_ZERO_TIME_EVENTS.
+	 */
+	t->spin = true;
+	t->in_run = true;
+	t->work_wall = true;
+	t->wall_end = s->now + s->tick_ns;
+	t->work_left = chunk_work(s);
+	arm_done(s, c);
 	schedule_if_needed(s, c);
 }
 

@@ -106,6 +106,8 @@ struct sim_task {
 	bool props_pending;  /* a new phase's properties apply when the
 				thread next runs (rt-app's thread_body()) */
 	uint8_t sub;	     /* sync event: the step it is at */
+	bool spin;	     /* in_run is a spin (a program that neither
+				runs nor sleeps), not an event */
 	uint64_t zt_now;     /* sync events started at time zt_now: */
 	uint32_t zt_n;	     /* how many (the zero-time guard) */
 	bool lock_slow;	     /* the next lock attempt is glibc's

@@ -1549,6 +1549,34 @@ static void test_sync_zero_time_chain(void **state)
 	run_free(&r);
 }
 
+/*
+ * A program that neither runs nor sleeps ({"loop": -1, "run": 0}): rt-app's
+ * thread spins (loadwait(0) returns at once, the loop never blocks), so it
+ * holds its CPU for the whole run: CPU time = duration, CPU 1 busy 100 %.
+ * The simulator executes at most SIM_ZERO_TIME_EVENTS (1024) such events
+ * per tick before it counts the thread as spinning for a tick, so the cost
+ * stays bounded (63 such threads for a simulated hour: 23 s; before, when
+ * the thread was parked after 100,000 events, it was idle and an hour took
+ * about 4.6 hours).
+ */
+static void test_zero_time_program_spins(void **state)
+{
+	static const char wl[] =
+		"{ \"tasks\": { \"t\": { \"cpus\": [1], \"loop\": -1,"
+		"  \"run\": 0 } } }";
+	struct eas_sim_config cfg;
+	struct run r;
+
+	(void)state;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.duration_ns = 20000000;
+	run_sim_on(&r, plat3_json, EAS_KERNEL_V6_19, wl, &cfg);
+	assert_int_equal(task_named(&r, "t")->runtime_ns, 20000000);
+	assert_int_equal(r.st->cpus[1].busy_ns, 20000000);
+	assert_int_equal(eas__sim_check(r.s), 0);
+	run_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1588,6 +1616,7 @@ int main(void)
 		cmocka_unit_test(test_sync_sync),
 		cmocka_unit_test(test_sync_example4_file),
 		cmocka_unit_test(test_sync_zero_time_chain),
+		cmocka_unit_test(test_zero_time_program_spins),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
