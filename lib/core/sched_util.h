@@ -13,6 +13,8 @@
 
 #include <libeas/place.h>
 
+#include "internal.h"
+
 #define EAS__SCALE 1024u       /* SCHED_CAPACITY_SCALE */
 #define EAS__BW_SHIFT 20u      /* BW_SHIFT */
 #define EAS__NICE_0_LOAD 1024u /* scale_load_down(NICE_0_LOAD) */

@@ -25,16 +25,6 @@
 
 #define NO_CPU (-1)
 
-static inline uint64_t max_u64(uint64_t a, uint64_t b)
-{
-	return a > b ? a : b;
-}
-
-static inline uint64_t sub_positive(uint64_t a, uint64_t b)
-{
-	return a - (a < b ? a : b);
-}
-
 /* ---- topology helpers --------------------------------------------------- */
 
 /* the per-CPU domain below level l in cpu's for_each_domain() walk */
@@ -376,13 +366,14 @@ static uint64_t v54_cpu_util_without(const struct slow_ctx *x, uint32_t cpu)
 
 	if ((int32_t)cpu != p->prev_cpu || x->fork)
 		return eas_cpu_util(sys, cpu, NULL, -1, false);
-	util = sub_positive(rq->util_avg, p->util_avg);
+	util = eas__sub_positive(rq->util_avg, p->util_avg);
 	if (eas__util_est(sys)) {
 		uint64_t est = rq->util_est;
 
 		if (p->queued || p->is_current)
-			est = sub_positive(est, eas__task_util_est_raw(sys, p));
-		util = max_u64(util, est);
+			est = eas__sub_positive(est,
+						eas__task_util_est_raw(sys, p));
+		util = eas__max_u64(util, est);
 	}
 	return util < cap ? util : cap;
 }
@@ -732,18 +723,19 @@ static void update_sg_wakeup_stats(const struct slow_ctx *x, int32_t l,
 		s->group_weight++;
 		cap = eas_capacity_of(sys, c);
 		s->group_capacity += cap;
-		s->max_capacity = max_u64(s->max_capacity, cap);
+		s->max_capacity = eas__max_u64(s->max_capacity, cap);
 		/* the loop: sched_group_span(group) & p->cpus_ptr */
 		if (!eas__cpu_allowed(p, c))
 			continue;
 		/* cpu_load_without() */
-		s->group_load += on ? sub_positive(rq->load_avg, p->h_load) :
-				      rq->load_avg;
+		s->group_load +=
+			on ? eas__sub_positive(rq->load_avg, p->h_load) :
+			     rq->load_avg;
 		s->group_util += v619_cpu_util_without(x, c);
 		/* cpu_runnable_without() */
-		s->group_runnable +=
-			on ? sub_positive(rq->runnable_avg, p->runnable_avg) :
-			     rq->runnable_avg;
+		s->group_runnable += on ? eas__sub_positive(rq->runnable_avg,
+							    p->runnable_avg) :
+					  rq->runnable_avg;
 		s->sum_h_nr_running += rq->h_nr_running - local;
 		nr_running = rq->nr_running - local;
 		s->sum_nr_running += nr_running;
