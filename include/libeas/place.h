@@ -349,8 +349,9 @@ struct eas_place_result {
  * sys->overutilized < 0 means "compute" (eas_is_overutilized()).
  * In/out: p->recent_used_cpu, w (record_wakee(), v5.4
  * current->recent_used_cpu). res may be NULL. Returns the CPU (>= 0), or
- * EAS_EFORMAT (NULL pointer, not exactly one of EXEC / FORK / TTWU) /
- * EAS_ECPU (CPU id out of range) for bad arguments (nothing written then).
+ * EAS_EINVAL for bad arguments (a NULL pointer, not exactly one of EXEC /
+ * FORK / TTWU, w->cpu or p->prev_cpu out of range); nothing is written
+ * then.
  */
 EAS_API int eas_select_task_rq_fair(const struct eas_system *sys,
 				    struct eas_task *p, struct eas_waker *w,
@@ -372,9 +373,10 @@ EAS_API int eas_select_task_rq_fair_explain(const struct eas_system *sys,
 
 /*
  * find_energy_efficient_cpu(p, prev_cpu = p->prev_cpu) as called from
- * this_cpu. Returns feec's value (a CPU or -1), or EAS_EFORMAT (NULL
- * pointer) / EAS_ECPU (CPU id out of range) for bad arguments. out may be
- * NULL.
+ * this_cpu. Returns feec's value (a CPU or -1, the kernel's "decline"),
+ * or for bad arguments EAS_EFORMAT (NULL pointer) / EAS_ECPU (CPU id out
+ * of range). The one exception to the EAS_EINVAL rule of
+ * docs/design-api.md: EAS_EINVAL is -1, feec's decline. out may be NULL.
  */
 EAS_API int eas_find_energy_efficient_cpu(const struct eas_system *sys,
 					  const struct eas_task *p,

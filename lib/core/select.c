@@ -1669,15 +1669,17 @@ static int select_rq(const struct eas_system *sys, struct eas_task *p,
 	bool v54, ttwu, want_affine = false;
 	int32_t new_cpu, sd = NO_CPU, l;
 
+	/* bad arguments: EAS_EINVAL, the library's one bad-argument code
+	 * (docs/design-api.md) */
 	if (!sys || !sys->pf || !sys->rq || !p || !w)
-		return EAS_EFORMAT;
+		return EAS_EINVAL;
 	pf = sys->pf;
 	type = wake_flags & (EAS_WF_EXEC | EAS_WF_FORK | EAS_WF_TTWU);
 	if (type != EAS_WF_EXEC && type != EAS_WF_FORK && type != EAS_WF_TTWU)
-		return EAS_EFORMAT;
+		return EAS_EINVAL;
 	if (w->cpu < 0 || (uint32_t)w->cpu >= pf->nr_cpus || p->prev_cpu < 0 ||
 	    (uint32_t)p->prev_cpu >= pf->nr_cpus)
-		return EAS_ECPU;
+		return EAS_EINVAL;
 	if (!res) {
 		tmp.feec.candidates = NULL;
 		tmp.feec.max_candidates = 0;
@@ -1814,6 +1816,8 @@ int eas_select_task_rq_fair_explain(const struct eas_system *sys,
 				    struct eas_place_result *res,
 				    struct eas_place_steps *steps)
 {
+	if (!sys || !p || !w)
+		return EAS_EINVAL; /* nothing written, steps included */
 	if (steps) {
 		steps->nr_steps = 0;
 		steps->nr_steps_total = 0;

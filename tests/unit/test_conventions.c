@@ -1,0 +1,312 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The API conventions of docs/design-api.md, checked over every public
+ * entry point of the core they apply to:
+ *  - one bad-argument error: every checked entry point returns EAS_EINVAL
+ *    for a NULL pointer (the documented exception,
+ *    eas_find_energy_efficient_cpu(), keeps codes distinct from its -1);
+ *  - every *_name() returns the documented "unknown" for a value outside
+ *    its enum.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include <libeas/libeas.h>
+
+#include "fixtures.h"
+
+/* ---- one bad-argument error ----------------------------------------- */
+
+struct ctx {
+	struct eas_platform *pf;
+	struct eas_rq rq[4];
+	struct eas_system sys;
+	struct eas_task p;
+	struct eas_waker w;
+	struct eas_lb_env env;
+	struct eas_lb_result lb;
+	struct eas_mech_decision d;
+	struct eas_busiest_state st;
+	struct eas_mech_result mr;
+	struct eas_place_result pr;
+	struct eas_place_steps steps;
+	struct eas_perf_state table[2];
+	struct eas_perf_domain pd;
+	struct eas_build_error where;
+	uint64_t mem[64];
+	enum eas_kernel k;
+};
+
+static void ctx_init(struct ctx *c)
+{
+	uint32_t i;
+
+	memset(c, 0, sizeof(*c));
+	c->pf = fix_2x2(EAS_KERNEL_V6_19, 0);
+	for (i = 0; i < 4; i++)
+		eas_rq_init(&c->rq[i]);
+	c->sys.pf = c->pf;
+	c->sys.rq = c->rq;
+	eas_task_init(&c->p);
+	eas_waker_init(&c->w);
+	eas_lb_env_init(&c->env, 0, 2);
+	eas_busiest_state_init(&c->st, &c->env);
+}
+
+/* Each case calls one entry point with one pointer argument NULL. */
+struct null_case {
+	const char *what;
+	int (*call)(struct ctx *c);
+};
+
+static int kernel_parse_s(struct ctx *c)
+{
+	return eas_kernel_parse(NULL, &c->k);
+}
+static int kernel_parse_out(struct ctx *c)
+{
+	(void)c;
+	return eas_kernel_parse("v6.19", NULL);
+}
+static int platform_build_pf(struct ctx *c)
+{
+	return eas_platform_build(NULL, c->mem, sizeof(c->mem), fix_desc_2x2(),
+				  EAS_KERNEL_V6_19, 0, &c->where);
+}
+static int platform_build_mem(struct ctx *c)
+{
+	struct eas_platform pf;
+
+	return eas_platform_build(&pf, NULL, sizeof(c->mem), fix_desc_2x2(),
+				  EAS_KERNEL_V6_19, 0, &c->where);
+}
+static int platform_build_desc(struct ctx *c)
+{
+	struct eas_platform pf;
+
+	return eas_platform_build(&pf, c->mem, sizeof(c->mem), NULL,
+				  EAS_KERNEL_V6_19, 0, &c->where);
+}
+static int em_table_init_table(struct ctx *c)
+{
+	(void)c;
+	return eas_em_table_init(EAS_KERNEL_V6_19, 0, NULL, 2, 1024, NULL);
+}
+static int em_limits_pd(struct ctx *c)
+{
+	(void)c;
+	return eas_em_update_performance_limits(NULL, 0, 0);
+}
+static int select_sys(struct ctx *c)
+{
+	return eas_select_task_rq_fair(NULL, &c->p, &c->w, EAS_WF_TTWU, &c->pr);
+}
+static int select_pf(struct ctx *c)
+{
+	c->sys.pf = NULL;
+	return eas_select_task_rq_fair(&c->sys, &c->p, &c->w, EAS_WF_TTWU,
+				       &c->pr);
+}
+static int select_rq(struct ctx *c)
+{
+	c->sys.rq = NULL;
+	return eas_select_task_rq_fair(&c->sys, &c->p, &c->w, EAS_WF_TTWU,
+				       &c->pr);
+}
+static int select_p(struct ctx *c)
+{
+	return eas_select_task_rq_fair(&c->sys, NULL, &c->w, EAS_WF_TTWU,
+				       &c->pr);
+}
+static int select_w(struct ctx *c)
+{
+	return eas_select_task_rq_fair(&c->sys, &c->p, NULL, EAS_WF_TTWU,
+				       &c->pr);
+}
+static int explain_sys(struct ctx *c)
+{
+	return eas_select_task_rq_fair_explain(NULL, &c->p, &c->w, EAS_WF_TTWU,
+					       &c->pr, &c->steps);
+}
+static int explain_p(struct ctx *c)
+{
+	return eas_select_task_rq_fair_explain(&c->sys, NULL, &c->w,
+					       EAS_WF_TTWU, &c->pr, &c->steps);
+}
+static int explain_w(struct ctx *c)
+{
+	return eas_select_task_rq_fair_explain(&c->sys, &c->p, NULL,
+					       EAS_WF_TTWU, &c->pr, &c->steps);
+}
+static int lb_sys(struct ctx *c)
+{
+	return eas_load_balance(NULL, &c->env, NULL, 0, NULL, &c->lb);
+}
+static int lb_env(struct ctx *c)
+{
+	return eas_load_balance(&c->sys, NULL, NULL, 0, NULL, &c->lb);
+}
+static int lb_res(struct ctx *c)
+{
+	return eas_load_balance(&c->sys, &c->env, NULL, 0, NULL, NULL);
+}
+static int lb_groups(struct ctx *c)
+{
+	return eas_load_balance(&c->sys, &c->env, NULL, 4, NULL, &c->lb);
+}
+static int decide_sys(struct ctx *c)
+{
+	return eas_mech_decide(NULL, &c->env, &c->lb, EAS_MECH_STOPPER, &c->d);
+}
+static int decide_env(struct ctx *c)
+{
+	return eas_mech_decide(&c->sys, NULL, &c->lb, EAS_MECH_STOPPER, &c->d);
+}
+static int decide_res(struct ctx *c)
+{
+	return eas_mech_decide(&c->sys, &c->env, NULL, EAS_MECH_STOPPER, &c->d);
+}
+static int decide_d(struct ctx *c)
+{
+	return eas_mech_decide(&c->sys, &c->env, &c->lb, EAS_MECH_STOPPER,
+			       NULL);
+}
+static int execute_sys(struct ctx *c)
+{
+	return eas_mech_execute(NULL, &c->env, &c->d, &c->st, &c->mr);
+}
+static int execute_env(struct ctx *c)
+{
+	return eas_mech_execute(&c->sys, NULL, &c->d, &c->st, &c->mr);
+}
+static int execute_d(struct ctx *c)
+{
+	return eas_mech_execute(&c->sys, &c->env, NULL, &c->st, &c->mr);
+}
+static int execute_st(struct ctx *c)
+{
+	return eas_mech_execute(&c->sys, &c->env, &c->d, NULL, &c->mr);
+}
+static int execute_r(struct ctx *c)
+{
+	return eas_mech_execute(&c->sys, &c->env, &c->d, &c->st, NULL);
+}
+
+static const struct null_case null_cases[] = {
+	{ "eas_kernel_parse(s)", kernel_parse_s },
+	{ "eas_kernel_parse(out)", kernel_parse_out },
+	{ "eas_platform_build(pf)", platform_build_pf },
+	{ "eas_platform_build(mem)", platform_build_mem },
+	{ "eas_platform_build(desc)", platform_build_desc },
+	{ "eas_em_table_init(table)", em_table_init_table },
+	{ "eas_em_update_performance_limits(pd)", em_limits_pd },
+	{ "eas_select_task_rq_fair(sys)", select_sys },
+	{ "eas_select_task_rq_fair(sys->pf)", select_pf },
+	{ "eas_select_task_rq_fair(sys->rq)", select_rq },
+	{ "eas_select_task_rq_fair(p)", select_p },
+	{ "eas_select_task_rq_fair(w)", select_w },
+	{ "eas_select_task_rq_fair_explain(sys)", explain_sys },
+	{ "eas_select_task_rq_fair_explain(p)", explain_p },
+	{ "eas_select_task_rq_fair_explain(w)", explain_w },
+	{ "eas_load_balance(sys)", lb_sys },
+	{ "eas_load_balance(env)", lb_env },
+	{ "eas_load_balance(res)", lb_res },
+	{ "eas_load_balance(groups, max_groups > 0)", lb_groups },
+	{ "eas_mech_decide(sys)", decide_sys },
+	{ "eas_mech_decide(env)", decide_env },
+	{ "eas_mech_decide(res)", decide_res },
+	{ "eas_mech_decide(d)", decide_d },
+	{ "eas_mech_execute(sys)", execute_sys },
+	{ "eas_mech_execute(env)", execute_env },
+	{ "eas_mech_execute(d)", execute_d },
+	{ "eas_mech_execute(st)", execute_st },
+	{ "eas_mech_execute(r)", execute_r },
+};
+
+static void test_null_is_einval(void **state)
+{
+	size_t i;
+	int bad = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof(null_cases) / sizeof(null_cases[0]); i++) {
+		struct ctx c;
+		int ret;
+
+		ctx_init(&c);
+		ret = null_cases[i].call(&c);
+		if (ret != EAS_EINVAL) {
+			print_error("%s returned %d (%s), want EAS_EINVAL\n",
+				    null_cases[i].what, ret, eas_err_name(ret));
+			bad++;
+		}
+		fix_free(c.pf);
+	}
+	assert_int_equal(bad, 0);
+}
+
+/* The other bad arguments of select_task_rq_fair() (wake type, CPU ids)
+ * are EAS_EINVAL too, and nothing is written then. */
+static void test_select_bad_args(void **state)
+{
+	struct ctx c;
+
+	(void)state;
+	ctx_init(&c);
+	c.pr.cpu = 77;
+	assert_int_equal(eas_select_task_rq_fair(&c.sys, &c.p, &c.w, 0, &c.pr),
+			 EAS_EINVAL);
+	assert_int_equal(eas_select_task_rq_fair(&c.sys, &c.p, &c.w,
+						 EAS_WF_TTWU | EAS_WF_FORK,
+						 &c.pr),
+			 EAS_EINVAL);
+	c.p.prev_cpu = 4;
+	assert_int_equal(
+		eas_select_task_rq_fair(&c.sys, &c.p, &c.w, EAS_WF_TTWU, &c.pr),
+		EAS_EINVAL);
+	c.p.prev_cpu = 0;
+	c.w.cpu = -1;
+	assert_int_equal(
+		eas_select_task_rq_fair(&c.sys, &c.p, &c.w, EAS_WF_TTWU, &c.pr),
+		EAS_EINVAL);
+	assert_int_equal(c.pr.cpu, 77);
+	c.w.cpu = 0;
+	assert_true(eas_select_task_rq_fair(&c.sys, &c.p, &c.w, EAS_WF_TTWU,
+					    &c.pr) >= 0);
+	fix_free(c.pf);
+}
+
+/* The documented exception: feec's -1 is a result, so its bad-argument
+ * codes differ from -1 (EAS_EINVAL). */
+static void test_feec_bad_args_not_minus_one(void **state)
+{
+	struct ctx c;
+
+	(void)state;
+	ctx_init(&c);
+	assert_int_equal(eas_find_energy_efficient_cpu(NULL, &c.p, 0, NULL),
+			 EAS_EFORMAT);
+	assert_int_equal(eas_find_energy_efficient_cpu(&c.sys, NULL, 0, NULL),
+			 EAS_EFORMAT);
+	assert_int_equal(eas_find_energy_efficient_cpu(&c.sys, &c.p, 4, NULL),
+			 EAS_ECPU);
+	assert_int_not_equal(EAS_EFORMAT, -1);
+	assert_int_not_equal(EAS_ECPU, -1);
+	fix_free(c.pf);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_null_is_einval),
+		cmocka_unit_test(test_select_bad_args),
+		cmocka_unit_test(test_feec_bad_args_not_minus_one),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
