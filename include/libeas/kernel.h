@@ -104,7 +104,8 @@ EAS_API bool eas_task_fits_cpu(const struct eas_system *sys,
 			       const struct eas_task *p, uint32_t cpu);
 /* cpu_overutilized(cpu) of the flavour (v6.19: false when EAS is off). */
 EAS_API bool eas_cpu_overutilized(const struct eas_system *sys, uint32_t cpu);
-/* The root domain's flag: sys->overutilized if >= 0, else the OR of
+/* The root domain's flag: sys->rd_overutilized if stated (EAS_RD_OU_SET /
+ * EAS_RD_OU_CLEAR), else (EAS_RD_OU_UNKNOWN, 0) the OR of
  * cpu_overutilized() over all online CPUs. */
 EAS_API bool eas_is_overutilized(const struct eas_system *sys);
 

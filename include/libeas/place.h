@@ -346,7 +346,8 @@ struct eas_place_result {
 
 /*
  * select_task_rq_fair(p, prev_cpu = p->prev_cpu, wake_flags).
- * sys->overutilized < 0 means "compute" (eas_is_overutilized()).
+ * sys->rd_overutilized EAS_RD_OU_UNKNOWN (0) means "compute"
+ * (eas_is_overutilized()).
  * In/out: p->recent_used_cpu, w (record_wakee(), v5.4
  * current->recent_used_cpu). res may be NULL. Returns the CPU (>= 0), or
  * EAS_EINVAL for bad arguments (a NULL pointer, not exactly one of EXEC /

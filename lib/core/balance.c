@@ -27,7 +27,7 @@ static bool is_v54(const struct eas_system *sys)
 static bool eas_enabled(const struct eas_system *sys)
 {
 	return sys->pf->eas_possible &&
-	       (sys->features & EAS_FEAT_ENERGY_AWARE) != 0;
+	       (eas__features(sys) & EAS_FEAT_ENERGY_AWARE) != 0;
 }
 
 /* v6.19 fair.c capacity_greater(): cap1 * 1024 > cap2 * 1078 (~5%). */
@@ -1537,7 +1537,7 @@ static int task_hot(const struct cm_args *a, const struct eas_lb_task *t)
 		return 0; /* not fair class, or SCHED_IDLE */
 	if (!is_v54(a->sys) && (a->sd.flags & EAS_SD_SHARE_CPUCAPACITY))
 		return 0; /* v6.19: SMT siblings share the cache */
-	if ((a->sys->features & EAS_FEAT_CACHE_HOT_BUDDY) &&
+	if ((eas__features(a->sys) & EAS_FEAT_CACHE_HOT_BUDDY) &&
 	    a->sys->rq[a->env->dst_cpu].nr_running &&
 	    (t->next_buddy || (is_v54(a->sys) && t->last_buddy)))
 		return 1;
@@ -2102,9 +2102,9 @@ int eas_load_balance(const struct eas_system *sys, const struct eas_lb_env *env,
 	res->imbalance_pct = c.sd.imbalance_pct;
 	res->cache_nice_tries = c.sd.cache_nice_tries;
 	res->sd_flags = c.sd.flags;
-	res->overutilized_before = sys->overutilized >= 0 ?
-					   sys->overutilized != 0 :
-					   eas_is_overutilized(sys);
+	res->overutilized_before =
+		sys->rd_overutilized ? sys->rd_overutilized == EAS_RD_OU_SET :
+				       eas_is_overutilized(sys);
 	res->local_group = -1;
 	res->busiest_group = -1;
 	res->busiest_cpu = -1;

@@ -230,7 +230,7 @@ static inline uint64_t v54_su_both(const struct eas_system *sys,
 				   uint64_t max, uint64_t *freq)
 {
 	uint64_t irq =
-		(sys->features & EAS_FEAT_AVG_IRQ) ? rq->irq_util_avg : 0;
+		(eas__features(sys) & EAS_FEAT_AVG_IRQ) ? rq->irq_util_avg : 0;
 	uint64_t x, e, f;
 
 	if (irq >= max) {
@@ -248,7 +248,7 @@ static inline uint64_t v54_su_both(const struct eas_system *sys,
 		e = eas__min_u64(max, e);
 	}
 	/* FREQUENCY_UTIL */
-	if (!(sys->features & EAS_FEAT_UCLAMP_BUILT)) {
+	if (!(eas__features(sys) & EAS_FEAT_UCLAMP_BUILT)) {
 		if (rq->rt_nr_running) {
 			*freq = max;
 			return e;
@@ -322,9 +322,9 @@ static inline uint64_t v619_busy_perf(const struct eas_system *sys,
 				      uint64_t busy_u, uint64_t boost_u,
 				      uint64_t *busy)
 {
-	bool uc = (sys->features & EAS_FEAT_UCLAMP_USED) != 0;
+	bool uc = (eas__features(sys) & EAS_FEAT_UCLAMP_USED) != 0;
 	uint64_t irq =
-		(sys->features & EAS_FEAT_AVG_IRQ) ? rq->irq_util_avg : 0;
+		(eas__features(sys) & EAS_FEAT_AVG_IRQ) ? rq->irq_util_avg : 0;
 	uint64_t rtdl, lo, hi, eff;
 
 	if (irq >= scale) {
@@ -351,9 +351,9 @@ static uint64_t v619_dst_perf(const struct eas_system *sys,
 {
 	const struct eas_rq *rq = &sys->rq[dst];
 	uint64_t scale = sys->pf->cpus[dst].capacity;
-	bool uc = (sys->features & EAS_FEAT_UCLAMP_USED) != 0;
+	bool uc = (eas__features(sys) & EAS_FEAT_UCLAMP_USED) != 0;
 	uint64_t irq =
-		(sys->features & EAS_FEAT_AVG_IRQ) ? rq->irq_util_avg : 0;
+		(eas__features(sys) & EAS_FEAT_AVG_IRQ) ? rq->irq_util_avg : 0;
 	uint64_t u = eas__max_u64(rq->util_avg, rq->runnable_avg);
 	uint64_t lo, hi, eff;
 
@@ -538,7 +538,7 @@ static int32_t v54_feec(const struct eas_system *sys, const struct eas_task *p,
 	uint64_t prev_delta = UINT64_MAX, best_delta = UINT64_MAX;
 	uint64_t base_energy = 0;
 	int32_t prev = p->prev_cpu, best = prev;
-	bool uc_built = (sys->features & EAS_FEAT_UCLAMP_BUILT) != 0;
+	bool uc_built = (eas__features(sys) & EAS_FEAT_UCLAMP_BUILT) != 0;
 	struct em_in ei, be;
 	const uint32_t *span;
 	struct task_c tc;
@@ -977,10 +977,12 @@ static bool ou_fusable(const struct eas_system *sys)
 	uint64_t n = 0;
 	uint32_t k;
 
-	if (sys->overutilized >= 0 || !pf->eas_possible || !pf->nr_pds)
+	if (sys->rd_overutilized != EAS_RD_OU_UNKNOWN || !pf->eas_possible ||
+	    !pf->nr_pds)
 		return false;
 	if (!eas__is_v54(sys) &&
-	    (!(sys->features & EAS_FEAT_ENERGY_AWARE) || eas__uclamp_on(sys)))
+	    (!(eas__features(sys) & EAS_FEAT_ENERGY_AWARE) ||
+	     eas__uclamp_on(sys)))
 		return false;
 	for (k = 0; k < pf->nr_pds; k++)
 		n += pf->pds[k].nr_cpus;

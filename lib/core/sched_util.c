@@ -215,7 +215,7 @@ uint64_t eas_schedutil_cpu_util(const struct eas_system *sys, uint32_t cpu,
 	const struct eas_rq *rq = &sys->rq[cpu];
 	uint64_t irq, util, dl_util;
 
-	if (!(sys->features & EAS_FEAT_UCLAMP_BUILT) &&
+	if (!(eas__features(sys) & EAS_FEAT_UCLAMP_BUILT) &&
 	    type == EAS_FREQUENCY_UTIL && rq->rt_nr_running)
 		return max;
 	irq = eas__irq_util(sys, cpu);
@@ -325,7 +325,8 @@ bool eas_task_fits_cpu(const struct eas_system *sys, const struct eas_task *p,
 /* sched_energy_enabled(): EAS possible for the platform and the sysctl */
 static bool energy_enabled(const struct eas_system *sys)
 {
-	return sys->pf->eas_possible && (sys->features & EAS_FEAT_ENERGY_AWARE);
+	return sys->pf->eas_possible &&
+	       (eas__features(sys) & EAS_FEAT_ENERGY_AWARE);
 }
 
 /*
@@ -357,8 +358,8 @@ bool eas_is_overutilized(const struct eas_system *sys)
 	uint32_t cpu, nr = sys->pf->nr_cpus;
 	bool est_on;
 
-	if (sys->overutilized >= 0)
-		return sys->overutilized != 0;
+	if (sys->rd_overutilized != EAS_RD_OU_UNKNOWN)
+		return sys->rd_overutilized == EAS_RD_OU_SET;
 	if (!eas__is_v54(sys) && !energy_enabled(sys))
 		return false;
 	if (!eas__is_v54(sys) && eas__uclamp_on(sys)) {

@@ -95,7 +95,8 @@ static bool asym_active(const struct eas_platform *pf)
 
 static bool energy_enabled(const struct eas_system *sys)
 {
-	return sys->pf->eas_possible && (sys->features & EAS_FEAT_ENERGY_AWARE);
+	return sys->pf->eas_possible &&
+	       (eas__features(sys) & EAS_FEAT_ENERGY_AWARE);
 }
 
 /* position of cpu in a for_each_cpu_wrap() scan that starts at start */
@@ -209,13 +210,13 @@ static int32_t wake_affine_weight(const struct eas_system *sys, int32_t l,
 		this_eff -= current_load;
 	}
 	this_eff += task_load;
-	if (sys->features & EAS_FEAT_WA_BIAS)
+	if (eas__features(sys) & EAS_FEAT_WA_BIAS)
 		this_eff *= 100u;
 	this_eff *= eas_capacity_of(sys, prev);
 
 	prev_eff = wa_load(sys, prev);
 	prev_eff -= task_load;
-	if (sys->features & EAS_FEAT_WA_BIAS)
+	if (eas__features(sys) & EAS_FEAT_WA_BIAS)
 		prev_eff = (uint64_t)((int64_t)prev_eff *
 				      (int64_t)(100 + (pct - 100) / 2));
 	prev_eff *= eas_capacity_of(sys, this_cpu);
@@ -232,9 +233,9 @@ static int32_t wake_affine(const struct eas_system *sys, int32_t l,
 {
 	int32_t target = NO_CPU;
 
-	if (sys->features & EAS_FEAT_WA_IDLE)
+	if (eas__features(sys) & EAS_FEAT_WA_IDLE)
 		target = wake_affine_idle(sys, this_cpu, prev, sync);
-	if ((sys->features & EAS_FEAT_WA_WEIGHT) && target == NO_CPU)
+	if ((eas__features(sys) & EAS_FEAT_WA_WEIGHT) && target == NO_CPU)
 		target = wake_affine_weight(sys, l, p, w, this_cpu, prev, sync);
 	if (eas__is_v54(sys))
 		return target == NO_CPU ? (int32_t)prev : target;
@@ -1258,7 +1259,7 @@ static inline uint64_t v54_sis_budget(const struct sis_ctx *x, uint32_t n)
 	uint32_t this_cpu = (uint32_t)x->w->cpu;
 	uint64_t nr = UINT64_MAX; /* INT_MAX: never reached */
 
-	if (sys->features & EAS_FEAT_SIS_PROP) {
+	if (eas__features(sys) & EAS_FEAT_SIS_PROP) {
 		uint64_t avg_idle = sys->rq[this_cpu].avg_idle / 512u;
 		uint64_t avg_cost =
 			sys->rq[pf->cpus[this_cpu].sd_llc_id].avg_scan_cost +
@@ -1472,7 +1473,7 @@ static int32_t v619_select_idle_cpu(const struct sis_ctx *x, int32_t llc,
 	uint32_t n, i, start = 0, first = (target + 1u) % pf->nr_cpus;
 	const uint32_t *span;
 
-	if (sys->features & EAS_FEAT_SIS_UTIL) {
+	if (eas__features(sys) & EAS_FEAT_SIS_UTIL) {
 		nr = (int64_t)sys->rq[pf->cpus[target].sd_llc_id].nr_idle_scan +
 		     1;
 		if (nr == 1) {

@@ -300,12 +300,190 @@ static void test_feec_bad_args_not_minus_one(void **state)
 	fix_free(c.pf);
 }
 
+/* ---- zero means default ---------------------------------------------- */
+
+struct zsys {
+	struct eas_platform *pf;
+	struct eas_rq rq[8];
+	struct eas_system sys;
+};
+
+static void zsys_init(struct zsys *z, enum eas_kernel k, uint64_t *seed)
+{
+	uint32_t i;
+
+	memset(z, 0, sizeof(*z));
+	z->pf = fix_hikey960(k, 0);
+	for (i = 0; i < z->pf->nr_cpus; i++) {
+		eas_rq_init(&z->rq[i]);
+		z->rq[i].util_avg = fix_rand_range(seed, 0, 700);
+		z->rq[i].util_est = z->rq[i].util_avg;
+		z->rq[i].runnable_avg = z->rq[i].util_avg;
+		z->rq[i].load_avg = z->rq[i].util_avg;
+		z->rq[i].runnable_load_avg = z->rq[i].util_avg;
+		z->rq[i].nr_running = z->rq[i].util_avg ? 1u : 0u;
+		z->rq[i].h_nr_running = z->rq[i].nr_running;
+		z->rq[i].idle = !z->rq[i].nr_running;
+	}
+	/* only pf and rq set: features 0, overutilized 0 (unknown), jiffies 0,
+	 * hz 0 */
+	z->sys.pf = z->pf;
+	z->sys.rq = z->rq;
+}
+
+static int place(const struct eas_system *sys, const struct eas_task *p0,
+		 const struct eas_waker *w0, uint32_t flags,
+		 struct eas_place_result *r)
+{
+	struct eas_task p = *p0;
+	struct eas_waker w = *w0;
+
+	memset(r, 0, sizeof(*r));
+	return eas_select_task_rq_fair(sys, &p, &w, flags, r);
+}
+
+/* A zeroed struct eas_system with only pf and rq set decides exactly as
+ * the explicitly initialised one (features = eas_features_default(),
+ * overutilized computed from the signals). */
+static void test_zeroed_system_is_default(void **state)
+{
+	static const enum eas_kernel ks[] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19,
+					      EAS_KERNEL_V7_1 };
+	static const uint32_t flags[] = { EAS_WF_TTWU, EAS_WF_FORK,
+					  EAS_WF_TTWU | EAS_WF_SYNC };
+	uint64_t seed = 12345;
+	size_t ki, n, fi;
+	uint32_t nr_eas = 0;
+
+	(void)state;
+	for (ki = 0; ki < sizeof(ks) / sizeof(ks[0]); ki++) {
+		for (n = 0; n < 60; n++) {
+			struct eas_place_result rz, re;
+			struct eas_system ex;
+			struct eas_task p;
+			struct eas_waker w;
+			struct zsys z;
+
+			zsys_init(&z, ks[ki], &seed);
+			ex = z.sys;
+			ex.features = eas_features_default(ks[ki]);
+			ex.rd_overutilized = EAS_RD_OU_UNKNOWN;
+			eas_task_init(&p);
+			p.util_avg = fix_rand_range(&seed, 1, 600);
+			p.util_est = p.util_avg;
+			p.util_est_ewma = p.util_avg;
+			p.util_est_enqueued = p.util_avg;
+			p.prev_cpu = (int32_t)fix_rand_range(&seed, 0, 7);
+			p.id = 3;
+			eas_waker_init(&w);
+			w.cpu = (int32_t)fix_rand_range(&seed, 0, 7);
+			w.id = 4;
+			for (fi = 0; fi < sizeof(flags) / sizeof(flags[0]);
+			     fi++) {
+				int a = place(&z.sys, &p, &w, flags[fi], &rz);
+				int b = place(&ex, &p, &w, flags[fi], &re);
+
+				assert_true(a >= 0);
+				assert_int_equal(a, b);
+				assert_int_equal(rz.path, re.path);
+				assert_int_equal(rz.no_eas, re.no_eas);
+				assert_int_equal(rz.overutilized,
+						 re.overutilized);
+				assert_int_equal(rz.feec.reason,
+						 re.feec.reason);
+				assert_int_equal(rz.feec.best_delta,
+						 re.feec.best_delta);
+				nr_eas += rz.path == EAS_PATH_EAS;
+			}
+			fix_free(z.pf);
+		}
+	}
+	/* the comparison covered the energy-aware path, not only fallbacks */
+	assert_true(nr_eas > 0);
+}
+
+/* 0 is the defaults, not "every feature off": EAS_FEAT_EXPLICIT alone is
+ * "every feature off" (no ENERGY_AWARE: EAS disabled). */
+static void test_features_explicit_none(void **state)
+{
+	struct eas_place_result r;
+	struct eas_task p;
+	struct eas_waker w;
+	struct zsys z;
+	uint64_t seed = 7;
+	uint32_t i;
+
+	(void)state;
+	zsys_init(&z, EAS_KERNEL_V6_19, &seed);
+	for (i = 0; i < 8; i++) {
+		z.rq[i].util_avg = z.rq[i].util_est = 0;
+		z.rq[i].nr_running = z.rq[i].h_nr_running = 0;
+		z.rq[i].idle = true;
+	}
+	eas_task_init(&p);
+	p.util_avg = p.util_est = 100;
+	p.prev_cpu = 1;
+	eas_waker_init(&w);
+	w.cpu = 1;
+	assert_true(place(&z.sys, &p, &w, EAS_WF_TTWU, &r) >= 0);
+	assert_int_equal(r.no_eas, EAS_NOEAS_NONE);
+	assert_int_equal(r.path, EAS_PATH_EAS);
+	z.sys.features = EAS_FEAT_EXPLICIT;
+	assert_true(place(&z.sys, &p, &w, EAS_WF_TTWU, &r) >= 0);
+	assert_int_equal(r.no_eas, EAS_NOEAS_DISABLED);
+	assert_true((eas_features_default(EAS_KERNEL_V5_4) &
+		     EAS_FEAT_EXPLICIT) != 0);
+	fix_free(z.pf);
+}
+
+/* rd_overutilized 0 is "unknown": computed from the signals (every CPU
+ * busy: overutilized); CLEAR / SET state it. */
+static void test_overutilized_zero_is_unknown(void **state)
+{
+	struct eas_place_result r;
+	struct eas_task p;
+	struct eas_waker w;
+	struct zsys z;
+	uint64_t seed = 9;
+	uint32_t i;
+
+	(void)state;
+	assert_int_equal(EAS_RD_OU_UNKNOWN, 0);
+	zsys_init(&z, EAS_KERNEL_V6_19, &seed);
+	for (i = 0; i < 8; i++) {
+		z.rq[i].util_avg = z.rq[i].util_est = 1000;
+		z.rq[i].nr_running = z.rq[i].h_nr_running = 1;
+		z.rq[i].idle = false;
+	}
+	eas_task_init(&p);
+	p.util_avg = p.util_est = 100;
+	p.prev_cpu = 1;
+	eas_waker_init(&w);
+	w.cpu = 1;
+	assert_true(eas_is_overutilized(&z.sys));
+	assert_true(place(&z.sys, &p, &w, EAS_WF_TTWU, &r) >= 0);
+	assert_true(r.overutilized);
+	assert_int_equal(r.no_eas, EAS_NOEAS_OVERUTILIZED);
+	z.sys.rd_overutilized = EAS_RD_OU_CLEAR;
+	assert_false(eas_is_overutilized(&z.sys));
+	assert_true(place(&z.sys, &p, &w, EAS_WF_TTWU, &r) >= 0);
+	assert_false(r.overutilized);
+	z.sys.rd_overutilized = EAS_RD_OU_SET;
+	for (i = 0; i < 8; i++)
+		z.rq[i].util_avg = z.rq[i].util_est = 0;
+	assert_true(eas_is_overutilized(&z.sys));
+	fix_free(z.pf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_null_is_einval),
 		cmocka_unit_test(test_select_bad_args),
 		cmocka_unit_test(test_feec_bad_args_not_minus_one),
+		cmocka_unit_test(test_zeroed_system_is_default),
+		cmocka_unit_test(test_features_explicit_none),
+		cmocka_unit_test(test_overutilized_zero_is_unknown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
