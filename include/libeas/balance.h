@@ -50,7 +50,7 @@ enum eas_lb_idle {
 	EAS_LB_NEWLY_IDLE = 1, /* CPU_NEWLY_IDLE: newidle balance */
 	EAS_LB_NOT_IDLE = 2,   /* CPU_NOT_IDLE: periodic, dst busy */
 };
-/* "idle", "newly_idle", "not_idle"; NULL if unknown. */
+/* "idle", "newly_idle", "not_idle". */
 EAS_API const char *eas_lb_idle_name(enum eas_lb_idle i);
 
 /* sysctl_sched_migration_cost default (ns) and its "-1" value. */
@@ -180,7 +180,7 @@ enum eas_lb_rule {
 	EAS_LB_RULE_FAILED_BALANCE = 4,
 };
 /* "asym_packing", "reduced_capacity", "misfit", "failed_balance"; NULL for
- * NONE. */
+ * NONE (no rule: tools print JSON null); "unknown" for an unknown value. */
 EAS_API const char *eas_lb_rule_name(enum eas_lb_rule r);
 
 /* struct sg_lb_stats of one sched group (both flavours' fields). */
@@ -473,6 +473,8 @@ enum eas_mech_reason {
 	EAS_MECH_NOT_REACHED = 13, /* the pass never asks (balanced, other
 					   busiest CPU, or tasks were pulled) */
 };
+/* Number of reasons: valid values are 0 .. EAS_MECH_REASON_COUNT - 1. */
+#define EAS_MECH_REASON_COUNT 14u
 /* "ok", "not_needed", "curr_pinned", "already_active", "cpu_inactive",
  * "not_active_balance", "nr_running_le1", "no_movable_task",
  * "target_not_cfs", "target_not_running", "target_moved",
@@ -586,7 +588,7 @@ enum eas_switch_out {
 	EAS_SWITCH_OUT_BLOCKS = 3,
 };
 /* "target_preempted_by_rt", "target_preempted_by_cfs", "target_blocks";
- * NULL for NONE. */
+ * NULL for NONE (no switch-out); "unknown" for an unknown value. */
 EAS_API const char *eas_switch_out_name(enum eas_switch_out s);
 
 /*

@@ -242,7 +242,7 @@ const char *eas_lb_idle_name(enum eas_lb_idle i)
 	case EAS_LB_NOT_IDLE:
 		return "not_idle";
 	}
-	return NULL;
+	return "unknown";
 }
 
 const char *eas_group_type_name(enum eas_group_type t)
@@ -265,7 +265,7 @@ const char *eas_group_type_name(enum eas_group_type t)
 	case EAS_GROUP_OVERLOADED:
 		return "overloaded";
 	}
-	return NULL;
+	return "unknown";
 }
 
 const char *eas_migration_type_name(enum eas_migration_type t)
@@ -280,7 +280,7 @@ const char *eas_migration_type_name(enum eas_migration_type t)
 	case EAS_MIGRATE_MISFIT:
 		return "misfit";
 	}
-	return NULL;
+	return "unknown";
 }
 
 const char *eas_lb_rule_name(enum eas_lb_rule r)
@@ -297,7 +297,7 @@ const char *eas_lb_rule_name(enum eas_lb_rule r)
 	case EAS_LB_RULE_FAILED_BALANCE:
 		return "failed_balance";
 	}
-	return NULL;
+	return "unknown";
 }
 
 const char *eas_lb_balanced_name(enum eas_lb_balanced b)
@@ -322,7 +322,7 @@ const char *eas_lb_balanced_name(enum eas_lb_balanced b)
 	case EAS_LB_BALANCED_LOCAL_NO_SPARE:
 		return "local_no_spare";
 	}
-	return NULL;
+	return "unknown";
 }
 
 const char *eas_cm_reason_name(enum eas_cm_reason r)
@@ -347,7 +347,7 @@ const char *eas_cm_reason_name(enum eas_cm_reason r)
 	case EAS_CM_BLOCKED:
 		return "blocked";
 	}
-	return NULL;
+	return "unknown";
 }
 
 const char *eas_mech_name(enum eas_mech m)
@@ -360,7 +360,7 @@ const char *eas_mech_name(enum eas_mech m)
 	case EAS_MECH_FIFO1_THREAD:
 		return "fifo1_thread";
 	}
-	return NULL;
+	return "unknown";
 }
 
 const char *eas_mech_when_name(enum eas_mech_when w)
@@ -375,7 +375,7 @@ const char *eas_mech_when_name(enum eas_mech_when w)
 	case EAS_MECH_WHEN_NO_RT_RUNNABLE:
 		return "no_rt_runnable";
 	}
-	return NULL;
+	return "unknown";
 }
 
 const char *eas_mech_reason_name(enum eas_mech_reason r)
@@ -410,7 +410,7 @@ const char *eas_mech_reason_name(enum eas_mech_reason r)
 	case EAS_MECH_NOT_REACHED:
 		return "not_reached";
 	}
-	return NULL;
+	return "unknown";
 }
 
 const char *eas_sched_class_name(enum eas_sched_class c)
@@ -427,7 +427,7 @@ const char *eas_sched_class_name(enum eas_sched_class c)
 	case EAS_CLASS_STOP:
 		return "stop";
 	}
-	return NULL;
+	return "unknown";
 }
 
 const char *eas_switch_out_name(enum eas_switch_out s)
@@ -442,7 +442,7 @@ const char *eas_switch_out_name(enum eas_switch_out s)
 	case EAS_SWITCH_OUT_BLOCKS:
 		return "target_blocks";
 	}
-	return NULL;
+	return "unknown";
 }
 
 /* ---------------------------------------------------------------------- */

@@ -106,7 +106,7 @@ int eas_em_table_init(enum eas_kernel k, uint32_t opts,
 	uint64_t prev_freq = 0;
 	uint32_t i;
 
-	if (!eas_kernel_name(k)) /* v5.4, v6.19, v7.1 */
+	if ((unsigned)k >= EAS_KERNEL_COUNT) /* v5.4, v6.19, v7.1 */
 		return EAS_EKERNEL;
 	if (!table)
 		return EAS_EINVAL;

@@ -1074,7 +1074,7 @@ int eas_platform_build(struct eas_platform *pf, void *mem, size_t size,
 	if (!pf)
 		return fail(&c, EAS_EINVAL, -1, -1, -1, -1, -1);
 	eas__zero(pf, sizeof(*pf));
-	if (!eas_kernel_name(k)) /* v5.4, v6.19, v7.1 */
+	if ((unsigned)k >= EAS_KERNEL_COUNT) /* v5.4, v6.19, v7.1 */
 		return fail(&c, EAS_EKERNEL, -1, -1, -1, -1, -1);
 	if (!mem || ((uintptr_t)mem & 7u) || !platform_layout(desc, &lo))
 		return fail(&c, EAS_EINVAL, -1, -1, -1, -1, -1);

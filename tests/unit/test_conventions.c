@@ -5,6 +5,7 @@
  *  - one bad-argument error: every checked entry point returns EAS_EINVAL
  *    for a NULL pointer (the documented exception,
  *    eas_find_energy_efficient_cpu(), keeps codes distinct from its -1);
+ *  - zero means default in struct eas_system (features, rd_overutilized);
  *  - every *_name() returns the documented "unknown" for a value outside
  *    its enum.
  */
@@ -475,6 +476,54 @@ static void test_overutilized_zero_is_unknown(void **state)
 	fix_free(z.pf);
 }
 
+/* ---- one documented string for an unknown value ---------------------- */
+
+#define UNK(fn, type) fn((type)1000)
+
+static void test_name_unknown(void **state)
+{
+	const char *const got[] = {
+		eas_kernel_name((enum eas_kernel)EAS_KERNEL_COUNT),
+		eas_kernel_name((enum eas_kernel) - 1),
+		eas_err_name(12345),
+		UNK(eas_off_reason_name, enum eas_off_reason),
+		UNK(eas_place_path_name, enum eas_place_path),
+		UNK(eas_feec_reason_name, enum eas_feec_reason),
+		UNK(eas_no_eas_reason_name, enum eas_no_eas_reason),
+		UNK(eas_step_kind_name, enum eas_step_kind),
+		UNK(eas_step_test_name, enum eas_step_test),
+		UNK(eas_lb_idle_name, enum eas_lb_idle),
+		UNK(eas_sched_class_name, enum eas_sched_class),
+		UNK(eas_group_type_name, enum eas_group_type),
+		UNK(eas_migration_type_name, enum eas_migration_type),
+		UNK(eas_lb_rule_name, enum eas_lb_rule),
+		UNK(eas_lb_balanced_name, enum eas_lb_balanced),
+		UNK(eas_cm_reason_name, enum eas_cm_reason),
+		UNK(eas_mech_name, enum eas_mech),
+		UNK(eas_mech_when_name, enum eas_mech_when),
+		UNK(eas_mech_reason_name, enum eas_mech_reason),
+		eas_mech_reason_name(
+			(enum eas_mech_reason)EAS_MECH_REASON_COUNT),
+		UNK(eas_switch_out_name, enum eas_switch_out),
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(got) / sizeof(got[0]); i++) {
+		assert_non_null(got[i]);
+		assert_string_equal(got[i], "unknown");
+	}
+	/* the count constants bound the known values */
+	assert_string_equal(
+		eas_kernel_name((enum eas_kernel)(EAS_KERNEL_COUNT - 1)),
+		"v7.1");
+	assert_string_equal(eas_mech_reason_name((enum eas_mech_reason)(
+				    EAS_MECH_REASON_COUNT - 1)),
+			    "not_reached");
+	/* eas_strerror() keeps its sentence */
+	assert_string_equal(eas_strerror(12345), "unknown error");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -484,6 +533,7 @@ int main(void)
 		cmocka_unit_test(test_zeroed_system_is_default),
 		cmocka_unit_test(test_features_explicit_none),
 		cmocka_unit_test(test_overutilized_zero_is_unknown),
+		cmocka_unit_test(test_name_unknown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
