@@ -461,13 +461,13 @@ static RECORD_COLD void record_rec(const struct eas_system *sys,
 	c->max_util = e->max_util;
 	c->sum_util = e->sum_util;
 	c->opp = em_state(sys, pd, e);
-	c->opp_khz = c->opp == EAS_NO_OPP ? 0 : pd->table[c->opp].frequency;
+	c->opp_khz = c->opp == EAS_NO_OPP ? 0 : pd->table[c->opp].frequency_khz;
 	c->base_max_util = be->max_util;
 	c->base_sum_util = be->sum_util;
 	c->base_opp = em_state(sys, pd, be);
 	c->base_opp_khz = c->base_opp == EAS_NO_OPP ?
 				  0 :
-				  pd->table[c->base_opp].frequency;
+				  pd->table[c->base_opp].frequency_khz;
 	c->cpu = cpu;
 	c->perf_domain = pdi;
 	c->energy = energy;

@@ -407,7 +407,7 @@ static int build_em(struct ctx *c, uint32_t p, struct eas_perf_state *t)
 		for (i = 0; i < n; i++) {
 			const struct eas_opp_desc *o = &pdd->opps[i];
 
-			t[i].frequency = o->hz / 1000u;
+			t[i].frequency_khz = o->hz / 1000u;
 			if (uw_path) {
 				t[i].power = o->microwatt;
 			} else {
@@ -426,7 +426,7 @@ static int build_em(struct ctx *c, uint32_t p, struct eas_perf_state *t)
 
 			if (s->power_uw && s->power_mw)
 				return fail(c, EAS_EINVAL, -1, p, i, -1, -1);
-			t[i].frequency = s->frequency_khz;
+			t[i].frequency_khz = s->frequency_khz;
 			if (v54)
 				t[i].power = s->power_mw ? s->power_mw :
 							   s->power_uw / 1000u;

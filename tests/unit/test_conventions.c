@@ -524,6 +524,23 @@ static void test_name_unknown(void **state)
 	assert_string_equal(eas_strerror(12345), "unknown error");
 }
 
+/* ---- units in names ---------------------------------------------------- */
+
+/* eas_perf_state.frequency_khz; the old name is an alias of the same
+ * storage (existing code keeps compiling and reading the same value). */
+static void test_frequency_khz_alias(void **state)
+{
+	struct eas_perf_state ps = { .frequency_khz = 1800000 };
+
+	(void)state;
+	assert_int_equal(ps.frequency, 1800000);
+	ps.frequency = 500000;
+	assert_int_equal(ps.frequency_khz, 500000);
+	assert_int_equal(offsetof(struct eas_perf_state, frequency),
+			 offsetof(struct eas_perf_state, frequency_khz));
+	assert_int_equal(sizeof(ps.frequency_khz), sizeof(uint64_t));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -534,6 +551,7 @@ int main(void)
 		cmocka_unit_test(test_features_explicit_none),
 		cmocka_unit_test(test_overutilized_zero_is_unknown),
 		cmocka_unit_test(test_name_unknown),
+		cmocka_unit_test(test_frequency_khz_alias),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
