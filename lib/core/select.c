@@ -1681,6 +1681,13 @@ static int select_rq(const struct eas_system *sys, struct eas_task *p,
 	if (w->cpu < 0 || (uint32_t)w->cpu >= pf->nr_cpus || p->prev_cpu < 0 ||
 	    (uint32_t)p->prev_cpu >= pf->nr_cpus)
 		return EAS_EINVAL;
+	/* arguments valid: from here on the outputs are written */
+	if (rec) {
+		rec->nr_steps = 0;
+		rec->nr_steps_total = 0;
+		if (!rec->steps)
+			rec->max_steps = 0;
+	}
 	if (!res) {
 		tmp.feec.candidates = NULL;
 		tmp.feec.max_candidates = 0;
@@ -1817,14 +1824,7 @@ int eas_select_task_rq_fair_explain(const struct eas_system *sys,
 				    struct eas_place_result *res,
 				    struct eas_place_steps *steps)
 {
-	if (!sys || !p || !w)
-		return EAS_EINVAL; /* nothing written, steps included */
-	if (steps) {
-		steps->nr_steps = 0;
-		steps->nr_steps_total = 0;
-		if (!steps->steps)
-			steps->max_steps = 0;
-	}
+	/* select_rq() resets steps once the arguments are valid */
 	return select_rq(sys, p, w, wake_flags, res, steps);
 }
 

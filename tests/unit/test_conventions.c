@@ -276,6 +276,18 @@ static void test_select_bad_args(void **state)
 		eas_select_task_rq_fair(&c.sys, &c.p, &c.w, EAS_WF_TTWU, &c.pr),
 		EAS_EINVAL);
 	assert_int_equal(c.pr.cpu, 77);
+	/* _explain() leaves its steps untouched too */
+	c.steps.nr_steps = 5;
+	c.steps.nr_steps_total = 6;
+	c.steps.max_steps = 7;
+	assert_int_equal(eas_select_task_rq_fair_explain(&c.sys, &c.p, &c.w,
+							 EAS_WF_TTWU, &c.pr,
+							 &c.steps),
+			 EAS_EINVAL);
+	assert_int_equal(c.steps.nr_steps, 5);
+	assert_int_equal(c.steps.nr_steps_total, 6);
+	assert_int_equal(c.steps.max_steps, 7);
+	assert_int_equal(c.pr.cpu, 77);
 	c.w.cpu = 0;
 	assert_true(eas_select_task_rq_fair(&c.sys, &c.p, &c.w, EAS_WF_TTWU,
 					    &c.pr) >= 0);
