@@ -84,7 +84,7 @@ static void bench_init(struct bench *b, enum eas_kernel k, uint32_t n,
 		l->sys.pf = b->pf;
 		l->sys.rq = l->rq;
 		l->sys.features = eas_features_default(k);
-		l->sys.overutilized = 1;
+		l->sys.rd_overutilized = EAS_RD_OU_SET;
 		eas_lb_env_init(&l->env, root ? n - 1 : 1, 0);
 		l->env.idle = EAS_LB_IDLE;
 		l->rq[0].nr_running = 0;

@@ -92,7 +92,7 @@ static void bench_init(struct bench *b, enum eas_kernel k, uint32_t n,
 		l->sys.pf = b->pf;
 		l->sys.rq = l->rq;
 		l->sys.features = eas_features_default(k);
-		l->sys.overutilized = -1;
+		l->sys.rd_overutilized = EAS_RD_OU_UNKNOWN;
 		eas_task_init(&l->p);
 		l->p.util_avg = fix_rand_range(&s, 20, 150);
 		l->p.prev_cpu = (int32_t)fix_rand_range(&s, 0, n - 1);
@@ -122,7 +122,8 @@ static int one(struct land *l, enum kind kind, int lib)
 	r.max_candidates = 0;
 	pr.feec.candidates = NULL;
 	pr.feec.max_candidates = 0;
-	l->sys.overutilized = kind == K_FAST ? 1 : -1;
+	l->sys.rd_overutilized =
+		kind == K_FAST ? EAS_RD_OU_SET : EAS_RD_OU_UNKNOWN;
 	if (kind == K_FEEC)
 		return lib ? eas_find_energy_efficient_cpu(
 				     &l->sys, &p, (uint32_t)w.cpu, &r) :

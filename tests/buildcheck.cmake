@@ -14,7 +14,9 @@
 #                             same symbol check
 #   buildcheck_freestanding_clang  the same with clang (if installed)
 #   buildcheck_headers        every public header compiles alone (C11 gcc,
-#                             clang if present, C++11 if g++ present)
+#                             clang if present, C++11 if g++ present); the
+#                             umbrella libeas/libeas.h includes every core
+#                             header and no hosted one
 #   buildcheck_shared_exports a shared core (and in shared builds json and
 #                             sim) exports only eas_* symbols and its SONAME
 #                             is lib<name>.so.<EAS_SOVERSION> (0.x: 0.<minor>)
@@ -70,8 +72,10 @@ endif()
 if(EAS_CLANG_FOR_CHECK AND NOT CMAKE_C_COMPILER_ID STREQUAL "Clang")
   list(APPEND _hc_args -DCLANG=${EAS_CLANG_FOR_CHECK})
 endif()
+string(REPLACE ";" "|" _hosted_hdrs "${EAS_JSON_HEADERS};${EAS_SIM_HEADERS}")
 add_test(NAME buildcheck_headers COMMAND ${CMAKE_COMMAND} ${_hc_args}
   -DSRC=${PROJECT_SOURCE_DIR} -DOUT=${_bc_out}/headers
+  "-DHOSTED_HEADERS=${_hosted_hdrs}"
   -P ${_bc}/headers.cmake)
 
 if(NOT EAS_SANITIZE)

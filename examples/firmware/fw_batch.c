@@ -106,7 +106,7 @@ static void init_sys(struct eas_system *sys, enum eas_kernel k)
 	sys->pf = &platform;
 	sys->rq = rqs;
 	sys->features = eas_features_default(k);
-	sys->overutilized = -1;
+	sys->rd_overutilized = EAS_RD_OU_UNKNOWN;
 	sys->jiffies = 100000;
 }
 
@@ -221,10 +221,10 @@ static int golden(fw_out_fn out, enum eas_kernel k,
 		eas_waker_init(&w);
 		w.cpu = 0;
 		w.id = 1;
-		s.overutilized = -1;
+		s.rd_overutilized = EAS_RD_OU_UNKNOWN;
 		switch (i) {
 		case 4: /* overutilized root domain: no EAS */
-			s.overutilized = 1;
+			s.rd_overutilized = EAS_RD_OU_SET;
 			break;
 		case 5: /* a big task (misfit on a little CPU) */
 			p.util_avg = 700;

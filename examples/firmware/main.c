@@ -70,7 +70,7 @@ int main(void)
 	sys.pf = &platform;
 	sys.rq = rqs;
 	sys.features = eas_features_default(EAS_KERNEL_V6_19);
-	sys.overutilized = -1;
+	sys.rd_overutilized = EAS_RD_OU_UNKNOWN;
 
 	/* a task of utilisation 150 wakes up; it last ran on CPU 0 */
 	eas_task_init(&p);

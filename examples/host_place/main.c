@@ -121,7 +121,7 @@ int main(int argc, char **argv)
 	sys.pf = &jp.pf;
 	sys.rq = rq;
 	sys.features = eas_features_default(k);
-	sys.overutilized = -1;
+	sys.rd_overutilized = EAS_RD_OU_UNKNOWN;
 
 	eas_task_init(&p);
 	p.util_avg = util;

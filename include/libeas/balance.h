@@ -27,6 +27,7 @@
 #define LIBEAS_BALANCE_H
 
 #include <libeas/common.h>
+#include <libeas/kernel.h>
 #include <libeas/place.h>
 #include <libeas/platform.h>
 #include <libeas/signals.h>
@@ -35,77 +36,9 @@
 extern "C" {
 #endif
 
-/* ---------------------------------------------------------------------- */
-/* Overutilization (rd->overutilized)                                      */
-/* ---------------------------------------------------------------------- */
-
-/* Events at which the kernel may set the flag. */
-enum eas_ou_event {
-	/* enqueue_task_fair() of a waking / migrated task */
-	EAS_OU_ENQUEUE = 0,
-	EAS_OU_ENQUEUE_NEW = 1, /* enqueue_task_fair() of a new task (fork) */
-	EAS_OU_TICK = 2,	/* task_tick_fair() */
-};
-
-/* cpu_overutilized() itself is eas_cpu_overutilized() in place.h. */
-
-/*
- * rd->overutilized after an event on cpu, given its value before. The flag
- * is only ever set here (update_overutilized_status() /
- * check_update_overutilized_status()): set iff it was clear and
- * cpu_overutilized(cpu). EAS_OU_ENQUEUE_NEW: v5.4.0 updates the flag (the
- * ENQUEUE_WAKEUP test reads flags the loop overwrote, kernel-eas.md §0);
- * v6.19 does not (task_new).
- * When EAS is not enabled for the platform the flag is never set.
- */
-EAS_API bool eas_overutilized_update(const struct eas_system *sys, uint32_t cpu,
-				     enum eas_ou_event ev, bool overutilized);
-
-/*
- * rd->overutilized as update_sd_lb_stats() rewrites it when balancing the
- * root domain (the only place it is cleared): the OR of
- * cpu_overutilized() over every CPU of the root domain.
- */
-EAS_API bool eas_overutilized_root_update(const struct eas_system *sys);
-
-/* ---------------------------------------------------------------------- */
-/* Misfit                                                                  */
-/* ---------------------------------------------------------------------- */
-
-/*
- * v6.19 set_task_max_allowed_capacity(): the largest CPU capacity among
- * the CPUs of cpus_allowed (NULL = all CPUs). v5.4 has no such field; the
- * function still answers the question for any flavour.
- */
-EAS_API uint64_t eas_task_max_allowed_capacity(
-	const struct eas_platform *pf, const eas_mask_word *cpus_allowed);
-
-/*
- * rq->misfit_task_load after update_misfit_status(p, rq) for p running on
- * cpu (p NULL = the newidle call: 0).
- * v5.4: 0 without an asymmetric-capacity domain, 0 if
- *       task_fits_capacity(p, capacity_of(cpu)), else task_h_load(p)
- *       (0 possible).
- * v6.19: 0 if nr_cpus_allowed == 1, if arch capacity of cpu equals
- *       p->max_allowed_capacity, or if task_fits_cpu(p, cpu); else
- *       max(task_h_load(p), 1). p->max_allowed_capacity 0 = derive.
- */
-EAS_API uint64_t eas_update_misfit_status(const struct eas_system *sys,
-					  const struct eas_task *p,
-					  uint32_t cpu);
-
-/* check_cpu_capacity(rq, sd): capacity_of(cpu) * imbalance_pct <
- * arch_capacity(cpu) * 100 (both flavours). */
-EAS_API bool eas_check_cpu_capacity(const struct eas_system *sys, uint32_t cpu,
-				    uint32_t imbalance_pct);
-
-/*
- * nohz kick test check_misfit_status(rq, sd) with the rq's
- * misfit_task_load. v5.4: load && (arch_cap < rd->max_cpu_capacity ||
- * check_cpu_capacity(rq, sd)); v6.19: load != 0 (imbalance_pct unused).
- */
-EAS_API bool eas_check_misfit_status(const struct eas_system *sys, uint32_t cpu,
-				     uint32_t imbalance_pct);
+/* The overutilized-flag and misfit helpers (eas_overutilized_update(),
+ * eas_update_misfit_status(), ...) are declared in <libeas/kernel.h>,
+ * included above. */
 
 /* ---------------------------------------------------------------------- */
 /* One load-balance pass: inputs                                          */
@@ -117,7 +50,7 @@ enum eas_lb_idle {
 	EAS_LB_NEWLY_IDLE = 1, /* CPU_NEWLY_IDLE: newidle balance */
 	EAS_LB_NOT_IDLE = 2,   /* CPU_NOT_IDLE: periodic, dst busy */
 };
-/* "idle", "newly_idle", "not_idle"; NULL if unknown. */
+/* "idle", "newly_idle", "not_idle". */
 EAS_API const char *eas_lb_idle_name(enum eas_lb_idle i);
 
 /* sysctl_sched_migration_cost default (ns) and its "-1" value. */
@@ -247,7 +180,7 @@ enum eas_lb_rule {
 	EAS_LB_RULE_FAILED_BALANCE = 4,
 };
 /* "asym_packing", "reduced_capacity", "misfit", "failed_balance"; NULL for
- * NONE. */
+ * NONE (no rule: tools print JSON null); "unknown" for an unknown value. */
 EAS_API const char *eas_lb_rule_name(enum eas_lb_rule r);
 
 /* struct sg_lb_stats of one sched group (both flavours' fields). */
@@ -540,6 +473,8 @@ enum eas_mech_reason {
 	EAS_MECH_NOT_REACHED = 13, /* the pass never asks (balanced, other
 					   busiest CPU, or tasks were pulled) */
 };
+/* Number of reasons: valid values are 0 .. EAS_MECH_REASON_COUNT - 1. */
+#define EAS_MECH_REASON_COUNT 14u
 /* "ok", "not_needed", "curr_pinned", "already_active", "cpu_inactive",
  * "not_active_balance", "nr_running_le1", "no_movable_task",
  * "target_not_cfs", "target_not_running", "target_moved",
@@ -653,7 +588,7 @@ enum eas_switch_out {
 	EAS_SWITCH_OUT_BLOCKS = 3,
 };
 /* "target_preempted_by_rt", "target_preempted_by_cfs", "target_blocks";
- * NULL for NONE. */
+ * NULL for NONE (no switch-out); "unknown" for an unknown value. */
 EAS_API const char *eas_switch_out_name(enum eas_switch_out s);
 
 /*

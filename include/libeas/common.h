@@ -32,6 +32,8 @@ enum eas_kernel {
 	 * choose_idle_cpu() / choose_sched_idle_rq()) */
 	EAS_KERNEL_V7_1 = 2,
 };
+/* Number of flavours: valid values are 0 .. EAS_KERNEL_COUNT - 1. */
+#define EAS_KERNEL_COUNT 3u
 #define EAS_KERNEL_DEFAULT EAS_KERNEL_V6_19
 
 /* Build-time variations of a flavour (bit flags, 0 = the plain flavour). */
@@ -43,7 +45,8 @@ enum eas_kernel_opt {
 	EAS_OPT_V54_EM_SCALE_POWER = 1u << 0,
 };
 
-/* "v5.4" / "v6.19" / "v7.1"; NULL for an unknown value. */
+/* "v5.4" / "v6.19" / "v7.1"; "unknown" for an unknown value (test validity
+ * with k < EAS_KERNEL_COUNT). */
 EAS_API const char *eas_kernel_name(enum eas_kernel k);
 /* Parses "v5.4", "v6.19" or "v7.1" (also without the "v"). Returns 0 or
  * EAS_EINVAL. */

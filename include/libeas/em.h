@@ -36,7 +36,10 @@ extern "C" {
 
 /* One perf state (v5.4 em_cap_state / v6.19 em_perf_state). */
 struct eas_perf_state {
-	uint64_t frequency;   /* kHz */
+	union {
+		uint64_t frequency_khz;
+		uint64_t frequency; /* deprecated name of frequency_khz */
+	};
 	uint64_t power;	      /* v5.4: mW; v6.19: uW (one CPU) */
 	uint64_t performance; /* v6.19 only (0 for v5.4) */
 	uint64_t cost;	      /* per flavour, see top of file */

@@ -44,7 +44,8 @@ extern "C" {
 
 /* Human message for an error code; "unknown error" for others. Reentrant. */
 EAS_API const char *eas_strerror(int err);
-/* The code's name without prefix, e.g. "EFREQ"; "UNKNOWN" for others. */
+/* The code's name without prefix, e.g. "EFREQ"; "unknown" for others (the
+ * one string every *_name() returns for an unknown value). */
 EAS_API const char *eas_err_name(int err);
 
 #ifdef __cplusplus

@@ -18,6 +18,7 @@
 #define LIBEAS_PLACE_H
 
 #include <libeas/common.h>
+#include <libeas/kernel.h>
 #include <libeas/platform.h>
 #include <libeas/signals.h>
 
@@ -345,11 +346,13 @@ struct eas_place_result {
 
 /*
  * select_task_rq_fair(p, prev_cpu = p->prev_cpu, wake_flags).
- * sys->overutilized < 0 means "compute" (eas_is_overutilized()).
+ * sys->rd_overutilized EAS_RD_OU_UNKNOWN (0) means "compute"
+ * (eas_is_overutilized()).
  * In/out: p->recent_used_cpu, w (record_wakee(), v5.4
  * current->recent_used_cpu). res may be NULL. Returns the CPU (>= 0), or
- * EAS_EFORMAT (NULL pointer, not exactly one of EXEC / FORK / TTWU) /
- * EAS_ECPU (CPU id out of range) for bad arguments (nothing written then).
+ * EAS_EINVAL for bad arguments (a NULL pointer, not exactly one of EXEC /
+ * FORK / TTWU, w->cpu or p->prev_cpu out of range); nothing is written
+ * then.
  */
 EAS_API int eas_select_task_rq_fair(const struct eas_system *sys,
 				    struct eas_task *p, struct eas_waker *w,
@@ -371,112 +374,19 @@ EAS_API int eas_select_task_rq_fair_explain(const struct eas_system *sys,
 
 /*
  * find_energy_efficient_cpu(p, prev_cpu = p->prev_cpu) as called from
- * this_cpu. Returns feec's value (a CPU or -1), or EAS_EFORMAT (NULL
- * pointer) / EAS_ECPU (CPU id out of range) for bad arguments. out may be
- * NULL.
+ * this_cpu. Returns feec's value (a CPU or -1, the kernel's "decline"),
+ * or for bad arguments EAS_EFORMAT (NULL pointer) / EAS_ECPU (CPU id out
+ * of range). The one exception to the EAS_EINVAL rule of
+ * docs/design-api.md: EAS_EINVAL is -1, feec's decline. out may be NULL.
  */
 EAS_API int eas_find_energy_efficient_cpu(const struct eas_system *sys,
 					  const struct eas_task *p,
 					  uint32_t this_cpu,
 					  struct eas_feec_result *out);
 
-/* ---- building blocks (flavour = sys->pf->kernel) ---------------------- */
-
-/* fits_capacity(cap, max): cap * 1280 < max * 1024. */
-static inline bool eas_fits_capacity(uint64_t cap, uint64_t max)
-{
-	return cap * 1280u < max * 1024u;
-}
-
-/* arch_scale_cpu_capacity(cpu). */
-EAS_API uint64_t eas_arch_capacity(const struct eas_system *sys, uint32_t cpu);
-/* v6.19 cpufreq_pressure(): cap - mult_frac(cap, policy->max, freq_ref)
- * when rq->cpufreq_max_khz (policy->max) is below freq_ref; else 0.
- * Always 0 for v5.4. */
-EAS_API uint64_t eas_cpufreq_pressure(const struct eas_system *sys,
-				      uint32_t cpu);
-/* v6.19 get_actual_cpu_capacity(): arch - max(hw_pressure, cpufreq
- * pressure); v5.4: arch capacity. */
-EAS_API uint64_t eas_actual_cpu_capacity(const struct eas_system *sys,
-					 uint32_t cpu);
-/* scale_rt_capacity(cpu) of the flavour (minimum 1). */
-EAS_API uint64_t eas_scale_rt_capacity(const struct eas_system *sys,
-				       uint32_t cpu);
-/* capacity_of(cpu): rq->capacity_of if stated (non-zero), else
- * scale_rt_capacity(). */
-EAS_API uint64_t eas_capacity_of(const struct eas_system *sys, uint32_t cpu);
-
-/* task_util(p) and task_util_est(p) (v5.4: with the "| 1" quirk). */
-EAS_API uint64_t eas_task_util(const struct eas_task *p);
-EAS_API uint64_t eas_task_util_est(const struct eas_system *sys,
-				   const struct eas_task *p);
-/* The task's effective uclamp as the flavour sees it (v5.4: uclamp built;
- * v6.19: uclamp_is_used(); else 0 / 1024). */
-EAS_API uint64_t eas_task_uclamp_min(const struct eas_system *sys,
-				     const struct eas_task *p);
-EAS_API uint64_t eas_task_uclamp_max(const struct eas_system *sys,
-				     const struct eas_task *p);
-
-/*
- * CFS utilisation of cpu if p moved to dst (dst -1: p removed from its
- * prev CPU only).
- *   v5.4 : p == NULL: cpu_util(cpu); else cpu_util_next(cpu, p, dst);
- *          boost ignored.
- *   v6.19: cpu_util(cpu, p, dst, boost).
- */
-EAS_API uint64_t eas_cpu_util(const struct eas_system *sys, uint32_t cpu,
-			      const struct eas_task *p, int32_t dst,
-			      bool boost);
-
-/* v5.4 schedutil_cpu_util() types. */
-enum eas_util_type {
-	EAS_FREQUENCY_UTIL = 0,
-	EAS_ENERGY_UTIL = 1,
-};
-/* v5.4 cpufreq_schedutil.c schedutil_cpu_util(cpu, util_cfs, max, type,
- * p) (p may be NULL). */
-EAS_API uint64_t eas_schedutil_cpu_util(const struct eas_system *sys,
-					uint32_t cpu, uint64_t util_cfs,
-					uint64_t max, enum eas_util_type type,
-					const struct eas_task *p);
-/* v6.19 effective_cpu_util(cpu, util_cfs, &min, &max) (min / max may be
- * NULL). */
-EAS_API uint64_t eas_effective_cpu_util(const struct eas_system *sys,
-					uint32_t cpu, uint64_t util_cfs,
-					uint64_t *min, uint64_t *max);
-/* v6.19 sugov_effective_cpu_perf(cpu, actual, min, max). */
-EAS_API uint64_t eas_sugov_effective_cpu_perf(uint64_t actual, uint64_t min,
-					      uint64_t max);
-
-/*
- * util_fits_cpu(util, uclamp_min, uclamp_max, cpu): v6.19 returns 1 / 0 /
- * -1 (fits except for uclamp_min); v5.4 (no such function) returns
- * fits_capacity(util, capacity_of(cpu)).
- */
-EAS_API int eas_util_fits_cpu(const struct eas_system *sys, uint64_t util,
-			      uint64_t uclamp_min, uint64_t uclamp_max,
-			      uint32_t cpu);
-/* v5.4 task_fits_capacity(p, capacity_of(cpu)); v6.19 task_fits_cpu(). */
-EAS_API bool eas_task_fits_cpu(const struct eas_system *sys,
-			       const struct eas_task *p, uint32_t cpu);
-/* cpu_overutilized(cpu) of the flavour (v6.19: false when EAS is off). */
-EAS_API bool eas_cpu_overutilized(const struct eas_system *sys, uint32_t cpu);
-/* The root domain's flag: sys->overutilized if >= 0, else the OR of
- * cpu_overutilized() over all online CPUs. */
-EAS_API bool eas_is_overutilized(const struct eas_system *sys);
-
-/*
- * compute_energy() of perf domain pd (index into pf->pds) with p on dst
- * (-1: p removed; base energy):
- *   v5.4 : compute_energy(p, dst, pd) over the PD's online CPUs.
- *   v6.19: compute_energy(&eenv, pd, cpus, p, dst) with the energy_env
- *          feec builds (task busy time from p->prev_cpu, pd busy time,
- *          cpu_cap / pd_cap over the PD's online CPUs).
- * Returns 0 for a PD with no online CPU (v6.19 skips those).
- */
-EAS_API uint64_t eas_compute_energy(const struct eas_system *sys,
-				    const struct eas_task *p, int32_t dst,
-				    uint32_t pd);
+/* The building blocks (capacity_of, cpu_util, effective_cpu_util,
+ * util_fits_cpu, compute_energy, ...) are declared in <libeas/kernel.h>,
+ * included above. */
 
 #ifdef __cplusplus
 }

@@ -29,9 +29,19 @@ extern "C" {
 #define EAS_FEAT_SIS_UTIL (1u << 8)	/* v6.19 select_idle_cpu budget */
 #define EAS_FEAT_ENERGY_AWARE (1u << 9) /* sysctl sched_energy_aware */
 #define EAS_FEAT_CACHE_HOT_BUDDY (1u << 10)
+/*
+ * Zero means default: struct eas_system.features == 0 gives the flavour's
+ * defaults, eas_features_default(sys->pf->kernel). Any other value is
+ * taken as the exact feature set. EAS_FEAT_EXPLICIT is a marker that no
+ * decision tests: it keeps an explicit set non-zero, so "every feature
+ * off" is EAS_FEAT_EXPLICIT alone. eas_features_default() includes it, so
+ * a set derived from the defaults by clearing bits never becomes 0; a set
+ * built from scratch should OR it in.
+ */
+#define EAS_FEAT_EXPLICIT (1u << 31)
 
 /* The kernel's defaults for a flavour (UTIL_EST, AVG_IRQ, WA_*, SIS_*,
- * ENERGY_AWARE, CACHE_HOT_BUDDY on; uclamp off). */
+ * ENERGY_AWARE, CACHE_HOT_BUDDY on; uclamp off), with EAS_FEAT_EXPLICIT. */
 EAS_API uint32_t eas_features_default(enum eas_kernel k);
 
 /* v6.19 util_est flag bit (UTIL_AVG_UNCHANGED) and v5.4's. */
@@ -121,15 +131,30 @@ enum eas_policy {
 	EAS_POLICY_DEADLINE = 5,
 };
 
-/* The system at one instant: platform + one eas_rq per CPU. */
+/* The root domain's overutilized flag as the caller knows it (zero =
+ * unknown: computed from the signals, eas_is_overutilized()). */
+enum eas_rd_overutilized {
+	EAS_RD_OU_UNKNOWN = 0, /* compute from the signals */
+	EAS_RD_OU_CLEAR = 1,   /* rd->overutilized == 0, as stated */
+	EAS_RD_OU_SET = 2,     /* rd->overutilized != 0, as stated */
+};
+
+/*
+ * The system at one instant: platform + one eas_rq per CPU. A zeroed
+ * struct with pf and rq set is the kernel's default configuration:
+ * features 0 = the flavour's defaults, rd_overutilized 0 = unknown
+ * (computed), jiffies 0, hz 0 = 250.
+ */
 struct eas_system {
 	const struct eas_platform *pf;
 	const struct eas_rq *rq; /* [pf->nr_cpus] */
-	uint32_t features;	 /* EAS_FEAT_* */
-	int32_t overutilized;	 /* rd->overutilized: -1 = compute from
-				    the signals, 0 / 1 = as stated */
-	uint64_t jiffies;	 /* injectable clock (record_wakee) */
-	uint32_t hz;		 /* HZ, default 250 when 0 */
+	uint32_t features;	 /* EAS_FEAT_*; 0 = the flavour's defaults
+				    (eas_features_default()) */
+	/* rd->overutilized (was int32_t overutilized, -1 = compute; renamed
+	 * so that code assigning the old 0 / 1 / -1 fails to compile) */
+	enum eas_rd_overutilized rd_overutilized;
+	uint64_t jiffies; /* injectable clock (record_wakee) */
+	uint32_t hz;	  /* HZ, default 250 when 0 */
 };
 
 /* "No task" for identities (struct eas_waker.last_wakee). */

@@ -27,7 +27,7 @@ static bool is_v54(const struct eas_system *sys)
 static bool eas_enabled(const struct eas_system *sys)
 {
 	return sys->pf->eas_possible &&
-	       (sys->features & EAS_FEAT_ENERGY_AWARE) != 0;
+	       (eas__features(sys) & EAS_FEAT_ENERGY_AWARE) != 0;
 }
 
 /* v6.19 fair.c capacity_greater(): cap1 * 1024 > cap2 * 1078 (~5%). */
@@ -242,7 +242,7 @@ const char *eas_lb_idle_name(enum eas_lb_idle i)
 	case EAS_LB_NOT_IDLE:
 		return "not_idle";
 	}
-	return NULL;
+	return "unknown";
 }
 
 const char *eas_group_type_name(enum eas_group_type t)
@@ -265,7 +265,7 @@ const char *eas_group_type_name(enum eas_group_type t)
 	case EAS_GROUP_OVERLOADED:
 		return "overloaded";
 	}
-	return NULL;
+	return "unknown";
 }
 
 const char *eas_migration_type_name(enum eas_migration_type t)
@@ -280,7 +280,7 @@ const char *eas_migration_type_name(enum eas_migration_type t)
 	case EAS_MIGRATE_MISFIT:
 		return "misfit";
 	}
-	return NULL;
+	return "unknown";
 }
 
 const char *eas_lb_rule_name(enum eas_lb_rule r)
@@ -297,7 +297,7 @@ const char *eas_lb_rule_name(enum eas_lb_rule r)
 	case EAS_LB_RULE_FAILED_BALANCE:
 		return "failed_balance";
 	}
-	return NULL;
+	return "unknown";
 }
 
 const char *eas_lb_balanced_name(enum eas_lb_balanced b)
@@ -322,7 +322,7 @@ const char *eas_lb_balanced_name(enum eas_lb_balanced b)
 	case EAS_LB_BALANCED_LOCAL_NO_SPARE:
 		return "local_no_spare";
 	}
-	return NULL;
+	return "unknown";
 }
 
 const char *eas_cm_reason_name(enum eas_cm_reason r)
@@ -347,7 +347,7 @@ const char *eas_cm_reason_name(enum eas_cm_reason r)
 	case EAS_CM_BLOCKED:
 		return "blocked";
 	}
-	return NULL;
+	return "unknown";
 }
 
 const char *eas_mech_name(enum eas_mech m)
@@ -360,7 +360,7 @@ const char *eas_mech_name(enum eas_mech m)
 	case EAS_MECH_FIFO1_THREAD:
 		return "fifo1_thread";
 	}
-	return NULL;
+	return "unknown";
 }
 
 const char *eas_mech_when_name(enum eas_mech_when w)
@@ -375,7 +375,7 @@ const char *eas_mech_when_name(enum eas_mech_when w)
 	case EAS_MECH_WHEN_NO_RT_RUNNABLE:
 		return "no_rt_runnable";
 	}
-	return NULL;
+	return "unknown";
 }
 
 const char *eas_mech_reason_name(enum eas_mech_reason r)
@@ -410,7 +410,7 @@ const char *eas_mech_reason_name(enum eas_mech_reason r)
 	case EAS_MECH_NOT_REACHED:
 		return "not_reached";
 	}
-	return NULL;
+	return "unknown";
 }
 
 const char *eas_sched_class_name(enum eas_sched_class c)
@@ -427,7 +427,7 @@ const char *eas_sched_class_name(enum eas_sched_class c)
 	case EAS_CLASS_STOP:
 		return "stop";
 	}
-	return NULL;
+	return "unknown";
 }
 
 const char *eas_switch_out_name(enum eas_switch_out s)
@@ -442,7 +442,7 @@ const char *eas_switch_out_name(enum eas_switch_out s)
 	case EAS_SWITCH_OUT_BLOCKS:
 		return "target_blocks";
 	}
-	return NULL;
+	return "unknown";
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1537,7 +1537,7 @@ static int task_hot(const struct cm_args *a, const struct eas_lb_task *t)
 		return 0; /* not fair class, or SCHED_IDLE */
 	if (!is_v54(a->sys) && (a->sd.flags & EAS_SD_SHARE_CPUCAPACITY))
 		return 0; /* v6.19: SMT siblings share the cache */
-	if ((a->sys->features & EAS_FEAT_CACHE_HOT_BUDDY) &&
+	if ((eas__features(a->sys) & EAS_FEAT_CACHE_HOT_BUDDY) &&
 	    a->sys->rq[a->env->dst_cpu].nr_running &&
 	    (t->next_buddy || (is_v54(a->sys) && t->last_buddy)))
 		return 1;
@@ -2102,9 +2102,9 @@ int eas_load_balance(const struct eas_system *sys, const struct eas_lb_env *env,
 	res->imbalance_pct = c.sd.imbalance_pct;
 	res->cache_nice_tries = c.sd.cache_nice_tries;
 	res->sd_flags = c.sd.flags;
-	res->overutilized_before = sys->overutilized >= 0 ?
-					   sys->overutilized != 0 :
-					   eas_is_overutilized(sys);
+	res->overutilized_before =
+		sys->rd_overutilized ? sys->rd_overutilized == EAS_RD_OU_SET :
+				       eas_is_overutilized(sys);
 	res->local_group = -1;
 	res->busiest_group = -1;
 	res->busiest_cpu = -1;

@@ -41,7 +41,7 @@ uint64_t eas_opp_power(enum eas_kernel k, uint64_t dpc, uint64_t hz,
 static void em_costs_v54(uint32_t opts, struct eas_perf_state *table,
 			 uint32_t n)
 {
-	uint64_t fmax = table[n - 1].frequency;
+	uint64_t fmax = table[n - 1].frequency_khz;
 	uint32_t i;
 
 	for (i = 0; i < n; i++) {
@@ -51,7 +51,7 @@ static void em_costs_v54(uint32_t opts, struct eas_perf_state *table,
 		if (opts & EAS_OPT_V54_EM_SCALE_POWER)
 			p *= 1000u;
 		table[i].performance = 0;
-		table[i].cost = fmax * p / table[i].frequency;
+		table[i].cost = fmax * p / table[i].frequency_khz;
 		table[i].flags = 0;
 		table[i].next_efficient = i; /* v5.4 has no inefficiency */
 		table[i].reserved_ = 0;
@@ -68,13 +68,13 @@ static void em_costs_v54(uint32_t opts, struct eas_perf_state *table,
 static int em_costs_v619(struct eas_perf_state *table, uint32_t n,
 			 uint64_t max_cap, uint32_t *bad_state)
 {
-	uint64_t fmax = table[n - 1].frequency;
+	uint64_t fmax = table[n - 1].frequency_khz;
 	uint64_t prev_cost = EAS__U64_MAX;
 	uint32_t next = n;
 	uint32_t i;
 
 	for (i = 0; i < n; i++) {
-		table[i].performance = max_cap * table[i].frequency / fmax;
+		table[i].performance = max_cap * table[i].frequency_khz / fmax;
 		if (!table[i].performance) {
 			if (bad_state)
 				*bad_state = i;
@@ -106,7 +106,7 @@ int eas_em_table_init(enum eas_kernel k, uint32_t opts,
 	uint64_t prev_freq = 0;
 	uint32_t i;
 
-	if (!eas_kernel_name(k)) /* v5.4, v6.19, v7.1 */
+	if ((unsigned)k >= EAS_KERNEL_COUNT) /* v5.4, v6.19, v7.1 */
 		return EAS_EKERNEL;
 	if (!table)
 		return EAS_EINVAL;
@@ -120,7 +120,7 @@ int eas_em_table_init(enum eas_kernel k, uint32_t opts,
 	 * EM_CPU_MAX_POWER (v5.4) / EM_MAX_POWER (v6.19).
 	 */
 	for (i = 0; i < n; i++) {
-		if (table[i].frequency <= prev_freq) {
+		if (table[i].frequency_khz <= prev_freq) {
 			if (bad_state)
 				*bad_state = i;
 			return EAS_EFREQ;
@@ -130,7 +130,7 @@ int eas_em_table_init(enum eas_kernel k, uint32_t opts,
 				*bad_state = i;
 			return EAS_EPOWER;
 		}
-		prev_freq = table[i].frequency;
+		prev_freq = table[i].frequency_khz;
 	}
 	if (k == EAS_KERNEL_V5_4) {
 		em_costs_v54(opts, table, n);
@@ -148,7 +148,7 @@ static inline uint32_t v54_pd_state(const struct eas_perf_domain *pd,
 	uint32_t lo, hi;
 
 	/* map_util_freq(): (freq + (freq >> 2)) * util / cap */
-	fmax = t[pd->nr_perf_states - 1].frequency;
+	fmax = t[pd->nr_perf_states - 1].frequency_khz;
 	freq = (fmax + (fmax >> 2)) * max_util / pd->capacity;
 	/*
 	 * First state with frequency >= freq, else the last one: the kernel
@@ -160,7 +160,7 @@ static inline uint32_t v54_pd_state(const struct eas_perf_domain *pd,
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2u;
 
-		if (t[mid].frequency >= freq)
+		if (t[mid].frequency_khz >= freq)
 			hi = mid;
 		else
 			lo = mid + 1u;
@@ -251,9 +251,9 @@ int eas_em_update_performance_limits(struct eas_perf_domain *pd,
 	if (!pd)
 		return EAS_EINVAL;
 	for (i = 0; i < pd->nr_perf_states; i++) {
-		if (pd->table[i].frequency == fmin_khz)
+		if (pd->table[i].frequency_khz == fmin_khz)
 			min_ps = i;
-		if (pd->table[i].frequency == fmax_khz)
+		if (pd->table[i].frequency_khz == fmax_khz)
 			max_ps = i;
 	}
 	/* "Only update when both are found and sane" */

@@ -23,6 +23,6 @@ const char *eas_err_name(int err)
 		EAS_ERR_MAP(EAS_ERR_NAME_)
 #undef EAS_ERR_NAME_
 	default:
-		return "UNKNOWN";
+		return "unknown";
 	}
 }

@@ -17,16 +17,6 @@
 #include <libeas/em.h>
 #include <libeas/error.h>
 
-static inline uint64_t max_u64(uint64_t a, uint64_t b)
-{
-	return a > b ? a : b;
-}
-
-static inline uint64_t min_u64(uint64_t a, uint64_t b)
-{
-	return a < b ? a : b;
-}
-
 /* ---- literal compute_energy() (public building block) ----------------- */
 
 /* v5.4 compute_energy(p, dst_cpu, pd) (fair.c:6251) */
@@ -50,7 +40,7 @@ static uint64_t v54_compute_energy(const struct eas_system *sys,
 		cpu_util = eas_schedutil_cpu_util(
 			sys, cpu, util_cfs, cpu_cap, EAS_FREQUENCY_UTIL,
 			(int32_t)cpu == dst ? p : NULL);
-		max_util = max_u64(max_util, cpu_util);
+		max_util = eas__max_u64(max_util, cpu_util);
 	}
 	/* em_pd_energy() result returned as long, then stored in an
 	 * unsigned long by the caller: the bits are unchanged. */
@@ -87,11 +77,11 @@ static uint64_t v619_cpu_perf(const struct eas_system *sys, uint32_t cpu,
 
 	eff = eas_effective_cpu_util(sys, cpu, util, &lo, &hi);
 	if ((int32_t)cpu == dst && eas__uclamp_on(sys)) {
-		lo = max_u64(lo, p->uclamp_min);
+		lo = eas__max_u64(lo, p->uclamp_min);
 		if (eas__uclamp_rq_is_idle(sys, cpu))
 			hi = p->uclamp_max;
 		else
-			hi = max_u64(hi, p->uclamp_max);
+			hi = eas__max_u64(hi, p->uclamp_max);
 	}
 	return eas_sugov_effective_cpu_perf(eff, lo, hi);
 }
@@ -136,13 +126,14 @@ static uint64_t v619_compute_energy(const struct eas_system *sys,
 		if (!eas__cpu_online(sys, cpu))
 			continue;
 		busy += v619_cpu_busy(sys, cpu, p);
-		max_util = max_u64(max_util, v619_cpu_perf(sys, cpu, p, dst));
+		max_util =
+			eas__max_u64(max_util, v619_cpu_perf(sys, cpu, p, dst));
 	}
-	eenv.pd_busy_time = min_u64(eenv.pd_cap, busy);
-	max_util = min_u64(max_util, eenv.cpu_cap);
+	eenv.pd_busy_time = eas__min_u64(eenv.pd_cap, busy);
+	max_util = eas__min_u64(max_util, eenv.cpu_cap);
 	busy = eenv.pd_busy_time;
 	if (dst >= 0)
-		busy = min_u64(eenv.pd_cap, busy + eenv.task_busy_time);
+		busy = eas__min_u64(eenv.pd_cap, busy + eenv.task_busy_time);
 	return eas_em_cpu_energy(pd, max_util, busy, eenv.cpu_cap);
 }
 
@@ -178,7 +169,7 @@ static inline uint64_t sugov_perf(uint64_t actual, uint64_t min, uint64_t max)
 	actual += actual >> 2;
 	if (actual < max)
 		max = actual;
-	return max_u64(min, max);
+	return eas__max_u64(min, max);
 }
 
 /* task constants shared by every CPU of one decision */
@@ -207,7 +198,7 @@ static inline uint64_t cpu_util_full(const struct eas_rq *rq, uint64_t cap,
 
 	if (t->est_on && rq->util_est > u)
 		u = rq->util_est;
-	return min_u64(u, cap);
+	return eas__min_u64(u, cap);
 }
 
 /* rd->overutilized computed inside the scan (eas__feec()) */
@@ -225,11 +216,11 @@ static inline uint64_t v54_utils(const struct eas_rq *rq, uint64_t cap, bool on,
 	if (t->est_on) {
 		uint64_t e = rq->util_est;
 
-		n = max_u64(n, e);
-		d = max_u64(d, e + t->te);
+		n = eas__max_u64(n, e);
+		d = eas__max_u64(d, e + t->te);
 	}
-	*u0 = min_u64(n, cap);
-	return min_u64(d, cap);
+	*u0 = eas__min_u64(n, cap);
+	return eas__min_u64(d, cap);
 }
 
 /* v5.4 schedutil_cpu_util(cpu, u, max, ENERGY, NULL) -> return value and
@@ -239,7 +230,7 @@ static inline uint64_t v54_su_both(const struct eas_system *sys,
 				   uint64_t max, uint64_t *freq)
 {
 	uint64_t irq =
-		(sys->features & EAS_FEAT_AVG_IRQ) ? rq->irq_util_avg : 0;
+		(eas__features(sys) & EAS_FEAT_AVG_IRQ) ? rq->irq_util_avg : 0;
 	uint64_t x, e, f;
 
 	if (irq >= max) {
@@ -254,10 +245,10 @@ static inline uint64_t v54_su_both(const struct eas_system *sys,
 		e = x + rq->dl_util_avg;
 		if (irq || max > UINT32_MAX)
 			e = e * (max - irq) / max + irq;
-		e = min_u64(max, e);
+		e = eas__min_u64(max, e);
 	}
 	/* FREQUENCY_UTIL */
-	if (!(sys->features & EAS_FEAT_UCLAMP_BUILT)) {
+	if (!(eas__features(sys) & EAS_FEAT_UCLAMP_BUILT)) {
 		if (rq->rt_nr_running) {
 			*freq = max;
 			return e;
@@ -274,7 +265,7 @@ static inline uint64_t v54_su_both(const struct eas_system *sys,
 		if (irq || max > UINT32_MAX)
 			f = f * (max - irq) / max + irq;
 		f += (rq->dl_running_bw * EAS__SCALE) >> EAS__BW_SHIFT;
-		f = min_u64(max, f);
+		f = eas__min_u64(max, f);
 	}
 	*freq = f;
 	return e;
@@ -286,7 +277,7 @@ static inline uint64_t v619_utils(const struct eas_rq *rq, uint64_t cap,
 				  bool on, const struct task_c *t,
 				  uint64_t *busy_u, uint64_t *boost_u)
 {
-	uint64_t u = rq->util_avg, ub = max_u64(u, rq->runnable_avg);
+	uint64_t u = rq->util_avg, ub = eas__max_u64(u, rq->runnable_avg);
 	uint64_t n, nb, d;
 
 	if (on) {
@@ -302,13 +293,13 @@ static inline uint64_t v619_utils(const struct eas_rq *rq, uint64_t cap,
 		uint64_t e = rq->util_est;
 		uint64_t en = t->rm_est ? sub_pos(e, t->te) : e;
 
-		n = max_u64(n, en);
-		nb = max_u64(nb, en);
-		d = max_u64(d, e + t->te);
+		n = eas__max_u64(n, en);
+		nb = eas__max_u64(nb, en);
+		d = eas__max_u64(d, e + t->te);
 	}
-	*busy_u = min_u64(n, cap);
-	*boost_u = min_u64(nb, cap);
-	return min_u64(d, cap);
+	*busy_u = eas__min_u64(n, cap);
+	*boost_u = eas__min_u64(nb, cap);
+	return eas__min_u64(d, cap);
 }
 
 /* v6.19 effective_cpu_util() (min / max via v619_minmax) */
@@ -321,7 +312,7 @@ static inline uint64_t v619_eff(uint64_t u, uint64_t rtdl, uint64_t irq,
 		return scale;
 	if (irq || scale > UINT32_MAX)
 		x = x * (scale - irq) / scale + irq;
-	return min_u64(scale, x);
+	return eas__min_u64(scale, x);
 }
 
 /* v6.19: a CPU's share of eenv_pd_busy_time() -> *busy and its request in
@@ -331,9 +322,9 @@ static inline uint64_t v619_busy_perf(const struct eas_system *sys,
 				      uint64_t busy_u, uint64_t boost_u,
 				      uint64_t *busy)
 {
-	bool uc = (sys->features & EAS_FEAT_UCLAMP_USED) != 0;
+	bool uc = (eas__features(sys) & EAS_FEAT_UCLAMP_USED) != 0;
 	uint64_t irq =
-		(sys->features & EAS_FEAT_AVG_IRQ) ? rq->irq_util_avg : 0;
+		(eas__features(sys) & EAS_FEAT_AVG_IRQ) ? rq->irq_util_avg : 0;
 	uint64_t rtdl, lo, hi, eff;
 
 	if (irq >= scale) {
@@ -343,11 +334,12 @@ static inline uint64_t v619_busy_perf(const struct eas_system *sys,
 	rtdl = rq->rt_util_avg + rq->dl_util_avg;
 	*busy = v619_eff(busy_u, rtdl, irq, scale);
 	eff = boost_u == busy_u ? *busy : v619_eff(boost_u, rtdl, irq, scale);
-	lo = max_u64(irq + ((rq->dl_running_bw * EAS__SCALE) >> EAS__BW_SHIFT),
-		     uc ? rq->uclamp_min : 0u);
+	lo = eas__max_u64(
+		irq + ((rq->dl_running_bw * EAS__SCALE) >> EAS__BW_SHIFT),
+		uc ? rq->uclamp_min : 0u);
 	if (!uc && rq->rt_nr_running)
-		lo = max_u64(lo, scale);
-	hi = min_u64(scale, uc ? rq->uclamp_max : EAS__SCALE);
+		lo = eas__max_u64(lo, scale);
+	hi = eas__min_u64(scale, uc ? rq->uclamp_max : EAS__SCALE);
 	return sugov_perf(eff, lo, hi);
 }
 
@@ -359,39 +351,41 @@ static uint64_t v619_dst_perf(const struct eas_system *sys,
 {
 	const struct eas_rq *rq = &sys->rq[dst];
 	uint64_t scale = sys->pf->cpus[dst].capacity;
-	bool uc = (sys->features & EAS_FEAT_UCLAMP_USED) != 0;
+	bool uc = (eas__features(sys) & EAS_FEAT_UCLAMP_USED) != 0;
 	uint64_t irq =
-		(sys->features & EAS_FEAT_AVG_IRQ) ? rq->irq_util_avg : 0;
-	uint64_t u = max_u64(rq->util_avg, rq->runnable_avg);
+		(eas__features(sys) & EAS_FEAT_AVG_IRQ) ? rq->irq_util_avg : 0;
+	uint64_t u = eas__max_u64(rq->util_avg, rq->runnable_avg);
 	uint64_t lo, hi, eff;
 
 	if (p->prev_cpu != (int32_t)dst)
 		u += p->util_avg;
 	if (eas__util_est(sys))
-		u = max_u64(u, rq->util_est + eas__task_util_est_raw(sys, p));
-	u = min_u64(u, scale);
+		u = eas__max_u64(u,
+				 rq->util_est + eas__task_util_est_raw(sys, p));
+	u = eas__min_u64(u, scale);
 	if (!(rq->rt_util_avg | rq->dl_util_avg | rq->irq_util_avg |
 	      rq->dl_running_bw | rq->rt_nr_running | uc) &&
 	    scale <= UINT32_MAX)
 		/* quiet CPU: effective_cpu_util() is u (<= scale), min 0,
 		 * max min(scale, 1024) */
-		return min_u64(u + (u >> 2), min_u64(scale, EAS__SCALE));
+		return eas__min_u64(u + (u >> 2),
+				    eas__min_u64(scale, EAS__SCALE));
 	if (irq >= scale) {
 		eff = lo = hi = scale;
 	} else {
 		eff = v619_eff(u, rq->rt_util_avg + rq->dl_util_avg, irq,
 			       scale);
-		lo = max_u64(irq + ((rq->dl_running_bw * EAS__SCALE) >>
-				    EAS__BW_SHIFT),
-			     uc ? rq->uclamp_min : 0u);
+		lo = eas__max_u64(irq + ((rq->dl_running_bw * EAS__SCALE) >>
+					 EAS__BW_SHIFT),
+				  uc ? rq->uclamp_min : 0u);
 		if (!uc && rq->rt_nr_running)
-			lo = max_u64(lo, scale);
-		hi = min_u64(scale, uc ? rq->uclamp_max : EAS__SCALE);
+			lo = eas__max_u64(lo, scale);
+		hi = eas__min_u64(scale, uc ? rq->uclamp_max : EAS__SCALE);
 	}
 	if (uc) {
-		lo = max_u64(lo, p->uclamp_min);
+		lo = eas__max_u64(lo, p->uclamp_min);
 		hi = rq->uclamp_idle ? p->uclamp_max :
-				       max_u64(hi, p->uclamp_max);
+				       eas__max_u64(hi, p->uclamp_max);
 	}
 	return sugov_perf(eff, lo, hi);
 }
@@ -467,13 +461,13 @@ static RECORD_COLD void record_rec(const struct eas_system *sys,
 	c->max_util = e->max_util;
 	c->sum_util = e->sum_util;
 	c->opp = em_state(sys, pd, e);
-	c->opp_khz = c->opp == EAS_NO_OPP ? 0 : pd->table[c->opp].frequency;
+	c->opp_khz = c->opp == EAS_NO_OPP ? 0 : pd->table[c->opp].frequency_khz;
 	c->base_max_util = be->max_util;
 	c->base_sum_util = be->sum_util;
 	c->base_opp = em_state(sys, pd, be);
 	c->base_opp_khz = c->base_opp == EAS_NO_OPP ?
 				  0 :
-				  pd->table[c->base_opp].frequency;
+				  pd->table[c->base_opp].frequency_khz;
 	c->cpu = cpu;
 	c->perf_domain = pdi;
 	c->energy = energy;
@@ -529,7 +523,7 @@ static uint64_t v54_energy_with(const struct eas_system *sys,
 					     NULL);
 	uint64_t f1 = eas_schedutil_cpu_util(sys, dst, u1, cap,
 					     EAS_FREQUENCY_UTIL, p);
-	uint64_t mx = max_u64(base_max_without(b, dst), f1);
+	uint64_t mx = eas__max_u64(base_max_without(b, dst), f1);
 
 	ei->max_util = mx;
 	ei->sum_util = b->sum - s0 + s1;
@@ -544,7 +538,7 @@ static int32_t v54_feec(const struct eas_system *sys, const struct eas_task *p,
 	uint64_t prev_delta = UINT64_MAX, best_delta = UINT64_MAX;
 	uint64_t base_energy = 0;
 	int32_t prev = p->prev_cpu, best = prev;
-	bool uc_built = (sys->features & EAS_FEAT_UCLAMP_BUILT) != 0;
+	bool uc_built = (eas__features(sys) & EAS_FEAT_UCLAMP_BUILT) != 0;
 	struct em_in ei, be;
 	const uint32_t *span;
 	struct task_c tc;
@@ -650,7 +644,7 @@ static int32_t v54_feec(const struct eas_system *sys, const struct eas_task *p,
 						     (uint32_t)prev, &ei);
 
 			prev_delta = e - base_pd;
-			best_delta = min_u64(best_delta, prev_delta);
+			best_delta = eas__min_u64(best_delta, prev_delta);
 			record(sys, r, prev, pdi, e, base_pd,
 			       (int64_t)prev_spare, 1, true, &ei, &be);
 		}
@@ -705,12 +699,12 @@ v619_energy_with(const struct eas_system *sys, const struct eas_task *p,
 		mx = b->max1;
 		busy = eenv->pd_busy_time;
 	} else {
-		mx = max_u64(base_max_without(b, (uint32_t)dst),
-			     v619_dst_perf(sys, p, (uint32_t)dst));
-		busy = min_u64(eenv->pd_cap,
-			       eenv->pd_busy_time + eenv->task_busy_time);
+		mx = eas__max_u64(base_max_without(b, (uint32_t)dst),
+				  v619_dst_perf(sys, p, (uint32_t)dst));
+		busy = eas__min_u64(eenv->pd_cap,
+				    eenv->pd_busy_time + eenv->task_busy_time);
 	}
-	mx = min_u64(mx, eenv->cpu_cap);
+	mx = eas__min_u64(mx, eenv->cpu_cap);
 	ei->max_util = mx;
 	ei->sum_util = busy;
 	return eas_em_cpu_energy(pd, mx, busy, eenv->cpu_cap);
@@ -812,8 +806,9 @@ static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
 				/* quiet CPU: v619_busy_perf() exactly */
 				base_add_max(
 					&b,
-					min_u64(bb + (bb >> 2),
-						min_u64(scale, EAS__SCALE)),
+					eas__min_u64(bb + (bb >> 2),
+						     eas__min_u64(scale,
+								  EAS__SCALE)),
 					cpu);
 				busy += bu;
 			} else {
@@ -858,8 +853,10 @@ static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
 				continue;
 			}
 			if (!eas__uclamp_rq_is_idle(sys, cpu)) {
-				umin = max_u64(sys->rq[cpu].uclamp_min, p_min);
-				umax = max_u64(sys->rq[cpu].uclamp_max, p_max);
+				umin = eas__max_u64(sys->rq[cpu].uclamp_min,
+						    p_min);
+				umax = eas__max_u64(sys->rq[cpu].uclamp_max,
+						    p_max);
 			}
 			fits = eas__util_fits_cap(sys, util, umin, umax, cpu,
 						  cap);
@@ -881,7 +878,7 @@ static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
 			prev_fits = pfits;
 		if (max_cpu < 0 && prev_spare < 0)
 			continue;
-		eenv.pd_busy_time = min_u64(eenv.pd_cap, busy);
+		eenv.pd_busy_time = eas__min_u64(eenv.pd_cap, busy);
 		base = v619_energy_with(sys, p, pd, &b, &eenv, -1, &be);
 		r->base_energy += base;
 		if (prev_spare > -1) {
@@ -896,8 +893,8 @@ static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
 			}
 			prev_delta = e - base;
 			prev_cap = actual_cap;
-			best_delta = min_u64(best_delta, prev_delta);
-			min_delta = min_u64(min_delta, prev_delta);
+			best_delta = eas__min_u64(best_delta, prev_delta);
+			min_delta = eas__min_u64(min_delta, prev_delta);
 		}
 		if (max_cpu >= 0 && max_spare > prev_spare) {
 			uint64_t e, cur;
@@ -915,7 +912,7 @@ static int32_t v619_feec(const struct eas_system *sys, const struct eas_task *p,
 				goto below_base;
 			}
 			cur = e - base;
-			min_delta = min_u64(min_delta, cur);
+			min_delta = eas__min_u64(min_delta, cur);
 			if (max_fits > 0 && best_fits > 0 && cur >= best_delta)
 				continue;
 			win_delta = cur;
@@ -980,10 +977,12 @@ static bool ou_fusable(const struct eas_system *sys)
 	uint64_t n = 0;
 	uint32_t k;
 
-	if (sys->overutilized >= 0 || !pf->eas_possible || !pf->nr_pds)
+	if (sys->rd_overutilized != EAS_RD_OU_UNKNOWN || !pf->eas_possible ||
+	    !pf->nr_pds)
 		return false;
 	if (!eas__is_v54(sys) &&
-	    (!(sys->features & EAS_FEAT_ENERGY_AWARE) || eas__uclamp_on(sys)))
+	    (!(eas__features(sys) & EAS_FEAT_ENERGY_AWARE) ||
+	     eas__uclamp_on(sys)))
 		return false;
 	for (k = 0; k < pf->nr_pds; k++)
 		n += pf->pds[k].nr_cpus;

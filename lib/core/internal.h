@@ -7,6 +7,10 @@
  * Rules of the core (see docs/design-platform.md): no malloc, no floating
  * point, no stdio, no writable globals or static locals, no recursion, no
  * VLAs; integers follow the kernel's types ("unsigned long" = uint64_t).
+ *
+ * The integer helpers both flavours share (min / max / lsub_positive /
+ * mult_frac) live here once; fits_capacity() is the public
+ * eas_fits_capacity() of <libeas/kernel.h>. Do not redefine them locally.
  */
 #ifndef LIBEAS_CORE_INTERNAL_H
 #define LIBEAS_CORE_INTERNAL_H
@@ -48,6 +52,21 @@ static inline uint64_t eas__min_u64(uint64_t a, uint64_t b)
 static inline uint64_t eas__max_u64(uint64_t a, uint64_t b)
 {
 	return a > b ? a : b;
+}
+
+/* The kernel's lsub_positive(&a, b) as a value: a - min(a, b). */
+static inline uint64_t eas__sub_positive(uint64_t a, uint64_t b)
+{
+	return a - (a < b ? a : b);
+}
+
+/* mult_frac(x, n, d) of include/linux/math.h: x * n / d without
+ * overflowing the intermediate x * n (d != 0). */
+static inline uint64_t eas__mult_frac(uint64_t x, uint64_t n, uint64_t d)
+{
+	uint64_t q = x / d, r = x % d;
+
+	return q * n + (r * n) / d;
 }
 
 /* Population count of one mask word (no libc, no builtin needed). */

@@ -12,7 +12,7 @@ const char *eas_kernel_name(enum eas_kernel k)
 	case EAS_KERNEL_V7_1:
 		return "v7.1";
 	}
-	return NULL;
+	return "unknown";
 }
 
 static int streq(const char *a, const char *b)

@@ -407,7 +407,7 @@ static int build_em(struct ctx *c, uint32_t p, struct eas_perf_state *t)
 		for (i = 0; i < n; i++) {
 			const struct eas_opp_desc *o = &pdd->opps[i];
 
-			t[i].frequency = o->hz / 1000u;
+			t[i].frequency_khz = o->hz / 1000u;
 			if (uw_path) {
 				t[i].power = o->microwatt;
 			} else {
@@ -426,7 +426,7 @@ static int build_em(struct ctx *c, uint32_t p, struct eas_perf_state *t)
 
 			if (s->power_uw && s->power_mw)
 				return fail(c, EAS_EINVAL, -1, p, i, -1, -1);
-			t[i].frequency = s->frequency_khz;
+			t[i].frequency_khz = s->frequency_khz;
 			if (v54)
 				t[i].power = s->power_mw ? s->power_mw :
 							   s->power_uw / 1000u;
@@ -1074,7 +1074,7 @@ int eas_platform_build(struct eas_platform *pf, void *mem, size_t size,
 	if (!pf)
 		return fail(&c, EAS_EINVAL, -1, -1, -1, -1, -1);
 	eas__zero(pf, sizeof(*pf));
-	if (!eas_kernel_name(k)) /* v5.4, v6.19, v7.1 */
+	if ((unsigned)k >= EAS_KERNEL_COUNT) /* v5.4, v6.19, v7.1 */
 		return fail(&c, EAS_EKERNEL, -1, -1, -1, -1, -1);
 	if (!mem || ((uintptr_t)mem & 7u) || !platform_layout(desc, &lo))
 		return fail(&c, EAS_EINVAL, -1, -1, -1, -1, -1);

@@ -8,30 +8,6 @@
 
 #include <libeas/em.h>
 
-/* lsub_positive(&a, b): a -= min(a, b) */
-static inline uint64_t sub_positive(uint64_t a, uint64_t b)
-{
-	return a - (a < b ? a : b);
-}
-
-static inline uint64_t max_u64(uint64_t a, uint64_t b)
-{
-	return a > b ? a : b;
-}
-
-static inline uint64_t min_u64(uint64_t a, uint64_t b)
-{
-	return a < b ? a : b;
-}
-
-/* mult_frac(x, n, d) of include/linux/math.h */
-static inline uint64_t mult_frac(uint64_t x, uint64_t n, uint64_t d)
-{
-	uint64_t q = x / d, r = x % d;
-
-	return q * n + (r * n) / d;
-}
-
 uint64_t eas_arch_capacity(const struct eas_system *sys, uint32_t cpu)
 {
 	return sys->pf->cpus[cpu].capacity;
@@ -49,7 +25,7 @@ uint64_t eas_cpufreq_pressure(const struct eas_system *sys, uint32_t cpu)
 	pmax = sys->rq[cpu].cpufreq_max_khz;
 	if (!pmax || !ref || pmax >= ref)
 		return 0;
-	return cap - mult_frac(cap, pmax, ref);
+	return cap - eas__mult_frac(cap, pmax, ref);
 }
 
 /* v6.19 get_actual_cpu_capacity() */
@@ -59,8 +35,8 @@ uint64_t eas_actual_cpu_capacity(const struct eas_system *sys, uint32_t cpu)
 
 	if (eas__is_v54(sys))
 		return cap;
-	return cap - max_u64(sys->rq[cpu].hw_pressure,
-			     eas_cpufreq_pressure(sys, cpu));
+	return cap - eas__max_u64(sys->rq[cpu].hw_pressure,
+				  eas_cpufreq_pressure(sys, cpu));
 }
 
 /*
@@ -116,7 +92,7 @@ uint64_t eas__task_util_est_raw(const struct eas_system *sys,
 				const struct eas_task *p)
 {
 	if (eas__is_v54(sys))
-		return max_u64(p->util_est_ewma, p->util_est_enqueued) |
+		return eas__max_u64(p->util_est_ewma, p->util_est_enqueued) |
 		       EAS_V54_UTIL_AVG_UNCHANGED;
 	return p->util_est & ~(uint64_t)EAS_V619_UTIL_AVG_UNCHANGED;
 }
@@ -126,7 +102,7 @@ uint64_t eas__task_util_est_raw(const struct eas_system *sys,
 uint64_t eas_task_util_est(const struct eas_system *sys,
 			   const struct eas_task *p)
 {
-	return max_u64(p->util_avg, eas__task_util_est_raw(sys, p));
+	return eas__max_u64(p->util_avg, eas__task_util_est_raw(sys, p));
 }
 
 uint64_t eas_task_uclamp_min(const struct eas_system *sys,
@@ -148,8 +124,8 @@ static uint64_t v54_cpu_util(const struct eas_system *sys, uint32_t cpu)
 	uint64_t util = rq->util_avg;
 
 	if (eas__util_est(sys))
-		util = max_u64(util, rq->util_est);
-	return min_u64(util, sys->pf->cpus[cpu].capacity);
+		util = eas__max_u64(util, rq->util_est);
+	return eas__min_u64(util, sys->pf->cpus[cpu].capacity);
 }
 
 /* v5.4 cpu_util_next(cpu, p, dst_cpu) (fair.c:6209) */
@@ -162,7 +138,7 @@ static uint64_t v54_cpu_util_next(const struct eas_system *sys, uint32_t cpu,
 	bool to_cpu = dst == (int32_t)cpu;
 
 	if (on_cpu && !to_cpu)
-		util = sub_positive(util, p->util_avg);
+		util = eas__sub_positive(util, p->util_avg);
 	else if (!on_cpu && to_cpu)
 		util += p->util_avg;
 	if (eas__util_est(sys)) {
@@ -170,9 +146,9 @@ static uint64_t v54_cpu_util_next(const struct eas_system *sys, uint32_t cpu,
 
 		if (to_cpu)
 			est += eas__task_util_est_raw(sys, p);
-		util = max_u64(util, est);
+		util = eas__max_u64(util, est);
 	}
-	return min_u64(util, sys->pf->cpus[cpu].capacity);
+	return eas__min_u64(util, sys->pf->cpus[cpu].capacity);
 }
 
 /* v6.19 cpu_util(cpu, p, dst_cpu, boost) (fair.c:7942) */
@@ -184,9 +160,9 @@ static uint64_t v619_cpu_util(const struct eas_system *sys, uint32_t cpu,
 	bool to_cpu = dst == (int32_t)cpu;
 
 	if (boost)
-		util = max_u64(util, rq->runnable_avg);
+		util = eas__max_u64(util, rq->runnable_avg);
 	if (p && p->prev_cpu == (int32_t)cpu && !to_cpu)
-		util = sub_positive(util, p->util_avg);
+		util = eas__sub_positive(util, p->util_avg);
 	else if (p && p->prev_cpu != (int32_t)cpu && to_cpu)
 		util += p->util_avg;
 	if (eas__util_est(sys)) {
@@ -195,10 +171,11 @@ static uint64_t v619_cpu_util(const struct eas_system *sys, uint32_t cpu,
 		if (to_cpu)
 			est += eas__task_util_est_raw(sys, p);
 		else if (p && (p->queued || p->is_current))
-			est = sub_positive(est, eas__task_util_est_raw(sys, p));
-		util = max_u64(util, est);
+			est = eas__sub_positive(est,
+						eas__task_util_est_raw(sys, p));
+		util = eas__max_u64(util, est);
 	}
-	return min_u64(util, sys->pf->cpus[cpu].capacity);
+	return eas__min_u64(util, sys->pf->cpus[cpu].capacity);
 }
 
 uint64_t eas_cpu_util(const struct eas_system *sys, uint32_t cpu,
@@ -221,8 +198,8 @@ static uint64_t v54_uclamp_util_with(const struct eas_system *sys, uint32_t cpu,
 	lo = sys->rq[cpu].uclamp_min;
 	hi = sys->rq[cpu].uclamp_max;
 	if (p) {
-		lo = max_u64(lo, p->uclamp_min);
-		hi = max_u64(hi, p->uclamp_max);
+		lo = eas__max_u64(lo, p->uclamp_min);
+		hi = eas__max_u64(hi, p->uclamp_max);
 	}
 	if (lo >= hi)
 		return lo;
@@ -238,7 +215,7 @@ uint64_t eas_schedutil_cpu_util(const struct eas_system *sys, uint32_t cpu,
 	const struct eas_rq *rq = &sys->rq[cpu];
 	uint64_t irq, util, dl_util;
 
-	if (!(sys->features & EAS_FEAT_UCLAMP_BUILT) &&
+	if (!(eas__features(sys) & EAS_FEAT_UCLAMP_BUILT) &&
 	    type == EAS_FREQUENCY_UTIL && rq->rt_nr_running)
 		return max;
 	irq = eas__irq_util(sys, cpu);
@@ -258,7 +235,7 @@ uint64_t eas_schedutil_cpu_util(const struct eas_system *sys, uint32_t cpu,
 	}
 	if (type == EAS_FREQUENCY_UTIL)
 		util += eas__cpu_bw_dl(sys, cpu);
-	return min_u64(max, util);
+	return eas__min_u64(max, util);
 }
 
 /* v6.19 cpufreq_schedutil.c / fair.c:effective_cpu_util() */
@@ -278,14 +255,14 @@ uint64_t eas_effective_cpu_util(const struct eas_system *sys, uint32_t cpu,
 		return scale;
 	}
 	if (min) {
-		*min = max_u64(irq + eas__cpu_bw_dl(sys, cpu),
-			       eas__rq_uclamp_min(sys, cpu));
+		*min = eas__max_u64(irq + eas__cpu_bw_dl(sys, cpu),
+				    eas__rq_uclamp_min(sys, cpu));
 		if (!eas__uclamp_on(sys) && rq->rt_nr_running)
-			*min = max_u64(*min, scale);
+			*min = eas__max_u64(*min, scale);
 	}
 	util = util_cfs + rq->rt_util_avg + rq->dl_util_avg;
 	if (max)
-		*max = min_u64(scale, eas__rq_uclamp_max(sys, cpu));
+		*max = eas__min_u64(scale, eas__rq_uclamp_max(sys, cpu));
 	if (util >= scale)
 		return scale;
 	if (irq ||
@@ -293,7 +270,7 @@ uint64_t eas_effective_cpu_util(const struct eas_system *sys, uint32_t cpu,
 		util = util * (scale - irq) / scale;
 		util += irq;
 	}
-	return min_u64(scale, util);
+	return eas__min_u64(scale, util);
 }
 
 /* v6.19 cpufreq_schedutil.c:sugov_effective_cpu_perf() with
@@ -304,7 +281,7 @@ uint64_t eas_sugov_effective_cpu_perf(uint64_t actual, uint64_t min,
 	actual += actual >> 2;
 	if (actual < max)
 		max = actual;
-	return max_u64(min, max);
+	return eas__max_u64(min, max);
 }
 
 /* v6.19 fair.c:util_fits_cpu() (4929); v5.4 plain fits_capacity(). */
@@ -329,7 +306,7 @@ int eas__util_fits_cap(const struct eas_system *sys, uint64_t util,
 	umax_fits = orig == EAS__SCALE && uclamp_max == EAS__SCALE;
 	umax_fits = !umax_fits && uclamp_max <= orig;
 	fits = fits || umax_fits;
-	uclamp_min = min_u64(uclamp_min, uclamp_max);
+	uclamp_min = eas__min_u64(uclamp_min, uclamp_max);
 	if (fits && util < uclamp_min &&
 	    uclamp_min > eas_actual_cpu_capacity(sys, cpu))
 		return -1;
@@ -348,7 +325,8 @@ bool eas_task_fits_cpu(const struct eas_system *sys, const struct eas_task *p,
 /* sched_energy_enabled(): EAS possible for the platform and the sysctl */
 static bool energy_enabled(const struct eas_system *sys)
 {
-	return sys->pf->eas_possible && (sys->features & EAS_FEAT_ENERGY_AWARE);
+	return sys->pf->eas_possible &&
+	       (eas__features(sys) & EAS_FEAT_ENERGY_AWARE);
 }
 
 /*
@@ -380,8 +358,8 @@ bool eas_is_overutilized(const struct eas_system *sys)
 	uint32_t cpu, nr = sys->pf->nr_cpus;
 	bool est_on;
 
-	if (sys->overutilized >= 0)
-		return sys->overutilized != 0;
+	if (sys->rd_overutilized != EAS_RD_OU_UNKNOWN)
+		return sys->rd_overutilized == EAS_RD_OU_SET;
 	if (!eas__is_v54(sys) && !energy_enabled(sys))
 		return false;
 	if (!eas__is_v54(sys) && eas__uclamp_on(sys)) {
@@ -403,7 +381,7 @@ bool eas_is_overutilized(const struct eas_system *sys)
 		if (est_on && rq->util_est > u)
 			u = rq->util_est;
 		scale = cpus[cpu].capacity;
-		u = min_u64(u, scale);
+		u = eas__min_u64(u, scale);
 		/* eas__capacity_of() with its quiet fast path inlined */
 		if (!(rq->rt_util_avg | rq->dl_util_avg | rq->irq_util_avg |
 		      rq->hw_pressure | rq->cpufreq_max_khz |

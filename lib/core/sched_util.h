@@ -13,9 +13,20 @@
 
 #include <libeas/place.h>
 
+#include "internal.h"
+
 #define EAS__SCALE 1024u       /* SCHED_CAPACITY_SCALE */
 #define EAS__BW_SHIFT 20u      /* BW_SHIFT */
 #define EAS__NICE_0_LOAD 1024u /* scale_load_down(NICE_0_LOAD) */
+
+/* The features in effect: sys->features, or the flavour's defaults
+ * (eas_features_default()) when it is 0 (zero means default). The
+ * EAS_FEAT_EXPLICIT marker bit is never tested by a decision. */
+static inline uint32_t eas__features(const struct eas_system *sys)
+{
+	return sys->features ? sys->features :
+			       eas_features_default(sys->pf->kernel);
+}
 
 static inline bool eas__is_v54(const struct eas_system *sys)
 {
@@ -39,7 +50,7 @@ static inline bool eas__has_v71_rules(const struct eas_platform *pf)
 /* sched_feat(UTIL_EST) */
 static inline bool eas__util_est(const struct eas_system *sys)
 {
-	return (sys->features & EAS_FEAT_UTIL_EST) != 0;
+	return (eas__features(sys) & EAS_FEAT_UTIL_EST) != 0;
 }
 
 /*
@@ -49,8 +60,8 @@ static inline bool eas__util_est(const struct eas_system *sys)
 static inline bool eas__uclamp_on(const struct eas_system *sys)
 {
 	if (eas__is_v54(sys))
-		return (sys->features & EAS_FEAT_UCLAMP_BUILT) != 0;
-	return (sys->features & EAS_FEAT_UCLAMP_USED) != 0;
+		return (eas__features(sys) & EAS_FEAT_UCLAMP_BUILT) != 0;
+	return (eas__features(sys) & EAS_FEAT_UCLAMP_USED) != 0;
 }
 
 /* uclamp_rq_get(rq, UCLAMP_MIN / MAX): the quiet values unless uclamp is
@@ -77,8 +88,9 @@ static inline bool eas__uclamp_rq_is_idle(const struct eas_system *sys,
 /* irq util as seen by the flavour: 0 without CONFIG_HAVE_SCHED_AVG_IRQ. */
 static inline uint64_t eas__irq_util(const struct eas_system *sys, uint32_t cpu)
 {
-	return (sys->features & EAS_FEAT_AVG_IRQ) ? sys->rq[cpu].irq_util_avg :
-						    0u;
+	return (eas__features(sys) & EAS_FEAT_AVG_IRQ) ?
+		       sys->rq[cpu].irq_util_avg :
+		       0u;
 }
 
 /* cpu_bw_dl(rq) = (dl.running_bw * SCHED_CAPACITY_SCALE) >> BW_SHIFT */

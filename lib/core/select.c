@@ -25,16 +25,6 @@
 
 #define NO_CPU (-1)
 
-static inline uint64_t max_u64(uint64_t a, uint64_t b)
-{
-	return a > b ? a : b;
-}
-
-static inline uint64_t sub_positive(uint64_t a, uint64_t b)
-{
-	return a - (a < b ? a : b);
-}
-
 /* ---- topology helpers --------------------------------------------------- */
 
 /* the per-CPU domain below level l in cpu's for_each_domain() walk */
@@ -105,7 +95,8 @@ static bool asym_active(const struct eas_platform *pf)
 
 static bool energy_enabled(const struct eas_system *sys)
 {
-	return sys->pf->eas_possible && (sys->features & EAS_FEAT_ENERGY_AWARE);
+	return sys->pf->eas_possible &&
+	       (eas__features(sys) & EAS_FEAT_ENERGY_AWARE);
 }
 
 /* position of cpu in a for_each_cpu_wrap() scan that starts at start */
@@ -219,13 +210,13 @@ static int32_t wake_affine_weight(const struct eas_system *sys, int32_t l,
 		this_eff -= current_load;
 	}
 	this_eff += task_load;
-	if (sys->features & EAS_FEAT_WA_BIAS)
+	if (eas__features(sys) & EAS_FEAT_WA_BIAS)
 		this_eff *= 100u;
 	this_eff *= eas_capacity_of(sys, prev);
 
 	prev_eff = wa_load(sys, prev);
 	prev_eff -= task_load;
-	if (sys->features & EAS_FEAT_WA_BIAS)
+	if (eas__features(sys) & EAS_FEAT_WA_BIAS)
 		prev_eff = (uint64_t)((int64_t)prev_eff *
 				      (int64_t)(100 + (pct - 100) / 2));
 	prev_eff *= eas_capacity_of(sys, this_cpu);
@@ -242,9 +233,9 @@ static int32_t wake_affine(const struct eas_system *sys, int32_t l,
 {
 	int32_t target = NO_CPU;
 
-	if (sys->features & EAS_FEAT_WA_IDLE)
+	if (eas__features(sys) & EAS_FEAT_WA_IDLE)
 		target = wake_affine_idle(sys, this_cpu, prev, sync);
-	if ((sys->features & EAS_FEAT_WA_WEIGHT) && target == NO_CPU)
+	if ((eas__features(sys) & EAS_FEAT_WA_WEIGHT) && target == NO_CPU)
 		target = wake_affine_weight(sys, l, p, w, this_cpu, prev, sync);
 	if (eas__is_v54(sys))
 		return target == NO_CPU ? (int32_t)prev : target;
@@ -376,13 +367,14 @@ static uint64_t v54_cpu_util_without(const struct slow_ctx *x, uint32_t cpu)
 
 	if ((int32_t)cpu != p->prev_cpu || x->fork)
 		return eas_cpu_util(sys, cpu, NULL, -1, false);
-	util = sub_positive(rq->util_avg, p->util_avg);
+	util = eas__sub_positive(rq->util_avg, p->util_avg);
 	if (eas__util_est(sys)) {
 		uint64_t est = rq->util_est;
 
 		if (p->queued || p->is_current)
-			est = sub_positive(est, eas__task_util_est_raw(sys, p));
-		util = max_u64(util, est);
+			est = eas__sub_positive(est,
+						eas__task_util_est_raw(sys, p));
+		util = eas__max_u64(util, est);
 	}
 	return util < cap ? util : cap;
 }
@@ -732,18 +724,19 @@ static void update_sg_wakeup_stats(const struct slow_ctx *x, int32_t l,
 		s->group_weight++;
 		cap = eas_capacity_of(sys, c);
 		s->group_capacity += cap;
-		s->max_capacity = max_u64(s->max_capacity, cap);
+		s->max_capacity = eas__max_u64(s->max_capacity, cap);
 		/* the loop: sched_group_span(group) & p->cpus_ptr */
 		if (!eas__cpu_allowed(p, c))
 			continue;
 		/* cpu_load_without() */
-		s->group_load += on ? sub_positive(rq->load_avg, p->h_load) :
-				      rq->load_avg;
+		s->group_load +=
+			on ? eas__sub_positive(rq->load_avg, p->h_load) :
+			     rq->load_avg;
 		s->group_util += v619_cpu_util_without(x, c);
 		/* cpu_runnable_without() */
-		s->group_runnable +=
-			on ? sub_positive(rq->runnable_avg, p->runnable_avg) :
-			     rq->runnable_avg;
+		s->group_runnable += on ? eas__sub_positive(rq->runnable_avg,
+							    p->runnable_avg) :
+					  rq->runnable_avg;
 		s->sum_h_nr_running += rq->h_nr_running - local;
 		nr_running = rq->nr_running - local;
 		s->sum_nr_running += nr_running;
@@ -1266,7 +1259,7 @@ static inline uint64_t v54_sis_budget(const struct sis_ctx *x, uint32_t n)
 	uint32_t this_cpu = (uint32_t)x->w->cpu;
 	uint64_t nr = UINT64_MAX; /* INT_MAX: never reached */
 
-	if (sys->features & EAS_FEAT_SIS_PROP) {
+	if (eas__features(sys) & EAS_FEAT_SIS_PROP) {
 		uint64_t avg_idle = sys->rq[this_cpu].avg_idle / 512u;
 		uint64_t avg_cost =
 			sys->rq[pf->cpus[this_cpu].sd_llc_id].avg_scan_cost +
@@ -1480,7 +1473,7 @@ static int32_t v619_select_idle_cpu(const struct sis_ctx *x, int32_t llc,
 	uint32_t n, i, start = 0, first = (target + 1u) % pf->nr_cpus;
 	const uint32_t *span;
 
-	if (sys->features & EAS_FEAT_SIS_UTIL) {
+	if (eas__features(sys) & EAS_FEAT_SIS_UTIL) {
 		nr = (int64_t)sys->rq[pf->cpus[target].sd_llc_id].nr_idle_scan +
 		     1;
 		if (nr == 1) {
@@ -1677,15 +1670,24 @@ static int select_rq(const struct eas_system *sys, struct eas_task *p,
 	bool v54, ttwu, want_affine = false;
 	int32_t new_cpu, sd = NO_CPU, l;
 
+	/* bad arguments: EAS_EINVAL, the library's one bad-argument code
+	 * (docs/design-api.md) */
 	if (!sys || !sys->pf || !sys->rq || !p || !w)
-		return EAS_EFORMAT;
+		return EAS_EINVAL;
 	pf = sys->pf;
 	type = wake_flags & (EAS_WF_EXEC | EAS_WF_FORK | EAS_WF_TTWU);
 	if (type != EAS_WF_EXEC && type != EAS_WF_FORK && type != EAS_WF_TTWU)
-		return EAS_EFORMAT;
+		return EAS_EINVAL;
 	if (w->cpu < 0 || (uint32_t)w->cpu >= pf->nr_cpus || p->prev_cpu < 0 ||
 	    (uint32_t)p->prev_cpu >= pf->nr_cpus)
-		return EAS_ECPU;
+		return EAS_EINVAL;
+	/* arguments valid: from here on the outputs are written */
+	if (rec) {
+		rec->nr_steps = 0;
+		rec->nr_steps_total = 0;
+		if (!rec->steps)
+			rec->max_steps = 0;
+	}
 	if (!res) {
 		tmp.feec.candidates = NULL;
 		tmp.feec.max_candidates = 0;
@@ -1822,12 +1824,7 @@ int eas_select_task_rq_fair_explain(const struct eas_system *sys,
 				    struct eas_place_result *res,
 				    struct eas_place_steps *steps)
 {
-	if (steps) {
-		steps->nr_steps = 0;
-		steps->nr_steps_total = 0;
-		if (!steps->steps)
-			steps->max_steps = 0;
-	}
+	/* select_rq() resets steps once the arguments are valid */
 	return select_rq(sys, p, w, wake_flags, res, steps);
 }
 

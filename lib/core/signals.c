@@ -12,7 +12,8 @@ uint32_t eas_features_default(enum eas_kernel k)
 	 * v6.19 with SIS_UTIL (SIS_PROP was removed). uclamp off. */
 	uint32_t f = EAS_FEAT_UTIL_EST | EAS_FEAT_AVG_IRQ | EAS_FEAT_WA_IDLE |
 		     EAS_FEAT_WA_WEIGHT | EAS_FEAT_WA_BIAS |
-		     EAS_FEAT_ENERGY_AWARE | EAS_FEAT_CACHE_HOT_BUDDY;
+		     EAS_FEAT_ENERGY_AWARE | EAS_FEAT_CACHE_HOT_BUDDY |
+		     EAS_FEAT_EXPLICIT;
 
 	if (k == EAS_KERNEL_V5_4)
 		f |= EAS_FEAT_SIS_PROP;

@@ -1061,7 +1061,7 @@ int eas_json_platform_load(const char *buf, size_t len, enum eas_kernel k,
 		return EAS_EINVAL;
 	}
 	memset(out, 0, sizeof(*out));
-	if (!eas_kernel_name(k)) {
+	if ((unsigned)k >= EAS_KERNEL_COUNT) {
 		if (diag) {
 			diag->err = EAS_EKERNEL;
 			snprintf(diag->msg, sizeof(diag->msg),

@@ -657,7 +657,9 @@ void eas_scenario_system(const struct eas_scenario *s,
 	sys->pf = pf;
 	sys->rq = s->rq;
 	sys->features = eas_scenario_features(s, pf->kernel);
-	sys->overutilized = s->overutilized;
+	sys->rd_overutilized = s->overutilized < 0 ? EAS_RD_OU_UNKNOWN :
+			       s->overutilized	   ? EAS_RD_OU_SET :
+						     EAS_RD_OU_CLEAR;
 	sys->jiffies = s->jiffies;
 	sys->hz = s->hz;
 }

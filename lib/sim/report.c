@@ -60,7 +60,7 @@ static bool is_failure(enum eas_mech_reason r)
 {
 	return r != EAS_MECH_OK && r != EAS_MECH_WAITING &&
 	       r != EAS_MECH_NOT_NEEDED && r != EAS_MECH_NOT_REACHED &&
-	       eas_mech_reason_name(r) != NULL;
+	       (unsigned)r < EAS_MECH_REASON_COUNT;
 }
 
 /* (eas - optimum) / optimum in permille, 0 when the optimum is 0. */

@@ -892,7 +892,8 @@ static void fill_sys(const struct eas_sim *s, struct eas_system *sys)
 	sys->pf = s->pf;
 	sys->rq = s->rq;
 	sys->features = s->features;
-	sys->overutilized = s->overutilized;
+	sys->rd_overutilized =
+		s->overutilized ? EAS_RD_OU_SET : EAS_RD_OU_CLEAR;
 	sys->jiffies = s->jiffies;
 	sys->hz = s->cfg.hz;
 }

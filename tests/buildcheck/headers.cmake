@@ -9,6 +9,8 @@
 #  - compile alone as C++11 (-Wall -Wextra -Wpedantic -Werror) when CXX is
 #    given;
 #  - wrap its declarations in extern "C" when it declares EAS_API functions.
+# The umbrella libeas/libeas.h must include every core header (all but
+# HOSTED_HEADERS, a "|"-separated list of names) and no hosted one.
 cmake_minimum_required(VERSION 3.16)
 foreach(v CC SRC OUT)
   if(NOT ${v})
@@ -56,6 +58,23 @@ foreach(h ${hdrs})
   file(READ ${SRC}/include/${h} text)
   if(text MATCHES "EAS_API" AND NOT text MATCHES "extern \"C\"")
     message(SEND_ERROR "${h} declares EAS_API functions without extern \"C\"")
+    set(fail 1)
+  endif()
+endforeach()
+string(REPLACE "|" ";" hosted "${HOSTED_HEADERS}")
+file(READ ${SRC}/include/libeas/libeas.h umbrella)
+foreach(h ${hdrs})
+  get_filename_component(name ${h} NAME)
+  if(name STREQUAL "libeas.h")
+    continue()
+  endif()
+  string(FIND "${umbrella}" "#include <${h}>" at)
+  list(FIND hosted ${name} is_hosted)
+  if(is_hosted EQUAL -1 AND at EQUAL -1)
+    message(SEND_ERROR "libeas/libeas.h does not include core header ${h}")
+    set(fail 1)
+  elseif(NOT is_hosted EQUAL -1 AND NOT at EQUAL -1)
+    message(SEND_ERROR "libeas/libeas.h includes hosted header ${h}")
     set(fail 1)
   endif()
 endforeach()

@@ -94,7 +94,7 @@ static void check_placement(const struct eas_platform *pf)
 	}
 	sys.pf = pf;
 	sys.rq = rq;
-	sys.overutilized = -1;
+	sys.rd_overutilized = EAS_RD_OU_UNKNOWN;
 	sys.features = eas_features_default(EAS_KERNEL_V6_19);
 	eas_task_init(&p);
 	p.util_avg = 200;

@@ -1379,8 +1379,9 @@ int ref_load_balance(const struct eas_system *sys, const struct eas_lb_env *e,
 						  CPU_NOT_IDLE;
 	env.tasks = e->src_tasks;
 	env.nr_tasks = e->src_tasks ? e->nr_src_tasks : 0;
-	env.overutilized = sys->overutilized >= 0 ? sys->overutilized != 0 :
-						    eas_is_overutilized(sys);
+	env.overutilized = sys->rd_overutilized ?
+				   sys->rd_overutilized == EAS_RD_OU_SET :
+				   eas_is_overutilized(sys);
 	setup_rqs(sys);
 	env.src_rq = cpu_rq(env.src_cpu);
 	env.dst_rq = cpu_rq(env.dst_cpu);

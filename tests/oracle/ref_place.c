@@ -563,8 +563,8 @@ static int rd_overutilized(const struct world *W)
 {
 	int cpu, o = 0;
 
-	if (S->overutilized >= 0)
-		return S->overutilized;
+	if (S->rd_overutilized != EAS_RD_OU_UNKNOWN)
+		return S->rd_overutilized == EAS_RD_OU_SET;
 	for (cpu = 0; cpu < (int)W->pf->nr_cpus; cpu++)
 		if (cpu_online(W, cpu))
 			o |= cpu_overutilized(W, cpu);

@@ -45,7 +45,7 @@ static void tsys_init(struct tsys *t, enum eas_kernel k)
 	t->sys.pf = t->pf;
 	t->sys.rq = t->rq;
 	t->sys.features = eas_features_default(k);
-	t->sys.overutilized = -1;
+	t->sys.rd_overutilized = EAS_RD_OU_UNKNOWN;
 	t->sys.hz = 250;
 }
 
@@ -351,7 +351,7 @@ static void test_failed_balance_v619(void **state)
 
 	(void)state;
 	tsys_init(&t, EAS_KERNEL_V6_19);
-	t.sys.overutilized = 1;
+	t.sys.rd_overutilized = EAS_RD_OU_SET;
 	add_task(&t, 2, 0, 50, true);
 	add_task(&t, 2, 1, 50, false);
 	mask_only(t.mask[1], 2, -1);
@@ -403,7 +403,7 @@ static void test_failed_balance_v54(void **state)
 
 	(void)state;
 	tsys_init(&t, EAS_KERNEL_V5_4);
-	t.sys.overutilized = 1;
+	t.sys.rd_overutilized = EAS_RD_OU_SET;
 	add_task(&t, 2, 0, 50, true);
 	add_task(&t, 2, 1, 50, false);
 	mask_only(t.mask[1], 2, -1);
@@ -443,7 +443,7 @@ static void test_v54_overloaded_imbalance(void **state)
 
 	(void)state;
 	tsys_init(&t, EAS_KERNEL_V5_4);
-	t.sys.overutilized = 1;
+	t.sys.rd_overutilized = EAS_RD_OU_SET;
 	add_task(&t, 2, 0, 500, true);
 	add_task(&t, 2, 1, 500, false);
 	t.rq[2].runnable_load_avg = 9000;
@@ -470,7 +470,7 @@ static void test_v54_overloaded_imbalance(void **state)
 	 * the plain formula min((9000 - 5200) * 1024, (5200 - 1400) * 1024)
 	 * / 1024 = 3800 (no load_above_capacity, no fix-up) */
 	tsys_init(&t, EAS_KERNEL_V6_19);
-	t.sys.overutilized = 1;
+	t.sys.rd_overutilized = EAS_RD_OU_SET;
 	add_task(&t, 2, 0, 500, true);
 	add_task(&t, 2, 1, 500, false);
 	t.rq[2].load_avg = 9000;
@@ -613,7 +613,7 @@ static void test_dst_pinned_retry(void **state)
 		struct eas_sg_stats g[4];
 
 		tsys_init(&t, ks[i]);
-		t.sys.overutilized = 1;
+		t.sys.rd_overutilized = EAS_RD_OU_SET;
 		add_task(&t, 0, 0, 300, true);
 		add_task(&t, 0, 1, 300, false);
 		add_task(&t, 0, 2, 300, false);
@@ -732,7 +732,7 @@ static void test_asym_packing_v619(void **state)
 
 	(void)state;
 	tsys_init(&t, EAS_KERNEL_V6_19);
-	t.sys.overutilized = 1;
+	t.sys.rd_overutilized = EAS_RD_OU_SET;
 	add_task(&t, 3, 0, 100, true);
 	env_setup(&t, 3, 2, EAS_LB_IDLE, 1, 0);
 	t.env.extra_sd_flags = EAS_SD_ASYM_PACKING;
@@ -1176,7 +1176,7 @@ static void test_intervals(void **state)
 	/* balanced: doubled up to max_interval 8 */
 	t.rq[0].misfit_task_load = 0;
 	t.rq[0].util_avg = 100;
-	t.sys.overutilized = 0;
+	t.sys.rd_overutilized = EAS_RD_OU_CLEAR;
 	run_lb(&t, &res);
 	assert_int_equal(res.busiest_group, -1);
 	assert_int_equal(eas_lb_balance_interval_after(&t.sys, &t.env, &res, 4),
@@ -1223,7 +1223,7 @@ static void test_interval_failed_kick(void **state)
 		struct eas_lb_result res;
 
 		tsys_init(&t, ks[i]);
-		t.sys.overutilized = 1;
+		t.sys.rd_overutilized = EAS_RD_OU_SET;
 		add_task(&t, 2, 0, 50, true);
 		add_task(&t, 2, 1, 50, false);
 		mask_only(t.mask[1], 2, -1);

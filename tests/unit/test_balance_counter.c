@@ -60,7 +60,7 @@ static void tsys_init(struct tsys *t, enum eas_kernel k)
 	t->sys.pf = t->pf;
 	t->sys.rq = t->rq;
 	t->sys.features = eas_features_default(k);
-	t->sys.overutilized = -1;
+	t->sys.rd_overutilized = EAS_RD_OU_UNKNOWN;
 	t->sys.hz = 250;
 }
 
@@ -244,7 +244,7 @@ static void failed_landscape(struct tsys *t, enum eas_kernel k,
 			     enum eas_lb_idle idle, uint32_t before)
 {
 	tsys_init(t, k);
-	t->sys.overutilized = 1;
+	t->sys.rd_overutilized = EAS_RD_OU_SET;
 	add_task(t, 2, 0, 50, true);
 	add_task(t, 2, 1, 50, false);
 	if (k == EAS_KERNEL_V5_4) {
@@ -355,7 +355,7 @@ static void test_all_pinned_redo(void **state)
 		struct eas_lb_result res;
 
 		tsys_init(&t, ks[i]);
-		t.sys.overutilized = 1;
+		t.sys.rd_overutilized = EAS_RD_OU_SET;
 		add_task(&t, 0, 0, 300, true);
 		add_task(&t, 0, 1, 300, false);
 		add_task(&t, 0, 2, 300, false);

@@ -93,7 +93,8 @@ static void make_land(uint64_t *s, const struct eas_platform *pf,
 	L->sys.features = eas_features_default(pf->kernel);
 	if (rr(s, 0, 4) == 0)
 		L->sys.features &= ~EAS_FEAT_CACHE_HOT_BUDDY;
-	L->sys.overutilized = (int32_t)rr(s, 0, 2) - 1;
+	/* 0 unknown, 1 clear, 2 set: the old -1 / 0 / 1 draw */
+	L->sys.rd_overutilized = (enum eas_rd_overutilized)rr(s, 0, 2);
 	L->sys.hz = 250;
 
 	eas_lb_env_init(&L->env, 0, 1);
@@ -451,7 +452,7 @@ static void test_4096_cpus(void **state)
 		sys.pf = pf;
 		sys.rq = rq;
 		sys.features = eas_features_default(kern);
-		sys.overutilized = -1;
+		sys.rd_overutilized = EAS_RD_OU_UNKNOWN;
 		sys.jiffies = 0;
 		sys.hz = 250;
 		rq[0].misfit_task_load =

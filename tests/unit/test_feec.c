@@ -43,7 +43,7 @@ static void land_init(struct land *l, enum eas_kernel k, uint32_t opts,
 	l->sys.pf = l->pf;
 	l->sys.rq = l->rq;
 	l->sys.features = eas_features_default(k);
-	l->sys.overutilized = -1;
+	l->sys.rd_overutilized = EAS_RD_OU_UNKNOWN;
 	eas_task_init(&l->p);
 	l->p.util_avg = tutil;
 	l->p.prev_cpu = prev;

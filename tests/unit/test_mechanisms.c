@@ -58,7 +58,7 @@ static void mctx_init(struct mctx *c, enum eas_kernel k)
 	c->sys.pf = c->pf;
 	c->sys.rq = c->rq;
 	c->sys.features = eas_features_default(k);
-	c->sys.overutilized = -1;
+	c->sys.rd_overutilized = EAS_RD_OU_UNKNOWN;
 	for (i = 0; i < 2; i++) {
 		eas_task_init(&c->tasks[i].task);
 		c->tasks[i].task.id = 10 + i;

@@ -455,7 +455,7 @@ static void test_energy_matches_compute_energy(void **state)
 		sys.pf = pf;
 		sys.rq = rq;
 		sys.features = eas_features_default(k);
-		sys.overutilized = 0;
+		sys.rd_overutilized = EAS_RD_OU_CLEAR;
 		eas_task_init(&p); /* util 0: "no task moving" */
 		p.prev_cpu = 0;
 		for (uint32_t d = 0; d < pf->nr_pds; d++)

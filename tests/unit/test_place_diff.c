@@ -65,7 +65,10 @@ static void randomize(struct rig *r, uint64_t *s)
 		r->sys.features &= ~EAS_FEAT_WA_BIAS;
 	if (chance(s, 5))
 		r->sys.features &= ~(EAS_FEAT_SIS_PROP | EAS_FEAT_SIS_UTIL);
-	r->sys.overutilized = chance(s, 10) ? (int32_t)rnd(s, 0, 1) : -1;
+	r->sys.rd_overutilized =
+		chance(s, 10) ?
+			(rnd(s, 0, 1) ? EAS_RD_OU_SET : EAS_RD_OU_CLEAR) :
+			EAS_RD_OU_UNKNOWN;
 	r->sys.jiffies = rnd(s, 0, 2000);
 	r->sys.hz = chance(s, 50) ? 250 : 100;
 	for (i = 0; i < n; i++) {

@@ -45,7 +45,7 @@ static void rig_init(struct rig *g, struct eas_platform *pf)
 	g->sys.pf = pf;
 	g->sys.rq = g->rq;
 	g->sys.features = eas_features_default(pf->kernel);
-	g->sys.overutilized = -1;
+	g->sys.rd_overutilized = EAS_RD_OU_UNKNOWN;
 	eas_task_init(&g->p);
 	g->p.id = 7;
 	eas_waker_init(&g->w);
@@ -122,7 +122,7 @@ static void test_overutilized_no_eas(void **state)
 			assert_false(g.r.eas_entered);
 		}
 		/* stated 0 overrides the signals */
-		g.sys.overutilized = 0;
+		g.sys.rd_overutilized = EAS_RD_OU_CLEAR;
 		place(&g, TTWU);
 		assert_int_equal(g.r.path, EAS_PATH_EAS);
 		fix_free(g.pf);
@@ -449,7 +449,7 @@ static void test_wake_wide(void **state)
 	(void)state;
 	for (k = 0; k < 2; k++) {
 		rig_init(&g, fix_2x2((enum eas_kernel)k, 0));
-		g.sys.overutilized = 1;
+		g.sys.rd_overutilized = EAS_RD_OU_SET;
 		busy(&g, 0, 200, 1);
 		g.p.util_avg = 100;
 		g.p.prev_cpu = 1;
@@ -476,7 +476,7 @@ static void test_v54_wake_cap(void **state)
 
 	(void)state;
 	rig_init(&g, fix_2x2(V54, 0));
-	g.sys.overutilized = 1;
+	g.sys.rd_overutilized = EAS_RD_OU_SET;
 	busy(&g, 0, 100, 1);
 	g.p.util_avg = 500;
 	g.p.prev_cpu = 1;
@@ -508,7 +508,7 @@ static void test_sync_wake_affine(void **state)
 	(void)state;
 	for (k = 0; k < 2; k++) {
 		rig_init(&g, fix_2x2((enum eas_kernel)k, 0));
-		g.sys.overutilized = 1;
+		g.sys.rd_overutilized = EAS_RD_OU_SET;
 		busy(&g, 0, 300, 1);
 		busy(&g, 1, 300, 1);
 		busy(&g, 2, 300, 1);
@@ -537,7 +537,7 @@ static void test_recent_used_cpu(void **state)
 
 	(void)state;
 	rig_init(&g, fix_2x2(V54, 0));
-	g.sys.overutilized = 1;
+	g.sys.rd_overutilized = EAS_RD_OU_SET;
 	busy(&g, 0, 300, 1);
 	busy(&g, 1, 0, 0);
 	busy(&g, 2, 300, 1);
@@ -564,7 +564,7 @@ static void test_v619_select_idle_capacity(void **state)
 
 	(void)state;
 	rig_init(&g, fix_2x2(V619, 0));
-	g.sys.overutilized = 1;
+	g.sys.rd_overutilized = EAS_RD_OU_SET;
 	g.p.util_avg = 600;
 	g.p.prev_cpu = 0;
 	g.w.cpu = 0;

@@ -38,7 +38,7 @@ static void rig_init(struct rig *g, enum eas_kernel k)
 	g->sys.pf = g->pf;
 	g->sys.rq = g->rq;
 	g->sys.features = eas_features_default(k);
-	g->sys.overutilized = -1;
+	g->sys.rd_overutilized = EAS_RD_OU_UNKNOWN;
 	eas_task_init(&g->p);
 }
 
@@ -295,7 +295,7 @@ static void test_overutilized(void **state)
 	g.rq[1].util_est = 300;
 	g.rq[1].rt_util_avg = 200; /* capacity_of 312: 300*1280 > 312*1024 */
 	assert_true(eas_cpu_overutilized(&g.sys, 1));
-	g.sys.overutilized = 0;
+	g.sys.rd_overutilized = EAS_RD_OU_CLEAR;
 	assert_false(eas_is_overutilized(&g.sys));
 	fix_free(g.pf);
 }
