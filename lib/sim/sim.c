@@ -1161,13 +1161,15 @@ static void update_curr_fair(struct eas_sim *s, struct sim_cpu *c)
 	update_min_vruntime(s, c);
 }
 
-/* v5.4 clear_buddies(): forget t as c's next / last buddy */
+/* v5.4 clear_buddies(): forget t as c's next / last / skip buddy */
 static void clear_buddies(struct sim_cpu *c, const struct sim_task *t)
 {
 	if (c->cfs_next == (int32_t)t->idx)
 		c->cfs_next = -1;
 	if (c->cfs_last == (int32_t)t->idx)
 		c->cfs_last = -1;
+	if (c->cfs_skip == (int32_t)t->idx)
+		c->cfs_skip = -1;
 }
 
 /* v5.4 wakeup_gran(): sysctl_sched_wakeup_granularity (1 ms, scaled) in
@@ -1200,6 +1202,27 @@ static int32_t cfs_leftmost(const struct eas_sim *s, const struct sim_cpu *c)
 	for (i = 0; i < c->cfs.n; i++) {
 		const struct sim_task *t = &s->tasks[c->cfs.v[i]];
 
+		if (best < 0 ||
+		    (int64_t)(t->vruntime - s->tasks[best].vruntime) < 0)
+			best = (int32_t)t->idx;
+	}
+	return best;
+}
+
+/* the smallest vruntime queued other than task `not` (first queued among
+ * equals): rb_next() of the leftmost when `not` is the leftmost, or the
+ * tree's leftmost when `not` is curr (v5.4 pick_next_entity()) */
+static int32_t cfs_leftmost_but(const struct eas_sim *s,
+				const struct sim_cpu *c, int32_t not )
+{
+	uint32_t i;
+	int32_t best = -1;
+
+	for (i = 0; i < c->cfs.n; i++) {
+		const struct sim_task *t = &s->tasks[c->cfs.v[i]];
+
+		if ((int32_t)t->idx == not )
+			continue;
 		if (best < 0 ||
 		    (int64_t)(t->vruntime - s->tasks[best].vruntime) < 0)
 			best = (int32_t)t->idx;
@@ -1802,15 +1825,34 @@ static int32_t pick_next(struct eas_sim *s, struct sim_cpu *c)
 		return best;
 	}
 	best = cfs_leftmost(s, c);
+	if (best >= 0 && s->k != EAS_KERNEL_V5_4 && c->cfs_skip >= 0) {
+		/* the v6.19 model's sched_yield() (docs/rtapp.md): the
+		 * yielder gives way to the leftmost other queued task */
+		int32_t second =
+			c->cfs_skip == best ? cfs_leftmost_but(s, c, best) : -1;
+
+		if (second >= 0)
+			best = second;
+		c->cfs_skip = -1;
+	}
 	if (best >= 0 && s->k == EAS_KERNEL_V5_4) {
-		/* v5.4 pick_next_entity(): the leftmost, unless the last then
-		 * the next buddy is within wakeup_gran(left) of it; the
-		 * picked entity's buddy marks are cleared (the skip buddy is
-		 * yield's only: not modelled) */
+		/* v5.4 pick_next_entity(): the leftmost, but the next one
+		 * when the leftmost is the skip buddy (yield_task_fair()) and
+		 * the next is within wakeup_gran(left) of it; then the last
+		 * then the next buddy if within wakeup_gran(left) of the
+		 * leftmost; the picked entity's buddy marks are cleared */
 		const struct sim_task *left = &s->tasks[best];
 		const struct sim_task *last = buddy(s, c, c->cfs_last);
 		const struct sim_task *next = buddy(s, c, c->cfs_next);
 
+		if (c->cfs_skip == best) {
+			int32_t second = cfs_leftmost_but(s, c, best);
+
+			if (second >= 0 &&
+			    wakeup_preempt_entity(s, &s->tasks[second], left) <
+				    1)
+				best = second;
+		}
 		if (last && wakeup_preempt_entity(s, last, left) < 1)
 			best = (int32_t)last->idx;
 		if (next && wakeup_preempt_entity(s, next, left) < 1)
@@ -1824,7 +1866,8 @@ static const char *prev_state_str(const struct sim_task *t)
 {
 	switch (t->state) {
 	case SIM_TS_RUNNABLE:
-		return "R+";
+		/* preempted; a yield is a voluntary schedule() */
+		return t->yielding ? "R" : "R+";
 	case SIM_TS_DEAD:
 		return "X";
 	default:
@@ -1916,7 +1959,12 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		if (pt->kind == SIM_TK_STOPPER) {
 			c->stopper_queued = true;
 		} else if (is_rt(pt)) {
-			vec_push_head(&c->rt, pt->idx);
+			/* a preempted RT task stays at the head of its
+			 * priority; yield_task_rt() requeues at the tail */
+			if (pt->yielding)
+				vec_push(&c->rt, pt->idx);
+			else
+				vec_push_head(&c->rt, pt->idx);
 		} else {
 			task_pelt(s, pt);
 			vec_push(&c->cfs, pt->idx);
@@ -2441,6 +2489,41 @@ static bool sync_event(struct eas_sim *s, struct sim_task *t,
 	return true;
 }
 
+/*
+ * sched_yield() by the running task t (rt-app's "yield"): the class's
+ * yield_task(), then schedule(). Returns true when t goes on running its
+ * program here, false when another task was picked (t continues from its
+ * next event when it is picked again).
+ *
+ * v5.4 yield_task_fair(): nothing when t is alone on the rq
+ * (rq->nr_running == 1); else clear_buddies(), update_curr() (not for
+ * SCHED_BATCH) and set_skip_buddy(): pick_next_entity() then skips t when
+ * the next entity is within wakeup_gran() of it. The v6.19 / v7.1 model
+ * is classic CFS without deadlines: the yielder gives way to the leftmost
+ * other queued task (EEVDF's yield_task_fair() pushes an eligible
+ * yielder's vruntime to its deadline and the deadline one slice further).
+ * RT yield_task_rt(): requeue at the tail of its priority.
+ */
+static bool yield_task(struct eas_sim *s, struct sim_task *t)
+{
+	struct sim_cpu *c = &s->cpus[t->cpu];
+	uint64_t ctx = c->ctx;
+
+	update_cpu(s, c);
+	if (is_cfs(t) && c->nr_running > 1) {
+		clear_buddies(c, t);
+		if (s->k == EAS_KERNEL_V5_4 && t->policy != EAS_POLICY_BATCH)
+			update_curr_fair(s, c);
+		c->cfs_skip = (int32_t)t->idx;
+	}
+	t->yielding = true;
+	resched(c);
+	schedule_if_needed(s, c);
+	t->yielding = false;
+	/* switched out (a nested pick may already have resumed it) */
+	return c->ctx == ctx && t->state == SIM_TS_RUNNING;
+}
+
 /* Run the program of the running task t from its current event. */
 static void task_program(struct eas_sim *s, struct sim_task *t)
 {
@@ -2545,6 +2628,15 @@ static void task_program(struct eas_sim *s, struct sim_task *t)
 				tm->t_next = s->now;
 			break;
 		}
+		case EAS_RTAPP_YIELD:
+			if (!next_event(s, t)) {
+				go_sleep(s, t, 0, true);
+				schedule_if_needed(s, c);
+				return;
+			}
+			if (!yield_task(s, t))
+				return;
+			continue;
 		default:
 			if (!sync_event(s, t, e)) {
 				schedule_if_needed(s, c);
@@ -3141,6 +3233,8 @@ static int check_sync(const struct eas_rtapp_workload *w,
 		case EAS_RTAPP_BARRIER:
 			ok = res_is(w, e->res, EAS_RTAPP_RES_BARRIER);
 			break;
+		case EAS_RTAPP_YIELD:
+			continue;
 		default:
 			ok = false;
 			break;
@@ -3405,6 +3499,7 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 		c->curr = -1;
 		c->cfs_next = -1;
 		c->cfs_last = -1;
+		c->cfs_skip = -1;
 		cpu_idle_init(p, c);
 		c->next_balance = calloc(s->nr_levels + 1, sizeof(uint64_t));
 		c->nr_balance_failed =

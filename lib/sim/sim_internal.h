@@ -108,6 +108,7 @@ struct sim_task {
 	uint8_t sub;	     /* sync event: the step it is at */
 	bool spin;	     /* in_run is a spin (a program that neither
 				runs nor sleeps), not an event */
+	bool yielding;	     /* inside sched_yield()'s schedule() */
 	uint64_t zt_now;     /* sync events started at time zt_now: */
 	uint32_t zt_n;	     /* how many (the zero-time guard) */
 	bool lock_slow;	     /* the next lock attempt is glibc's
@@ -163,6 +164,7 @@ struct sim_cpu {
 	uint64_t min_vruntime;
 	/* v5.4 cfs_rq->next / ->last buddies (task idx, -1 none) */
 	int32_t cfs_next, cfs_last;
+	int32_t cfs_skip; /* cfs_rq->skip (yield_task_fair()), -1 none */
 	uint64_t clock, clock_pelt, lost_idle_time;
 	struct eas_pelt cfs_avg, rt_avg;
 	uint64_t util_est;

@@ -599,12 +599,29 @@ static void test_event_prefixes(void **state)
 	eas_rtapp_free(&w);
 }
 
+/* yield (parse_task_event_data()): the value is never read */
+static void test_yield_event(void **state)
+{
+	static const char doc[] =
+		"{\"tasks\":{\"t\":{\"phases\":{\"p\":{\"run\":1,"
+		"\"yield\":{\"any\":1},\"yield2\":\"x\"}}}}}";
+	struct eas_rtapp_workload w;
+	struct eas_json_diag d;
+
+	(void)state;
+	assert_int_equal(eas_rtapp_load(doc, strlen(doc), &w, &d), 0);
+	assert_int_equal(w.tasks[0].phases[0].nr_events, 3);
+	assert_int_equal(w.tasks[0].phases[0].events[1].type, EAS_RTAPP_YIELD);
+	assert_int_equal(w.tasks[0].phases[0].events[2].type, EAS_RTAPP_YIELD);
+	assert_int_equal(w.nr_warnings, 0);
+	eas_rtapp_free(&w);
+}
+
 static void test_unsupported_events(void **state)
 {
 	static const char *const evs[] = {
-		"\"mem\":10",	      "\"memrun\":10",	"\"iorun\":10",
-		"\"yield\":0",	      "\"fork\":\"t\"", "\"sem_post\":\"s\"",
-		"\"sem_wait\":\"s\"",
+		"\"mem\":10",	  "\"memrun\":10",	"\"iorun\":10",
+		"\"fork\":\"t\"", "\"sem_post\":\"s\"", "\"sem_wait\":\"s\"",
 	};
 	char doc[256], key[32];
 
@@ -1189,6 +1206,7 @@ int main(void)
 		cmocka_unit_test(test_lisa_ramp),
 		cmocka_unit_test(test_event_prefixes),
 		cmocka_unit_test(test_unsupported_events),
+		cmocka_unit_test(test_yield_event),
 		cmocka_unit_test(test_sync_events),
 		cmocka_unit_test(test_unsupported_policies),
 		cmocka_unit_test(test_errors_name_path_and_expectation),

@@ -460,6 +460,90 @@ static void test_diff_ref_cfs54_many(void **state)
 	diff_ref_cfs54(0xc0ffee5eedull, 100, 8, 4);
 }
 
+/*
+ * sched_yield() (rt-app "yield"), v5.4: a runs 200 us then yields, b hogs.
+ * Both forked at 0 with vruntime 0 (vr in us); wakeup_gran 1000.
+ *
+ *    0   a picked (first queued); b's fork does not preempt (vdiff 0).
+ *  200   a yields: yield_task_fair(): update_curr() (a.vr 200),
+ *        set_skip_buddy(a). pick_next_entity(): left = b (0): a>b. The
+ *        skip mark stays on a (clear_buddies() of the picked b only).
+ * 4000   tick: b ran 3800 > sched_slice 3000: left = a (200) is the skip
+ *        buddy, second = b (3800): wakeup_preempt_entity(b, a) = 3600 >
+ *        1000 = 1, so a after all (its marks cleared): b>a.
+ * 4200.. a yields every 200 us, each time the leftmost and the skip buddy,
+ *        b too far behind (vdiff > 1000): a goes on (no switch).
+ * 6600   a.vr 2800: vdiff 3800 - 2800 = 1000, not > 1000:
+ *        wakeup_preempt_entity() = 0 < 1: second = b: a>b.
+ * 8000   tick: b ran 1400 < 3000, and b.vr 5200 - a.vr 2800 < 3000.
+ */
+static const char wl_yield[] =
+	"{\"global\":{\"calibration\":\"CPU0\"},\"tasks\":{"
+	" \"a\":{\"loop\":-1,\"run\":200,\"yield\":0},"
+	" \"b\":{\"loop\":-1,\"run\":100000}}}";
+
+static void test_yield_skip_buddy_v54(void **state)
+{
+	(void)state;
+	expect_switches(EAS_KERNEL_V5_4, wl_yield, 10,
+			"0 swapper/0>a\n"
+			"200 a>b\n"
+			"4000 b>a\n"
+			"6600 a>b\n");
+}
+
+/*
+ * The same workload in the v6.19 / v7.1 model (classic CFS, no deadlines,
+ * docs/rtapp.md): a yield gives way to the leftmost other queued task.
+ *
+ *    0   a; 200 a yields: b.
+ * 4000   tick: b ran 3800 > 3000 (ideal = 6 ms x 1024 / 2048): a (200).
+ * 4200   a yields: b, whatever the vruntimes.
+ * 8000   tick: b ran 3800 > 3000: a (400); 8200 a yields: b.
+ */
+static void test_yield_v619(void **state)
+{
+	static const char want[] = "0 swapper/0>a\n"
+				   "200 a>b\n"
+				   "4000 b>a\n"
+				   "4200 a>b\n"
+				   "8000 b>a\n"
+				   "8200 a>b\n";
+
+	(void)state;
+	expect_switches(EAS_KERNEL_V6_19, wl_yield, 10, want);
+	expect_switches(EAS_KERNEL_V7_1, wl_yield, 10, want);
+}
+
+/*
+ * yield_task_rt(): requeue_task_rt() at the tail of its priority. a and b
+ * SCHED_FIFO 10 run 1000 us and yield; c, a CFS hog, never runs (a yield
+ * stays within the RT class).
+ *
+ *    0   a (b and c queued; b does not preempt an equal priority).
+ * 1000   a yields: tail, behind b: a>b. 2000 b>a, 3000 a>b, ...
+ */
+static void test_yield_rt(void **state)
+{
+	static const char wl[] =
+		"{\"global\":{\"calibration\":\"CPU0\"},\"tasks\":{"
+		" \"a\":{\"loop\":-1,\"policy\":\"SCHED_FIFO\","
+		"   \"run\":1000,\"yield\":0},"
+		" \"b\":{\"loop\":-1,\"policy\":\"SCHED_FIFO\","
+		"   \"run\":1000,\"yield\":0},"
+		" \"c\":{\"loop\":-1,\"run\":100000}}}";
+	static const char want[] = "0 swapper/0>a\n"
+				   "1000 a>b\n"
+				   "2000 b>a\n"
+				   "3000 a>b\n"
+				   "4000 b>a\n";
+	int k;
+
+	(void)state;
+	for (k = EAS_KERNEL_V5_4; k <= EAS_KERNEL_V7_1; k++)
+		expect_switches((enum eas_kernel)k, wl, 4, want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -469,6 +553,9 @@ int main(void)
 		cmocka_unit_test(test_update_curr_not_split),
 		cmocka_unit_test(test_diff_ref_cfs54),
 		cmocka_unit_test(test_diff_ref_cfs54_many),
+		cmocka_unit_test(test_yield_skip_buddy_v54),
+		cmocka_unit_test(test_yield_v619),
+		cmocka_unit_test(test_yield_rt),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
