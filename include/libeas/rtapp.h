@@ -98,6 +98,8 @@ struct eas_rtapp_task {
 	struct eas_rtapp_props props;
 	uint32_t nr_phases;
 	struct eas_rtapp_phase *phases;
+	bool fork_only; /* "instance": 0: no thread at start, only the
+			   threads fork events create (rt-app) */
 };
 
 struct eas_rtapp_timer {

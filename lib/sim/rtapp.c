@@ -101,7 +101,7 @@ static const struct {
 	{ "iorun", EV_UNSUPPORTED },
 	{ "yield", EV_YIELD },
 	{ "barrier", EV_BARRIER },
-	{ "fork", EV_UNSUPPORTED },
+	{ "fork", EV_FORK },
 	/* newer rt-app event names (not in 518c338c's list, but documented
 	 * in later tutorials): rejected clearly rather than "unknown key" */
 	{ "sem_post", EV_UNSUPPORTED },
@@ -721,6 +721,9 @@ static int parse_task(struct parser *ps, const char *name,
 	    eas__jget_obj(c, obj, "phases", &phases, EAS__JOPT))
 		return c->err;
 	t->delay_us = (uint64_t)delay;
+	/* rt-app's main() creates num_instances threads: none for 0 (a
+	 * description only fork events use) */
+	t->fork_only = t->instance == 0;
 	if (parse_props(ps, obj, true, &eff_policy, &t->props))
 		return c->err;
 

@@ -35,6 +35,9 @@
 /* sync events a thread starts at one instant before it is parked for a
  * tick */
 #define SIM_MAX_ZERO_TIME_SYNC 1000u
+/* rt-app's FORKS_LIMIT: forks of one thread description (its fork
+ * resource, shared by every forking thread); the next one exits rt-app */
+#define RTAPP_FORKS_LIMIT 1024u
 
 /* ---------------------------------------------------------------------- */
 /* small containers                                                        */
@@ -2524,6 +2527,46 @@ static bool yield_task(struct eas_sim *s, struct sim_task *t)
 	return c->ctx == ctx && t->state == SIM_TS_RUNNING;
 }
 
+static void init_user_task(struct eas_sim *s, struct sim_task *t,
+			   const struct eas_rtapp_task *d);
+static void start_task(struct eas_sim *s, struct sim_task *t,
+		       struct sim_task *parent);
+
+/*
+ * rt-app's "fork" (run_event(), create_thread()): the running thread
+ * parent creates a thread from the description tasks[e->res], named
+ * "<name>-<index>-<nth fork of it>" (thread_data_set_unique_name(),
+ * truncated to 15 characters). A description forked RTAPP_FORKS_LIMIT
+ * times makes rt-app exit (the run stops here, eas_sim_run() returns
+ * EAS_ERANGE), as does a fork past EAS_RTAPP_MAX_INSTANCES threads in all
+ * (the simulator's task array is allocated at creation). Returns false
+ * then.
+ */
+static bool fork_thread(struct eas_sim *s, struct sim_task *parent,
+			const struct eas_rtapp_event *e)
+{
+	const struct eas_rtapp_task *d = &s->w->tasks[e->res];
+	struct sim_task *t;
+	char buf[96];
+
+	if (s->nforks[e->res] >= RTAPP_FORKS_LIMIT ||
+	    s->nr_user >= s->user_cap) {
+		s->fork_limit = true;
+		return false;
+	}
+	t = &s->tasks[s->nr_user];
+	init_user_task(s, t, d);
+	snprintf(buf, sizeof(buf), "%.64s-%u-%04u", d->name, s->nr_user,
+		 s->nforks[e->res]);
+	memcpy(t->comm, buf, sizeof(t->comm) - 1);
+	t->comm[sizeof(t->comm) - 1] = 0;
+	s->nforks[e->res]++;
+	s->nr_user++;
+	s->alive++;
+	start_task(s, t, parent);
+	return true;
+}
+
 /* Run the program of the running task t from its current event. */
 static void task_program(struct eas_sim *s, struct sim_task *t)
 {
@@ -2627,6 +2670,24 @@ static void task_program(struct eas_sim *s, struct sim_task *t)
 			if (!e->timer_absolute)
 				tm->t_next = s->now;
 			break;
+		}
+		case EAS_RTAPP_FORK: {
+			uint64_t ctx = c->ctx;
+			bool more = next_event(s, t);
+
+			if (!fork_thread(s, t, e))
+				return; /* rt-app exits */
+			if (!more) {
+				go_sleep(s, t, 0, true);
+				schedule_if_needed(s, c);
+				return;
+			}
+			/* a child that preempts its parent on its CPU does so
+			 * on the way back from clone() */
+			schedule_if_needed(s, c);
+			if (c->ctx != ctx || t->state != SIM_TS_RUNNING)
+				return;
+			continue;
 		}
 		case EAS_RTAPP_YIELD:
 			if (!next_event(s, t)) {
@@ -2837,24 +2898,38 @@ static uint32_t select_cfs(struct eas_sim *s, struct sim_task *t,
 	return (uint32_t)cpu;
 }
 
-static void start_task(struct eas_sim *s, struct sim_task *t)
+/*
+ * A thread starts: rt-app's create_thread(), the kernel's
+ * wake_up_new_task() placing it with select_task_rq_fair(WF_FORK) (or the
+ * RT class's choice). parent NULL: a thread created at start, placed from
+ * CPU 0's `current` (rt-app's main thread is not modelled). parent: a
+ * "fork" event of that running thread: placed from the parent's CPU with
+ * the parent as current; the child's CPU reschedules when the parent's
+ * program stops (as a futex wakee's does).
+ */
+static void start_task(struct eas_sim *s, struct sim_task *t,
+		       struct sim_task *parent)
 {
 	uint32_t cpu, fork_cpu;
 	struct sim_cpu *c;
 
-	t->t_first = s->now;
+	/* thread_body(): t_first = t_zero + delay, for a forked thread too */
+	t->t_first = parent ? t->def->delay_us * NSEC_PER_USEC : s->now;
 	t->phase = 0;
 	t->ev = 0;
 	t->phase_loops_left = t->def->nr_phases ? t->def->phases[0].loop : 0;
 	apply_props(s, t, &t->def->props);
 	if (t->def->nr_phases)
 		apply_props(s, t, &t->def->phases[0].props);
-	/* fork: placed from CPU 0 (the rt-app main thread) */
+	/* fork: placed from CPU 0 (the rt-app main thread) or the forking
+	 * thread's CPU (when the child's affinity allows it) */
 	t->cpu = (int32_t)first_allowed(s, t);
+	if (parent && eas_mask_test(t->allowed, (uint32_t)parent->cpu))
+		t->cpu = parent->cpu;
 	if (is_cfs(t)) {
 		/* the parent's CPU: wake_up_new_task() traces there */
-		fork_cpu = (uint32_t)t->cpu;
-		cpu = select_cfs(s, t, EAS_WF_FORK, NULL);
+		fork_cpu = parent ? (uint32_t)parent->cpu : (uint32_t)t->cpu;
+		cpu = select_cfs(s, t, EAS_WF_FORK, parent);
 		/* init_entity_runnable_average() + post_init_entity_util_avg() */
 		c = &s->cpus[cpu];
 		update_cpu(s, c);
@@ -2886,7 +2961,7 @@ static void start_task(struct eas_sim *s, struct sim_task *t)
 			t->avg.runnable_avg = t->avg.load_avg;
 		t->avg_detached = true;
 	} else {
-		fork_cpu = (uint32_t)t->cpu;
+		fork_cpu = parent ? (uint32_t)parent->cpu : (uint32_t)t->cpu;
 		cpu = select_rt(s, t);
 	}
 	/* wake_up_new_task(): sched_wakeup_new only (no sched_waking, that
@@ -2901,7 +2976,10 @@ static void start_task(struct eas_sim *s, struct sim_task *t)
 	t->wakeups++;
 	enqueue(s, t, cpu, false, true);
 	sugov_update(s, cpu);
-	schedule_if_needed(s, &s->cpus[cpu]);
+	if (parent)
+		vec_push(&s->woken, t->idx);
+	else
+		schedule_if_needed(s, &s->cpus[cpu]);
 }
 
 /*
@@ -2917,7 +2995,7 @@ static void wake_task_from(struct eas_sim *s, struct sim_task *t,
 	uint32_t prev = (uint32_t)t->cpu, cpu;
 
 	if (t->state == SIM_TS_NEW) {
-		start_task(s, t);
+		start_task(s, t, NULL);
 		return;
 	}
 	if (t->state != SIM_TS_SLEEPING)
@@ -3235,6 +3313,9 @@ static int check_sync(const struct eas_rtapp_workload *w,
 			break;
 		case EAS_RTAPP_YIELD:
 			continue;
+		case EAS_RTAPP_FORK:
+			ok = e->res >= 0 && (uint32_t)e->res < w->nr_tasks;
+			break;
 		default:
 			ok = false;
 			break;
@@ -3286,7 +3367,7 @@ static int sim_check_input(const struct eas_json_platform *p,
 		}
 		/* 64-bit sum: per-thread counts are 32-bit and unbounded
 		 * for workloads built in C */
-		total += t->instance ? t->instance : 1;
+		total += t->fork_only ? 0 : t->instance ? t->instance : 1;
 		if (total > EAS_RTAPP_MAX_INSTANCES) {
 			if (errbuf && errlen)
 				snprintf(
@@ -3381,13 +3462,68 @@ static void init_kthread(struct eas_sim *s, struct sim_task *t, uint32_t cpu,
 	t->avg_detached = false;
 }
 
+/* A thread of description d, not started (rt-app's thread_data_t before
+ * thread_body() sets its properties) */
+static void init_user_task(struct eas_sim *s, struct sim_task *t,
+			   const struct eas_rtapp_task *d)
+{
+	uint32_t i;
+
+	t->def = d;
+	t->kind = SIM_TK_USER;
+	t->pid = 1000 + t->idx;
+	t->policy = s->w->default_policy;
+	t->prio = 0;
+	t->uclamp_max = 1024;
+	for (i = 0; i < s->nr_cpus; i++)
+		eas_mask_set(t->allowed, i);
+	t->nr_allowed = s->nr_cpus;
+	t->weight = 1024;
+	t->loops_left = d->loop;
+	t->state = SIM_TS_NEW;
+}
+
+/* Slots for forked threads: rt-app's limit of RTAPP_FORKS_LIMIT per
+ * description that fork events name, within EAS_RTAPP_MAX_INSTANCES
+ * threads in all. */
+static uint32_t fork_slots(const struct eas_rtapp_workload *w, uint32_t nu)
+{
+	uint64_t n = 0;
+	uint32_t i, j, k, d;
+
+	for (d = 0; d < w->nr_tasks; d++) {
+		bool named = false;
+
+		for (i = 0; i < w->nr_tasks && !named; i++)
+			for (j = 0; j < w->tasks[i].nr_phases && !named; j++)
+				for (k = 0; k < w->tasks[i].phases[j].nr_events;
+				     k++) {
+					const struct eas_rtapp_event *e =
+						&w->tasks[i]
+							 .phases[j]
+							 .events[k];
+
+					if (e->type == EAS_RTAPP_FORK &&
+					    e->res == (int32_t)d) {
+						named = true;
+						break;
+					}
+				}
+		if (named)
+			n += RTAPP_FORKS_LIMIT;
+	}
+	if (n > EAS_RTAPP_MAX_INSTANCES - nu)
+		n = EAS_RTAPP_MAX_INSTANCES - nu;
+	return (uint32_t)n;
+}
+
 struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 			       const struct eas_rtapp_workload *w,
 			       const struct eas_sim_config *cfg, int *err,
 			       char *errbuf, size_t errlen)
 {
 	struct eas_sim *s;
-	uint32_t i, j, n, nu = 0, mw;
+	uint32_t i, j, n, nu = 0, mw, fk;
 
 	*err = EAS_EINVAL;
 	if (!p || !w) {
@@ -3450,7 +3586,10 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 	s->pds = calloc(s->nr_pds, sizeof(*s->pds));
 	s->nr_user = nu;
 	s->alive = nu;
-	s->nr_tasks = nu + 2 * s->nr_cpus;
+	fk = fork_slots(w, nu);
+	s->user_cap = nu + fk;
+	s->nr_tasks = nu + fk + 2 * s->nr_cpus;
+	s->nforks = calloc(w->nr_tasks + 1, sizeof(*s->nforks));
 	s->tasks = calloc(s->nr_tasks, sizeof(*s->tasks));
 	s->gtimers = calloc(w->nr_timers + 1, sizeof(*s->gtimers));
 	s->res = calloc(w->nr_resources + 1, sizeof(*s->res));
@@ -3460,9 +3599,9 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 	s->lbt_key = calloc(s->nr_tasks, sizeof(*s->lbt_key));
 	s->cm = calloc(s->nr_tasks, sizeof(*s->cm));
 	s->groups = calloc(s->nr_cpus, sizeof(*s->groups));
-	if (!s->cpus || !s->pds || !s->tasks || !s->gtimers || !s->res ||
-	    !s->rq || !s->lbt || !s->lbt_idx || !s->lbt_key || !s->cm ||
-	    !s->groups)
+	if (!s->cpus || !s->pds || !s->tasks || !s->nforks || !s->gtimers ||
+	    !s->res || !s->rq || !s->lbt || !s->lbt_idx || !s->lbt_key ||
+	    !s->cm || !s->groups)
 		goto fail;
 	/* rt-app's barrier: waiting starts at -1 plus its users */
 	for (i = 0; i < w->nr_resources; i++)
@@ -3528,33 +3667,27 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 	n = 0;
 	for (i = 0; i < w->nr_tasks; i++) {
 		const struct eas_rtapp_task *d = &w->tasks[i];
-		uint32_t inst = d->instance ? d->instance : 1;
+		uint32_t inst = d->fork_only ? 0 :
+				d->instance  ? d->instance :
+					       1;
 
 		for (j = 0; j < inst; j++, n++) {
 			struct sim_task *t = &s->tasks[n];
 
-			t->def = d;
-			t->kind = SIM_TK_USER;
+			init_user_task(s, t, d);
 			set_comm(t, d->name, j, inst > 1);
-			t->pid = 1000 + n;
-			t->policy = w->default_policy;
-			t->prio = 0;
-			t->uclamp_max = 1024;
-			for (mw = 0; mw < s->nr_cpus; mw++)
-				eas_mask_set(t->allowed, mw);
-			t->nr_allowed = s->nr_cpus;
-			t->weight = 1024;
-			t->loops_left = d->loop;
-			t->state = SIM_TS_NEW;
 			ev_push(s, d->delay_us * NSEC_PER_USEC, SIM_EV_WAKE,
 				t->idx, 0);
 		}
 	}
+	/* the kernel threads after the user threads' slots */
 	for (i = 0; i < s->nr_cpus; i++) {
-		s->cpus[i].stopper = nu + 2 * i;
-		s->cpus[i].fifo1 = nu + 2 * i + 1;
-		init_kthread(s, &s->tasks[nu + 2 * i], i, SIM_TK_STOPPER);
-		init_kthread(s, &s->tasks[nu + 2 * i + 1], i, SIM_TK_FIFO1);
+		s->cpus[i].stopper = s->user_cap + 2 * i;
+		s->cpus[i].fifo1 = s->user_cap + 2 * i + 1;
+		init_kthread(s, &s->tasks[s->user_cap + 2 * i], i,
+			     SIM_TK_STOPPER);
+		init_kthread(s, &s->tasks[s->user_cap + 2 * i + 1], i,
+			     SIM_TK_FIFO1);
 	}
 	ev_push(s, s->tick_ns, SIM_EV_TICK, 0, 0);
 	if (s->cfg.svg_samples) {
@@ -3633,6 +3766,7 @@ void eas_sim_free(struct eas_sim *s)
 	free(s->cpus);
 	free(s->pds);
 	free(s->tasks);
+	free(s->nforks);
 	free(s->gtimers);
 	for (i = 0; s->res && i < s->w->nr_resources; i++) {
 		free(s->res[i].mq.v);
@@ -3705,6 +3839,8 @@ int eas_sim_run(struct eas_sim *s, uint64_t end_ns)
 	uint32_t i;
 	uint64_t step;
 
+	if (s->fork_limit)
+		return EAS_ERANGE;
 	if (!end_ns || end_ns > s->end)
 		end_ns = s->end;
 	step = s->end / 100 ? s->end / 100 : 1;
@@ -3764,7 +3900,7 @@ int eas_sim_run(struct eas_sim *s, uint64_t end_ns)
 			break;
 		}
 		}
-		if (s->until_done && !s->alive) {
+		if ((s->until_done && !s->alive) || s->fork_limit) {
 			end_ns = s->now;
 			break;
 		}
@@ -3778,9 +3914,10 @@ int eas_sim_run(struct eas_sim *s, uint64_t end_ns)
 		s->overutilized_ns += s->now - s->ou_since;
 		s->ou_since = s->now;
 	}
-	if (s->now >= s->end || (s->until_done && !s->alive))
+	if (s->now >= s->end || (s->until_done && !s->alive) || s->fork_limit)
 		trace_finish(s);
-	return 0;
+	/* rt-app exited at a fork past its limit (fork_thread()) */
+	return s->fork_limit ? EAS_ERANGE : 0;
 }
 
 static void pct_of(struct sim_samples *sm, struct eas_sim_pct *out)
@@ -3796,8 +3933,8 @@ const struct eas_sim_stats *eas_sim_stats(struct eas_sim *s)
 	if (!s->st_alloc) {
 		st->cpus = calloc(s->nr_cpus, sizeof(*st->cpus));
 		st->pds = calloc(s->nr_pds, sizeof(*st->pds));
-		st->tasks =
-			calloc(s->nr_user ? s->nr_user : 1, sizeof(*st->tasks));
+		st->tasks = calloc(s->user_cap ? s->user_cap : 1,
+				   sizeof(*st->tasks));
 		if (!st->cpus || !st->pds || !st->tasks)
 			abort();
 		for (i = 0; i < s->nr_pds; i++) {

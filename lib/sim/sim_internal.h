@@ -245,6 +245,9 @@ struct eas_sim {
 	struct sim_pd *pds;
 	struct sim_task *tasks;
 	uint32_t nr_tasks, nr_user;
+	uint32_t user_cap; /* nr_user + the fork slots left */
+	uint32_t *nforks;  /* [w->nr_tasks] threads forked from each */
+	bool fork_limit;   /* a fork past the limit: the run stopped */
 	struct sim_timer *gtimers;
 	struct sim_res *res;  /* [w->nr_resources] */
 	struct sim_vec woken; /* tasks a sync step woke, to reschedule */
