@@ -2523,6 +2523,10 @@ static bool yield_task(struct eas_sim *s, struct sim_task *t)
 	resched(c);
 	schedule_if_needed(s, c);
 	t->yielding = false;
+	/* the v6.19 model's skip is for this pick only (an RT task may
+	 * have been picked instead) */
+	if (s->k != EAS_KERNEL_V5_4 && c->cfs_skip == (int32_t)t->idx)
+		c->cfs_skip = -1;
 	/* switched out (a nested pick may already have resumed it) */
 	return c->ctx == ctx && t->state == SIM_TS_RUNNING;
 }
@@ -2563,6 +2567,10 @@ static bool fork_thread(struct eas_sim *s, struct sim_task *parent,
 	s->nforks[e->res]++;
 	s->nr_user++;
 	s->alive++;
+	/* thread_body(): a delay still ahead is slept from t_zero + delay
+	 * once the thread runs */
+	if (d->delay_us * NSEC_PER_USEC > s->now)
+		t->delay_until = d->delay_us * NSEC_PER_USEC;
 	start_task(s, t, parent);
 	return true;
 }
@@ -2589,6 +2597,16 @@ static void task_program(struct eas_sim *s, struct sim_task *t)
 			t->spin = false;
 		} else if (!next_event(s, t)) {
 			go_sleep(s, t, 0, true);
+			schedule_if_needed(s, c);
+			return;
+		}
+	}
+	if (t->delay_until) {
+		uint64_t until = t->delay_until;
+
+		t->delay_until = 0;
+		if (until > s->now) {
+			go_sleep(s, t, until, false);
 			schedule_if_needed(s, c);
 			return;
 		}

@@ -74,9 +74,11 @@ struct sim_task {
 	uint32_t phase;
 	int64_t phase_loops_left;
 	uint32_t ev;
-	int32_t move_to;  /* -1, or the CPU an affinity change sends the
+	int32_t move_to;      /* -1, or the CPU an affinity change sends the
 			    running task to at its next __schedule() */
-	uint64_t t_first; /* thread start (timer base) */
+	uint64_t t_first;     /* thread start (timer base) */
+	uint64_t delay_until; /* forked: thread_body()'s initial
+				 clock_nanosleep() to t_first, 0 none */
 	struct sim_timer *utimers; /* unique timers of this instance */
 	/* scheduling properties */
 	int32_t policy; /* enum eas_policy */

@@ -659,6 +659,28 @@ static void test_fork_limit(void **state)
 	eas_json_platform_free(&jp);
 }
 
+/*
+ * A forked thread's delay counts from the start of the run (rt-app's
+ * thread_body(): t_first = t_zero + delay, clock_nanosleep() to it): c,
+ * forked at 0 by p, first runs at 1000 when p ends, sleeps to 5000, runs
+ * 1000. Names: p is thread 0, so the fork is thread 1, its first fork.
+ */
+static void test_fork_delay(void **state)
+{
+	static const char wl[] =
+		"{\"global\":{\"calibration\":\"CPU0\"},\"tasks\":{"
+		" \"p\":{\"loop\":1,\"fork\":\"c\",\"run\":1000},"
+		" \"c\":{\"instance\":0,\"delay\":5000,\"loop\":1,\"run\":1000}}}";
+
+	(void)state;
+	expect_switches(EAS_KERNEL_V5_4, wl, 10,
+			"0 swapper/0>p\n"
+			"1000 p>c-1-0000\n"
+			"1000 c-1-0000>swapper/0\n"
+			"5000 swapper/0>c-1-0000\n"
+			"6000 c-1-0000>swapper/0\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -673,6 +695,7 @@ int main(void)
 		cmocka_unit_test(test_yield_rt),
 		cmocka_unit_test(test_fork_example9),
 		cmocka_unit_test(test_fork_limit),
+		cmocka_unit_test(test_fork_delay),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
