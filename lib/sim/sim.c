@@ -3504,32 +3504,25 @@ static void init_user_task(struct eas_sim *s, struct sim_task *t,
 /* Slots for forked threads: rt-app's limit of RTAPP_FORKS_LIMIT per
  * description that fork events name, within EAS_RTAPP_MAX_INSTANCES
  * threads in all. */
-static uint32_t fork_slots(const struct eas_rtapp_workload *w, uint32_t nu)
+static uint32_t fork_slots(const struct eas_rtapp_workload *w, uint32_t nu,
+			   uint32_t *named)
 {
 	uint64_t n = 0;
-	uint32_t i, j, k, d;
+	uint32_t i, j, k;
 
-	for (d = 0; d < w->nr_tasks; d++) {
-		bool named = false;
+	/* named[d]: a fork event names description d (one pass) */
+	for (i = 0; i < w->nr_tasks; i++)
+		for (j = 0; j < w->tasks[i].nr_phases; j++)
+			for (k = 0; k < w->tasks[i].phases[j].nr_events; k++) {
+				const struct eas_rtapp_event *e =
+					&w->tasks[i].phases[j].events[k];
 
-		for (i = 0; i < w->nr_tasks && !named; i++)
-			for (j = 0; j < w->tasks[i].nr_phases && !named; j++)
-				for (k = 0; k < w->tasks[i].phases[j].nr_events;
-				     k++) {
-					const struct eas_rtapp_event *e =
-						&w->tasks[i]
-							 .phases[j]
-							 .events[k];
-
-					if (e->type == EAS_RTAPP_FORK &&
-					    e->res == (int32_t)d) {
-						named = true;
-						break;
-					}
+				if (e->type == EAS_RTAPP_FORK &&
+				    !named[e->res]) {
+					named[e->res] = 1;
+					n += RTAPP_FORKS_LIMIT;
 				}
-		if (named)
-			n += RTAPP_FORKS_LIMIT;
-	}
+			}
 	if (n > EAS_RTAPP_MAX_INSTANCES - nu)
 		n = EAS_RTAPP_MAX_INSTANCES - nu;
 	return (uint32_t)n;
@@ -3604,10 +3597,13 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 	s->pds = calloc(s->nr_pds, sizeof(*s->pds));
 	s->nr_user = nu;
 	s->alive = nu;
-	fk = fork_slots(w, nu);
+	s->nforks = calloc(w->nr_tasks + 1, sizeof(*s->nforks));
+	if (!s->nforks)
+		goto fail;
+	fk = fork_slots(w, nu, s->nforks);
+	memset(s->nforks, 0, (w->nr_tasks + 1) * sizeof(*s->nforks));
 	s->user_cap = nu + fk;
 	s->nr_tasks = nu + fk + 2 * s->nr_cpus;
-	s->nforks = calloc(w->nr_tasks + 1, sizeof(*s->nforks));
 	s->tasks = calloc(s->nr_tasks, sizeof(*s->tasks));
 	s->gtimers = calloc(w->nr_timers + 1, sizeof(*s->gtimers));
 	s->res = calloc(w->nr_resources + 1, sizeof(*s->res));
