@@ -130,6 +130,17 @@ static const char *const num_opts[O_NR] = {
 };
 
 /* --active-balance all: one run per mechanism, compared. */
+/* eas_sim_run() stopped at a fork past rt-app's limit (docs/rtapp.md) */
+static void fork_limit_msg(const char *wfile)
+{
+	fprintf(stderr,
+		"eas simulate: %s: a fork event went past rt-app's limit "
+		"(1024 forks of one thread description, or %u threads in "
+		"all): rt-app exits there, and so did the simulation (the "
+		"results cover the run up to that point)\n",
+		wfile, EAS_RTAPP_MAX_INSTANCES);
+}
+
 static int run_all(const struct eas_json_platform *jp,
 		   const struct eas_rtapp_workload *w,
 		   const struct eas_sim_config *cfg0, const char *wfile,
@@ -148,7 +159,10 @@ static int run_all(const struct eas_json_platform *jp,
 			rc = EAS_EXIT_INPUT;
 			goto out;
 		}
-		eas_sim_run(sims[m], 0);
+		if (eas_sim_run(sims[m], 0) == EAS_ERANGE) {
+			fork_limit_msg(wfile);
+			rc = EAS_EXIT_INPUT;
+		}
 	}
 	if (cfg.progress)
 		fputs("\r\033[K", stderr);
@@ -373,7 +387,7 @@ int eas_cmd_simulate(int argc, char **argv)
 		fprintf(stderr, "eas simulate: %s: %s\n", files[1], err);
 		goto out;
 	}
-	eas_sim_run(s, 0);
+	e = eas_sim_run(s, 0);
 	if (cfg.progress)
 		fputs("\r\033[K", stderr);
 	if (json)
@@ -381,6 +395,10 @@ int eas_cmd_simulate(int argc, char **argv)
 	else
 		eas_sim_write_summary(s, stdout);
 	rc = EAS_EXIT_OK;
+	if (e == EAS_ERANGE) {
+		fork_limit_msg(files[1]);
+		rc = EAS_EXIT_INPUT;
+	}
 	if (sf) {
 		if (eas_sim_write_svg(s, sf)) {
 			fprintf(stderr, "eas simulate: cannot write %s\n",

@@ -9,8 +9,7 @@
  * rt-app never reads are skipped. Both are reported as warnings (or are
  * errors with eas_rtapp_load_opts.strict). Event keys match by prefix
  * ("run0", "timer2"), "runtime" before "run". Unsupported events (mem,
- * iorun, yield, fork, ...) and priority-inheritance mutexes are a clear
- * error.
+ * iorun, sem_*, ...) and priority-inheritance mutexes are a clear error.
  */
 #ifndef LIBEAS_RTAPP_H
 #define LIBEAS_RTAPP_H
@@ -40,6 +39,9 @@ enum eas_rtapp_event_type {
 				   res / dep named after the thread */
 	EAS_RTAPP_RESUME = 11,	/* lock(dep), broadcast(res), unlock(dep) */
 	EAS_RTAPP_BARRIER = 12, /* rt-app's barrier on resource res */
+	EAS_RTAPP_YIELD = 13,	/* sched_yield() */
+	EAS_RTAPP_FORK = 14,	/* a new thread from the description
+				   tasks[res] (rt-app's create_thread()) */
 };
 
 /* Kinds of workload resources (rt-app keys a resource by name and kind:
@@ -63,7 +65,9 @@ struct eas_rtapp_event {
 	uint64_t us;	     /* RUN/RUNTIME/SLEEP duration; TIMER period */
 	int32_t timer;	     /* TIMER: index into workload timers */
 	bool timer_absolute; /* TIMER: "mode": "absolute" */
-	int32_t res;	     /* sync events: resources[] index, else -1 */
+	int32_t res;	     /* sync events: resources[] index; FORK: the
+				tasks[] index of the thread to create; else
+				-1 */
 	int32_t dep;	     /* WAIT/SYNC/SUSPEND/RESUME: the mutex, else -1 */
 };
 
@@ -94,6 +98,8 @@ struct eas_rtapp_task {
 	struct eas_rtapp_props props;
 	uint32_t nr_phases;
 	struct eas_rtapp_phase *phases;
+	bool fork_only; /* "instance": 0: no thread at start, only the
+			   threads fork events create (rt-app) */
 };
 
 struct eas_rtapp_timer {

@@ -237,7 +237,11 @@ EAS_API struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 				       int *err, char *errbuf, size_t errlen);
 EAS_API void eas_sim_free(struct eas_sim *s);
 
-/* Run until end_ns (0 = the configured duration). Returns 0. */
+/* Run until end_ns (0 = the configured duration). Returns 0, or
+ * EAS_ERANGE when a "fork" event went past rt-app's limit (1024 forks of
+ * one thread description, or EAS_RTAPP_MAX_INSTANCES threads in all): rt-app
+ * exits there, and the run stops at that instant (its stats cover up to
+ * it; further calls return EAS_ERANGE at once). */
 EAS_API int eas_sim_run(struct eas_sim *s, uint64_t end_ns);
 
 /*

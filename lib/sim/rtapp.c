@@ -75,6 +75,8 @@ enum ev_kind {
 	EV_SUSPEND,
 	EV_RESUME,
 	EV_BARRIER,
+	EV_YIELD,
+	EV_FORK,
 	EV_UNSUPPORTED,
 };
 
@@ -97,9 +99,9 @@ static const struct {
 	{ "resume", EV_RESUME },
 	{ "mem", EV_UNSUPPORTED },
 	{ "iorun", EV_UNSUPPORTED },
-	{ "yield", EV_UNSUPPORTED },
+	{ "yield", EV_YIELD },
 	{ "barrier", EV_BARRIER },
-	{ "fork", EV_UNSUPPORTED },
+	{ "fork", EV_FORK },
 	/* newer rt-app event names (not in 518c338c's list, but documented
 	 * in later tutorials): rejected clearly rather than "unknown key" */
 	{ "sem_post", EV_UNSUPPORTED },
@@ -170,6 +172,7 @@ struct parser {
 	size_t timers_cap;
 	size_t res_cap;
 	const struct eas_rtapp_task *task; /* the thread being parsed */
+	struct json_object *tasks;	   /* the "tasks" object (fork) */
 	bool pi;     /* global "pi_enabled": PTHREAD_PRIO_INHERIT mutexes */
 	bool strict; /* eas_rtapp_load_opts.strict */
 };
@@ -404,6 +407,39 @@ static int res_get(struct parser *ps, const char *name, int32_t type,
 static const char *const wait_keys[] = { "ref", "mutex", NULL };
 
 /*
+ * fork: a thread description's name (parse_task_event_data(): a string,
+ * else unknown_event). rt-app looks the name up when the event first runs
+ * (find_thread_data(), exit on an unknown name); here it is resolved at
+ * load time to the description's index in "tasks" (file order).
+ */
+static int parse_fork(struct parser *ps, struct json_object *v,
+		      struct eas_rtapp_event *ev)
+{
+	struct eas__jctx *c = &ps->ctx;
+	const char *ref;
+	int32_t i = 0;
+
+	if (!json_object_is_type(v, json_type_string))
+		return eas__jerr(c, EAS_EFORMAT, NULL,
+				 "fork: expected a thread name (a string)");
+	ref = json_object_get_string(v);
+	ev->type = EAS_RTAPP_FORK;
+	json_object_object_foreach(ps->tasks, tname, tobj)
+	{
+		(void)tobj;
+		if (!strcmp(tname, ref)) {
+			ev->res = i;
+			return 0;
+		}
+		i++;
+	}
+	return eas__jerr(c, EAS_EINVAL, NULL,
+			 "fork: no thread named '%s' in \"tasks\" (rt-app "
+			 "exits: \"Can't fork unknown task\")",
+			 ref);
+}
+
+/*
  * A synchronisation event (parse_task_event_data()): lock / unlock take a
  * mutex name, signal / broad a condition name, wait / sync an object
  * {"ref": condition, "mutex": mutex} (both default "unknown"), resume a
@@ -571,7 +607,7 @@ static int parse_phase(struct parser *ps, struct json_object *obj,
 					"supported; supported events: run, "
 					"runtime, sleep, timer, lock, unlock, "
 					"wait, signal, broad, sync, suspend, "
-					"resume, barrier",
+					"resume, barrier, yield, fork",
 					key, rtapp_events[e].prefix);
 			nev++;
 		} else if (!in_list(phase_keys, key) &&
@@ -628,6 +664,14 @@ static int parse_phase(struct parser *ps, struct json_object *obj,
 					   EAS_RTAPP_RUNTIME :
 					   EAS_RTAPP_SLEEP;
 			break;
+		case EV_YIELD:
+			/* parse_task_event_data(): the value is not read */
+			ev->type = EAS_RTAPP_YIELD;
+			break;
+		case EV_FORK:
+			if (parse_fork(ps, v, ev))
+				return c->err;
+			break;
 		default:
 			if (parse_sync(ps, rtapp_events[e].kind, key2, v, ev))
 				return c->err;
@@ -677,6 +721,9 @@ static int parse_task(struct parser *ps, const char *name,
 	    eas__jget_obj(c, obj, "phases", &phases, EAS__JOPT))
 		return c->err;
 	t->delay_us = (uint64_t)delay;
+	/* rt-app's main() creates num_instances threads: none for 0 (a
+	 * description only fork events use) */
+	t->fork_only = t->instance == 0;
 	if (parse_props(ps, obj, true, &eff_policy, &t->props))
 		return c->err;
 
@@ -955,6 +1002,7 @@ int eas_rtapp_load_ex(const char *buf, size_t len,
 		goto fail;
 	}
 	w->nr_tasks = (uint32_t)n;
+	ps.tasks = tasks;
 	mark = eas__jpush_key(&ps.ctx, "tasks");
 	json_object_object_foreach(tasks, tname, tobj)
 	{

@@ -35,6 +35,9 @@
 /* sync events a thread starts at one instant before it is parked for a
  * tick */
 #define SIM_MAX_ZERO_TIME_SYNC 1000u
+/* rt-app's FORKS_LIMIT: forks of one thread description (its fork
+ * resource, shared by every forking thread); the next one exits rt-app */
+#define RTAPP_FORKS_LIMIT 1024u
 
 /* ---------------------------------------------------------------------- */
 /* small containers                                                        */
@@ -1162,13 +1165,15 @@ static void update_curr_fair(struct eas_sim *s, struct sim_cpu *c)
 	update_min_vruntime(s, c);
 }
 
-/* v5.4 clear_buddies(): forget t as c's next / last buddy */
+/* v5.4 clear_buddies(): forget t as c's next / last / skip buddy */
 static void clear_buddies(struct sim_cpu *c, const struct sim_task *t)
 {
 	if (c->cfs_next == (int32_t)t->idx)
 		c->cfs_next = -1;
 	if (c->cfs_last == (int32_t)t->idx)
 		c->cfs_last = -1;
+	if (c->cfs_skip == (int32_t)t->idx)
+		c->cfs_skip = -1;
 }
 
 /* v5.4 wakeup_gran(): sysctl_sched_wakeup_granularity (1 ms, scaled) in
@@ -1201,6 +1206,27 @@ static int32_t cfs_leftmost(const struct eas_sim *s, const struct sim_cpu *c)
 	for (i = 0; i < c->cfs.n; i++) {
 		const struct sim_task *t = &s->tasks[c->cfs.v[i]];
 
+		if (best < 0 ||
+		    (int64_t)(t->vruntime - s->tasks[best].vruntime) < 0)
+			best = (int32_t)t->idx;
+	}
+	return best;
+}
+
+/* the smallest vruntime queued other than task `not` (first queued among
+ * equals): rb_next() of the leftmost when `not` is the leftmost, or the
+ * tree's leftmost when `not` is curr (v5.4 pick_next_entity()) */
+static int32_t cfs_leftmost_but(const struct eas_sim *s,
+				const struct sim_cpu *c, int32_t not )
+{
+	uint32_t i;
+	int32_t best = -1;
+
+	for (i = 0; i < c->cfs.n; i++) {
+		const struct sim_task *t = &s->tasks[c->cfs.v[i]];
+
+		if ((int32_t)t->idx == not )
+			continue;
 		if (best < 0 ||
 		    (int64_t)(t->vruntime - s->tasks[best].vruntime) < 0)
 			best = (int32_t)t->idx;
@@ -1803,15 +1829,34 @@ static int32_t pick_next(struct eas_sim *s, struct sim_cpu *c)
 		return best;
 	}
 	best = cfs_leftmost(s, c);
+	if (best >= 0 && s->k != EAS_KERNEL_V5_4 && c->cfs_skip >= 0) {
+		/* the v6.19 model's sched_yield() (docs/rtapp.md): the
+		 * yielder gives way to the leftmost other queued task */
+		int32_t second =
+			c->cfs_skip == best ? cfs_leftmost_but(s, c, best) : -1;
+
+		if (second >= 0)
+			best = second;
+		c->cfs_skip = -1;
+	}
 	if (best >= 0 && s->k == EAS_KERNEL_V5_4) {
-		/* v5.4 pick_next_entity(): the leftmost, unless the last then
-		 * the next buddy is within wakeup_gran(left) of it; the
-		 * picked entity's buddy marks are cleared (the skip buddy is
-		 * yield's only: not modelled) */
+		/* v5.4 pick_next_entity(): the leftmost, but the next one
+		 * when the leftmost is the skip buddy (yield_task_fair()) and
+		 * the next is within wakeup_gran(left) of it; then the last
+		 * then the next buddy if within wakeup_gran(left) of the
+		 * leftmost; the picked entity's buddy marks are cleared */
 		const struct sim_task *left = &s->tasks[best];
 		const struct sim_task *last = buddy(s, c, c->cfs_last);
 		const struct sim_task *next = buddy(s, c, c->cfs_next);
 
+		if (c->cfs_skip == best) {
+			int32_t second = cfs_leftmost_but(s, c, best);
+
+			if (second >= 0 &&
+			    wakeup_preempt_entity(s, &s->tasks[second], left) <
+				    1)
+				best = second;
+		}
 		if (last && wakeup_preempt_entity(s, last, left) < 1)
 			best = (int32_t)last->idx;
 		if (next && wakeup_preempt_entity(s, next, left) < 1)
@@ -1825,7 +1870,8 @@ static const char *prev_state_str(const struct sim_task *t)
 {
 	switch (t->state) {
 	case SIM_TS_RUNNABLE:
-		return "R+";
+		/* preempted; a yield is a voluntary schedule() */
+		return t->yielding ? "R" : "R+";
 	case SIM_TS_DEAD:
 		return "X";
 	default:
@@ -1917,7 +1963,12 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		if (pt->kind == SIM_TK_STOPPER) {
 			c->stopper_queued = true;
 		} else if (is_rt(pt)) {
-			vec_push_head(&c->rt, pt->idx);
+			/* a preempted RT task stays at the head of its
+			 * priority; yield_task_rt() requeues at the tail */
+			if (pt->yielding)
+				vec_push(&c->rt, pt->idx);
+			else
+				vec_push_head(&c->rt, pt->idx);
 		} else {
 			task_pelt(s, pt);
 			vec_push(&c->cfs, pt->idx);
@@ -2442,6 +2493,89 @@ static bool sync_event(struct eas_sim *s, struct sim_task *t,
 	return true;
 }
 
+/*
+ * sched_yield() by the running task t (rt-app's "yield"): the class's
+ * yield_task(), then schedule(). Returns true when t goes on running its
+ * program here, false when another task was picked (t continues from its
+ * next event when it is picked again).
+ *
+ * v5.4 yield_task_fair(): nothing when t is alone on the rq
+ * (rq->nr_running == 1); else clear_buddies(), update_curr() (not for
+ * SCHED_BATCH) and set_skip_buddy(): pick_next_entity() then skips t when
+ * the next entity is within wakeup_gran() of it. The v6.19 / v7.1 model
+ * is classic CFS without deadlines: the yielder gives way to the leftmost
+ * other queued task (EEVDF's yield_task_fair() pushes an eligible
+ * yielder's vruntime to its deadline and the deadline one slice further).
+ * RT yield_task_rt(): requeue at the tail of its priority.
+ */
+static bool yield_task(struct eas_sim *s, struct sim_task *t)
+{
+	struct sim_cpu *c = &s->cpus[t->cpu];
+	uint64_t ctx = c->ctx;
+
+	update_cpu(s, c);
+	if (is_cfs(t) && c->nr_running > 1) {
+		clear_buddies(c, t);
+		if (s->k == EAS_KERNEL_V5_4 && t->policy != EAS_POLICY_BATCH)
+			update_curr_fair(s, c);
+		c->cfs_skip = (int32_t)t->idx;
+	}
+	t->yielding = true;
+	resched(c);
+	schedule_if_needed(s, c);
+	t->yielding = false;
+	/* the v6.19 model's skip is for this pick only (an RT task may
+	 * have been picked instead) */
+	if (s->k != EAS_KERNEL_V5_4 && c->cfs_skip == (int32_t)t->idx)
+		c->cfs_skip = -1;
+	/* switched out (a nested pick may already have resumed it) */
+	return c->ctx == ctx && t->state == SIM_TS_RUNNING;
+}
+
+static void init_user_task(struct eas_sim *s, struct sim_task *t,
+			   const struct eas_rtapp_task *d);
+static void start_task(struct eas_sim *s, struct sim_task *t,
+		       struct sim_task *parent);
+
+/*
+ * rt-app's "fork" (run_event(), create_thread()): the running thread
+ * parent creates a thread from the description tasks[e->res], named
+ * "<name>-<index>-<nth fork of it>" (thread_data_set_unique_name(),
+ * truncated to 15 characters). A description forked RTAPP_FORKS_LIMIT
+ * times makes rt-app exit (the run stops here, eas_sim_run() returns
+ * EAS_ERANGE), as does a fork past EAS_RTAPP_MAX_INSTANCES threads in all
+ * (the simulator's task array is allocated at creation). Returns false
+ * then.
+ */
+static bool fork_thread(struct eas_sim *s, struct sim_task *parent,
+			const struct eas_rtapp_event *e)
+{
+	const struct eas_rtapp_task *d = &s->w->tasks[e->res];
+	struct sim_task *t;
+	char buf[96];
+
+	if (s->nforks[e->res] >= RTAPP_FORKS_LIMIT ||
+	    s->nr_user >= s->user_cap) {
+		s->fork_limit = true;
+		return false;
+	}
+	t = &s->tasks[s->nr_user];
+	init_user_task(s, t, d);
+	snprintf(buf, sizeof(buf), "%.64s-%u-%04u", d->name, s->nr_user,
+		 s->nforks[e->res]);
+	memcpy(t->comm, buf, sizeof(t->comm) - 1);
+	t->comm[sizeof(t->comm) - 1] = 0;
+	s->nforks[e->res]++;
+	s->nr_user++;
+	s->alive++;
+	/* thread_body(): a delay still ahead is slept from t_zero + delay
+	 * once the thread runs */
+	if (d->delay_us * NSEC_PER_USEC > s->now)
+		t->delay_until = d->delay_us * NSEC_PER_USEC;
+	start_task(s, t, parent);
+	return true;
+}
+
 /* Run the program of the running task t from its current event. */
 static void task_program(struct eas_sim *s, struct sim_task *t)
 {
@@ -2464,6 +2598,16 @@ static void task_program(struct eas_sim *s, struct sim_task *t)
 			t->spin = false;
 		} else if (!next_event(s, t)) {
 			go_sleep(s, t, 0, true);
+			schedule_if_needed(s, c);
+			return;
+		}
+	}
+	if (t->delay_until) {
+		uint64_t until = t->delay_until;
+
+		t->delay_until = 0;
+		if (until > s->now) {
+			go_sleep(s, t, until, false);
 			schedule_if_needed(s, c);
 			return;
 		}
@@ -2546,6 +2690,33 @@ static void task_program(struct eas_sim *s, struct sim_task *t)
 				tm->t_next = s->now;
 			break;
 		}
+		case EAS_RTAPP_FORK: {
+			uint64_t ctx = c->ctx;
+			bool more = next_event(s, t);
+
+			if (!fork_thread(s, t, e))
+				return; /* rt-app exits */
+			if (!more) {
+				go_sleep(s, t, 0, true);
+				schedule_if_needed(s, c);
+				return;
+			}
+			/* a child that preempts its parent on its CPU does so
+			 * on the way back from clone() */
+			schedule_if_needed(s, c);
+			if (c->ctx != ctx || t->state != SIM_TS_RUNNING)
+				return;
+			continue;
+		}
+		case EAS_RTAPP_YIELD:
+			if (!next_event(s, t)) {
+				go_sleep(s, t, 0, true);
+				schedule_if_needed(s, c);
+				return;
+			}
+			if (!yield_task(s, t))
+				return;
+			continue;
 		default:
 			if (!sync_event(s, t, e)) {
 				schedule_if_needed(s, c);
@@ -2746,24 +2917,38 @@ static uint32_t select_cfs(struct eas_sim *s, struct sim_task *t,
 	return (uint32_t)cpu;
 }
 
-static void start_task(struct eas_sim *s, struct sim_task *t)
+/*
+ * A thread starts: rt-app's create_thread(), the kernel's
+ * wake_up_new_task() placing it with select_task_rq_fair(WF_FORK) (or the
+ * RT class's choice). parent NULL: a thread created at start, placed from
+ * CPU 0's `current` (rt-app's main thread is not modelled). parent: a
+ * "fork" event of that running thread: placed from the parent's CPU with
+ * the parent as current; the child's CPU reschedules when the parent's
+ * program stops (as a futex wakee's does).
+ */
+static void start_task(struct eas_sim *s, struct sim_task *t,
+		       struct sim_task *parent)
 {
 	uint32_t cpu, fork_cpu;
 	struct sim_cpu *c;
 
-	t->t_first = s->now;
+	/* thread_body(): t_first = t_zero + delay, for a forked thread too */
+	t->t_first = parent ? t->def->delay_us * NSEC_PER_USEC : s->now;
 	t->phase = 0;
 	t->ev = 0;
 	t->phase_loops_left = t->def->nr_phases ? t->def->phases[0].loop : 0;
 	apply_props(s, t, &t->def->props);
 	if (t->def->nr_phases)
 		apply_props(s, t, &t->def->phases[0].props);
-	/* fork: placed from CPU 0 (the rt-app main thread) */
+	/* fork: placed from CPU 0 (the rt-app main thread) or the forking
+	 * thread's CPU (when the child's affinity allows it) */
 	t->cpu = (int32_t)first_allowed(s, t);
+	if (parent && eas_mask_test(t->allowed, (uint32_t)parent->cpu))
+		t->cpu = parent->cpu;
 	if (is_cfs(t)) {
 		/* the parent's CPU: wake_up_new_task() traces there */
-		fork_cpu = (uint32_t)t->cpu;
-		cpu = select_cfs(s, t, EAS_WF_FORK, NULL);
+		fork_cpu = parent ? (uint32_t)parent->cpu : (uint32_t)t->cpu;
+		cpu = select_cfs(s, t, EAS_WF_FORK, parent);
 		/* init_entity_runnable_average() + post_init_entity_util_avg() */
 		c = &s->cpus[cpu];
 		update_cpu(s, c);
@@ -2795,7 +2980,7 @@ static void start_task(struct eas_sim *s, struct sim_task *t)
 			t->avg.runnable_avg = t->avg.load_avg;
 		t->avg_detached = true;
 	} else {
-		fork_cpu = (uint32_t)t->cpu;
+		fork_cpu = parent ? (uint32_t)parent->cpu : (uint32_t)t->cpu;
 		cpu = select_rt(s, t);
 	}
 	/* wake_up_new_task(): sched_wakeup_new only (no sched_waking, that
@@ -2810,7 +2995,10 @@ static void start_task(struct eas_sim *s, struct sim_task *t)
 	t->wakeups++;
 	enqueue(s, t, cpu, false, true);
 	sugov_update(s, cpu);
-	schedule_if_needed(s, &s->cpus[cpu]);
+	if (parent)
+		vec_push(&s->woken, t->idx);
+	else
+		schedule_if_needed(s, &s->cpus[cpu]);
 }
 
 /*
@@ -2826,7 +3014,7 @@ static void wake_task_from(struct eas_sim *s, struct sim_task *t,
 	uint32_t prev = (uint32_t)t->cpu, cpu;
 
 	if (t->state == SIM_TS_NEW) {
-		start_task(s, t);
+		start_task(s, t, NULL);
 		return;
 	}
 	if (t->state != SIM_TS_SLEEPING)
@@ -3142,6 +3330,11 @@ static int check_sync(const struct eas_rtapp_workload *w,
 		case EAS_RTAPP_BARRIER:
 			ok = res_is(w, e->res, EAS_RTAPP_RES_BARRIER);
 			break;
+		case EAS_RTAPP_YIELD:
+			continue;
+		case EAS_RTAPP_FORK:
+			ok = e->res >= 0 && (uint32_t)e->res < w->nr_tasks;
+			break;
 		default:
 			ok = false;
 			break;
@@ -3193,7 +3386,7 @@ static int sim_check_input(const struct eas_json_platform *p,
 		}
 		/* 64-bit sum: per-thread counts are 32-bit and unbounded
 		 * for workloads built in C */
-		total += t->instance ? t->instance : 1;
+		total += t->fork_only ? 0 : t->instance ? t->instance : 1;
 		if (total > EAS_RTAPP_MAX_INSTANCES) {
 			if (errbuf && errlen)
 				snprintf(
@@ -3288,13 +3481,61 @@ static void init_kthread(struct eas_sim *s, struct sim_task *t, uint32_t cpu,
 	t->avg_detached = false;
 }
 
+/* A thread of description d, not started (rt-app's thread_data_t before
+ * thread_body() sets its properties) */
+static void init_user_task(struct eas_sim *s, struct sim_task *t,
+			   const struct eas_rtapp_task *d)
+{
+	uint32_t i;
+
+	t->def = d;
+	t->kind = SIM_TK_USER;
+	t->pid = 1000 + t->idx;
+	t->policy = s->w->default_policy;
+	t->prio = 0;
+	t->uclamp_max = 1024;
+	for (i = 0; i < s->nr_cpus; i++)
+		eas_mask_set(t->allowed, i);
+	t->nr_allowed = s->nr_cpus;
+	t->weight = 1024;
+	t->loops_left = d->loop;
+	t->state = SIM_TS_NEW;
+}
+
+/* Slots for forked threads: rt-app's limit of RTAPP_FORKS_LIMIT per
+ * description that fork events name, within EAS_RTAPP_MAX_INSTANCES
+ * threads in all. */
+static uint32_t fork_slots(const struct eas_rtapp_workload *w, uint32_t nu,
+			   uint32_t *named)
+{
+	uint64_t n = 0;
+	uint32_t i, j, k;
+
+	/* named[d]: a fork event names description d (one pass) */
+	for (i = 0; i < w->nr_tasks; i++)
+		for (j = 0; j < w->tasks[i].nr_phases; j++)
+			for (k = 0; k < w->tasks[i].phases[j].nr_events; k++) {
+				const struct eas_rtapp_event *e =
+					&w->tasks[i].phases[j].events[k];
+
+				if (e->type == EAS_RTAPP_FORK &&
+				    !named[e->res]) {
+					named[e->res] = 1;
+					n += RTAPP_FORKS_LIMIT;
+				}
+			}
+	if (n > EAS_RTAPP_MAX_INSTANCES - nu)
+		n = EAS_RTAPP_MAX_INSTANCES - nu;
+	return (uint32_t)n;
+}
+
 struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 			       const struct eas_rtapp_workload *w,
 			       const struct eas_sim_config *cfg, int *err,
 			       char *errbuf, size_t errlen)
 {
 	struct eas_sim *s;
-	uint32_t i, j, n, nu = 0, mw;
+	uint32_t i, j, n, nu = 0, mw, fk;
 
 	*err = EAS_EINVAL;
 	if (!p || !w) {
@@ -3357,7 +3598,13 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 	s->pds = calloc(s->nr_pds, sizeof(*s->pds));
 	s->nr_user = nu;
 	s->alive = nu;
-	s->nr_tasks = nu + 2 * s->nr_cpus;
+	s->nforks = calloc(w->nr_tasks + 1, sizeof(*s->nforks));
+	if (!s->nforks)
+		goto fail;
+	fk = fork_slots(w, nu, s->nforks);
+	memset(s->nforks, 0, (w->nr_tasks + 1) * sizeof(*s->nforks));
+	s->user_cap = nu + fk;
+	s->nr_tasks = nu + fk + 2 * s->nr_cpus;
 	s->tasks = calloc(s->nr_tasks, sizeof(*s->tasks));
 	s->gtimers = calloc(w->nr_timers + 1, sizeof(*s->gtimers));
 	s->res = calloc(w->nr_resources + 1, sizeof(*s->res));
@@ -3367,9 +3614,9 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 	s->lbt_key = calloc(s->nr_tasks, sizeof(*s->lbt_key));
 	s->cm = calloc(s->nr_tasks, sizeof(*s->cm));
 	s->groups = calloc(s->nr_cpus, sizeof(*s->groups));
-	if (!s->cpus || !s->pds || !s->tasks || !s->gtimers || !s->res ||
-	    !s->rq || !s->lbt || !s->lbt_idx || !s->lbt_key || !s->cm ||
-	    !s->groups)
+	if (!s->cpus || !s->pds || !s->tasks || !s->nforks || !s->gtimers ||
+	    !s->res || !s->rq || !s->lbt || !s->lbt_idx || !s->lbt_key ||
+	    !s->cm || !s->groups)
 		goto fail;
 	/* rt-app's barrier: waiting starts at -1 plus its users */
 	for (i = 0; i < w->nr_resources; i++)
@@ -3406,6 +3653,7 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 		c->curr = -1;
 		c->cfs_next = -1;
 		c->cfs_last = -1;
+		c->cfs_skip = -1;
 		cpu_idle_init(p, c);
 		c->next_balance = calloc(s->nr_levels + 1, sizeof(uint64_t));
 		c->nr_balance_failed =
@@ -3434,33 +3682,27 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 	n = 0;
 	for (i = 0; i < w->nr_tasks; i++) {
 		const struct eas_rtapp_task *d = &w->tasks[i];
-		uint32_t inst = d->instance ? d->instance : 1;
+		uint32_t inst = d->fork_only ? 0 :
+				d->instance  ? d->instance :
+					       1;
 
 		for (j = 0; j < inst; j++, n++) {
 			struct sim_task *t = &s->tasks[n];
 
-			t->def = d;
-			t->kind = SIM_TK_USER;
+			init_user_task(s, t, d);
 			set_comm(t, d->name, j, inst > 1);
-			t->pid = 1000 + n;
-			t->policy = w->default_policy;
-			t->prio = 0;
-			t->uclamp_max = 1024;
-			for (mw = 0; mw < s->nr_cpus; mw++)
-				eas_mask_set(t->allowed, mw);
-			t->nr_allowed = s->nr_cpus;
-			t->weight = 1024;
-			t->loops_left = d->loop;
-			t->state = SIM_TS_NEW;
 			ev_push(s, d->delay_us * NSEC_PER_USEC, SIM_EV_WAKE,
 				t->idx, 0);
 		}
 	}
+	/* the kernel threads after the user threads' slots */
 	for (i = 0; i < s->nr_cpus; i++) {
-		s->cpus[i].stopper = nu + 2 * i;
-		s->cpus[i].fifo1 = nu + 2 * i + 1;
-		init_kthread(s, &s->tasks[nu + 2 * i], i, SIM_TK_STOPPER);
-		init_kthread(s, &s->tasks[nu + 2 * i + 1], i, SIM_TK_FIFO1);
+		s->cpus[i].stopper = s->user_cap + 2 * i;
+		s->cpus[i].fifo1 = s->user_cap + 2 * i + 1;
+		init_kthread(s, &s->tasks[s->user_cap + 2 * i], i,
+			     SIM_TK_STOPPER);
+		init_kthread(s, &s->tasks[s->user_cap + 2 * i + 1], i,
+			     SIM_TK_FIFO1);
 	}
 	ev_push(s, s->tick_ns, SIM_EV_TICK, 0, 0);
 	if (s->cfg.svg_samples) {
@@ -3539,6 +3781,7 @@ void eas_sim_free(struct eas_sim *s)
 	free(s->cpus);
 	free(s->pds);
 	free(s->tasks);
+	free(s->nforks);
 	free(s->gtimers);
 	for (i = 0; s->res && i < s->w->nr_resources; i++) {
 		free(s->res[i].mq.v);
@@ -3611,6 +3854,8 @@ int eas_sim_run(struct eas_sim *s, uint64_t end_ns)
 	uint32_t i;
 	uint64_t step;
 
+	if (s->fork_limit)
+		return EAS_ERANGE;
 	if (!end_ns || end_ns > s->end)
 		end_ns = s->end;
 	step = s->end / 100 ? s->end / 100 : 1;
@@ -3670,7 +3915,7 @@ int eas_sim_run(struct eas_sim *s, uint64_t end_ns)
 			break;
 		}
 		}
-		if (s->until_done && !s->alive) {
+		if ((s->until_done && !s->alive) || s->fork_limit) {
 			end_ns = s->now;
 			break;
 		}
@@ -3684,9 +3929,10 @@ int eas_sim_run(struct eas_sim *s, uint64_t end_ns)
 		s->overutilized_ns += s->now - s->ou_since;
 		s->ou_since = s->now;
 	}
-	if (s->now >= s->end || (s->until_done && !s->alive))
+	if (s->now >= s->end || (s->until_done && !s->alive) || s->fork_limit)
 		trace_finish(s);
-	return 0;
+	/* rt-app exited at a fork past its limit (fork_thread()) */
+	return s->fork_limit ? EAS_ERANGE : 0;
 }
 
 static void pct_of(struct sim_samples *sm, struct eas_sim_pct *out)
@@ -3702,8 +3948,8 @@ const struct eas_sim_stats *eas_sim_stats(struct eas_sim *s)
 	if (!s->st_alloc) {
 		st->cpus = calloc(s->nr_cpus, sizeof(*st->cpus));
 		st->pds = calloc(s->nr_pds, sizeof(*st->pds));
-		st->tasks =
-			calloc(s->nr_user ? s->nr_user : 1, sizeof(*st->tasks));
+		st->tasks = calloc(s->user_cap ? s->user_cap : 1,
+				   sizeof(*st->tasks));
 		if (!st->cpus || !st->pds || !st->tasks)
 			abort();
 		for (i = 0; i < s->nr_pds; i++) {

@@ -74,9 +74,11 @@ struct sim_task {
 	uint32_t phase;
 	int64_t phase_loops_left;
 	uint32_t ev;
-	int32_t move_to;  /* -1, or the CPU an affinity change sends the
+	int32_t move_to;      /* -1, or the CPU an affinity change sends the
 			    running task to at its next __schedule() */
-	uint64_t t_first; /* thread start (timer base) */
+	uint64_t t_first;     /* thread start (timer base) */
+	uint64_t delay_until; /* forked: thread_body()'s initial
+				 clock_nanosleep() to t_first, 0 none */
 	struct sim_timer *utimers; /* unique timers of this instance */
 	/* scheduling properties */
 	int32_t policy; /* enum eas_policy */
@@ -108,6 +110,7 @@ struct sim_task {
 	uint8_t sub;	     /* sync event: the step it is at */
 	bool spin;	     /* in_run is a spin (a program that neither
 				runs nor sleeps), not an event */
+	bool yielding;	     /* inside sched_yield()'s schedule() */
 	uint64_t zt_now;     /* sync events started at time zt_now: */
 	uint32_t zt_n;	     /* how many (the zero-time guard) */
 	bool lock_slow;	     /* the next lock attempt is glibc's
@@ -163,6 +166,7 @@ struct sim_cpu {
 	uint64_t min_vruntime;
 	/* v5.4 cfs_rq->next / ->last buddies (task idx, -1 none) */
 	int32_t cfs_next, cfs_last;
+	int32_t cfs_skip; /* cfs_rq->skip (yield_task_fair()), -1 none */
 	uint64_t clock, clock_pelt, lost_idle_time;
 	struct eas_pelt cfs_avg, rt_avg;
 	uint64_t util_est;
@@ -243,6 +247,9 @@ struct eas_sim {
 	struct sim_pd *pds;
 	struct sim_task *tasks;
 	uint32_t nr_tasks, nr_user;
+	uint32_t user_cap; /* nr_user + the fork slots left */
+	uint32_t *nforks;  /* [w->nr_tasks] threads forked from each */
+	bool fork_limit;   /* a fork past the limit: the run stopped */
 	struct sim_timer *gtimers;
 	struct sim_res *res;  /* [w->nr_resources] */
 	struct sim_vec woken; /* tasks a sync step woke, to reschedule */

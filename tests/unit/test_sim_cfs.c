@@ -20,6 +20,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "libeas/error.h"
 #include "libeas/json.h"
 #include "libeas/rtapp.h"
 #include "libeas/sim.h"
@@ -460,6 +461,226 @@ static void test_diff_ref_cfs54_many(void **state)
 	diff_ref_cfs54(0xc0ffee5eedull, 100, 8, 4);
 }
 
+/*
+ * sched_yield() (rt-app "yield"), v5.4: a runs 200 us then yields, b hogs.
+ * Both forked at 0 with vruntime 0 (vr in us); wakeup_gran 1000.
+ *
+ *    0   a picked (first queued); b's fork does not preempt (vdiff 0).
+ *  200   a yields: yield_task_fair(): update_curr() (a.vr 200),
+ *        set_skip_buddy(a). pick_next_entity(): left = b (0): a>b. The
+ *        skip mark stays on a (clear_buddies() of the picked b only).
+ * 4000   tick: b ran 3800 > sched_slice 3000: left = a (200) is the skip
+ *        buddy, second = b (3800): wakeup_preempt_entity(b, a) = 3600 >
+ *        1000 = 1, so a after all (its marks cleared): b>a.
+ * 4200.. a yields every 200 us, each time the leftmost and the skip buddy,
+ *        b too far behind (vdiff > 1000): a goes on (no switch).
+ * 6600   a.vr 2800: vdiff 3800 - 2800 = 1000, not > 1000:
+ *        wakeup_preempt_entity() = 0 < 1: second = b: a>b.
+ * 8000   tick: b ran 1400 < 3000, and b.vr 5200 - a.vr 2800 < 3000.
+ */
+static const char wl_yield[] =
+	"{\"global\":{\"calibration\":\"CPU0\"},\"tasks\":{"
+	" \"a\":{\"loop\":-1,\"run\":200,\"yield\":0},"
+	" \"b\":{\"loop\":-1,\"run\":100000}}}";
+
+static void test_yield_skip_buddy_v54(void **state)
+{
+	(void)state;
+	expect_switches(EAS_KERNEL_V5_4, wl_yield, 10,
+			"0 swapper/0>a\n"
+			"200 a>b\n"
+			"4000 b>a\n"
+			"6600 a>b\n");
+}
+
+/*
+ * The same workload in the v6.19 / v7.1 model (classic CFS, no deadlines,
+ * docs/rtapp.md): a yield gives way to the leftmost other queued task.
+ *
+ *    0   a; 200 a yields: b.
+ * 4000   tick: b ran 3800 > 3000 (ideal = 6 ms x 1024 / 2048): a (200).
+ * 4200   a yields: b, whatever the vruntimes.
+ * 8000   tick: b ran 3800 > 3000: a (400); 8200 a yields: b.
+ */
+static void test_yield_v619(void **state)
+{
+	static const char want[] = "0 swapper/0>a\n"
+				   "200 a>b\n"
+				   "4000 b>a\n"
+				   "4200 a>b\n"
+				   "8000 b>a\n"
+				   "8200 a>b\n";
+
+	(void)state;
+	expect_switches(EAS_KERNEL_V6_19, wl_yield, 10, want);
+	expect_switches(EAS_KERNEL_V7_1, wl_yield, 10, want);
+}
+
+/*
+ * yield_task_rt(): requeue_task_rt() at the tail of its priority. a and b
+ * SCHED_FIFO 10 run 1000 us and yield; c, a CFS hog, never runs (a yield
+ * stays within the RT class).
+ *
+ *    0   a (b and c queued; b does not preempt an equal priority).
+ * 1000   a yields: tail, behind b: a>b. 2000 b>a, 3000 a>b, ...
+ */
+static void test_yield_rt(void **state)
+{
+	static const char wl[] =
+		"{\"global\":{\"calibration\":\"CPU0\"},\"tasks\":{"
+		" \"a\":{\"loop\":-1,\"policy\":\"SCHED_FIFO\","
+		"   \"run\":1000,\"yield\":0},"
+		" \"b\":{\"loop\":-1,\"policy\":\"SCHED_FIFO\","
+		"   \"run\":1000,\"yield\":0},"
+		" \"c\":{\"loop\":-1,\"run\":100000}}}";
+	static const char want[] = "0 swapper/0>a\n"
+				   "1000 a>b\n"
+				   "2000 b>a\n"
+				   "3000 a>b\n"
+				   "4000 b>a\n";
+	int k;
+
+	(void)state;
+	for (k = EAS_KERNEL_V5_4; k <= EAS_KERNEL_V7_1; k++)
+		expect_switches((enum eas_kernel)k, wl, 4, want);
+}
+
+/*
+ * rt-app's "fork" (tutorial example9.json from tests/data/rtapp-corpus):
+ * thread1 (run 10 ms, sleep 10 ms, forever), thread2 ("instance": 0: only
+ * forked; run 20, sleep 20, forever), thread3 (once: fork thread1, run 10,
+ * sleep 10; fork thread2, run 20, sleep 20). v5.4 on one CPU; a forked
+ * thread starts at min_vruntime (docs/simulator.md), is named
+ * <name>-<thread index>-<nth fork> (rt-app's thread_data_set_unique_name():
+ * thread1 0, thread3 1, so the forks are 2 and 3). vr, min_vr in us.
+ *
+ *     0  thread1, then thread3 (vr 0) forked at start: thread1 runs.
+ *  4000  tick: thread1 ran 4000 > slice 3000 (2 tasks): thread3 (0).
+ *        thread3 forks thread1-2-0000 from CPU 0 (vr = min_vr = 0), no
+ *        preemption (vdiff 0), runs on.
+ *  8000  tick: 4000 > 2000 (3 tasks), thread3 vr 4000: thread1-2-0000 (0).
+ * 12000  tick: it reaches 4000; thread1 (4000, queued first).
+ * 16000  thread1 8000: thread3 (4000). 20000 thread3 8000: the fork (4000).
+ * 24000  the fork 8000: thread1 (8000, queued first), 2000 left.
+ * 26000  thread1 sleeps (vr 10000): thread3 (8000), 2000 left.
+ * 28000  thread3 sleeps: thread1-2-0000 (2000 left); tick at 28000 first:
+ *        slice 2000 < 3000, vdiff 2000 < 3000. 30000 it sleeps: idle
+ *        (min_vr 8000).
+ * 36000  thread1 wakes (vr 10000 > 8000 - 3000).
+ * 38000  thread3 wakes (vr 10000, min_vr 12000 after update_curr()):
+ *        vdiff 12000 - 10000 > wakeup_gran 1000: preempts (next buddy).
+ *        Phase 2 forks thread2-3-0000 (vr = min_vr 12000), no preemption.
+ * 40000  thread1-2-0000 wakes (vr 10000): thread3 at 12000 preempted.
+ * 44000  tick: 4000 > 1500 (4 tasks), vr 14000: thread1 (12000, queued
+ *        before thread2-3-0000 and thread3, all 12000).
+ * 48000  thread1 16000: thread2-3-0000 (12000).
+ */
+static void test_fork_example9(void **state)
+{
+	char path[512], *wl;
+	FILE *f;
+	long n;
+
+	(void)state;
+	snprintf(path, sizeof(path),
+		 "%s/tests/data/rtapp-corpus/rt-app__tutorial__example9.json",
+		 EAS_SOURCE_DIR);
+	f = fopen(path, "rb");
+	if (!f)
+		fail_msg("missing %s", path);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n > 0);
+	rewind(f);
+	wl = calloc(1, (size_t)n + 1);
+	assert_non_null(wl);
+	assert_int_equal(fread(wl, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	expect_switches(EAS_KERNEL_V5_4, wl, 50,
+			"0 swapper/0>thread1\n"
+			"4000 thread1>thread3\n"
+			"8000 thread3>thread1-2-0000\n"
+			"12000 thread1-2-0000>thread1\n"
+			"16000 thread1>thread3\n"
+			"20000 thread3>thread1-2-0000\n"
+			"24000 thread1-2-0000>thread1\n"
+			"26000 thread1>thread3\n"
+			"28000 thread3>thread1-2-0000\n"
+			"30000 thread1-2-0000>swapper/0\n"
+			"36000 swapper/0>thread1\n"
+			"38000 thread1>thread3\n"
+			"40000 thread3>thread1-2-0000\n"
+			"44000 thread1-2-0000>thread1\n"
+			"48000 thread1>thread2-3-0000\n");
+	free(wl);
+}
+
+/*
+ * A fork loop is bounded: rt-app exits at the 1025th fork of one
+ * description (FORKS_LIMIT in run_event()); the simulator stops the run
+ * there, eas_sim_run() returns EAS_ERANGE, and the task array (allocated
+ * at creation) holds the parent and the 1024 children. Each child runs
+ * 1 us and ends, so alive threads never pile up.
+ */
+static void test_fork_limit(void **state)
+{
+	static const char wl[] =
+		"{\"global\":{\"calibration\":\"CPU0\"},\"tasks\":{"
+		" \"p\":{\"loop\":-1,\"fork\":\"c\",\"run\":10},"
+		" \"c\":{\"instance\":0,\"loop\":1,\"run\":1}}}";
+	struct eas_json_platform jp;
+	struct eas_rtapp_workload w;
+	struct eas_json_diag d;
+	struct eas_sim_config cfg;
+	const struct eas_sim_stats *st;
+	struct eas_sim *s;
+	char err[256];
+	int e;
+
+	(void)state;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.duration_ns = 1000000000ull;
+	assert_int_equal(eas_json_platform_load(plat1, strlen(plat1),
+						EAS_KERNEL_V5_4, 0, &jp, &d),
+			 0);
+	assert_int_equal(eas_rtapp_load(wl, strlen(wl), &w, &d), 0);
+	s = eas_sim_create(&jp, &w, &cfg, &e, err, sizeof(err));
+	assert_non_null(s);
+	assert_int_equal(eas_sim_run(s, 0), EAS_ERANGE);
+	assert_int_equal(eas_sim_run(s, 0), EAS_ERANGE);
+	st = eas_sim_stats(s);
+	assert_int_equal(st->nr_tasks, 1 + 1024);
+	/* 1025 iterations of the parent's run 10 at least */
+	assert_true(st->duration_ns >= 1024ull * 10000);
+	assert_true(st->duration_ns < cfg.duration_ns);
+	assert_string_equal(st->tasks[1024].comm, "c-1024-1023");
+	eas_sim_free(s);
+	eas_rtapp_free(&w);
+	eas_json_platform_free(&jp);
+}
+
+/*
+ * A forked thread's delay counts from the start of the run (rt-app's
+ * thread_body(): t_first = t_zero + delay, clock_nanosleep() to it): c,
+ * forked at 0 by p, first runs at 1000 when p ends, sleeps to 5000, runs
+ * 1000. Names: p is thread 0, so the fork is thread 1, its first fork.
+ */
+static void test_fork_delay(void **state)
+{
+	static const char wl[] =
+		"{\"global\":{\"calibration\":\"CPU0\"},\"tasks\":{"
+		" \"p\":{\"loop\":1,\"fork\":\"c\",\"run\":1000},"
+		" \"c\":{\"instance\":0,\"delay\":5000,\"loop\":1,\"run\":1000}}}";
+
+	(void)state;
+	expect_switches(EAS_KERNEL_V5_4, wl, 10,
+			"0 swapper/0>p\n"
+			"1000 p>c-1-0000\n"
+			"1000 c-1-0000>swapper/0\n"
+			"5000 swapper/0>c-1-0000\n"
+			"6000 c-1-0000>swapper/0\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -469,6 +690,12 @@ int main(void)
 		cmocka_unit_test(test_update_curr_not_split),
 		cmocka_unit_test(test_diff_ref_cfs54),
 		cmocka_unit_test(test_diff_ref_cfs54_many),
+		cmocka_unit_test(test_yield_skip_buddy_v54),
+		cmocka_unit_test(test_yield_v619),
+		cmocka_unit_test(test_yield_rt),
+		cmocka_unit_test(test_fork_example9),
+		cmocka_unit_test(test_fork_limit),
+		cmocka_unit_test(test_fork_delay),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
