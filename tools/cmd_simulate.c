@@ -146,13 +146,13 @@ static int run_all(const struct eas_json_platform *jp,
 		   const struct eas_sim_config *cfg0, const char *wfile,
 		   bool json)
 {
-	struct eas_sim *sims[EAS_SIM_AB_NR] = { NULL };
+	struct eas_sim *sims[EAS_MECH_COUNT] = { NULL };
 	struct eas_sim_config cfg = *cfg0;
 	char err[256];
 	int m, e, rc = EAS_EXIT_OK;
 
-	for (m = 0; m < EAS_SIM_AB_NR; m++) {
-		cfg.ab_mech = (enum eas_sim_ab_mech)m;
+	for (m = 0; m < EAS_MECH_COUNT; m++) {
+		cfg.ab_mech = (enum eas_mech)m;
 		sims[m] = eas_sim_create(jp, w, &cfg, &e, err, sizeof(err));
 		if (!sims[m]) {
 			fprintf(stderr, "eas simulate: %s: %s\n", wfile, err);
@@ -166,9 +166,9 @@ static int run_all(const struct eas_json_platform *jp,
 	}
 	if (cfg.progress)
 		fputs("\r\033[K", stderr);
-	eas_sim_write_compare(sims, EAS_SIM_AB_NR, stdout, json);
+	eas_sim_write_compare(sims, EAS_MECH_COUNT, stdout, json);
 out:
-	for (m = 0; m < EAS_SIM_AB_NR; m++)
+	for (m = 0; m < EAS_MECH_COUNT; m++)
 		eas_sim_free(sims[m]);
 	return rc;
 }

@@ -81,16 +81,14 @@ EAS_API uint64_t eas_nice_to_weight(int32_t nice);
 /* The simulator                                                            */
 /* ---------------------------------------------------------------------- */
 
-/* Active-balance mechanism (kernel-eas.md §5.3, §6). */
-enum eas_sim_ab_mech {
-	EAS_SIM_AB_STOPPER = 0, /* stop_one_cpu_nowait(): preempts all */
-	EAS_SIM_AB_BALANCE_CALLBACK = 1, /* RFC 2021: when curr schedules out */
-	EAS_SIM_AB_FIFO1_THREAD = 2,	 /* per-CPU SCHED_FIFO prio 1 thread */
-};
-#define EAS_SIM_AB_NR 3
-/* "stopper", "balance_callback", "fifo1_thread". */
-EAS_API const char *eas_sim_ab_mech_name(enum eas_sim_ab_mech m);
-EAS_API int eas_sim_ab_mech_parse(const char *s, enum eas_sim_ab_mech *out);
+/*
+ * The active-balance mechanism is balance.h's enum eas_mech
+ * (kernel-eas.md §5.3, §6), named by eas_mech_name(): "stopper",
+ * "balance_callback", "fifo1_thread" (EAS_MECH_COUNT of them).
+ * eas_sim_ab_mech_parse() reads such a name into *out: 0, or EAS_EINVAL
+ * for any other string (*out untouched).
+ */
+EAS_API int eas_sim_ab_mech_parse(const char *s, enum eas_mech *out);
 
 /*
  * Longest simulation: 7 days of simulated time (about 10 minutes of wall
@@ -102,28 +100,28 @@ EAS_API int eas_sim_ab_mech_parse(const char *s, enum eas_sim_ab_mech *out);
 
 /* Configuration. All-zero means defaults (see each field). */
 struct eas_sim_config {
-	uint64_t duration_ns;	      /* 0: the workload's duration, or until
+	uint64_t duration_ns;	    /* 0: the workload's duration, or until
 					every task ends (capped at 1 h);
 					<= EAS_SIM_MAX_DURATION_NS */
-	uint32_t hz;		      /* tick rate, 0 = 250 */
-	uint32_t features;	      /* EAS_FEAT_*, 0 = eas_features_default()
+	uint32_t hz;		    /* tick rate, 0 = 250 */
+	uint32_t features;	    /* EAS_FEAT_*, 0 = eas_features_default()
 					(plus uclamp when the workload uses
 					util_min / util_max) */
-	uint64_t rate_limit_ns;	      /* schedutil rate limit, 0 = 1 ms */
-	uint64_t migration_cost_ns;   /* stopper / fifo1 work per active
+	uint64_t rate_limit_ns;	    /* schedutil rate limit, 0 = 1 ms */
+	uint64_t migration_cost_ns; /* stopper / fifo1 work per active
 					balance, 0 = 10 us */
-	enum eas_sim_ab_mech ab_mech; /* default stopper */
-	bool no_eas;		      /* sched_energy_aware = 0 for placement
+	enum eas_mech ab_mech;	    /* default EAS_MECH_STOPPER */
+	bool no_eas;		    /* sched_energy_aware = 0 for placement
 					(energy still accounted with the EM) */
-	FILE *trace;		      /* ftrace text output, NULL none;
+	FILE *trace;		    /* ftrace text output, NULL none;
 					written when the run reaches its end
 					(or at eas_sim_free()), as the header
 					carries the entry count */
-	FILE *trace_dat;	      /* the same events as a trace-cmd
+	FILE *trace_dat;	    /* the same events as a trace-cmd
 					trace.dat (format v6, for trace-cmd
 					report / KernelShark), NULL none;
 					written when `trace` is */
-	uint32_t svg_samples;	      /* samples kept for the plot, 0 none */
+	uint32_t svg_samples;	    /* samples kept for the plot, 0 none */
 	/* called every ~1% of simulated time (progress bar), may be NULL */
 	void (*progress)(void *ctx, uint64_t now_ns, uint64_t end_ns);
 	void *progress_ctx;
@@ -188,8 +186,6 @@ struct eas_sim_pd_stats {
  * nothing ("nr_running_le1", "no_movable_task", "target_not_cfs",
  * "target_not_running", "target_moved", "target_not_allowed", ...).
  */
-#define EAS_SIM_AB_REASONS 16
-
 struct eas_sim_ab_stats {
 	uint64_t decisions;	 /* need_active_balance() said yes */
 	uint64_t kicked;	 /* mechanism started */
@@ -198,7 +194,7 @@ struct eas_sim_ab_stats {
 	uint64_t context_switches;   /* extra switches caused (into/out of the
 				      migration thread) */
 	struct eas_sim_pct delay_us; /* decision -> move */
-	uint64_t failed[EAS_SIM_AB_REASONS]; /* by enum eas_mech_reason */
+	uint64_t failed[EAS_MECH_REASON_COUNT]; /* by enum eas_mech_reason */
 };
 
 struct eas_sim_stats {

@@ -147,8 +147,7 @@ void eas_sim_write_json(struct eas_sim *s, FILE *f)
 	fprintf(f,
 		",\n  \"eas\": %s,\n  \"active_balance\": \"%s\",\n"
 		"  \"duration_us\": %llu,\n  \"events\": %llu,\n",
-		s->eas_on ? "true" : "false",
-		eas_sim_ab_mech_name(s->cfg.ab_mech),
+		s->eas_on ? "true" : "false", eas_mech_name(s->cfg.ab_mech),
 		ULL(st->duration_ns / 1000), ULL(st->events));
 	fprintf(f,
 		"  \"energy_uj\": %llu,\n  \"active_energy_uj\": %llu,\n"
@@ -175,12 +174,12 @@ void eas_sim_write_json(struct eas_sim *s, FILE *f)
 		"\"decisions\": %llu, \"kicked\": %llu, \"moved\": %llu, "
 		"\"rt_preemptions\": %llu, \"context_switches\": %llu, "
 		"\"migration_delay_us\": ",
-		eas_sim_ab_mech_name(s->cfg.ab_mech), ULL(st->ab.decisions),
+		eas_mech_name(s->cfg.ab_mech), ULL(st->ab.decisions),
 		ULL(st->ab.kicked), ULL(st->ab.moved),
 		ULL(st->ab.rt_preemptions), ULL(st->ab.context_switches));
 	json_pct(f, &st->ab.delay_us);
 	fprintf(f, ", \"failed\": {");
-	for (i = 0, j = 0; i < EAS_SIM_AB_REASONS; i++) {
+	for (i = 0, j = 0; i < EAS_MECH_REASON_COUNT; i++) {
 		if (!is_failure((enum eas_mech_reason)i))
 			continue;
 		fprintf(f, "%s \"%s\": %llu", j++ ? "," : "",
@@ -271,7 +270,7 @@ void eas_sim_write_summary(struct eas_sim *s, FILE *f)
 	fprintf(f,
 		"libeas simulation: %s, kernel %s, EAS %s, active balance %s\n",
 		s->jp->name, eas_kernel_name(s->k), s->eas_on ? "on" : "off",
-		eas_sim_ab_mech_name(s->cfg.ab_mech));
+		eas_mech_name(s->cfg.ab_mech));
 	fprintf(f, "simulated %s ms, %llu events, %u CPUs, %u tasks\n\n", b1,
 		ULL(st->events), st->nr_cpus, st->nr_tasks);
 	if (idle_power_known(s->jp))
@@ -320,12 +319,12 @@ void eas_sim_write_summary(struct eas_sim *s, FILE *f)
 	fprintf(f,
 		"active balance (%s): %llu decisions, %llu kicked, %llu moved, "
 		"%llu RT preemptions, delay p50 %lld us max %lld us\n",
-		eas_sim_ab_mech_name(s->cfg.ab_mech), ULL(st->ab.decisions),
+		eas_mech_name(s->cfg.ab_mech), ULL(st->ab.decisions),
 		ULL(st->ab.kicked), ULL(st->ab.moved),
 		ULL(st->ab.rt_preemptions), (long long)st->ab.delay_us.p50,
 		(long long)st->ab.delay_us.max);
 	fprintf(f, "  failed:");
-	for (i = 0, j = 0; i < EAS_SIM_AB_REASONS; i++) {
+	for (i = 0, j = 0; i < EAS_MECH_REASON_COUNT; i++) {
 		if (!st->ab.failed[i])
 			continue;
 		fprintf(f, " %s %llu",
@@ -442,7 +441,7 @@ void eas_sim_write_compare(struct eas_sim *const *sims, uint32_t n, FILE *f,
 		ms(b1, sizeof(b1), st->misfit_ns);
 		fprintf(f,
 			"  %-17s %9llu %7llu %6llu %10llu %6llu %9lld %9lld %10s %10lld %12lld %10llu\n",
-			eas_sim_ab_mech_name(sims[i]->cfg.ab_mech),
+			eas_mech_name(sims[i]->cfg.ab_mech),
 			ULL(st->ab.decisions), ULL(st->ab.kicked),
 			ULL(st->ab.moved), ULL(st->ab.rt_preemptions),
 			ULL(st->ab.context_switches),
@@ -457,9 +456,8 @@ void eas_sim_write_compare(struct eas_sim *const *sims, uint32_t n, FILE *f,
 		const struct eas_sim_stats *st = eas_sim_stats(sims[i]);
 		uint32_t k = 0;
 
-		fprintf(f, "  %-17s",
-			eas_sim_ab_mech_name(sims[i]->cfg.ab_mech));
-		for (j = 0; j < EAS_SIM_AB_REASONS; j++) {
+		fprintf(f, "  %-17s", eas_mech_name(sims[i]->cfg.ab_mech));
+		for (j = 0; j < EAS_MECH_REASON_COUNT; j++) {
 			if (!st->ab.failed[j])
 				continue;
 			fprintf(f, " %s %llu",

@@ -1517,7 +1517,7 @@ static void build_env(struct eas_sim *s, struct eas_lb_env *env, uint32_t src,
 
 static void ab_fail(struct eas_sim *s, enum eas_mech_reason r)
 {
-	if ((unsigned)r < EAS_SIM_AB_REASONS)
+	if ((unsigned)r < EAS_MECH_REASON_COUNT)
 		s->ab.failed[r]++;
 }
 
@@ -1541,8 +1541,7 @@ static void ab_start(struct eas_sim *s, const struct eas_lb_env *env,
 	struct eas_mech_decision d;
 
 	fill_sys(s, &sys);
-	if (eas_mech_decide(&sys, env, res, (enum eas_mech)s->cfg.ab_mech, &d) <
-		    0 ||
+	if (eas_mech_decide(&sys, env, res, s->cfg.ab_mech, &d) < 0 ||
 	    !d.started) {
 		ab_fail(s, d.reason);
 		return;
@@ -1557,13 +1556,13 @@ static void ab_start(struct eas_sim *s, const struct eas_lb_env *env,
 	src->ab.d = d;
 	src->ab.target = d.task_id;
 	switch (s->cfg.ab_mech) {
-	case EAS_SIM_AB_STOPPER:
+	case EAS_MECH_STOPPER:
 		wake_kthread(s, &s->tasks[src->stopper], env->src_cpu);
 		break;
-	case EAS_SIM_AB_FIFO1_THREAD:
+	case EAS_MECH_FIFO1_THREAD:
 		wake_kthread(s, &s->tasks[src->fifo1], env->src_cpu);
 		break;
-	case EAS_SIM_AB_BALANCE_CALLBACK:
+	case EAS_MECH_BALANCE_CALLBACK:
 		break;
 	}
 	schedule_if_needed(s, src);
@@ -2087,7 +2086,7 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		c->idle_stamp = s->now;
 	}
 	/* the balance callback runs when its target schedules out */
-	if (pt && c->ab.pending && c->ab.mech == EAS_SIM_AB_BALANCE_CALLBACK &&
+	if (pt && c->ab.pending && c->ab.mech == EAS_MECH_BALANCE_CALLBACK &&
 	    pt->idx == c->ab.target)
 		ab_execute(s, c->id, pt);
 	arm_done(s, c);
@@ -2585,7 +2584,7 @@ static void task_program(struct eas_sim *s, struct sim_task *t)
 	if (t->kind != SIM_TK_USER) {
 		/* migration thread: its work is done, execute and sleep */
 		t->in_run = false;
-		if (c->ab.pending && c->ab.mech != EAS_SIM_AB_BALANCE_CALLBACK)
+		if (c->ab.pending && c->ab.mech != EAS_MECH_BALANCE_CALLBACK)
 			ab_execute(s, c->id, NULL);
 		go_sleep(s, t, 0, false);
 		schedule_if_needed(s, c);
@@ -4049,27 +4048,15 @@ const struct eas_sim_stats *eas_sim_stats(struct eas_sim *s)
 	return st;
 }
 
-const char *eas_sim_ab_mech_name(enum eas_sim_ab_mech m)
-{
-	switch (m) {
-	case EAS_SIM_AB_STOPPER:
-		return "stopper";
-	case EAS_SIM_AB_BALANCE_CALLBACK:
-		return "balance_callback";
-	case EAS_SIM_AB_FIFO1_THREAD:
-		return "fifo1_thread";
-	}
-	return NULL;
-}
-
-int eas_sim_ab_mech_parse(const char *str, enum eas_sim_ab_mech *out)
+int eas_sim_ab_mech_parse(const char *str, enum eas_mech *out)
 {
 	int m;
 
-	for (m = 0; m < EAS_SIM_AB_NR; m++) {
-		if (!strcmp(str,
-			    eas_sim_ab_mech_name((enum eas_sim_ab_mech)m))) {
-			*out = (enum eas_sim_ab_mech)m;
+	if (!str || !out)
+		return EAS_EINVAL;
+	for (m = 0; m < EAS_MECH_COUNT; m++) {
+		if (!strcmp(str, eas_mech_name((enum eas_mech)m))) {
+			*out = (enum eas_mech)m;
 			return 0;
 		}
 	}

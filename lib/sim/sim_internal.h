@@ -138,7 +138,7 @@ struct sim_task {
 /* A pending active balance on a busiest CPU. */
 struct sim_ab {
 	bool pending;
-	enum eas_sim_ab_mech mech;
+	enum eas_mech mech;
 	uint32_t dst;
 	uint32_t target; /* task idx: balance callback target */
 	uint64_t t0;

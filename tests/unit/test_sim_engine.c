@@ -517,13 +517,13 @@ static void test_mechanisms_race(void **state)
 		struct eas_sim_config cfg;
 
 		memset(&cfg, 0, sizeof(cfg));
-		cfg.ab_mech = (enum eas_sim_ab_mech)m;
+		cfg.ab_mech = (enum eas_mech)m;
 		run_sim_on(&r[m], eas_sim_default_platform(), EAS_KERNEL_V6_19,
 			   race_wl, &cfg);
 	}
-	st = &r[EAS_SIM_AB_STOPPER].st->ab;
-	cb = &r[EAS_SIM_AB_BALANCE_CALLBACK].st->ab;
-	f1 = &r[EAS_SIM_AB_FIFO1_THREAD].st->ab;
+	st = &r[EAS_MECH_STOPPER].st->ab;
+	cb = &r[EAS_MECH_BALANCE_CALLBACK].st->ab;
+	f1 = &r[EAS_MECH_FIFO1_THREAD].st->ab;
 	/* stopper: moved at once (migration cost 10 us), RT preempted */
 	assert_int_equal(st->moved, 1);
 	assert_int_equal(st->rt_preemptions, 1);
@@ -539,9 +539,9 @@ static void test_mechanisms_race(void **state)
 	assert_int_equal(cb->context_switches, 0);
 	/* so the hog stays on the little CPU under the RT task */
 	assert_true(
-		task_named(&r[EAS_SIM_AB_BALANCE_CALLBACK], "hog")->runtime_ns *
+		task_named(&r[EAS_MECH_BALANCE_CALLBACK], "hog")->runtime_ns *
 			2 <
-		task_named(&r[EAS_SIM_AB_STOPPER], "hog")->runtime_ns);
+		task_named(&r[EAS_MECH_STOPPER], "hog")->runtime_ns);
 	/* FIFO-1: moved after the RT task's run, no RT preemption */
 	assert_int_equal(f1->moved, 1);
 	assert_int_equal(f1->rt_preemptions, 0);
@@ -589,19 +589,19 @@ static void test_mechanisms_never_sleeps(void **state)
 		struct eas_sim_config cfg;
 
 		memset(&cfg, 0, sizeof(cfg));
-		cfg.ab_mech = (enum eas_sim_ab_mech)m;
+		cfg.ab_mech = (enum eas_mech)m;
 		run_sim_on(&r[m], eas_sim_default_platform(), EAS_KERNEL_V6_19,
 			   never_sleeps_wl, &cfg);
 	}
-	assert_true(r[EAS_SIM_AB_STOPPER].st->ab.moved > 0);
-	assert_true(r[EAS_SIM_AB_FIFO1_THREAD].st->ab.moved > 0);
-	assert_int_equal(r[EAS_SIM_AB_BALANCE_CALLBACK].st->ab.moved, 0);
-	assert_true(r[EAS_SIM_AB_BALANCE_CALLBACK]
+	assert_true(r[EAS_MECH_STOPPER].st->ab.moved > 0);
+	assert_true(r[EAS_MECH_FIFO1_THREAD].st->ab.moved > 0);
+	assert_int_equal(r[EAS_MECH_BALANCE_CALLBACK].st->ab.moved, 0);
+	assert_true(r[EAS_MECH_BALANCE_CALLBACK]
 			    .st->ab.failed[EAS_MECH_ALREADY_ACTIVE] > 100);
 	/* misfit time: the callback leaves the task misfit for most of the
 	 * run, the others for a moment */
-	assert_true(r[EAS_SIM_AB_BALANCE_CALLBACK].st->misfit_ns >
-		    r[EAS_SIM_AB_STOPPER].st->misfit_ns * 100);
+	assert_true(r[EAS_MECH_BALANCE_CALLBACK].st->misfit_ns >
+		    r[EAS_MECH_STOPPER].st->misfit_ns * 100);
 	for (m = 0; m < 3; m++)
 		run_free(&r[m]);
 }
@@ -648,8 +648,7 @@ static void test_consistency(void **state)
 
 			memset(&cfg, 0, sizeof(cfg));
 			cfg.duration_ns = 1000000000ull;
-			cfg.ab_mech =
-				(enum eas_sim_ab_mech)((i + (size_t)k) % 3);
+			cfg.ab_mech = (enum eas_mech)((i + (size_t)k) % 3);
 			assert_int_equal(eas_json_platform_load(p, strlen(p),
 								ks[k], 0, &jp,
 								&d),
