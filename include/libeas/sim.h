@@ -222,10 +222,41 @@ struct eas_sim_stats {
 struct eas_sim;
 
 /*
- * Create a simulation of workload w on platform p (both must outlive the
- * simulation). The platform must have been loaded for the flavour to
- * simulate (p->pf.kernel). Returns NULL on error with *err set (EAS_E*)
- * and a message in errbuf (may be NULL).
+ * What the simulator reads beyond the built platform. All-zero (or a NULL
+ * pointer to it) means: no name ("" in the reports) and no idle states
+ * (idle energy 0, reported as "idle power unknown").
+ */
+struct eas_sim_pf_info {
+	const char *name; /* the report's "platform"; NULL = "", at most
+			     63 bytes are kept (copied) */
+	uint32_t nr_idle_states;
+	/* [nr_idle_states] (struct eas_idle_state of json.h), in the order
+	 * of the platform file's "idle_states": a CPU's states are those
+	 * that list it (or list no CPU), shallowest first; its deepest
+	 * gives its idle power and exit latency. Borrowed: must outlive the
+	 * simulation. */
+	const struct eas_idle_state *idle_states;
+};
+
+/*
+ * Create a simulation of workload w on the built platform pf (from
+ * eas_platform_build(), for the flavour to simulate: pf->kernel), with
+ * info's name and idle states (info may be NULL). pf, w and the idle
+ * states must outlive the simulation. Returns NULL on error with *err set
+ * (EAS_E*) and a message in errbuf (may be NULL): EAS_EINVAL for a NULL
+ * pf or w, a platform without CPUs, or nr_idle_states without
+ * idle_states.
+ */
+EAS_API struct eas_sim *eas_sim_create_pf(const struct eas_platform *pf,
+					  const struct eas_sim_pf_info *info,
+					  const struct eas_rtapp_workload *w,
+					  const struct eas_sim_config *cfg,
+					  int *err, char *errbuf,
+					  size_t errlen);
+/*
+ * The same for a platform loaded by eas_json_platform_load() (p must
+ * outlive the simulation): eas_sim_create_pf(&p->pf, { p->name,
+ * p->nr_idle_states, p->idle_states }, ...).
  */
 EAS_API struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 				       const struct eas_rtapp_workload *w,

@@ -112,18 +112,18 @@ static void json_oracle(struct eas_sim *s, FILE *f)
  * power_known). Otherwise the idle energy counts unknown powers as 0 and
  * the outputs say "idle power unknown" (docs/formats.md).
  */
-static bool idle_power_known(const struct eas_json_platform *p)
+static bool idle_power_known(const struct eas_sim *s)
 {
 	uint32_t cpu, i, j;
 
-	for (i = 0; i < p->nr_idle_states; i++)
-		if (!p->idle_states[i].power_known)
+	for (i = 0; i < s->nr_idle_states; i++)
+		if (!s->idle_states[i].power_known)
 			return false;
-	for (cpu = 0; cpu < p->pf.nr_cpus; cpu++) {
+	for (cpu = 0; cpu < s->pf->nr_cpus; cpu++) {
 		bool has = false;
 
-		for (i = 0; i < p->nr_idle_states && !has; i++) {
-			const struct eas_idle_state *st = &p->idle_states[i];
+		for (i = 0; i < s->nr_idle_states && !has; i++) {
+			const struct eas_idle_state *st = &s->idle_states[i];
 
 			has = !st->nr_cpus;
 			for (j = 0; j < st->nr_cpus && !has; j++)
@@ -143,7 +143,7 @@ void eas_sim_write_json(struct eas_sim *s, FILE *f)
 	fprintf(f, "{\n  \"kernel\": ");
 	json_str(f, eas_kernel_name(s->k));
 	fprintf(f, ",\n  \"platform\": ");
-	json_str(f, s->jp->name);
+	json_str(f, s->pf_name);
 	fprintf(f,
 		",\n  \"eas\": %s,\n  \"active_balance\": \"%s\",\n"
 		"  \"duration_us\": %llu,\n  \"events\": %llu,\n",
@@ -154,7 +154,7 @@ void eas_sim_write_json(struct eas_sim *s, FILE *f)
 		"  \"idle_energy_uj\": %llu,\n  \"idle_power_known\": %s,\n",
 		ULL(st->energy_uj), ULL(st->active_energy_uj),
 		ULL(st->idle_energy_uj),
-		idle_power_known(s->jp) ? "true" : "false");
+		idle_power_known(s) ? "true" : "false");
 	fprintf(f,
 		"  \"migrations\": %llu,\n  \"wakeup_migrations\": %llu,\n"
 		"  \"lb_migrations\": %llu,\n  \"context_switches\": %llu,\n"
@@ -269,11 +269,11 @@ void eas_sim_write_summary(struct eas_sim *s, FILE *f)
 	ms(b1, sizeof(b1), st->duration_ns);
 	fprintf(f,
 		"libeas simulation: %s, kernel %s, EAS %s, active balance %s\n",
-		s->jp->name, eas_kernel_name(s->k), s->eas_on ? "on" : "off",
+		s->pf_name, eas_kernel_name(s->k), s->eas_on ? "on" : "off",
 		eas_mech_name(s->cfg.ab_mech));
 	fprintf(f, "simulated %s ms, %llu events, %u CPUs, %u tasks\n\n", b1,
 		ULL(st->events), st->nr_cpus, st->nr_tasks);
-	if (idle_power_known(s->jp))
+	if (idle_power_known(s))
 		fprintf(f, "energy: %llu uJ total (active %llu, idle %llu)\n",
 			ULL(st->energy_uj), ULL(st->active_energy_uj),
 			ULL(st->idle_energy_uj));
@@ -427,7 +427,7 @@ void eas_sim_write_compare(struct eas_sim *const *sims, uint32_t n, FILE *f,
 		return;
 	fprintf(f,
 		"libeas simulation: %s, kernel %s, EAS %s: active-balance mechanisms side by side\n\n",
-		sims[0]->jp->name, eas_kernel_name(sims[0]->k),
+		sims[0]->pf_name, eas_kernel_name(sims[0]->k),
 		sims[0]->eas_on ? "on" : "off");
 	fprintf(f, "  %-17s %9s %7s %6s %10s %6s %9s %9s %10s %10s %12s %10s\n",
 		"mechanism", "decisions", "kicked", "moved", "rt_preempt",
@@ -449,7 +449,7 @@ void eas_sim_write_compare(struct eas_sim *const *sims, uint32_t n, FILE *f,
 			(long long)st->ab.delay_us.max, b1, (long long)lat,
 			(long long)slack, ULL(st->energy_uj));
 	}
-	if (!idle_power_known(sims[0]->jp))
+	if (!idle_power_known(sims[0]))
 		fprintf(f, "  energy_uJ: idle power unknown (counted as 0)\n");
 	fprintf(f, "\n  failed attempts:\n");
 	for (i = 0; i < n; i++) {
@@ -492,7 +492,7 @@ int eas_sim_write_svg(struct eas_sim *s, FILE *f)
 		"<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n"
 		"<text x=\"%d\" y=\"16\" font-size=\"13\">libeas simulation: %s, "
 		"kernel %s, EAS %s; %llu ms</text>\n",
-		SVG_W, h, SVG_LEFT, s->jp->name, eas_kernel_name(s->k),
+		SVG_W, h, SVG_LEFT, s->pf_name, eas_kernel_name(s->k),
 		s->eas_on ? "on" : "off", ULL((t1 - t0) / 1000000));
 	for (r = 0; r < rows; r++) {
 		uint32_t y0 = 30 + r * SVG_ROW, ph = SVG_ROW - 12;

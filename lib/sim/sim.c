@@ -364,12 +364,12 @@ static bool idle_state_has_cpu(const struct eas_idle_state *st, uint32_t cpu)
 	return false;
 }
 
-static void cpu_idle_init(const struct eas_json_platform *p, struct sim_cpu *c)
+static void cpu_idle_init(const struct eas_sim *s, struct sim_cpu *c)
 {
 	uint32_t i, n = 0;
 
-	for (i = 0; i < p->nr_idle_states; i++) {
-		const struct eas_idle_state *st = &p->idle_states[i];
+	for (i = 0; i < s->nr_idle_states; i++) {
+		const struct eas_idle_state *st = &s->idle_states[i];
 
 		if (!idle_state_has_cpu(st, c->id))
 			continue;
@@ -3352,13 +3352,13 @@ static int check_sync(const struct eas_rtapp_workload *w,
 
 /* Checks of the workload against the platform and of the run's length,
  * before anything is allocated; 0 or an EAS_E* code with a message. */
-static int sim_check_input(const struct eas_json_platform *p,
+static int sim_check_input(const struct eas_platform *pf,
 			   const struct eas_rtapp_workload *w,
 			   const struct eas_sim_config *cfg, uint32_t *nu,
 			   char *errbuf, size_t errlen)
 {
 	uint64_t total = 0;
-	uint32_t i, j, n = p->pf.nr_cpus;
+	uint32_t i, j, n = pf->nr_cpus;
 
 	for (i = 0; i < w->nr_tasks; i++) {
 		const struct eas_rtapp_task *t = &w->tasks[i];
@@ -3533,27 +3533,56 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 			       const struct eas_sim_config *cfg, int *err,
 			       char *errbuf, size_t errlen)
 {
+	struct eas_sim_pf_info info = { 0 };
+
+	if (!p) {
+		*err = EAS_EINVAL;
+		seterr(errbuf, errlen, "no platform or workload", NULL);
+		return NULL;
+	}
+	info.name = p->name;
+	info.nr_idle_states = p->nr_idle_states;
+	info.idle_states = p->idle_states;
+	return eas_sim_create_pf(&p->pf, &info, w, cfg, err, errbuf, errlen);
+}
+
+struct eas_sim *eas_sim_create_pf(const struct eas_platform *pf,
+				  const struct eas_sim_pf_info *info,
+				  const struct eas_rtapp_workload *w,
+				  const struct eas_sim_config *cfg, int *err,
+				  char *errbuf, size_t errlen)
+{
 	struct eas_sim *s;
 	uint32_t i, j, n, nu = 0, mw, fk;
 
 	*err = EAS_EINVAL;
-	if (!p || !w) {
+	if (!pf || !w) {
 		seterr(errbuf, errlen, "no platform or workload", NULL);
 		return NULL;
 	}
-	if (!p->pf.nr_cpus) {
+	if (!pf->nr_cpus) {
 		seterr(errbuf, errlen, "platform has no CPUs", NULL);
 		return NULL;
 	}
-	*err = sim_check_input(p, w, cfg, &nu, errbuf, errlen);
+	if (info && info->nr_idle_states && !info->idle_states) {
+		seterr(errbuf, errlen, "nr_idle_states without idle_states",
+		       NULL);
+		return NULL;
+	}
+	*err = sim_check_input(pf, w, cfg, &nu, errbuf, errlen);
 	if (*err)
 		return NULL;
 	*err = EAS_ENOMEM;
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return NULL;
-	s->jp = p;
-	s->pf = &p->pf;
+	s->pf = pf;
+	if (info && info->name)
+		snprintf(s->pf_name, sizeof(s->pf_name), "%s", info->name);
+	if (info) {
+		s->nr_idle_states = info->nr_idle_states;
+		s->idle_states = info->idle_states;
+	}
 	s->w = w;
 	if (cfg)
 		s->cfg = *cfg;
@@ -3653,7 +3682,7 @@ struct eas_sim *eas_sim_create(const struct eas_json_platform *p,
 		c->cfs_next = -1;
 		c->cfs_last = -1;
 		c->cfs_skip = -1;
-		cpu_idle_init(p, c);
+		cpu_idle_init(s, c);
 		c->next_balance = calloc(s->nr_levels + 1, sizeof(uint64_t));
 		c->nr_balance_failed =
 			calloc(s->nr_levels + 1, sizeof(uint32_t));

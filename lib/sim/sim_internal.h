@@ -230,8 +230,10 @@ struct sim_sample_pt {
 };
 
 struct eas_sim {
-	const struct eas_json_platform *jp;
 	const struct eas_platform *pf;
+	char pf_name[64]; /* eas_sim_pf_info.name, truncated */
+	uint32_t nr_idle_states;
+	const struct eas_idle_state *idle_states; /* the caller's */
 	const struct eas_rtapp_workload *w;
 	struct eas_sim_config cfg;
 	enum eas_kernel k;
