@@ -9,7 +9,7 @@ set(_fz_dir ${CMAKE_CURRENT_SOURCE_DIR}/fuzz)
 file(GLOB EAS_FUZZ_TARGETS CONFIGURE_DEPENDS ${_fz_dir}/fuzz_*.c)
 set(_fz_incs ${_fz_dir} ${PROJECT_SOURCE_DIR}/include
   ${PROJECT_SOURCE_DIR}/lib/core ${PROJECT_SOURCE_DIR}/lib/json
-  ${PROJECT_SOURCE_DIR}/lib/sim)
+  ${PROJECT_SOURCE_DIR}/lib/hosted ${PROJECT_SOURCE_DIR}/lib/sim)
 set(_fz_libs)
 foreach(_l eas_sim eas_json eas_core)
   if(TARGET ${_l})
@@ -44,7 +44,7 @@ if(EAS_BUILD_FUZZERS)
   endif()
   file(GLOB _fz_lib_sources CONFIGURE_DEPENDS
     ${PROJECT_SOURCE_DIR}/lib/core/*.c ${PROJECT_SOURCE_DIR}/lib/json/*.c
-    ${PROJECT_SOURCE_DIR}/lib/sim/*.c)
+    ${PROJECT_SOURCE_DIR}/lib/hosted/*.c ${PROJECT_SOURCE_DIR}/lib/sim/*.c)
   set(_fz_flags -fsanitize=fuzzer-no-link,address,undefined
     -fno-sanitize-recover=all -fno-omit-frame-pointer -g)
   add_library(eas_fuzz_objs OBJECT ${_fz_lib_sources})

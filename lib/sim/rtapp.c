@@ -44,7 +44,7 @@
 #include <libeas/error.h>
 #include <libeas/rtapp.h>
 
-#include "../json/jsonutil.h"
+#include "jsonutil.h" /* lib/hosted: the hosted layers' JSON reader */
 
 #include <limits.h>
 #include <stdarg.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Fuzz target: the shared JSON helpers (lib/json/jsonutil.c) on raw bytes:
+ * Fuzz target: the shared JSON helpers (lib/hosted/jsonutil.c) on raw bytes:
  * strict and rt-app parsing, duplicate-key detection and JSON-pointer
  * location. Properties: whatever strict mode accepts, rt-app mode accepts
  * too; an error's diag is well-formed; every member of the root object and

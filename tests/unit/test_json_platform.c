@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The platform loader (lib/json/platform.c) and the shared JSON helpers
- * (lib/json/jsonutil.c):
+ * (lib/hosted/jsonutil.c):
  *  - every error class, each with its exact EAS_E* code and JSON path, and
  *    the output left all-zero;
  *  - success cases, the description kept for rebuilding, v5.4's double
@@ -20,7 +20,7 @@
 #include <libeas/json.h>
 #include <libeas/platform.h>
 
-#include "../../lib/json/jsonutil.h"
+#include "../../lib/hosted/jsonutil.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Shared JSON helpers of the hosted loaders (lib/json, lib/sim): parsing on
+ * Shared JSON helpers of the hosted loaders (lib/json, lib/sim), internal
+ * to the libraries (lib/hosted, not installed): parsing on
  * json-c's tokener with strictness and duplicate-key detection, JSON-pointer
  * location of a value in the source buffer, strictly typed getters with range
  * checks, and "allowed keys" checks. Every failure fills one
@@ -31,8 +32,8 @@
  * "". Offsets are byte offsets into the caller's buffer; line and column are
  * 1-based (column counts bytes).
  */
-#ifndef LIBEAS_LIB_JSON_JSONUTIL_H
-#define LIBEAS_LIB_JSON_JSONUTIL_H
+#ifndef LIBEAS_LIB_HOSTED_JSONUTIL_H
+#define LIBEAS_LIB_HOSTED_JSONUTIL_H
 
 #include <libeas/error.h>
 #include <libeas/json.h>
@@ -232,4 +233,4 @@ int eas__jval_arr(struct eas__jctx *ctx, struct json_object *v, size_t min_len,
 int eas__jcheck_keys(struct eas__jctx *ctx, struct json_object *obj,
 		     const char *const *allowed);
 
-#endif /* LIBEAS_LIB_JSON_JSONUTIL_H */
+#endif /* LIBEAS_LIB_HOSTED_JSONUTIL_H */
