@@ -32,53 +32,20 @@ static const enum eas_kernel kernels[2] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19 };
  * "idle_states"), written out in C in the same order. */
 static const uint32_t little[] = { 0, 1, 2, 3 };
 static const uint32_t big[] = { 4, 5, 6, 7 };
+#define IDLE(nm, exit_us, entry_us, res_us, p_uw, set)                         \
+	{                                                                      \
+		.name = nm, .exit_latency_us = exit_us,                        \
+		.entry_latency_us = entry_us, .min_residency_us = res_us,      \
+		.power_uw = p_uw, .power_known = true, .nr_cpus = 4,           \
+		.cpus = set                                                    \
+	}
 static const struct eas_idle_state hikey960_idle[] = {
-	{ .name = "WFI",
-	  .exit_latency_us = 1,
-	  .min_residency_us = 1,
-	  .power_uw = 4415,
-	  .power_known = true,
-	  .nr_cpus = 4,
-	  .cpus = little },
-	{ .name = "CPU_SLEEP_0",
-	  .exit_latency_us = 650,
-	  .entry_latency_us = 400,
-	  .min_residency_us = 1500,
-	  .power_uw = 1655,
-	  .power_known = true,
-	  .nr_cpus = 4,
-	  .cpus = little },
-	{ .name = "CLUSTER_SLEEP_0",
-	  .exit_latency_us = 1600,
-	  .entry_latency_us = 500,
-	  .min_residency_us = 3500,
-	  .power_uw = 0,
-	  .power_known = true,
-	  .nr_cpus = 4,
-	  .cpus = little },
-	{ .name = "WFI",
-	  .exit_latency_us = 1,
-	  .min_residency_us = 1,
-	  .power_uw = 24009,
-	  .power_known = true,
-	  .nr_cpus = 4,
-	  .cpus = big },
-	{ .name = "CPU_SLEEP_1",
-	  .exit_latency_us = 550,
-	  .entry_latency_us = 400,
-	  .min_residency_us = 1500,
-	  .power_uw = 14074,
-	  .power_known = true,
-	  .nr_cpus = 4,
-	  .cpus = big },
-	{ .name = "CLUSTER_SLEEP_1",
-	  .exit_latency_us = 2900,
-	  .entry_latency_us = 800,
-	  .min_residency_us = 3500,
-	  .power_uw = 0,
-	  .power_known = true,
-	  .nr_cpus = 4,
-	  .cpus = big },
+	IDLE("WFI", 1, 0, 1, 4415, little),
+	IDLE("CPU_SLEEP_0", 650, 400, 1500, 1655, little),
+	IDLE("CLUSTER_SLEEP_0", 1600, 500, 3500, 0, little),
+	IDLE("WFI", 1, 0, 1, 24009, big),
+	IDLE("CPU_SLEEP_1", 550, 400, 1500, 14074, big),
+	IDLE("CLUSTER_SLEEP_1", 2900, 800, 3500, 0, big),
 };
 
 static const struct eas_sim_pf_info hikey960_info = {
@@ -164,6 +131,27 @@ static void test_c_platform_same_report(void **state)
 	}
 }
 
+/* The v6.19 report of 100 ms of the default workload on the C-built
+ * HiKey960 with info. */
+static char *report_c(const struct eas_sim_pf_info *info)
+{
+	struct eas_sim_config cfg;
+	struct eas_rtapp_workload w;
+	struct eas_platform *pf = fix_hikey960(EAS_KERNEL_V6_19, 0);
+	char *r, err[256];
+	int e;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.duration_ns = 100000000ull;
+	load_workload(&w);
+	r = run_report(
+		eas_sim_create_pf(pf, info, &w, &cfg, &e, err, sizeof(err)),
+		false);
+	eas_rtapp_free(&w);
+	fix_free(pf);
+	return r;
+}
+
 /* The idle states reach the run: with only the little CPUs' WFI and
  * CPU_SLEEP_0 (their deepest: 1655 uW), the little CPUs' idle time costs
  * energy (the full table's deepest states are 0 uW) and the big CPUs
@@ -173,30 +161,15 @@ static void test_idle_states_used(void **state)
 	const struct eas_sim_pf_info two = { .name = "hikey960",
 					     .nr_idle_states = 2,
 					     .idle_states = hikey960_idle };
-	struct eas_sim_config cfg;
-	struct eas_rtapp_workload w;
-	struct eas_platform *pf = fix_hikey960(EAS_KERNEL_V6_19, 0);
-	char *a, *b, err[256];
-	int e;
+	char *a = report_c(&hikey960_info), *b = report_c(&two);
 
 	(void)state;
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.duration_ns = 100000000ull;
-	load_workload(&w);
-	a = run_report(eas_sim_create_pf(pf, &hikey960_info, &w, &cfg, &e, err,
-					 sizeof(err)),
-		       false);
-	b = run_report(
-		eas_sim_create_pf(pf, &two, &w, &cfg, &e, err, sizeof(err)),
-		false);
 	assert_non_null(strstr(a, "\n  \"idle_energy_uj\": 0,\n"));
 	assert_non_null(strstr(a, "\"idle_power_known\": true"));
 	assert_null(strstr(b, "\n  \"idle_energy_uj\": 0,\n"));
 	assert_non_null(strstr(b, "\"idle_power_known\": false"));
 	free(a);
 	free(b);
-	eas_rtapp_free(&w);
-	fix_free(pf);
 }
 
 /* NULL and all-zero info are the default: no name, no idle states (idle
@@ -204,30 +177,15 @@ static void test_idle_states_used(void **state)
 static void test_default_info(void **state)
 {
 	static const struct eas_sim_pf_info zero;
-	struct eas_sim_config cfg;
-	struct eas_rtapp_workload w;
-	struct eas_platform *pf = fix_hikey960(EAS_KERNEL_V6_19, 0);
-	char *a, *b, err[256];
-	int e;
+	char *a = report_c(NULL), *b = report_c(&zero);
 
 	(void)state;
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.duration_ns = 100000000ull;
-	load_workload(&w);
-	a = run_report(
-		eas_sim_create_pf(pf, NULL, &w, &cfg, &e, err, sizeof(err)),
-		false);
-	b = run_report(
-		eas_sim_create_pf(pf, &zero, &w, &cfg, &e, err, sizeof(err)),
-		false);
 	assert_string_equal(a, b);
 	assert_non_null(strstr(a, "\"platform\": \"\""));
 	assert_non_null(strstr(a, "\n  \"idle_energy_uj\": 0,\n"));
 	assert_non_null(strstr(a, "\"idle_power_known\": false"));
 	free(a);
 	free(b);
-	eas_rtapp_free(&w);
-	fix_free(pf);
 }
 
 static void test_bad_arguments(void **state)
