@@ -108,11 +108,9 @@ if(NOT EAS_SANITIZE)
     -DSOVERSION=${EAS_SOVERSION} -P ${_bc}/shared_exports.cmake)
 endif()
 
-# Registered only where a cross compiler is installed (.ci/deps --cross),
-# so that it never reports a skip as a pass.
-find_program(EAS_ARM_GCC arm-none-eabi-gcc)
-find_program(EAS_RISCV_GCC NAMES riscv64-unknown-elf-gcc riscv32-unknown-elf-gcc)
-mark_as_advanced(EAS_ARM_GCC EAS_RISCV_GCC)
+# Registered only where a cross compiler is installed (EAS_ARM_GCC,
+# EAS_RISCV_GCC: the top-level CMakeLists.txt), so that it never reports a
+# skip as a pass.
 if(EAS_ARM_GCC OR EAS_RISCV_GCC)
   add_test(NAME buildcheck_cross COMMAND bash
     ${PROJECT_SOURCE_DIR}/cmake/cross-build.sh --out ${_bc_out}/cross)
