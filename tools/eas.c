@@ -30,7 +30,12 @@ static void usage(FILE *f)
 		fprintf(f, "  eas %s %s\n", cmds[i].name, cmds[i].help);
 	fprintf(f, "\n  eas --version    print the libeas version\n"
 		   "  eas COMMAND --help    help for one command\n"
-		   "\nKernel flavours: v5.4, v6.19 (default v6.19).\n");
+		   "\nKernel flavours:");
+	/* from the library, so the list cannot fall behind a new flavour */
+	for (unsigned k = 0; k < EAS_KERNEL_COUNT; k++)
+		fprintf(f, "%s %s", k ? "," : "",
+			eas_kernel_name((enum eas_kernel)k));
+	fprintf(f, " (default %s).\n", eas_kernel_name(EAS_KERNEL_DEFAULT));
 }
 
 int main(int argc, char **argv)

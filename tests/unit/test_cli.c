@@ -310,6 +310,20 @@ static void test_scenario_platform(void **state)
 	free(err);
 }
 
+/* `eas --help` lists every flavour the library has (it fell behind when
+ * v7.1 was added: "v5.4, v6.19"). */
+static void test_help_lists_flavours(void **state)
+{
+	char *err, *out;
+
+	(void)state;
+	assert_int_equal(eas("--help", &err, &out), 0);
+	assert_non_null(strstr(out, "Kernel flavours: v5.4, v6.19, v7.1 "
+				    "(default v6.19)."));
+	free(err);
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -317,6 +331,7 @@ int main(void)
 		cmocka_unit_test(test_outputs_checked_first),
 		cmocka_unit_test(test_input_files),
 		cmocka_unit_test(test_scenario_platform),
+		cmocka_unit_test(test_help_lists_flavours),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
