@@ -11,8 +11,8 @@ usage: derive.py CASE [v6.19|v7.1]   (CASE = a directory name below)
 import json, sys
 
 TICK = 4_000_000            # HZ=250 -> TICK_NSEC
-BASE_SLICE = 750_000        # sysctl_sched_base_slice, factor 1 for 1 CPU
-NORM_BASE_SLICE = 750_000   # normalized_sysctl_sched_base_slice (factor 1)
+BASE_SLICE = 700_000        # sysctl_sched_base_slice, factor 1 for 1 CPU
+NORM_BASE_SLICE = 700_000   # normalized_sysctl_sched_base_slice (factor 1)
 WEIGHT = {-5: 3121, -2: 1586, -1: 1277, 0: 1024, 1: 820, 2: 655, 3: 526, 4: 423, 5: 335, 10: 110}
 WMULT = {-5: 1376151, -2: 2708050, -1: 3363326, 0: 4194304, 1: 5237765, 2: 6557202,
          3: 8165337, 4: 10153587, 5: 12820798, 10: 39045157}

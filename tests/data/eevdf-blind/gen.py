@@ -14,7 +14,7 @@ COMMON = [
     "platform: 1 CPU (platform.json), capacity 1024, a single OPP: run N = exactly N us of CPU time; no frequency changes",
     "HZ=250: scheduler tick at every multiple of 4,000,000 ns (the first at 4 ms; a tick at t=0 would be a no-op: delta_exec 0); TICK_NSEC = 4,000,000",
     "no HRTICK (sched_feat HRTICK off, the 6.19 default): slice expiry is only noticed at ticks, wake-ups, blocks and yields",
-    "sysctl_sched_base_slice = 750,000 ns (0.75 ms x factor 1: SCHED_TUNABLESCALING_LOG with 1 CPU gives 1 + ilog2(1) = 1)",
+    "sysctl_sched_base_slice = 700,000 ns (fair.c: 700000ULL; 0.7 ms x factor 1: SCHED_TUNABLESCALING_LOG with 1 CPU gives 1 + ilog2(1) = 1)",
     "default features of 6.19: PLACE_LAG, PLACE_DEADLINE_INITIAL, PLACE_REL_DEADLINE, RUN_TO_PARITY, PREEMPT_SHORT, PICK_BUDDY, DELAY_DEQUEUE, DELAY_ZERO, WAKEUP_PREEMPTION on; NEXT_BUDDY off",
     "context switches, wake-ups and rt-app bookkeeping cost 0 ns; a resched is acted on at the same instant (user-space tasks: lazy and non-lazy resched both switch on the return to user)",
     "flat hierarchy: all threads in the root cfs_rq (no autogroup / cgroup), no RT or DL tasks (the fair dl_server never runs), no other load (no kthreads, no IRQ time)",
