@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * eas place PLATFORM SCENARIO [--kernel K] [--json]
+ * eas place PLATFORM DIR|SCENARIO --expect [--kernel K]
  *
  * Runs select_task_rq_fair() (wake-up, fork or exec placement) of one
  * kernel flavour on the instant a scenario file describes, and explains
@@ -26,11 +27,16 @@ static void place_usage(FILE *f)
 	fprintf(f,
 		"usage: eas place PLATFORM SCENARIO [--kernel K] [--json] "
 		"[--em-scale-power]\n"
+		"       eas place PLATFORM DIR|SCENARIO --expect [--kernel K]\n"
 		"\n"
 		"Run the kernel's wake-up placement (select_task_rq_fair) for\n"
 		"the task and instant described by SCENARIO\n"
 		"(libeas-scenario/1) on PLATFORM (libeas-platform/1).\n"
 		"\n"
+		"  --expect     check each scenario of DIR (*.json, by name) or\n"
+		"               SCENARIO against its \"expect\" object: one\n"
+		"               ok / FAIL line each, then \"N passed, M failed\";\n"
+		"               exit 0 only if all pass\n"
 		"  --kernel K   v5.4, v6.19 or v7.1 (default: the scenario's \"kernel\",\n"
 		"               else v6.19)\n"
 		"  --json       one JSON document on stdout instead of a table\n"
@@ -355,7 +361,7 @@ int eas_cmd_place(int argc, char **argv)
 	enum eas_kernel k = EAS_KERNEL_DEFAULT, k0;
 	char *pbuf = NULL, *sbuf = NULL, msg[512];
 	size_t plen = 0, slen = 0;
-	int nf = 0, i, ret = EAS_EXIT_INPUT, json = 0;
+	int nf = 0, i, ret = EAS_EXIT_INPUT, json = 0, expect = 0;
 	uint32_t opts = 0;
 
 	for (i = 1; i < argc; i++) {
@@ -366,6 +372,8 @@ int eas_cmd_place(int argc, char **argv)
 			return EAS_EXIT_OK;
 		} else if (!strcmp(argv[i], "--json")) {
 			json = 1;
+		} else if (!strcmp(argv[i], "--expect")) {
+			expect = 1;
 		} else if (!strcmp(argv[i], "--em-scale-power")) {
 			opts |= EAS_OPT_V54_EM_SCALE_POWER;
 		} else if ((r = eas_cli_value_opt(&cmd, argc, argv, &i,
@@ -393,6 +401,13 @@ int eas_cmd_place(int argc, char **argv)
 						"SCENARIO");
 	if (karg && eas_cli_parse_kernel(&cmd, karg, &k))
 		return EAS_EXIT_USAGE;
+	if (expect && json)
+		return eas_cli_usage_error(&cmd,
+					   "--json and --expect conflict: "
+					   "--expect prints one line per "
+					   "scenario");
+	if (expect)
+		return eas_cli_place_expect(files[0], files[1], karg, k, opts);
 	pbuf = eas_cli_read_file(files[0], &plen);
 	if (!pbuf)
 		return EAS_EXIT_INPUT;

@@ -15,7 +15,8 @@ static const struct {
 	{ "em", eas_cmd_em,
 	  "PLATFORM [--kernel K] [--json]  the energy model" },
 	{ "place", eas_cmd_place,
-	  "PLATFORM SCENARIO [--kernel K] [--json]  wake-up placement" },
+	  "PLATFORM SCENARIO [--kernel K] [--json]  wake-up placement\n"
+	  "  eas place PLATFORM DIR --expect  check scenarios' \"expect\"" },
 	{ "balance", eas_cmd_balance,
 	  "PLATFORM SCENARIO [--kernel K] [--json]  load-balance decisions" },
 	{ "import-debugfs", eas_cmd_import_debugfs,
