@@ -23,6 +23,7 @@ int eas_cmd_balance(int argc, char **argv);
 int eas_cmd_simulate(int argc, char **argv);
 int eas_cmd_import_debugfs(int argc, char **argv);
 int eas_cmd_gen_c(int argc, char **argv);
+int eas_cmd_sweep(int argc, char **argv);
 
 /* ---- input files ------------------------------------------------------ */
 

@@ -22,6 +22,9 @@ static const struct {
 	{ "import-debugfs", eas_cmd_import_debugfs,
 	  "DIR  a platform file from /sys/kernel/debug/energy_model" },
 	{ "gen-c", eas_cmd_gen_c, "PLATFORM  a const C table for firmware" },
+	{ "sweep", eas_cmd_sweep,
+	  "LIST [--shard I/N] [--out FILE]  simulate a list of cases, "
+	  "JSON lines" },
 };
 
 static void usage(FILE *f)
