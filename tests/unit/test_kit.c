@@ -409,6 +409,49 @@ static void test_kit_errors(void **state)
 	assert_int_equal(p.recent_used_cpu, -1);
 }
 
+/* EAS_KIT_SIZE() is enough for any shape (a 1-CPU cluster to 3 clusters
+ * of 100 CPUs, 1 to 40 states each), for every flavour */
+static void test_kit_size(void **state)
+{
+	static struct eas_state_desc st[40];
+	static const uint32_t shapes[][3] = {
+		{ 1, 1, 1 }, { 1, 1, 40 },  { 2, 1, 3 },   { 4, 2, 5 },
+		{ 3, 3, 2 }, { 100, 1, 7 }, { 64, 2, 40 }, { 100, 3, 13 },
+	};
+	struct eas_kit_cluster cl[3];
+	struct eas_kit kit;
+	size_t i, c;
+	unsigned k;
+
+	(void)state;
+	for (i = 0; i < 40; i++) {
+		st[i].frequency_khz = 100000 * (i + 1);
+		st[i].power_mw = 10 * (i + 1) * (i + 1);
+	}
+	for (i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++) {
+		uint32_t nc = shapes[i][1], ns = shapes[i][2];
+		size_t size = EAS_KIT_SIZE(nc * shapes[i][0], nc, nc * ns);
+		uint64_t *mem = malloc(size);
+
+		assert_non_null(mem);
+		for (c = 0; c < nc; c++) {
+			cl[c].nr_cpus = shapes[i][0];
+			cl[c].capacity = (uint32_t)(1024 >> (nc - 1 - c));
+			cl[c].nr_states = ns;
+			cl[c].states = st;
+		}
+		for (k = 0; k < EAS_KERNEL_COUNT; k++) {
+			assert_int_equal(eas_kit_build(&kit, mem, size, cl, nc,
+						       (enum eas_kernel)k,
+						       NULL),
+					 0);
+			assert_int_equal(kit.pf.nr_cpus, nc * shapes[i][0]);
+			assert_true(kit.rq[kit.pf.nr_cpus - 1].idle);
+		}
+		free(mem);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -416,6 +459,7 @@ int main(void)
 		cmocka_unit_test(test_golden_scenario_a),
 		cmocka_unit_test(test_format_buffer),
 		cmocka_unit_test(test_kit_errors),
+		cmocka_unit_test(test_kit_size),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
