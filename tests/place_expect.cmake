@@ -29,7 +29,11 @@ if(TARGET eas_cli)
     "FAIL [^\n]*03-margin-v54-stays.json \\[v6.19\\]: expected cpu 3, path eas, reason prev_margin; got cpu 0, path eas, reason energy, no_eas none\n0 passed, 1 failed\n$")
   # a wrong expectation and a file without one
   eas_place_expect_test(fail 1 "${_xpf};${_xbad};--expect"
-    "^ok   [^\n]*/a-ok.json \\[v6.19\\]: cpu 0[^\n]*\nFAIL [^\n]*/b-wrong-cpu.json \\[v6.19\\]: expected cpu 1, path eas; got cpu 0, path eas, reason prev_best, no_eas none\nFAIL [^\n]*/c-no-expect.json: no \"expect\" object[^\n]*\n1 passed, 2 failed\n$")
+    "^ok   [^\n]*/a-ok.json \\[v6.19\\]: cpu 0[^\n]*\nFAIL [^\n]*/b-wrong-cpu.json \\[v6.19\\]: expected cpu 1, path eas; got cpu 0, path eas, reason prev_best, no_eas none\nFAIL [^\n]*/c-no-expect.json: no \"expect\" object[^\n]*\nFAIL [^\n]*/d-bad-path.json:[0-9]+:[0-9]+: /expect/path: unknown value \"fast\" \\(expected one of \"eas\", [^\n]*\n1 passed, 3 failed\n$")
+  # scenarios for another platform ("platform" names it)
+  eas_place_expect_test(other_platform 1
+    "${PROJECT_SOURCE_DIR}/examples/platforms/hikey960.json;${_xok};--expect"
+    "^FAIL [^\n]*/01-scenario-a-prev-kept.json: /platform: the scenario is for platform 'sched-energy-example', not 'hikey960'[^\n]*\n.*0 passed, 6 failed\n$")
   # a directory without scenario files; a missing one
   eas_place_expect_test(empty_dir 1
     "${_xpf};${CMAKE_CURRENT_SOURCE_DIR}/balance_cli;--expect" ""

@@ -166,9 +166,16 @@ static int run_one(const char *pf_file, const char *pbuf, size_t plen,
 		goto out_sc;
 	}
 	if (sc.platform[0] && strcmp(sc.platform, jp.name)) {
-		printf("FAIL %s: /platform: the scenario is for platform '%s', "
-		       "not '%s' (the \"name\" of %s)\n",
-		       file, sc.platform, jp.name, pf_file);
+		if (!jp.name[0])
+			printf("FAIL %s: /platform: the scenario is for "
+			       "platform '%s', but %s has no \"name\" to "
+			       "match\n",
+			       file, sc.platform, pf_file);
+		else
+			printf("FAIL %s: /platform: the scenario is for "
+			       "platform '%s', not '%s' (the \"name\" of "
+			       "%s)\n",
+			       file, sc.platform, jp.name, pf_file);
 		goto out_sc;
 	}
 	if (!karg && sc.has_kernel)
