@@ -63,9 +63,19 @@ struct eas_policy {
 	 * behaviour (none yet in ABI 1) */
 };
 
-/* What a plugin exports (by this name). */
+/*
+ * What a plugin exports (by this name): the same policy on every call,
+ * valid while the plugin is loaded. EAS_POLICY_EXPORT keeps it visible
+ * in a plugin built with -fvisibility=hidden.
+ */
+#if defined(__GNUC__)
+#define EAS_POLICY_EXPORT __attribute__((visibility("default")))
+#else
+#define EAS_POLICY_EXPORT
+#endif
 typedef const struct eas_policy *(*eas_policy_entry_fn)(void);
 #define EAS_POLICY_ENTRY_SYMBOL "eas_policy_entry"
+EAS_POLICY_EXPORT const struct eas_policy *eas_policy_entry(void);
 
 /*
  * res->path before the call: "the policy's own choice", none of

@@ -55,15 +55,16 @@ static const struct eas_policy *load_fail(void *h, int *err, int code,
 {
 	va_list ap;
 
-	if (h)
-		dlclose(h);
 	if (err)
 		*err = code;
+	/* before dlclose(): the arguments may point into the plugin */
 	if (errbuf && errlen) {
 		va_start(ap, fmt);
 		vsnprintf(errbuf, errlen, fmt, ap);
 		va_end(ap);
 	}
+	if (h)
+		dlclose(h);
 	return NULL;
 }
 
