@@ -96,11 +96,10 @@ EAS_API bool eas_is_cpu_allowed(const struct eas_system *sys,
 
 /*
  * select_fallback_rq(task_cpu(p), p) of both flavours: the first allowed
- * CPU (is_cpu_allowed()) of the NUMA node of p->prev_cpu (the span below
- * the lowest EAS_SD_NUMA domain level; all CPUs without NUMA levels), then
- * the first allowed CPU anywhere, then (the kernel widens p's affinity to
- * the possible CPUs: cpuset_cpus_allowed_fallback()) the first online
- * CPU. Returns that CPU, or EAS_EINVAL for a NULL argument or a prev_cpu
+ * CPU (is_cpu_allowed()) of p->prev_cpu's NUMA node, then the first
+ * allowed CPU anywhere (the library's platforms are one node, so these
+ * are one pass in CPU order), then (the kernel widens p's affinity to the
+ * possible CPUs: cpuset_cpus_allowed_fallback()) the first online CPU. Returns that CPU, or EAS_EINVAL for a NULL argument or a prev_cpu
  * out of range, EAS_ECPU when no CPU is online.
  */
 EAS_API int eas_select_fallback_rq(const struct eas_system *sys,

@@ -27,43 +27,20 @@ bool eas_is_cpu_allowed(const struct eas_system *sys, const struct eas_task *p,
 	return sys->rq[cpu].online;
 }
 
-/*
- * cpumask_of_node(cpu_to_node(cpu)) contains `other`: the span of the
- * level just below the lowest domain level of cpu that has SD_NUMA (the
- * NUMA levels are built above the node-local ones); without a NUMA level
- * every CPU is on node 0.
- */
-static bool same_node(const struct eas_platform *pf, uint32_t cpu,
-		      uint32_t other)
-{
-	uint32_t l;
-
-	for (l = 0; l < pf->nr_levels; l++) {
-		if (!(eas_sd_flags(pf, l, cpu) & EAS_SD_NUMA))
-			continue;
-		if (l == 0)
-			return other == cpu;
-		return eas_sd_contains(pf, l - 1, cpu, other);
-	}
-	return true;
-}
-
 int eas_select_fallback_rq(const struct eas_system *sys,
 			   const struct eas_task *p)
 {
-	uint32_t cpu, prev;
+	uint32_t cpu;
 
 	if (!sys || !sys->pf || !sys->rq || !p || p->prev_cpu < 0 ||
 	    (uint32_t)p->prev_cpu >= sys->pf->nr_cpus)
 		return EAS_EINVAL;
-	prev = (uint32_t)p->prev_cpu;
-	/* "Look for allowed, online CPU in same node" (nid != -1: the
-	 * library's nodes always have CPUs) */
-	for (cpu = 0; cpu < sys->pf->nr_cpus; cpu++)
-		if (same_node(sys->pf, prev, cpu) &&
-		    eas_is_cpu_allowed(sys, p, (int32_t)cpu))
-			return (int32_t)cpu;
-	/* "Any allowed, online CPU?" over p->cpus_ptr */
+	/*
+	 * "Look for allowed, online CPU in same node", then "Any allowed,
+	 * online CPU?" over p->cpus_ptr: the library builds no SD_NUMA
+	 * level, so every CPU is on task_cpu(p)'s node (node 0) and both
+	 * passes are this one, in cpumask order.
+	 */
 	for (cpu = 0; cpu < sys->pf->nr_cpus; cpu++)
 		if (eas_is_cpu_allowed(sys, p, (int32_t)cpu))
 			return (int32_t)cpu;
