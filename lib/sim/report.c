@@ -346,7 +346,11 @@ void eas_sim_write_summary(struct eas_sim *s, FILE *f)
 		ULL(st->placements), ULL(st->placements_eas),
 		ULL(st->migrations), ULL(st->wakeup_migrations),
 		ULL(st->lb_migrations), ULL(st->context_switches), b1, b2);
-	if (s->cfg.policy && s->cfg.policy != eas_policy_builtin("eas"))
+	/* plugins (and any replaced answer): the built-ins print what
+	 * --no-eas and the default always printed */
+	if ((s->cfg.policy && s->cfg.policy != eas_policy_builtin("eas") &&
+	     s->cfg.policy != eas_policy_builtin("no-eas")) ||
+	    s->policy_fallbacks)
 		fprintf(f,
 			"placement policy %s: %llu answers outside the task's "
 			"allowed online CPUs (or errors) replaced by "

@@ -362,6 +362,8 @@ static void test_builtins_and_log(void **state)
 		run(&wd, NULL, true, false, &d);
 		run(&wd, eas_policy_builtin("no-eas"), false, true, &e);
 		assert_string_equal(d.json, e.json);
+		assert_string_equal(d.summary, e.summary);
+		assert_string_equal(a.summary, c.summary);
 		assert_string_not_equal(a.json, d.json);
 		assert_int_equal(each_line(e.dec, count_no_eas, &cnt),
 				 d.placements);
