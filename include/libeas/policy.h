@@ -105,6 +105,19 @@ EAS_API bool eas_is_cpu_allowed(const struct eas_system *sys,
 EAS_API int eas_select_fallback_rq(const struct eas_system *sys,
 				   const struct eas_task *p);
 
+/*
+ * The energy estimate of placing p on cpu, as find_energy_efficient_cpu()
+ * compares candidates: the sum over every perf domain of
+ * eas_compute_energy(), with p on cpu in cpu's domain and without p (the
+ * base energy, dst -1) in the others; cpu -1: p on no CPU (the sum of the
+ * base energies). In the flavour's EM unit (eas_energy_unit()): only
+ * differences mean something, e.g. eas_placement_energy(cpu) -
+ * eas_placement_energy(-1) is feec's delta for a candidate cpu. 0 for bad
+ * arguments (NULL, p->prev_cpu or cpu out of range).
+ */
+EAS_API uint64_t eas_placement_energy(const struct eas_system *sys,
+				      const struct eas_task *p, int32_t cpu);
+
 #ifdef __cplusplus
 }
 #endif

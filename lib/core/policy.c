@@ -53,3 +53,30 @@ int eas_select_fallback_rq(const struct eas_system *sys,
 	/* the kernel's BUG(): no online CPU at all */
 	return EAS_ECPU;
 }
+
+/*
+ * The system's energy with p on cpu, as find_energy_efficient_cpu()
+ * builds it from compute_energy() (v5.4 and v6.19 alike): p's perf domain
+ * with p on cpu, every other domain without p (its base energy,
+ * compute_energy(.., -1)). v6.19's compute_energy() adds the task's busy
+ * time to whatever domain it is given a dst for, so the domain of cpu is
+ * the only one that gets one.
+ */
+uint64_t eas_placement_energy(const struct eas_system *sys,
+			      const struct eas_task *p, int32_t cpu)
+{
+	uint64_t e = 0;
+	uint32_t pd;
+	int32_t own = -1;
+
+	if (!sys || !sys->pf || !sys->rq || !p || p->prev_cpu < 0 ||
+	    (uint32_t)p->prev_cpu >= sys->pf->nr_cpus ||
+	    (cpu >= 0 && (uint32_t)cpu >= sys->pf->nr_cpus))
+		return 0;
+	if (cpu >= 0)
+		own = (int32_t)sys->pf->cpus[cpu].pd;
+	for (pd = 0; pd < sys->pf->nr_pds; pd++)
+		e += eas_compute_energy(sys, p, (int32_t)pd == own ? cpu : -1,
+					pd);
+	return e;
+}

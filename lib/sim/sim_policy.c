@@ -188,21 +188,16 @@ static const char *path_name(enum eas_place_path p)
 	return p == EAS_PATH_POLICY ? "policy" : eas_place_path_name(p);
 }
 
-/* The energy estimate of placing p on cpu: the flavour's compute_energy()
- * summed over every perf domain (kernel-eas.md §3), in eas_energy_unit(). */
+/* The energy estimate of p on cpu (eas_placement_energy()), null when
+ * cpu is not a CPU (an error answer of eas_cpu). */
 static void log_energy(FILE *f, const struct eas_system *sys,
 		       const struct eas_task *p, int cpu)
 {
-	uint64_t e = 0;
-	uint32_t pd;
-
-	if (cpu < 0 || (uint32_t)cpu >= sys->pf->nr_cpus) {
+	if (cpu < 0 || (uint32_t)cpu >= sys->pf->nr_cpus)
 		fputs("null", f);
-		return;
-	}
-	for (pd = 0; pd < sys->pf->nr_pds; pd++)
-		e += eas_compute_energy(sys, p, cpu, pd);
-	fprintf(f, "%llu", (unsigned long long)e);
+	else
+		fprintf(f, "%llu",
+			(unsigned long long)eas_placement_energy(sys, p, cpu));
 }
 
 int eas__sim_place(struct eas_sim *s, const struct eas_system *sys,

@@ -43,7 +43,7 @@ struct small {
 	eas_mask_word m[1];
 };
 
-static void small_init(struct small *s)
+static void small_init(struct small *s, enum eas_kernel k)
 {
 	static const uint32_t c0[] = { 0, 1 }, c1[] = { 2, 3 };
 	static const struct eas_state_desc st[] = { { 1000000, 100000, 0 } };
@@ -69,7 +69,7 @@ static void small_init(struct small *s)
 	d.nr_pds = 2;
 	d.pds = pds;
 	assert_int_equal(eas_platform_build(&s->pf, s->mem, sizeof(s->mem), &d,
-					    EAS_KERNEL_V6_19, 0, NULL),
+					    k, 0, NULL),
 			 0);
 	for (i = 0; i < 4; i++)
 		eas_rq_init(&s->rq[i]);
@@ -90,7 +90,7 @@ static void test_fallback_rq(void **state)
 	struct small s;
 
 	(void)state;
-	small_init(&s);
+	small_init(&s, EAS_KERNEL_V6_19);
 	/* no mask: every online CPU; prev 3 does not matter (one node) */
 	s.p.prev_cpu = 3;
 	assert_true(eas_is_cpu_allowed(&s.sys, &s.p, 3));
@@ -124,6 +124,54 @@ static void test_fallback_rq(void **state)
 	assert_int_equal(eas_select_fallback_rq(&s.sys, &s.p), EAS_EINVAL);
 	assert_int_equal(eas_select_fallback_rq(NULL, &s.p), EAS_EINVAL);
 	assert_int_equal(eas_select_fallback_rq(&s.sys, NULL), EAS_EINVAL);
+}
+
+/*
+ * eas_placement_energy(cpu) - eas_placement_energy(-1) is the delta that
+ * find_energy_efficient_cpu() computes for candidate cpu (its perf
+ * domain's compute_energy(p, cpu) minus its base energy; every other
+ * domain cancels), for every candidate of both flavours; v5.4's
+ * base_energy is the sum of every domain's base energy.
+ */
+static void test_placement_energy(void **state)
+{
+	struct eas_place_candidate cand[EAS_PLACE_MAX_CANDIDATES(2)];
+	struct eas_feec_result fr;
+	struct small s;
+	uint64_t base;
+	uint32_t i, checked = 0;
+	int k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		small_init(&s, k ? EAS_KERNEL_V5_4 : EAS_KERNEL_V6_19);
+		s.sys.rd_overutilized = EAS_RD_OU_CLEAR;
+		s.rq[0].util_avg = s.rq[0].util_est = 150;
+		s.rq[0].nr_running = s.rq[0].h_nr_running = 1;
+		s.rq[0].idle = false;
+		s.rq[2].util_avg = s.rq[2].util_est = 300;
+		s.rq[2].nr_running = s.rq[2].h_nr_running = 1;
+		s.rq[2].idle = false;
+		s.p.util_avg = 120;
+		s.p.util_est = 120;
+		s.p.util_est_ewma = s.p.util_est_enqueued = 120;
+		s.p.prev_cpu = 1;
+		memset(&fr, 0, sizeof(fr));
+		fr.candidates = cand;
+		fr.max_candidates = EAS_PLACE_MAX_CANDIDATES(2);
+		assert_true(eas_find_energy_efficient_cpu(&s.sys, &s.p, 1,
+							  &fr) >= 0);
+		assert_true(fr.nr_candidates >= 2);
+		base = eas_placement_energy(&s.sys, &s.p, -1);
+		for (i = 0; i < fr.nr_candidates; i++, checked++)
+			assert_int_equal(eas_placement_energy(&s.sys, &s.p,
+							      cand[i].cpu) -
+						 base,
+					 cand[i].delta);
+	}
+	assert_true(checked >= 4);
+	assert_int_equal(eas_placement_energy(NULL, &s.p, 0), 0);
+	assert_int_equal(eas_placement_energy(&s.sys, &s.p, 4), 0);
 }
 
 /* ---- simulations ----------------------------------------------------------- */
@@ -646,6 +694,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fallback_rq),
+		cmocka_unit_test(test_placement_energy),
 		cmocka_unit_test(test_builtins_and_log),
 		cmocka_unit_test(test_wrapper_reproduces_eas),
 		cmocka_unit_test(test_fixed_and_fallback),
