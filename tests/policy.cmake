@@ -38,7 +38,7 @@ set(_eas_policy_plugins wrap_linked wrap_unlinked fixed_cpu1 fixed_cpu99
   fixed_error ${_bad_plugins})
 
 if(TARGET test_policy)
-  add_dependencies(test_policy ${_eas_policy_plugins})
+  add_dependencies(test_policy ${_eas_policy_plugins} eas_cli)
   target_compile_definitions(test_policy PRIVATE POLICY_DIR="${_pol_dir}")
 endif()
 

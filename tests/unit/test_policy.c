@@ -9,7 +9,7 @@
  * plugins are the tests/policy sources, built by tests/policy.cmake into
  * POLICY_DIR.
  */
-#define _POSIX_C_SOURCE 200809L /* open_memstream() */
+#define _POSIX_C_SOURCE 200809L /* open_memstream(), popen() */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -22,10 +22,13 @@
 #include <libeas/rtapp.h>
 #include <libeas/sim.h>
 
+#include "testutil.h"
+
 #include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #ifndef POLICY_DIR
 #error "POLICY_DIR: tests/policy.cmake defines it"
@@ -690,6 +693,114 @@ static void test_compare_and_overlay(void **state)
 	world_free(&wd);
 }
 
+/* ---- eas simulate --policy / --compare / --decisions --------------------- */
+
+#define EAS_BIN EAS_BINARY_DIR "/tools/eas"
+
+/* A shell command's stdout (with stderr when the command says 2>&1) and
+ * exit status. */
+static int sh(const char *cmd, char **out)
+{
+	FILE *p = popen(cmd, "r");
+	size_t cap = 1 << 16, n = 0, k;
+	char *buf = malloc(cap);
+	int st;
+
+	assert_non_null(p);
+	assert_non_null(buf);
+	while ((k = fread(buf + n, 1, cap - n - 1, p)) > 0) {
+		n += k;
+		if (n + 1 == cap) {
+			cap *= 2;
+			buf = realloc(buf, cap);
+			assert_non_null(buf);
+		}
+	}
+	buf[n] = 0;
+	st = pclose(p);
+	*out = buf;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void expect(const char *args, int status, const char *needle)
+{
+	char cmd[1024], *out;
+
+	snprintf(cmd, sizeof(cmd), "%s simulate %s 2>&1", EAS_BIN, args);
+	if (sh(cmd, &out) != status || !strstr(out, needle))
+		fail_msg("eas simulate %s: expected exit %d and '%s', got:\n%s",
+			 args, status, needle, out);
+	free(out);
+}
+
+static void test_cli(void **state)
+{
+	char *a, *b, cmd[1024];
+	char dir[256];
+	json_object *doc, *arr;
+
+	(void)state;
+	/* usage errors (exit 2), each naming the conflict */
+	expect("--policy eas --compare eas,no-eas", 2,
+	       "--policy and --compare conflict");
+	expect("--no-eas --policy eas", 2, "--no-eas is --policy no-eas");
+	expect("--no-eas --compare eas,no-eas", 2,
+	       "--no-eas is --policy no-eas");
+	expect("--compare eas,,no-eas", 2,
+	       "--compare: expected a comma-separated list");
+	expect("--compare eas,", 2,
+	       "--compare: expected a comma-separated list");
+	expect("--compare eas,no-eas --trace t.txt", 2,
+	       "--compare needs a single --active-balance mechanism");
+	expect("--active-balance all --policy no-eas", 2,
+	       "--policy and --decisions need a single");
+	expect("--decisions same.svg --svg same.svg", 2,
+	       "--decisions names the same file");
+	/* a bad policy in the list: exit 1 before any run */
+	expect("--compare eas,./no-such.so", 1,
+	       "--compare: policy plugin ./no-such.so: No such file");
+	/* --policy eas is the default, --policy no-eas is --no-eas */
+	assert_int_equal(sh(EAS_BIN " simulate --json", &a), 0);
+	assert_int_equal(sh(EAS_BIN " simulate --json --policy eas", &b), 0);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	assert_int_equal(sh(EAS_BIN " simulate --json --no-eas", &a), 0);
+	assert_int_equal(sh(EAS_BIN " simulate --json --policy no-eas", &b), 0);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	/* --compare --json: {"compare": [...]} in the order given; --svg
+	 * overlays them */
+	assert_int_equal(eas_test_mkdtemp(dir, sizeof(dir), "policy_cli"), 0);
+	snprintf(cmd, sizeof(cmd),
+		 "%s simulate --compare no-eas,eas,%s --json --svg %s/c.svg",
+		 EAS_BIN, PLUGIN("wrap_linked"), dir);
+	assert_int_equal(sh(cmd, &a), 0);
+	doc = json_tokener_parse(a);
+	assert_non_null(doc);
+	assert_true(json_object_object_get_ex(doc, "compare", &arr));
+	assert_int_equal(json_object_array_length(arr), 3);
+	assert_string_equal(
+		get_str(json_object_array_get_idx(arr, 0), "policy"), "no-eas");
+	assert_string_equal(
+		get_str(json_object_array_get_idx(arr, 2), "policy"),
+		"wrap-eas");
+	/* the wrapper's run is eas's, but for its name */
+	json_object_object_del(json_object_array_get_idx(arr, 1), "policy");
+	json_object_object_del(json_object_array_get_idx(arr, 2), "policy");
+	assert_true(json_object_equal(json_object_array_get_idx(arr, 1),
+				      json_object_array_get_idx(arr, 2)));
+	json_object_put(doc);
+	free(a);
+	snprintf(cmd, sizeof(cmd), "cat %s/c.svg", dir);
+	assert_int_equal(sh(cmd, &a), 0);
+	assert_non_null(strstr(a, ">no-eas</text>"));
+	assert_non_null(strstr(a, ">wrap-eas</text>"));
+	free(a);
+	assert_int_equal(eas_test_rmtree(dir), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -701,6 +812,7 @@ int main(void)
 		cmocka_unit_test(test_load_errors),
 		cmocka_unit_test(test_create_checks_policy),
 		cmocka_unit_test(test_compare_and_overlay),
+		cmocka_unit_test(test_cli),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
