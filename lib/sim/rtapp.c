@@ -153,7 +153,7 @@ static const char *const policy_names[] = {
 	"SCHED_OTHER", "SCHED_BATCH", "SCHED_IDLE",
 	"SCHED_FIFO",  "SCHED_RR",    "SCHED_DEADLINE",
 };
-/* policy_names[i] -> enum eas_policy */
+/* policy_names[i] -> enum eas_sched_policy */
 static const int32_t policy_values[] = {
 	EAS_POLICY_NORMAL, EAS_POLICY_BATCH, EAS_POLICY_IDLE,
 	EAS_POLICY_FIFO,   EAS_POLICY_RR,    EAS_POLICY_DEADLINE,

@@ -282,6 +282,8 @@ static char *json_of(const char *plat, enum eas_kernel k, const char *wl,
 	if (outputs) {
 		cfg.trace = tmpfile();
 		assert_non_null(cfg.trace);
+		cfg.decisions = tmpfile(); /* the decision log (policy.md) */
+		assert_non_null(cfg.decisions);
 		cfg.svg_samples = svg_samples;
 		cfg.progress = progress_cb;
 		cfg.progress_ctx = &calls;
@@ -303,7 +305,10 @@ static char *json_of(const char *plat, enum eas_kernel k, const char *wl,
 	sim_close(&r);
 	if (outputs) {
 		assert_true(calls > 0);
+		/* one line per placement was written */
+		assert_true(ftell(cfg.decisions) > 0);
 		fclose(cfg.trace);
+		fclose(cfg.decisions);
 	}
 	return buf;
 }
@@ -462,7 +467,7 @@ static char *reserialised(const char *text)
 /*
  * `eas simulate`: every option that only adds output (tools/
  * cmd_simulate.c: --trace, --trace-dat, --svg, --oracle's extra member,
- * --seed; the
+ * --seed, --decisions; the
  * progress bar is the library's progress callback, checked above since it
  * needs a terminal) leaves --json byte-identical, on several workloads and
  * both flavours.
@@ -479,7 +484,7 @@ static void test_cli_outputs(void **state)
 		"examples/workloads/phone-light.json --duration 2",
 	};
 	static const char *const ks[] = { "v5.4", "v6.19" };
-	char dir[256], args[1024];
+	char dir[256], args[2048];
 	size_t i, j;
 
 	(void)state;
@@ -508,8 +513,9 @@ static void test_cli_outputs(void **state)
 			snprintf(
 				args, sizeof(args),
 				"%s --kernel %s --trace %s/t.txt --svg %s/p.svg "
-				"--trace-dat %s/t.dat --seed 9 --json",
-				runs[i], ks[j], dir, dir, dir);
+				"--trace-dat %s/t.dat --seed 9 --json "
+				"--decisions %s/d.jsonl",
+				runs[i], ks[j], dir, dir, dir, dir);
 			with = run_out(dir, args);
 			if (strcmp(base, with))
 				fail_msg("outputs changed --json: %s", args);
