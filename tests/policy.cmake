@@ -93,3 +93,18 @@ add_test(NAME policy_bad_not_elf COMMAND ${CMAKE_COMMAND}
   -P ${_pol_src}/check.cmake)
 set_tests_properties(policy_bad_missing policy_bad_not_elf
   PROPERTIES LABELS policy)
+# eas sweep with a plugin policy: the wrapper's line equals the built-in
+# eas line but for the policy field (a LIST written at generate time, with
+# the plugin's absolute path).
+if(TARGET eas_cli)
+  set(_ex ${PROJECT_SOURCE_DIR}/examples)
+  file(GENERATE OUTPUT ${_pol_dir}/sweep-$<CONFIG>.txt CONTENT
+"${_ex}/platforms/hikey960.json ${_ex}/workloads/phone-light.json v6.19 eas
+${_ex}/platforms/hikey960.json ${_ex}/workloads/phone-light.json v6.19 $<TARGET_FILE:wrap_unlinked>
+${_ex}/platforms/hikey960.json ${_ex}/workloads/phone-light.json v6.19 ${_pol_dir}/no-such-plugin.so
+")
+  add_test(NAME policy_sweep COMMAND ${CMAKE_COMMAND}
+    -DEAS=${_pol_eas} -DLIST=${_pol_dir}/sweep-$<CONFIG>.txt
+    -P ${_pol_src}/sweep.cmake)
+  set_tests_properties(policy_sweep PROPERTIES LABELS policy)
+endif()

@@ -39,7 +39,7 @@ if(TARGET eas_cli)
   eas_sweep_test(bad_kernel 1 "${_sw}/bad-kernel.txt"
     "bad-kernel.txt:3: field 3: unknown kernel 'v5.5'" -DEXPECT=^$)
   eas_sweep_test(bad_policy 1 "${_sw}/bad-policy.txt"
-    "bad-policy.txt:2: field 4: unknown policy 'greedy' \\(expected eas or no-eas\\)"
+    "bad-policy.txt:2: field 4: policy plugin [^\n]*greedy: No such file or directory \\(expected eas, no-eas or the path of a plugin .so\\)"
     -DEXPECT=^$)
   eas_sweep_test(bad_fields 1 "${_sw}/bad-fields.txt"
     "bad-fields.txt:2: expected PLATFORM WORKLOAD \\[KERNEL \\[POLICY\\]\\], got 1 field")

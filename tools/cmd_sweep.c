@@ -62,30 +62,6 @@ struct sweep_case {
 	enum eas_kernel kernel;
 };
 
-/*
- * The single place where a case's POLICY becomes simulator
- * configuration. Built in: "eas" (the flavour's select_task_rq_fair(),
- * the default) and "no-eas" (energy-aware placement off, as `eas
- * simulate --no-eas`). Any other spec (a plugin FILE.so, once the
- * simulator can take one, is to be mapped here) is refused with a
- * message in err. 0 or -1.
- */
-static int sweep_policy_config(const char *spec, struct eas_sim_config *cfg,
-			       char *err, size_t errlen)
-{
-	if (!strcmp(spec, "eas")) {
-		cfg->no_eas = false;
-		return 0;
-	}
-	if (!strcmp(spec, "no-eas")) {
-		cfg->no_eas = true;
-		return 0;
-	}
-	snprintf(err, errlen, "unknown policy '%s' (expected eas or no-eas)",
-		 spec);
-	return -1;
-}
-
 /* --shard I/N: 0, or -1 after the usage error */
 static int parse_shard(const char *v, uint64_t *i, uint64_t *n)
 {
@@ -127,8 +103,13 @@ static int parse_shard(const char *v, uint64_t *i, uint64_t *n)
 
 /* Splits LIST (modified in place: fields are NUL-terminated) into cases.
  * 0, or -1 with "eas sweep: LIST:LINE: ..." on stderr. */
-static int parse_list(const char *file, char *buf, struct sweep_case **out,
-		      size_t *nr)
+static char *resolve(const char *dir, const char *path);
+static int sweep_policy_config(const char *spec, const char *dir,
+			       struct eas_sim_config *cfg, void **handle,
+			       char *err, size_t errlen);
+
+static int parse_list(const char *file, const char *dir, char *buf,
+		      struct sweep_case **out, size_t *nr)
 {
 	struct sweep_case *v = NULL;
 	size_t n = 0, cap = 0;
@@ -139,7 +120,8 @@ static int parse_list(const char *file, char *buf, struct sweep_case **out,
 		char *eol = strchr(p, '\n'), *f[5], *c, *hash;
 		struct eas_sim_config cfg;
 		struct sweep_case sc;
-		char err[160];
+		void *handle;
+		char err[512];
 		int nf = 0;
 
 		line++;
@@ -186,12 +168,16 @@ static int parse_list(const char *file, char *buf, struct sweep_case **out,
 			goto err;
 		}
 		memset(&cfg, 0, sizeof(cfg));
-		if (sweep_policy_config(sc.policy, &cfg, err, sizeof(err))) {
+		/* a plugin is loaded and checked here too, so every shard
+		 * refuses a LIST with a bad one */
+		if (sweep_policy_config(sc.policy, dir, &cfg, &handle, err,
+					sizeof(err))) {
 			fprintf(stderr,
 				"eas sweep: %s:%" PRIu32 ": field 4: %s\n",
 				file, line, err);
 			goto err;
 		}
+		eas_policy_unload(handle);
 		if (n == cap) {
 			struct sweep_case *nv;
 
@@ -233,6 +219,43 @@ static char *resolve(const char *dir, const char *path)
 	else
 		snprintf(r, l, "%s/%s", dir, path);
 	return r;
+}
+
+/*
+ * The single place where a case's POLICY becomes simulator configuration:
+ * "eas" (the flavour's select_task_rq_fair(), the default) and "no-eas"
+ * (energy-aware placement off, as `eas simulate --no-eas`) are the
+ * built-ins (eas_policy_builtin()); any other spec is the path of a
+ * plugin, taken from LIST's directory unless absolute, loaded with
+ * eas_policy_load() (*handle: eas_policy_unload() it after the case).
+ * 0, or -1 with a message in err.
+ */
+static int sweep_policy_config(const char *spec, const char *dir,
+			       struct eas_sim_config *cfg, void **handle,
+			       char *err, size_t errlen)
+{
+	const struct eas_policy *pol = eas_policy_builtin(spec);
+	char *path;
+	int e;
+
+	*handle = NULL;
+	if (pol) {
+		cfg->policy = pol;
+		return 0;
+	}
+	path = resolve(dir, spec);
+	if (!path) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	/* eas_policy_load() takes a path without '/' from the current
+	 * directory; resolve() has made it relative to LIST's */
+	pol = eas_policy_load(path, handle, &e, err, errlen);
+	free(path);
+	if (!pol)
+		return -1;
+	cfg->policy = pol;
+	return 0;
 }
 
 /* the case's fields: {"case":..,"line":..,"platform":..,...  */
@@ -297,6 +320,7 @@ static int run_case(FILE *out, const char *list, const char *dir,
 	struct eas_rtapp_workload w;
 	struct eas_json_diag d;
 	struct eas_sim *s = NULL;
+	void *handle = NULL;
 	char *ppath = resolve(dir, c->platform);
 	char *wpath = resolve(dir, c->workload);
 	char *pbuf = NULL, *wbuf = NULL, msg[600], diag[512], err[256];
@@ -309,7 +333,8 @@ static int run_case(FILE *out, const char *list, const char *dir,
 		case_error(out, list, c, idx, "out of memory");
 		goto out;
 	}
-	if (sweep_policy_config(c->policy, &cfg, err, sizeof(err))) {
+	if (sweep_policy_config(c->policy, dir, &cfg, &handle, err,
+				sizeof(err))) {
 		case_error(out, list, c, idx, err);
 		goto out;
 	}
@@ -369,6 +394,7 @@ static int run_case(FILE *out, const char *list, const char *dir,
 out:
 	fflush(out);
 	eas_sim_free(s);
+	eas_policy_unload(handle);
 	eas_rtapp_free(&w);
 	eas_json_platform_free(&jp);
 	free(pbuf);
@@ -458,12 +484,6 @@ int eas_cmd_sweep(int argc, char **argv)
 		free(buf);
 		return EAS_EXIT_INPUT;
 	}
-	/* every line is checked, whichever shard runs: all shards accept
-	 * or refuse the same LIST */
-	if (parse_list(list, buf, &cases, &nr)) {
-		free(buf);
-		return EAS_EXIT_INPUT;
-	}
 	dir = strdup(list);
 	if (!dir) {
 		fprintf(stderr, "eas sweep: out of memory\n");
@@ -475,6 +495,12 @@ int eas_cmd_sweep(int argc, char **argv)
 		slash[slash == dir ? 1 : 0] = '\0';
 	else
 		dir[0] = '\0';
+	/* every line is checked, whichever shard runs: all shards accept
+	 * or refuse the same LIST */
+	if (parse_list(list, dir, buf, &cases, &nr)) {
+		rc = EAS_EXIT_INPUT;
+		goto out_dir;
+	}
 	if (out_path) {
 		out = eas_cli_open_output("sweep", "--out", out_path);
 		if (!out) {
