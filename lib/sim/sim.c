@@ -2869,6 +2869,16 @@ static uint32_t select_cfs(struct eas_sim *s, struct sim_task *t,
 	struct sim_wake_state *ws;
 	int cpu;
 
+	/*
+	 * select_task_rq() (core.c, v5.4; v6.19 / v7.1 also require
+	 * !is_migration_disabled(), never the case here): the class's
+	 * select_task_rq() runs only when p->nr_cpus_allowed > 1; a task
+	 * allowed on one CPU goes to cpumask_any(p->cpus_ptr), its only CPU,
+	 * with no select_task_rq_fair(): no record_wakee() for the waker, no
+	 * placement counted. (Every CPU is online: is_cpu_allowed() holds.)
+	 */
+	if (t->nr_allowed == 1)
+		return first_allowed(s, t);
 	fill_all_rqs(s);
 	fill_sys(s, &sys);
 	fill_task(s, t, &et);
