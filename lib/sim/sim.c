@@ -2710,8 +2710,27 @@ static uint32_t first_allowed(const struct eas_sim *s, const struct sim_task *t)
 static void apply_props(struct eas_sim *s, struct sim_task *t,
 			const struct eas_rtapp_props *p)
 {
+	/* a policy change (pthread_setschedparam(): __setparam_fair()
+	 * without sched_runtime) drops a custom slice */
+	if (p->policy >= 0 && p->policy != t->policy)
+		t->custom_slice = false;
 	if (p->policy >= 0)
 		t->policy = p->policy;
+	/* rt-app _set_thread_cfs() (a priority given, SCHED_OTHER /
+	 * SCHED_BATCH): sched_setattr() with sched_runtime -> the custom
+	 * slice, clamped by __setparam_fair(); without one,
+	 * SCHED_FLAG_KEEP_PARAMS keeps the slice. The slice takes effect
+	 * at the next placement / update_deadline() (the re-placement of
+	 * a queued task by __sched_setscheduler() is not modelled). */
+	if (p->priority != INT32_MIN && p->sched_runtime_us &&
+	    (t->policy == EAS_POLICY_NORMAL || t->policy == EAS_POLICY_BATCH)) {
+		uint64_t ns = p->sched_runtime_us * NSEC_PER_USEC;
+
+		t->custom_slice = true;
+		t->slice = ns < EEVDF_SLICE_MIN_NS ? EEVDF_SLICE_MIN_NS :
+			   ns > EEVDF_SLICE_MAX_NS ? EEVDF_SLICE_MAX_NS :
+						     ns;
+	}
 	if (p->priority != INT32_MIN)
 		t->prio = p->priority;
 	if (p->util_min >= 0)
@@ -4470,10 +4489,38 @@ uint32_t eas__sim_check(const struct eas_sim *s)
 		if (cfs != c->nr_cfs || rt != c->nr_rt ||
 		    cfs + rt + st != c->nr_running)
 			bad++;
-		for (j = 0; j < c->cfs.n; j++) {
-			const struct sim_task *t = &s->tasks[c->cfs.v[j]];
+		{
+			/* EEVDF: delayed tasks stay queued (asleep); the
+			 * tree's load-weighted key sums are exact */
+			uint32_t nd = 0;
+			int64_t sum = 0, load = 0;
 
-			if (t->state != SIM_TS_RUNNABLE || t->cpu != (int32_t)i)
+			for (j = 0; j < c->cfs.n; j++) {
+				const struct sim_task *t =
+					&s->tasks[c->cfs.v[j]];
+
+				if (t->delayed)
+					nd++;
+				if ((t->state != SIM_TS_RUNNABLE &&
+				     !(t->delayed &&
+				       t->state == SIM_TS_SLEEPING)) ||
+				    t->cpu != (int32_t)i)
+					bad++;
+				if (eevdf(s)) {
+					sum += (int64_t)(t->vruntime -
+							 c->zero_vruntime) *
+					       (int64_t)t->weight;
+					load += (int64_t)t->weight;
+					if (!t->in_tree)
+						bad++;
+				}
+			}
+			if (c->curr >= 0 && s->tasks[c->curr].delayed)
+				nd++;
+			if (nd != c->nr_delayed)
+				bad++;
+			if (eevdf(s) &&
+			    (sum != c->avg_vruntime || load != c->avg_load))
 				bad++;
 		}
 	}
