@@ -1,0 +1,334 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The simulator's v6.19 / v7.1 EEVDF fair class on one CPU: hand-derived
+ * timelines (every sched_switch derived in the comment above it from
+ * kernel/sched/fair.c of v6.19 / v7.1, functions named), and a
+ * differential test against tests/oracle/ref_eevdf.c, a literal
+ * transliteration of the kernel's single-CPU EEVDF, on random workloads.
+ *
+ * Platform: one CPU, capacity 1024, one OPP (rt-app `run` us = CPU us),
+ * HZ 250 (ticks at 4 ms multiples). One CPU: get_update_sysctl_factor()
+ * = 1 + ilog2(1) = 1, so sysctl_sched_base_slice = 0.7 ms. Nice 0:
+ * calc_delta_fair() is the identity, so virtual times below are in us of
+ * CPU time.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "libeas/error.h"
+#include "libeas/json.h"
+#include "libeas/rtapp.h"
+#include "libeas/sim.h"
+#include "ref_eevdf.h"
+
+static const char plat1[] =
+	"{ \"format\": \"libeas-platform/1\", \"name\": \"one-cpu-1024\","
+	"  \"cpus\": [ {\"cpu\":0,\"capacity\":1024} ],"
+	"  \"perf_domains\": [ { \"cpus\": [0], \"states\": ["
+	"      {\"frequency_khz\": 1000000, \"power_uw\": 100000} ] } ] }";
+
+/* Run wl on plat1 for ms and return its sched_switch lines as
+ * "T prev>next" (T in us), one per line; caller frees. */
+static char *switches(enum eas_kernel k, const char *wl, uint64_t ms)
+{
+	struct eas_json_platform jp;
+	struct eas_rtapp_workload w;
+	struct eas_json_diag d;
+	struct eas_sim_config cfg;
+	struct eas_sim *s;
+	char err[256], line[512], *out;
+	size_t n = 0, cap = 4096;
+	FILE *tr = tmpfile();
+	int e;
+
+	assert_non_null(tr);
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.duration_ns = ms * 1000000ull;
+	cfg.trace = tr;
+	e = eas_json_platform_load(plat1, strlen(plat1), k, 0, &jp, &d);
+	assert_int_equal(e, 0);
+	e = eas_rtapp_load(wl, strlen(wl), &w, &d);
+	if (e)
+		fprintf(stderr, "workload: %s %s\n", d.path, d.msg);
+	assert_int_equal(e, 0);
+	s = eas_sim_create(&jp, &w, &cfg, &e, err, sizeof(err));
+	assert_non_null(s);
+	assert_int_equal(eas_sim_run(s, 0), 0);
+	eas_sim_free(s);
+	eas_rtapp_free(&w);
+	eas_json_platform_free(&jp);
+	rewind(tr);
+	out = malloc(cap);
+	assert_non_null(out);
+	out[0] = 0;
+	while (fgets(line, sizeof(line), tr)) {
+		char *p = strstr(line, "sched_switch:"), *q;
+		char pc[64], nc[64], item[160];
+		unsigned long sec, us;
+
+		if (!p)
+			continue;
+		/* "... 0.004000: sched_switch: ...": the stamp before */
+		q = p - 1;
+		while (q > line && q[-1] == ' ')
+			q--;
+		while (q > line && q[-1] != ' ')
+			q--;
+		assert_int_equal(sscanf(q, "%lu.%lu:", &sec, &us), 2);
+		assert_int_equal(
+			sscanf(strstr(p, "prev_comm="), "prev_comm=%63s", pc),
+			1);
+		assert_int_equal(
+			sscanf(strstr(p, "next_comm="), "next_comm=%63s", nc),
+			1);
+		snprintf(item, sizeof(item), "%lu %s>%s\n", sec * 1000000 + us,
+			 pc, nc);
+		if (n + strlen(item) + 1 > cap) {
+			cap *= 2;
+			out = realloc(out, cap);
+			assert_non_null(out);
+		}
+		memcpy(out + n, item, strlen(item) + 1);
+		n += strlen(item);
+	}
+	fclose(tr);
+	return out;
+}
+
+static void expect_switches(enum eas_kernel k, const char *wl, uint64_t ms,
+			    const char *want)
+{
+	char *got = switches(k, wl, ms);
+
+	if (strcmp(got, want))
+		fprintf(stderr, "want:\n%sgot:\n%s", want, got);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* one line "T prev>next" of the timeline, or fail */
+static void expect_has(const char *tl, const char *item)
+{
+	char buf[160];
+
+	snprintf(buf, sizeof(buf), "%s\n", item);
+	if (!strstr(tl, buf))
+		fprintf(stderr, "missing %s in:\n%s", item, tl);
+	assert_non_null(strstr(tl, buf));
+}
+
+/* xorshift64* */
+static uint64_t rnd(uint64_t *x)
+{
+	*x ^= *x >> 12;
+	*x ^= *x << 25;
+	*x ^= *x >> 27;
+	return *x * 2685821657736338717ull;
+}
+
+/* an odd number of us in [lo, hi) (odd: fewer events on the same ns) */
+static uint32_t rnd_us(uint64_t *x, uint32_t lo, uint32_t hi)
+{
+	return (lo + (uint32_t)(rnd(x) % (hi - lo))) | 1u;
+}
+
+static void gen(uint64_t *x, struct refev_task *t, uint32_t n, char *wl,
+		size_t len)
+{
+	size_t o = 0;
+	uint32_t i, j;
+
+	o += (size_t)snprintf(wl + o, len - o,
+			      "{ \"global\": { \"duration\": -1, "
+			      "\"calibration\": \"CPU0\" }, \"tasks\": {");
+	for (i = 0; i < n; i++) {
+		uint32_t kind = (uint32_t)(rnd(x) % 5);
+
+		memset(&t[i], 0, sizeof(t[i]));
+		t[i].nice = (int)(rnd(x) % 13) - 6;
+		t[i].loop = -1;
+		/* a custom slice (sched_runtime) for one thread in four */
+		t[i].slice_us = rnd(x) % 4 ? 0 : rnd_us(x, 100, 6000);
+		switch (kind) {
+		case 0: /* hog */
+			t[i].nr_ev = 1;
+			t[i].ev[0].type = REFEV_RUN;
+			t[i].ev[0].us = 500000;
+			break;
+		case 1: /* run, sleep */
+		case 2: /* run, timer */
+			t[i].nr_ev = 2;
+			t[i].ev[0].type = REFEV_RUN;
+			t[i].ev[0].us = rnd_us(x, 200, 6000);
+			t[i].ev[1].type = kind == 1 ? REFEV_SLEEP : REFEV_TIMER;
+			t[i].ev[1].us = rnd_us(x, 300, 12000);
+			break;
+		case 3: /* run, run, sleep */
+			t[i].nr_ev = 3;
+			t[i].ev[0].type = REFEV_RUN;
+			t[i].ev[0].us = rnd_us(x, 200, 4000);
+			t[i].ev[1].type = REFEV_RUN;
+			t[i].ev[1].us = rnd_us(x, 200, 4000);
+			t[i].ev[2].type = REFEV_SLEEP;
+			t[i].ev[2].us = rnd_us(x, 300, 9000);
+			break;
+		default: /* run, timer, run, sleep */
+			t[i].nr_ev = 4;
+			t[i].ev[0].type = REFEV_RUN;
+			t[i].ev[0].us = rnd_us(x, 200, 5000);
+			t[i].ev[1].type = REFEV_TIMER;
+			t[i].ev[1].us = rnd_us(x, 1000, 15000);
+			t[i].ev[2].type = REFEV_RUN;
+			t[i].ev[2].us = rnd_us(x, 200, 3000);
+			t[i].ev[3].type = REFEV_SLEEP;
+			t[i].ev[3].us = rnd_us(x, 300, 6000);
+			break;
+		}
+		o += (size_t)snprintf(wl + o, len - o,
+				      "%s \"t%u\": { \"loop\": -1, "
+				      "\"priority\": %d",
+				      i ? "," : "", i, t[i].nice);
+		if (t[i].slice_us)
+			o += (size_t)snprintf(wl + o, len - o,
+					      ", \"dl-runtime\": %u",
+					      t[i].slice_us);
+		for (j = 0; j < t[i].nr_ev; j++) {
+			static const char *nm[] = { "run", "sleep", "timer" };
+
+			if (t[i].ev[j].type == REFEV_TIMER)
+				o += (size_t)snprintf(
+					wl + o, len - o,
+					", \"timer%u\": { \"ref\": "
+					"\"unique\", \"period\": %u }",
+					j, t[i].ev[j].us);
+			else
+				o += (size_t)snprintf(
+					wl + o, len - o, ", \"%s%u\": %u",
+					nm[t[i].ev[j].type], j, t[i].ev[j].us);
+		}
+		o += (size_t)snprintf(wl + o, len - o, " }");
+	}
+	snprintf(wl + o, len - o, " } }");
+}
+
+static void name_of(int i, char *buf, size_t len)
+{
+	if (i < 0)
+		snprintf(buf, len, "swapper/0");
+	else
+		snprintf(buf, len, "t%d", i);
+}
+
+/*
+ * Differential: the simulator's one-CPU timeline (every switch, idle
+ * included, to the us of the trace) against the literal model of
+ * tests/oracle/ref_eevdf.c on random 2-4 (or 8-11) thread workloads of
+ * 200 ms: nice -6..6, a custom slice (dl-runtime) for one thread in four;
+ * hogs, run/sleep, run/timer, run/run/sleep, run/timer/run/sleep.
+ * Workloads where two events fall on the same ns (their order is a
+ * convention) are skipped and counted.
+ */
+static void diff_ref_eevdf(enum eas_kernel k, uint64_t seed, uint32_t total,
+			   uint32_t min_n, uint32_t span)
+{
+	static struct refev_switch sw[4096];
+	uint64_t x = seed;
+	uint32_t i, agree = 0, ambiguous = 0, delayed = 0, with_delay = 0;
+	char wl[8192];
+
+	for (i = 0; i < total; i++) {
+		struct refev_task t[REFEV_MAX_TASKS];
+		uint32_t n = min_n + (uint32_t)(rnd(&x) % span), j, nd = 0;
+		int ns;
+		char *want, *got;
+		size_t o = 0, cap;
+
+		gen(&x, t, n, wl, sizeof(wl));
+		ns = refev_run(t, n, 200 * 1000000ull, k == EAS_KERNEL_V7_1, sw,
+			       4096, &nd);
+		if (ns < 0) {
+			ambiguous++;
+			continue;
+		}
+		delayed += nd;
+		with_delay += nd > 0;
+		assert_true(ns < 4096);
+		cap = (size_t)ns * 64 + 1;
+		want = malloc(cap);
+		assert_non_null(want);
+		want[0] = 0;
+		for (j = 0; j < (uint32_t)ns; j++) {
+			char a[16], b[16];
+
+			name_of(sw[j].prev, a, sizeof(a));
+			name_of(sw[j].next, b, sizeof(b));
+			o += (size_t)snprintf(
+				want + o, cap - o, "%llu %s>%s\n",
+				(unsigned long long)(sw[j].t_ns / 1000), a, b);
+		}
+		got = switches(k, wl, 200);
+		if (!strcmp(got, want))
+			agree++;
+		else if (getenv("EAS_TEST_VERBOSE"))
+			fprintf(stderr, "differs: %s\nwant:\n%sgot:\n%s\n", wl,
+				want, got);
+		free(want);
+		free(got);
+	}
+	print_message("ref_eevdf %s: %u / %u timelines agree (%.1f %%; %u "
+		      "ambiguous skipped; %u with delayed dequeues, %u in "
+		      "all)\n",
+		      k == EAS_KERNEL_V7_1 ? "v7.1" : "v6.19", agree,
+		      total - ambiguous,
+		      100.0 * agree / (double)(total - ambiguous), ambiguous,
+		      with_delay, delayed);
+	assert_true(total - ambiguous >= total / 2);
+	/* the random workloads do exercise DELAY_DEQUEUE */
+	assert_true(with_delay >= (total - ambiguous) / 4);
+	assert_int_equal(agree, total - ambiguous);
+}
+
+static void test_placeholder_hand(void **state)
+{
+	char *tl;
+
+	(void)state;
+	tl = switches(EAS_KERNEL_V6_19,
+		      "{\"tasks\":{\"a\":{\"loop\":1,\"run\":100}}}", 1);
+	expect_has(tl, "0 swapper/0>a");
+	free(tl);
+	expect_switches(EAS_KERNEL_V6_19,
+			"{\"tasks\":{\"a\":{\"loop\":1,\"run\":100}}}", 1,
+			"0 swapper/0>a\n100 a>swapper/0\n");
+}
+
+static void test_diff_ref_eevdf_v619(void **state)
+{
+	(void)state;
+	diff_ref_eevdf(EAS_KERNEL_V6_19, 0x5eed1234abcdull, 300, 2, 3);
+	diff_ref_eevdf(EAS_KERNEL_V6_19, 0xc0ffee5eedull, 100, 8, 4);
+}
+
+static void test_diff_ref_eevdf_v71(void **state)
+{
+	(void)state;
+	diff_ref_eevdf(EAS_KERNEL_V7_1, 0x5eed1234abcdull, 300, 2, 3);
+	diff_ref_eevdf(EAS_KERNEL_V7_1, 0xc0ffee5eedull, 100, 8, 4);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_placeholder_hand),
+		cmocka_unit_test(test_diff_ref_eevdf_v619),
+		cmocka_unit_test(test_diff_ref_eevdf_v71),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
