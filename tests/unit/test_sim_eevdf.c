@@ -112,17 +112,6 @@ static void expect_switches(enum eas_kernel k, const char *wl, uint64_t ms,
 	free(got);
 }
 
-/* one line "T prev>next" of the timeline, or fail */
-static void expect_has(const char *tl, const char *item)
-{
-	char buf[160];
-
-	snprintf(buf, sizeof(buf), "%s\n", item);
-	if (!strstr(tl, buf))
-		fprintf(stderr, "missing %s in:\n%s", item, tl);
-	assert_non_null(strstr(tl, buf));
-}
-
 /* xorshift64* */
 static uint64_t rnd(uint64_t *x)
 {
@@ -294,18 +283,158 @@ static void diff_ref_eevdf(enum eas_kernel k, uint64_t seed, uint32_t total,
 	assert_int_equal(agree, total - ambiguous);
 }
 
-static void test_placeholder_hand(void **state)
+/*
+ * Lag-preserving wake-up (PLACE_LAG). a: hog; b: run 300, sleep 500.
+ *
+ *    0   a forked on the empty rq: place_entity() v 0, deadline 0 + 700/2
+ *        (PLACE_DEADLINE_INITIAL) = 350; picked, set_protect_slice() on
+ *        an empty tree: vprot = deadline. b forked: v = avg_vruntime() =
+ *        0, d 350; check_preempt_wakeup_fair(): WF_FORK returns.
+ * 4000   tick, update_curr(): a v 4000 >= 350, update_deadline() d 4700,
+ *        resched; __pick_eevdf(): avg 2000, b (0, d 350) eligible: a>b.
+ * 4300   b sleeps: v 300, eligible (avg 2150): dequeued (no delay),
+ *        update_entity_lag(): vlag 2150 - 300 = 1850 (limit 4000): b>a.
+ * 4800   b wakes: update_curr() a v 4500 (< 4700); place_entity(): V 4500,
+ *        lag inflated by (W + w) / W = 2048 / 1024: 3700, so v 800, d 1500
+ *        (V after the enqueue 2650: b's lag is 1850 again). Wake-up
+ *        preemption: a (4500) is not eligible, b is: a>b. (Without the
+ *        lag b would be placed at 4500 and not preempt.)
+ */
+static void test_eevdf_lag_wakeup(void **state)
 {
-	char *tl;
+	static const char wl[] =
+		"{\"global\":{\"calibration\":\"CPU0\"},\"tasks\":{"
+		" \"a\":{\"loop\":-1,\"run\":100000},"
+		" \"b\":{\"loop\":-1,\"run\":300,\"sleep\":500}}}";
+	static const char want[] = "0 swapper/0>a\n"
+				   "4000 a>b\n"
+				   "4300 b>a\n"
+				   "4800 a>b\n";
 
 	(void)state;
-	tl = switches(EAS_KERNEL_V6_19,
-		      "{\"tasks\":{\"a\":{\"loop\":1,\"run\":100}}}", 1);
-	expect_has(tl, "0 swapper/0>a");
-	free(tl);
-	expect_switches(EAS_KERNEL_V6_19,
-			"{\"tasks\":{\"a\":{\"loop\":1,\"run\":100}}}", 1,
-			"0 swapper/0>a\n100 a>swapper/0\n");
+	expect_switches(EAS_KERNEL_V6_19, wl, 5, want);
+	expect_switches(EAS_KERNEL_V7_1, wl, 5, want);
+}
+
+/*
+ * A custom slice (rt-app "dl-runtime": sched_attr.sched_runtime, 100 us =
+ * __setparam_fair()'s minimum), PREEMPT_SHORT and a delayed dequeue.
+ * a: hog (base slice 700); b: slice 100, run 200, sleep 1000.
+ *
+ *    0   a: v 0, d 350. b forked: v 0, d 0 + 100/2 = 50. PREEMPT_SHORT
+ *        (b's slice < a's) skips the WF_FORK return: __pick_eevdf(protect
+ *        = false) picks b (d 50 < 350): cancel_protect_slice(a), a>b.
+ *  200   b sleeps: v 200 >= d 50: d 300; entity_eligible(b): avg 100 <
+ *        200, no: DELAY_DEQUEUE, b stays queued (sched_delayed) and goes
+ *        back into the tree (put_prev_entity()). a (0) is picked: b>a.
+ *        set_protect_slice(a): min slice 100 < 700: vprot = min(350, 100).
+ * 1200   b's wake-up, ttwu_runnable(): requeue_delayed_entity():
+ *        update_entity_lag() (a's v not updated: 0) vlag 100 - 200 = -100
+ *        <= 0, not re-placed (v7.1: == the lag it was delayed with, not
+ *        re-placed either). Wake-up preemption: update_curr() a v 1000
+ *        (d 1700); PREEMPT_SHORT pick: avg 600, a not eligible: a>b.
+ * 1400   b: v 400 >= 300, d 500; eligible (avg 700): dequeued, vlag 300:
+ *        b>a. vprot(a) = d 1700 (empty tree).
+ * 2400   a v 2000 (d 2700). b placed at 2000 - 300 x 2 = 1400, d 1500:
+ *        a not eligible (avg 1700): a>b. 2600 b v 1600, d 1700, eligible
+ *        (avg 1800), vlag 200: b>a.
+ * 3600   a v 3000 (d 3700); b at 2600 (d 2700), avg 2800: a>b. 3800 b v
+ *        2800 (d 2900), avg 2900, vlag 100: b>a.
+ * 4800   a v 4000 (d 4700); b 3800 (d 3900), avg 3900: a>b. 5000 b v
+ *        4000: avg 4000, eligible, vlag 0: b>a.
+ */
+static void test_eevdf_custom_slice_short(void **state)
+{
+	static const char wl[] =
+		"{\"global\":{\"calibration\":\"CPU0\"},\"tasks\":{"
+		" \"a\":{\"loop\":-1,\"run\":100000},"
+		" \"b\":{\"loop\":-1,\"dl-runtime\":100,\"run\":200,"
+		"\"sleep\":1000}}}";
+	static const char want[] = "0 swapper/0>a\n"
+				   "0 a>b\n"
+				   "200 b>a\n"
+				   "1200 a>b\n"
+				   "1400 b>a\n"
+				   "2400 a>b\n"
+				   "2600 b>a\n"
+				   "3600 a>b\n"
+				   "3800 b>a\n"
+				   "4800 a>b\n"
+				   "5000 b>a\n";
+
+	(void)state;
+	expect_switches(EAS_KERNEL_V6_19, wl, 5, want);
+	expect_switches(EAS_KERNEL_V7_1, wl, 5, want);
+}
+
+/*
+ * RUN_TO_PARITY: two hogs with 10 ms custom slices (dl-runtime 10000).
+ *
+ *    0   a: v 0, d 5000 (half a slice); vprot = d. b: v 0, d 5000.
+ * 4000   tick: a v 4000 < d; a is no longer eligible (avg 2000) but
+ *        protect_slice() (vprot 5000 > 4000): update_curr() does not
+ *        resched. (Without RUN_TO_PARITY vprot would be v + 0.7 ms.)
+ * 8000   a v 8000 >= 5000: d 18000, resched: b (0, d 5000): a>b; b's
+ *        vprot 5000.
+ * 12000  b v 4000, protected. 16000 b v 8000, d 18000: a and b both at
+ *        (8000, 18000): the tree's a (curr only wins when strictly
+ *        earlier): b>a; vprot(a) = 18000.
+ * 20000, 24000: a protected (v 12000, 16000). 28000 a v 20000, d 30000:
+ *        b (8000, 18000): a>b.
+ */
+static void test_eevdf_run_to_parity(void **state)
+{
+	static const char wl[] =
+		"{\"global\":{\"calibration\":\"CPU0\"},\"tasks\":{"
+		" \"a\":{\"loop\":-1,\"dl-runtime\":10000,\"run\":100000},"
+		" \"b\":{\"loop\":-1,\"dl-runtime\":10000,\"run\":100000}}}";
+	static const char want[] = "0 swapper/0>a\n"
+				   "8000 a>b\n"
+				   "16000 b>a\n"
+				   "28000 a>b\n";
+
+	(void)state;
+	expect_switches(EAS_KERNEL_V6_19, wl, 30, want);
+	expect_switches(EAS_KERNEL_V7_1, wl, 30, want);
+}
+
+/*
+ * DELAY_DEQUEUE: a delayed task picked while asleep is dequeued then
+ * (pick_task_fair() -> pick_next_entity() -> dequeue_entities(
+ * DEQUEUE_DELAYED)) and wakes later as a fresh wake-up at lag 0.
+ * a: hog; b: slice 100, run 200, sleep 5000.
+ *
+ *    0   as test_eevdf_custom_slice_short: a>b at 0; 200 b delayed
+ *        (v 200, d 300), a runs from v 0: b>a.
+ * 4000   tick: a v 3800 >= 350: d 4500, resched (nr_queued 2: the
+ *        delayed b counts). Pick: avg (3800 + 200) / 2 = 2000, b eligible
+ *        with the earliest deadline: a delayed pick, dequeued now;
+ *        update_entity_lag() 1800, then zeroed (v6.19
+ *        finish_delayed_dequeue_entity() DELAY_ZERO; v7.1 min(max(1800,
+ *        -100), 0)). Picked again: a alone, no switch.
+ * 5200   b wakes (a normal wake-up): a v 5000 (d 5700); b placed at lag 0:
+ *        v 5000, d 5100; PREEMPT_SHORT pick: b's deadline first: a>b.
+ *        (Dequeued at 200 with lag -100 it would be placed at 5200 and
+ *        not preempt.)
+ * 5400   b v 5200 >= 5100, d 5300; avg (5000 + 5200) / 2 = 5100 < 5200:
+ *        delayed again: b>a.
+ */
+static void test_eevdf_delayed_dequeue(void **state)
+{
+	static const char wl[] =
+		"{\"global\":{\"calibration\":\"CPU0\"},\"tasks\":{"
+		" \"a\":{\"loop\":-1,\"run\":100000},"
+		" \"b\":{\"loop\":-1,\"dl-runtime\":100,\"run\":200,"
+		"\"sleep\":5000}}}";
+	static const char want[] = "0 swapper/0>a\n"
+				   "0 a>b\n"
+				   "200 b>a\n"
+				   "5200 a>b\n"
+				   "5400 b>a\n";
+
+	(void)state;
+	expect_switches(EAS_KERNEL_V6_19, wl, 6, want);
+	expect_switches(EAS_KERNEL_V7_1, wl, 6, want);
 }
 
 static void test_diff_ref_eevdf_v619(void **state)
@@ -325,7 +454,10 @@ static void test_diff_ref_eevdf_v71(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_placeholder_hand),
+		cmocka_unit_test(test_eevdf_lag_wakeup),
+		cmocka_unit_test(test_eevdf_custom_slice_short),
+		cmocka_unit_test(test_eevdf_run_to_parity),
+		cmocka_unit_test(test_eevdf_delayed_dequeue),
 		cmocka_unit_test(test_diff_ref_eevdf_v619),
 		cmocka_unit_test(test_diff_ref_eevdf_v71),
 	};
