@@ -49,6 +49,9 @@ static void sim_usage(FILE *f)
 		"  --trace FILE          write an ftrace text trace (ui.perfetto.dev)\n"
 		"  --trace-dat FILE      write the same events as a trace-cmd\n"
 		"                        trace.dat (trace-cmd report, KernelShark)\n"
+		"  --timeline FILE       write every context switch as a line\n"
+		"                        \"TIME_NS CPU PREV NEXT\" (one CPU: grep\n"
+		"                        its column)\n"
 		"  --svg FILE            write a plot (utilisation, frequency, energy)\n"
 		"  --oracle              also report how far EAS's placement is from\n"
 		"                        the optimal one (steady periodic CFS\n"
@@ -179,7 +182,7 @@ int eas_cmd_simulate(int argc, char **argv)
 	struct eas_sim_config cfg;
 	const char *files[2] = { NULL, NULL };
 	const char *trace_path = NULL, *svg_path = NULL, *karg = NULL;
-	const char *dat_path = NULL;
+	const char *dat_path = NULL, *tl_path = NULL;
 	const char *ab_arg = NULL, *num[O_NR] = { NULL };
 	uint32_t nfiles = 0;
 	bool json = false, all = false;
@@ -194,7 +197,7 @@ int eas_cmd_simulate(int argc, char **argv)
 	char msg[512], err[256];
 	int rc = EAS_EXIT_INPUT, e, i;
 	uint64_t v;
-	FILE *tf = NULL, *sf = NULL, *df = NULL;
+	FILE *tf = NULL, *sf = NULL, *df = NULL, *tlf = NULL;
 
 	memset(&cfg, 0, sizeof(cfg));
 	memset(&lopts, 0, sizeof(lopts));
@@ -220,6 +223,9 @@ int eas_cmd_simulate(int argc, char **argv)
 		if (!r)
 			r = eas_cli_value_opt(&sim_cmd, argc, argv, &i,
 					      "--trace-dat", NULL, &dat_path);
+		if (!r)
+			r = eas_cli_value_opt(&sim_cmd, argc, argv, &i,
+					      "--timeline", NULL, &tl_path);
 		if (!r)
 			r = eas_cli_value_opt(&sim_cmd, argc, argv, &i, "--svg",
 					      NULL, &svg_path);
@@ -303,6 +309,16 @@ int eas_cmd_simulate(int argc, char **argv)
 		return eas_cli_usage_error(
 			&sim_cmd,
 			"--trace, --trace-dat and --svg name the same file");
+	if (tl_path && ((trace_path && !strcmp(tl_path, trace_path)) ||
+			(svg_path && !strcmp(tl_path, svg_path)) ||
+			(dat_path && !strcmp(tl_path, dat_path))))
+		return eas_cli_usage_error(
+			&sim_cmd, "--timeline names the same file as another "
+				  "output");
+	if (all && tl_path)
+		return eas_cli_usage_error(
+			&sim_cmd,
+			"--timeline needs a single --active-balance mechanism");
 	if (all && (trace_path || svg_path || dat_path))
 		return eas_cli_usage_error(
 			&sim_cmd,
@@ -363,6 +379,12 @@ int eas_cmd_simulate(int argc, char **argv)
 			goto out;
 		cfg.trace = tf;
 	}
+	if (tl_path) {
+		tlf = eas_cli_open_output("simulate", "--timeline", tl_path);
+		if (!tlf)
+			goto out;
+		cfg.timeline = tlf;
+	}
 	if (dat_path) {
 		df = eas_cli_open_output("simulate", "--trace-dat", dat_path);
 		if (!df)
@@ -422,6 +444,10 @@ out:
 	}
 	if (df && fclose(df)) {
 		fprintf(stderr, "eas simulate: error writing %s\n", dat_path);
+		rc = EAS_EXIT_INPUT;
+	}
+	if (tlf && fclose(tlf)) {
+		fprintf(stderr, "eas simulate: error writing %s\n", tl_path);
 		rc = EAS_EXIT_INPUT;
 	}
 	eas_rtapp_free(&w);

@@ -129,6 +129,10 @@ struct eas_sim_config {
 	 * in the summary and the JSON. */
 	bool oracle;
 	uint64_t oracle_node_limit; /* branch-and-bound nodes, 0 = 10^7 */
+	/* Every context switch, as it happens, one line each:
+	 * "<time_ns> <cpu> <prev> <next>" (task names; the idle task is
+	 * swapper/<cpu>); NULL none (docs/formats.md). */
+	FILE *timeline;
 };
 
 /* Percentiles of a sample set (us), nearest-rank; all 0 when count 0. */

@@ -2586,6 +2586,19 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		c->ctx++;
 		s->ctx++;
 	}
+	/* the context-switch timeline (an output: never read back) */
+	if (s->cfg.timeline && (prev >= 0 || next >= 0)) {
+		fprintf(s->cfg.timeline, "%llu %u ", (unsigned long long)s->now,
+			c->id);
+		if (prev >= 0)
+			fprintf(s->cfg.timeline, "%s ", s->tasks[prev].comm);
+		else
+			fprintf(s->cfg.timeline, "swapper/%u ", c->id);
+		if (next >= 0)
+			fprintf(s->cfg.timeline, "%s\n", s->tasks[next].comm);
+		else
+			fprintf(s->cfg.timeline, "swapper/%u\n", c->id);
+	}
 	if (pt && pt->kind != SIM_TK_USER)
 		s->ab.context_switches++;
 	if (next >= 0) {

@@ -437,6 +437,55 @@ static void test_eevdf_delayed_dequeue(void **state)
 	expect_switches(EAS_KERNEL_V7_1, wl, 6, want);
 }
 
+/*
+ * cfg.timeline (eas simulate --timeline, docs/formats.md): one line per
+ * context switch, "<time_ns> <cpu> <prev> <next>", the same switches as
+ * the trace's sched_switch lines; the results do not depend on it.
+ */
+static void test_timeline_output(void **state)
+{
+	static const char wl[] =
+		"{\"global\":{\"calibration\":\"CPU0\"},\"tasks\":{"
+		" \"a\":{\"loop\":-1,\"run\":100000},"
+		" \"b\":{\"loop\":-1,\"dl-runtime\":100,\"run\":200,"
+		"\"sleep\":1000}}}";
+	static const char want[] = "0 0 swapper/0 a\n"
+				   "0 0 a b\n"
+				   "200000 0 b a\n"
+				   "1200000 0 a b\n"
+				   "1400000 0 b a\n";
+	struct eas_json_platform jp;
+	struct eas_rtapp_workload w;
+	struct eas_json_diag d;
+	struct eas_sim_config cfg;
+	struct eas_sim *s;
+	char buf[4096];
+	size_t n;
+	FILE *tl = tmpfile();
+	int e;
+
+	(void)state;
+	assert_non_null(tl);
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.duration_ns = 2000000ull;
+	cfg.timeline = tl;
+	assert_int_equal(eas_json_platform_load(plat1, strlen(plat1),
+						EAS_KERNEL_V6_19, 0, &jp, &d),
+			 0);
+	assert_int_equal(eas_rtapp_load(wl, strlen(wl), &w, &d), 0);
+	s = eas_sim_create(&jp, &w, &cfg, &e, NULL, 0);
+	assert_non_null(s);
+	assert_int_equal(eas_sim_run(s, 0), 0);
+	eas_sim_free(s);
+	eas_rtapp_free(&w);
+	eas_json_platform_free(&jp);
+	rewind(tl);
+	n = fread(buf, 1, sizeof(buf) - 1, tl);
+	buf[n] = 0;
+	fclose(tl);
+	assert_string_equal(buf, want);
+}
+
 static void test_diff_ref_eevdf_v619(void **state)
 {
 	(void)state;
@@ -458,6 +507,7 @@ int main(void)
 		cmocka_unit_test(test_eevdf_custom_slice_short),
 		cmocka_unit_test(test_eevdf_run_to_parity),
 		cmocka_unit_test(test_eevdf_delayed_dequeue),
+		cmocka_unit_test(test_timeline_output),
 		cmocka_unit_test(test_diff_ref_eevdf_v619),
 		cmocka_unit_test(test_diff_ref_eevdf_v71),
 	};
