@@ -2357,17 +2357,7 @@ static int32_t pick_next(struct eas_sim *s, struct sim_cpu *c)
 	if (eevdf(s))
 		return eevdf_pick_next(s, c, true);
 	best = cfs_leftmost(s, c);
-	if (best >= 0 && s->k != EAS_KERNEL_V5_4 && c->cfs_skip >= 0) {
-		/* the v6.19 model's sched_yield() (docs/rtapp.md): the
-		 * yielder gives way to the leftmost other queued task */
-		int32_t second =
-			c->cfs_skip == best ? cfs_leftmost_but(s, c, best) : -1;
-
-		if (second >= 0)
-			best = second;
-		c->cfs_skip = -1;
-	}
-	if (best >= 0 && s->k == EAS_KERNEL_V5_4) {
+	if (best >= 0) {
 		/* v5.4 pick_next_entity(): the leftmost, but the next one
 		 * when the leftmost is the skip buddy (yield_task_fair()) and
 		 * the next is within wakeup_gran(left) of it; then the last
@@ -3093,11 +3083,9 @@ static bool sync_event(struct eas_sim *s, struct sim_task *t,
  * v5.4 yield_task_fair(): nothing when t is alone on the rq
  * (rq->nr_running == 1); else clear_buddies(), update_curr() (not for
  * SCHED_BATCH) and set_skip_buddy(): pick_next_entity() then skips t when
- * the next entity is within wakeup_gran() of it. The v6.19 / v7.1 model
- * is classic CFS without deadlines: the yielder gives way to the leftmost
- * other queued task (EEVDF's yield_task_fair() pushes an eligible
- * yielder's vruntime to its deadline and the deadline one slice further).
- * RT yield_task_rt(): requeue at the tail of its priority.
+ * the next entity is within wakeup_gran() of it. v6.19 / v7.1: EEVDF's
+ * yield_task_fair() (below). RT yield_task_rt(): requeue at the tail of
+ * its priority.
  */
 static bool yield_task(struct eas_sim *s, struct sim_task *t)
 {
@@ -3127,10 +3115,6 @@ static bool yield_task(struct eas_sim *s, struct sim_task *t)
 	resched(c);
 	schedule_if_needed(s, c);
 	t->yielding = false;
-	/* the v6.19 model's skip is for this pick only (an RT task may
-	 * have been picked instead) */
-	if (s->k != EAS_KERNEL_V5_4 && c->cfs_skip == (int32_t)t->idx)
-		c->cfs_skip = -1;
 	/* switched out (a nested pick may already have resumed it) */
 	return c->ctx == ctx && t->state == SIM_TS_RUNNING;
 }
