@@ -2791,7 +2791,33 @@ static void change_props_running(struct eas_sim *s, struct sim_task *t,
 	struct sim_cpu *c = &s->cpus[t->cpu];
 	bool was_cfs = is_cfs(t);
 	uint64_t w = t->weight;
+	int32_t oprio = t->prio;
+	bool ev_change = false;
 
+	/* EEVDF __sched_setscheduler() on a real change (policy, nice or
+	 * slice): the running task is dequeued (dequeue_entity() without
+	 * DEQUEUE_SLEEP: update_curr(), update_entity_lag(), a relative
+	 * deadline) and put back (put_prev_entity(): off the rq, nothing) */
+	if (eevdf(s) && was_cfs && t->state == SIM_TS_RUNNING) {
+		const struct eas_rtapp_props *p = &ph->props;
+		int32_t pol = p->policy >= 0 ? p->policy : t->policy;
+
+		ev_change =
+			(p->policy >= 0 && p->policy != t->policy) ||
+			(p->priority != INT32_MIN && p->priority != t->prio) ||
+			(p->priority != INT32_MIN && p->sched_runtime_us &&
+			 (pol == EAS_POLICY_NORMAL ||
+			  pol == EAS_POLICY_BATCH) &&
+			 (!t->custom_slice ||
+			  p->sched_runtime_us * NSEC_PER_USEC != t->slice));
+		if (ev_change) {
+			eevdf_update_curr(s, c);
+			eevdf_update_lag(s, c, t);
+			t->deadline -= t->vruntime;
+			t->rel_deadline = true;
+			t->state = SIM_TS_SLEEPING; /* off the rq for now */
+		}
+	}
 	/* v5.4 set_user_nice() / __sched_setscheduler() on a real change:
 	 * dequeue_task() -> dequeue_entity(): update_curr() with the old
 	 * weight, clear_buddies() */
@@ -2819,6 +2845,36 @@ static void change_props_running(struct eas_sim *s, struct sim_task *t,
 		util_est_enqueue(s, c, t);
 	} else if (was_cfs) {
 		c->cfs_weight += t->weight - w;
+	}
+	if (ev_change && is_cfs(t)) {
+		/* reweight_entity() of the dequeued entity (lag and relative
+		 * deadline scaled by old / new weight, truncated), then
+		 * enqueue_entity() with no curr: place_entity(); then
+		 * set_next_task(): set_next_entity() (v6.19 sets a new
+		 * protected slice, v7.1's first = false does not) */
+		if (t->weight != w) {
+			t->vlag = t->vlag * (int64_t)w / (int64_t)t->weight;
+			t->deadline =
+				(uint64_t)((int64_t)t->deadline * (int64_t)w /
+					   (int64_t)t->weight);
+		}
+		eevdf_place(s, c, t, c->nr_cfs - 1, false);
+		t->state = SIM_TS_RUNNING;
+		t->vr_exec_start = s->now;
+		if (s->k != EAS_KERNEL_V7_1)
+			eevdf_set_protect(s, c, t);
+		/* prio_changed_fair(): curr whose priority fell */
+		if (c->nr_cfs > 1 && t->prio > oprio)
+			resched(c);
+	} else if (ev_change) {
+		t->state = SIM_TS_RUNNING;
+	} else if (eevdf(s) && !was_cfs && is_cfs(t)) {
+		/* switched to fair while running: placed afresh (the lag
+		 * it left with), as the enqueue of __sched_setscheduler() */
+		t->state = SIM_TS_SLEEPING;
+		eevdf_place(s, c, t, c->nr_cfs - 1, false);
+		t->state = SIM_TS_RUNNING;
+		eevdf_set_protect(s, c, t);
 	}
 	if (!eas_mask_test(t->allowed, (uint32_t)t->cpu)) {
 		t->move_to = (int32_t)affinity_dest(s, c, t);
