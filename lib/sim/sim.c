@@ -2152,7 +2152,7 @@ static void ab_execute(struct eas_sim *s, uint32_t srci,
 			     (int64_t)((s->now - src->ab.t0) / NSEC_PER_USEC));
 		if (r.reset_nr_balance_failed && src->ab.level >= 0)
 			s->cpus[dst].nr_balance_failed[src->ab.level] = 0;
-		if (t->state == SIM_TS_RUNNABLE) {
+		if (t->state == SIM_TS_RUNNABLE || t->delayed) {
 			migrate_queued(s, t, dst);
 			schedule_if_needed(s, &s->cpus[dst]);
 		}
@@ -2236,7 +2236,9 @@ static void balance_pass(struct eas_sim *s, uint32_t dst, int32_t level,
 		for (i = 0; i < env.nr_src_tasks; i++) {
 			struct sim_task *t = &s->tasks[s->lbt_idx[i]];
 
-			if (!s->cm[i].detached || t->state != SIM_TS_RUNNABLE ||
+			/* (a delayed task, still queued, moves delayed) */
+			if (!s->cm[i].detached ||
+			    (t->state != SIM_TS_RUNNABLE && !t->delayed) ||
 			    t->cpu != (int32_t)src)
 				continue;
 			s->lb_migrations++;
