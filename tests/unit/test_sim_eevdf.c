@@ -26,6 +26,7 @@
 #include "libeas/rtapp.h"
 #include "libeas/sim.h"
 #include "ref_eevdf.h"
+#include "../../lib/sim/sim_internal.h" /* eas__sim_check() */
 
 static const char plat1[] =
 	"{ \"format\": \"libeas-platform/1\", \"name\": \"one-cpu-1024\","
@@ -500,6 +501,138 @@ static void test_diff_ref_eevdf_v71(void **state)
 	diff_ref_eevdf(EAS_KERNEL_V7_1, 0xc0ffee5eedull, 100, 8, 4);
 }
 
+/*
+ * Multi-CPU run-queue consistency under EEVDF: random workloads on a
+ * 2 + 2 CPU platform (hogs, run/sleep, run/timer, nice, custom slices,
+ * affinities, phases switching nice, slice and policy FIFO <-> OTHER),
+ * checked after every simulated ms by eas__sim_check(): the counts, the
+ * tree's exact avg_vruntime / avg_load sums, delayed tasks only queued
+ * asleep. Delayed dequeues do happen (counted).
+ */
+static const char plat4[] =
+	"{ \"format\": \"libeas-platform/1\", \"name\": \"2x2\","
+	"  \"cpus\": [ {\"cpu\":0,\"capacity\":512}, {\"cpu\":1,\"capacity\":512},"
+	"             {\"cpu\":2,\"capacity\":1024}, {\"cpu\":3,\"capacity\":1024} ],"
+	"  \"perf_domains\": ["
+	"    { \"cpus\": [0, 1], \"states\": ["
+	"      {\"frequency_khz\": 500000, \"power_uw\": 50000},"
+	"      {\"frequency_khz\": 1000000, \"power_uw\": 150000} ] },"
+	"    { \"cpus\": [2, 3], \"states\": ["
+	"      {\"frequency_khz\": 1000000, \"power_uw\": 300000},"
+	"      {\"frequency_khz\": 2000000, \"power_uw\": 900000} ] } ] }";
+
+static void gen_multi(uint64_t *x, char *wl, size_t len)
+{
+	uint32_t n = 4 + (uint32_t)(rnd(x) % 7), i;
+	size_t o = 0;
+
+	o += (size_t)snprintf(wl + o, len - o,
+			      "{ \"global\": { \"calibration\": \"CPU2\" }, "
+			      "\"tasks\": {");
+	for (i = 0; i < n; i++) {
+		uint32_t kind = (uint32_t)(rnd(x) % 4);
+
+		o += (size_t)snprintf(
+			wl + o, len - o,
+			"%s \"t%u\": { \"loop\": -1, \"priority\": %d",
+			i ? "," : "", i, (int)(rnd(x) % 13) - 6);
+		if (rnd(x) % 3 == 0)
+			o += (size_t)snprintf(wl + o, len - o,
+					      ", \"dl-runtime\": %u",
+					      rnd_us(x, 100, 8000));
+		if (rnd(x) % 4 == 0)
+			o += (size_t)snprintf(wl + o, len - o,
+					      ", \"cpus\": [%u, %u]",
+					      (uint32_t)(rnd(x) % 2),
+					      2 + (uint32_t)(rnd(x) % 2));
+		o += (size_t)snprintf(wl + o, len - o, ", \"phases\": {");
+		if (kind == 0) {
+			o += (size_t)snprintf(wl + o, len - o,
+					      "\"p\": { \"run\": %u } }",
+					      rnd_us(x, 2000, 20000));
+		} else if (kind == 1) {
+			o += (size_t)snprintf(
+				wl + o, len - o,
+				"\"p\": { \"run\": %u, \"sleep\": %u } }",
+				rnd_us(x, 100, 5000), rnd_us(x, 100, 8000));
+		} else if (kind == 2) {
+			o += (size_t)snprintf(
+				wl + o, len - o,
+				"\"p\": { \"run\": %u, \"timer\": { \"ref\": "
+				"\"unique\", \"period\": %u } } }",
+				rnd_us(x, 100, 3000), rnd_us(x, 3000, 16000));
+		} else {
+			/* property changes while running: nice, slice, a
+			 * spell as SCHED_FIFO */
+			o += (size_t)snprintf(
+				wl + o, len - o,
+				"\"a\": { \"priority\": %d, \"dl-runtime\": %u, "
+				"\"run\": %u }, "
+				"\"b\": { \"policy\": \"SCHED_FIFO\", "
+				"\"priority\": 10, \"run\": %u, \"sleep\": %u }, "
+				"\"c\": { \"policy\": \"SCHED_OTHER\", "
+				"\"priority\": %d, \"run\": %u, \"sleep\": %u } }",
+				(int)(rnd(x) % 13) - 6, rnd_us(x, 100, 4000),
+				rnd_us(x, 300, 3000), rnd_us(x, 100, 1000),
+				rnd_us(x, 100, 2000), (int)(rnd(x) % 13) - 6,
+				rnd_us(x, 300, 3000), rnd_us(x, 100, 3000));
+		}
+		o += (size_t)snprintf(wl + o, len - o, " }");
+	}
+	snprintf(wl + o, len - o, " } }");
+}
+
+static void consistency_multi(enum eas_kernel k)
+{
+	uint64_t x = 0xdeadbeef1234ull;
+	uint32_t i, delayed_seen = 0;
+	char wl[16384];
+
+	for (i = 0; i < 40; i++) {
+		struct eas_json_platform jp;
+		struct eas_rtapp_workload w;
+		struct eas_json_diag d;
+		struct eas_sim_config cfg;
+		struct eas_sim *s;
+		uint64_t t;
+		int e;
+
+		gen_multi(&x, wl, sizeof(wl));
+		memset(&cfg, 0, sizeof(cfg));
+		cfg.duration_ns = 300000000ull;
+		assert_int_equal(eas_json_platform_load(plat4, strlen(plat4), k,
+							0, &jp, &d),
+				 0);
+		e = eas_rtapp_load(wl, strlen(wl), &w, &d);
+		if (e)
+			fprintf(stderr, "%s: %s %s\n", wl, d.path, d.msg);
+		assert_int_equal(e, 0);
+		s = eas_sim_create(&jp, &w, &cfg, &e, NULL, 0);
+		assert_non_null(s);
+		for (t = 1000000; t <= cfg.duration_ns; t += 1000000) {
+			uint32_t c;
+
+			assert_int_equal(eas_sim_run(s, t), 0);
+			assert_int_equal(eas__sim_check(s), 0);
+			for (c = 0; c < s->nr_cpus; c++)
+				delayed_seen += s->cpus[c].nr_delayed;
+		}
+		eas_sim_free(s);
+		eas_rtapp_free(&w);
+		eas_json_platform_free(&jp);
+	}
+	print_message("%s: delayed tasks seen at %u ms samples\n",
+		      k == EAS_KERNEL_V7_1 ? "v7.1" : "v6.19", delayed_seen);
+	assert_true(delayed_seen > 0);
+}
+
+static void test_eevdf_consistency_multi(void **state)
+{
+	(void)state;
+	consistency_multi(EAS_KERNEL_V6_19);
+	consistency_multi(EAS_KERNEL_V7_1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -508,6 +641,7 @@ int main(void)
 		cmocka_unit_test(test_eevdf_run_to_parity),
 		cmocka_unit_test(test_eevdf_delayed_dequeue),
 		cmocka_unit_test(test_timeline_output),
+		cmocka_unit_test(test_eevdf_consistency_multi),
 		cmocka_unit_test(test_diff_ref_eevdf_v619),
 		cmocka_unit_test(test_diff_ref_eevdf_v71),
 	};
