@@ -2036,6 +2036,16 @@ static void build_env(struct eas_sim *s, struct eas_lb_env *env, uint32_t src,
 		level >= 0 ? s->cpus[dst].nr_balance_failed[level] : 0;
 	env->nr_src_tasks = build_lb_tasks(s, src);
 	env->src_tasks = s->lbt;
+	/* EEVDF task_is_ineligible_on_dst_cpu(): PLACE_LAG, something
+	 * queued on dst, and not eligible on its own cfs_rq */
+	if (eevdf(s)) {
+		uint32_t i;
+
+		for (i = 0; i < env->nr_src_tasks; i++)
+			s->lbt[i].ineligible =
+				s->cpus[dst].nr_cfs > 0 &&
+				!eevdf_eligible(s, c, &s->tasks[s->lbt_idx[i]]);
+	}
 	env->busiest_active_balance = c->active_balance;
 	env->src_curr_is_cfs = c->curr >= 0 && is_cfs(&s->tasks[c->curr]);
 	env->src_curr_id = c->curr >= 0 ? (uint32_t)c->curr : EAS_TASK_NONE;
