@@ -58,6 +58,9 @@ static void sim_usage(FILE *f)
 		"  --trace FILE          write an ftrace text trace (ui.perfetto.dev)\n"
 		"  --trace-dat FILE      write the same events as a trace-cmd\n"
 		"                        trace.dat (trace-cmd report, KernelShark)\n"
+		"  --timeline FILE       write every context switch as a line\n"
+		"                        \"TIME_NS CPU PREV NEXT\" (one CPU: grep\n"
+		"                        its column)\n"
 		"  --svg FILE            write a plot (utilisation, frequency, energy)\n"
 		"  --oracle              also report how far EAS's placement is from\n"
 		"                        the optimal one (steady periodic CFS\n"
@@ -275,7 +278,7 @@ int eas_cmd_simulate(int argc, char **argv)
 	struct eas_sim_config cfg;
 	const char *files[2] = { NULL, NULL };
 	const char *trace_path = NULL, *svg_path = NULL, *karg = NULL;
-	const char *dat_path = NULL;
+	const char *dat_path = NULL, *tl_path = NULL;
 	const char *policy_arg = NULL, *compare_arg = NULL, *dec_path = NULL;
 	void *policy_handle = NULL;
 	const char *ab_arg = NULL, *num[O_NR] = { NULL };
@@ -292,7 +295,7 @@ int eas_cmd_simulate(int argc, char **argv)
 	char msg[512], err[256];
 	int rc = EAS_EXIT_INPUT, e, i;
 	uint64_t v;
-	FILE *tf = NULL, *sf = NULL, *df = NULL, *decf = NULL;
+	FILE *tf = NULL, *sf = NULL, *df = NULL, *decf = NULL, *tlf = NULL;
 	bool no_eas_opt = false;
 
 	memset(&cfg, 0, sizeof(cfg));
@@ -319,6 +322,9 @@ int eas_cmd_simulate(int argc, char **argv)
 		if (!r)
 			r = eas_cli_value_opt(&sim_cmd, argc, argv, &i,
 					      "--trace-dat", NULL, &dat_path);
+		if (!r)
+			r = eas_cli_value_opt(&sim_cmd, argc, argv, &i,
+					      "--timeline", NULL, &tl_path);
 		if (!r)
 			r = eas_cli_value_opt(&sim_cmd, argc, argv, &i, "--svg",
 					      NULL, &svg_path);
@@ -437,6 +443,22 @@ int eas_cmd_simulate(int argc, char **argv)
 		return eas_cli_usage_error(
 			&sim_cmd, "--policy and --decisions need a single "
 				  "--active-balance mechanism");
+	if (tl_path && ((trace_path && !strcmp(tl_path, trace_path)) ||
+			(svg_path && !strcmp(tl_path, svg_path)) ||
+			(dat_path && !strcmp(tl_path, dat_path))))
+		return eas_cli_usage_error(
+			&sim_cmd, "--timeline names the same file as another "
+				  "output");
+	if (all && tl_path)
+		return eas_cli_usage_error(
+			&sim_cmd,
+			"--timeline needs a single --active-balance mechanism");
+	if (tl_path &&
+	    (compare_arg || (dec_path && !strcmp(tl_path, dec_path))))
+		return eas_cli_usage_error(
+			&sim_cmd,
+			"--timeline needs a single run (no --compare) "
+			"and its own file (not --decisions')");
 	if (all && (trace_path || svg_path || dat_path))
 		return eas_cli_usage_error(
 			&sim_cmd,
@@ -496,6 +518,12 @@ int eas_cmd_simulate(int argc, char **argv)
 		if (!tf)
 			goto out;
 		cfg.trace = tf;
+	}
+	if (tl_path) {
+		tlf = eas_cli_open_output("simulate", "--timeline", tl_path);
+		if (!tlf)
+			goto out;
+		cfg.timeline = tlf;
 	}
 	if (dat_path) {
 		df = eas_cli_open_output("simulate", "--trace-dat", dat_path);
@@ -588,6 +616,10 @@ out:
 		rc = EAS_EXIT_INPUT;
 	}
 	eas_policy_unload(policy_handle);
+	if (tlf && fclose(tlf)) {
+		fprintf(stderr, "eas simulate: error writing %s\n", tl_path);
+		rc = EAS_EXIT_INPUT;
+	}
 	eas_rtapp_free(&w);
 	eas_json_platform_free(&jp);
 	free(pbuf);

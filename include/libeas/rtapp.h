@@ -80,6 +80,11 @@ struct eas_rtapp_props {
 	int32_t util_max; /* uclamp 0..1024, -1 = unchanged */
 	uint32_t nr_cpus; /* affinity list length, 0 = inherit */
 	uint32_t *cpus;	  /* affinity list (CPU ids) */
+	/* rt-app sched_data->runtime for SCHED_OTHER / SCHED_BATCH: the
+	 * EEVDF custom slice (sched_attr.sched_runtime) in us: "dl-runtime",
+	 * else at thread level the legacy "runtime". 0 = none (rt-app then
+	 * passes SCHED_FLAG_KEEP_PARAMS: the slice is unchanged). */
+	uint64_t sched_runtime_us;
 };
 
 struct eas_rtapp_phase {

@@ -142,6 +142,10 @@ struct eas_sim_config {
 	/* The decision log: one JSON line per placement (docs/formats.md,
 	 * "eas simulate --decisions"), NULL none. Never changes results. */
 	FILE *decisions;
+	/* Every context switch, as it happens, one line each:
+	 * "<time_ns> <cpu> <prev> <next>" (task names; the idle task is
+	 * swapper/<cpu>); NULL none (docs/formats.md). */
+	FILE *timeline;
 };
 
 /* Percentiles of a sample set (us), nearest-rank; all 0 when count 0. */

@@ -389,6 +389,7 @@ static int parse_props(struct parser *ps, struct json_object *obj,
 	pr->priority = INT32_MIN;
 	pr->util_min = -1;
 	pr->util_max = -1;
+	pr->sched_runtime_us = 0;
 	pr->nr_cpus = 0;
 	pr->cpus = NULL;
 
@@ -443,10 +444,27 @@ static int parse_props(struct parser *ps, struct json_object *obj,
 						  "dl-deadline", "period",
 						  "deadline" };
 		for (size_t i = 0; i < (is_thread ? 5u : 3u); i++) {
-			int64_t v;
+			int64_t v = 0;
 			if (eas__jget_i64(c, obj, dl[i], 0, RTAPP_MAX_US, &v,
 					  EAS__JOPT))
 				return c->err;
+			/* parse_sched_data(): "dl-runtime" is
+			 * sched_data->runtime, which set_thread_param()
+			 * passes as sched_attr.sched_runtime for
+			 * SCHED_OTHER / SCHED_BATCH (the custom slice) */
+			if (i == 0)
+				pr->sched_runtime_us = (uint64_t)v;
+		}
+		/* ... and for a thread without "dl-runtime" the legacy
+		 * thread-level "runtime" (also the thread's runtime event
+		 * in the phase-less grammar) */
+		if (is_thread && !pr->sched_runtime_us &&
+		    eas__jhas(obj, "runtime")) {
+			int64_t v = 0;
+			if (eas__jget_i64(c, obj, "runtime", 0, RTAPP_MAX_US,
+					  &v, EAS__JOPT))
+				return c->err;
+			pr->sched_runtime_us = (uint64_t)v;
 		}
 	}
 	return parse_cpus(ps, obj, pr);

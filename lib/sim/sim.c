@@ -506,7 +506,8 @@ static void rq_pelt_update(const struct eas_sim *s, const struct sim_cpu *c,
 	/* __update_load_avg_cfs_rq(): load = weight, runnable = v5.4
 	 * runnable weight / v6.19 h_nr_runnable, running = curr != NULL */
 	eas_pelt_update(s->k, cfs, pn, c->cfs_weight,
-			s->k == EAS_KERNEL_V5_4 ? c->cfs_weight : c->nr_cfs,
+			s->k == EAS_KERNEL_V5_4 ? c->cfs_weight :
+						  c->nr_cfs - c->nr_delayed,
 			running_cfs, 1, 1);
 	/* update_rt_rq_load_avg(now, rq, running) */
 	eas_pelt_update(s->k, rt, pn, (uint64_t)running_rt,
@@ -588,11 +589,9 @@ static void update_cpu(struct eas_sim *s, struct sim_cpu *c)
 				t->cpu_runtime_ns[c->id] += delta;
 			t->exec_start = s->now; /* update_curr() */
 			if (is_cfs(t)) {
-				/* v5.4: vruntime only where the kernel calls
-				 * update_curr() (update_curr_fair()) */
-				if (s->k != EAS_KERNEL_V5_4)
-					t->vruntime +=
-						(delta << 10) / t->weight;
+				/* vruntime only where the kernel calls
+				 * update_curr() (update_curr_fair(),
+				 * eevdf_update_curr()) */
 				if (c->misfit_task_load)
 					t->misfit_ns += delta;
 			}
@@ -634,12 +633,15 @@ static void task_pelt(struct eas_sim *s, struct sim_task *t)
 	uint64_t on_rq =
 		t->state == SIM_TS_RUNNABLE || t->state == SIM_TS_RUNNING;
 	int running = c->curr == (int32_t)t->idx;
+	/* a delayed entity stays on_rq (load) but is not runnable
+	 * (se_runnable() of a sched_delayed task) */
+	uint64_t load_on = on_rq || t->delayed;
 
 	if (!is_cfs(t) || t->avg_detached)
 		return;
 	if (pelt_now(c) < t->avg.last_update_time)
 		return;
-	if (eas_pelt_update(s->k, &t->avg, pelt_now(c), on_rq, on_rq, running,
+	if (eas_pelt_update(s->k, &t->avg, pelt_now(c), load_on, on_rq, running,
 			    t->weight, t->weight)) {
 		if (s->features & EAS_FEAT_UTIL_EST) {
 			if (s->k == EAS_KERNEL_V5_4)
@@ -821,6 +823,7 @@ static void fill_rq(struct eas_sim *s, uint32_t cpu)
 	rq->rt_util_avg = c->rt_avg.util_avg;
 	rq->nr_running = c->nr_running;
 	rq->h_nr_running = c->nr_cfs;
+	rq->h_nr_delayed = c->nr_delayed;
 	rq->rt_nr_running = c->nr_rt;
 	rq->idle = c->curr < 0 && c->nr_running == 0;
 	rq->idle_exit_latency = rq->idle ? c->idle_exit_latency_us : 0;
@@ -1250,9 +1253,497 @@ static const struct sim_task *buddy(const struct eas_sim *s,
 	return t;
 }
 
+/* ---------------------------------------------------------------------- */
+/* v6.19 / v7.1 EEVDF (kernel/sched/fair.c; docs/simulator.md)             */
+/* ---------------------------------------------------------------------- */
+
+/* normalized_sysctl_sched_base_slice (0.7 ms in both flavours) */
+#define EEVDF_BASE_SLICE_NS 700000ull
+/* __setparam_fair(): a custom slice is clamped to [0.1 ms, 100 ms] */
+#define EEVDF_SLICE_MIN_NS (NSEC_PER_MSEC / 10)
+#define EEVDF_SLICE_MAX_NS (NSEC_PER_MSEC * 100)
+
+static bool eevdf(const struct eas_sim *s)
+{
+	return s->k != EAS_KERNEL_V5_4;
+}
+
+/* sysctl_sched_base_slice = factor x normalized (update_sysctl(),
+ * get_update_sysctl_factor(), SCHED_TUNABLESCALING_LOG) */
+static uint64_t eevdf_base_slice(const struct eas_sim *s)
+{
+	return EEVDF_BASE_SLICE_NS * tunable_factor(s);
+}
+
+/* cfs_rq->curr: the running CFS task of c (kept out of the tree) */
+static struct sim_task *eevdf_curr(struct eas_sim *s, const struct sim_cpu *c)
+{
+	struct sim_task *t;
+
+	if (c->curr < 0)
+		return NULL;
+	t = &s->tasks[c->curr];
+	if (!is_cfs(t) || t->in_tree)
+		return NULL;
+	return t;
+}
+
+/* curr && curr->on_rq: running, preempted but not yet put back, or
+ * blocked with its dequeue delayed */
+static struct sim_task *eevdf_curr_on_rq(struct eas_sim *s,
+					 const struct sim_cpu *c)
+{
+	struct sim_task *t = eevdf_curr(s, c);
+
+	if (t && (t->state == SIM_TS_RUNNING || t->state == SIM_TS_RUNNABLE ||
+		  t->delayed))
+		return t;
+	return NULL;
+}
+
+/* entity_key() */
+static int64_t eevdf_key(const struct sim_cpu *c, const struct sim_task *t)
+{
+	return (int64_t)(t->vruntime - c->zero_vruntime);
+}
+
+/* avg_vruntime(): zero_vruntime + the load-weighted mean key of the tree
+ * and an on_rq curr, floored (the "left bias" for negative sums);
+ * v6.19 scale_load_down(weight) = v7.1 weight >> 10 cancels out */
+static uint64_t eevdf_avg_vruntime(struct eas_sim *s, const struct sim_cpu *c)
+{
+	const struct sim_task *cu = eevdf_curr_on_rq(s, c);
+	int64_t avg = c->avg_vruntime, load = c->avg_load;
+
+	if (cu) {
+		avg += eevdf_key(c, cu) * (int64_t)cu->weight;
+		load += (int64_t)cu->weight;
+	}
+	if (load) {
+		if (avg < 0)
+			avg -= load - 1;
+		avg /= load; /* div_s64(): truncation */
+	}
+	return c->zero_vruntime + (uint64_t)avg;
+}
+
+/* vruntime_eligible(): \Sum key_i w_i >= key(v) \Sum w_i (no division) */
+static bool eevdf_vruntime_eligible(struct eas_sim *s, const struct sim_cpu *c,
+				    uint64_t v)
+{
+	const struct sim_task *cu = eevdf_curr_on_rq(s, c);
+	int64_t avg = c->avg_vruntime, load = c->avg_load;
+
+	if (cu) {
+		avg += eevdf_key(c, cu) * (int64_t)cu->weight;
+		load += (int64_t)cu->weight;
+	}
+	return avg >= (int64_t)(v - c->zero_vruntime) * load;
+}
+
+static bool eevdf_eligible(struct eas_sim *s, const struct sim_cpu *c,
+			   const struct sim_task *t)
+{
+	return eevdf_vruntime_eligible(s, c, t->vruntime);
+}
+
+/* v6.19 update_zero_vruntime(): zero_vruntime = avg_vruntime(), the sum
+ * rebased (avg_vruntime_update()). (v7.1 moves zero_vruntime inside
+ * avg_vruntime() itself; no result depends on where zero_vruntime is.) */
+static void eevdf_update_zero(struct eas_sim *s, struct sim_cpu *c)
+{
+	uint64_t v = eevdf_avg_vruntime(s, c);
+	int64_t d = (int64_t)(v - c->zero_vruntime);
+
+	c->avg_vruntime -= c->avg_load * d;
+	c->zero_vruntime = v;
+}
+
+/* __enqueue_entity(): avg_vruntime_add(), update_zero_vruntime(), insert
+ * (after equal deadlines: rb_add_cached() with a strict less) */
+static void eevdf_tree_add(struct eas_sim *s, struct sim_cpu *c,
+			   struct sim_task *t)
+{
+	c->avg_vruntime += eevdf_key(c, t) * (int64_t)t->weight;
+	c->avg_load += (int64_t)t->weight;
+	eevdf_update_zero(s, c);
+	t->tree_seq = ++c->tree_seq;
+	t->in_tree = true;
+	vec_push(&c->cfs, t->idx);
+}
+
+/* __dequeue_entity(): erase, avg_vruntime_sub(), update_zero_vruntime() */
+static void eevdf_tree_remove(struct eas_sim *s, struct sim_cpu *c,
+			      struct sim_task *t)
+{
+	vec_remove(&c->cfs, t->idx);
+	t->in_tree = false;
+	c->avg_vruntime -= eevdf_key(c, t) * (int64_t)t->weight;
+	c->avg_load -= (int64_t)t->weight;
+	eevdf_update_zero(s, c);
+}
+
+/* entity_before(): earlier deadline; equal ones in tree order */
+static bool eevdf_before_in_tree(const struct sim_task *a,
+				 const struct sim_task *b)
+{
+	int64_t d = (int64_t)(a->deadline - b->deadline);
+
+	return d < 0 || (d == 0 && a->tree_seq < b->tree_seq);
+}
+
+/* cfs_rq_min_slice() / v7.1 cfs_rq_max_slice(): an on_rq curr and the
+ * tree */
+static uint64_t eevdf_min_slice(struct eas_sim *s, const struct sim_cpu *c)
+{
+	const struct sim_task *cu = eevdf_curr_on_rq(s, c);
+	uint64_t m = cu ? cu->slice : UINT64_MAX;
+	uint32_t i;
+
+	for (i = 0; i < c->cfs.n; i++)
+		if (s->tasks[c->cfs.v[i]].slice < m)
+			m = s->tasks[c->cfs.v[i]].slice;
+	return m;
+}
+
+static uint64_t eevdf_max_slice(struct eas_sim *s, const struct sim_cpu *c)
+{
+	const struct sim_task *cu = eevdf_curr_on_rq(s, c);
+	uint64_t m = cu ? cu->slice : 0;
+	uint32_t i;
+
+	for (i = 0; i < c->cfs.n; i++)
+		if (s->tasks[c->cfs.v[i]].slice > m)
+			m = s->tasks[c->cfs.v[i]].slice;
+	return m;
+}
+
+/* min_vruntime() of two virtual times (wrap-safe) */
+static uint64_t vr_min(uint64_t a, uint64_t b)
+{
+	return (int64_t)(b - a) < 0 ? b : a;
+}
+
+/* protect_slice() */
+static bool eevdf_protected(const struct sim_task *t)
+{
+	return (int64_t)(t->vprot - t->vruntime) > 0;
+}
+
+/* set_protect_slice() with RUN_TO_PARITY (at set_next_entity(): t is out
+ * of the tree, cfs_rq->curr not yet set, so only the tree's slices) */
+static void eevdf_set_protect(struct eas_sim *s, const struct sim_cpu *c,
+			      struct sim_task *t)
+{
+	uint64_t slice = UINT64_MAX, vprot = t->deadline;
+	uint32_t i;
+
+	for (i = 0; i < c->cfs.n; i++)
+		if (s->tasks[c->cfs.v[i]].slice < slice)
+			slice = s->tasks[c->cfs.v[i]].slice;
+	if (t->slice < slice)
+		slice = t->slice;
+	if (slice != t->slice)
+		vprot = vr_min(vprot, t->vruntime + calc_delta_fair(slice, t));
+	t->vprot = vprot;
+}
+
+/* update_protect_slice() */
+static void eevdf_update_protect(struct eas_sim *s, const struct sim_cpu *c,
+				 struct sim_task *t)
+{
+	uint64_t slice = eevdf_min_slice(s, c);
+
+	t->vprot = vr_min(t->vprot, t->vruntime + calc_delta_fair(slice, t));
+}
+
+/* cancel_protect_slice() */
+static void eevdf_cancel_protect(struct sim_task *t)
+{
+	if (eevdf_protected(t))
+		t->vprot = t->vruntime;
+}
+
+/* update_deadline(): when vruntime reached the deadline, a new request:
+ * deadline = vruntime + calc_delta_fair(slice) (the base slice unless
+ * custom); true = reschedule */
+static bool eevdf_update_deadline(const struct eas_sim *s, struct sim_task *t)
+{
+	if ((int64_t)(t->vruntime - t->deadline) < 0)
+		return false;
+	if (!t->custom_slice)
+		t->slice = eevdf_base_slice(s);
+	t->deadline = t->vruntime + calc_delta_fair(t->slice, t);
+	return true;
+}
+
+/*
+ * update_curr(): cfs_rq->curr's vruntime += calc_delta_fair() of the time
+ * since its exec_start; update_deadline(); with more than one entity
+ * queued, reschedule when the request is done or the protected slice
+ * (RUN_TO_PARITY) is over. Called only where the kernel calls it.
+ * resched_curr_lazy() is a plain resched (a non-lazy preemption model).
+ */
+static void eevdf_update_curr(struct eas_sim *s, struct sim_cpu *c)
+{
+	struct sim_task *t = eevdf_curr(s, c);
+	uint64_t delta;
+	bool rs;
+
+	if (!t)
+		return;
+	delta = s->now - t->vr_exec_start;
+	if ((int64_t)delta <= 0)
+		return;
+	t->vr_exec_start = s->now;
+	t->vruntime += calc_delta_fair(delta, t);
+	rs = eevdf_update_deadline(s, t);
+	if (c->nr_cfs == 1) /* cfs_rq->nr_queued */
+		return;
+	if (rs || !eevdf_protected(t))
+		resched(c); /* clear_buddies(): no next buddy (below) */
+}
+
+/*
+ * update_entity_lag(): vlag = avg_vruntime() - vruntime, clamped to
+ * +-calc_delta_fair(limit): v6.19 limit max(2 slice, TICK_NSEC); v7.1
+ * entity_lag() cfs_rq_max_slice() + TICK_NSEC, and for a delayed entity
+ * at least the lag it had when delayed, at most 0 (DELAY_ZERO). Returns
+ * v7.1's "vlag modified" (avg - vlag != vruntime).
+ */
+static bool eevdf_update_lag(struct eas_sim *s, struct sim_cpu *c,
+			     struct sim_task *t)
+{
+	uint64_t avr = eevdf_avg_vruntime(s, c);
+	int64_t vlag = (int64_t)(avr - t->vruntime), limit;
+
+	if (s->k == EAS_KERNEL_V7_1) {
+		limit = (int64_t)calc_delta_fair(
+			eevdf_max_slice(s, c) + s->tick_ns, t);
+	} else {
+		uint64_t l = 2 * t->slice;
+
+		limit = (int64_t)calc_delta_fair(
+			l > s->tick_ns ? l : s->tick_ns, t);
+	}
+	if (vlag < -limit)
+		vlag = -limit;
+	if (vlag > limit)
+		vlag = limit;
+	if (s->k == EAS_KERNEL_V7_1 && t->delayed) {
+		if (t->vlag > vlag)
+			vlag = t->vlag;
+		if (vlag > 0)
+			vlag = 0;
+	}
+	t->vlag = vlag;
+	return avr - (uint64_t)vlag != t->vruntime;
+}
+
+/*
+ * place_entity(): vruntime = avg_vruntime() - lag, the lag (PLACE_LAG,
+ * when something is queued) inflated by (W + w) / W so that it survives
+ * the entity's own weight in the average; deadline = vruntime + the
+ * virtual slice (half of it for ENQUEUE_INITIAL, PLACE_DEADLINE_INITIAL),
+ * or the relative deadline kept by a migration (PLACE_REL_DEADLINE).
+ * nr_queued excludes t (account_entity_enqueue() comes after).
+ */
+static void eevdf_place(struct eas_sim *s, struct sim_cpu *c,
+			struct sim_task *t, uint32_t nr_queued, bool initial)
+{
+	uint64_t vslice, v = eevdf_avg_vruntime(s, c);
+	int64_t lag = 0;
+
+	if (!t->custom_slice)
+		t->slice = eevdf_base_slice(s);
+	vslice = calc_delta_fair(t->slice, t);
+	if (nr_queued && t->vlag) {
+		const struct sim_task *cu = eevdf_curr_on_rq(s, c);
+		int64_t load = c->avg_load;
+
+		if (cu)
+			load += (int64_t)cu->weight;
+		lag = t->vlag * (load + (int64_t)t->weight);
+		if (!load)
+			load = 1;
+		lag /= load; /* div_s64() / div64_long(): truncation */
+	}
+	t->vruntime = v - (uint64_t)lag;
+	if (t->rel_deadline) {
+		t->deadline += t->vruntime;
+		t->rel_deadline = false;
+		return;
+	}
+	if (initial)
+		vslice /= 2;
+	t->deadline = t->vruntime + vslice;
+}
+
+/*
+ * __pick_eevdf(): with one entity queued, it; else an eligible curr still
+ * in its protected slice (protect); else the eligible entity with the
+ * earliest deadline (the tree's first eligible in deadline order, equal
+ * deadlines in insertion order), curr instead when its deadline is
+ * strictly earlier. PICK_BUDDY: cfs_rq->next is only set by NEXT_BUDDY
+ * (off) and for group entities, so never here.
+ */
+static int32_t eevdf_pick(struct eas_sim *s, struct sim_cpu *c, bool protect)
+{
+	struct sim_task *cu = eevdf_curr_on_rq(s, c);
+	const struct sim_task *best = NULL;
+	uint32_t i;
+
+	if (c->nr_cfs == 1 || (!cu && c->cfs.n == 1) || !c->cfs.n) {
+		if (cu)
+			return (int32_t)cu->idx;
+		for (i = 0; i < c->cfs.n; i++) {
+			const struct sim_task *t = &s->tasks[c->cfs.v[i]];
+
+			if (!best || eevdf_before_in_tree(t, best))
+				best = t;
+		}
+		return best ? (int32_t)best->idx : -1;
+	}
+	if (cu && !eevdf_eligible(s, c, cu))
+		cu = NULL;
+	if (cu && protect && eevdf_protected(cu))
+		return (int32_t)cu->idx;
+	for (i = 0; i < c->cfs.n; i++) {
+		const struct sim_task *t = &s->tasks[c->cfs.v[i]];
+
+		if (eevdf_eligible(s, c, t) &&
+		    (!best || eevdf_before_in_tree(t, best)))
+			best = t;
+	}
+	if (!best || (cu && (int64_t)(cu->deadline - best->deadline) < 0))
+		best = cu;
+	return best ? (int32_t)best->idx : -1;
+}
+
+static void eevdf_finish_delayed(struct eas_sim *s, struct sim_cpu *c,
+				 struct sim_task *t);
+
+/* pick_task_fair() / v7.1 pick_next_entity(): a picked delayed entity is
+ * dequeued now (dequeue_entities(DEQUEUE_SLEEP | DEQUEUE_DELAYED)) and
+ * the pick is made again */
+static int32_t eevdf_pick_next(struct eas_sim *s, struct sim_cpu *c,
+			       bool protect)
+{
+	for (;;) {
+		int32_t p = eevdf_pick(s, c, protect);
+
+		if (p < 0 || !s->tasks[p].delayed)
+			return p;
+		eevdf_finish_delayed(s, c, &s->tasks[p]);
+	}
+}
+
+/*
+ * The rest of a delayed dequeue (dequeue_entities(DEQUEUE_DELAYED)):
+ * update_curr(), the task's load signal, update_entity_lag(), out of the
+ * tree (or off the rq as curr), account_entity_dequeue(); v6.19
+ * finish_delayed_dequeue_entity() zeroes a positive lag (DELAY_ZERO),
+ * v7.1 clamped it in update_entity_lag() already.
+ */
+static void eevdf_finish_delayed(struct eas_sim *s, struct sim_cpu *c,
+				 struct sim_task *t)
+{
+	eevdf_update_curr(s, c);
+	task_pelt(s, t);
+	eevdf_update_lag(s, c, t);
+	if (t->in_tree)
+		eevdf_tree_remove(s, c, t);
+	t->delayed = false;
+	c->nr_delayed--;
+	c->nr_cfs--;
+	c->cfs_weight -= t->weight;
+	c->nr_running--;
+	if (s->k != EAS_KERNEL_V7_1 && t->vlag > 0)
+		t->vlag = 0;
+}
+
+/*
+ * requeue_delayed_entity() (a wake-up of a delayed task, ttwu_runnable()):
+ * v6.19 DELAY_ZERO: a positive lag is dropped and the entity re-placed at
+ * zero lag; v7.1: re-placed with the lag update_entity_lag() computed
+ * whenever that differs from where it is. Then clear_delayed().
+ */
+static void eevdf_requeue_delayed(struct eas_sim *s, struct sim_cpu *c,
+				  struct sim_task *t)
+{
+	bool replace = eevdf_update_lag(s, c, t);
+
+	if (s->k != EAS_KERNEL_V7_1) {
+		replace = t->vlag > 0;
+		if (replace)
+			t->vlag = 0;
+	}
+	if (replace) {
+		bool was = t->in_tree;
+
+		if (was)
+			eevdf_tree_remove(s, c, t);
+		eevdf_place(s, c, t, c->nr_cfs - 1, false);
+		if (was)
+			eevdf_tree_add(s, c, t);
+	}
+	task_pelt(s, t);
+	t->delayed = false;
+	c->nr_delayed--;
+}
+
+/*
+ * check_preempt_wakeup_fair() (v7.1 wakeup_preempt_fair()) for wakee t
+ * and the CFS curr: a SCHED_IDLE curr yields to a non-idle wakee; only
+ * SCHED_NORMAL wakees go on; update_curr(); PREEMPT_SHORT (a shorter
+ * slice: pick without the protection, then cancel curr's); a fork or a
+ * delayed wakee stops here; else preempt when __pick_eevdf() would run
+ * the wakee, otherwise shorten curr's protection to the smallest slice
+ * (RUN_TO_PARITY). v7.1 picks through pick_next_entity(), which dequeues
+ * a picked delayed entity and picks again.
+ */
+static void eevdf_check_preempt(struct eas_sim *s, struct sim_cpu *c,
+				struct sim_task *curr, struct sim_task *t,
+				bool fork)
+{
+	bool cidle = curr->policy == EAS_POLICY_IDLE;
+	bool pidle = t->policy == EAS_POLICY_IDLE;
+	bool shrt = false;
+	int32_t p;
+
+	if (c->need_resched) /* test_tsk_need_resched(rq->curr) */
+		return;
+	if (cidle && !pidle) {
+		eevdf_cancel_protect(curr);
+		resched(c);
+		return;
+	}
+	if (cidle != pidle)
+		return;
+	if (t->policy != EAS_POLICY_NORMAL) /* normal_policy() */
+		return;
+	eevdf_update_curr(s, c);
+	if (t->slice < curr->slice) {
+		shrt = true;
+	} else if (fork || t->delayed) {
+		return;
+	}
+	if (s->k == EAS_KERNEL_V7_1)
+		p = eevdf_pick_next(s, c, !shrt);
+	else
+		p = eevdf_pick(s, c, !shrt);
+	if (p == (int32_t)t->idx) {
+		if (shrt)
+			eevdf_cancel_protect(curr);
+		resched(c);
+		return;
+	}
+	eevdf_update_protect(s, c, curr);
+}
+
 /* check_preempt_curr() for a task just enqueued on c. */
 static void check_preempt(struct eas_sim *s, struct sim_cpu *c,
-			  const struct sim_task *t)
+			  struct sim_task *t, bool fork)
 {
 	const struct sim_task *curr;
 
@@ -1301,15 +1792,9 @@ static void check_preempt(struct eas_sim *s, struct sim_cpu *c,
 			c->cfs_last = (int32_t)curr->idx;
 		return;
 	}
-	/* check_preempt_wakeup(): wakeup_preempt_entity() */
-	{
-		int64_t vdiff = (int64_t)(curr->vruntime - t->vruntime);
-		uint64_t gran = SCHED_WAKEUP_GRAN_NS * tunable_factor(s);
-
-		gran = (gran << 10) / t->weight;
-		if (vdiff > (int64_t)gran)
-			resched(c);
-	}
+	/* v6.19 / v7.1: EEVDF wake-up preemption of the CFS curr */
+	if (curr->state == SIM_TS_RUNNING)
+		eevdf_check_preempt(s, c, &s->tasks[curr->idx], t, fork);
 }
 
 static void enqueue(struct eas_sim *s, struct sim_task *t, uint32_t cpu,
@@ -1324,7 +1809,10 @@ static void enqueue(struct eas_sim *s, struct sim_task *t, uint32_t cpu,
 	 * time since the last update counts as blocked */
 	if (is_cfs(t) && !t->avg_detached)
 		task_pelt(s, t);
-	t->state = SIM_TS_RUNNABLE;
+	/* a delayed task moved by the balancer stays delayed (its
+	 * enqueue_task_fair() is not a wake-up) */
+	if (!t->delayed)
+		t->state = SIM_TS_RUNNABLE;
 	if (t->kind == SIM_TK_STOPPER) {
 		c->stopper_queued = true;
 	} else if (is_rt(t)) {
@@ -1333,11 +1821,28 @@ static void enqueue(struct eas_sim *s, struct sim_task *t, uint32_t cpu,
 	} else {
 		if (t->avg_detached)
 			attach_avg(s, t);
-		util_est_enqueue(s, c, t);
-		if (s->k == EAS_KERNEL_V5_4)
-			update_curr_fair(s, c); /* enqueue_entity() */
-		else
-			update_min_vruntime(s, c);
+		if (!t->delayed)
+			util_est_enqueue(s, c, t);
+		if (eevdf(s)) {
+			/* enqueue_entity(): update_curr(), place_entity(),
+			 * account_entity_enqueue(), __enqueue_entity() */
+			enum sim_task_state st = t->state;
+
+			/* woken while still c's curr (before its CPU's
+			 * schedule()): placed as the entity off the rq it is */
+			if (c->curr == (int32_t)t->idx)
+				t->state = SIM_TS_SLEEPING;
+			eevdf_update_curr(s, c);
+			eevdf_place(s, c, t, c->nr_cfs, fork);
+			t->state = st;
+			eevdf_tree_add(s, c, t);
+			c->nr_cfs++;
+			c->cfs_weight += t->weight;
+			if (t->delayed)
+				c->nr_delayed++;
+			goto enqueued;
+		}
+		update_curr_fair(s, c); /* v5.4 enqueue_entity() */
 		if (fork) {
 			t->vruntime = c->min_vruntime;
 		} else if (wakeup) {
@@ -1353,8 +1858,9 @@ static void enqueue(struct eas_sim *s, struct sim_task *t, uint32_t cpu,
 		c->nr_cfs++;
 		c->cfs_weight += t->weight;
 	}
+enqueued:
 	c->nr_running++;
-	check_preempt(s, c, t);
+	check_preempt(s, c, t, fork);
 	if (is_cfs(t)) {
 		fill_rq(s, cpu);
 		fill_sys(s, &sys);
@@ -1381,6 +1887,23 @@ static uint64_t dequeue_queued(struct eas_sim *s, struct sim_task *t)
 	if (is_rt(t)) {
 		vec_remove(&c->rt, t->idx);
 		c->nr_rt--;
+	} else if (eevdf(s)) {
+		/* dequeue_entity() without DEQUEUE_SLEEP (a migration):
+		 * update_curr(), update_entity_lag(), the deadline made
+		 * relative (PLACE_REL_DEADLINE), __dequeue_entity(); a
+		 * delayed task leaves delayed, without util_est */
+		eevdf_update_curr(s, c);
+		task_pelt(s, t);
+		if (!t->delayed)
+			util_est_dequeue(s, c, t);
+		eevdf_update_lag(s, c, t);
+		t->deadline -= t->vruntime;
+		t->rel_deadline = true;
+		eevdf_tree_remove(s, c, t);
+		c->nr_cfs--;
+		c->cfs_weight -= t->weight;
+		if (t->delayed)
+			c->nr_delayed--;
 	} else {
 		task_pelt(s, t);
 		vec_remove(&c->cfs, t->idx);
@@ -1404,7 +1927,10 @@ static void migrate_queued(struct eas_sim *s, struct sim_task *t, uint32_t dst)
 	uint64_t src_min = dequeue_queued(s, t);
 
 	detach_avg(s, t);
-	if (is_cfs(t)) {
+	if (is_cfs(t) && eevdf(s)) {
+		/* EEVDF carries vlag and the relative deadline instead */
+		update_cpu(s, &s->cpus[dst]);
+	} else if (is_cfs(t)) {
 		update_cpu(s, &s->cpus[dst]);
 		if (s->k == EAS_KERNEL_V5_4) {
 			/* dequeue_entity() -= src min_vruntime,
@@ -1494,6 +2020,7 @@ static uint32_t build_lb_tasks(struct eas_sim *s, uint32_t src)
 
 		memset(lt, 0, sizeof(*lt));
 		fill_task(s, &s->tasks[s->lbt_idx[i]], &lt->task);
+		lt->delayed = s->tasks[s->lbt_idx[i]].delayed;
 	}
 	return n;
 }
@@ -1510,6 +2037,16 @@ static void build_env(struct eas_sim *s, struct eas_lb_env *env, uint32_t src,
 		level >= 0 ? s->cpus[dst].nr_balance_failed[level] : 0;
 	env->nr_src_tasks = build_lb_tasks(s, src);
 	env->src_tasks = s->lbt;
+	/* EEVDF task_is_ineligible_on_dst_cpu(): PLACE_LAG, something
+	 * queued on dst, and not eligible on its own cfs_rq */
+	if (eevdf(s)) {
+		uint32_t i;
+
+		for (i = 0; i < env->nr_src_tasks; i++)
+			s->lbt[i].ineligible =
+				s->cpus[dst].nr_cfs > 0 &&
+				!eevdf_eligible(s, c, &s->tasks[s->lbt_idx[i]]);
+	}
 	env->busiest_active_balance = c->active_balance;
 	env->src_curr_is_cfs = c->curr >= 0 && is_cfs(&s->tasks[c->curr]);
 	env->src_curr_id = c->curr >= 0 ? (uint32_t)c->curr : EAS_TASK_NONE;
@@ -1626,7 +2163,7 @@ static void ab_execute(struct eas_sim *s, uint32_t srci,
 			     (int64_t)((s->now - src->ab.t0) / NSEC_PER_USEC));
 		if (r.reset_nr_balance_failed && src->ab.level >= 0)
 			s->cpus[dst].nr_balance_failed[src->ab.level] = 0;
-		if (t->state == SIM_TS_RUNNABLE) {
+		if (t->state == SIM_TS_RUNNABLE || t->delayed) {
 			migrate_queued(s, t, dst);
 			schedule_if_needed(s, &s->cpus[dst]);
 		}
@@ -1710,7 +2247,9 @@ static void balance_pass(struct eas_sim *s, uint32_t dst, int32_t level,
 		for (i = 0; i < env.nr_src_tasks; i++) {
 			struct sim_task *t = &s->tasks[s->lbt_idx[i]];
 
-			if (!s->cm[i].detached || t->state != SIM_TS_RUNNABLE ||
+			/* (a delayed task, still queued, moves delayed) */
+			if (!s->cm[i].detached ||
+			    (t->state != SIM_TS_RUNNABLE && !t->delayed) ||
 			    t->cpu != (int32_t)src)
 				continue;
 			s->lb_migrations++;
@@ -1828,18 +2367,10 @@ static int32_t pick_next(struct eas_sim *s, struct sim_cpu *c)
 		}
 		return best;
 	}
+	if (eevdf(s))
+		return eevdf_pick_next(s, c, true);
 	best = cfs_leftmost(s, c);
-	if (best >= 0 && s->k != EAS_KERNEL_V5_4 && c->cfs_skip >= 0) {
-		/* the v6.19 model's sched_yield() (docs/rtapp.md): the
-		 * yielder gives way to the leftmost other queued task */
-		int32_t second =
-			c->cfs_skip == best ? cfs_leftmost_but(s, c, best) : -1;
-
-		if (second >= 0)
-			best = second;
-		c->cfs_skip = -1;
-	}
-	if (best >= 0 && s->k == EAS_KERNEL_V5_4) {
+	if (best >= 0) {
 		/* v5.4 pick_next_entity(): the leftmost, but the next one
 		 * when the leftmost is the skip buddy (yield_task_fair()) and
 		 * the next is within wakeup_gran(left) of it; then the last
@@ -1957,6 +2488,12 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 	 * rq (put_prev_entity()) */
 	if (s->k == EAS_KERNEL_V5_4)
 		update_curr_fair(s, c);
+	/* EEVDF pick_task_fair() / put_prev_entity(): update_curr() of an
+	 * on_rq curr; __schedule() clears need_resched after the pick */
+	if (eevdf(s) && eevdf_curr_on_rq(s, c)) {
+		eevdf_update_curr(s, c);
+		c->need_resched = false;
+	}
 	if (pt && pt->state == SIM_TS_RUNNING) {
 		/* preempted: put_prev_task() */
 		pt->state = SIM_TS_RUNNABLE;
@@ -1969,6 +2506,10 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 				vec_push(&c->rt, pt->idx);
 			else
 				vec_push_head(&c->rt, pt->idx);
+		} else if (eevdf(s)) {
+			/* EEVDF: picked with prev as cfs_rq->curr, put
+			 * back into the tree after the pick (below) */
+			task_pelt(s, pt);
 		} else {
 			task_pelt(s, pt);
 			vec_push(&c->cfs, pt->idx);
@@ -1979,6 +2520,9 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		update_min_vruntime(s, c);
 	if (pt && pt->move_to >= 0) {
 		/* migration_cpu_stop(): the affinity change moves prev */
+		if (eevdf(s) && is_cfs(pt) && pt->state == SIM_TS_RUNNABLE &&
+		    !pt->in_tree)
+			eevdf_tree_add(s, c, pt); /* put_prev_entity() */
 		moved = (uint32_t)pt->move_to;
 		pt->move_to = -1;
 		if (pt->state == SIM_TS_RUNNABLE && moved != c->id &&
@@ -2004,14 +2548,27 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 			c->in_schedule = false;
 		}
 	}
+	/* EEVDF put_prev_entity(): an on_rq prev (preempted, or blocked
+	 * with its dequeue delayed) goes back into the tree */
+	if (eevdf(s) && pt && is_cfs(pt) && next != prev && !pt->in_tree &&
+	    (pt->state == SIM_TS_RUNNABLE || pt->delayed))
+		eevdf_tree_add(s, c, pt);
 	if (next == prev && prev >= 0) {
 		/* keep running */
-		if (pt->kind == SIM_TK_STOPPER)
+		if (pt->kind == SIM_TK_STOPPER) {
 			c->stopper_queued = false;
-		else if (is_rt(pt))
+		} else if (is_rt(pt)) {
 			vec_remove(&c->rt, pt->idx);
-		else
+		} else if (eevdf(s)) {
+			/* picked again as curr: no set_next_entity(); from
+			 * the tree (woken while curr): set_next_entity() */
+			if (pt->in_tree) {
+				eevdf_tree_remove(s, c, pt);
+				eevdf_set_protect(s, c, pt);
+			}
+		} else {
 			vec_remove(&c->cfs, pt->idx);
+		}
 		pt->state = SIM_TS_RUNNING;
 		c->curr = prev;
 		arm_done(s, c);
@@ -2031,6 +2588,19 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 	if (prev >= 0 || next >= 0) {
 		c->ctx++;
 		s->ctx++;
+	}
+	/* the context-switch timeline (an output: never read back) */
+	if (s->cfg.timeline && (prev >= 0 || next >= 0)) {
+		fprintf(s->cfg.timeline, "%llu %u ", (unsigned long long)s->now,
+			c->id);
+		if (prev >= 0)
+			fprintf(s->cfg.timeline, "%s ", s->tasks[prev].comm);
+		else
+			fprintf(s->cfg.timeline, "swapper/%u ", c->id);
+		if (next >= 0)
+			fprintf(s->cfg.timeline, "%s\n", s->tasks[next].comm);
+		else
+			fprintf(s->cfg.timeline, "swapper/%u\n", c->id);
 	}
 	if (pt && pt->kind != SIM_TK_USER)
 		s->ab.context_switches++;
@@ -2054,6 +2624,11 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 			vec_remove(&c->rt, nt->idx);
 			if (nt->kind == SIM_TK_FIFO1)
 				s->ab.context_switches++;
+		} else if (eevdf(s)) {
+			/* set_next_entity(): out of the tree,
+			 * set_protect_slice() */
+			eevdf_tree_remove(s, c, nt);
+			eevdf_set_protect(s, c, nt);
 		} else {
 			vec_remove(&c->cfs, nt->idx);
 		}
@@ -2151,8 +2726,27 @@ static uint32_t first_allowed(const struct eas_sim *s, const struct sim_task *t)
 static void apply_props(struct eas_sim *s, struct sim_task *t,
 			const struct eas_rtapp_props *p)
 {
+	/* a policy change (pthread_setschedparam(): __setparam_fair()
+	 * without sched_runtime) drops a custom slice */
+	if (p->policy >= 0 && p->policy != t->policy)
+		t->custom_slice = false;
 	if (p->policy >= 0)
 		t->policy = p->policy;
+	/* rt-app _set_thread_cfs() (a priority given, SCHED_OTHER /
+	 * SCHED_BATCH): sched_setattr() with sched_runtime -> the custom
+	 * slice, clamped by __setparam_fair(); without one,
+	 * SCHED_FLAG_KEEP_PARAMS keeps the slice. The slice takes effect
+	 * at the next placement / update_deadline() (the re-placement of
+	 * a queued task by __sched_setscheduler() is not modelled). */
+	if (p->priority != INT32_MIN && p->sched_runtime_us &&
+	    (t->policy == EAS_POLICY_NORMAL || t->policy == EAS_POLICY_BATCH)) {
+		uint64_t ns = p->sched_runtime_us * NSEC_PER_USEC;
+
+		t->custom_slice = true;
+		t->slice = ns < EEVDF_SLICE_MIN_NS ? EEVDF_SLICE_MIN_NS :
+			   ns > EEVDF_SLICE_MAX_NS ? EEVDF_SLICE_MAX_NS :
+						     ns;
+	}
 	if (p->priority != INT32_MIN)
 		t->prio = p->priority;
 	if (p->util_min >= 0)
@@ -2210,7 +2804,33 @@ static void change_props_running(struct eas_sim *s, struct sim_task *t,
 	struct sim_cpu *c = &s->cpus[t->cpu];
 	bool was_cfs = is_cfs(t);
 	uint64_t w = t->weight;
+	int32_t oprio = t->prio;
+	bool ev_change = false;
 
+	/* EEVDF __sched_setscheduler() on a real change (policy, nice or
+	 * slice): the running task is dequeued (dequeue_entity() without
+	 * DEQUEUE_SLEEP: update_curr(), update_entity_lag(), a relative
+	 * deadline) and put back (put_prev_entity(): off the rq, nothing) */
+	if (eevdf(s) && was_cfs && t->state == SIM_TS_RUNNING) {
+		const struct eas_rtapp_props *p = &ph->props;
+		int32_t pol = p->policy >= 0 ? p->policy : t->policy;
+
+		ev_change =
+			(p->policy >= 0 && p->policy != t->policy) ||
+			(p->priority != INT32_MIN && p->priority != t->prio) ||
+			(p->priority != INT32_MIN && p->sched_runtime_us &&
+			 (pol == EAS_POLICY_NORMAL ||
+			  pol == EAS_POLICY_BATCH) &&
+			 (!t->custom_slice ||
+			  p->sched_runtime_us * NSEC_PER_USEC != t->slice));
+		if (ev_change) {
+			eevdf_update_curr(s, c);
+			eevdf_update_lag(s, c, t);
+			t->deadline -= t->vruntime;
+			t->rel_deadline = true;
+			t->state = SIM_TS_SLEEPING; /* off the rq for now */
+		}
+	}
 	/* v5.4 set_user_nice() / __sched_setscheduler() on a real change:
 	 * dequeue_task() -> dequeue_entity(): update_curr() with the old
 	 * weight, clear_buddies() */
@@ -2238,6 +2858,36 @@ static void change_props_running(struct eas_sim *s, struct sim_task *t,
 		util_est_enqueue(s, c, t);
 	} else if (was_cfs) {
 		c->cfs_weight += t->weight - w;
+	}
+	if (ev_change && is_cfs(t)) {
+		/* reweight_entity() of the dequeued entity (lag and relative
+		 * deadline scaled by old / new weight, truncated), then
+		 * enqueue_entity() with no curr: place_entity(); then
+		 * set_next_task(): set_next_entity() (v6.19 sets a new
+		 * protected slice, v7.1's first = false does not) */
+		if (t->weight != w) {
+			t->vlag = t->vlag * (int64_t)w / (int64_t)t->weight;
+			t->deadline =
+				(uint64_t)((int64_t)t->deadline * (int64_t)w /
+					   (int64_t)t->weight);
+		}
+		eevdf_place(s, c, t, c->nr_cfs - 1, false);
+		t->state = SIM_TS_RUNNING;
+		t->vr_exec_start = s->now;
+		if (s->k != EAS_KERNEL_V7_1)
+			eevdf_set_protect(s, c, t);
+		/* prio_changed_fair(): curr whose priority fell */
+		if (c->nr_cfs > 1 && t->prio > oprio)
+			resched(c);
+	} else if (ev_change) {
+		t->state = SIM_TS_RUNNING;
+	} else if (eevdf(s) && !was_cfs && is_cfs(t)) {
+		/* switched to fair while running: placed afresh (the lag
+		 * it left with), as the enqueue of __sched_setscheduler() */
+		t->state = SIM_TS_SLEEPING;
+		eevdf_place(s, c, t, c->nr_cfs - 1, false);
+		t->state = SIM_TS_RUNNING;
+		eevdf_set_protect(s, c, t);
 	}
 	if (!eas_mask_test(t->allowed, (uint32_t)t->cpu)) {
 		t->move_to = (int32_t)affinity_dest(s, c, t);
@@ -2502,11 +3152,9 @@ static bool sync_event(struct eas_sim *s, struct sim_task *t,
  * v5.4 yield_task_fair(): nothing when t is alone on the rq
  * (rq->nr_running == 1); else clear_buddies(), update_curr() (not for
  * SCHED_BATCH) and set_skip_buddy(): pick_next_entity() then skips t when
- * the next entity is within wakeup_gran() of it. The v6.19 / v7.1 model
- * is classic CFS without deadlines: the yielder gives way to the leftmost
- * other queued task (EEVDF's yield_task_fair() pushes an eligible
- * yielder's vruntime to its deadline and the deadline one slice further).
- * RT yield_task_rt(): requeue at the tail of its priority.
+ * the next entity is within wakeup_gran() of it. v6.19 / v7.1: EEVDF's
+ * yield_task_fair() (below). RT yield_task_rt(): requeue at the tail of
+ * its priority.
  */
 static bool yield_task(struct eas_sim *s, struct sim_task *t)
 {
@@ -2514,7 +3162,19 @@ static bool yield_task(struct eas_sim *s, struct sim_task *t)
 	uint64_t ctx = c->ctx;
 
 	update_cpu(s, c);
-	if (is_cfs(t) && c->nr_running > 1) {
+	if (is_cfs(t) && c->nr_running > 1 && eevdf(s)) {
+		/* EEVDF yield_task_fair(): update_curr(); an eligible
+		 * yielder forfeits the rest of its request: vruntime =
+		 * deadline, deadline one slice further (v7.1 through
+		 * update_deadline(): the same values) */
+		eevdf_update_curr(s, c);
+		if (eevdf_eligible(s, c, t)) {
+			t->vruntime = t->deadline;
+			if (!t->custom_slice && s->k == EAS_KERNEL_V7_1)
+				t->slice = eevdf_base_slice(s);
+			t->deadline += calc_delta_fair(t->slice, t);
+		}
+	} else if (is_cfs(t) && c->nr_running > 1) {
 		clear_buddies(c, t);
 		if (s->k == EAS_KERNEL_V5_4 && t->policy != EAS_POLICY_BATCH)
 			update_curr_fair(s, c);
@@ -2524,10 +3184,6 @@ static bool yield_task(struct eas_sim *s, struct sim_task *t)
 	resched(c);
 	schedule_if_needed(s, c);
 	t->yielding = false;
-	/* the v6.19 model's skip is for this pick only (an RT task may
-	 * have been picked instead) */
-	if (s->k != EAS_KERNEL_V5_4 && c->cfs_skip == (int32_t)t->idx)
-		c->cfs_skip = -1;
 	/* switched out (a nested pick may already have resumed it) */
 	return c->ctx == ctx && t->state == SIM_TS_RUNNING;
 }
@@ -2786,7 +3442,21 @@ static void go_sleep(struct eas_sim *s, struct sim_task *t, uint64_t until,
 		if (s->k != EAS_KERNEL_V5_4) {
 			util_est_dequeue(s, c, t);
 			util_est_update_v619(s, t);
+			/* dequeue_entity(): update_curr(); DELAY_DEQUEUE: a
+			 * task that is not eligible stays queued (an exit
+			 * is DEQUEUE_SPECIAL: never delayed); else
+			 * update_entity_lag() and off the rq */
+			eevdf_update_curr(s, c);
 			task_pelt(s, t);
+			if (!dead && t->kind == SIM_TK_USER &&
+			    !eevdf_eligible(s, c, t)) {
+				if (s->k == EAS_KERNEL_V7_1)
+					eevdf_update_lag(s, c, t);
+				t->delayed = true;
+				c->nr_delayed++;
+				goto slept;
+			}
+			eevdf_update_lag(s, c, t);
 		} else {
 			task_pelt(s, t);
 			util_est_dequeue(s, c, t);
@@ -2796,6 +3466,7 @@ static void go_sleep(struct eas_sim *s, struct sim_task *t, uint64_t until,
 		c->cfs_weight -= t->weight;
 	}
 	c->nr_running--;
+slept:
 	if (dead && t->kind == SIM_TK_USER)
 		s->alive--;
 	t->state = dead ? SIM_TS_DEAD : SIM_TS_SLEEPING;
@@ -3030,6 +3701,33 @@ static void wake_task_from(struct eas_sim *s, struct sim_task *t,
 	}
 	if (t->state != SIM_TS_SLEEPING)
 		return;
+	if (t->delayed) {
+		/* ttwu_runnable(): still queued (DELAY_DEQUEUE), woken where
+		 * it is, no select_task_rq(): enqueue_task(ENQUEUE_DELAYED)
+		 * (util_est_enqueue(), requeue_delayed_entity()), then
+		 * wakeup_preempt() unless it is the CPU's curr */
+		struct sim_cpu *c = &s->cpus[prev];
+		bool is_curr = c->curr == (int32_t)t->idx;
+
+		update_cpu(s, c);
+		util_est_enqueue(s, c, t);
+		eevdf_requeue_delayed(s, c, t);
+		t->state = SIM_TS_RUNNABLE;
+		if (is_curr) /* (see enqueue(): back into the tree) */
+			eevdf_tree_add(s, c, t);
+		if (s->tr_tmp)
+			trace_wakeup(s, t, waker ? (uint32_t)waker->cpu : prev,
+				     prev);
+		t->wake_ts = s->now;
+		t->lat_pending = true;
+		t->wakeups++;
+		if (!is_curr)
+			check_preempt(s, c, t, false);
+		sugov_update(s, prev);
+		if (!waker)
+			schedule_if_needed(s, c);
+		return;
+	}
 	if (is_cfs(t)) {
 		/* sync_entity_load_avg() on prev's cfs_rq clock */
 		const struct eas_pelt *sa = &s->cpus[prev].cfs_avg;
@@ -3064,13 +3762,14 @@ static void wake_task_from(struct eas_sim *s, struct sim_task *t,
 			update_cpu(s, &s->cpus[cpu]);
 			/* v5.4: migrate_task_rq_fair() -= prev's (stale)
 			 * min_vruntime, enqueue_entity() update_curr() then
-			 * += the new cpu's */
-			if (s->k == EAS_KERNEL_V5_4)
+			 * += the new cpu's; EEVDF: place_entity() from the
+			 * lag saved at the sleep */
+			if (s->k == EAS_KERNEL_V5_4) {
 				update_curr_fair(s, &s->cpus[cpu]);
-			else
-				update_min_vruntime(s, &s->cpus[cpu]);
-			t->vruntime = t->vruntime - s->cpus[prev].min_vruntime +
-				      s->cpus[cpu].min_vruntime;
+				t->vruntime = t->vruntime -
+					      s->cpus[prev].min_vruntime +
+					      s->cpus[cpu].min_vruntime;
+			}
 		}
 		if (s->tr_tmp)
 			trace_ev(
@@ -3116,10 +3815,11 @@ static void tick_cpu(struct eas_sim *s, struct sim_cpu *c)
 		uint32_t nr = c->nr_cfs;
 
 		task_pelt(s, t);
-		period = SCHED_LATENCY_NS * tunable_factor(s);
-		if (nr > 8)
-			period = nr * SCHED_MIN_GRAN_NS * tunable_factor(s);
 		if (s->k == EAS_KERNEL_V5_4) {
+			period = SCHED_LATENCY_NS * tunable_factor(s);
+			if (nr > 8)
+				period = nr * SCHED_MIN_GRAN_NS *
+					 tunable_factor(s);
 			update_curr_fair(s, c);
 			/* v5.4 check_preempt_tick(): sched_slice() =
 			 * __calc_delta(period, se weight, cfs_rq load) */
@@ -3143,22 +3843,9 @@ static void tick_cpu(struct eas_sim *s, struct sim_cpu *c)
 			}
 			goto tick_done;
 		}
-		update_min_vruntime(s, c);
-		ideal = c->cfs_weight ? period * t->weight / c->cfs_weight :
-					period;
-		if (c->cfs.n) {
-			if (t->slice_exec > ideal) {
-				resched(c);
-			} else if (t->slice_exec >=
-				   SCHED_MIN_GRAN_NS * tunable_factor(s)) {
-				int32_t l = pick_next(s, c);
-
-				if (l >= 0 && (int64_t)(t->vruntime -
-							s->tasks[l].vruntime) >
-						      (int64_t)ideal)
-					resched(c);
-			}
-		}
+		/* EEVDF entity_tick(): update_curr() (update_deadline(),
+		 * protect_slice()) decides; no check_preempt_tick() */
+		eevdf_update_curr(s, c);
 tick_done:
 		/* task_tick_fair(): update_misfit_status(curr) + overutilized */
 		update_misfit(s, c, t);
@@ -3893,10 +4580,38 @@ uint32_t eas__sim_check(const struct eas_sim *s)
 		if (cfs != c->nr_cfs || rt != c->nr_rt ||
 		    cfs + rt + st != c->nr_running)
 			bad++;
-		for (j = 0; j < c->cfs.n; j++) {
-			const struct sim_task *t = &s->tasks[c->cfs.v[j]];
+		{
+			/* EEVDF: delayed tasks stay queued (asleep); the
+			 * tree's load-weighted key sums are exact */
+			uint32_t nd = 0;
+			int64_t sum = 0, load = 0;
 
-			if (t->state != SIM_TS_RUNNABLE || t->cpu != (int32_t)i)
+			for (j = 0; j < c->cfs.n; j++) {
+				const struct sim_task *t =
+					&s->tasks[c->cfs.v[j]];
+
+				if (t->delayed)
+					nd++;
+				if ((t->state != SIM_TS_RUNNABLE &&
+				     !(t->delayed &&
+				       t->state == SIM_TS_SLEEPING)) ||
+				    t->cpu != (int32_t)i)
+					bad++;
+				if (eevdf(s)) {
+					sum += (int64_t)(t->vruntime -
+							 c->zero_vruntime) *
+					       (int64_t)t->weight;
+					load += (int64_t)t->weight;
+					if (!t->in_tree)
+						bad++;
+				}
+			}
+			if (c->curr >= 0 && s->tasks[c->curr].delayed)
+				nd++;
+			if (nd != c->nr_delayed)
+				bad++;
+			if (eevdf(s) &&
+			    (sum != c->avg_vruntime || load != c->avg_load))
 				bad++;
 		}
 	}

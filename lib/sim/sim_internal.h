@@ -118,6 +118,16 @@ struct sim_task {
 				condition wake-up) */
 	bool avg_detached;   /* migrated: attach on next enqueue */
 	uint64_t rr_left;
+
+	/* v6.19 / v7.1 EEVDF sched_entity (docs/simulator.md) */
+	uint64_t deadline, vprot, slice;
+	int64_t vlag;
+	uint64_t tree_seq; /* rb-tree insertion order (equal deadlines) */
+	bool custom_slice; /* se->custom_slice (rt-app sched_runtime) */
+	bool rel_deadline; /* se->rel_deadline (PLACE_REL_DEADLINE) */
+	bool delayed;	   /* se->sched_delayed (DELAY_DEQUEUE) */
+	bool in_tree;	   /* queued in the cfs_rq tree (not curr) */
+
 	struct eas_pelt avg;
 	uint64_t ue_ewma, ue_enqueued; /* v5.4 util_est */
 	uint64_t ue;		       /* v6.19 util_est (with flag) */
@@ -164,6 +174,12 @@ struct sim_cpu {
 	uint32_t nr_running; /* all classes incl. stopper */
 	uint64_t cfs_weight;
 	uint64_t min_vruntime;
+	/* v6.19 / v7.1 EEVDF cfs_rq: zero_vruntime, avg_vruntime (the
+	 * weighted key sum) and avg_load of the tree (curr excluded) */
+	uint64_t zero_vruntime;
+	int64_t avg_vruntime, avg_load;
+	uint64_t tree_seq;
+	uint32_t nr_delayed; /* h_nr_queued - h_nr_runnable */
 	/* v5.4 cfs_rq->next / ->last buddies (task idx, -1 none) */
 	int32_t cfs_next, cfs_last;
 	int32_t cfs_skip; /* cfs_rq->skip (yield_task_fair()), -1 none */

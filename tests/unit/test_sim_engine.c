@@ -360,7 +360,11 @@ static void test_schedutil_opp(void **state)
 	}
 }
 
-/* Two equal CFS tasks pinned to one CPU share it 50/50. */
+/* Two equal CFS tasks pinned to one CPU share it 50/50. The legacy
+ * thread-level "runtime" is also rt-app's sched_data->runtime, so each
+ * thread asks for a 5 s custom slice (sched_attr.sched_runtime), which
+ * __setparam_fair() clamps to 100 ms: EEVDF alternates them in requests
+ * of 100 ms (+ the 4 ms tick), so the shares differ by up to one. */
 static void test_cfs_fair_share(void **state)
 {
 	static const char wl[] =
@@ -375,7 +379,7 @@ static void test_cfs_fair_share(void **state)
 	a = (int64_t)task_named(&r, "a")->runtime_ns;
 	b = (int64_t)task_named(&r, "b")->runtime_ns;
 	assert_in_range(a + b, 1999000000, 2000000000);
-	assert_true(a - b <= 30000000 && b - a <= 30000000);
+	assert_true(a - b <= 104000000 && b - a <= 104000000);
 	run_free(&r);
 
 	/* nice 0 vs nice 5: 1024 : 335 */
@@ -388,8 +392,10 @@ static void test_cfs_fair_share(void **state)
 		run_sim(&r, EAS_KERNEL_V6_19, wl2, NULL);
 		a = (int64_t)task_named(&r, "a")->runtime_ns;
 		b = (int64_t)task_named(&r, "b")->runtime_ns;
-		/* expected share of a: 1024 / 1359 = 75.3 % */
-		assert_in_range(a * 1000 / (a + b), 730, 775);
+		/* expected share of a: 1024 / 1359 = 75.3 %, over 2 s
+		 * of 100 ms requests (b's lasts 100 ms of wall time, a
+		 * third of its virtual time's worth): 71.6 % on v6.19 */
+		assert_in_range(a * 1000 / (a + b), 700, 775);
 		run_free(&r);
 	}
 }
