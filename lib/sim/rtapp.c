@@ -893,8 +893,35 @@ static int parse_phase(struct parser *ps, struct json_object *obj,
 		}
 		eas__jpop(c, mark);
 	}
-	if (is_thread)
-		return 0; /* the thread's props stand for the phase's */
+	if (is_thread) {
+		/* the thread's props stand for the phase's, but for
+		 * SCHED_DEADLINE: rt-app's phase sched_data is
+		 * parse_sched_data(obj, same), without the legacy keys; with
+		 * a "policy" key it is a sched_setattr() of its own (a
+		 * runtime given only by the legacy "runtime" key is then 0,
+		 * which sched_setattr() refuses) */
+		int64_t rt = 0, per, dl;
+
+		if (*eff_policy != EAS_POLICY_DEADLINE)
+			return 0;
+		if (eas__jget_i64(c, obj, "dl-runtime", 0, RTAPP_MAX_US, &rt,
+				  EAS__JOPT))
+			return c->err;
+		per = rt;
+		if (eas__jget_i64(c, obj, "dl-period", 0, RTAPP_MAX_US, &per,
+				  EAS__JOPT))
+			return c->err;
+		dl = per;
+		if (eas__jget_i64(c, obj, "dl-deadline", 0, RTAPP_MAX_US, &dl,
+				  EAS__JOPT))
+			return c->err;
+		ph->props.sched_runtime_us = rt;
+		ph->props.sched_period_us = per;
+		ph->props.sched_deadline_us = dl;
+		if (eas__jhas(obj, "policy"))
+			ph->props.policy = EAS_POLICY_DEADLINE;
+		return 0;
+	}
 	return parse_props(ps, obj, false, eff_policy, &ph->props);
 }
 
