@@ -2637,6 +2637,8 @@ static bool yield_task(struct eas_sim *s, struct sim_task *t)
 			update_curr_fair(s, c);
 		c->cfs_skip = (int32_t)t->idx;
 	}
+	if (eas__sim_is_dl(t)) /* SCHED_DEADLINE: yield_task_dl() */
+		eas__sim_dl_yield(s, c, t);
 	t->yielding = true;
 	resched(c);
 	schedule_if_needed(s, c);

@@ -700,6 +700,33 @@ void eas__sim_dl_set_next(struct eas_sim *s, struct sim_cpu *c,
 	t->dl_exec_start = s->now;
 }
 
+/*
+ * yield_task_dl(): dl_yielded, update_curr_dl() throttles the task at
+ * once; replenish_dl_entity() then drops what runtime is left (runtime =
+ * 0, so the next period's full budget), i.e. the rest of this period is
+ * given up.
+ */
+void eas__sim_dl_yield(struct eas_sim *s, struct sim_cpu *c, struct sim_task *t)
+{
+	if (c->curr != (int32_t)t->idx || t->dl_throttled)
+		return;
+	eas__sim_dl_update_curr(s, c, t);
+	if (t->dl_throttled)
+		return;
+	if (t->dl_rt > 0)
+		t->dl_rt = 0; /* replenish_dl_entity(): dl_yielded */
+	throttle_start(s, t);
+	c->nr_dl--;
+	c->nr_running--;
+	if (!start_timer(s, t)) {
+		throttle_end(s, t);
+		replenish(s, t);
+		c->nr_dl++;
+		c->nr_running++;
+	}
+	c->need_resched = true;
+}
+
 /* task_tick_dl(): update_curr_dl() (HRTICK_DL is off by default: the
  * overrun is seen at the tick) */
 void eas__sim_dl_tick(struct eas_sim *s, struct sim_cpu *c, struct sim_task *t)

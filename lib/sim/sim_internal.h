@@ -355,6 +355,8 @@ void eas__sim_dl_put_prev(struct eas_sim *s, struct sim_cpu *c,
 			  struct sim_task *t);
 void eas__sim_dl_set_next(struct eas_sim *s, struct sim_cpu *c,
 			  struct sim_task *t);
+void eas__sim_dl_yield(struct eas_sim *s, struct sim_cpu *c,
+		       struct sim_task *t);
 void eas__sim_dl_tick(struct eas_sim *s, struct sim_cpu *c, struct sim_task *t);
 uint32_t eas__sim_dl_select(struct eas_sim *s, struct sim_task *t,
 			    uint32_t this_cpu, bool wakeup);

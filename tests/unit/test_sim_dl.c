@@ -258,6 +258,34 @@ static void test_edf_order(void **state)
 	}
 }
 
+/*
+ * sched_yield() of a DL task (yield_task_dl(): dl_yielded; update_curr_dl()
+ * throttles at once; replenish_dl_entity() sets a positive runtime to 0
+ * before adding periods).
+ *   d: 2 ms / 10 ms: run 0.5 ms, yield, run 0.5 ms.
+ *   0     starts: deadline 10, runtime 2
+ *   500   yield: runtime 2 - 0.5 = 1.5 -> 0, throttled, timer at 10 ms
+ *   10000 replenish: deadline 20, runtime 2; runs 0.5 ms
+ *   10500 done
+ */
+static const char wl_yield[] =
+	"{\"tasks\":{"
+	"\"d\":{\"policy\":\"SCHED_DEADLINE\",\"dl-runtime\":2000,"
+	"\"dl-period\":10000,\"loop\":1,\"run\":500,\"yield\":\"\","
+	"\"run2\":500}},"
+	"\"global\":{\"calibration\":\"CPU0\"}}";
+
+static void test_yield(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < 3; i++)
+		expect_switches(plat1, all_k[i], wl_yield, 20,
+				"0 swapper/0>d\n"
+				"500 d>swapper/0\n"
+				"10000 swapper/0>d\n"
+				"10500 d>swapper/0\n");
+}
+
 /* eas_sim_create()'s error for wl on plat, "" when it is accepted */
 static void expect_create(const char *plat, enum eas_kernel k, const char *wl,
 			  int want, const char *substr)
@@ -402,6 +430,7 @@ int main(void)
 		cmocka_unit_test(test_dl_preempts_cfs),
 		cmocka_unit_test(test_cbs_throttle),
 		cmocka_unit_test(test_edf_order),
+		cmocka_unit_test(test_yield),
 		cmocka_unit_test(test_admission),
 		cmocka_unit_test(test_asym_placement),
 	};
