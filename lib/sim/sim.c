@@ -3122,6 +3122,14 @@ static void start_task(struct eas_sim *s, struct sim_task *t,
 	t->lat_pending = true;
 	t->wakeups++;
 	enqueue(s, t, cpu, false, true);
+	if (eas__sim_is_dl(t)) { /* SCHED_DEADLINE: wake_up_new_task() */
+		uint32_t i;
+
+		eas__sim_dl_woken(s, &s->cpus[cpu], t);
+		for (i = 0; i < s->nr_cpus; i++)
+			if (i != cpu)
+				schedule_if_needed(s, &s->cpus[i]);
+	}
 	sugov_update(s, cpu);
 	if (parent)
 		vec_push(&s->woken, t->idx);

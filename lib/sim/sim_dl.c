@@ -887,7 +887,9 @@ uint32_t eas__sim_dl_select(struct eas_sim *s, struct sim_task *t,
 	bool sel;
 	int32_t target;
 
-	(void)wakeup;
+	/* a thread starting DL: the deadline setup_new_dl_entity() gives it */
+	if (!wakeup)
+		t->dl_abs = s->now + t->dl_deadline;
 	sel = curr && eas__sim_is_dl(curr) &&
 	      (curr->nr_allowed < 2 || !dl_before(t->dl_abs, curr->dl_abs)) &&
 	      t->nr_allowed > 1;

@@ -373,9 +373,9 @@ static void test_admission(void **state)
 			      0, NULL);
 }
 
-/* main_cpu of task 0 after running wl on plat for ms */
-static int32_t main_cpu(const char *plat, enum eas_kernel k, const char *wl,
-			uint64_t ms)
+/* main_cpu of task idx after running wl on plat for ms */
+static int32_t main_cpu_of(const char *plat, enum eas_kernel k, const char *wl,
+			   uint64_t ms, uint32_t idx)
 {
 	struct eas_json_platform jp;
 	struct eas_rtapp_workload w;
@@ -389,11 +389,18 @@ static int32_t main_cpu(const char *plat, enum eas_kernel k, const char *wl,
 	assert_int_equal(eas_sim_run(s, 0), 0);
 	st = eas_sim_stats(s);
 	assert_non_null(st);
-	cpu = st->tasks[0].main_cpu;
+	assert_true(idx < st->nr_tasks);
+	cpu = st->tasks[idx].main_cpu;
 	eas_sim_free(s);
 	eas_rtapp_free(&w);
 	eas_json_platform_free(&jp);
 	return cpu;
+}
+
+static int32_t main_cpu(const char *plat, enum eas_kernel k, const char *wl,
+			uint64_t ms)
+{
+	return main_cpu_of(plat, k, wl, ms, 0);
 }
 
 /*
@@ -424,6 +431,50 @@ static void test_asym_placement(void **state)
 	assert_int_equal(main_cpu(plat_asym, EAS_KERNEL_V7_1, wl_asym, 100), 1);
 }
 
+/*
+ * Two CPUs of capacity 1024 (symmetric: no capacity check in any flavour),
+ * both threads start on CPU0 (their first allowed CPU), a first.
+ *  - find_later_rq() at the start: a (deadline 10 ms) runs on CPU0; b
+ *    (deadline 20 ms) does not preempt it (dl_entity_preempt()), so
+ *    select_task_rq_dl() asks find_later_rq(): cpudl_find()'s free CPUs
+ *    {1}, b goes to CPU1.
+ *  - push_dl_task(): b2 (deadline 20 ms) starts on CPU0 and runs; a2
+ *    (deadline 10 ms) starts there too and preempts it (no
+ *    find_later_rq(): the wakee preempts); set_next_task_dl()'s push moves
+ *    the queued b2 to the free CPU1 (it is the earliest there).
+ * Each runs 5 ms once; main_cpu is where it ran.
+ */
+static const char wl_later[] =
+	"{\"tasks\":{"
+	"\"a\":{\"policy\":\"SCHED_DEADLINE\",\"dl-runtime\":6000,"
+	"\"dl-period\":10000,\"loop\":1,\"run\":5000},"
+	"\"b\":{\"policy\":\"SCHED_DEADLINE\",\"dl-runtime\":6000,"
+	"\"dl-period\":20000,\"loop\":1,\"run\":5000}},"
+	"\"global\":{\"calibration\":\"CPU0\"}}";
+static const char wl_push[] =
+	"{\"tasks\":{"
+	"\"b2\":{\"policy\":\"SCHED_DEADLINE\",\"dl-runtime\":6000,"
+	"\"dl-period\":20000,\"loop\":1,\"run\":5000},"
+	"\"a2\":{\"policy\":\"SCHED_DEADLINE\",\"dl-runtime\":6000,"
+	"\"dl-period\":10000,\"loop\":1,\"run\":5000}},"
+	"\"global\":{\"calibration\":\"CPU0\"}}";
+
+static void test_later_rq_and_push(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(
+			main_cpu_of(plat_two, all_k[i], wl_later, 20, 0), 0);
+		assert_int_equal(
+			main_cpu_of(plat_two, all_k[i], wl_later, 20, 1), 1);
+		/* b2 ran 0 ms on CPU0 before a2 preempted it */
+		assert_int_equal(
+			main_cpu_of(plat_two, all_k[i], wl_push, 20, 0), 1);
+		assert_int_equal(
+			main_cpu_of(plat_two, all_k[i], wl_push, 20, 1), 0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -433,6 +484,7 @@ int main(void)
 		cmocka_unit_test(test_yield),
 		cmocka_unit_test(test_admission),
 		cmocka_unit_test(test_asym_placement),
+		cmocka_unit_test(test_later_rq_and_push),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
