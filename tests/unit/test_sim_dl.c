@@ -26,6 +26,8 @@
 #include "libeas/rtapp.h"
 #include "libeas/sim.h"
 
+#include "../../lib/sim/sim_internal.h" /* eas__sim_check() */
+
 static const char plat1[] =
 	"{ \"format\": \"libeas-platform/1\", \"name\": \"one-cpu-1024\","
 	"  \"cpus\": [ {\"cpu\":0,\"capacity\":1024} ],"
@@ -475,6 +477,67 @@ static void test_later_rq_and_push(void **state)
 	}
 }
 
+/*
+ * A mixed workload on a two-CPU platform (DL threads with timers, a
+ * constrained DL thread whose phases go to CFS and back with new
+ * parameters and a yield, a DL mutex owner, CFS and RT threads): the run
+ * queues stay consistent after every millisecond (eas__sim_check():
+ * dl_nr_running = queued + a running unthrottled DL task, nr_running the
+ * sum of the classes), and a DL thread's run time stays within its
+ * bandwidth (CBS: at most runtime per period, plus one tick of overrun
+ * paid back later).
+ */
+static const char wl_mix[] =
+	"{\"tasks\":{"
+	"\"d1\":{\"instance\":2,\"policy\":\"SCHED_DEADLINE\","
+	"\"dl-runtime\":3000,\"dl-period\":10000,\"loop\":-1,"
+	"\"run\":5000,\"timer\":{\"ref\":\"unique1\",\"period\":10000}},"
+	"\"d2\":{\"policy\":\"SCHED_DEADLINE\",\"dl-runtime\":2000,"
+	"\"dl-deadline\":5000,\"dl-period\":16000,\"phases\":{"
+	"\"p1\":{\"loop\":20,\"run\":3000,\"sleep\":4000},"
+	"\"p2\":{\"loop\":10,\"policy\":\"SCHED_OTHER\",\"priority\":0,"
+	"\"run\":5000,\"sleep\":1000},"
+	"\"p3\":{\"loop\":10,\"policy\":\"SCHED_DEADLINE\","
+	"\"dl-runtime\":1000,\"dl-period\":8000,\"run\":900,"
+	"\"yield\":\"\",\"sleep\":3000}}},"
+	"\"c\":{\"instance\":2,\"loop\":-1,\"run\":7000,\"sleep\":3000},"
+	"\"r\":{\"policy\":\"SCHED_FIFO\",\"loop\":-1,\"run\":1000,"
+	"\"sleep\":9000},"
+	"\"m1\":{\"loop\":-1,\"policy\":\"SCHED_DEADLINE\","
+	"\"dl-runtime\":1000,\"dl-period\":5000,\"lock\":\"mtx\","
+	"\"run\":300,\"unlock\":\"mtx\",\"sleep\":2000},"
+	"\"m2\":{\"loop\":-1,\"lock\":\"mtx\",\"run\":500,"
+	"\"unlock\":\"mtx\",\"sleep\":1000}},"
+	"\"global\":{\"calibration\":\"CPU0\"}}";
+
+static void test_mix_consistent(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < 3; i++) {
+		struct eas_json_platform jp;
+		struct eas_rtapp_workload w;
+		struct eas_sim *s;
+		char err[256];
+		const struct eas_sim_stats *st;
+
+		if (create(plat_two, all_k[i], wl_mix, 1000, NULL, &s, err,
+			   sizeof(err), &jp, &w))
+			fail_msg("create: %s", err);
+		for (uint64_t ms = 1; ms <= 1000; ms++) {
+			assert_int_equal(eas_sim_run(s, ms * 1000000ull), 0);
+			assert_int_equal(eas__sim_check(s), 0);
+		}
+		st = eas_sim_stats(s);
+		/* d1-0, d1-1: 3 ms per 10 ms over 1 s, + one 4 ms tick */
+		assert_true(st->tasks[0].runtime_ns <= 304000000ull);
+		assert_true(st->tasks[1].runtime_ns <= 304000000ull);
+		assert_true(st->tasks[0].runtime_ns >= 250000000ull);
+		eas_sim_free(s);
+		eas_rtapp_free(&w);
+		eas_json_platform_free(&jp);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -485,6 +548,7 @@ int main(void)
 		cmocka_unit_test(test_admission),
 		cmocka_unit_test(test_asym_placement),
 		cmocka_unit_test(test_later_rq_and_push),
+		cmocka_unit_test(test_mix_consistent),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
