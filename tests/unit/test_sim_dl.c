@@ -478,6 +478,93 @@ static void test_later_rq_and_push(void **state)
 }
 
 /*
+ * pull_dl_task() (balance_dl(): the previous task was DL and left the
+ * queue). Two CPUs, all threads start at 0 on CPU0, in file order:
+ *   a (deadline 10 ms, runs 1 ms): CPU0.
+ *   y (deadline 8 ms, runs 5 ms): preempts a (8 < 10); set_next_task_dl()'s
+ *     push moves a to the free CPU1.
+ *   b (deadline 20 ms, runs 2 ms): y runs on CPU0 and b does not preempt
+ *     it: find_later_rq() -> cpudl_find(): no free CPU, the latest
+ *     earliest deadline is CPU1's 10 ms, b's 20 ms is not before it: -1,
+ *     b queues on CPU0 (task_woken_dl()'s push finds nothing either).
+ *   1 ms: a exits on CPU1; pull_dl_task(): CPU0 is overloaded, its
+ *     earliest pushable task b would be the earliest on CPU1 and is not
+ *     earlier than CPU0's current y: b moves to CPU1 and runs there.
+ * Without the pull b would wait for y until 5 ms on CPU0.
+ */
+static const char wl_pull[] =
+	"{\"tasks\":{"
+	"\"a\":{\"policy\":\"SCHED_DEADLINE\",\"dl-runtime\":4000,"
+	"\"dl-period\":10000,\"loop\":1,\"run\":1000},"
+	"\"y\":{\"policy\":\"SCHED_DEADLINE\",\"dl-runtime\":6000,"
+	"\"dl-period\":8000,\"loop\":1,\"run\":5000},"
+	"\"b\":{\"policy\":\"SCHED_DEADLINE\",\"dl-runtime\":4000,"
+	"\"dl-period\":20000,\"loop\":1,\"run\":2000}},"
+	"\"global\":{\"calibration\":\"CPU0\"}}";
+
+static void test_pull(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(
+			main_cpu_of(plat_two, all_k[i], wl_pull, 20, 0), 1);
+		assert_int_equal(
+			main_cpu_of(plat_two, all_k[i], wl_pull, 20, 1), 0);
+		assert_int_equal(
+			main_cpu_of(plat_two, all_k[i], wl_pull, 20, 2), 1);
+	}
+}
+
+/*
+ * GRUB's running_bw (task_contending() / task_non_contending() and the
+ * inactive timer) and rq->avg_dl, as struct eas_rq's dl_running_bw and
+ * dl_util_avg read them. d: 2 ms / 10 ms: dl_bw = (2e6 << 20) / 10e6 =
+ * 209715. Runs 1 ms, sleeps 8 ms, runs 0.1 ms.
+ *   0     starts: running_bw 209715, deadline 10 ms, runtime 2 ms
+ *   1 ms  blocks: update_curr_dl(): runtime 1 ms; task_non_contending():
+ *         0-lag = 10 - 1 * 10 / 2 = 5 ms, 4 ms ahead: the inactive timer,
+ *         running_bw kept
+ *   5 ms  inactive_task_timer(): running_bw 0
+ *   9 ms  wakes: task_contending(): running_bw 209715
+ */
+static const char wl_grub[] =
+	"{\"tasks\":{"
+	"\"d\":{\"policy\":\"SCHED_DEADLINE\",\"dl-runtime\":2000,"
+	"\"dl-period\":10000,\"loop\":1,\"run\":1000,\"sleep\":8000,"
+	"\"run2\":100}},"
+	"\"global\":{\"calibration\":\"CPU0\"}}";
+
+static void test_grub_running_bw(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < 3; i++) {
+		struct eas_json_platform jp;
+		struct eas_rtapp_workload w;
+		struct eas_sim *s;
+		char err[256];
+
+		if (create(plat1, all_k[i], wl_grub, 20, NULL, &s, err,
+			   sizeof(err), &jp, &w))
+			fail_msg("create: %s", err);
+		assert_int_equal(eas_sim_run(s, 500000), 0);
+		assert_int_equal(s->cpus[0].dl_running_bw, 209715);
+		assert_int_equal(eas_sim_run(s, 3000000), 0);
+		assert_int_equal(s->cpus[0].dl_running_bw, 209715);
+		/* avg_dl: 1 ms of running, decaying since */
+		assert_true(s->cpus[0].dl_avg.util_avg > 0);
+		assert_int_equal(eas_sim_run(s, 4999999), 0);
+		assert_int_equal(s->cpus[0].dl_running_bw, 209715);
+		assert_int_equal(eas_sim_run(s, 6000000), 0);
+		assert_int_equal(s->cpus[0].dl_running_bw, 0);
+		assert_int_equal(eas_sim_run(s, 9050000), 0);
+		assert_int_equal(s->cpus[0].dl_running_bw, 209715);
+		eas_sim_free(s);
+		eas_rtapp_free(&w);
+		eas_json_platform_free(&jp);
+	}
+}
+
+/*
  * A mixed workload on a two-CPU platform (DL threads with timers, a
  * constrained DL thread whose phases go to CFS and back with new
  * parameters and a yield, a DL mutex owner, CFS and RT threads): the run
@@ -548,6 +635,8 @@ int main(void)
 		cmocka_unit_test(test_admission),
 		cmocka_unit_test(test_asym_placement),
 		cmocka_unit_test(test_later_rq_and_push),
+		cmocka_unit_test(test_pull),
+		cmocka_unit_test(test_grub_running_bw),
 		cmocka_unit_test(test_mix_consistent),
 	};
 
