@@ -565,6 +565,58 @@ static void test_grub_running_bw(void **state)
 }
 
 /*
+ * schedutil sees the DL bandwidth (struct eas_rq dl_running_bw), per
+ * flavour. One CPU, capacity 1024, OPPs 400 / 600 / 1000 MHz; d: 5 ms /
+ * 10 ms (running_bw = 524288, cpu_bw_dl() = 524288 * 1024 >> 20 = 512)
+ * starts at 0, nothing else runs; the frequency set at its start:
+ *  - v5.4 schedutil_cpu_util(FREQUENCY_UTIL): util = cfs 0 + rt 0, then
+ *    + cpu_bw_dl() = 512; get_next_freq(): 1.25 * 1000000 * 512 / 1024 =
+ *    625000 kHz -> 1000 MHz, the lowest OPP at or above it.
+ *  - v6.19 / v7.1 effective_cpu_util(): min = cpu_bw_dl() = 512 (the
+ *    util, 0 + avg_dl 0, is below it); sugov_effective_cpu_perf() keeps
+ *    the minimum: 1000000 * 512 / 1024 = 500000 kHz -> 600 MHz.
+ * Without the DL task the CPU would stay at 400 MHz.
+ */
+static const char plat_opp3[] =
+	"{ \"format\": \"libeas-platform/1\", \"name\": \"one-cpu-3opp\","
+	"  \"cpus\": [ {\"cpu\":0,\"capacity\":1024} ],"
+	"  \"perf_domains\": [ { \"cpus\": [0], \"states\": ["
+	"      {\"frequency_khz\": 400000, \"power_uw\": 30000},"
+	"      {\"frequency_khz\": 600000, \"power_uw\": 50000},"
+	"      {\"frequency_khz\": 1000000, \"power_uw\": 100000} ] } ] }";
+static const char wl_bw[] =
+	"{\"tasks\":{"
+	"\"d\":{\"policy\":\"SCHED_DEADLINE\",\"dl-runtime\":5000,"
+	"\"dl-period\":10000,\"loop\":1,\"run\":1000}},"
+	"\"global\":{\"calibration\":\"CPU0\"}}";
+
+static void test_schedutil_dl_bw(void **state)
+{
+	static const uint64_t want_khz[] = { 1000000, 600000, 600000 };
+
+	(void)state;
+	for (size_t i = 0; i < 3; i++) {
+		struct eas_json_platform jp;
+		struct eas_rtapp_workload w;
+		struct eas_sim *s;
+		char err[256];
+
+		if (create(plat_opp3, all_k[i], wl_bw, 20, NULL, &s, err,
+			   sizeof(err), &jp, &w))
+			fail_msg("create: %s", err);
+		assert_int_equal(eas_sim_run(s, 500000), 0);
+		assert_int_equal(s->cpus[0].dl_running_bw, 524288);
+		if (s->pds[0].freq_khz != want_khz[i])
+			fail_msg("kernel %zu: %llu kHz, want %llu", i,
+				 (unsigned long long)s->pds[0].freq_khz,
+				 (unsigned long long)want_khz[i]);
+		eas_sim_free(s);
+		eas_rtapp_free(&w);
+		eas_json_platform_free(&jp);
+	}
+}
+
+/*
  * A mixed workload on a two-CPU platform (DL threads with timers, a
  * constrained DL thread whose phases go to CFS and back with new
  * parameters and a yield, a DL mutex owner, CFS and RT threads): the run
@@ -637,6 +689,7 @@ int main(void)
 		cmocka_unit_test(test_later_rq_and_push),
 		cmocka_unit_test(test_pull),
 		cmocka_unit_test(test_grub_running_bw),
+		cmocka_unit_test(test_schedutil_dl_bw),
 		cmocka_unit_test(test_mix_consistent),
 	};
 
