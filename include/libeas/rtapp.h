@@ -80,11 +80,16 @@ struct eas_rtapp_props {
 	int32_t util_max; /* uclamp 0..1024, -1 = unchanged */
 	uint32_t nr_cpus; /* affinity list length, 0 = inherit */
 	uint32_t *cpus;	  /* affinity list (CPU ids) */
-	/* rt-app sched_data->runtime for SCHED_OTHER / SCHED_BATCH: the
-	 * EEVDF custom slice (sched_attr.sched_runtime) in us: "dl-runtime",
-	 * else at thread level the legacy "runtime". 0 = none (rt-app then
-	 * passes SCHED_FLAG_KEEP_PARAMS: the slice is unchanged). */
-	uint64_t sched_runtime_us;
+	/* rt-app's sched_data runtime / deadline / period in us, as
+	 * parse_sched_data() computes them: "dl-runtime" (thread level:
+	 * else the legacy "runtime"), "dl-period" (else "period"; default
+	 * the runtime), "dl-deadline" (else "deadline"; default the
+	 * period); 0 = not given. SCHED_DEADLINE's sched_attr (docs/rtapp.md
+	 * section 1); for SCHED_OTHER/BATCH rt-app passes sched_runtime as
+	 * the custom slice. */
+	int64_t sched_runtime_us;
+	int64_t sched_deadline_us;
+	int64_t sched_period_us;
 };
 
 struct eas_rtapp_phase {

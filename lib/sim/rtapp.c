@@ -35,7 +35,7 @@
  *    (parse_task_data() never looks at it) and a timer "mode" other than
  *    relative/absolute (rt-app: absolute iff it starts with "absolute").
  *
- * Stricter than rt-app, on purpose: unsupported events and policies are
+ * Stricter than rt-app, on purpose: unsupported events are
  * EAS_EUNSUPPORTED instead of being half-simulated, values rt-app would
  * misread (negative durations, a timer without a period, a non-object
  * timer) are errors, and numbers are range-checked. docs/rtapp.md lists
@@ -401,11 +401,6 @@ static int parse_props(struct parser *ps, struct json_object *obj,
 	} else if (is_thread) {
 		pr->policy = *eff_policy; /* the global default_policy */
 	}
-	if (pr->policy == EAS_POLICY_DEADLINE)
-		return eas__jerr(c, EAS_EUNSUPPORTED, "policy",
-				 "SCHED_DEADLINE is not supported (expected "
-				 "SCHED_OTHER, SCHED_BATCH, SCHED_IDLE, "
-				 "SCHED_FIFO or SCHED_RR)");
 	if (pr->policy >= 0)
 		*eff_policy = pr->policy;
 
@@ -436,36 +431,56 @@ static int parse_props(struct parser *ps, struct json_object *obj,
 				 (int)pr->util_min, (int)pr->util_max);
 	if (parse_taskgroup(ps, obj, *eff_policy))
 		return c->err;
-	/* dl-runtime / dl-period / dl-deadline matter only for
-	 * SCHED_DEADLINE (rejected above); nodes_membind is memory
-	 * placement. Accepted, type-checked, ignored. */
+	/*
+	 * parse_sched_data(): runtime = "dl-runtime", period = "dl-period"
+	 * (default runtime), deadline = "dl-deadline" (default period); for
+	 * a thread object (def_policy != same) the legacy keys fill what is
+	 * still 0: "runtime" (also the runtime event's key), "period"
+	 * (default runtime), "deadline" (default period). Used by
+	 * SCHED_DEADLINE (sched_setattr(), checked by the simulator) and
+	 * as SCHED_OTHER's custom slice; nodes_membind is memory placement
+	 * (ignored).
+	 */
 	{
-		static const char *const dl[] = { "dl-runtime", "dl-period",
-						  "dl-deadline", "period",
-						  "deadline" };
-		for (size_t i = 0; i < (is_thread ? 5u : 3u); i++) {
-			int64_t v = 0;
-			if (eas__jget_i64(c, obj, dl[i], 0, RTAPP_MAX_US, &v,
-					  EAS__JOPT))
+		int64_t rt = 0, per, dl;
+
+		if (eas__jget_i64(c, obj, "dl-runtime", 0, RTAPP_MAX_US, &rt,
+				  EAS__JOPT))
+			return c->err;
+		per = rt;
+		if (eas__jget_i64(c, obj, "dl-period", 0, RTAPP_MAX_US, &per,
+				  EAS__JOPT))
+			return c->err;
+		dl = per;
+		if (eas__jget_i64(c, obj, "dl-deadline", 0, RTAPP_MAX_US, &dl,
+				  EAS__JOPT))
+			return c->err;
+		if (is_thread && !rt) {
+			/* the runtime event's value is an integer (us) or
+			 * rt-app's type check fails anyway */
+			struct json_object *v;
+
+			if (json_object_object_get_ex(obj, "runtime", &v) &&
+			    json_object_is_type(v, json_type_int) &&
+			    eas__jget_i64(c, obj, "runtime", 0, RTAPP_MAX_US,
+					  &rt, EAS__JREQ))
 				return c->err;
-			/* parse_sched_data(): "dl-runtime" is
-			 * sched_data->runtime, which set_thread_param()
-			 * passes as sched_attr.sched_runtime for
-			 * SCHED_OTHER / SCHED_BATCH (the custom slice) */
-			if (i == 0)
-				pr->sched_runtime_us = (uint64_t)v;
 		}
-		/* ... and for a thread without "dl-runtime" the legacy
-		 * thread-level "runtime" (also the thread's runtime event
-		 * in the phase-less grammar) */
-		if (is_thread && !pr->sched_runtime_us &&
-		    eas__jhas(obj, "runtime")) {
-			int64_t v = 0;
-			if (eas__jget_i64(c, obj, "runtime", 0, RTAPP_MAX_US,
-					  &v, EAS__JOPT))
+		if (is_thread && !per) {
+			per = rt;
+			if (eas__jget_i64(c, obj, "period", 0, RTAPP_MAX_US,
+					  &per, EAS__JOPT))
 				return c->err;
-			pr->sched_runtime_us = (uint64_t)v;
 		}
+		if (is_thread && !dl) {
+			dl = per;
+			if (eas__jget_i64(c, obj, "deadline", 0, RTAPP_MAX_US,
+					  &dl, EAS__JOPT))
+				return c->err;
+		}
+		pr->sched_runtime_us = rt;
+		pr->sched_period_us = per;
+		pr->sched_deadline_us = dl;
 	}
 	return parse_cpus(ps, obj, pr);
 }
@@ -879,8 +894,35 @@ static int parse_phase(struct parser *ps, struct json_object *obj,
 		}
 		eas__jpop(c, mark);
 	}
-	if (is_thread)
-		return 0; /* the thread's props stand for the phase's */
+	if (is_thread) {
+		/* the thread's props stand for the phase's, but for
+		 * SCHED_DEADLINE: rt-app's phase sched_data is
+		 * parse_sched_data(obj, same), without the legacy keys; with
+		 * a "policy" key it is a sched_setattr() of its own (a
+		 * runtime given only by the legacy "runtime" key is then 0,
+		 * which sched_setattr() refuses) */
+		int64_t rt = 0, per, dl;
+
+		if (*eff_policy != EAS_POLICY_DEADLINE)
+			return 0;
+		if (eas__jget_i64(c, obj, "dl-runtime", 0, RTAPP_MAX_US, &rt,
+				  EAS__JOPT))
+			return c->err;
+		per = rt;
+		if (eas__jget_i64(c, obj, "dl-period", 0, RTAPP_MAX_US, &per,
+				  EAS__JOPT))
+			return c->err;
+		dl = per;
+		if (eas__jget_i64(c, obj, "dl-deadline", 0, RTAPP_MAX_US, &dl,
+				  EAS__JOPT))
+			return c->err;
+		ph->props.sched_runtime_us = rt;
+		ph->props.sched_period_us = per;
+		ph->props.sched_deadline_us = dl;
+		if (eas__jhas(obj, "policy"))
+			ph->props.policy = EAS_POLICY_DEADLINE;
+		return 0;
+	}
 	return parse_props(ps, obj, false, eff_policy, &ph->props);
 }
 
@@ -1053,9 +1095,6 @@ static int parse_global(struct parser *ps, struct json_object *g)
 		if (json_object_object_get_ex(g, "pi_enabled", &pi))
 			ps->pi = json_object_get_boolean(pi);
 	}
-	if (w->default_policy == EAS_POLICY_DEADLINE)
-		return eas__jerr(c, EAS_EUNSUPPORTED, "default_policy",
-				 "SCHED_DEADLINE is not supported");
 	if (json_object_object_get_ex(g, "calibration", &cal)) {
 		if (json_object_is_type(cal, json_type_int)) {
 			if (eas__jget_i64(c, g, "calibration", 1, INT32_MAX,

@@ -80,6 +80,17 @@ static void vec_remove(struct sim_vec *v, uint32_t x)
 	}
 }
 
+/* SCHED_DEADLINE hooks: sim.c helpers for sim_dl.c */
+int eas__sim_vec_push(struct sim_vec *v, uint32_t x)
+{
+	return vec_push(v, x);
+}
+
+void eas__sim_vec_remove(struct sim_vec *v, uint32_t x)
+{
+	vec_remove(v, x);
+}
+
 static void samples_push(struct sim_samples *sm, int64_t x)
 {
 	if (sm->n == sm->cap) {
@@ -157,6 +168,13 @@ static void ev_push(struct eas_sim *s, uint64_t time, uint32_t type,
 	s->heap[i] = e;
 }
 
+/* SCHED_DEADLINE hooks: timers of sim_dl.c */
+void eas__sim_ev_push(struct eas_sim *s, uint64_t time, uint32_t type,
+		      uint32_t id, uint32_t gen)
+{
+	ev_push(s, time, type, id, gen);
+}
+
 static struct sim_event ev_pop(struct eas_sim *s)
 {
 	struct sim_event top = s->heap[0], last = s->heap[--s->heap_n];
@@ -190,6 +208,8 @@ static int task_kprio(const struct sim_task *t)
 {
 	if (t->kind == SIM_TK_STOPPER)
 		return 0;
+	if (eas__sim_is_dl(t)) /* SCHED_DEADLINE: MAX_DL_PRIO - 1 */
+		return -1;
 	if (t->policy == EAS_POLICY_FIFO || t->policy == EAS_POLICY_RR)
 		return 99 - t->prio;
 	return 120 + t->prio;
@@ -461,7 +481,7 @@ static bool is_rt(const struct sim_task *t)
 
 static bool is_cfs(const struct sim_task *t)
 {
-	return t->kind == SIM_TK_USER && !is_rt(t);
+	return t->kind == SIM_TK_USER && !is_rt(t) && !eas__sim_is_dl(t);
 }
 
 static uint64_t pelt_now(const struct sim_cpu *c)
@@ -604,6 +624,19 @@ static void update_cpu(struct eas_sim *s, struct sim_cpu *c)
 		c->clock = s->now;
 	}
 	rq_pelt_update(s, c, pelt_now(c), &c->cfs_avg, &c->rt_avg);
+	if (s->has_dl) /* SCHED_DEADLINE: rq->avg_dl */
+		eas__sim_dl_pelt(s, c, pelt_now(c), &c->dl_avg);
+}
+
+/* SCHED_DEADLINE hooks: sim.c helpers for sim_dl.c */
+void eas__sim_update_cpu(struct eas_sim *s, struct sim_cpu *c)
+{
+	update_cpu(s, c);
+}
+
+uint64_t eas__sim_freq_scale(const struct eas_sim *s, uint32_t cpu)
+{
+	return freq_scale(s, cpu);
 }
 
 /*
@@ -622,6 +655,12 @@ static uint64_t cpu_util_observed(const struct eas_sim *s,
 		clock_pelt =
 			c->curr < 0 ? s->now : busy_clock_pelt(s, c, delta);
 	rq_pelt_update(s, c, clock_pelt - c->lost_idle_time, &cfs, &rt);
+	if (s->has_dl) { /* SCHED_DEADLINE */
+		struct eas_pelt dl = c->dl_avg;
+
+		eas__sim_dl_pelt(s, c, clock_pelt - c->lost_idle_time, &dl);
+		return cfs.util_avg + rt.util_avg + dl.util_avg;
+	}
 	return cfs.util_avg + rt.util_avg;
 }
 
@@ -821,6 +860,8 @@ static void fill_rq(struct eas_sim *s, uint32_t cpu)
 	rq->runnable_load_avg = c->cfs_avg.runnable_avg;
 	rq->load_avg = c->cfs_avg.load_avg;
 	rq->rt_util_avg = c->rt_avg.util_avg;
+	rq->dl_util_avg = c->dl_avg.util_avg; /* SCHED_DEADLINE */
+	rq->dl_running_bw = c->dl_running_bw; /* SCHED_DEADLINE */
 	rq->nr_running = c->nr_running;
 	rq->h_nr_running = c->nr_cfs;
 	rq->h_nr_delayed = c->nr_delayed;
@@ -1020,6 +1061,12 @@ static void sugov_update(struct eas_sim *s, uint32_t cpu)
 	pd->updated_once = true;
 	pd->last_update = s->now;
 	pd_set_state(s, pdi, st);
+}
+
+/* SCHED_DEADLINE hooks: cpufreq_update_util() from sim_dl.c */
+void eas__sim_sugov_update(struct eas_sim *s, uint32_t cpu)
+{
+	sugov_update(s, cpu);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1758,6 +1805,11 @@ static void check_preempt(struct eas_sim *s, struct sim_cpu *c,
 		resched(c);
 		return;
 	}
+	if (eas__sim_is_dl(t) || eas__sim_is_dl(curr)) {
+		/* SCHED_DEADLINE above RT and CFS */
+		eas__sim_dl_check_preempt(s, c, t);
+		return;
+	}
 	if (is_rt(t)) {
 		if (!is_rt(curr) || task_kprio(t) < task_kprio(curr))
 			resched(c);
@@ -1802,6 +1854,7 @@ static void enqueue(struct eas_sim *s, struct sim_task *t, uint32_t cpu,
 {
 	struct sim_cpu *c = &s->cpus[cpu];
 	struct eas_system sys;
+	bool queued = true;
 
 	update_cpu(s, c);
 	t->cpu = (int32_t)cpu;
@@ -1815,6 +1868,9 @@ static void enqueue(struct eas_sim *s, struct sim_task *t, uint32_t cpu,
 		t->state = SIM_TS_RUNNABLE;
 	if (t->kind == SIM_TK_STOPPER) {
 		c->stopper_queued = true;
+	} else if (eas__sim_is_dl(t)) {
+		/* SCHED_DEADLINE: a throttled task waits for its timer */
+		queued = eas__sim_dl_enqueue(s, c, t, wakeup, fork);
 	} else if (is_rt(t)) {
 		vec_push(&c->rt, t->idx);
 		c->nr_rt++;
@@ -1859,6 +1915,8 @@ static void enqueue(struct eas_sim *s, struct sim_task *t, uint32_t cpu,
 		c->cfs_weight += t->weight;
 	}
 enqueued:
+	if (!queued)
+		return;
 	c->nr_running++;
 	check_preempt(s, c, t, fork);
 	if (is_cfs(t)) {
@@ -1884,7 +1942,9 @@ static uint64_t dequeue_queued(struct eas_sim *s, struct sim_task *t)
 	if (s->k == EAS_KERNEL_V5_4 && is_cfs(t))
 		update_curr_fair(s, c); /* dequeue_entity() */
 	min_vruntime = c->min_vruntime;
-	if (is_rt(t)) {
+	if (eas__sim_is_dl(t)) {
+		eas__sim_dl_dequeue_queued(s, c, t); /* SCHED_DEADLINE */
+	} else if (is_rt(t)) {
 		vec_remove(&c->rt, t->idx);
 		c->nr_rt--;
 	} else if (eevdf(s)) {
@@ -1950,6 +2010,13 @@ static void migrate_queued(struct eas_sim *s, struct sim_task *t, uint32_t dst)
 	t->migrations++;
 	s->migrations++;
 	enqueue(s, t, dst, false, false);
+}
+
+/* SCHED_DEADLINE hooks: push / pull move a queued DL task */
+void eas__sim_migrate_queued(struct eas_sim *s, struct sim_task *t,
+			     uint32_t dst)
+{
+	migrate_queued(s, t, dst);
 }
 
 static void schedule(struct eas_sim *s, struct sim_cpu *c);
@@ -2140,7 +2207,9 @@ static void ab_execute(struct eas_sim *s, uint32_t srci,
 		const struct sim_task *cu = &s->tasks[src->curr];
 
 		st.curr_id = cu->idx;
-		st.curr_class = is_rt(cu) ? EAS_CLASS_RT : EAS_CLASS_CFS;
+		st.curr_class = eas__sim_is_dl(cu) ? EAS_CLASS_DL :
+				is_rt(cu)	   ? EAS_CLASS_RT :
+						     EAS_CLASS_CFS;
 	} else {
 		st.curr_class = EAS_CLASS_IDLE;
 	}
@@ -2357,6 +2426,8 @@ static int32_t pick_next(struct eas_sim *s, struct sim_cpu *c)
 
 	if (c->stopper_queued)
 		return (int32_t)c->stopper;
+	if (c->dl.n) /* SCHED_DEADLINE above RT */
+		return eas__sim_dl_pick(s, c);
 	if (c->rt.n) {
 		for (i = 0; i < c->rt.n; i++) {
 			const struct sim_task *t = &s->tasks[c->rt.v[i]];
@@ -2480,6 +2551,7 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 	struct sim_task *pt = prev >= 0 ? &s->tasks[prev] : NULL;
 	uint32_t moved = UINT32_MAX;
 	int guard;
+	bool dl_pushed = false;
 
 	c->need_resched = false;
 	c->sched_prev = prev;
@@ -2499,6 +2571,8 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		pt->state = SIM_TS_RUNNABLE;
 		if (pt->kind == SIM_TK_STOPPER) {
 			c->stopper_queued = true;
+		} else if (eas__sim_is_dl(pt)) {
+			eas__sim_dl_put_prev(s, c, pt); /* SCHED_DEADLINE */
 		} else if (is_rt(pt)) {
 			/* a preempted RT task stays at the head of its
 			 * priority; yield_task_rt() requeues at the tail */
@@ -2535,6 +2609,14 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 			moved = UINT32_MAX;
 		}
 	}
+	/* SCHED_DEADLINE balance_dl(): prev DL and off its queue */
+	if (pt && eas__sim_is_dl(pt) && !c->in_schedule &&
+	    (pt->state != SIM_TS_RUNNABLE || pt->dl_throttled)) {
+		c->in_schedule = true;
+		eas__sim_dl_pull(s, c);
+		c->in_schedule = false;
+		c->need_resched = false;
+	}
 	for (guard = 0; guard < 4; guard++) {
 		next = pick_next(s, c);
 		if (next >= 0 || guard)
@@ -2557,6 +2639,8 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		/* keep running */
 		if (pt->kind == SIM_TK_STOPPER) {
 			c->stopper_queued = false;
+		} else if (eas__sim_is_dl(pt)) {
+			vec_remove(&c->dl, pt->idx); /* SCHED_DEADLINE */
 		} else if (is_rt(pt)) {
 			vec_remove(&c->rt, pt->idx);
 		} else if (eevdf(s)) {
@@ -2611,8 +2695,9 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 			c->kthread_preempted =
 				!pt || pt->state != SIM_TS_RUNNABLE ?
 					EAS_CLASS_IDLE :
-				is_rt(pt) ? EAS_CLASS_RT :
-					    EAS_CLASS_CFS;
+				eas__sim_is_dl(pt) ? EAS_CLASS_DL :
+				is_rt(pt)	   ? EAS_CLASS_RT :
+						     EAS_CLASS_CFS;
 		if (nt->kind == SIM_TK_STOPPER) {
 			c->stopper_queued = false;
 			s->ab.context_switches++;
@@ -2620,6 +2705,9 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 				c->rt_preempt++;
 				s->ab.rt_preemptions++;
 			}
+		} else if (eas__sim_is_dl(nt)) {
+			vec_remove(&c->dl, nt->idx); /* SCHED_DEADLINE */
+			eas__sim_dl_set_next(s, c, nt);
 		} else if (is_rt(nt)) {
 			vec_remove(&c->rt, nt->idx);
 			if (nt->kind == SIM_TK_FIFO1)
@@ -2652,8 +2740,8 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		/* update_idle_rq_clock_pelt() */
 		uint32_t divider = ((EAS_PELT_LOAD_AVG_MAX - 1024u) << 10) -
 				   EAS_PELT_LOAD_AVG_MAX;
-		uint64_t us =
-			(uint64_t)c->cfs_avg.util_sum + c->rt_avg.util_sum;
+		uint64_t us = (uint64_t)c->cfs_avg.util_sum +
+			      c->rt_avg.util_sum + c->dl_avg.util_sum;
 
 		c->curr = -1;
 		if (us >= divider)
@@ -2666,6 +2754,11 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 	    pt->idx == c->ab.target)
 		ab_execute(s, c->id, pt);
 	arm_done(s, c);
+	/* SCHED_DEADLINE: set_next_task_dl()'s push balance callback */
+	if (c->curr >= 0 && eas__sim_is_dl(&s->tasks[c->curr]) && c->dl.n) {
+		eas__sim_dl_push(s, c);
+		dl_pushed = true;
+	}
 	/* a user task resumes its rt-app program where it blocked; inside a
 	 * long chain of wake-ups in zero time (threads waking one another
 	 * with no work in between) it continues from the event loop, at the
@@ -2680,6 +2773,13 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 	/* the moved task's new CPU (check_preempt_curr() there) */
 	if (moved != UINT32_MAX)
 		schedule_if_needed(s, &s->cpus[moved]);
+	if (dl_pushed) { /* SCHED_DEADLINE: the CPUs pushed to */
+		uint32_t i;
+
+		for (i = 0; i < s->nr_cpus; i++)
+			if (i != c->id)
+				schedule_if_needed(s, &s->cpus[i]);
+	}
 }
 
 /* ---------------------------------------------------------------------- */
@@ -2749,9 +2849,10 @@ static void apply_props(struct eas_sim *s, struct sim_task *t,
 	}
 	if (p->priority != INT32_MIN)
 		t->prio = p->priority;
-	if (p->util_min >= 0)
+	/* SCHED_DEADLINE: _set_thread_deadline() sets no uclamp */
+	if (p->util_min >= 0 && !eas__sim_is_dl(t))
 		t->uclamp_min = (uint64_t)p->util_min;
-	if (p->util_max >= 0)
+	if (p->util_max >= 0 && !eas__sim_is_dl(t))
 		t->uclamp_max = (uint64_t)p->util_max;
 	if (p->nr_cpus)
 		set_affinity(s, t, p);
@@ -2760,6 +2861,8 @@ static void apply_props(struct eas_sim *s, struct sim_task *t,
 			t->prio = 1;
 		if (t->prio > 99)
 			t->prio = 99;
+	} else if (eas__sim_is_dl(t)) {
+		eas__sim_dl_params(s, t, p); /* SCHED_DEADLINE */
 	} else {
 		t->weight = eas_nice_to_weight(t->prio);
 	}
@@ -2806,6 +2909,8 @@ static void change_props_running(struct eas_sim *s, struct sim_task *t,
 	uint64_t w = t->weight;
 	int32_t oprio = t->prio;
 	bool ev_change = false;
+	/* class before / after: 0 CFS, 1 RT, 2 SCHED_DEADLINE */
+	int oc = eas__sim_is_dl(t) ? 2 : was_cfs ? 0 : 1, nc;
 
 	/* EEVDF __sched_setscheduler() on a real change (policy, nice or
 	 * slice): the running task is dequeued (dequeue_entity() without
@@ -2841,21 +2946,34 @@ static void change_props_running(struct eas_sim *s, struct sim_task *t,
 		update_curr_fair(s, c);
 		clear_buddies(c, t);
 	}
+	if (oc == 2) /* SCHED_DEADLINE: dequeue_task(): update_curr_dl() */
+		eas__sim_dl_update_curr(s, c, t);
 	apply_props(s, t, &ph->props);
 	if (!ph->props.nr_cpus)
 		set_affinity(s, t, &t->def->props);
-	if (was_cfs && !is_cfs(t)) {
-		util_est_dequeue(s, c, t);
-		c->nr_cfs--;
-		c->cfs_weight -= w;
-		c->nr_rt++;
-	} else if (!was_cfs && is_cfs(t)) {
-		/* v5.4 set_next_task() -> set_next_entity(): exec_start */
-		t->vr_exec_start = s->now;
-		c->nr_rt--;
-		c->nr_cfs++;
-		c->cfs_weight += t->weight;
-		util_est_enqueue(s, c, t);
+	nc = eas__sim_is_dl(t) ? 2 : is_cfs(t) ? 0 : 1;
+	if (oc != nc) {
+		if (oc == 0) {
+			util_est_dequeue(s, c, t);
+			c->nr_cfs--;
+			c->cfs_weight -= w;
+		} else if (oc == 1) {
+			c->nr_rt--;
+		} else {
+			eas__sim_dl_leave(s, c, t);
+		}
+		if (nc == 0) {
+			/* v5.4 set_next_task() -> set_next_entity():
+			 * exec_start */
+			t->vr_exec_start = s->now;
+			c->nr_cfs++;
+			c->cfs_weight += t->weight;
+			util_est_enqueue(s, c, t);
+		} else if (nc == 1) {
+			c->nr_rt++;
+		} else {
+			c->nr_dl++;
+		}
 	} else if (was_cfs) {
 		c->cfs_weight += t->weight - w;
 	}
@@ -2893,7 +3011,7 @@ static void change_props_running(struct eas_sim *s, struct sim_task *t,
 		t->move_to = (int32_t)affinity_dest(s, c, t);
 		resched(c);
 	}
-	if (was_cfs != is_cfs(t))
+	if (oc != nc)
 		resched(c);
 }
 
@@ -3180,6 +3298,8 @@ static bool yield_task(struct eas_sim *s, struct sim_task *t)
 			update_curr_fair(s, c);
 		c->cfs_skip = (int32_t)t->idx;
 	}
+	if (eas__sim_is_dl(t)) /* SCHED_DEADLINE: yield_task_dl() */
+		eas__sim_dl_yield(s, c, t);
 	t->yielding = true;
 	resched(c);
 	schedule_if_needed(s, c);
@@ -3435,6 +3555,11 @@ static void go_sleep(struct eas_sim *s, struct sim_task *t, uint64_t until,
 	}
 	if (t->kind == SIM_TK_STOPPER) {
 		/* nothing queued */
+	} else if (eas__sim_is_dl(t)) {
+		/* SCHED_DEADLINE: dequeue_task_dl(DEQUEUE_SLEEP); a
+		 * throttled task had left the rq already */
+		if (!eas__sim_dl_sleep(s, c, t, dead))
+			c->nr_running++;
 	} else if (is_rt(t)) {
 		c->nr_rt--;
 	} else {
@@ -3661,6 +3786,10 @@ static void start_task(struct eas_sim *s, struct sim_task *t,
 		else
 			t->avg.runnable_avg = t->avg.load_avg;
 		t->avg_detached = true;
+	} else if (eas__sim_is_dl(t)) {
+		/* SCHED_DEADLINE: select_task_rq_dl() from the forking CPU */
+		fork_cpu = parent ? (uint32_t)parent->cpu : (uint32_t)t->cpu;
+		cpu = eas__sim_dl_select(s, t, fork_cpu, false);
 	} else {
 		fork_cpu = parent ? (uint32_t)parent->cpu : (uint32_t)t->cpu;
 		cpu = select_rt(s, t);
@@ -3676,6 +3805,14 @@ static void start_task(struct eas_sim *s, struct sim_task *t,
 	t->lat_pending = true;
 	t->wakeups++;
 	enqueue(s, t, cpu, false, true);
+	if (eas__sim_is_dl(t)) { /* SCHED_DEADLINE: wake_up_new_task() */
+		uint32_t i;
+
+		eas__sim_dl_woken(s, &s->cpus[cpu], t);
+		for (i = 0; i < s->nr_cpus; i++)
+			if (i != cpu)
+				schedule_if_needed(s, &s->cpus[i]);
+	}
 	sugov_update(s, cpu);
 	if (parent)
 		vec_push(&s->woken, t->idx);
@@ -3737,6 +3874,10 @@ static void wake_task_from(struct eas_sim *s, struct sim_task *t,
 			eas_pelt_update(s->k, &t->avg, sa->last_update_time, 0,
 					0, 0, t->weight, t->weight);
 		cpu = select_cfs(s, t, EAS_WF_TTWU, waker);
+	} else if (eas__sim_is_dl(t)) {
+		/* SCHED_DEADLINE: select_task_rq_dl() on the waking CPU */
+		cpu = eas__sim_dl_select(
+			s, t, waker ? (uint32_t)waker->cpu : prev, true);
 	} else {
 		cpu = select_rt(s, t);
 	}
@@ -3771,6 +3912,8 @@ static void wake_task_from(struct eas_sim *s, struct sim_task *t,
 					      s->cpus[cpu].min_vruntime;
 			}
 		}
+		if (eas__sim_is_dl(t)) /* SCHED_DEADLINE */
+			eas__sim_dl_migrate_wake(s, t, prev);
 		if (s->tr_tmp)
 			trace_ev(
 				s, prev,
@@ -3786,6 +3929,14 @@ static void wake_task_from(struct eas_sim *s, struct sim_task *t,
 	t->lat_pending = true;
 	t->wakeups++;
 	enqueue(s, t, cpu, true, false);
+	if (eas__sim_is_dl(t)) { /* SCHED_DEADLINE: task_woken_dl() */
+		uint32_t i;
+
+		eas__sim_dl_woken(s, &s->cpus[cpu], t);
+		for (i = 0; i < s->nr_cpus; i++)
+			if (i != cpu)
+				schedule_if_needed(s, &s->cpus[i]);
+	}
 	sugov_update(s, cpu);
 	if (!waker)
 		schedule_if_needed(s, &s->cpus[cpu]);
@@ -3853,6 +4004,8 @@ tick_done:
 		set_overutilized(s, eas_overutilized_update(&sys, c->id,
 							    EAS_OU_TICK,
 							    s->overutilized));
+	} else if (eas__sim_is_dl(t)) {
+		eas__sim_dl_tick(s, c, t); /* SCHED_DEADLINE: task_tick_dl() */
 	} else if (t->policy == EAS_POLICY_RR && t->kind == SIM_TK_USER) {
 		/* task_tick_rt(): round robin among equal priorities */
 		if (!t->rr_left) {
@@ -4125,6 +4278,9 @@ static int sim_check_input(const struct eas_platform *pf,
 				 EAS_SIM_MAX_DURATION_NS / NSEC_PER_SEC);
 		return EAS_ERANGE;
 	}
+	/* SCHED_DEADLINE: what sched_setattr() would refuse */
+	if (eas__sim_dl_check(pf, w, errbuf, errlen))
+		return EAS_EINVAL;
 	*nu = (uint32_t)total;
 	return 0;
 }
@@ -4505,6 +4661,7 @@ void eas_sim_free(struct eas_sim *s)
 		for (i = 0; i < s->nr_cpus; i++) {
 			free(s->cpus[i].cfs.v);
 			free(s->cpus[i].rt.v);
+			free(s->cpus[i].dl.v); /* SCHED_DEADLINE */
 			free(s->cpus[i].next_balance);
 			free(s->cpus[i].nr_balance_failed);
 		}
@@ -4563,6 +4720,7 @@ uint32_t eas__sim_check(const struct eas_sim *s)
 	for (i = 0; i < s->nr_cpus; i++) {
 		const struct sim_cpu *c = &s->cpus[i];
 		uint32_t cfs = c->cfs.n, rt = c->rt.n, st = c->stopper_queued;
+		uint32_t dl = c->dl.n; /* SCHED_DEADLINE */
 		uint32_t j;
 
 		if (c->curr >= 0) {
@@ -4570,6 +4728,8 @@ uint32_t eas__sim_check(const struct eas_sim *s)
 
 			if (t->kind == SIM_TK_STOPPER)
 				st++;
+			else if (eas__sim_is_dl(t))
+				dl += !t->dl_throttled;
 			else if (is_rt(t))
 				rt++;
 			else
@@ -4577,9 +4737,16 @@ uint32_t eas__sim_check(const struct eas_sim *s)
 			if (t->state != SIM_TS_RUNNING || t->cpu != (int32_t)i)
 				bad++;
 		}
-		if (cfs != c->nr_cfs || rt != c->nr_rt ||
-		    cfs + rt + st != c->nr_running)
+		if (cfs != c->nr_cfs || rt != c->nr_rt || dl != c->nr_dl ||
+		    cfs + rt + st + dl != c->nr_running)
 			bad++;
+		for (j = 0; j < c->dl.n; j++) {
+			const struct sim_task *t = &s->tasks[c->dl.v[j]];
+
+			if (t->state != SIM_TS_RUNNABLE ||
+			    t->cpu != (int32_t)i || t->dl_throttled)
+				bad++;
+		}
 		{
 			/* EEVDF: delayed tasks stay queued (asleep); the
 			 * tree's load-weighted key sums are exact */
@@ -4671,6 +4838,24 @@ int eas_sim_run(struct eas_sim *s, uint64_t end_ns)
 		case SIM_EV_SAMPLE:
 			sample(s);
 			break;
+		case SIM_EV_DL_TIMER:
+		case SIM_EV_DL_INACTIVE: {
+			/* SCHED_DEADLINE: dl_task_timer(), inactive_task_timer() */
+			struct sim_task *t = &s->tasks[e.id];
+
+			if (e.type == SIM_EV_DL_TIMER) {
+				if (e.gen != t->dl_timer_gen)
+					break;
+				eas__sim_dl_timer(s, t);
+			} else {
+				if (e.gen != t->dl_inact_gen)
+					break;
+				eas__sim_dl_inactive_timer(s, t);
+			}
+			for (i = 0; i < s->nr_cpus; i++)
+				schedule_if_needed(s, &s->cpus[i]);
+			break;
+		}
 		case SIM_EV_STEP: {
 			struct sim_cpu *c = &s->cpus[e.id];
 			struct sim_task *t;
