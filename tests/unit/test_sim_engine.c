@@ -719,8 +719,8 @@ static void test_util_est_step_up(void **state)
 			last = t->state;
 			/* just dequeued */
 			ewma = ks[i] == EAS_KERNEL_V5_4 ?
-				       t->ue_ewma :
-				       t->ue & ~(uint64_t)0x80000000u;
+				       t->ue.ewma :
+				       t->ue.ewma & ~(uint64_t)0x80000000u;
 			util = t->avg.util_avg;
 			if (now < 1000000000ull) {
 				est_small = ewma;
