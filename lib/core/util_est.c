@@ -97,9 +97,11 @@ static void update_v54(struct eas_util_est *ue, uint64_t util_avg,
 	ue->enqueued = enq;
 }
 
-/* v6.19 / v7.1 util_est_update(cfs_rq, p, task_sleep) */
+/* v6.19 / v7.1 util_est_update(cfs_rq, p, task_sleep). No capacity test:
+ * v5.4's "task_util(p) > capacity_orig_of(cpu)" skip is not in 6.19 /
+ * 7.1.3 (the simulator kept it until this moved into the core). */
 static void update_v619(struct eas_util_est *ue, uint64_t util_avg,
-			uint64_t runnable_avg, uint64_t cpu_capacity)
+			uint64_t runnable_avg)
 {
 	uint32_t ewma = ue->ewma, dequeued, diff;
 
@@ -116,10 +118,6 @@ static void update_v619(struct eas_util_est *ue, uint64_t util_avg,
 	diff = ewma - dequeued;
 	if (diff < EAS_UTIL_EST_MARGIN)
 		goto done;
-	/* (the simulator's rule, not 6.19's: skip when dequeued exceeds the
-	 * CPU's capacity) */
-	if (dequeued > cpu_capacity)
-		return;
 	/* "if ((dequeued + UTIL_EST_MARGIN) < task_runnable(p)) goto done;" */
 	if (dequeued + EAS_UTIL_EST_MARGIN < runnable_avg)
 		goto done;
@@ -145,7 +143,7 @@ void eas_util_est_update(enum eas_kernel k, uint32_t features,
 	if (k == EAS_KERNEL_V5_4)
 		update_v54(ue, util_avg, cpu_capacity);
 	else
-		update_v619(ue, util_avg, runnable_avg, cpu_capacity);
+		update_v619(ue, util_avg, runnable_avg);
 }
 
 /* cfs_se_util_change(&se->avg) (pelt.h): clear UTIL_AVG_UNCHANGED once the
