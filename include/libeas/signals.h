@@ -428,10 +428,10 @@ struct eas_uclamp_rq {
 	bool idle; /* UCLAMP_FLAG_IDLE (uclamp_rq_is_idle()) */
 };
 
-/* init_uclamp_rq(): values 0 / 1024, no task; the idle flag set for
- * v6.19 (UCLAMP_FLAG_IDLE at boot), clear for v5.4 (init_uclamp()
- * writes uclamp_flags = 0, so the first task cannot lower UCLAMP_MAX
- * below 1024 until the rq has been idle once). */
+/* The boot state, no task. v6.19 init_uclamp_rq(): values 0 / 1024
+ * (uclamp_none()) and UCLAMP_FLAG_IDLE. v5.4 init_uclamp(): flags 0 and
+ * both values 0 (its memset clears only uclamp[UCLAMP_MIN], and the
+ * per-CPU runqueues start zeroed), so the first enqueue raises both. */
 EAS_API void eas_uclamp_rq_init(enum eas_kernel k, struct eas_uclamp_rq *uc);
 /*
  * uclamp_rq_inc(rq, p) / uclamp_rq_dec(rq, p) for a task with effective
@@ -447,6 +447,11 @@ EAS_API void eas_uclamp_rq_inc(struct eas_uclamp_rq *uc, uint32_t min,
 			       uint32_t max);
 EAS_API void eas_uclamp_rq_dec(struct eas_uclamp_rq *uc, uint32_t min,
 			       uint32_t max);
+/* uclamp_update_active(p): a RUNNABLE task's effective clamps change from
+ * old_min / old_max to min / max: uclamp_rq_reinc_id() per index (dec,
+ * inc; the idle flag cleared after UCLAMP_MAX). */
+EAS_API void eas_uclamp_rq_update(struct eas_uclamp_rq *uc, uint32_t old_min,
+				  uint32_t old_max, uint32_t min, uint32_t max);
 /* Write the aggregation into rq->uclamp_min / uclamp_max / uclamp_idle. */
 EAS_API void eas_uclamp_rq_to_rq(const struct eas_uclamp_rq *uc,
 				 struct eas_rq *rq);

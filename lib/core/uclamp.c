@@ -28,9 +28,11 @@ static uint32_t bucket_id(uint32_t v)
 void eas_uclamp_rq_init(enum eas_kernel k, struct eas_uclamp_rq *uc)
 {
 	*uc = (struct eas_uclamp_rq){ 0 };
-	uc->value[UCLAMP_MIN] = 0;    /* uclamp_none(UCLAMP_MIN) */
-	uc->value[UCLAMP_MAX] = 1024; /* uclamp_none(UCLAMP_MAX) */
-	uc->idle = k != EAS_KERNEL_V5_4;
+	if (k == EAS_KERNEL_V5_4)
+		return; /* init_uclamp(): all zero, uclamp_flags = 0 */
+	/* init_uclamp_rq(): .value = uclamp_none(clamp_id), UCLAMP_FLAG_IDLE */
+	uc->value[UCLAMP_MAX] = 1024;
+	uc->idle = true;
 }
 
 /* uclamp_rq_inc_id() */
@@ -94,6 +96,19 @@ void eas_uclamp_rq_dec(struct eas_uclamp_rq *uc, uint32_t min, uint32_t max)
 {
 	dec_id(uc, UCLAMP_MIN, min);
 	dec_id(uc, UCLAMP_MAX, max);
+}
+
+/* uclamp_update_active() -> uclamp_rq_reinc_id() for each index */
+void eas_uclamp_rq_update(struct eas_uclamp_rq *uc, uint32_t old_min,
+			  uint32_t old_max, uint32_t min, uint32_t max)
+{
+	dec_id(uc, UCLAMP_MIN, old_min);
+	inc_id(uc, UCLAMP_MIN, min);
+	dec_id(uc, UCLAMP_MAX, old_max);
+	inc_id(uc, UCLAMP_MAX, max);
+	/* "make sure to clear the idle flag if we've transiently reached 0
+	 * active tasks on rq" (UCLAMP_MAX) */
+	uc->idle = false;
 }
 
 void eas_uclamp_rq_to_rq(const struct eas_uclamp_rq *uc, struct eas_rq *rq)

@@ -692,10 +692,6 @@ static void fill_rq(struct eas_sim *s, uint32_t cpu)
 {
 	const struct sim_cpu *c = &s->cpus[cpu];
 	struct eas_rq *rq = &s->rq[cpu];
-	uint64_t umin = 0, umax = 0;
-	uint32_t i;
-	bool any = false;
-
 	/* every field written here; the rest keeps eas_rq_init()'s defaults
 	 * from eas_sim_create() */
 	rq->util_avg = c->cfs_avg.util_avg;
@@ -714,31 +710,10 @@ static void fill_rq(struct eas_sim *s, uint32_t cpu)
 	rq->avg_idle = 2 * EAS_MIGRATION_COST_DEFAULT_NS;
 	rq->idle_stamp = c->idle_stamp;
 	rq->clock_task = s->now;
-	/* uclamp_rq: max aggregation over runnable tasks */
-	if (s->features & EAS_FEAT_UCLAMP_USED) {
-		if (c->curr >= 0 && s->tasks[c->curr].kind == SIM_TK_USER) {
-			umin = s->tasks[c->curr].uclamp_min;
-			umax = s->tasks[c->curr].uclamp_max;
-			any = true;
-		}
-		for (i = 0; i < c->cfs.n; i++) {
-			const struct sim_task *t = &s->tasks[c->cfs.v[i]];
-
-			umin = t->uclamp_min > umin ? t->uclamp_min : umin;
-			umax = t->uclamp_max > umax ? t->uclamp_max : umax;
-			any = true;
-		}
-		for (i = 0; i < c->rt.n; i++) {
-			const struct sim_task *t = &s->tasks[c->rt.v[i]];
-
-			umin = t->uclamp_min > umin ? t->uclamp_min : umin;
-			umax = t->uclamp_max > umax ? t->uclamp_max : umax;
-			any = true;
-		}
-		rq->uclamp_min = umin;
-		rq->uclamp_max = any ? umax : 1024;
-		rq->uclamp_idle = !any;
-	}
+	/* uclamp_rq: the bucketed aggregation kept at enqueue / dequeue
+	 * (core eas_uclamp_rq_*) */
+	if (s->features & EAS_FEAT_UCLAMP_USED)
+		eas_uclamp_rq_to_rq(&c->uc, rq);
 }
 
 static void fill_all_rqs(struct eas_sim *s)
@@ -1154,6 +1129,31 @@ static void check_preempt(struct eas_sim *s, struct sim_cpu *c,
 	}
 }
 
+/*
+ * uclamp_rq_inc() / uclamp_rq_dec() (core.c enqueue_task() /
+ * dequeue_task(), before the class's enqueue / dequeue): every task of a
+ * class with uclamp_enabled (fair, rt: not the stopper) while uclamp is
+ * used; dec takes the values inc used (p->uclamp[].active / value).
+ */
+static void uclamp_inc(struct eas_sim *s, struct sim_cpu *c, struct sim_task *t)
+{
+	if (!(s->features & EAS_FEAT_UCLAMP_USED) ||
+	    t->kind == SIM_TK_STOPPER || t->uc_active)
+		return;
+	t->uc_min = (uint32_t)t->uclamp_min;
+	t->uc_max = (uint32_t)t->uclamp_max;
+	eas_uclamp_rq_inc(&c->uc, t->uc_min, t->uc_max);
+	t->uc_active = true;
+}
+
+static void uclamp_dec(struct sim_cpu *c, struct sim_task *t)
+{
+	if (!t->uc_active)
+		return;
+	eas_uclamp_rq_dec(&c->uc, t->uc_min, t->uc_max);
+	t->uc_active = false;
+}
+
 static void enqueue(struct eas_sim *s, struct sim_task *t, uint32_t cpu,
 		    bool wakeup, bool fork)
 {
@@ -1162,6 +1162,7 @@ static void enqueue(struct eas_sim *s, struct sim_task *t, uint32_t cpu,
 
 	update_cpu(s, c);
 	t->cpu = (int32_t)cpu;
+	uclamp_inc(s, c, t);
 	/* enqueue_entity(): update_load_avg() sees se->on_rq == 0, so the
 	 * time since the last update counts as blocked */
 	if (is_cfs(t) && !t->avg_detached)
@@ -1217,6 +1218,7 @@ static uint64_t dequeue_queued(struct eas_sim *s, struct sim_task *t)
 	uint64_t min_vruntime;
 
 	update_cpu(s, c);
+	uclamp_dec(c, t);
 	if (s->k == EAS_KERNEL_V5_4 && is_cfs(t))
 		update_curr_fair(s, c); /* dequeue_entity() */
 	min_vruntime = c->min_vruntime;
@@ -2061,6 +2063,15 @@ static void change_props_running(struct eas_sim *s, struct sim_task *t,
 	apply_props(s, t, &ph->props);
 	if (!ph->props.nr_cpus)
 		set_affinity(s, t, &t->def->props);
+	/* uclamp_update_active(): new clamps of a runnable task */
+	if (t->uc_active && (t->uc_min != (uint32_t)t->uclamp_min ||
+			     t->uc_max != (uint32_t)t->uclamp_max)) {
+		eas_uclamp_rq_update(&c->uc, t->uc_min, t->uc_max,
+				     (uint32_t)t->uclamp_min,
+				     (uint32_t)t->uclamp_max);
+		t->uc_min = (uint32_t)t->uclamp_min;
+		t->uc_max = (uint32_t)t->uclamp_max;
+	}
 	if (was_cfs && !is_cfs(t)) {
 		util_est_dequeue(s, c, t);
 		c->nr_cfs--;
@@ -2614,6 +2625,7 @@ static void go_sleep(struct eas_sim *s, struct sim_task *t, uint64_t until,
 		update_curr_fair(s, c);
 		clear_buddies(c, t);
 	}
+	uclamp_dec(c, t);
 	if (t->kind == SIM_TK_STOPPER) {
 		/* nothing queued */
 	} else if (is_rt(t)) {
@@ -3514,6 +3526,7 @@ struct eas_sim *eas_sim_create_pf(const struct eas_platform *pf,
 
 		eas_rq_init(&s->rq[i]);
 		c->id = i;
+		eas_uclamp_rq_init(s->k, &c->uc);
 		c->pd = s->pf->cpus[i].pd;
 		c->cap = s->pf->cpus[i].capacity;
 		c->curr = -1;

@@ -120,6 +120,10 @@ struct sim_task {
 	uint64_t rr_left;
 	struct eas_pelt avg;
 	struct eas_util_est ue; /* util_est (core, lib/core/util_est.c) */
+	/* uclamp_se of the rq it is counted in (uc_active): the values
+	 * uclamp_rq_inc() used */
+	uint32_t uc_min, uc_max;
+	bool uc_active;
 	/* wake-up bookkeeping for select_task_rq_fair() */
 	struct sim_wake_state wk;
 	/* stats */
@@ -168,6 +172,7 @@ struct sim_cpu {
 	int32_t cfs_skip; /* cfs_rq->skip (yield_task_fair()), -1 none */
 	uint64_t clock;
 	struct eas_pelt_clock pc; /* clock_pelt, lost_idle_time */
+	struct eas_uclamp_rq uc;  /* rq->uclamp[] (core, lib/core/uclamp.c) */
 	struct eas_pelt cfs_avg, rt_avg;
 	uint64_t util_est;
 	uint64_t misfit_task_load;

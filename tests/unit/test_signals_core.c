@@ -349,8 +349,10 @@ static void test_util_est_v54(void **state)
  *  MAX -> no bucket: keeps 600 and sets the idle flag.
  *  Local max aggregation: 500 and 450 share MAX bucket 2; removing the
  *  500 task keeps the bucket (one task left) and the rq value at 500.
- *  v5.4 boots without the flag (init_uclamp: uclamp_flags = 0): the first
- *  inc(300, 600) cannot lower MAX from 1024.
+ *  v5.4 boots without the flag and with both values 0 (init_uclamp():
+ *  uclamp_flags = 0, the per-CPU rq zeroed; its memset covers only
+ *  uclamp[UCLAMP_MIN]): inc(300, 600) raises them to 300 / 600; the
+ *  rq's MAX before any enqueue is 0.
  */
 static void test_uclamp_rq(void **state)
 {
@@ -387,9 +389,15 @@ static void test_uclamp_rq(void **state)
 	assert_int_equal(uc.value[0], 150); /* 100 and 150: bucket 0, 150 */
 
 	eas_uclamp_rq_init(EAS_KERNEL_V5_4, &uc);
+	assert_int_equal(uc.value[1], 0);
+	assert_false(uc.idle);
 	eas_uclamp_rq_inc(&uc, 300, 600);
 	assert_int_equal(uc.value[0], 300);
-	assert_int_equal(uc.value[1], 1024);
+	assert_int_equal(uc.value[1], 600);
+	/* reinc (uclamp_update_active) 300/600 -> 100/900 */
+	eas_uclamp_rq_update(&uc, 300, 600, 100, 900);
+	assert_int_equal(uc.value[0], 100);
+	assert_int_equal(uc.value[1], 900);
 }
 
 /*
