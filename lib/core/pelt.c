@@ -11,6 +11,8 @@
  */
 #include <libeas/signals.h>
 
+#include "internal.h"
+
 /* y^n * 2^32 for n = 0..31 (the kernel's runnable_avg_yN_inv[]; these are
  * the mathematically defined constants floor(0.5^(n/32) * 2^32), with
  * entry 0 saturated to 0xffffffff). */
@@ -227,11 +229,6 @@ int eas_pelt_update_hw(enum eas_kernel k, struct eas_pelt *sa, uint64_t now,
 			       capacity_lost ? 1 : 0, 1, 1);
 }
 
-static void sub_positive(uint64_t *a, uint64_t b)
-{
-	*a = *a > b ? *a - b : 0;
-}
-
 /*
  * fair.c:remove_entity_load_avg() (sync_entity_load_avg() to the cfs_rq's
  * last_update_time, then the se's averages queued in cfs_rq->removed) and
@@ -249,13 +246,16 @@ void eas_pelt_remove_se(enum eas_kernel k, struct eas_pelt *cfs,
 	if (cfs->last_update_time >= se->last_update_time)
 		eas_pelt_update(k, se, cfs->last_update_time, 0, 0, 0, weight,
 				weight);
-	sub_positive(&cfs->util_avg, se->util_avg);
+	cfs->util_avg = eas__sub_positive(cfs->util_avg, se->util_avg);
 	us = cfs->util_sum;
-	sub_positive(&us, se->util_avg * divider);
-	sub_positive(&cfs->load_avg, se->load_avg);
-	sub_positive(&cfs->load_sum, se->load_avg * divider);
-	sub_positive(&cfs->runnable_avg, se->runnable_avg);
-	sub_positive(&cfs->runnable_sum, se->runnable_avg * divider);
+	us = eas__sub_positive(us, se->util_avg * divider);
+	cfs->load_avg = eas__sub_positive(cfs->load_avg, se->load_avg);
+	cfs->load_sum =
+		eas__sub_positive(cfs->load_sum, se->load_avg * divider);
+	cfs->runnable_avg =
+		eas__sub_positive(cfs->runnable_avg, se->runnable_avg);
+	cfs->runnable_sum = eas__sub_positive(cfs->runnable_sum,
+					      se->runnable_avg * divider);
 	if (k != EAS_KERNEL_V5_4) {
 		if (us < cfs->util_avg * EAS_PELT_MIN_DIVIDER)
 			us = cfs->util_avg * EAS_PELT_MIN_DIVIDER;
