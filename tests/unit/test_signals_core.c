@@ -92,6 +92,25 @@ static void test_pelt_rq_signals(void **state)
 		assert_int_equal(cfs.util_avg, 0);
 		assert_int_equal(cfs.load_avg, 23359u * 1024u / 46718u);
 	}
+	/* v6.19 update_hw_load_avg(now, rq, capacity): 100 of capacity lost
+	 * for 32 periods: load_sum = 100 * 23359, hw_load_avg() = load_avg =
+	 * 1 * 2335900 / 46718 = 50 */
+	{
+		struct eas_pelt hw = { 0 };
+
+		eas_pelt_update_hw(EAS_KERNEL_V6_19, &hw, 32 * PERIOD_NS, 100);
+		assert_int_equal(hw.load_avg, 50);
+	}
+	/* a task queued but not running: load and runnable, no util */
+	{
+		struct eas_pelt se = { 0 };
+
+		eas_pelt_update_se(EAS_KERNEL_V6_19, &se, 32 * PERIOD_NS, true,
+				   false, 1024);
+		assert_int_equal(se.util_avg, 0);
+		assert_int_equal(se.load_avg, 512);
+		assert_int_equal(se.runnable_avg, 512);
+	}
 }
 
 /*
