@@ -74,7 +74,7 @@ struct eas_rtapp_event {
 /* Properties that a thread sets and a phase may change. -1 / false means
  * "not set here" (inherit). */
 struct eas_rtapp_props {
-	int32_t policy;	  /* enum eas_policy, -1 = inherit */
+	int32_t policy;	  /* enum eas_sched_policy, -1 = inherit */
 	int32_t priority; /* nice (CFS) or rt priority; INT32_MIN inherit */
 	int32_t util_min; /* uclamp 0..1024, -1 = unchanged */
 	int32_t util_max; /* uclamp 0..1024, -1 = unchanged */
@@ -119,7 +119,7 @@ struct eas_rtapp_workload {
 	int64_t duration_s;	 /* -1 = until every thread ends */
 	int32_t calibration_cpu; /* "CPUn" -> n; -1 when given as pLoad */
 	int64_t calibration_ns;	 /* pLoad ns when numeric, else -1 */
-	int32_t default_policy;	 /* enum eas_policy */
+	int32_t default_policy;	 /* enum eas_sched_policy */
 	uint32_t nr_tasks;
 	struct eas_rtapp_task *tasks; /* file order */
 	uint32_t nr_timers;

@@ -12,6 +12,7 @@
 #include "sim_internal.h"
 
 #include <libeas/error.h>
+#include <libeas/policy.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -2718,6 +2719,16 @@ static uint32_t select_cfs(struct eas_sim *s, struct sim_task *t,
 	struct sim_wake_state *ws;
 	int cpu;
 
+	/*
+	 * select_task_rq() (core.c, v5.4; v6.19 / v7.1 also require
+	 * !is_migration_disabled(), never the case here): the class's
+	 * select_task_rq() runs only when p->nr_cpus_allowed > 1; a task
+	 * allowed on one CPU goes to cpumask_any(p->cpus_ptr), its only CPU,
+	 * with no select_task_rq_fair(): no record_wakee() for the waker, no
+	 * placement counted. (Every CPU is online: is_cpu_allowed() holds.)
+	 */
+	if (t->nr_allowed == 1)
+		return first_allowed(s, t);
 	fill_all_rqs(s);
 	fill_sys(s, &sys);
 	fill_task(s, t, &et);
@@ -2747,8 +2758,9 @@ static uint32_t select_cfs(struct eas_sim *s, struct sim_task *t,
 		w.wakee_flip_decay_ts = ws->wakee_flip_decay_ts;
 		w.recent_used_cpu = ws->recent_used_cpu;
 	}
-	memset(&res, 0, sizeof(res));
-	cpu = eas_select_task_rq_fair(&sys, &et, &w, flags, &res);
+	/* the configured policy (sim_policy.c), select_task_rq_fair() by
+	 * default, with select_task_rq()'s fallback */
+	cpu = eas__sim_place(s, &sys, t, &et, &w, flags, &res);
 	ws->wakee_flips = w.wakee_flips;
 	ws->last_wakee = w.last_wakee;
 	ws->wakee_flip_decay_ts = w.wakee_flip_decay_ts;
@@ -3419,6 +3431,17 @@ struct eas_sim *eas_sim_create_pf(const struct eas_platform *pf,
 		       NULL);
 		return NULL;
 	}
+	/* a policy set by hand (eas_policy_load() checks plugins alike) */
+	if (cfg && cfg->policy &&
+	    (cfg->policy->abi != EAS_POLICY_ABI ||
+	     !cfg->policy->select_task_rq)) {
+		seterr(errbuf, errlen,
+		       cfg->policy->abi != EAS_POLICY_ABI ?
+			       "policy: abi is not EAS_POLICY_ABI" :
+			       "policy: select_task_rq is NULL",
+		       NULL);
+		return NULL;
+	}
 	*err = sim_check_input(pf, w, cfg, &nu, errbuf, errlen);
 	if (*err)
 		return NULL;
@@ -3447,6 +3470,9 @@ struct eas_sim *eas_sim_create_pf(const struct eas_platform *pf,
 		s->cfg.features ? s->cfg.features : eas_features_default(s->k);
 	if (!s->cfg.features && workload_uses_uclamp(w))
 		s->features |= EAS_FEAT_UCLAMP_BUILT | EAS_FEAT_UCLAMP_USED;
+	/* the built-in policy "no-eas" is --no-eas (sim_policy.c) */
+	if (s->cfg.policy && s->cfg.policy == eas_policy_builtin("no-eas"))
+		s->cfg.no_eas = true;
 	if (s->cfg.no_eas)
 		s->features &= ~(uint32_t)EAS_FEAT_ENERGY_AWARE;
 	s->eas_on =

@@ -81,7 +81,7 @@ struct sim_task {
 				 clock_nanosleep() to t_first, 0 none */
 	struct sim_timer *utimers; /* unique timers of this instance */
 	/* scheduling properties */
-	int32_t policy; /* enum eas_policy */
+	int32_t policy; /* enum eas_sched_policy */
 	int32_t prio;	/* nice (CFS) or rt priority */
 	uint64_t weight;
 	uint64_t uclamp_min, uclamp_max;
@@ -298,7 +298,22 @@ struct eas_sim {
 	/* output */
 	struct eas_sim_stats st;
 	bool st_alloc;
+	/* placement policy (sim_policy.c): answers replaced by
+	 * select_fallback_rq() */
+	uint64_t policy_fallbacks;
 };
+
+/* sim_policy.c: one select_task_rq() of the configured policy for task t
+ * (cfg.policy, NULL = eas_select_task_rq_fair()), its answer checked as
+ * the kernel's select_task_rq() does (select_fallback_rq()), the decision
+ * logged to cfg.decisions. Returns the CPU, or a negative EAS_E* code when
+ * not even the fallback found one. */
+int eas__sim_place(struct eas_sim *s, const struct eas_system *sys,
+		   const struct sim_task *t, struct eas_task *p,
+		   struct eas_waker *w, uint32_t wake_flags,
+		   struct eas_place_result *res);
+/* The policy's name: cfg.policy->name, else "eas" / "no-eas". */
+const char *eas__sim_policy_name(const struct eas_sim *s);
 
 /* sim.c */
 uint64_t eas__sim_energy_uj(const struct eas_sim *s);

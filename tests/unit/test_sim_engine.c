@@ -394,6 +394,42 @@ static void test_cfs_fair_share(void **state)
 	}
 }
 
+/*
+ * select_task_rq() (core.c, v5.4 / v6.19 / v7.1): a task allowed on one
+ * CPU is not placed by select_task_rq_fair() (`if (p->nr_cpus_allowed > 1
+ * ...)`, else cpumask_any()). The pinned periodic task below wakes 100
+ * times (10 ms timer, 1 s) and is never a placement; the unpinned twin's
+ * start (wake_up_new_task() goes through select_task_rq() too) and its
+ * 100 wake-ups are: the stats count both as wake-ups (101 each), and the
+ * placements are the twin's 101, not 202.
+ */
+static void test_pinned_not_placed(void **state)
+{
+	static const char wl[] =
+		"{ \"global\": { \"duration\": 1 },"
+		"  \"tasks\": {"
+		"   \"pinned\": { \"cpus\": [2], \"run\": 1000,"
+		"     \"timer\": { \"ref\": \"unique\", \"period\": 10000 } },"
+		"   \"free\": { \"run\": 1000,"
+		"     \"timer\": { \"ref\": \"unique\", \"period\": 10000 } } } }";
+	static const enum eas_kernel ks[] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19,
+					      EAS_KERNEL_V7_1 };
+	struct run r;
+
+	(void)state;
+	for (size_t i = 0; i < 3; i++) {
+		run_sim(&r, ks[i], wl, NULL);
+		assert_int_equal(task_named(&r, "pinned")->wakeups,
+				 task_named(&r, "free")->wakeups);
+		assert_true(task_named(&r, "free")->wakeups >= 99);
+		assert_int_equal(r.st->placements,
+				 task_named(&r, "free")->wakeups);
+		assert_int_equal(task_named(&r, "pinned")->main_cpu, 2);
+		assert_int_equal(task_named(&r, "pinned")->migrations, 0);
+		run_free(&r);
+	}
+}
+
 /* An RT task preempts a CFS hog at once (latency 0) and gets its CPU
  * time in full; the hog gets the rest. rt-app's `runtime 1000` is
  * do { loadwait(32) } while (elapsed < 1000 us) (src/rt-app.c, case
@@ -1639,6 +1675,7 @@ int main(void)
 		cmocka_unit_test(test_periodic_10pct),
 		cmocka_unit_test(test_schedutil_opp),
 		cmocka_unit_test(test_cfs_fair_share),
+		cmocka_unit_test(test_pinned_not_placed),
 		cmocka_unit_test(test_rt_preempts_cfs),
 		cmocka_unit_test(test_determinism),
 		cmocka_unit_test(test_eas_saves_energy),
