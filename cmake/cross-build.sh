@@ -63,17 +63,23 @@ allowed_re='^(memcpy|memset|memmove|memcmp|__aeabi_(uldivmod|ldivmod|uidiv|idiv|
 float_re='^__(aeabi_([fd](add|sub|rsub|mul|div|neg|cmp[a-z]*|2[a-z0-9]+)|u?[il]2[fd]|ul2[fd])|(add|sub|mul|div|neg|cmp|eq|ne|lt|le|gt|ge|unord|pow)[sdtx]f[23]|fix(uns)?[sdtx]f[sdt]i|float(un)?[sdt]i[sdtx]f|extend[sdtx]f[sdtx]f2|trunc[sdtx]f[sdtx]f2)$'
 
 # Footprint configurations, name:kernel-enum:kept-functions:decision-functions.
-# kernel-enum "-" (or an enum not in common.h) prints "unavailable":
-# select-v7.1 until the core has a v7.1 flavour, signals-v6.19 until PELT,
-# util_est and schedutil are in the core.
+# kernel-enum "-" (or an enum not in common.h) prints "unavailable".
+# signals-v6.19 keeps what an RTOS calls to maintain the signals
+# (docs/rtos.md): PELT per task and per rq with the PELT clock, util_est,
+# and schedutil's frequency choice (lib/core/pelt.c, util_est.c,
+# schedutil.c); its stack is the worst of those entry points.
 fp_select="eas_platform_build eas_em_cpu_energy eas_select_task_rq_fair"
 fp_balance="$fp_select eas_load_balance eas_mech_decide eas_mech_execute"
+fp_signals="eas_pelt_update_se eas_pelt_update_cfs_rq eas_pelt_update_rt_rq
+ eas_pelt_clock_update eas_pelt_clock_idle eas_util_est_enqueue
+ eas_util_est_dequeue eas_util_est_update eas_util_est_pelt_changed
+ eas_sugov_pd_util eas_sugov_next_freq eas_sugov_resolve_freq"
 footprint_configs=(
 	"select-v5.4:EAS_KERNEL_V5_4:$fp_select:eas_select_task_rq_fair"
 	"select-v6.19:EAS_KERNEL_V6_19:$fp_select:eas_select_task_rq_fair"
 	"select-v7.1:EAS_KERNEL_V7_1:$fp_select:eas_select_task_rq_fair"
 	"balance-v6.19:EAS_KERNEL_V6_19:$fp_balance:eas_load_balance eas_mech_decide eas_mech_execute"
-	"signals-v6.19:-::"
+	"signals-v6.19:EAS_KERNEL_V6_19:$fp_signals:$fp_signals"
 )
 
 status=0
