@@ -80,8 +80,8 @@ static bool mask_allows(const eas_mask_word *m, uint32_t cpu)
  * enqueue loop has overwritten, so a new task's first enqueue also updates
  * the flag (fixed by 8e1ac4299a6e in 5.4.80); v6.19 skips task_new.
  */
-bool eas_overutilized_update(const struct eas_system *sys, uint32_t cpu,
-			     enum eas_ou_event ev, bool overutilized)
+static bool eas_overutilized_update(const struct eas_system *sys, uint32_t cpu,
+				    enum eas_ou_event ev, bool overutilized)
 {
 	if (!sys || !sys->pf || cpu >= sys->pf->nr_cpus)
 		return overutilized;
@@ -101,7 +101,7 @@ bool eas_overutilized_update(const struct eas_system *sys, uint32_t cpu,
  * overwritten with the OR of cpu_overutilized() over the CPUs visited,
  * i.e. every active CPU of the root domain.
  */
-bool eas_overutilized_root_update(const struct eas_system *sys)
+static bool eas_overutilized_root_update(const struct eas_system *sys)
 {
 	uint32_t cpu;
 	bool ou = false;
@@ -120,25 +120,6 @@ bool eas_overutilized_root_update(const struct eas_system *sys)
 /* ---------------------------------------------------------------------- */
 /* Misfit                                                                  */
 /* ---------------------------------------------------------------------- */
-
-/* v6.19 core.c/fair.c set_task_max_allowed_capacity(): the largest
- * capacity of the asymmetric capacity list intersecting p->cpus_ptr. */
-uint64_t eas_task_max_allowed_capacity(const struct eas_platform *pf,
-				       const eas_mask_word *cpus_allowed)
-{
-	uint64_t max = 0;
-	uint32_t cpu;
-
-	if (!pf)
-		return 0;
-	for (cpu = 0; cpu < pf->nr_cpus; cpu++) {
-		if (!mask_allows(cpus_allowed, cpu))
-			continue;
-		if (pf->cpus[cpu].capacity > max)
-			max = pf->cpus[cpu].capacity;
-	}
-	return max;
-}
 
 /* Does the platform have an asymmetric-capacity domain
  * (static key sched_asym_cpucapacity)? */
@@ -174,8 +155,8 @@ static uint32_t task_nr_cpus_allowed(const struct eas_platform *pf,
  * CPU and on a CPU whose capacity is the task's max_allowed_capacity;
  * misfit load = max(task_h_load(p), 1).
  */
-uint64_t eas_update_misfit_status(const struct eas_system *sys,
-				  const struct eas_task *p, uint32_t cpu)
+static uint64_t eas_update_misfit_status(const struct eas_system *sys,
+					 const struct eas_task *p, uint32_t cpu)
 {
 	uint64_t mac;
 
@@ -203,8 +184,8 @@ uint64_t eas_update_misfit_status(const struct eas_system *sys,
 }
 
 /* check_cpu_capacity(rq, sd) (both flavours). */
-bool eas_check_cpu_capacity(const struct eas_system *sys, uint32_t cpu,
-			    uint32_t imbalance_pct)
+static bool eas_check_cpu_capacity(const struct eas_system *sys, uint32_t cpu,
+				   uint32_t imbalance_pct)
 {
 	if (!sys || !sys->pf || cpu >= sys->pf->nr_cpus)
 		return false;
@@ -213,8 +194,8 @@ bool eas_check_cpu_capacity(const struct eas_system *sys, uint32_t cpu,
 }
 
 /* v5.4 fair.c check_misfit_status(rq, sd); v6.19 check_misfit_status(rq). */
-bool eas_check_misfit_status(const struct eas_system *sys, uint32_t cpu,
-			     uint32_t imbalance_pct)
+static bool eas_check_misfit_status(const struct eas_system *sys, uint32_t cpu,
+				    uint32_t imbalance_pct)
 {
 	const struct eas_rq *rq;
 
@@ -226,240 +207,6 @@ bool eas_check_misfit_status(const struct eas_system *sys, uint32_t cpu,
 	return rq->misfit_task_load &&
 	       (eas_arch_capacity(sys, cpu) < sys->pf->max_cpu_capacity ||
 		eas_check_cpu_capacity(sys, cpu, imbalance_pct));
-}
-
-/* ---------------------------------------------------------------------- */
-/* Names                                                                   */
-/* ---------------------------------------------------------------------- */
-
-const char *eas_lb_idle_name(enum eas_lb_idle i)
-{
-	switch (i) {
-	case EAS_LB_IDLE:
-		return "idle";
-	case EAS_LB_NEWLY_IDLE:
-		return "newly_idle";
-	case EAS_LB_NOT_IDLE:
-		return "not_idle";
-	}
-	return "unknown";
-}
-
-const char *eas_group_type_name(enum eas_group_type t)
-{
-	switch (t) {
-	case EAS_GROUP_OTHER:
-		return "other";
-	case EAS_GROUP_HAS_SPARE:
-		return "has_spare";
-	case EAS_GROUP_FULLY_BUSY:
-		return "fully_busy";
-	case EAS_GROUP_MISFIT_TASK:
-		return "misfit_task";
-	case EAS_GROUP_SMT_BALANCE:
-		return "smt_balance";
-	case EAS_GROUP_ASYM_PACKING:
-		return "asym_packing";
-	case EAS_GROUP_IMBALANCED:
-		return "imbalanced";
-	case EAS_GROUP_OVERLOADED:
-		return "overloaded";
-	}
-	return "unknown";
-}
-
-const char *eas_migration_type_name(enum eas_migration_type t)
-{
-	switch (t) {
-	case EAS_MIGRATE_LOAD:
-		return "load";
-	case EAS_MIGRATE_UTIL:
-		return "util";
-	case EAS_MIGRATE_TASK:
-		return "task";
-	case EAS_MIGRATE_MISFIT:
-		return "misfit";
-	}
-	return "unknown";
-}
-
-const char *eas_lb_rule_name(enum eas_lb_rule r)
-{
-	switch (r) {
-	case EAS_LB_RULE_NONE:
-		return NULL;
-	case EAS_LB_RULE_ASYM_PACKING:
-		return "asym_packing";
-	case EAS_LB_RULE_REDUCED_CAPACITY:
-		return "reduced_capacity";
-	case EAS_LB_RULE_MISFIT:
-		return "misfit";
-	case EAS_LB_RULE_FAILED_BALANCE:
-		return "failed_balance";
-	}
-	return "unknown";
-}
-
-const char *eas_lb_balanced_name(enum eas_lb_balanced b)
-{
-	switch (b) {
-	case EAS_LB_BALANCED_NOT:
-		return "not_balanced";
-	case EAS_LB_BALANCED_EAS_NOT_OVERUTILIZED:
-		return "eas_not_overutilized";
-	case EAS_LB_BALANCED_NO_BUSIEST:
-		return "no_busiest";
-	case EAS_LB_BALANCED_LOCAL_BUSIER:
-		return "local_busier";
-	case EAS_LB_BALANCED_ABOVE_AVG:
-		return "above_average";
-	case EAS_LB_BALANCED_IDLE_CPUS:
-		return "idle_cpus";
-	case EAS_LB_BALANCED_IMBALANCE_PCT:
-		return "imbalance_pct";
-	case EAS_LB_BALANCED_ZERO_IMBALANCE:
-		return "zero_imbalance";
-	case EAS_LB_BALANCED_LOCAL_NO_SPARE:
-		return "local_no_spare";
-	}
-	return "unknown";
-}
-
-const char *eas_cm_reason_name(enum eas_cm_reason r)
-{
-	switch (r) {
-	case EAS_CM_OK:
-		return "ok";
-	case EAS_CM_THROTTLED:
-		return "throttled";
-	case EAS_CM_DELAYED:
-		return "delayed";
-	case EAS_CM_INELIGIBLE:
-		return "ineligible";
-	case EAS_CM_PER_CPU_KTHREAD:
-		return "per_cpu_kthread";
-	case EAS_CM_PINNED:
-		return "pinned";
-	case EAS_CM_RUNNING:
-		return "running";
-	case EAS_CM_CACHE_HOT:
-		return "cache_hot";
-	case EAS_CM_BLOCKED:
-		return "blocked";
-	}
-	return "unknown";
-}
-
-const char *eas_mech_name(enum eas_mech m)
-{
-	switch (m) {
-	case EAS_MECH_STOPPER:
-		return "stopper";
-	case EAS_MECH_BALANCE_CALLBACK:
-		return "balance_callback";
-	case EAS_MECH_FIFO1_THREAD:
-		return "fifo1_thread";
-	}
-	return "unknown";
-}
-
-const char *eas_mech_when_name(enum eas_mech_when w)
-{
-	switch (w) {
-	case EAS_MECH_WHEN_NEVER:
-		return "never";
-	case EAS_MECH_WHEN_NOW:
-		return "now";
-	case EAS_MECH_WHEN_TARGET_SCHEDULES_OUT:
-		return "target_schedules_out";
-	case EAS_MECH_WHEN_NO_RT_RUNNABLE:
-		return "no_rt_runnable";
-	}
-	return "unknown";
-}
-
-const char *eas_mech_reason_name(enum eas_mech_reason r)
-{
-	switch (r) {
-	case EAS_MECH_OK:
-		return "ok";
-	case EAS_MECH_NOT_NEEDED:
-		return "not_needed";
-	case EAS_MECH_CURR_PINNED:
-		return "curr_pinned";
-	case EAS_MECH_ALREADY_ACTIVE:
-		return "already_active";
-	case EAS_MECH_CPU_INACTIVE:
-		return "cpu_inactive";
-	case EAS_MECH_NOT_ACTIVE_BALANCE:
-		return "not_active_balance";
-	case EAS_MECH_NR_RUNNING_LE1:
-		return "nr_running_le1";
-	case EAS_MECH_NO_MOVABLE_TASK:
-		return "no_movable_task";
-	case EAS_MECH_TARGET_NOT_CFS:
-		return "target_not_cfs";
-	case EAS_MECH_TARGET_NOT_RUNNING:
-		return "target_not_running";
-	case EAS_MECH_TARGET_MOVED:
-		return "target_moved";
-	case EAS_MECH_TARGET_NOT_ALLOWED:
-		return "target_not_allowed";
-	case EAS_MECH_WAITING:
-		return "waiting";
-	case EAS_MECH_NOT_REACHED:
-		return "not_reached";
-	}
-	return "unknown";
-}
-
-const char *eas_sched_class_name(enum eas_sched_class c)
-{
-	switch (c) {
-	case EAS_CLASS_IDLE:
-		return "idle";
-	case EAS_CLASS_CFS:
-		return "cfs";
-	case EAS_CLASS_RT:
-		return "rt";
-	case EAS_CLASS_DL:
-		return "dl";
-	case EAS_CLASS_STOP:
-		return "stop";
-	}
-	return "unknown";
-}
-
-const char *eas_switch_out_name(enum eas_switch_out s)
-{
-	switch (s) {
-	case EAS_SWITCH_OUT_NONE:
-		return NULL;
-	case EAS_SWITCH_OUT_PREEMPTED_BY_RT:
-		return "target_preempted_by_rt";
-	case EAS_SWITCH_OUT_PREEMPTED_BY_CFS:
-		return "target_preempted_by_cfs";
-	case EAS_SWITCH_OUT_BLOCKS:
-		return "target_blocks";
-	}
-	return "unknown";
-}
-
-/* ---------------------------------------------------------------------- */
-/* The balancing domain and its groups                                     */
-/* ---------------------------------------------------------------------- */
-
-void eas_lb_env_init(struct eas_lb_env *env, uint32_t src_cpu, uint32_t dst_cpu)
-{
-	if (!env)
-		return;
-	*env = (struct eas_lb_env){ 0 };
-	env->src_cpu = src_cpu;
-	env->dst_cpu = dst_cpu;
-	env->idle = EAS_LB_IDLE;
-	env->level = -1;
-	env->migration_cost_ns = EAS_MIGRATION_COST_DEFAULT_NS;
-	env->src_curr_is_cfs = true;
 }
 
 /* Everything one pass needs about env->sd. */
@@ -1329,8 +1076,8 @@ static int32_t v619_find_busiest_queue(const struct lb_ctx *c,
  * first idle CPU of the local group's balance mask (the group span for
  * non-overlapping domains), or group_balance_cpu() = its first CPU.
  */
-bool eas_should_we_balance(const struct eas_system *sys,
-			   const struct eas_lb_env *env)
+static bool eas_should_we_balance(const struct eas_system *sys,
+				  const struct eas_lb_env *env)
 {
 	struct lb_sd sd;
 	const uint32_t *g;
@@ -1371,9 +1118,10 @@ static uint64_t msecs_to_jiffies(uint64_t m, uint64_t hz)
 
 /* v5.4 / v6.19 fair.c get_sd_balance_interval(), max_load_balance_interval
  * = HZ * num_online_cpus() / 10 (update_max_interval()). */
-uint64_t eas_lb_interval_jiffies(const struct eas_system *sys,
-				 const struct eas_lb_env *env,
-				 uint32_t balance_interval_ms, bool cpu_busy)
+static uint64_t eas_lb_interval_jiffies(const struct eas_system *sys,
+					const struct eas_lb_env *env,
+					uint32_t balance_interval_ms,
+					bool cpu_busy)
 {
 	struct lb_sd sd;
 	uint64_t hz, interval, max;
@@ -1403,10 +1151,10 @@ uint64_t eas_lb_interval_jiffies(const struct eas_system *sys,
 
 /* The balance_interval update at the end of load_balance() /
  * sched_balance_rq() for the outcome in res. */
-uint32_t eas_lb_balance_interval_after(const struct eas_system *sys,
-				       const struct eas_lb_env *env,
-				       const struct eas_lb_result *res,
-				       uint32_t balance_interval_ms)
+static uint32_t eas_lb_balance_interval_after(const struct eas_system *sys,
+					      const struct eas_lb_env *env,
+					      const struct eas_lb_result *res,
+					      uint32_t balance_interval_ms)
 {
 	struct lb_sd sd;
 	uint32_t min, max, bi = balance_interval_ms;
@@ -1460,8 +1208,8 @@ uint32_t eas_lb_balance_interval_after(const struct eas_system *sys,
  * imbalanced_active_balance (failures, migrate_task only), reduced
  * capacity, migrate_misfit.
  */
-enum eas_lb_rule eas_need_active_balance(const struct eas_system *sys,
-					 const struct eas_nab_input *in)
+static enum eas_lb_rule eas_need_active_balance(const struct eas_system *sys,
+						const struct eas_nab_input *in)
 {
 	bool idle, asym, reduced;
 	uint32_t src, dst;
@@ -1664,10 +1412,11 @@ static bool env_ok(const struct eas_system *sys, const struct eas_lb_env *env)
 	       (env->src_tasks || !env->nr_src_tasks);
 }
 
-void eas_can_migrate_task(const struct eas_system *sys,
-			  const struct eas_lb_env *env, uint32_t i,
-			  enum eas_lb_idle idle, uint32_t nr_balance_failed,
-			  uint32_t lbf_flags, struct eas_can_migrate *out)
+static void eas_can_migrate_task(const struct eas_system *sys,
+				 const struct eas_lb_env *env, uint32_t i,
+				 enum eas_lb_idle idle,
+				 uint32_t nr_balance_failed, uint32_t lbf_flags,
+				 struct eas_can_migrate *out)
 {
 	struct cm_args a;
 	struct lb_sd sd;
@@ -1687,8 +1436,8 @@ void eas_can_migrate_task(const struct eas_system *sys,
 	can_migrate(&a, i, out);
 }
 
-int eas_task_hot(const struct eas_system *sys, const struct eas_lb_env *env,
-		 uint32_t i)
+static int eas_task_hot(const struct eas_system *sys,
+			const struct eas_lb_env *env, uint32_t i)
 {
 	struct cm_args a;
 	struct lb_sd sd;
@@ -1720,8 +1469,9 @@ static uint32_t stopper_lbf(const struct eas_system *sys)
 	return is_v54(sys) ? EAS_LBF_DST_PINNED : EAS_LBF_ACTIVE_LB;
 }
 
-int32_t eas_detach_one_task(const struct eas_system *sys,
-			    const struct eas_lb_env *env, uint32_t lbf_flags)
+static int32_t eas_detach_one_task(const struct eas_system *sys,
+				   const struct eas_lb_env *env,
+				   uint32_t lbf_flags)
 {
 	struct cm_args a;
 	struct lb_sd sd;
@@ -2070,9 +1820,11 @@ static bool all_pinned_redo(const struct lb_ctx *c,
 	return false;
 }
 
-int eas_load_balance(const struct eas_system *sys, const struct eas_lb_env *env,
-		     struct eas_sg_stats *groups, uint32_t max_groups,
-		     struct eas_can_migrate *cm, struct eas_lb_result *res)
+static int eas_load_balance(const struct eas_system *sys,
+			    const struct eas_lb_env *env,
+			    struct eas_sg_stats *groups, uint32_t max_groups,
+			    struct eas_can_migrate *cm,
+			    struct eas_lb_result *res)
 {
 	struct lb_ctx c;
 	struct sds sds;
@@ -2312,29 +2064,12 @@ static int32_t task_index_by_id(const struct eas_lb_task *list, uint32_t nr,
 	return -1;
 }
 
-/* Class of busiest->curr at decision time: the running CFS task of
- * env, else a task of another class (RT unless DL / stop is stated). */
-static enum eas_sched_class decision_curr_class(const struct eas_lb_env *env)
-{
-	if (env->src_curr_is_cfs)
-		return EAS_CLASS_CFS;
-	if (env->src_curr_class == EAS_CLASS_DL ||
-	    env->src_curr_class == EAS_CLASS_STOP)
-		return env->src_curr_class;
-	return EAS_CLASS_RT;
-}
+#include "../lb_common.h"
 
-/* rt_rq->rt_nr_running of src at decision time: an RT curr is one. */
-static uint32_t decision_rt_nr_running(const struct eas_lb_env *env)
-{
-	if (!env->src_rt_nr_running && decision_curr_class(env) == EAS_CLASS_RT)
-		return 1;
-	return env->src_rt_nr_running;
-}
-
-int eas_mech_decide(const struct eas_system *sys, const struct eas_lb_env *env,
-		    const struct eas_lb_result *res, enum eas_mech m,
-		    struct eas_mech_decision *d)
+static int eas_mech_decide(const struct eas_system *sys,
+			   const struct eas_lb_env *env,
+			   const struct eas_lb_result *res, enum eas_mech m,
+			   struct eas_mech_decision *d)
 {
 	enum eas_sched_class cls;
 	uint32_t nr;
@@ -2415,92 +2150,6 @@ int eas_mech_decide(const struct eas_system *sys, const struct eas_lb_env *env,
 	else if (d->task_index >= 0)
 		d->task_id = env->src_tasks[d->task_index].task.id;
 	return EAS_OK;
-}
-
-void eas_busiest_state_init(struct eas_busiest_state *st,
-			    const struct eas_lb_env *env)
-{
-	if (!st)
-		return;
-	*st = (struct eas_busiest_state){ 0 };
-	st->src_active = true;
-	st->dst_active = true;
-	st->active_balance = true;
-	st->curr_class = EAS_CLASS_CFS;
-	st->target_class = EAS_CLASS_CFS;
-	st->target_was_running = true;
-	if (!env)
-		return;
-	/* nothing changed: busiest->curr (the target) and every task
-	 * runnable at decision time, RT ones included (rq->nr_running
-	 * counts all classes) */
-	st->curr_class = decision_curr_class(env);
-	st->target_class = st->curr_class;
-	st->curr_id = env->src_curr_id;
-	st->target_cpu = env->src_cpu;
-	st->target_allowed = env->src_curr_allowed;
-	st->rt_nr_runnable = decision_rt_nr_running(env);
-	st->nr_running = env->nr_src_tasks + st->rt_nr_runnable;
-	if (st->curr_class == EAS_CLASS_DL || st->curr_class == EAS_CLASS_STOP)
-		st->nr_running++;
-}
-
-/* The class __schedule() picks next on a src described by st (the
- * target, if it left, already taken out). */
-static enum eas_sched_class next_class(const struct eas_busiest_state *st)
-{
-	if (st->rt_nr_runnable)
-		return EAS_CLASS_RT;
-	return st->nr_running ? EAS_CLASS_CFS : EAS_CLASS_IDLE;
-}
-
-enum eas_switch_out eas_busiest_state_switch_out(struct eas_busiest_state *st,
-						 const struct eas_lb_env *env)
-{
-	if (!st || !env)
-		return EAS_SWITCH_OUT_NONE;
-	if (st->target_class == EAS_CLASS_CFS) {
-		/* check_preempt_curr() / wakeup_preempt(): a runnable RT
-		 * task preempts the CFS curr at the next __schedule() */
-		if (st->rt_nr_runnable) {
-			st->curr_class = EAS_CLASS_RT;
-			st->target_was_running = true;
-			return EAS_SWITCH_OUT_PREEMPTED_BY_RT;
-		}
-		/* another queued CFS task gets the CPU at a tick */
-		if (env->nr_src_tasks > 1) {
-			st->curr_class = EAS_CLASS_CFS;
-			st->target_was_running = true;
-			return EAS_SWITCH_OUT_PREEMPTED_BY_CFS;
-		}
-	}
-	/* a lone CFS target, or an RT / DL target nothing of a higher
-	 * priority preempts: it blocks and is dequeued */
-	st->target_was_running = false;
-	if (st->nr_running)
-		st->nr_running--;
-	if (st->target_class == EAS_CLASS_RT && st->rt_nr_runnable)
-		st->rt_nr_runnable--;
-	st->curr_class = next_class(st);
-	return EAS_SWITCH_OUT_BLOCKS;
-}
-
-void eas_busiest_state_rt_done(struct eas_busiest_state *st)
-{
-	uint32_t gone;
-
-	if (!st)
-		return;
-	/* the RT tasks left src (they block or migrate): rq->nr_running
-	 * drops by them, and by a DL / stop curr */
-	gone = st->rt_nr_runnable;
-	if (st->curr_class == EAS_CLASS_DL || st->curr_class == EAS_CLASS_STOP)
-		gone++;
-	st->nr_running = st->nr_running > gone ? st->nr_running - gone : 0;
-	st->rt_nr_runnable = 0;
-	/* the FIFO-1 thread is the highest runnable task: picked at once,
-	 * it preempts nothing */
-	st->curr_class = EAS_CLASS_IDLE;
 }
 
 /*
@@ -2679,10 +2328,11 @@ static void run_callback(const struct eas_system *sys,
 	r->reset_nr_balance_failed = true;
 }
 
-int eas_mech_execute(const struct eas_system *sys, const struct eas_lb_env *env,
-		     const struct eas_mech_decision *d,
-		     const struct eas_busiest_state *st,
-		     struct eas_mech_result *r)
+static int eas_mech_execute(const struct eas_system *sys,
+			    const struct eas_lb_env *env,
+			    const struct eas_mech_decision *d,
+			    const struct eas_busiest_state *st,
+			    struct eas_mech_result *r)
 {
 	if (!r)
 		return EAS_EINVAL;

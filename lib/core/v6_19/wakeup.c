@@ -93,12 +93,6 @@ static bool asym_active(const struct eas_platform *pf)
 	return false;
 }
 
-static bool energy_enabled(const struct eas_system *sys)
-{
-	return sys->pf->eas_possible &&
-	       (eas__features(sys) & EAS_FEAT_ENERGY_AWARE);
-}
-
 /* position of cpu in a for_each_cpu_wrap() scan that starts at start */
 static inline uint32_t wrap_pos(uint32_t cpu, uint32_t start, uint32_t n)
 {
@@ -1811,120 +1805,21 @@ static int select_rq(const struct eas_system *sys, struct eas_task *p,
 	return new_cpu;
 }
 
-int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
-			    struct eas_waker *w, uint32_t wake_flags,
-			    struct eas_place_result *res)
+static int eas_select_task_rq_fair(const struct eas_system *sys,
+				   struct eas_task *p, struct eas_waker *w,
+				   uint32_t wake_flags,
+				   struct eas_place_result *res)
 {
 	return select_rq(sys, p, w, wake_flags, res, NULL);
 }
 
-int eas_select_task_rq_fair_explain(const struct eas_system *sys,
-				    struct eas_task *p, struct eas_waker *w,
-				    uint32_t wake_flags,
-				    struct eas_place_result *res,
-				    struct eas_place_steps *steps)
+static int eas_select_task_rq_fair_explain(const struct eas_system *sys,
+					   struct eas_task *p,
+					   struct eas_waker *w,
+					   uint32_t wake_flags,
+					   struct eas_place_result *res,
+					   struct eas_place_steps *steps)
 {
 	/* select_rq() resets steps once the arguments are valid */
 	return select_rq(sys, p, w, wake_flags, res, steps);
-}
-
-const char *eas_place_path_name(enum eas_place_path p)
-{
-	switch (p) {
-	case EAS_PATH_EAS:
-		return "eas";
-	case EAS_PATH_WAKE_AFFINE:
-		return "wake_affine";
-	case EAS_PATH_IDLE_SIBLING:
-		return "idle_sibling";
-	case EAS_PATH_IDLEST:
-		return "idlest";
-	case EAS_PATH_CURRENT_CPU:
-		return "current_cpu";
-	}
-	return "unknown";
-}
-
-const char *eas_feec_reason_name(enum eas_feec_reason r)
-{
-	switch (r) {
-	case EAS_FEEC_NOT_RUN:
-		return "not_run";
-	case EAS_FEEC_OVERUTILIZED:
-		return "overutilized";
-	case EAS_FEEC_NO_PD:
-		return "no_perf_domains";
-	case EAS_FEEC_NO_ASYM_SD:
-		return "no_asym_domain";
-	case EAS_FEEC_ZERO_UTIL:
-		return "zero_util";
-	case EAS_FEEC_NO_CANDIDATE:
-		return "no_candidate";
-	case EAS_FEEC_ENERGY:
-		return "energy";
-	case EAS_FEEC_PREV_UNFIT:
-		return "prev_unfit";
-	case EAS_FEEC_PREV_MARGIN:
-		return "prev_margin";
-	case EAS_FEEC_PREV_BEST:
-		return "prev_best";
-	case EAS_FEEC_BELOW_BASE:
-		return "below_base";
-	case EAS_FEEC_FITS:
-		return "fits";
-	case EAS_FEEC_CAPACITY:
-		return "capacity";
-	}
-	return "unknown";
-}
-
-const char *eas_no_eas_reason_name(enum eas_no_eas_reason r)
-{
-	static const char *const n[] = { "none",	"not_wakeup",
-					 "current_cpu", "platform",
-					 "disabled",	"overutilized",
-					 "declined" };
-
-	return (uint32_t)r < sizeof(n) / sizeof(n[0]) ? n[r] : "unknown";
-}
-
-const char *eas_step_kind_name(enum eas_step_kind k)
-{
-	static const char *const n[] = {
-		"target",	 "prev",      "recent",	    "kthread",
-		"idle_capacity", "idle_core", "idle_cpu",   "idle_smt",
-		"fallback",	 "group",     "group_pick", "group_cpu"
-	};
-
-	return (uint32_t)k < sizeof(n) / sizeof(n[0]) ? n[k] : "unknown";
-}
-
-const char *eas_step_test_name(enum eas_step_test t)
-{
-	static const char *const n[] = { "idle",
-					 "sched_idle",
-					 "busy",
-					 "unfit",
-					 "not_shared",
-					 "not_allowed",
-					 "scan_limit",
-					 "core_idle",
-					 "core_busy",
-					 "kthread_stack",
-					 "local",
-					 "idlest",
-					 "most_spare",
-					 "idlest_most_spare",
-					 "not_better",
-					 "pick_idlest",
-					 "pick_most_spare",
-					 "local_spare",
-					 "local_load",
-					 "local_type",
-					 "local_idle_cpus",
-					 "local_capacity",
-					 "no_group",
-					 "this_cpu" };
-
-	return (uint32_t)t < sizeof(n) / sizeof(n[0]) ? n[t] : "unknown";
 }

@@ -137,8 +137,9 @@ static uint64_t v619_compute_energy(const struct eas_system *sys,
 	return eas_em_cpu_energy(pd, max_util, busy, eenv.cpu_cap);
 }
 
-uint64_t eas_compute_energy(const struct eas_system *sys,
-			    const struct eas_task *p, int32_t dst, uint32_t pd)
+static uint64_t eas_compute_energy(const struct eas_system *sys,
+				   const struct eas_task *p, int32_t dst,
+				   uint32_t pd)
 {
 	const struct eas_perf_domain *d = &sys->pf->pds[pd];
 
@@ -989,8 +990,8 @@ static bool ou_fusable(const struct eas_system *sys)
 	return n == pf->nr_cpus;
 }
 
-int32_t eas__feec(const struct eas_system *sys, const struct eas_task *p,
-		  uint32_t this_cpu, int ou, struct eas_feec_result *r)
+static int32_t eas__feec(const struct eas_system *sys, const struct eas_task *p,
+			 uint32_t this_cpu, int ou, struct eas_feec_result *r)
 {
 	int lazy = 0;
 	int32_t cpu;
@@ -1015,32 +1016,4 @@ int32_t eas__feec(const struct eas_system *sys, const struct eas_task *p,
 	}
 	r->cpu = cpu;
 	return cpu;
-}
-
-const char *eas_energy_unit(const struct eas_platform *pf)
-{
-	if (!pf)
-		return "";
-	if (pf->kernel == EAS_KERNEL_V5_4)
-		return (pf->opts & EAS_OPT_V54_EM_SCALE_POWER) ? "uW" : "mW";
-	return "0.1uW";
-}
-
-int eas_find_energy_efficient_cpu(const struct eas_system *sys,
-				  const struct eas_task *p, uint32_t this_cpu,
-				  struct eas_feec_result *out)
-{
-	struct eas_feec_result tmp;
-
-	if (!sys || !sys->pf || !sys->rq || !p)
-		return EAS_EFORMAT;
-	if (this_cpu >= sys->pf->nr_cpus || p->prev_cpu < 0 ||
-	    (uint32_t)p->prev_cpu >= sys->pf->nr_cpus)
-		return EAS_ECPU;
-	if (!out) {
-		tmp.candidates = NULL;
-		tmp.max_candidates = 0;
-		out = &tmp;
-	}
-	return eas__feec(sys, p, this_cpu, -1, out);
 }

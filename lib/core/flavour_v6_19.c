@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The v6.19 flavour: one translation unit holding the flavour's kernel
+ * mirror (its folder's area files) and its object eas_kernel_v6_19
+ * (docs/design-api.md, "Flavours").
+ */
+#define EAS_FLAVOUR EAS_KERNEL_V6_19
+#define EAS_FLAVOUR_PREFIX eas__v619
+#define EAS_FLAVOUR_OBJECT eas_kernel_v6_19
+#define EAS_FLAVOUR_NAME "v6.19"
+#include "flavour.h"
+
+#include "v6_19/util.c"
+#include "v6_19/feec.c"
+#include "v6_19/wakeup.c"
+#include "v6_19/balance.c"
+
+#include "flavour_table.h"
