@@ -90,6 +90,16 @@ footprint_configs=(
 	"balance-v6.19:EAS_KERNEL_V6_19:$(fp_balance v6_19):$(fp_dec_balance v619)"
 	"signals-v6.19:-::"
 )
+# flavour enum -> the symbols of the other flavours: their objects, their
+# entry points (eas__vNN_*) and the v54_ / v619_ functions of the mirror
+# (the v7.1 flavour compiles the v6.19 functions: v619_ is its own)
+fp_foreign_re() {
+	case "$1" in
+	EAS_KERNEL_V5_4) echo '^(eas_kernel_v(6_19|7_1)$|eas__v(619|71)_|v619_)' ;;
+	EAS_KERNEL_V6_19) echo '^(eas_kernel_v(5_4|7_1)$|eas__v(54|71)_|v54_)' ;;
+	EAS_KERNEL_V7_1) echo '^(eas_kernel_v(5_4|6_19)$|eas__v(54|619)_|v54_)' ;;
+	esac
+}
 # flavour enum -> the object file of its translation unit (lib/core)
 fp_flavour_obj() {
 	case "$1" in
@@ -457,12 +467,9 @@ for t in "${targets[@]}"; do
 			    index(file, "(" own ")") == 0)
 				print file
 		}' "$d/fp/$name.map" | sort -u | tr '\n' ' ')
-		own_tag=${own#flavour_}
-		own_tag=${own_tag%.o}
 		syms=$("${tp}nm" "$d/fp/$name.elf" | awk '{ print $NF }' |
-			grep -E '^(eas__v[0-9]+_|eas_kernel_v[0-9]+_[0-9]+$)' |
-			grep -v -E "^(eas__$(echo "$own_tag" | tr -d _)_|eas_kernel_$own_tag\$)" |
-			tr '\n' ' ' || true)
+			grep -E "$(fp_foreign_re "$kernel")" | tr '\n' ' ' ||
+			true)
 		if [ -n "$others" ] || [ -n "$syms" ]; then
 			echo "cross-build.sh: $t: $name links another flavour:" \
 			     "${others}${syms}" >&2

@@ -20,7 +20,7 @@
 
 static bool is_v54(const struct eas_system *sys)
 {
-	return sys->pf->kernel == EAS_KERNEL_V5_4;
+	return eas__is_v54(sys); /* a constant of the flavour TU */
 }
 
 /* sched_energy_enabled() && rd->pd: EAS runs on this root domain. */
