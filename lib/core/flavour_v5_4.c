@@ -11,7 +11,8 @@
 #include "flavour.h"
 
 #include "v6_19/util.c"
-#include "v6_19/feec.c"
+#include "common/feec.c"
+#include "v5_4/feec.c"
 #include "v6_19/wakeup.c"
 #include "v6_19/balance.c"
 

@@ -11,6 +11,7 @@
 #include "flavour.h"
 
 #include "v6_19/util.c"
+#include "common/feec.c"
 #include "v6_19/feec.c"
 #include "v6_19/wakeup.c"
 #include "v6_19/balance.c"
