@@ -10,7 +10,8 @@
 #define EAS_FLAVOUR_NAME "v5.4"
 #include "flavour.h"
 
-#include "v6_19/util.c"
+#include "common/util.c"
+#include "v5_4/util.c"
 #include "common/feec.c"
 #include "v5_4/feec.c"
 #include "v6_19/wakeup.c"

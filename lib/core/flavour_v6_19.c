@@ -10,6 +10,7 @@
 #define EAS_FLAVOUR_NAME "v6.19"
 #include "flavour.h"
 
+#include "common/util.c"
 #include "v6_19/util.c"
 #include "common/feec.c"
 #include "v6_19/feec.c"

@@ -8,9 +8,13 @@
 #define EAS_FLAVOUR_PREFIX eas__v71
 #define EAS_FLAVOUR_OBJECT eas_kernel_v7_1
 #define EAS_FLAVOUR_NAME "v7.1"
+/* the v6.19 sources leave out the functions v7_1/ redefines */
+#define EAS__V71_RULES 1
 #include "flavour.h"
 
+#include "common/util.c"
 #include "v6_19/util.c"
+#include "v7_1/util.c"
 #include "common/feec.c"
 #include "v6_19/feec.c"
 #include "v6_19/wakeup.c"
