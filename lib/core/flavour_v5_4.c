@@ -14,7 +14,8 @@
 #include "v5_4/util.c"
 #include "common/feec.c"
 #include "v5_4/feec.c"
-#include "v6_19/wakeup.c"
+#include "common/wakeup.c"
+#include "v5_4/wakeup.c"
 #include "v6_19/balance.c"
 
 #include "flavour_table.h"

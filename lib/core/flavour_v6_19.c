@@ -14,6 +14,7 @@
 #include "v6_19/util.c"
 #include "common/feec.c"
 #include "v6_19/feec.c"
+#include "common/wakeup.c"
 #include "v6_19/wakeup.c"
 #include "v6_19/balance.c"
 

@@ -17,7 +17,10 @@
 #include "v7_1/util.c"
 #include "common/feec.c"
 #include "v6_19/feec.c"
+#include "common/wakeup.c"
 #include "v6_19/wakeup.c"
+#include "v7_1/wakeup.c"
 #include "v6_19/balance.c"
+#include "v7_1/balance.c"
 
 #include "flavour_table.h"

@@ -124,17 +124,12 @@ static inline bool eas__sched_idle_cpu(const struct eas_system *sys,
 }
 
 /*
- * v7.1 choose_sched_idle_rq(rq, p): sched_idle_rq(rq) &&
- * !task_has_idle_policy(p); v6.19 (and v5.4) sched_idle_cpu(cpu).
+ * choose_idle_cpu()'s SCHED_IDLE test of the flavour: v5.4 / v6.19
+ * sched_idle_cpu(cpu) (v5_4/wakeup.c, v6_19/wakeup.c), v7.1
+ * choose_sched_idle_rq(rq, p) (v7_1/wakeup.c).
  */
-static inline bool eas__choose_sched_idle(const struct eas_system *sys,
-					  uint32_t cpu,
-					  const struct eas_task *p)
-{
-	if (!eas__sched_idle_cpu(sys, cpu))
-		return false;
-	return !eas__has_v71_rules(sys->pf) || p->policy != EAS_POLICY_IDLE;
-}
+static bool eas__choose_sched_idle(const struct eas_system *sys, uint32_t cpu,
+				   const struct eas_task *p);
 
 static inline bool eas__cpu_online(const struct eas_system *sys, uint32_t cpu)
 {

@@ -429,16 +429,26 @@ static enum eas_group_type v54_group_classify(const struct lb_ctx *c,
 	return EAS_GROUP_OTHER;
 }
 
+#ifndef EAS__V71_RULES
+/* v6.19 group_is_overloaded() has no EAS test: the overload conditions
+ * always apply (v7.1's is in v7_1/balance.c). */
+static bool group_overloaded_gated(const struct eas_system *sys,
+				   bool group_overutilized)
+{
+	(void)sys;
+	(void)group_overutilized;
+	return false;
+}
+#endif
+
 /* v6.19 group_classify(imbalance_pct, group, sgs) (also v7.1) */
 static enum eas_group_type v619_group_classify(const struct lb_ctx *c,
 					       const struct eas_sg_stats *s)
 {
 	uint32_t pct = c->sd.imbalance_pct;
-	/* v7.1 group_is_overloaded(): false when sched_energy_enabled() &&
-	 * !sgs->group_overutilized (s->overutilized: cpu_overutilized() of
-	 * one of the group's CPUs, update_sg_lb_stats()) */
-	bool gated = eas__has_v71_rules(c->sys->pf) && eas_enabled(c->sys) &&
-		     !s->overutilized;
+	/* s->overutilized: cpu_overutilized() of one of the group's CPUs
+	 * (update_sg_lb_stats()) */
+	bool gated = group_overloaded_gated(c->sys, s->overutilized);
 
 	if (!gated && v619_group_is_overloaded(pct, s))
 		return EAS_GROUP_OVERLOADED;
