@@ -6,9 +6,11 @@
  * includes this header, then its folder's kernel-area files and its table
  * (docs/design-api.md, "Flavours").
  *
- * - Every flavour test of the kernel-mirror code (eas__is_v54(),
- *   eas__has_v71_rules(), EAS__V54, EAS__V71) is a compile-time constant,
- *   so each TU holds one flavour's code and nothing else.
+ * - Every flavour test left in the shared code (common/: eas__is_v54(),
+ *   EAS__V54, EAS__V71) is a compile-time constant, so each TU holds one
+ *   flavour's code and nothing else. The v7.1 TU defines EAS__V71_RULES:
+ *   the v6.19 sources it compiles then leave out the few functions
+ *   lib/core/v7_1/ redefines.
  * - The public kernel entry points (eas_cpu_util(), eas_load_balance(),
  *   ...) are, inside a flavour TU, the flavour's own static functions
  *   (EAS_FLAVOUR_PREFIX_cpu_util, ...): the mirror code calls them

@@ -16,6 +16,8 @@
 #include "v5_4/feec.c"
 #include "common/wakeup.c"
 #include "v5_4/wakeup.c"
-#include "v6_19/balance.c"
+#include "common/balance.c"
+#include "v5_4/lb_stats.c"
+#include "v5_4/lb_decide.c"
 
 #include "flavour_table.h"

@@ -16,6 +16,8 @@
 #include "v6_19/feec.c"
 #include "common/wakeup.c"
 #include "v6_19/wakeup.c"
-#include "v6_19/balance.c"
+#include "common/balance.c"
+#include "v6_19/lb_stats.c"
+#include "v6_19/lb_decide.c"
 
 #include "flavour_table.h"

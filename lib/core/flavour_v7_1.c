@@ -20,7 +20,9 @@
 #include "common/wakeup.c"
 #include "v6_19/wakeup.c"
 #include "v7_1/wakeup.c"
-#include "v6_19/balance.c"
+#include "common/balance.c"
+#include "v6_19/lb_stats.c"
+#include "v6_19/lb_decide.c"
 #include "v7_1/balance.c"
 
 #include "flavour_table.h"

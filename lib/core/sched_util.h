@@ -39,21 +39,6 @@ static inline bool eas__is_v54(const struct eas_system *sys)
 	return EAS__V54;
 }
 
-/*
- * The Linux 7.1.3 fair.c rules that differ from v6.19 (docs/kernel-eas.md
- * §0.2); every other rule of the v7.1 flavour is v6.19's:
- * - group_is_overloaded(): false under sched_energy_enabled() unless
- *   sgs->group_overutilized (never set by update_sg_wakeup_stats());
- * - choose_idle_cpu() / choose_sched_idle_rq() in place of
- *   sched_idle_cpu(): a SCHED_IDLE-only rq is idle only for a wakee that
- *   is not itself SCHED_IDLE.
- */
-static inline bool eas__has_v71_rules(const struct eas_platform *pf)
-{
-	(void)pf;
-	return EAS__V71;
-}
-
 /* sched_feat(UTIL_EST) */
 static inline bool eas__util_est(const struct eas_system *sys)
 {
