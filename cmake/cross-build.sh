@@ -66,16 +66,17 @@ float_re='^__(aeabi_([fd](add|sub|rsub|mul|div|neg|cmp[a-z]*|2[a-z0-9]+)|u?[il]2
 # kernel-enum "-" (or an enum not in common.h) prints "unavailable":
 # signals-v6.19 until PELT, util_est and schedutil are in the core.
 # Each image builds its platform with eas_platform_build_k() and names one
-# flavour object (eas_kernel_v6_19, ...): the link must keep no code of
+# flavour object (select-*: the placement-only eas_kernel_v6_19_place, ...;
+# balance-*: the full eas_kernel_v6_19): the link must keep no code of
 # another flavour (checked below, from the map and nm). A decision
 # function "a+b" is the public dispatcher a (api.c, a call through the
 # flavour's ops) followed by the flavour's implementation b: its stack is
 # the sum of both worst cases.
 fp_select() {
-	echo "eas_platform_build_k eas_kernel_$1 eas_em_cpu_energy eas_select_task_rq_fair"
+	echo "eas_platform_build_k eas_kernel_$1_place eas_em_cpu_energy eas_select_task_rq_fair"
 }
 fp_balance() {
-	echo "$(fp_select "$1") eas_load_balance eas_mech_decide eas_mech_execute"
+	echo "eas_platform_build_k eas_kernel_$1 eas_em_cpu_energy eas_select_task_rq_fair eas_load_balance eas_mech_decide eas_mech_execute"
 }
 fp_dec_select() {
 	echo "eas_select_task_rq_fair+eas__$1_select_task_rq_fair"
@@ -95,9 +96,9 @@ footprint_configs=(
 # (the v7.1 flavour compiles the v6.19 functions: v619_ is its own)
 fp_foreign_re() {
 	case "$1" in
-	EAS_KERNEL_V5_4) echo '^(eas_kernel_v(6_19|7_1)$|eas__v(619|71)_|v619_)' ;;
-	EAS_KERNEL_V6_19) echo '^(eas_kernel_v(5_4|7_1)$|eas__v(54|71)_|v54_)' ;;
-	EAS_KERNEL_V7_1) echo '^(eas_kernel_v(5_4|6_19)$|eas__v(54|619)_|v54_)' ;;
+	EAS_KERNEL_V5_4) echo '^(eas_kernel_v(6_19|7_1)(_place)?$|eas__v(619|71)_|v619_)' ;;
+	EAS_KERNEL_V6_19) echo '^(eas_kernel_v(5_4|7_1)(_place)?$|eas__v(54|71)_|v54_)' ;;
+	EAS_KERNEL_V7_1) echo '^(eas_kernel_v(5_4|6_19)(_place)?$|eas__v(54|619)_|v54_)' ;;
 	esac
 }
 # flavour enum -> the object file of its translation unit (lib/core)

@@ -70,6 +70,18 @@ struct eas_flavour {
 EAS_API extern const struct eas_flavour eas_kernel_v5_4;
 EAS_API extern const struct eas_flavour eas_kernel_v6_19;
 EAS_API extern const struct eas_flavour eas_kernel_v7_1;
+/*
+ * The same flavours without load balance: placement (select_task_rq_fair,
+ * feec, compute_energy) and the kernel helpers of <libeas/kernel.h> only.
+ * A firmware image that places tasks but never balances names one of these
+ * and links no load-balance code. On a platform built with one, the
+ * load-balance entry points (balance.h) answer as for a bad argument,
+ * eas_load_balance(), eas_mech_decide() and eas_mech_execute() with
+ * EAS_EKERNEL. eas_kernel_by_id() / _by_name() return the full objects.
+ */
+EAS_API extern const struct eas_flavour eas_kernel_v5_4_place;
+EAS_API extern const struct eas_flavour eas_kernel_v6_19_place;
+EAS_API extern const struct eas_flavour eas_kernel_v7_1_place;
 
 /* The flavour object of k, NULL for an unknown value. Names all three
  * objects: a program that calls it links every flavour. */

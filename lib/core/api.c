@@ -246,19 +246,19 @@ bool eas_check_misfit_status(const struct eas_system *sys, uint32_t cpu,
 bool eas_should_we_balance(const struct eas_system *sys,
 			   const struct eas_lb_env *env)
 {
-	if (!sys || !sys->pf || !sys->pf->flavour)
+	if (!sys || !sys->pf || !sys->pf->flavour || !EAS__LB_OPS(sys))
 		return false;
-	return EAS__OPS(sys)->should_we_balance(sys, env);
+	return EAS__LB_OPS(sys)->should_we_balance(sys, env);
 }
 
 uint64_t eas_lb_interval_jiffies(const struct eas_system *sys,
 				 const struct eas_lb_env *env,
 				 uint32_t balance_interval_ms, bool cpu_busy)
 {
-	if (!sys || !sys->pf || !sys->pf->flavour)
+	if (!sys || !sys->pf || !sys->pf->flavour || !EAS__LB_OPS(sys))
 		return 1;
-	return EAS__OPS(sys)->lb_interval_jiffies(sys, env, balance_interval_ms,
-						  cpu_busy);
+	return EAS__LB_OPS(sys)->lb_interval_jiffies(
+		sys, env, balance_interval_ms, cpu_busy);
 }
 
 uint32_t eas_lb_balance_interval_after(const struct eas_system *sys,
@@ -266,10 +266,10 @@ uint32_t eas_lb_balance_interval_after(const struct eas_system *sys,
 				       const struct eas_lb_result *res,
 				       uint32_t balance_interval_ms)
 {
-	if (!sys || !sys->pf || !sys->pf->flavour)
+	if (!sys || !sys->pf || !sys->pf->flavour || !EAS__LB_OPS(sys))
 		return balance_interval_ms;
-	return EAS__OPS(sys)->lb_balance_interval_after(sys, env, res,
-							balance_interval_ms);
+	return EAS__LB_OPS(sys)->lb_balance_interval_after(sys, env, res,
+							   balance_interval_ms);
 }
 
 void eas_can_migrate_task(const struct eas_system *sys,
@@ -277,31 +277,31 @@ void eas_can_migrate_task(const struct eas_system *sys,
 			  enum eas_lb_idle idle, uint32_t nr_balance_failed,
 			  uint32_t lbf_flags, struct eas_can_migrate *out)
 {
-	if (!sys || !sys->pf || !sys->pf->flavour) {
+	if (!sys || !sys->pf || !sys->pf->flavour || !EAS__LB_OPS(sys)) {
 		if (out) {
 			out->hot = -1;
 			out->new_dst_cpu = -1;
 		}
 		return;
 	}
-	EAS__OPS(sys)->can_migrate_task(sys, env, i, idle, nr_balance_failed,
-					lbf_flags, out);
+	EAS__LB_OPS(sys)->can_migrate_task(sys, env, i, idle, nr_balance_failed,
+					   lbf_flags, out);
 }
 
 int eas_task_hot(const struct eas_system *sys, const struct eas_lb_env *env,
 		 uint32_t i)
 {
-	if (!sys || !sys->pf || !sys->pf->flavour)
+	if (!sys || !sys->pf || !sys->pf->flavour || !EAS__LB_OPS(sys))
 		return 0;
-	return EAS__OPS(sys)->task_hot(sys, env, i);
+	return EAS__LB_OPS(sys)->task_hot(sys, env, i);
 }
 
 int32_t eas_detach_one_task(const struct eas_system *sys,
 			    const struct eas_lb_env *env, uint32_t lbf_flags)
 {
-	if (!sys || !sys->pf || !sys->pf->flavour)
+	if (!sys || !sys->pf || !sys->pf->flavour || !EAS__LB_OPS(sys))
 		return -1;
-	return EAS__OPS(sys)->detach_one_task(sys, env, lbf_flags);
+	return EAS__LB_OPS(sys)->detach_one_task(sys, env, lbf_flags);
 }
 
 int eas_load_balance(const struct eas_system *sys, const struct eas_lb_env *env,
@@ -309,25 +309,29 @@ int eas_load_balance(const struct eas_system *sys, const struct eas_lb_env *env,
 		     struct eas_can_migrate *can_migrate,
 		     struct eas_lb_result *res)
 {
-	if (!sys || !sys->pf || !sys->pf->flavour) {
+	if (!sys || !sys->pf || !sys->pf->flavour || !EAS__LB_OPS(sys)) {
 		if (res)
 			*res = (struct eas_lb_result){ 0 };
-		return EAS_EINVAL;
+		/* a placement-only flavour object: EAS_EKERNEL */
+		return sys && sys->pf && sys->pf->flavour ? EAS_EKERNEL :
+							    EAS_EINVAL;
 	}
-	return EAS__OPS(sys)->load_balance(sys, env, groups, max_groups,
-					   can_migrate, res);
+	return EAS__LB_OPS(sys)->load_balance(sys, env, groups, max_groups,
+					      can_migrate, res);
 }
 
 int eas_mech_decide(const struct eas_system *sys, const struct eas_lb_env *env,
 		    const struct eas_lb_result *res, enum eas_mech m,
 		    struct eas_mech_decision *d)
 {
-	if (!sys || !sys->pf || !sys->pf->flavour) {
+	if (!sys || !sys->pf || !sys->pf->flavour || !EAS__LB_OPS(sys)) {
 		if (d)
 			d->task_index = -1;
-		return EAS_EINVAL;
+		/* a placement-only flavour object: EAS_EKERNEL */
+		return sys && sys->pf && sys->pf->flavour ? EAS_EKERNEL :
+							    EAS_EINVAL;
 	}
-	return EAS__OPS(sys)->mech_decide(sys, env, res, m, d);
+	return EAS__LB_OPS(sys)->mech_decide(sys, env, res, m, d);
 }
 
 int eas_mech_execute(const struct eas_system *sys, const struct eas_lb_env *env,
@@ -335,18 +339,20 @@ int eas_mech_execute(const struct eas_system *sys, const struct eas_lb_env *env,
 		     const struct eas_busiest_state *st,
 		     struct eas_mech_result *r)
 {
-	if (!sys || !sys->pf || !sys->pf->flavour) {
+	if (!sys || !sys->pf || !sys->pf->flavour || !EAS__LB_OPS(sys)) {
 		if (r)
 			r->task_index = -1;
-		return EAS_EINVAL;
+		/* a placement-only flavour object: EAS_EKERNEL */
+		return sys && sys->pf && sys->pf->flavour ? EAS_EKERNEL :
+							    EAS_EINVAL;
 	}
-	return EAS__OPS(sys)->mech_execute(sys, env, d, st, r);
+	return EAS__LB_OPS(sys)->mech_execute(sys, env, d, st, r);
 }
 
 enum eas_lb_rule eas_need_active_balance(const struct eas_system *sys,
 					 const struct eas_nab_input *in)
 {
-	if (!sys || !sys->pf || !sys->pf->flavour)
+	if (!sys || !sys->pf || !sys->pf->flavour || !EAS__LB_OPS(sys))
 		return EAS_LB_RULE_NONE;
-	return EAS__OPS(sys)->need_active_balance(sys, in);
+	return EAS__LB_OPS(sys)->need_active_balance(sys, in);
 }

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The v7.1 flavour: one translation unit holding the flavour's kernel
- * mirror (its folder's area files) and its object eas_kernel_v7_1
+ * mirror (its folder's area files) and its objects eas_kernel_v7_1 and
+ * eas_kernel_v7_1_place
  * (docs/design-api.md, "Flavours").
  */
 #define EAS_FLAVOUR EAS_KERNEL_V7_1
 #define EAS_FLAVOUR_PREFIX eas__v71
 #define EAS_FLAVOUR_OBJECT eas_kernel_v7_1
+#define EAS_FLAVOUR_OBJECT_PLACE eas_kernel_v7_1_place
 #define EAS_FLAVOUR_NAME "v7.1"
 /* the v6.19 sources leave out the functions v7_1/ redefines */
 #define EAS__V71_RULES 1

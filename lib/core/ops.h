@@ -12,6 +12,47 @@
 
 #include <libeas/libeas.h>
 
+/* The load-balance entry points of a flavour (NULL in the table of a
+ * placement-only object, eas_kernel_*_place). */
+struct eas_kernel_lb_ops {
+	bool (*should_we_balance)(const struct eas_system *sys,
+				  const struct eas_lb_env *env);
+	uint64_t (*lb_interval_jiffies)(const struct eas_system *sys,
+					const struct eas_lb_env *env,
+					uint32_t balance_interval_ms,
+					bool cpu_busy);
+	uint32_t (*lb_balance_interval_after)(const struct eas_system *sys,
+					      const struct eas_lb_env *env,
+					      const struct eas_lb_result *res,
+					      uint32_t balance_interval_ms);
+	void (*can_migrate_task)(const struct eas_system *sys,
+				 const struct eas_lb_env *env, uint32_t i,
+				 enum eas_lb_idle idle,
+				 uint32_t nr_balance_failed, uint32_t lbf_flags,
+				 struct eas_can_migrate *out);
+	int (*task_hot)(const struct eas_system *sys,
+			const struct eas_lb_env *env, uint32_t i);
+	int32_t (*detach_one_task)(const struct eas_system *sys,
+				   const struct eas_lb_env *env,
+				   uint32_t lbf_flags);
+	int (*load_balance)(const struct eas_system *sys,
+			    const struct eas_lb_env *env,
+			    struct eas_sg_stats *groups, uint32_t max_groups,
+			    struct eas_can_migrate *can_migrate,
+			    struct eas_lb_result *res);
+	int (*mech_decide)(const struct eas_system *sys,
+			   const struct eas_lb_env *env,
+			   const struct eas_lb_result *res, enum eas_mech m,
+			   struct eas_mech_decision *d);
+	int (*mech_execute)(const struct eas_system *sys,
+			    const struct eas_lb_env *env,
+			    const struct eas_mech_decision *d,
+			    const struct eas_busiest_state *st,
+			    struct eas_mech_result *r);
+	enum eas_lb_rule (*need_active_balance)(const struct eas_system *sys,
+						const struct eas_nab_input *in);
+};
+
 struct eas_kernel_ops {
 	uint64_t (*arch_capacity)(const struct eas_system *sys, uint32_t cpu);
 	uint64_t (*cpufreq_pressure)(const struct eas_system *sys,
@@ -66,49 +107,17 @@ struct eas_kernel_ops {
 				   uint32_t imbalance_pct);
 	bool (*check_misfit_status)(const struct eas_system *sys, uint32_t cpu,
 				    uint32_t imbalance_pct);
-	bool (*should_we_balance)(const struct eas_system *sys,
-				  const struct eas_lb_env *env);
-	uint64_t (*lb_interval_jiffies)(const struct eas_system *sys,
-					const struct eas_lb_env *env,
-					uint32_t balance_interval_ms,
-					bool cpu_busy);
-	uint32_t (*lb_balance_interval_after)(const struct eas_system *sys,
-					      const struct eas_lb_env *env,
-					      const struct eas_lb_result *res,
-					      uint32_t balance_interval_ms);
-	void (*can_migrate_task)(const struct eas_system *sys,
-				 const struct eas_lb_env *env, uint32_t i,
-				 enum eas_lb_idle idle,
-				 uint32_t nr_balance_failed, uint32_t lbf_flags,
-				 struct eas_can_migrate *out);
-	int (*task_hot)(const struct eas_system *sys,
-			const struct eas_lb_env *env, uint32_t i);
-	int32_t (*detach_one_task)(const struct eas_system *sys,
-				   const struct eas_lb_env *env,
-				   uint32_t lbf_flags);
-	int (*load_balance)(const struct eas_system *sys,
-			    const struct eas_lb_env *env,
-			    struct eas_sg_stats *groups, uint32_t max_groups,
-			    struct eas_can_migrate *can_migrate,
-			    struct eas_lb_result *res);
-	int (*mech_decide)(const struct eas_system *sys,
-			   const struct eas_lb_env *env,
-			   const struct eas_lb_result *res, enum eas_mech m,
-			   struct eas_mech_decision *d);
-	int (*mech_execute)(const struct eas_system *sys,
-			    const struct eas_lb_env *env,
-			    const struct eas_mech_decision *d,
-			    const struct eas_busiest_state *st,
-			    struct eas_mech_result *r);
-	enum eas_lb_rule (*need_active_balance)(const struct eas_system *sys,
-						const struct eas_nab_input *in);
 	/* find_energy_efficient_cpu() without argument checks
 	 * (eas__feec(), sched_util.h) */
 	int32_t (*feec)(const struct eas_system *sys, const struct eas_task *p,
 			uint32_t this_cpu, int ou, struct eas_feec_result *r);
+	/* load balance; NULL in a placement-only object */
+	const struct eas_kernel_lb_ops *lb;
 };
 
-/* The ops of the flavour sys was built for. */
+/* The ops of the flavour sys was built for, and its load-balance ops
+ * (NULL for a placement-only object). */
 #define EAS__OPS(sys) ((sys)->pf->flavour->ops)
+#define EAS__LB_OPS(sys) ((sys)->pf->flavour->ops->lb)
 
 #endif /* EAS_CORE_OPS_H */

@@ -147,12 +147,105 @@ static void test_dispatch(void **state)
 	fix_free(pf);
 }
 
+static const struct eas_flavour *const places[EAS_KERNEL_COUNT] = {
+	&eas_kernel_v5_4_place,
+	&eas_kernel_v6_19_place,
+	&eas_kernel_v7_1_place,
+};
+
+/*
+ * The placement-only objects: same id and name, the same placement
+ * decisions as the full object, no load balance (EAS_EKERNEL; the other
+ * load-balance calls answer as for a bad argument).
+ */
+static void test_place_only(void **state)
+{
+	const struct eas_platform_desc *d = fix_desc_hikey960();
+	size_t n = eas_platform_size(d);
+	void *m1 = aligned_alloc(8, (n + 7) & ~(size_t)7);
+	void *m2 = aligned_alloc(8, (n + 7) & ~(size_t)7);
+	struct eas_platform full, place;
+	struct eas_rq rq[8];
+	struct eas_system sf, sp;
+	struct eas_lb_env env;
+	struct eas_lb_result lr;
+	uint32_t k, i, u;
+
+	(void)state;
+	assert_non_null(m1);
+	assert_non_null(m2);
+	for (k = 0; k < EAS_KERNEL_COUNT; k++) {
+		assert_int_equal(places[k]->id, k);
+		assert_string_equal(places[k]->name, objs[k]->name);
+		assert_ptr_not_equal(places[k], objs[k]);
+		assert_int_equal(
+			eas_platform_build_k(&full, m1, n, d, objs[k], 0, NULL),
+			EAS_OK);
+		assert_int_equal(eas_platform_build_k(&place, m2, n, d,
+						      places[k], 0, NULL),
+				 EAS_OK);
+		assert_ptr_equal(place.flavour, places[k]);
+		memset(&sf, 0, sizeof(sf));
+		for (i = 0; i < 8; i++) {
+			eas_rq_init(&rq[i]);
+			rq[i].util_avg = 40u * i;
+			rq[i].nr_running = i & 1u;
+			rq[i].idle = !(i & 1u);
+		}
+		sf.rq = rq;
+		sf.rd_overutilized = EAS_RD_OU_UNKNOWN;
+		sp = sf;
+		sf.pf = &full;
+		sp.pf = &place;
+		for (u = 50; u <= 900; u += 170) {
+			struct eas_task pa, pb;
+			struct eas_waker wa, wb;
+			struct eas_place_result ra, rb;
+			int ca, cb;
+
+			eas_task_init(&pa);
+			pa.util_avg = u;
+			pa.prev_cpu = (int32_t)(u % 8u);
+			pb = pa;
+			eas_waker_init(&wa);
+			wa.cpu = 1;
+			wb = wa;
+			memset(&ra, 0, sizeof(ra));
+			memset(&rb, 0, sizeof(rb));
+			/* both return the chosen CPU */
+			ca = eas_select_task_rq_fair(&sf, &pa, &wa, EAS_WF_TTWU,
+						     &ra);
+			cb = eas_select_task_rq_fair(&sp, &pb, &wb, EAS_WF_TTWU,
+						     &rb);
+			assert_int_equal(ca, ra.cpu);
+			assert_int_equal(cb, rb.cpu);
+			assert_true(ra.cpu >= 0);
+			assert_int_equal(ra.cpu, rb.cpu);
+			assert_int_equal(ra.path, rb.path);
+			assert_int_equal(ra.eas_entered, rb.eas_entered);
+			assert_int_equal(eas_compute_energy(&sf, &pa, 4, 1),
+					 eas_compute_energy(&sp, &pb, 4, 1));
+		}
+		eas_lb_env_init(&env, 4, 0);
+		assert_int_equal(
+			eas_load_balance(&sf, &env, NULL, 0, NULL, &lr),
+			EAS_OK);
+		assert_int_equal(
+			eas_load_balance(&sp, &env, NULL, 0, NULL, &lr),
+			EAS_EKERNEL);
+		assert_false(eas_should_we_balance(&sp, &env));
+	}
+	free(m1);
+	free(m2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_by_name_by_id),
 		cmocka_unit_test(test_build_k),
 		cmocka_unit_test(test_dispatch),
+		cmocka_unit_test(test_place_only),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
