@@ -680,7 +680,7 @@ static NOTE_COLD void note_sis_shortcuts(const struct sis_ctx *x, uint32_t prev,
 	struct sis_ctx y = *x;
 
 	if (y.asym) {
-		/* what v619_select_idle_sibling() sets first */
+		/* what the v6.19 select_idle_sibling() sets first */
 		y.util = eas_task_util_est(sys, x->p);
 		y.umin = x->p->uclamp_min;
 		y.umax = x->p->uclamp_max;
