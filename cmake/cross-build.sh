@@ -309,7 +309,11 @@ for t in "${targets[@]}"; do
 			if (short !~ /^eas__v[0-9]+_/)
 				continue
 			cycle = ""
-			printf "%s %d\n", short, worst(t) > stackfile
+			w = worst(t)
+			printf "%s %d\n", short, w > stackfile
+			if (quiet != 1)
+				printf "   %-40s %6d %6d  (flavour entry point)\n",
+				       short, frame[t], w
 			if (cycle != "") {
 				printf "cross-build.sh: recursion through%s\n",
 				       cycle > "/dev/stderr"
@@ -330,7 +334,9 @@ for t in "${targets[@]}"; do
 	say "   frame = the function's own frame (-fstack-usage); worst = an upper"
 	say "   bound: frame plus the deepest chain of callees (-fcallgraph-info,"
 	say "   tail calls counted as calls); mem* and libgcc helpers count 0;"
-	say "   *indirect = calls through a pointer, not followed."
+	say "   *indirect = calls through a pointer, not followed (the public"
+	say "   dispatchers of api.c: their flavour entry points, eas__vNN_*,"
+	say "   are listed with their own worst case)."
 
 	# Footprint: one minimal firmware image per configuration, linked
 	# with --gc-sections against the archive above; text = the .text and
