@@ -119,6 +119,9 @@ fp_flavour_obj() {
 
 status=0
 built=0
+# struct eas_system.scratch (include/libeas/signals.h)
+scratch_size=$(sed -n 's/^#define EAS_SCRATCH_SIZE \([0-9]*\)u*$/\1/p' \
+	"$src/include/libeas/signals.h")
 shopt -s nullglob
 srcs=("$src"/lib/core/*.c)
 if [ ${#srcs[@]} -eq 0 ]; then
@@ -222,9 +225,11 @@ for t in "${targets[@]}"; do
 		rest = substr(line, i + length(key) + 3)
 		return substr(rest, 1, index(rest, "\"") - 1)
 	}
-	function worst(f,    n, i, arr, best, bestc, w, c) {
-		if (f in memo)
-			return memo[f]
+	# skip = 1: the caller gave struct eas_system.scratch, the *_onstack
+	# fallbacks (lib/core/internal.h) are not reached
+	function worst(f,    n, i, arr, best, bestc, w, c, sc) {
+		if ((skip, f) in memo)
+			return memo[skip, f]
 		if (f in onstack && onstack[f]) {
 			cycle = cycle " " f
 			return 0
@@ -239,6 +244,10 @@ for t in "${targets[@]}"; do
 				ind[f] = 1
 				continue
 			}
+			sc = c
+			sub(/^.*:/, "", sc)
+			if (skip && sc ~ /_onstack([.]|$)/)
+				continue
 			w = worst(c)
 			if (c in ind)
 				ind[f] = 1
@@ -248,9 +257,9 @@ for t in "${targets[@]}"; do
 			}
 		}
 		onstack[f] = 0
-		memo[f] = frame[f] + best
-		via[f] = bestc
-		return memo[f]
+		memo[skip, f] = frame[f] + best
+		via[skip, f] = bestc
+		return memo[skip, f]
 	}
 	/^node:/ {
 		t = field($0, "title")
@@ -276,25 +285,28 @@ for t in "${targets[@]}"; do
 		while ((getline pf < pubfile) > 0)
 			pubs[++np] = pf
 		if (quiet != 1)
-			printf "   %-40s %6s %6s  %s\n", "function", "frame",
-			       "worst", "deepest call chain"
+			printf "   %-40s %6s %6s %6s  %s\n", "function", "frame",
+			       "worst", "no-scr", "deepest call chain"
 		for (k = 1; k <= np; k++) {
 			f = pubs[k]
 			cycle = ""
+			skip = 0
+			w0 = worst(f)
+			skip = 1
 			w = worst(f)
 			path = f
 			g = f
-			for (depth = 0; via[g] != "" && depth < 64; depth++) {
-				g = via[g]
+			for (depth = 0; via[1, g] != "" && depth < 64; depth++) {
+				g = via[1, g]
 				disp = g
 				sub(/^.*:/, "", disp)  # static fns are "file.c:fn"
 				path = path " > " disp
 			}
 			mark = (f in ind) ? " *indirect" : ""
 			if (quiet != 1)
-				printf "   %-40s %6d %6d  %s%s\n", f, frame[f], w,
-				       path, mark
-			printf "%s %d%s\n", f, w, mark > stackfile
+				printf "   %-40s %6d %6d %6d  %s%s\n", f, frame[f],
+				       w, w0, path, mark
+			printf "%s %d %d%s\n", f, w, w0, mark > stackfile
 			if (w > deepest) {
 				deepest = w
 				deepest_f = f
@@ -316,11 +328,14 @@ for t in "${targets[@]}"; do
 			if (short !~ /^eas__v[0-9]+_/)
 				continue
 			cycle = ""
+			skip = 0
+			w0 = worst(t)
+			skip = 1
 			w = worst(t)
-			printf "%s %d\n", short, w > stackfile
+			printf "%s %d %d\n", short, w, w0 > stackfile
 			if (quiet != 1)
-				printf "   %-40s %6d %6d  (flavour entry point)\n",
-				       short, frame[t], w
+				printf "   %-40s %6d %6d %6d  (flavour entry point)\n",
+				       short, frame[t], w, w0
 			if (cycle != "") {
 				printf "cross-build.sh: recursion through%s\n",
 				       cycle > "/dev/stderr"
@@ -340,7 +355,9 @@ for t in "${targets[@]}"; do
 	fi
 	say "   frame = the function's own frame (-fstack-usage); worst = an upper"
 	say "   bound: frame plus the deepest chain of callees (-fcallgraph-info,"
-	say "   tail calls counted as calls); mem* and libgcc helpers count 0;"
+	say "   tail calls counted as calls) with struct eas_system.scratch given"
+	say "   (the *_onstack fallbacks not reached); no-scr = the same with"
+	say "   scratch NULL; mem* and libgcc helpers count 0;"
 	say "   *indirect = calls through a pointer, not followed (the public"
 	say "   dispatchers of api.c: their flavour entry points, eas__vNN_*,"
 	say "   are listed with their own worst case)."
@@ -444,21 +461,28 @@ for t in "${targets[@]}"; do
 				total += hex(size)
 		}
 		END { print total + 0 }' "$d/fp/$name.map")
+		# stack: with struct eas_system.scratch (as the firmware
+		# examples run); stack0: scratch NULL
 		stack=0
+		stack0=0
 		for fs in $deciders; do
 			w=0
+			w0=0
 			for f in ${fs//+/ }; do
-				wf=$(awk -v f="$f" '$1 == f { print $2 }' \
-					"$d/stack.txt")
+				read -r wf wf0 <<<"$(awk -v f="$f" \
+					'$1 == f { print $2, $3 }' "$d/stack.txt")"
 				if [ -z "$wf" ]; then
 					echo "cross-build.sh: $t: $name: no stack" \
 					     "figure for $f" >&2
 					status=1
 					wf=0
+					wf0=0
 				fi
 				w=$((w + wf))
+				w0=$((w0 + wf0))
 			done
 			[ "$w" -gt "$stack" ] && stack=$w
+			[ "$w0" -gt "$stack0" ] && stack0=$w0
 		done
 		# one flavour only: no kept section of another flavour's
 		# object, no symbol of another flavour in the image
@@ -490,6 +514,8 @@ for t in "${targets[@]}"; do
 			status=1
 		fi
 		echo "footprint $t $name text=$text stack=$stack"
+		say "   ($name with struct eas_system.scratch NULL:" \
+		    "stack=$stack0; the scratch is $scratch_size bytes)"
 	done
 	say "   select-vX / balance-vX link one flavour object each (checked:"
 	say "   no section or symbol of another flavour); unavailable = the"

@@ -158,7 +158,20 @@ struct eas_system {
 	enum eas_rd_overutilized rd_overutilized;
 	uint64_t jiffies; /* injectable clock (record_wakee) */
 	uint32_t hz;	  /* HZ, default 250 when 0 */
+	/* Optional scratch for one decision at a time: EAS_SCRATCH_SIZE
+	 * bytes, 8-byte aligned, owned by the caller (a static buffer on a
+	 * firmware). When set, the big per-decision structures (placement
+	 * result, sched-group statistics, the load-balance copies of env
+	 * and tasks) live there instead of on the stack; NULL = on the
+	 * stack (the default). Results are the same either way. Not
+	 * shared by two decisions running at the same time (one buffer per
+	 * CPU or per thread that decides). */
+	void *scratch;
 };
+
+/* Bytes of struct eas_system.scratch (independent of the platform; each
+ * user in lib/core checks its layout fits with a static assertion). */
+#define EAS_SCRATCH_SIZE 768u
 
 /* "No task" for identities (struct eas_waker.last_wakee). */
 #define EAS_TASK_NONE 0xffffffffu

@@ -110,4 +110,23 @@ static inline uint32_t eas__sd_weight(const struct eas_platform *pf, uint32_t l,
 	return lv->span_start[s + 1] - lv->span_start[s];
 }
 
+/* ---- caller-provided scratch (struct eas_system.scratch) -------------- */
+
+/*
+ * The big per-decision structures live in sys->scratch when the caller
+ * gives one (EAS_SCRATCH_SIZE bytes, 8-byte aligned), else on the stack of
+ * a separate function named *_onstack (EAS__NOINLINE, so that its frame
+ * stays out of the scratch path; cmake/cross-build.sh reports the stack
+ * of the decisions both ways). Each user declares its own layout and
+ * checks it with EAS__SCRATCH_FITS().
+ */
+#if defined(__GNUC__)
+#define EAS__NOINLINE __attribute__((noinline))
+#else
+#define EAS__NOINLINE
+#endif
+#define EAS__SCRATCH_FITS(type)                                                \
+	_Static_assert(sizeof(type) <= EAS_SCRATCH_SIZE,                       \
+		       #type " does not fit EAS_SCRATCH_SIZE")
+
 #endif /* LIBEAS_CORE_INTERNAL_H */

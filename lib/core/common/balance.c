@@ -942,6 +942,14 @@ static uint32_t detach_tasks_once(struct cm_args *a, struct detach_state *ds,
 	return detached;
 }
 
+/* detach_tasks()'s state, env and arguments: in the load-balance scratch
+ * (struct lb_scratch) */
+struct detach_scratch {
+	struct detach_state ds;
+	struct eas_lb_env e;
+	struct cm_args a;
+};
+
 /*
  * load_balance()'s detach part for src_rq with nr_running > 1:
  * detach_tasks(), then while LBF_DST_PINNED and imbalance remains, again
@@ -950,35 +958,38 @@ static uint32_t detach_tasks_once(struct cm_args *a, struct detach_state *ds,
  * number of tasks detached (ld_moved != 0) and LBF_ALL_PINNED.
  */
 static uint32_t detach_tasks(const struct cm_args *a0, int64_t imbalance,
-			     struct eas_can_migrate *cm, bool *all_pinned)
+			     struct eas_can_migrate *cm, bool *all_pinned,
+			     struct detach_scratch *w)
 {
-	struct detach_state ds;
-	struct eas_lb_env e = *a0->env;
-	struct cm_args a = *a0;
+	struct detach_state *ds = &w->ds;
+	struct eas_lb_env *e = &w->e;
+	struct cm_args *a = &w->a;
 	uint32_t total = 0;
 	int32_t nd;
 
-	ds.imbalance = imbalance;
-	ds.src_nr = a0->sys->rq[e.src_cpu].nr_running;
-	ds.loop_max =
-		ds.src_nr < SCHED_NR_MIGRATE ? ds.src_nr : SCHED_NR_MIGRATE;
-	ds.cursor = a.nr ? a.nr - 1 : 0;
-	ds.nr_det = 0;
-	ds.ntried = 0;
-	ds.all_pinned = true;
-	a.env = &e;
-	a.tried = ds.tried;
+	*e = *a0->env;
+	*a = *a0;
+	ds->imbalance = imbalance;
+	ds->src_nr = a0->sys->rq[e->src_cpu].nr_running;
+	ds->loop_max =
+		ds->src_nr < SCHED_NR_MIGRATE ? ds->src_nr : SCHED_NR_MIGRATE;
+	ds->cursor = a->nr ? a->nr - 1 : 0;
+	ds->nr_det = 0;
+	ds->ntried = 0;
+	ds->all_pinned = true;
+	a->env = e;
+	a->tried = ds->tried;
 	for (;;) {
-		a.ntried = ds.ntried;
-		a.lbf &= ~EAS_LBF_DST_PINNED;
-		total += detach_tasks_once(&a, &ds, cm, &nd);
-		if (nd < 0 || ds.imbalance <= 0 ||
-		    ds.ntried >= LB_MAX_DST_RETRY)
+		a->ntried = ds->ntried;
+		a->lbf &= ~EAS_LBF_DST_PINNED;
+		total += detach_tasks_once(a, ds, cm, &nd);
+		if (nd < 0 || ds->imbalance <= 0 ||
+		    ds->ntried >= LB_MAX_DST_RETRY)
 			break;
-		ds.tried[ds.ntried++] = e.dst_cpu;
-		e.dst_cpu = (uint32_t)nd;
+		ds->tried[ds->ntried++] = e->dst_cpu;
+		e->dst_cpu = (uint32_t)nd;
 	}
-	*all_pinned = ds.all_pinned;
+	*all_pinned = ds->all_pinned;
 	return total;
 }
 
@@ -1038,15 +1049,30 @@ static int32_t find_busiest_group(struct lb_ctx *c, struct sds *sds,
 static int32_t find_busiest_queue(const struct lb_ctx *c, const uint32_t *g,
 				  uint32_t n, const struct eas_lb_result *res);
 
-static int eas_load_balance(const struct eas_system *sys,
-			    const struct eas_lb_env *env,
-			    struct eas_sg_stats *groups, uint32_t max_groups,
-			    struct eas_can_migrate *cm,
-			    struct eas_lb_result *res)
+/* the group statistics of one load_balance() pass: in sys->scratch or on
+ * the stack of load_balance_onstack() */
+struct lb_scratch {
+	union {
+		/* update_sd_lb_stats() .. find_busiest_group() */
+		struct {
+			struct sds sds;
+			struct eas_sg_stats local, tmp;
+		} g;
+		/* detach_tasks(), after the groups are done with */
+		struct detach_scratch d;
+	} u;
+};
+EAS__SCRATCH_FITS(struct lb_scratch);
+
+static int load_balance_body(const struct eas_system *sys,
+			     const struct eas_lb_env *env,
+			     struct eas_sg_stats *groups, uint32_t max_groups,
+			     struct eas_can_migrate *cm,
+			     struct eas_lb_result *res, struct lb_scratch *scr)
 {
 	struct lb_ctx c;
-	struct sds sds;
-	struct eas_sg_stats local, tmp;
+	struct sds *sds = &scr->u.g.sds;
+	struct eas_sg_stats *local = &scr->u.g.local, *tmp = &scr->u.g.tmp;
 	struct cm_args a;
 	struct eas_nab_input nab;
 	const uint32_t *busiest_g = NULL;
@@ -1086,14 +1112,14 @@ static int eas_load_balance(const struct eas_system *sys,
 	/* update_sd_lb_stats(): groups in build order, local first */
 	/* init_sd_lb_stats(): v6.19 busiest_stat starts as has_spare with
 	 * idle_cpus UINT_MAX; v5.4 as group_other, all zero */
-	sds = (struct sds){ 0 };
-	sds.busiest = -1;
-	sds.local = -1;
+	*sds = (struct sds){ 0 };
+	sds->busiest = -1;
+	sds->local = -1;
 	if (!c.v54) {
-		sds.busiest_stat.group_type = EAS_GROUP_HAS_SPARE;
-		sds.busiest_stat.idle_cpus = UINT32_MAX;
+		sds->busiest_stat.group_type = EAS_GROUP_HAS_SPARE;
+		sds->busiest_stat.idle_cpus = UINT32_MAX;
 	}
-	local = (struct eas_sg_stats){ 0 };
+	*local = (struct eas_sg_stats){ 0 };
 	start = wrap_start(&c.sd, env->dst_cpu);
 	for (k = 0; k < c.sd.span_len; k++) {
 		uint32_t cpu = wrap_cpu(&c.sd, start, k), n, one = cpu;
@@ -1106,27 +1132,27 @@ static int eas_load_balance(const struct eas_system *sys,
 			continue;
 		if (groups && ng >= max_groups)
 			return EAS_ENOSPC;
-		sgs = (ng == 0) ? &local : &tmp;
+		sgs = (ng == 0) ? local : tmp;
 		update_sg_lb_stats(&c, g, n, sgs);
 		prefer = group_asym_prefer_cpu(env, g, n);
 		gflags = group_flags(sys, &c.sd, cpu);
 		if (sgs->local) {
-			sds.local = (int32_t)ng;
+			sds->local = (int32_t)ng;
 		} else {
 			if (c.v54 && c.sd.has_child &&
 			    (c.sd.child_flags & EAS_SD_PREFER_SIBLING) &&
-			    group_has_capacity(c.sd.imbalance_pct, &local) &&
-			    sgs->sum_nr_running > local.sum_nr_running + 1u) {
+			    group_has_capacity(c.sd.imbalance_pct, local) &&
+			    sgs->sum_nr_running > local->sum_nr_running + 1u) {
 				sgs->group_no_capacity = true;
 				sgs->group_type = group_classify(&c, sgs);
 			}
-			pick = update_sd_pick_busiest(&c, &sds, &local, sgs,
+			pick = update_sd_pick_busiest(&c, sds, local, sgs,
 						      prefer, gflags);
 			if (pick) {
-				sds.busiest = (int32_t)ng;
-				sds.busiest_stat = *sgs;
-				sds.busiest_prefer_cpu = prefer;
-				sds.busiest_flags = gflags;
+				sds->busiest = (int32_t)ng;
+				sds->busiest_stat = *sgs;
+				sds->busiest_prefer_cpu = prefer;
+				sds->busiest_flags = gflags;
 				busiest_g = g;
 				busiest_n = n;
 				if (n == 1) {
@@ -1135,18 +1161,18 @@ static int eas_load_balance(const struct eas_system *sys,
 				}
 			}
 		}
-		sds.total_running += sgs->sum_nr_running;
-		sds.total_load += sgs->group_load;
-		sds.total_capacity += sgs->group_capacity;
+		sds->total_running += sgs->sum_nr_running;
+		sds->total_load += sgs->group_load;
+		sds->total_capacity += sgs->group_capacity;
 		if (groups)
 			groups[ng] = *sgs;
 		ng++;
 	}
 	res->nr_groups = ng;
-	res->local_group = sds.local;
-	if (!c.v54 && sds.busiest >= 0)
-		sds.prefer_sibling =
-			(sds.busiest_flags & EAS_SD_PREFER_SIBLING) != 0;
+	res->local_group = sds->local;
+	if (!c.v54 && sds->busiest >= 0)
+		sds->prefer_sibling =
+			(sds->busiest_flags & EAS_SD_PREFER_SIBLING) != 0;
 
 	/* the root domain's overutilized flag after update_sd_lb_stats() */
 	res->overutilized = res->overutilized_before;
@@ -1155,9 +1181,9 @@ static int eas_load_balance(const struct eas_system *sys,
 	else if (c.sg_overutilized)
 		res->overutilized = true;
 
-	bg = find_busiest_group(&c, &sds, &local, res);
-	if (groups && sds.local >= 0)
-		groups[sds.local] = local; /* avg_load may have been set */
+	bg = find_busiest_group(&c, sds, local, res);
+	if (groups && sds->local >= 0)
+		groups[sds->local] = *local; /* avg_load may have been set */
 	if (bg >= 0) {
 		res->busiest_group = bg;
 		res->busiest_cpu =
@@ -1173,7 +1199,7 @@ static int eas_load_balance(const struct eas_system *sys,
 	if (res->busiest_cpu == (int32_t)env->src_cpu &&
 	    sys->rq[env->src_cpu].nr_running > 1)
 		res->nr_detached = detach_tasks(&a, (int64_t)res->imbalance, cm,
-						&res->all_pinned);
+						&res->all_pinned, &scr->u.d);
 	res->reached = res->busiest_cpu == (int32_t)env->src_cpu &&
 		       res->nr_detached == 0 && !res->all_pinned;
 
@@ -1256,6 +1282,28 @@ static int eas_load_balance(const struct eas_system *sys,
 	a.ignore_running = true;
 	res->detach_one_index = detach_one(&a);
 	return EAS_OK;
+}
+
+static EAS__NOINLINE int
+load_balance_onstack(const struct eas_system *sys, const struct eas_lb_env *env,
+		     struct eas_sg_stats *groups, uint32_t max_groups,
+		     struct eas_can_migrate *cm, struct eas_lb_result *res)
+{
+	struct lb_scratch scr;
+
+	return load_balance_body(sys, env, groups, max_groups, cm, res, &scr);
+}
+
+static int eas_load_balance(const struct eas_system *sys,
+			    const struct eas_lb_env *env,
+			    struct eas_sg_stats *groups, uint32_t max_groups,
+			    struct eas_can_migrate *cm,
+			    struct eas_lb_result *res)
+{
+	if (sys && sys->scratch)
+		return load_balance_body(sys, env, groups, max_groups, cm, res,
+					 (struct lb_scratch *)sys->scratch);
+	return load_balance_onstack(sys, env, groups, max_groups, cm, res);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1359,6 +1407,15 @@ static int eas_mech_decide(const struct eas_system *sys,
 	return EAS_OK;
 }
 
+/* the copies a mechanism's run works on: in sys->scratch or on the stack
+ * of mech_execute_onstack() */
+struct mech_scratch {
+	struct eas_lb_env e;
+	struct cm_args a, one;
+	struct eas_lb_task t;
+};
+EAS__SCRATCH_FITS(struct mech_scratch);
+
 /*
  * The stopper / FIFO-1 body: active_load_balance_cpu_stop() of the
  * flavour. st->nr_running excludes the mechanism's own thread (the
@@ -1368,16 +1425,17 @@ static void run_detach(const struct eas_system *sys,
 		       const struct eas_lb_env *env,
 		       const struct eas_mech_decision *d,
 		       const struct eas_busiest_state *st,
-		       struct eas_mech_result *r)
+		       struct eas_mech_result *r, struct mech_scratch *w)
 {
-	struct eas_lb_env e = *env;
-	struct cm_args a, one;
+	struct eas_lb_env *e = &w->e;
+	struct cm_args *a = &w->a, *one = &w->one;
 	struct lb_sd sd;
 	struct eas_can_migrate o;
-	struct eas_lb_task t;
+	struct eas_lb_task *t = &w->t;
 	bool adjust = false, gone = false;
 	int32_t k;
 
+	*e = *env;
 	if (!st->src_active || !st->dst_active) {
 		r->reason = EAS_MECH_CPU_INACTIVE;
 		return;
@@ -1391,8 +1449,8 @@ static void run_detach(const struct eas_system *sys,
 		return;
 	}
 	if (st->src_tasks || st->nr_src_tasks) {
-		e.src_tasks = st->src_tasks;
-		e.nr_src_tasks = st->src_tasks ? st->nr_src_tasks : 0;
+		e->src_tasks = st->src_tasks;
+		e->nr_src_tasks = st->src_tasks ? st->nr_src_tasks : 0;
 	} else if (env->src_curr_is_cfs) {
 		/* the decision-time list, with the target (the CFS curr at
 		 * decision) as the state says: detach_one_task() walks
@@ -1404,36 +1462,36 @@ static void run_detach(const struct eas_system *sys,
 		       st->target_cpu != env->src_cpu;
 	}
 	/* the domain: lowest of target (dst) spanning busiest */
-	e.level = -1;
-	if (lb_sd_init(sys, &e, &sd)) {
+	e->level = -1;
+	if (lb_sd_init(sys, e, &sd)) {
 		r->reason = EAS_MECH_NO_MOVABLE_TASK;
 		return;
 	}
-	cm_args_init(&a, sys, &e, &sd);
-	a.idle = EAS_LB_IDLE;
-	a.lbf = d->lbf_flags;
-	a.mt = EAS_MIGRATE_LOAD;
+	cm_args_init(a, sys, e, &sd);
+	a->idle = EAS_LB_IDLE;
+	a->lbf = d->lbf_flags;
+	a->mt = EAS_MIGRATE_LOAD;
 	/* sd->nr_balance_failed as load_balance() left it */
-	a.nr_balance_failed = d->nr_balance_failed;
-	a.ignore_running = true;
+	a->nr_balance_failed = d->nr_balance_failed;
+	a->ignore_running = true;
 	if (!adjust) {
-		k = detach_one(&a);
+		k = detach_one(a);
 	} else {
 		/* detach_one() with the target's entry as it is now */
-		for (k = (int32_t)a.nr; k-- > 0;) {
-			if (e.src_tasks[k].task.id != env->src_curr_id) {
-				can_migrate(&a, (uint32_t)k, &o);
+		for (k = (int32_t)a->nr; k-- > 0;) {
+			if (e->src_tasks[k].task.id != env->src_curr_id) {
+				can_migrate(a, (uint32_t)k, &o);
 			} else if (gone) {
 				continue;
 			} else {
-				t = e.src_tasks[k];
+				*t = e->src_tasks[k];
 				if (st->target_allowed)
-					t.task.cpus_allowed =
+					t->task.cpus_allowed =
 						st->target_allowed;
-				one = a;
-				one.list = &t;
-				one.nr = 1;
-				can_migrate(&one, 0, &o);
+				*one = *a;
+				one->list = t;
+				one->nr = 1;
+				can_migrate(one, 0, &o);
 			}
 			if (o.ok)
 				break;
@@ -1445,7 +1503,7 @@ static void run_detach(const struct eas_system *sys,
 	}
 	r->moved = true;
 	r->task_index = k;
-	r->task_id = e.src_tasks[k].task.id;
+	r->task_id = e->src_tasks[k].task.id;
 	r->reset_nr_balance_failed = true;
 }
 
@@ -1462,19 +1520,20 @@ static void run_callback(const struct eas_system *sys,
 			 const struct eas_lb_env *env,
 			 const struct eas_mech_decision *d,
 			 const struct eas_busiest_state *st,
-			 struct eas_mech_result *r)
+			 struct eas_mech_result *r, struct mech_scratch *w)
 {
 	const struct eas_lb_task *list =
 		st->src_tasks ? st->src_tasks : env->src_tasks;
 	uint32_t nr = st->src_tasks ? st->nr_src_tasks :
 				      (env->src_tasks ? env->nr_src_tasks : 0);
-	struct eas_lb_task t;
+	struct eas_lb_task *t = &w->t;
 	struct eas_can_migrate o;
-	struct eas_lb_env e = *env;
-	struct cm_args a;
+	struct eas_lb_env *e = &w->e;
+	struct cm_args *a = &w->a;
 	struct lb_sd sd;
 	int32_t k;
 
+	*e = *env;
 	if (!st->src_active || !st->dst_active) {
 		r->reason = EAS_MECH_CPU_INACTIVE;
 		return;
@@ -1501,28 +1560,28 @@ static void run_callback(const struct eas_system *sys,
 	}
 	k = task_index_by_id(list, nr, d->task_id);
 	if (k >= 0) {
-		t = list[k];
+		*t = list[k];
 	} else {
 		/* not listed: a plain task with the target's mask */
-		t = (struct eas_lb_task){ 0 };
-		t.task.id = d->task_id;
-		t.task.policy = EAS_POLICY_NORMAL;
+		*t = (struct eas_lb_task){ 0 };
+		t->task.id = d->task_id;
+		t->task.policy = EAS_POLICY_NORMAL;
 	}
-	t.task.is_current = false; /* it has just switched out */
-	t.task.cpus_allowed = st->target_allowed;
-	e.src_tasks = &t;
-	e.nr_src_tasks = 1;
-	e.level = -1;
-	if (lb_sd_init(sys, &e, &sd)) {
+	t->task.is_current = false; /* it has just switched out */
+	t->task.cpus_allowed = st->target_allowed;
+	e->src_tasks = t;
+	e->nr_src_tasks = 1;
+	e->level = -1;
+	if (lb_sd_init(sys, e, &sd)) {
 		r->reason = EAS_MECH_NO_MOVABLE_TASK;
 		return;
 	}
-	cm_args_init(&a, sys, &e, &sd);
-	a.idle = EAS_LB_IDLE;
-	a.lbf = d->lbf_flags;
-	a.mt = EAS_MIGRATE_LOAD;
-	a.nr_balance_failed = d->nr_balance_failed;
-	can_migrate(&a, 0, &o);
+	cm_args_init(a, sys, e, &sd);
+	a->idle = EAS_LB_IDLE;
+	a->lbf = d->lbf_flags;
+	a->mt = EAS_MIGRATE_LOAD;
+	a->nr_balance_failed = d->nr_balance_failed;
+	can_migrate(a, 0, &o);
 	if (!o.ok) {
 		r->reason = o.reason == EAS_CM_PINNED ?
 				    EAS_MECH_TARGET_NOT_ALLOWED :
@@ -1535,11 +1594,11 @@ static void run_callback(const struct eas_system *sys,
 	r->reset_nr_balance_failed = true;
 }
 
-static int eas_mech_execute(const struct eas_system *sys,
-			    const struct eas_lb_env *env,
-			    const struct eas_mech_decision *d,
-			    const struct eas_busiest_state *st,
-			    struct eas_mech_result *r)
+static int mech_execute_body(const struct eas_system *sys,
+			     const struct eas_lb_env *env,
+			     const struct eas_mech_decision *d,
+			     const struct eas_busiest_state *st,
+			     struct eas_mech_result *r, struct mech_scratch *w)
 {
 	if (!r)
 		return EAS_EINVAL;
@@ -1567,7 +1626,7 @@ static int eas_mech_execute(const struct eas_system *sys,
 		r->preempted_rt = st->curr_class == EAS_CLASS_RT;
 		r->preempted_dl = st->curr_class == EAS_CLASS_DL;
 		r->context_switches = 2;
-		run_detach(sys, env, d, st, r);
+		run_detach(sys, env, d, st, r, w);
 		break;
 	case EAS_MECH_FIFO1_THREAD:
 		if (st->rt_nr_runnable || st->curr_class == EAS_CLASS_RT ||
@@ -1580,7 +1639,7 @@ static int eas_mech_execute(const struct eas_system *sys,
 		r->ran = true;
 		r->preempted_cfs = st->curr_class == EAS_CLASS_CFS;
 		r->context_switches = 2;
-		run_detach(sys, env, d, st, r);
+		run_detach(sys, env, d, st, r, w);
 		break;
 	case EAS_MECH_BALANCE_CALLBACK:
 		/* v6.19 core.c sched_cpu_deactivate() -> balance_push_set():
@@ -1595,9 +1654,32 @@ static int eas_mech_execute(const struct eas_system *sys,
 		}
 		/* runs from __schedule() as the target switches out */
 		r->ran = true;
-		run_callback(sys, env, d, st, r);
+		run_callback(sys, env, d, st, r, w);
 		break;
 	}
 	r->active_balance_after = false; /* cleared at the end */
 	return EAS_OK;
+}
+
+static EAS__NOINLINE int
+mech_execute_onstack(const struct eas_system *sys, const struct eas_lb_env *env,
+		     const struct eas_mech_decision *d,
+		     const struct eas_busiest_state *st,
+		     struct eas_mech_result *r)
+{
+	struct mech_scratch w;
+
+	return mech_execute_body(sys, env, d, st, r, &w);
+}
+
+static int eas_mech_execute(const struct eas_system *sys,
+			    const struct eas_lb_env *env,
+			    const struct eas_mech_decision *d,
+			    const struct eas_busiest_state *st,
+			    struct eas_mech_result *r)
+{
+	if (sys && sys->scratch)
+		return mech_execute_body(sys, env, d, st, r,
+					 (struct mech_scratch *)sys->scratch);
+	return mech_execute_onstack(sys, env, d, st, r);
 }

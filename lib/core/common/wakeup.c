@@ -768,12 +768,14 @@ static void place_result_init(struct eas_place_result *r)
 static int32_t select_idle_sibling(struct sis_ctx *x, uint32_t prev,
 				   uint32_t target);
 
-/* select_task_rq_fair() with the optional step recorder */
-static int select_rq(const struct eas_system *sys, struct eas_task *p,
-		     struct eas_waker *w, uint32_t wake_flags,
-		     struct eas_place_result *res, struct eas_place_steps *rec)
+/* select_task_rq_fair() with the optional step recorder; res is never
+ * NULL (select_rq() below gives the caller's, the scratch's or one on the
+ * stack) */
+static int select_rq_body(const struct eas_system *sys, struct eas_task *p,
+			  struct eas_waker *w, uint32_t wake_flags,
+			  struct eas_place_result *res,
+			  struct eas_place_steps *rec)
 {
-	struct eas_place_result tmp;
 	const struct eas_platform *pf;
 	uint32_t type, sd_flag, cpu, prev;
 	bool v54, ttwu, want_affine = false;
@@ -796,11 +798,6 @@ static int select_rq(const struct eas_system *sys, struct eas_task *p,
 		rec->nr_steps_total = 0;
 		if (!rec->steps)
 			rec->max_steps = 0;
-	}
-	if (!res) {
-		tmp.feec.candidates = NULL;
-		tmp.feec.max_candidates = 0;
-		res = &tmp;
 	}
 	place_result_init(res);
 	res->no_eas = EAS_NOEAS_NOT_WAKEUP;
@@ -918,6 +915,40 @@ static int select_rq(const struct eas_system *sys, struct eas_task *p,
 	}
 	res->cpu = new_cpu;
 	return new_cpu;
+}
+
+/* the caller passed no result: one on the stack (sys->scratch NULL) */
+static EAS__NOINLINE int select_rq_onstack(const struct eas_system *sys,
+					   struct eas_task *p,
+					   struct eas_waker *w,
+					   uint32_t wake_flags,
+					   struct eas_place_steps *rec)
+{
+	struct eas_place_result tmp;
+
+	tmp.feec.candidates = NULL;
+	tmp.feec.max_candidates = 0;
+	return select_rq_body(sys, p, w, wake_flags, &tmp, rec);
+}
+
+/* the layout of sys->scratch during a placement */
+struct select_scratch {
+	struct eas_place_result res;
+};
+EAS__SCRATCH_FITS(struct select_scratch);
+
+static int select_rq(const struct eas_system *sys, struct eas_task *p,
+		     struct eas_waker *w, uint32_t wake_flags,
+		     struct eas_place_result *res, struct eas_place_steps *rec)
+{
+	if (!res && sys && sys->scratch) {
+		res = &((struct select_scratch *)sys->scratch)->res;
+		res->feec.candidates = NULL;
+		res->feec.max_candidates = 0;
+	}
+	if (!res)
+		return select_rq_onstack(sys, p, w, wake_flags, rec);
+	return select_rq_body(sys, p, w, wake_flags, res, rec);
 }
 
 static int eas_select_task_rq_fair(const struct eas_system *sys,
