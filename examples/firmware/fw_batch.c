@@ -100,9 +100,21 @@ static const char *flavour_name(enum eas_kernel k)
 	return k == EAS_KERNEL_V5_4 ? "v5.4" : "v6.19";
 }
 
+/* The core's scratch (struct eas_system.scratch, docs/rtos.md): one
+ * static buffer, the firmware makes one decision at a time. The host build
+ * of this batch (fw_batch_host, FW_NO_SCRATCH) leaves it NULL, so the
+ * m4_qemu / rv32_qemu comparison also checks that both give the same
+ * decisions. */
+#ifndef FW_NO_SCRATCH
+static _Alignas(8) unsigned char scratch[EAS_SCRATCH_SIZE];
+#endif
+
 static void init_sys(struct eas_system *sys, enum eas_kernel k)
 {
 	*sys = (struct eas_system){ 0 };
+#ifndef FW_NO_SCRATCH
+	sys->scratch = scratch;
+#endif
 	sys->pf = &platform;
 	sys->rq = rqs;
 	sys->features = eas_features_default(k);

@@ -199,6 +199,56 @@ struct stats {
 	unsigned long v71_differs;
 };
 
+/*
+ * struct eas_system.scratch (lib/core/internal.h): the pass and the three
+ * mechanisms give the same results with a caller's scratch (filled with
+ * garbage first) as with none (on the stack). All outputs were zeroed the
+ * same way by the library before being written, padding included.
+ */
+static void same_with_scratch(const struct land *L,
+			      const struct eas_sg_stats *g,
+			      const struct eas_can_migrate *cm,
+			      const struct eas_lb_result *res)
+{
+	static _Alignas(8) unsigned char scratch[EAS_SCRATCH_SIZE];
+	struct eas_sg_stats g2[MAXC];
+	struct eas_can_migrate cm2[MAXT];
+	struct eas_lb_result res2;
+	struct eas_system sys = L->sys;
+	struct eas_busiest_state bst;
+	unsigned m;
+
+	memset(scratch, 0xa5, sizeof(scratch));
+	/* the entries the pass does not write stay as the first run left
+	 * them */
+	memcpy(g2, g, sizeof(g2));
+	memcpy(cm2, cm, sizeof(cm2));
+	sys.scratch = scratch;
+	assert_int_equal(eas_load_balance(&sys, &L->env, g2, MAXC, cm2, &res2),
+			 EAS_OK);
+	res2.groups = res->groups;
+	res2.can_migrate = res->can_migrate;
+	assert_memory_equal(&res2, res, sizeof(res2));
+	assert_memory_equal(g2, g, res->nr_groups * sizeof(*g));
+	assert_memory_equal(cm2, cm, L->env.nr_src_tasks * sizeof(*cm));
+	eas_busiest_state_init(&bst, &L->env);
+	for (m = 0; m < EAS_MECH_COUNT; m++) {
+		struct eas_mech_decision d;
+		struct eas_mech_result r1, r2;
+
+		assert_int_equal(eas_mech_decide(&L->sys, &L->env, res,
+						 (enum eas_mech)m, &d),
+				 EAS_OK);
+		assert_int_equal(
+			eas_mech_execute(&L->sys, &L->env, &d, &bst, &r1),
+			EAS_OK);
+		memset(scratch, 0xa5, sizeof(scratch));
+		assert_int_equal(eas_mech_execute(&sys, &L->env, &d, &bst, &r2),
+				 EAS_OK);
+		assert_memory_equal(&r1, &r2, sizeof(r1));
+	}
+}
+
 static void compare_one(uint64_t *s, struct eas_platform *pf, struct stats *st,
 			unsigned long iter)
 {
@@ -217,6 +267,7 @@ static void compare_one(uint64_t *s, struct eas_platform *pf, struct stats *st,
 			&L.sys, &L.tasks[0].task, L.env.src_cpu);
 	err = eas_load_balance(&L.sys, &L.env, g, MAXC, cm, &res);
 	assert_int_equal(err, EAS_OK);
+	same_with_scratch(&L, g, cm, &res);
 	assert_int_equal(ref_load_balance(&L.sys, &L.env, &ref), 0);
 	st->runs++;
 

@@ -304,6 +304,32 @@ static void check_same_without_buffers(const struct rig *r, int ra,
 	assert_int_equal(wc.wakee_flip_decay_ts, wa->wakee_flip_decay_ts);
 	assert_int_equal(wc.last_wakee, wa->last_wakee);
 	assert_int_equal(wc.recent_used_cpu, wa->recent_used_cpu);
+
+	/* no result at all: on the stack (scratch NULL), then in the
+	 * caller's scratch (struct eas_system.scratch), filled with garbage */
+	{
+		static _Alignas(8) unsigned char scratch[EAS_SCRATCH_SIZE];
+		struct eas_system sys = r->sys;
+		int k;
+
+		for (k = 0; k < 2; k++) {
+			pc = r->p;
+			wc = r->w;
+			memset(scratch, 0xa5, sizeof(scratch));
+			sys.scratch = k ? scratch : NULL;
+			rc = eas_select_task_rq_fair(&sys, &pc, &wc, r->flags,
+						     NULL);
+			assert_int_equal(rc, ra);
+			assert_int_equal(pc.recent_used_cpu,
+					 pa->recent_used_cpu);
+			assert_int_equal(wc.wakee_flips, wa->wakee_flips);
+			assert_int_equal(wc.wakee_flip_decay_ts,
+					 wa->wakee_flip_decay_ts);
+			assert_int_equal(wc.last_wakee, wa->last_wakee);
+			assert_int_equal(wc.recent_used_cpu,
+					 wa->recent_used_cpu);
+		}
+	}
 }
 
 static void one(struct rig *r, uint64_t seed)

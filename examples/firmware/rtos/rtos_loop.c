@@ -274,9 +274,22 @@ static void fill_rqs(const struct run *r)
 	}
 }
 
+/* The core's scratch (struct eas_system.scratch, docs/rtos.md): the big
+ * per-decision structures of placement, load balance and the mechanism
+ * live here instead of on the stack. One buffer: this loop makes one
+ * decision at a time (an SMP RTOS deciding on several CPUs at once gives
+ * each its own). rtos_host builds with RTOS_NO_SCRATCH (NULL: on the
+ * stack), so m4_qemu_rtos also checks both give the same lines. */
+#ifndef RTOS_NO_SCRATCH
+static _Alignas(8) unsigned char scratch[EAS_SCRATCH_SIZE];
+#endif
+
 static void fill_sys(const struct run *r, struct eas_system *sys)
 {
 	*sys = (struct eas_system){ 0 };
+#ifndef RTOS_NO_SCRATCH
+	sys->scratch = scratch;
+#endif
 	sys->pf = &pf;
 	sys->rq = rqs;
 	sys->features = r->features;
