@@ -171,7 +171,7 @@ struct eas_system {
 
 /* Bytes of struct eas_system.scratch (independent of the platform; each
  * user in lib/core checks its layout fits with a static assertion). */
-#define EAS_SCRATCH_SIZE 768u
+#define EAS_SCRATCH_SIZE 576u
 
 /* "No task" for identities (struct eas_waker.last_wakee). */
 #define EAS_TASK_NONE 0xffffffffu
