@@ -263,16 +263,22 @@ static void check_same_without_buffers(const struct rig *r, int ra,
 				       const struct eas_task *pa,
 				       const struct eas_waker *wa)
 {
+	static _Alignas(8) unsigned char scratch[EAS_SCRATCH_SIZE];
+	struct eas_system sys = r->sys;
 	struct eas_place_result c;
 	struct eas_task pc = r->p;
 	struct eas_waker wc = r->w;
-	int rc;
+	int rc, k;
 
-	/* garbage everywhere but the inputs: everything else is written */
+	/* garbage everywhere but the inputs: everything else is written;
+	 * the core's state in a caller's scratch (struct
+	 * eas_system.scratch), a: the same decision with none */
 	memset(&c, 0xa5, sizeof(c));
 	c.feec.candidates = NULL;
 	c.feec.max_candidates = 0;
-	rc = eas_select_task_rq_fair(&r->sys, &pc, &wc, r->flags, &c);
+	memset(scratch, 0xa5, sizeof(scratch));
+	sys.scratch = scratch;
+	rc = eas_select_task_rq_fair(&sys, &pc, &wc, r->flags, &c);
 	assert_int_equal(rc, ra);
 	assert_int_equal(c.cpu, a->cpu);
 	assert_int_equal(c.path, a->path);
@@ -307,28 +313,19 @@ static void check_same_without_buffers(const struct rig *r, int ra,
 
 	/* no result at all: on the stack (scratch NULL), then in the
 	 * caller's scratch (struct eas_system.scratch), filled with garbage */
-	{
-		static _Alignas(8) unsigned char scratch[EAS_SCRATCH_SIZE];
-		struct eas_system sys = r->sys;
-		int k;
-
-		for (k = 0; k < 2; k++) {
-			pc = r->p;
-			wc = r->w;
-			memset(scratch, 0xa5, sizeof(scratch));
-			sys.scratch = k ? scratch : NULL;
-			rc = eas_select_task_rq_fair(&sys, &pc, &wc, r->flags,
-						     NULL);
-			assert_int_equal(rc, ra);
-			assert_int_equal(pc.recent_used_cpu,
-					 pa->recent_used_cpu);
-			assert_int_equal(wc.wakee_flips, wa->wakee_flips);
-			assert_int_equal(wc.wakee_flip_decay_ts,
-					 wa->wakee_flip_decay_ts);
-			assert_int_equal(wc.last_wakee, wa->last_wakee);
-			assert_int_equal(wc.recent_used_cpu,
-					 wa->recent_used_cpu);
-		}
+	for (k = 0; k < 2; k++) {
+		pc = r->p;
+		wc = r->w;
+		memset(scratch, 0xa5, sizeof(scratch));
+		sys.scratch = k ? scratch : NULL;
+		rc = eas_select_task_rq_fair(&sys, &pc, &wc, r->flags, NULL);
+		assert_int_equal(rc, ra);
+		assert_int_equal(pc.recent_used_cpu, pa->recent_used_cpu);
+		assert_int_equal(wc.wakee_flips, wa->wakee_flips);
+		assert_int_equal(wc.wakee_flip_decay_ts,
+				 wa->wakee_flip_decay_ts);
+		assert_int_equal(wc.last_wakee, wa->last_wakee);
+		assert_int_equal(wc.recent_used_cpu, wa->recent_used_cpu);
 	}
 }
 

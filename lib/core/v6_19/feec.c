@@ -239,30 +239,48 @@ v619_energy_with(const struct eas_system *sys, const struct eas_task *p,
 	return eas_em_cpu_energy(pd, mx, busy, eenv->cpu_cap);
 }
 
+/* find_energy_efficient_cpu()'s state across the perf domains: in
+ * sys->scratch (after the room a placement keeps for its own result,
+ * struct select_scratch of common/wakeup.c) or on the stack of
+ * feec_onstack() (lib/core/internal.h) */
+struct feec_state {
+	uint64_t best_cap, prev_cap;
+	/* explanation only: the winner's own delta, the lowest computed */
+	uint64_t win_delta, min_delta;
+	struct em_in ei, be;
+	struct energy_env eenv;
+	struct task_c tc;
+	struct pd_base b;
+};
+struct feec_scratch {
+	struct eas_place_result res; /* struct select_scratch */
+	struct feec_state fs;
+};
+EAS__SCRATCH_FITS(struct feec_scratch);
+
 /* v6.19 find_energy_efficient_cpu() (fair.c:8321) */
-static int32_t find_energy_efficient_cpu(const struct eas_system *sys,
-					 const struct eas_task *p,
-					 uint32_t this_cpu, int lazy,
-					 struct eas_feec_result *r)
+static int32_t feec_body(const struct eas_system *sys, const struct eas_task *p,
+			 uint32_t this_cpu, int lazy, struct eas_feec_result *r,
+			 struct feec_state *fs)
 {
 	const struct eas_platform *pf = sys->pf;
 	bool uc = eas__uclamp_on(sys);
 	uint64_t p_min = uc ? p->uclamp_min : 0;
 	uint64_t p_max = uc ? p->uclamp_max : EAS__SCALE;
 	uint64_t prev_delta = UINT64_MAX, best_delta = UINT64_MAX;
-	uint64_t best_cap = 0, prev_cap = 0;
-	/* explanation only: the winner's own delta, the lowest computed */
-	uint64_t win_delta = UINT64_MAX, min_delta = UINT64_MAX;
-	struct em_in ei, be;
 	int32_t prev = p->prev_cpu, best = prev, target;
 	int32_t prev_fits = -1, best_fits = -1;
-	struct energy_env eenv = { 0 };
 	const struct eas_rq *rqs = sys->rq;
 	bool ou_seen = false;
 	const uint32_t *span;
-	struct task_c tc;
 	uint32_t k, sid;
 	int32_t sd;
+
+	fs->best_cap = 0;
+	fs->prev_cap = 0;
+	fs->win_delta = UINT64_MAX;
+	fs->min_delta = UINT64_MAX;
+	fs->eenv = (struct energy_env){ 0 };
 
 	if (!pf->eas_possible || !pf->nr_pds) {
 		r->reason = EAS_FEEC_NO_PD;
@@ -285,9 +303,9 @@ static int32_t find_energy_efficient_cpu(const struct eas_system *sys,
 		r->reason = EAS_FEEC_ZERO_UTIL;
 		return target;
 	}
-	eenv.task_busy_time = v619_task_busy_time(sys, p, (uint32_t)prev);
-	r->task_busy_time = eenv.task_busy_time;
-	task_c_init(sys, p, &tc);
+	fs->eenv.task_busy_time = v619_task_busy_time(sys, p, (uint32_t)prev);
+	r->task_busy_time = fs->eenv.task_busy_time;
+	task_c_init(sys, p, &fs->tc);
 	/* eas_sd_contains(pf, sd, this_cpu, cpu) hoisted */
 	span = pf->levels[sd].cpu_span;
 	sid = span[this_cpu];
@@ -298,12 +316,12 @@ static int32_t find_energy_efficient_cpu(const struct eas_system *sys,
 		uint64_t umin = p_min, umax = p_max;
 		int64_t prev_spare = -1, max_spare = -1;
 		int32_t max_cpu = -1, max_fits = -1, pfits = -1;
-		struct pd_base b = { 0, 0, 0, -1 };
 		uint64_t busy = 0, actual_cap = 0, base;
 		bool any = false;
 		uint32_t i;
 
-		eenv.pd_cap = 0;
+		fs->b = (struct pd_base){ 0, 0, 0, -1 };
+		fs->eenv.pd_cap = 0;
 		for (i = 0; i < pd->nr_cpus; i++) {
 			uint32_t cpu = pd->cpus[i];
 			const struct eas_rq *rq;
@@ -324,26 +342,26 @@ static int32_t find_energy_efficient_cpu(const struct eas_system *sys,
 						     scale :
 						     eas_actual_cpu_capacity(
 							     sys, cpu);
-				eenv.cpu_cap = actual_cap;
+				fs->eenv.cpu_cap = actual_cap;
 			}
-			eenv.pd_cap += actual_cap;
+			fs->eenv.pd_cap += actual_cap;
 			/* base landscape (eenv_pd_busy_time + max util) */
-			util = v619_utils(rq, scale, (int32_t)cpu == prev, &tc,
-					  &bu, &bb);
+			util = v619_utils(rq, scale, (int32_t)cpu == prev,
+					  &fs->tc, &bu, &bb);
 			q = rq->rt_util_avg | rq->dl_util_avg |
 			    rq->irq_util_avg;
 			if (!(q | rq->dl_running_bw | rq->rt_nr_running | uc) &&
 			    scale <= UINT32_MAX) {
 				/* quiet CPU: v619_busy_perf() exactly */
 				base_add_max(
-					&b,
+					&fs->b,
 					eas__min_u64(bb + (bb >> 2),
 						     eas__min_u64(scale,
 								  EAS__SCALE)),
 					cpu);
 				busy += bu;
 			} else {
-				base_add_max(&b,
+				base_add_max(&fs->b,
 					     v619_busy_perf(sys, rq, scale, bu,
 							    bb, &cb),
 					     cpu);
@@ -359,8 +377,8 @@ static int32_t find_energy_efficient_cpu(const struct eas_system *sys,
 			/* fused rd->overutilized (no uclamp): cpu_overutilized()
 			 * = !fits_capacity(cpu_util_cfs(cpu), capacity_of()) */
 			if (lazy && !ou_seen &&
-			    !eas_fits_capacity(cpu_util_full(rq, scale, &tc),
-					       cap)) {
+			    !eas_fits_capacity(
+				    cpu_util_full(rq, scale, &fs->tc), cap)) {
 				ou_seen = true;
 				if (lazy == LAZY_STOP)
 					goto overutilized;
@@ -409,57 +427,58 @@ static int32_t find_energy_efficient_cpu(const struct eas_system *sys,
 			prev_fits = pfits;
 		if (max_cpu < 0 && prev_spare < 0)
 			continue;
-		eenv.pd_busy_time = eas__min_u64(eenv.pd_cap, busy);
-		base = v619_energy_with(sys, p, pd, &b, &eenv, -1, &be);
+		fs->eenv.pd_busy_time = eas__min_u64(fs->eenv.pd_cap, busy);
+		base = v619_energy_with(sys, p, pd, &fs->b, &fs->eenv, -1,
+					&fs->be);
 		r->base_energy += base;
 		if (prev_spare > -1) {
-			uint64_t e = v619_energy_with(sys, p, pd, &b, &eenv,
-						      prev, &ei);
+			uint64_t e = v619_energy_with(sys, p, pd, &fs->b,
+						      &fs->eenv, prev, &fs->ei);
 
 			record(sys, r, prev, pdi, e, base, prev_spare, pfits,
-			       true, &ei, &be);
+			       true, &fs->ei, &fs->be);
 			if (e < base) {
 				r->reason = EAS_FEEC_BELOW_BASE;
 				goto below_base;
 			}
 			prev_delta = e - base;
-			prev_cap = actual_cap;
+			fs->prev_cap = actual_cap;
 			best_delta = eas__min_u64(best_delta, prev_delta);
-			min_delta = eas__min_u64(min_delta, prev_delta);
+			fs->min_delta = eas__min_u64(fs->min_delta, prev_delta);
 		}
 		if (max_cpu >= 0 && max_spare > prev_spare) {
 			uint64_t e, cur;
 
 			if (max_fits < best_fits)
 				continue;
-			if (max_fits < 0 && actual_cap <= best_cap)
+			if (max_fits < 0 && actual_cap <= fs->best_cap)
 				continue;
-			e = v619_energy_with(sys, p, pd, &b, &eenv, max_cpu,
-					     &ei);
+			e = v619_energy_with(sys, p, pd, &fs->b, &fs->eenv,
+					     max_cpu, &fs->ei);
 			record(sys, r, max_cpu, pdi, e, base, max_spare,
-			       max_fits, false, &ei, &be);
+			       max_fits, false, &fs->ei, &fs->be);
 			if (e < base) {
 				r->reason = EAS_FEEC_BELOW_BASE;
 				goto below_base;
 			}
 			cur = e - base;
-			min_delta = eas__min_u64(min_delta, cur);
+			fs->min_delta = eas__min_u64(fs->min_delta, cur);
 			if (max_fits > 0 && best_fits > 0 && cur >= best_delta)
 				continue;
-			win_delta = cur;
+			fs->win_delta = cur;
 			best_delta = cur;
 			best = max_cpu;
 			best_fits = max_fits;
-			best_cap = actual_cap;
+			fs->best_cap = actual_cap;
 		}
 	}
 	if (best_fits > prev_fits ||
 	    (best_fits > 0 && best_delta < prev_delta) ||
-	    (best_fits < 0 && best_cap > prev_cap)) {
+	    (best_fits < 0 && fs->best_cap > fs->prev_cap)) {
 		target = best;
 		/* the winner's own delta is not the lowest computed: the
 		 * fits (or, all unfit, capacity) ranking decided */
-		if (win_delta <= min_delta)
+		if (fs->win_delta <= fs->min_delta)
 			r->reason = EAS_FEEC_ENERGY;
 		else if (best_fits > prev_fits ||
 			 (best_fits > 0 && best_delta < prev_delta))
@@ -493,4 +512,25 @@ overutilized:
 	r->overutilized = true;
 	r->reason = EAS_FEEC_OVERUTILIZED;
 	return -1;
+}
+
+static EAS__NOINLINE int32_t feec_onstack(const struct eas_system *sys,
+					  const struct eas_task *p,
+					  uint32_t this_cpu, int lazy,
+					  struct eas_feec_result *r)
+{
+	struct feec_state fs;
+
+	return feec_body(sys, p, this_cpu, lazy, r, &fs);
+}
+
+static int32_t find_energy_efficient_cpu(const struct eas_system *sys,
+					 const struct eas_task *p,
+					 uint32_t this_cpu, int lazy,
+					 struct eas_feec_result *r)
+{
+	if (sys->scratch)
+		return feec_body(sys, p, this_cpu, lazy, r,
+				 &((struct feec_scratch *)sys->scratch)->fs);
+	return feec_onstack(sys, p, this_cpu, lazy, r);
 }

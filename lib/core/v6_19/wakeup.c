@@ -207,23 +207,36 @@ static NOTE_COLD void note_group619(const struct slow_ctx *x, int32_t l,
 	s->util = st->group_util;
 }
 
+/* sched_balance_find_dst_group()'s group statistics: in sys->scratch
+ * (after the room a placement keeps for its own result, struct
+ * select_scratch of common/wakeup.c) or on the stack of
+ * find_idlest_group_onstack() (lib/core/internal.h) */
+struct fig_state {
+	struct sg_stats local_s, tmp, idl;
+};
+struct fig_scratch {
+	struct eas_place_result res; /* struct select_scratch */
+	struct fig_state st;
+};
+EAS__SCRATCH_FITS(struct fig_scratch);
+
 /* v6.19 sched_balance_find_dst_group() (fair.c:10826) */
-static int32_t find_idlest_group(const struct slow_ctx *x, int32_t l,
-				 uint32_t this_cpu, uint32_t sd_flag,
-				 const uint32_t **out, uint32_t *out_nr)
+static int32_t find_idlest_group_body(const struct slow_ctx *x, int32_t l,
+				      uint32_t this_cpu, const uint32_t **out,
+				      uint32_t *out_nr, struct fig_state *st)
 {
-	(void)sd_flag; /* v5.4's find_idlest_group() takes it, 6.19's not */
 	const struct eas_system *sys = x->sys;
 	const struct eas_platform *pf = sys->pf;
-	struct sg_stats local_s, tmp, idl;
+	struct sg_stats *local_s = &st->local_s, *tmp = &st->tmp;
+	struct sg_stats *idl = &st->idl;
 	const uint32_t *idlest = NULL, *g;
 	uint32_t idlest_nr = 0, nr, pct = pf->levels[l].imbalance_pct;
 	bool have_local = false;
 	struct group_iter it;
 
-	idl = (struct sg_stats){ 0 };
-	idl.avg_load = UINT32_MAX;
-	idl.type = group_overloaded;
+	*idl = (struct sg_stats){ 0 };
+	idl->avg_load = UINT32_MAX;
+	idl->type = group_overloaded;
 	group_iter_init(&it, pf, l, this_cpu);
 	while ((g = group_next(&it, &nr))) {
 		bool allowed = false, local = false;
@@ -239,21 +252,21 @@ static int32_t find_idlest_group(const struct slow_ctx *x, int32_t l,
 		if (!allowed)
 			continue;
 		if (local) {
-			update_sg_wakeup_stats(x, l, this_cpu, g, nr, &local_s);
+			update_sg_wakeup_stats(x, l, this_cpu, g, nr, local_s);
 			have_local = true;
 			if (x->rec)
-				note_group619(x, l, g, nr, &local_s,
+				note_group619(x, l, g, nr, local_s,
 					      EAS_TEST_GROUP_LOCAL);
 			continue;
 		}
-		update_sg_wakeup_stats(x, l, this_cpu, g, nr, &tmp);
-		if (update_pick_idlest(&idl, &tmp)) {
+		update_sg_wakeup_stats(x, l, this_cpu, g, nr, tmp);
+		if (update_pick_idlest(idl, tmp)) {
 			idlest = g;
 			idlest_nr = nr;
-			idl = tmp;
+			*idl = *tmp;
 		}
 		if (x->rec)
-			note_group619(x, l, g, nr, &tmp,
+			note_group619(x, l, g, nr, tmp,
 				      idlest == g ? EAS_TEST_GROUP_IDLEST :
 						    EAS_TEST_GROUP_NOT_BETTER);
 	}
@@ -263,23 +276,23 @@ static int32_t find_idlest_group(const struct slow_ctx *x, int32_t l,
 	*out_nr = idlest_nr;
 	if (!have_local)
 		return note_pick(x, l, 1, EAS_TEST_PICK_IDLEST, idlest);
-	if (local_s.type < idl.type)
+	if (local_s->type < idl->type)
 		return note_pick(x, l, 0, EAS_TEST_PICK_LOCAL_TYPE, NULL);
-	if (local_s.type > idl.type)
+	if (local_s->type > idl->type)
 		return note_pick(x, l, 1, EAS_TEST_PICK_IDLEST, idlest);
-	switch (local_s.type) {
+	switch (local_s->type) {
 	case group_overloaded:
 	case group_fully_busy: {
 		uint64_t imbalance = EAS__NICE_0_LOAD * (pct - 100u) / 100u;
 
 		if ((eas_sd_flags(pf, (uint32_t)l, this_cpu) & EAS_SD_NUMA) &&
-		    idl.avg_load + imbalance >= local_s.avg_load)
+		    idl->avg_load + imbalance >= local_s->avg_load)
 			return note_pick(x, l, 0, EAS_TEST_PICK_LOCAL_LOAD,
 					 NULL);
-		if (idl.avg_load >= local_s.avg_load + imbalance)
+		if (idl->avg_load >= local_s->avg_load + imbalance)
 			return note_pick(x, l, 0, EAS_TEST_PICK_LOCAL_LOAD,
 					 NULL);
-		if (100u * local_s.avg_load <= pct * idl.avg_load)
+		if (100u * local_s->avg_load <= pct * idl->avg_load)
 			return note_pick(x, l, 0, EAS_TEST_PICK_LOCAL_LOAD,
 					 NULL);
 		break;
@@ -289,17 +302,41 @@ static int32_t find_idlest_group(const struct slow_ctx *x, int32_t l,
 	case group_smt_balance:
 		return note_pick(x, l, 0, EAS_TEST_PICK_LOCAL_TYPE, NULL);
 	case group_misfit_task:
-		if (local_s.max_capacity >= idl.max_capacity)
+		if (local_s->max_capacity >= idl->max_capacity)
 			return note_pick(x, l, 0, EAS_TEST_PICK_LOCAL_CAP,
 					 NULL);
 		break;
 	case group_has_spare:
-		if (local_s.idle_cpus >= idl.idle_cpus)
+		if (local_s->idle_cpus >= idl->idle_cpus)
 			return note_pick(x, l, 0, EAS_TEST_PICK_LOCAL_IDLE,
 					 NULL);
 		break;
 	}
 	return note_pick(x, l, 1, EAS_TEST_PICK_IDLEST, idlest);
+}
+
+static EAS__NOINLINE int32_t find_idlest_group_onstack(const struct slow_ctx *x,
+						       int32_t l,
+						       uint32_t this_cpu,
+						       const uint32_t **out,
+						       uint32_t *out_nr)
+{
+	struct fig_state st;
+
+	return find_idlest_group_body(x, l, this_cpu, out, out_nr, &st);
+}
+
+/* v6.19 sched_balance_find_dst_group() */
+static int32_t find_idlest_group(const struct slow_ctx *x, int32_t l,
+				 uint32_t this_cpu, uint32_t sd_flag,
+				 const uint32_t **out, uint32_t *out_nr)
+{
+	(void)sd_flag; /* v5.4's find_idlest_group() takes it, 6.19's not */
+	if (x->sys->scratch)
+		return find_idlest_group_body(
+			x, l, this_cpu, out, out_nr,
+			&((struct fig_scratch *)x->sys->scratch)->st);
+	return find_idlest_group_onstack(x, l, this_cpu, out, out_nr);
 }
 
 /* select_idle_capacity() replayed for the explanation (after the call,
