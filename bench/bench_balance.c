@@ -53,6 +53,7 @@ static void bench_init(struct bench *b, enum eas_kernel k, uint32_t n,
 	uint64_t s = 777 + n;
 	int i;
 
+	memset(b, 0, sizeof(*b)); /* zero means default (sys.scratch) */
 	memset(&gp, 0, sizeof(gp));
 	gp.nr_cpus = n;
 	gp.nr_pds = k == EAS_KERNEL_V6_19 ? n / 4 : 2;

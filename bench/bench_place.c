@@ -61,6 +61,7 @@ static void bench_init(struct bench *b, enum eas_kernel k, uint32_t n,
 	uint64_t s = 1234 + n;
 	int i;
 
+	memset(b, 0, sizeof(*b)); /* zero means default (sys.scratch) */
 	memset(&gp, 0, sizeof(gp));
 	gp.nr_cpus = n;
 	/* v6.19: clusters of 4 CPUs, one perf domain each; v5.4: two perf

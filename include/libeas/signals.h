@@ -165,7 +165,8 @@ struct eas_system {
 	 * and tasks) live there instead of on the stack; NULL = on the
 	 * stack (the default). Results are the same either way. Not
 	 * shared by two decisions running at the same time (one buffer per
-	 * CPU or per thread that decides). */
+	 * CPU or per thread that decides). Zero the struct before setting
+	 * fields (= { 0 }): an uninitialised pointer here is used. */
 	void *scratch;
 };
 

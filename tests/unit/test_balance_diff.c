@@ -501,6 +501,7 @@ static void test_4096_cpus(void **state)
 		rq[0].load_avg = rq[0].runnable_load_avg = 300;
 		rq[0].nr_running = rq[0].h_nr_running = 1;
 		rq[0].idle = false;
+		memset(&sys, 0, sizeof(sys)); /* scratch NULL, ... */
 		sys.pf = pf;
 		sys.rq = rq;
 		sys.features = eas_features_default(kern);
