@@ -251,6 +251,10 @@ struct feec_state {
 	struct energy_env eenv;
 	struct task_c tc;
 	struct pd_base b;
+	/* rd->overutilized needs the plain scan (eas_is_overutilized()),
+	 * which find_energy_efficient_cpu() below runs after this body
+	 * returns: the deep chain is then off this frame */
+	bool plain_ou;
 };
 struct feec_scratch {
 	struct eas_place_result res; /* struct select_scratch */
@@ -276,6 +280,7 @@ static int32_t feec_body(const struct eas_system *sys, const struct eas_task *p,
 	uint32_t k, sid;
 	int32_t sd;
 
+	fs->plain_ou = false;
 	fs->best_cap = 0;
 	fs->prev_cap = 0;
 	fs->win_delta = UINT64_MAX;
@@ -290,9 +295,10 @@ static int32_t feec_body(const struct eas_system *sys, const struct eas_task *p,
 	target = prev;
 	/* the fused scan needs the loop: otherwise the plain scan */
 	if (lazy && (sd < 0 || (!eas_task_util_est(sys, p) && p_min == 0))) {
-		r->overutilized = eas_is_overutilized(sys);
-		if (r->overutilized && lazy == LAZY_STOP)
-			goto overutilized;
+		/* r->overutilized = eas_is_overutilized(sys), and LAZY_STOP
+		 * on an overutilized rd: goto overutilized (both by the
+		 * caller; the two exits below only return) */
+		fs->plain_ou = true;
 		lazy = 0;
 	}
 	if (sd < 0) {
@@ -492,9 +498,9 @@ static int32_t feec_body(const struct eas_system *sys, const struct eas_task *p,
 	}
 	if (lazy)
 		r->overutilized = ou_seen;
-out:
 	if (lazy == LAZY_STOP && r->overutilized)
 		goto overutilized;
+fields:
 	r->prev_delta = prev_delta;
 	r->best_delta = best_delta;
 	r->best_cpu = best;
@@ -502,10 +508,10 @@ out:
 	r->best_fits = best_fits;
 	return target;
 below_base:
-	/* left the scan early: the plain rd->overutilized scan */
-	if (lazy)
-		r->overutilized = eas_is_overutilized(sys);
-	goto out;
+	/* left the scan early: the plain rd->overutilized scan, then the
+	 * LAZY_STOP test of out: (both by the caller) */
+	fs->plain_ou = lazy != 0;
+	goto fields;
 overutilized:
 	/* select_task_rq_fair() would not have called feec */
 	result_init(r);
@@ -517,11 +523,14 @@ overutilized:
 static EAS__NOINLINE int32_t feec_onstack(const struct eas_system *sys,
 					  const struct eas_task *p,
 					  uint32_t this_cpu, int lazy,
-					  struct eas_feec_result *r)
+					  struct eas_feec_result *r,
+					  bool *plain_ou)
 {
 	struct feec_state fs;
+	int32_t cpu = feec_body(sys, p, this_cpu, lazy, r, &fs);
 
-	return feec_body(sys, p, this_cpu, lazy, r, &fs);
+	*plain_ou = fs.plain_ou;
+	return cpu;
 }
 
 static int32_t find_energy_efficient_cpu(const struct eas_system *sys,
@@ -529,8 +538,28 @@ static int32_t find_energy_efficient_cpu(const struct eas_system *sys,
 					 uint32_t this_cpu, int lazy,
 					 struct eas_feec_result *r)
 {
-	if (sys->scratch)
-		return feec_body(sys, p, this_cpu, lazy, r,
-				 &((struct feec_scratch *)sys->scratch)->fs);
-	return feec_onstack(sys, p, this_cpu, lazy, r);
+	int32_t cpu;
+	bool plain_ou;
+
+	if (sys->scratch) {
+		struct feec_state *fs =
+			&((struct feec_scratch *)sys->scratch)->fs;
+
+		cpu = feec_body(sys, p, this_cpu, lazy, r, fs);
+		plain_ou = fs->plain_ou;
+	} else {
+		cpu = feec_onstack(sys, p, this_cpu, lazy, r, &plain_ou);
+	}
+	if (plain_ou) {
+		/* feec_body()'s plain rd->overutilized scan */
+		r->overutilized = eas_is_overutilized(sys);
+		if (r->overutilized && lazy == LAZY_STOP) {
+			/* its "goto overutilized" */
+			result_init(r);
+			r->overutilized = true;
+			r->reason = EAS_FEEC_OVERUTILIZED;
+			return -1;
+		}
+	}
+	return cpu;
 }
