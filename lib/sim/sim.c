@@ -368,16 +368,262 @@ static void cpu_idle_init(const struct eas_sim *s, struct sim_cpu *c)
 {
 	uint32_t i, n = 0;
 
+	c->teo.last = -1;
+	c->teo.cur = -1;
 	for (i = 0; i < s->nr_idle_states; i++) {
 		const struct eas_idle_state *st = &s->idle_states[i];
 
 		if (!idle_state_has_cpu(st, c->id))
 			continue;
+		/* the cpuidle driver has at most CPUIDLE_STATE_MAX states */
+		if (n >= SIM_MAX_CSTATES)
+			break;
+		c->teo.st[c->teo.nr++] = i;
 		c->has_idle = true;
 		c->idle_idx = n++;
 		c->idle_power_uw = st->power_uw;
 		c->idle_exit_latency_us = st->exit_latency_us;
 	}
+}
+
+/* ---------------------------------------------------------------------- */
+/* idle governor: TEO (drivers/cpuidle/governors/teo.c, v6.19)             */
+/* ---------------------------------------------------------------------- */
+
+#define TEO_PULSE 1024u			  /* PULSE */
+#define TEO_DECAY_SHIFT 3u		  /* DECAY_SHIFT */
+#define TEO_RESIDENCY_THRESHOLD_NS 15000u /* gov.h RESIDENCY_THRESHOLD_NS */
+
+static const struct eas_idle_state *
+teo_state(const struct eas_sim *s, const struct sim_cpu *c, int32_t i)
+{
+	return &s->idle_states[c->teo.st[i]];
+}
+
+/* target_residency_ns: DT min-residency-us (dt_idle_states.c) */
+static uint64_t teo_target_ns(const struct eas_sim *s, const struct sim_cpu *c,
+			      int32_t i)
+{
+	return (uint64_t)teo_state(s, c, i)->min_residency_us * NSEC_PER_USEC;
+}
+
+/* exit_latency_ns: DT entry-latency-us + exit-latency-us */
+static uint64_t teo_exit_ns(const struct eas_sim *s, const struct sim_cpu *c,
+			    int32_t i)
+{
+	const struct eas_idle_state *st = teo_state(s, c, i);
+
+	return ((uint64_t)st->entry_latency_us + st->exit_latency_us) *
+	       NSEC_PER_USEC;
+}
+
+static void teo_decay(uint32_t *metric)
+{
+	*metric -= *metric >> TEO_DECAY_SHIFT;
+}
+
+/* teo_update(): classify the idle period that just ended (the tick never
+ * wakes an idle CPU here: tick_wakeup is always false) */
+static void teo_update(const struct eas_sim *s, struct sim_cpu *c)
+{
+	struct sim_teo *d = &c->teo;
+	uint64_t lat = teo_exit_ns(s, c, d->last);
+	uint64_t measured = d->last_residency_ns;
+	uint32_t i, idx_timer = 0, idx_duration = 0, total = 0;
+
+	teo_decay(&d->short_idles);
+	if (measured >= lat) {
+		measured -= lat / 2;
+		if (measured < TEO_RESIDENCY_THRESHOLD_NS)
+			d->short_idles += TEO_PULSE;
+	} else {
+		measured /= 2;
+		d->short_idles += TEO_PULSE;
+	}
+	for (i = 0; i < d->nr; i++) {
+		uint64_t target = teo_target_ns(s, c, (int32_t)i);
+
+		teo_decay(&d->hits[i]);
+		total += d->hits[i];
+		teo_decay(&d->intercepts[i]);
+		total += d->intercepts[i];
+		if (target <= d->sleep_length_ns) {
+			idx_timer = i;
+			if (target <= measured)
+				idx_duration = i;
+		}
+	}
+	d->total = total + TEO_PULSE;
+	teo_decay(&d->tick_intercepts);
+	if (idx_timer == idx_duration) {
+		d->hits[idx_timer] += TEO_PULSE;
+	} else {
+		d->intercepts[idx_duration] += TEO_PULSE;
+		if (measured <= s->tick_ns)
+			d->tick_intercepts += TEO_PULSE;
+	}
+}
+
+/* teo_find_shallower_state() (no state is disabled) */
+static int32_t teo_shallower(const struct eas_sim *s, const struct sim_cpu *c,
+			     int32_t idx, uint64_t duration)
+{
+	int32_t i;
+
+	for (i = idx - 1; i >= 0; i--) {
+		idx = i;
+		if (teo_target_ns(s, c, i) <= duration)
+			break;
+	}
+	return idx;
+}
+
+/*
+ * tick_nohz_get_sleep_length(): the CPU's next timer event, the earliest
+ * timer of a task sleeping on it (rt-app's clock_nanosleep(); a task
+ * blocked on a futex has none). UINT64_MAX when none.
+ */
+static uint64_t teo_sleep_length(const struct eas_sim *s,
+				 const struct sim_cpu *c)
+{
+	uint64_t next = UINT64_MAX;
+	uint32_t i;
+
+	for (i = 0; i < s->nr_tasks; i++) {
+		const struct sim_task *t = &s->tasks[i];
+
+		if (t->state == SIM_TS_SLEEPING && t->cpu == (int32_t)c->id &&
+		    t->sleep_until > s->now && t->sleep_until < next)
+			next = t->sleep_until;
+	}
+	return next == UINT64_MAX ? next : next - s->now;
+}
+
+/*
+ * teo_select() of v6.19 with no PM QoS limit (latency_req infinite, so the
+ * constraint and LATENCY_THRESHOLD tests never bind), no disabled and no
+ * polling state, the tick still running when the governor is called.
+ */
+static int32_t teo_select(const struct eas_sim *s, struct sim_cpu *c)
+{
+	struct sim_teo *d = &c->teo;
+	uint32_t intercept_sum = 0, hit_sum = 0;
+	uint32_t idx_intercept_sum = 0, idx_hit_sum = 0;
+	uint64_t duration, delta_tick;
+	int32_t i, idx = 0, n = (int32_t)d->nr;
+
+	if (d->last >= 0) {
+		teo_update(s, c);
+		d->last = -1;
+	}
+	d->sleep_length_ns = UINT64_MAX;
+	if (n < 2)
+		return 0;
+	/* the deepest enabled state, the sums of the shallower bins */
+	for (i = 1; i < n; i++) {
+		intercept_sum += d->intercepts[i - 1];
+		hit_sum += d->hits[i - 1];
+		idx = i;
+		idx_intercept_sum = intercept_sum;
+		idx_hit_sum = hit_sum;
+	}
+	/* intercepts dominate: the deepest state whose target residency was
+	 * not above the idle duration in over half of the relevant cases */
+	if (2 * idx_intercept_sum > d->total - idx_hit_sum) {
+		for (i = idx - 1, intercept_sum = 0; i >= 0; i--) {
+			intercept_sum += d->intercepts[i];
+			idx = i;
+			if (2 * intercept_sum > idx_intercept_sum)
+				break;
+		}
+	}
+	/* shallow state and mostly short idles: no sleep length (out_tick) */
+	if ((!idx || teo_target_ns(s, c, idx) < TEO_RESIDENCY_THRESHOLD_NS) &&
+	    2 * d->short_idles >= d->total)
+		return idx;
+	duration = teo_sleep_length(s, c);
+	d->sleep_length_ns = duration;
+	if (!idx)
+		return idx;
+	if (teo_target_ns(s, c, idx) > duration)
+		idx = teo_shallower(s, c, idx, duration);
+	if (teo_target_ns(s, c, idx) < s->tick_ns &&
+	    d->tick_intercepts > d->total / 2 + d->total / 8)
+		duration = s->tick_ns / 2;
+	/* end: the tick is stopped for a long enough idle duration;
+	 * otherwise the next tick bounds the state */
+	if (duration >= s->tick_ns)
+		return idx;
+	delta_tick = (s->now / s->tick_ns + 1) * s->tick_ns - s->now;
+	if (idx > 0 && teo_target_ns(s, c, idx) > delta_tick)
+		idx = teo_shallower(s, c, idx, delta_tick);
+	return idx;
+}
+
+/* The CPU enters idle: the governor picks the state (cpuidle_select()),
+ * whose power and exit latency then count (sched_idle_set_state()). */
+static void idle_enter(struct eas_sim *s, struct sim_cpu *c)
+{
+	struct sim_teo *d = &c->teo;
+	const struct eas_idle_state *st;
+
+	if (!d->nr)
+		return;
+	d->cur = teo_select(s, c);
+	d->enter_ts = s->now;
+	d->usage[d->cur]++;
+	st = teo_state(s, c, d->cur);
+	c->idle_idx = (uint32_t)d->cur;
+	c->idle_power_uw = st->power_uw;
+	c->idle_exit_latency_us = st->exit_latency_us;
+}
+
+static void idle_exit(struct eas_sim *s, struct sim_cpu *c);
+static void update_cpu(struct eas_sim *s, struct sim_cpu *c);
+
+/*
+ * A timer interrupt on an idle CPU (the hrtimer of a task that slept
+ * there) ends its idle period even when the wakee is placed elsewhere:
+ * the CPU leaves the state, handles the interrupt and, still with nothing
+ * to run, goes back through cpuidle_select(). cpu -1: none.
+ */
+static void idle_timer_irq(struct eas_sim *s, int32_t cpu)
+{
+	struct sim_cpu *c;
+
+	if (cpu < 0)
+		return;
+	c = &s->cpus[cpu];
+	if (c->curr >= 0 || c->teo.cur < 0)
+		return;
+	update_cpu(s, c);
+	idle_exit(s, c);
+	idle_enter(s, c);
+	if (s->tr_tmp) {
+		trace_ev(s, c->id, "cpu_idle: state=4294967295 cpu_id=%u",
+			 c->id);
+		trace_ev(s, c->id, "cpu_idle: state=%u cpu_id=%u", c->idle_idx,
+			 c->id);
+	}
+}
+
+/* The CPU leaves idle (teo_reflect(): last_state_idx, the residency). */
+static void idle_exit(struct eas_sim *s, struct sim_cpu *c)
+{
+	struct sim_teo *d = &c->teo;
+
+	if (!d->nr || d->cur < 0)
+		return;
+	if (s->now == d->enter_ts) {
+		/* work at the same instant: do_idle() sees need_resched()
+		 * before cpuidle_select(), no state is entered */
+		d->usage[d->cur]--;
+		d->cur = -1;
+		return;
+	}
+	d->last = d->cur;
+	d->last_residency_ns = s->now - d->enter_ts;
+	d->cur = -1;
 }
 
 /* energy accumulation: num in power-unit * ns, den per uJ */
@@ -409,6 +655,8 @@ static void account(struct eas_sim *s, struct sim_cpu *c)
 		c->idle_ns += dt;
 		energy_add(&c->e_idle_uj, &c->e_idle_num, c->idle_power_uw, dt,
 			   1000000000u);
+		if (c->teo.cur >= 0)
+			c->teo.res_ns[c->teo.cur] += dt;
 	}
 	c->acct_ts = s->now;
 }
@@ -2016,13 +2264,19 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		arm_done(s, c);
 		return;
 	}
+	/* the idle governor: leaving idle ends the idle period (reflect),
+	 * going idle selects the state of the next one */
+	if (prev < 0 && next >= 0)
+		idle_exit(s, c);
+	else if (next < 0 && prev >= 0)
+		idle_enter(s, c);
 	if (s->tr_tmp) {
 		/* cpu_idle: exit (PWR_EVENT_EXIT) before leaving idle */
 		if (prev < 0 && next >= 0)
 			trace_ev(s, c->id,
 				 "cpu_idle: state=4294967295 cpu_id=%u", c->id);
 		trace_switch(s, c, prev, next);
-		/* entering the (deepest) idle state */
+		/* entering the idle state the governor chose */
 		if (next < 0 && prev >= 0)
 			trace_ev(s, c->id, "cpu_idle: state=%u cpu_id=%u",
 				 c->idle_idx, c->id);
@@ -2071,6 +2325,16 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 			samples_push(&nt->lat,
 				     (int64_t)((s->now - nt->wake_ts) /
 					       NSEC_PER_USEC));
+			/* the same sample for its class's figures */
+			if (nt->kind == SIM_TK_USER)
+				samples_push(
+					&s->lat_class
+						 [is_rt(nt) ? 1 :
+						  nt->policy == EAS_POLICY_DEADLINE ?
+							      2 :
+							      0],
+					(int64_t)((s->now - nt->wake_ts) /
+						  NSEC_PER_USEC));
 		}
 	} else {
 		/* update_idle_rq_clock_pelt() */
@@ -2804,6 +3068,7 @@ static void go_sleep(struct eas_sim *s, struct sim_task *t, uint64_t until,
 	if (s->k == EAS_KERNEL_V5_4 && is_cfs(t))
 		update_min_vruntime(s, c);
 	resched(c);
+	t->sleep_until = dead ? 0 : until;
 	if (!dead && until) {
 		t->wake_gen++;
 		ev_push(s, until, SIM_EV_WAKE, t->idx, t->wake_gen);
@@ -3750,6 +4015,9 @@ struct eas_sim *eas_sim_create_pf(const struct eas_platform *pf,
 			goto fail;
 		ev_push(s, 0, SIM_EV_SAMPLE, 0, 0);
 	}
+	/* every CPU boots idle: the governor's first choice */
+	for (i = 0; i < s->nr_cpus; i++)
+		idle_enter(s, &s->cpus[i]);
 	if (s->cfg.trace || s->cfg.trace_dat) {
 		s->tr_tmp = tmpfile();
 		if (!s->tr_tmp) {
@@ -3825,6 +4093,9 @@ void eas_sim_free(struct eas_sim *s)
 	free(s->groups);
 	free(s->heap);
 	free(s->ab_delay.v);
+	free(s->lat_class[0].v);
+	free(s->lat_class[1].v);
+	free(s->lat_class[2].v);
 	free(s->svg_t);
 	free(s->svg_util);
 	free(s->svg_freq);
@@ -3921,10 +4192,17 @@ int eas_sim_run(struct eas_sim *s, uint64_t end_ns)
 		}
 		case SIM_EV_WAKE: {
 			struct sim_task *t = &s->tasks[e.id];
+			int32_t timer_cpu;
 
 			if (e.gen != t->wake_gen)
 				break;
+			/* a sleeping task's timer interrupts its (idle) CPU */
+			timer_cpu = t->state == SIM_TS_SLEEPING &&
+						    t->sleep_until == s->now ?
+					    t->cpu :
+					    -1;
 			wake_task(s, t);
+			idle_timer_irq(s, timer_cpu);
 			break;
 		}
 		case SIM_EV_SAMPLE:
@@ -4002,6 +4280,7 @@ const struct eas_sim_stats *eas_sim_stats(struct eas_sim *s)
 	st->active_energy_uj = 0;
 	st->idle_energy_uj = 0;
 	st->misfit_ns = 0;
+	st->rt_throttled_ns = 0;
 	for (i = 0; i < s->nr_cpus; i++) {
 		const struct sim_cpu *c = &s->cpus[i];
 		struct eas_sim_cpu_stats *cs = &st->cpus[i];
@@ -4014,6 +4293,11 @@ const struct eas_sim_stats *eas_sim_stats(struct eas_sim *s)
 		cs->rt_preemptions = c->rt_preempt;
 		cs->misfit_ns = c->misfit_ns;
 		cs->util_avg = c->cfs_avg.util_avg;
+		cs->nr_idle_states = c->teo.nr;
+		cs->idle_residency_ns = c->teo.res_ns;
+		cs->idle_entries = c->teo.usage;
+		cs->rt_throttled_ns = c->rt_throttled_ns;
+		st->rt_throttled_ns += c->rt_throttled_ns;
 		st->active_energy_uj += c->e_active_uj;
 		st->idle_energy_uj += c->e_idle_uj;
 		st->misfit_ns += c->misfit_ns;
@@ -4074,6 +4358,9 @@ const struct eas_sim_stats *eas_sim_stats(struct eas_sim *s)
 	memcpy(st->placements_by_path, s->by_path, sizeof(s->by_path));
 	st->ab = s->ab;
 	pct_of(&s->ab_delay, &st->ab.delay_us);
+	pct_of(&s->lat_class[0], &st->wakeup_latency_cfs_us);
+	pct_of(&s->lat_class[1], &st->wakeup_latency_rt_us);
+	pct_of(&s->lat_class[2], &st->wakeup_latency_dl_us);
 	return st;
 }
 

@@ -56,6 +56,26 @@ struct sim_res {
  * each CPU's idle task: a timer wake-up interrupting an idle CPU runs with
  * swapper/N as current.
  */
+/*
+ * The idle governor of one CPU, modelled on TEO (drivers/cpuidle/governors/
+ * teo.c, docs/simulator.md "Idle"): the CPU's idle states (at most
+ * CPUIDLE_STATE_MAX), the time and entries in each, and teo_cpu's metrics.
+ */
+#define SIM_MAX_CSTATES 10 /* CPUIDLE_STATE_MAX */
+struct sim_teo {
+	uint32_t nr;			  /* the CPU's idle states */
+	uint32_t st[SIM_MAX_CSTATES];	  /* index into s->idle_states */
+	uint64_t res_ns[SIM_MAX_CSTATES]; /* time in each state */
+	uint64_t usage[SIM_MAX_CSTATES];  /* entries into each state */
+	uint32_t hits[SIM_MAX_CSTATES], intercepts[SIM_MAX_CSTATES];
+	uint32_t total, short_idles, tick_intercepts;
+	int32_t last; /* dev->last_state_idx, -1 none */
+	int32_t cur;  /* the state of the current idle period, -1 busy */
+	uint64_t sleep_length_ns; /* UINT64_MAX: KTIME_MAX */
+	uint64_t enter_ts;	  /* the current idle period began */
+	uint64_t last_residency_ns;
+};
+
 struct sim_wake_state {
 	int32_t recent_used_cpu;
 	uint32_t wakee_flips;
@@ -133,6 +153,8 @@ struct sim_task {
 	uint64_t wakeups;
 	uint64_t migrations;
 	uint64_t misfit_ns;
+	uint64_t sleep_until; /* the timer of its current sleep, 0 none: the
+				 next timer event of its CPU for TEO */
 };
 
 /* A pending active balance on a busiest CPU. */
@@ -194,6 +216,15 @@ struct sim_cpu {
 	uint64_t ctx;
 	uint64_t rt_preempt;
 	uint64_t misfit_ns;
+	/* idle governor (TEO model) */
+	struct sim_teo teo;
+	/* RT bandwidth (docs/simulator.md "RT"): v5.4 rt_rq->rt_time,
+	 * rt_runtime (RT_RUNTIME_SHARE moves it between CPUs), rt_throttled;
+	 * v6.19 the fair server's state */
+	uint64_t rt_time, rt_runtime;
+	bool rt_throttled;
+	uint64_t rt_throttled_ns; /* RT runnable but held off */
+	uint64_t rt_held_since;	  /* held off since (valid while held) */
 };
 
 struct sim_pd {
@@ -280,6 +311,8 @@ struct eas_sim {
 	uint64_t placements, placements_eas, by_path[5];
 	struct eas_sim_ab_stats ab;
 	struct sim_samples ab_delay;
+	/* wake-up latency samples (us) by class: CFS, RT, DL */
+	struct sim_samples lat_class[3];
 	uint64_t ctx;
 	/* svg samples: per sample nr_cpus utils, nr_pds freqs, energy */
 	uint32_t svg_max, svg_n;
