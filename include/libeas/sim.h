@@ -233,7 +233,10 @@ struct eas_sim_stats {
 	 * DL (SCHED_DEADLINE; the simulator has no DL task yet: count 0) */
 	struct eas_sim_pct wakeup_latency_cfs_us, wakeup_latency_rt_us,
 		wakeup_latency_dl_us;
-	uint64_t rt_throttled_ns; /* summed over CPUs */
+	uint64_t rt_throttled_ns;    /* summed over CPUs */
+	uint64_t rt_push_migrations; /* RT tasks moved by push_rt_task()
+					(pushes, and pulls via RT_PUSH_IPI),
+					counted in migrations too */
 };
 
 struct eas_sim;

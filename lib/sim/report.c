@@ -194,8 +194,10 @@ void eas_sim_write_json(struct eas_sim *s, FILE *f)
 	json_pct(f, &st->wakeup_latency_rt_us);
 	fprintf(f, ", \"dl\": ");
 	json_pct(f, &st->wakeup_latency_dl_us);
-	fprintf(f, " },\n  \"rt_throttled_us\": %llu,\n",
-		ULL(st->rt_throttled_ns / 1000));
+	fprintf(f,
+		" },\n  \"rt_throttled_us\": %llu,\n"
+		"  \"rt_push_migrations\": %llu,\n",
+		ULL(st->rt_throttled_ns / 1000), ULL(st->rt_push_migrations));
 	fprintf(f, "  \"cpus\": [\n");
 	for (i = 0; i < st->nr_cpus; i++) {
 		const struct eas_sim_cpu_stats *c = &st->cpus[i];

@@ -1685,6 +1685,273 @@ static void schedule_if_needed(struct eas_sim *s, struct sim_cpu *c)
 }
 
 /* ---------------------------------------------------------------------- */
+/* RT class: cpupri, find_lowest_rq(), push / pull (kernel/sched/rt.c)      */
+/* ---------------------------------------------------------------------- */
+
+/* rq->rt.highest_prio.curr: the kernel prio of the highest RT task queued
+ * or running on c, MAX_RT_PRIO (100) when none */
+static int rt_highest_prio(const struct eas_sim *s, const struct sim_cpu *c)
+{
+	int hp = 100;
+	uint32_t i;
+
+	/* the stopper (stop class) is not on the rt_rq */
+	if (c->curr >= 0 && is_rt(&s->tasks[c->curr]) &&
+	    s->tasks[c->curr].kind != SIM_TK_STOPPER)
+		hp = task_kprio(&s->tasks[c->curr]);
+	for (i = 0; i < c->rt.n; i++)
+		if (task_kprio(&s->tasks[c->rt.v[i]]) < hp)
+			hp = task_kprio(&s->tasks[c->rt.v[i]]);
+	return hp;
+}
+
+/* cpupri of a CPU / of a task (convert_prio()): only the order matters,
+ * so one scale serves both flavours: 0 = CPUPRI_NORMAL (no RT task; an
+ * idle CPU too: CPUPRI_IDLE is never set), RT kernel prio p -> 100 - p */
+static int cpupri_of_cpu(const struct eas_sim *s, const struct sim_cpu *c)
+{
+	int hp = rt_highest_prio(s, c);
+
+	return hp >= 100 ? 0 : 100 - hp;
+}
+
+static bool rt_asym_active(const struct eas_sim *s)
+{
+	uint32_t cpu;
+
+	for (cpu = 0; cpu < s->pf->nr_cpus; cpu++)
+		if (s->pf->cpus[cpu].sd_asym >= 0)
+			return true;
+	return false;
+}
+
+/*
+ * v6.19 rt_task_fits_capacity(): true without an asymmetric-capacity
+ * domain (sched_asym_cpucap_active()) or without CONFIG_UCLAMP_TASK, else
+ * capacity >= min(uclamp_min, uclamp_max); an RT task's uclamp_min is
+ * sysctl_sched_uclamp_util_min_rt_default (1024) unless it set util_min.
+ * v5.4 has no RT capacity awareness.
+ */
+static bool rt_task_fits_capacity(const struct eas_sim *s,
+				  const struct sim_task *t, uint32_t cpu)
+{
+	uint64_t mn, mx;
+
+	if (s->k == EAS_KERNEL_V5_4 || !(s->features & EAS_FEAT_UCLAMP_BUILT))
+		return true;
+	if (!rt_asym_active(s))
+		return true;
+	mn = t->uclamp_min_set ? t->uclamp_min : 1024;
+	mx = t->uclamp_max;
+	return s->cpus[cpu].cap >= (mn < mx ? mn : mx);
+}
+
+/*
+ * cpupri_find() / v6.19 cpupri_find_fitness(): the allowed CPUs of the
+ * lowest cpupri below the task's; with fitness, CPUs p does not fit are
+ * dropped and an emptied level is skipped, and when no level is left the
+ * search is redone without fitness. mask[cpu] = 1 for the result.
+ */
+static bool cpupri_find(const struct eas_sim *s, const struct sim_task *t,
+			uint8_t *mask, bool fitness)
+{
+	int task_pri = 100 - task_kprio(t), idx;
+	uint32_t cpu;
+
+	for (idx = 0; idx < task_pri; idx++) {
+		bool any = false;
+
+		for (cpu = 0; cpu < s->nr_cpus; cpu++) {
+			mask[cpu] = eas_mask_test(t->allowed, cpu) &&
+				    cpupri_of_cpu(s, &s->cpus[cpu]) == idx;
+			if (mask[cpu] && fitness &&
+			    !rt_task_fits_capacity(s, t, cpu))
+				mask[cpu] = 0;
+			any |= mask[cpu];
+		}
+		if (any)
+			return true;
+	}
+	if (fitness)
+		return cpupri_find(s, t, mask, false);
+	return false;
+}
+
+/*
+ * find_lowest_rq(): -1 when t is pinned or no CPU runs lower-priority
+ * work; else from the lowest mask: t's CPU, then this_cpu when in the mask
+ * and in the span of the lowest SD_WAKE_AFFINE domain of t's CPU, else the
+ * first (v5.4 cpumask_first_and()) / next-distributed (v6.19
+ * cpumask_any_and_distribute(), this_cpu's distribute_cpu_mask_prev) mask
+ * CPU of that domain, going up the domains; then this_cpu, then any mask
+ * CPU.
+ */
+static int32_t find_lowest_rq(struct eas_sim *s, const struct sim_task *t,
+			      uint32_t this_cpu)
+{
+	uint8_t *mask = s->rt_mask;
+	uint32_t cpu = (uint32_t)t->cpu, l, i, nr;
+	bool this_in;
+
+	if (t->nr_allowed == 1)
+		return -1;
+	if (!cpupri_find(s, t, mask,
+			 s->k != EAS_KERNEL_V5_4 && rt_asym_active(s)))
+		return -1;
+	if (mask[cpu])
+		return (int32_t)cpu;
+	this_in = this_cpu < s->nr_cpus && mask[this_cpu];
+	for (l = 0; l < s->pf->nr_levels; l++) {
+		const uint32_t *span;
+
+		if (!(eas_sd_flags(s->pf, l, cpu) & EAS_SD_WAKE_AFFINE))
+			continue;
+		if (this_in && eas_sd_contains(s->pf, l, cpu, this_cpu))
+			return (int32_t)this_cpu;
+		span = eas_sd_span(s->pf, l, cpu, &nr);
+		if (s->k == EAS_KERNEL_V5_4) {
+			for (i = 0; i < nr; i++)
+				if (mask[span[i]])
+					return (int32_t)span[i];
+		} else {
+			struct sim_cpu *tc = &s->cpus[this_cpu];
+
+			for (i = 1; i <= s->nr_cpus; i++) {
+				uint32_t n =
+					(tc->distribute_prev + i) % s->nr_cpus;
+
+				if (mask[n] &&
+				    eas_sd_contains(s->pf, l, cpu, n)) {
+					tc->distribute_prev = n;
+					return (int32_t)n;
+				}
+			}
+		}
+	}
+	if (this_in)
+		return (int32_t)this_cpu;
+	if (s->k == EAS_KERNEL_V5_4) {
+		for (i = 0; i < s->nr_cpus; i++)
+			if (mask[i])
+				return (int32_t)i;
+	} else {
+		/* cpumask_any_distribute() */
+		struct sim_cpu *tc = &s->cpus[this_cpu];
+
+		for (i = 1; i <= s->nr_cpus; i++) {
+			uint32_t n = (tc->distribute_prev + i) % s->nr_cpus;
+
+			if (mask[n]) {
+				tc->distribute_prev = n;
+				return (int32_t)n;
+			}
+		}
+	}
+	return -1;
+}
+
+/* pick_next_pushable_task(): the highest-priority queued RT task that may
+ * run elsewhere (first in queue order among equals), -1 none */
+static int32_t rt_pushable(const struct eas_sim *s, const struct sim_cpu *c)
+{
+	int32_t best = -1;
+	uint32_t i;
+
+	for (i = 0; i < c->rt.n; i++) {
+		const struct sim_task *t = &s->tasks[c->rt.v[i]];
+
+		if (t->nr_allowed < 2)
+			continue;
+		if (best < 0 || task_kprio(t) < task_kprio(&s->tasks[best]))
+			best = (int32_t)t->idx;
+	}
+	return best;
+}
+
+/*
+ * push_rt_task() on c: the highest pushable task goes to
+ * find_lock_lowest_rq()'s CPU when that CPU's highest RT priority is below
+ * the task's; a pushable task above curr only reschedules c; when no CPU
+ * takes the first candidate, the push stops (the next pushable task is
+ * the same one). Returns the destination, or -1.
+ */
+static int32_t push_rt_task(struct eas_sim *s, struct sim_cpu *c)
+{
+	int32_t n = rt_pushable(s, c), dst;
+	struct sim_task *t;
+
+	if (n < 0 || c->curr < 0)
+		return -1;
+	t = &s->tasks[n];
+	if (task_kprio(t) < task_kprio(&s->tasks[c->curr])) {
+		resched(c);
+		return -1;
+	}
+	dst = find_lowest_rq(s, t, c->id);
+	if (dst < 0 || (uint32_t)dst == c->id ||
+	    rt_highest_prio(s, &s->cpus[dst]) <= task_kprio(t))
+		return -1;
+	migrate_queued(s, t, (uint32_t)dst);
+	s->rt_pushes++;
+	return dst;
+}
+
+/* push_rt_tasks(): push while something moves; each destination then
+ * reschedules (resched_curr(lowest_rq)) */
+static void push_rt_tasks(struct eas_sim *s, struct sim_cpu *c)
+{
+	int32_t dst;
+	uint32_t guard = 0;
+
+	while (guard++ < s->nr_tasks + 1 && (dst = push_rt_task(s, c)) >= 0) {
+		sugov_update(s, c->id);
+		sugov_update(s, (uint32_t)dst);
+		schedule_if_needed(s, &s->cpus[dst]);
+	}
+}
+
+/*
+ * pull_rt_task() on c with RT_PUSH_IPI (on by default in both flavours):
+ * nothing unless some CPU is RT-overloaded (has a pushable task) other than
+ * c alone; then tell_cpu_to_push(): the overloaded CPUs, in rto_mask order
+ * from the first, each run push_rt_tasks() on their own run queue (the
+ * IPI's latency is not modelled).
+ */
+static void pull_rt_task(struct eas_sim *s, struct sim_cpu *c)
+{
+	uint32_t i, count = 0;
+	bool self = false;
+
+	for (i = 0; i < s->nr_cpus; i++)
+		if (rt_pushable(s, &s->cpus[i]) >= 0) {
+			count++;
+			self |= i == c->id;
+		}
+	if (!count || (count == 1 && self))
+		return;
+	for (i = 0; i < s->nr_cpus; i++)
+		if (rt_pushable(s, &s->cpus[i]) >= 0)
+			push_rt_tasks(s, &s->cpus[i]);
+}
+
+/* task_woken_rt() after an RT wake-up (or wake_up_new_task()) on c: push
+ * when t waits behind an RT curr it does not preempt and c is not already
+ * rescheduling */
+static void task_woken_rt(struct eas_sim *s, struct sim_cpu *c,
+			  const struct sim_task *t)
+{
+	const struct sim_task *curr;
+
+	if (c->curr < 0 || c->curr == (int32_t)t->idx || c->need_resched ||
+	    t->nr_allowed < 2)
+		return;
+	curr = &s->tasks[c->curr];
+	if (is_rt(curr) &&
+	    (curr->nr_allowed < 2 || task_kprio(curr) <= task_kprio(t)))
+		push_rt_tasks(s, c);
+}
+
+/* ---------------------------------------------------------------------- */
 /* load balance                                                            */
 /* ---------------------------------------------------------------------- */
 
@@ -2238,6 +2505,15 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 			moved = UINT32_MAX;
 		}
 	}
+	/* balance_rt(): prev RT and off the run queue, leaving a lower
+	 * highest priority here (need_pull_rt_task()): pull_rt_task() */
+	if (pt && is_rt(pt) && pt->state != SIM_TS_RUNNABLE &&
+	    rt_highest_prio(s, c) > task_kprio(pt)) {
+		c->in_schedule = true;
+		pull_rt_task(s, c);
+		c->in_schedule = false;
+		c->need_resched = false; /* the pick below is the reschedule */
+	}
 	for (guard = 0; guard < 4; guard++) {
 		next = pick_next(s, c);
 		if (next >= 0 || guard)
@@ -2262,6 +2538,11 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		pt->state = SIM_TS_RUNNING;
 		c->curr = prev;
 		arm_done(s, c);
+		/* v5.4 pick_next_task_rt() -> set_next_task_rt() queues the
+		 * push for the same task too (v6.19 returns before it) */
+		if (s->k == EAS_KERNEL_V5_4 && is_rt(pt) &&
+		    pt->kind != SIM_TK_STOPPER)
+			push_rt_tasks(s, c);
 		return;
 	}
 	/* the idle governor: leaving idle ends the idle period (reflect),
@@ -2349,6 +2630,11 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		c->clock_pelt = s->now;
 		c->idle_stamp = s->now;
 	}
+	/* set_next_task_rt() -> rt_queue_push_tasks(): the balance callback
+	 * pushes this rq's pushable tasks after the switch */
+	if (next >= 0 && is_rt(&s->tasks[next]) &&
+	    s->tasks[next].kind != SIM_TK_STOPPER)
+		push_rt_tasks(s, c);
 	/* the balance callback runs when its target schedules out */
 	if (pt && c->ab.pending && c->ab.mech == EAS_MECH_BALANCE_CALLBACK &&
 	    pt->idx == c->ab.target)
@@ -2418,8 +2704,10 @@ static void apply_props(struct eas_sim *s, struct sim_task *t,
 		t->policy = p->policy;
 	if (p->priority != INT32_MIN)
 		t->prio = p->priority;
-	if (p->util_min >= 0)
+	if (p->util_min >= 0) {
 		t->uclamp_min = (uint64_t)p->util_min;
+		t->uclamp_min_set = true;
+	}
 	if (p->util_max >= 0)
 		t->uclamp_max = (uint64_t)p->util_max;
 	if (p->nr_cpus)
@@ -3081,40 +3369,35 @@ static void go_sleep(struct eas_sim *s, struct sim_task *t, uint64_t until,
 /* wake-up and fork                                                        */
 /* ---------------------------------------------------------------------- */
 
-/* select_task_rq_rt(), simplified (docs/simulator.md): prev if it can run
- * there now, else the lowest-priority allowed CPU (idle, then CFS, then
- * lower RT), lowest id first. */
-static uint32_t select_rt(struct eas_sim *s, const struct sim_task *t)
+/*
+ * select_task_rq_rt() (both flavours, WF_TTWU / WF_FORK): p stays on its
+ * CPU unless the task current there is RT and would not be preempted by
+ * p (curr pinned, or curr->prio <= p->prio); v6.19 also moves it when p
+ * does not fit that CPU's capacity (rt_task_fits_capacity()). Then
+ * find_lowest_rq() from this_cpu (the CPU running try_to_wake_up()), taken
+ * only when its highest RT priority is below p's (v6.19: and, when only the
+ * fitness asked, when p fits there).
+ */
+static uint32_t select_rt(struct eas_sim *s, const struct sim_task *t,
+			  uint32_t this_cpu)
 {
-	uint32_t i, best = (uint32_t)t->cpu;
-	int best_rank = -1;
+	uint32_t cpu = (uint32_t)t->cpu;
+	const struct sim_cpu *c = &s->cpus[cpu];
+	const struct sim_task *curr = c->curr >= 0 ? &s->tasks[c->curr] : NULL;
+	bool test = curr && is_rt(curr) &&
+		    (curr->nr_allowed < 2 || task_kprio(curr) <= task_kprio(t));
+	bool fits = s->k == EAS_KERNEL_V5_4 || rt_task_fits_capacity(s, t, cpu);
+	int32_t target;
 
-	for (i = 0; i < s->nr_cpus; i++) {
-		const struct sim_cpu *c = &s->cpus[i];
-		int rank;
-
-		if (!eas_mask_test(t->allowed, i))
-			continue;
-		if (c->curr < 0 && !c->nr_running)
-			rank = 300;
-		else if (c->curr >= 0 && is_cfs(&s->tasks[c->curr]) &&
-			 !c->nr_rt)
-			rank = 200;
-		else if (c->curr >= 0 && is_rt(&s->tasks[c->curr]) &&
-			 task_kprio(&s->tasks[c->curr]) > task_kprio(t))
-			rank = 100 + task_kprio(&s->tasks[c->curr]) / 2;
-		else
-			rank = 0;
-		if (i == (uint32_t)t->cpu && rank > 0)
-			rank += 1000;
-		if (rank > best_rank) {
-			best_rank = rank;
-			best = i;
-		}
-	}
-	if (best_rank <= 0 && eas_mask_test(t->allowed, (uint32_t)t->cpu))
-		best = (uint32_t)t->cpu;
-	return best;
+	if (!test && fits)
+		return cpu;
+	target = find_lowest_rq(s, t, this_cpu);
+	if (!test && target >= 0 &&
+	    !rt_task_fits_capacity(s, t, (uint32_t)target))
+		return cpu; /* out_unlock: the fitter search failed */
+	if (target >= 0 && task_kprio(t) < rt_highest_prio(s, &s->cpus[target]))
+		cpu = (uint32_t)target;
+	return cpu;
 }
 
 /*
@@ -3245,7 +3528,7 @@ static void start_task(struct eas_sim *s, struct sim_task *t,
 		t->avg_detached = true;
 	} else {
 		fork_cpu = parent ? (uint32_t)parent->cpu : (uint32_t)t->cpu;
-		cpu = select_rt(s, t);
+		cpu = select_rt(s, t, fork_cpu);
 	}
 	/* wake_up_new_task(): sched_wakeup_new only (no sched_waking, that
 	 * is try_to_wake_up()'s), traced by the parent on the forking CPU */
@@ -3259,6 +3542,8 @@ static void start_task(struct eas_sim *s, struct sim_task *t,
 	t->wakeups++;
 	enqueue(s, t, cpu, false, true);
 	sugov_update(s, cpu);
+	if (is_rt(t))
+		task_woken_rt(s, &s->cpus[cpu], t);
 	if (parent)
 		vec_push(&s->woken, t->idx);
 	else
@@ -3293,7 +3578,7 @@ static void wake_task_from(struct eas_sim *s, struct sim_task *t,
 					0, 0, t->weight, t->weight);
 		cpu = select_cfs(s, t, EAS_WF_TTWU, waker);
 	} else {
-		cpu = select_rt(s, t);
+		cpu = select_rt(s, t, waker ? (uint32_t)waker->cpu : prev);
 	}
 	if (!eas_mask_test(t->allowed, cpu))
 		cpu = first_allowed(s, t);
@@ -3341,6 +3626,8 @@ static void wake_task_from(struct eas_sim *s, struct sim_task *t,
 	t->wakeups++;
 	enqueue(s, t, cpu, true, false);
 	sugov_update(s, cpu);
+	if (is_rt(t))
+		task_woken_rt(s, &s->cpus[cpu], t);
 	if (!waker)
 		schedule_if_needed(s, &s->cpus[cpu]);
 }
@@ -3907,9 +4194,10 @@ struct eas_sim *eas_sim_create_pf(const struct eas_platform *pf,
 	s->lbt_key = calloc(s->nr_tasks, sizeof(*s->lbt_key));
 	s->cm = calloc(s->nr_tasks, sizeof(*s->cm));
 	s->groups = calloc(s->nr_cpus, sizeof(*s->groups));
+	s->rt_mask = calloc(s->nr_cpus, sizeof(*s->rt_mask));
 	if (!s->cpus || !s->pds || !s->tasks || !s->nforks || !s->gtimers ||
 	    !s->res || !s->rq || !s->lbt || !s->lbt_idx || !s->lbt_key ||
-	    !s->cm || !s->groups)
+	    !s->cm || !s->groups || !s->rt_mask)
 		goto fail;
 	/* rt-app's barrier: waiting starts at -1 plus its users */
 	for (i = 0; i < w->nr_resources; i++)
@@ -4086,6 +4374,7 @@ void eas_sim_free(struct eas_sim *s)
 	free(s->res);
 	free(s->woken.v);
 	free(s->rq);
+	free(s->rt_mask);
 	free(s->lbt);
 	free(s->lbt_idx);
 	free(s->lbt_key);
@@ -4358,6 +4647,7 @@ const struct eas_sim_stats *eas_sim_stats(struct eas_sim *s)
 	memcpy(st->placements_by_path, s->by_path, sizeof(s->by_path));
 	st->ab = s->ab;
 	pct_of(&s->ab_delay, &st->ab.delay_us);
+	st->rt_push_migrations = s->rt_pushes;
 	pct_of(&s->lat_class[0], &st->wakeup_latency_cfs_us);
 	pct_of(&s->lat_class[1], &st->wakeup_latency_rt_us);
 	pct_of(&s->lat_class[2], &st->wakeup_latency_dl_us);

@@ -155,6 +155,8 @@ struct sim_task {
 	uint64_t misfit_ns;
 	uint64_t sleep_until; /* the timer of its current sleep, 0 none: the
 				 next timer event of its CPU for TEO */
+	bool uclamp_min_set;  /* util_min given (else an RT task's
+				 uclamp_min is the RT default, 1024) */
 };
 
 /* A pending active balance on a busiest CPU. */
@@ -311,6 +313,8 @@ struct eas_sim {
 	uint64_t placements, placements_eas, by_path[5];
 	struct eas_sim_ab_stats ab;
 	struct sim_samples ab_delay;
+	uint64_t rt_pushes; /* RT tasks moved by push_rt_task() */
+	uint8_t *rt_mask;   /* [nr_cpus] cpupri_find()'s lowest mask */
 	/* wake-up latency samples (us) by class: CFS, RT, DL */
 	struct sim_samples lat_class[3];
 	uint64_t ctx;
