@@ -580,6 +580,9 @@ static void idle_enter(struct eas_sim *s, struct sim_cpu *c)
 
 static void idle_exit(struct eas_sim *s, struct sim_cpu *c);
 static void update_cpu(struct eas_sim *s, struct sim_cpu *c);
+static void fs_consume(struct eas_sim *s, struct sim_cpu *c, uint64_t delta);
+static void fs_start(struct eas_sim *s, struct sim_cpu *c);
+static void rt_start_bandwidth(struct eas_sim *s);
 
 /*
  * A timer interrupt on an idle CPU (the hrtimer of a task that slept
@@ -835,6 +838,8 @@ static void update_cpu(struct eas_sim *s, struct sim_cpu *c)
 				t->cpu_runtime_ns[c->id] += delta;
 			t->exec_start = s->now; /* update_curr() */
 			if (is_cfs(t)) {
+				/* v6.19: the fair server's runtime */
+				fs_consume(s, c, delta);
 				/* v5.4: vruntime only where the kernel calls
 				 * update_curr() (update_curr_fair()) */
 				if (s->k != EAS_KERNEL_V5_4)
@@ -1577,7 +1582,9 @@ static void enqueue(struct eas_sim *s, struct sim_task *t, uint32_t cpu,
 	} else if (is_rt(t)) {
 		vec_push(&c->rt, t->idx);
 		c->nr_rt++;
+		rt_start_bandwidth(s); /* inc_rt_group() */
 	} else {
+		fs_start(s, c); /* dl_server_start() */
 		if (t->avg_detached)
 			attach_avg(s, t);
 		util_est_enqueue(s, c, t);
@@ -1695,9 +1702,11 @@ static int rt_highest_prio(const struct eas_sim *s, const struct sim_cpu *c)
 	int hp = 100;
 	uint32_t i;
 
-	/* the stopper (stop class) is not on the rt_rq */
+	/* the stopper (stop class) is not on the rt_rq, nor is a curr that
+	 * has just blocked or exited (inside __schedule()) */
 	if (c->curr >= 0 && is_rt(&s->tasks[c->curr]) &&
-	    s->tasks[c->curr].kind != SIM_TK_STOPPER)
+	    s->tasks[c->curr].kind != SIM_TK_STOPPER &&
+	    s->tasks[c->curr].state == SIM_TS_RUNNING)
 		hp = task_kprio(&s->tasks[c->curr]);
 	for (i = 0; i < c->rt.n; i++)
 		if (task_kprio(&s->tasks[c->rt.v[i]]) < hp)
@@ -1949,6 +1958,240 @@ static void task_woken_rt(struct eas_sim *s, struct sim_cpu *c,
 	if (is_rt(curr) &&
 	    (curr->nr_allowed < 2 || task_kprio(curr) <= task_kprio(t)))
 		push_rt_tasks(s, c);
+}
+
+/* ---------------------------------------------------------------------- */
+/* RT bandwidth: v5.4 RT throttling, v6.19/v7.1 the fair server            */
+/* ---------------------------------------------------------------------- */
+
+#define SIM_RT_PERIOD_NS 1000000000ull	    /* sched_rt_period_us 1000000 */
+#define SIM_RT_RUNTIME_NS 950000000ull	    /* sched_rt_runtime_us 950000 */
+#define SIM_FS_RUNTIME_NS 50000000ll	    /* fair_server_init(): 50 ms */
+#define SIM_FS_PERIOD_NS 1000000000ull	    /* per 1000 ms */
+#define SIM_DL_SERVER_MIN_RES_NS 1000000ull /* dl_server_min_res */
+
+/* RT held off on c: its rt_rq throttled, or the fair server running */
+static bool rt_held(const struct sim_cpu *c)
+{
+	return c->rt_throttled || c->fs_phase == SIM_FS_RUNNING;
+}
+
+static void rt_held_update(struct eas_sim *s, struct sim_cpu *c, bool was)
+{
+	bool is = rt_held(c);
+
+	if (!was && is)
+		c->rt_held_since = s->now;
+	else if (was && !is)
+		c->rt_throttled_ns += s->now - c->rt_held_since;
+}
+
+/* v5.4 do_balance_runtime() (RT_RUNTIME_SHARE): borrow from the other
+ * CPUs of the root domain, 1/weight of each one's spare runtime, up to
+ * the period */
+static void rt_balance_runtime(struct eas_sim *s, struct sim_cpu *c)
+{
+	uint32_t i;
+
+	if (c->rt_time <= c->rt_runtime)
+		return; /* balance_runtime() */
+	for (i = 0; i < s->nr_cpus; i++) {
+		struct sim_cpu *it = &s->cpus[i];
+		int64_t diff;
+
+		if (it == c)
+			continue;
+		diff = (int64_t)(it->rt_runtime - it->rt_time);
+		if (diff <= 0)
+			continue;
+		diff = (int64_t)((uint64_t)diff / s->nr_cpus);
+		if (c->rt_runtime + (uint64_t)diff > SIM_RT_PERIOD_NS)
+			diff = (int64_t)(SIM_RT_PERIOD_NS - c->rt_runtime);
+		it->rt_runtime -= (uint64_t)diff;
+		c->rt_runtime += (uint64_t)diff;
+		if (c->rt_runtime == SIM_RT_PERIOD_NS)
+			break;
+	}
+}
+
+/* v5.4 sched_rt_runtime_exceeded() */
+static bool rt_runtime_exceeded(struct eas_sim *s, struct sim_cpu *c)
+{
+	bool was;
+
+	if (c->rt_throttled)
+		return true;
+	if (c->rt_runtime >= SIM_RT_PERIOD_NS)
+		return false;
+	rt_balance_runtime(s, c);
+	if (c->rt_time > c->rt_runtime) {
+		was = rt_held(c);
+		c->rt_throttled = true; /* sched_rt_rq_dequeue() */
+		rt_held_update(s, c, was);
+		return true;
+	}
+	return false;
+}
+
+/* v5.4 update_curr_rt(): the RT curr's time since its last update counts
+ * in rt_rq->rt_time; past the runtime the rt_rq throttles (resched) */
+static void update_curr_rt(struct eas_sim *s, struct sim_cpu *c)
+{
+	const struct sim_task *t;
+
+	if (s->k != EAS_KERNEL_V5_4 || c->curr < 0)
+		return;
+	t = &s->tasks[c->curr];
+	if (!is_rt(t) || t->kind == SIM_TK_STOPPER || s->now <= c->rt_exec)
+		return;
+	c->rt_time += s->now - c->rt_exec;
+	c->rt_exec = s->now;
+	if (rt_runtime_exceeded(s, c))
+		resched(c);
+}
+
+/* v5.4 start_rt_bandwidth() at an RT enqueue: the period timer, when not
+ * active, fires at once (a no-op: every rt_time is 0 when it stopped)
+ * and then every period */
+static void rt_start_bandwidth(struct eas_sim *s)
+{
+	if (s->k != EAS_KERNEL_V5_4 || s->rt_period_active)
+		return;
+	s->rt_period_active = true;
+	ev_push(s, s->now + SIM_RT_PERIOD_NS, SIM_EV_RT_PERIOD, 0, 0);
+}
+
+/* v5.4 sched_rt_period_timer() -> do_sched_rt_period_timer(overrun 1) */
+static void rt_period_timer(struct eas_sim *s)
+{
+	bool idle = true;
+	uint32_t i;
+
+	for (i = 0; i < s->nr_cpus; i++) {
+		struct sim_cpu *c = &s->cpus[i];
+
+		if (!c->rt_time && !c->nr_rt)
+			continue;
+		if (c->rt_time) {
+			uint64_t runtime;
+
+			if (c->rt_throttled)
+				rt_balance_runtime(s, c);
+			runtime = c->rt_runtime;
+			c->rt_time -=
+				c->rt_time < runtime ? c->rt_time : runtime;
+			if (c->rt_throttled && c->rt_time < runtime) {
+				bool was = rt_held(c);
+
+				update_cpu(s, c);
+				c->rt_throttled = false;
+				rt_held_update(s, c, was);
+				/* sched_rt_rq_enqueue() */
+				if (c->nr_rt)
+					resched(c);
+			}
+			if (c->rt_time || c->nr_rt)
+				idle = false;
+		} else if (c->nr_rt) {
+			idle = false;
+		}
+	}
+	if (idle)
+		s->rt_period_active = false;
+	else
+		ev_push(s, s->now + SIM_RT_PERIOD_NS, SIM_EV_RT_PERIOD, 0, 0);
+	for (i = 0; i < s->nr_cpus; i++)
+		schedule_if_needed(s, &s->cpus[i]);
+}
+
+static void fs_arm(struct eas_sim *s, struct sim_cpu *c, uint64_t at)
+{
+	c->fs_gen++;
+	ev_push(s, at, SIM_EV_FSRV, c->id, c->fs_gen);
+}
+
+/* replenish_dl_new_period() of the deferred server: deadline one period
+ * after start, full runtime, the timer at the zero-laxity time */
+static void fs_new_period(struct eas_sim *s, struct sim_cpu *c, uint64_t start)
+{
+	bool was = rt_held(c);
+
+	c->fs_deadline = start + SIM_FS_PERIOD_NS;
+	c->fs_runtime = SIM_FS_RUNTIME_NS;
+	c->fs_phase = SIM_FS_DEFERRED;
+	rt_held_update(s, c, was);
+	fs_arm(s, c, c->fs_deadline - (uint64_t)c->fs_runtime);
+}
+
+/* v6.19 enqueue_task_fair(): dl_server_start() when the first CFS task
+ * is queued on the rq */
+static void fs_start(struct eas_sim *s, struct sim_cpu *c)
+{
+	if (s->k == EAS_KERNEL_V5_4 || c->fs_phase != SIM_FS_OFF)
+		return;
+	fs_new_period(s, c, s->now);
+}
+
+/* v6.19 update_curr() -> dl_server_update(): CFS ran delta ns on c. A
+ * deferred server whose runtime was used in the background starts a new
+ * period from now; a running server that used it up waits for its
+ * deadline (throttled) */
+static void fs_consume(struct eas_sim *s, struct sim_cpu *c, uint64_t delta)
+{
+	if (c->fs_phase == SIM_FS_OFF || !delta)
+		return;
+	c->fs_runtime -= (int64_t)delta;
+	if (c->fs_runtime > 0)
+		return;
+	if (c->fs_phase == SIM_FS_RUNNING) {
+		bool was = rt_held(c);
+
+		c->fs_phase = SIM_FS_WAIT;
+		rt_held_update(s, c, was);
+		resched(c);
+		fs_arm(s, c, c->fs_deadline > s->now ? c->fs_deadline : s->now);
+	} else {
+		fs_new_period(s, c, s->now);
+	}
+}
+
+/* The fair server's timer on c (dl_server_timer(), simplified) */
+static void fs_timer(struct eas_sim *s, struct sim_cpu *c)
+{
+	bool was;
+
+	update_cpu(s, c);
+	was = rt_held(c);
+	if (!c->nr_cfs) {
+		/* no CFS task left: the server stops */
+		c->fs_phase = SIM_FS_OFF;
+		rt_held_update(s, c, was);
+		return;
+	}
+	switch (c->fs_phase) {
+	case SIM_FS_DEFERRED:
+		if (s->now + SIM_DL_SERVER_MIN_RES_NS <
+		    c->fs_deadline - (uint64_t)c->fs_runtime) {
+			/* runtime consumed in the background: forward */
+			fs_arm(s, c, c->fs_deadline - (uint64_t)c->fs_runtime);
+			break;
+		}
+		/* zero laxity: dl_defer_running, enqueued above RT */
+		c->fs_phase = SIM_FS_RUNNING;
+		rt_held_update(s, c, was);
+		resched(c);
+		fs_arm(s, c, s->now + (uint64_t)c->fs_runtime);
+		break;
+	case SIM_FS_RUNNING:
+		fs_arm(s, c, s->now + (uint64_t)c->fs_runtime);
+		break;
+	case SIM_FS_WAIT:
+		fs_new_period(s, c, s->now);
+		break;
+	default:
+		break;
+	}
+	schedule_if_needed(s, c);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -2332,7 +2575,10 @@ static int32_t pick_next(struct eas_sim *s, struct sim_cpu *c)
 
 	if (c->stopper_queued)
 		return (int32_t)c->stopper;
-	if (c->rt.n) {
+	/* RT bandwidth: a throttled rt_rq is not picked (v5.4); the fair
+	 * server running picks CFS above RT (v6.19) */
+	if (c->rt.n && !c->rt_throttled &&
+	    !(c->fs_phase == SIM_FS_RUNNING && c->cfs.n)) {
 		for (i = 0; i < c->rt.n; i++) {
 			const struct sim_task *t = &s->tasks[c->rt.v[i]];
 
@@ -2467,6 +2713,7 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 	c->need_resched = false;
 	c->sched_prev = prev;
 	update_cpu(s, c);
+	update_curr_rt(s, c); /* put_prev_task_rt() */
 	/* v5.4 pick_next_task_fair(): update_curr() of a curr still on the
 	 * rq (put_prev_entity()) */
 	if (s->k == EAS_KERNEL_V5_4)
@@ -2593,6 +2840,7 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		}
 		nt->state = SIM_TS_RUNNING;
 		c->curr = next;
+		c->rt_exec = s->now; /* set_next_task_rt(): exec_start */
 		nt->exec_start = s->now;
 		nt->vr_exec_start = s->now; /* update_stats_curr_start() */
 		nt->slice_exec = 0;
@@ -3323,6 +3571,7 @@ static void go_sleep(struct eas_sim *s, struct sim_task *t, uint64_t until,
 	struct sim_cpu *c = &s->cpus[t->cpu];
 
 	update_cpu(s, c);
+	update_curr_rt(s, c); /* dequeue_task_rt() */
 	/* v5.4 dequeue_entity(DEQUEUE_SLEEP): update_curr(), clear_buddies() */
 	if (s->k == EAS_KERNEL_V5_4 && is_cfs(t)) {
 		update_curr_fair(s, c);
@@ -3650,6 +3899,7 @@ static void tick_cpu(struct eas_sim *s, struct sim_cpu *c)
 	if (c->curr < 0)
 		return;
 	t = &s->tasks[c->curr];
+	update_curr_rt(s, c); /* task_tick_rt() (an RT curr only) */
 	if (is_cfs(t)) {
 		/* entity_tick(): update_load_avg(curr), check_preempt_tick() */
 		uint64_t period, ideal;
@@ -4235,6 +4485,7 @@ struct eas_sim *eas_sim_create_pf(const struct eas_platform *pf,
 		c->cfs_next = -1;
 		c->cfs_last = -1;
 		c->cfs_skip = -1;
+		c->rt_runtime = SIM_RT_RUNTIME_NS; /* def_rt_bandwidth */
 		cpu_idle_init(s, c);
 		c->next_balance = calloc(s->nr_levels + 1, sizeof(uint64_t));
 		c->nr_balance_failed =
@@ -4497,6 +4748,13 @@ int eas_sim_run(struct eas_sim *s, uint64_t end_ns)
 		case SIM_EV_SAMPLE:
 			sample(s);
 			break;
+		case SIM_EV_RT_PERIOD:
+			rt_period_timer(s);
+			break;
+		case SIM_EV_FSRV:
+			if (e.gen == s->cpus[e.id].fs_gen)
+				fs_timer(s, &s->cpus[e.id]);
+			break;
 		case SIM_EV_STEP: {
 			struct sim_cpu *c = &s->cpus[e.id];
 			struct sim_task *t;
@@ -4585,8 +4843,10 @@ const struct eas_sim_stats *eas_sim_stats(struct eas_sim *s)
 		cs->nr_idle_states = c->teo.nr;
 		cs->idle_residency_ns = c->teo.res_ns;
 		cs->idle_entries = c->teo.usage;
-		cs->rt_throttled_ns = c->rt_throttled_ns;
-		st->rt_throttled_ns += c->rt_throttled_ns;
+		cs->rt_throttled_ns =
+			c->rt_throttled_ns +
+			(rt_held(c) ? s->now - c->rt_held_since : 0);
+		st->rt_throttled_ns += cs->rt_throttled_ns;
 		st->active_energy_uj += c->e_active_uj;
 		st->idle_energy_uj += c->e_idle_uj;
 		st->misfit_ns += c->misfit_ns;

@@ -76,6 +76,14 @@ struct sim_teo {
 	uint64_t last_residency_ns;
 };
 
+/* The v6.19 fair server's phase (docs/simulator.md "RT bandwidth"). */
+enum sim_fs_phase {
+	SIM_FS_OFF = 0,	     /* stopped: no CFS task queued */
+	SIM_FS_DEFERRED = 1, /* armed for the zero-laxity time */
+	SIM_FS_RUNNING = 2,  /* running CFS above RT */
+	SIM_FS_WAIT = 3,     /* runtime used up: waits for the deadline */
+};
+
 struct sim_wake_state {
 	int32_t recent_used_cpu;
 	uint32_t wakee_flips;
@@ -225,8 +233,13 @@ struct sim_cpu {
 	 * v6.19 the fair server's state */
 	uint64_t rt_time, rt_runtime;
 	bool rt_throttled;
-	uint64_t rt_throttled_ns; /* RT runnable but held off */
+	uint64_t rt_exec;	  /* ns of the last update_curr_rt() */
+	uint64_t rt_throttled_ns; /* RT held off (throttled / server) */
 	uint64_t rt_held_since;	  /* held off since (valid while held) */
+	enum sim_fs_phase fs_phase;
+	uint64_t fs_deadline;
+	int64_t fs_runtime;
+	uint32_t fs_gen;
 };
 
 struct sim_pd {
@@ -254,8 +267,10 @@ enum sim_ev_type {
 	SIM_EV_DONE = 1, /* curr's run segment done on cpu id */
 	SIM_EV_WAKE = 2, /* task id wakes (timer / sleep / start) */
 	SIM_EV_SAMPLE = 3,
-	SIM_EV_STEP = 4, /* cpu id's curr continues its rt-app program (a
+	SIM_EV_STEP = 4,      /* cpu id's curr continues its rt-app program (a
 			    wake-up chain too deep to follow in place) */
+	SIM_EV_RT_PERIOD = 5, /* v5.4 def_rt_bandwidth's period timer */
+	SIM_EV_FSRV = 6,      /* v6.19 cpu id's fair server timer */
 };
 
 struct sim_sample_pt {
@@ -313,8 +328,9 @@ struct eas_sim {
 	uint64_t placements, placements_eas, by_path[5];
 	struct eas_sim_ab_stats ab;
 	struct sim_samples ab_delay;
-	uint64_t rt_pushes; /* RT tasks moved by push_rt_task() */
-	uint8_t *rt_mask;   /* [nr_cpus] cpupri_find()'s lowest mask */
+	uint64_t rt_pushes;    /* RT tasks moved by push_rt_task() */
+	bool rt_period_active; /* v5.4 def_rt_bandwidth.rt_period_active */
+	uint8_t *rt_mask;      /* [nr_cpus] cpupri_find()'s lowest mask */
 	/* wake-up latency samples (us) by class: CFS, RT, DL */
 	struct sim_samples lat_class[3];
 	uint64_t ctx;

@@ -41,7 +41,7 @@ static const char plat3[] __attribute__((unused)) =
 	"      {\"frequency_khz\": 1000000, \"power_uw\": 100000} ] } ] }";
 
 /* one CPU */
-static const char plat1[] __attribute__((unused)) =
+static const char plat1[] =
 	"{ \"format\": \"libeas-platform/1\", \"name\": \"one-cpu-1024\","
 	"  \"cpus\": [ {\"cpu\":0,\"capacity\":1024} ],"
 	"  \"perf_domains\": [ { \"cpus\": [0], \"states\": ["
@@ -191,10 +191,164 @@ static void test_push(void **state)
 	}
 }
 
+/*
+ * Pull. c (FIFO 40, prio 59) is pinned to CPU 1 and runs 5 ms from 0; a
+ * (FIFO 30, prio 69) runs 10 ms on CPU 0 from 0. b (FIFO 20, prio 79)
+ * starts at 1 ms from CPU 0: select_task_rq_rt() test = curr a is RT &&
+ * a->prio 69 <= 79: find_lowest_rq(b): b's cpupri is 21, CPU 0 is at 31
+ * (a), CPU 1 at 41 (c): no level below 21 has a CPU (cpupri_find() 0),
+ * so -1 and b stays queued on CPU 0 behind a; task_woken_rt() pushes, and
+ * push_rt_task() finds no lower CPU either. At 5 ms c exits on CPU 1:
+ * __schedule() -> balance_rt(): c is off the rt_rq and CPU 1's highest
+ * prio (100, none) > c's 59 (need_pull_rt_task()): pull_rt_task(): one
+ * overloaded CPU (0, b pushable), not CPU 1 itself; RT_PUSH_IPI:
+ * tell_cpu_to_push() -> CPU 0's push_rt_tasks(): find_lowest_rq(b) now
+ * has CPU 1 at CPUPRI_NORMAL: b moves to CPU 1, which runs it at 5 ms
+ * (IPI latency not modelled) to 8 ms; a ends at 10 ms. Without the pull b
+ * would wait for a: "10000 cpu0 a>b", "13000 cpu0 b>swapper/0".
+ */
+static const char pull_wl[] =
+	"{ \"global\": { \"duration\": -1, \"calibration\": \"CPU0\" },"
+	"  \"tasks\": {"
+	"   \"c\": { \"loop\": 1, \"policy\": \"SCHED_FIFO\", \"priority\": 40,"
+	"           \"cpus\": [1], \"run\": 5000 },"
+	"   \"a\": { \"loop\": 1, \"policy\": \"SCHED_FIFO\", \"priority\": 30,"
+	"           \"cpus\": [0, 1], \"run\": 10000 },"
+	"   \"b\": { \"loop\": 1, \"policy\": \"SCHED_FIFO\", \"priority\": 20,"
+	"           \"cpus\": [0, 1], \"delay\": 1000, \"run\": 3000 } } }";
+
+static void test_pull(void **state)
+{
+	static const enum eas_kernel ks[] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19,
+					      EAS_KERNEL_V7_1 };
+	unsigned i;
+
+	(void)state;
+	for (i = 0; i < sizeof(ks) / sizeof(ks[0]); i++) {
+		struct run r;
+
+		run_sim(&r, plat2, ks[i], pull_wl, 20);
+		expect_tl(&r, "0 cpu1 swapper/1>c\n"
+			      "0 cpu0 swapper/0>a\n"
+			      "5000 cpu1 c>b\n"
+			      "8000 cpu1 b>swapper/1\n"
+			      "10000 cpu0 a>swapper/0\n");
+		assert_int_equal(eas_sim_stats(r.s)->rt_push_migrations, 1);
+		run_free(&r);
+	}
+}
+
+/*
+ * RT throttling, v5.4 (kernel/sched/rt.c, !CONFIG_RT_GROUP_SCHED, one
+ * CPU so RT_RUNTIME_SHARE has nobody to borrow from). hog (FIFO 50) needs
+ * 2000 ms of CPU, c (CFS) 150 ms; both start at 0, hog runs.
+ * start_rt_bandwidth() at hog's enqueue: the period timer runs at once
+ * (every rt_time 0: nothing) and then at 1000, 2000 ms.
+ * update_curr_rt() at each tick adds to rt_time; sched_rt_runtime_exceeded()
+ * when rt_time > 950 ms: the tick at 948 ms gives 948 (no), 952 ms gives
+ * 952 > 950: throttled, resched: c runs at 952. do_sched_rt_period_timer()
+ * at 1000: rt_time 952 - min(952, 950) = 2 < 950: unthrottled, hog runs.
+ * Next: 2 + (t - 1000) > 950 first at the tick t = 1952 (954): c runs; at
+ * 2000 rt_time 4: hog runs its last 2000 - 952 - 952 = 96 ms to 2096;
+ * c has run 48 + 48 ms and ends its 150 ms at 2096 + 54 = 2150. Time
+ * throttled: 952-1000, 1952-2000 = 96 ms.
+ */
+static const char hog_wl[] =
+	"{ \"global\": { \"duration\": -1, \"calibration\": \"CPU0\" },"
+	"  \"tasks\": {"
+	"   \"hog\": { \"loop\": 1, \"policy\": \"SCHED_FIFO\", \"priority\": 50,"
+	"           \"cpus\": [0], \"run\": 2000000 },"
+	"   \"c\": { \"loop\": 1, \"cpus\": [0], \"run\": 150000 } } }";
+
+static void test_throttle_v54(void **state)
+{
+	struct run r;
+	const struct eas_sim_stats *st;
+
+	(void)state;
+	run_sim(&r, plat1, EAS_KERNEL_V5_4, hog_wl, 2300);
+	expect_tl(&r, "0 cpu0 swapper/0>hog\n"
+		      "952000 cpu0 hog>c\n"
+		      "1000000 cpu0 c>hog\n"
+		      "1952000 cpu0 hog>c\n"
+		      "2000000 cpu0 c>hog\n"
+		      "2096000 cpu0 hog>c\n"
+		      "2150000 cpu0 c>swapper/0\n");
+	st = eas_sim_stats(r.s);
+	assert_int_equal(st->cpus[0].rt_throttled_ns, 96000000ull);
+	assert_int_equal(st->rt_throttled_ns, 96000000ull);
+	run_free(&r);
+}
+
+/*
+ * v5.4 RT_RUNTIME_SHARE (features.h: true): the same hog and CFS task
+ * pinned to CPU 0 of two CPUs. At the tick of 952 ms rt_time 952 > 950:
+ * balance_runtime() -> do_balance_runtime(): CPU 1's spare 950 - 0, / 2
+ * CPUs = 475, capped at rt_period - 950 = 50: CPU 0's runtime becomes
+ * 1000 ms = the period, so sched_rt_runtime_exceeded() returns 0 from then
+ * on (runtime >= period): never throttled, c waits for the hog (2000 ms)
+ * and runs 2000-2150.
+ */
+static void test_throttle_v54_runtime_share(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_sim(&r, plat2, EAS_KERNEL_V5_4, hog_wl, 2300);
+	expect_tl(&r, "0 cpu0 swapper/0>hog\n"
+		      "2000000 cpu0 hog>c\n"
+		      "2150000 cpu0 c>swapper/0\n");
+	assert_int_equal(eas_sim_stats(r.s)->rt_throttled_ns, 0);
+	run_free(&r);
+}
+
+/*
+ * v6.19 / v7.1: no RT throttling of the root rt_rq (update_curr_rt()
+ * accounts rt_time only under CONFIG_RT_GROUP_SCHED); the fair server
+ * (deadline.c fair_server_init(): 50 ms per 1000 ms, deferred) gives CFS
+ * its share. c's enqueue at 0 starts it (enqueue_task_fair():
+ * dl_server_start()): replenish_dl_new_period(): deadline 1000, runtime
+ * 50, throttled with the timer at the zero-laxity time deadline - runtime
+ * = 950 ms. c never runs in the background, so at 950 dl_server_timer():
+ * 950 is not before 1000 - 50 - dl_server_min_res 1: dl_defer_running,
+ * the server is enqueued above RT: c runs 950-1000, the runtime is used
+ * up. The model then starts the next period at the deadline (deadline
+ * 2000, zero laxity 1950; docs/simulator.md states this simplification):
+ * c runs 1950-2000. The hog has run 950 + 950 ms and ends at 2100; c has
+ * 100 ms and ends at 2150. RT held off: 100 ms.
+ */
+static void test_fair_server(void **state)
+{
+	static const enum eas_kernel ks[] = { EAS_KERNEL_V6_19,
+					      EAS_KERNEL_V7_1 };
+	unsigned i;
+
+	(void)state;
+	for (i = 0; i < sizeof(ks) / sizeof(ks[0]); i++) {
+		struct run r;
+
+		run_sim(&r, plat1, ks[i], hog_wl, 2300);
+		expect_tl(&r, "0 cpu0 swapper/0>hog\n"
+			      "950000 cpu0 hog>c\n"
+			      "1000000 cpu0 c>hog\n"
+			      "1950000 cpu0 hog>c\n"
+			      "2000000 cpu0 c>hog\n"
+			      "2100000 cpu0 hog>c\n"
+			      "2150000 cpu0 c>swapper/0\n");
+		assert_int_equal(eas_sim_stats(r.s)->rt_throttled_ns,
+				 100000000ull);
+		run_free(&r);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_push),
+		cmocka_unit_test(test_pull),
+		cmocka_unit_test(test_throttle_v54),
+		cmocka_unit_test(test_throttle_v54_runtime_share),
+		cmocka_unit_test(test_fair_server),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
