@@ -341,6 +341,96 @@ static void test_fair_server(void **state)
 	}
 }
 
+/* one CPU with three idle states: WFI (target residency 1 us), SLEEP
+ * (1.5 ms), OFF (5 ms); exit latencies 1, 500, 1000 us (no entry) */
+static const char plat1_idle[] =
+	"{ \"format\": \"libeas-platform/1\", \"name\": \"one-cpu-idle\","
+	"  \"cpus\": [ {\"cpu\":0,\"capacity\":1024} ],"
+	"  \"perf_domains\": [ { \"cpus\": [0], \"states\": ["
+	"      {\"frequency_khz\": 1000000, \"power_uw\": 100000} ] } ],"
+	"  \"idle_states\": ["
+	"   { \"name\": \"WFI\", \"exit_latency_us\": 1, \"min_residency_us\": 1,"
+	"     \"power_uw\": 3000 },"
+	"   { \"name\": \"SLEEP\", \"exit_latency_us\": 500,"
+	"     \"min_residency_us\": 1500, \"power_uw\": 1000 },"
+	"   { \"name\": \"OFF\", \"exit_latency_us\": 1000,"
+	"     \"min_residency_us\": 5000, \"power_uw\": 0,"
+	"     \"power_known\": true } ] }";
+
+/*
+ * TEO (v6.19 teo_select(), used for every flavour). p runs 1 ms every
+ * 2 ms (rt-app timer): the CPU is idle 1-2, 3-4, ... ms, each time with
+ * p's timer 1 ms ahead. The idle period at boot ends at 0 with no
+ * residency (no state entered). At 1 ms: no previous state to update
+ * (teo_update() skipped), all metrics 0: the candidate is the deepest
+ * (OFF); 2 * intercepts 0 > total 0 - hits 0 is false; OFF's target 5 ms
+ * is not < RESIDENCY_THRESHOLD 15 us so the sleep length is read:
+ * tick_nohz_get_sleep_length() = 1 ms < 5 ms: teo_find_shallower_state():
+ * SLEEP (1.5 ms > 1 ms), WFI (1 us <= 1 ms): WFI; 1 ms < TICK_NSEC 4 ms
+ * but WFI is state 0 (idx > idx0 fails): WFI. Later periods:
+ * teo_update() finds the timer bin (WFI: 1 us <= sleep length 1 ms <
+ * 1.5 ms) equal to the duration bin (measured 1 ms - exit 1 us / 2): a hit
+ * for WFI; no intercepts, so the same choice: WFI every time. In 9.5 ms:
+ * idle 1-2, 3-4, 5-6, 7-8, 9-9.5: 5 WFI entries, 4.5 ms.
+ * q, the same with a 10 ms period (idle 1-10 ms, timer 9 ms ahead): OFF
+ * (5 ms <= 9 ms). Always entering the deepest state (the simulator before
+ * TEO) gave OFF for both.
+ */
+static void test_teo_shallow_for_short_idle(void **state)
+{
+	static const char p_wl[] =
+		"{ \"global\": { \"duration\": -1, \"calibration\": \"CPU0\" },"
+		"  \"tasks\": { \"p\": { \"loop\": -1, \"run\": 1000,"
+		"   \"timer\": { \"ref\": \"unique\", \"period\": 2000 } } } }";
+	static const char q_wl[] =
+		"{ \"global\": { \"duration\": -1, \"calibration\": \"CPU0\" },"
+		"  \"tasks\": { \"q\": { \"loop\": -1, \"run\": 1000,"
+		"   \"timer\": { \"ref\": \"unique\", \"period\": 10000 } } } }";
+	struct run r;
+	const struct eas_sim_cpu_stats *c;
+	struct eas_sim_config cfg;
+
+	(void)state;
+	{
+		/* 9.5 ms: run_sim() takes whole ms; step to 9.5 ms by hand */
+		struct eas_json_diag d;
+		char err[256];
+		int e;
+
+		memset(&r, 0, sizeof(r));
+		memset(&cfg, 0, sizeof(cfg));
+		cfg.duration_ns = 9500000ull;
+		assert_int_equal(
+			eas_json_platform_load(plat1_idle, strlen(plat1_idle),
+					       EAS_KERNEL_V6_19, 0, &r.jp, &d),
+			0);
+		assert_int_equal(eas_rtapp_load(p_wl, strlen(p_wl), &r.w, &d),
+				 0);
+		r.s = eas_sim_create(&r.jp, &r.w, &cfg, &e, err, sizeof(err));
+		assert_non_null(r.s);
+		assert_int_equal(eas_sim_run(r.s, 0), 0);
+	}
+	c = &eas_sim_stats(r.s)->cpus[0];
+	assert_int_equal(c->nr_idle_states, 3);
+	assert_int_equal(c->idle_entries[0], 5);
+	assert_int_equal(c->idle_entries[1], 0);
+	assert_int_equal(c->idle_entries[2], 0);
+	assert_int_equal(c->idle_residency_ns[0], 4500000ull);
+	assert_int_equal(c->idle_residency_ns[1], 0);
+	assert_int_equal(c->idle_residency_ns[2], 0);
+	/* idle energy from WFI's power: 4.5 ms x 3000 uW = 13.5 uJ */
+	assert_int_equal(c->idle_energy_uj, 13);
+	run_free(&r);
+
+	run_sim(&r, plat1_idle, EAS_KERNEL_V5_4, q_wl, 30);
+	c = &eas_sim_stats(r.s)->cpus[0];
+	/* idle 1-10, 11-20, 21-30 ms: OFF each time */
+	assert_int_equal(c->idle_entries[0], 0);
+	assert_int_equal(c->idle_entries[2], 3);
+	assert_int_equal(c->idle_residency_ns[2], 27000000ull);
+	run_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -349,6 +439,7 @@ int main(void)
 		cmocka_unit_test(test_throttle_v54),
 		cmocka_unit_test(test_throttle_v54_runtime_share),
 		cmocka_unit_test(test_fair_server),
+		cmocka_unit_test(test_teo_shallow_for_short_idle),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
