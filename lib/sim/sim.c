@@ -489,7 +489,9 @@ static uint64_t teo_sleep_length(const struct eas_sim *s,
 	uint64_t next = UINT64_MAX;
 	uint32_t i;
 
-	for (i = 0; i < s->nr_tasks; i++) {
+	/* rt-app threads only: the kthreads (after them) never sleep on a
+	 * timer */
+	for (i = 0; i < s->user_cap; i++) {
 		const struct sim_task *t = &s->tasks[i];
 
 		if (t->state == SIM_TS_SLEEPING && t->cpu == (int32_t)c->id &&
@@ -1905,8 +1907,13 @@ static int32_t push_rt_task(struct eas_sim *s, struct sim_cpu *c)
 	return dst;
 }
 
-/* push_rt_tasks(): push while something moves; each destination then
- * reschedules (resched_curr(lowest_rq)) */
+/*
+ * push_rt_tasks(): push while something moves. Each destination was
+ * marked for rescheduling (resched_curr(lowest_rq)); the reschedule runs
+ * when the current event is done (rt_push_resched(), same instant): a push
+ * can happen inside a thread's rt-app step or inside __schedule(), where a
+ * nested switch of the destination (possibly that very CPU) is not safe.
+ */
 static void push_rt_tasks(struct eas_sim *s, struct sim_cpu *c)
 {
 	int32_t dst;
@@ -1915,7 +1922,19 @@ static void push_rt_tasks(struct eas_sim *s, struct sim_cpu *c)
 	while (guard++ < s->nr_tasks + 1 && (dst = push_rt_task(s, c)) >= 0) {
 		sugov_update(s, c->id);
 		sugov_update(s, (uint32_t)dst);
-		schedule_if_needed(s, &s->cpus[dst]);
+		s->rt_resched_pending = true;
+	}
+}
+
+/* The reschedules that pushes left pending, at the end of an event. */
+static void rt_push_resched(struct eas_sim *s)
+{
+	uint32_t i;
+
+	while (s->rt_resched_pending) {
+		s->rt_resched_pending = false;
+		for (i = 0; i < s->nr_cpus; i++)
+			schedule_if_needed(s, &s->cpus[i]);
 	}
 }
 
@@ -4768,6 +4787,7 @@ int eas_sim_run(struct eas_sim *s, uint64_t end_ns)
 			break;
 		}
 		}
+		rt_push_resched(s);
 		if ((s->until_done && !s->alive) || s->fork_limit) {
 			end_ns = s->now;
 			break;

@@ -328,9 +328,10 @@ struct eas_sim {
 	uint64_t placements, placements_eas, by_path[5];
 	struct eas_sim_ab_stats ab;
 	struct sim_samples ab_delay;
-	uint64_t rt_pushes;    /* RT tasks moved by push_rt_task() */
-	bool rt_period_active; /* v5.4 def_rt_bandwidth.rt_period_active */
-	uint8_t *rt_mask;      /* [nr_cpus] cpupri_find()'s lowest mask */
+	uint64_t rt_pushes;	 /* RT tasks moved by push_rt_task() */
+	bool rt_period_active;	 /* v5.4 def_rt_bandwidth.rt_period_active */
+	bool rt_resched_pending; /* a push left CPUs to reschedule */
+	uint8_t *rt_mask;	 /* [nr_cpus] cpupri_find()'s lowest mask */
 	/* wake-up latency samples (us) by class: CFS, RT, DL */
 	struct sim_samples lat_class[3];
 	uint64_t ctx;
