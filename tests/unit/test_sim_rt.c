@@ -431,6 +431,61 @@ static void test_teo_shallow_for_short_idle(void **state)
 	run_free(&r);
 }
 
+/* two CPUs with the idle states of plat1_idle */
+static const char plat2_idle[] =
+	"{ \"format\": \"libeas-platform/1\", \"name\": \"two-cpu-idle\","
+	"  \"cpus\": [ {\"cpu\":0,\"capacity\":1024},"
+	"              {\"cpu\":1,\"capacity\":1024} ],"
+	"  \"perf_domains\": [ { \"cpus\": [0, 1], \"states\": ["
+	"      {\"frequency_khz\": 1000000, \"power_uw\": 100000} ] } ],"
+	"  \"idle_states\": ["
+	"   { \"name\": \"WFI\", \"exit_latency_us\": 1, \"min_residency_us\": 1,"
+	"     \"power_uw\": 3000 },"
+	"   { \"name\": \"SLEEP\", \"exit_latency_us\": 500,"
+	"     \"min_residency_us\": 1500, \"power_uw\": 1000 },"
+	"   { \"name\": \"OFF\", \"exit_latency_us\": 1000,"
+	"     \"min_residency_us\": 5000, \"power_uw\": 0,"
+	"     \"power_known\": true } ] }";
+
+/*
+ * TEO intercepts. s (pinned to CPU 0) waits on a condition that w (pinned
+ * to CPU 1) signals every ~1 ms: CPU 0's idle periods end by a wake-up
+ * from CPU 1, with no timer on CPU 0 (sleep length KTIME_MAX).
+ * First idle period: no history, the deepest state (OFF). teo_update()
+ * after it: measured ~1 ms minus half OFF's exit latency, above WFI's
+ * target (1 us) only; the timer bin is OFF's (5 ms <= KTIME_MAX): an
+ * intercept in bin 0, total 1024. Next teo_select(): the shallower bins'
+ * intercepts 1024, 2 * 1024 > total 1024 - hits 0: from the deepest down,
+ * SLEEP's bin adds 0, WFI's 1024 > 1024 / 2: WFI, which is state 0 so the
+ * sleep length is not consulted (`if (!idx) goto out_tick`). Every later
+ * period is again an intercept in bin 0 (decayed 1/8 and +1024, as is the
+ * total): WFI each time. So CPU 0: OFF once, SLEEP never, WFI after.
+ */
+static void test_teo_intercepts(void **state)
+{
+	static const char wl[] =
+		"{ \"global\": { \"duration\": -1, \"calibration\": \"CPU0\" },"
+		"  \"resources\": { \"m\": { \"type\": \"mutex\" },"
+		"                   \"q\": { \"type\": \"wait\" } },"
+		"  \"tasks\": {"
+		"   \"s\": { \"cpus\": [0], \"loop\": -1, \"lock\": \"m\","
+		"          \"wait\": { \"ref\": \"q\", \"mutex\": \"m\" },"
+		"          \"unlock\": \"m\", \"run\": 100 },"
+		"   \"w\": { \"cpus\": [1], \"loop\": -1, \"sleep\": 1000,"
+		"          \"lock\": \"m\", \"signal\": \"q\", \"unlock\": \"m\" } } }";
+	struct run r;
+	const struct eas_sim_cpu_stats *c;
+
+	(void)state;
+	run_sim(&r, plat2_idle, EAS_KERNEL_V6_19, wl, 20);
+	c = &eas_sim_stats(r.s)->cpus[0];
+	assert_int_equal(c->nr_idle_states, 3);
+	assert_int_equal(c->idle_entries[2], 1);
+	assert_int_equal(c->idle_entries[1], 0);
+	assert_true(c->idle_entries[0] >= 15);
+	run_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -440,6 +495,7 @@ int main(void)
 		cmocka_unit_test(test_throttle_v54_runtime_share),
 		cmocka_unit_test(test_fair_server),
 		cmocka_unit_test(test_teo_shallow_for_short_idle),
+		cmocka_unit_test(test_teo_intercepts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
