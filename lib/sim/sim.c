@@ -370,6 +370,9 @@ static void cpu_idle_init(const struct eas_sim *s, struct sim_cpu *c)
 
 	c->teo.last = -1;
 	c->teo.cur = -1;
+	/* v5.4 teo_enable_device(): intervals[] = UINT_MAX */
+	for (i = 0; i < 9; i++)
+		c->teo.intervals[i] = UINT32_MAX;
 	for (i = 0; i < s->nr_idle_states; i++) {
 		const struct eas_idle_state *st = &s->idle_states[i];
 
@@ -455,7 +458,12 @@ static void teo_update(const struct eas_sim *s, struct sim_cpu *c)
 	}
 	d->total = total + TEO_PULSE;
 	teo_decay(&d->tick_intercepts);
-	if (idx_timer == idx_duration) {
+	/* v7.1: a hit also needs the wake-up not to precede the timer by
+	 * half the exit latency or more (sleep_length - measured < lat / 2,
+	 * s64) */
+	if (idx_timer == idx_duration &&
+	    (s->k != EAS_KERNEL_V7_1 ||
+	     (int64_t)(d->sleep_length_ns - measured) < (int64_t)(lat / 2))) {
 		d->hits[idx_timer] += TEO_PULSE;
 	} else {
 		d->intercepts[idx_duration] += TEO_PULSE;
@@ -481,7 +489,7 @@ static int32_t teo_shallower(const struct eas_sim *s, const struct sim_cpu *c,
 /*
  * tick_nohz_get_sleep_length(): the CPU's next timer event, the earliest
  * timer of a task sleeping on it (rt-app's clock_nanosleep(); a task
- * blocked on a futex has none). UINT64_MAX when none.
+ * blocked on a futex has none). KTIME_MAX (INT64_MAX) when none.
  */
 static uint64_t teo_sleep_length(const struct eas_sim *s,
 				 const struct sim_cpu *c)
@@ -498,7 +506,7 @@ static uint64_t teo_sleep_length(const struct eas_sim *s,
 		    t->sleep_until > s->now && t->sleep_until < next)
 			next = t->sleep_until;
 	}
-	return next == UINT64_MAX ? next : next - s->now;
+	return next == UINT64_MAX ? (uint64_t)INT64_MAX : next - s->now;
 }
 
 /*
@@ -509,33 +517,41 @@ static uint64_t teo_sleep_length(const struct eas_sim *s,
 static int32_t teo_select(const struct eas_sim *s, struct sim_cpu *c)
 {
 	struct sim_teo *d = &c->teo;
-	uint32_t intercept_sum = 0, hit_sum = 0;
+	uint32_t intercept_sum = 0, hit_sum = 0, intercept_max = 0;
 	uint32_t idx_intercept_sum = 0, idx_hit_sum = 0;
 	uint64_t duration, delta_tick;
-	int32_t i, idx = 0, n = (int32_t)d->nr;
+	int32_t i, idx = 0, n = (int32_t)d->nr, intercept_max_idx = -1;
+	bool v71 = s->k == EAS_KERNEL_V7_1;
 
 	if (d->last >= 0) {
 		teo_update(s, c);
 		d->last = -1;
 	}
-	d->sleep_length_ns = UINT64_MAX;
+	d->sleep_length_ns = (uint64_t)INT64_MAX; /* KTIME_MAX */
 	if (n < 2)
-		return 0;
-	/* the deepest enabled state, the sums of the shallower bins */
+		return 0; /* v7.1: idx == idx0, also 0 */
+	/* the deepest enabled state, the sums of the shallower bins; v7.1:
+	 * the bin with the most intercepts below it (the deepest on ties) */
 	for (i = 1; i < n; i++) {
 		intercept_sum += d->intercepts[i - 1];
 		hit_sum += d->hits[i - 1];
+		if (d->intercepts[i - 1] >= intercept_max) {
+			intercept_max = d->intercepts[i - 1];
+			intercept_max_idx = i - 1;
+		}
 		idx = i;
 		idx_intercept_sum = intercept_sum;
 		idx_hit_sum = hit_sum;
 	}
 	/* intercepts dominate: the deepest state whose target residency was
-	 * not above the idle duration in over half of the relevant cases */
+	 * not above the idle duration in over half of the relevant cases
+	 * (v7.1: and at most as deep as the most intercepted bin) */
 	if (2 * idx_intercept_sum > d->total - idx_hit_sum) {
 		for (i = idx - 1, intercept_sum = 0; i >= 0; i--) {
 			intercept_sum += d->intercepts[i];
 			idx = i;
-			if (2 * intercept_sum > idx_intercept_sum)
+			if (2 * intercept_sum > idx_intercept_sum &&
+			    (!v71 || i <= intercept_max_idx))
 				break;
 		}
 	}
@@ -550,7 +566,8 @@ static int32_t teo_select(const struct eas_sim *s, struct sim_cpu *c)
 	if (teo_target_ns(s, c, idx) > duration)
 		idx = teo_shallower(s, c, idx, duration);
 	if (teo_target_ns(s, c, idx) < s->tick_ns &&
-	    d->tick_intercepts > d->total / 2 + d->total / 8)
+	    (v71 ? 3 * d->tick_intercepts >= 2 * d->total :
+		   d->tick_intercepts > d->total / 2 + d->total / 8))
 		duration = s->tick_ns / 2;
 	/* end: the tick is stopped for a long enough idle duration;
 	 * otherwise the next tick bounds the state */
@@ -559,6 +576,146 @@ static int32_t teo_select(const struct eas_sim *s, struct sim_cpu *c)
 	delta_tick = (s->now / s->tick_ns + 1) * s->tick_ns - s->now;
 	if (idx > 0 && teo_target_ns(s, c, idx) > delta_tick)
 		idx = teo_shallower(s, c, idx, delta_tick);
+	return idx;
+}
+
+/* target_residency of v5.4's cpuidle states, in us */
+static uint32_t teo54_target_us(const struct eas_sim *s,
+				const struct sim_cpu *c, int32_t i)
+{
+	return teo_state(s, c, i)->min_residency_us;
+}
+
+/* v5.4 teo_find_shallower_state() (us) */
+static int32_t teo54_shallower(const struct eas_sim *s, const struct sim_cpu *c,
+			       int32_t idx, uint32_t duration_us)
+{
+	int32_t i;
+
+	for (i = idx - 1; i >= 0; i--) {
+		idx = i;
+		if (teo54_target_us(s, c, i) <= duration_us)
+			break;
+	}
+	return idx;
+}
+
+/* v5.4 teo_update(): time_span_ns (select to reflect) is the idle
+ * period's residency here; a span of at least the sleep length counts as
+ * UINT_MAX us (the timer woke the CPU) */
+static void teo54_update(const struct eas_sim *s, struct sim_cpu *c)
+{
+	struct sim_teo *d = &c->teo;
+	uint32_t sleep_us = d->sleep_length_ns / 1000 > UINT32_MAX ?
+				    UINT32_MAX :
+				    (uint32_t)(d->sleep_length_ns / 1000);
+	uint32_t measured_us, i;
+	int32_t idx_hit = -1, idx_timer = -1;
+
+	if (d->last_residency_ns >= d->sleep_length_ns) {
+		measured_us = UINT32_MAX;
+	} else {
+		/* exit_latency in us: DT entry + exit */
+		uint32_t lat = (uint32_t)(teo_exit_ns(s, c, d->last) / 1000);
+
+		measured_us = (uint32_t)(d->last_residency_ns / 1000);
+		if (measured_us >= lat)
+			measured_us -= lat / 2;
+		else
+			measured_us /= 2;
+	}
+	for (i = 0; i < d->nr; i++) {
+		d->early_hits[i] -= d->early_hits[i] >> TEO_DECAY_SHIFT;
+		if (teo54_target_us(s, c, (int32_t)i) <= sleep_us) {
+			idx_timer = (int32_t)i;
+			if (teo54_target_us(s, c, (int32_t)i) <= measured_us)
+				idx_hit = (int32_t)i;
+		}
+	}
+	if (idx_timer >= 0) {
+		uint32_t hits = d->hits[idx_timer],
+			 misses = d->misses[idx_timer];
+
+		hits -= hits >> TEO_DECAY_SHIFT;
+		misses -= misses >> TEO_DECAY_SHIFT;
+		if (idx_timer > idx_hit) {
+			misses += TEO_PULSE;
+			if (idx_hit >= 0)
+				d->early_hits[idx_hit] += TEO_PULSE;
+		} else {
+			hits += TEO_PULSE;
+		}
+		d->misses[idx_timer] = misses;
+		d->hits[idx_timer] = hits;
+	}
+	/* intervals[interval_idx++]; wraps only past INTERVALS (slot 8 is
+	 * written, never read) */
+	d->intervals[d->interval_idx++] = measured_us;
+	if (d->interval_idx > 8)
+		d->interval_idx = 0;
+}
+
+/* v5.4 teo_select(): the deepest state within the sleep length, the
+ * early-hits state when the timer state misses at least as often as it
+ * hits, the average of the recent shorter idle durations when most are
+ * shorter, the next tick for a short duration (tick not stopped, no PM
+ * QoS limit, no disabled or polling state) */
+static int32_t teo54_select(const struct eas_sim *s, struct sim_cpu *c)
+{
+	struct sim_teo *d = &c->teo;
+	uint64_t sl = teo_sleep_length(s, c);
+	uint32_t duration_us =
+		sl / 1000 > UINT32_MAX ? UINT32_MAX : (uint32_t)(sl / 1000);
+	uint32_t count = 0, tick_us = (uint32_t)(s->tick_ns / 1000);
+	int32_t i, idx = -1, max_early_idx = -1, n = (int32_t)d->nr;
+
+	if (d->last >= 0) {
+		teo54_update(s, c);
+		d->last = -1;
+	}
+	d->sleep_length_ns = sl;
+	for (i = 0; i < n; i++) {
+		if (idx < 0)
+			idx = i;
+		if (teo54_target_us(s, c, i) > duration_us)
+			break;
+		idx = i;
+		if (count < d->early_hits[i]) {
+			count = d->early_hits[i];
+			max_early_idx = i;
+		}
+	}
+	if (d->hits[idx] <= d->misses[idx] && max_early_idx >= 0) {
+		idx = max_early_idx;
+		duration_us = teo54_target_us(s, c, idx);
+	}
+	if (idx > 0) {
+		uint64_t sum = 0;
+
+		count = 0;
+		for (i = 0; i < 8; i++) {
+			if (d->intervals[i] >= duration_us)
+				continue;
+			count++;
+			sum += d->intervals[i];
+		}
+		if (count > 4) {
+			uint32_t avg_us = (uint32_t)(sum / count);
+
+			duration_us = avg_us;
+			if (teo54_target_us(s, c, idx) > avg_us)
+				idx = teo54_shallower(s, c, idx, avg_us);
+		}
+	}
+	if (duration_us < tick_us) {
+		uint32_t delta_tick_us =
+			(uint32_t)(((s->now / s->tick_ns + 1) * s->tick_ns -
+				    s->now) /
+				   1000);
+
+		if (idx > 0 && teo54_target_us(s, c, idx) > delta_tick_us)
+			idx = teo54_shallower(s, c, idx, delta_tick_us);
+	}
 	return idx;
 }
 
@@ -571,7 +728,8 @@ static void idle_enter(struct eas_sim *s, struct sim_cpu *c)
 
 	if (!d->nr)
 		return;
-	d->cur = teo_select(s, c);
+	d->cur =
+		s->k == EAS_KERNEL_V5_4 ? teo54_select(s, c) : teo_select(s, c);
 	d->enter_ts = s->now;
 	d->usage[d->cur]++;
 	st = teo_state(s, c, d->cur);
@@ -627,7 +785,12 @@ static void idle_exit(struct eas_sim *s, struct sim_cpu *c)
 		return;
 	}
 	d->last = d->cur;
-	d->last_residency_ns = s->now - d->enter_ts;
+	/* cpuidle_enter_state(): last_residency_ns runs until the CPU is out
+	 * of the state, the wake-up event plus the state's exit latency */
+	d->last_residency_ns =
+		s->now - d->enter_ts +
+		(uint64_t)teo_state(s, c, d->cur)->exit_latency_us *
+			NSEC_PER_USEC;
 	d->cur = -1;
 }
 

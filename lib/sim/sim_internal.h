@@ -71,7 +71,14 @@ struct sim_teo {
 	uint32_t total, short_idles, tick_intercepts;
 	int32_t last; /* dev->last_state_idx, -1 none */
 	int32_t cur;  /* the state of the current idle period, -1 busy */
-	uint64_t sleep_length_ns; /* UINT64_MAX: KTIME_MAX */
+	/* v5.4 teo.c: per state hits / misses / early_hits, the last
+	 * INTERVALS (8) measured idle durations in us; a 9th slot takes the
+	 * write 5.4 makes past the array (interval_idx reaches INTERVALS
+	 * before it wraps) and is never read */
+	uint32_t misses[SIM_MAX_CSTATES], early_hits[SIM_MAX_CSTATES];
+	uint32_t intervals[9];
+	uint32_t interval_idx;
+	uint64_t sleep_length_ns; /* INT64_MAX: KTIME_MAX */
 	uint64_t enter_ts;	  /* the current idle period began */
 	uint64_t last_residency_ns;
 };

@@ -358,23 +358,27 @@ static const char plat1_idle[] =
 	"     \"power_known\": true } ] }";
 
 /*
- * TEO (v6.19 teo_select(), used for every flavour). p runs 1 ms every
- * 2 ms (rt-app timer): the CPU is idle 1-2, 3-4, ... ms, each time with
- * p's timer 1 ms ahead. The idle period at boot ends at 0 with no
- * residency (no state entered). At 1 ms: no previous state to update
- * (teo_update() skipped), all metrics 0: the candidate is the deepest
- * (OFF); 2 * intercepts 0 > total 0 - hits 0 is false; OFF's target 5 ms
- * is not < RESIDENCY_THRESHOLD 15 us so the sleep length is read:
- * tick_nohz_get_sleep_length() = 1 ms < 5 ms: teo_find_shallower_state():
- * SLEEP (1.5 ms > 1 ms), WFI (1 us <= 1 ms): WFI; 1 ms < TICK_NSEC 4 ms
- * but WFI is state 0 (idx > idx0 fails): WFI. Later periods:
- * teo_update() finds the timer bin (WFI: 1 us <= sleep length 1 ms <
- * 1.5 ms) equal to the duration bin (measured 1 ms - exit 1 us / 2): a hit
- * for WFI; no intercepts, so the same choice: WFI every time. In 9.5 ms:
- * idle 1-2, 3-4, 5-6, 7-8, 9-9.5: 5 WFI entries, 4.5 ms.
+ * TEO, a short predicted idle. p runs 1 ms every 2 ms (rt-app timer): the
+ * CPU is idle 1-2, 3-4, ... ms, each time with p's timer 1 ms ahead. The
+ * idle period at boot ends at 0 with no residency (no state entered).
+ * v6.19 / v7.1 teo_select() at 1 ms: no previous state to update, all
+ * metrics 0: the candidate is the deepest (OFF); 2 * intercepts 0 > total
+ * 0 - hits 0 is false; OFF's target 5 ms is not < RESIDENCY_THRESHOLD
+ * 15 us so the sleep length is read: tick_nohz_get_sleep_length() = 1 ms
+ * < 5 ms: teo_find_shallower_state(): SLEEP (1.5 ms > 1 ms), WFI (1 us
+ * <= 1 ms): WFI; 1 ms < TICK_NSEC 4 ms but WFI is state 0 (idx > idx0
+ * fails): WFI. Later periods: teo_update(): the timer bin (WFI: 1 us <=
+ * 1 ms < 1.5 ms) is the duration bin (measured 1 ms + 1 us exit - 0.5 us):
+ * a hit (v7.1 also: sleep length - measured = -0.5 us < lat / 2); no
+ * intercepts, the same choice: WFI every time.
+ * v5.4 teo_select(): the deepest state with target <= 1000 us is WFI
+ * (SLEEP's 1500 > 1000 ends the scan); no early hits; state 0: WFI; its
+ * teo_update(): the span (1001 us) >= the sleep length: measured UINT_MAX,
+ * a hit for WFI, and the same again.
+ * In 9.5 ms: idle 1-2, 3-4, 5-6, 7-8, 9-9.5: 5 WFI entries, 4.5 ms.
  * q, the same with a 10 ms period (idle 1-10 ms, timer 9 ms ahead): OFF
- * (5 ms <= 9 ms). Always entering the deepest state (the simulator before
- * TEO) gave OFF for both.
+ * (5 ms <= 9 ms) in every flavour. Always entering the deepest state (the
+ * simulator before TEO) gave OFF for both.
  */
 static void test_teo_shallow_for_short_idle(void **state)
 {
@@ -386,12 +390,15 @@ static void test_teo_shallow_for_short_idle(void **state)
 		"{ \"global\": { \"duration\": -1, \"calibration\": \"CPU0\" },"
 		"  \"tasks\": { \"q\": { \"loop\": -1, \"run\": 1000,"
 		"   \"timer\": { \"ref\": \"unique\", \"period\": 10000 } } } }";
+	static const enum eas_kernel ks[] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19,
+					      EAS_KERNEL_V7_1 };
 	struct run r;
 	const struct eas_sim_cpu_stats *c;
 	struct eas_sim_config cfg;
+	unsigned i;
 
 	(void)state;
-	{
+	for (i = 0; i < sizeof(ks) / sizeof(ks[0]); i++) {
 		/* 9.5 ms: run_sim() takes whole ms; step to 9.5 ms by hand */
 		struct eas_json_diag d;
 		char err[256];
@@ -400,35 +407,36 @@ static void test_teo_shallow_for_short_idle(void **state)
 		memset(&r, 0, sizeof(r));
 		memset(&cfg, 0, sizeof(cfg));
 		cfg.duration_ns = 9500000ull;
-		assert_int_equal(
-			eas_json_platform_load(plat1_idle, strlen(plat1_idle),
-					       EAS_KERNEL_V6_19, 0, &r.jp, &d),
-			0);
+		assert_int_equal(eas_json_platform_load(plat1_idle,
+							strlen(plat1_idle),
+							ks[i], 0, &r.jp, &d),
+				 0);
 		assert_int_equal(eas_rtapp_load(p_wl, strlen(p_wl), &r.w, &d),
 				 0);
 		r.s = eas_sim_create(&r.jp, &r.w, &cfg, &e, err, sizeof(err));
 		assert_non_null(r.s);
 		assert_int_equal(eas_sim_run(r.s, 0), 0);
-	}
-	c = &eas_sim_stats(r.s)->cpus[0];
-	assert_int_equal(c->nr_idle_states, 3);
-	assert_int_equal(c->idle_entries[0], 5);
-	assert_int_equal(c->idle_entries[1], 0);
-	assert_int_equal(c->idle_entries[2], 0);
-	assert_int_equal(c->idle_residency_ns[0], 4500000ull);
-	assert_int_equal(c->idle_residency_ns[1], 0);
-	assert_int_equal(c->idle_residency_ns[2], 0);
-	/* idle energy from WFI's power: 4.5 ms x 3000 uW = 13.5 uJ */
-	assert_int_equal(c->idle_energy_uj, 13);
-	run_free(&r);
+		c = &eas_sim_stats(r.s)->cpus[0];
+		assert_int_equal(c->nr_idle_states, 3);
+		assert_int_equal(c->idle_entries[0], 5);
+		assert_int_equal(c->idle_entries[1], 0);
+		assert_int_equal(c->idle_entries[2], 0);
+		assert_int_equal(c->idle_residency_ns[0], 4500000ull);
+		assert_int_equal(c->idle_residency_ns[1], 0);
+		assert_int_equal(c->idle_residency_ns[2], 0);
+		/* idle energy from WFI's power: 4.5 ms x 3000 uW = 13.5 uJ */
+		assert_int_equal(c->idle_energy_uj, 13);
+		run_free(&r);
 
-	run_sim(&r, plat1_idle, EAS_KERNEL_V5_4, q_wl, 30);
-	c = &eas_sim_stats(r.s)->cpus[0];
-	/* idle 1-10, 11-20, 21-30 ms: OFF each time */
-	assert_int_equal(c->idle_entries[0], 0);
-	assert_int_equal(c->idle_entries[2], 3);
-	assert_int_equal(c->idle_residency_ns[2], 27000000ull);
-	run_free(&r);
+		run_sim(&r, plat1_idle, ks[i], q_wl, 30);
+		c = &eas_sim_stats(r.s)->cpus[0];
+		/* idle 1-10, 11-20, 21-30 ms: OFF each time */
+		assert_int_equal(c->idle_entries[0], 0);
+		assert_int_equal(c->idle_entries[1], 0);
+		assert_int_equal(c->idle_entries[2], 3);
+		assert_int_equal(c->idle_residency_ns[2], 27000000ull);
+		run_free(&r);
+	}
 }
 
 /* two CPUs with the idle states of plat1_idle */
@@ -449,17 +457,29 @@ static const char plat2_idle[] =
 
 /*
  * TEO intercepts. s (pinned to CPU 0) waits on a condition that w (pinned
- * to CPU 1) signals every ~1 ms: CPU 0's idle periods end by a wake-up
- * from CPU 1, with no timer on CPU 0 (sleep length KTIME_MAX).
- * First idle period: no history, the deepest state (OFF). teo_update()
- * after it: measured ~1 ms minus half OFF's exit latency, above WFI's
- * target (1 us) only; the timer bin is OFF's (5 ms <= KTIME_MAX): an
- * intercept in bin 0, total 1024. Next teo_select(): the shallower bins'
- * intercepts 1024, 2 * 1024 > total 1024 - hits 0: from the deepest down,
- * SLEEP's bin adds 0, WFI's 1024 > 1024 / 2: WFI, which is state 0 so the
- * sleep length is not consulted (`if (!idx) goto out_tick`). Every later
- * period is again an intercept in bin 0 (decayed 1/8 and +1024, as is the
- * total): WFI each time. So CPU 0: OFF once, SLEEP never, WFI after.
+ * to CPU 1) signals every 1 ms: CPU 0's idle periods end by a wake-up from
+ * CPU 1, never by a timer of its own (sleep length KTIME_MAX). s runs
+ * 0.1 ms per signal, so CPU 0 is idle 0-1 ms, then 0.9 ms per period.
+ * The residency the governor sees (cpuidle_enter_state()'s
+ * last_residency_ns) runs until the CPU is out of the state: + the
+ * state's exit latency.
+ * v6.19 / v7.1: 1st period, no history: the deepest, OFF. teo_update():
+ * measured 1000 + 1000 - 1000 / 2 = 1500 us reaches SLEEP's target
+ * (1500), the timer bin is OFF's: an intercept in bin 1 (total 1024).
+ * teo_select(): shallower intercepts 1024, 2 * 1024 > 1024 - 0; from OFF
+ * down, bin 1 gives 1024 > 1024 / 2 (v7.1: bin 1 is also the most
+ * intercepted): SLEEP. 2nd: measured 900 + 500 - 250 = 1150 us: an
+ * intercept in bin 0; bins [1024, 896], total 1920: bin 1 alone, 1792,
+ * is not > 1920, with bin 0: WFI, state 0 (no sleep length read). Later
+ * periods are intercepts in bin 0 again: WFI.
+ * v5.4 (hits / misses / early_hits): 1st OFF; teo_update(): the timer
+ * state OFF (5000 <= UINT_MAX us) misses, measured 1500 us: an early hit
+ * for SLEEP; teo_select(): OFF's hits 0 <= misses 1024 and the most early
+ * hits are SLEEP's: SLEEP (the recent intervals, 1500 and seven UINT_MAX,
+ * are not mostly below 1500; the next tick, 2.9 ms away, allows 1.5 ms).
+ * 2nd: measured 900 + 500 - 250 = 1150: an early hit for WFI (1024 >
+ * SLEEP's decayed 896): WFI, and WFI's early hits only grow after.
+ * So CPU 0 in every flavour: OFF once, SLEEP once, then WFI.
  */
 static void test_teo_intercepts(void **state)
 {
@@ -476,14 +496,21 @@ static void test_teo_intercepts(void **state)
 	struct run r;
 	const struct eas_sim_cpu_stats *c;
 
+	static const enum eas_kernel ks[] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19,
+					      EAS_KERNEL_V7_1 };
+	unsigned i;
+
 	(void)state;
-	run_sim(&r, plat2_idle, EAS_KERNEL_V6_19, wl, 20);
-	c = &eas_sim_stats(r.s)->cpus[0];
-	assert_int_equal(c->nr_idle_states, 3);
-	assert_int_equal(c->idle_entries[2], 1);
-	assert_int_equal(c->idle_entries[1], 0);
-	assert_true(c->idle_entries[0] >= 15);
-	run_free(&r);
+	for (i = 0; i < sizeof(ks) / sizeof(ks[0]); i++) {
+		run_sim(&r, plat2_idle, ks[i], wl, 20);
+		c = &eas_sim_stats(r.s)->cpus[0];
+		assert_int_equal(c->nr_idle_states, 3);
+		assert_int_equal(c->idle_entries[2], 1);
+		assert_int_equal(c->idle_entries[1], 1);
+		/* idle periods 0-1, then 1.1-2, ..., 19.1-20 ms */
+		assert_int_equal(c->idle_entries[0], 18);
+		run_free(&r);
+	}
 }
 
 int main(void)
