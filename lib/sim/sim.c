@@ -4866,6 +4866,20 @@ uint32_t eas__sim_check(const struct eas_sim *s)
 			if (t->state != SIM_TS_RUNNABLE || t->cpu != (int32_t)i)
 				bad++;
 		}
+		for (j = 0; j < c->rt.n; j++) {
+			const struct sim_task *t = &s->tasks[c->rt.v[j]];
+
+			if (t->state != SIM_TS_RUNNABLE ||
+			    t->cpu != (int32_t)i || !is_rt(t))
+				bad++;
+		}
+		/* the idle governor: a state exactly while idle */
+		if (c->teo.nr && (c->curr < 0) != (c->teo.cur >= 0))
+			bad++;
+		/* v5.4 only throttles, v6.19 only runs the fair server */
+		if (s->k == EAS_KERNEL_V5_4 ? c->fs_phase != SIM_FS_OFF :
+					      c->rt_throttled)
+			bad++;
 	}
 	return bad;
 }

@@ -23,6 +23,8 @@
 #include "libeas/rtapp.h"
 #include "libeas/sim.h"
 
+#include "../../lib/sim/sim_internal.h" /* eas__sim_check() */
+
 /* two CPUs in one perf domain (one MC domain: SD_WAKE_AFFINE) */
 static const char plat2[] =
 	"{ \"format\": \"libeas-platform/1\", \"name\": \"two-cpu-1024\","
@@ -513,6 +515,92 @@ static void test_teo_intercepts(void **state)
 	}
 }
 
+/*
+ * Random RT / CFS mixes (fixed seeds) on the HiKey960 idle table, each
+ * flavour, stepped 50 ms at a time: the run queues stay consistent
+ * (eas__sim_check(): RT queues, the idle state exactly while idle, one
+ * bandwidth mechanism per flavour), with pushes and pulls happening.
+ */
+static uint32_t lcg(uint32_t *x)
+{
+	*x = *x * 1103515245u + 12345u;
+	return (*x >> 16) & 0x7fff;
+}
+
+static void test_random_consistency(void **state)
+{
+	static const enum eas_kernel ks[] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19,
+					      EAS_KERNEL_V7_1 };
+	uint64_t pushes = 0;
+	uint32_t seed;
+
+	(void)state;
+	for (seed = 1; seed <= 6; seed++) {
+		char wl[4096];
+		size_t n = 0;
+		uint32_t x = seed, i, nt = 3 + lcg(&x) % 6, k;
+
+		n += (size_t)snprintf(wl + n, sizeof(wl) - n,
+				      "{ \"global\": { \"duration\": -1, "
+				      "\"calibration\": \"CPU4\" }, "
+				      "\"tasks\": {");
+		for (i = 0; i < nt; i++) {
+			bool rt = lcg(&x) % 2;
+			uint32_t period = 1000u + lcg(&x) % 20000u;
+
+			n += (size_t)snprintf(
+				wl + n, sizeof(wl) - n,
+				"%s \"t%u\": { \"loop\": -1, %s%u, "
+				"\"cpus\": [%u, %u, %u], \"run\": %u, "
+				"\"timer\": { \"ref\": \"unique\", "
+				"\"period\": %u } }",
+				i ? "," : "", i,
+				rt ? "\"policy\": \"SCHED_FIFO\", \"priority\": " :
+				     "\"priority\": ",
+				rt ? 1 + lcg(&x) % 98 : lcg(&x) % 10,
+				lcg(&x) % 8, lcg(&x) % 8, lcg(&x) % 8,
+				100 + lcg(&x) % (period + period / 4), period);
+		}
+		n += (size_t)snprintf(wl + n, sizeof(wl) - n, " } }");
+		assert_true(n < sizeof(wl));
+		for (k = 0; k < sizeof(ks) / sizeof(ks[0]); k++) {
+			struct eas_json_platform jp;
+			struct eas_rtapp_workload w;
+			struct eas_json_diag d;
+			struct eas_sim_config cfg;
+			struct eas_sim *s;
+			const char *p = eas_sim_default_platform();
+			char err[256];
+			uint64_t t;
+			int e;
+
+			memset(&cfg, 0, sizeof(cfg));
+			cfg.duration_ns = 1000000000ull;
+			assert_int_equal(eas_json_platform_load(p, strlen(p),
+								ks[k], 0, &jp,
+								&d),
+					 0);
+			e = eas_rtapp_load(wl, strlen(wl), &w, &d);
+			if (e)
+				fprintf(stderr, "%s: %s %s\n", wl, d.path,
+					d.msg);
+			assert_int_equal(e, 0);
+			s = eas_sim_create(&jp, &w, &cfg, &e, err, sizeof(err));
+			assert_non_null(s);
+			for (t = 50000000ull; t <= cfg.duration_ns;
+			     t += 50000000ull) {
+				assert_int_equal(eas_sim_run(s, t), 0);
+				assert_int_equal(eas__sim_check(s), 0);
+			}
+			pushes += eas_sim_stats(s)->rt_push_migrations;
+			eas_sim_free(s);
+			eas_rtapp_free(&w);
+			eas_json_platform_free(&jp);
+		}
+	}
+	assert_true(pushes > 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -523,6 +611,7 @@ int main(void)
 		cmocka_unit_test(test_fair_server),
 		cmocka_unit_test(test_teo_shallow_for_short_idle),
 		cmocka_unit_test(test_teo_intercepts),
+		cmocka_unit_test(test_random_consistency),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
