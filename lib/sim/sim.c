@@ -1667,6 +1667,10 @@ static const struct sim_task *buddy(const struct eas_sim *s,
 	return t;
 }
 
+static bool rt_equal_prio_preempts(struct eas_sim *s,
+				   const struct sim_task *curr,
+				   const struct sim_task *p);
+
 /* check_preempt_curr() for a task just enqueued on c. */
 static void check_preempt(struct eas_sim *s, struct sim_cpu *c,
 			  const struct sim_task *t)
@@ -1687,6 +1691,13 @@ static void check_preempt(struct eas_sim *s, struct sim_cpu *c,
 	if (is_rt(t)) {
 		if (!is_rt(curr) || task_kprio(t) < task_kprio(curr))
 			resched(c);
+		else if (task_kprio(t) == task_kprio(curr) &&
+			 !c->need_resched &&
+			 rt_equal_prio_preempts(s, curr, t)) {
+			/* requeue_task_rt(rq, p, 1) */
+			c->rt_requeue_head = (int32_t)t->idx;
+			resched(c);
+		}
 		return;
 	}
 	if (is_rt(curr))
@@ -1949,6 +1960,24 @@ static bool cpupri_find(const struct eas_sim *s, const struct sim_task *t,
 	if (fitness)
 		return cpupri_find(s, t, mask, false);
 	return false;
+}
+
+/*
+ * check_preempt_equal_prio() (v5.4 check_preempt_curr_rt(), v6.19
+ * wakeup_preempt_rt(): p of curr's priority, no reschedule pending): p
+ * goes ahead of curr when curr can run on a lower-priority CPU
+ * (cpupri_find() without fitness) and p cannot (pinned, or no such CPU);
+ * curr is then pushed away after the switch.
+ */
+static bool rt_equal_prio_preempts(struct eas_sim *s,
+				   const struct sim_task *curr,
+				   const struct sim_task *p)
+{
+	if (curr->nr_allowed == 1 || !cpupri_find(s, curr, s->rt_mask, false))
+		return false;
+	if (p->nr_allowed != 1 && cpupri_find(s, p, s->rt_mask, false))
+		return false;
+	return true;
 }
 
 /*
@@ -2915,6 +2944,18 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		} else {
 			task_pelt(s, pt);
 			vec_push(&c->cfs, pt->idx);
+		}
+	}
+	/* check_preempt_equal_prio()'s requeue: the wakee is at the head of
+	 * its priority, ahead of the preempted curr */
+	if (c->rt_requeue_head >= 0) {
+		uint32_t h = (uint32_t)c->rt_requeue_head;
+
+		c->rt_requeue_head = -1;
+		if (s->tasks[h].state == SIM_TS_RUNNABLE &&
+		    s->tasks[h].cpu == (int32_t)c->id && is_rt(&s->tasks[h])) {
+			vec_remove(&c->rt, h);
+			vec_push_head(&c->rt, h);
 		}
 	}
 	if (pt && pt->kind == SIM_TK_USER && is_cfs(pt) &&
@@ -4668,6 +4709,7 @@ struct eas_sim *eas_sim_create_pf(const struct eas_platform *pf,
 		c->cfs_last = -1;
 		c->cfs_skip = -1;
 		c->rt_runtime = SIM_RT_RUNTIME_NS; /* def_rt_bandwidth */
+		c->rt_requeue_head = -1;
 		cpu_idle_init(s, c);
 		c->next_balance = calloc(s->nr_levels + 1, sizeof(uint64_t));
 		c->nr_balance_failed =

@@ -343,6 +343,45 @@ static void test_fair_server(void **state)
 	}
 }
 
+/*
+ * Equal priority, pinned wakee. a (FIFO 10, CPUs 0-1) runs 10 ms from 0 on
+ * CPU 0. b (FIFO 10, pinned to CPU 0) starts at 2 ms: select_task_rq_rt():
+ * test true (a->prio 89 <= 89) but find_lowest_rq(b) is -1 (pinned): CPU
+ * 0. check_preempt_curr_rt() / wakeup_preempt_rt(): equal prio, no
+ * reschedule pending: check_preempt_equal_prio(): a may run on 2 CPUs and
+ * cpupri_find(a) finds CPU 1 (idle, CPUPRI_NORMAL); b is pinned:
+ * requeue_task_rt(b, head), resched: b runs at 2 ms; after the switch
+ * push_rt_tasks() sends a to CPU 1 (find_lowest_rq(): CPU 1), where it
+ * runs its last 8 ms. Without the rule b would wait for a (FIFO among
+ * equals; task_woken_rt() does not push: b is pinned): "10000 cpu0 a>b".
+ */
+static void test_equal_prio_pinned_wakee(void **state)
+{
+	static const char wl[] =
+		"{ \"global\": { \"duration\": -1, \"calibration\": \"CPU0\" },"
+		"  \"tasks\": {"
+		"   \"a\": { \"loop\": 1, \"policy\": \"SCHED_FIFO\", \"priority\": 10,"
+		"           \"run\": 10000 },"
+		"   \"b\": { \"loop\": 1, \"policy\": \"SCHED_FIFO\", \"priority\": 10,"
+		"           \"cpus\": [0], \"delay\": 2000, \"run\": 3000 } } }";
+	static const enum eas_kernel ks[] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19,
+					      EAS_KERNEL_V7_1 };
+	unsigned i;
+
+	(void)state;
+	for (i = 0; i < sizeof(ks) / sizeof(ks[0]); i++) {
+		struct run r;
+
+		run_sim(&r, plat2, ks[i], wl, 20);
+		expect_tl(&r, "0 cpu0 swapper/0>a\n"
+			      "2000 cpu0 a>b\n"
+			      "2000 cpu1 swapper/1>a\n"
+			      "5000 cpu0 b>swapper/0\n"
+			      "10000 cpu1 a>swapper/1\n");
+		run_free(&r);
+	}
+}
+
 /* one CPU with three idle states: WFI (target residency 1 us), SLEEP
  * (1.5 ms), OFF (5 ms); exit latencies 1, 500, 1000 us (no entry) */
 static const char plat1_idle[] =
@@ -606,6 +645,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_push),
 		cmocka_unit_test(test_pull),
+		cmocka_unit_test(test_equal_prio_pinned_wakee),
 		cmocka_unit_test(test_throttle_v54),
 		cmocka_unit_test(test_throttle_v54_runtime_share),
 		cmocka_unit_test(test_fair_server),
