@@ -3230,9 +3230,13 @@ static void change_props_running(struct eas_sim *s, struct sim_task *t,
 				 const struct eas_rtapp_phase *ph)
 {
 	struct sim_cpu *c = &s->cpus[t->cpu];
-	bool was_cfs = is_cfs(t);
+	bool was_cfs = is_cfs(t), was_rt = is_rt(t);
+	int old_kprio = task_kprio(t);
 	uint64_t w = t->weight;
 
+	/* __sched_setscheduler(): dequeue_task() -> update_curr_rt() */
+	if (was_rt)
+		update_curr_rt(s, c);
 	/* v5.4 set_user_nice() / __sched_setscheduler() on a real change:
 	 * dequeue_task() -> dequeue_entity(): update_curr() with the old
 	 * weight, clear_buddies() */
@@ -3267,6 +3271,18 @@ static void change_props_running(struct eas_sim *s, struct sim_task *t,
 	}
 	if (was_cfs != is_cfs(t))
 		resched(c);
+	if (!was_rt && is_rt(t)) {
+		c->rt_exec = s->now; /* set_next_task_rt(): exec_start */
+		rt_start_bandwidth(s);
+	} else if (!was_cfs && is_cfs(t)) {
+		fs_start(s, c);
+	}
+	/* switched_from_rt() (no RT task left on the rq) / prio_changed_rt()
+	 * (the running task's priority fell): pull_rt_task() from the
+	 * balance callback */
+	if (was_rt && ((!is_rt(t) && !c->nr_rt) ||
+		       (is_rt(t) && task_kprio(t) > old_kprio)))
+		pull_rt_task(s, c);
 }
 
 static void go_sleep(struct eas_sim *s, struct sim_task *t, uint64_t until,

@@ -382,6 +382,56 @@ static void test_equal_prio_pinned_wakee(void **state)
 	}
 }
 
+/*
+ * switched_from_rt(): a running RT thread turning SCHED_OTHER leaves no RT
+ * task on its CPU: pull_rt_task(). y (FIFO 20, CPUs 0-1) starts at 0 on
+ * idle CPU 0; x (FIFO 30) starts at 0 from CPU 0 too: y does not stop it
+ * (select_task_rq_rt() test: y->prio 79 <= x->prio 69 is false), x
+ * preempts y and push_rt_tasks() moves y to idle CPU 1. At 1 ms z (FIFO
+ * 40, pinned to CPU 1) starts and preempts y; the push finds no CPU below
+ * y (CPU 0 at x's level): y waits on CPU 1. At 2 ms x begins its second
+ * phase, SCHED_OTHER (rt-app's set_thread_param() by the thread itself):
+ * __sched_setscheduler() -> switched_from_rt(): x is queued, CPU 0 has no
+ * RT task: pull: CPU 1 is overloaded (y pushable): its push_rt_tasks()
+ * finds CPU 0 at CPUPRI_NORMAL: y moves there and preempts x at 2 ms,
+ * runs its last 2 ms to 4 ms; x (CFS) runs its 5 ms to 9 ms; z ends at
+ * 11 ms. Without the pull y would wait for z (11 ms).
+ */
+static void test_switched_from_rt_pull(void **state)
+{
+	static const char wl[] =
+		"{ \"global\": { \"duration\": -1, \"calibration\": \"CPU0\" },"
+		"  \"tasks\": {"
+		"   \"y\": { \"loop\": 1, \"policy\": \"SCHED_FIFO\", \"priority\": 20,"
+		"           \"run\": 3000 },"
+		"   \"x\": { \"loop\": 1, \"phases\": {"
+		"      \"p1\": { \"policy\": \"SCHED_FIFO\", \"priority\": 30,"
+		"               \"run\": 2000 },"
+		"      \"p2\": { \"policy\": \"SCHED_OTHER\", \"priority\": 0,"
+		"               \"run\": 5000 } } },"
+		"   \"z\": { \"loop\": 1, \"policy\": \"SCHED_FIFO\", \"priority\": 40,"
+		"           \"cpus\": [1], \"delay\": 1000, \"run\": 10000 } } }";
+	static const enum eas_kernel ks[] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19,
+					      EAS_KERNEL_V7_1 };
+	unsigned i;
+
+	(void)state;
+	for (i = 0; i < sizeof(ks) / sizeof(ks[0]); i++) {
+		struct run r;
+
+		run_sim(&r, plat2, ks[i], wl, 20);
+		expect_tl(&r, "0 cpu0 swapper/0>y\n"
+			      "0 cpu0 y>x\n"
+			      "0 cpu1 swapper/1>y\n"
+			      "1000 cpu1 y>z\n"
+			      "2000 cpu0 x>y\n"
+			      "4000 cpu0 y>x\n"
+			      "9000 cpu0 x>swapper/0\n"
+			      "11000 cpu1 z>swapper/1\n");
+		run_free(&r);
+	}
+}
+
 /* one CPU with three idle states: WFI (target residency 1 us), SLEEP
  * (1.5 ms), OFF (5 ms); exit latencies 1, 500, 1000 us (no entry) */
 static const char plat1_idle[] =
@@ -646,6 +696,7 @@ int main(void)
 		cmocka_unit_test(test_push),
 		cmocka_unit_test(test_pull),
 		cmocka_unit_test(test_equal_prio_pinned_wakee),
+		cmocka_unit_test(test_switched_from_rt_pull),
 		cmocka_unit_test(test_throttle_v54),
 		cmocka_unit_test(test_throttle_v54_runtime_share),
 		cmocka_unit_test(test_fair_server),
