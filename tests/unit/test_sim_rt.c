@@ -432,6 +432,64 @@ static void test_switched_from_rt_pull(void **state)
 	}
 }
 
+/* two little (512) and two big (1024) CPUs in two clusters: MC and PKG
+ * domains, SD_ASYM_CPUCAPACITY at PKG */
+static const char plat4[] =
+	"{ \"format\": \"libeas-platform/1\", \"name\": \"2+2\","
+	"  \"cpus\": [ {\"cpu\":0,\"capacity\":512}, {\"cpu\":1,\"capacity\":512},"
+	"              {\"cpu\":2,\"capacity\":1024}, {\"cpu\":3,\"capacity\":1024} ],"
+	"  \"perf_domains\": ["
+	"   { \"cpus\": [0, 1], \"states\": ["
+	"      {\"frequency_khz\": 1000000, \"power_uw\": 50000} ] },"
+	"   { \"cpus\": [2, 3], \"states\": ["
+	"      {\"frequency_khz\": 1000000, \"power_uw\": 200000} ] } ],"
+	"  \"clusters\": [[0, 1], [2, 3]] }";
+
+/*
+ * RT capacity awareness (v6.19 / v7.1 rt_task_fits_capacity(); v5.4 has
+ * none). The workload sets util_min (on c), so uclamp is built and used;
+ * r (FIFO 10) has no util_min: its uclamp_min is
+ * sysctl_sched_uclamp_util_min_rt_default, 1024. r starts from CPU 0
+ * (idle): select_task_rq_rt() test false, but rt_task_fits_capacity(r,
+ * 0): 512 >= min(1024, 1024) fails: find_lowest_rq(r):
+ * cpupri_find_fitness(): CPUPRI_NORMAL holds every CPU, the fitness keeps
+ * {2, 3}; r's CPU 0 and this_cpu 0 are not in it; MC {0, 1} has none of
+ * them; PKG {0-3}: cpumask_any_and_distribute() after CPU 0's
+ * distribute_cpu_mask_prev 0: CPU 2, which fits (the `!test` bail-out
+ * does not apply) and runs nothing RT: r starts on CPU 2. v5.4: r stays on
+ * idle CPU 0. s (FIFO 10, util_min 400) fits CPU 0 (512 >= 400): stays.
+ */
+static void test_rt_capacity_fitness(void **state)
+{
+	static const char wl[] =
+		"{ \"global\": { \"duration\": -1, \"calibration\": \"CPU2\" },"
+		"  \"tasks\": {"
+		"   \"r\": { \"loop\": 1, \"policy\": \"SCHED_FIFO\", \"priority\": 10,"
+		"           \"run\": 1000 },"
+		"   \"s\": { \"loop\": 1, \"policy\": \"SCHED_FIFO\", \"priority\": 10,"
+		"           \"util_min\": 400, \"delay\": 5000, \"run\": 1000 },"
+		"   \"c\": { \"loop\": 1, \"util_min\": 100, \"delay\": 10000,"
+		"           \"run\": 100 } } }";
+	static const enum eas_kernel ks[] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19,
+					      EAS_KERNEL_V7_1 };
+	unsigned i;
+
+	(void)state;
+	for (i = 0; i < sizeof(ks) / sizeof(ks[0]); i++) {
+		struct run r;
+		const struct eas_sim_stats *st;
+
+		run_sim(&r, plat4, ks[i], wl, 20);
+		st = eas_sim_stats(r.s);
+		assert_string_equal(st->tasks[0].comm, "r");
+		assert_int_equal(st->tasks[0].main_cpu,
+				 ks[i] == EAS_KERNEL_V5_4 ? 0 : 2);
+		assert_string_equal(st->tasks[1].comm, "s");
+		assert_int_equal(st->tasks[1].main_cpu, 0);
+		run_free(&r);
+	}
+}
+
 /* one CPU with three idle states: WFI (target residency 1 us), SLEEP
  * (1.5 ms), OFF (5 ms); exit latencies 1, 500, 1000 us (no entry) */
 static const char plat1_idle[] =
@@ -697,6 +755,7 @@ int main(void)
 		cmocka_unit_test(test_pull),
 		cmocka_unit_test(test_equal_prio_pinned_wakee),
 		cmocka_unit_test(test_switched_from_rt_pull),
+		cmocka_unit_test(test_rt_capacity_fitness),
 		cmocka_unit_test(test_throttle_v54),
 		cmocka_unit_test(test_throttle_v54_runtime_share),
 		cmocka_unit_test(test_fair_server),
