@@ -1220,6 +1220,19 @@ static void attach_avg(struct eas_sim *s, struct sim_task *t)
 /* library views: struct eas_rq / eas_task / eas_system                    */
 /* ---------------------------------------------------------------------- */
 
+/*
+ * A task's uclamp_min request: an RT task without util_min gets 100 %
+ * boost, 1024 (v5.4 __setscheduler_uclamp() / uclamp_fork(): "RT tasks
+ * always get 100% boost"; v6.19 sysctl_sched_uclamp_util_min_rt_default,
+ * 1024 by default). Only read when uclamp is built.
+ */
+static uint64_t task_uclamp_min(const struct sim_task *t)
+{
+	if (is_rt(t) && !t->uclamp_min_set)
+		return 1024;
+	return t->uclamp_min;
+}
+
 static void fill_rq(struct eas_sim *s, uint32_t cpu)
 {
 	const struct sim_cpu *c = &s->cpus[cpu];
@@ -1249,7 +1262,7 @@ static void fill_rq(struct eas_sim *s, uint32_t cpu)
 	/* uclamp_rq: max aggregation over runnable tasks */
 	if (s->features & EAS_FEAT_UCLAMP_USED) {
 		if (c->curr >= 0 && s->tasks[c->curr].kind == SIM_TK_USER) {
-			umin = s->tasks[c->curr].uclamp_min;
+			umin = task_uclamp_min(&s->tasks[c->curr]);
 			umax = s->tasks[c->curr].uclamp_max;
 			any = true;
 		}
@@ -1262,8 +1275,9 @@ static void fill_rq(struct eas_sim *s, uint32_t cpu)
 		}
 		for (i = 0; i < c->rt.n; i++) {
 			const struct sim_task *t = &s->tasks[c->rt.v[i]];
+			uint64_t tmin = task_uclamp_min(t);
 
-			umin = t->uclamp_min > umin ? t->uclamp_min : umin;
+			umin = tmin > umin ? tmin : umin;
 			umax = t->uclamp_max > umax ? t->uclamp_max : umax;
 			any = true;
 		}
@@ -1926,7 +1940,7 @@ static bool rt_task_fits_capacity(const struct eas_sim *s,
 		return true;
 	if (!rt_asym_active(s))
 		return true;
-	mn = t->uclamp_min_set ? t->uclamp_min : 1024;
+	mn = task_uclamp_min(t);
 	mx = t->uclamp_max;
 	return s->cpus[cpu].cap >= (mn < mx ? mn : mx);
 }

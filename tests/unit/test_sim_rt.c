@@ -490,6 +490,53 @@ static void test_rt_capacity_fitness(void **state)
 	}
 }
 
+/* one CPU, two OPPs */
+static const char plat1_2opp[] =
+	"{ \"format\": \"libeas-platform/1\", \"name\": \"one-cpu-2opp\","
+	"  \"cpus\": [ {\"cpu\":0,\"capacity\":1024} ],"
+	"  \"perf_domains\": [ { \"cpus\": [0], \"states\": ["
+	"      {\"frequency_khz\": 500000, \"power_uw\": 30000},"
+	"      {\"frequency_khz\": 1000000, \"power_uw\": 100000} ] } ] }";
+
+/*
+ * The RT uclamp_min default (v5.4 __setscheduler_uclamp() / uclamp_fork():
+ * "RT tasks always get 100% boost"; v6.19 / v7.1
+ * sysctl_sched_uclamp_util_min_rt_default 1024). The workload uses uclamp
+ * (c's util_min; c starts after the window), so v6.19's
+ * effective_cpu_util() does not take the `!uclamp_is_used()` RT shortcut
+ * to the maximum: the frequency comes from util and the rq's uclamp_min,
+ * which the running r (no util_min) raises to 1024: the domain stays at
+ * 1 GHz for the 20 ms r runs (v5.4's schedutil_cpu_util() returns the
+ * maximum whenever RT is runnable). With r's uclamp_min taken as 0 the
+ * v6.19 domain dropped to 500 MHz at the first update.
+ */
+static void test_rt_uclamp_boost(void **state)
+{
+	static const char wl[] =
+		"{ \"global\": { \"duration\": -1, \"calibration\": \"CPU0\" },"
+		"  \"tasks\": {"
+		"   \"r\": { \"loop\": 1, \"policy\": \"SCHED_FIFO\", \"priority\": 10,"
+		"           \"run\": 30000 },"
+		"   \"c\": { \"loop\": 1, \"util_min\": 100, \"delay\": 40000,"
+		"           \"run\": 100 } } }";
+	static const enum eas_kernel ks[] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19,
+					      EAS_KERNEL_V7_1 };
+	unsigned i;
+
+	(void)state;
+	for (i = 0; i < sizeof(ks) / sizeof(ks[0]); i++) {
+		struct run r;
+		const struct eas_sim_pd_stats *pd;
+
+		run_sim(&r, plat1_2opp, ks[i], wl, 20);
+		pd = &eas_sim_stats(r.s)->pds[0];
+		assert_int_equal(pd->nr_states, 2);
+		assert_int_equal(pd->residency_ns[0], 0);
+		assert_int_equal(pd->residency_ns[1], 20000000ull);
+		run_free(&r);
+	}
+}
+
 /* one CPU with three idle states: WFI (target residency 1 us), SLEEP
  * (1.5 ms), OFF (5 ms); exit latencies 1, 500, 1000 us (no entry) */
 static const char plat1_idle[] =
@@ -756,6 +803,7 @@ int main(void)
 		cmocka_unit_test(test_equal_prio_pinned_wakee),
 		cmocka_unit_test(test_switched_from_rt_pull),
 		cmocka_unit_test(test_rt_capacity_fitness),
+		cmocka_unit_test(test_rt_uclamp_boost),
 		cmocka_unit_test(test_throttle_v54),
 		cmocka_unit_test(test_throttle_v54_runtime_share),
 		cmocka_unit_test(test_fair_server),
