@@ -985,6 +985,11 @@ static void update_cpu(struct eas_sim *s, struct sim_cpu *c)
 	uint64_t delta = s->now - c->clock;
 
 	if (delta) {
+		/* RT bandwidth: queued RT tasks held off (v5.4 throttled
+		 * rt_rq, v6.19 the fair server running CFS above them) */
+		if (c->nr_rt &&
+		    (c->rt_throttled || c->fs_phase == SIM_FS_RUNNING))
+			c->rt_throttled_ns += delta;
 		account(s, c);
 		if (c->curr < 0) {
 			c->clock_pelt = s->now;
@@ -2195,22 +2200,6 @@ static void task_woken_rt(struct eas_sim *s, struct sim_cpu *c,
 #define SIM_FS_PERIOD_NS 1000000000ull	    /* per 1000 ms */
 #define SIM_DL_SERVER_MIN_RES_NS 1000000ull /* dl_server_min_res */
 
-/* RT held off on c: its rt_rq throttled, or the fair server running */
-static bool rt_held(const struct sim_cpu *c)
-{
-	return c->rt_throttled || c->fs_phase == SIM_FS_RUNNING;
-}
-
-static void rt_held_update(struct eas_sim *s, struct sim_cpu *c, bool was)
-{
-	bool is = rt_held(c);
-
-	if (!was && is)
-		c->rt_held_since = s->now;
-	else if (was && !is)
-		c->rt_throttled_ns += s->now - c->rt_held_since;
-}
-
 /* v5.4 do_balance_runtime() (RT_RUNTIME_SHARE): borrow from the other
  * CPUs of the root domain, 1/weight of each one's spare runtime, up to
  * the period */
@@ -2242,17 +2231,13 @@ static void rt_balance_runtime(struct eas_sim *s, struct sim_cpu *c)
 /* v5.4 sched_rt_runtime_exceeded() */
 static bool rt_runtime_exceeded(struct eas_sim *s, struct sim_cpu *c)
 {
-	bool was;
-
 	if (c->rt_throttled)
 		return true;
 	if (c->rt_runtime >= SIM_RT_PERIOD_NS)
 		return false;
 	rt_balance_runtime(s, c);
 	if (c->rt_time > c->rt_runtime) {
-		was = rt_held(c);
 		c->rt_throttled = true; /* sched_rt_rq_dequeue() */
-		rt_held_update(s, c, was);
 		return true;
 	}
 	return false;
@@ -2306,11 +2291,8 @@ static void rt_period_timer(struct eas_sim *s)
 			c->rt_time -=
 				c->rt_time < runtime ? c->rt_time : runtime;
 			if (c->rt_throttled && c->rt_time < runtime) {
-				bool was = rt_held(c);
-
 				update_cpu(s, c);
 				c->rt_throttled = false;
-				rt_held_update(s, c, was);
 				/* sched_rt_rq_enqueue() */
 				if (c->nr_rt)
 					resched(c);
@@ -2339,12 +2321,9 @@ static void fs_arm(struct eas_sim *s, struct sim_cpu *c, uint64_t at)
  * after start, full runtime, the timer at the zero-laxity time */
 static void fs_new_period(struct eas_sim *s, struct sim_cpu *c, uint64_t start)
 {
-	bool was = rt_held(c);
-
 	c->fs_deadline = start + SIM_FS_PERIOD_NS;
 	c->fs_runtime = SIM_FS_RUNTIME_NS;
 	c->fs_phase = SIM_FS_DEFERRED;
-	rt_held_update(s, c, was);
 	fs_arm(s, c, c->fs_deadline - (uint64_t)c->fs_runtime);
 }
 
@@ -2369,10 +2348,7 @@ static void fs_consume(struct eas_sim *s, struct sim_cpu *c, uint64_t delta)
 	if (c->fs_runtime > 0)
 		return;
 	if (c->fs_phase == SIM_FS_RUNNING) {
-		bool was = rt_held(c);
-
 		c->fs_phase = SIM_FS_WAIT;
-		rt_held_update(s, c, was);
 		resched(c);
 		fs_arm(s, c, c->fs_deadline > s->now ? c->fs_deadline : s->now);
 	} else {
@@ -2383,14 +2359,10 @@ static void fs_consume(struct eas_sim *s, struct sim_cpu *c, uint64_t delta)
 /* The fair server's timer on c (dl_server_timer(), simplified) */
 static void fs_timer(struct eas_sim *s, struct sim_cpu *c)
 {
-	bool was;
-
 	update_cpu(s, c);
-	was = rt_held(c);
 	if (!c->nr_cfs) {
 		/* no CFS task left: the server stops */
 		c->fs_phase = SIM_FS_OFF;
-		rt_held_update(s, c, was);
 		return;
 	}
 	switch (c->fs_phase) {
@@ -2403,7 +2375,6 @@ static void fs_timer(struct eas_sim *s, struct sim_cpu *c)
 		}
 		/* zero laxity: dl_defer_running, enqueued above RT */
 		c->fs_phase = SIM_FS_RUNNING;
-		rt_held_update(s, c, was);
 		resched(c);
 		fs_arm(s, c, s->now + (uint64_t)c->fs_runtime);
 		break;
@@ -5112,9 +5083,7 @@ const struct eas_sim_stats *eas_sim_stats(struct eas_sim *s)
 		cs->nr_idle_states = c->teo.nr;
 		cs->idle_residency_ns = c->teo.res_ns;
 		cs->idle_entries = c->teo.usage;
-		cs->rt_throttled_ns =
-			c->rt_throttled_ns +
-			(rt_held(c) ? s->now - c->rt_held_since : 0);
+		cs->rt_throttled_ns = c->rt_throttled_ns;
 		st->rt_throttled_ns += cs->rt_throttled_ns;
 		st->active_energy_uj += c->e_active_uj;
 		st->idle_energy_uj += c->e_idle_uj;

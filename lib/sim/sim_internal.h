@@ -242,7 +242,6 @@ struct sim_cpu {
 	bool rt_throttled;
 	uint64_t rt_exec;	  /* ns of the last update_curr_rt() */
 	uint64_t rt_throttled_ns; /* RT held off (throttled / server) */
-	uint64_t rt_held_since;	  /* held off since (valid while held) */
 	int32_t rt_requeue_head;  /* check_preempt_equal_prio(): the wakee
 				    requeued ahead of curr, -1 none */
 	enum sim_fs_phase fs_phase;
