@@ -252,8 +252,9 @@ struct eas_sim_pf_info {
 	uint32_t nr_idle_states;
 	/* [nr_idle_states] (struct eas_idle_state of json.h), in the order
 	 * of the platform file's "idle_states": a CPU's states are those
-	 * that list it (or list no CPU), shallowest first; its deepest
-	 * gives its idle power and exit latency. Borrowed: must outlive the
+	 * that list it (or list no CPU), shallowest first; the idle
+	 * governor (a TEO model) picks one per idle period, which gives the
+	 * idle power and exit latency. Borrowed: must outlive the
 	 * simulation. */
 	const struct eas_idle_state *idle_states;
 };

@@ -349,8 +349,8 @@ static uint64_t pd_power(const struct eas_sim *s, uint32_t pdi)
  * A CPU's idle states are the idle_states[] entries whose cpus list it (an
  * empty list: every CPU), in file order; they are its cpuidle driver's
  * states, so the driver index (what cpuidle_enter_state() passes to
- * trace_cpu_idle()) counts only those. The simulator always enters the
- * deepest, the last of them.
+ * trace_cpu_idle()) counts only those. The governor (TEO model below)
+ * picks the state of each idle period; the deepest is the boot default.
  */
 static bool idle_state_has_cpu(const struct eas_idle_state *st, uint32_t cpu)
 {

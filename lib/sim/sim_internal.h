@@ -188,8 +188,9 @@ struct sim_ab {
 struct sim_cpu {
 	uint32_t id, pd;
 	uint64_t cap; /* arch capacity */
-	/* its deepest idle state: the last idle_states[] entry whose cpus
-	 * list it (none: power and exit latency 0) */
+	/* the idle state it is in or last entered (the governor's choice;
+	 * initially the deepest: the last idle_states[] entry whose cpus
+	 * list it; none: power and exit latency 0) */
 	bool has_idle;
 	uint32_t idle_idx; /* index in its own cpuidle driver's states */
 	uint64_t idle_power_uw;
