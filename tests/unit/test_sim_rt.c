@@ -313,11 +313,16 @@ static void test_throttle_v54_runtime_share(void **state)
  * 50, throttled with the timer at the zero-laxity time deadline - runtime
  * = 950 ms. c never runs in the background, so at 950 dl_server_timer():
  * 950 is not before 1000 - 50 - dl_server_min_res 1: dl_defer_running,
- * the server is enqueued above RT: c runs 950-1000, the runtime is used
- * up. The model then starts the next period at the deadline (deadline
- * 2000, zero laxity 1950; docs/simulator.md states this simplification):
- * c runs 1950-2000. The hog has run 950 + 950 ms and ends at 2100; c has
- * 100 ms and ends at 2150. RT held off: 100 ms.
+ * enqueue_dl_entity(ENQUEUE_REPLENISH) -> replenish_dl_entity():
+ * dl_defer_armed and dl_entity_overflow() (50 ms left, 50 ms to the
+ * deadline): deadline 950 + 1000 = 1950, runtime 50; the server runs
+ * above RT: c runs 950-1000, the runtime is used up (throttled,
+ * start_dl_timer(): not armed, dl_next_period() = 1950). At 1950 the
+ * timer replenishes (deadline 2950) and, dl_defer_running still set, the
+ * server runs at once: c runs 1950-2000. (The model reaches the same
+ * times another way: a new deferred period [1000, 2000) with zero laxity
+ * at 1950; docs/simulator.md.) The hog has run 950 + 950 ms and ends at
+ * 2100; c has 100 ms and ends at 2150. RT held off: 100 ms.
  */
 static void test_fair_server(void **state)
 {
