@@ -104,6 +104,8 @@ enum ev_kind {
 	EV_MEM,
 	EV_MEMRUN,
 	EV_IORUN,
+	EV_SEM_POST,
+	EV_SEM_WAIT,
 	EV_UNSUPPORTED,
 };
 
@@ -131,10 +133,11 @@ static const struct {
 	{ "yield", EV_YIELD },
 	{ "barrier", EV_BARRIER },
 	{ "fork", EV_FORK },
-	/* newer rt-app event names (not in 518c338c's list, but documented
-	 * in later tutorials): rejected clearly rather than "unknown key" */
-	{ "sem_post", EV_UNSUPPORTED },
-	{ "sem_wait", EV_UNSUPPORTED },
+	/* rt-app 55cb0c0: POSIX semaphores (parse_task_event_data(): a
+	 * string naming the semaphore; run_event(): sem_post() /
+	 * sem_wait()) */
+	{ "sem_post", EV_SEM_POST },
+	{ "sem_wait", EV_SEM_WAIT },
 };
 
 /* Index into rtapp_events of the event `key` is, or -1. */
@@ -581,7 +584,8 @@ static int parse_fork(struct parser *ps, struct json_object *v,
  * mutex name, signal / broad a condition name, wait / sync an object
  * {"ref": condition, "mutex": mutex} (both default "unknown"), resume a
  * name (the condition and the mutex of that name), suspend the thread's
- * own name whatever its value, barrier a barrier name.
+ * own name whatever its value, barrier a barrier name, sem_post /
+ * sem_wait a semaphore name.
  */
 static int parse_sync(struct parser *ps, enum ev_kind kind, const char *key,
 		      struct json_object *v, struct eas_rtapp_event *ev)
@@ -649,6 +653,13 @@ static int parse_sync(struct parser *ps, enum ev_kind kind, const char *key,
 		    res_get(ps, name, EAS_RTAPP_RES_MUTEX, &ev->dep))
 			return c->err;
 		return 0;
+	case EV_SEM_POST:
+	case EV_SEM_WAIT:
+		/* both look the name up as rtapp_sem_post: one semaphore per
+		 * name, apart from a mutex or condition of that name */
+		ev->type = kind == EV_SEM_POST ? EAS_RTAPP_SEM_POST :
+						 EAS_RTAPP_SEM_WAIT;
+		return res_get(ps, name, EAS_RTAPP_RES_SEM, &ev->res);
 	case EV_BARRIER:
 		ev->type = EAS_RTAPP_BARRIER;
 		if (res_get(ps, name, EAS_RTAPP_RES_BARRIER, &ev->res))
@@ -816,7 +827,7 @@ static int parse_phase(struct parser *ps, struct json_object *obj,
 					"runtime, sleep, timer, lock, unlock, "
 					"wait, signal, broad, sync, suspend, "
 					"resume, barrier, yield, fork, mem, "
-					"memrun, iorun",
+					"memrun, iorun, sem_post, sem_wait",
 					key, rtapp_events[e].prefix);
 			nev++;
 		} else if (!in_list(phase_keys, key) &&

@@ -2974,6 +2974,8 @@ enum sync_op {
 	OP_BROAD,     /* pthread_cond_broadcast() */
 	OP_BAR_CHECK, /* rt-app's barrier: waiting == 0 ? broadcast : wait */
 	OP_BAR_INC,   /* waiting += 1 after the barrier's wait */
+	OP_SEM_POST,  /* sem_post() */
+	OP_SEM_WAIT,  /* sem_wait() */
 };
 
 /* One step: the operation and its resource (dep: the event's mutex). */
@@ -2983,7 +2985,7 @@ struct sync_step {
 };
 
 /* run_event(): each event as the pthread calls rt-app makes */
-static const struct sync_step sync_prog[EAS_RTAPP_BARRIER + 1][7] = {
+static const struct sync_step sync_prog[EAS_RTAPP_SEM_WAIT + 1][7] = {
 	[EAS_RTAPP_LOCK] = { { OP_LOCK, false } },
 	[EAS_RTAPP_UNLOCK] = { { OP_UNLOCK, false } },
 	[EAS_RTAPP_WAIT] = { { OP_CWAIT, false }, { OP_LOCK, true } },
@@ -3005,6 +3007,8 @@ static const struct sync_step sync_prog[EAS_RTAPP_BARRIER + 1][7] = {
 				{ OP_LOCK, false },
 				{ OP_BAR_INC, false },
 				{ OP_UNLOCK, false } },
+	[EAS_RTAPP_SEM_POST] = { { OP_SEM_POST, false } },
+	[EAS_RTAPP_SEM_WAIT] = { { OP_SEM_WAIT, false } },
 };
 /* OP_BAR_CHECK's broadcast goes on at the barrier's unlock */
 #define SYNC_BAR_UNLOCK 5
@@ -3097,6 +3101,27 @@ static bool sync_event(struct eas_sim *s, struct sim_task *t,
 		case OP_BAR_INC:
 			r->waiting++;
 			t->sub++;
+			break;
+		case OP_SEM_POST:
+			/* glibc __new_sem_post(): the count + 1, then
+			 * futex_wake(1) when a thread waits (nwaiters > 0);
+			 * the count is not handed to it */
+			r->sem++;
+			futex_wake(s, &r->cq, 1, t);
+			t->sub++;
+			break;
+		case OP_SEM_WAIT:
+			/* glibc __new_sem_wait(): take one from a positive
+			 * count; else (__new_sem_wait_slow()) futex_wait()
+			 * while it is 0, then try again: a post taken by
+			 * someone else in between means waiting again */
+			if (r->sem > 0) {
+				r->sem--;
+				t->sub++;
+				break;
+			}
+			futex_queue(s, &r->cq, t);
+			blocked = true;
 			break;
 		}
 	}
@@ -4034,6 +4059,10 @@ static int check_sync(const struct eas_rtapp_workload *w,
 			break;
 		case EAS_RTAPP_BARRIER:
 			ok = res_is(w, e->res, EAS_RTAPP_RES_BARRIER);
+			break;
+		case EAS_RTAPP_SEM_POST:
+		case EAS_RTAPP_SEM_WAIT:
+			ok = res_is(w, e->res, EAS_RTAPP_RES_SEM);
 			break;
 		case EAS_RTAPP_YIELD:
 			continue;

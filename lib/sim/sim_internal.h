@@ -48,6 +48,7 @@ struct sim_res {
 	uint32_t lll;
 	struct sim_vec mq, cq;
 	int64_t waiting;
+	uint64_t sem; /* EAS_RTAPP_RES_SEM: the semaphore's count */
 };
 
 /*

@@ -1454,6 +1454,49 @@ static void test_sync_barrier(void **state)
 }
 
 /*
+ * sem_post / sem_wait (rt-app 55cb0c0 parse_task_event_data(): a string
+ * naming a semaphore, initial count 0 (init_sem_resource()); run_event():
+ * sem_post() / sem_wait()). Unlike resume, a post with nobody waiting is
+ * remembered. plat3, a on CPU0, b on CPU1. By hand:
+ *   0      b posts s (count 0 -> 1), runs 3000 us (0-3 ms);
+ *          a runs 2000 us (0-2 ms);
+ *   2 ms   a's sem_wait takes the count (1 -> 0) without sleeping, runs
+ *          300 us; at 2.3 ms its second sem_wait finds 0: futex_wait;
+ *   3 ms   b posts (0 -> 1; a waits: futex_wake(1) from CPU1), runs
+ *          100 us, ends at 3.1 ms; a runs on CPU0 at 3 ms, takes the
+ *          count (1 -> 0), runs 300 us: ends at 3.3 ms.
+ * a: 2600 us busy, 2 wake-ups (start, the post), CPU0 idle->a, a->idle
+ * twice = 4 switches. Before the events were simulated the file was
+ * refused (EAS_EUNSUPPORTED).
+ */
+static void test_sync_semaphore(void **state)
+{
+	static const char wl[] =
+		"{ \"tasks\": {"
+		"  \"a\": { \"cpus\": [0], \"loop\": 1, \"run\": 2000,"
+		"     \"sem_wait\": \"s\", \"run1\": 300, \"sem_wait1\": \"s\","
+		"     \"run2\": 300 },"
+		"  \"b\": { \"cpus\": [1], \"loop\": 1, \"sem_post\": \"s\","
+		"     \"run\": 3000, \"sem_post1\": \"s\", \"run1\": 100 } } }";
+	enum eas_kernel ks[3] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19,
+				  EAS_KERNEL_V7_1 };
+
+	(void)state;
+	for (int i = 0; i < 3; i++) {
+		struct run r;
+
+		run_sim_on(&r, plat3_json, ks[i], wl, NULL);
+		assert_int_equal(r.st->duration_ns, 3300000);
+		assert_int_equal(task_named(&r, "a")->runtime_ns, 2600000);
+		assert_int_equal(task_named(&r, "a")->wakeups, 2);
+		assert_int_equal(task_named(&r, "b")->runtime_ns, 3100000);
+		assert_int_equal(r.st->cpus[0].busy_ns, 2600000);
+		assert_int_equal(r.st->cpus[0].context_switches, 4);
+		run_free(&r);
+	}
+}
+
+/*
  * No hand-off: a unlocks m at 1 ms (the word was 2: b, blocked since
  * 0.2 ms on CPU1, is woken) and locks it again at once; b's CPU only
  * reschedules when a's program stops (a starts its run), so a owns m
@@ -1708,6 +1751,7 @@ int main(void)
 		cmocka_unit_test(test_sync_mutex_no_handoff),
 		cmocka_unit_test(test_sync_futex_order_and_waker),
 		cmocka_unit_test(test_sync_sync),
+		cmocka_unit_test(test_sync_semaphore),
 		cmocka_unit_test(test_sync_example4_file),
 		cmocka_unit_test(test_sync_zero_time_chain),
 		cmocka_unit_test(test_zero_time_program_spins),
