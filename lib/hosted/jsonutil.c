@@ -493,8 +493,35 @@ static int scan_word(struct jwalk *w)
 	    (n == 5 && !memcmp(w->buf + start, "false", 5)) ||
 	    (n == 4 && !memcmp(w->buf + start, "null", 4)))
 		return 0;
-	if (!w->strict && n > 0)
-		return 0; /* NaN, Infinity, True... as json-c's lax mode */
+	/* NaN, Infinity, True... as json-c's lax mode, whose tokener starts
+	 * a bare word only at n/N (null, NaN), i/I (Infinity), t/T, f/F */
+	if (!w->strict && n > 0 && strchr("nNiItTfF", w->buf[start]))
+		return 0;
+	if (!w->strict && n > 4 && w->buf[start] == '_' &&
+	    w->buf[start + 1] == '_' && w->buf[w->pos - 1] == '_' &&
+	    w->buf[w->pos - 2] == '_') {
+		char m[256];
+
+		/* LISA's RTA.from_str() / _process_template() and
+		 * workload-automation's workgen replace __DURATION__,
+		 * __PVALUE__, __LOGDIR__... before rt-app reads the file */
+		snprintf(m, sizeof(m),
+			 "unexpected literal '%.*s': a template placeholder "
+			 "(LISA's RTA and workgen replace it before rt-app "
+			 "reads the file); expected true, false, null, a "
+			 "number, a string, an object or an array",
+			 (int)(n < 48 ? n : 48), w->buf + start);
+		return walk_fail(w, EAS_EFORMAT, start, m);
+	}
+	if (!w->strict && n > 0) {
+		char m[160];
+
+		snprintf(m, sizeof(m),
+			 "unexpected literal '%.*s' (expected true, false, "
+			 "null, a number, a string, an object or an array)",
+			 (int)(n < 48 ? n : 48), w->buf + start);
+		return walk_fail(w, EAS_EFORMAT, start, m);
+	}
 	return walk_fail(w, EAS_EFORMAT, start,
 			 "unexpected literal (expected true, false, null, a "
 			 "number, a string, an object or an array)");
@@ -921,7 +948,7 @@ static int json_parse(const char *buf, size_t len, unsigned flags,
 		jerr = json_tokener_get_error(tok);
 	}
 	if (!o) {
-		char msg[160];
+		char msg[256];
 		size_t off = json_tokener_get_parse_end(tok);
 
 		if (jerr == json_tokener_continue ||
@@ -945,6 +972,12 @@ static int json_parse(const char *buf, size_t len, unsigned flags,
 			w->flags = flags;
 			walk(w);
 		}
+		/* at the same place, the walker's word on a bare literal
+		 * says more than json-c's "unexpected character" */
+		if (w && w->err && w->err_off == off &&
+		    !strncmp(w->err_msg, "unexpected literal", 18))
+			snprintf(msg, sizeof(msg), "JSON syntax error: %.200s",
+				 w->err_msg);
 		diag_set(diag, buf, len, EAS_EFORMAT, off,
 			 w && w->err ? w->err_path : "", msg);
 		if (w) {
