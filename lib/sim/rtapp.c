@@ -1069,6 +1069,98 @@ static int parse_task(struct parser *ps, const char *name,
 	return 0;
 }
 
+/*
+ * parse_global()'s host-side keys: rt-app reads them with
+ * get_bool_value_from() / get_string_value_from(), whose
+ * assure_type_is() exits on another JSON type (null reads as absent:
+ * json_object_object_get_ex() gives no object). "log_size" is an integer
+ * or a string; "ftrace" a boolean (deprecated) or a comma list that
+ * ftrace_setup() accepts: main, task, loop, event, stats, none, compared
+ * case-insensitively (strncasecmp() including the NUL), empty items
+ * skipped by strtok(); anything else exits (EXIT_INV_CONFIG).
+ */
+/* strncasecmp(a, b, n) == 0 for ASCII */
+static bool same_nocase(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char x = a[i], y = b[i];
+
+		if (x >= 'A' && x <= 'Z')
+			x = (char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (char)(y - 'A' + 'a');
+		if (x != y)
+			return false;
+	}
+	return true;
+}
+
+static int check_host_keys(struct parser *ps, struct json_object *g)
+{
+	static const struct {
+		const char *key;
+		enum json_type type;
+		const char *what;
+	} keys[] = {
+		{ "gnuplot", json_type_boolean, "a boolean" },
+		{ "logdir", json_type_string, "a string" },
+		{ "log_basename", json_type_string, "a string" },
+		{ "lock_pages", json_type_boolean, "a boolean" },
+		{ "pi_enabled", json_type_boolean, "a boolean" },
+		{ "io_device", json_type_string, "a string" },
+		{ "cumulative_slack", json_type_boolean, "a boolean" },
+	};
+	static const char *const cats[] = { "main",  "task",  "loop",
+					    "event", "stats", "none" };
+	struct eas__jctx *c = &ps->ctx;
+	struct json_object *v;
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (json_object_object_get_ex(g, keys[i].key, &v) && v &&
+		    !json_object_is_type(v, keys[i].type))
+			return eas__jerr(c, EAS_EFORMAT, keys[i].key,
+					 "expected %s, got %s (rt-app's "
+					 "parse_global() exits on it)",
+					 keys[i].what, eas__jtype_name(v));
+	if (json_object_object_get_ex(g, "log_size", &v) && v &&
+	    !json_object_is_type(v, json_type_int) &&
+	    !json_object_is_type(v, json_type_string))
+		return eas__jerr(c, EAS_EFORMAT, "log_size",
+				 "expected an integer (MB) or a string "
+				 "(\"disable\", \"file\", \"auto\"), got %s "
+				 "(rt-app's parse_global() exits on it)",
+				 eas__jtype_name(v));
+	if (!json_object_object_get_ex(g, "ftrace", &v) || !v ||
+	    json_object_is_type(v, json_type_boolean))
+		return 0;
+	if (!json_object_is_type(v, json_type_string))
+		return eas__jerr(c, EAS_EFORMAT, "ftrace",
+				 "expected a comma-separated list of main, "
+				 "task, loop, event, stats, none (or a "
+				 "boolean), got %s (rt-app's parse_global() "
+				 "exits on it)",
+				 eas__jtype_name(v));
+	for (const char *p = json_object_get_string(v); *p;) {
+		size_t n = strcspn(p, ","), k;
+
+		for (k = 0; n && k < sizeof(cats) / sizeof(cats[0]); k++)
+			if (strlen(cats[k]) == n && same_nocase(p, cats[k], n))
+				break;
+		if (n && k == sizeof(cats) / sizeof(cats[0]))
+			return eas__jerr(c, EAS_EFORMAT, "ftrace",
+					 "unknown ftrace category '%.*s' "
+					 "(expected a comma-separated list of "
+					 "main, task, loop, event, stats, "
+					 "none): rt-app's ftrace_setup() "
+					 "refuses it and rt-app exits",
+					 (int)(n < 32 ? n : 32), p);
+		p += n;
+		if (*p)
+			p++;
+	}
+	return 0;
+}
+
 static int parse_global(struct parser *ps, struct json_object *g)
 {
 	struct eas__jctx *c = &ps->ctx;
@@ -1099,6 +1191,8 @@ static int parse_global(struct parser *ps, struct json_object *g)
 	 * mallocs it and writes in chunks of it, so it must be >= 1 */
 	if (eas__jget_i64(c, g, "mem_buffer_size", 1, INT32_MAX,
 			  &ps->mem_buffer_size, EAS__JOPT))
+		return c->err;
+	if (check_host_keys(ps, g))
 		return c->err;
 	{
 		/* parse_global(): get_bool_value_from(global, "pi_enabled") */

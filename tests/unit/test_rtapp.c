@@ -673,6 +673,60 @@ static void test_bare_word(void **state)
 }
 
 /*
+ * parse_global()'s host-side keys (rt-app 55cb0c0): get_bool_value_from()
+ * / get_string_value_from() exit on another JSON type (assure_type_is());
+ * null reads as absent. "ftrace" is a boolean or a comma list
+ * ftrace_setup() accepts (main, task, loop, event, stats, none, any case;
+ * empty items skipped), else rt-app exits. libeas ignored these keys, so
+ * files rt-app refuses loaded.
+ */
+static void test_global_host_keys(void **state)
+{
+	static const struct {
+		const char *global, *path;
+	} bad[] = {
+		{ "\"gnuplot\":\"yes\"", "/global/gnuplot" },
+		{ "\"logdir\":5", "/global/logdir" },
+		{ "\"log_basename\":true", "/global/log_basename" },
+		{ "\"lock_pages\":1", "/global/lock_pages" },
+		{ "\"pi_enabled\":\"no\"", "/global/pi_enabled" },
+		{ "\"io_device\":0", "/global/io_device" },
+		{ "\"cumulative_slack\":1", "/global/cumulative_slack" },
+		{ "\"log_size\":1.5", "/global/log_size" },
+		{ "\"ftrace\":\"main,sched\"", "/global/ftrace" },
+		{ "\"ftrace\":1", "/global/ftrace" },
+	};
+	static const char *const good[] = {
+		"\"ftrace\":\"\"",
+		"\"ftrace\":\"Main,,TASK,loop,event,stats,none\"",
+		"\"ftrace\":false",
+		"\"ftrace\":null",
+		"\"gnuplot\":null,\"log_size\":\"file\",\"lock_pages\":false",
+		"\"log_size\":64,\"logdir\":\"./\"",
+	};
+	char doc[256];
+	struct eas_rtapp_workload w;
+	struct eas_json_diag d;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(doc, sizeof(doc),
+			 "{\"global\":{%s},\"tasks\":{\"t\":{\"run\":1}}}",
+			 bad[i].global);
+		d = expect_err(doc, EAS_EFORMAT, bad[i].path);
+		assert_non_null(strstr(d.msg, "rt-app"));
+	}
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		snprintf(doc, sizeof(doc),
+			 "{\"global\":{%s},\"tasks\":{\"t\":{\"run\":1}}}",
+			 good[i]);
+		if (load(doc, &w, &d))
+			fail_msg("%s: %s: %s", good[i], d.path, d.msg);
+		eas_rtapp_free(&w);
+	}
+}
+
+/*
  * sem_post / sem_wait (rt-app 55cb0c0 parse_task_event_data(): "sem_post"
  * and "sem_wait" prefixes, a string value or unknown_event, the name
  * looked up with get_resource_index(ref, rtapp_sem_post): one semaphore
@@ -1496,6 +1550,7 @@ int main(void)
 		cmocka_unit_test(test_event_prefixes),
 		cmocka_unit_test(test_sem_events),
 		cmocka_unit_test(test_bare_word),
+		cmocka_unit_test(test_global_host_keys),
 		cmocka_unit_test(test_mem_events),
 		cmocka_unit_test(test_taskgroup),
 		cmocka_unit_test(test_yield_event),
