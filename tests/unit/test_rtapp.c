@@ -1496,6 +1496,87 @@ static void test_corpus(void **state)
 	assert_int_equal(loads, 33);
 }
 
+/* The file at path under the source tree, NUL-terminated. */
+static char *read_source_file(const char *rel, size_t *len)
+{
+	char path[512];
+	FILE *f;
+	long n;
+	char *buf;
+
+	snprintf(path, sizeof(path), "%s/%s", EAS_SOURCE_DIR, rel);
+	f = fopen(path, "rb");
+	if (!f)
+		fail_msg("missing %s", path);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n > 0);
+	assert_int_equal(fseek(f, 0, SEEK_SET), 0);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = 0;
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+/*
+ * Every corpus file that loads also runs, 500 ms on HiKey960 (8 CPUs: the
+ * corpus's cpus lists and SCHED_DEADLINE admissions fit) in each flavour,
+ * as `eas simulate examples/platforms/hikey960.json FILE --duration-ms
+ * 500 --kernel K` does.
+ */
+static void test_corpus_runs(void **state)
+{
+	static const enum eas_kernel ks[] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19,
+					      EAS_KERNEL_V7_1 };
+	size_t plen, runs = 0;
+	char *pbuf =
+		read_source_file("examples/platforms/hikey960.json", &plen);
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(corpus) / sizeof(corpus[0]); i++) {
+		struct eas_rtapp_workload w;
+		struct eas_json_diag d;
+		size_t len;
+		char *buf;
+
+		if (corpus[i].err)
+			continue;
+		buf = read_corpus(corpus[i].file, &len);
+		memset(&d, 0, sizeof(d));
+		assert_int_equal(eas_rtapp_load(buf, len, &w, &d), 0);
+		for (size_t k = 0; k < sizeof(ks) / sizeof(ks[0]); k++) {
+			struct eas_json_platform jp;
+			struct eas_sim_config cfg;
+			struct eas_sim *s;
+			char err[512];
+			int e;
+
+			assert_int_equal(eas_json_platform_load(
+						 pbuf, plen, ks[k], 0, &jp, &d),
+					 0);
+			memset(&cfg, 0, sizeof(cfg));
+			cfg.duration_ns = 500000000u;
+			s = eas_sim_create(&jp, &w, &cfg, &e, err, sizeof(err));
+			if (!s)
+				fail_msg("%s, kernel %d: %s", corpus[i].file,
+					 (int)ks[k], err);
+			assert_int_equal(eas_sim_run(s, 0), 0);
+			assert_int_equal(eas_sim_stats(s)->duration_ns,
+					 500000000u);
+			eas_sim_free(s);
+			eas_json_platform_free(&jp);
+			runs++;
+		}
+		eas_rtapp_free(&w);
+		free(buf);
+	}
+	free(pbuf);
+	assert_int_equal(runs, 33 * 3);
+}
+
 /* Our own example workloads all load, without a warning. */
 static void test_example_workloads(void **state)
 {
@@ -1563,6 +1644,7 @@ int main(void)
 		cmocka_unit_test(test_mutations),
 		cmocka_unit_test(test_sim_duplicate_run_keys),
 		cmocka_unit_test(test_corpus),
+		cmocka_unit_test(test_corpus_runs),
 		cmocka_unit_test(test_example_workloads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
