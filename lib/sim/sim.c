@@ -2667,15 +2667,40 @@ static uint32_t first_allowed(const struct eas_sim *s, const struct sim_task *t)
 	return 0;
 }
 
+/*
+ * __setscheduler_uclamp() (v5.4 core.c, v6.19 / v7.1 syscalls.c): a
+ * sched_setscheduler() that changes the policy (rt-app's
+ * pthread_setschedparam() / sched_setattr() without SCHED_FLAG_UTIL_CLAMP)
+ * resets each clamp the user did not set (!user_defined) to its class
+ * default: UCLAMP_MIN 1024 for an RT task ("RT tasks always get 100%
+ * boost": v5.4 uclamp_none(UCLAMP_MAX), v6.19
+ * sysctl_sched_uclamp_util_min_rt_default, 1024 by default), else 0;
+ * UCLAMP_MAX 1024.
+ */
+static void uclamp_class_defaults(struct sim_task *t)
+{
+	if (!t->uclamp_min_user)
+		t->uclamp_min = (t->policy == EAS_POLICY_FIFO ||
+				 t->policy == EAS_POLICY_RR) ?
+					1024 :
+					0;
+	if (!t->uclamp_max_user)
+		t->uclamp_max = 1024;
+}
+
 static void apply_props(struct eas_sim *s, struct sim_task *t,
 			const struct eas_rtapp_props *p)
 {
+	bool policy_changed = p->policy >= 0 && p->policy != t->policy;
+
 	/* a policy change (pthread_setschedparam(): __setparam_fair()
 	 * without sched_runtime) drops a custom slice */
 	if (p->policy >= 0 && p->policy != t->policy)
 		t->custom_slice = false;
 	if (p->policy >= 0)
 		t->policy = p->policy;
+	if (policy_changed)
+		uclamp_class_defaults(t);
 	/* rt-app _set_thread_cfs() (a priority given, SCHED_OTHER /
 	 * SCHED_BATCH): sched_setattr() with sched_runtime -> the custom
 	 * slice, clamped by __setparam_fair(); without one,
@@ -2694,10 +2719,14 @@ static void apply_props(struct eas_sim *s, struct sim_task *t,
 	if (p->priority != INT32_MIN)
 		t->prio = p->priority;
 	/* SCHED_DEADLINE: _set_thread_deadline() sets no uclamp */
-	if (p->util_min >= 0 && !eas__sim_is_dl(t))
+	if (p->util_min >= 0 && !eas__sim_is_dl(t)) {
 		t->uclamp_min = (uint64_t)p->util_min;
-	if (p->util_max >= 0 && !eas__sim_is_dl(t))
+		t->uclamp_min_user = true;
+	}
+	if (p->util_max >= 0 && !eas__sim_is_dl(t)) {
 		t->uclamp_max = (uint64_t)p->util_max;
+		t->uclamp_max_user = true;
+	}
 	if (p->nr_cpus)
 		set_affinity(s, t, p);
 	if (is_rt(t)) {
@@ -4230,7 +4259,9 @@ static void init_user_task(struct eas_sim *s, struct sim_task *t,
 	t->pid = 1000 + t->idx;
 	t->policy = s->w->default_policy;
 	t->prio = 0;
-	t->uclamp_max = 1024;
+	/* a thread of an RT default_policy became RT through
+	 * pthread_setschedparam() at its start: the RT default boost */
+	uclamp_class_defaults(t);
 	for (i = 0; i < s->nr_cpus; i++)
 		eas_mask_set(t->allowed, i);
 	t->nr_allowed = s->nr_cpus;

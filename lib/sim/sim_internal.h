@@ -86,6 +86,9 @@ struct sim_task {
 	int32_t prio;	/* nice (CFS) or rt priority */
 	uint64_t weight;
 	uint64_t uclamp_min, uclamp_max;
+	/* uclamp_req[].user_defined: set by rt-app's util_min / util_max,
+	 * kept across class changes */
+	bool uclamp_min_user, uclamp_max_user;
 	eas_mask_word *allowed;
 	uint32_t nr_allowed;
 	/* state */

@@ -849,6 +849,75 @@ static void test_uclamp_idle_keeps_max(void **state)
 	}
 }
 
+/*
+ * RT threads' default boost once uclamp is in use (a CFS thread sets
+ * util_min): __setscheduler_uclamp() (v5.4 core.c, v6.19 syscalls.c)
+ * resets every clamp the user did not set when rt-app's
+ * pthread_setschedparam() makes the thread SCHED_FIFO: UCLAMP_MIN =
+ * 1024 for an RT task (v5.4 uclamp_none(UCLAMP_MAX), v6.19
+ * sysctl_sched_uclamp_util_min_rt_default), so the running RT thread
+ * holds its rq's UCLAMP_MIN at 1024 (schedutil: the top OPP). A clamp
+ * rt-app set (util_min 200, user_defined) is kept across the class
+ * change; a thread going back to SCHED_OTHER gets 0 again. The simulator
+ * left RT threads at 0: LISA-style files mixing an RT task with a
+ * uclamp'ed CFS task ran the RT task at the lowest OPP.
+ */
+static void test_uclamp_rt_default_boost(void **state)
+{
+	static const char wl[] =
+		"{ \"global\": { \"duration\": 1, \"calibration\": \"CPU2\" },"
+		"  \"tasks\": {"
+		"   \"rt\": { \"policy\": \"SCHED_FIFO\", \"priority\": 10,"
+		"     \"cpus\": [0], \"run\": 3000, \"sleep\": 7000 },"
+		"   \"own\": { \"policy\": \"SCHED_FIFO\", \"priority\": 10,"
+		"     \"util_min\": 200, \"cpus\": [1], \"run\": 3000,"
+		"     \"sleep\": 7000 },"
+		"   \"back\": { \"cpus\": [2], \"phases\": {"
+		"     \"p0\": { \"policy\": \"SCHED_FIFO\", \"priority\": 5,"
+		"       \"run\": 1000 },"
+		"     \"p1\": { \"policy\": \"SCHED_OTHER\", \"priority\": 0,"
+		"       \"run\": 3000, \"sleep\": 6000 } } },"
+		"   \"cfs\": { \"util_min\": 256, \"cpus\": [3], \"run\": 1000,"
+		"     \"sleep\": 9000 } } }";
+	enum eas_kernel ks[3] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19,
+				  EAS_KERNEL_V7_1 };
+	int i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		struct eas_json_platform jp;
+		struct eas_rtapp_workload w;
+		struct eas_json_diag d;
+		struct eas_sim *s;
+		int err;
+
+		assert_int_equal(eas_json_platform_load(plat_json,
+							strlen(plat_json),
+							ks[i], 0, &jp, &d),
+				 0);
+		assert_int_equal(eas_rtapp_load(wl, strlen(wl), &w, &d), 0);
+		s = eas_sim_create(&jp, &w, NULL, &err, NULL, 0);
+		assert_non_null(s);
+		/* 0.5 ms: rt, own, back (phase p0) run as FIFO, cfs runs */
+		assert_int_equal(eas_sim_run(s, 500000ull), 0);
+		assert_int_equal(s->tasks[0].uclamp_min, 1024);
+		assert_int_equal(s->cpus[0].uc.value[0], 1024);
+		assert_int_equal(s->tasks[1].uclamp_min, 200);
+		assert_int_equal(s->cpus[1].uc.value[0], 200);
+		assert_int_equal(s->tasks[2].uclamp_min, 1024);
+		assert_int_equal(s->tasks[3].uclamp_min, 256);
+		/* 2 ms: back is in p1, SCHED_OTHER again */
+		assert_int_equal(eas_sim_run(s, 2000000ull), 0);
+		assert_int_equal(s->tasks[2].policy, EAS_POLICY_NORMAL);
+		assert_int_equal(s->tasks[2].uclamp_min, 0);
+		assert_int_equal(s->cpus[2].uc.value[0], 0);
+		assert_int_equal(s->tasks[0].uclamp_max, 1024);
+		eas_sim_free(s);
+		eas_rtapp_free(&w);
+		eas_json_platform_free(&jp);
+	}
+}
+
 /* A workload without a duration ends with its last thread; the plot's
  * samples stay evenly spaced while the buffer is compacted. */
 static void test_until_done_and_samples(void **state)
@@ -1733,6 +1802,7 @@ int main(void)
 		cmocka_unit_test(test_consistency),
 		cmocka_unit_test(test_util_est_step_up),
 		cmocka_unit_test(test_uclamp_idle_keeps_max),
+		cmocka_unit_test(test_uclamp_rt_default_boost),
 		cmocka_unit_test(test_until_done_and_samples),
 		cmocka_unit_test(test_default_sane),
 		cmocka_unit_test(test_runtime_wallclock),
