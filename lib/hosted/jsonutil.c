@@ -180,6 +180,10 @@ struct jwalk {
 	char dup_msg[256];
 	/* EAS__JSON_DUP_WARN: every duplicate, reported as warnings */
 	bool dup_warn;
+	/* EAS__JSON_DUP_WARN: text after the document (json-c's
+	 * non-strict tokener stops at the document's end), a warning */
+	bool trail;
+	size_t trail_off;
 	struct jdup *dups;
 	size_t nr_dups, dups_cap;
 	/* members json-c drops (a later duplicate replaces them) */
@@ -779,6 +783,15 @@ static int walk(struct jwalk *w)
 		if (skip_ws(w))
 			return w->err;
 		if (s == W_AFTER && w->depth == 0) {
+			/* rt-app's json_object_from_file() parses with
+			 * json_tokener_parse_ex() without
+			 * JSON_TOKENER_STRICT: it returns the first document
+			 * and never looks at what follows */
+			if (w->pos < w->len && w->dup_warn) {
+				w->trail = true;
+				w->trail_off = w->pos;
+				return w->err;
+			}
 			if (w->pos < w->len)
 				return walk_fail(w, EAS_EFORMAT, w->pos,
 						 "trailing characters after "
@@ -904,6 +917,8 @@ static void walk_free(struct jwalk *w)
 /* ======================================================================== */
 
 static void emit_dups(struct eas__jctx *ctx, struct jwalk *w);
+static void warn_out(struct eas__jctx *ctx, int code, size_t off,
+		     const char *path, const char *msg);
 
 static int json_parse(const char *buf, size_t len, unsigned flags,
 		      struct json_object **root, struct eas_json_diag *diag,
@@ -1001,6 +1016,11 @@ static int json_parse(const char *buf, size_t len, unsigned flags,
 	if (!ret && w->dup_warn) {
 		if (ctx)
 			emit_dups(ctx, w);
+		if (ctx && w->trail)
+			warn_out(ctx, EAS_EFORMAT, w->trail_off, "",
+				 "trailing characters after the JSON document "
+				 "ignored, as rt-app's json-c "
+				 "(json_object_from_file()) ignores them");
 	} else if (!ret && w->dup) {
 		ret = EAS_EFORMAT;
 		diag_set(diag, buf, len, ret, w->dup_off, w->dup_path,

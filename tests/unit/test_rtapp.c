@@ -673,6 +673,41 @@ static void test_bare_word(void **state)
 }
 
 /*
+ * Text after the document: rt-app's parse_config() reads the file with
+ * json_object_from_file(), i.e. json_tokener_parse_ex() without
+ * JSON_TOKENER_STRICT, which returns the first complete document and never
+ * looks further (json-c 0.16 parses '{...},' and '{...} garbage'). A
+ * warning (an error with --strict). jedichen121/rt-app's test1.json ends
+ * in "}," and was refused.
+ */
+static void test_trailing_text(void **state)
+{
+	static const char doc[] = "{\"tasks\":{\"t\":{\"run\":1}}},\n";
+	static const char junk[] = "{\"tasks\":{\"t\":{\"run\":1}}} x {";
+	struct eas_rtapp_workload w;
+	struct eas_json_diag d;
+	struct warns ws;
+
+	(void)state;
+	assert_int_equal(load_warn(doc, false, &w, &d, &ws), 0);
+	assert_int_equal(ws.n, 1);
+	assert_int_equal(w.nr_warnings, 1);
+	assert_int_equal(ws.d[0].line, 1);
+	assert_int_equal(ws.d[0].column, 26);
+	assert_non_null(strstr(ws.d[0].msg, "trailing"));
+	assert_int_equal(w.tasks[0].phases[0].nr_events, 1);
+	eas_rtapp_free(&w);
+	assert_int_equal(load_warn(junk, false, &w, &d, &ws), 0);
+	assert_int_equal(ws.n, 1);
+	assert_int_equal(ws.d[0].column, 27);
+	eas_rtapp_free(&w);
+	assert_int_equal(load_warn(doc, true, &w, &d, &ws), EAS_EFORMAT);
+	assert_int_equal(d.line, 1);
+	assert_int_equal(d.column, 26);
+	assert_zeroed(&w);
+}
+
+/*
  * parse_global()'s host-side keys (rt-app 55cb0c0): get_bool_value_from()
  * / get_string_value_from() exit on another JSON type (assure_type_is());
  * null reads as absent. "ftrace" is a boolean or a comma list
@@ -1631,6 +1666,7 @@ int main(void)
 		cmocka_unit_test(test_event_prefixes),
 		cmocka_unit_test(test_sem_events),
 		cmocka_unit_test(test_bare_word),
+		cmocka_unit_test(test_trailing_text),
 		cmocka_unit_test(test_global_host_keys),
 		cmocka_unit_test(test_mem_events),
 		cmocka_unit_test(test_taskgroup),
