@@ -407,7 +407,24 @@ static int parse_props(struct parser *ps, struct json_object *obj,
 	if (pr->policy >= 0)
 		*eff_policy = pr->policy;
 
-	if (eas__jhas(obj, "priority")) {
+	if (eas__jhas(obj, "priority") &&
+	    (*eff_policy == EAS_POLICY_IDLE ||
+	     *eff_policy == EAS_POLICY_DEADLINE)) {
+		/* rt-app never passes it on: SCHED_IDLE goes through
+		 * pthread_setschedparam() with sched_priority 0 (the kernel
+		 * keeps the nice) and skips __set_thread_sched_other_attrs()'s
+		 * nice check; _set_thread_deadline() sets sched_nice 0. Any
+		 * integer is accepted; out of [-20, 19] it reads as 0 */
+		if (eas__jget_i32(c, obj, "priority", INT32_MIN + 1, INT32_MAX,
+				  &pr->priority, EAS__JREQ))
+			return c->err;
+		if (pr->priority < -20 || pr->priority > 19)
+			pr->priority = RTAPP_DEFAULT_NICE;
+	} else if (eas__jhas(obj, "priority")) {
+		/* SCHED_OTHER / SCHED_BATCH: __set_thread_sched_other_attrs()
+		 * exits on a nice outside [-20, 19]; FIFO / RR:
+		 * pthread_setschedparam() fails outside [1, 99], rt-app
+		 * exits */
 		int32_t lo = -20, hi = 19;
 		if (policy_is_rt(*eff_policy)) {
 			lo = 1;

@@ -762,6 +762,49 @@ static void test_global_host_keys(void **state)
 }
 
 /*
+ * "priority" of SCHED_IDLE and SCHED_DEADLINE threads: rt-app never passes
+ * it on (_set_thread_cfs(): SCHED_IDLE only calls pthread_setschedparam()
+ * with sched_priority 0 and skips __set_thread_sched_other_attrs(), whose
+ * nice check exits for SCHED_OTHER / SCHED_BATCH; _set_thread_deadline():
+ * sched_nice 0), so any integer loads (out of [-20, 19] it reads as 0).
+ * libeas refused them as a nice out of range.
+ */
+static void test_priority_ignored(void **state)
+{
+	struct eas_rtapp_workload w;
+	struct eas_json_diag d;
+
+	(void)state;
+	assert_int_equal(load("{\"tasks\":{\"t\":{\"policy\":\"SCHED_IDLE\","
+			      "\"priority\":30,\"run\":1}}}",
+			      &w, &d),
+			 0);
+	assert_int_equal(w.tasks[0].props.priority, 0);
+	eas_rtapp_free(&w);
+	assert_int_equal(load("{\"tasks\":{\"t\":{\"policy\":"
+			      "\"SCHED_DEADLINE\",\"priority\":-99,"
+			      "\"dl-runtime\":1000,\"dl-period\":10000,"
+			      "\"run\":100}}}",
+			      &w, &d),
+			 0);
+	assert_int_equal(w.tasks[0].props.priority, 0);
+	eas_rtapp_free(&w);
+	/* in range: as before */
+	assert_int_equal(load("{\"tasks\":{\"t\":{\"policy\":\"SCHED_IDLE\","
+			      "\"priority\":5,\"run\":1}}}",
+			      &w, &d),
+			 0);
+	assert_int_equal(w.tasks[0].props.priority, 5);
+	eas_rtapp_free(&w);
+	/* SCHED_OTHER and FIFO: rt-app exits */
+	expect_err("{\"tasks\":{\"t\":{\"priority\":20,\"run\":1}}}",
+		   EAS_ERANGE, "/tasks/t/priority");
+	expect_err("{\"tasks\":{\"t\":{\"policy\":\"SCHED_FIFO\","
+		   "\"priority\":0,\"run\":1}}}",
+		   EAS_ERANGE, "/tasks/t/priority");
+}
+
+/*
  * sem_post / sem_wait (rt-app 55cb0c0 parse_task_event_data(): "sem_post"
  * and "sem_wait" prefixes, a string value or unknown_event, the name
  * looked up with get_resource_index(ref, rtapp_sem_post): one semaphore
@@ -1683,6 +1726,7 @@ int main(void)
 		cmocka_unit_test(test_event_prefixes),
 		cmocka_unit_test(test_sem_events),
 		cmocka_unit_test(test_bare_word),
+		cmocka_unit_test(test_priority_ignored),
 		cmocka_unit_test(test_trailing_text),
 		cmocka_unit_test(test_global_host_keys),
 		cmocka_unit_test(test_mem_events),
