@@ -1159,12 +1159,13 @@ static void attach_avg(struct eas_sim *s, struct sim_task *t)
  * A task's uclamp_min request: an RT task without util_min gets 100 %
  * boost, 1024 (v5.4 __setscheduler_uclamp() / uclamp_fork(): "RT tasks
  * always get 100% boost"; v6.19 sysctl_sched_uclamp_util_min_rt_default,
- * 1024 by default). Only read when uclamp is built.
+ * 1024 by default), set in t->uclamp_min by uclamp_class_defaults() at
+ * every policy change. Only read when uclamp is built.
  */
 static uint64_t task_uclamp_min(const struct sim_task *t)
 {
-	if (is_rt(t) && !t->uclamp_min_set)
-		return 1024;
+	/* an RT task's default (1024) is in t->uclamp_min already:
+	 * uclamp_class_defaults() at each policy change */
 	return t->uclamp_min;
 }
 
@@ -3674,15 +3675,40 @@ static uint32_t first_allowed(const struct eas_sim *s, const struct sim_task *t)
 	return 0;
 }
 
+/*
+ * __setscheduler_uclamp() (v5.4 core.c, v6.19 / v7.1 syscalls.c): a
+ * sched_setscheduler() that changes the policy (rt-app's
+ * pthread_setschedparam() / sched_setattr() without SCHED_FLAG_UTIL_CLAMP)
+ * resets each clamp the user did not set (!user_defined) to its class
+ * default: UCLAMP_MIN 1024 for an RT task ("RT tasks always get 100%
+ * boost": v5.4 uclamp_none(UCLAMP_MAX), v6.19
+ * sysctl_sched_uclamp_util_min_rt_default, 1024 by default), else 0;
+ * UCLAMP_MAX 1024.
+ */
+static void uclamp_class_defaults(struct sim_task *t)
+{
+	if (!t->uclamp_min_user)
+		t->uclamp_min = (t->policy == EAS_POLICY_FIFO ||
+				 t->policy == EAS_POLICY_RR) ?
+					1024 :
+					0;
+	if (!t->uclamp_max_user)
+		t->uclamp_max = 1024;
+}
+
 static void apply_props(struct eas_sim *s, struct sim_task *t,
 			const struct eas_rtapp_props *p)
 {
+	bool policy_changed = p->policy >= 0 && p->policy != t->policy;
+
 	/* a policy change (pthread_setschedparam(): __setparam_fair()
 	 * without sched_runtime) drops a custom slice */
 	if (p->policy >= 0 && p->policy != t->policy)
 		t->custom_slice = false;
 	if (p->policy >= 0)
 		t->policy = p->policy;
+	if (policy_changed)
+		uclamp_class_defaults(t);
 	/* rt-app _set_thread_cfs() (a priority given, SCHED_OTHER /
 	 * SCHED_BATCH): sched_setattr() with sched_runtime -> the custom
 	 * slice, clamped by __setparam_fair(); without one,
@@ -3703,10 +3729,12 @@ static void apply_props(struct eas_sim *s, struct sim_task *t,
 	/* SCHED_DEADLINE: _set_thread_deadline() sets no uclamp */
 	if (p->util_min >= 0 && !eas__sim_is_dl(t)) {
 		t->uclamp_min = (uint64_t)p->util_min;
-		t->uclamp_min_set = true;
+		t->uclamp_min_user = true;
 	}
-	if (p->util_max >= 0 && !eas__sim_is_dl(t))
+	if (p->util_max >= 0 && !eas__sim_is_dl(t)) {
 		t->uclamp_max = (uint64_t)p->util_max;
+		t->uclamp_max_user = true;
+	}
 	if (p->nr_cpus)
 		set_affinity(s, t, p);
 	if (is_rt(t)) {
@@ -3999,6 +4027,8 @@ enum sync_op {
 	OP_BROAD,     /* pthread_cond_broadcast() */
 	OP_BAR_CHECK, /* rt-app's barrier: waiting == 0 ? broadcast : wait */
 	OP_BAR_INC,   /* waiting += 1 after the barrier's wait */
+	OP_SEM_POST,  /* sem_post() */
+	OP_SEM_WAIT,  /* sem_wait() */
 };
 
 /* One step: the operation and its resource (dep: the event's mutex). */
@@ -4008,7 +4038,7 @@ struct sync_step {
 };
 
 /* run_event(): each event as the pthread calls rt-app makes */
-static const struct sync_step sync_prog[EAS_RTAPP_BARRIER + 1][7] = {
+static const struct sync_step sync_prog[EAS_RTAPP_SEM_WAIT + 1][7] = {
 	[EAS_RTAPP_LOCK] = { { OP_LOCK, false } },
 	[EAS_RTAPP_UNLOCK] = { { OP_UNLOCK, false } },
 	[EAS_RTAPP_WAIT] = { { OP_CWAIT, false }, { OP_LOCK, true } },
@@ -4030,6 +4060,8 @@ static const struct sync_step sync_prog[EAS_RTAPP_BARRIER + 1][7] = {
 				{ OP_LOCK, false },
 				{ OP_BAR_INC, false },
 				{ OP_UNLOCK, false } },
+	[EAS_RTAPP_SEM_POST] = { { OP_SEM_POST, false } },
+	[EAS_RTAPP_SEM_WAIT] = { { OP_SEM_WAIT, false } },
 };
 /* OP_BAR_CHECK's broadcast goes on at the barrier's unlock */
 #define SYNC_BAR_UNLOCK 5
@@ -4122,6 +4154,27 @@ static bool sync_event(struct eas_sim *s, struct sim_task *t,
 		case OP_BAR_INC:
 			r->waiting++;
 			t->sub++;
+			break;
+		case OP_SEM_POST:
+			/* glibc __new_sem_post(): the count + 1, then
+			 * futex_wake(1) when a thread waits (nwaiters > 0);
+			 * the count is not handed to it */
+			r->sem++;
+			futex_wake(s, &r->cq, 1, t);
+			t->sub++;
+			break;
+		case OP_SEM_WAIT:
+			/* glibc __new_sem_wait(): take one from a positive
+			 * count; else (__new_sem_wait_slow()) futex_wait()
+			 * while it is 0, then try again: a post taken by
+			 * someone else in between means waiting again */
+			if (r->sem > 0) {
+				r->sem--;
+				t->sub++;
+				break;
+			}
+			futex_queue(s, &r->cq, t);
+			blocked = true;
 			break;
 		}
 	}
@@ -5062,6 +5115,10 @@ static int check_sync(const struct eas_rtapp_workload *w,
 		case EAS_RTAPP_BARRIER:
 			ok = res_is(w, e->res, EAS_RTAPP_RES_BARRIER);
 			break;
+		case EAS_RTAPP_SEM_POST:
+		case EAS_RTAPP_SEM_WAIT:
+			ok = res_is(w, e->res, EAS_RTAPP_RES_SEM);
+			break;
 		case EAS_RTAPP_YIELD:
 			continue;
 		case EAS_RTAPP_FORK:
@@ -5228,7 +5285,9 @@ static void init_user_task(struct eas_sim *s, struct sim_task *t,
 	t->pid = 1000 + t->idx;
 	t->policy = s->w->default_policy;
 	t->prio = 0;
-	t->uclamp_max = 1024;
+	/* a thread of an RT default_policy became RT through
+	 * pthread_setschedparam() at its start: the RT default boost */
+	uclamp_class_defaults(t);
 	for (i = 0; i < s->nr_cpus; i++)
 		eas_mask_set(t->allowed, i);
 	t->nr_allowed = s->nr_cpus;

@@ -48,6 +48,7 @@ struct sim_res {
 	uint32_t lll;
 	struct sim_vec mq, cq;
 	int64_t waiting;
+	uint64_t sem; /* EAS_RTAPP_RES_SEM: the semaphore's count */
 };
 
 /*
@@ -120,6 +121,9 @@ struct sim_task {
 	int32_t prio;	/* nice (CFS) or rt priority */
 	uint64_t weight;
 	uint64_t uclamp_min, uclamp_max;
+	/* uclamp_req[].user_defined: set by rt-app's util_min / util_max,
+	 * kept across class changes */
+	bool uclamp_min_user, uclamp_max_user;
 	eas_mask_word *allowed;
 	uint32_t nr_allowed;
 	/* state */
@@ -197,8 +201,6 @@ struct sim_task {
 	uint64_t dl_throttles, dl_throttled_ns, dl_throttle_ts;
 	uint64_t sleep_until; /* the timer of its current sleep, 0 none: the
 				 next timer event of its CPU for TEO */
-	bool uclamp_min_set;  /* util_min given (else an RT task's
-				 uclamp_min is the RT default, 1024) */
 };
 
 /* A pending active balance on a busiest CPU. */
