@@ -895,6 +895,14 @@ static bool is_rt(const struct sim_task *t)
 	       (t->pi_boost && t->pi_kprio < 100); /* rt_mutex_setprio() */
 }
 
+/* rt_policy(p->policy): RT without a PI boost (a boost leaves the
+ * policy, and so the uclamp RT default, alone) */
+static bool is_rt_policy(const struct sim_task *t)
+{
+	return t->kind == SIM_TK_FIFO1 || t->policy == EAS_POLICY_FIFO ||
+	       t->policy == EAS_POLICY_RR;
+}
+
 static bool is_cfs(const struct sim_task *t)
 {
 	return t->kind == SIM_TK_USER && !is_rt(t) && !eas__sim_is_dl(t);
@@ -1166,7 +1174,7 @@ static void attach_avg(struct eas_sim *s, struct sim_task *t)
  */
 static uint64_t task_uclamp_min(const struct sim_task *t)
 {
-	if (is_rt(t) && !t->uclamp_min_set)
+	if (is_rt_policy(t) && !t->uclamp_min_set)
 		return 1024;
 	return t->uclamp_min;
 }
@@ -4113,11 +4121,13 @@ static void pi_setprio(struct eas_sim *s, struct sim_task *t, int prio)
 			c->nr_cfs--;
 			c->cfs_weight -= t->weight;
 			c->nr_rt++;
+			rt_start_bandwidth(s); /* inc_rt_group() */
 		}
 		t->pi_kprio = prio;
 		t->pi_boost = prio != task_normal_kprio(t);
 		if (ort && !nrt) {
 			c->nr_rt--;
+			fs_start(s, c); /* dl_server_start() */
 			t->vr_exec_start = s->now;
 			c->nr_cfs++;
 			c->cfs_weight += t->weight;
