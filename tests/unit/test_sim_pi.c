@@ -50,6 +50,8 @@
 #include "libeas/rtapp.h"
 #include "libeas/sim.h"
 
+#include "../../lib/sim/sim_internal.h" /* eas__sim_check() */
+
 static const char plat1[] =
 	"{ \"format\": \"libeas-platform/1\", \"name\": \"one-cpu-1024\","
 	"  \"cpus\": [ {\"cpu\":0,\"capacity\":1024} ],"
@@ -387,6 +389,83 @@ static void test_fair_waiters(void **state)
 				  "5000 W2>swapper/1\n");
 }
 
+/*
+ * A mixed PI workload on two CPUs (CFS, RT and DL lockers of shared PI
+ * mutexes, a lock nested in another, a condition wait and a barrier on
+ * PI mutexes, periodic RT timers): after every millisecond the run queues
+ * are consistent (eas__sim_check(): each class's count equals its queue
+ * plus a running task of that class, whatever the boosts moved), and a
+ * task that owns no PI mutex is not boosted (every boost was undone at
+ * the unlock that ended it).
+ */
+static const char wl_mix[] =
+	"{\"global\":{\"calibration\":\"CPU0\",\"pi_enabled\":true},"
+	"\"tasks\":{"
+	"\"c\":{\"instance\":3,\"loop\":-1,\"lock\":\"A\",\"run\":700,"
+	"\"unlock\":\"A\",\"sleep\":300},"
+	"\"l\":{\"loop\":-1,\"priority\":5,\"lock\":\"B\",\"lock2\":\"A\","
+	"\"run\":400,\"unlock\":\"A\",\"unlock2\":\"B\",\"sleep\":1000},"
+	"\"r1\":{\"loop\":-1,\"policy\":\"SCHED_FIFO\",\"priority\":20,"
+	"\"sleep\":900,\"lock\":\"B\",\"run\":200,\"unlock\":\"B\"},"
+	"\"r2\":{\"instance\":2,\"loop\":-1,\"policy\":\"SCHED_RR\","
+	"\"priority\":60,\"timer\":{\"ref\":\"unique\",\"period\":3000},"
+	"\"lock\":\"A\",\"run\":100,\"unlock\":\"A\"},"
+	"\"w\":{\"loop\":-1,\"lock\":\"C\",\"wait\":{\"ref\":\"q\","
+	"\"mutex\":\"C\"},\"unlock\":\"C\",\"run\":200},"
+	"\"sg\":{\"loop\":-1,\"policy\":\"SCHED_FIFO\",\"priority\":5,"
+	"\"run\":500,\"lock\":\"C\",\"signal\":\"q\",\"unlock\":\"C\","
+	"\"sleep\":500},"
+	"\"b\":{\"instance\":2,\"loop\":-1,\"run\":300,\"barrier\":\"bar\","
+	"\"sleep\":700},"
+	"\"d\":{\"loop\":-1,\"policy\":\"SCHED_DEADLINE\","
+	"\"dl-runtime\":1000,\"dl-period\":5000,\"lock\":\"A\",\"run\":300,"
+	"\"unlock\":\"A\",\"sleep\":2000}}}";
+
+static void test_mix_consistent(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < 3; i++) {
+		struct eas_json_platform jp;
+		struct eas_rtapp_workload w;
+		struct eas_json_diag d;
+		struct eas_sim_config cfg;
+		struct eas_sim *s;
+		char err[256];
+		int e;
+		uint64_t boosted = 0;
+
+		memset(&cfg, 0, sizeof(cfg));
+		cfg.duration_ns = 2000000000ull;
+		assert_int_equal(eas_json_platform_load(plat_two,
+							strlen(plat_two),
+							all_k[i], 0, &jp, &d),
+				 0);
+		assert_int_equal(eas_rtapp_load(wl_mix, strlen(wl_mix), &w, &d),
+				 0);
+		s = eas_sim_create(&jp, &w, &cfg, &e, err, sizeof(err));
+		if (!s)
+			fail_msg("create: %s", err);
+		for (uint64_t ms = 1; ms <= 2000; ms++) {
+			assert_int_equal(eas_sim_run(s, ms * 1000000ull), 0);
+			assert_int_equal(eas__sim_check(s), 0);
+			for (uint32_t t = 0; t < s->nr_tasks; t++) {
+				bool owns = false;
+
+				for (uint32_t r = 0; r < w.nr_resources; r++)
+					owns |= s->res[r].owner1 == t + 1;
+				if (!owns)
+					assert_false(s->tasks[t].pi_boost);
+				boosted += s->tasks[t].pi_boost;
+			}
+		}
+		/* the workload does boost */
+		assert_true(boosted > 0);
+		eas_sim_free(s);
+		eas_rtapp_free(&w);
+		eas_json_platform_free(&jp);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -394,6 +473,7 @@ int main(void)
 		cmocka_unit_test(test_chain),
 		cmocka_unit_test(test_unlock_order),
 		cmocka_unit_test(test_fair_waiters),
+		cmocka_unit_test(test_mix_consistent),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
