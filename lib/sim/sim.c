@@ -3765,6 +3765,8 @@ static uint32_t affinity_dest(struct eas_sim *s, struct sim_cpu *c,
  * move_queued_task()): t->move_to is set and the CPU reschedules; the move
  * happens in schedule() (the stopper's own two switches are not modelled).
  */
+static void pi_adjust_chain(struct eas_sim *s, struct sim_task *t);
+
 static void change_props_running(struct eas_sim *s, struct sim_task *t,
 				 const struct eas_rtapp_phase *ph)
 {
@@ -3902,6 +3904,10 @@ static void change_props_running(struct eas_sim *s, struct sim_task *t,
 	if (was_rt && ((!is_rt(t) && !c->nr_rt) ||
 		       (is_rt(t) && task_kprio(t) > old_kprio)))
 		pull_rt_task(s, c);
+	/* __sched_setscheduler() of a PI-boosted task: rt_effective_prio()
+	 * = min(the new normal_prio, the top waiter's) */
+	if (t->pi_boost)
+		pi_adjust_chain(s, t);
 }
 
 static void go_sleep(struct eas_sim *s, struct sim_task *t, uint64_t until,
@@ -4107,6 +4113,8 @@ static void pi_setprio(struct eas_sim *s, struct sim_task *t, int prio)
 		 t->comm, t->pid, old, prio);
 	if (t->state == SIM_TS_RUNNING && c->curr == (int32_t)t->idx) {
 		update_cpu(s, c);
+		if (ort)
+			update_curr_rt(s, c); /* put_prev_task_rt() */
 		if (!ort && nrt) {
 			if (eevdf(s)) {
 				eevdf_update_curr(s, c);
@@ -4121,6 +4129,7 @@ static void pi_setprio(struct eas_sim *s, struct sim_task *t, int prio)
 			c->nr_cfs--;
 			c->cfs_weight -= t->weight;
 			c->nr_rt++;
+			c->rt_exec = s->now;   /* set_next_task_rt() */
 			rt_start_bandwidth(s); /* inc_rt_group() */
 		}
 		t->pi_kprio = prio;
@@ -4146,6 +4155,9 @@ static void pi_setprio(struct eas_sim *s, struct sim_task *t, int prio)
 		} else if (!nrt && !ort && prio > old && c->nr_cfs > 1) {
 			resched(c);
 		}
+		/* switched_from_rt()'s / prio_changed_rt()'s pull (a balance
+		 * callback) is not made here: a change inside a sync step
+		 * must not run the CPU's schedule before the step ends */
 		return;
 	}
 	if (t->state == SIM_TS_RUNNABLE) {
@@ -4215,6 +4227,11 @@ static void pi_unlock(struct eas_sim *s, struct sim_res *m,
 {
 	struct sim_task *t;
 
+	/* not the owner: glibc's cmpxchg TID -> 0 fails and
+	 * futex_unlock_pi() returns -EPERM (the word's TID is not the
+	 * caller's): nothing changes */
+	if (m->owner1 != waker->idx + 1)
+		return;
 	if (!m->mq.n) {
 		m->owner1 = 0;
 		return;

@@ -453,8 +453,12 @@ static void test_mix_consistent(void **state)
 
 				for (uint32_t r = 0; r < w.nr_resources; r++)
 					owns |= s->res[r].owner1 == t + 1;
-				if (!owns)
-					assert_false(s->tasks[t].pi_boost);
+				if (!owns && s->tasks[t].pi_boost)
+					fail_msg("k %d ms %llu: %s boosted to %d",
+						 (int)all_k[i],
+						 (unsigned long long)ms,
+						 s->tasks[t].comm,
+						 s->tasks[t].pi_kprio);
 				boosted += s->tasks[t].pi_boost;
 			}
 		}
