@@ -390,6 +390,48 @@ static void test_fair_waiters(void **state)
 }
 
 /*
+ * A boosted owner whose next phase raises its own priority
+ * (__sched_setscheduler() with pi: __setscheduler() keeps the boost as
+ * rt_effective_prio(p, normal_prio) = min(new normal_prio, the top
+ * waiter's prio); v5.4 core.c rt_effective_prio(), v6.19 the same via
+ * __setscheduler_prio()).
+ *   L (fair): phase p1: lock m, run 2 ms; phase p2: SCHED_FIFO 90 (9):
+ *     run 2 ms, unlock m, run 1 ms.
+ *   H (FIFO 50, 49): sleep 1 ms, lock m, run 1 ms, unlock m.
+ *   M (FIFO 70, 29): sleep 2.5 ms, run 3 ms.
+ *   1000  H blocks: L boosted to 49
+ *   2000  L's p2: normal prio 9, min(9, 49) = 9 (traced as a PI change)
+ *   2500  M (29) wakes: not higher than L's 9, no preemption (with L
+ *         left at 49 it would preempt)
+ *   4000  L unlocks: hand-off to H; L stays 9 (its own prio), runs 1 ms
+ *   5000  L ends; M (29) before H (49): M -> 8000, H -> 9000
+ */
+static const char wl_phase[] =
+	"{\"global\":{\"calibration\":\"CPU0\",\"pi_enabled\":true},"
+	"\"tasks\":{"
+	"\"L\":{\"loop\":1,\"phases\":{\"p1\":{\"lock\":\"m\",\"run\":2000},"
+	"\"p2\":{\"policy\":\"SCHED_FIFO\",\"priority\":90,\"run\":2000,"
+	"\"unlock\":\"m\",\"run2\":1000}}},"
+	"\"H\":{\"loop\":1,\"policy\":\"SCHED_FIFO\",\"priority\":50,"
+	"\"sleep\":1000,\"lock\":\"m\",\"run\":1000,\"unlock\":\"m\"},"
+	"\"M\":{\"loop\":1,\"policy\":\"SCHED_FIFO\",\"priority\":70,"
+	"\"sleep\":2500,\"run\":3000}}}";
+
+static void test_phase_while_boosted(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < 3; i++)
+		expect(plat1, all_k[i], wl_phase, 40,
+		       START3 "1000 L>H\n"
+			      "1000 pi L 120>49\n"
+			      "1000 H>L\n"
+			      "2000 pi L 49>9\n"
+			      "5000 L>M\n"
+			      "8000 M>H\n"
+			      "9000 H>swapper/0\n");
+}
+
+/*
  * A mixed PI workload on two CPUs (CFS, RT and DL lockers of shared PI
  * mutexes, a lock nested in another, a condition wait and a barrier on
  * PI mutexes, periodic RT timers): after every millisecond the run queues
@@ -454,11 +496,12 @@ static void test_mix_consistent(void **state)
 				for (uint32_t r = 0; r < w.nr_resources; r++)
 					owns |= s->res[r].owner1 == t + 1;
 				if (!owns && s->tasks[t].pi_boost)
-					fail_msg("k %d ms %llu: %s boosted to %d",
-						 (int)all_k[i],
-						 (unsigned long long)ms,
-						 s->tasks[t].comm,
-						 s->tasks[t].pi_kprio);
+					fail_msg(
+						"k %d ms %llu: %s boosted to %d",
+						(int)all_k[i],
+						(unsigned long long)ms,
+						s->tasks[t].comm,
+						s->tasks[t].pi_kprio);
 				boosted += s->tasks[t].pi_boost;
 			}
 		}
@@ -477,6 +520,7 @@ int main(void)
 		cmocka_unit_test(test_chain),
 		cmocka_unit_test(test_unlock_order),
 		cmocka_unit_test(test_fair_waiters),
+		cmocka_unit_test(test_phase_while_boosted),
 		cmocka_unit_test(test_mix_consistent),
 	};
 
