@@ -65,6 +65,9 @@ struct eas_rtapp_resource {
 	uint32_t users; /* BARRIER: instances of each barrier event on it,
 			   summed (rt-app counts one event per thread
 			   description x its instances) */
+	bool pi;	/* MUTEX / BARRIER (its mutex): PTHREAD_PRIO_INHERIT
+			   (global "pi_enabled": an rt_mutex with priority
+			   inheritance and hand-off) */
 };
 
 struct eas_rtapp_event {

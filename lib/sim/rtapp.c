@@ -1394,17 +1394,12 @@ int eas_rtapp_load_ex(const char *buf, size_t len,
 		eas__jpop(&ps.ctx, m);
 	}
 	eas__jpop(&ps.ctx, mark);
-	/* init_mutex_resource() / the barrier's mutex: pi_enabled makes every
-	 * mutex PTHREAD_PRIO_INHERIT (an rt_mutex with priority inheritance
-	 * and hand-off), which the simulator does not model */
-	if (ps.pi && w->nr_resources) {
-		eas__jerr_at(&ps.ctx, EAS_EUNSUPPORTED, "/global/pi_enabled",
-			     "priority-inheritance mutexes (\"pi_enabled\": "
-			     "true) are not simulated; the workload uses "
-			     "mutexes (lock, wait, sync, suspend, resume or "
-			     "barrier events): set \"pi_enabled\" to false");
-		goto fail;
-	}
+	/* init_mutex_resource() / init_barrier_resource(): pi_enabled makes
+	 * every mutex (a barrier's too) PTHREAD_PRIO_INHERIT */
+	for (i = 0; ps.pi && i < w->nr_resources; i++)
+		if (w->resources[i].type == EAS_RTAPP_RES_MUTEX ||
+		    w->resources[i].type == EAS_RTAPP_RES_BARRIER)
+			w->resources[i].pi = true;
 	if (settle_timer_modes(&ps))
 		goto fail;
 	w->nr_warnings = ps.ctx.nr_warnings;

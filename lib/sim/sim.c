@@ -205,6 +205,8 @@ static int task_kprio(const struct sim_task *t)
 {
 	if (t->kind == SIM_TK_STOPPER)
 		return 0;
+	if (t->pi_boost) /* p->prio of a PI-boosted task */
+		return t->pi_kprio;
 	if (eas__sim_is_dl(t)) /* SCHED_DEADLINE: MAX_DL_PRIO - 1 */
 		return -1;
 	if (t->policy == EAS_POLICY_FIFO || t->policy == EAS_POLICY_RR)
@@ -889,7 +891,8 @@ uint64_t eas__sim_energy_uj(const struct eas_sim *s)
 static bool is_rt(const struct sim_task *t)
 {
 	return t->kind == SIM_TK_FIFO1 || t->policy == EAS_POLICY_FIFO ||
-	       t->policy == EAS_POLICY_RR;
+	       t->policy == EAS_POLICY_RR ||
+	       (t->pi_boost && t->pi_kprio < 100); /* rt_mutex_setprio() */
 }
 
 static bool is_cfs(const struct sim_task *t)
@@ -3782,6 +3785,8 @@ static uint32_t affinity_dest(struct eas_sim *s, struct sim_cpu *c,
  * move_queued_task()): t->move_to is set and the CPU reschedules; the move
  * happens in schedule() (the stopper's own two switches are not modelled).
  */
+static void pi_adjust_chain(struct eas_sim *s, struct sim_task *t);
+
 static void change_props_running(struct eas_sim *s, struct sim_task *t,
 				 const struct eas_rtapp_phase *ph)
 {
@@ -3919,6 +3924,10 @@ static void change_props_running(struct eas_sim *s, struct sim_task *t,
 	if (was_rt && ((!is_rt(t) && !c->nr_rt) ||
 		       (is_rt(t) && task_kprio(t) > old_kprio)))
 		pull_rt_task(s, c);
+	/* __sched_setscheduler() of a PI-boosted task: rt_effective_prio()
+	 * = min(the new normal_prio, the top waiter's) */
+	if (t->pi_boost)
+		pi_adjust_chain(s, t);
 }
 
 static void go_sleep(struct eas_sim *s, struct sim_task *t, uint64_t until,
@@ -3968,11 +3977,23 @@ static struct sim_timer *task_timer(struct eas_sim *s, struct sim_task *t,
 static void wake_task_from(struct eas_sim *s, struct sim_task *t,
 			   struct sim_task *waker);
 
+/* p->normal_prio (the kernel prio without priority inheritance) */
+static int task_normal_kprio(const struct sim_task *t)
+{
+	if (t->kind == SIM_TK_STOPPER)
+		return 0;
+	if (eas__sim_is_dl(t))
+		return -1;
+	if (t->policy == EAS_POLICY_FIFO || t->policy == EAS_POLICY_RR)
+		return 99 - t->prio;
+	return 120 + t->prio;
+}
+
 /* futex_q's plist key: min(normal_prio, MAX_RT_PRIO) (futex_wait_setup()
  * -> futex_q_lock()/__futex_queue() in v6.19, queue_me() in v5.4) */
 static int futex_key(const struct sim_task *t)
 {
-	int p = task_kprio(t);
+	int p = task_normal_kprio(t);
 
 	return p < 100 ? p : 100;
 }
@@ -4006,12 +4027,257 @@ static void futex_wake(struct eas_sim *s, struct sim_vec *q, uint32_t n,
 	}
 }
 
+/* ---------------------------------------------------------------------- */
+/* PTHREAD_PRIO_INHERIT mutexes (rt-app "pi_enabled"; docs/rtapp.md)      */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * The rt_mutex waiter key (waiter->prio / waiter->tree.prio): v5.4
+ * task_blocks_on_rt_mutex() takes task->prio; v6.19 / v7.1 __waiter_prio()
+ * puts every fair task at DEFAULT_PRIO (120), so fair waiters queue FIFO.
+ */
+static int pi_waiter_key(const struct eas_sim *s, const struct sim_task *t)
+{
+	int p = task_kprio(t);
+
+	if (s->k != EAS_KERNEL_V5_4 && p >= 100)
+		return 120;
+	return p;
+}
+
+/* rt_mutex_enqueue(): by rt_mutex_waiter_less() (the lower key first),
+ * after every waiter of an equal key (the rb-tree's insertion order); two
+ * SCHED_DEADLINE waiters are not ordered by deadline here (FIFO) */
+static void pi_queue(struct eas_sim *s, struct sim_vec *q,
+		     const struct sim_task *t)
+{
+	uint32_t i = q->n;
+	int k = pi_waiter_key(s, t);
+
+	while (i > 0 && pi_waiter_key(s, &s->tasks[q->v[i - 1]]) > k)
+		i--;
+	vec_push(q, t->idx);
+	memmove(q->v + i + 1, q->v + i, (q->n - 1 - i) * sizeof(*q->v));
+	q->v[i] = t->idx;
+}
+
+/*
+ * The prio rt_mutex_adjust_prio() gives t: __rt_effective_prio(pi_task,
+ * normal_prio) = min(pi_task->prio, normal_prio), pi_task the top of
+ * t's pi_waiters (the top waiter of each PI mutex t holds, by waiter key;
+ * among equal keys of different mutexes the first mutex here). A
+ * SCHED_DEADLINE waiter does not boost (dl_boosted is not modelled): the
+ * first other waiter of that mutex stands for it.
+ */
+static int pi_effective(const struct eas_sim *s, const struct sim_task *t)
+{
+	const struct sim_task *top = NULL;
+	int prio = task_normal_kprio(t), key = 1000;
+	uint32_t i, j;
+
+	for (i = 0; i < s->w->nr_resources; i++) {
+		const struct sim_res *r = &s->res[i];
+
+		if (!r->pi || r->owner1 != t->idx + 1)
+			continue;
+		for (j = 0; j < r->mq.n; j++) {
+			const struct sim_task *w = &s->tasks[r->mq.v[j]];
+
+			if (task_kprio(w) < 0)
+				continue;
+			if (pi_waiter_key(s, w) < key) {
+				key = pi_waiter_key(s, w);
+				top = w;
+			}
+			break;
+		}
+	}
+	if (top && task_kprio(top) < prio)
+		prio = task_kprio(top);
+	return prio;
+}
+
+/*
+ * rt_mutex_setprio(t, pi_task) giving t the kernel prio prio: the class
+ * follows the prio (fair <-> rt), as sched_change's dequeue / enqueue and
+ * check_class_changed() do:
+ *  - running: put_prev / set_next; a fair task leaving is dequeued as
+ *    __sched_setscheduler() dequeues it (change_props_running()); a task
+ *    back in fair is placed afresh and reschedules (switched_to_fair():
+ *    task_current -> resched_curr()); within a class prio_changed_rt()
+ *    (resched when a queued RT task is now higher) / prio_changed_fair()
+ *    (resched when the prio fell and another fair task is queued);
+ *  - queued: dequeue_task() / enqueue_task() with DEQUEUE_SAVE | MOVE (the
+ *    RT list's tail, its head when the prio falls within RT: ENQUEUE_HEAD
+ *    for oldprio < prio), then check_preempt (switched_to_* /
+ *    prio_changed_*: wakeup_preempt()); a v5.4 fair -> fair change is not
+ *    requeued (its vruntime is unchanged by the round trip), only checked;
+ *  - asleep: only the prio; a delayed fair task leaving fair finishes its
+ *    dequeue first (v6.19 / v7.1 switching_from_fair()).
+ * Weights stay those of static_prio in every flavour (set_load_weight()
+ * reads p->static_prio), so a fair -> fair change moves no weight.
+ */
+static void pi_setprio(struct eas_sim *s, struct sim_task *t, int prio)
+{
+	int old = task_kprio(t);
+	struct sim_cpu *c;
+	bool ort, nrt = prio < 100;
+	uint32_t i;
+
+	if (prio == old || t->cpu < 0)
+		return;
+	c = &s->cpus[t->cpu];
+	ort = is_rt(t);
+	trace_ev(s, (uint32_t)t->cpu,
+		 "sched_pi_setprio: comm=%s pid=%u oldprio=%d newprio=%d",
+		 t->comm, t->pid, old, prio);
+	if (t->state == SIM_TS_RUNNING && c->curr == (int32_t)t->idx) {
+		update_cpu(s, c);
+		if (ort)
+			update_curr_rt(s, c); /* put_prev_task_rt() */
+		if (!ort && nrt) {
+			if (eevdf(s)) {
+				eevdf_update_curr(s, c);
+				eevdf_update_lag(s, c, t);
+				t->deadline -= t->vruntime;
+				t->rel_deadline = true;
+			} else {
+				update_curr_fair(s, c);
+				clear_buddies(c, t);
+			}
+			util_est_dequeue(s, c, t);
+			c->nr_cfs--;
+			c->cfs_weight -= t->weight;
+			c->nr_rt++;
+			c->rt_exec = s->now;   /* set_next_task_rt() */
+			rt_start_bandwidth(s); /* inc_rt_group() */
+		}
+		t->pi_kprio = prio;
+		t->pi_boost = prio != task_normal_kprio(t);
+		if (ort && !nrt) {
+			c->nr_rt--;
+			fs_start(s, c); /* dl_server_start() */
+			t->vr_exec_start = s->now;
+			c->nr_cfs++;
+			c->cfs_weight += t->weight;
+			util_est_enqueue(s, c, t);
+			if (eevdf(s)) {
+				t->state = SIM_TS_SLEEPING;
+				eevdf_place(s, c, t, c->nr_cfs - 1, false);
+				t->state = SIM_TS_RUNNING;
+				eevdf_set_protect(s, c, t);
+			}
+			resched(c);
+		} else if (nrt && ort && prio > old) {
+			for (i = 0; i < c->rt.n; i++)
+				if (task_kprio(&s->tasks[c->rt.v[i]]) < prio)
+					resched(c);
+		} else if (!nrt && !ort && prio > old && c->nr_cfs > 1) {
+			resched(c);
+		}
+		/* switched_from_rt()'s / prio_changed_rt()'s pull (a balance
+		 * callback) is not made here: a change inside a sync step
+		 * must not run the CPU's schedule before the step ends */
+		return;
+	}
+	if (t->state == SIM_TS_RUNNABLE) {
+		if (!ort && !nrt && !eevdf(s)) {
+			t->pi_kprio = prio;
+			t->pi_boost = prio != task_normal_kprio(t);
+			check_preempt(s, c, t, false);
+			return;
+		}
+		(void)dequeue_queued(s, t);
+		t->pi_kprio = prio;
+		t->pi_boost = prio != task_normal_kprio(t);
+		enqueue(s, t, (uint32_t)t->cpu, false, false);
+		if (nrt && ort && prio > old) { /* ENQUEUE_HEAD */
+			vec_remove(&c->rt, t->idx);
+			vec_push_head(&c->rt, t->idx);
+		}
+		return;
+	}
+	if (!ort && nrt && t->delayed)
+		eevdf_finish_delayed(s, c, t);
+	t->pi_kprio = prio;
+	t->pi_boost = prio != task_normal_kprio(t);
+}
+
+/*
+ * rt_mutex_adjust_prio_chain() from the owner t of a PI mutex whose
+ * waiters changed: t takes its effective prio; when t itself waits on a PI
+ * mutex and its waiter key changed, it is requeued there (after the
+ * waiters of its new key) and that mutex's owner is adjusted in turn. The
+ * walk stops where a prio or a waiter key does not change (v6.19's
+ * rt_waiter_node_equal() / v5.4's waiter->prio == task->prio): in v6.19 /
+ * v7.1 a fair boost stops at the first owner (every fair waiter key is
+ * 120). Depth bounded by the number of tasks (max_lock_depth is 1024).
+ */
+static void pi_adjust_chain(struct eas_sim *s, struct sim_task *t)
+{
+	uint32_t depth;
+
+	for (depth = 0; t && depth < s->nr_tasks; depth++) {
+		int prio = pi_effective(s, t), key = pi_waiter_key(s, t);
+		struct sim_res *r;
+
+		if (prio == task_kprio(t))
+			return;
+		pi_setprio(s, t, prio);
+		if (!t->pi_on || pi_waiter_key(s, t) == key)
+			return;
+		r = &s->res[t->pi_on - 1];
+		vec_remove(&r->mq, t->idx);
+		pi_queue(s, &r->mq, t);
+		t = r->owner1 ? &s->tasks[r->owner1 - 1] : NULL;
+	}
+}
+
+/*
+ * pthread_mutex_unlock() of a PI mutex: without waiters glibc's cmpxchg
+ * TID -> 0 in user space; else FUTEX_UNLOCK_PI: wake_futex_pi() writes
+ * the top waiter's TID (a hand-off: the lock is the top waiter's at once)
+ * and mark_wakeup_next_waiter() drops the waker's boost
+ * (rt_mutex_adjust_prio(current): the top remaining waiter of the PI
+ * mutexes it still holds, else normal_prio) before rt_mutex_postunlock()
+ * wakes the new owner (try_to_wake_up(), WF_TTWU like futex_wake()).
+ */
+static void pi_unlock(struct eas_sim *s, struct sim_res *m,
+		      struct sim_task *waker)
+{
+	struct sim_task *t;
+
+	/* not the owner: glibc's cmpxchg TID -> 0 fails and
+	 * futex_unlock_pi() returns -EPERM (the word's TID is not the
+	 * caller's): nothing changes */
+	if (m->owner1 != waker->idx + 1)
+		return;
+	if (!m->mq.n) {
+		m->owner1 = 0;
+		return;
+	}
+	t = &s->tasks[m->mq.v[0]];
+	memmove(m->mq.v, m->mq.v + 1, (m->mq.n - 1) * sizeof(*m->mq.v));
+	m->mq.n--;
+	m->owner1 = t->idx + 1;
+	t->pi_on = 0;
+	pi_setprio(s, waker, pi_effective(s, waker));
+	vec_push(&s->woken, t->idx);
+	wake_task_from(s, t, waker);
+}
+
 /* glibc lll_unlock(): the word goes to 0; a contended word (2) wakes one
- * waiter, which then competes for the lock again (no hand-off) */
+ * waiter, which then competes for the lock again (no hand-off); a PI
+ * mutex: pi_unlock() */
 static void mutex_unlock(struct eas_sim *s, struct sim_res *m,
 			 struct sim_task *waker)
 {
 	uint32_t old = m->lll;
+
+	if (m->pi) {
+		pi_unlock(s, m, waker);
+		return;
+	}
 
 	m->lll = 0;
 	if (old > 1)
@@ -4098,6 +4364,29 @@ static bool sync_event(struct eas_sim *s, struct sim_task *t,
 
 		switch (st->op) {
 		case OP_LOCK:
+			if (r->pi) {
+				/* PTHREAD_PRIO_INHERIT: glibc's cmpxchg 0 ->
+				 * TID; else FUTEX_LOCK_PI: futex_lock_pi() ->
+				 * task_blocks_on_rt_mutex(): queued by waiter
+				 * key, the owner chain boosted; woken owning
+				 * the lock (pi_unlock()'s hand-off), where
+				 * try_to_take_rt_mutex() makes the remaining
+				 * waiters its pi waiters (rt_mutex_adjust_prio()) */
+				if (!r->owner1 ||
+				    (t->lock_slow && r->owner1 == t->idx + 1)) {
+					r->owner1 = t->idx + 1;
+					t->lock_slow = false;
+					pi_adjust_chain(s, t);
+					t->sub++;
+					break;
+				}
+				t->lock_slow = true;
+				t->pi_on = (uint32_t)(r - s->res) + 1;
+				pi_queue(s, &r->mq, t);
+				pi_adjust_chain(s, &s->tasks[r->owner1 - 1]);
+				blocked = true;
+				break;
+			}
 			/* lll_lock(): cmpxchg 0 -> 1; else __lll_lock_wait():
 			 * exchange in 2, sleep while the old value was not
 			 * 0. After a wake-up (or a condition's, whose
@@ -5459,6 +5748,9 @@ struct eas_sim *eas_sim_create_pf(const struct eas_platform *pf,
 	/* rt-app's barrier: waiting starts at -1 plus its users */
 	for (i = 0; i < w->nr_resources; i++)
 		s->res[i].waiting = (int64_t)w->resources[i].users - 1;
+	/* pi_enabled: PTHREAD_PRIO_INHERIT mutexes */
+	for (i = 0; i < w->nr_resources; i++)
+		s->res[i].pi = w->resources[i].pi;
 	for (i = 0; i < s->nr_pds; i++) {
 		const struct eas_perf_domain *epd = &s->pf->pds[i];
 		struct sim_pd *pd = &s->pds[i];

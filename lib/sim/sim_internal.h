@@ -49,6 +49,10 @@ struct sim_res {
 	struct sim_vec mq, cq;
 	int64_t waiting;
 	uint64_t sem; /* EAS_RTAPP_RES_SEM: the semaphore's count */
+	/* PTHREAD_PRIO_INHERIT (pi_enabled): the futex word's owner, 1 + task
+	 * index (0 free); mq holds the rt_mutex waiters in priority order */
+	bool pi;
+	uint32_t owner1;
 };
 
 /*
@@ -156,6 +160,12 @@ struct sim_task {
 				__lll_lock_wait() exchange (after a futex or
 				condition wake-up) */
 	bool avg_detached;   /* migrated: attach on next enqueue */
+	/* priority inheritance (rt_mutex_setprio()): pi_boost when p->prio
+	 * (pi_kprio, kernel prio) differs from normal_prio; pi_on: 1 + the
+	 * PI mutex t blocks on (0 none) */
+	bool pi_boost;
+	int32_t pi_kprio;
+	uint32_t pi_on;
 	uint64_t rr_left;
 
 	/* v6.19 / v7.1 EEVDF sched_entity (docs/simulator.md) */

@@ -864,6 +864,7 @@ static void test_sync_events(void **state)
 	struct warns ws;
 	const struct eas_rtapp_event *e;
 	const struct eas_rtapp_resource *r;
+	uint32_t i;
 
 	(void)state;
 	assert_int_equal(load_warn(doc, false, &w, &d, &ws), 0);
@@ -910,12 +911,30 @@ static void test_sync_events(void **state)
 		   "/tasks/t/wait");
 	expect_err("{\"tasks\":{\"t\":{\"signal\":\"\"}}}", EAS_ERANGE,
 		   "/tasks/t/signal");
-	/* PTHREAD_PRIO_INHERIT mutexes: refused */
-	d = expect_err("{\"global\":{\"pi_enabled\":true},"
-		       "\"tasks\":{\"t\":{\"lock\":\"m\",\"unlock\":\"m\"}}}",
-		       EAS_EUNSUPPORTED, "/global/pi_enabled");
-	assert_non_null(strstr(d.msg, "priority-inheritance"));
-	/* ... but harmless without a mutex */
+	/* PTHREAD_PRIO_INHERIT mutexes (rt-app init_mutex_resource() /
+	 * init_barrier_resource(): pthread_mutexattr_setprotocol(
+	 * PTHREAD_PRIO_INHERIT) when opts->pi_enabled): loaded, the flag on
+	 * every mutex and barrier, not on a condition */
+	assert_int_equal(
+		load("{\"global\":{\"pi_enabled\":true},"
+		     "\"tasks\":{\"t\":{\"lock\":\"m\",\"wait\":{\"ref\":"
+		     "\"c\",\"mutex\":\"m\"},\"unlock\":\"m\","
+		     "\"barrier\":\"b\"}}}",
+		     &w, &d),
+		0);
+	assert_int_equal(w.nr_resources, 3);
+	for (i = 0; i < w.nr_resources; i++)
+		assert_int_equal(w.resources[i].pi,
+				 w.resources[i].type != EAS_RTAPP_RES_COND);
+	eas_rtapp_free(&w);
+	/* without pi_enabled (default false): plain mutexes */
+	assert_int_equal(
+		load("{\"tasks\":{\"t\":{\"lock\":\"m\",\"unlock\":\"m\"}}}",
+		     &w, &d),
+		0);
+	assert_false(w.resources[0].pi);
+	eas_rtapp_free(&w);
+	/* ... and without a mutex */
 	assert_int_equal(load("{\"global\":{\"pi_enabled\":true},"
 			      "\"tasks\":{\"t\":{\"run\":1}}}",
 			      &w, &d),
