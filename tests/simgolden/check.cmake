@@ -3,7 +3,7 @@
 # `eas simulate --json` for the embedded default run and every example
 # workload x platform x flavour (v5.4, v6.19, v7.1) x active-balance
 # mechanism (plus --no-eas and --timeline on the default and the 20-task
-# bench workload) and compares the MD5 of each output with LIST.
+# bench workload, and the rt-app corpus of tests/data) and compares the MD5 of each output with LIST.
 #   cmake -DEAS=eas -DSRC=source-dir -DLIST=md5.txt -DWORK=dir [-DRECORD=1]
 #         -P check.cmake
 # RECORD=1 rewrites LIST (only ever from a build known to be right).
@@ -63,6 +63,18 @@ foreach(_w ${_works})
           --active-balance ${_m})
       endforeach()
     endforeach()
+  endforeach()
+endforeach()
+
+# The rt-app corpus (SCHED_DEADLINE, futexes, barriers, forks, yields) on
+# HiKey960, 3 simulated seconds per run.
+file(GLOB _corpus ${SRC}/tests/data/rtapp-corpus/*.json)
+list(SORT _corpus)
+foreach(_w ${_corpus})
+  get_filename_component(_wn ${_w} NAME_WE)
+  foreach(_k ${_kernels})
+    _run(corpus/${_wn}/${_k} 0 ${_ex}/platforms/hikey960.json ${_w}
+      --kernel ${_k} --duration-ms 3000)
   endforeach()
 endforeach()
 
