@@ -63,18 +63,59 @@ allowed_re='^(memcpy|memset|memmove|memcmp|__aeabi_(uldivmod|ldivmod|uidiv|idiv|
 float_re='^__(aeabi_([fd](add|sub|rsub|mul|div|neg|cmp[a-z]*|2[a-z0-9]+)|u?[il]2[fd]|ul2[fd])|(add|sub|mul|div|neg|cmp|eq|ne|lt|le|gt|ge|unord|pow)[sdtx]f[23]|fix(uns)?[sdtx]f[sdt]i|float(un)?[sdt]i[sdtx]f|extend[sdtx]f[sdtx]f2|trunc[sdtx]f[sdtx]f2)$'
 
 # Footprint configurations, name:kernel-enum:kept-functions:decision-functions.
-# kernel-enum "-" (or an enum not in common.h) prints "unavailable":
-# select-v7.1 until the core has a v7.1 flavour, signals-v6.19 until PELT,
-# util_est and schedutil are in the core.
-fp_select="eas_platform_build eas_em_cpu_energy eas_select_task_rq_fair"
-fp_balance="$fp_select eas_load_balance eas_mech_decide eas_mech_execute"
+# kernel-enum "-" (or an enum not in common.h) prints "unavailable".
+# signals-v6.19 keeps what an RTOS calls to maintain the signals
+# (docs/rtos.md): PELT per task and per rq with the PELT clock, util_est,
+# and schedutil's frequency choice (lib/core/pelt.c, util_est.c,
+# schedutil.c); its stack is the worst of those entry points.
+# Each image builds its platform with eas_platform_build_k() and names one
+# flavour object (select-*: the placement-only eas_kernel_v6_19_place, ...;
+# balance-*: the full eas_kernel_v6_19): the link must keep no code of
+# another flavour (checked below, from the map and nm). A decision
+# function "a+b" is the public dispatcher a (api.c, a call through the
+# flavour's ops) followed by the flavour's implementation b: its stack is
+# the sum of both worst cases.
+fp_signals="eas_pelt_update_se eas_pelt_update_cfs_rq eas_pelt_update_rt_rq
+ eas_pelt_clock_update eas_pelt_clock_idle eas_util_est_enqueue
+ eas_util_est_dequeue eas_util_est_update eas_util_est_pelt_changed
+ eas_sugov_pd_util eas_sugov_next_freq eas_sugov_resolve_freq"
+fp_select() {
+	echo "eas_platform_build_k eas_kernel_$1_place eas_em_cpu_energy eas_select_task_rq_fair"
+}
+fp_balance() {
+	echo "eas_platform_build_k eas_kernel_$1 eas_em_cpu_energy eas_select_task_rq_fair eas_load_balance eas_mech_decide eas_mech_execute"
+}
+fp_dec_select() {
+	echo "eas_select_task_rq_fair+eas__$1_select_task_rq_fair"
+}
+fp_dec_balance() {
+	echo "eas_load_balance+eas__$1_load_balance eas_mech_decide+eas__$1_mech_decide eas_mech_execute+eas__$1_mech_execute"
+}
 footprint_configs=(
-	"select-v5.4:EAS_KERNEL_V5_4:$fp_select:eas_select_task_rq_fair"
-	"select-v6.19:EAS_KERNEL_V6_19:$fp_select:eas_select_task_rq_fair"
-	"select-v7.1:EAS_KERNEL_V7_1:$fp_select:eas_select_task_rq_fair"
-	"balance-v6.19:EAS_KERNEL_V6_19:$fp_balance:eas_load_balance eas_mech_decide eas_mech_execute"
-	"signals-v6.19:-::"
+	"select-v5.4:EAS_KERNEL_V5_4:$(fp_select v5_4):$(fp_dec_select v54)"
+	"select-v6.19:EAS_KERNEL_V6_19:$(fp_select v6_19):$(fp_dec_select v619)"
+	"select-v7.1:EAS_KERNEL_V7_1:$(fp_select v7_1):$(fp_dec_select v71)"
+	"balance-v6.19:EAS_KERNEL_V6_19:$(fp_balance v6_19):$(fp_dec_balance v619)"
+	"signals-v6.19:EAS_KERNEL_V6_19:$fp_signals:$fp_signals"
 )
+# flavour enum -> the symbols of the other flavours: their objects, their
+# entry points (eas__vNN_*) and the v54_ / v619_ functions of the mirror
+# (the v7.1 flavour compiles the v6.19 functions: v619_ is its own)
+fp_foreign_re() {
+	case "$1" in
+	EAS_KERNEL_V5_4) echo '^(eas_kernel_v(6_19|7_1)(_place)?$|eas__v(619|71)_|v619_)' ;;
+	EAS_KERNEL_V6_19) echo '^(eas_kernel_v(5_4|7_1)(_place)?$|eas__v(54|71)_|v54_)' ;;
+	EAS_KERNEL_V7_1) echo '^(eas_kernel_v(5_4|6_19)(_place)?$|eas__v(54|619)_|v54_)' ;;
+	esac
+}
+# flavour enum -> the object file of its translation unit (lib/core)
+fp_flavour_obj() {
+	case "$1" in
+	EAS_KERNEL_V5_4) echo flavour_v5_4.o ;;
+	EAS_KERNEL_V6_19) echo flavour_v6_19.o ;;
+	EAS_KERNEL_V7_1) echo flavour_v7_1.o ;;
+	esac
+}
 
 status=0
 built=0
@@ -267,6 +308,25 @@ for t in "${targets[@]}"; do
 		if (quiet != 1 && np > 0)
 			printf "   => deepest public entry: %s, %d bytes\n",
 			       deepest_f, deepest
+		# the entry points of the flavours (static, file.c:eas__vNN_x),
+		# for the footprint lines
+		for (t in frame) {
+			short = t
+			sub(/^.*:/, "", short)
+			if (short !~ /^eas__v[0-9]+_/)
+				continue
+			cycle = ""
+			w = worst(t)
+			printf "%s %d\n", short, w > stackfile
+			if (quiet != 1)
+				printf "   %-40s %6d %6d  (flavour entry point)\n",
+				       short, frame[t], w
+			if (cycle != "") {
+				printf "cross-build.sh: recursion through%s\n",
+				       cycle > "/dev/stderr"
+				bad = 1
+			}
+		}
 		for (t in qual)
 			if (qual[t] ~ /dynamic/ && qual[t] !~ /bounded/) {
 				printf "cross-build.sh: %s has a dynamic stack frame (VLA/alloca)\n",
@@ -281,7 +341,9 @@ for t in "${targets[@]}"; do
 	say "   frame = the function's own frame (-fstack-usage); worst = an upper"
 	say "   bound: frame plus the deepest chain of callees (-fcallgraph-info,"
 	say "   tail calls counted as calls); mem* and libgcc helpers count 0;"
-	say "   *indirect = calls through a pointer, not followed."
+	say "   *indirect = calls through a pointer, not followed (the public"
+	say "   dispatchers of api.c: their flavour entry points, eas__vNN_*,"
+	say "   are listed with their own worst case)."
 
 	# Footprint: one minimal firmware image per configuration, linked
 	# with --gc-sections against the archive above; text = the .text and
@@ -383,21 +445,55 @@ for t in "${targets[@]}"; do
 		}
 		END { print total + 0 }' "$d/fp/$name.map")
 		stack=0
-		for f in $deciders; do
-			w=$(awk -v f="$f" '$1 == f { print $2 }' "$d/stack.txt")
-			if [ -z "$w" ]; then
-				echo "cross-build.sh: $t: $name: no stack figure" \
-				     "for $f" >&2
-				status=1
-				w=0
-			fi
+		for fs in $deciders; do
+			w=0
+			for f in ${fs//+/ }; do
+				wf=$(awk -v f="$f" '$1 == f { print $2 }' \
+					"$d/stack.txt")
+				if [ -z "$wf" ]; then
+					echo "cross-build.sh: $t: $name: no stack" \
+					     "figure for $f" >&2
+					status=1
+					wf=0
+				fi
+				w=$((w + wf))
+			done
 			[ "$w" -gt "$stack" ] && stack=$w
 		done
+		# one flavour only: no kept section of another flavour's
+		# object, no symbol of another flavour in the image
+		own=$(fp_flavour_obj "$kernel")
+		others=$(awk -v own="$own" '
+		/^Linker script and memory map/ { on = 1; next }
+		!on { next }
+		/^ \.[^ ]+$/ { pend = $1; next }
+		{
+			if (pend != "" && $1 ~ /^0x/ && NF >= 3) {
+				size = $2; file = $3
+			} else if ($1 ~ /^\./ && $2 ~ /^0x/ && NF >= 4) {
+				size = $3; file = $4
+			} else {
+				pend = ""
+				next
+			}
+			pend = ""
+			if (file ~ /libeas\.a\(flavour_/ && size != "0x0" &&
+			    index(file, "(" own ")") == 0)
+				print file
+		}' "$d/fp/$name.map" | sort -u | tr '\n' ' ')
+		syms=$("${tp}nm" "$d/fp/$name.elf" | awk '{ print $NF }' |
+			grep -E "$(fp_foreign_re "$kernel")" | tr '\n' ' ' ||
+			true)
+		if [ -n "$others" ] || [ -n "$syms" ]; then
+			echo "cross-build.sh: $t: $name links another flavour:" \
+			     "${others}${syms}" >&2
+			status=1
+		fi
 		echo "footprint $t $name text=$text stack=$stack"
 	done
-	say "   select-v5.4 / select-v6.19: one body serves both flavours"
-	say "   (enum eas_kernel), so both link the same code; unavailable ="
-	say "   the flavour or the subsystem is not in the core yet."
+	say "   select-vX / balance-vX link one flavour object each (checked:"
+	say "   no section or symbol of another flavour); unavailable = the"
+	say "   subsystem is not in the core yet."
 done
 
 if [ "$built" = 0 ]; then

@@ -9,12 +9,16 @@
 #     line per instruction) and print the instructions per decision.
 # Variables: SRC (source tree), OUT (work dir), HOST (fw_batch_host),
 # ARCH (cortex-m4 | rv32imac), CC, QEMU, BENCH.
+# RTOS=ON (m4_qemu_rtos): the RTOS loop (rtos/) instead of the batch, HOST
+# its host build (rtos_host); GOLDEN: a file both outputs must also equal.
 cmake_minimum_required(VERSION 3.16)
 
 set(fw ${SRC}/examples/firmware)
 set(n_bench 64)
 if(BENCH)
   set(dir ${OUT}/${ARCH}-bench)
+elseif(RTOS)
+  set(dir ${OUT}/${ARCH}-rtos)
 else()
   set(dir ${OUT}/${ARCH})
 endif()
@@ -43,10 +47,17 @@ if(BENCH)
   set(defs -DFW_BENCH=${n_bench})
 endif()
 
+if(RTOS)
+  set(fw_srcs ${fw}/rtos/rtos_bare.c ${fw}/rtos/rtos_loop.c
+    ${fw}/bare/fw_libc.c ${fw}/platform_hikey960.c)
+else()
+  set(fw_srcs ${fw}/bare/fw_main.c ${fw}/bare/fw_libc.c ${fw}/fw_batch.c
+    ${fw}/platform_hikey960.c ${fw}/platform_sym8.c)
+endif()
+
 set(elf ${dir}/fw.elf)
 execute_process(COMMAND ${CC} ${tflags} ${common} ${defs} ${start}
-    ${fw}/bare/fw_main.c ${fw}/bare/fw_libc.c ${fw}/fw_batch.c
-    ${fw}/platform_hikey960.c ${fw}/platform_sym8.c ${core} -lgcc -o ${elf}
+    ${fw_srcs} ${core} -lgcc -o ${elf}
   RESULT_VARIABLE rc ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "qemu.cmake: ${ARCH} firmware does not build:\n${err}")
@@ -98,6 +109,13 @@ if(NOT BENCH)
     message(FATAL_ERROR "qemu.cmake: ${ARCH} differs from the host at "
       "line ${line} (host ${nh} lines, target ${nt}):\n  host:   ${a}\n"
       "  target: ${b}\n(full outputs: ${dir}/host.txt, ${dir}/target.txt)")
+  endif()
+  if(GOLDEN)
+    file(READ ${GOLDEN} golden)
+    if(NOT host_out STREQUAL golden)
+      message(FATAL_ERROR "qemu.cmake: the host output (${dir}/host.txt) "
+        "differs from ${GOLDEN}")
+    endif()
   endif()
   message(STATUS "${ARCH} on QEMU: ${n} decisions identical to the host")
   return()

@@ -57,6 +57,45 @@ EAS_API const char *eas_kernel_name(enum eas_kernel k);
 EAS_API int eas_kernel_parse(const char *s, enum eas_kernel *out);
 
 /*
+ * A kernel flavour as an object the program links (docs/design-api.md,
+ * "Flavours"): its enum value, its name and its entry points (opaque,
+ * library internal). Pass one to eas_platform_build_k(); every decision on
+ * the platform then dispatches through it. Naming only one object lets a
+ * firmware image linked with --gc-sections keep only that flavour's code.
+ * (The tag is eas_flavour, not eas_kernel: C puts struct and enum tags in
+ * one namespace, and enum eas_kernel already exists.)
+ */
+struct eas_kernel_ops;
+struct eas_flavour {
+	enum eas_kernel id;
+	const char *name; /* eas_kernel_name(id) */
+	const struct eas_kernel_ops *ops;
+};
+EAS_API extern const struct eas_flavour eas_kernel_v5_4;
+EAS_API extern const struct eas_flavour eas_kernel_v6_19;
+EAS_API extern const struct eas_flavour eas_kernel_v7_1;
+/*
+ * The same flavours without load balance: placement (select_task_rq_fair,
+ * feec, compute_energy) and the kernel helpers of <libeas/kernel.h> only.
+ * A firmware image that places tasks but never balances names one of these
+ * and links no load-balance code. On a platform built with one, the
+ * load-balance entry points (balance.h) answer as for a bad argument,
+ * eas_load_balance(), eas_mech_decide() and eas_mech_execute() with
+ * EAS_EKERNEL. eas_kernel_by_id() / _by_name() return the full objects.
+ */
+EAS_API extern const struct eas_flavour eas_kernel_v5_4_place;
+EAS_API extern const struct eas_flavour eas_kernel_v6_19_place;
+EAS_API extern const struct eas_flavour eas_kernel_v7_1_place;
+
+/* The flavour object of k, NULL for an unknown value. Names all three
+ * objects: a program that calls it links every flavour. */
+EAS_API const struct eas_flavour *eas_kernel_by_id(enum eas_kernel k);
+/* The flavour object named s (as eas_kernel_parse(): "v5.4", "v6.19",
+ * "v7.1", also without the "v"), NULL for an unknown or NULL name. Links
+ * every flavour, as eas_kernel_by_id(). */
+EAS_API const struct eas_flavour *eas_kernel_by_name(const char *s);
+
+/*
  * CPU sets are bitmaps of 64-bit words, CPU n is bit (n % 64) of word n / 64,
  * as the kernel's cpumask on a 64-bit machine.
  */

@@ -175,6 +175,9 @@ struct eas_platform {
 	bool eas_possible;
 	enum eas_off_reason eas_reason;
 	uint32_t eas_reason_cpu; /* for EAS_OFF_NO_EM: the first such CPU */
+	/* the flavour object the platform was built with (kernel ==
+	 * flavour->id); every decision dispatches through it */
+	const struct eas_flavour *flavour;
 };
 
 /*
@@ -228,6 +231,20 @@ EAS_API int eas_platform_build(struct eas_platform *pf, void *mem, size_t size,
 			       const struct eas_platform_desc *desc,
 			       enum eas_kernel k, uint32_t opts,
 			       struct eas_build_error *where);
+
+/*
+ * eas_platform_build() for the flavour object fl (&eas_kernel_v5_4,
+ * &eas_kernel_v6_19, &eas_kernel_v7_1, or eas_kernel_by_name()); NULL
+ * fails with EAS_EKERNEL. eas_platform_build() is this function with
+ * eas_kernel_by_id(k): it names every flavour, so only a program that
+ * builds its platforms with eas_platform_build_k() and names one object
+ * links that flavour's code alone under --gc-sections.
+ */
+EAS_API int eas_platform_build_k(struct eas_platform *pf, void *mem,
+				 size_t size,
+				 const struct eas_platform_desc *desc,
+				 const struct eas_flavour *fl, uint32_t opts,
+				 struct eas_build_error *where);
 
 /* ---- topology queries (all O(1) unless stated) ------------------------ */
 

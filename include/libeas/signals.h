@@ -189,6 +189,334 @@ EAS_API void eas_task_init(struct eas_task *p);
 /* cpu 0, last_wakee EAS_TASK_NONE, recent_used_cpu -1, the rest 0. */
 EAS_API void eas_waker_init(struct eas_waker *w);
 
+/* ====================================================================== */
+/* Signal maintenance (lib/core/pelt.c, util_est.c, schedutil.c, uclamp.c) */
+/* ====================================================================== */
+/*
+ * What keeps the struct eas_rq / eas_task fields above current: PELT per
+ * entity and per rq, util_est, the RT / DL / IRQ averages, the rq uclamp
+ * aggregation and schedutil's next frequency, each with the arithmetic of
+ * the flavour k (frequency- and capacity-invariant as the kernel is). All
+ * freestanding, caller-owned state. docs/rtos.md says which to call when.
+ * For the flavour-dependent functions v7.1 uses the v6.19 rules (pelt.c,
+ * pelt.h, cpufreq_schedutil.c and the util_est functions of fair.c are
+ * the same in 6.19 and 7.1.3).
+ */
+
+/* ---- PELT (kernel/sched/pelt.c, pelt.h, sched-pelt.h) ------------------ */
+
+#define EAS_PELT_LOAD_AVG_PERIOD 32u
+#define EAS_PELT_LOAD_AVG_MAX 47742u
+#define EAS_PELT_MIN_DIVIDER (EAS_PELT_LOAD_AVG_MAX - 1024u)
+
+/* struct sched_avg. v5.4's runnable_load_* live in runnable_sum/avg. */
+struct eas_pelt {
+	uint64_t last_update_time; /* ns of the entity's PELT clock */
+	uint64_t load_sum;
+	uint64_t runnable_sum; /* v5.4 runnable_load_sum */
+	uint32_t util_sum;
+	uint32_t period_contrib;
+	uint64_t load_avg;
+	uint64_t runnable_avg; /* v5.4 runnable_load_avg */
+	uint64_t util_avg;
+};
+
+/* decay_load(val, n): val * y^n with y^32 = 1/2, 0 beyond 63 * 32. */
+EAS_API uint64_t eas_pelt_decay_load(uint64_t val, uint64_t n);
+/* __accumulate_pelt_segments(periods, d1, d3). */
+EAS_API uint32_t eas_pelt_segments(uint64_t periods, uint32_t d1, uint32_t d3);
+/*
+ * ___update_load_sum(now, sa, load, runnable, running) of flavour k (v5.4
+ * adds runnable * contrib; v6.19 runnable * contrib << 10). Returns 1 when
+ * a period boundary was crossed (the averages must be recomputed).
+ */
+EAS_API int eas_pelt_update_sum(enum eas_kernel k, struct eas_pelt *sa,
+				uint64_t now, uint64_t load, uint64_t runnable,
+				int running);
+/*
+ * ___update_load_avg(sa, load[, runnable]): divider = LOAD_AVG_MAX - 1024
+ * + period_contrib; load_avg = load * load_sum / divider; v5.4
+ * runnable_load_avg = runnable * runnable_load_sum / divider; v6.19
+ * runnable_avg = runnable_sum / divider (runnable ignored);
+ * util_avg = util_sum / divider.
+ */
+EAS_API void eas_pelt_update_avg(enum eas_kernel k, struct eas_pelt *sa,
+				 uint64_t load, uint64_t runnable);
+/* Both steps, as __update_load_avg_*(): returns what update_sum returned. */
+EAS_API int eas_pelt_update(enum eas_kernel k, struct eas_pelt *sa,
+			    uint64_t now, uint64_t load, uint64_t runnable,
+			    int running, uint64_t avg_load,
+			    uint64_t avg_runnable);
+
+/* sched_prio_to_weight[nice + 20] (nice -20..19). */
+EAS_API uint64_t eas_nice_to_weight(int32_t nice);
+
+/*
+ * __update_load_avg_se() of a task entity (weight = se_weight(), i.e.
+ * eas_nice_to_weight(nice)): load = runnable = on_rq, running = (it is
+ * cfs_rq->curr). Returns 1 when the averages changed; the caller then
+ * calls eas_util_est_pelt_changed() (cfs_se_util_change()).
+ */
+EAS_API int eas_pelt_update_se(enum eas_kernel k, struct eas_pelt *sa,
+			       uint64_t now, bool on_rq, bool running,
+			       uint64_t weight);
+/*
+ * __update_load_avg_cfs_rq(): load = cfs_rq->load.weight (scaled down),
+ * runnable = v5.4 cfs_rq->runnable_weight / v6.19 h_nr_runnable,
+ * running = (cfs_rq->curr != NULL). Returns 1 when the averages changed.
+ */
+EAS_API int eas_pelt_update_cfs_rq(enum eas_kernel k, struct eas_pelt *sa,
+				   uint64_t now, uint64_t load,
+				   uint64_t runnable, bool running);
+/* update_rt_rq_load_avg(now, rq, running) / update_dl_rq_load_avg(): the
+ * rq's avg_rt / avg_dl with load = runnable = running. */
+EAS_API int eas_pelt_update_rt_rq(enum eas_kernel k, struct eas_pelt *sa,
+				  uint64_t now, bool running);
+EAS_API int eas_pelt_update_dl_rq(enum eas_kernel k, struct eas_pelt *sa,
+				  uint64_t now, bool running);
+/*
+ * update_irq_load_avg(rq, running): running (ns of IRQ time since the
+ * last call) is scaled by freq_scale and cpu_capacity (cap_scale()), the
+ * signal decays up to clock - running as idle, then accumulates up to
+ * clock (rq->clock, not the PELT clock) as running.
+ */
+EAS_API int eas_pelt_update_irq(enum eas_kernel k, struct eas_pelt *sa,
+				uint64_t clock, uint64_t running_ns,
+				uint64_t freq_scale, uint64_t cpu_capacity);
+/* v6.19 update_hw_load_avg(now, rq, capacity): the hardware (thermal)
+ * pressure signal, load = runnable = running = the capacity lost; now is
+ * rq_clock_hw() (clock_task >> sched_hw_decay_shift); hw_load_avg() =
+ * sa->load_avg is what struct eas_rq.hw_pressure holds. */
+EAS_API int eas_pelt_update_hw(enum eas_kernel k, struct eas_pelt *sa,
+			       uint64_t now, uint64_t capacity_lost);
+
+/*
+ * A task entity joins / leaves a cfs_rq (migration, fork, exit):
+ * attach_entity_load_avg(cfs_rq, se) aligns se to the rq's clock and
+ * period_contrib and adds its averages; eas_pelt_remove_se() is
+ * remove_entity_load_avg() + the `removed` part of
+ * update_cfs_rq_load_avg() applied at once: se is first synced to the
+ * rq's last_update_time (sync_entity_load_avg(), when not ahead of it),
+ * then its averages are taken out (v6.19: sums kept >= avg *
+ * PELT_MIN_DIVIDER).
+ */
+EAS_API void eas_pelt_attach_se(enum eas_kernel k, struct eas_pelt *cfs,
+				struct eas_pelt *se, uint64_t weight);
+EAS_API void eas_pelt_remove_se(enum eas_kernel k, struct eas_pelt *cfs,
+				struct eas_pelt *se, uint64_t weight);
+
+/* cap_scale(v, s): v * s >> SCHED_CAPACITY_SHIFT. */
+static inline uint64_t eas_cap_scale(uint64_t v, uint64_t s)
+{
+	return (v * s) >> 10;
+}
+
+/* arch_scale_freq_capacity() as the arm64 topology code sets it (AMU-less
+ * cpufreq invariance): cur_khz << 10 / ref_khz (cpuinfo.max_freq). */
+EAS_API uint64_t eas_freq_scale(uint64_t cur_khz, uint64_t ref_khz);
+
+/* The rq's PELT clock (rq->clock_pelt, rq->lost_idle_time). */
+struct eas_pelt_clock {
+	uint64_t clock_pelt;
+	uint64_t lost_idle_time;
+};
+
+/* rq_clock_pelt(rq): clock_pelt - lost_idle_time: the `now` of every
+ * eas_pelt_update_*() of this rq's entities except IRQ. */
+static inline uint64_t eas_pelt_clock_now(const struct eas_pelt_clock *c)
+{
+	return c->clock_pelt - c->lost_idle_time;
+}
+
+/*
+ * update_rq_clock_pelt(rq, delta) after rq->clock_task advanced by
+ * delta_ns to clock_task: idle (rq->curr is the idle task) syncs
+ * clock_pelt to clock_task; busy advances it by
+ * cap_scale(cap_scale(delta, cpu_capacity), freq_scale).
+ */
+EAS_API void eas_pelt_clock_update(struct eas_pelt_clock *c, uint64_t delta_ns,
+				   uint64_t clock_task, bool idle,
+				   uint64_t cpu_capacity, uint64_t freq_scale);
+/*
+ * update_idle_rq_clock_pelt(rq) when the CPU goes idle: if the cfs + rt +
+ * dl util_sum reached ((LOAD_AVG_MAX - 1024) << 10) - LOAD_AVG_MAX, the
+ * time the busy clock fell behind is lost (lost_idle_time +=
+ * clock_task - clock_pelt); then clock_pelt = clock_task (v6.19
+ * _update_idle_rq_clock_pelt(); v5.4 syncs at its next
+ * update_rq_clock_pelt() of the idle rq, which reads the same value).
+ */
+EAS_API void eas_pelt_clock_idle(struct eas_pelt_clock *c, uint64_t clock_task,
+				 uint64_t util_sum_cfs_rt_dl);
+
+/* ---- util_est (kernel/sched/fair.c) ------------------------------------ */
+
+/* SCHED_CAPACITY_SCALE / 100: both flavours' margin (v5.4 within_margin(),
+ * v6.19 UTIL_EST_MARGIN). */
+#define EAS_UTIL_EST_MARGIN 10u
+
+/*
+ * A task's util_est state.
+ * v5.4: struct util_est { enqueued, ewma }, UTIL_AVG_UNCHANGED = bit 0 of
+ *       enqueued (EAS_V54_UTIL_AVG_UNCHANGED).
+ * v6.19/v7.1: one unsigned int p->se.avg.util_est, kept in ewma, with
+ *       UTIL_AVG_UNCHANGED = bit 31 (EAS_V619_UTIL_AVG_UNCHANGED);
+ *       enqueued unused.
+ * All zero is a new task (the kernel's zeroed sched_avg at fork).
+ */
+struct eas_util_est {
+	uint32_t enqueued;
+	uint32_t ewma;
+};
+
+/* _task_util_est(p): v5.4 max(ewma, enqueued) | UTIL_AVG_UNCHANGED (the
+ * "| 1" quirk); v6.19 util_est & ~UTIL_AVG_UNCHANGED. */
+EAS_API uint64_t eas_util_est_task(enum eas_kernel k,
+				   const struct eas_util_est *ue);
+/* The struct eas_task view of ue (util_est_ewma / util_est_enqueued for
+ * v5.4, util_est without the flag for v6.19). */
+EAS_API void eas_util_est_to_task(enum eas_kernel k,
+				  const struct eas_util_est *ue,
+				  struct eas_task *p);
+/*
+ * util_est_enqueue(cfs_rq, p) / the cfs_rq part of util_est_dequeue():
+ * *rq_util_est (v5.4 cfs_rq->avg.util_est.enqueued, v6.19
+ * cfs_rq->avg.util_est) += / -= (saturating at 0) _task_util_est(p).
+ * features: EAS_FEAT_* (0 = the flavour's defaults); nothing happens
+ * without EAS_FEAT_UTIL_EST (sched_feat(UTIL_EST)).
+ */
+EAS_API void eas_util_est_enqueue(enum eas_kernel k, uint32_t features,
+				  uint64_t *rq_util_est,
+				  const struct eas_util_est *ue);
+EAS_API void eas_util_est_dequeue(enum eas_kernel k, uint32_t features,
+				  uint64_t *rq_util_est,
+				  const struct eas_util_est *ue);
+/*
+ * The task part at dequeue (task_sleep: DEQUEUE_SLEEP; nothing otherwise):
+ * v5.4 util_est_dequeue(): skip if enqueued has UTIL_AVG_UNCHANGED;
+ *   enqueued' = util_avg | 1; skip if within_margin(enqueued' - ewma, 10);
+ *   skip if util_avg > cpu_capacity (capacity_orig_of(task_cpu));
+ *   else ewma = (4 * ewma + (enqueued' - ewma)) / 4, enqueued = enqueued'.
+ * v6.19 util_est_update(): skip if UTIL_AVG_UNCHANGED; ewma <= util_avg:
+ *   ewma = util_avg; ewma - util_avg < UTIL_EST_MARGIN, or util_avg +
+ *   UTIL_EST_MARGIN < runnable_avg (task_runnable()): keep ewma; else
+ *   ewma = (4 * ewma - diff) / 4; then set UTIL_AVG_UNCHANGED.
+ *   cpu_capacity and v5.4's runnable_avg are not read.
+ */
+EAS_API void eas_util_est_update(enum eas_kernel k, uint32_t features,
+				 struct eas_util_est *ue, uint64_t util_avg,
+				 uint64_t runnable_avg, uint64_t cpu_capacity,
+				 bool task_sleep);
+/* cfs_se_util_change(): a PELT update of the task changed its averages
+ * (eas_pelt_update_se() returned 1): clear UTIL_AVG_UNCHANGED. */
+EAS_API void eas_util_est_pelt_changed(enum eas_kernel k, uint32_t features,
+				       struct eas_util_est *ue);
+
+/* ---- uclamp rq aggregation (kernel/sched/core.c) ----------------------- */
+
+/* CONFIG_UCLAMP_BUCKETS_COUNT's default */
+#define EAS_UCLAMP_BUCKETS 5u
+
+/*
+ * struct uclamp_rq for UCLAMP_MIN ([0]) and UCLAMP_MAX ([1]): per bucket
+ * the number of RUNNABLE tasks refcounting it and the max value seen
+ * since it was last empty (local max aggregation), and the rq value.
+ * eas_uclamp_rq_init() gives the empty, idle rq.
+ */
+struct eas_uclamp_rq {
+	struct {
+		uint32_t tasks;
+		uint32_t value;
+	} bucket[2][EAS_UCLAMP_BUCKETS];
+	uint32_t value[2];
+	bool idle; /* UCLAMP_FLAG_IDLE (uclamp_rq_is_idle()) */
+};
+
+/* The boot state, no task. v6.19 init_uclamp_rq(): values 0 / 1024
+ * (uclamp_none()) and UCLAMP_FLAG_IDLE. v5.4 init_uclamp(): flags 0 and
+ * both values 0 (its memset clears only uclamp[UCLAMP_MIN], and the
+ * per-CPU runqueues start zeroed), so the first enqueue raises both. */
+EAS_API void eas_uclamp_rq_init(enum eas_kernel k, struct eas_uclamp_rq *uc);
+/*
+ * uclamp_rq_inc(rq, p) / uclamp_rq_dec(rq, p) for a task with effective
+ * clamps (uclamp_eff_value()) min / max. dec must be given the values inc
+ * was (the kernel keeps them in p->uclamp[]). Both flavours: bucket =
+ * value / DIV_ROUND_CLOSEST(1024, EAS_UCLAMP_BUCKETS) (capped); inc raises
+ * the bucket and rq values (after uclamp_idle_reset()); dec, when the
+ * bucket empties and held the rq value, recomputes it as the highest
+ * non-empty bucket's value, or uclamp_idle_value() (MIN: 0; MAX: the
+ * leaving task's value, with the idle flag).
+ */
+EAS_API void eas_uclamp_rq_inc(struct eas_uclamp_rq *uc, uint32_t min,
+			       uint32_t max);
+EAS_API void eas_uclamp_rq_dec(struct eas_uclamp_rq *uc, uint32_t min,
+			       uint32_t max);
+/* uclamp_update_active(p): a RUNNABLE task's effective clamps change from
+ * old_min / old_max to min / max: uclamp_rq_reinc_id() per index (dec,
+ * inc; the idle flag cleared after UCLAMP_MAX). */
+EAS_API void eas_uclamp_rq_update(struct eas_uclamp_rq *uc, uint32_t old_min,
+				  uint32_t old_max, uint32_t min, uint32_t max);
+/* Write the aggregation into rq->uclamp_min / uclamp_max / uclamp_idle. */
+EAS_API void eas_uclamp_rq_to_rq(const struct eas_uclamp_rq *uc,
+				 struct eas_rq *rq);
+
+/* ---- schedutil (kernel/sched/cpufreq_schedutil.c) ---------------------- */
+
+struct eas_perf_domain;
+
+/*
+ * sugov_get_util(sg_cpu[, boost]) of flavour sys->pf->kernel, read from
+ * sys->rq[cpu]:
+ *   v5.4 : schedutil_cpu_util(cpu, cpu_util_cfs(rq), arch capacity,
+ *          FREQUENCY_UTIL, NULL); cpu_util_cfs = max(util_avg, util_est)
+ *          under UTIL_EST. boost (iowait) is applied as
+ *          sugov_iowait_apply(): max(util, boost).
+ *   v6.19: effective_cpu_util(cpu, cpu_util_cfs_boost(cpu), &min, &max),
+ *          max(util, boost), then sugov_effective_cpu_perf(util, min,
+ *          max) (no sched_ext: scx_cpuperf_target() 0).
+ * Pass boost 0 without iowait boosting.
+ */
+EAS_API uint64_t eas_sugov_get_util(const struct eas_system *sys, uint32_t cpu,
+				    uint64_t boost);
+/*
+ * sugov_next_freq_shared()'s aggregation over perf domain pd (index into
+ * sys->pf->pds): v5.4 keeps the CPU with the highest util / max ratio
+ * (*max = its capacity); v6.19 the highest util (*max = the capacity of
+ * the domain's first CPU, arch_scale_cpu_capacity(sg_cpu->cpu)). No
+ * iowait boost. Returns util.
+ */
+EAS_API uint64_t eas_sugov_pd_util(const struct eas_system *sys, uint32_t pd,
+				   uint64_t *max);
+/* map_util_perf(util): util + util / 4 (v6.19). */
+static inline uint64_t eas_map_util_perf(uint64_t util)
+{
+	return util + (util >> 2);
+}
+/* map_util_freq(util, freq, cap): v5.4 (freq + freq / 4) * util / cap;
+ * v6.19 freq * util / cap (the 25% moved into map_util_perf()). */
+EAS_API uint64_t eas_map_util_freq(enum eas_kernel k, uint64_t util,
+				   uint64_t freq, uint64_t cap);
+/*
+ * get_next_freq()'s raw target: map_util_freq(util, ref_khz, max) with
+ * ref_khz = v5.4 cpuinfo.max_freq (frequency invariant) / v6.19
+ * get_capacity_ref_freq() (arch_scale_freq_ref(), cpuinfo.max_freq on
+ * arm64). The caller keeps cached_raw_freq (skip when equal and no
+ * need_freq_update) and the rate limit (sugov_should_update_freq()).
+ */
+EAS_API uint64_t eas_sugov_next_freq(enum eas_kernel k, uint64_t util,
+				     uint64_t max, uint64_t ref_khz);
+/*
+ * cpufreq_driver_resolve_freq(policy, target) as a perf-state index of pd:
+ * the lowest OPP >= target within frequencies <= policy_max_khz (v5.4
+ * CPUFREQ_RELATION_L; v6.19 CPUFREQ_RELATION_LE, which skips
+ * EAS_PERF_STATE_INEFFICIENT OPPs when pd has
+ * EAS_PD_SKIP_INEFFICIENCIES), else the highest allowed. pd must have
+ * perf states.
+ */
+EAS_API uint32_t eas_sugov_resolve_freq(enum eas_kernel k,
+					const struct eas_perf_domain *pd,
+					uint64_t target_khz,
+					uint64_t policy_max_khz);
+
 #ifdef __cplusplus
 }
 #endif

@@ -21,61 +21,15 @@
 #include <libeas/common.h>
 #include <libeas/json.h>
 #include <libeas/rtapp.h>
+#include <libeas/signals.h>
 #include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* ---------------------------------------------------------------------- */
-/* PELT (kernel/sched/pelt.c, both flavours)                               */
-/* ---------------------------------------------------------------------- */
-
-#define EAS_PELT_LOAD_AVG_PERIOD 32u
-#define EAS_PELT_LOAD_AVG_MAX 47742u
-#define EAS_PELT_MIN_DIVIDER (EAS_PELT_LOAD_AVG_MAX - 1024u)
-
-/* struct sched_avg. v5.4's runnable_load_* live in runnable_sum/avg. */
-struct eas_pelt {
-	uint64_t last_update_time; /* ns of the entity's PELT clock */
-	uint64_t load_sum;
-	uint64_t runnable_sum; /* v5.4 runnable_load_sum */
-	uint32_t util_sum;
-	uint32_t period_contrib;
-	uint64_t load_avg;
-	uint64_t runnable_avg; /* v5.4 runnable_load_avg */
-	uint64_t util_avg;
-};
-
-/* decay_load(val, n): val * y^n with y^32 = 1/2, 0 beyond 63 * 32. */
-EAS_API uint64_t eas_pelt_decay_load(uint64_t val, uint64_t n);
-/* __accumulate_pelt_segments(periods, d1, d3). */
-EAS_API uint32_t eas_pelt_segments(uint64_t periods, uint32_t d1, uint32_t d3);
-/*
- * ___update_load_sum(now, sa, load, runnable, running) of flavour k (v5.4
- * adds runnable * contrib; v6.19 runnable * contrib << 10). Returns 1 when
- * a period boundary was crossed (the averages must be recomputed).
- */
-EAS_API int eas_pelt_update_sum(enum eas_kernel k, struct eas_pelt *sa,
-				uint64_t now, uint64_t load, uint64_t runnable,
-				int running);
-/*
- * ___update_load_avg(sa, load[, runnable]): divider = LOAD_AVG_MAX - 1024
- * + period_contrib; load_avg = load * load_sum / divider; v5.4
- * runnable_load_avg = runnable * runnable_load_sum / divider; v6.19
- * runnable_avg = runnable_sum / divider (runnable ignored);
- * util_avg = util_sum / divider.
- */
-EAS_API void eas_pelt_update_avg(enum eas_kernel k, struct eas_pelt *sa,
-				 uint64_t load, uint64_t runnable);
-/* Both steps, as __update_load_avg_*(): returns what update_sum returned. */
-EAS_API int eas_pelt_update(enum eas_kernel k, struct eas_pelt *sa,
-			    uint64_t now, uint64_t load, uint64_t runnable,
-			    int running, uint64_t avg_load,
-			    uint64_t avg_runnable);
-
-/* sched_prio_to_weight[nice + 20] (nice -20..19). */
-EAS_API uint64_t eas_nice_to_weight(int32_t nice);
+/* PELT (eas_pelt_*, eas_nice_to_weight()) is declared in <libeas/signals.h>
+ * (the freestanding core, lib/core/pelt.c), included here. */
 
 /* ---------------------------------------------------------------------- */
 /* The simulator                                                            */

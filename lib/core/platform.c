@@ -1056,9 +1056,10 @@ static void carve(struct eas_platform *pf, struct ctx *c, unsigned char *m,
 	}
 }
 
-int eas_platform_build(struct eas_platform *pf, void *mem, size_t size,
-		       const struct eas_platform_desc *desc, enum eas_kernel k,
-		       uint32_t opts, struct eas_build_error *where)
+int eas_platform_build_k(struct eas_platform *pf, void *mem, size_t size,
+			 const struct eas_platform_desc *desc,
+			 const struct eas_flavour *fl, uint32_t opts,
+			 struct eas_build_error *where)
 {
 	struct layout lo;
 	struct ctx c;
@@ -1074,14 +1075,15 @@ int eas_platform_build(struct eas_platform *pf, void *mem, size_t size,
 	if (!pf)
 		return fail(&c, EAS_EINVAL, -1, -1, -1, -1, -1);
 	eas__zero(pf, sizeof(*pf));
-	if ((unsigned)k >= EAS_KERNEL_COUNT) /* v5.4, v6.19, v7.1 */
+	if (!fl || (unsigned)fl->id >= EAS_KERNEL_COUNT) /* v5.4 .. v7.1 */
 		return fail(&c, EAS_EKERNEL, -1, -1, -1, -1, -1);
 	if (!mem || ((uintptr_t)mem & 7u) || !platform_layout(desc, &lo))
 		return fail(&c, EAS_EINVAL, -1, -1, -1, -1, -1);
 	if (size < lo.total)
 		return fail(&c, EAS_ENOSPC, -1, -1, -1, -1, -1);
 
-	pf->kernel = k;
+	pf->kernel = fl->id;
+	pf->flavour = fl;
 	pf->opts = opts;
 	pf->nr_cpus = desc->nr_cpus;
 	pf->nr_pds = desc->nr_pds;

@@ -15,6 +15,10 @@
 
 #include "internal.h"
 
+#ifndef EAS_FLAVOUR
+#error "sched_util.h is part of a flavour TU: include flavour.h"
+#endif
+
 #define EAS__SCALE 1024u       /* SCHED_CAPACITY_SCALE */
 #define EAS__BW_SHIFT 20u      /* BW_SHIFT */
 #define EAS__NICE_0_LOAD 1024u /* scale_load_down(NICE_0_LOAD) */
@@ -25,26 +29,14 @@
 static inline uint32_t eas__features(const struct eas_system *sys)
 {
 	return sys->features ? sys->features :
-			       eas_features_default(sys->pf->kernel);
+			       eas_features_default(EAS_FLAVOUR);
 }
 
+/* Is this the v5.4 flavour? A constant of the flavour TU (flavour.h). */
 static inline bool eas__is_v54(const struct eas_system *sys)
 {
-	return sys->pf->kernel == EAS_KERNEL_V5_4;
-}
-
-/*
- * The Linux 7.1.3 fair.c rules that differ from v6.19 (docs/kernel-eas.md
- * §0.2); every other rule of the v7.1 flavour is v6.19's:
- * - group_is_overloaded(): false under sched_energy_enabled() unless
- *   sgs->group_overutilized (never set by update_sg_wakeup_stats());
- * - choose_idle_cpu() / choose_sched_idle_rq() in place of
- *   sched_idle_cpu(): a SCHED_IDLE-only rq is idle only for a wakee that
- *   is not itself SCHED_IDLE.
- */
-static inline bool eas__has_v71_rules(const struct eas_platform *pf)
-{
-	return pf->kernel == EAS_KERNEL_V7_1;
+	(void)sys;
+	return EAS__V54;
 }
 
 /* sched_feat(UTIL_EST) */
@@ -117,17 +109,12 @@ static inline bool eas__sched_idle_cpu(const struct eas_system *sys,
 }
 
 /*
- * v7.1 choose_sched_idle_rq(rq, p): sched_idle_rq(rq) &&
- * !task_has_idle_policy(p); v6.19 (and v5.4) sched_idle_cpu(cpu).
+ * choose_idle_cpu()'s SCHED_IDLE test of the flavour: v5.4 / v6.19
+ * sched_idle_cpu(cpu) (v5_4/wakeup.c, v6_19/wakeup.c), v7.1
+ * choose_sched_idle_rq(rq, p) (v7_1/wakeup.c).
  */
-static inline bool eas__choose_sched_idle(const struct eas_system *sys,
-					  uint32_t cpu,
-					  const struct eas_task *p)
-{
-	if (!eas__sched_idle_cpu(sys, cpu))
-		return false;
-	return !eas__has_v71_rules(sys->pf) || p->policy != EAS_POLICY_IDLE;
-}
+static bool eas__choose_sched_idle(const struct eas_system *sys, uint32_t cpu,
+				   const struct eas_task *p);
 
 static inline bool eas__cpu_online(const struct eas_system *sys, uint32_t cpu)
 {
@@ -162,20 +149,6 @@ static inline uint64_t eas__capacity_of(const struct eas_system *sys,
 	return eas_scale_rt_capacity(sys, cpu);
 }
 
-/* _task_util_est(p) of the flavour (v5.4 includes the "| 1" quirk). */
-uint64_t eas__task_util_est_raw(const struct eas_system *sys,
-				const struct eas_task *p);
-
-/* v6.19 sd_asym_cpucapacity(cpu) climbed until its span contains prev:
- * the level index, or -1. v5.4 the same. */
-int32_t eas__asym_sd_covering(const struct eas_system *sys, uint32_t cpu,
-			      uint32_t prev);
-
-/* util_fits_cpu() with capacity_of(cpu) already known (= capacity). */
-int eas__util_fits_cap(const struct eas_system *sys, uint64_t util,
-		       uint64_t uclamp_min, uint64_t uclamp_max, uint32_t cpu,
-		       uint64_t capacity);
-
 /* find_energy_efficient_cpu() without argument checks; r must be non-NULL
  * (r->candidates may be NULL). ou: rd->overutilized if already known
  * (0 / 1), -1 = compute, EAS__OU_SELECT = compute, and for v6.19 return -1
@@ -185,7 +158,5 @@ int eas__util_fits_cap(const struct eas_system *sys, uint64_t util,
  * from feec's own scan (same OR over the online CPUs). Returns feec's
  * value. */
 #define EAS__OU_SELECT (-2)
-int32_t eas__feec(const struct eas_system *sys, const struct eas_task *p,
-		  uint32_t this_cpu, int ou, struct eas_feec_result *r);
 
 #endif /* EAS_CORE_SCHED_UTIL_H */

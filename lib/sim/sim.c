@@ -24,9 +24,6 @@
  * spinning (task_program()) */
 #define SIM_ZERO_TIME_EVENTS 1024
 
-#define V54_UTIL_AVG_UNCHANGED 0x1u
-#define V619_UTIL_AVG_UNCHANGED 0x80000000u
-#define UTIL_EST_MARGIN 10u /* SCHED_CAPACITY_SCALE / 100 */
 #define RR_TIMESLICE_NS (100 * NSEC_PER_MSEC)
 #define MAX_DURATION_NS (3600ull * NSEC_PER_SEC)
 
@@ -354,7 +351,7 @@ static uint64_t freq_scale(const struct eas_sim *s, uint32_t cpu)
 {
 	const struct sim_pd *pd = &s->pds[s->cpus[cpu].pd];
 
-	return (pd->freq_khz << 10) / pd->max_khz;
+	return eas_freq_scale(pd->freq_khz, pd->max_khz);
 }
 
 static uint64_t pd_power(const struct eas_sim *s, uint32_t pdi)
@@ -486,7 +483,7 @@ static bool is_cfs(const struct sim_task *t)
 
 static uint64_t pelt_now(const struct sim_cpu *c)
 {
-	return c->clock_pelt - c->lost_idle_time; /* rq_clock_pelt() */
+	return eas_pelt_clock_now(&c->pc); /* rq_clock_pelt() */
 }
 
 static void set_overutilized(struct eas_sim *s, bool ou)
@@ -500,15 +497,14 @@ static void set_overutilized(struct eas_sim *s, bool ou)
 	trace_counter(s, 0, "overutilized", ou);
 }
 
-/* update_rq_clock_pelt() while busy: clock_pelt advanced by delta scaled
- * by the CPU's capacity and current frequency (update_cpu()'s advance,
- * for observers). */
-static uint64_t busy_clock_pelt(const struct eas_sim *s,
-				const struct sim_cpu *c, uint64_t delta)
+/* update_rq_clock_pelt() of cpu after delta ns at s->now (core:
+ * eas_pelt_clock_update()): idle syncs to the task clock, busy advances
+ * by delta scaled by the CPU's capacity and current frequency. */
+static void clock_pelt_advance(const struct eas_sim *s, const struct sim_cpu *c,
+			       struct eas_pelt_clock *pc, uint64_t delta)
 {
-	uint64_t d = (delta * c->cap) >> 10;
-
-	return c->clock_pelt + ((d * freq_scale(s, c->id)) >> 10);
+	eas_pelt_clock_update(pc, delta, s->now, c->curr < 0, c->cap,
+			      freq_scale(s, c->id));
 }
 
 /* The rq-level PELT signals of cpu at PELT time pn, with the state it had
@@ -534,13 +530,13 @@ static void rq_pelt_update(const struct eas_sim *s, const struct sim_cpu *c,
 	}
 	/* __update_load_avg_cfs_rq(): load = weight, runnable = v5.4
 	 * runnable weight / v6.19 h_nr_runnable, running = curr != NULL */
-	eas_pelt_update(s->k, cfs, pn, c->cfs_weight,
-			s->k == EAS_KERNEL_V5_4 ? c->cfs_weight :
-						  c->nr_cfs - c->nr_delayed,
-			running_cfs, 1, 1);
+	eas_pelt_update_cfs_rq(s->k, cfs, pn, c->cfs_weight,
+			       s->k == EAS_KERNEL_V5_4 ?
+				       c->cfs_weight :
+				       c->nr_cfs - c->nr_delayed,
+			       running_cfs != 0);
 	/* update_rt_rq_load_avg(now, rq, running) */
-	eas_pelt_update(s->k, rt, pn, (uint64_t)running_rt,
-			(uint64_t)running_rt, running_rt, 1, 1);
+	eas_pelt_update_rt_rq(s->k, rt, pn, running_rt != 0);
 }
 
 /*
@@ -601,14 +597,11 @@ static void update_cpu(struct eas_sim *s, struct sim_cpu *c)
 
 	if (delta) {
 		account(s, c);
-		if (c->curr < 0) {
-			c->clock_pelt = s->now;
-		} else {
+		clock_pelt_advance(s, c, &c->pc, delta);
+		if (c->curr >= 0) {
 			struct sim_task *t = &s->tasks[c->curr];
 			uint64_t fs = freq_scale(s, c->id);
-			uint64_t d = (delta * c->cap) >> 10;
 
-			c->clock_pelt += (d * fs) >> 10;
 			if (t->in_run)
 				work_progress(s, t, delta,
 					      delta * ((c->cap * fs) >> 10));
@@ -658,16 +651,16 @@ static uint64_t cpu_util_observed(const struct eas_sim *s,
 				  const struct sim_cpu *c)
 {
 	struct eas_pelt cfs = c->cfs_avg, rt = c->rt_avg;
-	uint64_t delta = s->now - c->clock, clock_pelt = c->clock_pelt;
+	struct eas_pelt_clock pc = c->pc;
+	uint64_t delta = s->now - c->clock;
 
 	if (delta)
-		clock_pelt =
-			c->curr < 0 ? s->now : busy_clock_pelt(s, c, delta);
-	rq_pelt_update(s, c, clock_pelt - c->lost_idle_time, &cfs, &rt);
+		clock_pelt_advance(s, c, &pc, delta);
+	rq_pelt_update(s, c, eas_pelt_clock_now(&pc), &cfs, &rt);
 	if (s->has_dl) { /* SCHED_DEADLINE */
 		struct eas_pelt dl = c->dl_avg;
 
-		eas__sim_dl_pelt(s, c, clock_pelt - c->lost_idle_time, &dl);
+		eas__sim_dl_pelt(s, c, eas_pelt_clock_now(&pc), &dl);
 		return cfs.util_avg + rt.util_avg + dl.util_avg;
 	}
 	return cfs.util_avg + rt.util_avg;
@@ -689,163 +682,58 @@ static void task_pelt(struct eas_sim *s, struct sim_task *t)
 		return;
 	if (pelt_now(c) < t->avg.last_update_time)
 		return;
+	/* a delayed entity: load on_rq, not runnable (se_runnable()),
+	 * which eas_pelt_update_se() cannot say */
 	if (eas_pelt_update(s->k, &t->avg, pelt_now(c), load_on, on_rq, running,
-			    t->weight, t->weight)) {
-		if (s->features & EAS_FEAT_UTIL_EST) {
-			if (s->k == EAS_KERNEL_V5_4)
-				t->ue_enqueued &=
-					~(uint64_t)V54_UTIL_AVG_UNCHANGED;
-			else
-				t->ue &= ~(uint64_t)V619_UTIL_AVG_UNCHANGED;
-		}
-	}
+			    t->weight, t->weight))
+		eas_util_est_pelt_changed(s->k, s->features, &t->ue);
 }
 
 /* _task_util_est() */
 static uint64_t task_util_est_raw(const struct eas_sim *s,
 				  const struct sim_task *t)
 {
-	if (s->k == EAS_KERNEL_V5_4) {
-		uint64_t m = t->ue_ewma > t->ue_enqueued ? t->ue_ewma :
-							   t->ue_enqueued;
-		return m | V54_UTIL_AVG_UNCHANGED;
-	}
-	return t->ue & ~(uint64_t)V619_UTIL_AVG_UNCHANGED;
+	return eas_util_est_task(s->k, &t->ue);
 }
 
+/* util_est_enqueue() (core) */
 static void util_est_enqueue(struct eas_sim *s, struct sim_cpu *c,
 			     const struct sim_task *t)
 {
-	if (s->features & EAS_FEAT_UTIL_EST)
-		c->util_est += task_util_est_raw(s, t);
+	eas_util_est_enqueue(s->k, s->features, &c->util_est, &t->ue);
 }
 
+/* util_est_dequeue(), the cfs_rq part (core) */
 static void util_est_dequeue(struct eas_sim *s, struct sim_cpu *c,
 			     const struct sim_task *t)
 {
-	uint64_t u;
-
-	if (!(s->features & EAS_FEAT_UTIL_EST))
-		return;
-	u = task_util_est_raw(s, t);
-	c->util_est -= u < c->util_est ? u : c->util_est;
+	eas_util_est_dequeue(s->k, s->features, &c->util_est, &t->ue);
 }
 
-/* v5.4 fair.c:util_est_dequeue() task part, on sleep */
-static void util_est_update_v54(struct eas_sim *s, struct sim_task *t)
+/* the task part on sleep: v5.4 util_est_dequeue(), v6.19
+ * util_est_update() (core) */
+static void util_est_update(struct eas_sim *s, struct sim_task *t)
 {
-	uint32_t enq, ewma;
-	int32_t diff;
-
-	if (!(s->features & EAS_FEAT_UTIL_EST))
-		return;
-	if (t->ue_enqueued & V54_UTIL_AVG_UNCHANGED)
-		return;
-	enq = (uint32_t)(t->avg.util_avg | V54_UTIL_AVG_UNCHANGED);
-	diff = (int32_t)(enq - (uint32_t)t->ue_ewma);
-	/* within_margin(diff, 10): abs(diff) < 10 */
-	if ((uint32_t)(diff + 10 - 1) < 2 * 10 - 1)
-		return;
-	if (t->avg.util_avg > s->cpus[t->cpu].cap)
-		return;
-	ewma = (uint32_t)t->ue_ewma;
-	ewma <<= 2;
-	ewma += (uint32_t)diff;
-	ewma >>= 2;
-	t->ue_ewma = ewma;
-	t->ue_enqueued = enq;
+	eas_util_est_update(s->k, s->features, &t->ue, t->avg.util_avg,
+			    t->avg.runnable_avg, s->cpus[t->cpu].cap, true);
 }
 
-/* v6.19 fair.c:util_est_update(), on sleep */
-static void util_est_update_v619(struct eas_sim *s, struct sim_task *t)
-{
-	uint64_t ewma = t->ue, dequeued, diff;
-
-	if (!(s->features & EAS_FEAT_UTIL_EST))
-		return;
-	if (ewma & V619_UTIL_AVG_UNCHANGED)
-		return;
-	dequeued = t->avg.util_avg;
-	if (ewma <= dequeued) {
-		ewma = dequeued;
-		goto done;
-	}
-	diff = ewma - dequeued;
-	if (diff < UTIL_EST_MARGIN)
-		goto done;
-	if (dequeued > s->cpus[t->cpu].cap)
-		return;
-	if (dequeued + UTIL_EST_MARGIN < t->avg.runnable_avg)
-		goto done;
-	ewma <<= 2;
-	ewma -= diff;
-	ewma >>= 2;
-done:
-	t->ue = ewma | V619_UTIL_AVG_UNCHANGED;
-}
-
-static void sub_positive(uint64_t *a, uint64_t b)
-{
-	*a = *a > b ? *a - b : 0;
-}
-
-/* remove_entity_load_avg() applied at once (task leaves cpu's cfs_rq). */
+/* remove_entity_load_avg() applied at once (task leaves cpu's cfs_rq;
+ * core eas_pelt_remove_se()). */
 static void detach_avg(struct eas_sim *s, struct sim_task *t)
 {
-	struct sim_cpu *c = &s->cpus[t->cpu];
-	struct eas_pelt *sa = &c->cfs_avg;
-	uint64_t divider = EAS_PELT_MIN_DIVIDER + sa->period_contrib;
-	uint64_t us;
-
 	if (!is_cfs(t) || t->avg_detached)
 		return;
-	/* sync_entity_load_avg() */
-	if (sa->last_update_time >= t->avg.last_update_time)
-		eas_pelt_update(s->k, &t->avg, sa->last_update_time, 0, 0, 0,
-				t->weight, t->weight);
-	sub_positive(&sa->util_avg, t->avg.util_avg);
-	us = sa->util_sum;
-	sub_positive(&us, t->avg.util_avg * divider);
-	sub_positive(&sa->load_avg, t->avg.load_avg);
-	sub_positive(&sa->load_sum, t->avg.load_avg * divider);
-	sub_positive(&sa->runnable_avg, t->avg.runnable_avg);
-	sub_positive(&sa->runnable_sum, t->avg.runnable_avg * divider);
-	if (s->k != EAS_KERNEL_V5_4) {
-		if (us < sa->util_avg * EAS_PELT_MIN_DIVIDER)
-			us = sa->util_avg * EAS_PELT_MIN_DIVIDER;
-		if (sa->load_sum < sa->load_avg * EAS_PELT_MIN_DIVIDER)
-			sa->load_sum = sa->load_avg * EAS_PELT_MIN_DIVIDER;
-		if (sa->runnable_sum < sa->runnable_avg * EAS_PELT_MIN_DIVIDER)
-			sa->runnable_sum =
-				sa->runnable_avg * EAS_PELT_MIN_DIVIDER;
-	}
-	sa->util_sum = (uint32_t)us;
+	eas_pelt_remove_se(s->k, &s->cpus[t->cpu].cfs_avg, &t->avg, t->weight);
 	t->avg_detached = true;
 }
 
-/* attach_entity_load_avg() on t->cpu's cfs_rq. */
+/* attach_entity_load_avg() on t->cpu's cfs_rq (core eas_pelt_attach_se()). */
 static void attach_avg(struct eas_sim *s, struct sim_task *t)
 {
-	struct eas_pelt *sa = &s->cpus[t->cpu].cfs_avg;
-	uint64_t divider = EAS_PELT_MIN_DIVIDER + sa->period_contrib;
-
 	if (!is_cfs(t) || !t->avg_detached)
 		return;
-	t->avg.last_update_time = sa->last_update_time;
-	t->avg.period_contrib = sa->period_contrib;
-	t->avg.util_sum = (uint32_t)(t->avg.util_avg * divider);
-	t->avg.runnable_sum = t->avg.runnable_avg * divider;
-	t->avg.load_sum = t->avg.load_avg * divider;
-	if (t->weight < t->avg.load_sum)
-		t->avg.load_sum /= t->weight;
-	else
-		t->avg.load_sum = 1;
-	sa->util_avg += t->avg.util_avg;
-	sa->util_sum += t->avg.util_sum;
-	sa->load_avg += t->avg.load_avg;
-	sa->load_sum += t->weight * t->avg.load_sum;
-	sa->runnable_avg += t->avg.runnable_avg;
-	sa->runnable_sum += t->avg.runnable_sum;
+	eas_pelt_attach_se(s->k, &s->cpus[t->cpu].cfs_avg, &t->avg, t->weight);
 	t->avg_detached = false;
 }
 
@@ -857,10 +745,6 @@ static void fill_rq(struct eas_sim *s, uint32_t cpu)
 {
 	const struct sim_cpu *c = &s->cpus[cpu];
 	struct eas_rq *rq = &s->rq[cpu];
-	uint64_t umin = 0, umax = 0;
-	uint32_t i;
-	bool any = false;
-
 	/* every field written here; the rest keeps eas_rq_init()'s defaults
 	 * from eas_sim_create() */
 	rq->util_avg = c->cfs_avg.util_avg;
@@ -882,31 +766,10 @@ static void fill_rq(struct eas_sim *s, uint32_t cpu)
 	rq->avg_idle = 2 * EAS_MIGRATION_COST_DEFAULT_NS;
 	rq->idle_stamp = c->idle_stamp;
 	rq->clock_task = s->now;
-	/* uclamp_rq: max aggregation over runnable tasks */
-	if (s->features & EAS_FEAT_UCLAMP_USED) {
-		if (c->curr >= 0 && s->tasks[c->curr].kind == SIM_TK_USER) {
-			umin = s->tasks[c->curr].uclamp_min;
-			umax = s->tasks[c->curr].uclamp_max;
-			any = true;
-		}
-		for (i = 0; i < c->cfs.n; i++) {
-			const struct sim_task *t = &s->tasks[c->cfs.v[i]];
-
-			umin = t->uclamp_min > umin ? t->uclamp_min : umin;
-			umax = t->uclamp_max > umax ? t->uclamp_max : umax;
-			any = true;
-		}
-		for (i = 0; i < c->rt.n; i++) {
-			const struct sim_task *t = &s->tasks[c->rt.v[i]];
-
-			umin = t->uclamp_min > umin ? t->uclamp_min : umin;
-			umax = t->uclamp_max > umax ? t->uclamp_max : umax;
-			any = true;
-		}
-		rq->uclamp_min = umin;
-		rq->uclamp_max = any ? umax : 1024;
-		rq->uclamp_idle = !any;
-	}
+	/* uclamp_rq: the bucketed aggregation kept at enqueue / dequeue
+	 * (core eas_uclamp_rq_*) */
+	if (s->features & EAS_FEAT_UCLAMP_USED)
+		eas_uclamp_rq_to_rq(&c->uc, rq);
 }
 
 static void fill_all_rqs(struct eas_sim *s)
@@ -922,9 +785,7 @@ static void fill_task(const struct eas_sim *s, const struct sim_task *t,
 {
 	eas_task_init(et);
 	et->util_avg = t->avg.util_avg;
-	et->util_est_ewma = t->ue_ewma;
-	et->util_est_enqueued = t->ue_enqueued;
-	et->util_est = t->ue & ~(uint64_t)V619_UTIL_AVG_UNCHANGED;
+	eas_util_est_to_task(s->k, &t->ue, et);
 	et->uclamp_min = t->uclamp_min;
 	et->uclamp_max = t->uclamp_max;
 	et->h_load = t->avg.load_avg;
@@ -940,7 +801,6 @@ static void fill_task(const struct eas_sim *s, const struct sim_task *t,
 	et->queued = t->state == SIM_TS_RUNNABLE || t->state == SIM_TS_RUNNING;
 	et->is_current = t->state == SIM_TS_RUNNING;
 	et->per_cpu_kthread = t->kind != SIM_TK_USER;
-	(void)s;
 }
 
 static void fill_sys(const struct eas_sim *s, struct eas_system *sys)
@@ -994,67 +854,8 @@ static void pd_set_state(struct eas_sim *s, uint32_t pdi, uint32_t state)
 static uint32_t resolve_freq(const struct eas_sim *s, uint32_t pdi,
 			     uint64_t target)
 {
-	const struct eas_perf_domain *pd = &s->pf->pds[pdi];
-	uint32_t i, maxi = 0;
-
-	for (i = 0; i < pd->nr_perf_states; i++)
-		if (pd->table[i].frequency <= s->pds[pdi].max_khz)
-			maxi = i;
-	for (i = 0; i <= maxi; i++) {
-		if (pd->table[i].frequency < target)
-			continue;
-		if (s->k != EAS_KERNEL_V5_4 &&
-		    (pd->flags & EAS_PD_SKIP_INEFFICIENCIES) &&
-		    (pd->table[i].flags & EAS_PERF_STATE_INEFFICIENT))
-			continue;
-		return i;
-	}
-	return maxi;
-}
-
-/*
- * Speed: the inputs of one CPU's schedutil utilisation (sugov_get_util()),
- * read from the simulator's CPU state: exactly what fill_rq() copies into
- * the struct eas_rq fields the utilisation helpers read (v5.4
- * cpu_util_cfs() + schedutil_cpu_util(FREQUENCY_UTIL); v6.19 / v7.1
- * cpu_util_cfs_boost() + effective_cpu_util() + sugov_effective_cpu_perf():
- * util_avg, util_est, runnable_avg, rt and dl util_avg, dl.running_bw,
- * rt_nr_running) and the feature bits that select among them. The other
- * fields they read are constant during a run: irq_util_avg, hw_pressure
- * and cpufreq_max_khz are never written after eas_sim_create(), and the
- * rq uclamp values only change with EAS_FEAT_UCLAMP_USED, where the memo
- * is not used. Returns whether the inputs equal those of the last
- * computation on this CPU (then *u is its result); otherwise records them
- * for the result the caller stores.
- */
-static bool sugov_memo_hit(struct eas_sim *s, uint32_t cpu, uint64_t *u)
-{
-	const struct sim_cpu *c = &s->cpus[cpu];
-	struct sim_sugov_memo *m = &s->cpus[cpu].sugov_memo;
-	uint64_t key[SIM_SUGOV_KEY_N] = {
-		c->cfs_avg.util_avg,
-		c->util_est,
-		c->cfs_avg.runnable_avg,
-		c->rt_avg.util_avg,
-		c->dl_avg.util_avg,
-		c->dl_running_bw,
-		c->nr_rt,
-		(uint64_t)s->features,
-	};
-	uint64_t diff = !m->valid;
-	uint32_t i;
-
-	if (s->features & EAS_FEAT_UCLAMP_USED)
-		return false;
-	for (i = 0; i < SIM_SUGOV_KEY_N; i++)
-		diff |= key[i] ^ m->key[i];
-	if (!diff) {
-		*u = m->util;
-		return true;
-	}
-	memcpy(m->key, key, sizeof(key));
-	m->valid = true;
-	return false;
+	return eas_sugov_resolve_freq(s->k, &s->pf->pds[pdi], target,
+				      s->pds[pdi].max_khz);
 }
 
 /* sugov_update_shared() for cpu's policy (rate limited). */
@@ -1064,7 +865,7 @@ static void sugov_update(struct eas_sim *s, uint32_t cpu)
 	uint32_t pdi = s->cpus[cpu].pd;
 	struct sim_pd *pd = &s->pds[pdi];
 	const struct eas_perf_domain *epd = &s->pf->pds[pdi];
-	uint64_t util = 0, max = epd->capacity, freq;
+	uint64_t util, max, freq;
 	uint32_t i, st;
 
 	if (epd->nr_perf_states < 2)
@@ -1073,52 +874,12 @@ static void sugov_update(struct eas_sim *s, uint32_t cpu)
 	if (pd->updated_once && s->now - pd->last_update < s->cfg.rate_limit_ns)
 		return;
 	fill_sys(s, &sys);
-	for (i = 0; i < epd->nr_cpus; i++) {
-		uint32_t j = epd->cpus[i];
-		uint64_t u;
-
-		/* speed: u below is a pure function of the flavour, the
-		 * platform's constants (capacity) and the inputs
-		 * sugov_memo_hit() compares; when they equal those of the
-		 * last computation on this CPU, so does u (the kernel
-		 * recomputes it, with the same result). s->rq[j] is then not
-		 * refreshed: it is a scratch view that every reader refills
-		 * before it reads (fill_rq() / fill_all_rqs() precede each
-		 * fill_sys() use: sugov_update(), enqueue(), update_misfit()
-		 * and the tick after it, select_cfs(), balance_pass() and
-		 * ab_start() inside it, ab_execute()). */
-		if (sugov_memo_hit(s, j, &u))
-			goto have_u;
-		fill_rq(s, j);
-		if (s->k == EAS_KERNEL_V5_4) {
-			/* sugov_get_util(): cpu_util_cfs() then
-			 * schedutil_cpu_util(FREQUENCY_UTIL) */
-			uint64_t cfs = s->rq[j].util_avg;
-
-			if ((s->features & EAS_FEAT_UTIL_EST) &&
-			    s->rq[j].util_est > cfs)
-				cfs = s->rq[j].util_est;
-			u = eas_schedutil_cpu_util(&sys, j, cfs, max,
-						   EAS_FREQUENCY_UTIL, NULL);
-		} else {
-			/* sugov_get_util(): cpu_util_cfs_boost(),
-			 * effective_cpu_util(), sugov_effective_cpu_perf() */
-			uint64_t mn, mx;
-			uint64_t cfs = eas_cpu_util(&sys, j, NULL, -1, true);
-
-			u = eas_effective_cpu_util(&sys, j, cfs, &mn, &mx);
-			u = eas_sugov_effective_cpu_perf(u, mn, mx);
-		}
-		s->cpus[j].sugov_memo.util = u;
-have_u:
-		if (u > util)
-			util = u;
-	}
-	/* get_next_freq() */
-	if (s->k == EAS_KERNEL_V5_4)
-		freq = (pd->max_khz + (pd->max_khz >> 2)) * util / max;
-	else
-		freq = pd->max_khz * util / max;
+	for (i = 0; i < epd->nr_cpus; i++)
+		fill_rq(s, epd->cpus[i]);
+	/* sugov_next_freq_shared(): sugov_get_util() of each CPU (core) */
+	util = eas_sugov_pd_util(&sys, pdi, &max);
+	/* get_next_freq(): map_util_freq() of the reference frequency */
+	freq = eas_sugov_next_freq(s->k, util, max, pd->max_khz);
 	if (pd->updated_once && freq == pd->cached_raw)
 		return;
 	pd->cached_raw = freq;
@@ -1917,6 +1678,31 @@ static void check_preempt(struct eas_sim *s, struct sim_cpu *c,
 		eevdf_check_preempt(s, c, &s->tasks[curr->idx], t, fork);
 }
 
+/*
+ * uclamp_rq_inc() / uclamp_rq_dec() (core.c enqueue_task() /
+ * dequeue_task(), before the class's enqueue / dequeue): every task of a
+ * class with uclamp_enabled (fair, rt: not the stopper) while uclamp is
+ * used; dec takes the values inc used (p->uclamp[].active / value).
+ */
+static void uclamp_inc(struct eas_sim *s, struct sim_cpu *c, struct sim_task *t)
+{
+	if (!(s->features & EAS_FEAT_UCLAMP_USED) ||
+	    t->kind == SIM_TK_STOPPER || t->uc_active)
+		return;
+	t->uc_min = (uint32_t)t->uclamp_min;
+	t->uc_max = (uint32_t)t->uclamp_max;
+	eas_uclamp_rq_inc(&c->uc, t->uc_min, t->uc_max);
+	t->uc_active = true;
+}
+
+static void uclamp_dec(struct sim_cpu *c, struct sim_task *t)
+{
+	if (!t->uc_active)
+		return;
+	eas_uclamp_rq_dec(&c->uc, t->uc_min, t->uc_max);
+	t->uc_active = false;
+}
+
 static void enqueue(struct eas_sim *s, struct sim_task *t, uint32_t cpu,
 		    bool wakeup, bool fork)
 {
@@ -1926,6 +1712,7 @@ static void enqueue(struct eas_sim *s, struct sim_task *t, uint32_t cpu,
 
 	update_cpu(s, c);
 	t->cpu = (int32_t)cpu;
+	uclamp_inc(s, c, t);
 	/* enqueue_entity(): update_load_avg() sees se->on_rq == 0, so the
 	 * time since the last update counts as blocked */
 	if (is_cfs(t) && !t->avg_detached)
@@ -2007,6 +1794,7 @@ static uint64_t dequeue_queued(struct eas_sim *s, struct sim_task *t)
 	uint64_t min_vruntime;
 
 	update_cpu(s, c);
+	uclamp_dec(c, t);
 	if (s->k == EAS_KERNEL_V5_4 && is_cfs(t))
 		update_curr_fair(s, c); /* dequeue_entity() */
 	min_vruntime = c->min_vruntime;
@@ -2805,16 +2593,13 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 					       NSEC_PER_USEC));
 		}
 	} else {
-		/* update_idle_rq_clock_pelt() */
-		uint32_t divider = ((EAS_PELT_LOAD_AVG_MAX - 1024u) << 10) -
-				   EAS_PELT_LOAD_AVG_MAX;
-		uint64_t us = (uint64_t)c->cfs_avg.util_sum +
-			      c->rt_avg.util_sum + c->dl_avg.util_sum;
-
+		/* update_idle_rq_clock_pelt() (core): cfs + rt + dl
+		 * util_sum */
 		c->curr = -1;
-		if (us >= divider)
-			c->lost_idle_time += s->now - c->clock_pelt;
-		c->clock_pelt = s->now;
+		eas_pelt_clock_idle(&c->pc, s->now,
+				    (uint64_t)c->cfs_avg.util_sum +
+					    c->rt_avg.util_sum +
+					    c->dl_avg.util_sum);
 		c->idle_stamp = s->now;
 	}
 	/* the balance callback runs when its target schedules out */
@@ -3019,6 +2804,15 @@ static void change_props_running(struct eas_sim *s, struct sim_task *t,
 	apply_props(s, t, &ph->props);
 	if (!ph->props.nr_cpus)
 		set_affinity(s, t, &t->def->props);
+	/* uclamp_update_active(): new clamps of a runnable task */
+	if (t->uc_active && (t->uc_min != (uint32_t)t->uclamp_min ||
+			     t->uc_max != (uint32_t)t->uclamp_max)) {
+		eas_uclamp_rq_update(&c->uc, t->uc_min, t->uc_max,
+				     (uint32_t)t->uclamp_min,
+				     (uint32_t)t->uclamp_max);
+		t->uc_min = (uint32_t)t->uclamp_min;
+		t->uc_max = (uint32_t)t->uclamp_max;
+	}
 	nc = eas__sim_is_dl(t) ? 2 : is_cfs(t) ? 0 : 1;
 	if (oc != nc) {
 		if (oc == 0) {
@@ -3621,6 +3415,7 @@ static void go_sleep(struct eas_sim *s, struct sim_task *t, uint64_t until,
 		update_curr_fair(s, c);
 		clear_buddies(c, t);
 	}
+	uclamp_dec(c, t);
 	if (t->kind == SIM_TK_STOPPER) {
 		/* nothing queued */
 	} else if (eas__sim_is_dl(t)) {
@@ -3634,7 +3429,7 @@ static void go_sleep(struct eas_sim *s, struct sim_task *t, uint64_t until,
 		/* dequeue_task_fair(DEQUEUE_SLEEP) */
 		if (s->k != EAS_KERNEL_V5_4) {
 			util_est_dequeue(s, c, t);
-			util_est_update_v619(s, t);
+			util_est_update(s, t);
 			/* dequeue_entity(): update_curr(); DELAY_DEQUEUE: a
 			 * task that is not eligible stays queued (an exit
 			 * is DEQUEUE_SPECIAL: never delayed); else
@@ -3653,7 +3448,7 @@ static void go_sleep(struct eas_sim *s, struct sim_task *t, uint64_t until,
 		} else {
 			task_pelt(s, t);
 			util_est_dequeue(s, c, t);
-			util_est_update_v54(s, t);
+			util_est_update(s, t);
 		}
 		c->nr_cfs--;
 		c->cfs_weight -= t->weight;
@@ -3960,8 +3755,8 @@ static void wake_task_from(struct eas_sim *s, struct sim_task *t,
 			 * clock stopped; estimate its PELT time now
 			 * (clock_pelt_idle + time idle = now - lost idle) */
 			if (s->k != EAS_KERNEL_V5_4 && s->cpus[prev].curr < 0) {
-				uint64_t est =
-					s->now - s->cpus[prev].lost_idle_time;
+				uint64_t est = s->now -
+					       s->cpus[prev].pc.lost_idle_time;
 
 				if (est > t->avg.last_update_time)
 					eas_pelt_update(s->k, &t->avg, est, 0,
@@ -4613,6 +4408,7 @@ struct eas_sim *eas_sim_create_pf(const struct eas_platform *pf,
 
 		eas_rq_init(&s->rq[i]);
 		c->id = i;
+		eas_uclamp_rq_init(s->k, &c->uc);
 		c->pd = s->pf->cpus[i].pd;
 		c->cap = s->pf->cpus[i].capacity;
 		c->curr = -1;
@@ -5053,10 +4849,9 @@ const struct eas_sim_stats *eas_sim_stats(struct eas_sim *s)
 		ts->migrations = t->migrations;
 		ts->misfit_ns = t->misfit_ns;
 		ts->util_avg = t->avg.util_avg;
-		ts->util_est =
-			s->k == EAS_KERNEL_V5_4 ?
-				task_util_est_raw(s, t) :
-				t->ue & ~(uint64_t)V619_UTIL_AVG_UNCHANGED;
+		ts->util_est = s->k == EAS_KERNEL_V5_4 ?
+				       task_util_est_raw(s, t) :
+				       eas_util_est_task(s->k, &t->ue);
 	}
 	st->migrations = s->migrations;
 	st->wakeup_migrations = s->wake_migrations;

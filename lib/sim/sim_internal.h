@@ -129,8 +129,11 @@ struct sim_task {
 	bool in_tree;	   /* queued in the cfs_rq tree (not curr) */
 
 	struct eas_pelt avg;
-	uint64_t ue_ewma, ue_enqueued; /* v5.4 util_est */
-	uint64_t ue;		       /* v6.19 util_est (with flag) */
+	struct eas_util_est ue; /* util_est (core, lib/core/util_est.c) */
+	/* uclamp_se of the rq it is counted in (uc_active): the values
+	 * uclamp_rq_inc() used */
+	uint32_t uc_min, uc_max;
+	bool uc_active;
 	/* wake-up bookkeeping for select_task_rq_fair() */
 	struct sim_wake_state wk;
 	/* stats */
@@ -170,9 +173,6 @@ struct sim_ab {
 	struct eas_mech_decision d;
 };
 
-/* number of struct eas_rq inputs sugov_update() memoises on (sim.c) */
-#define SIM_SUGOV_KEY_N 8
-
 struct sim_cpu {
 	uint32_t id, pd;
 	uint64_t cap; /* arch capacity */
@@ -200,7 +200,9 @@ struct sim_cpu {
 	/* v5.4 cfs_rq->next / ->last buddies (task idx, -1 none) */
 	int32_t cfs_next, cfs_last;
 	int32_t cfs_skip; /* cfs_rq->skip (yield_task_fair()), -1 none */
-	uint64_t clock, clock_pelt, lost_idle_time;
+	uint64_t clock;
+	struct eas_pelt_clock pc; /* clock_pelt, lost_idle_time */
+	struct eas_uclamp_rq uc;  /* rq->uclamp[] (core, lib/core/uclamp.c) */
 	struct eas_pelt cfs_avg, rt_avg;
 	uint64_t util_est;
 	uint64_t misfit_task_load;
@@ -233,13 +235,6 @@ struct sim_cpu {
 	uint32_t nr_dl;
 	struct eas_pelt dl_avg;
 	uint64_t dl_running_bw;
-	/* speed (sim.c sugov_update()): the rq inputs of this CPU's last
-	 * schedutil utilisation and the value they gave */
-	struct sim_sugov_memo {
-		bool valid;
-		uint64_t key[SIM_SUGOV_KEY_N];
-		uint64_t util;
-	} sugov_memo;
 };
 
 struct sim_pd {

@@ -271,6 +271,7 @@ static void compare_one(uint64_t *s, struct eas_platform *pf, struct stats *st,
 		bool differ = false;
 
 		pf619.kernel = EAS_KERNEL_V6_19;
+		pf619.flavour = &eas_kernel_v6_19;
 		s619.pf = &pf619;
 		assert_int_equal(eas_load_balance(&s619, &L.env, g619, MAXC,
 						  NULL, &r619),

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * PELT arithmetic (lib/sim/pelt.c) against
+ * PELT arithmetic (lib/core/pelt.c) against
  *   - golden values computed by hand from the kernel's table and formulas,
  *   - an independent real-number model of the same geometric series
  *     (double, y = 2^(-1/32)), on seeded random run/sleep/update patterns,

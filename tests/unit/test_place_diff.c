@@ -475,6 +475,7 @@ static void one(struct rig *r, uint64_t seed)
 		int rn;
 
 		pf619.kernel = EAS_KERNEL_V6_19;
+		pf619.flavour = &eas_kernel_v6_19;
 		s619.pf = &pf619;
 		memset(&c, 0, sizeof(c));
 		v71_runs++;

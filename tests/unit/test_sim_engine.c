@@ -761,8 +761,8 @@ static void test_util_est_step_up(void **state)
 			last = t->state;
 			/* just dequeued */
 			ewma = ks[i] == EAS_KERNEL_V5_4 ?
-				       t->ue_ewma :
-				       t->ue & ~(uint64_t)0x80000000u;
+				       t->ue.ewma :
+				       t->ue.ewma & ~(uint64_t)0x80000000u;
 			util = t->avg.util_avg;
 			if (now < 1000000000ull) {
 				est_small = ewma;
@@ -792,6 +792,57 @@ static void test_util_est_step_up(void **state)
 		assert_true(dequeues_big >= 15);
 		assert_true(prev_ewma > 400);
 		assert_in_range(est_small, 80, 130);
+		eas_sim_free(s);
+		eas_rtapp_free(&w);
+		eas_json_platform_free(&jp);
+	}
+}
+
+/*
+ * The rq's UCLAMP_MAX once its only task, capped at util_max 300, sleeps
+ * (core.c uclamp_rq_dec_id(): the emptied bucket held the rq value, so
+ * uclamp_rq_max_value() finds no bucket and returns uclamp_idle_value(),
+ * which for UCLAMP_MAX keeps the task's 300 and sets UCLAMP_FLAG_IDLE;
+ * same in 5.4 and 6.19). The simulator used to aggregate over the tasks
+ * it found on the CPU at each snapshot: here the sleeping task still
+ * counted as curr during its own dequeue (300, not idle), and an empty rq
+ * read 1024.
+ * The task runs 1 ms every 10 ms on CPU 2; at 35.5 ms it sleeps; the rate
+ * limit of 1 ns lets the dequeue's schedutil update fill the snapshot.
+ */
+static void test_uclamp_idle_keeps_max(void **state)
+{
+	static const char wl[] =
+		"{ \"global\": { \"duration\": 1, \"calibration\": \"CPU2\" },"
+		"  \"tasks\": { \"capped\": { \"cpus\": [2], \"util_max\": 300,"
+		"    \"run\": 1000,"
+		"    \"timer\": { \"ref\": \"unique\", \"period\": 10000 } } } }";
+	enum eas_kernel ks[2] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19 };
+	int i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct eas_json_platform jp;
+		struct eas_rtapp_workload w;
+		struct eas_json_diag d;
+		struct eas_sim_config cfg;
+		struct eas_sim *s;
+		int err;
+
+		memset(&cfg, 0, sizeof(cfg));
+		cfg.rate_limit_ns = 1;
+		assert_int_equal(eas_json_platform_load(plat_json,
+							strlen(plat_json),
+							ks[i], 0, &jp, &d),
+				 0);
+		assert_int_equal(eas_rtapp_load(wl, strlen(wl), &w, &d), 0);
+		s = eas_sim_create(&jp, &w, &cfg, &err, NULL, 0);
+		assert_non_null(s);
+		assert_int_equal(eas_sim_run(s, 35500000ull), 0);
+		assert_int_equal(s->tasks[0].state, SIM_TS_SLEEPING);
+		assert_int_equal(s->rq[2].uclamp_max, 300);
+		assert_true(s->rq[2].uclamp_idle);
+		assert_int_equal(s->rq[2].uclamp_min, 0);
 		eas_sim_free(s);
 		eas_rtapp_free(&w);
 		eas_json_platform_free(&jp);
@@ -1638,6 +1689,7 @@ int main(void)
 		cmocka_unit_test(test_mechanisms_never_sleeps),
 		cmocka_unit_test(test_consistency),
 		cmocka_unit_test(test_util_est_step_up),
+		cmocka_unit_test(test_uclamp_idle_keeps_max),
 		cmocka_unit_test(test_until_done_and_samples),
 		cmocka_unit_test(test_default_sane),
 		cmocka_unit_test(test_runtime_wallclock),

@@ -1,20 +1,26 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Per-flavour utilisation, capacity, fits and overutilized helpers
- * (kernel-eas.md §3.1, §3.2, §3.4, §3.6). Every function names the kernel
- * function it mirrors; "unsigned long" is uint64_t, "long" int64_t.
+ * Capacity, utilisation, fits and overutilized helpers every flavour
+ * shares (kernel-eas.md §3.1, §3.2, §3.4, §3.6), compiled into each
+ * flavour TU; the few lines where v5.4 lacks a v6.19 feature (pressure,
+ * uclamp in util_fits_cpu()) test eas__is_v54(), a constant there. The
+ * flavours' own cpu_util(), _task_util_est() and cpu_overutilized() are
+ * in v5_4/util.c, v6_19/util.c and v7_1/util.c. schedutil_cpu_util()
+ * (v5.4) and effective_cpu_util() (v6.19) are public building blocks any
+ * flavour answers. Every function names the kernel function it mirrors;
+ * "unsigned long" is uint64_t, "long" int64_t.
  */
 #include "sched_util.h"
 
 #include <libeas/em.h>
 
-uint64_t eas_arch_capacity(const struct eas_system *sys, uint32_t cpu)
+static uint64_t eas_arch_capacity(const struct eas_system *sys, uint32_t cpu)
 {
 	return sys->pf->cpus[cpu].capacity;
 }
 
 /* v6.19 cpufreq_update_pressure() as read by cpufreq_get_pressure() */
-uint64_t eas_cpufreq_pressure(const struct eas_system *sys, uint32_t cpu)
+static uint64_t eas_cpufreq_pressure(const struct eas_system *sys, uint32_t cpu)
 {
 	uint64_t cap, ref, pmax;
 
@@ -29,7 +35,8 @@ uint64_t eas_cpufreq_pressure(const struct eas_system *sys, uint32_t cpu)
 }
 
 /* v6.19 get_actual_cpu_capacity() */
-uint64_t eas_actual_cpu_capacity(const struct eas_system *sys, uint32_t cpu)
+static uint64_t eas_actual_cpu_capacity(const struct eas_system *sys,
+					uint32_t cpu)
 {
 	uint64_t cap = sys->pf->cpus[cpu].capacity;
 
@@ -44,7 +51,8 @@ uint64_t eas_actual_cpu_capacity(const struct eas_system *sys, uint32_t cpu)
  * scale_rt_capacity(cpu) (max = get_actual_cpu_capacity()), with
  * update_cpu_capacity()'s "if (!capacity) capacity = 1".
  */
-uint64_t eas_scale_rt_capacity(const struct eas_system *sys, uint32_t cpu)
+static uint64_t eas_scale_rt_capacity(const struct eas_system *sys,
+				      uint32_t cpu)
 {
 	const struct eas_rq *rq = &sys->rq[cpu];
 	uint64_t max, irq, used, free_cap, cap;
@@ -73,118 +81,29 @@ uint64_t eas_scale_rt_capacity(const struct eas_system *sys, uint32_t cpu)
 	return cap ? cap : 1;
 }
 
-uint64_t eas_capacity_of(const struct eas_system *sys, uint32_t cpu)
+static uint64_t eas_capacity_of(const struct eas_system *sys, uint32_t cpu)
 {
 	return eas__capacity_of(sys, cpu);
 }
 
-uint64_t eas_task_util(const struct eas_task *p)
-{
-	return p->util_avg;
-}
-
-/*
- * _task_util_est(p):
- *   v5.4 : max(ue.ewma, ue.enqueued) | UTIL_AVG_UNCHANGED (0x1)
- *   v6.19: p->se.avg.util_est & ~UTIL_AVG_UNCHANGED (0x80000000)
- */
-uint64_t eas__task_util_est_raw(const struct eas_system *sys,
-				const struct eas_task *p)
-{
-	if (eas__is_v54(sys))
-		return eas__max_u64(p->util_est_ewma, p->util_est_enqueued) |
-		       EAS_V54_UTIL_AVG_UNCHANGED;
-	return p->util_est & ~(uint64_t)EAS_V619_UTIL_AVG_UNCHANGED;
-}
-
 /* task_util_est(p) = max(task_util(p), _task_util_est(p)), both flavours
  * (not gated by sched_feat(UTIL_EST)). */
-uint64_t eas_task_util_est(const struct eas_system *sys,
-			   const struct eas_task *p)
+static uint64_t eas_task_util_est(const struct eas_system *sys,
+				  const struct eas_task *p)
 {
 	return eas__max_u64(p->util_avg, eas__task_util_est_raw(sys, p));
 }
 
-uint64_t eas_task_uclamp_min(const struct eas_system *sys,
-			     const struct eas_task *p)
+static uint64_t eas_task_uclamp_min(const struct eas_system *sys,
+				    const struct eas_task *p)
 {
 	return eas__uclamp_on(sys) ? p->uclamp_min : 0u;
 }
 
-uint64_t eas_task_uclamp_max(const struct eas_system *sys,
-			     const struct eas_task *p)
+static uint64_t eas_task_uclamp_max(const struct eas_system *sys,
+				    const struct eas_task *p)
 {
 	return eas__uclamp_on(sys) ? p->uclamp_max : EAS__SCALE;
-}
-
-/* v5.4 cpu_util(cpu) (fair.c:6075) */
-static uint64_t v54_cpu_util(const struct eas_system *sys, uint32_t cpu)
-{
-	const struct eas_rq *rq = &sys->rq[cpu];
-	uint64_t util = rq->util_avg;
-
-	if (eas__util_est(sys))
-		util = eas__max_u64(util, rq->util_est);
-	return eas__min_u64(util, sys->pf->cpus[cpu].capacity);
-}
-
-/* v5.4 cpu_util_next(cpu, p, dst_cpu) (fair.c:6209) */
-static uint64_t v54_cpu_util_next(const struct eas_system *sys, uint32_t cpu,
-				  const struct eas_task *p, int32_t dst)
-{
-	const struct eas_rq *rq = &sys->rq[cpu];
-	uint64_t util = rq->util_avg;
-	bool on_cpu = p->prev_cpu == (int32_t)cpu;
-	bool to_cpu = dst == (int32_t)cpu;
-
-	if (on_cpu && !to_cpu)
-		util = eas__sub_positive(util, p->util_avg);
-	else if (!on_cpu && to_cpu)
-		util += p->util_avg;
-	if (eas__util_est(sys)) {
-		uint64_t est = rq->util_est;
-
-		if (to_cpu)
-			est += eas__task_util_est_raw(sys, p);
-		util = eas__max_u64(util, est);
-	}
-	return eas__min_u64(util, sys->pf->cpus[cpu].capacity);
-}
-
-/* v6.19 cpu_util(cpu, p, dst_cpu, boost) (fair.c:7942) */
-static uint64_t v619_cpu_util(const struct eas_system *sys, uint32_t cpu,
-			      const struct eas_task *p, int32_t dst, bool boost)
-{
-	const struct eas_rq *rq = &sys->rq[cpu];
-	uint64_t util = rq->util_avg;
-	bool to_cpu = dst == (int32_t)cpu;
-
-	if (boost)
-		util = eas__max_u64(util, rq->runnable_avg);
-	if (p && p->prev_cpu == (int32_t)cpu && !to_cpu)
-		util = eas__sub_positive(util, p->util_avg);
-	else if (p && p->prev_cpu != (int32_t)cpu && to_cpu)
-		util += p->util_avg;
-	if (eas__util_est(sys)) {
-		uint64_t est = rq->util_est;
-
-		if (to_cpu)
-			est += eas__task_util_est_raw(sys, p);
-		else if (p && (p->queued || p->is_current))
-			est = eas__sub_positive(est,
-						eas__task_util_est_raw(sys, p));
-		util = eas__max_u64(util, est);
-	}
-	return eas__min_u64(util, sys->pf->cpus[cpu].capacity);
-}
-
-uint64_t eas_cpu_util(const struct eas_system *sys, uint32_t cpu,
-		      const struct eas_task *p, int32_t dst, bool boost)
-{
-	if (eas__is_v54(sys))
-		return p ? v54_cpu_util_next(sys, cpu, p, dst) :
-			   v54_cpu_util(sys, cpu);
-	return v619_cpu_util(sys, cpu, p, dst, boost);
 }
 
 /* v5.4 uclamp_util_with(rq, util, p) (sched.h) */
@@ -207,10 +126,10 @@ static uint64_t v54_uclamp_util_with(const struct eas_system *sys, uint32_t cpu,
 }
 
 /* v5.4 cpufreq_schedutil.c:schedutil_cpu_util() */
-uint64_t eas_schedutil_cpu_util(const struct eas_system *sys, uint32_t cpu,
-				uint64_t util_cfs, uint64_t max,
-				enum eas_util_type type,
-				const struct eas_task *p)
+static uint64_t eas_schedutil_cpu_util(const struct eas_system *sys,
+				       uint32_t cpu, uint64_t util_cfs,
+				       uint64_t max, enum eas_util_type type,
+				       const struct eas_task *p)
 {
 	const struct eas_rq *rq = &sys->rq[cpu];
 	uint64_t irq, util, dl_util;
@@ -239,8 +158,9 @@ uint64_t eas_schedutil_cpu_util(const struct eas_system *sys, uint32_t cpu,
 }
 
 /* v6.19 cpufreq_schedutil.c / fair.c:effective_cpu_util() */
-uint64_t eas_effective_cpu_util(const struct eas_system *sys, uint32_t cpu,
-				uint64_t util_cfs, uint64_t *min, uint64_t *max)
+static uint64_t eas_effective_cpu_util(const struct eas_system *sys,
+				       uint32_t cpu, uint64_t util_cfs,
+				       uint64_t *min, uint64_t *max)
 {
 	const struct eas_rq *rq = &sys->rq[cpu];
 	uint64_t scale = sys->pf->cpus[cpu].capacity;
@@ -273,28 +193,18 @@ uint64_t eas_effective_cpu_util(const struct eas_system *sys, uint32_t cpu,
 	return eas__min_u64(scale, util);
 }
 
-/* v6.19 cpufreq_schedutil.c:sugov_effective_cpu_perf() with
- * map_util_perf() = util + (util >> 2) */
-uint64_t eas_sugov_effective_cpu_perf(uint64_t actual, uint64_t min,
-				      uint64_t max)
-{
-	actual += actual >> 2;
-	if (actual < max)
-		max = actual;
-	return eas__max_u64(min, max);
-}
-
 /* v6.19 fair.c:util_fits_cpu() (4929); v5.4 plain fits_capacity(). */
-int eas_util_fits_cpu(const struct eas_system *sys, uint64_t util,
-		      uint64_t uclamp_min, uint64_t uclamp_max, uint32_t cpu)
+static int eas_util_fits_cpu(const struct eas_system *sys, uint64_t util,
+			     uint64_t uclamp_min, uint64_t uclamp_max,
+			     uint32_t cpu)
 {
 	return eas__util_fits_cap(sys, util, uclamp_min, uclamp_max, cpu,
 				  eas_capacity_of(sys, cpu));
 }
 
-int eas__util_fits_cap(const struct eas_system *sys, uint64_t util,
-		       uint64_t uclamp_min, uint64_t uclamp_max, uint32_t cpu,
-		       uint64_t capacity)
+static int eas__util_fits_cap(const struct eas_system *sys, uint64_t util,
+			      uint64_t uclamp_min, uint64_t uclamp_max,
+			      uint32_t cpu, uint64_t capacity)
 {
 	uint64_t orig;
 	bool fits, umax_fits;
@@ -314,8 +224,8 @@ int eas__util_fits_cap(const struct eas_system *sys, uint64_t util,
 }
 
 /* v5.4 task_fits_capacity(p, capacity_of(cpu)); v6.19 task_fits_cpu() */
-bool eas_task_fits_cpu(const struct eas_system *sys, const struct eas_task *p,
-		       uint32_t cpu)
+static bool eas_task_fits_cpu(const struct eas_system *sys,
+			      const struct eas_task *p, uint32_t cpu)
 {
 	return eas_util_fits_cpu(sys, eas_task_util_est(sys, p),
 				 eas_task_uclamp_min(sys, p),
@@ -329,29 +239,9 @@ static bool energy_enabled(const struct eas_system *sys)
 	       (eas__features(sys) & EAS_FEAT_ENERGY_AWARE);
 }
 
-/*
- * v5.4 cpu_overutilized() (fair.c:5166): !fits_capacity(cpu_util(cpu),
- * capacity_of(cpu)). v6.19 (fair.c:6786): false without EAS, else
- * !util_fits_cpu(cpu_util_cfs(cpu), rq uclamp min, rq uclamp max, cpu).
- * v7.1 passes uclamp_min 0: util_fits_cpu() reads uclamp_min only once
- * the CPU already fits (to turn 1 into -1), so the result is the same.
- */
-bool eas_cpu_overutilized(const struct eas_system *sys, uint32_t cpu)
-{
-	if (eas__is_v54(sys))
-		return !eas_fits_capacity(v54_cpu_util(sys, cpu),
-					  eas_capacity_of(sys, cpu));
-	if (!energy_enabled(sys))
-		return false;
-	return !eas_util_fits_cpu(
-		sys, v619_cpu_util(sys, cpu, NULL, -1, false),
-		eas__has_v71_rules(sys->pf) ? 0u : eas__rq_uclamp_min(sys, cpu),
-		eas__rq_uclamp_max(sys, cpu), cpu);
-}
-
 /* rd->overutilized as update_sd_lb_stats() at the root level sets it:
  * the OR of cpu_overutilized() over the (online) CPUs. */
-bool eas_is_overutilized(const struct eas_system *sys)
+static bool eas_is_overutilized(const struct eas_system *sys)
 {
 	const struct eas_rq *rqs = sys->rq;
 	const struct eas_cpu *cpus = sys->pf->cpus;
@@ -400,8 +290,8 @@ bool eas_is_overutilized(const struct eas_system *sys)
  * sd_asym_cpucapacity of cpu, climbed with sd->parent until its span
  * contains prev (v5.4 fair.c:6334 / v6.19 find_energy_efficient_cpu()).
  */
-int32_t eas__asym_sd_covering(const struct eas_system *sys, uint32_t cpu,
-			      uint32_t prev)
+static int32_t eas__asym_sd_covering(const struct eas_system *sys, uint32_t cpu,
+				     uint32_t prev)
 {
 	const struct eas_platform *pf = sys->pf;
 	int32_t l = pf->cpus[cpu].sd_asym;

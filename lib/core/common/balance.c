@@ -12,6 +12,7 @@
 #include <libeas/error.h>
 
 #include "internal.h"
+#include "lb_common.h"
 #include "sched_util.h"
 
 /* ---------------------------------------------------------------------- */
@@ -20,7 +21,7 @@
 
 static bool is_v54(const struct eas_system *sys)
 {
-	return sys->pf->kernel == EAS_KERNEL_V5_4;
+	return eas__is_v54(sys); /* a constant of the flavour TU */
 }
 
 /* sched_energy_enabled() && rd->pd: EAS runs on this root domain. */
@@ -28,12 +29,6 @@ static bool eas_enabled(const struct eas_system *sys)
 {
 	return sys->pf->eas_possible &&
 	       (eas__features(sys) & EAS_FEAT_ENERGY_AWARE) != 0;
-}
-
-/* v6.19 fair.c capacity_greater(): cap1 * 1024 > cap2 * 1078 (~5%). */
-static bool capacity_greater(uint64_t cap1, uint64_t cap2)
-{
-	return cap1 * 1024u > cap2 * 1078u;
 }
 
 /* sched_asym_prefer(a, b): arch_asym_cpu_priority(a) > ...(b); the
@@ -80,8 +75,8 @@ static bool mask_allows(const eas_mask_word *m, uint32_t cpu)
  * enqueue loop has overwritten, so a new task's first enqueue also updates
  * the flag (fixed by 8e1ac4299a6e in 5.4.80); v6.19 skips task_new.
  */
-bool eas_overutilized_update(const struct eas_system *sys, uint32_t cpu,
-			     enum eas_ou_event ev, bool overutilized)
+static bool eas_overutilized_update(const struct eas_system *sys, uint32_t cpu,
+				    enum eas_ou_event ev, bool overutilized)
 {
 	if (!sys || !sys->pf || cpu >= sys->pf->nr_cpus)
 		return overutilized;
@@ -101,7 +96,7 @@ bool eas_overutilized_update(const struct eas_system *sys, uint32_t cpu,
  * overwritten with the OR of cpu_overutilized() over the CPUs visited,
  * i.e. every active CPU of the root domain.
  */
-bool eas_overutilized_root_update(const struct eas_system *sys)
+static bool eas_overutilized_root_update(const struct eas_system *sys)
 {
 	uint32_t cpu;
 	bool ou = false;
@@ -120,25 +115,6 @@ bool eas_overutilized_root_update(const struct eas_system *sys)
 /* ---------------------------------------------------------------------- */
 /* Misfit                                                                  */
 /* ---------------------------------------------------------------------- */
-
-/* v6.19 core.c/fair.c set_task_max_allowed_capacity(): the largest
- * capacity of the asymmetric capacity list intersecting p->cpus_ptr. */
-uint64_t eas_task_max_allowed_capacity(const struct eas_platform *pf,
-				       const eas_mask_word *cpus_allowed)
-{
-	uint64_t max = 0;
-	uint32_t cpu;
-
-	if (!pf)
-		return 0;
-	for (cpu = 0; cpu < pf->nr_cpus; cpu++) {
-		if (!mask_allows(cpus_allowed, cpu))
-			continue;
-		if (pf->cpus[cpu].capacity > max)
-			max = pf->cpus[cpu].capacity;
-	}
-	return max;
-}
 
 /* Does the platform have an asymmetric-capacity domain
  * (static key sched_asym_cpucapacity)? */
@@ -174,8 +150,8 @@ static uint32_t task_nr_cpus_allowed(const struct eas_platform *pf,
  * CPU and on a CPU whose capacity is the task's max_allowed_capacity;
  * misfit load = max(task_h_load(p), 1).
  */
-uint64_t eas_update_misfit_status(const struct eas_system *sys,
-				  const struct eas_task *p, uint32_t cpu)
+static uint64_t eas_update_misfit_status(const struct eas_system *sys,
+					 const struct eas_task *p, uint32_t cpu)
 {
 	uint64_t mac;
 
@@ -203,8 +179,8 @@ uint64_t eas_update_misfit_status(const struct eas_system *sys,
 }
 
 /* check_cpu_capacity(rq, sd) (both flavours). */
-bool eas_check_cpu_capacity(const struct eas_system *sys, uint32_t cpu,
-			    uint32_t imbalance_pct)
+static bool eas_check_cpu_capacity(const struct eas_system *sys, uint32_t cpu,
+				   uint32_t imbalance_pct)
 {
 	if (!sys || !sys->pf || cpu >= sys->pf->nr_cpus)
 		return false;
@@ -213,8 +189,8 @@ bool eas_check_cpu_capacity(const struct eas_system *sys, uint32_t cpu,
 }
 
 /* v5.4 fair.c check_misfit_status(rq, sd); v6.19 check_misfit_status(rq). */
-bool eas_check_misfit_status(const struct eas_system *sys, uint32_t cpu,
-			     uint32_t imbalance_pct)
+static bool eas_check_misfit_status(const struct eas_system *sys, uint32_t cpu,
+				    uint32_t imbalance_pct)
 {
 	const struct eas_rq *rq;
 
@@ -226,240 +202,6 @@ bool eas_check_misfit_status(const struct eas_system *sys, uint32_t cpu,
 	return rq->misfit_task_load &&
 	       (eas_arch_capacity(sys, cpu) < sys->pf->max_cpu_capacity ||
 		eas_check_cpu_capacity(sys, cpu, imbalance_pct));
-}
-
-/* ---------------------------------------------------------------------- */
-/* Names                                                                   */
-/* ---------------------------------------------------------------------- */
-
-const char *eas_lb_idle_name(enum eas_lb_idle i)
-{
-	switch (i) {
-	case EAS_LB_IDLE:
-		return "idle";
-	case EAS_LB_NEWLY_IDLE:
-		return "newly_idle";
-	case EAS_LB_NOT_IDLE:
-		return "not_idle";
-	}
-	return "unknown";
-}
-
-const char *eas_group_type_name(enum eas_group_type t)
-{
-	switch (t) {
-	case EAS_GROUP_OTHER:
-		return "other";
-	case EAS_GROUP_HAS_SPARE:
-		return "has_spare";
-	case EAS_GROUP_FULLY_BUSY:
-		return "fully_busy";
-	case EAS_GROUP_MISFIT_TASK:
-		return "misfit_task";
-	case EAS_GROUP_SMT_BALANCE:
-		return "smt_balance";
-	case EAS_GROUP_ASYM_PACKING:
-		return "asym_packing";
-	case EAS_GROUP_IMBALANCED:
-		return "imbalanced";
-	case EAS_GROUP_OVERLOADED:
-		return "overloaded";
-	}
-	return "unknown";
-}
-
-const char *eas_migration_type_name(enum eas_migration_type t)
-{
-	switch (t) {
-	case EAS_MIGRATE_LOAD:
-		return "load";
-	case EAS_MIGRATE_UTIL:
-		return "util";
-	case EAS_MIGRATE_TASK:
-		return "task";
-	case EAS_MIGRATE_MISFIT:
-		return "misfit";
-	}
-	return "unknown";
-}
-
-const char *eas_lb_rule_name(enum eas_lb_rule r)
-{
-	switch (r) {
-	case EAS_LB_RULE_NONE:
-		return NULL;
-	case EAS_LB_RULE_ASYM_PACKING:
-		return "asym_packing";
-	case EAS_LB_RULE_REDUCED_CAPACITY:
-		return "reduced_capacity";
-	case EAS_LB_RULE_MISFIT:
-		return "misfit";
-	case EAS_LB_RULE_FAILED_BALANCE:
-		return "failed_balance";
-	}
-	return "unknown";
-}
-
-const char *eas_lb_balanced_name(enum eas_lb_balanced b)
-{
-	switch (b) {
-	case EAS_LB_BALANCED_NOT:
-		return "not_balanced";
-	case EAS_LB_BALANCED_EAS_NOT_OVERUTILIZED:
-		return "eas_not_overutilized";
-	case EAS_LB_BALANCED_NO_BUSIEST:
-		return "no_busiest";
-	case EAS_LB_BALANCED_LOCAL_BUSIER:
-		return "local_busier";
-	case EAS_LB_BALANCED_ABOVE_AVG:
-		return "above_average";
-	case EAS_LB_BALANCED_IDLE_CPUS:
-		return "idle_cpus";
-	case EAS_LB_BALANCED_IMBALANCE_PCT:
-		return "imbalance_pct";
-	case EAS_LB_BALANCED_ZERO_IMBALANCE:
-		return "zero_imbalance";
-	case EAS_LB_BALANCED_LOCAL_NO_SPARE:
-		return "local_no_spare";
-	}
-	return "unknown";
-}
-
-const char *eas_cm_reason_name(enum eas_cm_reason r)
-{
-	switch (r) {
-	case EAS_CM_OK:
-		return "ok";
-	case EAS_CM_THROTTLED:
-		return "throttled";
-	case EAS_CM_DELAYED:
-		return "delayed";
-	case EAS_CM_INELIGIBLE:
-		return "ineligible";
-	case EAS_CM_PER_CPU_KTHREAD:
-		return "per_cpu_kthread";
-	case EAS_CM_PINNED:
-		return "pinned";
-	case EAS_CM_RUNNING:
-		return "running";
-	case EAS_CM_CACHE_HOT:
-		return "cache_hot";
-	case EAS_CM_BLOCKED:
-		return "blocked";
-	}
-	return "unknown";
-}
-
-const char *eas_mech_name(enum eas_mech m)
-{
-	switch (m) {
-	case EAS_MECH_STOPPER:
-		return "stopper";
-	case EAS_MECH_BALANCE_CALLBACK:
-		return "balance_callback";
-	case EAS_MECH_FIFO1_THREAD:
-		return "fifo1_thread";
-	}
-	return "unknown";
-}
-
-const char *eas_mech_when_name(enum eas_mech_when w)
-{
-	switch (w) {
-	case EAS_MECH_WHEN_NEVER:
-		return "never";
-	case EAS_MECH_WHEN_NOW:
-		return "now";
-	case EAS_MECH_WHEN_TARGET_SCHEDULES_OUT:
-		return "target_schedules_out";
-	case EAS_MECH_WHEN_NO_RT_RUNNABLE:
-		return "no_rt_runnable";
-	}
-	return "unknown";
-}
-
-const char *eas_mech_reason_name(enum eas_mech_reason r)
-{
-	switch (r) {
-	case EAS_MECH_OK:
-		return "ok";
-	case EAS_MECH_NOT_NEEDED:
-		return "not_needed";
-	case EAS_MECH_CURR_PINNED:
-		return "curr_pinned";
-	case EAS_MECH_ALREADY_ACTIVE:
-		return "already_active";
-	case EAS_MECH_CPU_INACTIVE:
-		return "cpu_inactive";
-	case EAS_MECH_NOT_ACTIVE_BALANCE:
-		return "not_active_balance";
-	case EAS_MECH_NR_RUNNING_LE1:
-		return "nr_running_le1";
-	case EAS_MECH_NO_MOVABLE_TASK:
-		return "no_movable_task";
-	case EAS_MECH_TARGET_NOT_CFS:
-		return "target_not_cfs";
-	case EAS_MECH_TARGET_NOT_RUNNING:
-		return "target_not_running";
-	case EAS_MECH_TARGET_MOVED:
-		return "target_moved";
-	case EAS_MECH_TARGET_NOT_ALLOWED:
-		return "target_not_allowed";
-	case EAS_MECH_WAITING:
-		return "waiting";
-	case EAS_MECH_NOT_REACHED:
-		return "not_reached";
-	}
-	return "unknown";
-}
-
-const char *eas_sched_class_name(enum eas_sched_class c)
-{
-	switch (c) {
-	case EAS_CLASS_IDLE:
-		return "idle";
-	case EAS_CLASS_CFS:
-		return "cfs";
-	case EAS_CLASS_RT:
-		return "rt";
-	case EAS_CLASS_DL:
-		return "dl";
-	case EAS_CLASS_STOP:
-		return "stop";
-	}
-	return "unknown";
-}
-
-const char *eas_switch_out_name(enum eas_switch_out s)
-{
-	switch (s) {
-	case EAS_SWITCH_OUT_NONE:
-		return NULL;
-	case EAS_SWITCH_OUT_PREEMPTED_BY_RT:
-		return "target_preempted_by_rt";
-	case EAS_SWITCH_OUT_PREEMPTED_BY_CFS:
-		return "target_preempted_by_cfs";
-	case EAS_SWITCH_OUT_BLOCKS:
-		return "target_blocks";
-	}
-	return "unknown";
-}
-
-/* ---------------------------------------------------------------------- */
-/* The balancing domain and its groups                                     */
-/* ---------------------------------------------------------------------- */
-
-void eas_lb_env_init(struct eas_lb_env *env, uint32_t src_cpu, uint32_t dst_cpu)
-{
-	if (!env)
-		return;
-	*env = (struct eas_lb_env){ 0 };
-	env->src_cpu = src_cpu;
-	env->dst_cpu = dst_cpu;
-	env->idle = EAS_LB_IDLE;
-	env->level = -1;
-	env->migration_cost_ns = EAS_MIGRATION_COST_DEFAULT_NS;
-	env->src_curr_is_cfs = true;
 }
 
 /* Everything one pass needs about env->sd. */
@@ -620,92 +362,9 @@ static void group_capacity(const struct eas_system *sys, const uint32_t *g,
 	sgs->max_capacity = max;
 }
 
-/* v5.4 group_has_capacity(env, sgs) */
-static bool v54_group_has_capacity(uint32_t pct, const struct eas_sg_stats *s)
-{
-	if (s->sum_nr_running < s->group_weight)
-		return true;
-	if (s->group_capacity * 100u > s->group_util * pct)
-		return true;
-	return false;
-}
-
-/* v5.4 group_is_overloaded(env, sgs) */
-static bool v54_group_is_overloaded(uint32_t pct, const struct eas_sg_stats *s)
-{
-	if (s->sum_nr_running <= s->group_weight)
-		return false;
-	if (s->group_capacity * 100u < s->group_util * pct)
-		return true;
-	return false;
-}
-
-/* v6.19 group_has_capacity(imbalance_pct, sgs) */
-static bool v619_group_has_capacity(uint32_t pct, const struct eas_sg_stats *s)
-{
-	if (s->sum_nr_running < s->group_weight)
-		return true;
-	if (s->group_capacity * pct < s->group_runnable * 100u)
-		return false;
-	if (s->group_capacity * 100u > s->group_util * pct)
-		return true;
-	return false;
-}
-
-/* v6.19 group_is_overloaded(imbalance_pct, sgs) */
-static bool v619_group_is_overloaded(uint32_t pct, const struct eas_sg_stats *s)
-{
-	if (s->sum_nr_running <= s->group_weight)
-		return false;
-	if (s->group_capacity * 100u < s->group_util * pct)
-		return true;
-	if (s->group_capacity * pct < s->group_runnable * 100u)
-		return true;
-	return false;
-}
-
 static bool sg_imbalanced(const struct eas_lb_env *env, uint32_t first)
 {
 	return env->sgc_imbalance && eas_mask_test(env->sgc_imbalance, first);
-}
-
-/* v5.4 group_classify(group, sgs) */
-static enum eas_group_type v54_group_classify(const struct lb_ctx *c,
-					      const struct eas_sg_stats *s)
-{
-	if (s->group_no_capacity)
-		return EAS_GROUP_OVERLOADED;
-	if (sg_imbalanced(c->env, s->first_cpu))
-		return EAS_GROUP_IMBALANCED;
-	if (s->group_misfit_task_load)
-		return EAS_GROUP_MISFIT_TASK;
-	return EAS_GROUP_OTHER;
-}
-
-/* v6.19 group_classify(imbalance_pct, group, sgs) (also v7.1) */
-static enum eas_group_type v619_group_classify(const struct lb_ctx *c,
-					       const struct eas_sg_stats *s)
-{
-	uint32_t pct = c->sd.imbalance_pct;
-	/* v7.1 group_is_overloaded(): false when sched_energy_enabled() &&
-	 * !sgs->group_overutilized (s->overutilized: cpu_overutilized() of
-	 * one of the group's CPUs, update_sg_lb_stats()) */
-	bool gated = eas__has_v71_rules(c->sys->pf) && eas_enabled(c->sys) &&
-		     !s->overutilized;
-
-	if (!gated && v619_group_is_overloaded(pct, s))
-		return EAS_GROUP_OVERLOADED;
-	if (sg_imbalanced(c->env, s->first_cpu))
-		return EAS_GROUP_IMBALANCED;
-	if (s->group_asym_packing)
-		return EAS_GROUP_ASYM_PACKING;
-	if (s->group_smt_balance)
-		return EAS_GROUP_SMT_BALANCE;
-	if (s->group_misfit_task_load)
-		return EAS_GROUP_MISFIT_TASK;
-	if (!v619_group_has_capacity(pct, s))
-		return EAS_GROUP_FULLY_BUSY;
-	return EAS_GROUP_HAS_SPARE;
 }
 
 /* sched_group->asym_prefer_cpu: the most preferred CPU of the group
@@ -719,138 +378,6 @@ static uint32_t group_asym_prefer_cpu(const struct eas_lb_env *env,
 		if (asym_prefer(env->asym_prio, g[i], best))
 			best = g[i];
 	return best;
-}
-
-/* v6.19 sched_use_asym_prio(sd, cpu) without SMT (EAS platforms have no
- * SMT in v6.19): SD_ASYM_PACKING set. */
-static bool use_asym_prio(const struct lb_sd *sd)
-{
-	return (sd->flags & EAS_SD_ASYM_PACKING) != 0;
-}
-
-static bool lb_idle(const struct eas_lb_env *env)
-{
-	/* v6.19 "env->idle" truthiness / v5.4 "idle != CPU_NOT_IDLE" */
-	return env->idle != EAS_LB_NOT_IDLE;
-}
-
-/*
- * update_sg_lb_stats() of both flavours for the group g (n CPUs, ascending).
- * The group is local when it contains dst.
- */
-static void update_sg_lb_stats(struct lb_ctx *c, const uint32_t *g, uint32_t n,
-			       struct eas_sg_stats *s)
-{
-	const struct eas_system *sys = c->sys;
-	const struct eas_lb_env *env = c->env;
-	uint32_t i, gflags;
-	bool local = false;
-
-	*s = (struct eas_sg_stats){ 0 };
-	s->first_cpu = g[0];
-	for (i = 0; i < n; i++)
-		if (g[i] == env->dst_cpu)
-			local = true;
-	s->local = local;
-
-	for (i = 0; i < n; i++) {
-		uint32_t cpu = g[i];
-		const struct eas_rq *rq = &sys->rq[cpu];
-		uint32_t nr = rq->nr_running;
-
-		if (!cpu_active(sys, cpu))
-			continue; /* env->cpus = span & active */
-		if (c->v54) {
-			/* v5.4 fair.c update_sg_lb_stats() */
-			s->group_load += rq->runnable_load_avg;
-			s->group_util +=
-				eas_cpu_util(sys, cpu, NULL, -1, false);
-			s->sum_nr_running += rq->h_nr_running;
-			if (nr > 1) {
-				c->sg_overload = true;
-				s->overloaded = true;
-			}
-			if (eas_cpu_overutilized(sys, cpu)) {
-				c->sg_overutilized = true;
-				s->overutilized = true;
-			}
-			if (!nr && eas__idle_cpu(sys, cpu))
-				s->idle_cpus++;
-			if ((c->sd.flags & EAS_SD_ASYM_CPUCAPACITY) &&
-			    s->group_misfit_task_load < rq->misfit_task_load) {
-				s->group_misfit_task_load =
-					rq->misfit_task_load;
-				c->sg_overload = true;
-				s->overloaded = true;
-			}
-			continue;
-		}
-		/* v6.19 fair.c update_sg_lb_stats() */
-		s->group_load += rq->load_avg;
-		s->group_util += eas_cpu_util(sys, cpu, NULL, -1, false);
-		s->group_runnable += rq->runnable_avg;
-		s->sum_h_nr_running += cfs_h_nr_runnable(sys, cpu);
-		s->sum_nr_running += nr;
-		if (eas_cpu_overutilized(sys, cpu)) {
-			c->sg_overutilized = true;
-			s->overutilized = true;
-		}
-		if (!nr && eas__idle_cpu(sys, cpu)) {
-			s->idle_cpus++;
-			continue; /* an idle CPU has no misfit task */
-		}
-		if (c->sd.is_root && nr > 1) {
-			c->sg_overload = true;
-			s->overloaded = true;
-		}
-		if (local)
-			continue;
-		if (c->sd.flags & EAS_SD_ASYM_CPUCAPACITY) {
-			if (s->group_misfit_task_load < rq->misfit_task_load) {
-				s->group_misfit_task_load =
-					rq->misfit_task_load;
-				c->sg_overload = true;
-				s->overloaded = true;
-			}
-		} else if (lb_idle(env) && cfs_h_nr_runnable(sys, cpu) == 1 &&
-			   eas_check_cpu_capacity(sys, cpu,
-						  c->sd.imbalance_pct)) {
-			/* sched_reduced_capacity(): the task's load counts as
-			 * misfit load */
-			if (s->group_misfit_task_load < rq->load_avg)
-				s->group_misfit_task_load = rq->load_avg;
-		}
-	}
-
-	group_capacity(sys, g, n, s);
-	s->group_weight = n;
-	gflags = group_flags(sys, &c->sd, g[0]);
-
-	if (c->v54) {
-		s->avg_load = s->group_load * EAS__SCALE / s->group_capacity;
-		if (s->sum_nr_running)
-			s->load_per_task = s->group_load / s->sum_nr_running;
-		s->group_no_capacity =
-			v54_group_is_overloaded(c->sd.imbalance_pct, s);
-		s->group_type = v54_group_classify(c, s);
-		return;
-	}
-
-	/* sched_group_asym(): dst idle and preferred to the group */
-	if (!local && lb_idle(env) && s->sum_h_nr_running &&
-	    !((gflags & EAS_SD_SHARE_CPUCAPACITY) &&
-	      (s->group_weight - s->idle_cpus != 1)) &&
-	    use_asym_prio(&c->sd) &&
-	    asym_prefer(env->asym_prio, env->dst_cpu,
-			group_asym_prefer_cpu(env, g, n)))
-		s->group_asym_packing = true;
-	/* smt_balance() */
-	if (!local && lb_idle(env) && (gflags & EAS_SD_SHARE_CPUCAPACITY) &&
-	    s->sum_h_nr_running > 1)
-		s->group_smt_balance = true;
-	s->group_type = v619_group_classify(c, s);
-	if (s->group_type == EAS_GROUP_OVERLOADED)
-		s->avg_load = s->group_load * EAS__SCALE / s->group_capacity;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -870,455 +397,6 @@ struct sds {
 	bool prefer_sibling;
 };
 
-/* v5.4 group_smaller_{min,max}_cpu_capacity(sg, ref):
- * fits_capacity(sg cap, ref cap). */
-static bool smaller_cap(uint64_t sg, uint64_t ref)
-{
-	return eas_fits_capacity(sg, ref);
-}
-
-/* v5.4 fair.c update_sd_pick_busiest() */
-static bool v54_pick_busiest(const struct lb_ctx *c, const struct sds *sds,
-			     const struct eas_sg_stats *local,
-			     const struct eas_sg_stats *sgs,
-			     uint32_t prefer_cpu)
-{
-	const struct eas_sg_stats *busiest = &sds->busiest_stat;
-	const struct eas_lb_env *env = c->env;
-
-	if (sgs->group_type == EAS_GROUP_MISFIT_TASK &&
-	    (!smaller_cap(sgs->max_capacity, local->max_capacity) ||
-	     !v54_group_has_capacity(c->sd.imbalance_pct, local)))
-		return false;
-	if (sgs->group_type > busiest->group_type)
-		return true;
-	if (sgs->group_type < busiest->group_type)
-		return false;
-	if (sgs->avg_load <= busiest->avg_load)
-		return false;
-	if (c->sd.flags & EAS_SD_ASYM_CPUCAPACITY) {
-		if (sgs->sum_nr_running <= sgs->group_weight &&
-		    smaller_cap(local->min_capacity, sgs->min_capacity))
-			return false;
-		if (sgs->group_type == EAS_GROUP_MISFIT_TASK &&
-		    sgs->group_misfit_task_load <
-			    busiest->group_misfit_task_load)
-			return false;
-	}
-	/* asym_packing: */
-	if (!(c->sd.flags & EAS_SD_ASYM_PACKING))
-		return true;
-	if (env->idle == EAS_LB_NOT_IDLE)
-		return true;
-	if (sgs->sum_nr_running &&
-	    asym_prefer(env->asym_prio, env->dst_cpu, prefer_cpu)) {
-		if (sds->busiest < 0)
-			return true;
-		if (asym_prefer(env->asym_prio, sds->busiest_prefer_cpu,
-				prefer_cpu))
-			return true;
-	}
-	return false;
-}
-
-/* v6.19 fair.c update_sd_pick_busiest() (no SMT groups on EAS systems,
- * but the SD_SHARE_CPUCAPACITY tests are kept). */
-static bool v619_pick_busiest(const struct lb_ctx *c, const struct sds *sds,
-			      const struct eas_sg_stats *local,
-			      const struct eas_sg_stats *sgs,
-			      uint32_t prefer_cpu, uint32_t sg_flags)
-{
-	const struct eas_sg_stats *busiest = &sds->busiest_stat;
-	const struct eas_system *sys = c->sys;
-	uint64_t dst_cap = eas_capacity_of(sys, c->env->dst_cpu);
-
-	if (!sgs->sum_h_nr_running)
-		return false;
-	if ((c->sd.flags & EAS_SD_ASYM_CPUCAPACITY) &&
-	    sgs->group_type == EAS_GROUP_MISFIT_TASK &&
-	    (!capacity_greater(dst_cap, sgs->max_capacity) ||
-	     local->group_type != EAS_GROUP_HAS_SPARE))
-		return false;
-	if (sgs->group_type > busiest->group_type)
-		return true;
-	if (sgs->group_type < busiest->group_type)
-		return false;
-
-	switch (sgs->group_type) {
-	case EAS_GROUP_OVERLOADED:
-		return sgs->avg_load > busiest->avg_load;
-	case EAS_GROUP_IMBALANCED:
-		return false;
-	case EAS_GROUP_ASYM_PACKING:
-		return asym_prefer(c->env->asym_prio, sds->busiest_prefer_cpu,
-				   prefer_cpu);
-	case EAS_GROUP_MISFIT_TASK:
-		return sgs->group_misfit_task_load >
-		       busiest->group_misfit_task_load;
-	case EAS_GROUP_SMT_BALANCE:
-		if (sgs->idle_cpus != 0 || busiest->idle_cpus != 0)
-			goto has_spare;
-		/* fall through */
-	case EAS_GROUP_FULLY_BUSY:
-		if (sgs->avg_load < busiest->avg_load)
-			return false;
-		if (sgs->avg_load == busiest->avg_load &&
-		    (sds->busiest_flags & EAS_SD_SHARE_CPUCAPACITY))
-			return false;
-		break;
-	case EAS_GROUP_HAS_SPARE:
-		if (sds->busiest >= 0 && ((sds->busiest_flags ^ sg_flags) &
-					  EAS_SD_SHARE_CPUCAPACITY)) {
-			if ((sg_flags & EAS_SD_SHARE_CPUCAPACITY) &&
-			    sgs->sum_h_nr_running <= 1)
-				return false;
-			return true;
-		}
-has_spare:
-		if (sgs->idle_cpus > busiest->idle_cpus)
-			return false;
-		if (sgs->idle_cpus == busiest->idle_cpus &&
-		    sgs->sum_nr_running <= busiest->sum_nr_running)
-			return false;
-		break;
-	case EAS_GROUP_OTHER:
-		break;
-	}
-	if ((c->sd.flags & EAS_SD_ASYM_CPUCAPACITY) &&
-	    sgs->group_type <= EAS_GROUP_FULLY_BUSY &&
-	    capacity_greater(sgs->min_capacity, dst_cap))
-		return false;
-	return true;
-}
-
-/* ---------------------------------------------------------------------- */
-/* calculate_imbalance                                                     */
-/* ---------------------------------------------------------------------- */
-
-/* v5.4 cpu_avg_load_per_task(cpu) */
-static uint64_t cpu_avg_load_per_task(const struct eas_system *sys,
-				      uint32_t cpu)
-{
-	const struct eas_rq *rq = &sys->rq[cpu];
-
-	if (rq->h_nr_running)
-		return rq->runnable_load_avg / rq->h_nr_running;
-	return 0;
-}
-
-/* v5.4 fair.c fix_small_imbalance() */
-static int64_t v54_fix_small_imbalance(const struct lb_ctx *c,
-				       struct eas_sg_stats *local,
-				       const struct eas_sg_stats *busiest,
-				       int64_t imbalance)
-{
-	uint64_t tmp, capa_now = 0, capa_move = 0, sbl;
-	uint64_t imbn = 2;
-
-	if (!local->sum_nr_running)
-		local->load_per_task =
-			cpu_avg_load_per_task(c->sys, c->env->dst_cpu);
-	else if (busiest->load_per_task > local->load_per_task)
-		imbn = 1;
-	sbl = busiest->load_per_task * EAS__SCALE / busiest->group_capacity;
-	if (busiest->avg_load + sbl >= local->avg_load + sbl * imbn)
-		return (int64_t)busiest->load_per_task;
-
-	capa_now += busiest->group_capacity *
-		    eas__min_u64(busiest->load_per_task, busiest->avg_load);
-	capa_now += local->group_capacity *
-		    eas__min_u64(local->load_per_task, local->avg_load);
-	capa_now /= EAS__SCALE;
-	if (busiest->avg_load > sbl)
-		capa_move += busiest->group_capacity *
-			     eas__min_u64(busiest->load_per_task,
-					  busiest->avg_load - sbl);
-	if (busiest->avg_load * busiest->group_capacity <
-	    busiest->load_per_task * EAS__SCALE)
-		tmp = busiest->avg_load * busiest->group_capacity /
-		      local->group_capacity;
-	else
-		tmp = busiest->load_per_task * EAS__SCALE /
-		      local->group_capacity;
-	capa_move += local->group_capacity *
-		     eas__min_u64(local->load_per_task, local->avg_load + tmp);
-	capa_move /= EAS__SCALE;
-	if (capa_move > capa_now)
-		return (int64_t)busiest->load_per_task;
-	return imbalance;
-}
-
-/* v5.4 fair.c calculate_imbalance() */
-static int64_t v54_calculate_imbalance(const struct lb_ctx *c, struct sds *sds,
-				       struct eas_sg_stats *local)
-{
-	struct eas_sg_stats *busiest = &sds->busiest_stat;
-	uint64_t max_pull, load_above_capacity = EAS__U64_MAX, a, b;
-	int64_t imbalance;
-
-	if (busiest->group_type == EAS_GROUP_IMBALANCED)
-		busiest->load_per_task =
-			eas__min_u64(busiest->load_per_task, sds->avg_load);
-	if (busiest->group_type != EAS_GROUP_MISFIT_TASK &&
-	    (busiest->avg_load <= sds->avg_load ||
-	     local->avg_load >= sds->avg_load))
-		return v54_fix_small_imbalance(c, local, busiest, 0);
-	if (busiest->group_type == EAS_GROUP_OVERLOADED &&
-	    local->group_type == EAS_GROUP_OVERLOADED) {
-		load_above_capacity =
-			(uint64_t)busiest->sum_nr_running * EAS__SCALE;
-		if (load_above_capacity > busiest->group_capacity) {
-			load_above_capacity -= busiest->group_capacity;
-			load_above_capacity *= EAS__NICE_0_LOAD;
-			load_above_capacity /= busiest->group_capacity;
-		} else {
-			load_above_capacity = EAS__U64_MAX;
-		}
-	}
-	/* unsigned: wraps when busiest is below the average (misfit) */
-	max_pull = eas__min_u64(busiest->avg_load - sds->avg_load,
-				load_above_capacity);
-	a = max_pull * busiest->group_capacity;
-	b = (sds->avg_load - local->avg_load) * local->group_capacity;
-	imbalance = (int64_t)(eas__min_u64(a, b) / EAS__SCALE);
-	if (busiest->group_type == EAS_GROUP_MISFIT_TASK &&
-	    (int64_t)busiest->group_misfit_task_load > imbalance)
-		imbalance = (int64_t)busiest->group_misfit_task_load;
-	/* imbalance (long) < load_per_task (unsigned long): unsigned compare */
-	if ((uint64_t)imbalance < busiest->load_per_task)
-		return v54_fix_small_imbalance(c, local, busiest, imbalance);
-	return imbalance;
-}
-
-/* v6.19 sibling_imbalance() without SMT (cores == group weight). */
-static int64_t sibling_imbalance(const struct lb_ctx *c,
-				 const struct eas_sg_stats *busiest,
-				 const struct eas_sg_stats *local)
-{
-	int64_t nb = busiest->group_weight, nl = local->group_weight, imb;
-
-	if (!lb_idle(c->env) || !busiest->sum_nr_running)
-		return 0;
-	if (nb == nl) {
-		imb = (int64_t)busiest->sum_nr_running -
-		      (int64_t)local->sum_nr_running;
-		return imb > 0 ? imb : 0;
-	}
-	imb = nl * (int64_t)busiest->sum_nr_running -
-	      nb * (int64_t)local->sum_nr_running;
-	if (imb < 0)
-		imb = 0;
-	imb = (2 * imb + nl + nb) / (nl + nb);
-	if (imb <= 1 && local->sum_nr_running == 0 &&
-	    busiest->sum_nr_running > 1)
-		imb = 2;
-	return imb;
-}
-
-/* v6.19 fair.c calculate_imbalance(); returns env->imbalance and sets
- * *mt. */
-static int64_t v619_calculate_imbalance(const struct lb_ctx *c, struct sds *sds,
-					struct eas_sg_stats *local,
-					enum eas_migration_type *mt)
-{
-	const struct eas_sg_stats *busiest = &sds->busiest_stat;
-	int64_t imb;
-
-	if (busiest->group_type == EAS_GROUP_MISFIT_TASK) {
-		if (c->sd.flags & EAS_SD_ASYM_CPUCAPACITY) {
-			*mt = EAS_MIGRATE_MISFIT;
-			return 1;
-		}
-		*mt = EAS_MIGRATE_LOAD;
-		return (int64_t)busiest->group_misfit_task_load;
-	}
-	if (busiest->group_type == EAS_GROUP_ASYM_PACKING) {
-		*mt = EAS_MIGRATE_TASK;
-		return busiest->sum_h_nr_running;
-	}
-	if (busiest->group_type == EAS_GROUP_SMT_BALANCE ||
-	    busiest->group_type == EAS_GROUP_IMBALANCED) {
-		*mt = EAS_MIGRATE_TASK;
-		return 1;
-	}
-	if (local->group_type == EAS_GROUP_HAS_SPARE) {
-		if (busiest->group_type > EAS_GROUP_FULLY_BUSY &&
-		    !(c->sd.flags & EAS_SD_SHARE_LLC)) {
-			*mt = EAS_MIGRATE_UTIL;
-			imb = (int64_t)(eas__max_u64(local->group_capacity,
-						     local->group_util) -
-					local->group_util);
-			if (lb_idle(c->env) && imb == 0) {
-				*mt = EAS_MIGRATE_TASK;
-				imb = 1;
-			}
-			return imb;
-		}
-		*mt = EAS_MIGRATE_TASK;
-		if (busiest->group_weight == 1 || sds->prefer_sibling) {
-			imb = sibling_imbalance(c, busiest, local);
-		} else {
-			imb = (int64_t)local->idle_cpus -
-			      (int64_t)busiest->idle_cpus;
-			if (imb < 0)
-				imb = 0;
-		}
-		return imb >> 1;
-	}
-	if (local->group_type < EAS_GROUP_OVERLOADED) {
-		local->avg_load =
-			local->group_load * EAS__SCALE / local->group_capacity;
-		if (local->avg_load >= busiest->avg_load)
-			return 0;
-		sds->avg_load =
-			sds->total_load * EAS__SCALE / sds->total_capacity;
-		if (local->avg_load >= sds->avg_load)
-			return 0;
-	}
-	*mt = EAS_MIGRATE_LOAD;
-	return (int64_t)(eas__min_u64((busiest->avg_load - sds->avg_load) *
-					      busiest->group_capacity,
-				      (sds->avg_load - local->avg_load) *
-					      local->group_capacity) /
-			 EAS__SCALE);
-}
-
-/* ---------------------------------------------------------------------- */
-/* find_busiest_group / find_busiest_queue                                 */
-/* ---------------------------------------------------------------------- */
-
-/* v5.4 check_asym_packing() */
-static bool v54_check_asym_packing(const struct lb_ctx *c,
-				   const struct sds *sds, int64_t *imb)
-{
-	if (!(c->sd.flags & EAS_SD_ASYM_PACKING))
-		return false;
-	if (c->env->idle == EAS_LB_NOT_IDLE)
-		return false;
-	if (sds->busiest < 0)
-		return false;
-	if (asym_prefer(c->env->asym_prio, sds->busiest_prefer_cpu,
-			c->env->dst_cpu))
-		return false;
-	*imb = (int64_t)sds->busiest_stat.group_load;
-	return true;
-}
-
-/* v5.4 fair.c find_busiest_queue() */
-static int32_t v54_find_busiest_queue(const struct lb_ctx *c, const uint32_t *g,
-				      uint32_t n,
-				      enum eas_group_type src_grp_type,
-				      int64_t imbalance)
-{
-	const struct eas_system *sys = c->sys;
-	uint64_t busiest_load = 0, busiest_capacity = 1;
-	int32_t busiest = -1;
-	uint32_t i;
-
-	for (i = 0; i < n; i++) {
-		uint32_t cpu = g[i];
-		const struct eas_rq *rq = &sys->rq[cpu];
-		uint64_t capacity, load;
-
-		if (!cpu_active(sys, cpu))
-			continue;
-		if (src_grp_type == EAS_GROUP_MISFIT_TASK) {
-			if (rq->misfit_task_load > busiest_load) {
-				busiest_load = rq->misfit_task_load;
-				busiest = (int32_t)cpu;
-			}
-			continue;
-		}
-		capacity = eas_capacity_of(sys, cpu);
-		if ((c->sd.flags & EAS_SD_ASYM_CPUCAPACITY) &&
-		    eas_capacity_of(sys, c->env->dst_cpu) < capacity &&
-		    rq->nr_running == 1)
-			continue;
-		load = rq->runnable_load_avg;
-		if (rq->nr_running == 1 && load > (uint64_t)imbalance &&
-		    !eas_check_cpu_capacity(sys, cpu, c->sd.imbalance_pct))
-			continue;
-		if (load * busiest_capacity > busiest_load * capacity) {
-			busiest_load = load;
-			busiest_capacity = capacity;
-			busiest = (int32_t)cpu;
-		}
-	}
-	return busiest;
-}
-
-/* v6.19 fair.c sched_balance_find_src_rq() */
-static int32_t v619_find_busiest_queue(const struct lb_ctx *c,
-				       const uint32_t *g, uint32_t n,
-				       enum eas_migration_type mt,
-				       int64_t imbalance)
-{
-	const struct eas_system *sys = c->sys;
-	const struct eas_lb_env *env = c->env;
-	uint64_t busiest_util = 0, busiest_load = 0, busiest_capacity = 1;
-	uint32_t busiest_nr = 0, i;
-	int32_t busiest = -1;
-
-	for (i = 0; i < n; i++) {
-		uint32_t cpu = g[i];
-		const struct eas_rq *rq = &sys->rq[cpu];
-		uint64_t capacity, load, util;
-		uint32_t nr;
-
-		if (!cpu_active(sys, cpu))
-			continue;
-		nr = cfs_h_nr_runnable(sys, cpu);
-		if (!nr)
-			continue;
-		capacity = eas_capacity_of(sys, cpu);
-		if ((c->sd.flags & EAS_SD_ASYM_CPUCAPACITY) &&
-		    !capacity_greater(eas_capacity_of(sys, env->dst_cpu),
-				      capacity) &&
-		    nr == 1)
-			continue;
-		/* sched_asym(sd, i, dst) && nr == 1 */
-		if (use_asym_prio(&c->sd) &&
-		    asym_prefer(env->asym_prio, cpu, env->dst_cpu) && nr == 1)
-			continue;
-		switch (mt) {
-		case EAS_MIGRATE_LOAD:
-			load = rq->load_avg;
-			if (nr == 1 && load > (uint64_t)imbalance &&
-			    !eas_check_cpu_capacity(sys, cpu,
-						    c->sd.imbalance_pct))
-				break;
-			if (load * busiest_capacity > busiest_load * capacity) {
-				busiest_load = load;
-				busiest_capacity = capacity;
-				busiest = (int32_t)cpu;
-			}
-			break;
-		case EAS_MIGRATE_UTIL:
-			util = eas_cpu_util(sys, cpu, NULL, -1, true);
-			if (nr <= 1)
-				break;
-			if (busiest_util < util) {
-				busiest_util = util;
-				busiest = (int32_t)cpu;
-			}
-			break;
-		case EAS_MIGRATE_TASK:
-			if (busiest_nr < nr) {
-				busiest_nr = nr;
-				busiest = (int32_t)cpu;
-			}
-			break;
-		case EAS_MIGRATE_MISFIT:
-			if (rq->misfit_task_load > busiest_load) {
-				busiest_load = rq->misfit_task_load;
-				busiest = (int32_t)cpu;
-			}
-			break;
-		}
-	}
-	return busiest;
-}
-
 /* ---------------------------------------------------------------------- */
 /* should_we_balance                                                       */
 /* ---------------------------------------------------------------------- */
@@ -1329,8 +407,8 @@ static int32_t v619_find_busiest_queue(const struct lb_ctx *c,
  * first idle CPU of the local group's balance mask (the group span for
  * non-overlapping domains), or group_balance_cpu() = its first CPU.
  */
-bool eas_should_we_balance(const struct eas_system *sys,
-			   const struct eas_lb_env *env)
+static bool eas_should_we_balance(const struct eas_system *sys,
+				  const struct eas_lb_env *env)
 {
 	struct lb_sd sd;
 	const uint32_t *g;
@@ -1371,9 +449,10 @@ static uint64_t msecs_to_jiffies(uint64_t m, uint64_t hz)
 
 /* v5.4 / v6.19 fair.c get_sd_balance_interval(), max_load_balance_interval
  * = HZ * num_online_cpus() / 10 (update_max_interval()). */
-uint64_t eas_lb_interval_jiffies(const struct eas_system *sys,
-				 const struct eas_lb_env *env,
-				 uint32_t balance_interval_ms, bool cpu_busy)
+static uint64_t eas_lb_interval_jiffies(const struct eas_system *sys,
+					const struct eas_lb_env *env,
+					uint32_t balance_interval_ms,
+					bool cpu_busy)
 {
 	struct lb_sd sd;
 	uint64_t hz, interval, max;
@@ -1403,10 +482,10 @@ uint64_t eas_lb_interval_jiffies(const struct eas_system *sys,
 
 /* The balance_interval update at the end of load_balance() /
  * sched_balance_rq() for the outcome in res. */
-uint32_t eas_lb_balance_interval_after(const struct eas_system *sys,
-				       const struct eas_lb_env *env,
-				       const struct eas_lb_result *res,
-				       uint32_t balance_interval_ms)
+static uint32_t eas_lb_balance_interval_after(const struct eas_system *sys,
+					      const struct eas_lb_env *env,
+					      const struct eas_lb_result *res,
+					      uint32_t balance_interval_ms)
 {
 	struct lb_sd sd;
 	uint32_t min, max, bi = balance_interval_ms;
@@ -1460,8 +539,8 @@ uint32_t eas_lb_balance_interval_after(const struct eas_system *sys,
  * imbalanced_active_balance (failures, migrate_task only), reduced
  * capacity, migrate_misfit.
  */
-enum eas_lb_rule eas_need_active_balance(const struct eas_system *sys,
-					 const struct eas_nab_input *in)
+static enum eas_lb_rule eas_need_active_balance(const struct eas_system *sys,
+						const struct eas_nab_input *in)
 {
 	bool idle, asym, reduced;
 	uint32_t src, dst;
@@ -1664,10 +743,11 @@ static bool env_ok(const struct eas_system *sys, const struct eas_lb_env *env)
 	       (env->src_tasks || !env->nr_src_tasks);
 }
 
-void eas_can_migrate_task(const struct eas_system *sys,
-			  const struct eas_lb_env *env, uint32_t i,
-			  enum eas_lb_idle idle, uint32_t nr_balance_failed,
-			  uint32_t lbf_flags, struct eas_can_migrate *out)
+static void eas_can_migrate_task(const struct eas_system *sys,
+				 const struct eas_lb_env *env, uint32_t i,
+				 enum eas_lb_idle idle,
+				 uint32_t nr_balance_failed, uint32_t lbf_flags,
+				 struct eas_can_migrate *out)
 {
 	struct cm_args a;
 	struct lb_sd sd;
@@ -1687,8 +767,8 @@ void eas_can_migrate_task(const struct eas_system *sys,
 	can_migrate(&a, i, out);
 }
 
-int eas_task_hot(const struct eas_system *sys, const struct eas_lb_env *env,
-		 uint32_t i)
+static int eas_task_hot(const struct eas_system *sys,
+			const struct eas_lb_env *env, uint32_t i)
 {
 	struct cm_args a;
 	struct lb_sd sd;
@@ -1720,8 +800,9 @@ static uint32_t stopper_lbf(const struct eas_system *sys)
 	return is_v54(sys) ? EAS_LBF_DST_PINNED : EAS_LBF_ACTIVE_LB;
 }
 
-int32_t eas_detach_one_task(const struct eas_system *sys,
-			    const struct eas_lb_env *env, uint32_t lbf_flags)
+static int32_t eas_detach_one_task(const struct eas_system *sys,
+				   const struct eas_lb_env *env,
+				   uint32_t lbf_flags)
 {
 	struct cm_args a;
 	struct lb_sd sd;
@@ -1912,140 +993,6 @@ static void balanced(struct eas_lb_result *res, enum eas_lb_balanced why)
 }
 
 /*
- * find_busiest_group() (v5.4) / sched_balance_find_src_group() (v6.19).
- * Returns the busiest group index or -1; fills res.
- */
-static int32_t find_busiest_group(struct lb_ctx *c, struct sds *sds,
-				  struct eas_sg_stats *local,
-				  struct eas_lb_result *res)
-{
-	const struct eas_lb_env *env = c->env;
-	struct eas_sg_stats *busiest = &sds->busiest_stat;
-	enum eas_migration_type mt = EAS_MIGRATE_LOAD;
-	bool eas_quiet = eas_enabled(c->sys) && !res->overutilized;
-	int64_t imb = 0;
-
-	if (c->v54) {
-		if (eas_quiet) {
-			balanced(res, EAS_LB_BALANCED_EAS_NOT_OVERUTILIZED);
-			return -1;
-		}
-		if (v54_check_asym_packing(c, sds, &imb)) {
-			/* returns without setting src_grp_type */
-			res->imbalance = (uint64_t)imb;
-			return sds->busiest;
-		}
-		if (sds->busiest < 0 || busiest->sum_nr_running == 0) {
-			balanced(res, EAS_LB_BALANCED_NO_BUSIEST);
-			return -1;
-		}
-		sds->avg_load =
-			EAS__SCALE * sds->total_load / sds->total_capacity;
-		if (busiest->group_type == EAS_GROUP_IMBALANCED)
-			goto force;
-		if (env->idle != EAS_LB_NOT_IDLE &&
-		    v54_group_has_capacity(c->sd.imbalance_pct, local) &&
-		    busiest->group_no_capacity)
-			goto force;
-		if (busiest->group_type == EAS_GROUP_MISFIT_TASK)
-			goto force;
-		if (local->avg_load >= busiest->avg_load) {
-			balanced(res, EAS_LB_BALANCED_LOCAL_BUSIER);
-			return -1;
-		}
-		if (local->avg_load >= sds->avg_load) {
-			balanced(res, EAS_LB_BALANCED_ABOVE_AVG);
-			return -1;
-		}
-		if (env->idle == EAS_LB_IDLE) {
-			if (busiest->group_type != EAS_GROUP_OVERLOADED &&
-			    local->idle_cpus <= busiest->idle_cpus + 1u) {
-				balanced(res, EAS_LB_BALANCED_IDLE_CPUS);
-				return -1;
-			}
-		} else if (100u * busiest->avg_load <=
-			   c->sd.imbalance_pct * local->avg_load) {
-			balanced(res, EAS_LB_BALANCED_IMBALANCE_PCT);
-			return -1;
-		}
-force:
-		res->src_grp_type = busiest->group_type;
-		imb = v54_calculate_imbalance(c, sds, local);
-		res->imbalance = (uint64_t)imb;
-		res->migration_type = EAS_MIGRATE_LOAD;
-		if (!imb) {
-			balanced(res, EAS_LB_BALANCED_ZERO_IMBALANCE);
-			return -1;
-		}
-		return sds->busiest;
-	}
-
-	/* v6.19 */
-	if (sds->busiest < 0) {
-		balanced(res, EAS_LB_BALANCED_NO_BUSIEST);
-		return -1;
-	}
-	res->src_grp_type = busiest->group_type;
-	if (busiest->group_type == EAS_GROUP_MISFIT_TASK)
-		goto force619;
-	if (eas_quiet) {
-		balanced(res, EAS_LB_BALANCED_EAS_NOT_OVERUTILIZED);
-		return -1;
-	}
-	if (busiest->group_type == EAS_GROUP_ASYM_PACKING ||
-	    busiest->group_type == EAS_GROUP_IMBALANCED)
-		goto force619;
-	if (local->group_type > busiest->group_type) {
-		balanced(res, EAS_LB_BALANCED_LOCAL_BUSIER);
-		return -1;
-	}
-	if (local->group_type == EAS_GROUP_OVERLOADED) {
-		if (local->avg_load >= busiest->avg_load) {
-			balanced(res, EAS_LB_BALANCED_LOCAL_BUSIER);
-			return -1;
-		}
-		sds->avg_load =
-			sds->total_load * EAS__SCALE / sds->total_capacity;
-		if (local->avg_load >= sds->avg_load) {
-			balanced(res, EAS_LB_BALANCED_ABOVE_AVG);
-			return -1;
-		}
-		if (100u * busiest->avg_load <=
-		    c->sd.imbalance_pct * local->avg_load) {
-			balanced(res, EAS_LB_BALANCED_IMBALANCE_PCT);
-			return -1;
-		}
-	}
-	if (sds->prefer_sibling && local->group_type == EAS_GROUP_HAS_SPARE &&
-	    sibling_imbalance(c, busiest, local) > 1)
-		goto force619;
-	if (busiest->group_type != EAS_GROUP_OVERLOADED) {
-		if (!lb_idle(env)) {
-			balanced(res, EAS_LB_BALANCED_LOCAL_NO_SPARE);
-			return -1;
-		}
-		if (busiest->group_weight > 1 &&
-		    local->idle_cpus <= busiest->idle_cpus + 1u) {
-			balanced(res, EAS_LB_BALANCED_IDLE_CPUS);
-			return -1;
-		}
-		if (busiest->sum_h_nr_running == 1) {
-			balanced(res, EAS_LB_BALANCED_NO_BUSIEST);
-			return -1;
-		}
-	}
-force619:
-	imb = v619_calculate_imbalance(c, sds, local, &mt);
-	res->migration_type = mt;
-	res->imbalance = (uint64_t)imb;
-	if (!imb) {
-		balanced(res, EAS_LB_BALANCED_ZERO_IMBALANCE);
-		return -1;
-	}
-	return sds->busiest;
-}
-
-/*
  * LBF_ALL_PINNED after detach_tasks(): load_balance() / sched_balance_rq()
  * clear the busiest CPU from env->cpus (span of sd & cpu_active_mask) and
  * goto redo if a CPU outside env->dst_grpmask (the local group; the CPUs
@@ -2070,9 +1017,32 @@ static bool all_pinned_redo(const struct lb_ctx *c,
 	return false;
 }
 
-int eas_load_balance(const struct eas_system *sys, const struct eas_lb_env *env,
-		     struct eas_sg_stats *groups, uint32_t max_groups,
-		     struct eas_can_migrate *cm, struct eas_lb_result *res)
+/*
+ * The flavour's load-balance statistics and decisions (v5_4/lb_stats.c,
+ * v5_4/lb_decide.c, v6_19/lb_stats.c, v6_19/lb_decide.c), under the kernel
+ * names; load_balance() below is shared.
+ */
+static bool group_has_capacity(uint32_t pct, const struct eas_sg_stats *s);
+static enum eas_group_type group_classify(const struct lb_ctx *c,
+					  const struct eas_sg_stats *s);
+static void update_sg_lb_stats(struct lb_ctx *c, const uint32_t *g, uint32_t n,
+			       struct eas_sg_stats *s);
+static bool update_sd_pick_busiest(const struct lb_ctx *c,
+				   const struct sds *sds,
+				   const struct eas_sg_stats *local,
+				   const struct eas_sg_stats *sgs,
+				   uint32_t prefer_cpu, uint32_t sg_flags);
+static int32_t find_busiest_group(struct lb_ctx *c, struct sds *sds,
+				  struct eas_sg_stats *local,
+				  struct eas_lb_result *res);
+static int32_t find_busiest_queue(const struct lb_ctx *c, const uint32_t *g,
+				  uint32_t n, const struct eas_lb_result *res);
+
+static int eas_load_balance(const struct eas_system *sys,
+			    const struct eas_lb_env *env,
+			    struct eas_sg_stats *groups, uint32_t max_groups,
+			    struct eas_can_migrate *cm,
+			    struct eas_lb_result *res)
 {
 	struct lb_ctx c;
 	struct sds sds;
@@ -2145,16 +1115,13 @@ int eas_load_balance(const struct eas_system *sys, const struct eas_lb_env *env,
 		} else {
 			if (c.v54 && c.sd.has_child &&
 			    (c.sd.child_flags & EAS_SD_PREFER_SIBLING) &&
-			    v54_group_has_capacity(c.sd.imbalance_pct,
-						   &local) &&
+			    group_has_capacity(c.sd.imbalance_pct, &local) &&
 			    sgs->sum_nr_running > local.sum_nr_running + 1u) {
 				sgs->group_no_capacity = true;
-				sgs->group_type = v54_group_classify(&c, sgs);
+				sgs->group_type = group_classify(&c, sgs);
 			}
-			pick = c.v54 ? v54_pick_busiest(&c, &sds, &local, sgs,
-							prefer) :
-				       v619_pick_busiest(&c, &sds, &local, sgs,
-							 prefer, gflags);
+			pick = update_sd_pick_busiest(&c, &sds, &local, sgs,
+						      prefer, gflags);
 			if (pick) {
 				sds.busiest = (int32_t)ng;
 				sds.busiest_stat = *sgs;
@@ -2193,14 +1160,8 @@ int eas_load_balance(const struct eas_system *sys, const struct eas_lb_env *env,
 		groups[sds.local] = local; /* avg_load may have been set */
 	if (bg >= 0) {
 		res->busiest_group = bg;
-		res->busiest_cpu = c.v54 ? v54_find_busiest_queue(
-						   &c, busiest_g, busiest_n,
-						   res->src_grp_type,
-						   (int64_t)res->imbalance) :
-					   v619_find_busiest_queue(
-						   &c, busiest_g, busiest_n,
-						   res->migration_type,
-						   (int64_t)res->imbalance);
+		res->busiest_cpu =
+			find_busiest_queue(&c, busiest_g, busiest_n, res);
 	}
 
 	/* can_migrate_task() of a regular detach_tasks() pass */
@@ -2312,29 +1273,10 @@ static int32_t task_index_by_id(const struct eas_lb_task *list, uint32_t nr,
 	return -1;
 }
 
-/* Class of busiest->curr at decision time: the running CFS task of
- * env, else a task of another class (RT unless DL / stop is stated). */
-static enum eas_sched_class decision_curr_class(const struct eas_lb_env *env)
-{
-	if (env->src_curr_is_cfs)
-		return EAS_CLASS_CFS;
-	if (env->src_curr_class == EAS_CLASS_DL ||
-	    env->src_curr_class == EAS_CLASS_STOP)
-		return env->src_curr_class;
-	return EAS_CLASS_RT;
-}
-
-/* rt_rq->rt_nr_running of src at decision time: an RT curr is one. */
-static uint32_t decision_rt_nr_running(const struct eas_lb_env *env)
-{
-	if (!env->src_rt_nr_running && decision_curr_class(env) == EAS_CLASS_RT)
-		return 1;
-	return env->src_rt_nr_running;
-}
-
-int eas_mech_decide(const struct eas_system *sys, const struct eas_lb_env *env,
-		    const struct eas_lb_result *res, enum eas_mech m,
-		    struct eas_mech_decision *d)
+static int eas_mech_decide(const struct eas_system *sys,
+			   const struct eas_lb_env *env,
+			   const struct eas_lb_result *res, enum eas_mech m,
+			   struct eas_mech_decision *d)
 {
 	enum eas_sched_class cls;
 	uint32_t nr;
@@ -2415,92 +1357,6 @@ int eas_mech_decide(const struct eas_system *sys, const struct eas_lb_env *env,
 	else if (d->task_index >= 0)
 		d->task_id = env->src_tasks[d->task_index].task.id;
 	return EAS_OK;
-}
-
-void eas_busiest_state_init(struct eas_busiest_state *st,
-			    const struct eas_lb_env *env)
-{
-	if (!st)
-		return;
-	*st = (struct eas_busiest_state){ 0 };
-	st->src_active = true;
-	st->dst_active = true;
-	st->active_balance = true;
-	st->curr_class = EAS_CLASS_CFS;
-	st->target_class = EAS_CLASS_CFS;
-	st->target_was_running = true;
-	if (!env)
-		return;
-	/* nothing changed: busiest->curr (the target) and every task
-	 * runnable at decision time, RT ones included (rq->nr_running
-	 * counts all classes) */
-	st->curr_class = decision_curr_class(env);
-	st->target_class = st->curr_class;
-	st->curr_id = env->src_curr_id;
-	st->target_cpu = env->src_cpu;
-	st->target_allowed = env->src_curr_allowed;
-	st->rt_nr_runnable = decision_rt_nr_running(env);
-	st->nr_running = env->nr_src_tasks + st->rt_nr_runnable;
-	if (st->curr_class == EAS_CLASS_DL || st->curr_class == EAS_CLASS_STOP)
-		st->nr_running++;
-}
-
-/* The class __schedule() picks next on a src described by st (the
- * target, if it left, already taken out). */
-static enum eas_sched_class next_class(const struct eas_busiest_state *st)
-{
-	if (st->rt_nr_runnable)
-		return EAS_CLASS_RT;
-	return st->nr_running ? EAS_CLASS_CFS : EAS_CLASS_IDLE;
-}
-
-enum eas_switch_out eas_busiest_state_switch_out(struct eas_busiest_state *st,
-						 const struct eas_lb_env *env)
-{
-	if (!st || !env)
-		return EAS_SWITCH_OUT_NONE;
-	if (st->target_class == EAS_CLASS_CFS) {
-		/* check_preempt_curr() / wakeup_preempt(): a runnable RT
-		 * task preempts the CFS curr at the next __schedule() */
-		if (st->rt_nr_runnable) {
-			st->curr_class = EAS_CLASS_RT;
-			st->target_was_running = true;
-			return EAS_SWITCH_OUT_PREEMPTED_BY_RT;
-		}
-		/* another queued CFS task gets the CPU at a tick */
-		if (env->nr_src_tasks > 1) {
-			st->curr_class = EAS_CLASS_CFS;
-			st->target_was_running = true;
-			return EAS_SWITCH_OUT_PREEMPTED_BY_CFS;
-		}
-	}
-	/* a lone CFS target, or an RT / DL target nothing of a higher
-	 * priority preempts: it blocks and is dequeued */
-	st->target_was_running = false;
-	if (st->nr_running)
-		st->nr_running--;
-	if (st->target_class == EAS_CLASS_RT && st->rt_nr_runnable)
-		st->rt_nr_runnable--;
-	st->curr_class = next_class(st);
-	return EAS_SWITCH_OUT_BLOCKS;
-}
-
-void eas_busiest_state_rt_done(struct eas_busiest_state *st)
-{
-	uint32_t gone;
-
-	if (!st)
-		return;
-	/* the RT tasks left src (they block or migrate): rq->nr_running
-	 * drops by them, and by a DL / stop curr */
-	gone = st->rt_nr_runnable;
-	if (st->curr_class == EAS_CLASS_DL || st->curr_class == EAS_CLASS_STOP)
-		gone++;
-	st->nr_running = st->nr_running > gone ? st->nr_running - gone : 0;
-	st->rt_nr_runnable = 0;
-	/* the FIFO-1 thread is the highest runnable task: picked at once,
-	 * it preempts nothing */
-	st->curr_class = EAS_CLASS_IDLE;
 }
 
 /*
@@ -2679,10 +1535,11 @@ static void run_callback(const struct eas_system *sys,
 	r->reset_nr_balance_failed = true;
 }
 
-int eas_mech_execute(const struct eas_system *sys, const struct eas_lb_env *env,
-		     const struct eas_mech_decision *d,
-		     const struct eas_busiest_state *st,
-		     struct eas_mech_result *r)
+static int eas_mech_execute(const struct eas_system *sys,
+			    const struct eas_lb_env *env,
+			    const struct eas_mech_decision *d,
+			    const struct eas_busiest_state *st,
+			    struct eas_mech_result *r)
 {
 	if (!r)
 		return EAS_EINVAL;
