@@ -486,6 +486,18 @@ EAS_API uint64_t eas_sugov_get_util(const struct eas_system *sys, uint32_t cpu,
  */
 EAS_API uint64_t eas_sugov_pd_util(const struct eas_system *sys, uint32_t pd,
 				   uint64_t *max);
+/*
+ * eas_sugov_pd_util() in two steps, for callers that keep each CPU's
+ * eas_sugov_get_util() (the simulator recomputes only CPUs whose inputs
+ * changed): _init() sets the starting util and max of perf domain pd,
+ * then _add() folds in each CPU of the domain in pd->cpus order with its
+ * util. The result equals eas_sugov_pd_util()'s, which is built on them.
+ */
+EAS_API void eas_sugov_pd_util_init(const struct eas_platform *pf, uint32_t pd,
+				    uint64_t *util, uint64_t *max);
+EAS_API void eas_sugov_pd_util_add(const struct eas_platform *pf, uint32_t cpu,
+				   uint64_t j_util, uint64_t *util,
+				   uint64_t *max);
 /* map_util_perf(util): util + util / 4 (v6.19). */
 static inline uint64_t eas_map_util_perf(uint64_t util)
 {

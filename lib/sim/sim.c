@@ -934,6 +934,15 @@ static void rq_pelt_update(const struct eas_sim *s, const struct sim_cpu *c,
 {
 	int running_cfs = 0, running_rt = 0;
 
+	/* speed: ___update_load_sum() (pelt.c, all flavours) changes nothing
+	 * when now - last_update_time, in 1024 ns units, is 0 (its "if
+	 * (!delta) return 0" after "delta >>= 10"; a negative delta is not
+	 * < 1024 unsigned and takes the full path). Both signals are then
+	 * exactly as the calls below would leave them (their load, runnable
+	 * and running arguments are only read when time accumulates). */
+	if (pn - cfs->last_update_time < 1024u &&
+	    pn - rt->last_update_time < 1024u)
+		return;
 	if (c->curr >= 0) {
 		running_cfs = is_cfs(&s->tasks[c->curr]);
 		running_rt = is_rt(&s->tasks[c->curr]);
@@ -1289,6 +1298,51 @@ static uint32_t resolve_freq(const struct eas_sim *s, uint32_t pdi,
 				      s->pds[pdi].max_khz);
 }
 
+/*
+ * Speed: the inputs of one CPU's schedutil utilisation (sugov_get_util()),
+ * read from the simulator's CPU state: exactly what fill_rq() copies into
+ * the struct eas_rq fields the utilisation helpers read (v5.4
+ * cpu_util_cfs() + schedutil_cpu_util(FREQUENCY_UTIL); v6.19 / v7.1
+ * cpu_util_cfs_boost() + effective_cpu_util() + sugov_effective_cpu_perf():
+ * util_avg, util_est, runnable_avg, rt and dl util_avg, dl.running_bw,
+ * rt_nr_running) and the feature bits that select among them. The other
+ * inputs are constant during a run: the platform's capacities,
+ * irq_util_avg, hw_pressure and cpufreq_max_khz (never written after
+ * eas_sim_create()), and the rq uclamp values, which only change with
+ * EAS_FEAT_UCLAMP_USED, where the memo is not used. Returns whether they
+ * equal those of the last computation on this CPU (then *u is its
+ * result); otherwise records them for the result the caller stores.
+ */
+static bool sugov_memo_hit(struct eas_sim *s, uint32_t cpu, uint64_t *u)
+{
+	const struct sim_cpu *c = &s->cpus[cpu];
+	struct sim_sugov_memo *m = &s->cpus[cpu].sugov_memo;
+	uint64_t key[SIM_SUGOV_KEY_N] = {
+		c->cfs_avg.util_avg,
+		c->util_est,
+		c->cfs_avg.runnable_avg,
+		c->rt_avg.util_avg,
+		c->dl_avg.util_avg,
+		c->dl_running_bw,
+		c->nr_rt,
+		(uint64_t)s->features,
+	};
+	uint64_t diff = !m->valid;
+	uint32_t i;
+
+	if (s->features & EAS_FEAT_UCLAMP_USED)
+		return false;
+	for (i = 0; i < SIM_SUGOV_KEY_N; i++)
+		diff |= key[i] ^ m->key[i];
+	if (!diff) {
+		*u = m->util;
+		return true;
+	}
+	memcpy(m->key, key, sizeof(key));
+	m->valid = true;
+	return false;
+}
+
 /* sugov_update_shared() for cpu's policy (rate limited). */
 static void sugov_update(struct eas_sim *s, uint32_t cpu)
 {
@@ -1304,11 +1358,32 @@ static void sugov_update(struct eas_sim *s, uint32_t cpu)
 	/* sugov_should_update_freq() */
 	if (pd->updated_once && s->now - pd->last_update < s->cfg.rate_limit_ns)
 		return;
-	fill_sys(s, &sys);
-	for (i = 0; i < epd->nr_cpus; i++)
-		fill_rq(s, epd->cpus[i]);
-	/* sugov_next_freq_shared(): sugov_get_util() of each CPU (core) */
-	util = eas_sugov_pd_util(&sys, pdi, &max);
+	/* sugov_next_freq_shared(): sugov_get_util() of each CPU (core),
+	 * folded as eas_sugov_pd_util() does */
+	sys.pf = NULL;
+	eas_sugov_pd_util_init(s->pf, pdi, &util, &max);
+	for (i = 0; i < epd->nr_cpus; i++) {
+		uint32_t j = epd->cpus[i];
+		uint64_t u;
+
+		/* speed: u is a pure function of the flavour, the platform's
+		 * constants and the inputs sugov_memo_hit() compares; when
+		 * they equal those of the last computation on this CPU, so
+		 * does u (the kernel recomputes it, with the same result).
+		 * s->rq[j] is then not refreshed: it is a scratch view every
+		 * reader refills before it reads (fill_rq() / fill_all_rqs()
+		 * precede each fill_sys() use: sugov_update(), enqueue(),
+		 * update_misfit() and the tick after it, select_cfs(),
+		 * balance_pass() and ab_start() inside it, ab_execute()). */
+		if (!sugov_memo_hit(s, j, &u)) {
+			if (!sys.pf)
+				fill_sys(s, &sys);
+			fill_rq(s, j);
+			u = eas_sugov_get_util(&sys, j, 0);
+			s->cpus[j].sugov_memo.util = u;
+		}
+		eas_sugov_pd_util_add(s->pf, j, u, &util, &max);
+	}
 	/* get_next_freq(): map_util_freq() of the reference frequency */
 	freq = eas_sugov_next_freq(s->k, util, max, pd->max_khz);
 	if (pd->updated_once && freq == pd->cached_raw)

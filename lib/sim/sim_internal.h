@@ -224,6 +224,9 @@ struct sim_ab {
 	struct eas_mech_decision d;
 };
 
+/* number of struct eas_rq inputs sugov_update() memoises on (sim.c) */
+#define SIM_SUGOV_KEY_N 8
+
 struct sim_cpu {
 	uint32_t id, pd;
 	uint64_t cap; /* arch capacity */
@@ -287,6 +290,13 @@ struct sim_cpu {
 	uint32_t nr_dl;
 	struct eas_pelt dl_avg;
 	uint64_t dl_running_bw;
+	/* speed (sim.c sugov_update()): the inputs of this CPU's last
+	 * schedutil utilisation and the value they gave */
+	struct sim_sugov_memo {
+		bool valid;
+		uint64_t key[SIM_SUGOV_KEY_N];
+		uint64_t util;
+	} sugov_memo;
 	/* idle governor (TEO model) */
 	struct sim_teo teo;
 	/* RT bandwidth (docs/simulator.md "RT"): v5.4 rt_rq->rt_time,
