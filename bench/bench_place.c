@@ -31,6 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <libeas/fast.h>
 #include <libeas/place.h>
 
 #include "fixtures.h"
@@ -44,6 +45,8 @@ static const char *const kind_name[NKIND] = { "feec", "select(eas)",
 
 struct land {
 	struct eas_rq *rq;
+	void *fast_mem; /* <libeas/fast.h> snapshot of rq */
+	struct eas_fast *fast;
 	struct eas_system sys;
 	struct eas_task p;
 	struct eas_waker w;
@@ -54,8 +57,10 @@ struct bench {
 	struct land l[NLAND];
 };
 
+/* two_pds: 0 = v6.19 one perf domain per 4 CPUs, 1 = two perf domains,
+ * 2 = HiKey960 (examples/platforms/hikey960.json, 8 CPUs) */
 static void bench_init(struct bench *b, enum eas_kernel k, uint32_t n,
-		       bool two_pds)
+		       int two_pds)
 {
 	struct fix_gen_params gp;
 	uint64_t s = 1234 + n;
@@ -65,11 +70,11 @@ static void bench_init(struct bench *b, enum eas_kernel k, uint32_t n,
 	gp.nr_cpus = n;
 	/* v6.19: clusters of 4 CPUs, one perf domain each; v5.4: two perf
 	 * domains (its EM_MAX_COMPLEXITY allows no more at scale) */
-	gp.nr_pds =
-		k == EAS_KERNEL_V6_19 && !two_pds ? (n >= 8 ? n / 4 : 2) : 2;
+	gp.nr_pds = k != EAS_KERNEL_V5_4 && !two_pds ? (n >= 8 ? n / 4 : 2) : 2;
 	gp.nr_states = 5;
 	gp.seed = 99;
-	b->pf = fix_generated(&gp, k, 0);
+	b->pf = two_pds == 2 ? fix_hikey960(k, 0) : fix_generated(&gp, k, 0);
+	n = b->pf->nr_cpus;
 	for (i = 0; i < NLAND; i++) {
 		struct land *l = &b->l[i];
 		uint32_t c;
@@ -93,6 +98,14 @@ static void bench_init(struct bench *b, enum eas_kernel k, uint32_t n,
 		l->sys.rq = l->rq;
 		l->sys.features = eas_features_default(k);
 		l->sys.rd_overutilized = EAS_RD_OU_UNKNOWN;
+		/* the snapshot (used by the "fast" columns only) */
+		l->fast_mem = aligned_alloc(8, (eas_fast_size(b->pf) + 7) &
+						       ~(size_t)7);
+		if (!l->fast_mem ||
+		    eas_fast_init(&l->fast, l->fast_mem, eas_fast_size(b->pf),
+				  b->pf) ||
+		    eas_fast_refresh(l->fast, &l->sys))
+			abort();
 		eas_task_init(&l->p);
 		l->p.util_avg = fix_rand_range(&s, 20, 150);
 		l->p.prev_cpu = (int32_t)fix_rand_range(&s, 0, n - 1);
@@ -106,8 +119,10 @@ static void bench_fini(struct bench *b)
 {
 	int i;
 
-	for (i = 0; i < NLAND; i++)
+	for (i = 0; i < NLAND; i++) {
 		free(b->l[i].rq);
+		free(b->l[i].fast_mem);
+	}
 	fix_free(b->pf);
 }
 
@@ -118,6 +133,8 @@ static int one(struct land *l, enum kind kind, int lib)
 	struct eas_task p = l->p;
 	struct eas_waker w = l->w;
 
+	/* lib 2: the library with the snapshot, 1: stateless, 0: oracle */
+	l->sys.fast = lib == 2 ? l->fast : NULL;
 	r.candidates = NULL;
 	r.max_candidates = 0;
 	pr.feec.candidates = NULL;
@@ -172,7 +189,7 @@ static double time_ns(struct bench *b, enum kind kind, int lib)
 static char self_path[1024];
 
 /* instructions per decision under callgrind, or -1 */
-static double instr(enum eas_kernel k, uint32_t n, bool two, enum kind kind,
+static double instr(enum eas_kernel k, uint32_t n, int two, enum kind kind,
 		    int lib, long iters)
 {
 	char cmd[2048], out[512], line[512];
@@ -204,14 +221,15 @@ static double instr(enum eas_kernel k, uint32_t n, bool two, enum kind kind,
 	return ir < 0 ? -1 : ir / (double)iters;
 }
 
-static void table(enum eas_kernel k, bool two, const uint32_t *ns, int nn,
+static void table(enum eas_kernel k, int two, const uint32_t *ns, int nn,
 		  int cg)
 {
 	int i, kind;
 
 	printf("\n%s (%s)\n", eas_kernel_name(k),
-	       k == EAS_KERNEL_V6_19 && !two ? "one perf domain per 4 CPUs" :
-					       "two perf domains");
+	       two == 2			    ? "HiKey960" :
+	       k != EAS_KERNEL_V5_4 && !two ? "one perf domain per 4 CPUs" :
+					      "two perf domains");
 	printf("%6s %-13s %12s %12s %7s %14s %14s %7s\n", "CPUs", "decision",
 	       "lib ns", "oracle ns", "x", "lib instr", "oracle instr", "x");
 	for (i = 0; i < nn; i++) {
@@ -257,7 +275,7 @@ int main(int argc, char **argv)
 		long r;
 
 		bench_init(&b, (enum eas_kernel)atoi(argv[4]),
-			   (uint32_t)atoi(argv[5]), atoi(argv[7]) != 0);
+			   (uint32_t)atoi(argv[5]), atoi(argv[7]));
 		r = bench_region(&b, (enum kind)atoi(argv[2]), atoi(argv[3]),
 				 atol(argv[6]));
 		bench_fini(&b);

@@ -29,5 +29,6 @@
 
 #include <libeas/balance.h>
 #include <libeas/place.h>
+#include <libeas/fast.h>
 
 #endif /* LIBEAS_LIBEAS_H */

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Speed paths beside the kernel mirror (lib/core/fast_*.c). Each is
+ * exact: it returns the mirror's result bit for bit, or EAS__FAST_DECLINED
+ * without writing anything, and the caller then runs the mirror. The
+ * differential tests (tests/unit/test_place_diff.c) compare both against
+ * the literal oracle and assert that both are taken.
+ */
+#ifndef EAS_CORE_FAST_H
+#define EAS_CORE_FAST_H
+
+#include <libeas/fast.h>
+#include <libeas/place.h>
+
+/* "not covered by the snapshot: run the mirror" */
+#define EAS__FAST_DECLINED (-3)
+
+/*
+ * find_energy_efficient_cpu() of sys->pf->kernel from the snapshot
+ * sys->fast, with eas__feec()'s ou argument and result conventions
+ * (it fills r completely). Returns the CPU, -1, or EAS__FAST_DECLINED
+ * (r untouched).
+ */
+int32_t eas__fast_feec(const struct eas_system *sys, const struct eas_task *p,
+		       uint32_t this_cpu, int ou, struct eas_feec_result *r);
+
+#endif /* EAS_CORE_FAST_H */

@@ -1,0 +1,917 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The decision accelerator of <libeas/fast.h>: a snapshot of everything
+ * find_energy_efficient_cpu() computes that does not depend on the waking
+ * task, and a feec() of each flavour that reads it (docs/placement.md §7,
+ * "fast path").
+ *
+ * This file is a speed path beside the kernel mirror (feec.c), not a
+ * mirror itself: the mirror is the reference, and eas__fast_feec() either
+ * returns exactly what the mirror returns (every field of the result) or
+ * declines (EAS__FAST_DECLINED, nothing written) and eas__feec() runs the
+ * mirror. tests/unit/test_place_diff.c checks both against the literal
+ * oracle on random landscapes and asserts that both are taken.
+ *
+ * Why it is exact. In feec() (v5.4 fair.c:6334, v6.19 fair.c:8321) every
+ * CPU other than p's prev CPU and the candidate dst sees the same
+ * utilisation whatever p does (cpu_util_next() / cpu_util() only differ
+ * on task_cpu(p) and on dst; v6.19's util_est removal on every CPU for a
+ * queued or current p is declined). So per CPU the snapshot keeps:
+ * util_avg, util_est, max(util_avg, runnable_avg), capacity_of(), the
+ * CPU's share of the domain's busy time / ENERGY_UTIL sum and its
+ * frequency request (both without p); per perf domain: the online CPUs
+ * in pd->cpus order, the sum, the two largest requests, the domain's
+ * capacities and its base energy. A decision then only
+ *  - recomputes prev's share and request with p removed (the domain of
+ *    prev is re-summed),
+ *  - scans the domain's CPUs for the candidate with the most spare
+ *    capacity (with every CPU quiet and p allowed everywhere this is the
+ *    smallest max(util + task_util, util_est + task_util_est), the first
+ *    one in pd->cpus order on ties: fits_capacity() is monotonic in util
+ *    and capacity_of() is the arch capacity on a quiet CPU),
+ *  - evaluates at most two energies per domain, the state from a
+ *    util -> performance state table built once per domain.
+ * rd->overutilized is the OR of per-CPU flags kept in the snapshot.
+ *
+ * "Quiet" CPU (not in the unusual mask): online, no RT / DL / IRQ
+ * utilisation, no DL bandwidth, no RT task, no HW or cpufreq pressure, no
+ * stated capacity_of, capacity in 1 .. 2^32. Its figures follow from
+ * util_avg / util_est / runnable_avg with the short forms the mirror
+ * already uses (feec.c "quiet CPU"); an unusual CPU's come from the
+ * public kernel helpers (eas_cpu_util(), eas_effective_cpu_util(),
+ * eas_schedutil_cpu_util(), eas_capacity_of()), exactly as the literal
+ * kernel composes them.
+ *
+ * Declined (the mirror runs): uclamp in effect, a queued or current p
+ * (v6.19), candidate recording, rd->overutilized set or computed true, an
+ * explicit ou argument, no asym domain whose span holds every CPU for
+ * this_cpu, zero task utilisation, a v6.19 energy below the base, a
+ * snapshot of another rq array / feature set / perf-domain limits.
+ */
+#include "fast.h"
+#include "sched_util.h"
+
+#include <libeas/em.h>
+#include <libeas/error.h>
+
+#define FAST_MAGIC 0x65617366u /* "easf" */
+#define NO_SLOT 0xffffffffu
+#define LUT_MAX_CAP 4096u /* longest util -> state table per domain */
+
+/* One online CPU of a perf domain (slots in pd->cpus order). */
+struct fast_slot {
+	uint64_t u;    /* util_avg */
+	uint64_t e;    /* util_est under sched_feat(UTIL_EST), else 0 */
+	uint64_t ur;   /* v6.19 max(util_avg, runnable_avg) */
+	uint64_t cap;  /* capacity_of(cpu) */
+	uint64_t busy; /* without p: v6.19 effective_cpu_util() share of
+			  eenv_pd_busy_time(); v5.4 ENERGY_UTIL */
+	uint64_t req;  /* without p: v6.19 eenv_pd_max_util() request (before
+			  min cpu_cap); v5.4 FREQUENCY_UTIL */
+	uint32_t cpu;
+	uint32_t unusual; /* not quiet: general formulas */
+};
+
+struct fast_pd {
+	uint32_t first;		       /* first slot */
+	uint32_t n;		       /* online CPUs = slots used */
+	uint32_t uniform;	       /* every online CPU quiet */
+	uint32_t max1_slot;	       /* slot of max1, NO_SLOT if none */
+	uint32_t lut_len;	       /* 0: no table, use the em.c functions */
+	uint32_t min_ps, max_ps, skip; /* v6.19 limits the table is for */
+	uint64_t scale;		       /* pd->capacity */
+	uint64_t cpu_cap;	       /* v6.19 eenv->cpu_cap */
+	uint64_t pd_cap;	       /* v6.19 eenv->pd_cap */
+	uint64_t sum;		       /* sum of busy */
+	uint64_t max1, max2;	       /* two largest requests */
+	uint64_t base;		       /* base energy (no p anywhere) */
+	uint16_t *lut;		       /* [lut_len] util -> state */
+};
+
+struct eas_fast {
+	uint32_t magic;
+	uint32_t valid; /* refreshed since init */
+	const struct eas_platform *pf;
+	const struct eas_rq *rq; /* the array of the last refresh */
+	uint32_t features;	 /* eas__features() of the last refresh */
+	uint32_t ok;		 /* flavour / feature preconditions hold */
+	uint32_t est_on;
+	uint32_t nr_ou;	     /* online CPUs with cpu_overutilized() */
+	uint32_t nr_unusual; /* CPUs in the unusual mask */
+	uint32_t reserved_;
+	struct fast_pd *pd;	/* [nr_pds], pf->pds order */
+	struct fast_slot *slot; /* [nr_cpus] */
+	uint32_t *cpu_slot;	/* [nr_cpus] slot, NO_SLOT when offline */
+	int32_t *sd_full;	/* [nr_cpus] sd_asym if its span is all */
+	uint8_t *cpu_ou;	/* [nr_cpus] */
+	eas_mask_word *unusual; /* [mask_words] */
+};
+
+/* ---- layout ------------------------------------------------------------- */
+
+static uint32_t lut_len(const struct eas_perf_domain *pd)
+{
+	if (!pd->nr_perf_states || !pd->capacity ||
+	    pd->capacity >= LUT_MAX_CAP || pd->nr_perf_states > 0xffffu)
+		return 0;
+	return (uint32_t)pd->capacity + 1u;
+}
+
+static size_t layout(const struct eas_platform *pf, struct eas_fast *f,
+		     unsigned char *mem)
+{
+	size_t o = EAS__ALIGN8(sizeof(struct eas_fast));
+	uint32_t n = pf->nr_cpus, k;
+
+#define PLACE(field, type, count)                                              \
+	do {                                                                   \
+		if (f)                                                         \
+			f->field = (type *)(void *)(mem + o);                  \
+		o = EAS__ALIGN8(o + sizeof(type) * (size_t)(count));           \
+	} while (0)
+	PLACE(pd, struct fast_pd, pf->nr_pds);
+	PLACE(slot, struct fast_slot, n);
+	PLACE(cpu_slot, uint32_t, n);
+	PLACE(sd_full, int32_t, n);
+	PLACE(cpu_ou, uint8_t, n);
+	PLACE(unusual, eas_mask_word, pf->mask_words);
+#undef PLACE
+	for (k = 0; k < pf->nr_pds; k++) {
+		uint32_t len = lut_len(&pf->pds[k]);
+
+		if (f) {
+			f->pd[k].lut = (uint16_t *)(void *)(mem + o);
+			f->pd[k].lut_len = len;
+		}
+		o = EAS__ALIGN8(o + sizeof(uint16_t) * (size_t)len);
+	}
+	return o;
+}
+
+size_t eas_fast_size(const struct eas_platform *pf)
+{
+	return pf ? layout(pf, NULL, NULL) : 0;
+}
+
+/* the util -> state table of domain k (v6.19: for its current limits) */
+static void build_lut(struct eas_fast *f, uint32_t k)
+{
+	const struct eas_perf_domain *pd = &f->pf->pds[k];
+	struct fast_pd *fp = &f->pd[k];
+	bool skip = (pd->flags & EAS_PD_SKIP_INEFFICIENCIES) != 0;
+	uint32_t x;
+
+	fp->min_ps = pd->min_perf_state;
+	fp->max_ps = pd->max_perf_state;
+	fp->skip = skip;
+	for (x = 0; x < fp->lut_len; x++)
+		fp->lut[x] = (uint16_t)(f->pf->kernel == EAS_KERNEL_V5_4 ?
+						eas_em_pd_state(pd, x) :
+						eas__em_efficient_state(
+							pd->table, fp->min_ps,
+							fp->max_ps, skip, x));
+}
+
+int eas_fast_init(struct eas_fast **out, void *mem, size_t size,
+		  const struct eas_platform *pf)
+{
+	struct eas_fast *f = mem;
+	uint32_t cpu, k;
+
+	if (!out || !mem || !pf || ((uintptr_t)mem & 7u) ||
+	    size < eas_fast_size(pf))
+		return EAS_EINVAL;
+	eas__zero(f, sizeof(*f));
+	f->magic = FAST_MAGIC;
+	f->pf = pf;
+	(void)layout(pf, f, mem);
+	for (cpu = 0; cpu < pf->nr_cpus; cpu++) {
+		int32_t l = pf->cpus[cpu].sd_asym;
+
+		/* eas__asym_sd_covering() is sd_asym itself whenever the
+		 * span of sd_asym holds every CPU */
+		f->sd_full[cpu] = l >= 0 && eas__sd_weight(pf, (uint32_t)l,
+							   cpu) == pf->nr_cpus ?
+					  l :
+					  -1;
+	}
+	for (k = 0; k < pf->nr_pds; k++)
+		build_lut(f, k);
+	*out = f;
+	return EAS_OK;
+}
+
+/* ---- snapshot ------------------------------------------------------------ */
+
+/* not quiet (see the top of the file) */
+static bool rq_unusual(const struct eas_rq *rq, uint64_t scale)
+{
+	return !rq->online ||
+	       (rq->rt_util_avg | rq->dl_util_avg | rq->irq_util_avg |
+		rq->dl_running_bw | rq->rt_nr_running | rq->hw_pressure |
+		rq->cpufreq_max_khz | rq->capacity_of) ||
+	       !scale || scale > UINT32_MAX;
+}
+
+/* v6.19 request of a CPU in eenv_pd_max_util() for cpu_util(cpu, p, dst,
+ * 1), uclamp off: effective_cpu_util() + sugov_effective_cpu_perf() */
+static uint64_t perf619(const struct eas_system *sys, uint32_t cpu,
+			const struct eas_task *p, int32_t dst)
+{
+	uint64_t lo, hi, eff;
+
+	eff = eas_effective_cpu_util(
+		sys, cpu, eas_cpu_util(sys, cpu, p, dst, true), &lo, &hi);
+	return eas_sugov_effective_cpu_perf(eff, lo, hi);
+}
+
+/* quiet CPU request for a boosted util x (<= scale): effective_cpu_util()
+ * is x, min 0, max min(scale, 1024), headroom x + x / 4 */
+static inline uint64_t quiet_req(uint64_t x, uint64_t scale)
+{
+	return eas__min_u64(x + (x >> 2), eas__min_u64(scale, EAS__SCALE));
+}
+
+static inline void add_max(uint64_t v, uint32_t s, uint64_t *m1, uint64_t *m2,
+			   uint32_t *m1s)
+{
+	/* base_add_max() of feec.c: first one, then strictly larger */
+	if (*m1s == NO_SLOT || v > *m1) {
+		*m2 = *m1;
+		*m1 = v;
+		*m1s = s;
+	} else if (v > *m2) {
+		*m2 = v;
+	}
+}
+
+static inline uint64_t energy619(const struct eas_perf_domain *pd,
+				 const struct fast_pd *fp, uint64_t mx,
+				 uint64_t busy)
+{
+	/* em_cpu_energy(); mx is already min(.., cpu_cap) */
+	if (mx < fp->lut_len)
+		return busy ? pd->table[fp->lut[mx]].cost * busy : 0;
+	return eas_em_cpu_energy(pd, mx, busy, fp->cpu_cap);
+}
+
+static inline uint64_t energy54(const struct eas_perf_domain *pd,
+				const struct fast_pd *fp, uint64_t mx,
+				uint64_t sum)
+{
+	/* em_pd_energy() */
+	if (mx < fp->lut_len)
+		return pd->table[fp->lut[mx]].cost * sum / fp->scale;
+	return eas_em_pd_energy(pd, mx, sum);
+}
+
+/* one CPU's slot values without p; also its unusual / ou bits */
+static void fill_slot(struct eas_fast *f, const struct eas_system *sys,
+		      const struct eas_perf_domain *pd, struct fast_slot *s,
+		      uint32_t cpu)
+{
+	const struct eas_rq *rq = &sys->rq[cpu];
+	uint64_t scale = pd->capacity;
+	bool v54 = f->pf->kernel == EAS_KERNEL_V5_4;
+
+	s->cpu = cpu;
+	s->u = rq->util_avg;
+	s->e = f->est_on ? rq->util_est : 0;
+	s->ur = eas__max_u64(rq->util_avg, rq->runnable_avg);
+	s->unusual = rq_unusual(rq, scale);
+	if (!s->unusual) {
+		s->cap = scale;
+		s->busy = eas__min_u64(eas__max_u64(s->u, s->e), scale);
+		s->req = v54 ? s->busy :
+			       quiet_req(eas__min_u64(eas__max_u64(s->ur, s->e),
+						      scale),
+					 scale);
+		return;
+	}
+	s->cap = eas_capacity_of(sys, cpu);
+	if (v54) {
+		uint64_t u0 = eas_cpu_util(sys, cpu, NULL, -1, false);
+
+		s->busy = eas_schedutil_cpu_util(sys, cpu, u0, scale,
+						 EAS_ENERGY_UTIL, NULL);
+		s->req = eas_schedutil_cpu_util(sys, cpu, u0, scale,
+						EAS_FREQUENCY_UTIL, NULL);
+	} else {
+		s->busy = eas_effective_cpu_util(
+			sys, cpu, eas_cpu_util(sys, cpu, NULL, -1, false), NULL,
+			NULL);
+		s->req = perf619(sys, cpu, NULL, -1);
+	}
+}
+
+/* cpu_overutilized() as eas_is_overutilized() tests it (uclamp off) */
+static bool cpu_ou(const struct eas_fast *f, const struct eas_system *sys,
+		   uint32_t cpu, uint64_t scale)
+{
+	const struct eas_rq *rq = &sys->rq[cpu];
+
+	if (!rq->online)
+		return false;
+	if (!rq_unusual(rq, scale))
+		return !eas_fits_capacity(
+			eas__min_u64(f->est_on ? eas__max_u64(rq->util_avg,
+							      rq->util_est) :
+						 rq->util_avg,
+				     scale),
+			scale);
+	return eas_cpu_overutilized(sys, cpu);
+}
+
+/* re-snapshot perf domain k (its CPUs' slots, bits and aggregates) */
+static void fill_pd(struct eas_fast *f, const struct eas_system *sys,
+		    uint32_t k)
+{
+	const struct eas_perf_domain *pd = &f->pf->pds[k];
+	struct fast_pd *fp = &f->pd[k];
+	uint32_t i, n = 0;
+
+	fp->scale = pd->capacity;
+	fp->uniform = 1;
+	fp->sum = fp->max1 = fp->max2 = 0;
+	fp->max1_slot = NO_SLOT;
+	fp->cpu_cap = fp->pd_cap = 0;
+	for (i = 0; i < pd->nr_cpus; i++) {
+		uint32_t cpu = pd->cpus[i];
+		bool un = rq_unusual(&sys->rq[cpu], pd->capacity);
+		bool ou = cpu_ou(f, sys, cpu, pd->capacity);
+		struct fast_slot *s;
+
+		if (un != eas_mask_test(f->unusual, cpu)) {
+			f->unusual[cpu / 64u] ^= (eas_mask_word)1
+						 << (cpu % 64u);
+			f->nr_unusual += un ? 1u : (uint32_t)-1;
+		}
+		if (ou != (f->cpu_ou[cpu] != 0)) {
+			f->cpu_ou[cpu] = ou;
+			f->nr_ou += ou ? 1u : (uint32_t)-1;
+		}
+		if (!sys->rq[cpu].online) {
+			f->cpu_slot[cpu] = NO_SLOT;
+			continue;
+		}
+		s = &f->slot[fp->first + n];
+		f->cpu_slot[cpu] = fp->first + n;
+		fill_slot(f, sys, pd, s, cpu);
+		if (s->unusual)
+			fp->uniform = 0;
+		if (!n && f->pf->kernel != EAS_KERNEL_V5_4)
+			/* get_actual_cpu_capacity() of the first online CPU */
+			fp->cpu_cap = eas_actual_cpu_capacity(sys, cpu);
+		fp->pd_cap += fp->cpu_cap;
+		fp->sum += s->busy;
+		add_max(s->req, fp->first + n, &fp->max1, &fp->max2,
+			&fp->max1_slot);
+		n++;
+	}
+	fp->n = n;
+	if (f->pf->kernel == EAS_KERNEL_V5_4)
+		fp->base = energy54(pd, fp, fp->max1, fp->sum);
+	else if (n)
+		fp->base =
+			energy619(pd, fp, eas__min_u64(fp->max1, fp->cpu_cap),
+				  eas__min_u64(fp->pd_cap, fp->sum));
+	else
+		fp->base = 0;
+}
+
+static bool fast_ok(const struct eas_system *sys)
+{
+	const struct eas_platform *pf = sys->pf;
+	uint64_t n = 0;
+	uint32_t k;
+
+	if (!pf->eas_possible || !pf->nr_pds || eas__uclamp_on(sys))
+		return false;
+	if (!eas__is_v54(sys) && !(eas__features(sys) & EAS_FEAT_ENERGY_AWARE))
+		return false;
+	/* each CPU in exactly one perf domain (the builder checks
+	 * overlaps): the per-CPU ou flags then cover every CPU */
+	for (k = 0; k < pf->nr_pds; k++)
+		n += pf->pds[k].nr_cpus;
+	return n == pf->nr_cpus;
+}
+
+int eas_fast_refresh(struct eas_fast *f, const struct eas_system *sys)
+{
+	const struct eas_platform *pf;
+	uint32_t k, first = 0;
+
+	if (!f || f->magic != FAST_MAGIC || !sys || sys->pf != f->pf ||
+	    !sys->rq)
+		return EAS_EINVAL;
+	pf = f->pf;
+	f->valid = 0;
+	f->rq = sys->rq;
+	f->features = eas__features(sys);
+	f->est_on = eas__util_est(sys);
+	f->ok = fast_ok(sys);
+	f->nr_ou = f->nr_unusual = 0;
+	eas__zero(f->cpu_ou, pf->nr_cpus);
+	eas__zero(f->unusual, sizeof(eas_mask_word) * pf->mask_words);
+	for (k = 0; k < pf->nr_pds; k++) {
+		const struct eas_perf_domain *pd = &pf->pds[k];
+
+		if (pd->min_perf_state != f->pd[k].min_ps ||
+		    pd->max_perf_state != f->pd[k].max_ps ||
+		    ((pd->flags & EAS_PD_SKIP_INEFFICIENCIES) != 0) !=
+			    (f->pd[k].skip != 0))
+			build_lut(f, k);
+		f->pd[k].first = first;
+		first += pd->nr_cpus;
+		if (EAS_NEVER(first > pf->nr_cpus)) {
+			f->ok = 0;
+			return EAS_OK;
+		}
+		fill_pd(f, sys, k);
+	}
+	f->valid = 1;
+	return EAS_OK;
+}
+
+int eas_fast_update_cpu(struct eas_fast *f, const struct eas_system *sys,
+			uint32_t cpu)
+{
+	if (!f || f->magic != FAST_MAGIC || !sys || sys->pf != f->pf ||
+	    !f->valid || sys->rq != f->rq || eas__features(sys) != f->features)
+		return EAS_EINVAL;
+	if (cpu >= f->pf->nr_cpus)
+		return EAS_ECPU;
+	if (f->pf->cpus[cpu].pd < f->pf->nr_pds)
+		fill_pd(f, sys, f->pf->cpus[cpu].pd);
+	return EAS_OK;
+}
+
+uint32_t eas_fast_nr_unusual(const struct eas_fast *f)
+{
+	return f && f->magic == FAST_MAGIC ? f->nr_unusual : 0;
+}
+
+/* ---- decisions ------------------------------------------------------------ */
+
+/* per-decision constants */
+struct fast_dec {
+	const struct eas_fast *f;
+	const struct eas_system *sys;
+	const struct eas_task *p;
+	const eas_mask_word *allowed; /* NULL = every CPU */
+	uint64_t tu, te;	      /* task_util(p), _task_util_est(p) or 0 */
+	int32_t prev;
+	uint32_t prev_slot; /* NO_SLOT: prev offline */
+};
+
+/* The domain's candidates: *max_slot / *max_spare the CPU with the most
+ * spare capacity among those other than prev that fit (v6.19; v5.4 sets
+ * with_prev and prev competes too, after the fact), *prev_spare prev's
+ * spare if it is in this domain and fits (-1 otherwise). Spare is
+ * capacity_of - cpu_util(cpu, p, cpu) on the quiet-cap domain. */
+struct cand {
+	uint32_t max_slot; /* NO_SLOT: none */
+	int64_t max_spare;
+	int64_t prev_spare;
+	uint64_t prev_util; /* cpu_util(prev, p, prev) */
+	uint64_t max_util;
+};
+
+static inline void scan_min(const struct fast_slot *sl, uint32_t from,
+			    uint32_t to, uint64_t tu, uint64_t te, uint64_t *bw,
+			    uint32_t *bs)
+{
+	uint32_t i;
+
+	for (i = from; i < to; i++) {
+		uint64_t w = eas__max_u64(sl[i].u + tu, sl[i].e + te);
+
+		if (w < *bw) {
+			*bw = w;
+			*bs = i;
+		}
+	}
+}
+
+/* candidates of one domain; v54: prev may also be max (strict >, from
+ * 0), v6.19: prev never is max (from -1) */
+static void candidates(const struct fast_dec *d, const struct fast_pd *fp,
+		       uint32_t ps, bool v54, struct cand *c)
+{
+	const struct fast_slot *sl = d->f->slot;
+	uint32_t s0 = fp->first, s1 = fp->first + fp->n, i;
+	uint64_t scale = fp->scale;
+
+	c->max_slot = NO_SLOT;
+	c->max_spare = v54 ? 0 : -1;
+	c->prev_spare = -1;
+	if (fp->uniform && !d->allowed) {
+		uint64_t bw = EAS__U64_MAX, util;
+		uint32_t bs = NO_SLOT;
+
+		/* every CPU quiet (capacity_of = scale) and allowed: the
+		 * most spare is the smallest util, the first on ties */
+		if (ps == NO_SLOT) {
+			scan_min(sl, s0, s1, d->tu, d->te, &bw, &bs);
+		} else {
+			scan_min(sl, s0, ps, d->tu, d->te, &bw, &bs);
+			scan_min(sl, ps + 1, s1, d->tu, d->te, &bw, &bs);
+		}
+		if (bs != NO_SLOT) {
+			util = eas__min_u64(bw, scale);
+			if (eas_fits_capacity(util, scale)) {
+				c->max_slot = bs;
+				c->max_spare = (int64_t)(scale - util);
+				c->max_util = util;
+			}
+		}
+		if (ps != NO_SLOT) {
+			util = eas__min_u64(
+				eas__max_u64(sl[ps].u, sl[ps].e + d->te),
+				scale);
+			if (eas_fits_capacity(util, scale)) {
+				int64_t sp = (int64_t)(scale - util);
+
+				c->prev_spare = sp;
+				c->prev_util = util;
+				/* v5.4: prev competes in pd->cpus order */
+				if (v54 && (sp > c->max_spare ||
+					    (sp == c->max_spare &&
+					     c->max_slot != NO_SLOT &&
+					     ps < c->max_slot))) {
+					c->max_slot = ps;
+					c->max_spare = sp;
+					c->max_util = util;
+				}
+			}
+		}
+		return;
+	}
+	/* general: per-CPU capacity_of and p->cpus_ptr (the asym span holds
+	 * every CPU: checked by the caller) */
+	for (i = s0; i < s1; i++) {
+		uint64_t util, cap = sl[i].cap;
+		int64_t sp;
+
+		if (d->allowed && !eas_mask_test(d->allowed, sl[i].cpu))
+			continue;
+		util = eas__min_u64(
+			eas__max_u64(i == ps ? sl[i].u : sl[i].u + d->tu,
+				     sl[i].e + d->te),
+			scale);
+		if (!eas_fits_capacity(util, cap))
+			continue;
+		sp = (int64_t)(cap - util);
+		if (i == ps) {
+			c->prev_spare = sp;
+			c->prev_util = util;
+			if (!v54)
+				continue;
+		}
+		if (sp > c->max_spare) {
+			c->max_spare = sp;
+			c->max_slot = i;
+			c->max_util = util;
+		}
+	}
+}
+
+/* base of prev's domain with p removed from prev: *sum, max1 / max2 /
+ * max1 slot, and prev's busy share (returned) */
+static uint64_t base_without_p(const struct fast_dec *d,
+			       const struct fast_pd *fp, uint32_t ps, bool v54,
+			       uint64_t *sum, uint64_t *m1, uint64_t *m2,
+			       uint32_t *m1s)
+{
+	const struct fast_slot *sl = d->f->slot;
+	const struct fast_slot *s = &sl[ps];
+	uint64_t busy, req, scale = fp->scale;
+	uint32_t i;
+
+	if (!s->unusual) {
+		busy = eas__min_u64(
+			eas__max_u64(eas__sub_positive(s->u, d->tu), s->e),
+			scale);
+		req = v54 ? busy :
+			    quiet_req(
+				    eas__min_u64(
+					    eas__max_u64(eas__sub_positive(
+								 s->ur, d->tu),
+							 s->e),
+					    scale),
+				    scale);
+	} else if (v54) {
+		uint64_t u0 = eas_cpu_util(d->sys, s->cpu, d->p, -1, false);
+
+		busy = eas_schedutil_cpu_util(d->sys, s->cpu, u0, scale,
+					      EAS_ENERGY_UTIL, NULL);
+		req = eas_schedutil_cpu_util(d->sys, s->cpu, u0, scale,
+					     EAS_FREQUENCY_UTIL, NULL);
+	} else {
+		busy = eas_effective_cpu_util(
+			d->sys, s->cpu,
+			eas_cpu_util(d->sys, s->cpu, d->p, -1, false), NULL,
+			NULL);
+		req = perf619(d->sys, s->cpu, d->p, -1);
+	}
+	*sum = fp->sum - s->busy + busy;
+	*m1 = *m2 = 0;
+	*m1s = NO_SLOT;
+	for (i = fp->first; i < fp->first + fp->n; i++)
+		add_max(i == ps ? req : sl[i].req, i, m1, m2, m1s);
+	return busy;
+}
+
+/* v6.19 request of dst in eenv_pd_max_util() with p on dst */
+static uint64_t dst_perf619(const struct fast_dec *d, uint32_t slot,
+			    uint64_t scale)
+{
+	const struct fast_slot *s = &d->f->slot[slot];
+	uint64_t x;
+
+	if (s->unusual)
+		return perf619(d->sys, s->cpu, d->p, (int32_t)s->cpu);
+	x = s->ur + (slot == d->prev_slot ? 0 : d->tu);
+	x = eas__min_u64(eas__max_u64(x, s->e + d->te), scale);
+	return quiet_req(x, scale);
+}
+
+/* v6.19 / v7.1 find_energy_efficient_cpu() from the snapshot */
+static int32_t fast619(const struct fast_dec *d, int32_t sd,
+		       struct eas_feec_result *r)
+{
+	const struct eas_fast *f = d->f;
+	const struct eas_platform *pf = f->pf;
+	const struct eas_task *p = d->p;
+	uint64_t prev_delta = UINT64_MAX, best_delta = UINT64_MAX;
+	uint64_t best_cap = 0, prev_cap = 0, base_energy = 0;
+	uint64_t win_delta = UINT64_MAX, min_delta = UINT64_MAX;
+	uint64_t tbt, max_cap, irq;
+	int32_t prev = d->prev, best = prev, target = prev;
+	int32_t prev_fits = -1, best_fits = -1;
+	enum eas_feec_reason reason;
+	uint32_t k, nr_computed = 0;
+	uint32_t prev_pd = pf->cpus[prev].pd;
+
+	(void)sd;
+	/* eenv_task_busy_time() */
+	max_cap = pf->cpus[prev].capacity;
+	irq = eas__irq_util(d->sys, (uint32_t)prev);
+	tbt = irq >= max_cap ?
+		      max_cap :
+		      eas_task_util_est(d->sys, p) * (max_cap - irq) / max_cap;
+	for (k = 0; k < pf->nr_pds; k++) {
+		uint32_t pdi = pf->pd_order[k];
+		const struct eas_perf_domain *pd = &pf->pds[pdi];
+		const struct fast_pd *fp = &f->pd[pdi];
+		uint32_t ps = pdi == prev_pd ? d->prev_slot : NO_SLOT;
+		uint64_t sum, m1, m2, pd_busy, base, e, mx;
+		uint32_t m1s;
+		struct cand c;
+
+		if (!fp->n)
+			continue;
+		if (fp->lut_len && (pd->min_perf_state != fp->min_ps ||
+				    pd->max_perf_state != fp->max_ps ||
+				    ((pd->flags & EAS_PD_SKIP_INEFFICIENCIES) !=
+				     0) != (fp->skip != 0)))
+			return EAS__FAST_DECLINED;
+		candidates(d, fp, ps, false, &c);
+		if (c.prev_spare > -1)
+			prev_fits = 1;
+		if (c.max_slot == NO_SLOT && c.prev_spare < 0)
+			continue;
+		if (ps != NO_SLOT) {
+			(void)base_without_p(d, fp, ps, false, &sum, &m1, &m2,
+					     &m1s);
+			pd_busy = eas__min_u64(fp->pd_cap, sum);
+			base = energy619(pd, fp, eas__min_u64(m1, fp->cpu_cap),
+					 pd_busy);
+		} else {
+			m1 = fp->max1;
+			m2 = fp->max2;
+			m1s = fp->max1_slot;
+			pd_busy = eas__min_u64(fp->pd_cap, fp->sum);
+			base = fp->base;
+		}
+		base_energy += base;
+		pd_busy = eas__min_u64(fp->pd_cap, pd_busy + tbt);
+		if (c.prev_spare > -1) {
+			mx = eas__max_u64(m1s == ps ? m2 : m1,
+					  dst_perf619(d, ps, fp->scale));
+			e = energy619(pd, fp, eas__min_u64(mx, fp->cpu_cap),
+				      pd_busy);
+			nr_computed++;
+			if (e < base)
+				return EAS__FAST_DECLINED;
+			prev_delta = e - base;
+			prev_cap = fp->cpu_cap;
+			best_delta = eas__min_u64(best_delta, prev_delta);
+			min_delta = eas__min_u64(min_delta, prev_delta);
+		}
+		if (c.max_slot != NO_SLOT && c.max_spare > c.prev_spare) {
+			uint64_t cur;
+
+			mx = eas__max_u64(
+				m1s == c.max_slot ? m2 : m1,
+				dst_perf619(d, c.max_slot, fp->scale));
+			e = energy619(pd, fp, eas__min_u64(mx, fp->cpu_cap),
+				      pd_busy);
+			nr_computed++;
+			if (e < base)
+				return EAS__FAST_DECLINED;
+			cur = e - base;
+			min_delta = eas__min_u64(min_delta, cur);
+			if (best_fits > 0 && cur >= best_delta)
+				continue;
+			win_delta = cur;
+			best_delta = cur;
+			best = (int32_t)f->slot[c.max_slot].cpu;
+			best_fits = 1;
+			best_cap = fp->cpu_cap;
+		}
+	}
+	if (best_fits > prev_fits ||
+	    (best_fits > 0 && best_delta < prev_delta) ||
+	    (best_fits < 0 && best_cap > prev_cap)) {
+		target = best;
+		if (win_delta <= min_delta)
+			reason = EAS_FEEC_ENERGY;
+		else if (best_fits > prev_fits ||
+			 (best_fits > 0 && best_delta < prev_delta))
+			reason = EAS_FEEC_FITS;
+		else
+			reason = EAS_FEEC_CAPACITY;
+	} else {
+		reason = prev_delta == UINT64_MAX && best == prev ?
+				 EAS_FEEC_NO_CANDIDATE :
+				 EAS_FEEC_PREV_BEST;
+	}
+	/* every field as eas__feec() leaves it (result_init() + v619_feec()) */
+	r->nr_candidates = 0;
+	r->nr_computed = nr_computed;
+	r->cpu = target;
+	r->reason = reason;
+	r->overutilized = false;
+	r->best_cpu = best;
+	r->base_energy = base_energy;
+	r->prev_delta = prev_delta;
+	r->best_delta = best_delta;
+	r->margin = 0;
+	r->prev_fits = prev_fits;
+	r->best_fits = best_fits;
+	r->task_busy_time = tbt;
+	return target;
+}
+
+/* v5.4 energy of a domain with p on dst (v54_energy_with() of feec.c) */
+static uint64_t with54(const struct fast_dec *d,
+		       const struct eas_perf_domain *pd,
+		       const struct fast_pd *fp, uint32_t slot, uint64_t util,
+		       uint64_t s0, uint64_t sum, uint64_t m1, uint64_t m2,
+		       uint32_t m1s)
+{
+	const struct fast_slot *s = &d->f->slot[slot];
+	uint64_t mx, s1, f1;
+
+	if (s->unusual) {
+		uint32_t cpu = s->cpu;
+		uint64_t u0 = eas_cpu_util(d->sys, cpu, d->p, -1, false);
+		uint64_t u1 =
+			eas_cpu_util(d->sys, cpu, d->p, (int32_t)cpu, false);
+
+		s0 = eas_schedutil_cpu_util(d->sys, cpu, u0, fp->scale,
+					    EAS_ENERGY_UTIL, NULL);
+		s1 = eas_schedutil_cpu_util(d->sys, cpu, u1, fp->scale,
+					    EAS_ENERGY_UTIL, NULL);
+		f1 = eas_schedutil_cpu_util(d->sys, cpu, u1, fp->scale,
+					    EAS_FREQUENCY_UTIL, d->p);
+	} else {
+		/* quiet: both schedutil_cpu_util() values are the util */
+		s1 = f1 = util;
+	}
+	mx = eas__max_u64(m1s == slot ? m2 : m1, f1);
+	return energy54(pd, fp, mx, sum - s0 + s1);
+}
+
+/* v5.4 find_energy_efficient_cpu() from the snapshot */
+static int32_t fast54(const struct fast_dec *d, struct eas_feec_result *r)
+{
+	const struct eas_fast *f = d->f;
+	const struct eas_platform *pf = f->pf;
+	uint64_t prev_delta = UINT64_MAX, best_delta = UINT64_MAX;
+	uint64_t base_energy = 0, margin = 0;
+	int32_t prev = d->prev, best = prev, ret;
+	enum eas_feec_reason reason;
+	uint32_t k, nr_computed = 0;
+	uint32_t prev_pd = pf->cpus[prev].pd;
+
+	for (k = 0; k < pf->nr_pds; k++) {
+		uint32_t pdi = pf->pd_order[k];
+		const struct eas_perf_domain *pd = &pf->pds[pdi];
+		const struct fast_pd *fp = &f->pd[pdi];
+		uint32_t ps = pdi == prev_pd ? d->prev_slot : NO_SLOT;
+		uint64_t sum, m1, m2, base, e, ps_busy = 0;
+		uint32_t m1s;
+		struct cand c;
+
+		if (!fp->n) {
+			base_energy += fp->base;
+			continue;
+		}
+		candidates(d, fp, ps, true, &c);
+		if (ps != NO_SLOT) {
+			ps_busy = base_without_p(d, fp, ps, true, &sum, &m1,
+						 &m2, &m1s);
+			base = energy54(pd, fp, m1, sum);
+		} else {
+			sum = fp->sum;
+			m1 = fp->max1;
+			m2 = fp->max2;
+			m1s = fp->max1_slot;
+			base = fp->base;
+		}
+		base_energy += base;
+		if (c.prev_spare > -1) {
+			e = with54(d, pd, fp, ps, c.prev_util, ps_busy, sum, m1,
+				   m2, m1s);
+			nr_computed++;
+			prev_delta = e - base;
+			best_delta = eas__min_u64(best_delta, prev_delta);
+		}
+		if (c.max_slot != NO_SLOT && c.max_slot != ps) {
+			uint64_t cur;
+
+			e = with54(d, pd, fp, c.max_slot, c.max_util,
+				   f->slot[c.max_slot].busy, sum, m1, m2, m1s);
+			nr_computed++;
+			cur = e - base;
+			if (cur < best_delta) {
+				best_delta = cur;
+				best = (int32_t)f->slot[c.max_slot].cpu;
+			}
+		}
+	}
+	if (prev_delta == UINT64_MAX) {
+		reason = best == prev ? EAS_FEEC_NO_CANDIDATE :
+					EAS_FEEC_PREV_UNFIT;
+		ret = best;
+	} else {
+		margin = (prev_delta + base_energy) >> 4;
+		if (prev_delta - best_delta > margin) {
+			reason = EAS_FEEC_ENERGY;
+			ret = best;
+		} else {
+			reason = best != prev && best_delta < prev_delta ?
+					 EAS_FEEC_PREV_MARGIN :
+					 EAS_FEEC_PREV_BEST;
+			ret = prev;
+		}
+	}
+	r->nr_candidates = 0;
+	r->nr_computed = nr_computed;
+	r->cpu = ret;
+	r->reason = reason;
+	r->overutilized = false;
+	r->best_cpu = best;
+	r->base_energy = base_energy;
+	r->prev_delta = prev_delta;
+	r->best_delta = best_delta;
+	r->margin = margin;
+	r->prev_fits = -1;
+	r->best_fits = -1;
+	r->task_busy_time = 0;
+	return ret;
+}
+
+int32_t eas__fast_feec(const struct eas_system *sys, const struct eas_task *p,
+		       uint32_t this_cpu, int ou, struct eas_feec_result *r)
+{
+	const struct eas_fast *f = sys->fast;
+	struct fast_dec d;
+	bool v54;
+	int32_t sd;
+
+	/* the snapshot is of this system, and covers this decision */
+	if (f->magic != FAST_MAGIC || !f->valid || !f->ok || f->rq != sys->rq ||
+	    f->pf != sys->pf || f->features != eas__features(sys) ||
+	    r->candidates || ou >= 0 || f->nr_ou ||
+	    sys->rd_overutilized == EAS_RD_OU_SET)
+		return EAS__FAST_DECLINED;
+	v54 = eas__is_v54(sys);
+	if (!v54 && (p->queued || p->is_current))
+		return EAS__FAST_DECLINED;
+	/* eas__asym_sd_covering(): sd_asym of this_cpu, which holds prev */
+	sd = f->sd_full[this_cpu];
+	if (sd < 0 || !eas_task_util_est(sys, p))
+		return EAS__FAST_DECLINED;
+	d.f = f;
+	d.sys = sys;
+	d.p = p;
+	d.allowed = p->cpus_allowed;
+	d.tu = p->util_avg;
+	d.te = f->est_on ? eas__task_util_est_raw(sys, p) : 0;
+	d.prev = p->prev_cpu;
+	d.prev_slot = f->cpu_slot[p->prev_cpu];
+	return v54 ? fast54(&d, r) : fast619(&d, sd, r);
+}
