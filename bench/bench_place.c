@@ -19,7 +19,13 @@
  * number of decisions and reads the Ir total of the region from the
  * callgrind output (setup excluded), divided by the decisions.
  *
- * Usage: bench_place [--no-callgrind] [--max-cpus N]
+ * fast: the library with the snapshot of <libeas/fast.h> attached
+ * (sys->fast, refreshed once per landscape outside the measured region);
+ * x: oracle instructions / fast instructions; I/CPU: fast instructions
+ * per CPU; goal: issue 10's goal for the row. --goals prints only the
+ * goal tables (HiKey960 x 3 flavours, 4096 CPUs in 64 perf domains).
+ *
+ * Usage: bench_place [--no-callgrind] [--goals] [--max-cpus N]
  *        bench_place --region KIND IMPL FLAVOUR NCPUS ITERS TWO_PDS
  *        (internal)
  */
@@ -70,7 +76,9 @@ static void bench_init(struct bench *b, enum eas_kernel k, uint32_t n,
 	gp.nr_cpus = n;
 	/* v6.19: clusters of 4 CPUs, one perf domain each; v5.4: two perf
 	 * domains (its EM_MAX_COMPLEXITY allows no more at scale) */
-	gp.nr_pds = k != EAS_KERNEL_V5_4 && !two_pds ? (n >= 8 ? n / 4 : 2) : 2;
+	gp.nr_pds = two_pds == 3		     ? 64 :
+		    k != EAS_KERNEL_V5_4 && !two_pds ? (n >= 8 ? n / 4 : 2) :
+						       2;
 	gp.nr_states = 5;
 	gp.seed = 99;
 	b->pf = two_pds == 2 ? fix_hikey960(k, 0) : fix_generated(&gp, k, 0);
@@ -221,42 +229,68 @@ static double instr(enum eas_kernel k, uint32_t n, int two, enum kind kind,
 	return ir < 0 ? -1 : ir / (double)iters;
 }
 
+static const char *const plat_name[] = { "one perf domain per 4 CPUs",
+					 "two perf domains", "HiKey960",
+					 "64 perf domains" };
+
+/* the issue 10 goal of a row, "" if none */
+static const char *goal(enum eas_kernel k, int two, uint32_t n, enum kind kind)
+{
+	if (kind != K_SELECT || k == EAS_KERNEL_V5_4)
+		return "";
+	if (two == 2)
+		return "<=400, >=6x";
+	if (two == 3 && n == 4096)
+		return "<=20/CPU";
+	return "";
+}
+
+/*
+ * One table: per size and decision kind, the library without and with
+ * the snapshot (<libeas/fast.h>, "fast") and the literal oracle: ns,
+ * instructions, oracle / fast ratio, instructions per CPU (fast) and the
+ * goal of the row.
+ */
 static void table(enum eas_kernel k, int two, const uint32_t *ns, int nn,
 		  int cg)
 {
 	int i, kind;
 
-	printf("\n%s (%s)\n", eas_kernel_name(k),
-	       two == 2			    ? "HiKey960" :
-	       k != EAS_KERNEL_V5_4 && !two ? "one perf domain per 4 CPUs" :
-					      "two perf domains");
-	printf("%6s %-13s %12s %12s %7s %14s %14s %7s\n", "CPUs", "decision",
-	       "lib ns", "oracle ns", "x", "lib instr", "oracle instr", "x");
+	printf("\n%s (%s)\n", eas_kernel_name(k), plat_name[two]);
+	printf("%5s %-11s %8s %8s %9s %10s %10s %12s %7s %7s %s\n", "CPUs",
+	       "decision", "lib ns", "fast ns", "oracle ns", "lib instr",
+	       "fast instr", "oracle instr", "x", "I/CPU", "goal");
 	for (i = 0; i < nn; i++) {
 		struct bench b;
 
 		bench_init(&b, k, ns[i], two);
 		if (!b.pf->eas_possible)
-			printf("%6u (EAS off for this platform: %s)\n", ns[i],
+			printf("%5u (EAS off for this platform: %s)\n", ns[i],
 			       eas_off_reason_name(b.pf->eas_reason));
 		for (kind = 0; kind < NKIND; kind++) {
 			double tl = time_ns(&b, (enum kind)kind, 1);
+			double tf = time_ns(&b, (enum kind)kind, 2);
 			double to = time_ns(&b, (enum kind)kind, 0);
-			double il = -1, io = -1;
+			double il = -1, ifa = -1, io = -1;
+			uint32_t n = b.pf->nr_cpus;
 
 			if (cg) {
 				il = instr(k, ns[i], two, (enum kind)kind, 1,
 					   64);
+				ifa = instr(k, ns[i], two, (enum kind)kind, 2,
+					    64);
 				io = instr(k, ns[i], two, (enum kind)kind, 0,
 					   ns[i] >= 1024 ? 2 : 16);
 			}
-			printf("%6u %-13s %12.0f %12.0f %7.1f", ns[i],
-			       kind_name[kind], tl, to, to / tl);
-			if (il > 0 && io > 0)
-				printf(" %14.0f %14.0f %7.1f\n", il, io,
-				       io / il);
+			printf("%5u %-11s %8.0f %8.0f %9.0f", n,
+			       kind_name[kind], tl, tf, to);
+			if (il > 0 && ifa > 0 && io > 0)
+				printf(" %10.0f %10.0f %12.0f %7.1f %7.1f", il,
+				       ifa, io, io / ifa, ifa / n);
 			else
-				printf(" %14s %14s %7s\n", "n/a", "n/a", "");
+				printf(" %10s %10s %12s %7s %7s", "n/a", "n/a",
+				       "n/a", "", "");
+			printf(" %s\n", goal(k, two, n, (enum kind)kind));
 			fflush(stdout);
 		}
 		bench_fini(&b);
@@ -267,7 +301,7 @@ int main(int argc, char **argv)
 {
 	static const uint32_t sizes[] = { 8, 64, 256, 1024, 4096 };
 	uint32_t max_cpus = 4096;
-	int cg = 1, i, nn = 0;
+	int cg = 1, i, k, nn = 0, goals_only = 0;
 	ssize_t len;
 
 	if (argc == 8 && !strcmp(argv[1], "--region")) {
@@ -284,6 +318,8 @@ int main(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--no-callgrind"))
 			cg = 0;
+		else if (!strcmp(argv[i], "--goals"))
+			goals_only = 1;
 		else if (!strcmp(argv[i], "--max-cpus") && i + 1 < argc)
 			max_cpus = (uint32_t)atoi(argv[++i]);
 	}
@@ -300,8 +336,18 @@ int main(int argc, char **argv)
 	       "literal oracle\n(instr: callgrind Ir of the measured region "
 	       "/ decisions; %s)\n",
 	       cg ? "valgrind found" : "valgrind not used");
-	table(EAS_KERNEL_V6_19, false, sizes, nn, cg);
-	table(EAS_KERNEL_V6_19, true, sizes, nn, cg);
-	table(EAS_KERNEL_V5_4, true, sizes, nn < 3 ? nn : 3, cg);
+	/* the goals first: HiKey960 in every flavour, 4096 CPUs in 64
+	 * perf domains (v5.4's EM_MAX_COMPLEXITY turns EAS off there) */
+	for (k = 0; k < (int)EAS_KERNEL_COUNT; k++)
+		table((enum eas_kernel)k, 2, sizes, 1, cg);
+	if (max_cpus >= 4096) {
+		table(EAS_KERNEL_V6_19, 3, sizes + 4, 1, cg);
+		table(EAS_KERNEL_V7_1, 3, sizes + 4, 1, cg);
+	}
+	if (goals_only)
+		return 0;
+	table(EAS_KERNEL_V6_19, 0, sizes, nn, cg);
+	table(EAS_KERNEL_V6_19, 1, sizes, nn, cg);
+	table(EAS_KERNEL_V5_4, 1, sizes, nn < 3 ? nn : 3, cg);
 	return 0;
 }

@@ -58,6 +58,13 @@
 #define NO_SLOT 0xffffffffu
 #define LUT_MAX_CAP 4096u /* longest util -> state table per domain */
 
+/* the per-domain helpers of a decision: inlined into the domain loop */
+#if defined(__GNUC__)
+#define HOT static inline __attribute__((always_inline))
+#else
+#define HOT static inline
+#endif
+
 /* One online CPU of a perf domain (slots in pd->cpus order). */
 struct fast_slot {
 	uint64_t u;    /* util_avg */
@@ -98,8 +105,8 @@ struct eas_fast {
 	uint32_t est_on;
 	uint32_t nr_ou;	     /* online CPUs with cpu_overutilized() */
 	uint32_t nr_unusual; /* CPUs in the unusual mask */
-	uint32_t reserved_;
-	struct fast_pd *pd;	/* [nr_pds], pf->pds order */
+	uint32_t ready;	     /* valid && ok && !nr_ou: decisions may use it */
+	struct fast_pd *pd;  /* [nr_pds], pf->pds order */
 	struct fast_slot *slot; /* [nr_cpus] */
 	uint32_t *cpu_slot;	/* [nr_cpus] slot, NO_SLOT when offline */
 	int32_t *sd_full;	/* [nr_cpus] sd_asym if its span is all */
@@ -227,13 +234,13 @@ static uint64_t perf619(const struct eas_system *sys, uint32_t cpu,
 
 /* quiet CPU request for a boosted util x (<= scale): effective_cpu_util()
  * is x, min 0, max min(scale, 1024), headroom x + x / 4 */
-static inline uint64_t quiet_req(uint64_t x, uint64_t scale)
+HOT uint64_t quiet_req(uint64_t x, uint64_t scale)
 {
 	return eas__min_u64(x + (x >> 2), eas__min_u64(scale, EAS__SCALE));
 }
 
-static inline void add_max(uint64_t v, uint32_t s, uint64_t *m1, uint64_t *m2,
-			   uint32_t *m1s)
+HOT void add_max(uint64_t v, uint32_t s, uint64_t *m1, uint64_t *m2,
+		 uint32_t *m1s)
 {
 	/* base_add_max() of feec.c: first one, then strictly larger */
 	if (*m1s == NO_SLOT || v > *m1) {
@@ -245,9 +252,8 @@ static inline void add_max(uint64_t v, uint32_t s, uint64_t *m1, uint64_t *m2,
 	}
 }
 
-static inline uint64_t energy619(const struct eas_perf_domain *pd,
-				 const struct fast_pd *fp, uint64_t mx,
-				 uint64_t busy)
+HOT uint64_t energy619(const struct eas_perf_domain *pd,
+		       const struct fast_pd *fp, uint64_t mx, uint64_t busy)
 {
 	/* em_cpu_energy(); mx is already min(.., cpu_cap) */
 	if (mx < fp->lut_len)
@@ -255,9 +261,8 @@ static inline uint64_t energy619(const struct eas_perf_domain *pd,
 	return eas_em_cpu_energy(pd, mx, busy, fp->cpu_cap);
 }
 
-static inline uint64_t energy54(const struct eas_perf_domain *pd,
-				const struct fast_pd *fp, uint64_t mx,
-				uint64_t sum)
+HOT uint64_t energy54(const struct eas_perf_domain *pd,
+		      const struct fast_pd *fp, uint64_t mx, uint64_t sum)
 {
 	/* em_pd_energy() */
 	if (mx < fp->lut_len)
@@ -405,7 +410,7 @@ int eas_fast_refresh(struct eas_fast *f, const struct eas_system *sys)
 	    !sys->rq)
 		return EAS_EINVAL;
 	pf = f->pf;
-	f->valid = 0;
+	f->valid = f->ready = 0;
 	f->rq = sys->rq;
 	f->features = eas__features(sys);
 	f->est_on = eas__util_est(sys);
@@ -430,6 +435,7 @@ int eas_fast_refresh(struct eas_fast *f, const struct eas_system *sys)
 		fill_pd(f, sys, k);
 	}
 	f->valid = 1;
+	f->ready = f->ok && !f->nr_ou;
 	return EAS_OK;
 }
 
@@ -443,6 +449,7 @@ int eas_fast_update_cpu(struct eas_fast *f, const struct eas_system *sys,
 		return EAS_ECPU;
 	if (f->pf->cpus[cpu].pd < f->pf->nr_pds)
 		fill_pd(f, sys, f->pf->cpus[cpu].pd);
+	f->ready = f->ok && !f->nr_ou;
 	return EAS_OK;
 }
 
@@ -460,6 +467,7 @@ struct fast_dec {
 	const struct eas_task *p;
 	const eas_mask_word *allowed; /* NULL = every CPU */
 	uint64_t tu, te;	      /* task_util(p), _task_util_est(p) or 0 */
+	uint64_t tue;		      /* task_util_est(p) */
 	int32_t prev;
 	uint32_t prev_slot; /* NO_SLOT: prev offline */
 };
@@ -477,9 +485,8 @@ struct cand {
 	uint64_t max_util;
 };
 
-static inline void scan_min(const struct fast_slot *sl, uint32_t from,
-			    uint32_t to, uint64_t tu, uint64_t te, uint64_t *bw,
-			    uint32_t *bs)
+HOT void scan_min(const struct fast_slot *sl, uint32_t from, uint32_t to,
+		  uint64_t tu, uint64_t te, uint64_t *bw, uint32_t *bs)
 {
 	uint32_t i;
 
@@ -495,8 +502,8 @@ static inline void scan_min(const struct fast_slot *sl, uint32_t from,
 
 /* candidates of one domain; v54: prev may also be max (strict >, from
  * 0), v6.19: prev never is max (from -1) */
-static void candidates(const struct fast_dec *d, const struct fast_pd *fp,
-		       uint32_t ps, bool v54, struct cand *c)
+HOT void candidates(const struct fast_dec *d, const struct fast_pd *fp,
+		    uint32_t ps, bool v54, struct cand *c)
 {
 	const struct fast_slot *sl = d->f->slot;
 	uint32_t s0 = fp->first, s1 = fp->first + fp->n, i;
@@ -578,10 +585,9 @@ static void candidates(const struct fast_dec *d, const struct fast_pd *fp,
 
 /* base of prev's domain with p removed from prev: *sum, max1 / max2 /
  * max1 slot, and prev's busy share (returned) */
-static uint64_t base_without_p(const struct fast_dec *d,
-			       const struct fast_pd *fp, uint32_t ps, bool v54,
-			       uint64_t *sum, uint64_t *m1, uint64_t *m2,
-			       uint32_t *m1s)
+HOT uint64_t base_without_p(const struct fast_dec *d, const struct fast_pd *fp,
+			    uint32_t ps, bool v54, uint64_t *sum, uint64_t *m1,
+			    uint64_t *m2, uint32_t *m1s)
 {
 	const struct fast_slot *sl = d->f->slot;
 	const struct fast_slot *s = &sl[ps];
@@ -615,6 +621,15 @@ static uint64_t base_without_p(const struct fast_dec *d,
 		req = perf619(d->sys, s->cpu, d->p, -1);
 	}
 	*sum = fp->sum - s->busy + busy;
+	if (!s->unusual && s->req < fp->max2) {
+		/* removing p only lowers a quiet CPU's request: below the
+		 * second largest it was no top-two contributor, and the
+		 * top two and the first CPU holding the largest stay */
+		*m1 = fp->max1;
+		*m2 = fp->max2;
+		*m1s = fp->max1_slot;
+		return busy;
+	}
 	*m1 = *m2 = 0;
 	*m1s = NO_SLOT;
 	for (i = fp->first; i < fp->first + fp->n; i++)
@@ -623,8 +638,8 @@ static uint64_t base_without_p(const struct fast_dec *d,
 }
 
 /* v6.19 request of dst in eenv_pd_max_util() with p on dst */
-static uint64_t dst_perf619(const struct fast_dec *d, uint32_t slot,
-			    uint64_t scale)
+HOT uint64_t dst_perf619(const struct fast_dec *d, uint32_t slot,
+			 uint64_t scale)
 {
 	const struct fast_slot *s = &d->f->slot[slot];
 	uint64_t x;
@@ -642,7 +657,6 @@ static int32_t fast619(const struct fast_dec *d, int32_t sd,
 {
 	const struct eas_fast *f = d->f;
 	const struct eas_platform *pf = f->pf;
-	const struct eas_task *p = d->p;
 	uint64_t prev_delta = UINT64_MAX, best_delta = UINT64_MAX;
 	uint64_t best_cap = 0, prev_cap = 0, base_energy = 0;
 	uint64_t win_delta = UINT64_MAX, min_delta = UINT64_MAX;
@@ -657,9 +671,7 @@ static int32_t fast619(const struct fast_dec *d, int32_t sd,
 	/* eenv_task_busy_time() */
 	max_cap = pf->cpus[prev].capacity;
 	irq = eas__irq_util(d->sys, (uint32_t)prev);
-	tbt = irq >= max_cap ?
-		      max_cap :
-		      eas_task_util_est(d->sys, p) * (max_cap - irq) / max_cap;
+	tbt = irq >= max_cap ? max_cap : d->tue * (max_cap - irq) / max_cap;
 	for (k = 0; k < pf->nr_pds; k++) {
 		uint32_t pdi = pf->pd_order[k];
 		const struct eas_perf_domain *pd = &pf->pds[pdi];
@@ -671,10 +683,10 @@ static int32_t fast619(const struct fast_dec *d, int32_t sd,
 
 		if (!fp->n)
 			continue;
+		/* em_update_performance_limits() since the table was built
+		 * (the skip flag is fixed when the platform is built) */
 		if (fp->lut_len && (pd->min_perf_state != fp->min_ps ||
-				    pd->max_perf_state != fp->max_ps ||
-				    ((pd->flags & EAS_PD_SKIP_INEFFICIENCIES) !=
-				     0) != (fp->skip != 0)))
+				    pd->max_perf_state != fp->max_ps))
 			return EAS__FAST_DECLINED;
 		candidates(d, fp, ps, false, &c);
 		if (c.prev_spare > -1)
@@ -893,24 +905,27 @@ int32_t eas__fast_feec(const struct eas_system *sys, const struct eas_task *p,
 	int32_t sd;
 
 	/* the snapshot is of this system, and covers this decision */
-	if (f->magic != FAST_MAGIC || !f->valid || !f->ok || f->rq != sys->rq ||
+	if (f->magic != FAST_MAGIC || !f->ready || f->rq != sys->rq ||
 	    f->pf != sys->pf || f->features != eas__features(sys) ||
-	    r->candidates || ou >= 0 || f->nr_ou ||
-	    sys->rd_overutilized == EAS_RD_OU_SET)
+	    r->candidates || ou >= 0 || sys->rd_overutilized == EAS_RD_OU_SET)
 		return EAS__FAST_DECLINED;
 	v54 = eas__is_v54(sys);
 	if (!v54 && (p->queued || p->is_current))
 		return EAS__FAST_DECLINED;
 	/* eas__asym_sd_covering(): sd_asym of this_cpu, which holds prev */
 	sd = f->sd_full[this_cpu];
-	if (sd < 0 || !eas_task_util_est(sys, p))
+	d.te = eas__task_util_est_raw(sys, p);
+	/* task_util_est() */
+	d.tue = eas__max_u64(p->util_avg, d.te);
+	if (sd < 0 || !d.tue)
 		return EAS__FAST_DECLINED;
+	if (!f->est_on)
+		d.te = 0;
 	d.f = f;
 	d.sys = sys;
 	d.p = p;
 	d.allowed = p->cpus_allowed;
 	d.tu = p->util_avg;
-	d.te = f->est_on ? eas__task_util_est_raw(sys, p) : 0;
 	d.prev = p->prev_cpu;
 	d.prev_slot = f->cpu_slot[p->prev_cpu];
 	return v54 ? fast54(&d, r) : fast619(&d, sd, r);
