@@ -138,24 +138,36 @@ static int one(struct land *l, enum kind kind, int lib)
 {
 	struct eas_feec_result r;
 	struct eas_place_result pr;
-	struct eas_task p = l->p;
-	struct eas_waker w = l->w;
+	struct eas_task *p = &l->p;
+	struct eas_waker *w = &l->w;
+	/* the in/out fields, restored after the call so that every
+	 * decision sees the same landscape (cheaper than copying p and w) */
+	int32_t ru = p->recent_used_cpu, wru = w->recent_used_cpu;
+	uint32_t wf = w->wakee_flips, lw = w->last_wakee;
+	uint64_t ts = w->wakee_flip_decay_ts;
+	int ret;
 
 	/* lib 2: the library with the snapshot, 1: stateless, 0: oracle */
 	l->sys.fast = lib == 2 ? l->fast : NULL;
-	r.candidates = NULL;
-	r.max_candidates = 0;
-	pr.feec.candidates = NULL;
-	pr.feec.max_candidates = 0;
 	l->sys.rd_overutilized =
 		kind == K_FAST ? EAS_RD_OU_SET : EAS_RD_OU_UNKNOWN;
-	if (kind == K_FEEC)
+	if (kind == K_FEEC) {
+		r.candidates = NULL;
+		r.max_candidates = 0;
 		return lib ? eas_find_energy_efficient_cpu(
-				     &l->sys, &p, (uint32_t)w.cpu, &r) :
-			     ref_feec(&l->sys, &p, (uint32_t)w.cpu, &r);
-	return lib ? eas_select_task_rq_fair(&l->sys, &p, &w, EAS_WF_TTWU,
-					     &pr) :
-		     ref_select_task_rq_fair(&l->sys, &p, &w, EAS_WF_TTWU, &pr);
+				     &l->sys, p, (uint32_t)w->cpu, &r) :
+			     ref_feec(&l->sys, p, (uint32_t)w->cpu, &r);
+	}
+	pr.feec.candidates = NULL;
+	pr.feec.max_candidates = 0;
+	ret = lib ? eas_select_task_rq_fair(&l->sys, p, w, EAS_WF_TTWU, &pr) :
+		    ref_select_task_rq_fair(&l->sys, p, w, EAS_WF_TTWU, &pr);
+	p->recent_used_cpu = ru;
+	w->recent_used_cpu = wru;
+	w->wakee_flips = wf;
+	w->last_wakee = lw;
+	w->wakee_flip_decay_ts = ts;
+	return ret;
 }
 
 /* the measured region (callgrind toggles collection on this symbol) */

@@ -106,6 +106,7 @@ struct eas_fast {
 	uint32_t nr_ou;	     /* online CPUs with cpu_overutilized() */
 	uint32_t nr_unusual; /* CPUs in the unusual mask */
 	uint32_t ready;	     /* valid && ok && !nr_ou: decisions may use it */
+	uint32_t all_lut;    /* every perf domain has its state table */
 	struct fast_pd *pd;  /* [nr_pds], pf->pds order */
 	struct fast_slot *slot; /* [nr_cpus] */
 	uint32_t *cpu_slot;	/* [nr_cpus] slot, NO_SLOT when offline */
@@ -202,8 +203,12 @@ int eas_fast_init(struct eas_fast **out, void *mem, size_t size,
 					  l :
 					  -1;
 	}
-	for (k = 0; k < pf->nr_pds; k++)
+	f->all_lut = 1;
+	for (k = 0; k < pf->nr_pds; k++) {
 		build_lut(f, k);
+		if (!f->pd[k].lut_len)
+			f->all_lut = 0;
+	}
 	*out = f;
 	return EAS_OK;
 }
@@ -651,6 +656,50 @@ HOT uint64_t dst_perf619(const struct fast_dec *d, uint32_t slot,
 	return quiet_req(x, scale);
 }
 
+/* the end of v6.19 feec() (fair.c:8321, after the domain loop) and every
+ * field of r as eas__feec() leaves it (result_init() + v619_feec()) */
+HOT int32_t finish619(struct eas_feec_result *r, uint32_t nr_computed,
+		      int32_t prev, int32_t best, int32_t prev_fits,
+		      int32_t best_fits, uint64_t prev_delta,
+		      uint64_t best_delta, uint64_t win_delta,
+		      uint64_t min_delta, uint64_t best_cap, uint64_t prev_cap,
+		      uint64_t base_energy, uint64_t tbt)
+{
+	enum eas_feec_reason reason;
+	int32_t target = prev;
+
+	if (best_fits > prev_fits ||
+	    (best_fits > 0 && best_delta < prev_delta) ||
+	    (best_fits < 0 && best_cap > prev_cap)) {
+		target = best;
+		if (win_delta <= min_delta)
+			reason = EAS_FEEC_ENERGY;
+		else if (best_fits > prev_fits ||
+			 (best_fits > 0 && best_delta < prev_delta))
+			reason = EAS_FEEC_FITS;
+		else
+			reason = EAS_FEEC_CAPACITY;
+	} else {
+		reason = prev_delta == UINT64_MAX && best == prev ?
+				 EAS_FEEC_NO_CANDIDATE :
+				 EAS_FEEC_PREV_BEST;
+	}
+	r->nr_candidates = 0;
+	r->nr_computed = nr_computed;
+	r->cpu = target;
+	r->reason = reason;
+	r->overutilized = false;
+	r->best_cpu = best;
+	r->base_energy = base_energy;
+	r->prev_delta = prev_delta;
+	r->best_delta = best_delta;
+	r->margin = 0;
+	r->prev_fits = prev_fits;
+	r->best_fits = best_fits;
+	r->task_busy_time = tbt;
+	return target;
+}
+
 /* v6.19 / v7.1 find_energy_efficient_cpu() from the snapshot */
 static int32_t fast619(const struct fast_dec *d, int32_t sd,
 		       struct eas_feec_result *r)
@@ -661,9 +710,8 @@ static int32_t fast619(const struct fast_dec *d, int32_t sd,
 	uint64_t best_cap = 0, prev_cap = 0, base_energy = 0;
 	uint64_t win_delta = UINT64_MAX, min_delta = UINT64_MAX;
 	uint64_t tbt, max_cap, irq;
-	int32_t prev = d->prev, best = prev, target = prev;
+	int32_t prev = d->prev, best = prev;
 	int32_t prev_fits = -1, best_fits = -1;
-	enum eas_feec_reason reason;
 	uint32_t k, nr_computed = 0;
 	uint32_t prev_pd = pf->cpus[prev].pd;
 
@@ -743,37 +791,151 @@ static int32_t fast619(const struct fast_dec *d, int32_t sd,
 			best_cap = fp->cpu_cap;
 		}
 	}
-	if (best_fits > prev_fits ||
-	    (best_fits > 0 && best_delta < prev_delta) ||
-	    (best_fits < 0 && best_cap > prev_cap)) {
-		target = best;
-		if (win_delta <= min_delta)
-			reason = EAS_FEEC_ENERGY;
-		else if (best_fits > prev_fits ||
-			 (best_fits > 0 && best_delta < prev_delta))
-			reason = EAS_FEEC_FITS;
-		else
-			reason = EAS_FEEC_CAPACITY;
-	} else {
-		reason = prev_delta == UINT64_MAX && best == prev ?
-				 EAS_FEEC_NO_CANDIDATE :
-				 EAS_FEEC_PREV_BEST;
+	return finish619(r, nr_computed, prev, best, prev_fits, best_fits,
+			 prev_delta, best_delta, win_delta, min_delta, best_cap,
+			 prev_cap, base_energy, tbt);
+}
+
+/*
+ * v6.19 / v7.1 feec() when every CPU is quiet (the unusual mask is empty,
+ * so every CPU is online with capacity_of() = actual capacity = arch
+ * capacity), p may run anywhere and every domain has its state table:
+ * fast619() with the unusual-CPU branches and the per-CPU mask tests
+ * folded away, the same arithmetic (candidates(), base_without_p(),
+ * dst_perf619(), energy619()). A domain's slots are contiguous, so "prev
+ * is in this domain" is a range test on prev's slot.
+ */
+static int32_t fast619q(const struct fast_dec *d, struct eas_feec_result *r)
+{
+	const struct eas_fast *f = d->f;
+	const struct eas_platform *pf = f->pf;
+	const struct fast_slot *sl = f->slot;
+	const uint64_t tu = d->tu, te = d->te;
+	const uint32_t ps = d->prev_slot;
+	uint64_t prev_delta = UINT64_MAX, best_delta = UINT64_MAX;
+	uint64_t best_cap = 0, prev_cap = 0, base_energy = 0;
+	uint64_t win_delta = UINT64_MAX, min_delta = UINT64_MAX;
+	uint64_t tbt, max_cap = pf->cpus[d->prev].capacity;
+	int32_t best = d->prev, prev_fits = -1, best_fits = -1;
+	uint32_t k, nr_computed = 0;
+
+	/* eenv_task_busy_time(): no irq on a quiet prev */
+	tbt = d->tue * max_cap / max_cap;
+	for (k = 0; k < pf->nr_pds; k++) {
+		uint32_t pdi = pf->pd_order[k];
+		const struct fast_pd *fp = &f->pd[pdi];
+		const struct eas_perf_domain *pd = &pf->pds[pdi];
+		const struct eas_perf_state *tab = pd->table;
+		const uint32_t s0 = fp->first, s1 = s0 + fp->n;
+		const uint64_t scale = fp->scale, cap = fp->cpu_cap;
+		const bool hasp = ps - s0 < fp->n;
+		uint64_t bw = EAS__U64_MAX, mutil, m1, m2, busy, base, e, x;
+		int64_t pspare = -1;
+		uint32_t bs = NO_SLOT, m1s;
+		bool maxok;
+
+		if (pd->min_perf_state != fp->min_ps ||
+		    pd->max_perf_state != fp->max_ps)
+			return EAS__FAST_DECLINED;
+		if (!hasp) {
+			scan_min(sl, s0, s1, tu, te, &bw, &bs);
+		} else {
+			scan_min(sl, s0, ps, tu, te, &bw, &bs);
+			scan_min(sl, ps + 1, s1, tu, te, &bw, &bs);
+			x = eas__min_u64(eas__max_u64(sl[ps].u, sl[ps].e + te),
+					 scale);
+			if (eas_fits_capacity(x, scale)) {
+				pspare = (int64_t)(scale - x);
+				prev_fits = 1;
+			}
+		}
+		mutil = eas__min_u64(bw, scale);
+		maxok = bs != NO_SLOT && eas_fits_capacity(mutil, scale);
+		if (!maxok && pspare < 0)
+			continue;
+		if (hasp) {
+			const struct fast_slot *s = &sl[ps];
+			uint64_t bu = eas__min_u64(
+				eas__max_u64(eas__sub_positive(s->u, tu), s->e),
+				scale);
+
+			busy = eas__min_u64(fp->pd_cap, fp->sum - s->busy + bu);
+			if (s->req < fp->max2) {
+				m1 = fp->max1;
+				m2 = fp->max2;
+				m1s = fp->max1_slot;
+			} else {
+				uint64_t req = quiet_req(
+					eas__min_u64(
+						eas__max_u64(eas__sub_positive(
+								     s->ur, tu),
+							     s->e),
+						scale),
+					scale);
+				uint32_t i;
+
+				m1 = m2 = 0;
+				m1s = NO_SLOT;
+				for (i = s0; i < s1; i++)
+					add_max(i == ps ? req : sl[i].req, i,
+						&m1, &m2, &m1s);
+			}
+			x = eas__min_u64(m1, cap);
+			base = busy && x < fp->lut_len ?
+				       tab[fp->lut[x]].cost * busy :
+				       energy619(pd, fp, x, busy);
+		} else {
+			m1 = fp->max1;
+			m2 = fp->max2;
+			m1s = fp->max1_slot;
+			busy = eas__min_u64(fp->pd_cap, fp->sum);
+			base = fp->base;
+		}
+		base_energy += base;
+		busy = eas__min_u64(fp->pd_cap, busy + tbt);
+		if (pspare > -1) {
+			x = quiet_req(eas__min_u64(eas__max_u64(sl[ps].ur,
+								sl[ps].e + te),
+						   scale),
+				      scale);
+			x = eas__min_u64(eas__max_u64(m1s == ps ? m2 : m1, x),
+					 cap);
+			e = energy619(pd, fp, x, busy);
+			nr_computed++;
+			if (e < base)
+				return EAS__FAST_DECLINED;
+			prev_delta = e - base;
+			prev_cap = cap;
+			best_delta = eas__min_u64(best_delta, prev_delta);
+			min_delta = eas__min_u64(min_delta, prev_delta);
+		}
+		if (maxok && (int64_t)(scale - mutil) > pspare) {
+			uint64_t cur;
+
+			x = quiet_req(eas__min_u64(eas__max_u64(sl[bs].ur + tu,
+								sl[bs].e + te),
+						   scale),
+				      scale);
+			x = eas__min_u64(eas__max_u64(m1s == bs ? m2 : m1, x),
+					 cap);
+			e = energy619(pd, fp, x, busy);
+			nr_computed++;
+			if (e < base)
+				return EAS__FAST_DECLINED;
+			cur = e - base;
+			min_delta = eas__min_u64(min_delta, cur);
+			if (best_fits > 0 && cur >= best_delta)
+				continue;
+			win_delta = cur;
+			best_delta = cur;
+			best = (int32_t)sl[bs].cpu;
+			best_fits = 1;
+			best_cap = cap;
+		}
 	}
-	/* every field as eas__feec() leaves it (result_init() + v619_feec()) */
-	r->nr_candidates = 0;
-	r->nr_computed = nr_computed;
-	r->cpu = target;
-	r->reason = reason;
-	r->overutilized = false;
-	r->best_cpu = best;
-	r->base_energy = base_energy;
-	r->prev_delta = prev_delta;
-	r->best_delta = best_delta;
-	r->margin = 0;
-	r->prev_fits = prev_fits;
-	r->best_fits = best_fits;
-	r->task_busy_time = tbt;
-	return target;
+	return finish619(r, nr_computed, d->prev, best, prev_fits, best_fits,
+			 prev_delta, best_delta, win_delta, min_delta, best_cap,
+			 prev_cap, base_energy, tbt);
 }
 
 /* v5.4 energy of a domain with p on dst (v54_energy_with() of feec.c) */
@@ -928,5 +1090,9 @@ int32_t eas__fast_feec(const struct eas_system *sys, const struct eas_task *p,
 	d.tu = p->util_avg;
 	d.prev = p->prev_cpu;
 	d.prev_slot = f->cpu_slot[p->prev_cpu];
-	return v54 ? fast54(&d, r) : fast619(&d, sd, r);
+	if (v54)
+		return fast54(&d, r);
+	if (!f->nr_unusual && !d.allowed && f->all_lut)
+		return fast619q(&d, r);
+	return fast619(&d, sd, r);
 }

@@ -34,7 +34,7 @@
 #include "sched_util.h"
 
 static unsigned long taken[3], declined[3], taken_unusual[3], taken_allowed[3],
-	taken_moved[3];
+	taken_moved[3], taken_quiet[3];
 
 static uint64_t rnd(uint64_t *s, uint64_t lo, uint64_t hi)
 {
@@ -208,6 +208,8 @@ static void check_feec(struct rig *r, uint32_t this_cpu)
 		taken[k]++;
 		if (eas_fast_nr_unusual(r->f))
 			taken_unusual[k]++;
+		else if (!r->p.cpus_allowed)
+			taken_quiet[k]++; /* v6.19 / v7.1: fast619q() */
 		if (r->p.cpus_allowed)
 			taken_allowed[k]++;
 		if (ca != r->p.prev_cpu)
@@ -363,14 +365,15 @@ static void test_coverage(void **state)
 	(void)state;
 	for (k = 0; k < 3; k++) {
 		fprintf(stderr,
-			"%s: fast %lu (unusual CPUs %lu, allowed mask %lu, "
-			"moved %lu), declined %lu\n",
+			"%s: fast %lu (all quiet %lu, unusual CPUs %lu, allowed "
+			"mask %lu, moved %lu), declined %lu\n",
 			eas_kernel_name((enum eas_kernel)k), taken[k],
-			taken_unusual[k], taken_allowed[k], taken_moved[k],
-			declined[k]);
+			taken_quiet[k], taken_unusual[k], taken_allowed[k],
+			taken_moved[k], declined[k]);
 		assert_true(taken[k] > 1000);
 		assert_true(declined[k] > 1000);
 		assert_true(taken_unusual[k] > 200);
+		assert_true(taken_quiet[k] > 200);
 		assert_true(taken_allowed[k] > 100);
 		assert_true(taken_moved[k] > 200);
 	}
