@@ -93,6 +93,10 @@ struct fast_pd {
 	uint64_t max1, max2;	       /* two largest requests */
 	uint64_t base;		       /* base energy (no p anywhere) */
 	uint16_t *lut;		       /* [lut_len] util -> state */
+	/* the candidate without a scan (fast619q()): the first slot of
+	 * least util_avg and of least util_est, all util_est equal, every
+	 * util_avg / util_est below 2^40 */
+	uint32_t amin_u, amin_e, e_equal, small;
 };
 
 struct eas_fast {
@@ -342,6 +346,8 @@ static void fill_pd(struct eas_fast *f, const struct eas_system *sys,
 
 	fp->scale = pd->capacity;
 	fp->uniform = 1;
+	fp->amin_u = fp->amin_e = NO_SLOT;
+	fp->e_equal = fp->small = 1;
 	fp->sum = fp->max1 = fp->max2 = 0;
 	fp->max1_slot = NO_SLOT;
 	fp->cpu_cap = fp->pd_cap = 0;
@@ -376,6 +382,14 @@ static void fill_pd(struct eas_fast *f, const struct eas_system *sys,
 		fp->sum += s->busy;
 		add_max(s->req, fp->first + n, &fp->max1, &fp->max2,
 			&fp->max1_slot);
+		if (!n || s->u < f->slot[fp->amin_u].u)
+			fp->amin_u = fp->first + n;
+		if (!n || s->e < f->slot[fp->amin_e].e)
+			fp->amin_e = fp->first + n;
+		if (n && s->e != f->slot[fp->first].e)
+			fp->e_equal = 0;
+		if ((s->u | s->e) >> 40)
+			fp->small = 0;
 		n++;
 	}
 	fp->n = n;
@@ -819,6 +833,9 @@ static int32_t fast619q(const struct fast_dec *d, struct eas_feec_result *r)
 	int32_t best = d->prev, prev_fits = -1, best_fits = -1;
 	uint32_t k, nr_computed = 0;
 
+	/* no wrap-around in u + tu, e + te for the scan-free candidate */
+	const bool tt_small = !((tu | te) >> 40);
+
 	/* eenv_task_busy_time(): no irq on a quiet prev */
 	tbt = d->tue * max_cap / max_cap;
 	for (k = 0; k < pf->nr_pds; k++) {
@@ -837,11 +854,26 @@ static int32_t fast619q(const struct fast_dec *d, struct eas_feec_result *r)
 		if (pd->min_perf_state != fp->min_ps ||
 		    pd->max_perf_state != fp->max_ps)
 			return EAS__FAST_DECLINED;
-		if (!hasp) {
+		if (fp->amin_u != ps && fp->small && tt_small &&
+		    (fp->amin_u == fp->amin_e ||
+		     (fp->e_equal &&
+		      sl[fp->amin_u].u + tu >= sl[fp->amin_u].e + te))) {
+			/* the scan's answer without it: w = max(u + tu, e +
+			 * te) is smallest, and first, at the slot m that is
+			 * first of least u and first of least e (any earlier
+			 * slot has a larger u and a larger e, a later one no
+			 * smaller ones), or, all e equal, at m = first of
+			 * least u when u_m + tu >= e + te (an earlier slot
+			 * has a larger u + tu, the max) */
+			bs = fp->amin_u;
+			bw = eas__max_u64(sl[bs].u + tu, sl[bs].e + te);
+		} else if (!hasp) {
 			scan_min(sl, s0, s1, tu, te, &bw, &bs);
 		} else {
 			scan_min(sl, s0, ps, tu, te, &bw, &bs);
 			scan_min(sl, ps + 1, s1, tu, te, &bw, &bs);
+		}
+		if (hasp) {
 			x = eas__min_u64(eas__max_u64(sl[ps].u, sl[ps].e + te),
 					 scale);
 			if (eas_fits_capacity(x, scale)) {
