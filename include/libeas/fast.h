@@ -60,8 +60,9 @@ EAS_API int eas_fast_init(struct eas_fast **out, void *mem, size_t size,
 EAS_API int eas_fast_refresh(struct eas_fast *f, const struct eas_system *sys);
 
 /* Re-snapshot one CPU after its sys->rq[cpu] changed (also its online
- * flag). EAS_EINVAL as refresh, and when the snapshot was never refreshed
- * or is of another sys->rq / features; EAS_ECPU: cpu out of range. */
+ * flag); O(CPUs of cpu's perf domain). EAS_EINVAL as refresh, for cpu out
+ * of range, and when the snapshot was never refreshed or is of another
+ * sys->rq / features (refresh then). */
 EAS_API int eas_fast_update_cpu(struct eas_fast *f,
 				const struct eas_system *sys, uint32_t cpu);
 

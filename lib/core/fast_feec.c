@@ -465,7 +465,7 @@ int eas_fast_update_cpu(struct eas_fast *f, const struct eas_system *sys,
 	    !f->valid || sys->rq != f->rq || eas__features(sys) != f->features)
 		return EAS_EINVAL;
 	if (cpu >= f->pf->nr_cpus)
-		return EAS_ECPU;
+		return EAS_EINVAL;
 	if (f->pf->cpus[cpu].pd < f->pf->nr_pds)
 		fill_pd(f, sys, f->pf->cpus[cpu].pd);
 	f->ready = f->ok && !f->nr_ou;
