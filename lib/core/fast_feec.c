@@ -61,8 +61,12 @@
 /* the per-domain helpers of a decision: inlined into the domain loop */
 #if defined(__GNUC__)
 #define HOT static inline __attribute__((always_inline))
+/* one per flavour / case, kept out of the entry so that a declined
+ * decision costs only the checks */
+#define DECIDE static __attribute__((noinline))
 #else
 #define HOT static inline
+#define DECIDE static
 #endif
 
 /* One online CPU of a perf domain (slots in pd->cpus order). */
@@ -715,7 +719,7 @@ HOT int32_t finish619(struct eas_feec_result *r, uint32_t nr_computed,
 }
 
 /* v6.19 / v7.1 find_energy_efficient_cpu() from the snapshot */
-static int32_t fast619(const struct fast_dec *d, int32_t sd,
+DECIDE int32_t fast619(const struct fast_dec *d, int32_t sd,
 		       struct eas_feec_result *r)
 {
 	const struct eas_fast *f = d->f;
@@ -819,7 +823,7 @@ static int32_t fast619(const struct fast_dec *d, int32_t sd,
  * dst_perf619(), energy619()). A domain's slots are contiguous, so "prev
  * is in this domain" is a range test on prev's slot.
  */
-static int32_t fast619q(const struct fast_dec *d, struct eas_feec_result *r)
+DECIDE int32_t fast619q(const struct fast_dec *d, struct eas_feec_result *r)
 {
 	const struct eas_fast *f = d->f;
 	const struct eas_platform *pf = f->pf;
@@ -1001,7 +1005,7 @@ static uint64_t with54(const struct fast_dec *d,
 }
 
 /* v5.4 find_energy_efficient_cpu() from the snapshot */
-static int32_t fast54(const struct fast_dec *d, struct eas_feec_result *r)
+DECIDE int32_t fast54(const struct fast_dec *d, struct eas_feec_result *r)
 {
 	const struct eas_fast *f = d->f;
 	const struct eas_platform *pf = f->pf;
@@ -1099,9 +1103,9 @@ int32_t eas__fast_feec(const struct eas_system *sys, const struct eas_task *p,
 	int32_t sd;
 
 	/* the snapshot is of this system, and covers this decision */
-	if (f->magic != FAST_MAGIC || !f->ready || f->rq != sys->rq ||
-	    f->pf != sys->pf || f->features != eas__features(sys) ||
-	    r->candidates || ou >= 0 || sys->rd_overutilized == EAS_RD_OU_SET)
+	if (sys->rd_overutilized == EAS_RD_OU_SET || ou >= 0 || r->candidates ||
+	    f->magic != FAST_MAGIC || !f->ready || f->rq != sys->rq ||
+	    f->pf != sys->pf || f->features != eas__features(sys))
 		return EAS__FAST_DECLINED;
 	v54 = eas__is_v54(sys);
 	if (!v54 && (p->queued || p->is_current))
