@@ -64,18 +64,23 @@ struct bench {
 };
 
 /* two_pds: 0 = v6.19 one perf domain per 4 CPUs, 1 = two perf domains,
- * 2 = HiKey960 (examples/platforms/hikey960.json, 8 CPUs) */
+ * 2 = HiKey960 (examples/platforms/hikey960.json, 8 CPUs), 3 = 64 perf
+ * domains; 4, 5: 3 and 2 with util_est drawn like util_avg (CPUs and
+ * task) */
 static void bench_init(struct bench *b, enum eas_kernel k, uint32_t n,
 		       int two_pds)
 {
 	struct fix_gen_params gp;
 	uint64_t s = 1234 + n;
+	bool est = two_pds >= 4;
 	int i;
 
 	memset(&gp, 0, sizeof(gp));
 	gp.nr_cpus = n;
 	/* v6.19: clusters of 4 CPUs, one perf domain each; v5.4: two perf
 	 * domains (its EM_MAX_COMPLEXITY allows no more at scale) */
+	if (est)
+		two_pds = two_pds == 4 ? 3 : 2;
 	gp.nr_pds = two_pds == 3		     ? 64 :
 		    k != EAS_KERNEL_V5_4 && !two_pds ? (n >= 8 ? n / 4 : 2) :
 						       2;
@@ -101,7 +106,11 @@ static void bench_init(struct bench *b, enum eas_kernel k, uint32_t n,
 			l->rq[c].h_nr_running = 1;
 			l->rq[c].idle = false;
 			l->rq[c].load_avg = l->rq[c].util_avg;
+			if (est)
+				l->rq[c].util_est = fix_rand_range(&s, cap / 20,
+								   cap * 2 / 5);
 		}
+		memset(&l->sys, 0, sizeof(l->sys));
 		l->sys.pf = b->pf;
 		l->sys.rq = l->rq;
 		l->sys.features = eas_features_default(k);
@@ -117,6 +126,8 @@ static void bench_init(struct bench *b, enum eas_kernel k, uint32_t n,
 		eas_task_init(&l->p);
 		l->p.util_avg = fix_rand_range(&s, 20, 150);
 		l->p.prev_cpu = (int32_t)fix_rand_range(&s, 0, n - 1);
+		if (est)
+			l->p.util_est = fix_rand_range(&s, 20, 150);
 		l->p.id = 5;
 		eas_waker_init(&l->w);
 		l->w.cpu = l->p.prev_cpu;
@@ -242,17 +253,20 @@ static double instr(enum eas_kernel k, uint32_t n, int two, enum kind kind,
 }
 
 static const char *const plat_name[] = { "one perf domain per 4 CPUs",
-					 "two perf domains", "HiKey960",
-					 "64 perf domains" };
+					 "two perf domains",
+					 "HiKey960",
+					 "64 perf domains",
+					 "64 perf domains, util_est set",
+					 "HiKey960, util_est set" };
 
 /* the issue 10 goal of a row, "" if none */
 static const char *goal(enum eas_kernel k, int two, uint32_t n, enum kind kind)
 {
 	if (kind != K_SELECT || k == EAS_KERNEL_V5_4)
 		return "";
-	if (two == 2)
+	if (two == 2 || two == 5)
 		return "<=400, >=6x";
-	if (two == 3 && n == 4096)
+	if ((two == 3 || two == 4) && n == 4096)
 		return "<=20/CPU";
 	return "";
 }
@@ -352,9 +366,11 @@ int main(int argc, char **argv)
 	 * perf domains (v5.4's EM_MAX_COMPLEXITY turns EAS off there) */
 	for (k = 0; k < (int)EAS_KERNEL_COUNT; k++)
 		table((enum eas_kernel)k, 2, sizes, 1, cg);
+	table(EAS_KERNEL_V6_19, 5, sizes, 1, cg);
 	if (max_cpus >= 4096) {
 		table(EAS_KERNEL_V6_19, 3, sizes + 4, 1, cg);
 		table(EAS_KERNEL_V7_1, 3, sizes + 4, 1, cg);
+		table(EAS_KERNEL_V6_19, 4, sizes + 4, 1, cg);
 	}
 	if (goals_only)
 		return 0;
