@@ -855,6 +855,8 @@ DECIDE int32_t fast619q(const struct fast_dec *d, struct eas_feec_result *r)
 		uint32_t bs = NO_SLOT, m1s;
 		bool maxok;
 
+		if (!fp->n)
+			continue;
 		if (pd->min_perf_state != fp->min_ps ||
 		    pd->max_perf_state != fp->max_ps)
 			return EAS__FAST_DECLINED;
