@@ -2,15 +2,16 @@
 /*
  * The decision accelerator of <libeas/fast.h>: a snapshot of everything
  * find_energy_efficient_cpu() computes that does not depend on the waking
- * task, and a feec() of each flavour that reads it (docs/placement.md §7,
- * "fast path").
+ * task, and a feec() of each flavour that reads it (docs/placement.md
+ * §7.1).
  *
  * This file is a speed path beside the kernel mirror (feec.c), not a
  * mirror itself: the mirror is the reference, and eas__fast_feec() either
  * returns exactly what the mirror returns (every field of the result) or
  * declines (EAS__FAST_DECLINED, nothing written) and eas__feec() runs the
- * mirror. tests/unit/test_place_diff.c checks both against the literal
- * oracle on random landscapes and asserts that both are taken.
+ * mirror. tests/unit/test_fast_diff.c checks both against each other and
+ * the literal oracle on random landscapes and asserts that both are
+ * taken.
  *
  * Why it is exact. In feec() (v5.4 fair.c:6334, v6.19 fair.c:8321) every
  * CPU other than p's prev CPU and the candidate dst sees the same
@@ -22,13 +23,16 @@
  * frequency request (both without p); per perf domain: the online CPUs
  * in pd->cpus order, the sum, the two largest requests, the domain's
  * capacities and its base energy. A decision then only
- *  - recomputes prev's share and request with p removed (the domain of
- *    prev is re-summed),
+ *  - recomputes prev's share and request with p removed (the top two of
+ *    prev's domain are re-scanned unless prev's old request was below
+ *    the second largest),
  *  - scans the domain's CPUs for the candidate with the most spare
  *    capacity (with every CPU quiet and p allowed everywhere this is the
  *    smallest max(util + task_util, util_est + task_util_est), the first
  *    one in pd->cpus order on ties: fits_capacity() is monotonic in util
- *    and capacity_of() is the arch capacity on a quiet CPU),
+ *    and capacity_of() is the arch capacity on a quiet CPU; fast619q()
+ *    skips the scan when one CPU is first of least util_avg and of least
+ *    util_est),
  *  - evaluates at most two energies per domain, the state from a
  *    util -> performance state table built once per domain.
  * rd->overutilized is the OR of per-CPU flags kept in the snapshot.
@@ -495,11 +499,11 @@ struct fast_dec {
 	uint32_t prev_slot; /* NO_SLOT: prev offline */
 };
 
-/* The domain's candidates: *max_slot / *max_spare the CPU with the most
- * spare capacity among those other than prev that fit (v6.19; v5.4 sets
- * with_prev and prev competes too, after the fact), *prev_spare prev's
- * spare if it is in this domain and fits (-1 otherwise). Spare is
- * capacity_of - cpu_util(cpu, p, cpu) on the quiet-cap domain. */
+/* The domain's candidates (candidates()): max_slot / max_spare the CPU
+ * with the most spare capacity among those that fit, other than prev in
+ * v6.19 (in v5.4 prev competes too); prev_spare prev's spare if it is in
+ * this domain and fits (-1 otherwise). Spare is capacity_of(cpu) -
+ * cpu_util(cpu, p, cpu), as in the mirror. */
 struct cand {
 	uint32_t max_slot; /* NO_SLOT: none */
 	int64_t max_spare;
