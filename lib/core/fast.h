@@ -24,4 +24,19 @@
 int32_t eas__fast_feec(const struct eas_system *sys, const struct eas_task *p,
 		       uint32_t this_cpu, int ou, struct eas_feec_result *r);
 
+/*
+ * select_task_rq_fair() when the energy-aware path places the task and
+ * the snapshot covers it (fast_select.c): every output as select_rq()
+ * leaves it, or EAS__FAST_DECLINED with p, w and res untouched except
+ * res->feec (which select_rq() then initialises again).
+ */
+int eas__fast_select(const struct eas_system *sys, struct eas_task *p,
+		     struct eas_waker *w, uint32_t wake_flags,
+		     struct eas_place_result *res);
+
+/* select.c: record_wakee() and sched_energy_enabled(), for the above */
+void eas__record_wakee(const struct eas_system *sys, const struct eas_task *p,
+		       struct eas_waker *w);
+bool eas__energy_enabled(const struct eas_system *sys);
+
 #endif /* EAS_CORE_FAST_H */

@@ -19,6 +19,7 @@
  *    has_idle_cores cleared) are not written back; the task's and the
  *    waker's fields are.
  */
+#include "fast.h"
 #include "sched_util.h"
 
 #include <libeas/error.h>
@@ -121,6 +122,18 @@ static void record_wakee(const struct eas_system *sys, const struct eas_task *p,
 		w->last_wakee = p->id;
 		w->wakee_flips++;
 	}
+}
+
+/* fast path (fast_select.c): the two predicates above, defined once */
+void eas__record_wakee(const struct eas_system *sys, const struct eas_task *p,
+		       struct eas_waker *w)
+{
+	record_wakee(sys, p, w);
+}
+
+bool eas__energy_enabled(const struct eas_system *sys)
+{
+	return energy_enabled(sys);
 }
 
 /* wake_wide(p): factor = sd_llc_size of the waking CPU */
@@ -1815,6 +1828,13 @@ int eas_select_task_rq_fair(const struct eas_system *sys, struct eas_task *p,
 			    struct eas_waker *w, uint32_t wake_flags,
 			    struct eas_place_result *res)
 {
+	/* speed path beside this mirror (fast_select.c): exact, or declines */
+	if (sys && sys->fast && sys->pf && sys->rq) {
+		int r = eas__fast_select(sys, p, w, wake_flags, res);
+
+		if (r != EAS__FAST_DECLINED)
+			return r;
+	}
 	return select_rq(sys, p, w, wake_flags, res, NULL);
 }
 

@@ -35,6 +35,8 @@
 
 static unsigned long taken[3], declined[3], taken_unusual[3], taken_allowed[3],
 	taken_moved[3], taken_quiet[3];
+/* select_task_rq_fair() placed by feec with the snapshot attached */
+static unsigned long select_eas[3];
 
 static uint64_t rnd(uint64_t *s, uint64_t lo, uint64_t hi)
 {
@@ -55,6 +57,7 @@ struct rig {
 	struct eas_system sys;
 	struct eas_task p;
 	struct eas_waker w;
+	uint32_t flags; /* wake flags of the select_task_rq_fair() calls */
 };
 
 /* one CPU's signals; unusual with probability pct_unusual */
@@ -158,6 +161,15 @@ static void randomize(struct rig *r, uint64_t *s)
 	r->rq[r->w.cpu].online = true;
 	if (chance(s, 90))
 		r->rq[r->p.prev_cpu].online = true;
+	/* last draws: the wake flags and the waker's in/out fields */
+	r->flags = chance(s, 5) ? EAS_WF_FORK : EAS_WF_TTWU;
+	if (chance(s, 25))
+		r->flags |= EAS_WF_SYNC;
+	if (chance(s, 8))
+		r->flags |= EAS_WF_CURRENT_CPU;
+	r->w.exiting = chance(s, 5);
+	r->w.wakee_flips = (uint32_t)rnd(s, 0, 40);
+	r->w.wakee_flip_decay_ts = rnd(s, 0, 2000);
 }
 
 static void same_feec(const struct eas_feec_result *a,
@@ -220,6 +232,26 @@ static void check_feec(struct rig *r, uint32_t this_cpu)
 	}
 }
 
+/* every output of select_task_rq_fair() but the feec part */
+static void same_place(const struct eas_place_result *a,
+		       const struct eas_place_result *b)
+{
+	assert_int_equal(a->cpu, b->cpu);
+	assert_int_equal(a->path, b->path);
+	assert_int_equal(a->eas_entered, b->eas_entered);
+	assert_int_equal(a->overutilized, b->overutilized);
+	assert_int_equal(a->sync, b->sync);
+	assert_int_equal(a->want_affine, b->want_affine);
+	assert_int_equal(a->wake_wide, b->wake_wide);
+	assert_int_equal(a->wake_cap, b->wake_cap);
+	assert_int_equal(a->affine_cpu, b->affine_cpu);
+	assert_int_equal(a->sis_target, b->sis_target);
+	assert_int_equal(a->sd_level, b->sd_level);
+	assert_int_equal(a->no_eas, b->no_eas);
+	assert_ptr_equal(a->feec.candidates, b->feec.candidates);
+	assert_int_equal(a->feec.max_candidates, b->feec.max_candidates);
+}
+
 /* the public calls with the snapshot attached: stateless and oracle */
 static void check_public(struct rig *r)
 {
@@ -235,17 +267,17 @@ static void check_public(struct rig *r)
 	a.feec.candidates = b.feec.candidates = NULL;
 	a.feec.max_candidates = b.feec.max_candidates = 0;
 	r->sys.fast = r->f;
-	ra = eas_select_task_rq_fair(&r->sys, &pa, &wa, EAS_WF_TTWU, &a);
+	ra = eas_select_task_rq_fair(&r->sys, &pa, &wa, r->flags, &a);
 	fresh(&fa);
 	rc = eas_find_energy_efficient_cpu(&r->sys, &r->p, (uint32_t)r->w.cpu,
 					   &fa);
 	assert_int_equal(rc, fa.cpu);
 	r->sys.fast = NULL;
-	rb = eas_select_task_rq_fair(&r->sys, &pb, &wb, EAS_WF_TTWU, &b);
+	rb = eas_select_task_rq_fair(&r->sys, &pb, &wb, r->flags, &b);
 	fresh(&fb);
 	(void)eas_find_energy_efficient_cpu(&r->sys, &r->p, (uint32_t)r->w.cpu,
 					    &fb);
-	rc = ref_select_task_rq_fair(&r->sys, &pc, &wc, EAS_WF_TTWU, &c);
+	rc = ref_select_task_rq_fair(&r->sys, &pc, &wc, r->flags, &c);
 	fresh(&fc);
 	(void)ref_feec(&r->sys, &r->p, (uint32_t)r->w.cpu, &fc);
 	assert_int_equal(ra, rb);
@@ -255,6 +287,7 @@ static void check_public(struct rig *r)
 	assert_int_equal(a.eas_entered, b.eas_entered);
 	assert_int_equal(a.no_eas, b.no_eas);
 	assert_int_equal(a.overutilized, b.overutilized);
+	same_place(&a, &b);
 	same_feec(&a.feec, &b.feec);
 	same_feec(&fa, &fb);
 	assert_int_equal(fa.cpu, fc.cpu);
@@ -264,6 +297,24 @@ static void check_public(struct rig *r)
 	}
 	assert_int_equal(wa.wakee_flips, wb.wakee_flips);
 	assert_int_equal(wa.last_wakee, wb.last_wakee);
+	assert_int_equal(wa.wakee_flip_decay_ts, wb.wakee_flip_decay_ts);
+	assert_int_equal(wa.recent_used_cpu, wb.recent_used_cpu);
+	assert_int_equal(pa.recent_used_cpu, pb.recent_used_cpu);
+	assert_int_equal(wa.wakee_flips, wc.wakee_flips);
+	assert_int_equal(wa.last_wakee, wc.last_wakee);
+	if (a.path == EAS_PATH_EAS)
+		select_eas[r->pf->kernel]++;
+	/* no result struct: the same CPU and in/out fields */
+	pa = r->p;
+	wa = r->w;
+	r->sys.fast = r->f;
+	assert_int_equal(
+		eas_select_task_rq_fair(&r->sys, &pa, &wa, r->flags, NULL), rb);
+	r->sys.fast = NULL;
+	assert_int_equal(wa.wakee_flips, wb.wakee_flips);
+	assert_int_equal(wa.last_wakee, wb.last_wakee);
+	assert_int_equal(wa.wakee_flip_decay_ts, wb.wakee_flip_decay_ts);
+	assert_int_equal(wa.recent_used_cpu, wb.recent_used_cpu);
 	assert_int_equal(pa.recent_used_cpu, pb.recent_used_cpu);
 }
 
@@ -366,14 +417,16 @@ static void test_coverage(void **state)
 	for (k = 0; k < 3; k++) {
 		fprintf(stderr,
 			"%s: fast %lu (all quiet %lu, unusual CPUs %lu, allowed "
-			"mask %lu, moved %lu), declined %lu\n",
+			"mask %lu, moved %lu), declined %lu; select placed by "
+			"feec %lu\n",
 			eas_kernel_name((enum eas_kernel)k), taken[k],
 			taken_quiet[k], taken_unusual[k], taken_allowed[k],
-			taken_moved[k], declined[k]);
+			taken_moved[k], declined[k], select_eas[k]);
 		assert_true(taken[k] > 1000);
 		assert_true(declined[k] > 1000);
 		assert_true(taken_unusual[k] > 200);
 		assert_true(taken_quiet[k] > 200);
+		assert_true(select_eas[k] > 1000);
 		assert_true(taken_allowed[k] > 100);
 		assert_true(taken_moved[k] > 200);
 	}
