@@ -12,6 +12,22 @@
 #include <libeas/fast.h>
 #include <libeas/place.h>
 
+/* The first member of struct eas_fast (fast_feec.c): what a caller may
+ * test before asking a speed path (a declined decision stays cheap). */
+struct eas__fast_head {
+	uint32_t magic; /* EAS__FAST_MAGIC once eas_fast_init() ran */
+	uint32_t ready; /* refreshed, preconditions hold, no CPU
+			   overutilized: decisions may use it */
+};
+#define EAS__FAST_MAGIC 0x65617366u /* "easf" */
+
+static inline bool eas__fast_ready(const struct eas_fast *f)
+{
+	const struct eas__fast_head *h = (const struct eas__fast_head *)f;
+
+	return h->magic == EAS__FAST_MAGIC && h->ready;
+}
+
 /* "not covered by the snapshot: run the mirror" */
 #define EAS__FAST_DECLINED (-3)
 

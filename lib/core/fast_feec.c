@@ -58,7 +58,6 @@
 #include <libeas/em.h>
 #include <libeas/error.h>
 
-#define FAST_MAGIC 0x65617366u /* "easf" */
 #define NO_SLOT 0xffffffffu
 #define LUT_MAX_CAP 4096u /* longest util -> state table per domain */
 
@@ -108,18 +107,17 @@ struct fast_pd {
 };
 
 struct eas_fast {
-	uint32_t magic;
-	uint32_t valid; /* refreshed since init */
+	struct eas__fast_head head; /* magic, ready (fast.h) */
+	uint32_t valid;		    /* refreshed since init */
 	const struct eas_platform *pf;
 	const struct eas_rq *rq; /* the array of the last refresh */
 	uint32_t features;	 /* eas__features() of the last refresh */
 	uint32_t ok;		 /* flavour / feature preconditions hold */
 	uint32_t est_on;
-	uint32_t nr_ou;	     /* online CPUs with cpu_overutilized() */
-	uint32_t nr_unusual; /* CPUs in the unusual mask */
-	uint32_t ready;	     /* valid && ok && !nr_ou: decisions may use it */
-	uint32_t all_lut;    /* every perf domain has its state table */
-	struct fast_pd *pd;  /* [nr_pds], pf->pds order */
+	uint32_t nr_ou;		/* online CPUs with cpu_overutilized() */
+	uint32_t nr_unusual;	/* CPUs in the unusual mask */
+	uint32_t all_lut;	/* every perf domain has its state table */
+	struct fast_pd *pd;	/* [nr_pds], pf->pds order */
 	struct fast_slot *slot; /* [nr_cpus] */
 	uint32_t *cpu_slot;	/* [nr_cpus] slot, NO_SLOT when offline */
 	int32_t *sd_full;	/* [nr_cpus] sd_asym if its span is all */
@@ -202,7 +200,7 @@ int eas_fast_init(struct eas_fast **out, void *mem, size_t size,
 	    size < eas_fast_size(pf))
 		return EAS_EINVAL;
 	eas__zero(f, sizeof(*f));
-	f->magic = FAST_MAGIC;
+	f->head.magic = EAS__FAST_MAGIC;
 	f->pf = pf;
 	(void)layout(pf, f, mem);
 	for (cpu = 0; cpu < pf->nr_cpus; cpu++) {
@@ -433,11 +431,11 @@ int eas_fast_refresh(struct eas_fast *f, const struct eas_system *sys)
 	const struct eas_platform *pf;
 	uint32_t k, first = 0;
 
-	if (!f || f->magic != FAST_MAGIC || !sys || sys->pf != f->pf ||
-	    !sys->rq)
+	if (!f || f->head.magic != EAS__FAST_MAGIC || !sys ||
+	    sys->pf != f->pf || !sys->rq)
 		return EAS_EINVAL;
 	pf = f->pf;
-	f->valid = f->ready = 0;
+	f->valid = f->head.ready = 0;
 	f->rq = sys->rq;
 	f->features = eas__features(sys);
 	f->est_on = eas__util_est(sys);
@@ -462,27 +460,28 @@ int eas_fast_refresh(struct eas_fast *f, const struct eas_system *sys)
 		fill_pd(f, sys, k);
 	}
 	f->valid = 1;
-	f->ready = f->ok && !f->nr_ou;
+	f->head.ready = f->ok && !f->nr_ou;
 	return EAS_OK;
 }
 
 int eas_fast_update_cpu(struct eas_fast *f, const struct eas_system *sys,
 			uint32_t cpu)
 {
-	if (!f || f->magic != FAST_MAGIC || !sys || sys->pf != f->pf ||
-	    !f->valid || sys->rq != f->rq || eas__features(sys) != f->features)
+	if (!f || f->head.magic != EAS__FAST_MAGIC || !sys ||
+	    sys->pf != f->pf || !f->valid || sys->rq != f->rq ||
+	    eas__features(sys) != f->features)
 		return EAS_EINVAL;
 	if (cpu >= f->pf->nr_cpus)
 		return EAS_EINVAL;
 	if (f->pf->cpus[cpu].pd < f->pf->nr_pds)
 		fill_pd(f, sys, f->pf->cpus[cpu].pd);
-	f->ready = f->ok && !f->nr_ou;
+	f->head.ready = f->ok && !f->nr_ou;
 	return EAS_OK;
 }
 
 uint32_t eas_fast_nr_unusual(const struct eas_fast *f)
 {
-	return f && f->magic == FAST_MAGIC ? f->nr_unusual : 0;
+	return f && f->head.magic == EAS__FAST_MAGIC ? f->nr_unusual : 0;
 }
 
 /* ---- decisions ------------------------------------------------------------ */
@@ -1110,8 +1109,9 @@ int32_t eas__fast_feec(const struct eas_system *sys, const struct eas_task *p,
 
 	/* the snapshot is of this system, and covers this decision */
 	if (sys->rd_overutilized == EAS_RD_OU_SET || ou >= 0 || r->candidates ||
-	    f->magic != FAST_MAGIC || !f->ready || f->rq != sys->rq ||
-	    f->pf != sys->pf || f->features != eas__features(sys))
+	    f->head.magic != EAS__FAST_MAGIC || !f->head.ready ||
+	    f->rq != sys->rq || f->pf != sys->pf ||
+	    f->features != eas__features(sys))
 		return EAS__FAST_DECLINED;
 	v54 = eas__is_v54(sys);
 	if (!v54 && (p->queued || p->is_current))

@@ -26,7 +26,9 @@ int eas__fast_select(const struct eas_system *sys, struct eas_task *p,
 	int32_t cpu;
 
 	/* what select_rq() would reject or route elsewhere: it decides */
-	if (!p || !w || (wake_flags & ~(uint32_t)EAS_WF_SYNC) != EAS_WF_TTWU ||
+	if (sys->rd_overutilized == EAS_RD_OU_SET ||
+	    !eas__fast_ready(sys->fast) || !p || !w ||
+	    (wake_flags & ~(uint32_t)EAS_WF_SYNC) != EAS_WF_TTWU ||
 	    w->cpu < 0 || (uint32_t)w->cpu >= sys->pf->nr_cpus ||
 	    p->prev_cpu < 0 || (uint32_t)p->prev_cpu >= sys->pf->nr_cpus ||
 	    !eas__energy_enabled(sys))
