@@ -75,6 +75,12 @@ static void rand_rq(struct rig *r, uint64_t *s, uint32_t i, unsigned busy_pct,
 	q->h_nr_running = q->nr_running;
 	q->idle = q->nr_running == 0;
 	q->load_avg = rnd(s, 0, 2048);
+	/* rq clamps: read only when uclamp is in effect (then declined) */
+	if (chance(s, 20)) {
+		q->uclamp_min = rnd(s, 0, 1024);
+		q->uclamp_max = rnd(s, 0, 1024);
+		q->uclamp_idle = chance(s, 30);
+	}
 	if (!chance(s, pct_unusual))
 		return;
 	switch (rnd(s, 0, 8)) {
@@ -123,6 +129,8 @@ static void randomize(struct rig *r, uint64_t *s)
 		r->sys.features &= ~EAS_FEAT_UTIL_EST;
 	if (chance(s, 5))
 		r->sys.features |= EAS_FEAT_UCLAMP_BUILT | EAS_FEAT_UCLAMP_USED;
+	else if (chance(s, 5)) /* built, static key off (v6.19: uclamp off) */
+		r->sys.features |= EAS_FEAT_UCLAMP_BUILT;
 	if (chance(s, 10))
 		r->sys.features &= ~EAS_FEAT_AVG_IRQ;
 	r->sys.rd_overutilized =
@@ -141,6 +149,10 @@ static void randomize(struct rig *r, uint64_t *s)
 	if (chance(s, 10))
 		r->p.util_est |= 0x80000000u;
 	r->p.runnable_avg = r->p.util_avg + rnd(s, 0, 50);
+	if (chance(s, 20)) {
+		r->p.uclamp_min = rnd(s, 0, 1024);
+		r->p.uclamp_max = rnd(s, 0, 1024);
+	}
 	r->p.prev_cpu = (int32_t)rnd(s, 0, n - 1);
 	r->p.id = (uint32_t)rnd(s, 1, 4);
 	r->p.queued = chance(s, 5);
