@@ -23,6 +23,7 @@ int eas_cmd_balance(int argc, char **argv);
 int eas_cmd_simulate(int argc, char **argv);
 int eas_cmd_import_debugfs(int argc, char **argv);
 int eas_cmd_gen_c(int argc, char **argv);
+int eas_cmd_sweep(int argc, char **argv);
 
 /* ---- input files ------------------------------------------------------ */
 
@@ -120,6 +121,16 @@ int eas_cli_parse_kernel(const struct eas_cli_cmd *c, const char *arg,
  */
 int eas_cli_import_debugfs(const char *dir, enum eas_kernel k, const char *caps,
 			   const char *name, char **text, size_t *len);
+
+/*
+ * eas place PLATFORM DIR|FILE --expect (tools/cmd_place_expect.c): every
+ * scenario file of DIR (*.json, by name) or FILE placed and checked
+ * against its "expect"; one ok / FAIL line each and "N passed, M failed"
+ * on stdout. karg: the --kernel value or NULL (then each scenario's
+ * "kernel", else k). Returns the exit status (0 only if all passed).
+ */
+int eas_cli_place_expect(const char *pf_file, const char *target,
+			 const char *karg, enum eas_kernel k, uint32_t opts);
 
 /* Prints a JSON string literal (quotes and escapes) to f. */
 void eas_cli_json_string(FILE *f, const char *s);

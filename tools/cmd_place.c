@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * eas place PLATFORM SCENARIO [--kernel K] [--json]
+ * eas place PLATFORM DIR|SCENARIO --expect [--kernel K]
  *
  * Runs select_task_rq_fair() (wake-up, fork or exec placement) of one
  * kernel flavour on the instant a scenario file describes, and explains
@@ -14,6 +15,7 @@
 #include <libeas/error.h>
 #include <libeas/json.h>
 #include <libeas/place.h>
+#include <libeas/place_json.h>
 #include <libeas/scenario.h>
 
 #include <inttypes.h>
@@ -25,11 +27,16 @@ static void place_usage(FILE *f)
 	fprintf(f,
 		"usage: eas place PLATFORM SCENARIO [--kernel K] [--json] "
 		"[--em-scale-power]\n"
+		"       eas place PLATFORM DIR|SCENARIO --expect [--kernel K]\n"
 		"\n"
 		"Run the kernel's wake-up placement (select_task_rq_fair) for\n"
 		"the task and instant described by SCENARIO\n"
 		"(libeas-scenario/1) on PLATFORM (libeas-platform/1).\n"
 		"\n"
+		"  --expect     check each scenario of DIR (*.json, by name) or\n"
+		"               SCENARIO against its \"expect\" object: one\n"
+		"               ok / FAIL line each, then \"N passed, M failed\";\n"
+		"               exit 0 only if all pass\n"
 		"  --kernel K   v5.4, v6.19 or v7.1 (default: the scenario's \"kernel\",\n"
 		"               else v6.19)\n"
 		"  --json       one JSON document on stdout instead of a table\n"
@@ -53,188 +60,30 @@ static const char *wake_name(uint32_t f)
 	return "ttwu";
 }
 
-static void json_u64_or_null(FILE *f, const char *key, uint64_t v)
+/* the `eas place --json` document (lib/json/place_json.c) and a newline */
+static int print_json(FILE *f, const struct eas_platform *pf,
+		      const struct eas_scenario *sc,
+		      const struct eas_place_result *r,
+		      const struct eas_place_steps *st,
+		      const struct eas_task *p_after)
 {
-	fprintf(f, ",\"%s\":", key);
-	if (v == UINT64_MAX)
-		fputs("null", f);
-	else
-		fprintf(f, "%" PRIu64, v);
-}
+	size_t len = 0;
+	char *doc;
 
-static void json_opp(FILE *f, const char *key, uint32_t opp, uint64_t khz)
-{
-	if (opp == EAS_NO_OPP)
-		fprintf(f, ",\"%s\":null,\"%s_khz\":null", key, key);
-	else
-		fprintf(f, ",\"%s\":%" PRIu32 ",\"%s_khz\":%" PRIu64, key, opp,
-			key, khz);
-}
-
-/* the step's own figures (docs/formats.md §4, eas place "steps") */
-static void json_step(FILE *f, const struct eas_platform *pf,
-		      const struct eas_place_step *s)
-{
-	bool v54 = pf->kernel == EAS_KERNEL_V5_4;
-
-	fputs("{\"kind\":", f);
-	eas_cli_json_string(f, eas_step_kind_name((enum eas_step_kind)s->kind));
-	fprintf(f, ",\"cpu\":%d,\"test\":", s->cpu);
-	eas_cli_json_string(f, eas_step_test_name((enum eas_step_test)s->test));
-	fprintf(f, ",\"chosen\":%s,\"level\":", s->chosen ? "true" : "false");
-	if (s->level >= 0 && (uint32_t)s->level < pf->nr_levels)
-		eas_cli_json_string(f, pf->levels[s->level].name);
-	else
-		fputs("null", f);
-	switch (s->kind) {
-	case EAS_STEP_GROUP:
-		fprintf(f, ",\"nr_cpus\":%" PRIu32 ",\"local\":%s", s->nr_cpus,
-			s->local ? "true" : "false");
-		if (v54) {
-			fprintf(f,
-				",\"runnable_load\":%" PRIu64
-				",\"avg_load\":%" PRIu64
-				",\"max_spare\":%" PRIu64
-				",\"capacity\":%" PRIu64,
-				s->runnable, s->load, s->util, s->capacity);
-		} else {
-			fputs(",\"group_type\":", f);
-			eas_cli_json_string(
-				f, eas_group_type_name(
-					   (enum eas_group_type)s->group_type));
-			fprintf(f,
-				",\"idle_cpus\":%" PRIu32
-				",\"group_util\":%" PRIu64
-				",\"avg_load\":%" PRIu64
-				",\"max_capacity\":%" PRIu64,
-				s->idle_cpus, s->util, s->load, s->capacity);
-		}
-		break;
-	case EAS_STEP_GROUP_CPU:
-		if (s->test == EAS_TEST_IDLE)
-			fprintf(f,
-				",\"exit_latency\":%" PRIu32
-				",\"idle_stamp\":%" PRIu64,
-				s->exit_latency, s->idle_stamp);
-		else
-			fprintf(f, ",\"load\":%" PRIu64, s->load);
-		break;
-	case EAS_STEP_IDLE_CAPACITY:
-		if (s->test != EAS_TEST_BUSY)
-			fprintf(f, ",\"fits\":%d,\"capacity\":%" PRIu64,
-				s->fits, s->capacity);
-		break;
-	case EAS_STEP_TARGET:
-	case EAS_STEP_PREV:
-	case EAS_STEP_RECENT:
-	case EAS_STEP_KTHREAD:
-		if (!v54 && s->fits)
-			fprintf(f, ",\"fits\":%d", s->fits);
-		break;
-	default:
-		break;
+	eas_place_result_format_json(NULL, 0, &len, pf, p_after, &sc->waker,
+				     sc->wake_flags, r, st, 0);
+	doc = malloc(len + 1);
+	if (!doc || eas_place_result_format_json(doc, len + 1, &len, pf,
+						 p_after, &sc->waker,
+						 sc->wake_flags, r, st, 0)) {
+		free(doc);
+		fprintf(stderr, "eas: out of memory\n");
+		return -1;
 	}
-	fputc('}', f);
-}
-
-static void print_json(FILE *f, const struct eas_platform *pf,
-		       const struct eas_scenario *sc,
-		       const struct eas_place_result *r,
-		       const struct eas_place_steps *st,
-		       const struct eas_task *p_after)
-{
-	const struct eas_feec_result *fe = &r->feec;
-	bool v54 = pf->kernel == EAS_KERNEL_V5_4;
-	uint32_t i;
-
-	fprintf(f, "{\"cpu\":%d,\"path\":", r->cpu);
-	eas_cli_json_string(f, eas_place_path_name(r->path));
-	fputs(",\"eas\":", f);
-	if (!r->eas_entered) {
-		fputs("null", f);
-	} else {
-		fprintf(f, "{\"overutilized\":%s,\"result\":%d,\"reason\":",
-			fe->overutilized ? "true" : "false", fe->cpu);
-		eas_cli_json_string(f, eas_feec_reason_name(fe->reason));
-		fprintf(f, ",\"base_energy\":%" PRIu64, fe->base_energy);
-		fputs(",\"energy_unit\":", f);
-		eas_cli_json_string(f, eas_energy_unit(pf));
-		json_u64_or_null(f, "prev_delta", fe->prev_delta);
-		json_u64_or_null(f, "best_delta", fe->best_delta);
-		if (v54 && fe->prev_delta != UINT64_MAX)
-			fprintf(f, ",\"margin\":%" PRIu64, fe->margin);
-		if (!v54)
-			fprintf(f,
-				",\"prev_fits\":%d,\"best_fits\":%d"
-				",\"task_busy_time\":%" PRIu64,
-				fe->prev_fits, fe->best_fits,
-				fe->task_busy_time);
-		fputs(",\"candidates\":[", f);
-		for (i = 0; i < fe->nr_candidates; i++) {
-			const struct eas_place_candidate *c =
-				&fe->candidates[i];
-
-			fprintf(f,
-				"%s\n  {\"cpu\":%d,\"perf_domain\":%" PRIu32
-				",\"delta\":%" PRIu64 ",\"energy\":%" PRIu64
-				",\"base_energy\":%" PRIu64
-				",\"spare_cap\":%" PRId64 ",\"prev\":%s",
-				i ? "," : "", c->cpu, c->perf_domain, c->delta,
-				c->energy, c->base_energy, c->spare_cap,
-				c->is_prev ? "true" : "false");
-			if (!v54)
-				fprintf(f, ",\"fits\":%d", c->fits);
-			fprintf(f,
-				",\"max_util\":%" PRIu64
-				",\"sum_util\":%" PRIu64,
-				c->max_util, c->sum_util);
-			json_opp(f, "opp", c->opp, c->opp_khz);
-			fprintf(f,
-				",\"base_max_util\":%" PRIu64
-				",\"base_sum_util\":%" PRIu64,
-				c->base_max_util, c->base_sum_util);
-			json_opp(f, "base_opp", c->base_opp, c->base_opp_khz);
-			fputc('}', f);
-		}
-		fputs("]}", f);
-	}
-	fputs(",\n \"kernel\":", f);
-	eas_cli_json_string(f, eas_kernel_name(pf->kernel));
-	fputs(",\"wake\":", f);
-	eas_cli_json_string(f, wake_name(sc->wake_flags));
-	fprintf(f,
-		",\"prev_cpu\":%d,\"waker_cpu\":%d,\"overutilized\":%s"
-		",\"sync\":%s,\"want_affine\":%s,\"wake_wide\":%s",
-		sc->task.prev_cpu, sc->waker.cpu,
-		r->overutilized ? "true" : "false", r->sync ? "true" : "false",
-		r->want_affine ? "true" : "false",
-		r->wake_wide ? "true" : "false");
-	if (v54)
-		fprintf(f, ",\"wake_cap\":%s", r->wake_cap ? "true" : "false");
-	fputs(",\"affine_cpu\":", f);
-	if (r->affine_cpu >= 0)
-		fprintf(f, "%d", r->affine_cpu);
-	else
-		fputs("null", f);
-	fputs(",\"sd_level\":", f);
-	if (r->sd_level >= 0)
-		eas_cli_json_string(f, pf->levels[r->sd_level].name);
-	else
-		fputs("null", f);
-	fprintf(f, ",\"recent_used_cpu\":%d", p_after->recent_used_cpu);
-	fputs(",\n \"no_eas\":", f);
-	eas_cli_json_string(f, eas_no_eas_reason_name(r->no_eas));
-	fputs(",\"eas_off\":", f);
-	if (r->no_eas == EAS_NOEAS_PLATFORM)
-		eas_cli_json_string(f, eas_off_reason_name(pf->eas_reason));
-	else
-		fputs("null", f);
-	fputs(",\"steps\":[", f);
-	for (i = 0; i < st->nr_steps; i++) {
-		fputs(i ? ",\n  " : "\n  ", f);
-		json_step(f, pf, &st->steps[i]);
-	}
-	fputs("]}\n", f);
+	fwrite(doc, 1, len, f);
+	fputc('\n', f);
+	free(doc);
+	return 0;
 }
 
 /* "1024 kHz" or "none" (v6.19 em_cpu_energy() with sum_util 0) */
@@ -512,7 +361,7 @@ int eas_cmd_place(int argc, char **argv)
 	enum eas_kernel k = EAS_KERNEL_DEFAULT, k0;
 	char *pbuf = NULL, *sbuf = NULL, msg[512];
 	size_t plen = 0, slen = 0;
-	int nf = 0, i, ret = EAS_EXIT_INPUT, json = 0;
+	int nf = 0, i, ret = EAS_EXIT_INPUT, json = 0, expect = 0;
 	uint32_t opts = 0;
 
 	for (i = 1; i < argc; i++) {
@@ -523,6 +372,8 @@ int eas_cmd_place(int argc, char **argv)
 			return EAS_EXIT_OK;
 		} else if (!strcmp(argv[i], "--json")) {
 			json = 1;
+		} else if (!strcmp(argv[i], "--expect")) {
+			expect = 1;
 		} else if (!strcmp(argv[i], "--em-scale-power")) {
 			opts |= EAS_OPT_V54_EM_SCALE_POWER;
 		} else if ((r = eas_cli_value_opt(&cmd, argc, argv, &i,
@@ -550,6 +401,13 @@ int eas_cmd_place(int argc, char **argv)
 						"SCENARIO");
 	if (karg && eas_cli_parse_kernel(&cmd, karg, &k))
 		return EAS_EXIT_USAGE;
+	if (expect && json)
+		return eas_cli_usage_error(&cmd,
+					   "--json and --expect conflict: "
+					   "--expect prints one line per "
+					   "scenario");
+	if (expect)
+		return eas_cli_place_expect(files[0], files[1], karg, k, opts);
 	pbuf = eas_cli_read_file(files[0], &plen);
 	if (!pbuf)
 		return EAS_EXIT_INPUT;
@@ -615,9 +473,10 @@ int eas_cmd_place(int argc, char **argv)
 		fprintf(stderr, "eas: %s: placement failed\n", files[1]);
 		goto out_cand;
 	}
-	if (json)
-		print_json(stdout, &jp.pf, &sc, &res, &st, &p);
-	else
+	if (json) {
+		if (print_json(stdout, &jp.pf, &sc, &res, &st, &p))
+			goto out_cand;
+	} else
 		print_table(stdout, &jp.pf, &sc, &res, &st);
 	ret = EAS_EXIT_OK;
 out_cand:

@@ -12,6 +12,7 @@
 
 #include <libeas/error.h>
 #include <libeas/json.h>
+#include <libeas/policy.h>
 #include <libeas/rtapp.h>
 #include <libeas/sim.h>
 
@@ -36,6 +37,14 @@ static void sim_usage(FILE *f)
 		"                        (fmax * P * 1000 / f) in placement\n"
 		"  --no-eas              energy-aware placement off (sched_energy_aware\n"
 		"                        = 0); energy is still accounted with the EM\n"
+		"  --policy P            the placement policy: eas (default), no-eas\n"
+		"                        (= --no-eas) or FILE.so, a plugin exporting\n"
+		"                        eas_policy_entry() (docs/policy.md)\n"
+		"  --compare P,P,...     run the workload once per policy and print\n"
+		"                        them side by side (with --json one\n"
+		"                        {\"compare\": [...]} document; --svg overlays)\n"
+		"  --decisions FILE      write one JSON line per placement: the\n"
+		"                        policy's CPU and what EAS would have chosen\n"
 		"  --active-balance M    stopper | balance_callback | fifo1_thread\n"
 		"                        (default stopper), or all: one run per\n"
 		"                        mechanism, compared side by side\n"
@@ -49,6 +58,9 @@ static void sim_usage(FILE *f)
 		"  --trace FILE          write an ftrace text trace (ui.perfetto.dev)\n"
 		"  --trace-dat FILE      write the same events as a trace-cmd\n"
 		"                        trace.dat (trace-cmd report, KernelShark)\n"
+		"  --timeline FILE       write every context switch as a line\n"
+		"                        \"TIME_NS CPU PREV NEXT\" (one CPU: grep\n"
+		"                        its column)\n"
 		"  --svg FILE            write a plot (utilisation, frequency, energy)\n"
 		"  --oracle              also report how far EAS's placement is from\n"
 		"                        the optimal one (steady periodic CFS\n"
@@ -173,13 +185,102 @@ out:
 	return rc;
 }
 
+/* Most policies of one --compare. */
+#define MAX_COMPARE 16
+
+/*
+ * --compare P,P,...: one run per policy, side by side (a table, or with
+ * json {"compare": [...]}); sf: the runs overlaid in one SVG.
+ */
+static int run_compare(const struct eas_json_platform *jp,
+		       const struct eas_rtapp_workload *w,
+		       const struct eas_sim_config *cfg0, const char *wfile,
+		       const char *list, bool json, FILE *sf,
+		       const char *svg_path)
+{
+	struct eas_sim *sims[MAX_COMPARE] = { NULL };
+	void *handles[MAX_COMPARE] = { NULL };
+	const struct eas_policy *pols[MAX_COMPARE];
+	struct eas_sim_config cfg = *cfg0;
+	char *specs = strdup(list), *tok, *save = NULL;
+	char err[512];
+	uint32_t n = 0, i;
+	int e, rc = EAS_EXIT_OK;
+
+	if (!specs)
+		return EAS_EXIT_INPUT;
+	/* every policy is loaded before any run: a bad plugin costs no time */
+	for (tok = strtok_r(specs, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		pols[n] =
+			eas_policy_load(tok, &handles[n], &e, err, sizeof(err));
+		if (!pols[n]) {
+			fprintf(stderr, "eas simulate: --compare: %s\n", err);
+			rc = EAS_EXIT_INPUT;
+			goto out;
+		}
+		n++;
+	}
+	for (i = 0; i < n; i++) {
+		cfg.policy = pols[i];
+		sims[i] = eas_sim_create(jp, w, &cfg, &e, err, sizeof(err));
+		if (!sims[i]) {
+			fprintf(stderr, "eas simulate: %s: %s\n", wfile, err);
+			rc = EAS_EXIT_INPUT;
+			goto out;
+		}
+		if (eas_sim_run(sims[i], 0) == EAS_ERANGE) {
+			fork_limit_msg(wfile);
+			rc = EAS_EXIT_INPUT;
+		}
+	}
+	if (cfg.progress)
+		fputs("\r\033[K", stderr);
+	eas_sim_write_policy_compare(sims, n, stdout, json);
+	if (sf && eas_sim_write_svg_overlay(sims, n, sf)) {
+		fprintf(stderr, "eas simulate: cannot write %s\n", svg_path);
+		rc = EAS_EXIT_INPUT;
+	}
+out:
+	for (i = 0; i < n; i++) {
+		eas_sim_free(sims[i]);
+		eas_policy_unload(handles[i]);
+	}
+	free(specs);
+	return rc;
+}
+
+/* --compare's list: 1..MAX_COMPARE non-empty specs. */
+static int check_compare(const char *list)
+{
+	uint32_t n = 1;
+	const char *c;
+
+	if (!*list || list[0] == ',' || list[strlen(list) - 1] == ',' ||
+	    strstr(list, ",,"))
+		return eas_cli_usage_error(
+			&sim_cmd,
+			"--compare: expected a comma-separated list of "
+			"policies (eas, no-eas, FILE.so), got '%s'",
+			list);
+	for (c = list; *c; c++)
+		n += *c == ',';
+	if (n > MAX_COMPARE)
+		return eas_cli_usage_error(
+			&sim_cmd, "--compare: at most %u policies, got %u",
+			MAX_COMPARE, n);
+	return 0;
+}
+
 int eas_cmd_simulate(int argc, char **argv)
 {
 	enum eas_kernel k = EAS_KERNEL_DEFAULT;
 	struct eas_sim_config cfg;
 	const char *files[2] = { NULL, NULL };
 	const char *trace_path = NULL, *svg_path = NULL, *karg = NULL;
-	const char *dat_path = NULL;
+	const char *dat_path = NULL, *tl_path = NULL;
+	const char *policy_arg = NULL, *compare_arg = NULL, *dec_path = NULL;
+	void *policy_handle = NULL;
 	const char *ab_arg = NULL, *num[O_NR] = { NULL };
 	uint32_t nfiles = 0;
 	bool json = false, all = false;
@@ -194,7 +295,8 @@ int eas_cmd_simulate(int argc, char **argv)
 	char msg[512], err[256];
 	int rc = EAS_EXIT_INPUT, e, i;
 	uint64_t v;
-	FILE *tf = NULL, *sf = NULL, *df = NULL;
+	FILE *tf = NULL, *sf = NULL, *df = NULL, *decf = NULL, *tlf = NULL;
+	bool no_eas_opt = false;
 
 	memset(&cfg, 0, sizeof(cfg));
 	memset(&lopts, 0, sizeof(lopts));
@@ -221,8 +323,20 @@ int eas_cmd_simulate(int argc, char **argv)
 			r = eas_cli_value_opt(&sim_cmd, argc, argv, &i,
 					      "--trace-dat", NULL, &dat_path);
 		if (!r)
+			r = eas_cli_value_opt(&sim_cmd, argc, argv, &i,
+					      "--timeline", NULL, &tl_path);
+		if (!r)
 			r = eas_cli_value_opt(&sim_cmd, argc, argv, &i, "--svg",
 					      NULL, &svg_path);
+		if (!r)
+			r = eas_cli_value_opt(&sim_cmd, argc, argv, &i,
+					      "--policy", NULL, &policy_arg);
+		if (!r)
+			r = eas_cli_value_opt(&sim_cmd, argc, argv, &i,
+					      "--compare", NULL, &compare_arg);
+		if (!r)
+			r = eas_cli_value_opt(&sim_cmd, argc, argv, &i,
+					      "--decisions", NULL, &dec_path);
 		if (!r)
 			r = eas_cli_common_opt(&sim_cmd, argc, argv, &i);
 		if (r < 0)
@@ -240,6 +354,7 @@ int eas_cmd_simulate(int argc, char **argv)
 			lopts.strict = true;
 		} else if (!strcmp(a, "--no-eas")) {
 			cfg.no_eas = true;
+			no_eas_opt = true;
 		} else if (!strcmp(a, "--em-scale-power")) {
 			opts |= EAS_OPT_V54_EM_SCALE_POWER;
 		} else if (a[0] == '-' && a[1]) {
@@ -303,6 +418,47 @@ int eas_cmd_simulate(int argc, char **argv)
 		return eas_cli_usage_error(
 			&sim_cmd,
 			"--trace, --trace-dat and --svg name the same file");
+	if (dec_path && ((trace_path && !strcmp(dec_path, trace_path)) ||
+			 (dat_path && !strcmp(dec_path, dat_path)) ||
+			 (svg_path && !strcmp(dec_path, svg_path))))
+		return eas_cli_usage_error(
+			&sim_cmd, "--decisions names the same file as --trace, "
+				  "--trace-dat or --svg");
+	if (policy_arg && compare_arg)
+		return eas_cli_usage_error(
+			&sim_cmd, "--policy and --compare conflict: --compare "
+				  "names every policy");
+	if (no_eas_opt &&
+	    (compare_arg || (policy_arg && strcmp(policy_arg, "no-eas"))))
+		return eas_cli_usage_error(
+			&sim_cmd, "--no-eas is --policy no-eas: give one "
+				  "policy (or list no-eas in --compare)");
+	if (compare_arg && check_compare(compare_arg))
+		return EAS_EXIT_USAGE;
+	if (compare_arg && (all || trace_path || dat_path))
+		return eas_cli_usage_error(
+			&sim_cmd, "--compare needs a single --active-balance "
+				  "mechanism and no --trace / --trace-dat");
+	if (all && (policy_arg || dec_path))
+		return eas_cli_usage_error(
+			&sim_cmd, "--policy and --decisions need a single "
+				  "--active-balance mechanism");
+	if (tl_path && ((trace_path && !strcmp(tl_path, trace_path)) ||
+			(svg_path && !strcmp(tl_path, svg_path)) ||
+			(dat_path && !strcmp(tl_path, dat_path))))
+		return eas_cli_usage_error(
+			&sim_cmd, "--timeline names the same file as another "
+				  "output");
+	if (all && tl_path)
+		return eas_cli_usage_error(
+			&sim_cmd,
+			"--timeline needs a single --active-balance mechanism");
+	if (tl_path &&
+	    (compare_arg || (dec_path && !strcmp(tl_path, dec_path))))
+		return eas_cli_usage_error(
+			&sim_cmd,
+			"--timeline needs a single run (no --compare) "
+			"and its own file (not --decisions')");
 	if (all && (trace_path || svg_path || dat_path))
 		return eas_cli_usage_error(
 			&sim_cmd,
@@ -363,6 +519,12 @@ int eas_cmd_simulate(int argc, char **argv)
 			goto out;
 		cfg.trace = tf;
 	}
+	if (tl_path) {
+		tlf = eas_cli_open_output("simulate", "--timeline", tl_path);
+		if (!tlf)
+			goto out;
+		cfg.timeline = tlf;
+	}
 	if (dat_path) {
 		df = eas_cli_open_output("simulate", "--trace-dat", dat_path);
 		if (!df)
@@ -374,12 +536,37 @@ int eas_cmd_simulate(int argc, char **argv)
 		if (!sf)
 			goto out;
 	}
+	if (dec_path) {
+		decf = eas_cli_open_output("simulate", "--decisions", dec_path);
+		if (!decf)
+			goto out;
+		cfg.decisions = decf;
+	}
+	if (policy_arg) {
+		cfg.policy = eas_policy_load(policy_arg, &policy_handle, &e,
+					     msg, sizeof(msg));
+		if (!cfg.policy) {
+			fprintf(stderr, "eas simulate: --policy: %s\n", msg);
+			goto out;
+		}
+	}
 	if (svg_path)
 		cfg.svg_samples = 1000;
 	if (isatty(STDERR_FILENO))
 		cfg.progress = progress;
 	if (all) {
 		rc = run_all(&jp, &w, &cfg, files[1], json);
+		goto out;
+	}
+	if (compare_arg) {
+		rc = run_compare(&jp, &w, &cfg, files[1], compare_arg, json, sf,
+				 svg_path);
+		if (sf && fclose(sf)) {
+			fprintf(stderr, "eas simulate: error writing %s\n",
+				svg_path);
+			rc = EAS_EXIT_INPUT;
+		}
+		sf = NULL;
 		goto out;
 	}
 	s = eas_sim_create(&jp, &w, &cfg, &e, err, sizeof(err));
@@ -422,6 +609,15 @@ out:
 	}
 	if (df && fclose(df)) {
 		fprintf(stderr, "eas simulate: error writing %s\n", dat_path);
+		rc = EAS_EXIT_INPUT;
+	}
+	if (decf && fclose(decf)) {
+		fprintf(stderr, "eas simulate: error writing %s\n", dec_path);
+		rc = EAS_EXIT_INPUT;
+	}
+	eas_policy_unload(policy_handle);
+	if (tlf && fclose(tlf)) {
+		fprintf(stderr, "eas simulate: error writing %s\n", tl_path);
 		rc = EAS_EXIT_INPUT;
 	}
 	eas_rtapp_free(&w);

@@ -15,12 +15,16 @@ static const struct {
 	{ "em", eas_cmd_em,
 	  "PLATFORM [--kernel K] [--json]  the energy model" },
 	{ "place", eas_cmd_place,
-	  "PLATFORM SCENARIO [--kernel K] [--json]  wake-up placement" },
+	  "PLATFORM SCENARIO [--kernel K] [--json]  wake-up placement\n"
+	  "  eas place PLATFORM DIR --expect  check scenarios' \"expect\"" },
 	{ "balance", eas_cmd_balance,
 	  "PLATFORM SCENARIO [--kernel K] [--json]  load-balance decisions" },
 	{ "import-debugfs", eas_cmd_import_debugfs,
 	  "DIR  a platform file from /sys/kernel/debug/energy_model" },
 	{ "gen-c", eas_cmd_gen_c, "PLATFORM  a const C table for firmware" },
+	{ "sweep", eas_cmd_sweep,
+	  "LIST [--shard I/N] [--out FILE]  simulate a list of cases, "
+	  "JSON lines" },
 };
 
 static void usage(FILE *f)

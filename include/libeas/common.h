@@ -10,7 +10,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#if defined(EAS_STATIC_DEFINE) || !defined(__GNUC__)
+/* EAS_STATIC_EXPORTS: the static core keeps its EAS_API symbols visible,
+ * so that a program linking it can export them to placement-policy
+ * plugins (-rdynamic; <libeas/policy.h>). */
+#if !defined(__GNUC__) ||                                                      \
+	(defined(EAS_STATIC_DEFINE) && !defined(EAS_STATIC_EXPORTS))
 #define EAS_API
 #else
 #define EAS_API __attribute__((visibility("default")))

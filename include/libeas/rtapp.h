@@ -74,12 +74,22 @@ struct eas_rtapp_event {
 /* Properties that a thread sets and a phase may change. -1 / false means
  * "not set here" (inherit). */
 struct eas_rtapp_props {
-	int32_t policy;	  /* enum eas_policy, -1 = inherit */
+	int32_t policy;	  /* enum eas_sched_policy, -1 = inherit */
 	int32_t priority; /* nice (CFS) or rt priority; INT32_MIN inherit */
 	int32_t util_min; /* uclamp 0..1024, -1 = unchanged */
 	int32_t util_max; /* uclamp 0..1024, -1 = unchanged */
 	uint32_t nr_cpus; /* affinity list length, 0 = inherit */
 	uint32_t *cpus;	  /* affinity list (CPU ids) */
+	/* rt-app's sched_data runtime / deadline / period in us, as
+	 * parse_sched_data() computes them: "dl-runtime" (thread level:
+	 * else the legacy "runtime"), "dl-period" (else "period"; default
+	 * the runtime), "dl-deadline" (else "deadline"; default the
+	 * period); 0 = not given. SCHED_DEADLINE's sched_attr (docs/rtapp.md
+	 * section 1); for SCHED_OTHER/BATCH rt-app passes sched_runtime as
+	 * the custom slice. */
+	int64_t sched_runtime_us;
+	int64_t sched_deadline_us;
+	int64_t sched_period_us;
 };
 
 struct eas_rtapp_phase {
@@ -119,7 +129,7 @@ struct eas_rtapp_workload {
 	int64_t duration_s;	 /* -1 = until every thread ends */
 	int32_t calibration_cpu; /* "CPUn" -> n; -1 when given as pLoad */
 	int64_t calibration_ns;	 /* pLoad ns when numeric, else -1 */
-	int32_t default_policy;	 /* enum eas_policy */
+	int32_t default_policy;	 /* enum eas_sched_policy */
 	uint32_t nr_tasks;
 	struct eas_rtapp_task *tasks; /* file order */
 	uint32_t nr_timers;

@@ -19,12 +19,32 @@
 #define LIBEAS_SCENARIO_H
 
 #include <libeas/json.h>
+#include <libeas/place.h>
 #include <libeas/platform.h>
 #include <libeas/signals.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/*
+ * The scenario's optional "expect" object (docs/formats.md §3.1): what
+ * the placement must give, as `eas place --json` names it. Each has_*
+ * says whether the file states that member.
+ */
+struct eas_scenario_expect {
+	bool has_cpu;
+	bool has_path;
+	bool has_reason;
+	bool has_no_eas;
+	int32_t cpu;		       /* "cpu": the chosen CPU */
+	enum eas_place_path path;      /* "path": eas_place_path_name() */
+	enum eas_feec_reason reason;   /* "reason": eas.reason,
+					  eas_feec_reason_name() ("not_run"
+					  when feec was not called) */
+	enum eas_no_eas_reason no_eas; /* "no_eas":
+					  eas_no_eas_reason_name() */
+};
 
 struct eas_scenario {
 	bool has_kernel;	/* "kernel" given */
@@ -50,6 +70,10 @@ struct eas_scenario {
 	/* optional "platform": the "name" of the platform file the scenario
 	 * is for ("" = any). The eas command refuses another platform. */
 	char platform[64];
+	/* optional "expect" (eas place --expect); has_expect false when the
+	 * file has none */
+	bool has_expect;
+	struct eas_scenario_expect expect;
 };
 
 /*

@@ -122,7 +122,10 @@ struct eas_task {
 				       (cpu_runnable_without()) */
 };
 
-enum eas_policy {
+/* The task's scheduling policy (SCHED_*). Named eas_sched_policy: struct
+ * eas_policy (<libeas/policy.h>) is a placement policy, and C gives enum
+ * and struct tags one namespace. */
+enum eas_sched_policy {
 	EAS_POLICY_NORMAL = 0,
 	EAS_POLICY_BATCH = 1,
 	EAS_POLICY_IDLE = 2,

@@ -98,6 +98,8 @@ EAS_API int eas_sim_ab_mech_parse(const char *s, enum eas_mech *out);
  */
 #define EAS_SIM_MAX_DURATION_NS (7ull * 24 * 3600 * 1000000000ull)
 
+struct eas_policy; /* <libeas/policy.h> */
+
 /* Configuration. All-zero means defaults (see each field). */
 struct eas_sim_config {
 	uint64_t duration_ns;	    /* 0: the workload's duration, or until
@@ -129,6 +131,21 @@ struct eas_sim_config {
 	 * in the summary and the JSON. */
 	bool oracle;
 	uint64_t oracle_node_limit; /* branch-and-bound nodes, 0 = 10^7 */
+	/*
+	 * The placement policy (<libeas/policy.h>, docs/policy.md) called
+	 * for every CFS wake-up / fork / exec placement instead of
+	 * eas_select_task_rq_fair(). NULL = the built-in "eas". The built-in
+	 * "no-eas" (eas_policy_builtin("no-eas")) is no_eas = true. Borrowed:
+	 * must outlive the simulation.
+	 */
+	const struct eas_policy *policy;
+	/* The decision log: one JSON line per placement (docs/formats.md,
+	 * "eas simulate --decisions"), NULL none. Never changes results. */
+	FILE *decisions;
+	/* Every context switch, as it happens, one line each:
+	 * "<time_ns> <cpu> <prev> <next>" (task names; the idle task is
+	 * swapper/<cpu>); NULL none (docs/formats.md). */
+	FILE *timeline;
 };
 
 /* Percentiles of a sample set (us), nearest-rank; all 0 when count 0. */
@@ -142,7 +159,7 @@ struct eas_sim_pct {
 struct eas_sim_task_stats {
 	char comm[16];
 	uint32_t pid;
-	int32_t policy;			      /* enum eas_policy */
+	int32_t policy;			      /* enum eas_sched_policy */
 	int32_t prio;			      /* nice or rt priority */
 	struct eas_sim_pct wakeup_latency_us; /* wake-up -> first run */
 	struct eas_sim_pct slack_us; /* period end - completion, at each
@@ -318,6 +335,50 @@ EAS_API int eas_sim_write_svg(struct eas_sim *s, FILE *f);
  */
 EAS_API void eas_sim_write_compare(struct eas_sim *const *sims, uint32_t n,
 				   FILE *f, bool json);
+
+/* ---------------------------------------------------------------------- */
+/* Placement policies (<libeas/policy.h>, docs/policy.md)                  */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * The built-in policies: "eas" (the flavour's eas_select_task_rq_fair(),
+ * what a NULL eas_sim_config.policy runs) and "no-eas" (the same with
+ * sched_energy_aware = 0, as eas_sim_config.no_eas). NULL for another
+ * name. The pointers are constant: the simulator recognises "no-eas" by
+ * its address.
+ */
+EAS_API const struct eas_policy *eas_policy_builtin(const char *name);
+
+/*
+ * A policy by its command-line spec: "eas" / "no-eas" (the built-ins,
+ * *handle = NULL), or the path of a plugin, a shared object exporting
+ * eas_policy_entry() (a path without '/' is looked up in the current
+ * directory, not the library path). The plugin's policy is checked: the
+ * entry point exists and returns non-NULL, abi == EAS_POLICY_ABI, name
+ * and select_task_rq are set. Returns the policy, valid until
+ * eas_policy_unload(*handle); or NULL with *err (EAS_EIO: cannot be
+ * loaded, EAS_EFORMAT: not a valid plugin; may be NULL) and a message
+ * naming the file in errbuf (may be NULL): nothing stays loaded then.
+ */
+EAS_API const struct eas_policy *eas_policy_load(const char *spec,
+						 void **handle, int *err,
+						 char *errbuf, size_t errlen);
+/* dlclose() the plugin of eas_policy_load() (NULL: nothing). */
+EAS_API void eas_policy_unload(void *handle);
+
+/*
+ * Side by side: the same workload run once per placement policy
+ * (sims[i] with its own eas_sim_config.policy). A table for people (each
+ * figure also as the difference against sims[0]), or with json one
+ * document {"compare": [ <eas_sim_write_json() of each, with "policy" and
+ * "policy_fallbacks" first> ]}.
+ */
+EAS_API void eas_sim_write_policy_compare(struct eas_sim *const *sims,
+					  uint32_t n, FILE *f, bool json);
+/* The runs' plots overlaid in one SVG (one colour per run, a legend);
+ * n == 1 writes exactly eas_sim_write_svg(). */
+EAS_API int eas_sim_write_svg_overlay(struct eas_sim *const *sims, uint32_t n,
+				      FILE *f);
 
 /* The embedded default platform (HiKey960) and workload (NUL-terminated
  * JSON texts). */

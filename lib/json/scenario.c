@@ -535,14 +535,83 @@ static int load_balance(struct eas__jctx *ctx, struct json_object *root,
 	return 0;
 }
 
+/* "expect": { "cpu", "path", "reason", "no_eas" }, at least one */
+static int load_expect(struct eas__jctx *ctx, struct json_object *root,
+		       struct eas_scenario *sc)
+{
+	static const char *const keys[] = { "cpu", "path", "reason", "no_eas",
+					    NULL };
+	/* the names eas place --json prints, in enum order */
+	static const char *const paths[] = { "eas", "wake_affine",
+					     "idle_sibling", "idlest",
+					     "current_cpu" };
+	static const char *const reasons[] = {
+		"not_run",	  "overutilized", "no_perf_domains",
+		"no_asym_domain", "zero_util",	  "no_candidate",
+		"energy",	  "prev_unfit",	  "prev_margin",
+		"prev_best",	  "below_base",	  "fits",
+		"capacity"
+	};
+	static const char *const no_eas[] = { "none",	     "not_wakeup",
+					      "current_cpu", "platform",
+					      "disabled",    "overutilized",
+					      "declined" };
+	struct eas_scenario_expect *e = &sc->expect;
+	struct json_object *o;
+	uint32_t v;
+	size_t mark;
+
+	if (eas__jget_obj(ctx, root, "expect", &o, EAS__JOPT))
+		return ctx->err;
+	if (!o)
+		return 0;
+	mark = eas__jpush_key(ctx, "expect");
+	if (eas__jcheck_keys(ctx, o, keys))
+		return ctx->err;
+	if (!json_object_object_length(o)) {
+		eas__jpop(ctx, mark);
+		return eas__jerr(ctx, EAS_EFORMAT, "expect",
+				 "an empty \"expect\": expected at least one "
+				 "of \"cpu\" (a CPU id), \"path\", "
+				 "\"reason\", \"no_eas\" (the names eas "
+				 "place --json prints)");
+	}
+	if (get_cpu_id(ctx, o, "cpu", 0, sc->nr_cpus, &e->cpu))
+		return ctx->err;
+	e->has_cpu = eas__jhas(o, "cpu");
+	if (eas__jhas(o, "path")) {
+		if (eas__jget_enum(ctx, o, "path", paths, 5, &v, EAS__JREQ))
+			return ctx->err;
+		e->path = (enum eas_place_path)v;
+		e->has_path = true;
+	}
+	if (eas__jhas(o, "reason")) {
+		if (eas__jget_enum(ctx, o, "reason", reasons, 13, &v,
+				   EAS__JREQ))
+			return ctx->err;
+		e->reason = (enum eas_feec_reason)v;
+		e->has_reason = true;
+	}
+	if (eas__jhas(o, "no_eas")) {
+		if (eas__jget_enum(ctx, o, "no_eas", no_eas, 7, &v, EAS__JREQ))
+			return ctx->err;
+		e->no_eas = (enum eas_no_eas_reason)v;
+		e->has_no_eas = true;
+	}
+	sc->has_expect = true;
+	eas__jpop(ctx, mark);
+	return 0;
+}
+
 static int load(struct eas__jctx *ctx, struct json_object *root,
 		struct eas_scenario *sc)
 {
-	static const char *const keys[] = { "format",	    "kernel",	"name",
-					    "description",  "features", "cpus",
-					    "task",	    "waker",	"wake",
-					    "overutilized", "jiffies",	"hz",
-					    "balance",	    "platform", NULL };
+	static const char *const keys[] = {
+		"format",   "kernel",	    "name",    "description",
+		"features", "cpus",	    "task",    "waker",
+		"wake",	    "overutilized", "jiffies", "hz",
+		"balance",  "platform",	    "expect",  NULL
+	};
 	static const char *const wakes[] = { "ttwu", "fork", "exec" };
 	static const uint32_t wake_bits[] = { EAS_WF_TTWU, EAS_WF_FORK,
 					      EAS_WF_EXEC };
@@ -603,6 +672,8 @@ static int load(struct eas__jctx *ctx, struct json_object *root,
 	if (eas__jget_u64(ctx, root, "jiffies", 0, UINT64_MAX, &sc->jiffies,
 			  EAS__JOPT) ||
 	    eas__jget_u32(ctx, root, "hz", 1, 100000, &sc->hz, EAS__JOPT))
+		return ctx->err;
+	if (load_expect(ctx, root, sc))
 		return ctx->err;
 	return load_balance(ctx, root, sc);
 }

@@ -7,6 +7,7 @@
 #include "sim_internal.h"
 
 #include <libeas/error.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void json_str(FILE *f, const char *s)
@@ -23,6 +24,21 @@ static void json_str(FILE *f, const char *s)
 			fputc(ch, f);
 	}
 	fputc('"', f);
+}
+
+/* text for an SVG element: &, <, > escaped */
+static void xml_str(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '&')
+			fputs("&amp;", f);
+		else if (*s == '<')
+			fputs("&lt;", f);
+		else if (*s == '>')
+			fputs("&gt;", f);
+		else
+			fputc(*s, f);
+	}
 }
 
 static void json_pct(FILE *f, const struct eas_sim_pct *p)
@@ -135,12 +151,21 @@ static bool idle_power_known(const struct eas_sim *s)
 	return true;
 }
 
-void eas_sim_write_json(struct eas_sim *s, FILE *f)
+/* The --json object; with_policy: "policy" and "policy_fallbacks" first
+ * (eas_sim_write_policy_compare()). */
+static void write_json(struct eas_sim *s, FILE *f, bool with_policy)
 {
 	const struct eas_sim_stats *st = eas_sim_stats(s);
 	uint32_t i, j;
 
-	fprintf(f, "{\n  \"kernel\": ");
+	fprintf(f, "{\n");
+	if (with_policy) {
+		fprintf(f, "  \"policy\": ");
+		json_str(f, eas__sim_policy_name(s));
+		fprintf(f, ",\n  \"policy_fallbacks\": %llu,\n",
+			ULL(s->policy_fallbacks));
+	}
+	fprintf(f, "  \"kernel\": ");
 	json_str(f, eas_kernel_name(s->k));
 	fprintf(f, ",\n  \"platform\": ");
 	json_str(f, s->pf_name);
@@ -255,6 +280,11 @@ void eas_sim_write_json(struct eas_sim *s, FILE *f)
 	fprintf(f, "\n}\n");
 }
 
+void eas_sim_write_json(struct eas_sim *s, FILE *f)
+{
+	write_json(s, f, false);
+}
+
 static void ms(char *b, size_t n, uint64_t ns)
 {
 	snprintf(b, n, "%llu.%03llu", ULL(ns / 1000000), ULL(ns / 1000 % 1000));
@@ -316,6 +346,16 @@ void eas_sim_write_summary(struct eas_sim *s, FILE *f)
 		ULL(st->placements), ULL(st->placements_eas),
 		ULL(st->migrations), ULL(st->wakeup_migrations),
 		ULL(st->lb_migrations), ULL(st->context_switches), b1, b2);
+	/* plugins (and any replaced answer): the built-ins print what
+	 * --no-eas and the default always printed */
+	if ((s->cfg.policy && s->cfg.policy != eas_policy_builtin("eas") &&
+	     s->cfg.policy != eas_policy_builtin("no-eas")) ||
+	    s->policy_fallbacks)
+		fprintf(f,
+			"placement policy %s: %llu answers outside the task's "
+			"allowed online CPUs (or errors) replaced by "
+			"select_fallback_rq()\n",
+			eas__sim_policy_name(s), ULL(s->policy_fallbacks));
 	fprintf(f,
 		"active balance (%s): %llu decisions, %llu kicked, %llu moved, "
 		"%llu RT preemptions, delay p50 %lld us max %lld us\n",
@@ -469,23 +509,189 @@ void eas_sim_write_compare(struct eas_sim *const *sims, uint32_t n, FILE *f,
 	}
 }
 
+/* ---- placement policies side by side ------------------------------------ */
+
+/* What --compare puts side by side for one run. */
+enum {
+	CMP_ENERGY,
+	CMP_P50,
+	CMP_P99,
+	CMP_MAX,
+	CMP_MISSES,
+	CMP_MIGR,
+	CMP_OU_US,
+	CMP_FALLBACK,
+	CMP_NR
+};
+struct cmp_row {
+	int64_t v[CMP_NR];
+};
+static const char *const cmp_names[CMP_NR] = {
+	"energy_uJ",	"lat_p50_us", "lat_p99_us",  "lat_max_us",
+	"slack_misses", "migrations", "overutil_us", "fallbacks",
+};
+
+/* Wake-up latency percentiles over every sample of every rt-app thread
+ * (nearest rank, as the per-task figures). */
+static void all_latency(const struct eas_sim *s, struct eas_sim_pct *out)
+{
+	struct sim_samples all;
+	uint32_t i;
+	uint64_t n = 0;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < s->nr_user; i++)
+		n += s->tasks[i].lat.n;
+	if (!n)
+		return;
+	all.v = malloc(n * sizeof(*all.v));
+	if (!all.v)
+		abort();
+	all.n = 0;
+	all.cap = n;
+	for (i = 0; i < s->nr_user; i++) {
+		const struct sim_samples *l = &s->tasks[i].lat;
+
+		if (l->n)
+			memcpy(all.v + all.n, l->v, l->n * sizeof(*l->v));
+		all.n += l->n;
+	}
+	eas__sim_pct(&all, out);
+	free(all.v);
+}
+
+static void cmp_row(struct eas_sim *s, struct cmp_row *r)
+{
+	const struct eas_sim_stats *st = eas_sim_stats(s);
+	struct eas_sim_pct lat;
+	uint64_t misses = 0;
+	uint32_t i;
+
+	all_latency(s, &lat);
+	for (i = 0; i < st->nr_tasks; i++)
+		misses += st->tasks[i].missed_periods;
+	r->v[CMP_ENERGY] = (int64_t)st->energy_uj;
+	r->v[CMP_P50] = lat.p50;
+	r->v[CMP_P99] = lat.p99;
+	r->v[CMP_MAX] = lat.max;
+	r->v[CMP_MISSES] = (int64_t)misses;
+	r->v[CMP_MIGR] = (int64_t)st->migrations;
+	r->v[CMP_OU_US] = (int64_t)(st->overutilized_ns / 1000);
+	r->v[CMP_FALLBACK] = (int64_t)s->policy_fallbacks;
+}
+
+void eas_sim_write_policy_compare(struct eas_sim *const *sims, uint32_t n,
+				  FILE *f, bool json)
+{
+	struct cmp_row r0, r;
+	uint32_t i, j;
+	char b[48];
+
+	if (json) {
+		fprintf(f, "{ \"compare\": [\n");
+		for (i = 0; i < n; i++) {
+			write_json(sims[i], f, true);
+			if (i + 1 < n)
+				fprintf(f, ",\n");
+		}
+		fprintf(f, "] }\n");
+		return;
+	}
+	if (!n)
+		return;
+	fprintf(f,
+		"libeas simulation: %s, kernel %s: placement policies side by "
+		"side\n\n",
+		sims[0]->pf_name, eas_kernel_name(sims[0]->k));
+	fprintf(f, "  %-20s", "policy");
+	for (j = 0; j < CMP_NR; j++)
+		fprintf(f, " %12s", cmp_names[j]);
+	fputc('\n', f);
+	for (i = 0; i < n; i++) {
+		cmp_row(sims[i], &r);
+		fprintf(f, "  %-20.20s", eas__sim_policy_name(sims[i]));
+		for (j = 0; j < CMP_NR; j++)
+			fprintf(f, " %12lld", (long long)r.v[j]);
+		fputc('\n', f);
+	}
+	if (n > 1) {
+		cmp_row(sims[0], &r0);
+		fprintf(f, "\n  difference against %s:\n",
+			eas__sim_policy_name(sims[0]));
+		for (i = 1; i < n; i++) {
+			cmp_row(sims[i], &r);
+			fprintf(f, "  %-20.20s", eas__sim_policy_name(sims[i]));
+			for (j = 0; j < CMP_NR; j++) {
+				int64_t d = r.v[j] - r0.v[j];
+
+				snprintf(b, sizeof(b), "%+lld", (long long)d);
+				fprintf(f, " %12s", b);
+			}
+			if (r0.v[CMP_ENERGY])
+				fprintf(f, "  (energy %+.1f%%)",
+					(double)(r.v[CMP_ENERGY] -
+						 r0.v[CMP_ENERGY]) *
+						100.0 /
+						(double)r0.v[CMP_ENERGY]);
+			fputc('\n', f);
+		}
+	}
+	if (!idle_power_known(sims[0]))
+		fprintf(f, "  energy_uJ: idle power unknown (counted as 0)\n");
+}
+
 /* ---- SVG ---------------------------------------------------------------- */
 
 #define SVG_W 900
 #define SVG_LEFT 70
 #define SVG_ROW 60
 
-int eas_sim_write_svg(struct eas_sim *s, FILE *f)
+/* One colour per run when runs are overlaid (the first is the single
+ * run's per-row colour scheme's blue). */
+static const char *const svg_run_col[] = { "#1f77b4", "#d62728", "#2ca02c",
+					   "#ff7f0e", "#9467bd", "#8c564b",
+					   "#e377c2", "#7f7f7f" };
+#define SVG_NR_COL (sizeof(svg_run_col) / sizeof(svg_run_col[0]))
+
+static uint64_t svg_value(const struct eas_sim *s, uint32_t r, uint32_t i)
 {
-	uint32_t n = s->svg_n, i, r, rows = s->nr_cpus + s->nr_pds + 1;
+	if (r < s->nr_cpus)
+		return s->svg_util[(size_t)i * s->nr_cpus + r];
+	if (r < s->nr_cpus + s->nr_pds)
+		return s->svg_freq[(size_t)i * s->nr_pds + (r - s->nr_cpus)];
+	return s->svg_energy[i];
+}
+
+/* n == 1: the single plot, byte for byte what it always was; n > 1: the
+ * runs (same platform) overlaid, one colour each, with a legend. */
+static int svg_write(struct eas_sim *const *sims, uint32_t n_runs, FILE *f)
+{
+	struct eas_sim *s = sims[0];
+	uint32_t i, r, k, rows = s->nr_cpus + s->nr_pds + 1;
 	uint32_t h = rows * SVG_ROW + 60, pw = SVG_W - SVG_LEFT - 20;
 	uint64_t t0, t1, emax;
 
-	if (n < 2)
-		return EAS_EINVAL;
+	for (k = 0; k < n_runs; k++)
+		if (sims[k]->svg_n < 2 || sims[k]->nr_cpus != s->nr_cpus ||
+		    sims[k]->nr_pds != s->nr_pds)
+			return EAS_EINVAL;
 	t0 = s->svg_t[0];
-	t1 = s->svg_t[n - 1] > t0 ? s->svg_t[n - 1] : t0 + 1;
-	emax = s->svg_energy[n - 1] ? s->svg_energy[n - 1] : 1;
+	t1 = s->svg_t[s->svg_n - 1];
+	emax = 0;
+	for (k = 0; k < n_runs; k++) {
+		const struct eas_sim *o = sims[k];
+
+		if (o->svg_t[0] < t0)
+			t0 = o->svg_t[0];
+		if (o->svg_t[o->svg_n - 1] > t1)
+			t1 = o->svg_t[o->svg_n - 1];
+		if (o->svg_energy[o->svg_n - 1] > emax)
+			emax = o->svg_energy[o->svg_n - 1];
+	}
+	t1 = t1 > t0 ? t1 : t0 + 1;
+	emax = emax ? emax : 1;
+	if (n_runs > 1)
+		h += 16;
 	fprintf(f,
 		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%u\" "
 		"font-family=\"sans-serif\" font-size=\"11\">\n"
@@ -493,7 +699,10 @@ int eas_sim_write_svg(struct eas_sim *s, FILE *f)
 		"<text x=\"%d\" y=\"16\" font-size=\"13\">libeas simulation: %s, "
 		"kernel %s, EAS %s; %llu ms</text>\n",
 		SVG_W, h, SVG_LEFT, s->pf_name, eas_kernel_name(s->k),
-		s->eas_on ? "on" : "off", ULL((t1 - t0) / 1000000));
+		n_runs > 1 ? "per policy" :
+		s->eas_on  ? "on" :
+			     "off",
+		ULL((t1 - t0) / 1000000));
 	for (r = 0; r < rows; r++) {
 		uint32_t y0 = 30 + r * SVG_ROW, ph = SVG_ROW - 12;
 		const char *col;
@@ -524,36 +733,56 @@ int eas_sim_write_svg(struct eas_sim *s, FILE *f)
 		fprintf(f,
 			"<rect x=\"%d\" y=\"%u\" width=\"%u\" height=\"%u\" fill=\"#f4f4f4\" stroke=\"#ccc\"/>\n"
 			"<text x=\"4\" y=\"%u\">%s</text>\n"
-			"<text x=\"4\" y=\"%u\" fill=\"#777\">max %llu</text>\n"
-			"<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1\" points=\"",
+			"<text x=\"4\" y=\"%u\" fill=\"#777\">max %llu</text>\n",
 			SVG_LEFT, y0, pw, ph, y0 + 14, label, y0 + 28,
 			ULL(r >= s->nr_cpus && r < s->nr_cpus + s->nr_pds ?
 				    vmax / 1000 :
-				    vmax),
-			col);
-		for (i = 0; i < n; i++) {
-			uint64_t v;
-			double x, y;
+				    vmax));
+		for (k = 0; k < n_runs; k++) {
+			const struct eas_sim *o = sims[k];
 
-			if (r < s->nr_cpus)
-				v = s->svg_util[(size_t)i * s->nr_cpus + r];
-			else if (r < s->nr_cpus + s->nr_pds)
-				v = s->svg_freq[(size_t)i * s->nr_pds +
-						(r - s->nr_cpus)];
-			else
-				v = s->svg_energy[i];
-			if (v > vmax)
-				v = vmax;
-			x = SVG_LEFT +
-			    (double)(s->svg_t[i] - t0) * pw / (double)(t1 - t0);
-			y = y0 + ph - (double)v * ph / (double)vmax;
-			fprintf(f, "%.1f,%.1f ", x, y);
+			fprintf(f,
+				"<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1\" points=\"",
+				n_runs > 1 ? svg_run_col[k % SVG_NR_COL] : col);
+			for (i = 0; i < o->svg_n; i++) {
+				uint64_t v = svg_value(o, r, i);
+				double x, y;
+
+				if (v > vmax)
+					v = vmax;
+				x = SVG_LEFT + (double)(o->svg_t[i] - t0) * pw /
+						       (double)(t1 - t0);
+				y = y0 + ph - (double)v * ph / (double)vmax;
+				fprintf(f, "%.1f,%.1f ", x, y);
+			}
+			fprintf(f, "\"/>\n");
 		}
-		fprintf(f, "\"/>\n");
+	}
+	if (n_runs > 1) {
+		/* the legend: one coloured name per run */
+		for (k = 0; k < n_runs; k++) {
+			fprintf(f, "<text x=\"%u\" y=\"%u\" fill=\"%s\">",
+				SVG_LEFT + k * 120, h - 28,
+				svg_run_col[k % SVG_NR_COL]);
+			xml_str(f, eas__sim_policy_name(sims[k]));
+			fprintf(f, "</text>\n");
+		}
 	}
 	fprintf(f,
 		"<text x=\"%d\" y=\"%u\">0 ms</text><text x=\"%d\" y=\"%u\" "
 		"text-anchor=\"end\">%llu ms</text>\n</svg>\n",
 		SVG_LEFT, h - 12, SVG_W - 20, h - 12, ULL((t1 - t0) / 1000000));
 	return 0;
+}
+
+int eas_sim_write_svg(struct eas_sim *s, FILE *f)
+{
+	return svg_write(&s, 1, f);
+}
+
+int eas_sim_write_svg_overlay(struct eas_sim *const *sims, uint32_t n, FILE *f)
+{
+	if (!sims || !n || !f)
+		return EAS_EINVAL;
+	return svg_write(sims, n, f);
 }

@@ -20,7 +20,7 @@
  *    default priority).
  *  - obj_is_event(): a key is an event when it *starts with* one of rt-app's
  *    event names, tested in rt-app's order (so "runtime" wins over "run",
- *    "memrun" is "mem").
+ *    "memrun" before "mem", as rt-app 55cb0c0 tests them).
  *  - timers: "ref" names a timer shared by every thread using it; a ref that
  *    starts with "unique" names a timer private to each thread instance.
  *    "mode" is a property of the timer (rt-app sets it on the timer
@@ -35,7 +35,7 @@
  *    (parse_task_data() never looks at it) and a timer "mode" other than
  *    relative/absolute (rt-app: absolute iff it starts with "absolute").
  *
- * Stricter than rt-app, on purpose: unsupported events and policies are
+ * Stricter than rt-app, on purpose: unsupported events are
  * EAS_EUNSUPPORTED instead of being half-simulated, values rt-app would
  * misread (negative durations, a timer without a period, a non-object
  * timer) are errors, and numbers are range-checked. docs/rtapp.md lists
@@ -57,6 +57,30 @@
 /* Largest duration in us (about 31 years); keeps sums far from overflow. */
 #define RTAPP_MAX_US ((int64_t)1 << 50)
 
+/*
+ * The stated model of rt-app's memory and I/O events (docs/rtapp.md §1.3):
+ * each becomes calibrated work (EAS_RTAPP_RUN) of a duration derived from
+ * its byte or hop count, rounded up to whole us. rt-app itself times
+ * nothing here: these rates are the simulator's, not rt-app's.
+ *  - "mem" (memload(): memset() in chunks of mem_buffer_size): 4096 bytes
+ *    per us, about the memset() rate of a big core from its cache;
+ *  - "memrun" read / write (memread() / memwrite(): one volatile byte
+ *    access per byte): 1000 bytes per us, one byte per ns;
+ *  - "memrun" chase (memchase_run(): one dependent load per hop): 10 hops
+ *    per us, 100 ns per hop, a DRAM latency;
+ *  - "iorun" (ioload(): write() of at most mem_buffer_size bytes to
+ *    io_device, /dev/null by default, where the kernel copies nothing):
+ *    1 us per write() call.
+ */
+#define RTAPP_MEM_BYTES_PER_US 4096u
+#define RTAPP_MEMRUN_BYTES_PER_US 1000u
+#define RTAPP_CHASE_HOPS_PER_US 10u
+#define RTAPP_IO_US_PER_WRITE 1u
+/* rt-app_parse_config.c DEFAULT_MEM_BUF_SIZE */
+#define RTAPP_DEFAULT_MEM_BUF_SIZE (4 * 1024 * 1024)
+/* rt-app_taskgroups.c: max_nbr_tgs */
+#define RTAPP_MAX_TASKGROUPS 32u
+
 /* rt-app's default priorities (rt-app_types.h) */
 #define RTAPP_DEFAULT_NICE 0
 #define RTAPP_DEFAULT_RT_PRIO 10
@@ -77,6 +101,9 @@ enum ev_kind {
 	EV_BARRIER,
 	EV_YIELD,
 	EV_FORK,
+	EV_MEM,
+	EV_MEMRUN,
+	EV_IORUN,
 	EV_UNSUPPORTED,
 };
 
@@ -97,8 +124,10 @@ static const struct {
 	{ "timer", EV_TIMER },
 	{ "suspend", EV_SUSPEND },
 	{ "resume", EV_RESUME },
-	{ "mem", EV_UNSUPPORTED },
-	{ "iorun", EV_UNSUPPORTED },
+	/* rt-app 55cb0c0 (2026) tests "memrun" before "mem" */
+	{ "memrun", EV_MEMRUN },
+	{ "mem", EV_MEM },
+	{ "iorun", EV_IORUN },
 	{ "yield", EV_YIELD },
 	{ "barrier", EV_BARRIER },
 	{ "fork", EV_FORK },
@@ -124,7 +153,7 @@ static const char *const policy_names[] = {
 	"SCHED_OTHER", "SCHED_BATCH", "SCHED_IDLE",
 	"SCHED_FIFO",  "SCHED_RR",    "SCHED_DEADLINE",
 };
-/* policy_names[i] -> enum eas_policy */
+/* policy_names[i] -> enum eas_sched_policy */
 static const int32_t policy_values[] = {
 	EAS_POLICY_NORMAL, EAS_POLICY_BATCH, EAS_POLICY_IDLE,
 	EAS_POLICY_FIFO,   EAS_POLICY_RR,    EAS_POLICY_DEADLINE,
@@ -175,6 +204,13 @@ struct parser {
 	struct json_object *tasks;	   /* the "tasks" object (fork) */
 	bool pi;     /* global "pi_enabled": PTHREAD_PRIO_INHERIT mutexes */
 	bool strict; /* eas_rtapp_load_opts.strict */
+	int64_t mem_buffer_size; /* global "mem_buffer_size" (iorun chunks) */
+	/* taskgroups named so far (rt-app's taskgroup table, at most
+	 * RTAPP_MAX_TASKGROUPS; borrowed from the JSON tree) */
+	const char *tg[RTAPP_MAX_TASKGROUPS];
+	uint32_t nr_tg;
+	bool tg_in_effect; /* the thread being parsed is in a taskgroup */
+	bool tg_warned;	   /* the approximation warning was given */
 };
 
 /*
@@ -268,6 +304,76 @@ static int parse_cpus(struct parser *ps, struct json_object *obj,
 }
 
 /*
+ * rt-app's parse_taskgroup_data() and check_taskgroup_policy_dep(): a
+ * "taskgroup" string at thread or phase level; "" is no taskgroup; any
+ * other name starts with '/'; at most RTAPP_MAX_TASKGROUPS distinct
+ * names; a thread whose current taskgroup is set must run SCHED_OTHER,
+ * SCHED_BATCH or SCHED_IDLE. rt-app exits on each of these; here they are
+ * errors. The group itself is not simulated (no group sched_entity, no
+ * shares, no h_load): its threads are scheduled as if in the root group,
+ * which a warning says (an error with opts.strict), docs/rtapp.md §2.4.
+ */
+static int parse_taskgroup(struct parser *ps, struct json_object *obj,
+			   int32_t eff_policy)
+{
+	struct eas__jctx *c = &ps->ctx;
+	struct json_object *v;
+	const char *name;
+	uint32_t i;
+
+	if (json_object_object_get_ex(obj, "taskgroup", &v)) {
+		size_t mark = eas__jpush_key(c, "taskgroup");
+		if (!json_object_is_type(v, json_type_string))
+			return eas__jerr(c, EAS_EFORMAT, NULL,
+					 "expected a string (a cgroup path "
+					 "such as \"/tg1\", or \"\"), got %s",
+					 eas__jtype_name(v));
+		name = json_object_get_string(v);
+		eas__jpop(c, mark);
+		if (*name) {
+			if (*name != '/')
+				return eas__jerr(c, EAS_EFORMAT, "taskgroup",
+						 "taskgroup \"%s\" must start "
+						 "with '/' (rt-app exits)",
+						 name);
+			for (i = 0; i < ps->nr_tg; i++)
+				if (!strcmp(ps->tg[i], name))
+					break;
+			if (i == ps->nr_tg) {
+				if (ps->nr_tg == RTAPP_MAX_TASKGROUPS)
+					return eas__jerr(
+						c, EAS_ERANGE, "taskgroup",
+						"more than %u taskgroups "
+						"(rt-app's limit)",
+						RTAPP_MAX_TASKGROUPS);
+				ps->tg[ps->nr_tg++] = name;
+			}
+			ps->tg_in_effect = true;
+			if (!ps->tg_warned) {
+				ps->tg_warned = true;
+				if (tolerated(ps, "taskgroup",
+					      "taskgroup \"%s\": CFS group "
+					      "scheduling is not simulated; "
+					      "threads in taskgroups are "
+					      "scheduled as if in the root "
+					      "group (said once per file)",
+					      name))
+					return c->err;
+			}
+		}
+	}
+	if (ps->tg_in_effect && eff_policy != EAS_POLICY_NORMAL &&
+	    eff_policy != EAS_POLICY_BATCH && eff_policy != EAS_POLICY_IDLE)
+		return eas__jerr(c, EAS_EFORMAT,
+				 eas__jhas(obj, "taskgroup") ? "taskgroup" :
+							       "policy",
+				 "a thread in a taskgroup must be SCHED_OTHER, "
+				 "SCHED_BATCH or SCHED_IDLE (rt-app: \"No "
+				 "taskgroup support for policy\")");
+	return 0;
+}
+
+/*
  * Scheduling properties of a thread (is_thread) or a phase. eff_policy is
  * the policy in effect before this object (for a phase that sets only a
  * priority) and receives the policy in effect after it.
@@ -283,6 +389,7 @@ static int parse_props(struct parser *ps, struct json_object *obj,
 	pr->priority = INT32_MIN;
 	pr->util_min = -1;
 	pr->util_max = -1;
+	pr->sched_runtime_us = 0;
 	pr->nr_cpus = 0;
 	pr->cpus = NULL;
 
@@ -294,11 +401,6 @@ static int parse_props(struct parser *ps, struct json_object *obj,
 	} else if (is_thread) {
 		pr->policy = *eff_policy; /* the global default_policy */
 	}
-	if (pr->policy == EAS_POLICY_DEADLINE)
-		return eas__jerr(c, EAS_EUNSUPPORTED, "policy",
-				 "SCHED_DEADLINE is not supported (expected "
-				 "SCHED_OTHER, SCHED_BATCH, SCHED_IDLE, "
-				 "SCHED_FIFO or SCHED_RR)");
 	if (pr->policy >= 0)
 		*eff_policy = pr->policy;
 
@@ -327,23 +429,58 @@ static int parse_props(struct parser *ps, struct json_object *obj,
 		return eas__jerr(c, EAS_ERANGE, "util_min",
 				 "util_min %d is above util_max %d",
 				 (int)pr->util_min, (int)pr->util_max);
-	if (eas__jhas(obj, "taskgroup"))
-		return eas__jerr(c, EAS_EUNSUPPORTED, "taskgroup",
-				 "task groups (cgroup CPU controller) are not "
-				 "simulated; remove \"taskgroup\"");
-	/* dl-runtime / dl-period / dl-deadline matter only for
-	 * SCHED_DEADLINE (rejected above); nodes_membind is memory
-	 * placement. Accepted, type-checked, ignored. */
+	if (parse_taskgroup(ps, obj, *eff_policy))
+		return c->err;
+	/*
+	 * parse_sched_data(): runtime = "dl-runtime", period = "dl-period"
+	 * (default runtime), deadline = "dl-deadline" (default period); for
+	 * a thread object (def_policy != same) the legacy keys fill what is
+	 * still 0: "runtime" (also the runtime event's key), "period"
+	 * (default runtime), "deadline" (default period). Used by
+	 * SCHED_DEADLINE (sched_setattr(), checked by the simulator) and
+	 * as SCHED_OTHER's custom slice; nodes_membind is memory placement
+	 * (ignored).
+	 */
 	{
-		static const char *const dl[] = { "dl-runtime", "dl-period",
-						  "dl-deadline", "period",
-						  "deadline" };
-		for (size_t i = 0; i < (is_thread ? 5u : 3u); i++) {
-			int64_t v;
-			if (eas__jget_i64(c, obj, dl[i], 0, RTAPP_MAX_US, &v,
-					  EAS__JOPT))
+		int64_t rt = 0, per, dl;
+
+		if (eas__jget_i64(c, obj, "dl-runtime", 0, RTAPP_MAX_US, &rt,
+				  EAS__JOPT))
+			return c->err;
+		per = rt;
+		if (eas__jget_i64(c, obj, "dl-period", 0, RTAPP_MAX_US, &per,
+				  EAS__JOPT))
+			return c->err;
+		dl = per;
+		if (eas__jget_i64(c, obj, "dl-deadline", 0, RTAPP_MAX_US, &dl,
+				  EAS__JOPT))
+			return c->err;
+		if (is_thread && !rt) {
+			/* the runtime event's value is an integer (us) or
+			 * rt-app's type check fails anyway */
+			struct json_object *v;
+
+			if (json_object_object_get_ex(obj, "runtime", &v) &&
+			    json_object_is_type(v, json_type_int) &&
+			    eas__jget_i64(c, obj, "runtime", 0, RTAPP_MAX_US,
+					  &rt, EAS__JREQ))
 				return c->err;
 		}
+		if (is_thread && !per) {
+			per = rt;
+			if (eas__jget_i64(c, obj, "period", 0, RTAPP_MAX_US,
+					  &per, EAS__JOPT))
+				return c->err;
+		}
+		if (is_thread && !dl) {
+			dl = per;
+			if (eas__jget_i64(c, obj, "deadline", 0, RTAPP_MAX_US,
+					  &dl, EAS__JOPT))
+				return c->err;
+		}
+		pr->sched_runtime_us = rt;
+		pr->sched_period_us = per;
+		pr->sched_deadline_us = dl;
 	}
 	return parse_cpus(ps, obj, pr);
 }
@@ -572,6 +709,77 @@ static int parse_timer(struct parser *ps, struct json_object *v,
 	return 0;
 }
 
+/* ceil(n / d) for d > 0, n >= 0 */
+static uint64_t div_up(uint64_t n, uint64_t d)
+{
+	return n / d + (n % d != 0);
+}
+
+/*
+ * parse_task_event_data()'s "memrun", "mem" and "iorun": the stated model
+ * (RTAPP_MEM_BYTES_PER_US ...) turns each into EAS_RTAPP_RUN.
+ *  - "mem" / "iorun": an integer byte count (rt-app: json_type_int, else
+ *    unknown_event). A negative count is an error here: rt-app would pass
+ *    it to memload() / ioload() as an unsigned long and loop for ever.
+ *  - "memrun": an object {"type": "read"|"write"|"chase", "size": bytes,
+ *    "count": bytes or hops}, "type", "size" and "count" mandatory
+ *    (get_*_value_from(..., FALSE, ...)); optional "ref", "pattern" (chase),
+ *    "stride" (chase). size <= 0 is an error (rt-app's memread() would
+ *    divide by it; malloc(0) for chase).
+ */
+static int parse_mem(struct parser *ps, enum ev_kind kind,
+		     struct json_object *v, struct eas_rtapp_event *ev)
+{
+	static const char *const types[] = { "read", "write", "chase" };
+	static const char *const memrun_keys[] = { "type", "size",    "count",
+						   "ref",  "pattern", "stride",
+						   NULL };
+	struct eas__jctx *c = &ps->ctx;
+	int64_t count, size, stride = 64;
+	uint32_t type;
+
+	ev->type = EAS_RTAPP_RUN;
+	if (kind != EV_MEMRUN) {
+		if (!json_object_is_type(v, json_type_int))
+			return eas__jerr(c, EAS_EFORMAT, NULL,
+					 "expected an integer byte count, "
+					 "got %s",
+					 eas__jtype_name(v));
+		if (eas__jval_i64(c, v, 0, INT32_MAX, &count))
+			return c->err;
+		ev->us = kind == EV_MEM ?
+				 div_up((uint64_t)count,
+					RTAPP_MEM_BYTES_PER_US) :
+				 div_up((uint64_t)count,
+					(uint64_t)ps->mem_buffer_size) *
+					 RTAPP_IO_US_PER_WRITE;
+		return 0;
+	}
+	if (check_keys(ps, v, memrun_keys,
+		       "type, size, count, ref, pattern, stride") ||
+	    eas__jget_enum(c, v, "type", types, 3, &type, EAS__JREQ) ||
+	    eas__jget_i64(c, v, "size", 1, INT32_MAX, &size, EAS__JREQ) ||
+	    eas__jget_i64(c, v, "count", 0, INT32_MAX, &count, EAS__JREQ))
+		return c->err;
+	if (type == 2) {
+		char pat[64];
+		if (eas__jget_i64(c, v, "stride", 1, INT32_MAX, &stride,
+				  EAS__JOPT) ||
+		    eas__jget_str(c, v, "pattern", 0, pat, sizeof(pat),
+				  EAS__JOPT))
+			return c->err;
+		ev->us = div_up((uint64_t)count, RTAPP_CHASE_HOPS_PER_US);
+	} else {
+		ev->us = div_up((uint64_t)count, RTAPP_MEMRUN_BYTES_PER_US);
+	}
+	if (json_object_object_get_ex(v, "ref", NULL)) {
+		char ref[64];
+		if (eas__jget_str(c, v, "ref", 1, ref, sizeof(ref), EAS__JOPT))
+			return c->err;
+	}
+	return 0;
+}
+
 /*
  * One phase: `obj` holds events (prefix-matched keys) and phase keys.
  * extra_keys: more allowed non-event keys (thread keys for a thread
@@ -607,7 +815,8 @@ static int parse_phase(struct parser *ps, struct json_object *obj,
 					"supported; supported events: run, "
 					"runtime, sleep, timer, lock, unlock, "
 					"wait, signal, broad, sync, suspend, "
-					"resume, barrier, yield, fork",
+					"resume, barrier, yield, fork, mem, "
+					"memrun, iorun",
 					key, rtapp_events[e].prefix);
 			nev++;
 		} else if (!in_list(phase_keys, key) &&
@@ -664,6 +873,12 @@ static int parse_phase(struct parser *ps, struct json_object *obj,
 					   EAS_RTAPP_RUNTIME :
 					   EAS_RTAPP_SLEEP;
 			break;
+		case EV_MEM:
+		case EV_IORUN:
+		case EV_MEMRUN:
+			if (parse_mem(ps, rtapp_events[e].kind, v, ev))
+				return c->err;
+			break;
 		case EV_YIELD:
 			/* parse_task_event_data(): the value is not read */
 			ev->type = EAS_RTAPP_YIELD;
@@ -679,8 +894,35 @@ static int parse_phase(struct parser *ps, struct json_object *obj,
 		}
 		eas__jpop(c, mark);
 	}
-	if (is_thread)
-		return 0; /* the thread's props stand for the phase's */
+	if (is_thread) {
+		/* the thread's props stand for the phase's, but for
+		 * SCHED_DEADLINE: rt-app's phase sched_data is
+		 * parse_sched_data(obj, same), without the legacy keys; with
+		 * a "policy" key it is a sched_setattr() of its own (a
+		 * runtime given only by the legacy "runtime" key is then 0,
+		 * which sched_setattr() refuses) */
+		int64_t rt = 0, per, dl;
+
+		if (*eff_policy != EAS_POLICY_DEADLINE)
+			return 0;
+		if (eas__jget_i64(c, obj, "dl-runtime", 0, RTAPP_MAX_US, &rt,
+				  EAS__JOPT))
+			return c->err;
+		per = rt;
+		if (eas__jget_i64(c, obj, "dl-period", 0, RTAPP_MAX_US, &per,
+				  EAS__JOPT))
+			return c->err;
+		dl = per;
+		if (eas__jget_i64(c, obj, "dl-deadline", 0, RTAPP_MAX_US, &dl,
+				  EAS__JOPT))
+			return c->err;
+		ph->props.sched_runtime_us = rt;
+		ph->props.sched_period_us = per;
+		ph->props.sched_deadline_us = dl;
+		if (eas__jhas(obj, "policy"))
+			ph->props.policy = EAS_POLICY_DEADLINE;
+		return 0;
+	}
 	return parse_props(ps, obj, false, eff_policy, &ph->props);
 }
 
@@ -702,6 +944,8 @@ static int parse_task(struct parser *ps, const char *name,
 	struct eas_rtapp_task *t = &ps->w->tasks[idx];
 	struct json_object *phases = NULL;
 	int32_t eff_policy = ps->w->default_policy;
+
+	ps->tg_in_effect = false; /* tdata->curr_taskgroup_data starts NULL */
 	uint32_t first_unique_timer = ps->w->nr_timers;
 	int64_t delay = 0;
 
@@ -840,15 +1084,17 @@ static int parse_global(struct parser *ps, struct json_object *g)
 			   EAS__JOPT))
 		return c->err;
 	w->default_policy = policy_values[pol];
+	/* parse_global(): "mem_buffer_size", DEFAULT_MEM_BUF_SIZE; rt-app
+	 * mallocs it and writes in chunks of it, so it must be >= 1 */
+	if (eas__jget_i64(c, g, "mem_buffer_size", 1, INT32_MAX,
+			  &ps->mem_buffer_size, EAS__JOPT))
+		return c->err;
 	{
 		/* parse_global(): get_bool_value_from(global, "pi_enabled") */
 		struct json_object *pi;
 		if (json_object_object_get_ex(g, "pi_enabled", &pi))
 			ps->pi = json_object_get_boolean(pi);
 	}
-	if (w->default_policy == EAS_POLICY_DEADLINE)
-		return eas__jerr(c, EAS_EUNSUPPORTED, "default_policy",
-				 "SCHED_DEADLINE is not supported");
 	if (json_object_object_get_ex(g, "calibration", &cal)) {
 		if (json_object_is_type(cal, json_type_int)) {
 			if (eas__jget_i64(c, g, "calibration", 1, INT32_MAX,
@@ -968,6 +1214,7 @@ int eas_rtapp_load_ex(const char *buf, size_t len,
 	if (!opts)
 		opts = &defaults;
 	ps.strict = opts->strict;
+	ps.mem_buffer_size = RTAPP_DEFAULT_MEM_BUF_SIZE;
 	if (!buf) {
 		if (diag) {
 			memset(diag, 0, sizeof(*diag));

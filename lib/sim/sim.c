@@ -12,6 +12,7 @@
 #include "sim_internal.h"
 
 #include <libeas/error.h>
+#include <libeas/policy.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +78,17 @@ static void vec_remove(struct sim_vec *v, uint32_t x)
 			return;
 		}
 	}
+}
+
+/* SCHED_DEADLINE hooks: sim.c helpers for sim_dl.c */
+int eas__sim_vec_push(struct sim_vec *v, uint32_t x)
+{
+	return vec_push(v, x);
+}
+
+void eas__sim_vec_remove(struct sim_vec *v, uint32_t x)
+{
+	vec_remove(v, x);
 }
 
 static void samples_push(struct sim_samples *sm, int64_t x)
@@ -156,6 +168,13 @@ static void ev_push(struct eas_sim *s, uint64_t time, uint32_t type,
 	s->heap[i] = e;
 }
 
+/* SCHED_DEADLINE hooks: timers of sim_dl.c */
+void eas__sim_ev_push(struct eas_sim *s, uint64_t time, uint32_t type,
+		      uint32_t id, uint32_t gen)
+{
+	ev_push(s, time, type, id, gen);
+}
+
 static struct sim_event ev_pop(struct eas_sim *s)
 {
 	struct sim_event top = s->heap[0], last = s->heap[--s->heap_n];
@@ -189,6 +208,8 @@ static int task_kprio(const struct sim_task *t)
 {
 	if (t->kind == SIM_TK_STOPPER)
 		return 0;
+	if (eas__sim_is_dl(t)) /* SCHED_DEADLINE: MAX_DL_PRIO - 1 */
+		return -1;
 	if (t->policy == EAS_POLICY_FIFO || t->policy == EAS_POLICY_RR)
 		return 99 - t->prio;
 	return 120 + t->prio;
@@ -460,7 +481,7 @@ static bool is_rt(const struct sim_task *t)
 
 static bool is_cfs(const struct sim_task *t)
 {
-	return t->kind == SIM_TK_USER && !is_rt(t);
+	return t->kind == SIM_TK_USER && !is_rt(t) && !eas__sim_is_dl(t);
 }
 
 static uint64_t pelt_now(const struct sim_cpu *c)
@@ -505,7 +526,8 @@ static void rq_pelt_update(const struct eas_sim *s, const struct sim_cpu *c,
 	/* __update_load_avg_cfs_rq(): load = weight, runnable = v5.4
 	 * runnable weight / v6.19 h_nr_runnable, running = curr != NULL */
 	eas_pelt_update(s->k, cfs, pn, c->cfs_weight,
-			s->k == EAS_KERNEL_V5_4 ? c->cfs_weight : c->nr_cfs,
+			s->k == EAS_KERNEL_V5_4 ? c->cfs_weight :
+						  c->nr_cfs - c->nr_delayed,
 			running_cfs, 1, 1);
 	/* update_rt_rq_load_avg(now, rq, running) */
 	eas_pelt_update(s->k, rt, pn, (uint64_t)running_rt,
@@ -587,11 +609,9 @@ static void update_cpu(struct eas_sim *s, struct sim_cpu *c)
 				t->cpu_runtime_ns[c->id] += delta;
 			t->exec_start = s->now; /* update_curr() */
 			if (is_cfs(t)) {
-				/* v5.4: vruntime only where the kernel calls
-				 * update_curr() (update_curr_fair()) */
-				if (s->k != EAS_KERNEL_V5_4)
-					t->vruntime +=
-						(delta << 10) / t->weight;
+				/* vruntime only where the kernel calls
+				 * update_curr() (update_curr_fair(),
+				 * eevdf_update_curr()) */
 				if (c->misfit_task_load)
 					t->misfit_ns += delta;
 			}
@@ -604,6 +624,19 @@ static void update_cpu(struct eas_sim *s, struct sim_cpu *c)
 		c->clock = s->now;
 	}
 	rq_pelt_update(s, c, pelt_now(c), &c->cfs_avg, &c->rt_avg);
+	if (s->has_dl) /* SCHED_DEADLINE: rq->avg_dl */
+		eas__sim_dl_pelt(s, c, pelt_now(c), &c->dl_avg);
+}
+
+/* SCHED_DEADLINE hooks: sim.c helpers for sim_dl.c */
+void eas__sim_update_cpu(struct eas_sim *s, struct sim_cpu *c)
+{
+	update_cpu(s, c);
+}
+
+uint64_t eas__sim_freq_scale(const struct eas_sim *s, uint32_t cpu)
+{
+	return freq_scale(s, cpu);
 }
 
 /*
@@ -622,6 +655,12 @@ static uint64_t cpu_util_observed(const struct eas_sim *s,
 		clock_pelt =
 			c->curr < 0 ? s->now : busy_clock_pelt(s, c, delta);
 	rq_pelt_update(s, c, clock_pelt - c->lost_idle_time, &cfs, &rt);
+	if (s->has_dl) { /* SCHED_DEADLINE */
+		struct eas_pelt dl = c->dl_avg;
+
+		eas__sim_dl_pelt(s, c, clock_pelt - c->lost_idle_time, &dl);
+		return cfs.util_avg + rt.util_avg + dl.util_avg;
+	}
 	return cfs.util_avg + rt.util_avg;
 }
 
@@ -633,12 +672,15 @@ static void task_pelt(struct eas_sim *s, struct sim_task *t)
 	uint64_t on_rq =
 		t->state == SIM_TS_RUNNABLE || t->state == SIM_TS_RUNNING;
 	int running = c->curr == (int32_t)t->idx;
+	/* a delayed entity stays on_rq (load) but is not runnable
+	 * (se_runnable() of a sched_delayed task) */
+	uint64_t load_on = on_rq || t->delayed;
 
 	if (!is_cfs(t) || t->avg_detached)
 		return;
 	if (pelt_now(c) < t->avg.last_update_time)
 		return;
-	if (eas_pelt_update(s->k, &t->avg, pelt_now(c), on_rq, on_rq, running,
+	if (eas_pelt_update(s->k, &t->avg, pelt_now(c), load_on, on_rq, running,
 			    t->weight, t->weight)) {
 		if (s->features & EAS_FEAT_UTIL_EST) {
 			if (s->k == EAS_KERNEL_V5_4)
@@ -818,8 +860,11 @@ static void fill_rq(struct eas_sim *s, uint32_t cpu)
 	rq->runnable_load_avg = c->cfs_avg.runnable_avg;
 	rq->load_avg = c->cfs_avg.load_avg;
 	rq->rt_util_avg = c->rt_avg.util_avg;
+	rq->dl_util_avg = c->dl_avg.util_avg; /* SCHED_DEADLINE */
+	rq->dl_running_bw = c->dl_running_bw; /* SCHED_DEADLINE */
 	rq->nr_running = c->nr_running;
 	rq->h_nr_running = c->nr_cfs;
+	rq->h_nr_delayed = c->nr_delayed;
 	rq->rt_nr_running = c->nr_rt;
 	rq->idle = c->curr < 0 && c->nr_running == 0;
 	rq->idle_exit_latency = rq->idle ? c->idle_exit_latency_us : 0;
@@ -1016,6 +1061,12 @@ static void sugov_update(struct eas_sim *s, uint32_t cpu)
 	pd->updated_once = true;
 	pd->last_update = s->now;
 	pd_set_state(s, pdi, st);
+}
+
+/* SCHED_DEADLINE hooks: cpufreq_update_util() from sim_dl.c */
+void eas__sim_sugov_update(struct eas_sim *s, uint32_t cpu)
+{
+	sugov_update(s, cpu);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1249,9 +1300,497 @@ static const struct sim_task *buddy(const struct eas_sim *s,
 	return t;
 }
 
+/* ---------------------------------------------------------------------- */
+/* v6.19 / v7.1 EEVDF (kernel/sched/fair.c; docs/simulator.md)             */
+/* ---------------------------------------------------------------------- */
+
+/* normalized_sysctl_sched_base_slice (0.7 ms in both flavours) */
+#define EEVDF_BASE_SLICE_NS 700000ull
+/* __setparam_fair(): a custom slice is clamped to [0.1 ms, 100 ms] */
+#define EEVDF_SLICE_MIN_NS (NSEC_PER_MSEC / 10)
+#define EEVDF_SLICE_MAX_NS (NSEC_PER_MSEC * 100)
+
+static bool eevdf(const struct eas_sim *s)
+{
+	return s->k != EAS_KERNEL_V5_4;
+}
+
+/* sysctl_sched_base_slice = factor x normalized (update_sysctl(),
+ * get_update_sysctl_factor(), SCHED_TUNABLESCALING_LOG) */
+static uint64_t eevdf_base_slice(const struct eas_sim *s)
+{
+	return EEVDF_BASE_SLICE_NS * tunable_factor(s);
+}
+
+/* cfs_rq->curr: the running CFS task of c (kept out of the tree) */
+static struct sim_task *eevdf_curr(struct eas_sim *s, const struct sim_cpu *c)
+{
+	struct sim_task *t;
+
+	if (c->curr < 0)
+		return NULL;
+	t = &s->tasks[c->curr];
+	if (!is_cfs(t) || t->in_tree)
+		return NULL;
+	return t;
+}
+
+/* curr && curr->on_rq: running, preempted but not yet put back, or
+ * blocked with its dequeue delayed */
+static struct sim_task *eevdf_curr_on_rq(struct eas_sim *s,
+					 const struct sim_cpu *c)
+{
+	struct sim_task *t = eevdf_curr(s, c);
+
+	if (t && (t->state == SIM_TS_RUNNING || t->state == SIM_TS_RUNNABLE ||
+		  t->delayed))
+		return t;
+	return NULL;
+}
+
+/* entity_key() */
+static int64_t eevdf_key(const struct sim_cpu *c, const struct sim_task *t)
+{
+	return (int64_t)(t->vruntime - c->zero_vruntime);
+}
+
+/* avg_vruntime(): zero_vruntime + the load-weighted mean key of the tree
+ * and an on_rq curr, floored (the "left bias" for negative sums);
+ * v6.19 scale_load_down(weight) = v7.1 weight >> 10 cancels out */
+static uint64_t eevdf_avg_vruntime(struct eas_sim *s, const struct sim_cpu *c)
+{
+	const struct sim_task *cu = eevdf_curr_on_rq(s, c);
+	int64_t avg = c->avg_vruntime, load = c->avg_load;
+
+	if (cu) {
+		avg += eevdf_key(c, cu) * (int64_t)cu->weight;
+		load += (int64_t)cu->weight;
+	}
+	if (load) {
+		if (avg < 0)
+			avg -= load - 1;
+		avg /= load; /* div_s64(): truncation */
+	}
+	return c->zero_vruntime + (uint64_t)avg;
+}
+
+/* vruntime_eligible(): \Sum key_i w_i >= key(v) \Sum w_i (no division) */
+static bool eevdf_vruntime_eligible(struct eas_sim *s, const struct sim_cpu *c,
+				    uint64_t v)
+{
+	const struct sim_task *cu = eevdf_curr_on_rq(s, c);
+	int64_t avg = c->avg_vruntime, load = c->avg_load;
+
+	if (cu) {
+		avg += eevdf_key(c, cu) * (int64_t)cu->weight;
+		load += (int64_t)cu->weight;
+	}
+	return avg >= (int64_t)(v - c->zero_vruntime) * load;
+}
+
+static bool eevdf_eligible(struct eas_sim *s, const struct sim_cpu *c,
+			   const struct sim_task *t)
+{
+	return eevdf_vruntime_eligible(s, c, t->vruntime);
+}
+
+/* v6.19 update_zero_vruntime(): zero_vruntime = avg_vruntime(), the sum
+ * rebased (avg_vruntime_update()). (v7.1 moves zero_vruntime inside
+ * avg_vruntime() itself; no result depends on where zero_vruntime is.) */
+static void eevdf_update_zero(struct eas_sim *s, struct sim_cpu *c)
+{
+	uint64_t v = eevdf_avg_vruntime(s, c);
+	int64_t d = (int64_t)(v - c->zero_vruntime);
+
+	c->avg_vruntime -= c->avg_load * d;
+	c->zero_vruntime = v;
+}
+
+/* __enqueue_entity(): avg_vruntime_add(), update_zero_vruntime(), insert
+ * (after equal deadlines: rb_add_cached() with a strict less) */
+static void eevdf_tree_add(struct eas_sim *s, struct sim_cpu *c,
+			   struct sim_task *t)
+{
+	c->avg_vruntime += eevdf_key(c, t) * (int64_t)t->weight;
+	c->avg_load += (int64_t)t->weight;
+	eevdf_update_zero(s, c);
+	t->tree_seq = ++c->tree_seq;
+	t->in_tree = true;
+	vec_push(&c->cfs, t->idx);
+}
+
+/* __dequeue_entity(): erase, avg_vruntime_sub(), update_zero_vruntime() */
+static void eevdf_tree_remove(struct eas_sim *s, struct sim_cpu *c,
+			      struct sim_task *t)
+{
+	vec_remove(&c->cfs, t->idx);
+	t->in_tree = false;
+	c->avg_vruntime -= eevdf_key(c, t) * (int64_t)t->weight;
+	c->avg_load -= (int64_t)t->weight;
+	eevdf_update_zero(s, c);
+}
+
+/* entity_before(): earlier deadline; equal ones in tree order */
+static bool eevdf_before_in_tree(const struct sim_task *a,
+				 const struct sim_task *b)
+{
+	int64_t d = (int64_t)(a->deadline - b->deadline);
+
+	return d < 0 || (d == 0 && a->tree_seq < b->tree_seq);
+}
+
+/* cfs_rq_min_slice() / v7.1 cfs_rq_max_slice(): an on_rq curr and the
+ * tree */
+static uint64_t eevdf_min_slice(struct eas_sim *s, const struct sim_cpu *c)
+{
+	const struct sim_task *cu = eevdf_curr_on_rq(s, c);
+	uint64_t m = cu ? cu->slice : UINT64_MAX;
+	uint32_t i;
+
+	for (i = 0; i < c->cfs.n; i++)
+		if (s->tasks[c->cfs.v[i]].slice < m)
+			m = s->tasks[c->cfs.v[i]].slice;
+	return m;
+}
+
+static uint64_t eevdf_max_slice(struct eas_sim *s, const struct sim_cpu *c)
+{
+	const struct sim_task *cu = eevdf_curr_on_rq(s, c);
+	uint64_t m = cu ? cu->slice : 0;
+	uint32_t i;
+
+	for (i = 0; i < c->cfs.n; i++)
+		if (s->tasks[c->cfs.v[i]].slice > m)
+			m = s->tasks[c->cfs.v[i]].slice;
+	return m;
+}
+
+/* min_vruntime() of two virtual times (wrap-safe) */
+static uint64_t vr_min(uint64_t a, uint64_t b)
+{
+	return (int64_t)(b - a) < 0 ? b : a;
+}
+
+/* protect_slice() */
+static bool eevdf_protected(const struct sim_task *t)
+{
+	return (int64_t)(t->vprot - t->vruntime) > 0;
+}
+
+/* set_protect_slice() with RUN_TO_PARITY (at set_next_entity(): t is out
+ * of the tree, cfs_rq->curr not yet set, so only the tree's slices) */
+static void eevdf_set_protect(struct eas_sim *s, const struct sim_cpu *c,
+			      struct sim_task *t)
+{
+	uint64_t slice = UINT64_MAX, vprot = t->deadline;
+	uint32_t i;
+
+	for (i = 0; i < c->cfs.n; i++)
+		if (s->tasks[c->cfs.v[i]].slice < slice)
+			slice = s->tasks[c->cfs.v[i]].slice;
+	if (t->slice < slice)
+		slice = t->slice;
+	if (slice != t->slice)
+		vprot = vr_min(vprot, t->vruntime + calc_delta_fair(slice, t));
+	t->vprot = vprot;
+}
+
+/* update_protect_slice() */
+static void eevdf_update_protect(struct eas_sim *s, const struct sim_cpu *c,
+				 struct sim_task *t)
+{
+	uint64_t slice = eevdf_min_slice(s, c);
+
+	t->vprot = vr_min(t->vprot, t->vruntime + calc_delta_fair(slice, t));
+}
+
+/* cancel_protect_slice() */
+static void eevdf_cancel_protect(struct sim_task *t)
+{
+	if (eevdf_protected(t))
+		t->vprot = t->vruntime;
+}
+
+/* update_deadline(): when vruntime reached the deadline, a new request:
+ * deadline = vruntime + calc_delta_fair(slice) (the base slice unless
+ * custom); true = reschedule */
+static bool eevdf_update_deadline(const struct eas_sim *s, struct sim_task *t)
+{
+	if ((int64_t)(t->vruntime - t->deadline) < 0)
+		return false;
+	if (!t->custom_slice)
+		t->slice = eevdf_base_slice(s);
+	t->deadline = t->vruntime + calc_delta_fair(t->slice, t);
+	return true;
+}
+
+/*
+ * update_curr(): cfs_rq->curr's vruntime += calc_delta_fair() of the time
+ * since its exec_start; update_deadline(); with more than one entity
+ * queued, reschedule when the request is done or the protected slice
+ * (RUN_TO_PARITY) is over. Called only where the kernel calls it.
+ * resched_curr_lazy() is a plain resched (a non-lazy preemption model).
+ */
+static void eevdf_update_curr(struct eas_sim *s, struct sim_cpu *c)
+{
+	struct sim_task *t = eevdf_curr(s, c);
+	uint64_t delta;
+	bool rs;
+
+	if (!t)
+		return;
+	delta = s->now - t->vr_exec_start;
+	if ((int64_t)delta <= 0)
+		return;
+	t->vr_exec_start = s->now;
+	t->vruntime += calc_delta_fair(delta, t);
+	rs = eevdf_update_deadline(s, t);
+	if (c->nr_cfs == 1) /* cfs_rq->nr_queued */
+		return;
+	if (rs || !eevdf_protected(t))
+		resched(c); /* clear_buddies(): no next buddy (below) */
+}
+
+/*
+ * update_entity_lag(): vlag = avg_vruntime() - vruntime, clamped to
+ * +-calc_delta_fair(limit): v6.19 limit max(2 slice, TICK_NSEC); v7.1
+ * entity_lag() cfs_rq_max_slice() + TICK_NSEC, and for a delayed entity
+ * at least the lag it had when delayed, at most 0 (DELAY_ZERO). Returns
+ * v7.1's "vlag modified" (avg - vlag != vruntime).
+ */
+static bool eevdf_update_lag(struct eas_sim *s, struct sim_cpu *c,
+			     struct sim_task *t)
+{
+	uint64_t avr = eevdf_avg_vruntime(s, c);
+	int64_t vlag = (int64_t)(avr - t->vruntime), limit;
+
+	if (s->k == EAS_KERNEL_V7_1) {
+		limit = (int64_t)calc_delta_fair(
+			eevdf_max_slice(s, c) + s->tick_ns, t);
+	} else {
+		uint64_t l = 2 * t->slice;
+
+		limit = (int64_t)calc_delta_fair(
+			l > s->tick_ns ? l : s->tick_ns, t);
+	}
+	if (vlag < -limit)
+		vlag = -limit;
+	if (vlag > limit)
+		vlag = limit;
+	if (s->k == EAS_KERNEL_V7_1 && t->delayed) {
+		if (t->vlag > vlag)
+			vlag = t->vlag;
+		if (vlag > 0)
+			vlag = 0;
+	}
+	t->vlag = vlag;
+	return avr - (uint64_t)vlag != t->vruntime;
+}
+
+/*
+ * place_entity(): vruntime = avg_vruntime() - lag, the lag (PLACE_LAG,
+ * when something is queued) inflated by (W + w) / W so that it survives
+ * the entity's own weight in the average; deadline = vruntime + the
+ * virtual slice (half of it for ENQUEUE_INITIAL, PLACE_DEADLINE_INITIAL),
+ * or the relative deadline kept by a migration (PLACE_REL_DEADLINE).
+ * nr_queued excludes t (account_entity_enqueue() comes after).
+ */
+static void eevdf_place(struct eas_sim *s, struct sim_cpu *c,
+			struct sim_task *t, uint32_t nr_queued, bool initial)
+{
+	uint64_t vslice, v = eevdf_avg_vruntime(s, c);
+	int64_t lag = 0;
+
+	if (!t->custom_slice)
+		t->slice = eevdf_base_slice(s);
+	vslice = calc_delta_fair(t->slice, t);
+	if (nr_queued && t->vlag) {
+		const struct sim_task *cu = eevdf_curr_on_rq(s, c);
+		int64_t load = c->avg_load;
+
+		if (cu)
+			load += (int64_t)cu->weight;
+		lag = t->vlag * (load + (int64_t)t->weight);
+		if (!load)
+			load = 1;
+		lag /= load; /* div_s64() / div64_long(): truncation */
+	}
+	t->vruntime = v - (uint64_t)lag;
+	if (t->rel_deadline) {
+		t->deadline += t->vruntime;
+		t->rel_deadline = false;
+		return;
+	}
+	if (initial)
+		vslice /= 2;
+	t->deadline = t->vruntime + vslice;
+}
+
+/*
+ * __pick_eevdf(): with one entity queued, it; else an eligible curr still
+ * in its protected slice (protect); else the eligible entity with the
+ * earliest deadline (the tree's first eligible in deadline order, equal
+ * deadlines in insertion order), curr instead when its deadline is
+ * strictly earlier. PICK_BUDDY: cfs_rq->next is only set by NEXT_BUDDY
+ * (off) and for group entities, so never here.
+ */
+static int32_t eevdf_pick(struct eas_sim *s, struct sim_cpu *c, bool protect)
+{
+	struct sim_task *cu = eevdf_curr_on_rq(s, c);
+	const struct sim_task *best = NULL;
+	uint32_t i;
+
+	if (c->nr_cfs == 1 || (!cu && c->cfs.n == 1) || !c->cfs.n) {
+		if (cu)
+			return (int32_t)cu->idx;
+		for (i = 0; i < c->cfs.n; i++) {
+			const struct sim_task *t = &s->tasks[c->cfs.v[i]];
+
+			if (!best || eevdf_before_in_tree(t, best))
+				best = t;
+		}
+		return best ? (int32_t)best->idx : -1;
+	}
+	if (cu && !eevdf_eligible(s, c, cu))
+		cu = NULL;
+	if (cu && protect && eevdf_protected(cu))
+		return (int32_t)cu->idx;
+	for (i = 0; i < c->cfs.n; i++) {
+		const struct sim_task *t = &s->tasks[c->cfs.v[i]];
+
+		if (eevdf_eligible(s, c, t) &&
+		    (!best || eevdf_before_in_tree(t, best)))
+			best = t;
+	}
+	if (!best || (cu && (int64_t)(cu->deadline - best->deadline) < 0))
+		best = cu;
+	return best ? (int32_t)best->idx : -1;
+}
+
+static void eevdf_finish_delayed(struct eas_sim *s, struct sim_cpu *c,
+				 struct sim_task *t);
+
+/* pick_task_fair() / v7.1 pick_next_entity(): a picked delayed entity is
+ * dequeued now (dequeue_entities(DEQUEUE_SLEEP | DEQUEUE_DELAYED)) and
+ * the pick is made again */
+static int32_t eevdf_pick_next(struct eas_sim *s, struct sim_cpu *c,
+			       bool protect)
+{
+	for (;;) {
+		int32_t p = eevdf_pick(s, c, protect);
+
+		if (p < 0 || !s->tasks[p].delayed)
+			return p;
+		eevdf_finish_delayed(s, c, &s->tasks[p]);
+	}
+}
+
+/*
+ * The rest of a delayed dequeue (dequeue_entities(DEQUEUE_DELAYED)):
+ * update_curr(), the task's load signal, update_entity_lag(), out of the
+ * tree (or off the rq as curr), account_entity_dequeue(); v6.19
+ * finish_delayed_dequeue_entity() zeroes a positive lag (DELAY_ZERO),
+ * v7.1 clamped it in update_entity_lag() already.
+ */
+static void eevdf_finish_delayed(struct eas_sim *s, struct sim_cpu *c,
+				 struct sim_task *t)
+{
+	eevdf_update_curr(s, c);
+	task_pelt(s, t);
+	eevdf_update_lag(s, c, t);
+	if (t->in_tree)
+		eevdf_tree_remove(s, c, t);
+	t->delayed = false;
+	c->nr_delayed--;
+	c->nr_cfs--;
+	c->cfs_weight -= t->weight;
+	c->nr_running--;
+	if (s->k != EAS_KERNEL_V7_1 && t->vlag > 0)
+		t->vlag = 0;
+}
+
+/*
+ * requeue_delayed_entity() (a wake-up of a delayed task, ttwu_runnable()):
+ * v6.19 DELAY_ZERO: a positive lag is dropped and the entity re-placed at
+ * zero lag; v7.1: re-placed with the lag update_entity_lag() computed
+ * whenever that differs from where it is. Then clear_delayed().
+ */
+static void eevdf_requeue_delayed(struct eas_sim *s, struct sim_cpu *c,
+				  struct sim_task *t)
+{
+	bool replace = eevdf_update_lag(s, c, t);
+
+	if (s->k != EAS_KERNEL_V7_1) {
+		replace = t->vlag > 0;
+		if (replace)
+			t->vlag = 0;
+	}
+	if (replace) {
+		bool was = t->in_tree;
+
+		if (was)
+			eevdf_tree_remove(s, c, t);
+		eevdf_place(s, c, t, c->nr_cfs - 1, false);
+		if (was)
+			eevdf_tree_add(s, c, t);
+	}
+	task_pelt(s, t);
+	t->delayed = false;
+	c->nr_delayed--;
+}
+
+/*
+ * check_preempt_wakeup_fair() (v7.1 wakeup_preempt_fair()) for wakee t
+ * and the CFS curr: a SCHED_IDLE curr yields to a non-idle wakee; only
+ * SCHED_NORMAL wakees go on; update_curr(); PREEMPT_SHORT (a shorter
+ * slice: pick without the protection, then cancel curr's); a fork or a
+ * delayed wakee stops here; else preempt when __pick_eevdf() would run
+ * the wakee, otherwise shorten curr's protection to the smallest slice
+ * (RUN_TO_PARITY). v7.1 picks through pick_next_entity(), which dequeues
+ * a picked delayed entity and picks again.
+ */
+static void eevdf_check_preempt(struct eas_sim *s, struct sim_cpu *c,
+				struct sim_task *curr, struct sim_task *t,
+				bool fork)
+{
+	bool cidle = curr->policy == EAS_POLICY_IDLE;
+	bool pidle = t->policy == EAS_POLICY_IDLE;
+	bool shrt = false;
+	int32_t p;
+
+	if (c->need_resched) /* test_tsk_need_resched(rq->curr) */
+		return;
+	if (cidle && !pidle) {
+		eevdf_cancel_protect(curr);
+		resched(c);
+		return;
+	}
+	if (cidle != pidle)
+		return;
+	if (t->policy != EAS_POLICY_NORMAL) /* normal_policy() */
+		return;
+	eevdf_update_curr(s, c);
+	if (t->slice < curr->slice) {
+		shrt = true;
+	} else if (fork || t->delayed) {
+		return;
+	}
+	if (s->k == EAS_KERNEL_V7_1)
+		p = eevdf_pick_next(s, c, !shrt);
+	else
+		p = eevdf_pick(s, c, !shrt);
+	if (p == (int32_t)t->idx) {
+		if (shrt)
+			eevdf_cancel_protect(curr);
+		resched(c);
+		return;
+	}
+	eevdf_update_protect(s, c, curr);
+}
+
 /* check_preempt_curr() for a task just enqueued on c. */
 static void check_preempt(struct eas_sim *s, struct sim_cpu *c,
-			  const struct sim_task *t)
+			  struct sim_task *t, bool fork)
 {
 	const struct sim_task *curr;
 
@@ -1264,6 +1803,11 @@ static void check_preempt(struct eas_sim *s, struct sim_cpu *c,
 		return;
 	if (t->kind == SIM_TK_STOPPER) {
 		resched(c);
+		return;
+	}
+	if (eas__sim_is_dl(t) || eas__sim_is_dl(curr)) {
+		/* SCHED_DEADLINE above RT and CFS */
+		eas__sim_dl_check_preempt(s, c, t);
 		return;
 	}
 	if (is_rt(t)) {
@@ -1300,15 +1844,9 @@ static void check_preempt(struct eas_sim *s, struct sim_cpu *c,
 			c->cfs_last = (int32_t)curr->idx;
 		return;
 	}
-	/* check_preempt_wakeup(): wakeup_preempt_entity() */
-	{
-		int64_t vdiff = (int64_t)(curr->vruntime - t->vruntime);
-		uint64_t gran = SCHED_WAKEUP_GRAN_NS * tunable_factor(s);
-
-		gran = (gran << 10) / t->weight;
-		if (vdiff > (int64_t)gran)
-			resched(c);
-	}
+	/* v6.19 / v7.1: EEVDF wake-up preemption of the CFS curr */
+	if (curr->state == SIM_TS_RUNNING)
+		eevdf_check_preempt(s, c, &s->tasks[curr->idx], t, fork);
 }
 
 static void enqueue(struct eas_sim *s, struct sim_task *t, uint32_t cpu,
@@ -1316,6 +1854,7 @@ static void enqueue(struct eas_sim *s, struct sim_task *t, uint32_t cpu,
 {
 	struct sim_cpu *c = &s->cpus[cpu];
 	struct eas_system sys;
+	bool queued = true;
 
 	update_cpu(s, c);
 	t->cpu = (int32_t)cpu;
@@ -1323,20 +1862,43 @@ static void enqueue(struct eas_sim *s, struct sim_task *t, uint32_t cpu,
 	 * time since the last update counts as blocked */
 	if (is_cfs(t) && !t->avg_detached)
 		task_pelt(s, t);
-	t->state = SIM_TS_RUNNABLE;
+	/* a delayed task moved by the balancer stays delayed (its
+	 * enqueue_task_fair() is not a wake-up) */
+	if (!t->delayed)
+		t->state = SIM_TS_RUNNABLE;
 	if (t->kind == SIM_TK_STOPPER) {
 		c->stopper_queued = true;
+	} else if (eas__sim_is_dl(t)) {
+		/* SCHED_DEADLINE: a throttled task waits for its timer */
+		queued = eas__sim_dl_enqueue(s, c, t, wakeup, fork);
 	} else if (is_rt(t)) {
 		vec_push(&c->rt, t->idx);
 		c->nr_rt++;
 	} else {
 		if (t->avg_detached)
 			attach_avg(s, t);
-		util_est_enqueue(s, c, t);
-		if (s->k == EAS_KERNEL_V5_4)
-			update_curr_fair(s, c); /* enqueue_entity() */
-		else
-			update_min_vruntime(s, c);
+		if (!t->delayed)
+			util_est_enqueue(s, c, t);
+		if (eevdf(s)) {
+			/* enqueue_entity(): update_curr(), place_entity(),
+			 * account_entity_enqueue(), __enqueue_entity() */
+			enum sim_task_state st = t->state;
+
+			/* woken while still c's curr (before its CPU's
+			 * schedule()): placed as the entity off the rq it is */
+			if (c->curr == (int32_t)t->idx)
+				t->state = SIM_TS_SLEEPING;
+			eevdf_update_curr(s, c);
+			eevdf_place(s, c, t, c->nr_cfs, fork);
+			t->state = st;
+			eevdf_tree_add(s, c, t);
+			c->nr_cfs++;
+			c->cfs_weight += t->weight;
+			if (t->delayed)
+				c->nr_delayed++;
+			goto enqueued;
+		}
+		update_curr_fair(s, c); /* v5.4 enqueue_entity() */
 		if (fork) {
 			t->vruntime = c->min_vruntime;
 		} else if (wakeup) {
@@ -1352,8 +1914,11 @@ static void enqueue(struct eas_sim *s, struct sim_task *t, uint32_t cpu,
 		c->nr_cfs++;
 		c->cfs_weight += t->weight;
 	}
+enqueued:
+	if (!queued)
+		return;
 	c->nr_running++;
-	check_preempt(s, c, t);
+	check_preempt(s, c, t, fork);
 	if (is_cfs(t)) {
 		fill_rq(s, cpu);
 		fill_sys(s, &sys);
@@ -1377,9 +1942,28 @@ static uint64_t dequeue_queued(struct eas_sim *s, struct sim_task *t)
 	if (s->k == EAS_KERNEL_V5_4 && is_cfs(t))
 		update_curr_fair(s, c); /* dequeue_entity() */
 	min_vruntime = c->min_vruntime;
-	if (is_rt(t)) {
+	if (eas__sim_is_dl(t)) {
+		eas__sim_dl_dequeue_queued(s, c, t); /* SCHED_DEADLINE */
+	} else if (is_rt(t)) {
 		vec_remove(&c->rt, t->idx);
 		c->nr_rt--;
+	} else if (eevdf(s)) {
+		/* dequeue_entity() without DEQUEUE_SLEEP (a migration):
+		 * update_curr(), update_entity_lag(), the deadline made
+		 * relative (PLACE_REL_DEADLINE), __dequeue_entity(); a
+		 * delayed task leaves delayed, without util_est */
+		eevdf_update_curr(s, c);
+		task_pelt(s, t);
+		if (!t->delayed)
+			util_est_dequeue(s, c, t);
+		eevdf_update_lag(s, c, t);
+		t->deadline -= t->vruntime;
+		t->rel_deadline = true;
+		eevdf_tree_remove(s, c, t);
+		c->nr_cfs--;
+		c->cfs_weight -= t->weight;
+		if (t->delayed)
+			c->nr_delayed--;
 	} else {
 		task_pelt(s, t);
 		vec_remove(&c->cfs, t->idx);
@@ -1403,7 +1987,10 @@ static void migrate_queued(struct eas_sim *s, struct sim_task *t, uint32_t dst)
 	uint64_t src_min = dequeue_queued(s, t);
 
 	detach_avg(s, t);
-	if (is_cfs(t)) {
+	if (is_cfs(t) && eevdf(s)) {
+		/* EEVDF carries vlag and the relative deadline instead */
+		update_cpu(s, &s->cpus[dst]);
+	} else if (is_cfs(t)) {
 		update_cpu(s, &s->cpus[dst]);
 		if (s->k == EAS_KERNEL_V5_4) {
 			/* dequeue_entity() -= src min_vruntime,
@@ -1423,6 +2010,13 @@ static void migrate_queued(struct eas_sim *s, struct sim_task *t, uint32_t dst)
 	t->migrations++;
 	s->migrations++;
 	enqueue(s, t, dst, false, false);
+}
+
+/* SCHED_DEADLINE hooks: push / pull move a queued DL task */
+void eas__sim_migrate_queued(struct eas_sim *s, struct sim_task *t,
+			     uint32_t dst)
+{
+	migrate_queued(s, t, dst);
 }
 
 static void schedule(struct eas_sim *s, struct sim_cpu *c);
@@ -1493,6 +2087,7 @@ static uint32_t build_lb_tasks(struct eas_sim *s, uint32_t src)
 
 		memset(lt, 0, sizeof(*lt));
 		fill_task(s, &s->tasks[s->lbt_idx[i]], &lt->task);
+		lt->delayed = s->tasks[s->lbt_idx[i]].delayed;
 	}
 	return n;
 }
@@ -1509,6 +2104,16 @@ static void build_env(struct eas_sim *s, struct eas_lb_env *env, uint32_t src,
 		level >= 0 ? s->cpus[dst].nr_balance_failed[level] : 0;
 	env->nr_src_tasks = build_lb_tasks(s, src);
 	env->src_tasks = s->lbt;
+	/* EEVDF task_is_ineligible_on_dst_cpu(): PLACE_LAG, something
+	 * queued on dst, and not eligible on its own cfs_rq */
+	if (eevdf(s)) {
+		uint32_t i;
+
+		for (i = 0; i < env->nr_src_tasks; i++)
+			s->lbt[i].ineligible =
+				s->cpus[dst].nr_cfs > 0 &&
+				!eevdf_eligible(s, c, &s->tasks[s->lbt_idx[i]]);
+	}
 	env->busiest_active_balance = c->active_balance;
 	env->src_curr_is_cfs = c->curr >= 0 && is_cfs(&s->tasks[c->curr]);
 	env->src_curr_id = c->curr >= 0 ? (uint32_t)c->curr : EAS_TASK_NONE;
@@ -1602,7 +2207,9 @@ static void ab_execute(struct eas_sim *s, uint32_t srci,
 		const struct sim_task *cu = &s->tasks[src->curr];
 
 		st.curr_id = cu->idx;
-		st.curr_class = is_rt(cu) ? EAS_CLASS_RT : EAS_CLASS_CFS;
+		st.curr_class = eas__sim_is_dl(cu) ? EAS_CLASS_DL :
+				is_rt(cu)	   ? EAS_CLASS_RT :
+						     EAS_CLASS_CFS;
 	} else {
 		st.curr_class = EAS_CLASS_IDLE;
 	}
@@ -1625,7 +2232,7 @@ static void ab_execute(struct eas_sim *s, uint32_t srci,
 			     (int64_t)((s->now - src->ab.t0) / NSEC_PER_USEC));
 		if (r.reset_nr_balance_failed && src->ab.level >= 0)
 			s->cpus[dst].nr_balance_failed[src->ab.level] = 0;
-		if (t->state == SIM_TS_RUNNABLE) {
+		if (t->state == SIM_TS_RUNNABLE || t->delayed) {
 			migrate_queued(s, t, dst);
 			schedule_if_needed(s, &s->cpus[dst]);
 		}
@@ -1709,7 +2316,9 @@ static void balance_pass(struct eas_sim *s, uint32_t dst, int32_t level,
 		for (i = 0; i < env.nr_src_tasks; i++) {
 			struct sim_task *t = &s->tasks[s->lbt_idx[i]];
 
-			if (!s->cm[i].detached || t->state != SIM_TS_RUNNABLE ||
+			/* (a delayed task, still queued, moves delayed) */
+			if (!s->cm[i].detached ||
+			    (t->state != SIM_TS_RUNNABLE && !t->delayed) ||
 			    t->cpu != (int32_t)src)
 				continue;
 			s->lb_migrations++;
@@ -1817,6 +2426,8 @@ static int32_t pick_next(struct eas_sim *s, struct sim_cpu *c)
 
 	if (c->stopper_queued)
 		return (int32_t)c->stopper;
+	if (c->dl.n) /* SCHED_DEADLINE above RT */
+		return eas__sim_dl_pick(s, c);
 	if (c->rt.n) {
 		for (i = 0; i < c->rt.n; i++) {
 			const struct sim_task *t = &s->tasks[c->rt.v[i]];
@@ -1827,18 +2438,10 @@ static int32_t pick_next(struct eas_sim *s, struct sim_cpu *c)
 		}
 		return best;
 	}
+	if (eevdf(s))
+		return eevdf_pick_next(s, c, true);
 	best = cfs_leftmost(s, c);
-	if (best >= 0 && s->k != EAS_KERNEL_V5_4 && c->cfs_skip >= 0) {
-		/* the v6.19 model's sched_yield() (docs/rtapp.md): the
-		 * yielder gives way to the leftmost other queued task */
-		int32_t second =
-			c->cfs_skip == best ? cfs_leftmost_but(s, c, best) : -1;
-
-		if (second >= 0)
-			best = second;
-		c->cfs_skip = -1;
-	}
-	if (best >= 0 && s->k == EAS_KERNEL_V5_4) {
+	if (best >= 0) {
 		/* v5.4 pick_next_entity(): the leftmost, but the next one
 		 * when the leftmost is the skip buddy (yield_task_fair()) and
 		 * the next is within wakeup_gran(left) of it; then the last
@@ -1948,6 +2551,7 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 	struct sim_task *pt = prev >= 0 ? &s->tasks[prev] : NULL;
 	uint32_t moved = UINT32_MAX;
 	int guard;
+	bool dl_pushed = false;
 
 	c->need_resched = false;
 	c->sched_prev = prev;
@@ -1956,11 +2560,19 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 	 * rq (put_prev_entity()) */
 	if (s->k == EAS_KERNEL_V5_4)
 		update_curr_fair(s, c);
+	/* EEVDF pick_task_fair() / put_prev_entity(): update_curr() of an
+	 * on_rq curr; __schedule() clears need_resched after the pick */
+	if (eevdf(s) && eevdf_curr_on_rq(s, c)) {
+		eevdf_update_curr(s, c);
+		c->need_resched = false;
+	}
 	if (pt && pt->state == SIM_TS_RUNNING) {
 		/* preempted: put_prev_task() */
 		pt->state = SIM_TS_RUNNABLE;
 		if (pt->kind == SIM_TK_STOPPER) {
 			c->stopper_queued = true;
+		} else if (eas__sim_is_dl(pt)) {
+			eas__sim_dl_put_prev(s, c, pt); /* SCHED_DEADLINE */
 		} else if (is_rt(pt)) {
 			/* a preempted RT task stays at the head of its
 			 * priority; yield_task_rt() requeues at the tail */
@@ -1968,6 +2580,10 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 				vec_push(&c->rt, pt->idx);
 			else
 				vec_push_head(&c->rt, pt->idx);
+		} else if (eevdf(s)) {
+			/* EEVDF: picked with prev as cfs_rq->curr, put
+			 * back into the tree after the pick (below) */
+			task_pelt(s, pt);
 		} else {
 			task_pelt(s, pt);
 			vec_push(&c->cfs, pt->idx);
@@ -1978,6 +2594,9 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		update_min_vruntime(s, c);
 	if (pt && pt->move_to >= 0) {
 		/* migration_cpu_stop(): the affinity change moves prev */
+		if (eevdf(s) && is_cfs(pt) && pt->state == SIM_TS_RUNNABLE &&
+		    !pt->in_tree)
+			eevdf_tree_add(s, c, pt); /* put_prev_entity() */
 		moved = (uint32_t)pt->move_to;
 		pt->move_to = -1;
 		if (pt->state == SIM_TS_RUNNABLE && moved != c->id &&
@@ -1989,6 +2608,14 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		} else {
 			moved = UINT32_MAX;
 		}
+	}
+	/* SCHED_DEADLINE balance_dl(): prev DL and off its queue */
+	if (pt && eas__sim_is_dl(pt) && !c->in_schedule &&
+	    (pt->state != SIM_TS_RUNNABLE || pt->dl_throttled)) {
+		c->in_schedule = true;
+		eas__sim_dl_pull(s, c);
+		c->in_schedule = false;
+		c->need_resched = false;
 	}
 	for (guard = 0; guard < 4; guard++) {
 		next = pick_next(s, c);
@@ -2003,14 +2630,29 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 			c->in_schedule = false;
 		}
 	}
+	/* EEVDF put_prev_entity(): an on_rq prev (preempted, or blocked
+	 * with its dequeue delayed) goes back into the tree */
+	if (eevdf(s) && pt && is_cfs(pt) && next != prev && !pt->in_tree &&
+	    (pt->state == SIM_TS_RUNNABLE || pt->delayed))
+		eevdf_tree_add(s, c, pt);
 	if (next == prev && prev >= 0) {
 		/* keep running */
-		if (pt->kind == SIM_TK_STOPPER)
+		if (pt->kind == SIM_TK_STOPPER) {
 			c->stopper_queued = false;
-		else if (is_rt(pt))
+		} else if (eas__sim_is_dl(pt)) {
+			vec_remove(&c->dl, pt->idx); /* SCHED_DEADLINE */
+		} else if (is_rt(pt)) {
 			vec_remove(&c->rt, pt->idx);
-		else
+		} else if (eevdf(s)) {
+			/* picked again as curr: no set_next_entity(); from
+			 * the tree (woken while curr): set_next_entity() */
+			if (pt->in_tree) {
+				eevdf_tree_remove(s, c, pt);
+				eevdf_set_protect(s, c, pt);
+			}
+		} else {
 			vec_remove(&c->cfs, pt->idx);
+		}
 		pt->state = SIM_TS_RUNNING;
 		c->curr = prev;
 		arm_done(s, c);
@@ -2031,6 +2673,19 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		c->ctx++;
 		s->ctx++;
 	}
+	/* the context-switch timeline (an output: never read back) */
+	if (s->cfg.timeline && (prev >= 0 || next >= 0)) {
+		fprintf(s->cfg.timeline, "%llu %u ", (unsigned long long)s->now,
+			c->id);
+		if (prev >= 0)
+			fprintf(s->cfg.timeline, "%s ", s->tasks[prev].comm);
+		else
+			fprintf(s->cfg.timeline, "swapper/%u ", c->id);
+		if (next >= 0)
+			fprintf(s->cfg.timeline, "%s\n", s->tasks[next].comm);
+		else
+			fprintf(s->cfg.timeline, "swapper/%u\n", c->id);
+	}
 	if (pt && pt->kind != SIM_TK_USER)
 		s->ab.context_switches++;
 	if (next >= 0) {
@@ -2040,8 +2695,9 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 			c->kthread_preempted =
 				!pt || pt->state != SIM_TS_RUNNABLE ?
 					EAS_CLASS_IDLE :
-				is_rt(pt) ? EAS_CLASS_RT :
-					    EAS_CLASS_CFS;
+				eas__sim_is_dl(pt) ? EAS_CLASS_DL :
+				is_rt(pt)	   ? EAS_CLASS_RT :
+						     EAS_CLASS_CFS;
 		if (nt->kind == SIM_TK_STOPPER) {
 			c->stopper_queued = false;
 			s->ab.context_switches++;
@@ -2049,10 +2705,18 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 				c->rt_preempt++;
 				s->ab.rt_preemptions++;
 			}
+		} else if (eas__sim_is_dl(nt)) {
+			vec_remove(&c->dl, nt->idx); /* SCHED_DEADLINE */
+			eas__sim_dl_set_next(s, c, nt);
 		} else if (is_rt(nt)) {
 			vec_remove(&c->rt, nt->idx);
 			if (nt->kind == SIM_TK_FIFO1)
 				s->ab.context_switches++;
+		} else if (eevdf(s)) {
+			/* set_next_entity(): out of the tree,
+			 * set_protect_slice() */
+			eevdf_tree_remove(s, c, nt);
+			eevdf_set_protect(s, c, nt);
 		} else {
 			vec_remove(&c->cfs, nt->idx);
 		}
@@ -2076,8 +2740,8 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		/* update_idle_rq_clock_pelt() */
 		uint32_t divider = ((EAS_PELT_LOAD_AVG_MAX - 1024u) << 10) -
 				   EAS_PELT_LOAD_AVG_MAX;
-		uint64_t us =
-			(uint64_t)c->cfs_avg.util_sum + c->rt_avg.util_sum;
+		uint64_t us = (uint64_t)c->cfs_avg.util_sum +
+			      c->rt_avg.util_sum + c->dl_avg.util_sum;
 
 		c->curr = -1;
 		if (us >= divider)
@@ -2090,6 +2754,11 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 	    pt->idx == c->ab.target)
 		ab_execute(s, c->id, pt);
 	arm_done(s, c);
+	/* SCHED_DEADLINE: set_next_task_dl()'s push balance callback */
+	if (c->curr >= 0 && eas__sim_is_dl(&s->tasks[c->curr]) && c->dl.n) {
+		eas__sim_dl_push(s, c);
+		dl_pushed = true;
+	}
 	/* a user task resumes its rt-app program where it blocked; inside a
 	 * long chain of wake-ups in zero time (threads waking one another
 	 * with no work in between) it continues from the event loop, at the
@@ -2104,6 +2773,13 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 	/* the moved task's new CPU (check_preempt_curr() there) */
 	if (moved != UINT32_MAX)
 		schedule_if_needed(s, &s->cpus[moved]);
+	if (dl_pushed) { /* SCHED_DEADLINE: the CPUs pushed to */
+		uint32_t i;
+
+		for (i = 0; i < s->nr_cpus; i++)
+			if (i != c->id)
+				schedule_if_needed(s, &s->cpus[i]);
+	}
 }
 
 /* ---------------------------------------------------------------------- */
@@ -2150,13 +2826,33 @@ static uint32_t first_allowed(const struct eas_sim *s, const struct sim_task *t)
 static void apply_props(struct eas_sim *s, struct sim_task *t,
 			const struct eas_rtapp_props *p)
 {
+	/* a policy change (pthread_setschedparam(): __setparam_fair()
+	 * without sched_runtime) drops a custom slice */
+	if (p->policy >= 0 && p->policy != t->policy)
+		t->custom_slice = false;
 	if (p->policy >= 0)
 		t->policy = p->policy;
+	/* rt-app _set_thread_cfs() (a priority given, SCHED_OTHER /
+	 * SCHED_BATCH): sched_setattr() with sched_runtime -> the custom
+	 * slice, clamped by __setparam_fair(); without one,
+	 * SCHED_FLAG_KEEP_PARAMS keeps the slice. The slice takes effect
+	 * at the next placement / update_deadline() (the re-placement of
+	 * a queued task by __sched_setscheduler() is not modelled). */
+	if (p->priority != INT32_MIN && p->sched_runtime_us &&
+	    (t->policy == EAS_POLICY_NORMAL || t->policy == EAS_POLICY_BATCH)) {
+		uint64_t ns = p->sched_runtime_us * NSEC_PER_USEC;
+
+		t->custom_slice = true;
+		t->slice = ns < EEVDF_SLICE_MIN_NS ? EEVDF_SLICE_MIN_NS :
+			   ns > EEVDF_SLICE_MAX_NS ? EEVDF_SLICE_MAX_NS :
+						     ns;
+	}
 	if (p->priority != INT32_MIN)
 		t->prio = p->priority;
-	if (p->util_min >= 0)
+	/* SCHED_DEADLINE: _set_thread_deadline() sets no uclamp */
+	if (p->util_min >= 0 && !eas__sim_is_dl(t))
 		t->uclamp_min = (uint64_t)p->util_min;
-	if (p->util_max >= 0)
+	if (p->util_max >= 0 && !eas__sim_is_dl(t))
 		t->uclamp_max = (uint64_t)p->util_max;
 	if (p->nr_cpus)
 		set_affinity(s, t, p);
@@ -2165,6 +2861,8 @@ static void apply_props(struct eas_sim *s, struct sim_task *t,
 			t->prio = 1;
 		if (t->prio > 99)
 			t->prio = 99;
+	} else if (eas__sim_is_dl(t)) {
+		eas__sim_dl_params(s, t, p); /* SCHED_DEADLINE */
 	} else {
 		t->weight = eas_nice_to_weight(t->prio);
 	}
@@ -2209,7 +2907,35 @@ static void change_props_running(struct eas_sim *s, struct sim_task *t,
 	struct sim_cpu *c = &s->cpus[t->cpu];
 	bool was_cfs = is_cfs(t);
 	uint64_t w = t->weight;
+	int32_t oprio = t->prio;
+	bool ev_change = false;
+	/* class before / after: 0 CFS, 1 RT, 2 SCHED_DEADLINE */
+	int oc = eas__sim_is_dl(t) ? 2 : was_cfs ? 0 : 1, nc;
 
+	/* EEVDF __sched_setscheduler() on a real change (policy, nice or
+	 * slice): the running task is dequeued (dequeue_entity() without
+	 * DEQUEUE_SLEEP: update_curr(), update_entity_lag(), a relative
+	 * deadline) and put back (put_prev_entity(): off the rq, nothing) */
+	if (eevdf(s) && was_cfs && t->state == SIM_TS_RUNNING) {
+		const struct eas_rtapp_props *p = &ph->props;
+		int32_t pol = p->policy >= 0 ? p->policy : t->policy;
+
+		ev_change =
+			(p->policy >= 0 && p->policy != t->policy) ||
+			(p->priority != INT32_MIN && p->priority != t->prio) ||
+			(p->priority != INT32_MIN && p->sched_runtime_us &&
+			 (pol == EAS_POLICY_NORMAL ||
+			  pol == EAS_POLICY_BATCH) &&
+			 (!t->custom_slice ||
+			  p->sched_runtime_us * NSEC_PER_USEC != t->slice));
+		if (ev_change) {
+			eevdf_update_curr(s, c);
+			eevdf_update_lag(s, c, t);
+			t->deadline -= t->vruntime;
+			t->rel_deadline = true;
+			t->state = SIM_TS_SLEEPING; /* off the rq for now */
+		}
+	}
 	/* v5.4 set_user_nice() / __sched_setscheduler() on a real change:
 	 * dequeue_task() -> dequeue_entity(): update_curr() with the old
 	 * weight, clear_buddies() */
@@ -2220,29 +2946,72 @@ static void change_props_running(struct eas_sim *s, struct sim_task *t,
 		update_curr_fair(s, c);
 		clear_buddies(c, t);
 	}
+	if (oc == 2) /* SCHED_DEADLINE: dequeue_task(): update_curr_dl() */
+		eas__sim_dl_update_curr(s, c, t);
 	apply_props(s, t, &ph->props);
 	if (!ph->props.nr_cpus)
 		set_affinity(s, t, &t->def->props);
-	if (was_cfs && !is_cfs(t)) {
-		util_est_dequeue(s, c, t);
-		c->nr_cfs--;
-		c->cfs_weight -= w;
-		c->nr_rt++;
-	} else if (!was_cfs && is_cfs(t)) {
-		/* v5.4 set_next_task() -> set_next_entity(): exec_start */
-		t->vr_exec_start = s->now;
-		c->nr_rt--;
-		c->nr_cfs++;
-		c->cfs_weight += t->weight;
-		util_est_enqueue(s, c, t);
+	nc = eas__sim_is_dl(t) ? 2 : is_cfs(t) ? 0 : 1;
+	if (oc != nc) {
+		if (oc == 0) {
+			util_est_dequeue(s, c, t);
+			c->nr_cfs--;
+			c->cfs_weight -= w;
+		} else if (oc == 1) {
+			c->nr_rt--;
+		} else {
+			eas__sim_dl_leave(s, c, t);
+		}
+		if (nc == 0) {
+			/* v5.4 set_next_task() -> set_next_entity():
+			 * exec_start */
+			t->vr_exec_start = s->now;
+			c->nr_cfs++;
+			c->cfs_weight += t->weight;
+			util_est_enqueue(s, c, t);
+		} else if (nc == 1) {
+			c->nr_rt++;
+		} else {
+			c->nr_dl++;
+		}
 	} else if (was_cfs) {
 		c->cfs_weight += t->weight - w;
+	}
+	if (ev_change && is_cfs(t)) {
+		/* reweight_entity() of the dequeued entity (lag and relative
+		 * deadline scaled by old / new weight, truncated), then
+		 * enqueue_entity() with no curr: place_entity(); then
+		 * set_next_task(): set_next_entity() (v6.19 sets a new
+		 * protected slice, v7.1's first = false does not) */
+		if (t->weight != w) {
+			t->vlag = t->vlag * (int64_t)w / (int64_t)t->weight;
+			t->deadline =
+				(uint64_t)((int64_t)t->deadline * (int64_t)w /
+					   (int64_t)t->weight);
+		}
+		eevdf_place(s, c, t, c->nr_cfs - 1, false);
+		t->state = SIM_TS_RUNNING;
+		t->vr_exec_start = s->now;
+		if (s->k != EAS_KERNEL_V7_1)
+			eevdf_set_protect(s, c, t);
+		/* prio_changed_fair(): curr whose priority fell */
+		if (c->nr_cfs > 1 && t->prio > oprio)
+			resched(c);
+	} else if (ev_change) {
+		t->state = SIM_TS_RUNNING;
+	} else if (eevdf(s) && !was_cfs && is_cfs(t)) {
+		/* switched to fair while running: placed afresh (the lag
+		 * it left with), as the enqueue of __sched_setscheduler() */
+		t->state = SIM_TS_SLEEPING;
+		eevdf_place(s, c, t, c->nr_cfs - 1, false);
+		t->state = SIM_TS_RUNNING;
+		eevdf_set_protect(s, c, t);
 	}
 	if (!eas_mask_test(t->allowed, (uint32_t)t->cpu)) {
 		t->move_to = (int32_t)affinity_dest(s, c, t);
 		resched(c);
 	}
-	if (was_cfs != is_cfs(t))
+	if (oc != nc)
 		resched(c);
 }
 
@@ -2501,11 +3270,9 @@ static bool sync_event(struct eas_sim *s, struct sim_task *t,
  * v5.4 yield_task_fair(): nothing when t is alone on the rq
  * (rq->nr_running == 1); else clear_buddies(), update_curr() (not for
  * SCHED_BATCH) and set_skip_buddy(): pick_next_entity() then skips t when
- * the next entity is within wakeup_gran() of it. The v6.19 / v7.1 model
- * is classic CFS without deadlines: the yielder gives way to the leftmost
- * other queued task (EEVDF's yield_task_fair() pushes an eligible
- * yielder's vruntime to its deadline and the deadline one slice further).
- * RT yield_task_rt(): requeue at the tail of its priority.
+ * the next entity is within wakeup_gran() of it. v6.19 / v7.1: EEVDF's
+ * yield_task_fair() (below). RT yield_task_rt(): requeue at the tail of
+ * its priority.
  */
 static bool yield_task(struct eas_sim *s, struct sim_task *t)
 {
@@ -2513,20 +3280,30 @@ static bool yield_task(struct eas_sim *s, struct sim_task *t)
 	uint64_t ctx = c->ctx;
 
 	update_cpu(s, c);
-	if (is_cfs(t) && c->nr_running > 1) {
+	if (is_cfs(t) && c->nr_running > 1 && eevdf(s)) {
+		/* EEVDF yield_task_fair(): update_curr(); an eligible
+		 * yielder forfeits the rest of its request: vruntime =
+		 * deadline, deadline one slice further (v7.1 through
+		 * update_deadline(): the same values) */
+		eevdf_update_curr(s, c);
+		if (eevdf_eligible(s, c, t)) {
+			t->vruntime = t->deadline;
+			if (!t->custom_slice && s->k == EAS_KERNEL_V7_1)
+				t->slice = eevdf_base_slice(s);
+			t->deadline += calc_delta_fair(t->slice, t);
+		}
+	} else if (is_cfs(t) && c->nr_running > 1) {
 		clear_buddies(c, t);
 		if (s->k == EAS_KERNEL_V5_4 && t->policy != EAS_POLICY_BATCH)
 			update_curr_fair(s, c);
 		c->cfs_skip = (int32_t)t->idx;
 	}
+	if (eas__sim_is_dl(t)) /* SCHED_DEADLINE: yield_task_dl() */
+		eas__sim_dl_yield(s, c, t);
 	t->yielding = true;
 	resched(c);
 	schedule_if_needed(s, c);
 	t->yielding = false;
-	/* the v6.19 model's skip is for this pick only (an RT task may
-	 * have been picked instead) */
-	if (s->k != EAS_KERNEL_V5_4 && c->cfs_skip == (int32_t)t->idx)
-		c->cfs_skip = -1;
 	/* switched out (a nested pick may already have resumed it) */
 	return c->ctx == ctx && t->state == SIM_TS_RUNNING;
 }
@@ -2778,6 +3555,11 @@ static void go_sleep(struct eas_sim *s, struct sim_task *t, uint64_t until,
 	}
 	if (t->kind == SIM_TK_STOPPER) {
 		/* nothing queued */
+	} else if (eas__sim_is_dl(t)) {
+		/* SCHED_DEADLINE: dequeue_task_dl(DEQUEUE_SLEEP); a
+		 * throttled task had left the rq already */
+		if (!eas__sim_dl_sleep(s, c, t, dead))
+			c->nr_running++;
 	} else if (is_rt(t)) {
 		c->nr_rt--;
 	} else {
@@ -2785,7 +3567,21 @@ static void go_sleep(struct eas_sim *s, struct sim_task *t, uint64_t until,
 		if (s->k != EAS_KERNEL_V5_4) {
 			util_est_dequeue(s, c, t);
 			util_est_update_v619(s, t);
+			/* dequeue_entity(): update_curr(); DELAY_DEQUEUE: a
+			 * task that is not eligible stays queued (an exit
+			 * is DEQUEUE_SPECIAL: never delayed); else
+			 * update_entity_lag() and off the rq */
+			eevdf_update_curr(s, c);
 			task_pelt(s, t);
+			if (!dead && t->kind == SIM_TK_USER &&
+			    !eevdf_eligible(s, c, t)) {
+				if (s->k == EAS_KERNEL_V7_1)
+					eevdf_update_lag(s, c, t);
+				t->delayed = true;
+				c->nr_delayed++;
+				goto slept;
+			}
+			eevdf_update_lag(s, c, t);
 		} else {
 			task_pelt(s, t);
 			util_est_dequeue(s, c, t);
@@ -2795,6 +3591,7 @@ static void go_sleep(struct eas_sim *s, struct sim_task *t, uint64_t until,
 		c->cfs_weight -= t->weight;
 	}
 	c->nr_running--;
+slept:
 	if (dead && t->kind == SIM_TK_USER)
 		s->alive--;
 	t->state = dead ? SIM_TS_DEAD : SIM_TS_SLEEPING;
@@ -2868,6 +3665,16 @@ static uint32_t select_cfs(struct eas_sim *s, struct sim_task *t,
 	struct sim_wake_state *ws;
 	int cpu;
 
+	/*
+	 * select_task_rq() (core.c, v5.4; v6.19 / v7.1 also require
+	 * !is_migration_disabled(), never the case here): the class's
+	 * select_task_rq() runs only when p->nr_cpus_allowed > 1; a task
+	 * allowed on one CPU goes to cpumask_any(p->cpus_ptr), its only CPU,
+	 * with no select_task_rq_fair(): no record_wakee() for the waker, no
+	 * placement counted. (Every CPU is online: is_cpu_allowed() holds.)
+	 */
+	if (t->nr_allowed == 1)
+		return first_allowed(s, t);
 	fill_all_rqs(s);
 	fill_sys(s, &sys);
 	fill_task(s, t, &et);
@@ -2897,8 +3704,9 @@ static uint32_t select_cfs(struct eas_sim *s, struct sim_task *t,
 		w.wakee_flip_decay_ts = ws->wakee_flip_decay_ts;
 		w.recent_used_cpu = ws->recent_used_cpu;
 	}
-	memset(&res, 0, sizeof(res));
-	cpu = eas_select_task_rq_fair(&sys, &et, &w, flags, &res);
+	/* the configured policy (sim_policy.c), select_task_rq_fair() by
+	 * default, with select_task_rq()'s fallback */
+	cpu = eas__sim_place(s, &sys, t, &et, &w, flags, &res);
 	ws->wakee_flips = w.wakee_flips;
 	ws->last_wakee = w.last_wakee;
 	ws->wakee_flip_decay_ts = w.wakee_flip_decay_ts;
@@ -2978,6 +3786,10 @@ static void start_task(struct eas_sim *s, struct sim_task *t,
 		else
 			t->avg.runnable_avg = t->avg.load_avg;
 		t->avg_detached = true;
+	} else if (eas__sim_is_dl(t)) {
+		/* SCHED_DEADLINE: select_task_rq_dl() from the forking CPU */
+		fork_cpu = parent ? (uint32_t)parent->cpu : (uint32_t)t->cpu;
+		cpu = eas__sim_dl_select(s, t, fork_cpu, false);
 	} else {
 		fork_cpu = parent ? (uint32_t)parent->cpu : (uint32_t)t->cpu;
 		cpu = select_rt(s, t);
@@ -2993,6 +3805,14 @@ static void start_task(struct eas_sim *s, struct sim_task *t,
 	t->lat_pending = true;
 	t->wakeups++;
 	enqueue(s, t, cpu, false, true);
+	if (eas__sim_is_dl(t)) { /* SCHED_DEADLINE: wake_up_new_task() */
+		uint32_t i;
+
+		eas__sim_dl_woken(s, &s->cpus[cpu], t);
+		for (i = 0; i < s->nr_cpus; i++)
+			if (i != cpu)
+				schedule_if_needed(s, &s->cpus[i]);
+	}
 	sugov_update(s, cpu);
 	if (parent)
 		vec_push(&s->woken, t->idx);
@@ -3018,6 +3838,33 @@ static void wake_task_from(struct eas_sim *s, struct sim_task *t,
 	}
 	if (t->state != SIM_TS_SLEEPING)
 		return;
+	if (t->delayed) {
+		/* ttwu_runnable(): still queued (DELAY_DEQUEUE), woken where
+		 * it is, no select_task_rq(): enqueue_task(ENQUEUE_DELAYED)
+		 * (util_est_enqueue(), requeue_delayed_entity()), then
+		 * wakeup_preempt() unless it is the CPU's curr */
+		struct sim_cpu *c = &s->cpus[prev];
+		bool is_curr = c->curr == (int32_t)t->idx;
+
+		update_cpu(s, c);
+		util_est_enqueue(s, c, t);
+		eevdf_requeue_delayed(s, c, t);
+		t->state = SIM_TS_RUNNABLE;
+		if (is_curr) /* (see enqueue(): back into the tree) */
+			eevdf_tree_add(s, c, t);
+		if (s->tr_tmp)
+			trace_wakeup(s, t, waker ? (uint32_t)waker->cpu : prev,
+				     prev);
+		t->wake_ts = s->now;
+		t->lat_pending = true;
+		t->wakeups++;
+		if (!is_curr)
+			check_preempt(s, c, t, false);
+		sugov_update(s, prev);
+		if (!waker)
+			schedule_if_needed(s, c);
+		return;
+	}
 	if (is_cfs(t)) {
 		/* sync_entity_load_avg() on prev's cfs_rq clock */
 		const struct eas_pelt *sa = &s->cpus[prev].cfs_avg;
@@ -3027,6 +3874,10 @@ static void wake_task_from(struct eas_sim *s, struct sim_task *t,
 			eas_pelt_update(s->k, &t->avg, sa->last_update_time, 0,
 					0, 0, t->weight, t->weight);
 		cpu = select_cfs(s, t, EAS_WF_TTWU, waker);
+	} else if (eas__sim_is_dl(t)) {
+		/* SCHED_DEADLINE: select_task_rq_dl() on the waking CPU */
+		cpu = eas__sim_dl_select(
+			s, t, waker ? (uint32_t)waker->cpu : prev, true);
 	} else {
 		cpu = select_rt(s, t);
 	}
@@ -3052,14 +3903,17 @@ static void wake_task_from(struct eas_sim *s, struct sim_task *t,
 			update_cpu(s, &s->cpus[cpu]);
 			/* v5.4: migrate_task_rq_fair() -= prev's (stale)
 			 * min_vruntime, enqueue_entity() update_curr() then
-			 * += the new cpu's */
-			if (s->k == EAS_KERNEL_V5_4)
+			 * += the new cpu's; EEVDF: place_entity() from the
+			 * lag saved at the sleep */
+			if (s->k == EAS_KERNEL_V5_4) {
 				update_curr_fair(s, &s->cpus[cpu]);
-			else
-				update_min_vruntime(s, &s->cpus[cpu]);
-			t->vruntime = t->vruntime - s->cpus[prev].min_vruntime +
-				      s->cpus[cpu].min_vruntime;
+				t->vruntime = t->vruntime -
+					      s->cpus[prev].min_vruntime +
+					      s->cpus[cpu].min_vruntime;
+			}
 		}
+		if (eas__sim_is_dl(t)) /* SCHED_DEADLINE */
+			eas__sim_dl_migrate_wake(s, t, prev);
 		if (s->tr_tmp)
 			trace_ev(
 				s, prev,
@@ -3075,6 +3929,14 @@ static void wake_task_from(struct eas_sim *s, struct sim_task *t,
 	t->lat_pending = true;
 	t->wakeups++;
 	enqueue(s, t, cpu, true, false);
+	if (eas__sim_is_dl(t)) { /* SCHED_DEADLINE: task_woken_dl() */
+		uint32_t i;
+
+		eas__sim_dl_woken(s, &s->cpus[cpu], t);
+		for (i = 0; i < s->nr_cpus; i++)
+			if (i != cpu)
+				schedule_if_needed(s, &s->cpus[i]);
+	}
 	sugov_update(s, cpu);
 	if (!waker)
 		schedule_if_needed(s, &s->cpus[cpu]);
@@ -3104,10 +3966,11 @@ static void tick_cpu(struct eas_sim *s, struct sim_cpu *c)
 		uint32_t nr = c->nr_cfs;
 
 		task_pelt(s, t);
-		period = SCHED_LATENCY_NS * tunable_factor(s);
-		if (nr > 8)
-			period = nr * SCHED_MIN_GRAN_NS * tunable_factor(s);
 		if (s->k == EAS_KERNEL_V5_4) {
+			period = SCHED_LATENCY_NS * tunable_factor(s);
+			if (nr > 8)
+				period = nr * SCHED_MIN_GRAN_NS *
+					 tunable_factor(s);
 			update_curr_fair(s, c);
 			/* v5.4 check_preempt_tick(): sched_slice() =
 			 * __calc_delta(period, se weight, cfs_rq load) */
@@ -3131,22 +3994,9 @@ static void tick_cpu(struct eas_sim *s, struct sim_cpu *c)
 			}
 			goto tick_done;
 		}
-		update_min_vruntime(s, c);
-		ideal = c->cfs_weight ? period * t->weight / c->cfs_weight :
-					period;
-		if (c->cfs.n) {
-			if (t->slice_exec > ideal) {
-				resched(c);
-			} else if (t->slice_exec >=
-				   SCHED_MIN_GRAN_NS * tunable_factor(s)) {
-				int32_t l = pick_next(s, c);
-
-				if (l >= 0 && (int64_t)(t->vruntime -
-							s->tasks[l].vruntime) >
-						      (int64_t)ideal)
-					resched(c);
-			}
-		}
+		/* EEVDF entity_tick(): update_curr() (update_deadline(),
+		 * protect_slice()) decides; no check_preempt_tick() */
+		eevdf_update_curr(s, c);
 tick_done:
 		/* task_tick_fair(): update_misfit_status(curr) + overutilized */
 		update_misfit(s, c, t);
@@ -3154,6 +4004,8 @@ tick_done:
 		set_overutilized(s, eas_overutilized_update(&sys, c->id,
 							    EAS_OU_TICK,
 							    s->overutilized));
+	} else if (eas__sim_is_dl(t)) {
+		eas__sim_dl_tick(s, c, t); /* SCHED_DEADLINE: task_tick_dl() */
 	} else if (t->policy == EAS_POLICY_RR && t->kind == SIM_TK_USER) {
 		/* task_tick_rt(): round robin among equal priorities */
 		if (!t->rr_left) {
@@ -3426,6 +4278,9 @@ static int sim_check_input(const struct eas_platform *pf,
 				 EAS_SIM_MAX_DURATION_NS / NSEC_PER_SEC);
 		return EAS_ERANGE;
 	}
+	/* SCHED_DEADLINE: what sched_setattr() would refuse */
+	if (eas__sim_dl_check(pf, w, errbuf, errlen))
+		return EAS_EINVAL;
 	*nu = (uint32_t)total;
 	return 0;
 }
@@ -3569,6 +4424,17 @@ struct eas_sim *eas_sim_create_pf(const struct eas_platform *pf,
 		       NULL);
 		return NULL;
 	}
+	/* a policy set by hand (eas_policy_load() checks plugins alike) */
+	if (cfg && cfg->policy &&
+	    (cfg->policy->abi != EAS_POLICY_ABI ||
+	     !cfg->policy->select_task_rq)) {
+		seterr(errbuf, errlen,
+		       cfg->policy->abi != EAS_POLICY_ABI ?
+			       "policy: abi is not EAS_POLICY_ABI" :
+			       "policy: select_task_rq is NULL",
+		       NULL);
+		return NULL;
+	}
 	*err = sim_check_input(pf, w, cfg, &nu, errbuf, errlen);
 	if (*err)
 		return NULL;
@@ -3597,6 +4463,9 @@ struct eas_sim *eas_sim_create_pf(const struct eas_platform *pf,
 		s->cfg.features ? s->cfg.features : eas_features_default(s->k);
 	if (!s->cfg.features && workload_uses_uclamp(w))
 		s->features |= EAS_FEAT_UCLAMP_BUILT | EAS_FEAT_UCLAMP_USED;
+	/* the built-in policy "no-eas" is --no-eas (sim_policy.c) */
+	if (s->cfg.policy && s->cfg.policy == eas_policy_builtin("no-eas"))
+		s->cfg.no_eas = true;
 	if (s->cfg.no_eas)
 		s->features &= ~(uint32_t)EAS_FEAT_ENERGY_AWARE;
 	s->eas_on =
@@ -3792,6 +4661,7 @@ void eas_sim_free(struct eas_sim *s)
 		for (i = 0; i < s->nr_cpus; i++) {
 			free(s->cpus[i].cfs.v);
 			free(s->cpus[i].rt.v);
+			free(s->cpus[i].dl.v); /* SCHED_DEADLINE */
 			free(s->cpus[i].next_balance);
 			free(s->cpus[i].nr_balance_failed);
 		}
@@ -3850,6 +4720,7 @@ uint32_t eas__sim_check(const struct eas_sim *s)
 	for (i = 0; i < s->nr_cpus; i++) {
 		const struct sim_cpu *c = &s->cpus[i];
 		uint32_t cfs = c->cfs.n, rt = c->rt.n, st = c->stopper_queued;
+		uint32_t dl = c->dl.n; /* SCHED_DEADLINE */
 		uint32_t j;
 
 		if (c->curr >= 0) {
@@ -3857,6 +4728,8 @@ uint32_t eas__sim_check(const struct eas_sim *s)
 
 			if (t->kind == SIM_TK_STOPPER)
 				st++;
+			else if (eas__sim_is_dl(t))
+				dl += !t->dl_throttled;
 			else if (is_rt(t))
 				rt++;
 			else
@@ -3864,13 +4737,48 @@ uint32_t eas__sim_check(const struct eas_sim *s)
 			if (t->state != SIM_TS_RUNNING || t->cpu != (int32_t)i)
 				bad++;
 		}
-		if (cfs != c->nr_cfs || rt != c->nr_rt ||
-		    cfs + rt + st != c->nr_running)
+		if (cfs != c->nr_cfs || rt != c->nr_rt || dl != c->nr_dl ||
+		    cfs + rt + st + dl != c->nr_running)
 			bad++;
-		for (j = 0; j < c->cfs.n; j++) {
-			const struct sim_task *t = &s->tasks[c->cfs.v[j]];
+		for (j = 0; j < c->dl.n; j++) {
+			const struct sim_task *t = &s->tasks[c->dl.v[j]];
 
-			if (t->state != SIM_TS_RUNNABLE || t->cpu != (int32_t)i)
+			if (t->state != SIM_TS_RUNNABLE ||
+			    t->cpu != (int32_t)i || t->dl_throttled)
+				bad++;
+		}
+		{
+			/* EEVDF: delayed tasks stay queued (asleep); the
+			 * tree's load-weighted key sums are exact */
+			uint32_t nd = 0;
+			int64_t sum = 0, load = 0;
+
+			for (j = 0; j < c->cfs.n; j++) {
+				const struct sim_task *t =
+					&s->tasks[c->cfs.v[j]];
+
+				if (t->delayed)
+					nd++;
+				if ((t->state != SIM_TS_RUNNABLE &&
+				     !(t->delayed &&
+				       t->state == SIM_TS_SLEEPING)) ||
+				    t->cpu != (int32_t)i)
+					bad++;
+				if (eevdf(s)) {
+					sum += (int64_t)(t->vruntime -
+							 c->zero_vruntime) *
+					       (int64_t)t->weight;
+					load += (int64_t)t->weight;
+					if (!t->in_tree)
+						bad++;
+				}
+			}
+			if (c->curr >= 0 && s->tasks[c->curr].delayed)
+				nd++;
+			if (nd != c->nr_delayed)
+				bad++;
+			if (eevdf(s) &&
+			    (sum != c->avg_vruntime || load != c->avg_load))
 				bad++;
 		}
 	}
@@ -3930,6 +4838,24 @@ int eas_sim_run(struct eas_sim *s, uint64_t end_ns)
 		case SIM_EV_SAMPLE:
 			sample(s);
 			break;
+		case SIM_EV_DL_TIMER:
+		case SIM_EV_DL_INACTIVE: {
+			/* SCHED_DEADLINE: dl_task_timer(), inactive_task_timer() */
+			struct sim_task *t = &s->tasks[e.id];
+
+			if (e.type == SIM_EV_DL_TIMER) {
+				if (e.gen != t->dl_timer_gen)
+					break;
+				eas__sim_dl_timer(s, t);
+			} else {
+				if (e.gen != t->dl_inact_gen)
+					break;
+				eas__sim_dl_inactive_timer(s, t);
+			}
+			for (i = 0; i < s->nr_cpus; i++)
+				schedule_if_needed(s, &s->cpus[i]);
+			break;
+		}
 		case SIM_EV_STEP: {
 			struct sim_cpu *c = &s->cpus[e.id];
 			struct sim_task *t;

@@ -81,7 +81,7 @@ struct sim_task {
 				 clock_nanosleep() to t_first, 0 none */
 	struct sim_timer *utimers; /* unique timers of this instance */
 	/* scheduling properties */
-	int32_t policy; /* enum eas_policy */
+	int32_t policy; /* enum eas_sched_policy */
 	int32_t prio;	/* nice (CFS) or rt priority */
 	uint64_t weight;
 	uint64_t uclamp_min, uclamp_max;
@@ -118,6 +118,16 @@ struct sim_task {
 				condition wake-up) */
 	bool avg_detached;   /* migrated: attach on next enqueue */
 	uint64_t rr_left;
+
+	/* v6.19 / v7.1 EEVDF sched_entity (docs/simulator.md) */
+	uint64_t deadline, vprot, slice;
+	int64_t vlag;
+	uint64_t tree_seq; /* rb-tree insertion order (equal deadlines) */
+	bool custom_slice; /* se->custom_slice (rt-app sched_runtime) */
+	bool rel_deadline; /* se->rel_deadline (PLACE_REL_DEADLINE) */
+	bool delayed;	   /* se->sched_delayed (DELAY_DEQUEUE) */
+	bool in_tree;	   /* queued in the cfs_rq tree (not curr) */
+
 	struct eas_pelt avg;
 	uint64_t ue_ewma, ue_enqueued; /* v5.4 util_est */
 	uint64_t ue;		       /* v6.19 util_est (with flag) */
@@ -133,6 +143,20 @@ struct sim_task {
 	uint64_t wakeups;
 	uint64_t migrations;
 	uint64_t misfit_ns;
+	/* SCHED_DEADLINE (sim_dl.c): sched_attr in ns, dl_bw / dl_density
+	 * (to_ratio(), BW_SHIFT units), the CBS state (dl_se->runtime,
+	 * ->deadline, dl_throttled, dl_non_contending), the replenishment
+	 * and inactive timers (armed + generation), and the exec_start
+	 * update_curr_dl() measures from */
+	uint64_t dl_runtime, dl_deadline, dl_period;
+	uint64_t dl_bw, dl_density;
+	int64_t dl_rt;
+	uint64_t dl_abs;
+	bool dl_throttled, dl_non_contending, dl_admitted;
+	bool dl_timer_armed, dl_inact_armed;
+	uint32_t dl_timer_gen, dl_inact_gen;
+	uint64_t dl_exec_start;
+	uint64_t dl_throttles, dl_throttled_ns, dl_throttle_ts;
 };
 
 /* A pending active balance on a busiest CPU. */
@@ -164,6 +188,12 @@ struct sim_cpu {
 	uint32_t nr_running; /* all classes incl. stopper */
 	uint64_t cfs_weight;
 	uint64_t min_vruntime;
+	/* v6.19 / v7.1 EEVDF cfs_rq: zero_vruntime, avg_vruntime (the
+	 * weighted key sum) and avg_load of the tree (curr excluded) */
+	uint64_t zero_vruntime;
+	int64_t avg_vruntime, avg_load;
+	uint64_t tree_seq;
+	uint32_t nr_delayed; /* h_nr_queued - h_nr_runnable */
 	/* v5.4 cfs_rq->next / ->last buddies (task idx, -1 none) */
 	int32_t cfs_next, cfs_last;
 	int32_t cfs_skip; /* cfs_rq->skip (yield_task_fair()), -1 none */
@@ -194,6 +224,12 @@ struct sim_cpu {
 	uint64_t ctx;
 	uint64_t rt_preempt;
 	uint64_t misfit_ns;
+	/* SCHED_DEADLINE (sim_dl.c): queued DL tasks (not curr), dl_nr_running
+	 * (incl. curr, without throttled ones), rq->avg_dl, rq->dl.running_bw */
+	struct sim_vec dl;
+	uint32_t nr_dl;
+	struct eas_pelt dl_avg;
+	uint64_t dl_running_bw;
 };
 
 struct sim_pd {
@@ -221,8 +257,10 @@ enum sim_ev_type {
 	SIM_EV_DONE = 1, /* curr's run segment done on cpu id */
 	SIM_EV_WAKE = 2, /* task id wakes (timer / sleep / start) */
 	SIM_EV_SAMPLE = 3,
-	SIM_EV_STEP = 4, /* cpu id's curr continues its rt-app program (a
+	SIM_EV_STEP = 4,	/* cpu id's curr continues its rt-app program (a
 			    wake-up chain too deep to follow in place) */
+	SIM_EV_DL_TIMER = 5,	/* task id's dl_timer (replenishment) */
+	SIM_EV_DL_INACTIVE = 6, /* task id's inactive_timer (0-lag time) */
 };
 
 struct sim_sample_pt {
@@ -293,12 +331,87 @@ struct eas_sim {
 	/* output */
 	struct eas_sim_stats st;
 	bool st_alloc;
+	/* placement policy (sim_policy.c): answers replaced by
+	 * select_fallback_rq() */
+	uint64_t policy_fallbacks;
+	/* SCHED_DEADLINE (sim_dl.c): any DL thread in the workload (the DL
+	 * paths and avg_dl are skipped otherwise), the root domain's dl_bw
+	 * (bw, total_bw in BW_SHIFT units) */
+	bool has_dl;
+	uint64_t dl_bw_total;
 };
+
+/* sim_policy.c: one select_task_rq() of the configured policy for task t
+ * (cfg.policy, NULL = eas_select_task_rq_fair()), its answer checked as
+ * the kernel's select_task_rq() does (select_fallback_rq()), the decision
+ * logged to cfg.decisions. Returns the CPU, or a negative EAS_E* code when
+ * not even the fallback found one. */
+int eas__sim_place(struct eas_sim *s, const struct eas_system *sys,
+		   const struct sim_task *t, struct eas_task *p,
+		   struct eas_waker *w, uint32_t wake_flags,
+		   struct eas_place_result *res);
+/* The policy's name: cfg.policy->name, else "eas" / "no-eas". */
+const char *eas__sim_policy_name(const struct eas_sim *s);
 
 /* sim.c */
 uint64_t eas__sim_energy_uj(const struct eas_sim *s);
 void eas__sim_pct(struct sim_samples *sm, struct eas_sim_pct *out);
 uint32_t eas__sim_check(const struct eas_sim *s);
+/* sim_dl.c: the SCHED_DEADLINE class (docs/simulator.md "SCHED_DEADLINE").
+ * sim.c calls these at the kernel's points; these call back the few sim.c
+ * helpers below. */
+static inline bool eas__sim_is_dl(const struct sim_task *t)
+{
+	return t->kind == SIM_TK_USER && t->policy == EAS_POLICY_DEADLINE;
+}
+int eas__sim_dl_check(const struct eas_platform *pf,
+		      const struct eas_rtapp_workload *w, char *errbuf,
+		      size_t errlen);
+void eas__sim_dl_params(struct eas_sim *s, struct sim_task *t,
+			const struct eas_rtapp_props *p);
+void eas__sim_dl_update_curr(struct eas_sim *s, struct sim_cpu *c,
+			     struct sim_task *t);
+bool eas__sim_dl_enqueue(struct eas_sim *s, struct sim_cpu *c,
+			 struct sim_task *t, bool wakeup, bool fork);
+void eas__sim_dl_dequeue_queued(struct eas_sim *s, struct sim_cpu *c,
+				struct sim_task *t);
+bool eas__sim_dl_sleep(struct eas_sim *s, struct sim_cpu *c, struct sim_task *t,
+		       bool dead);
+void eas__sim_dl_check_preempt(struct eas_sim *s, struct sim_cpu *c,
+			       const struct sim_task *t);
+int32_t eas__sim_dl_pick(const struct eas_sim *s, const struct sim_cpu *c);
+void eas__sim_dl_leave(struct eas_sim *s, struct sim_cpu *c,
+		       struct sim_task *t);
+void eas__sim_dl_put_prev(struct eas_sim *s, struct sim_cpu *c,
+			  struct sim_task *t);
+void eas__sim_dl_set_next(struct eas_sim *s, struct sim_cpu *c,
+			  struct sim_task *t);
+void eas__sim_dl_yield(struct eas_sim *s, struct sim_cpu *c,
+		       struct sim_task *t);
+void eas__sim_dl_tick(struct eas_sim *s, struct sim_cpu *c, struct sim_task *t);
+uint32_t eas__sim_dl_select(struct eas_sim *s, struct sim_task *t,
+			    uint32_t this_cpu, bool wakeup);
+void eas__sim_dl_migrate_wake(struct eas_sim *s, struct sim_task *t,
+			      uint32_t prev);
+void eas__sim_dl_woken(struct eas_sim *s, struct sim_cpu *c,
+		       struct sim_task *t);
+void eas__sim_dl_push(struct eas_sim *s, struct sim_cpu *c);
+void eas__sim_dl_pull(struct eas_sim *s, struct sim_cpu *c);
+void eas__sim_dl_timer(struct eas_sim *s, struct sim_task *t);
+void eas__sim_dl_inactive_timer(struct eas_sim *s, struct sim_task *t);
+void eas__sim_dl_pelt(const struct eas_sim *s, const struct sim_cpu *c,
+		      uint64_t pn, struct eas_pelt *dl);
+/* sim.c helpers for sim_dl.c */
+void eas__sim_ev_push(struct eas_sim *s, uint64_t time, uint32_t type,
+		      uint32_t id, uint32_t gen);
+int eas__sim_vec_push(struct sim_vec *v, uint32_t x);
+void eas__sim_vec_remove(struct sim_vec *v, uint32_t x);
+uint64_t eas__sim_freq_scale(const struct eas_sim *s, uint32_t cpu);
+void eas__sim_update_cpu(struct eas_sim *s, struct sim_cpu *c);
+void eas__sim_migrate_queued(struct eas_sim *s, struct sim_task *t,
+			     uint32_t dst);
+void eas__sim_sugov_update(struct eas_sim *s, uint32_t cpu);
+
 /* tracedat.c: the text trace (as trace_vline() writes it) as a trace-cmd
  * trace.dat (v6) on f. 0 or EAS_ENOMEM / EAS_EIO. */
 int eas__sim_write_trace_dat(const struct eas_sim *s, FILE *text, FILE *f);

@@ -42,9 +42,11 @@ static void check_props(const struct eas_rtapp_props *p, bool thread)
 {
 	if (thread)
 		FUZZ_CHECK(p->policy >= EAS_POLICY_NORMAL &&
-			   p->policy <= EAS_POLICY_RR);
+			   p->policy <= EAS_POLICY_DEADLINE);
 	else
-		FUZZ_CHECK(p->policy >= -1 && p->policy <= EAS_POLICY_RR);
+		FUZZ_CHECK(p->policy >= -1 && p->policy <= EAS_POLICY_DEADLINE);
+	FUZZ_CHECK(p->sched_runtime_us >= 0 && p->sched_deadline_us >= 0 &&
+		   p->sched_period_us >= 0);
 	FUZZ_CHECK(p->util_min >= -1 && p->util_min <= 1024);
 	FUZZ_CHECK(p->util_max >= -1 && p->util_max <= 1024);
 	FUZZ_CHECK(p->priority == INT32_MIN ||

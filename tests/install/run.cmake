@@ -6,7 +6,9 @@
 #  3. build tests/install as an outside project with find_package(libeas)
 #     and run it;
 #  4. compile consumer.c with `pkg-config --cflags --libs libeas` and run it;
-#     validate every .pc file and its version.
+#     validate every .pc file and its version;
+#  5. build a policy plugin with pkg-config, linked and unlinked, and run
+#     it with the installed eas.
 # Inputs: BUILD_DIR SRC OUT CC GENERATOR CONFIG LIBDIR VERSION PKG_CONFIG
 #         [SANITIZE=address,undefined] [MAKE_PROGRAM]
 cmake_minimum_required(VERSION 3.16)
@@ -159,5 +161,26 @@ if(have_json)
     -o ${OUT}/consumer-json-pkgconfig)
   run(${runenv} ${OUT}/consumer-json-pkgconfig)
   message(STATUS "pkg-config --static libeas-json: ${run_out}")
+endif()
+# 5. A placement-policy plugin (docs/policy.md) built with pkg-config both
+#    ways, linked against libeas and left to resolve libeas from the
+#    installed eas, reproduces the built-in eas run byte for byte.
+if(EXISTS ${prefix}/bin/eas)
+  run(${runenv} ${prefix}/bin/eas simulate --json)
+  set(eas_json "${run_out}")
+  foreach(how linked unlinked)
+    set(l ${libs})
+    if(how STREQUAL "unlinked")
+      set(l)
+    endif()
+    run(${CC} -std=c11 -shared -fPIC ${san_c} ${cflags}
+      ${SRC}/tests/policy/wrap.c ${l} -o ${OUT}/wrap_${how}.so)
+    run(${runenv} ${prefix}/bin/eas simulate --json
+      --policy ${OUT}/wrap_${how}.so)
+    if(NOT run_out STREQUAL eas_json)
+      message(FATAL_ERROR "the ${how} wrapper plugin's run differs from eas's")
+    endif()
+    message(STATUS "pkg-config plugin (${how}): same --json as eas")
+  endforeach()
 endif()
 message(STATUS "install test passed")

@@ -197,6 +197,25 @@ static void test_errors(void **state)
 		  EAS_ERANGE, "/waker/cpu" },
 		{ HDR "\"task\":{\"prev_cpu\":0},\"features\":{\"uclmp\":1}}",
 		  EAS_EFORMAT, "/features/uclmp" },
+		/* "expect" (eas place --expect) */
+		{ HDR "\"task\":{\"prev_cpu\":0},\"expect\":{}}", EAS_EFORMAT,
+		  "/expect" },
+		{ HDR "\"task\":{\"prev_cpu\":0},\"expect\":[1]}", EAS_EFORMAT,
+		  "/expect" },
+		{ HDR "\"task\":{\"prev_cpu\":0},\"expect\":{\"cpu\":4}}",
+		  EAS_ERANGE, "/expect/cpu" },
+		{ HDR "\"task\":{\"prev_cpu\":0},\"expect\":{\"cpu\":\"1\"}}",
+		  EAS_EFORMAT, "/expect/cpu" },
+		{ HDR "\"task\":{\"prev_cpu\":0},\"expect\":{\"path\":"
+		      "\"energy\"}}",
+		  EAS_EFORMAT, "/expect/path" },
+		{ HDR "\"task\":{\"prev_cpu\":0},\"expect\":{\"reason\":"
+		      "\"eas\"}}",
+		  EAS_EFORMAT, "/expect/reason" },
+		{ HDR "\"task\":{\"prev_cpu\":0},\"expect\":{\"no_eas\":1}}",
+		  EAS_EFORMAT, "/expect/no_eas" },
+		{ HDR "\"task\":{\"prev_cpu\":0},\"expect\":{\"cpus\":1}}",
+		  EAS_EFORMAT, "/expect/cpus" },
 		{ HDR "\"task\":{\"prev_cpu\":0},\"balance\":[1]}", EAS_EFORMAT,
 		  "/balance" },
 		{ HDR "\"task\":{\"prev_cpu\":0},\"task\":{\"prev_cpu\":1}}",
@@ -261,6 +280,64 @@ static char *slurp(const char *rel, size_t *len)
 	fclose(f);
 	*len = (size_t)n;
 	return b;
+}
+
+/* "expect": every name eas place --json prints is accepted and read
+ * back as its enum value; absent members stay unset */
+static void test_expect(void **state)
+{
+	char txt[512];
+	struct eas_scenario sc;
+	struct eas_json_diag d;
+	unsigned i;
+
+	(void)state;
+	assert_int_equal(load(HDR "\"task\":{\"prev_cpu\":0}}", 4, &sc, &d), 0);
+	assert_false(sc.has_expect);
+	eas_scenario_free(&sc);
+	for (i = 0; i <= EAS_PATH_CURRENT_CPU; i++) {
+		snprintf(txt, sizeof(txt),
+			 HDR "\"task\":{\"prev_cpu\":0},\"expect\":{"
+			     "\"path\":\"%s\"}}",
+			 eas_place_path_name((enum eas_place_path)i));
+		assert_int_equal(load(txt, 4, &sc, &d), 0);
+		assert_true(sc.has_expect && sc.expect.has_path);
+		assert_false(sc.expect.has_cpu || sc.expect.has_reason ||
+			     sc.expect.has_no_eas);
+		assert_int_equal(sc.expect.path, i);
+		eas_scenario_free(&sc);
+	}
+	for (i = 0; i <= EAS_FEEC_CAPACITY; i++) {
+		snprintf(txt, sizeof(txt),
+			 HDR "\"task\":{\"prev_cpu\":0},\"expect\":{"
+			     "\"reason\":\"%s\"}}",
+			 eas_feec_reason_name((enum eas_feec_reason)i));
+		assert_int_equal(load(txt, 4, &sc, &d), 0);
+		assert_true(sc.expect.has_reason);
+		assert_int_equal(sc.expect.reason, i);
+		eas_scenario_free(&sc);
+	}
+	for (i = 0; i <= EAS_NOEAS_DECLINED; i++) {
+		snprintf(txt, sizeof(txt),
+			 HDR "\"task\":{\"prev_cpu\":0},\"expect\":{"
+			     "\"no_eas\":\"%s\",\"cpu\":3}}",
+			 eas_no_eas_reason_name((enum eas_no_eas_reason)i));
+		assert_int_equal(load(txt, 4, &sc, &d), 0);
+		assert_true(sc.expect.has_no_eas && sc.expect.has_cpu);
+		assert_int_equal(sc.expect.no_eas, i);
+		assert_int_equal(sc.expect.cpu, 3);
+		eas_scenario_free(&sc);
+	}
+	/* the error names what is expected */
+	assert_int_equal(load(HDR "\"task\":{\"prev_cpu\":0},\"expect\":{"
+				  "\"path\":\"fast\"}}",
+			      4, &sc, &d),
+			 EAS_EFORMAT);
+	assert_non_null(strstr(d.msg, "\"idle_sibling\""));
+	assert_int_equal(load(HDR "\"task\":{\"prev_cpu\":0},\"expect\":{}}", 4,
+			      &sc, &d),
+			 EAS_EFORMAT);
+	assert_non_null(strstr(d.msg, "at least one of \"cpu\""));
 }
 
 /* example scenarios on the sched-energy platform: golden CPUs */
@@ -572,6 +649,7 @@ int main(void)
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_kernel_v71),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_expect),
 		cmocka_unit_test(test_examples),
 		cmocka_unit_test(test_exec_defaults),
 		cmocka_unit_test(test_slowpath_reproducers),

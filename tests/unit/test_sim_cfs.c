@@ -494,22 +494,38 @@ static void test_yield_skip_buddy_v54(void **state)
 }
 
 /*
- * The same workload in the v6.19 / v7.1 model (classic CFS, no deadlines,
- * docs/rtapp.md): a yield gives way to the leftmost other queued task.
+ * The same workload under EEVDF (v6.19 / v7.1 fair.c). One CPU: base
+ * slice 0.7 ms (factor 1); times and virtual times in us, nice 0 so
+ * calc_delta_fair() is the identity.
  *
- *    0   a; 200 a yields: b.
- * 4000   tick: b ran 3800 > 3000 (ideal = 6 ms x 1024 / 2048): a (200).
- * 4200   a yields: b, whatever the vruntimes.
- * 8000   tick: b ran 3800 > 3000: a (400); 8200 a yields: b.
+ *    0   a forked: place_entity() on an empty rq, v 0, deadline 0 + 700/2
+ *        (PLACE_DEADLINE_INITIAL) = 350; picked, set_protect_slice():
+ *        vprot = 350. b forked: v = avg_vruntime() = 0, d 350; WF_FORK
+ *        does not preempt.
+ *  200   a yields: update_curr() v 200 (< d, vprot 350: no resched);
+ *        entity_eligible(a): avg 100 < 200, no (yield_task_fair() leaves
+ *        it). __pick_eevdf(): a not eligible, b (0) is: a>b.
+ * 4000   tick: b v 3800 >= d 350: update_deadline() d 4500, resched; avg
+ *        2000: a (v 200, d 350) eligible, b not: b>a. vprot(a) = 350.
+ * 4200   a runs 200, yields: v 400 >= 350, d 1100; eligible (avg 2100):
+ *        v = d = 1100, d 1800; pick: b (3800) not eligible (avg 2450):
+ *        a goes on. Likewise 4400 (v 1300 -> 1800, d 2500), 4600 (2000 ->
+ *        2500, d 3200), 4800 (2700 -> 3200, d 3900; avg 3500 < 3800).
+ * 5000   v 3400 -> 3900, d 4600; avg (3900 + 3800) / 2 = 3850: b
+ *        eligible, a not: a>b. vprot(b) = d = 4500.
+ * 8000   tick: b v 6800 >= 4500, d 7500; avg 5350: a (3900) eligible: b>a.
+ * 8200   a: v 4100 < vprot 4600; eligible: v 4600, d 5300. 8400: 5300 /
+ *        6000, 8600: 6000 / 6700, 8800: 6700 / 7400 (avg 6750 < 6800).
+ * 9000   v 6900: avg 6850 < 6900, a not eligible (no forfeit); b is: a>b.
  */
 static void test_yield_v619(void **state)
 {
 	static const char want[] = "0 swapper/0>a\n"
 				   "200 a>b\n"
 				   "4000 b>a\n"
-				   "4200 a>b\n"
+				   "5000 a>b\n"
 				   "8000 b>a\n"
-				   "8200 a>b\n";
+				   "9000 a>b\n";
 
 	(void)state;
 	expect_switches(EAS_KERNEL_V6_19, wl_yield, 10, want);

@@ -191,8 +191,10 @@ static void test_idle_state_per_cpu(void **state)
 		assert_int_equal(r.st->energy_uj,
 				 100 + r.st->cpus[1].idle_energy_uj +
 					 r.st->cpus[1].active_energy_uj);
-		/* CPU0 was idle at every rq snapshot */
-		assert_int_equal(r.s->rq[0].idle_exit_latency, 200);
+		/* pinned: select_task_rq() never called select_task_rq_fair(),
+		 * so no placement (test_idle_state_hikey960 checks the rq
+		 * snapshot's per-CPU exit latencies) */
+		assert_int_equal(r.st->placements, 0);
 		tr = read_back(cfg.trace);
 		assert_non_null(strstr(tr, "[000] d..2     0.000000: cpu_idle: "
 					   "state=1 cpu_id=0\n"));
@@ -216,7 +218,7 @@ static void test_idle_state_hikey960(void **state)
 {
 	static const char wl[] =
 		"{ \"global\": { \"duration\": 1 },"
-		"  \"tasks\": { \"t\": { \"cpus\": [0], \"run\": 1000,"
+		"  \"tasks\": { \"t\": { \"cpus\": [0, 1], \"run\": 1000,"
 		"                        \"sleep\": 1000 } } }";
 	size_t plen;
 	char *plat = eas_test_slurp("examples/platforms/hikey960.json", &plen);
@@ -234,13 +236,20 @@ static void test_idle_state_hikey960(void **state)
 		cfg.trace = tmpfile();
 		assert_non_null(cfg.trace);
 		sim_open(&r, plat, kernels[i], wl, &cfg);
-		/* up to 1 ns: the fork at t = 0 saw every CPU idle
-		 * (fill_all_rqs()), then CPU0's domain was refreshed by
-		 * schedutil with CPU0 busy and CPUs 1-3 idle */
+		/* up to 1 ns: the fork at t = 0 (allowed on CPUs 0-1, so
+		 * select_task_rq_fair() runs) saw every CPU idle
+		 * (fill_all_rqs()) and chose CPU0 or CPU1 (the flavours'
+		 * slow paths differ), then the little domain was refreshed by
+		 * schedutil with that CPU busy and the other three idle */
 		assert_int_equal(eas_sim_run(r.s, 1), 0);
-		assert_int_equal(r.s->rq[0].idle_exit_latency, 0);
-		for (c = 1; c < 4; c++)
-			assert_int_equal(r.s->rq[c].idle_exit_latency, 1600);
+		assert_true((r.s->rq[0].idle_exit_latency == 0) !=
+			    (r.s->rq[1].idle_exit_latency == 0));
+		for (c = 0; c < 4; c++)
+			if (r.s->rq[c].idle_exit_latency)
+				assert_int_equal(r.s->rq[c].idle_exit_latency,
+						 1600);
+		assert_int_equal(r.s->rq[2].idle_exit_latency, 1600);
+		assert_int_equal(r.s->rq[3].idle_exit_latency, 1600);
 		for (c = 4; c < 8; c++)
 			assert_int_equal(r.s->rq[c].idle_exit_latency, 2900);
 		eas_sim_run(r.s, 0);
@@ -276,12 +285,14 @@ static char *json_of(const char *plat, enum eas_kernel k, const char *wl,
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *m;
-	uint64_t calls = 0;
+	uint64_t calls = 0, placements;
 
 	memset(&cfg, 0, sizeof(cfg));
 	if (outputs) {
 		cfg.trace = tmpfile();
 		assert_non_null(cfg.trace);
+		cfg.decisions = tmpfile(); /* the decision log (policy.md) */
+		assert_non_null(cfg.decisions);
 		cfg.svg_samples = svg_samples;
 		cfg.progress = progress_cb;
 		cfg.progress_ctx = &calls;
@@ -300,10 +311,15 @@ static char *json_of(const char *plat, enum eas_kernel k, const char *wl,
 		eas_sim_write_json(r.s, m);
 	}
 	fclose(m);
+	placements = r.st->placements;
 	sim_close(&r);
 	if (outputs) {
 		assert_true(calls > 0);
+		/* one line per placement was written (none when every task
+		 * is pinned: select_task_rq() skips the class's choice) */
+		assert_true((ftell(cfg.decisions) > 0) == (placements > 0));
 		fclose(cfg.trace);
+		fclose(cfg.decisions);
 	}
 	return buf;
 }
@@ -462,7 +478,7 @@ static char *reserialised(const char *text)
 /*
  * `eas simulate`: every option that only adds output (tools/
  * cmd_simulate.c: --trace, --trace-dat, --svg, --oracle's extra member,
- * --seed; the
+ * --seed, --decisions; the
  * progress bar is the library's progress callback, checked above since it
  * needs a terminal) leaves --json byte-identical, on several workloads and
  * both flavours.
@@ -479,7 +495,7 @@ static void test_cli_outputs(void **state)
 		"examples/workloads/phone-light.json --duration 2",
 	};
 	static const char *const ks[] = { "v5.4", "v6.19" };
-	char dir[256], args[1024];
+	char dir[256], args[2048];
 	size_t i, j;
 
 	(void)state;
@@ -508,8 +524,9 @@ static void test_cli_outputs(void **state)
 			snprintf(
 				args, sizeof(args),
 				"%s --kernel %s --trace %s/t.txt --svg %s/p.svg "
-				"--trace-dat %s/t.dat --seed 9 --json",
-				runs[i], ks[j], dir, dir, dir);
+				"--trace-dat %s/t.dat --seed 9 --json "
+				"--decisions %s/d.jsonl",
+				runs[i], ks[j], dir, dir, dir, dir);
 			with = run_out(dir, args);
 			if (strcmp(base, with))
 				fail_msg("outputs changed --json: %s", args);
