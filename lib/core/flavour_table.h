@@ -45,6 +45,7 @@ static const struct eas_kernel_ops EAS__F(ops) = {
 	.check_cpu_capacity = eas_check_cpu_capacity,
 	.check_misfit_status = eas_check_misfit_status,
 	.feec = eas__feec,
+	.fast_feec = eas__fast_feec,
 	.lb = &EAS__F(lb_ops),
 };
 
@@ -73,6 +74,7 @@ static const struct eas_kernel_ops EAS__F(ops_place) = {
 	.check_cpu_capacity = eas_check_cpu_capacity,
 	.check_misfit_status = eas_check_misfit_status,
 	.feec = eas__feec,
+	.fast_feec = eas__fast_feec,
 	.lb = NULL,
 };
 

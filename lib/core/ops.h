@@ -111,9 +111,20 @@ struct eas_kernel_ops {
 	 * (eas__feec(), sched_util.h) */
 	int32_t (*feec)(const struct eas_system *sys, const struct eas_task *p,
 			uint32_t this_cpu, int ou, struct eas_feec_result *r);
+	/* the fast path's feec() alone (eas__fast_feec(), flavour.h):
+	 * feec's result from the snapshot sys->fast, or EAS__FAST_DECLINED
+	 * (fast.h) with r untouched; for tests/unit/test_fast_diff.c */
+	int32_t (*fast_feec)(const struct eas_system *sys,
+			     const struct eas_task *p, uint32_t this_cpu,
+			     int ou, struct eas_feec_result *r);
 	/* load balance; NULL in a placement-only object */
 	const struct eas_kernel_lb_ops *lb;
 };
+
+/* eas__feec()'s ou argument as select_task_rq_fair() passes it
+ * (sched_util.h): compute rd->overutilized, and for v6.19 skip feec when
+ * it is set. */
+#define EAS__OU_SELECT (-2)
 
 /* The ops of the flavour sys was built for, and its load-balance ops
  * (NULL for a placement-only object). */

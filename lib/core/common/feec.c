@@ -244,6 +244,13 @@ static int32_t eas__feec(const struct eas_system *sys, const struct eas_task *p,
 	int lazy = 0;
 	int32_t cpu;
 
+	/* speed path beside this mirror (common/fast_feec.c): exact, or
+	 * declines */
+	if (sys->fast) {
+		cpu = eas__fast_feec(sys, p, this_cpu, ou, r);
+		if (cpu != EAS__FAST_DECLINED)
+			return cpu;
+	}
 	result_init(r);
 	if (ou < 0 && ou_fusable(sys)) {
 		/* v5.4 feec stops at rd->overutilized itself; v6.19 only
