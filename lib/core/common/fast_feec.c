@@ -677,7 +677,7 @@ DECIDE int32_t fast54(const struct fast_dec *d, struct eas_feec_result *r)
 	return ret;
 }
 
-static int32_t eas__fast_feec(const struct eas_system *sys,
+DECIDE int32_t eas__fast_feec(const struct eas_system *sys,
 			      const struct eas_task *p, uint32_t this_cpu,
 			      int ou, struct eas_feec_result *r)
 {

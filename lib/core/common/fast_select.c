@@ -20,8 +20,10 @@
 
 /* Included by every flavour TU after common/wakeup.c: eas__fast_select()
  * is the TU's static EAS__F(fast_select), and it calls the TU's own
- * record_wakee() / energy_enabled() and eas__fast_feec(). */
-static int eas__fast_select(const struct eas_system *sys, struct eas_task *p,
+ * record_wakee() / energy_enabled() and eas__fast_feec(). Out of line
+ * (DECIDE, fast.h): inlined, its result buffer would sit in
+ * select_task_rq_fair()'s frame under the mirror's whole call chain. */
+DECIDE int eas__fast_select(const struct eas_system *sys, struct eas_task *p,
 			    struct eas_waker *w, uint32_t wake_flags,
 			    struct eas_place_result *res)
 {
