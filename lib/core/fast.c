@@ -10,6 +10,7 @@
  * compiled per flavour (lib/core/common/fast_feec.c).
  */
 #include "fast.h"
+#include "ops.h"
 
 #include <libeas/error.h>
 
@@ -56,7 +57,7 @@ static size_t layout(const struct eas_platform *pf, struct eas_fast *f,
 			f->field = (type *)(void *)(mem + o);                  \
 		o = EAS__ALIGN8(o + sizeof(type) * (size_t)(count));           \
 	} while (0)
-	PLACE(pd, struct fast_pd, pf->nr_pds);
+	PLACE(pd, struct eas__fast_pd, pf->nr_pds);
 	PLACE(slot, struct fast_slot, n);
 	PLACE(cpu_slot, uint32_t, n);
 	PLACE(sd_full, int32_t, n);
@@ -84,19 +85,16 @@ size_t eas_fast_size(const struct eas_platform *pf)
 static void build_lut(struct eas_fast *f, uint32_t k)
 {
 	const struct eas_perf_domain *pd = &f->pf->pds[k];
-	struct fast_pd *fp = &f->pd[k];
+	struct eas__fast_pd *fp = &f->pd[k];
 	bool skip = (pd->flags & EAS_PD_SKIP_INEFFICIENCIES) != 0;
-	uint32_t x;
 
 	fp->min_ps = pd->min_perf_state;
 	fp->max_ps = pd->max_perf_state;
 	fp->skip = skip;
-	for (x = 0; x < fp->lut_len; x++)
-		fp->lut[x] = (uint16_t)(f->pf->kernel == EAS_KERNEL_V5_4 ?
-						eas_em_pd_state(pd, x) :
-						eas__em_efficient_state(
-							pd->table, fp->min_ps,
-							fp->max_ps, skip, x));
+	/* the flavour's EM state selection (ops->fast_build_lut): v5.4
+	 * em_pd_energy()'s, v6.19 em_pd_get_efficient_state() */
+	f->pf->flavour->ops->fast_build_lut(pd, fp->lut, fp->lut_len,
+					    fp->min_ps, fp->max_ps, skip);
 }
 
 int eas_fast_init(struct eas_fast **out, void *mem, size_t size,
@@ -206,7 +204,7 @@ static void fill_pd(struct eas_fast *f, const struct eas_system *sys,
 		    uint32_t k)
 {
 	const struct eas_perf_domain *pd = &f->pf->pds[k];
-	struct fast_pd *fp = &f->pd[k];
+	struct eas__fast_pd *fp = &f->pd[k];
 	uint32_t i, n = 0;
 
 	fp->scale = pd->capacity;
@@ -258,14 +256,9 @@ static void fill_pd(struct eas_fast *f, const struct eas_system *sys,
 		n++;
 	}
 	fp->n = n;
-	if (f->pf->kernel == EAS_KERNEL_V5_4)
-		fp->base = energy54(pd, fp, fp->max1, fp->sum);
-	else if (n)
-		fp->base =
-			energy619(pd, fp, eas__min_u64(fp->max1, fp->cpu_cap),
-				  eas__min_u64(fp->pd_cap, fp->sum));
-	else
-		fp->base = 0;
+	/* the flavour's energy model (ops->fast_base_energy): a v6.19 image
+	 * links no v5.4 em_pd_energy() and the reverse */
+	fp->base = f->pf->flavour->ops->fast_base_energy(pd, fp);
 }
 
 static bool fast_ok(const struct eas_system *sys)

@@ -73,7 +73,7 @@ struct fast_slot {
 	uint32_t unusual; /* not quiet: general formulas */
 };
 
-struct fast_pd {
+struct eas__fast_pd {
 	uint32_t first;		       /* first slot */
 	uint32_t n;		       /* online CPUs = slots used */
 	uint32_t uniform;	       /* every online CPU quiet */
@@ -101,15 +101,15 @@ struct eas_fast {
 	uint32_t features;	 /* eas__features() of the last refresh */
 	uint32_t ok;		 /* flavour / feature preconditions hold */
 	uint32_t est_on;
-	uint32_t nr_ou;		/* online CPUs with cpu_overutilized() */
-	uint32_t nr_unusual;	/* CPUs in the unusual mask */
-	uint32_t all_lut;	/* every perf domain has its state table */
-	struct fast_pd *pd;	/* [nr_pds], pf->pds order */
-	struct fast_slot *slot; /* [nr_cpus] */
-	uint32_t *cpu_slot;	/* [nr_cpus] slot, NO_SLOT when offline */
-	int32_t *sd_full;	/* [nr_cpus] sd_asym if its span is all */
-	uint8_t *cpu_ou;	/* [nr_cpus] */
-	eas_mask_word *unusual; /* [mask_words] */
+	uint32_t nr_ou;		 /* online CPUs with cpu_overutilized() */
+	uint32_t nr_unusual;	 /* CPUs in the unusual mask */
+	uint32_t all_lut;	 /* every perf domain has its state table */
+	struct eas__fast_pd *pd; /* [nr_pds], pf->pds order */
+	struct fast_slot *slot;	 /* [nr_cpus] */
+	uint32_t *cpu_slot;	 /* [nr_cpus] slot, NO_SLOT when offline */
+	int32_t *sd_full;	 /* [nr_cpus] sd_asym if its span is all */
+	uint8_t *cpu_ou;	 /* [nr_cpus] */
+	eas_mask_word *unusual;	 /* [mask_words] */
 };
 
 /* ---- helpers of the snapshot and the decisions ---------------------------- */
@@ -149,7 +149,8 @@ HOT void add_max(uint64_t v, uint32_t s, uint64_t *m1, uint64_t *m2,
 }
 
 HOT uint64_t energy619(const struct eas_perf_domain *pd,
-		       const struct fast_pd *fp, uint64_t mx, uint64_t busy)
+		       const struct eas__fast_pd *fp, uint64_t mx,
+		       uint64_t busy)
 {
 	/* em_cpu_energy(); mx is already min(.., cpu_cap) */
 	if (mx < fp->lut_len)
@@ -158,7 +159,7 @@ HOT uint64_t energy619(const struct eas_perf_domain *pd,
 }
 
 HOT uint64_t energy54(const struct eas_perf_domain *pd,
-		      const struct fast_pd *fp, uint64_t mx, uint64_t sum)
+		      const struct eas__fast_pd *fp, uint64_t mx, uint64_t sum)
 {
 	/* em_pd_energy() */
 	if (mx < fp->lut_len)

@@ -64,6 +64,37 @@
 
 /* ---- decisions ------------------------------------------------------------ */
 
+/* ---- the snapshot's flavour parts (ops, called by lib/core/fast.c) ---- */
+
+/* the util -> state table of a domain: v5.4 em_pd_energy()'s state for
+ * max_util (em_pd_state()); v6.19 em_pd_get_efficient_state() for the
+ * limits min_ps .. max_ps */
+static void EAS__F(fast_build_lut)(const struct eas_perf_domain *pd,
+				   uint16_t *lut, uint32_t len, uint32_t min_ps,
+				   uint32_t max_ps, bool skip)
+{
+	uint32_t x;
+
+	for (x = 0; x < len; x++)
+		lut[x] = (uint16_t)(EAS__V54 ? eas_em_pd_state(pd, x) :
+					       eas__em_efficient_state(
+						       pd->table, min_ps,
+						       max_ps, skip, x));
+}
+
+/* a domain's base energy (no p anywhere) from its snapshot: v5.4
+ * em_pd_energy(max, sum); v6.19 em_cpu_energy() with eenv's clamps */
+static uint64_t EAS__F(fast_base_energy)(const struct eas_perf_domain *pd,
+					 const struct eas__fast_pd *fp)
+{
+	if (EAS__V54)
+		return energy54(pd, fp, fp->max1, fp->sum);
+	if (!fp->n)
+		return 0;
+	return energy619(pd, fp, eas__min_u64(fp->max1, fp->cpu_cap),
+			 eas__min_u64(fp->pd_cap, fp->sum));
+}
+
 /* per-decision constants */
 struct fast_dec {
 	const struct eas_fast *f;
@@ -106,7 +137,7 @@ HOT void scan_min(const struct fast_slot *sl, uint32_t from, uint32_t to,
 
 /* candidates of one domain; v54: prev may also be max (strict >, from
  * 0), v6.19: prev never is max (from -1) */
-HOT void candidates(const struct fast_dec *d, const struct fast_pd *fp,
+HOT void candidates(const struct fast_dec *d, const struct eas__fast_pd *fp,
 		    uint32_t ps, bool v54, struct cand *c)
 {
 	const struct fast_slot *sl = d->f->slot;
@@ -189,9 +220,10 @@ HOT void candidates(const struct fast_dec *d, const struct fast_pd *fp,
 
 /* base of prev's domain with p removed from prev: *sum, max1 / max2 /
  * max1 slot, and prev's busy share (returned) */
-HOT uint64_t base_without_p(const struct fast_dec *d, const struct fast_pd *fp,
-			    uint32_t ps, bool v54, uint64_t *sum, uint64_t *m1,
-			    uint64_t *m2, uint32_t *m1s)
+HOT uint64_t base_without_p(const struct fast_dec *d,
+			    const struct eas__fast_pd *fp, uint32_t ps,
+			    bool v54, uint64_t *sum, uint64_t *m1, uint64_t *m2,
+			    uint32_t *m1s)
 {
 	const struct fast_slot *sl = d->f->slot;
 	const struct fast_slot *s = &sl[ps];
@@ -322,7 +354,7 @@ DECIDE int32_t fast619(const struct fast_dec *d, int32_t sd,
 	for (k = 0; k < pf->nr_pds; k++) {
 		uint32_t pdi = pf->pd_order[k];
 		const struct eas_perf_domain *pd = &pf->pds[pdi];
-		const struct fast_pd *fp = &f->pd[pdi];
+		const struct eas__fast_pd *fp = &f->pd[pdi];
 		uint32_t ps = pdi == prev_pd ? d->prev_slot : NO_SLOT;
 		uint64_t sum, m1, m2, pd_busy, base, e, mx;
 		uint32_t m1s;
@@ -425,7 +457,7 @@ DECIDE int32_t fast619q(const struct fast_dec *d, struct eas_feec_result *r)
 	tbt = d->tue * max_cap / max_cap;
 	for (k = 0; k < pf->nr_pds; k++) {
 		uint32_t pdi = pf->pd_order[k];
-		const struct fast_pd *fp = &f->pd[pdi];
+		const struct eas__fast_pd *fp = &f->pd[pdi];
 		const struct eas_perf_domain *pd = &pf->pds[pdi];
 		const struct eas_perf_state *tab = pd->table;
 		const uint32_t s0 = fp->first, s1 = s0 + fp->n;
@@ -560,9 +592,9 @@ DECIDE int32_t fast619q(const struct fast_dec *d, struct eas_feec_result *r)
 /* v5.4 energy of a domain with p on dst (v54_energy_with() of feec.c) */
 static uint64_t with54(const struct fast_dec *d,
 		       const struct eas_perf_domain *pd,
-		       const struct fast_pd *fp, uint32_t slot, uint64_t util,
-		       uint64_t s0, uint64_t sum, uint64_t m1, uint64_t m2,
-		       uint32_t m1s)
+		       const struct eas__fast_pd *fp, uint32_t slot,
+		       uint64_t util, uint64_t s0, uint64_t sum, uint64_t m1,
+		       uint64_t m2, uint32_t m1s)
 {
 	const struct fast_slot *s = &d->f->slot[slot];
 	uint64_t mx, s1, f1;
@@ -602,7 +634,7 @@ DECIDE int32_t fast54(const struct fast_dec *d, struct eas_feec_result *r)
 	for (k = 0; k < pf->nr_pds; k++) {
 		uint32_t pdi = pf->pd_order[k];
 		const struct eas_perf_domain *pd = &pf->pds[pdi];
-		const struct fast_pd *fp = &f->pd[pdi];
+		const struct eas__fast_pd *fp = &f->pd[pdi];
 		uint32_t ps = pdi == prev_pd ? d->prev_slot : NO_SLOT;
 		uint64_t sum, m1, m2, base, e, ps_busy = 0;
 		uint32_t m1s;
