@@ -6,8 +6,11 @@
  * quiet CPU's figures follow from its signals with the short forms of the
  * flavour (pf->kernel), an unusual CPU's come from the public kernel
  * helpers (eas_cpu_util(), eas_effective_cpu_util(), ...), which dispatch
- * to the platform's flavour. The decisions that read the snapshot are
- * compiled per flavour (lib/core/common/fast_feec.c).
+ * to the platform's flavour. The two energy-model parts (the util ->
+ * state table and a domain's base energy) are the flavour's own, through
+ * pf->flavour->ops (fast_build_lut, fast_base_energy), so that an image
+ * links one flavour's energy model only. The decisions that read the
+ * snapshot are compiled per flavour (lib/core/common/fast_feec.c).
  */
 #include "fast.h"
 #include "ops.h"
