@@ -112,7 +112,7 @@ struct eas_fast {
 	eas_mask_word *unusual;	 /* [mask_words] */
 };
 
-/* ---- helpers of the snapshot and the decisions ---------------------------- */
+/* ---- helpers of the snapshot and the decisions ---------------------- */
 
 /* v6.19 request of a CPU in eenv_pd_max_util() for cpu_util(cpu, p, dst,
  * 1), uclamp off: effective_cpu_util() + sugov_effective_cpu_perf().
