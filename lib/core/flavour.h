@@ -152,9 +152,9 @@ static void eas_can_migrate_task(const struct eas_system *sys,
 				 struct eas_can_migrate *out);
 static int eas_task_hot(const struct eas_system *sys,
 			const struct eas_lb_env *env, uint32_t i);
-static int32_t eas_detach_one_task(const struct eas_system *sys,
-				   const struct eas_lb_env *env,
-				   uint32_t lbf_flags);
+static int eas_detach_one_task(const struct eas_system *sys,
+			       const struct eas_lb_env *env, uint32_t lbf_flags,
+			       int32_t *task);
 static int eas_load_balance(const struct eas_system *sys,
 			    const struct eas_lb_env *env,
 			    struct eas_sg_stats *groups, uint32_t max_groups,

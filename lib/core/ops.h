@@ -32,9 +32,9 @@ struct eas_kernel_lb_ops {
 				 struct eas_can_migrate *out);
 	int (*task_hot)(const struct eas_system *sys,
 			const struct eas_lb_env *env, uint32_t i);
-	int32_t (*detach_one_task)(const struct eas_system *sys,
-				   const struct eas_lb_env *env,
-				   uint32_t lbf_flags);
+	int (*detach_one_task)(const struct eas_system *sys,
+			       const struct eas_lb_env *env, uint32_t lbf_flags,
+			       int32_t *task);
 	int (*load_balance)(const struct eas_system *sys,
 			    const struct eas_lb_env *env,
 			    struct eas_sg_stats *groups, uint32_t max_groups,
