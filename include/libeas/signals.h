@@ -142,6 +142,8 @@ enum eas_rd_overutilized {
 	EAS_RD_OU_SET = 2,     /* rd->overutilized != 0, as stated */
 };
 
+struct eas_fast; /* <libeas/fast.h> */
+
 /*
  * The system at one instant: platform + one eas_rq per CPU. A zeroed
  * struct with pf and rq set is the kernel's default configuration:
@@ -158,6 +160,9 @@ struct eas_system {
 	enum eas_rd_overutilized rd_overutilized;
 	uint64_t jiffies; /* injectable clock (record_wakee) */
 	uint32_t hz;	  /* HZ, default 250 when 0 */
+	/* optional snapshot of this system's rq (<libeas/fast.h>) that
+	 * decisions may use instead of scanning rq; NULL = stateless */
+	const struct eas_fast *fast;
 };
 
 /* "No task" for identities (struct eas_waker.last_wakee). */
