@@ -1466,11 +1466,18 @@ static const uint32_t prio_to_wmult[40] = {
 	148102320, 186737708, 238609294, 286331153,
 };
 
+/* kernel/sched/sched.h: a SCHED_IDLE task's load weight and inverse */
+#define WEIGHT_IDLEPRIO 3
+#define WMULT_IDLEPRIO 1431655765u
+
 /* the inverse weight set_load_weight() gives a task (se->load.inv_weight) */
 static uint32_t task_wmult(const struct sim_task *t)
 {
 	int32_t nice = t->prio < -20 ? -20 : t->prio > 19 ? 19 : t->prio;
 
+	/* set_load_weight(): task_has_idle_policy() -> WMULT_IDLEPRIO */
+	if (t->policy == EAS_POLICY_IDLE)
+		return WMULT_IDLEPRIO;
 	return prio_to_wmult[nice + 20];
 }
 
@@ -3822,6 +3829,10 @@ static void apply_props(struct eas_sim *s, struct sim_task *t,
 			t->prio = 99;
 	} else if (eas__sim_is_dl(t)) {
 		eas__sim_dl_params(s, t, p); /* SCHED_DEADLINE */
+	} else if (t->policy == EAS_POLICY_IDLE) {
+		/* set_load_weight() (v5.4, v6.19, v7.1 core.c): a SCHED_IDLE
+		 * task weighs WEIGHT_IDLEPRIO whatever its nice */
+		t->weight = WEIGHT_IDLEPRIO;
 	} else {
 		t->weight = eas_nice_to_weight(t->prio);
 	}

@@ -401,6 +401,41 @@ static void test_cfs_fair_share(void **state)
 }
 
 /*
+ * set_load_weight() (core.c, v5.4 / v6.19 / v7.1): a SCHED_IDLE task
+ * weighs WEIGHT_IDLEPRIO = 3 (inverse WMULT_IDLEPRIO), whatever its nice,
+ * against 1024 for a nice-0 SCHED_OTHER task. Two busy loops pinned on
+ * one CPU for 1 s: the idle one's vruntime advances 1024 / 3 = 341 times
+ * faster, so after its first turn (at most a tick, 4 ms, and a few
+ * slices) it is never the leftmost / eligible one again while the other
+ * runs: it gets well under 2 % of the CPU (about 3 / 1027 in the long
+ * run). With its nice's weight it got half (496-500 ms), the defect.
+ */
+static void test_sched_idle_weight(void **state)
+{
+	static const char wl[] =
+		"{ \"global\": { \"duration\": 1 },"
+		"  \"tasks\": {"
+		"   \"normal\": { \"cpus\": [3], \"runtime\": 2000000 },"
+		"   \"idle\": { \"cpus\": [3], \"policy\": \"SCHED_IDLE\","
+		"     \"runtime\": 2000000 } } }";
+	static const enum eas_kernel ks[] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19,
+					      EAS_KERNEL_V7_1 };
+	struct run r;
+
+	(void)state;
+	for (size_t i = 0; i < 3; i++) {
+		uint64_t idle, normal;
+
+		run_sim(&r, ks[i], wl, NULL);
+		idle = task_named(&r, "idle")->runtime_ns;
+		normal = task_named(&r, "normal")->runtime_ns;
+		assert_true(idle + normal >= 999000000ull);
+		assert_true(idle < 20000000ull);
+		run_free(&r);
+	}
+}
+
+/*
  * select_task_rq() (core.c, v5.4 / v6.19 / v7.1): a task allowed on one
  * CPU is not placed by select_task_rq_fair() (`if (p->nr_cpus_allowed > 1
  * ...)`, else cpumask_any()). The pinned periodic task below wakes 100
@@ -1794,6 +1829,7 @@ int main(void)
 		cmocka_unit_test(test_schedutil_opp),
 		cmocka_unit_test(test_cfs_fair_share),
 		cmocka_unit_test(test_pinned_not_placed),
+		cmocka_unit_test(test_sched_idle_weight),
 		cmocka_unit_test(test_rt_preempts_cfs),
 		cmocka_unit_test(test_determinism),
 		cmocka_unit_test(test_eas_saves_energy),
