@@ -4,7 +4,16 @@
  * simulated time on an 8-CPU phone SoC (the embedded HiKey960) running 20
  * rt-app tasks (periodic CFS tasks of several periods plus RT tasks).
  *
- *   bench_sim [SECONDS]     simulated seconds per flavour (default 3600)
+ *   bench_sim [SECONDS [KERNEL [on|off]]]
+ *     SECONDS   simulated seconds per run (default 3600)
+ *     KERNEL    only this flavour (v5.4, v6.19, v7.1; default: all)
+ *     on|off    only EAS on or off (default: both)
+ *
+ * Instructions per event, repeatable on a loaded machine (the figure
+ * docs/simulator.md quotes; only eas_sim_run() is counted):
+ *   valgrind --tool=callgrind --toggle-collect=eas_sim_run \
+ *     bench_sim 60 v6.19 on
+ * then divide the "Collected" Ir by the events column.
  *
  * Prints a table; nothing is asserted.
  */
@@ -52,7 +61,10 @@ int main(int argc, char **argv)
 {
 	uint64_t secs = argc > 1 ? strtoull(argv[1], NULL, 10) : 3600;
 	const char *p = eas_sim_default_platform();
-	enum eas_kernel ks[2] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19 };
+	enum eas_kernel ks[3] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19,
+				  EAS_KERNEL_V7_1 };
+	const char *only_k = argc > 2 ? argv[2] : NULL;
+	const char *only_e = argc > 3 ? argv[3] : NULL;
 	int i;
 
 	if (!secs)
@@ -62,7 +74,7 @@ int main(int argc, char **argv)
 	printf("%-7s %-8s %12s %10s %14s %12s %10s %12s\n", "kernel", "eas",
 	       "events", "wall_s", "events/s", "sim_s/wall_s", "placements",
 	       "energy_J");
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < 6; i++) {
 		struct eas_json_platform jp;
 		struct eas_rtapp_workload w;
 		struct eas_json_diag d;
@@ -72,6 +84,10 @@ int main(int argc, char **argv)
 		double t0, t1;
 		int err;
 
+		if (only_k && strcmp(only_k, eas_kernel_name(ks[i / 2])))
+			continue;
+		if (only_e && strcmp(only_e, (i & 1) ? "off" : "on"))
+			continue;
 		memset(&cfg, 0, sizeof(cfg));
 		cfg.duration_ns = secs * 1000000000ull;
 		cfg.no_eas = i & 1;

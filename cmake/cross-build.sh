@@ -97,6 +97,9 @@ footprint_configs=(
 	"select-v7.1:EAS_KERNEL_V7_1:$(fp_select v7_1):$(fp_dec_select v71)"
 	"balance-v6.19:EAS_KERNEL_V6_19:$(fp_balance v6_19):$(fp_dec_balance v619)"
 	"signals-v6.19:EAS_KERNEL_V6_19:$fp_signals:$fp_signals"
+	# select-v6.19 with the snapshot of <libeas/fast.h> maintained
+	# (lib/core/fast.c): still no other flavour's code
+	"fast-v6.19:EAS_KERNEL_V6_19:$(fp_select v6_19) eas_fast_size eas_fast_init eas_fast_refresh eas_fast_update_cpu:$(fp_dec_select v619)"
 )
 # flavour enum -> the symbols of the other flavours: their objects, their
 # entry points (eas__vNN_*) and the v54_ / v619_ functions of the mirror

@@ -160,7 +160,7 @@ static int run_all(const struct eas_json_platform *jp,
 {
 	struct eas_sim *sims[EAS_MECH_COUNT] = { NULL };
 	struct eas_sim_config cfg = *cfg0;
-	char err[256];
+	char err[512];
 	int m, e, rc = EAS_EXIT_OK;
 
 	for (m = 0; m < EAS_MECH_COUNT; m++) {
@@ -292,7 +292,7 @@ int eas_cmd_simulate(int argc, char **argv)
 	struct eas_rtapp_workload w;
 	struct eas_json_diag diag;
 	struct eas_sim *s;
-	char msg[512], err[256];
+	char msg[512], err[512];
 	int rc = EAS_EXIT_INPUT, e, i;
 	uint64_t v;
 	FILE *tf = NULL, *sf = NULL, *df = NULL, *decf = NULL, *tlf = NULL;

@@ -419,18 +419,23 @@ EAS_API void eas_can_migrate_task(const struct eas_system *sys,
 				  uint32_t lbf_flags,
 				  struct eas_can_migrate *out);
 
-/* task_hot(p, env): 1 hot, 0 not (see above). */
+/* task_hot(p, env): 1 hot, 0 not (see above); EAS_EINVAL for bad
+ * arguments (NULL, i not below env->nr_src_tasks, a domain level the
+ * platform lacks), never confused with "not hot". */
 EAS_API int eas_task_hot(const struct eas_system *sys,
 			 const struct eas_lb_env *env, uint32_t i);
 
 /*
  * detach_one_task(): walk env->src_tasks from the tail (least recently
- * run) and return the index of the first task can_migrate_task() accepts
- * with the given flags (idle = CPU_IDLE as the stopper sets), -1 if none.
+ * run) and set *task to the index of the first task can_migrate_task()
+ * accepts with the given flags (idle = CPU_IDLE as the stopper sets), or
+ * to -1 when none does. Returns 0, or EAS_EINVAL for bad arguments (NULL,
+ * a domain level the platform lacks; *task = -1 then too): "no task" and
+ * "error" are told apart by the return value, not by *task.
  */
-EAS_API int32_t eas_detach_one_task(const struct eas_system *sys,
-				    const struct eas_lb_env *env,
-				    uint32_t lbf_flags);
+EAS_API int eas_detach_one_task(const struct eas_system *sys,
+				const struct eas_lb_env *env,
+				uint32_t lbf_flags, int32_t *task);
 
 /* ---------------------------------------------------------------------- */
 /* Active balance: three mechanisms, decide now / execute later            */

@@ -30,6 +30,7 @@
 
 #include <libeas/balance.h>
 #include <libeas/place.h>
+#include <libeas/fast.h>
 #include <libeas/policy.h>
 
 #include <libeas/kit.h>

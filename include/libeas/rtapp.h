@@ -42,6 +42,11 @@ enum eas_rtapp_event_type {
 	EAS_RTAPP_YIELD = 13,	/* sched_yield() */
 	EAS_RTAPP_FORK = 14,	/* a new thread from the description
 				   tasks[res] (rt-app's create_thread()) */
+
+	/* sem_post(res): the count + 1, waking one sem_wait()er; sem_wait(res):
+	 * the count - 1, or sleep until a post (a RES_SEM resource) */
+	EAS_RTAPP_SEM_POST = 15,
+	EAS_RTAPP_SEM_WAIT = 16,
 };
 
 /* Kinds of workload resources (rt-app keys a resource by name and kind:
@@ -50,6 +55,8 @@ enum eas_rtapp_res_type {
 	EAS_RTAPP_RES_MUTEX = 0,
 	EAS_RTAPP_RES_COND = 1,
 	EAS_RTAPP_RES_BARRIER = 2,
+	EAS_RTAPP_RES_SEM = 3, /* a POSIX semaphore (sem_post / sem_wait),
+				  initial count 0 */
 };
 
 struct eas_rtapp_resource {
@@ -58,6 +65,9 @@ struct eas_rtapp_resource {
 	uint32_t users; /* BARRIER: instances of each barrier event on it,
 			   summed (rt-app counts one event per thread
 			   description x its instances) */
+	bool pi;	/* MUTEX / BARRIER (its mutex): PTHREAD_PRIO_INHERIT
+			   (global "pi_enabled": an rt_mutex with priority
+			   inheritance and hand-off) */
 };
 
 struct eas_rtapp_event {

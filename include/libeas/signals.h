@@ -142,6 +142,8 @@ enum eas_rd_overutilized {
 	EAS_RD_OU_SET = 2,     /* rd->overutilized != 0, as stated */
 };
 
+struct eas_fast; /* <libeas/fast.h> */
+
 /*
  * The system at one instant: platform + one eas_rq per CPU. A zeroed
  * struct with pf and rq set is the kernel's default configuration:
@@ -158,6 +160,9 @@ struct eas_system {
 	enum eas_rd_overutilized rd_overutilized;
 	uint64_t jiffies; /* injectable clock (record_wakee) */
 	uint32_t hz;	  /* HZ, default 250 when 0 */
+	/* optional snapshot of this system's rq (<libeas/fast.h>) that
+	 * decisions may use instead of scanning rq; NULL = stateless */
+	const struct eas_fast *fast;
 	/* Optional scratch for one decision at a time: EAS_SCRATCH_SIZE
 	 * bytes, 8-byte aligned, owned by the caller (a static buffer on a
 	 * firmware). When set, the big per-decision structures (placement
@@ -499,6 +504,18 @@ EAS_API uint64_t eas_sugov_get_util(const struct eas_system *sys, uint32_t cpu,
  * iowait boost. Returns util.
  */
 EAS_API uint64_t eas_sugov_pd_util(const struct eas_system *sys, uint32_t pd,
+				   uint64_t *max);
+/*
+ * eas_sugov_pd_util() in two steps, for callers that keep each CPU's
+ * eas_sugov_get_util() (the simulator recomputes only CPUs whose inputs
+ * changed): _init() sets the starting util and max of perf domain pd,
+ * then _add() folds in each CPU of the domain in pd->cpus order with its
+ * util. The result equals eas_sugov_pd_util()'s, which is built on them.
+ */
+EAS_API void eas_sugov_pd_util_init(const struct eas_platform *pf, uint32_t pd,
+				    uint64_t *util, uint64_t *max);
+EAS_API void eas_sugov_pd_util_add(const struct eas_platform *pf, uint32_t cpu,
+				   uint64_t j_util, uint64_t *util,
 				   uint64_t *max);
 /* map_util_perf(util): util + util / 4 (v6.19). */
 static inline uint64_t eas_map_util_perf(uint64_t util)

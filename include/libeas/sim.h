@@ -138,6 +138,17 @@ struct eas_sim_cpu_stats {
 	uint64_t rt_preemptions; /* RT task preempted by migration work */
 	uint64_t misfit_ns;	 /* rq->misfit_task_load != 0 */
 	uint64_t util_avg;	 /* cfs util_avg at the end */
+	/* idle states chosen by the TEO model (docs/simulator.md "Idle"):
+	 * the CPU's states in platform-file order, shallowest first; both
+	 * arrays [nr_idle_states] belong to the simulation (valid until
+	 * eas_sim_free()) */
+	uint32_t nr_idle_states;
+	const uint64_t *idle_residency_ns; /* time in each state */
+	const uint64_t *idle_entries;	   /* idle periods in each state */
+	/* RT bandwidth: time the CPU's queued RT tasks could not run because
+	 * of it (v5.4 RT throttling; v6.19/v7.1 the fair server running CFS
+	 * above them) */
+	uint64_t rt_throttled_ns;
 };
 
 /* Per-perf-domain results. */
@@ -188,6 +199,15 @@ struct eas_sim_stats {
 	struct eas_sim_cpu_stats *cpus;
 	struct eas_sim_pd_stats *pds;
 	struct eas_sim_task_stats *tasks;
+	/* wake-up (or fork) to first run of every wake-up, by the class the
+	 * task runs in: CFS (SCHED_OTHER / BATCH / IDLE), RT (FIFO / RR),
+	 * DL (SCHED_DEADLINE; the simulator has no DL task yet: count 0) */
+	struct eas_sim_pct wakeup_latency_cfs_us, wakeup_latency_rt_us,
+		wakeup_latency_dl_us;
+	uint64_t rt_throttled_ns;    /* summed over CPUs */
+	uint64_t rt_push_migrations; /* RT tasks moved by push_rt_task()
+					(pushes, and pulls via RT_PUSH_IPI),
+					counted in migrations too */
 };
 
 struct eas_sim;
@@ -203,8 +223,9 @@ struct eas_sim_pf_info {
 	uint32_t nr_idle_states;
 	/* [nr_idle_states] (struct eas_idle_state of json.h), in the order
 	 * of the platform file's "idle_states": a CPU's states are those
-	 * that list it (or list no CPU), shallowest first; its deepest
-	 * gives its idle power and exit latency. Borrowed: must outlive the
+	 * that list it (or list no CPU), shallowest first; the idle
+	 * governor (a TEO model) picks one per idle period, which gives the
+	 * idle power and exit latency. Borrowed: must outlive the
 	 * simulation. */
 	const struct eas_idle_state *idle_states;
 };

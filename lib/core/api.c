@@ -292,16 +292,19 @@ int eas_task_hot(const struct eas_system *sys, const struct eas_lb_env *env,
 		 uint32_t i)
 {
 	if (!sys || !sys->pf || !sys->pf->flavour || !EAS__LB_OPS(sys))
-		return 0;
+		return EAS_EINVAL;
 	return EAS__LB_OPS(sys)->task_hot(sys, env, i);
 }
 
-int32_t eas_detach_one_task(const struct eas_system *sys,
-			    const struct eas_lb_env *env, uint32_t lbf_flags)
+int eas_detach_one_task(const struct eas_system *sys,
+			const struct eas_lb_env *env, uint32_t lbf_flags,
+			int32_t *task)
 {
-	if (!sys || !sys->pf || !sys->pf->flavour || !EAS__LB_OPS(sys))
-		return -1;
-	return EAS__LB_OPS(sys)->detach_one_task(sys, env, lbf_flags);
+	if (task)
+		*task = -1;
+	if (!task || !sys || !sys->pf || !sys->pf->flavour || !EAS__LB_OPS(sys))
+		return EAS_EINVAL;
+	return EAS__LB_OPS(sys)->detach_one_task(sys, env, lbf_flags, task);
 }
 
 int eas_load_balance(const struct eas_system *sys, const struct eas_lb_env *env,

@@ -79,6 +79,8 @@
 #define eas__util_fits_cap EAS__F(util_fits_cap)
 #define eas__asym_sd_covering EAS__F(asym_sd_covering)
 #define eas__feec EAS__F(feec)
+#define eas__fast_feec EAS__F(fast_feec)
+#define eas__fast_select EAS__F(fast_select)
 
 static uint64_t eas_arch_capacity(const struct eas_system *sys, uint32_t cpu);
 static uint64_t eas_cpufreq_pressure(const struct eas_system *sys,
@@ -150,9 +152,9 @@ static void eas_can_migrate_task(const struct eas_system *sys,
 				 struct eas_can_migrate *out);
 static int eas_task_hot(const struct eas_system *sys,
 			const struct eas_lb_env *env, uint32_t i);
-static int32_t eas_detach_one_task(const struct eas_system *sys,
-				   const struct eas_lb_env *env,
-				   uint32_t lbf_flags);
+static int eas_detach_one_task(const struct eas_system *sys,
+			       const struct eas_lb_env *env, uint32_t lbf_flags,
+			       int32_t *task);
 static int eas_load_balance(const struct eas_system *sys,
 			    const struct eas_lb_env *env,
 			    struct eas_sg_stats *groups, uint32_t max_groups,
@@ -185,6 +187,18 @@ static int eas__util_fits_cap(const struct eas_system *sys, uint64_t util,
 static int32_t eas__feec(const struct eas_system *sys, const struct eas_task *p,
 			 uint32_t this_cpu, int ou, struct eas_feec_result *r);
 
+/* The fast path (docs/placement.md §7.1): feec() and
+ * select_task_rq_fair() from the snapshot sys->fast (common/fast_feec.c,
+ * common/fast_select.c). Exact, or EAS__FAST_DECLINED (fast.h) with
+ * nothing written but res->feec, and the mirror runs. */
+static int32_t eas__fast_feec(const struct eas_system *sys,
+			      const struct eas_task *p, uint32_t this_cpu,
+			      int ou, struct eas_feec_result *r);
+static int eas__fast_select(const struct eas_system *sys, struct eas_task *p,
+			    struct eas_waker *w, uint32_t wake_flags,
+			    struct eas_place_result *res);
+
+#include "fast.h"
 #include "sched_util.h"
 
 #endif /* EAS_CORE_FLAVOUR_H */

@@ -45,6 +45,9 @@ static const struct eas_kernel_ops EAS__F(ops) = {
 	.check_cpu_capacity = eas_check_cpu_capacity,
 	.check_misfit_status = eas_check_misfit_status,
 	.feec = eas__feec,
+	.fast_feec = eas__fast_feec,
+	.fast_build_lut = EAS__F(fast_build_lut),
+	.fast_base_energy = EAS__F(fast_base_energy),
 	.lb = &EAS__F(lb_ops),
 };
 
@@ -73,6 +76,9 @@ static const struct eas_kernel_ops EAS__F(ops_place) = {
 	.check_cpu_capacity = eas_check_cpu_capacity,
 	.check_misfit_status = eas_check_misfit_status,
 	.feec = eas__feec,
+	.fast_feec = eas__fast_feec,
+	.fast_build_lut = EAS__F(fast_build_lut),
+	.fast_base_energy = EAS__F(fast_base_energy),
 	.lb = NULL,
 };
 

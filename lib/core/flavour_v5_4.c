@@ -18,6 +18,8 @@
 #include "v5_4/feec.c"
 #include "common/wakeup.c"
 #include "v5_4/wakeup.c"
+#include "common/fast_feec.c"
+#include "common/fast_select.c"
 #include "common/balance.c"
 #include "v5_4/lb_stats.c"
 #include "v5_4/lb_decide.c"

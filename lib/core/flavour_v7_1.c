@@ -22,6 +22,8 @@
 #include "common/wakeup.c"
 #include "v6_19/wakeup.c"
 #include "v7_1/wakeup.c"
+#include "common/fast_feec.c"
+#include "common/fast_select.c"
 #include "common/balance.c"
 #include "v6_19/lb_stats.c"
 #include "v6_19/lb_decide.c"

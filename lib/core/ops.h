@@ -32,9 +32,9 @@ struct eas_kernel_lb_ops {
 				 struct eas_can_migrate *out);
 	int (*task_hot)(const struct eas_system *sys,
 			const struct eas_lb_env *env, uint32_t i);
-	int32_t (*detach_one_task)(const struct eas_system *sys,
-				   const struct eas_lb_env *env,
-				   uint32_t lbf_flags);
+	int (*detach_one_task)(const struct eas_system *sys,
+			       const struct eas_lb_env *env, uint32_t lbf_flags,
+			       int32_t *task);
 	int (*load_balance)(const struct eas_system *sys,
 			    const struct eas_lb_env *env,
 			    struct eas_sg_stats *groups, uint32_t max_groups,
@@ -52,6 +52,8 @@ struct eas_kernel_lb_ops {
 	enum eas_lb_rule (*need_active_balance)(const struct eas_system *sys,
 						const struct eas_nab_input *in);
 };
+
+struct eas__fast_pd; /* fast.h */
 
 struct eas_kernel_ops {
 	uint64_t (*arch_capacity)(const struct eas_system *sys, uint32_t cpu);
@@ -111,9 +113,29 @@ struct eas_kernel_ops {
 	 * (eas__feec(), sched_util.h) */
 	int32_t (*feec)(const struct eas_system *sys, const struct eas_task *p,
 			uint32_t this_cpu, int ou, struct eas_feec_result *r);
+	/* the fast path's feec() alone (eas__fast_feec(), flavour.h):
+	 * feec's result from the snapshot sys->fast, or EAS__FAST_DECLINED
+	 * (fast.h) with r untouched; for tests/unit/test_fast_diff.c */
+	int32_t (*fast_feec)(const struct eas_system *sys,
+			     const struct eas_task *p, uint32_t this_cpu,
+			     int ou, struct eas_feec_result *r);
+	/* the snapshot of <libeas/fast.h> (lib/core/fast.c): the flavour's
+	 * util -> performance-state table of a perf domain (v5.4
+	 * em_pd_energy()'s state, v6.19 em_pd_get_efficient_state() for
+	 * min_ps .. max_ps) and a domain's base energy from its snapshot */
+	void (*fast_build_lut)(const struct eas_perf_domain *pd, uint16_t *lut,
+			       uint32_t len, uint32_t min_ps, uint32_t max_ps,
+			       bool skip);
+	uint64_t (*fast_base_energy)(const struct eas_perf_domain *pd,
+				     const struct eas__fast_pd *fp);
 	/* load balance; NULL in a placement-only object */
 	const struct eas_kernel_lb_ops *lb;
 };
+
+/* eas__feec()'s ou argument as select_task_rq_fair() passes it
+ * (sched_util.h): compute rd->overutilized, and for v6.19 skip feec when
+ * it is set. */
+#define EAS__OU_SELECT (-2)
 
 /* The ops of the flavour sys was built for, and its load-balance ops
  * (NULL for a placement-only object). */

@@ -156,7 +156,7 @@ static inline uint64_t eas__capacity_of(const struct eas_system *sys,
  * caller, select_task_rq_fair(), then does not count feec as entered);
  * r->overutilized holds the value either way. The computed value may come
  * from feec's own scan (same OR over the online CPUs). Returns feec's
- * value. */
-#define EAS__OU_SELECT (-2)
+ * value. EAS__OU_SELECT is defined in ops.h (the ou argument of the
+ * feec / fast_feec entries). */
 
 #endif /* EAS_CORE_SCHED_UTIL_H */

@@ -52,38 +52,53 @@ uint64_t eas_sugov_get_util(const struct eas_system *sys, uint32_t cpu,
 	}
 }
 
+/* sugov_next_freq_shared()'s starting point: util = 0; v5.4 max = 1, v6.19
+ * max = arch_scale_cpu_capacity(sg_cpu->cpu) (every CPU of a policy has
+ * the same; 1024 for an empty domain) */
+void eas_sugov_pd_util_init(const struct eas_platform *pf, uint32_t pdi,
+			    uint64_t *util, uint64_t *max)
+{
+	const struct eas_perf_domain *pd = &pf->pds[pdi];
+
+	*util = 0;
+	if (pf->kernel == EAS_KERNEL_V5_4)
+		*max = 1;
+	else
+		*max = pd->nr_cpus ? pf->cpus[pd->cpus[0]].capacity : 1024u;
+}
+
+/* sugov_next_freq_shared()'s loop body for CPU cpu with j_util =
+ * sugov_get_util() (no iowait boost): v5.4 keeps j when j_util * max >
+ * j_max * util (j_max = arch_scale_cpu_capacity(j)); v6.19 util =
+ * max(j_util, util) */
+void eas_sugov_pd_util_add(const struct eas_platform *pf, uint32_t cpu,
+			   uint64_t j_util, uint64_t *util, uint64_t *max)
+{
+	if (pf->kernel == EAS_KERNEL_V5_4) {
+		uint64_t jm = pf->cpus[cpu].capacity;
+
+		if (j_util * *max > jm * *util) {
+			*util = j_util;
+			*max = jm;
+		}
+	} else if (j_util > *util) {
+		*util = j_util;
+	}
+}
+
 /* sugov_next_freq_shared() without iowait boost */
 uint64_t eas_sugov_pd_util(const struct eas_system *sys, uint32_t pdi,
 			   uint64_t *max)
 {
 	const struct eas_perf_domain *pd = &sys->pf->pds[pdi];
-	uint64_t util = 0, m;
+	uint64_t util, m;
 	uint32_t i;
 
-	if (sys->pf->kernel == EAS_KERNEL_V5_4) {
-		/* util = 0, max = 1; keep j when j_util * max > j_max * util */
-		m = 1;
-		for (i = 0; i < pd->nr_cpus; i++) {
-			uint32_t j = pd->cpus[i];
-			uint64_t ju = eas_sugov_get_util(sys, j, 0);
-			uint64_t jm = eas_arch_capacity(sys, j);
-
-			if (ju * m > jm * util) {
-				util = ju;
-				m = jm;
-			}
-		}
-	} else {
-		/* max_cap = arch_scale_cpu_capacity(sg_cpu->cpu) (every CPU of
-		 * a policy has the same); util = max(j_sg_cpu->util, util) */
-		m = pd->nr_cpus ? eas_arch_capacity(sys, pd->cpus[0]) : 1024u;
-		for (i = 0; i < pd->nr_cpus; i++) {
-			uint64_t ju = eas_sugov_get_util(sys, pd->cpus[i], 0);
-
-			if (ju > util)
-				util = ju;
-		}
-	}
+	eas_sugov_pd_util_init(sys->pf, pdi, &util, &m);
+	for (i = 0; i < pd->nr_cpus; i++)
+		eas_sugov_pd_util_add(sys->pf, pd->cpus[i],
+				      eas_sugov_get_util(sys, pd->cpus[i], 0),
+				      &util, &m);
 	if (max)
 		*max = m;
 	return util;

@@ -180,6 +180,10 @@ struct jwalk {
 	char dup_msg[256];
 	/* EAS__JSON_DUP_WARN: every duplicate, reported as warnings */
 	bool dup_warn;
+	/* EAS__JSON_DUP_WARN: text after the document (json-c's
+	 * non-strict tokener stops at the document's end), a warning */
+	bool trail;
+	size_t trail_off;
 	struct jdup *dups;
 	size_t nr_dups, dups_cap;
 	/* members json-c drops (a later duplicate replaces them) */
@@ -493,8 +497,35 @@ static int scan_word(struct jwalk *w)
 	    (n == 5 && !memcmp(w->buf + start, "false", 5)) ||
 	    (n == 4 && !memcmp(w->buf + start, "null", 4)))
 		return 0;
-	if (!w->strict && n > 0)
-		return 0; /* NaN, Infinity, True... as json-c's lax mode */
+	/* NaN, Infinity, True... as json-c's lax mode, whose tokener starts
+	 * a bare word only at n/N (null, NaN), i/I (Infinity), t/T, f/F */
+	if (!w->strict && n > 0 && strchr("nNiItTfF", w->buf[start]))
+		return 0;
+	if (!w->strict && n > 4 && w->buf[start] == '_' &&
+	    w->buf[start + 1] == '_' && w->buf[w->pos - 1] == '_' &&
+	    w->buf[w->pos - 2] == '_') {
+		char m[256];
+
+		/* LISA's RTA.from_str() / _process_template() and
+		 * workload-automation's workgen replace __DURATION__,
+		 * __PVALUE__, __LOGDIR__... before rt-app reads the file */
+		snprintf(m, sizeof(m),
+			 "unexpected literal '%.*s': a template placeholder "
+			 "(LISA's RTA and workgen replace it before rt-app "
+			 "reads the file); expected true, false, null, a "
+			 "number, a string, an object or an array",
+			 (int)(n < 48 ? n : 48), w->buf + start);
+		return walk_fail(w, EAS_EFORMAT, start, m);
+	}
+	if (!w->strict && n > 0) {
+		char m[160];
+
+		snprintf(m, sizeof(m),
+			 "unexpected literal '%.*s' (expected true, false, "
+			 "null, a number, a string, an object or an array)",
+			 (int)(n < 48 ? n : 48), w->buf + start);
+		return walk_fail(w, EAS_EFORMAT, start, m);
+	}
 	return walk_fail(w, EAS_EFORMAT, start,
 			 "unexpected literal (expected true, false, null, a "
 			 "number, a string, an object or an array)");
@@ -752,6 +783,15 @@ static int walk(struct jwalk *w)
 		if (skip_ws(w))
 			return w->err;
 		if (s == W_AFTER && w->depth == 0) {
+			/* rt-app's json_object_from_file() parses with
+			 * json_tokener_parse_ex() without
+			 * JSON_TOKENER_STRICT: it returns the first document
+			 * and never looks at what follows */
+			if (w->pos < w->len && w->dup_warn) {
+				w->trail = true;
+				w->trail_off = w->pos;
+				return w->err;
+			}
 			if (w->pos < w->len)
 				return walk_fail(w, EAS_EFORMAT, w->pos,
 						 "trailing characters after "
@@ -877,6 +917,8 @@ static void walk_free(struct jwalk *w)
 /* ======================================================================== */
 
 static void emit_dups(struct eas__jctx *ctx, struct jwalk *w);
+static void warn_out(struct eas__jctx *ctx, int code, size_t off,
+		     const char *path, const char *msg);
 
 static int json_parse(const char *buf, size_t len, unsigned flags,
 		      struct json_object **root, struct eas_json_diag *diag,
@@ -921,7 +963,7 @@ static int json_parse(const char *buf, size_t len, unsigned flags,
 		jerr = json_tokener_get_error(tok);
 	}
 	if (!o) {
-		char msg[160];
+		char msg[256];
 		size_t off = json_tokener_get_parse_end(tok);
 
 		if (jerr == json_tokener_continue ||
@@ -945,6 +987,12 @@ static int json_parse(const char *buf, size_t len, unsigned flags,
 			w->flags = flags;
 			walk(w);
 		}
+		/* at the same place, the walker's word on a bare literal
+		 * says more than json-c's "unexpected character" */
+		if (w && w->err && w->err_off == off &&
+		    !strncmp(w->err_msg, "unexpected literal", 18))
+			snprintf(msg, sizeof(msg), "JSON syntax error: %.200s",
+				 w->err_msg);
 		diag_set(diag, buf, len, EAS_EFORMAT, off,
 			 w && w->err ? w->err_path : "", msg);
 		if (w) {
@@ -968,6 +1016,11 @@ static int json_parse(const char *buf, size_t len, unsigned flags,
 	if (!ret && w->dup_warn) {
 		if (ctx)
 			emit_dups(ctx, w);
+		if (ctx && w->trail)
+			warn_out(ctx, EAS_EFORMAT, w->trail_off, "",
+				 "trailing characters after the JSON document "
+				 "ignored, as rt-app's json-c "
+				 "(json_object_from_file()) ignores them");
 	} else if (!ret && w->dup) {
 		ret = EAS_EFORMAT;
 		diag_set(diag, buf, len, ret, w->dup_off, w->dup_path,

@@ -211,7 +211,19 @@ static void write_json(struct eas_sim *s, FILE *f, bool with_policy)
 			eas_mech_reason_name((enum eas_mech_reason)i),
 			ULL(st->ab.failed[i]));
 	}
-	fprintf(f, " } },\n  \"cpus\": [\n");
+	fprintf(f, " } },\n");
+	/* added keys: wake-up latency by class, RT bandwidth */
+	fprintf(f, "  \"wakeup_latency_us\": { \"cfs\": ");
+	json_pct(f, &st->wakeup_latency_cfs_us);
+	fprintf(f, ", \"rt\": ");
+	json_pct(f, &st->wakeup_latency_rt_us);
+	fprintf(f, ", \"dl\": ");
+	json_pct(f, &st->wakeup_latency_dl_us);
+	fprintf(f,
+		" },\n  \"rt_throttled_us\": %llu,\n"
+		"  \"rt_push_migrations\": %llu,\n",
+		ULL(st->rt_throttled_ns / 1000), ULL(st->rt_push_migrations));
+	fprintf(f, "  \"cpus\": [\n");
 	for (i = 0; i < st->nr_cpus; i++) {
 		const struct eas_sim_cpu_stats *c = &st->cpus[i];
 
@@ -221,14 +233,24 @@ static void write_json(struct eas_sim *s, FILE *f, bool with_policy)
 			"\"energy_uj\": %llu, \"active_energy_uj\": %llu, "
 			"\"idle_energy_uj\": %llu, \"context_switches\": %llu, "
 			"\"rt_preemptions\": %llu, \"misfit_us\": %llu, "
-			"\"util_avg\": %llu }%s\n",
+			"\"util_avg\": %llu",
 			i, s->pf->cpus[i].pd, ULL(s->pf->cpus[i].capacity),
 			ULL(c->busy_ns / 1000), ULL(c->idle_ns / 1000),
 			ULL(c->active_energy_uj + c->idle_energy_uj),
 			ULL(c->active_energy_uj), ULL(c->idle_energy_uj),
 			ULL(c->context_switches), ULL(c->rt_preemptions),
-			ULL(c->misfit_ns / 1000), ULL(c->util_avg),
-			i + 1 < st->nr_cpus ? "," : "");
+			ULL(c->misfit_ns / 1000), ULL(c->util_avg));
+		/* added keys: RT bandwidth, the idle governor's states */
+		fprintf(f, ", \"rt_throttled_us\": %llu, \"idle_states\": [",
+			ULL(c->rt_throttled_ns / 1000));
+		for (j = 0; j < c->nr_idle_states; j++) {
+			fprintf(f, "%s{ \"name\": ", j ? ", " : "");
+			json_str(f, s->idle_states[s->cpus[i].teo.st[j]].name);
+			fprintf(f, ", \"time_us\": %llu, \"entries\": %llu }",
+				ULL(c->idle_residency_ns[j] / 1000),
+				ULL(c->idle_entries[j]));
+		}
+		fprintf(f, "] }%s\n", i + 1 < st->nr_cpus ? "," : "");
 	}
 	fprintf(f, "  ],\n  \"perf_domains\": [\n");
 	for (i = 0; i < st->nr_pds; i++) {
@@ -374,8 +396,46 @@ void eas_sim_write_summary(struct eas_sim *s, FILE *f)
 	}
 	if (!j)
 		fprintf(f, " none");
+	fprintf(f, "\nwake-up latency us (p50/p99/max):");
+	{
+		const struct eas_sim_pct *cl[3] = { &st->wakeup_latency_cfs_us,
+						    &st->wakeup_latency_rt_us,
+						    &st->wakeup_latency_dl_us };
+		static const char *const cn[3] = { "CFS", "RT", "DL" };
+
+		for (i = 0; i < 3; i++)
+			if (cl[i]->count)
+				fprintf(f, " %s %lld/%lld/%lld (%llu)", cn[i],
+					(long long)cl[i]->p50,
+					(long long)cl[i]->p99,
+					(long long)cl[i]->max,
+					ULL(cl[i]->count));
+	}
+	ms(b1, sizeof(b1), st->rt_throttled_ns);
+	fprintf(f, "\nRT throttled %s ms", b1);
+	for (i = 0; i < st->nr_cpus; i++)
+		if (st->cpus[i].rt_throttled_ns) {
+			ms(b1, sizeof(b1), st->cpus[i].rt_throttled_ns);
+			fprintf(f, " cpu%u %s", i, b1);
+		}
+	fprintf(f, "\nidle state residency %% (entries):\n");
+	for (i = 0; i < st->nr_cpus; i++) {
+		const struct eas_sim_cpu_stats *c = &st->cpus[i];
+
+		if (!c->nr_idle_states)
+			continue;
+		fprintf(f, "  cpu%u:", i);
+		for (j = 0; j < c->nr_idle_states; j++)
+			fprintf(f, " %s %llu%% (%llu)",
+				s->idle_states[s->cpus[i].teo.st[j]].name,
+				ULL(c->idle_ns ? c->idle_residency_ns[j] * 100 /
+							 c->idle_ns :
+						 0),
+				ULL(c->idle_entries[j]));
+		fputc('\n', f);
+	}
 	fprintf(f,
-		"\n\n  task             policy     runtime_ms  latency_us p50/p99/max  slack_us p50/min  missed  migr\n");
+		"\n  task             policy     runtime_ms  latency_us p50/p99/max  slack_us p50/min  missed  migr\n");
 	for (i = 0; i < st->nr_tasks; i++) {
 		const struct eas_sim_task_stats *t = &st->tasks[i];
 

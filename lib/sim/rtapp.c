@@ -104,6 +104,8 @@ enum ev_kind {
 	EV_MEM,
 	EV_MEMRUN,
 	EV_IORUN,
+	EV_SEM_POST,
+	EV_SEM_WAIT,
 	EV_UNSUPPORTED,
 };
 
@@ -131,10 +133,11 @@ static const struct {
 	{ "yield", EV_YIELD },
 	{ "barrier", EV_BARRIER },
 	{ "fork", EV_FORK },
-	/* newer rt-app event names (not in 518c338c's list, but documented
-	 * in later tutorials): rejected clearly rather than "unknown key" */
-	{ "sem_post", EV_UNSUPPORTED },
-	{ "sem_wait", EV_UNSUPPORTED },
+	/* rt-app 55cb0c0: POSIX semaphores (parse_task_event_data(): a
+	 * string naming the semaphore; run_event(): sem_post() /
+	 * sem_wait()) */
+	{ "sem_post", EV_SEM_POST },
+	{ "sem_wait", EV_SEM_WAIT },
 };
 
 /* Index into rtapp_events of the event `key` is, or -1. */
@@ -404,7 +407,24 @@ static int parse_props(struct parser *ps, struct json_object *obj,
 	if (pr->policy >= 0)
 		*eff_policy = pr->policy;
 
-	if (eas__jhas(obj, "priority")) {
+	if (eas__jhas(obj, "priority") &&
+	    (*eff_policy == EAS_POLICY_IDLE ||
+	     *eff_policy == EAS_POLICY_DEADLINE)) {
+		/* rt-app never passes it on: SCHED_IDLE goes through
+		 * pthread_setschedparam() with sched_priority 0 (the kernel
+		 * keeps the nice) and skips __set_thread_sched_other_attrs()'s
+		 * nice check; _set_thread_deadline() sets sched_nice 0. Any
+		 * integer is accepted; out of [-20, 19] it reads as 0 */
+		if (eas__jget_i32(c, obj, "priority", INT32_MIN + 1, INT32_MAX,
+				  &pr->priority, EAS__JREQ))
+			return c->err;
+		if (pr->priority < -20 || pr->priority > 19)
+			pr->priority = RTAPP_DEFAULT_NICE;
+	} else if (eas__jhas(obj, "priority")) {
+		/* SCHED_OTHER / SCHED_BATCH: __set_thread_sched_other_attrs()
+		 * exits on a nice outside [-20, 19]; FIFO / RR:
+		 * pthread_setschedparam() fails outside [1, 99], rt-app
+		 * exits */
 		int32_t lo = -20, hi = 19;
 		if (policy_is_rt(*eff_policy)) {
 			lo = 1;
@@ -581,7 +601,8 @@ static int parse_fork(struct parser *ps, struct json_object *v,
  * mutex name, signal / broad a condition name, wait / sync an object
  * {"ref": condition, "mutex": mutex} (both default "unknown"), resume a
  * name (the condition and the mutex of that name), suspend the thread's
- * own name whatever its value, barrier a barrier name.
+ * own name whatever its value, barrier a barrier name, sem_post /
+ * sem_wait a semaphore name.
  */
 static int parse_sync(struct parser *ps, enum ev_kind kind, const char *key,
 		      struct json_object *v, struct eas_rtapp_event *ev)
@@ -649,6 +670,13 @@ static int parse_sync(struct parser *ps, enum ev_kind kind, const char *key,
 		    res_get(ps, name, EAS_RTAPP_RES_MUTEX, &ev->dep))
 			return c->err;
 		return 0;
+	case EV_SEM_POST:
+	case EV_SEM_WAIT:
+		/* both look the name up as rtapp_sem_post: one semaphore per
+		 * name, apart from a mutex or condition of that name */
+		ev->type = kind == EV_SEM_POST ? EAS_RTAPP_SEM_POST :
+						 EAS_RTAPP_SEM_WAIT;
+		return res_get(ps, name, EAS_RTAPP_RES_SEM, &ev->res);
 	case EV_BARRIER:
 		ev->type = EAS_RTAPP_BARRIER;
 		if (res_get(ps, name, EAS_RTAPP_RES_BARRIER, &ev->res))
@@ -816,7 +844,7 @@ static int parse_phase(struct parser *ps, struct json_object *obj,
 					"runtime, sleep, timer, lock, unlock, "
 					"wait, signal, broad, sync, suspend, "
 					"resume, barrier, yield, fork, mem, "
-					"memrun, iorun",
+					"memrun, iorun, sem_post, sem_wait",
 					key, rtapp_events[e].prefix);
 			nev++;
 		} else if (!in_list(phase_keys, key) &&
@@ -1058,6 +1086,98 @@ static int parse_task(struct parser *ps, const char *name,
 	return 0;
 }
 
+/*
+ * parse_global()'s host-side keys: rt-app reads them with
+ * get_bool_value_from() / get_string_value_from(), whose
+ * assure_type_is() exits on another JSON type (null reads as absent:
+ * json_object_object_get_ex() gives no object). "log_size" is an integer
+ * or a string; "ftrace" a boolean (deprecated) or a comma list that
+ * ftrace_setup() accepts: main, task, loop, event, stats, none, compared
+ * case-insensitively (strncasecmp() including the NUL), empty items
+ * skipped by strtok(); anything else exits (EXIT_INV_CONFIG).
+ */
+/* strncasecmp(a, b, n) == 0 for ASCII */
+static bool same_nocase(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char x = a[i], y = b[i];
+
+		if (x >= 'A' && x <= 'Z')
+			x = (char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (char)(y - 'A' + 'a');
+		if (x != y)
+			return false;
+	}
+	return true;
+}
+
+static int check_host_keys(struct parser *ps, struct json_object *g)
+{
+	static const struct {
+		const char *key;
+		enum json_type type;
+		const char *what;
+	} keys[] = {
+		{ "gnuplot", json_type_boolean, "a boolean" },
+		{ "logdir", json_type_string, "a string" },
+		{ "log_basename", json_type_string, "a string" },
+		{ "lock_pages", json_type_boolean, "a boolean" },
+		{ "pi_enabled", json_type_boolean, "a boolean" },
+		{ "io_device", json_type_string, "a string" },
+		{ "cumulative_slack", json_type_boolean, "a boolean" },
+	};
+	static const char *const cats[] = { "main",  "task",  "loop",
+					    "event", "stats", "none" };
+	struct eas__jctx *c = &ps->ctx;
+	struct json_object *v;
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (json_object_object_get_ex(g, keys[i].key, &v) && v &&
+		    !json_object_is_type(v, keys[i].type))
+			return eas__jerr(c, EAS_EFORMAT, keys[i].key,
+					 "expected %s, got %s (rt-app's "
+					 "parse_global() exits on it)",
+					 keys[i].what, eas__jtype_name(v));
+	if (json_object_object_get_ex(g, "log_size", &v) && v &&
+	    !json_object_is_type(v, json_type_int) &&
+	    !json_object_is_type(v, json_type_string))
+		return eas__jerr(c, EAS_EFORMAT, "log_size",
+				 "expected an integer (MB) or a string "
+				 "(\"disable\", \"file\", \"auto\"), got %s "
+				 "(rt-app's parse_global() exits on it)",
+				 eas__jtype_name(v));
+	if (!json_object_object_get_ex(g, "ftrace", &v) || !v ||
+	    json_object_is_type(v, json_type_boolean))
+		return 0;
+	if (!json_object_is_type(v, json_type_string))
+		return eas__jerr(c, EAS_EFORMAT, "ftrace",
+				 "expected a comma-separated list of main, "
+				 "task, loop, event, stats, none (or a "
+				 "boolean), got %s (rt-app's parse_global() "
+				 "exits on it)",
+				 eas__jtype_name(v));
+	for (const char *p = json_object_get_string(v); *p;) {
+		size_t n = strcspn(p, ","), k;
+
+		for (k = 0; n && k < sizeof(cats) / sizeof(cats[0]); k++)
+			if (strlen(cats[k]) == n && same_nocase(p, cats[k], n))
+				break;
+		if (n && k == sizeof(cats) / sizeof(cats[0]))
+			return eas__jerr(c, EAS_EFORMAT, "ftrace",
+					 "unknown ftrace category '%.*s' "
+					 "(expected a comma-separated list of "
+					 "main, task, loop, event, stats, "
+					 "none): rt-app's ftrace_setup() "
+					 "refuses it and rt-app exits",
+					 (int)(n < 32 ? n : 32), p);
+		p += n;
+		if (*p)
+			p++;
+	}
+	return 0;
+}
+
 static int parse_global(struct parser *ps, struct json_object *g)
 {
 	struct eas__jctx *c = &ps->ctx;
@@ -1088,6 +1208,8 @@ static int parse_global(struct parser *ps, struct json_object *g)
 	 * mallocs it and writes in chunks of it, so it must be >= 1 */
 	if (eas__jget_i64(c, g, "mem_buffer_size", 1, INT32_MAX,
 			  &ps->mem_buffer_size, EAS__JOPT))
+		return c->err;
+	if (check_host_keys(ps, g))
 		return c->err;
 	{
 		/* parse_global(): get_bool_value_from(global, "pi_enabled") */
@@ -1272,17 +1394,12 @@ int eas_rtapp_load_ex(const char *buf, size_t len,
 		eas__jpop(&ps.ctx, m);
 	}
 	eas__jpop(&ps.ctx, mark);
-	/* init_mutex_resource() / the barrier's mutex: pi_enabled makes every
-	 * mutex PTHREAD_PRIO_INHERIT (an rt_mutex with priority inheritance
-	 * and hand-off), which the simulator does not model */
-	if (ps.pi && w->nr_resources) {
-		eas__jerr_at(&ps.ctx, EAS_EUNSUPPORTED, "/global/pi_enabled",
-			     "priority-inheritance mutexes (\"pi_enabled\": "
-			     "true) are not simulated; the workload uses "
-			     "mutexes (lock, wait, sync, suspend, resume or "
-			     "barrier events): set \"pi_enabled\" to false");
-		goto fail;
-	}
+	/* init_mutex_resource() / init_barrier_resource(): pi_enabled makes
+	 * every mutex (a barrier's too) PTHREAD_PRIO_INHERIT */
+	for (i = 0; ps.pi && i < w->nr_resources; i++)
+		if (w->resources[i].type == EAS_RTAPP_RES_MUTEX ||
+		    w->resources[i].type == EAS_RTAPP_RES_BARRIER)
+			w->resources[i].pi = true;
 	if (settle_timer_modes(&ps))
 		goto fail;
 	w->nr_warnings = ps.ctx.nr_warnings;

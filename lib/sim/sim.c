@@ -205,6 +205,8 @@ static int task_kprio(const struct sim_task *t)
 {
 	if (t->kind == SIM_TK_STOPPER)
 		return 0;
+	if (t->pi_boost) /* p->prio of a PI-boosted task */
+		return t->pi_kprio;
 	if (eas__sim_is_dl(t)) /* SCHED_DEADLINE: MAX_DL_PRIO - 1 */
 		return -1;
 	if (t->policy == EAS_POLICY_FIFO || t->policy == EAS_POLICY_RR)
@@ -367,8 +369,8 @@ static uint64_t pd_power(const struct eas_sim *s, uint32_t pdi)
  * A CPU's idle states are the idle_states[] entries whose cpus list it (an
  * empty list: every CPU), in file order; they are its cpuidle driver's
  * states, so the driver index (what cpuidle_enter_state() passes to
- * trace_cpu_idle()) counts only those. The simulator always enters the
- * deepest, the last of them.
+ * trace_cpu_idle()) counts only those. The governor (TEO model below)
+ * picks the state of each idle period; the deepest is the boot default.
  */
 static bool idle_state_has_cpu(const struct eas_idle_state *st, uint32_t cpu)
 {
@@ -386,16 +388,430 @@ static void cpu_idle_init(const struct eas_sim *s, struct sim_cpu *c)
 {
 	uint32_t i, n = 0;
 
+	c->teo.last = -1;
+	c->teo.cur = -1;
+	/* v5.4 teo_enable_device(): intervals[] = UINT_MAX */
+	for (i = 0; i < 9; i++)
+		c->teo.intervals[i] = UINT32_MAX;
 	for (i = 0; i < s->nr_idle_states; i++) {
 		const struct eas_idle_state *st = &s->idle_states[i];
 
 		if (!idle_state_has_cpu(st, c->id))
 			continue;
+		/* the cpuidle driver has at most CPUIDLE_STATE_MAX states */
+		if (n >= SIM_MAX_CSTATES)
+			break;
+		c->teo.st[c->teo.nr++] = i;
 		c->has_idle = true;
 		c->idle_idx = n++;
 		c->idle_power_uw = st->power_uw;
 		c->idle_exit_latency_us = st->exit_latency_us;
 	}
+}
+
+/* ---------------------------------------------------------------------- */
+/* idle governor: TEO (drivers/cpuidle/governors/teo.c, v6.19)             */
+/* ---------------------------------------------------------------------- */
+
+#define TEO_PULSE 1024u			  /* PULSE */
+#define TEO_DECAY_SHIFT 3u		  /* DECAY_SHIFT */
+#define TEO_RESIDENCY_THRESHOLD_NS 15000u /* gov.h RESIDENCY_THRESHOLD_NS */
+
+static const struct eas_idle_state *
+teo_state(const struct eas_sim *s, const struct sim_cpu *c, int32_t i)
+{
+	return &s->idle_states[c->teo.st[i]];
+}
+
+/* target_residency_ns: DT min-residency-us (dt_idle_states.c) */
+static uint64_t teo_target_ns(const struct eas_sim *s, const struct sim_cpu *c,
+			      int32_t i)
+{
+	return (uint64_t)teo_state(s, c, i)->min_residency_us * NSEC_PER_USEC;
+}
+
+/* exit_latency_ns: DT entry-latency-us + exit-latency-us */
+static uint64_t teo_exit_ns(const struct eas_sim *s, const struct sim_cpu *c,
+			    int32_t i)
+{
+	const struct eas_idle_state *st = teo_state(s, c, i);
+
+	return ((uint64_t)st->entry_latency_us + st->exit_latency_us) *
+	       NSEC_PER_USEC;
+}
+
+static void teo_decay(uint32_t *metric)
+{
+	*metric -= *metric >> TEO_DECAY_SHIFT;
+}
+
+/* teo_update(): classify the idle period that just ended (the tick never
+ * wakes an idle CPU here: tick_wakeup is always false) */
+static void teo_update(const struct eas_sim *s, struct sim_cpu *c)
+{
+	struct sim_teo *d = &c->teo;
+	uint64_t lat = teo_exit_ns(s, c, d->last);
+	uint64_t measured = d->last_residency_ns;
+	uint32_t i, idx_timer = 0, idx_duration = 0, total = 0;
+
+	teo_decay(&d->short_idles);
+	if (measured >= lat) {
+		measured -= lat / 2;
+		if (measured < TEO_RESIDENCY_THRESHOLD_NS)
+			d->short_idles += TEO_PULSE;
+	} else {
+		measured /= 2;
+		d->short_idles += TEO_PULSE;
+	}
+	for (i = 0; i < d->nr; i++) {
+		uint64_t target = teo_target_ns(s, c, (int32_t)i);
+
+		teo_decay(&d->hits[i]);
+		total += d->hits[i];
+		teo_decay(&d->intercepts[i]);
+		total += d->intercepts[i];
+		if (target <= d->sleep_length_ns) {
+			idx_timer = i;
+			if (target <= measured)
+				idx_duration = i;
+		}
+	}
+	d->total = total + TEO_PULSE;
+	teo_decay(&d->tick_intercepts);
+	/* v7.1: a hit also needs the wake-up not to precede the timer by
+	 * half the exit latency or more (sleep_length - measured < lat / 2,
+	 * s64) */
+	if (idx_timer == idx_duration &&
+	    (s->k != EAS_KERNEL_V7_1 ||
+	     (int64_t)(d->sleep_length_ns - measured) < (int64_t)(lat / 2))) {
+		d->hits[idx_timer] += TEO_PULSE;
+	} else {
+		d->intercepts[idx_duration] += TEO_PULSE;
+		if (measured <= s->tick_ns)
+			d->tick_intercepts += TEO_PULSE;
+	}
+}
+
+/* teo_find_shallower_state() (no state is disabled) */
+static int32_t teo_shallower(const struct eas_sim *s, const struct sim_cpu *c,
+			     int32_t idx, uint64_t duration)
+{
+	int32_t i;
+
+	for (i = idx - 1; i >= 0; i--) {
+		idx = i;
+		if (teo_target_ns(s, c, i) <= duration)
+			break;
+	}
+	return idx;
+}
+
+/*
+ * tick_nohz_get_sleep_length(): the CPU's next timer event, the earliest
+ * timer of a task sleeping on it (rt-app's clock_nanosleep(); a task
+ * blocked on a futex has none). KTIME_MAX (INT64_MAX) when none.
+ */
+static uint64_t teo_sleep_length(const struct eas_sim *s,
+				 const struct sim_cpu *c)
+{
+	uint64_t next = UINT64_MAX;
+	uint32_t i;
+
+	/* rt-app threads only: the kthreads (after them) never sleep on a
+	 * timer */
+	for (i = 0; i < s->user_cap; i++) {
+		const struct sim_task *t = &s->tasks[i];
+
+		if (t->state == SIM_TS_SLEEPING && t->cpu == (int32_t)c->id &&
+		    t->sleep_until > s->now && t->sleep_until < next)
+			next = t->sleep_until;
+	}
+	return next == UINT64_MAX ? (uint64_t)INT64_MAX : next - s->now;
+}
+
+/*
+ * teo_select() of v6.19 with no PM QoS limit (latency_req infinite, so the
+ * constraint and LATENCY_THRESHOLD tests never bind), no disabled and no
+ * polling state, the tick still running when the governor is called.
+ */
+static int32_t teo_select(const struct eas_sim *s, struct sim_cpu *c)
+{
+	struct sim_teo *d = &c->teo;
+	uint32_t intercept_sum = 0, hit_sum = 0, intercept_max = 0;
+	uint32_t idx_intercept_sum = 0, idx_hit_sum = 0;
+	uint64_t duration, delta_tick;
+	int32_t i, idx = 0, n = (int32_t)d->nr, intercept_max_idx = -1;
+	bool v71 = s->k == EAS_KERNEL_V7_1;
+
+	if (d->last >= 0) {
+		teo_update(s, c);
+		d->last = -1;
+	}
+	d->sleep_length_ns = (uint64_t)INT64_MAX; /* KTIME_MAX */
+	if (n < 2)
+		return 0; /* v7.1: idx == idx0, also 0 */
+	/* the deepest enabled state, the sums of the shallower bins; v7.1:
+	 * the bin with the most intercepts below it (the deepest on ties) */
+	for (i = 1; i < n; i++) {
+		intercept_sum += d->intercepts[i - 1];
+		hit_sum += d->hits[i - 1];
+		if (d->intercepts[i - 1] >= intercept_max) {
+			intercept_max = d->intercepts[i - 1];
+			intercept_max_idx = i - 1;
+		}
+		idx = i;
+		idx_intercept_sum = intercept_sum;
+		idx_hit_sum = hit_sum;
+	}
+	/* intercepts dominate: the deepest state whose target residency was
+	 * not above the idle duration in over half of the relevant cases
+	 * (v7.1: and at most as deep as the most intercepted bin) */
+	if (2 * idx_intercept_sum > d->total - idx_hit_sum) {
+		for (i = idx - 1, intercept_sum = 0; i >= 0; i--) {
+			intercept_sum += d->intercepts[i];
+			idx = i;
+			if (2 * intercept_sum > idx_intercept_sum &&
+			    (!v71 || i <= intercept_max_idx))
+				break;
+		}
+	}
+	/* shallow state and mostly short idles: no sleep length (out_tick) */
+	if ((!idx || teo_target_ns(s, c, idx) < TEO_RESIDENCY_THRESHOLD_NS) &&
+	    2 * d->short_idles >= d->total)
+		return idx;
+	duration = teo_sleep_length(s, c);
+	d->sleep_length_ns = duration;
+	if (!idx)
+		return idx;
+	if (teo_target_ns(s, c, idx) > duration)
+		idx = teo_shallower(s, c, idx, duration);
+	if (teo_target_ns(s, c, idx) < s->tick_ns &&
+	    (v71 ? 3 * d->tick_intercepts >= 2 * d->total :
+		   d->tick_intercepts > d->total / 2 + d->total / 8))
+		duration = s->tick_ns / 2;
+	/* end: the tick is stopped for a long enough idle duration;
+	 * otherwise the next tick bounds the state */
+	if (duration >= s->tick_ns)
+		return idx;
+	delta_tick = (s->now / s->tick_ns + 1) * s->tick_ns - s->now;
+	if (idx > 0 && teo_target_ns(s, c, idx) > delta_tick)
+		idx = teo_shallower(s, c, idx, delta_tick);
+	return idx;
+}
+
+/* target_residency of v5.4's cpuidle states, in us */
+static uint32_t teo54_target_us(const struct eas_sim *s,
+				const struct sim_cpu *c, int32_t i)
+{
+	return teo_state(s, c, i)->min_residency_us;
+}
+
+/* v5.4 teo_find_shallower_state() (us) */
+static int32_t teo54_shallower(const struct eas_sim *s, const struct sim_cpu *c,
+			       int32_t idx, uint32_t duration_us)
+{
+	int32_t i;
+
+	for (i = idx - 1; i >= 0; i--) {
+		idx = i;
+		if (teo54_target_us(s, c, i) <= duration_us)
+			break;
+	}
+	return idx;
+}
+
+/* v5.4 teo_update(): time_span_ns (select to reflect) is the idle
+ * period's residency here; a span of at least the sleep length counts as
+ * UINT_MAX us (the timer woke the CPU) */
+static void teo54_update(const struct eas_sim *s, struct sim_cpu *c)
+{
+	struct sim_teo *d = &c->teo;
+	uint32_t sleep_us = d->sleep_length_ns / 1000 > UINT32_MAX ?
+				    UINT32_MAX :
+				    (uint32_t)(d->sleep_length_ns / 1000);
+	uint32_t measured_us, i;
+	int32_t idx_hit = -1, idx_timer = -1;
+
+	if (d->last_residency_ns >= d->sleep_length_ns) {
+		measured_us = UINT32_MAX;
+	} else {
+		/* exit_latency in us: DT entry + exit */
+		uint32_t lat = (uint32_t)(teo_exit_ns(s, c, d->last) / 1000);
+
+		measured_us = (uint32_t)(d->last_residency_ns / 1000);
+		if (measured_us >= lat)
+			measured_us -= lat / 2;
+		else
+			measured_us /= 2;
+	}
+	for (i = 0; i < d->nr; i++) {
+		d->early_hits[i] -= d->early_hits[i] >> TEO_DECAY_SHIFT;
+		if (teo54_target_us(s, c, (int32_t)i) <= sleep_us) {
+			idx_timer = (int32_t)i;
+			if (teo54_target_us(s, c, (int32_t)i) <= measured_us)
+				idx_hit = (int32_t)i;
+		}
+	}
+	if (idx_timer >= 0) {
+		uint32_t hits = d->hits[idx_timer],
+			 misses = d->misses[idx_timer];
+
+		hits -= hits >> TEO_DECAY_SHIFT;
+		misses -= misses >> TEO_DECAY_SHIFT;
+		if (idx_timer > idx_hit) {
+			misses += TEO_PULSE;
+			if (idx_hit >= 0)
+				d->early_hits[idx_hit] += TEO_PULSE;
+		} else {
+			hits += TEO_PULSE;
+		}
+		d->misses[idx_timer] = misses;
+		d->hits[idx_timer] = hits;
+	}
+	/* intervals[interval_idx++]; wraps only past INTERVALS (slot 8 is
+	 * written, never read) */
+	d->intervals[d->interval_idx++] = measured_us;
+	if (d->interval_idx > 8)
+		d->interval_idx = 0;
+}
+
+/* v5.4 teo_select(): the deepest state within the sleep length, the
+ * early-hits state when the timer state misses at least as often as it
+ * hits, the average of the recent shorter idle durations when most are
+ * shorter, the next tick for a short duration (tick not stopped, no PM
+ * QoS limit, no disabled or polling state) */
+static int32_t teo54_select(const struct eas_sim *s, struct sim_cpu *c)
+{
+	struct sim_teo *d = &c->teo;
+	uint64_t sl = teo_sleep_length(s, c);
+	uint32_t duration_us =
+		sl / 1000 > UINT32_MAX ? UINT32_MAX : (uint32_t)(sl / 1000);
+	uint32_t count = 0, tick_us = (uint32_t)(s->tick_ns / 1000);
+	int32_t i, idx = -1, max_early_idx = -1, n = (int32_t)d->nr;
+
+	if (d->last >= 0) {
+		teo54_update(s, c);
+		d->last = -1;
+	}
+	d->sleep_length_ns = sl;
+	for (i = 0; i < n; i++) {
+		if (idx < 0)
+			idx = i;
+		if (teo54_target_us(s, c, i) > duration_us)
+			break;
+		idx = i;
+		if (count < d->early_hits[i]) {
+			count = d->early_hits[i];
+			max_early_idx = i;
+		}
+	}
+	if (d->hits[idx] <= d->misses[idx] && max_early_idx >= 0) {
+		idx = max_early_idx;
+		duration_us = teo54_target_us(s, c, idx);
+	}
+	if (idx > 0) {
+		uint64_t sum = 0;
+
+		count = 0;
+		for (i = 0; i < 8; i++) {
+			if (d->intervals[i] >= duration_us)
+				continue;
+			count++;
+			sum += d->intervals[i];
+		}
+		if (count > 4) {
+			uint32_t avg_us = (uint32_t)(sum / count);
+
+			duration_us = avg_us;
+			if (teo54_target_us(s, c, idx) > avg_us)
+				idx = teo54_shallower(s, c, idx, avg_us);
+		}
+	}
+	if (duration_us < tick_us) {
+		uint32_t delta_tick_us =
+			(uint32_t)(((s->now / s->tick_ns + 1) * s->tick_ns -
+				    s->now) /
+				   1000);
+
+		if (idx > 0 && teo54_target_us(s, c, idx) > delta_tick_us)
+			idx = teo54_shallower(s, c, idx, delta_tick_us);
+	}
+	return idx;
+}
+
+/* The CPU enters idle: the governor picks the state (cpuidle_select()),
+ * whose power and exit latency then count (sched_idle_set_state()). */
+static void idle_enter(struct eas_sim *s, struct sim_cpu *c)
+{
+	struct sim_teo *d = &c->teo;
+	const struct eas_idle_state *st;
+
+	if (!d->nr)
+		return;
+	d->cur =
+		s->k == EAS_KERNEL_V5_4 ? teo54_select(s, c) : teo_select(s, c);
+	d->enter_ts = s->now;
+	d->usage[d->cur]++;
+	st = teo_state(s, c, d->cur);
+	c->idle_idx = (uint32_t)d->cur;
+	c->idle_power_uw = st->power_uw;
+	c->idle_exit_latency_us = st->exit_latency_us;
+}
+
+static void idle_exit(struct eas_sim *s, struct sim_cpu *c);
+static void update_cpu(struct eas_sim *s, struct sim_cpu *c);
+static void fs_consume(struct eas_sim *s, struct sim_cpu *c, uint64_t delta);
+static void fs_start(struct eas_sim *s, struct sim_cpu *c);
+static void rt_start_bandwidth(struct eas_sim *s);
+
+/*
+ * A timer interrupt on an idle CPU (the hrtimer of a task that slept
+ * there) ends its idle period even when the wakee is placed elsewhere:
+ * the CPU leaves the state, handles the interrupt and, still with nothing
+ * to run, goes back through cpuidle_select(). cpu -1: none.
+ */
+static void idle_timer_irq(struct eas_sim *s, int32_t cpu)
+{
+	struct sim_cpu *c;
+
+	if (cpu < 0)
+		return;
+	c = &s->cpus[cpu];
+	if (c->curr >= 0 || c->teo.cur < 0)
+		return;
+	update_cpu(s, c);
+	idle_exit(s, c);
+	idle_enter(s, c);
+	if (s->tr_tmp) {
+		trace_ev(s, c->id, "cpu_idle: state=4294967295 cpu_id=%u",
+			 c->id);
+		trace_ev(s, c->id, "cpu_idle: state=%u cpu_id=%u", c->idle_idx,
+			 c->id);
+	}
+}
+
+/* The CPU leaves idle (teo_reflect(): last_state_idx, the residency). */
+static void idle_exit(struct eas_sim *s, struct sim_cpu *c)
+{
+	struct sim_teo *d = &c->teo;
+
+	if (!d->nr || d->cur < 0)
+		return;
+	if (s->now == d->enter_ts) {
+		/* work at the same instant: do_idle() sees need_resched()
+		 * before cpuidle_select(), no state is entered */
+		d->usage[d->cur]--;
+		d->cur = -1;
+		return;
+	}
+	d->last = d->cur;
+	/* cpuidle_enter_state(): last_residency_ns runs until the CPU is out
+	 * of the state, the wake-up event plus the state's exit latency */
+	d->last_residency_ns =
+		s->now - d->enter_ts +
+		(uint64_t)teo_state(s, c, d->cur)->exit_latency_us *
+			NSEC_PER_USEC;
+	d->cur = -1;
 }
 
 /* energy accumulation: num in power-unit * ns, den per uJ */
@@ -427,6 +843,8 @@ static void account(struct eas_sim *s, struct sim_cpu *c)
 		c->idle_ns += dt;
 		energy_add(&c->e_idle_uj, &c->e_idle_num, c->idle_power_uw, dt,
 			   1000000000u);
+		if (c->teo.cur >= 0)
+			c->teo.res_ns[c->teo.cur] += dt;
 	}
 	c->acct_ts = s->now;
 }
@@ -473,7 +891,8 @@ uint64_t eas__sim_energy_uj(const struct eas_sim *s)
 static bool is_rt(const struct sim_task *t)
 {
 	return t->kind == SIM_TK_FIFO1 || t->policy == EAS_POLICY_FIFO ||
-	       t->policy == EAS_POLICY_RR;
+	       t->policy == EAS_POLICY_RR ||
+	       (t->pi_boost && t->pi_kprio < 100); /* rt_mutex_setprio() */
 }
 
 static bool is_cfs(const struct sim_task *t)
@@ -515,6 +934,15 @@ static void rq_pelt_update(const struct eas_sim *s, const struct sim_cpu *c,
 {
 	int running_cfs = 0, running_rt = 0;
 
+	/* speed: ___update_load_sum() (pelt.c, all flavours) changes nothing
+	 * when now - last_update_time, in 1024 ns units, is 0 (its "if
+	 * (!delta) return 0" after "delta >>= 10"; a negative delta is not
+	 * < 1024 unsigned and takes the full path). Both signals are then
+	 * exactly as the calls below would leave them (their load, runnable
+	 * and running arguments are only read when time accumulates). */
+	if (pn - cfs->last_update_time < 1024u &&
+	    pn - rt->last_update_time < 1024u)
+		return;
 	if (c->curr >= 0) {
 		running_cfs = is_cfs(&s->tasks[c->curr]);
 		running_rt = is_rt(&s->tasks[c->curr]);
@@ -587,6 +1015,11 @@ static void update_cpu(struct eas_sim *s, struct sim_cpu *c)
 	uint64_t delta = s->now - c->clock;
 
 	if (delta) {
+		/* RT bandwidth: queued RT tasks held off (v5.4 throttled
+		 * rt_rq, v6.19 the fair server running CFS above them) */
+		if (c->nr_rt &&
+		    (c->rt_throttled || c->fs_phase == SIM_FS_RUNNING))
+			c->rt_throttled_ns += delta;
 		account(s, c);
 		clock_pelt_advance(s, c, &c->pc, delta);
 		if (c->curr >= 0) {
@@ -602,6 +1035,8 @@ static void update_cpu(struct eas_sim *s, struct sim_cpu *c)
 				t->cpu_runtime_ns[c->id] += delta;
 			t->exec_start = s->now; /* update_curr() */
 			if (is_cfs(t)) {
+				/* v6.19: the fair server's runtime */
+				fs_consume(s, c, delta);
 				/* vruntime only where the kernel calls
 				 * update_curr() (update_curr_fair(),
 				 * eevdf_update_curr()) */
@@ -732,6 +1167,20 @@ static void attach_avg(struct eas_sim *s, struct sim_task *t)
 /* library views: struct eas_rq / eas_task / eas_system                    */
 /* ---------------------------------------------------------------------- */
 
+/*
+ * A task's uclamp_min request: an RT task without util_min gets 100 %
+ * boost, 1024 (v5.4 __setscheduler_uclamp() / uclamp_fork(): "RT tasks
+ * always get 100% boost"; v6.19 sysctl_sched_uclamp_util_min_rt_default,
+ * 1024 by default), set in t->uclamp_min by uclamp_class_defaults() at
+ * every policy change. Only read when uclamp is built.
+ */
+static uint64_t task_uclamp_min(const struct sim_task *t)
+{
+	/* an RT task's default (1024) is in t->uclamp_min already:
+	 * uclamp_class_defaults() at each policy change */
+	return t->uclamp_min;
+}
+
 static void fill_rq(struct eas_sim *s, uint32_t cpu)
 {
 	const struct sim_cpu *c = &s->cpus[cpu];
@@ -849,6 +1298,51 @@ static uint32_t resolve_freq(const struct eas_sim *s, uint32_t pdi,
 				      s->pds[pdi].max_khz);
 }
 
+/*
+ * Speed: the inputs of one CPU's schedutil utilisation (sugov_get_util()),
+ * read from the simulator's CPU state: exactly what fill_rq() copies into
+ * the struct eas_rq fields the utilisation helpers read (v5.4
+ * cpu_util_cfs() + schedutil_cpu_util(FREQUENCY_UTIL); v6.19 / v7.1
+ * cpu_util_cfs_boost() + effective_cpu_util() + sugov_effective_cpu_perf():
+ * util_avg, util_est, runnable_avg, rt and dl util_avg, dl.running_bw,
+ * rt_nr_running) and the feature bits that select among them. The other
+ * inputs are constant during a run: the platform's capacities,
+ * irq_util_avg, hw_pressure and cpufreq_max_khz (never written after
+ * eas_sim_create()), and the rq uclamp values, which only change with
+ * EAS_FEAT_UCLAMP_USED, where the memo is not used. Returns whether they
+ * equal those of the last computation on this CPU (then *u is its
+ * result); otherwise records them for the result the caller stores.
+ */
+static bool sugov_memo_hit(struct eas_sim *s, uint32_t cpu, uint64_t *u)
+{
+	const struct sim_cpu *c = &s->cpus[cpu];
+	struct sim_sugov_memo *m = &s->cpus[cpu].sugov_memo;
+	uint64_t key[SIM_SUGOV_KEY_N] = {
+		c->cfs_avg.util_avg,
+		c->util_est,
+		c->cfs_avg.runnable_avg,
+		c->rt_avg.util_avg,
+		c->dl_avg.util_avg,
+		c->dl_running_bw,
+		c->nr_rt,
+		(uint64_t)s->features,
+	};
+	uint64_t diff = !m->valid;
+	uint32_t i;
+
+	if (s->features & EAS_FEAT_UCLAMP_USED)
+		return false;
+	for (i = 0; i < SIM_SUGOV_KEY_N; i++)
+		diff |= key[i] ^ m->key[i];
+	if (!diff) {
+		*u = m->util;
+		return true;
+	}
+	memcpy(m->key, key, sizeof(key));
+	m->valid = true;
+	return false;
+}
+
 /* sugov_update_shared() for cpu's policy (rate limited). */
 static void sugov_update(struct eas_sim *s, uint32_t cpu)
 {
@@ -864,11 +1358,32 @@ static void sugov_update(struct eas_sim *s, uint32_t cpu)
 	/* sugov_should_update_freq() */
 	if (pd->updated_once && s->now - pd->last_update < s->cfg.rate_limit_ns)
 		return;
-	fill_sys(s, &sys);
-	for (i = 0; i < epd->nr_cpus; i++)
-		fill_rq(s, epd->cpus[i]);
-	/* sugov_next_freq_shared(): sugov_get_util() of each CPU (core) */
-	util = eas_sugov_pd_util(&sys, pdi, &max);
+	/* sugov_next_freq_shared(): sugov_get_util() of each CPU (core),
+	 * folded as eas_sugov_pd_util() does */
+	sys.pf = NULL;
+	eas_sugov_pd_util_init(s->pf, pdi, &util, &max);
+	for (i = 0; i < epd->nr_cpus; i++) {
+		uint32_t j = epd->cpus[i];
+		uint64_t u;
+
+		/* speed: u is a pure function of the flavour, the platform's
+		 * constants and the inputs sugov_memo_hit() compares; when
+		 * they equal those of the last computation on this CPU, so
+		 * does u (the kernel recomputes it, with the same result).
+		 * s->rq[j] is then not refreshed: it is a scratch view every
+		 * reader refills before it reads (fill_rq() / fill_all_rqs()
+		 * precede each fill_sys() use: sugov_update(), enqueue(),
+		 * update_misfit() and the tick after it, select_cfs(),
+		 * balance_pass() and ab_start() inside it, ab_execute()). */
+		if (!sugov_memo_hit(s, j, &u)) {
+			if (!sys.pf)
+				fill_sys(s, &sys);
+			fill_rq(s, j);
+			u = eas_sugov_get_util(&sys, j, 0);
+			s->cpus[j].sugov_memo.util = u;
+		}
+		eas_sugov_pd_util_add(s->pf, j, u, &util, &max);
+	}
 	/* get_next_freq(): map_util_freq() of the reference frequency */
 	freq = eas_sugov_next_freq(s->k, util, max, pd->max_khz);
 	if (pd->updated_once && freq == pd->cached_raw)
@@ -951,11 +1466,18 @@ static const uint32_t prio_to_wmult[40] = {
 	148102320, 186737708, 238609294, 286331153,
 };
 
+/* kernel/sched/sched.h: a SCHED_IDLE task's load weight and inverse */
+#define WEIGHT_IDLEPRIO 3
+#define WMULT_IDLEPRIO 1431655765u
+
 /* the inverse weight set_load_weight() gives a task (se->load.inv_weight) */
 static uint32_t task_wmult(const struct sim_task *t)
 {
 	int32_t nice = t->prio < -20 ? -20 : t->prio > 19 ? 19 : t->prio;
 
+	/* set_load_weight(): task_has_idle_policy() -> WMULT_IDLEPRIO */
+	if (t->policy == EAS_POLICY_IDLE)
+		return WMULT_IDLEPRIO;
 	return prio_to_wmult[nice + 20];
 }
 
@@ -1608,6 +2130,10 @@ static void eevdf_check_preempt(struct eas_sim *s, struct sim_cpu *c,
 	eevdf_update_protect(s, c, curr);
 }
 
+static bool rt_equal_prio_preempts(struct eas_sim *s,
+				   const struct sim_task *curr,
+				   const struct sim_task *p);
+
 /* check_preempt_curr() for a task just enqueued on c. */
 static void check_preempt(struct eas_sim *s, struct sim_cpu *c,
 			  struct sim_task *t, bool fork)
@@ -1633,6 +2159,13 @@ static void check_preempt(struct eas_sim *s, struct sim_cpu *c,
 	if (is_rt(t)) {
 		if (!is_rt(curr) || task_kprio(t) < task_kprio(curr))
 			resched(c);
+		else if (task_kprio(t) == task_kprio(curr) &&
+			 !c->need_resched &&
+			 rt_equal_prio_preempts(s, curr, t)) {
+			/* requeue_task_rt(rq, p, 1) */
+			c->rt_requeue_head = (int32_t)t->idx;
+			resched(c);
+		}
 		return;
 	}
 	if (is_rt(curr))
@@ -1680,7 +2213,9 @@ static void uclamp_inc(struct eas_sim *s, struct sim_cpu *c, struct sim_task *t)
 	if (!(s->features & EAS_FEAT_UCLAMP_USED) ||
 	    t->kind == SIM_TK_STOPPER || t->uc_active)
 		return;
-	t->uc_min = (uint32_t)t->uclamp_min;
+	/* an RT task without util_min requests the RT default (1024):
+	 * task_uclamp_min() */
+	t->uc_min = (uint32_t)task_uclamp_min(t);
 	t->uc_max = (uint32_t)t->uclamp_max;
 	eas_uclamp_rq_inc(&c->uc, t->uc_min, t->uc_max);
 	t->uc_active = true;
@@ -1720,7 +2255,9 @@ static void enqueue(struct eas_sim *s, struct sim_task *t, uint32_t cpu,
 	} else if (is_rt(t)) {
 		vec_push(&c->rt, t->idx);
 		c->nr_rt++;
+		rt_start_bandwidth(s); /* inc_rt_group() */
 	} else {
+		fs_start(s, c); /* dl_server_start() */
 		if (t->avg_detached)
 			attach_avg(s, t);
 		if (!t->delayed)
@@ -1875,6 +2412,510 @@ static void schedule_if_needed(struct eas_sim *s, struct sim_cpu *c)
 	 * to it) picks again itself: never nest */
 	if (c->need_resched && !c->in_schedule)
 		schedule(s, c);
+}
+
+/* ---------------------------------------------------------------------- */
+/* RT class: cpupri, find_lowest_rq(), push / pull (kernel/sched/rt.c)      */
+/* ---------------------------------------------------------------------- */
+
+/* rq->rt.highest_prio.curr: the kernel prio of the highest RT task queued
+ * or running on c, MAX_RT_PRIO (100) when none */
+static int rt_highest_prio(const struct eas_sim *s, const struct sim_cpu *c)
+{
+	int hp = 100;
+	uint32_t i;
+
+	/* the stopper (stop class) is not on the rt_rq, nor is a curr that
+	 * has just blocked or exited (inside __schedule()) */
+	if (c->curr >= 0 && is_rt(&s->tasks[c->curr]) &&
+	    s->tasks[c->curr].kind != SIM_TK_STOPPER &&
+	    s->tasks[c->curr].state == SIM_TS_RUNNING)
+		hp = task_kprio(&s->tasks[c->curr]);
+	for (i = 0; i < c->rt.n; i++)
+		if (task_kprio(&s->tasks[c->rt.v[i]]) < hp)
+			hp = task_kprio(&s->tasks[c->rt.v[i]]);
+	return hp;
+}
+
+/* cpupri of a CPU / of a task (convert_prio()): only the order matters,
+ * so one scale serves both flavours: 0 = CPUPRI_NORMAL (no RT task; an
+ * idle CPU too: CPUPRI_IDLE is never set), RT kernel prio p -> 100 - p */
+static int cpupri_of_cpu(const struct eas_sim *s, const struct sim_cpu *c)
+{
+	int hp = rt_highest_prio(s, c);
+
+	return hp >= 100 ? 0 : 100 - hp;
+}
+
+static bool rt_asym_active(const struct eas_sim *s)
+{
+	uint32_t cpu;
+
+	for (cpu = 0; cpu < s->pf->nr_cpus; cpu++)
+		if (s->pf->cpus[cpu].sd_asym >= 0)
+			return true;
+	return false;
+}
+
+/*
+ * v6.19 rt_task_fits_capacity(): true without an asymmetric-capacity
+ * domain (sched_asym_cpucap_active()) or without CONFIG_UCLAMP_TASK, else
+ * capacity >= min(uclamp_min, uclamp_max); an RT task's uclamp_min is
+ * sysctl_sched_uclamp_util_min_rt_default (1024) unless it set util_min.
+ * v5.4 has no RT capacity awareness.
+ */
+static bool rt_task_fits_capacity(const struct eas_sim *s,
+				  const struct sim_task *t, uint32_t cpu)
+{
+	uint64_t mn, mx;
+
+	if (s->k == EAS_KERNEL_V5_4 || !(s->features & EAS_FEAT_UCLAMP_BUILT))
+		return true;
+	if (!rt_asym_active(s))
+		return true;
+	mn = task_uclamp_min(t);
+	mx = t->uclamp_max;
+	return s->cpus[cpu].cap >= (mn < mx ? mn : mx);
+}
+
+/*
+ * cpupri_find() / v6.19 cpupri_find_fitness(): the allowed CPUs of the
+ * lowest cpupri below the task's; with fitness, CPUs p does not fit are
+ * dropped and an emptied level is skipped, and when no level is left the
+ * search is redone without fitness. mask[cpu] = 1 for the result.
+ */
+static bool cpupri_find(const struct eas_sim *s, const struct sim_task *t,
+			uint8_t *mask, bool fitness)
+{
+	int task_pri = 100 - task_kprio(t), idx;
+	uint32_t cpu;
+
+	for (idx = 0; idx < task_pri; idx++) {
+		bool any = false;
+
+		for (cpu = 0; cpu < s->nr_cpus; cpu++) {
+			mask[cpu] = eas_mask_test(t->allowed, cpu) &&
+				    cpupri_of_cpu(s, &s->cpus[cpu]) == idx;
+			if (mask[cpu] && fitness &&
+			    !rt_task_fits_capacity(s, t, cpu))
+				mask[cpu] = 0;
+			any |= mask[cpu];
+		}
+		if (any)
+			return true;
+	}
+	if (fitness)
+		return cpupri_find(s, t, mask, false);
+	return false;
+}
+
+/*
+ * check_preempt_equal_prio() (v5.4 check_preempt_curr_rt(), v6.19
+ * wakeup_preempt_rt(): p of curr's priority, no reschedule pending): p
+ * goes ahead of curr when curr can run on a lower-priority CPU
+ * (cpupri_find() without fitness) and p cannot (pinned, or no such CPU);
+ * curr is then pushed away after the switch.
+ */
+static bool rt_equal_prio_preempts(struct eas_sim *s,
+				   const struct sim_task *curr,
+				   const struct sim_task *p)
+{
+	if (curr->nr_allowed == 1 || !cpupri_find(s, curr, s->rt_mask, false))
+		return false;
+	if (p->nr_allowed != 1 && cpupri_find(s, p, s->rt_mask, false))
+		return false;
+	return true;
+}
+
+/*
+ * find_lowest_rq(): -1 when t is pinned or no CPU runs lower-priority
+ * work; else from the lowest mask: t's CPU, then this_cpu when in the mask
+ * and in the span of the lowest SD_WAKE_AFFINE domain of t's CPU, else the
+ * first (v5.4 cpumask_first_and()) / next-distributed (v6.19
+ * cpumask_any_and_distribute(), this_cpu's distribute_cpu_mask_prev) mask
+ * CPU of that domain, going up the domains; then this_cpu, then any mask
+ * CPU.
+ */
+static int32_t find_lowest_rq(struct eas_sim *s, const struct sim_task *t,
+			      uint32_t this_cpu)
+{
+	uint8_t *mask = s->rt_mask;
+	uint32_t cpu = (uint32_t)t->cpu, l, i, nr;
+	bool this_in;
+
+	if (t->nr_allowed == 1)
+		return -1;
+	if (!cpupri_find(s, t, mask,
+			 s->k != EAS_KERNEL_V5_4 && rt_asym_active(s)))
+		return -1;
+	if (mask[cpu])
+		return (int32_t)cpu;
+	this_in = this_cpu < s->nr_cpus && mask[this_cpu];
+	for (l = 0; l < s->pf->nr_levels; l++) {
+		const uint32_t *span;
+
+		if (!(eas_sd_flags(s->pf, l, cpu) & EAS_SD_WAKE_AFFINE))
+			continue;
+		if (this_in && eas_sd_contains(s->pf, l, cpu, this_cpu))
+			return (int32_t)this_cpu;
+		span = eas_sd_span(s->pf, l, cpu, &nr);
+		if (s->k == EAS_KERNEL_V5_4) {
+			for (i = 0; i < nr; i++)
+				if (mask[span[i]])
+					return (int32_t)span[i];
+		} else {
+			struct sim_cpu *tc = &s->cpus[this_cpu];
+
+			for (i = 1; i <= s->nr_cpus; i++) {
+				uint32_t n =
+					(tc->distribute_prev + i) % s->nr_cpus;
+
+				if (mask[n] &&
+				    eas_sd_contains(s->pf, l, cpu, n)) {
+					tc->distribute_prev = n;
+					return (int32_t)n;
+				}
+			}
+		}
+	}
+	if (this_in)
+		return (int32_t)this_cpu;
+	if (s->k == EAS_KERNEL_V5_4) {
+		for (i = 0; i < s->nr_cpus; i++)
+			if (mask[i])
+				return (int32_t)i;
+	} else {
+		/* cpumask_any_distribute() */
+		struct sim_cpu *tc = &s->cpus[this_cpu];
+
+		for (i = 1; i <= s->nr_cpus; i++) {
+			uint32_t n = (tc->distribute_prev + i) % s->nr_cpus;
+
+			if (mask[n]) {
+				tc->distribute_prev = n;
+				return (int32_t)n;
+			}
+		}
+	}
+	return -1;
+}
+
+/* pick_next_pushable_task(): the highest-priority queued RT task that may
+ * run elsewhere (first in queue order among equals), -1 none */
+static int32_t rt_pushable(const struct eas_sim *s, const struct sim_cpu *c)
+{
+	int32_t best = -1;
+	uint32_t i;
+
+	for (i = 0; i < c->rt.n; i++) {
+		const struct sim_task *t = &s->tasks[c->rt.v[i]];
+
+		if (t->nr_allowed < 2)
+			continue;
+		if (best < 0 || task_kprio(t) < task_kprio(&s->tasks[best]))
+			best = (int32_t)t->idx;
+	}
+	return best;
+}
+
+/*
+ * push_rt_task() on c: the highest pushable task goes to
+ * find_lock_lowest_rq()'s CPU when that CPU's highest RT priority is below
+ * the task's; a pushable task above curr only reschedules c; when no CPU
+ * takes the first candidate, the push stops (the next pushable task is
+ * the same one). Returns the destination, or -1.
+ */
+static int32_t push_rt_task(struct eas_sim *s, struct sim_cpu *c)
+{
+	int32_t n = rt_pushable(s, c), dst;
+	struct sim_task *t;
+
+	if (n < 0 || c->curr < 0)
+		return -1;
+	t = &s->tasks[n];
+	if (task_kprio(t) < task_kprio(&s->tasks[c->curr])) {
+		resched(c);
+		return -1;
+	}
+	dst = find_lowest_rq(s, t, c->id);
+	if (dst < 0 || (uint32_t)dst == c->id ||
+	    rt_highest_prio(s, &s->cpus[dst]) <= task_kprio(t))
+		return -1;
+	migrate_queued(s, t, (uint32_t)dst);
+	s->rt_pushes++;
+	return dst;
+}
+
+/*
+ * push_rt_tasks(): push while something moves. Each destination was
+ * marked for rescheduling (resched_curr(lowest_rq)); the reschedule runs
+ * when the current event is done (rt_push_resched(), same instant): a push
+ * can happen inside a thread's rt-app step or inside __schedule(), where a
+ * nested switch of the destination (possibly that very CPU) is not safe.
+ */
+static void push_rt_tasks(struct eas_sim *s, struct sim_cpu *c)
+{
+	int32_t dst;
+	uint32_t guard = 0;
+
+	while (guard++ < s->nr_tasks + 1 && (dst = push_rt_task(s, c)) >= 0) {
+		sugov_update(s, c->id);
+		sugov_update(s, (uint32_t)dst);
+		s->rt_resched_pending = true;
+	}
+}
+
+/* The reschedules that pushes left pending, at the end of an event. */
+static void rt_push_resched(struct eas_sim *s)
+{
+	uint32_t i;
+
+	while (s->rt_resched_pending) {
+		s->rt_resched_pending = false;
+		for (i = 0; i < s->nr_cpus; i++)
+			schedule_if_needed(s, &s->cpus[i]);
+	}
+}
+
+/*
+ * pull_rt_task() on c with RT_PUSH_IPI (on by default in both flavours):
+ * nothing unless some CPU is RT-overloaded (has a pushable task) other than
+ * c alone; then tell_cpu_to_push(): the overloaded CPUs, in rto_mask order
+ * from the first, each run push_rt_tasks() on their own run queue (the
+ * IPI's latency is not modelled).
+ */
+static void pull_rt_task(struct eas_sim *s, struct sim_cpu *c)
+{
+	uint32_t i, count = 0;
+	bool self = false;
+
+	for (i = 0; i < s->nr_cpus; i++)
+		if (rt_pushable(s, &s->cpus[i]) >= 0) {
+			count++;
+			self |= i == c->id;
+		}
+	if (!count || (count == 1 && self))
+		return;
+	for (i = 0; i < s->nr_cpus; i++)
+		if (rt_pushable(s, &s->cpus[i]) >= 0)
+			push_rt_tasks(s, &s->cpus[i]);
+}
+
+/* task_woken_rt() after an RT wake-up (or wake_up_new_task()) on c: push
+ * when t waits behind an RT curr it does not preempt and c is not already
+ * rescheduling */
+static void task_woken_rt(struct eas_sim *s, struct sim_cpu *c,
+			  const struct sim_task *t)
+{
+	const struct sim_task *curr;
+
+	if (c->curr < 0 || c->curr == (int32_t)t->idx || c->need_resched ||
+	    t->nr_allowed < 2)
+		return;
+	curr = &s->tasks[c->curr];
+	if (is_rt(curr) &&
+	    (curr->nr_allowed < 2 || task_kprio(curr) <= task_kprio(t)))
+		push_rt_tasks(s, c);
+}
+
+/* ---------------------------------------------------------------------- */
+/* RT bandwidth: v5.4 RT throttling, v6.19/v7.1 the fair server            */
+/* ---------------------------------------------------------------------- */
+
+#define SIM_RT_PERIOD_NS 1000000000ull	    /* sched_rt_period_us 1000000 */
+#define SIM_RT_RUNTIME_NS 950000000ull	    /* sched_rt_runtime_us 950000 */
+#define SIM_FS_RUNTIME_NS 50000000ll	    /* fair_server_init(): 50 ms */
+#define SIM_FS_PERIOD_NS 1000000000ull	    /* per 1000 ms */
+#define SIM_DL_SERVER_MIN_RES_NS 1000000ull /* dl_server_min_res */
+
+/* v5.4 do_balance_runtime() (RT_RUNTIME_SHARE): borrow from the other
+ * CPUs of the root domain, 1/weight of each one's spare runtime, up to
+ * the period */
+static void rt_balance_runtime(struct eas_sim *s, struct sim_cpu *c)
+{
+	uint32_t i;
+
+	if (c->rt_time <= c->rt_runtime)
+		return; /* balance_runtime() */
+	for (i = 0; i < s->nr_cpus; i++) {
+		struct sim_cpu *it = &s->cpus[i];
+		int64_t diff;
+
+		if (it == c)
+			continue;
+		diff = (int64_t)(it->rt_runtime - it->rt_time);
+		if (diff <= 0)
+			continue;
+		diff = (int64_t)((uint64_t)diff / s->nr_cpus);
+		if (c->rt_runtime + (uint64_t)diff > SIM_RT_PERIOD_NS)
+			diff = (int64_t)(SIM_RT_PERIOD_NS - c->rt_runtime);
+		it->rt_runtime -= (uint64_t)diff;
+		c->rt_runtime += (uint64_t)diff;
+		if (c->rt_runtime == SIM_RT_PERIOD_NS)
+			break;
+	}
+}
+
+/* v5.4 sched_rt_runtime_exceeded() */
+static bool rt_runtime_exceeded(struct eas_sim *s, struct sim_cpu *c)
+{
+	if (c->rt_throttled)
+		return true;
+	if (c->rt_runtime >= SIM_RT_PERIOD_NS)
+		return false;
+	rt_balance_runtime(s, c);
+	if (c->rt_time > c->rt_runtime) {
+		c->rt_throttled = true; /* sched_rt_rq_dequeue() */
+		return true;
+	}
+	return false;
+}
+
+/* v5.4 update_curr_rt(): the RT curr's time since its last update counts
+ * in rt_rq->rt_time; past the runtime the rt_rq throttles (resched) */
+static void update_curr_rt(struct eas_sim *s, struct sim_cpu *c)
+{
+	const struct sim_task *t;
+
+	if (s->k != EAS_KERNEL_V5_4 || c->curr < 0)
+		return;
+	t = &s->tasks[c->curr];
+	if (!is_rt(t) || t->kind == SIM_TK_STOPPER || s->now <= c->rt_exec)
+		return;
+	c->rt_time += s->now - c->rt_exec;
+	c->rt_exec = s->now;
+	if (rt_runtime_exceeded(s, c))
+		resched(c);
+}
+
+/* v5.4 start_rt_bandwidth() at an RT enqueue: the period timer, when not
+ * active, fires at once (a no-op: every rt_time is 0 when it stopped)
+ * and then every period */
+static void rt_start_bandwidth(struct eas_sim *s)
+{
+	if (s->k != EAS_KERNEL_V5_4 || s->rt_period_active)
+		return;
+	s->rt_period_active = true;
+	ev_push(s, s->now + SIM_RT_PERIOD_NS, SIM_EV_RT_PERIOD, 0, 0);
+}
+
+/* v5.4 sched_rt_period_timer() -> do_sched_rt_period_timer(overrun 1) */
+static void rt_period_timer(struct eas_sim *s)
+{
+	bool idle = true;
+	uint32_t i;
+
+	for (i = 0; i < s->nr_cpus; i++) {
+		struct sim_cpu *c = &s->cpus[i];
+
+		if (!c->rt_time && !c->nr_rt)
+			continue;
+		if (c->rt_time) {
+			uint64_t runtime;
+
+			if (c->rt_throttled)
+				rt_balance_runtime(s, c);
+			runtime = c->rt_runtime;
+			c->rt_time -=
+				c->rt_time < runtime ? c->rt_time : runtime;
+			if (c->rt_throttled && c->rt_time < runtime) {
+				update_cpu(s, c);
+				c->rt_throttled = false;
+				/* sched_rt_rq_enqueue() */
+				if (c->nr_rt)
+					resched(c);
+			}
+			if (c->rt_time || c->nr_rt)
+				idle = false;
+		} else if (c->nr_rt) {
+			idle = false;
+		}
+	}
+	if (idle)
+		s->rt_period_active = false;
+	else
+		ev_push(s, s->now + SIM_RT_PERIOD_NS, SIM_EV_RT_PERIOD, 0, 0);
+	for (i = 0; i < s->nr_cpus; i++)
+		schedule_if_needed(s, &s->cpus[i]);
+}
+
+static void fs_arm(struct eas_sim *s, struct sim_cpu *c, uint64_t at)
+{
+	c->fs_gen++;
+	ev_push(s, at, SIM_EV_FSRV, c->id, c->fs_gen);
+}
+
+/* replenish_dl_new_period() of the deferred server: deadline one period
+ * after start, full runtime, the timer at the zero-laxity time */
+static void fs_new_period(struct eas_sim *s, struct sim_cpu *c, uint64_t start)
+{
+	c->fs_deadline = start + SIM_FS_PERIOD_NS;
+	c->fs_runtime = SIM_FS_RUNTIME_NS;
+	c->fs_phase = SIM_FS_DEFERRED;
+	fs_arm(s, c, c->fs_deadline - (uint64_t)c->fs_runtime);
+}
+
+/* v6.19 enqueue_task_fair(): dl_server_start() when the first CFS task
+ * is queued on the rq */
+static void fs_start(struct eas_sim *s, struct sim_cpu *c)
+{
+	if (s->k == EAS_KERNEL_V5_4 || c->fs_phase != SIM_FS_OFF)
+		return;
+	fs_new_period(s, c, s->now);
+}
+
+/* v6.19 update_curr() -> dl_server_update(): CFS ran delta ns on c. A
+ * deferred server whose runtime was used in the background starts a new
+ * period from now; a running server that used it up waits for its
+ * deadline (throttled) */
+static void fs_consume(struct eas_sim *s, struct sim_cpu *c, uint64_t delta)
+{
+	if (c->fs_phase == SIM_FS_OFF || !delta)
+		return;
+	c->fs_runtime -= (int64_t)delta;
+	if (c->fs_runtime > 0)
+		return;
+	if (c->fs_phase == SIM_FS_RUNNING) {
+		c->fs_phase = SIM_FS_WAIT;
+		resched(c);
+		fs_arm(s, c, c->fs_deadline > s->now ? c->fs_deadline : s->now);
+	} else {
+		fs_new_period(s, c, s->now);
+	}
+}
+
+/* The fair server's timer on c (dl_server_timer(), simplified) */
+static void fs_timer(struct eas_sim *s, struct sim_cpu *c)
+{
+	update_cpu(s, c);
+	if (!c->nr_cfs) {
+		/* no CFS task left: the server stops */
+		c->fs_phase = SIM_FS_OFF;
+		return;
+	}
+	switch (c->fs_phase) {
+	case SIM_FS_DEFERRED:
+		if (s->now + SIM_DL_SERVER_MIN_RES_NS <
+		    c->fs_deadline - (uint64_t)c->fs_runtime) {
+			/* runtime consumed in the background: forward */
+			fs_arm(s, c, c->fs_deadline - (uint64_t)c->fs_runtime);
+			break;
+		}
+		/* zero laxity: dl_defer_running, enqueued above RT */
+		c->fs_phase = SIM_FS_RUNNING;
+		resched(c);
+		fs_arm(s, c, s->now + (uint64_t)c->fs_runtime);
+		break;
+	case SIM_FS_RUNNING:
+		fs_arm(s, c, s->now + (uint64_t)c->fs_runtime);
+		break;
+	case SIM_FS_WAIT:
+		fs_new_period(s, c, s->now);
+		break;
+	default:
+		break;
+	}
+	schedule_if_needed(s, c);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -2275,7 +3316,10 @@ static int32_t pick_next(struct eas_sim *s, struct sim_cpu *c)
 		return (int32_t)c->stopper;
 	if (c->dl.n) /* SCHED_DEADLINE above RT */
 		return eas__sim_dl_pick(s, c);
-	if (c->rt.n) {
+	/* RT bandwidth: a throttled rt_rq is not picked (v5.4); the fair
+	 * server running picks CFS above RT (v6.19) */
+	if (c->rt.n && !c->rt_throttled &&
+	    !(c->fs_phase == SIM_FS_RUNNING && c->cfs.n)) {
 		for (i = 0; i < c->rt.n; i++) {
 			const struct sim_task *t = &s->tasks[c->rt.v[i]];
 
@@ -2403,6 +3447,7 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 	c->need_resched = false;
 	c->sched_prev = prev;
 	update_cpu(s, c);
+	update_curr_rt(s, c); /* put_prev_task_rt() */
 	/* v5.4 pick_next_task_fair(): update_curr() of a curr still on the
 	 * rq (put_prev_entity()) */
 	if (s->k == EAS_KERNEL_V5_4)
@@ -2436,6 +3481,18 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 			vec_push(&c->cfs, pt->idx);
 		}
 	}
+	/* check_preempt_equal_prio()'s requeue: the wakee is at the head of
+	 * its priority, ahead of the preempted curr */
+	if (c->rt_requeue_head >= 0) {
+		uint32_t h = (uint32_t)c->rt_requeue_head;
+
+		c->rt_requeue_head = -1;
+		if (s->tasks[h].state == SIM_TS_RUNNABLE &&
+		    s->tasks[h].cpu == (int32_t)c->id && is_rt(&s->tasks[h])) {
+			vec_remove(&c->rt, h);
+			vec_push_head(&c->rt, h);
+		}
+	}
 	if (pt && pt->kind == SIM_TK_USER && is_cfs(pt) &&
 	    s->k != EAS_KERNEL_V5_4)
 		update_min_vruntime(s, c);
@@ -2463,6 +3520,15 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		eas__sim_dl_pull(s, c);
 		c->in_schedule = false;
 		c->need_resched = false;
+	}
+	/* balance_rt(): prev RT and off the run queue, leaving a lower
+	 * highest priority here (need_pull_rt_task()): pull_rt_task() */
+	if (pt && is_rt(pt) && pt->state != SIM_TS_RUNNABLE &&
+	    rt_highest_prio(s, c) > task_kprio(pt)) {
+		c->in_schedule = true;
+		pull_rt_task(s, c);
+		c->in_schedule = false;
+		c->need_resched = false; /* the pick below is the reschedule */
 	}
 	for (guard = 0; guard < 4; guard++) {
 		next = pick_next(s, c);
@@ -2503,15 +3569,26 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		pt->state = SIM_TS_RUNNING;
 		c->curr = prev;
 		arm_done(s, c);
+		/* v5.4 pick_next_task_rt() -> set_next_task_rt() queues the
+		 * push for the same task too (v6.19 returns before it) */
+		if (s->k == EAS_KERNEL_V5_4 && is_rt(pt) &&
+		    pt->kind != SIM_TK_STOPPER)
+			push_rt_tasks(s, c);
 		return;
 	}
+	/* the idle governor: leaving idle ends the idle period (reflect),
+	 * going idle selects the state of the next one */
+	if (prev < 0 && next >= 0)
+		idle_exit(s, c);
+	else if (next < 0 && prev >= 0)
+		idle_enter(s, c);
 	if (s->tr_tmp) {
 		/* cpu_idle: exit (PWR_EVENT_EXIT) before leaving idle */
 		if (prev < 0 && next >= 0)
 			trace_ev(s, c->id,
 				 "cpu_idle: state=4294967295 cpu_id=%u", c->id);
 		trace_switch(s, c, prev, next);
-		/* entering the (deepest) idle state */
+		/* entering the idle state the governor chose */
 		if (next < 0 && prev >= 0)
 			trace_ev(s, c->id, "cpu_idle: state=%u cpu_id=%u",
 				 c->idle_idx, c->id);
@@ -2569,6 +3646,7 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 		}
 		nt->state = SIM_TS_RUNNING;
 		c->curr = next;
+		c->rt_exec = s->now; /* set_next_task_rt(): exec_start */
 		nt->exec_start = s->now;
 		nt->vr_exec_start = s->now; /* update_stats_curr_start() */
 		nt->slice_exec = 0;
@@ -2582,6 +3660,16 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 			samples_push(&nt->lat,
 				     (int64_t)((s->now - nt->wake_ts) /
 					       NSEC_PER_USEC));
+			/* the same sample for its class's figures */
+			if (nt->kind == SIM_TK_USER)
+				samples_push(
+					&s->lat_class
+						 [is_rt(nt) ? 1 :
+						  nt->policy == EAS_POLICY_DEADLINE ?
+							      2 :
+							      0],
+					(int64_t)((s->now - nt->wake_ts) /
+						  NSEC_PER_USEC));
 		}
 	} else {
 		/* update_idle_rq_clock_pelt() (core): cfs + rt + dl
@@ -2593,6 +3681,11 @@ static void schedule(struct eas_sim *s, struct sim_cpu *c)
 					    c->dl_avg.util_sum);
 		c->idle_stamp = s->now;
 	}
+	/* set_next_task_rt() -> rt_queue_push_tasks(): the balance callback
+	 * pushes this rq's pushable tasks after the switch */
+	if (next >= 0 && is_rt(&s->tasks[next]) &&
+	    s->tasks[next].kind != SIM_TK_STOPPER)
+		push_rt_tasks(s, c);
 	/* the balance callback runs when its target schedules out */
 	if (pt && c->ab.pending && c->ab.mech == EAS_MECH_BALANCE_CALLBACK &&
 	    pt->idx == c->ab.target)
@@ -2667,15 +3760,40 @@ static uint32_t first_allowed(const struct eas_sim *s, const struct sim_task *t)
 	return 0;
 }
 
+/*
+ * __setscheduler_uclamp() (v5.4 core.c, v6.19 / v7.1 syscalls.c): a
+ * sched_setscheduler() that changes the policy (rt-app's
+ * pthread_setschedparam() / sched_setattr() without SCHED_FLAG_UTIL_CLAMP)
+ * resets each clamp the user did not set (!user_defined) to its class
+ * default: UCLAMP_MIN 1024 for an RT task ("RT tasks always get 100%
+ * boost": v5.4 uclamp_none(UCLAMP_MAX), v6.19
+ * sysctl_sched_uclamp_util_min_rt_default, 1024 by default), else 0;
+ * UCLAMP_MAX 1024.
+ */
+static void uclamp_class_defaults(struct sim_task *t)
+{
+	if (!t->uclamp_min_user)
+		t->uclamp_min = (t->policy == EAS_POLICY_FIFO ||
+				 t->policy == EAS_POLICY_RR) ?
+					1024 :
+					0;
+	if (!t->uclamp_max_user)
+		t->uclamp_max = 1024;
+}
+
 static void apply_props(struct eas_sim *s, struct sim_task *t,
 			const struct eas_rtapp_props *p)
 {
+	bool policy_changed = p->policy >= 0 && p->policy != t->policy;
+
 	/* a policy change (pthread_setschedparam(): __setparam_fair()
 	 * without sched_runtime) drops a custom slice */
 	if (p->policy >= 0 && p->policy != t->policy)
 		t->custom_slice = false;
 	if (p->policy >= 0)
 		t->policy = p->policy;
+	if (policy_changed)
+		uclamp_class_defaults(t);
 	/* rt-app _set_thread_cfs() (a priority given, SCHED_OTHER /
 	 * SCHED_BATCH): sched_setattr() with sched_runtime -> the custom
 	 * slice, clamped by __setparam_fair(); without one,
@@ -2694,10 +3812,14 @@ static void apply_props(struct eas_sim *s, struct sim_task *t,
 	if (p->priority != INT32_MIN)
 		t->prio = p->priority;
 	/* SCHED_DEADLINE: _set_thread_deadline() sets no uclamp */
-	if (p->util_min >= 0 && !eas__sim_is_dl(t))
+	if (p->util_min >= 0 && !eas__sim_is_dl(t)) {
 		t->uclamp_min = (uint64_t)p->util_min;
-	if (p->util_max >= 0 && !eas__sim_is_dl(t))
+		t->uclamp_min_user = true;
+	}
+	if (p->util_max >= 0 && !eas__sim_is_dl(t)) {
 		t->uclamp_max = (uint64_t)p->util_max;
+		t->uclamp_max_user = true;
+	}
 	if (p->nr_cpus)
 		set_affinity(s, t, p);
 	if (is_rt(t)) {
@@ -2707,6 +3829,10 @@ static void apply_props(struct eas_sim *s, struct sim_task *t,
 			t->prio = 99;
 	} else if (eas__sim_is_dl(t)) {
 		eas__sim_dl_params(s, t, p); /* SCHED_DEADLINE */
+	} else if (t->policy == EAS_POLICY_IDLE) {
+		/* set_load_weight() (v5.4, v6.19, v7.1 core.c): a SCHED_IDLE
+		 * task weighs WEIGHT_IDLEPRIO whatever its nice */
+		t->weight = WEIGHT_IDLEPRIO;
 	} else {
 		t->weight = eas_nice_to_weight(t->prio);
 	}
@@ -2745,11 +3871,14 @@ static uint32_t affinity_dest(struct eas_sim *s, struct sim_cpu *c,
  * move_queued_task()): t->move_to is set and the CPU reschedules; the move
  * happens in schedule() (the stopper's own two switches are not modelled).
  */
+static void pi_adjust_chain(struct eas_sim *s, struct sim_task *t);
+
 static void change_props_running(struct eas_sim *s, struct sim_task *t,
 				 const struct eas_rtapp_phase *ph)
 {
 	struct sim_cpu *c = &s->cpus[t->cpu];
-	bool was_cfs = is_cfs(t);
+	bool was_cfs = is_cfs(t), was_rt = is_rt(t);
+	int old_kprio = task_kprio(t);
 	uint64_t w = t->weight;
 	int32_t oprio = t->prio;
 	bool ev_change = false;
@@ -2780,6 +3909,9 @@ static void change_props_running(struct eas_sim *s, struct sim_task *t,
 			t->state = SIM_TS_SLEEPING; /* off the rq for now */
 		}
 	}
+	/* __sched_setscheduler(): dequeue_task() -> update_curr_rt() */
+	if (was_rt)
+		update_curr_rt(s, c);
 	/* v5.4 set_user_nice() / __sched_setscheduler() on a real change:
 	 * dequeue_task() -> dequeue_entity(): update_curr() with the old
 	 * weight, clear_buddies() */
@@ -2796,12 +3928,12 @@ static void change_props_running(struct eas_sim *s, struct sim_task *t,
 	if (!ph->props.nr_cpus)
 		set_affinity(s, t, &t->def->props);
 	/* uclamp_update_active(): new clamps of a runnable task */
-	if (t->uc_active && (t->uc_min != (uint32_t)t->uclamp_min ||
+	if (t->uc_active && (t->uc_min != (uint32_t)task_uclamp_min(t) ||
 			     t->uc_max != (uint32_t)t->uclamp_max)) {
 		eas_uclamp_rq_update(&c->uc, t->uc_min, t->uc_max,
-				     (uint32_t)t->uclamp_min,
+				     (uint32_t)task_uclamp_min(t),
 				     (uint32_t)t->uclamp_max);
-		t->uc_min = (uint32_t)t->uclamp_min;
+		t->uc_min = (uint32_t)task_uclamp_min(t);
 		t->uc_max = (uint32_t)t->uclamp_max;
 	}
 	nc = eas__sim_is_dl(t) ? 2 : is_cfs(t) ? 0 : 1;
@@ -2866,6 +3998,22 @@ static void change_props_running(struct eas_sim *s, struct sim_task *t,
 	}
 	if (oc != nc)
 		resched(c);
+	if (!was_rt && is_rt(t)) {
+		c->rt_exec = s->now; /* set_next_task_rt(): exec_start */
+		rt_start_bandwidth(s);
+	} else if (!was_cfs && is_cfs(t)) {
+		fs_start(s, c);
+	}
+	/* switched_from_rt() (no RT task left on the rq) / prio_changed_rt()
+	 * (the running task's priority fell): pull_rt_task() from the
+	 * balance callback */
+	if (was_rt && ((!is_rt(t) && !c->nr_rt) ||
+		       (is_rt(t) && task_kprio(t) > old_kprio)))
+		pull_rt_task(s, c);
+	/* __sched_setscheduler() of a PI-boosted task: rt_effective_prio()
+	 * = min(the new normal_prio, the top waiter's) */
+	if (t->pi_boost)
+		pi_adjust_chain(s, t);
 }
 
 static void go_sleep(struct eas_sim *s, struct sim_task *t, uint64_t until,
@@ -2915,11 +4063,23 @@ static struct sim_timer *task_timer(struct eas_sim *s, struct sim_task *t,
 static void wake_task_from(struct eas_sim *s, struct sim_task *t,
 			   struct sim_task *waker);
 
+/* p->normal_prio (the kernel prio without priority inheritance) */
+static int task_normal_kprio(const struct sim_task *t)
+{
+	if (t->kind == SIM_TK_STOPPER)
+		return 0;
+	if (eas__sim_is_dl(t))
+		return -1;
+	if (t->policy == EAS_POLICY_FIFO || t->policy == EAS_POLICY_RR)
+		return 99 - t->prio;
+	return 120 + t->prio;
+}
+
 /* futex_q's plist key: min(normal_prio, MAX_RT_PRIO) (futex_wait_setup()
  * -> futex_q_lock()/__futex_queue() in v6.19, queue_me() in v5.4) */
 static int futex_key(const struct sim_task *t)
 {
-	int p = task_kprio(t);
+	int p = task_normal_kprio(t);
 
 	return p < 100 ? p : 100;
 }
@@ -2953,12 +4113,257 @@ static void futex_wake(struct eas_sim *s, struct sim_vec *q, uint32_t n,
 	}
 }
 
+/* ---------------------------------------------------------------------- */
+/* PTHREAD_PRIO_INHERIT mutexes (rt-app "pi_enabled"; docs/rtapp.md)      */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * The rt_mutex waiter key (waiter->prio / waiter->tree.prio): v5.4
+ * task_blocks_on_rt_mutex() takes task->prio; v6.19 / v7.1 __waiter_prio()
+ * puts every fair task at DEFAULT_PRIO (120), so fair waiters queue FIFO.
+ */
+static int pi_waiter_key(const struct eas_sim *s, const struct sim_task *t)
+{
+	int p = task_kprio(t);
+
+	if (s->k != EAS_KERNEL_V5_4 && p >= 100)
+		return 120;
+	return p;
+}
+
+/* rt_mutex_enqueue(): by rt_mutex_waiter_less() (the lower key first),
+ * after every waiter of an equal key (the rb-tree's insertion order); two
+ * SCHED_DEADLINE waiters are not ordered by deadline here (FIFO) */
+static void pi_queue(struct eas_sim *s, struct sim_vec *q,
+		     const struct sim_task *t)
+{
+	uint32_t i = q->n;
+	int k = pi_waiter_key(s, t);
+
+	while (i > 0 && pi_waiter_key(s, &s->tasks[q->v[i - 1]]) > k)
+		i--;
+	vec_push(q, t->idx);
+	memmove(q->v + i + 1, q->v + i, (q->n - 1 - i) * sizeof(*q->v));
+	q->v[i] = t->idx;
+}
+
+/*
+ * The prio rt_mutex_adjust_prio() gives t: __rt_effective_prio(pi_task,
+ * normal_prio) = min(pi_task->prio, normal_prio), pi_task the top of
+ * t's pi_waiters (the top waiter of each PI mutex t holds, by waiter key;
+ * among equal keys of different mutexes the first mutex here). A
+ * SCHED_DEADLINE waiter does not boost (dl_boosted is not modelled): the
+ * first other waiter of that mutex stands for it.
+ */
+static int pi_effective(const struct eas_sim *s, const struct sim_task *t)
+{
+	const struct sim_task *top = NULL;
+	int prio = task_normal_kprio(t), key = 1000;
+	uint32_t i, j;
+
+	for (i = 0; i < s->w->nr_resources; i++) {
+		const struct sim_res *r = &s->res[i];
+
+		if (!r->pi || r->owner1 != t->idx + 1)
+			continue;
+		for (j = 0; j < r->mq.n; j++) {
+			const struct sim_task *w = &s->tasks[r->mq.v[j]];
+
+			if (task_kprio(w) < 0)
+				continue;
+			if (pi_waiter_key(s, w) < key) {
+				key = pi_waiter_key(s, w);
+				top = w;
+			}
+			break;
+		}
+	}
+	if (top && task_kprio(top) < prio)
+		prio = task_kprio(top);
+	return prio;
+}
+
+/*
+ * rt_mutex_setprio(t, pi_task) giving t the kernel prio prio: the class
+ * follows the prio (fair <-> rt), as sched_change's dequeue / enqueue and
+ * check_class_changed() do:
+ *  - running: put_prev / set_next; a fair task leaving is dequeued as
+ *    __sched_setscheduler() dequeues it (change_props_running()); a task
+ *    back in fair is placed afresh and reschedules (switched_to_fair():
+ *    task_current -> resched_curr()); within a class prio_changed_rt()
+ *    (resched when a queued RT task is now higher) / prio_changed_fair()
+ *    (resched when the prio fell and another fair task is queued);
+ *  - queued: dequeue_task() / enqueue_task() with DEQUEUE_SAVE | MOVE (the
+ *    RT list's tail, its head when the prio falls within RT: ENQUEUE_HEAD
+ *    for oldprio < prio), then check_preempt (switched_to_* /
+ *    prio_changed_*: wakeup_preempt()); a v5.4 fair -> fair change is not
+ *    requeued (its vruntime is unchanged by the round trip), only checked;
+ *  - asleep: only the prio; a delayed fair task leaving fair finishes its
+ *    dequeue first (v6.19 / v7.1 switching_from_fair()).
+ * Weights stay those of static_prio in every flavour (set_load_weight()
+ * reads p->static_prio), so a fair -> fair change moves no weight.
+ */
+static void pi_setprio(struct eas_sim *s, struct sim_task *t, int prio)
+{
+	int old = task_kprio(t);
+	struct sim_cpu *c;
+	bool ort, nrt = prio < 100;
+	uint32_t i;
+
+	if (prio == old || t->cpu < 0)
+		return;
+	c = &s->cpus[t->cpu];
+	ort = is_rt(t);
+	trace_ev(s, (uint32_t)t->cpu,
+		 "sched_pi_setprio: comm=%s pid=%u oldprio=%d newprio=%d",
+		 t->comm, t->pid, old, prio);
+	if (t->state == SIM_TS_RUNNING && c->curr == (int32_t)t->idx) {
+		update_cpu(s, c);
+		if (ort)
+			update_curr_rt(s, c); /* put_prev_task_rt() */
+		if (!ort && nrt) {
+			if (eevdf(s)) {
+				eevdf_update_curr(s, c);
+				eevdf_update_lag(s, c, t);
+				t->deadline -= t->vruntime;
+				t->rel_deadline = true;
+			} else {
+				update_curr_fair(s, c);
+				clear_buddies(c, t);
+			}
+			util_est_dequeue(s, c, t);
+			c->nr_cfs--;
+			c->cfs_weight -= t->weight;
+			c->nr_rt++;
+			c->rt_exec = s->now;   /* set_next_task_rt() */
+			rt_start_bandwidth(s); /* inc_rt_group() */
+		}
+		t->pi_kprio = prio;
+		t->pi_boost = prio != task_normal_kprio(t);
+		if (ort && !nrt) {
+			c->nr_rt--;
+			fs_start(s, c); /* dl_server_start() */
+			t->vr_exec_start = s->now;
+			c->nr_cfs++;
+			c->cfs_weight += t->weight;
+			util_est_enqueue(s, c, t);
+			if (eevdf(s)) {
+				t->state = SIM_TS_SLEEPING;
+				eevdf_place(s, c, t, c->nr_cfs - 1, false);
+				t->state = SIM_TS_RUNNING;
+				eevdf_set_protect(s, c, t);
+			}
+			resched(c);
+		} else if (nrt && ort && prio > old) {
+			for (i = 0; i < c->rt.n; i++)
+				if (task_kprio(&s->tasks[c->rt.v[i]]) < prio)
+					resched(c);
+		} else if (!nrt && !ort && prio > old && c->nr_cfs > 1) {
+			resched(c);
+		}
+		/* switched_from_rt()'s / prio_changed_rt()'s pull (a balance
+		 * callback) is not made here: a change inside a sync step
+		 * must not run the CPU's schedule before the step ends */
+		return;
+	}
+	if (t->state == SIM_TS_RUNNABLE) {
+		if (!ort && !nrt && !eevdf(s)) {
+			t->pi_kprio = prio;
+			t->pi_boost = prio != task_normal_kprio(t);
+			check_preempt(s, c, t, false);
+			return;
+		}
+		(void)dequeue_queued(s, t);
+		t->pi_kprio = prio;
+		t->pi_boost = prio != task_normal_kprio(t);
+		enqueue(s, t, (uint32_t)t->cpu, false, false);
+		if (nrt && ort && prio > old) { /* ENQUEUE_HEAD */
+			vec_remove(&c->rt, t->idx);
+			vec_push_head(&c->rt, t->idx);
+		}
+		return;
+	}
+	if (!ort && nrt && t->delayed)
+		eevdf_finish_delayed(s, c, t);
+	t->pi_kprio = prio;
+	t->pi_boost = prio != task_normal_kprio(t);
+}
+
+/*
+ * rt_mutex_adjust_prio_chain() from the owner t of a PI mutex whose
+ * waiters changed: t takes its effective prio; when t itself waits on a PI
+ * mutex and its waiter key changed, it is requeued there (after the
+ * waiters of its new key) and that mutex's owner is adjusted in turn. The
+ * walk stops where a prio or a waiter key does not change (v6.19's
+ * rt_waiter_node_equal() / v5.4's waiter->prio == task->prio): in v6.19 /
+ * v7.1 a fair boost stops at the first owner (every fair waiter key is
+ * 120). Depth bounded by the number of tasks (max_lock_depth is 1024).
+ */
+static void pi_adjust_chain(struct eas_sim *s, struct sim_task *t)
+{
+	uint32_t depth;
+
+	for (depth = 0; t && depth < s->nr_tasks; depth++) {
+		int prio = pi_effective(s, t), key = pi_waiter_key(s, t);
+		struct sim_res *r;
+
+		if (prio == task_kprio(t))
+			return;
+		pi_setprio(s, t, prio);
+		if (!t->pi_on || pi_waiter_key(s, t) == key)
+			return;
+		r = &s->res[t->pi_on - 1];
+		vec_remove(&r->mq, t->idx);
+		pi_queue(s, &r->mq, t);
+		t = r->owner1 ? &s->tasks[r->owner1 - 1] : NULL;
+	}
+}
+
+/*
+ * pthread_mutex_unlock() of a PI mutex: without waiters glibc's cmpxchg
+ * TID -> 0 in user space; else FUTEX_UNLOCK_PI: wake_futex_pi() writes
+ * the top waiter's TID (a hand-off: the lock is the top waiter's at once)
+ * and mark_wakeup_next_waiter() drops the waker's boost
+ * (rt_mutex_adjust_prio(current): the top remaining waiter of the PI
+ * mutexes it still holds, else normal_prio) before rt_mutex_postunlock()
+ * wakes the new owner (try_to_wake_up(), WF_TTWU like futex_wake()).
+ */
+static void pi_unlock(struct eas_sim *s, struct sim_res *m,
+		      struct sim_task *waker)
+{
+	struct sim_task *t;
+
+	/* not the owner: glibc's cmpxchg TID -> 0 fails and
+	 * futex_unlock_pi() returns -EPERM (the word's TID is not the
+	 * caller's): nothing changes */
+	if (m->owner1 != waker->idx + 1)
+		return;
+	if (!m->mq.n) {
+		m->owner1 = 0;
+		return;
+	}
+	t = &s->tasks[m->mq.v[0]];
+	memmove(m->mq.v, m->mq.v + 1, (m->mq.n - 1) * sizeof(*m->mq.v));
+	m->mq.n--;
+	m->owner1 = t->idx + 1;
+	t->pi_on = 0;
+	pi_setprio(s, waker, pi_effective(s, waker));
+	vec_push(&s->woken, t->idx);
+	wake_task_from(s, t, waker);
+}
+
 /* glibc lll_unlock(): the word goes to 0; a contended word (2) wakes one
- * waiter, which then competes for the lock again (no hand-off) */
+ * waiter, which then competes for the lock again (no hand-off); a PI
+ * mutex: pi_unlock() */
 static void mutex_unlock(struct eas_sim *s, struct sim_res *m,
 			 struct sim_task *waker)
 {
 	uint32_t old = m->lll;
+
+	if (m->pi) {
+		pi_unlock(s, m, waker);
+		return;
+	}
 
 	m->lll = 0;
 	if (old > 1)
@@ -2974,6 +4379,8 @@ enum sync_op {
 	OP_BROAD,     /* pthread_cond_broadcast() */
 	OP_BAR_CHECK, /* rt-app's barrier: waiting == 0 ? broadcast : wait */
 	OP_BAR_INC,   /* waiting += 1 after the barrier's wait */
+	OP_SEM_POST,  /* sem_post() */
+	OP_SEM_WAIT,  /* sem_wait() */
 };
 
 /* One step: the operation and its resource (dep: the event's mutex). */
@@ -2983,7 +4390,7 @@ struct sync_step {
 };
 
 /* run_event(): each event as the pthread calls rt-app makes */
-static const struct sync_step sync_prog[EAS_RTAPP_BARRIER + 1][7] = {
+static const struct sync_step sync_prog[EAS_RTAPP_SEM_WAIT + 1][7] = {
 	[EAS_RTAPP_LOCK] = { { OP_LOCK, false } },
 	[EAS_RTAPP_UNLOCK] = { { OP_UNLOCK, false } },
 	[EAS_RTAPP_WAIT] = { { OP_CWAIT, false }, { OP_LOCK, true } },
@@ -3005,6 +4412,8 @@ static const struct sync_step sync_prog[EAS_RTAPP_BARRIER + 1][7] = {
 				{ OP_LOCK, false },
 				{ OP_BAR_INC, false },
 				{ OP_UNLOCK, false } },
+	[EAS_RTAPP_SEM_POST] = { { OP_SEM_POST, false } },
+	[EAS_RTAPP_SEM_WAIT] = { { OP_SEM_WAIT, false } },
 };
 /* OP_BAR_CHECK's broadcast goes on at the barrier's unlock */
 #define SYNC_BAR_UNLOCK 5
@@ -3041,6 +4450,29 @@ static bool sync_event(struct eas_sim *s, struct sim_task *t,
 
 		switch (st->op) {
 		case OP_LOCK:
+			if (r->pi) {
+				/* PTHREAD_PRIO_INHERIT: glibc's cmpxchg 0 ->
+				 * TID; else FUTEX_LOCK_PI: futex_lock_pi() ->
+				 * task_blocks_on_rt_mutex(): queued by waiter
+				 * key, the owner chain boosted; woken owning
+				 * the lock (pi_unlock()'s hand-off), where
+				 * try_to_take_rt_mutex() makes the remaining
+				 * waiters its pi waiters (rt_mutex_adjust_prio()) */
+				if (!r->owner1 ||
+				    (t->lock_slow && r->owner1 == t->idx + 1)) {
+					r->owner1 = t->idx + 1;
+					t->lock_slow = false;
+					pi_adjust_chain(s, t);
+					t->sub++;
+					break;
+				}
+				t->lock_slow = true;
+				t->pi_on = (uint32_t)(r - s->res) + 1;
+				pi_queue(s, &r->mq, t);
+				pi_adjust_chain(s, &s->tasks[r->owner1 - 1]);
+				blocked = true;
+				break;
+			}
 			/* lll_lock(): cmpxchg 0 -> 1; else __lll_lock_wait():
 			 * exchange in 2, sleep while the old value was not
 			 * 0. After a wake-up (or a condition's, whose
@@ -3097,6 +4529,27 @@ static bool sync_event(struct eas_sim *s, struct sim_task *t,
 		case OP_BAR_INC:
 			r->waiting++;
 			t->sub++;
+			break;
+		case OP_SEM_POST:
+			/* glibc __new_sem_post(): the count + 1, then
+			 * futex_wake(1) when a thread waits (nwaiters > 0);
+			 * the count is not handed to it */
+			r->sem++;
+			futex_wake(s, &r->cq, 1, t);
+			t->sub++;
+			break;
+		case OP_SEM_WAIT:
+			/* glibc __new_sem_wait(): take one from a positive
+			 * count; else (__new_sem_wait_slow()) futex_wait()
+			 * while it is 0, then try again: a post taken by
+			 * someone else in between means waiting again */
+			if (r->sem > 0) {
+				r->sem--;
+				t->sub++;
+				break;
+			}
+			futex_queue(s, &r->cq, t);
+			blocked = true;
 			break;
 		}
 	}
@@ -3401,6 +4854,7 @@ static void go_sleep(struct eas_sim *s, struct sim_task *t, uint64_t until,
 	struct sim_cpu *c = &s->cpus[t->cpu];
 
 	update_cpu(s, c);
+	update_curr_rt(s, c); /* dequeue_task_rt() */
 	/* v5.4 dequeue_entity(DEQUEUE_SLEEP): update_curr(), clear_buddies() */
 	if (s->k == EAS_KERNEL_V5_4 && is_cfs(t)) {
 		update_curr_fair(s, c);
@@ -3455,6 +4909,7 @@ slept:
 	if (s->k == EAS_KERNEL_V5_4 && is_cfs(t))
 		update_min_vruntime(s, c);
 	resched(c);
+	t->sleep_until = dead ? 0 : until;
 	if (!dead && until) {
 		t->wake_gen++;
 		ev_push(s, until, SIM_EV_WAKE, t->idx, t->wake_gen);
@@ -3467,40 +4922,35 @@ slept:
 /* wake-up and fork                                                        */
 /* ---------------------------------------------------------------------- */
 
-/* select_task_rq_rt(), simplified (docs/simulator.md): prev if it can run
- * there now, else the lowest-priority allowed CPU (idle, then CFS, then
- * lower RT), lowest id first. */
-static uint32_t select_rt(struct eas_sim *s, const struct sim_task *t)
+/*
+ * select_task_rq_rt() (both flavours, WF_TTWU / WF_FORK): p stays on its
+ * CPU unless the task current there is RT and would not be preempted by
+ * p (curr pinned, or curr->prio <= p->prio); v6.19 also moves it when p
+ * does not fit that CPU's capacity (rt_task_fits_capacity()). Then
+ * find_lowest_rq() from this_cpu (the CPU running try_to_wake_up()), taken
+ * only when its highest RT priority is below p's (v6.19: and, when only the
+ * fitness asked, when p fits there).
+ */
+static uint32_t select_rt(struct eas_sim *s, const struct sim_task *t,
+			  uint32_t this_cpu)
 {
-	uint32_t i, best = (uint32_t)t->cpu;
-	int best_rank = -1;
+	uint32_t cpu = (uint32_t)t->cpu;
+	const struct sim_cpu *c = &s->cpus[cpu];
+	const struct sim_task *curr = c->curr >= 0 ? &s->tasks[c->curr] : NULL;
+	bool test = curr && is_rt(curr) &&
+		    (curr->nr_allowed < 2 || task_kprio(curr) <= task_kprio(t));
+	bool fits = s->k == EAS_KERNEL_V5_4 || rt_task_fits_capacity(s, t, cpu);
+	int32_t target;
 
-	for (i = 0; i < s->nr_cpus; i++) {
-		const struct sim_cpu *c = &s->cpus[i];
-		int rank;
-
-		if (!eas_mask_test(t->allowed, i))
-			continue;
-		if (c->curr < 0 && !c->nr_running)
-			rank = 300;
-		else if (c->curr >= 0 && is_cfs(&s->tasks[c->curr]) &&
-			 !c->nr_rt)
-			rank = 200;
-		else if (c->curr >= 0 && is_rt(&s->tasks[c->curr]) &&
-			 task_kprio(&s->tasks[c->curr]) > task_kprio(t))
-			rank = 100 + task_kprio(&s->tasks[c->curr]) / 2;
-		else
-			rank = 0;
-		if (i == (uint32_t)t->cpu && rank > 0)
-			rank += 1000;
-		if (rank > best_rank) {
-			best_rank = rank;
-			best = i;
-		}
-	}
-	if (best_rank <= 0 && eas_mask_test(t->allowed, (uint32_t)t->cpu))
-		best = (uint32_t)t->cpu;
-	return best;
+	if (!test && fits)
+		return cpu;
+	target = find_lowest_rq(s, t, this_cpu);
+	if (!test && target >= 0 &&
+	    !rt_task_fits_capacity(s, t, (uint32_t)target))
+		return cpu; /* out_unlock: the fitter search failed */
+	if (target >= 0 && task_kprio(t) < rt_highest_prio(s, &s->cpus[target]))
+		cpu = (uint32_t)target;
+	return cpu;
 }
 
 /*
@@ -3646,7 +5096,7 @@ static void start_task(struct eas_sim *s, struct sim_task *t,
 		cpu = eas__sim_dl_select(s, t, fork_cpu, false);
 	} else {
 		fork_cpu = parent ? (uint32_t)parent->cpu : (uint32_t)t->cpu;
-		cpu = select_rt(s, t);
+		cpu = select_rt(s, t, fork_cpu);
 	}
 	/* wake_up_new_task(): sched_wakeup_new only (no sched_waking, that
 	 * is try_to_wake_up()'s), traced by the parent on the forking CPU */
@@ -3668,6 +5118,8 @@ static void start_task(struct eas_sim *s, struct sim_task *t,
 				schedule_if_needed(s, &s->cpus[i]);
 	}
 	sugov_update(s, cpu);
+	if (is_rt(t))
+		task_woken_rt(s, &s->cpus[cpu], t);
 	if (parent)
 		vec_push(&s->woken, t->idx);
 	else
@@ -3733,7 +5185,7 @@ static void wake_task_from(struct eas_sim *s, struct sim_task *t,
 		cpu = eas__sim_dl_select(
 			s, t, waker ? (uint32_t)waker->cpu : prev, true);
 	} else {
-		cpu = select_rt(s, t);
+		cpu = select_rt(s, t, waker ? (uint32_t)waker->cpu : prev);
 	}
 	if (!eas_mask_test(t->allowed, cpu))
 		cpu = first_allowed(s, t);
@@ -3792,6 +5244,8 @@ static void wake_task_from(struct eas_sim *s, struct sim_task *t,
 				schedule_if_needed(s, &s->cpus[i]);
 	}
 	sugov_update(s, cpu);
+	if (is_rt(t))
+		task_woken_rt(s, &s->cpus[cpu], t);
 	if (!waker)
 		schedule_if_needed(s, &s->cpus[cpu]);
 }
@@ -3814,6 +5268,7 @@ static void tick_cpu(struct eas_sim *s, struct sim_cpu *c)
 	if (c->curr < 0)
 		return;
 	t = &s->tasks[c->curr];
+	update_curr_rt(s, c); /* task_tick_rt() (an RT curr only) */
 	if (is_cfs(t)) {
 		/* entity_tick(): update_load_avg(curr), check_preempt_tick() */
 		uint64_t period, ideal;
@@ -4035,6 +5490,10 @@ static int check_sync(const struct eas_rtapp_workload *w,
 		case EAS_RTAPP_BARRIER:
 			ok = res_is(w, e->res, EAS_RTAPP_RES_BARRIER);
 			break;
+		case EAS_RTAPP_SEM_POST:
+		case EAS_RTAPP_SEM_WAIT:
+			ok = res_is(w, e->res, EAS_RTAPP_RES_SEM);
+			break;
 		case EAS_RTAPP_YIELD:
 			continue;
 		case EAS_RTAPP_FORK:
@@ -4201,7 +5660,9 @@ static void init_user_task(struct eas_sim *s, struct sim_task *t,
 	t->pid = 1000 + t->idx;
 	t->policy = s->w->default_policy;
 	t->prio = 0;
-	t->uclamp_max = 1024;
+	/* a thread of an RT default_policy became RT through
+	 * pthread_setschedparam() at its start: the RT default boost */
+	uclamp_class_defaults(t);
 	for (i = 0; i < s->nr_cpus; i++)
 		eas_mask_set(t->allowed, i);
 	t->nr_allowed = s->nr_cpus;
@@ -4365,13 +5826,17 @@ struct eas_sim *eas_sim_create_pf(const struct eas_platform *pf,
 	s->lbt_key = calloc(s->nr_tasks, sizeof(*s->lbt_key));
 	s->cm = calloc(s->nr_tasks, sizeof(*s->cm));
 	s->groups = calloc(s->nr_cpus, sizeof(*s->groups));
+	s->rt_mask = calloc(s->nr_cpus, sizeof(*s->rt_mask));
 	if (!s->cpus || !s->pds || !s->tasks || !s->nforks || !s->gtimers ||
 	    !s->res || !s->rq || !s->lbt || !s->lbt_idx || !s->lbt_key ||
-	    !s->cm || !s->groups)
+	    !s->cm || !s->groups || !s->rt_mask)
 		goto fail;
 	/* rt-app's barrier: waiting starts at -1 plus its users */
 	for (i = 0; i < w->nr_resources; i++)
 		s->res[i].waiting = (int64_t)w->resources[i].users - 1;
+	/* pi_enabled: PTHREAD_PRIO_INHERIT mutexes */
+	for (i = 0; i < w->nr_resources; i++)
+		s->res[i].pi = w->resources[i].pi;
 	for (i = 0; i < s->nr_pds; i++) {
 		const struct eas_perf_domain *epd = &s->pf->pds[i];
 		struct sim_pd *pd = &s->pds[i];
@@ -4406,6 +5871,8 @@ struct eas_sim *eas_sim_create_pf(const struct eas_platform *pf,
 		c->cfs_next = -1;
 		c->cfs_last = -1;
 		c->cfs_skip = -1;
+		c->rt_runtime = SIM_RT_RUNTIME_NS; /* def_rt_bandwidth */
+		c->rt_requeue_head = -1;
 		cpu_idle_init(s, c);
 		c->next_balance = calloc(s->nr_levels + 1, sizeof(uint64_t));
 		c->nr_balance_failed =
@@ -4474,6 +5941,9 @@ struct eas_sim *eas_sim_create_pf(const struct eas_platform *pf,
 			goto fail;
 		ev_push(s, 0, SIM_EV_SAMPLE, 0, 0);
 	}
+	/* every CPU boots idle: the governor's first choice */
+	for (i = 0; i < s->nr_cpus; i++)
+		idle_enter(s, &s->cpus[i]);
 	if (s->cfg.trace || s->cfg.trace_dat) {
 		s->tr_tmp = tmpfile();
 		if (!s->tr_tmp) {
@@ -4543,6 +6013,7 @@ void eas_sim_free(struct eas_sim *s)
 	free(s->res);
 	free(s->woken.v);
 	free(s->rq);
+	free(s->rt_mask);
 	free(s->lbt);
 	free(s->lbt_idx);
 	free(s->lbt_key);
@@ -4550,6 +6021,9 @@ void eas_sim_free(struct eas_sim *s)
 	free(s->groups);
 	free(s->heap);
 	free(s->ab_delay.v);
+	free(s->lat_class[0].v);
+	free(s->lat_class[1].v);
+	free(s->lat_class[2].v);
 	free(s->svg_t);
 	free(s->svg_util);
 	free(s->svg_freq);
@@ -4636,6 +6110,20 @@ uint32_t eas__sim_check(const struct eas_sim *s)
 			    (sum != c->avg_vruntime || load != c->avg_load))
 				bad++;
 		}
+		for (j = 0; j < c->rt.n; j++) {
+			const struct sim_task *t = &s->tasks[c->rt.v[j]];
+
+			if (t->state != SIM_TS_RUNNABLE ||
+			    t->cpu != (int32_t)i || !is_rt(t))
+				bad++;
+		}
+		/* the idle governor: a state exactly while idle */
+		if (c->teo.nr && (c->curr < 0) != (c->teo.cur >= 0))
+			bad++;
+		/* v5.4 only throttles, v6.19 only runs the fair server */
+		if (s->k == EAS_KERNEL_V5_4 ? c->fs_phase != SIM_FS_OFF :
+					      c->rt_throttled)
+			bad++;
 	}
 	return bad;
 }
@@ -4684,10 +6172,17 @@ int eas_sim_run(struct eas_sim *s, uint64_t end_ns)
 		}
 		case SIM_EV_WAKE: {
 			struct sim_task *t = &s->tasks[e.id];
+			int32_t timer_cpu;
 
 			if (e.gen != t->wake_gen)
 				break;
+			/* a sleeping task's timer interrupts its (idle) CPU */
+			timer_cpu = t->state == SIM_TS_SLEEPING &&
+						    t->sleep_until == s->now ?
+					    t->cpu :
+					    -1;
 			wake_task(s, t);
+			idle_timer_irq(s, timer_cpu);
 			break;
 		}
 		case SIM_EV_SAMPLE:
@@ -4711,6 +6206,13 @@ int eas_sim_run(struct eas_sim *s, uint64_t end_ns)
 				schedule_if_needed(s, &s->cpus[i]);
 			break;
 		}
+		case SIM_EV_RT_PERIOD:
+			rt_period_timer(s);
+			break;
+		case SIM_EV_FSRV:
+			if (e.gen == s->cpus[e.id].fs_gen)
+				fs_timer(s, &s->cpus[e.id]);
+			break;
 		case SIM_EV_STEP: {
 			struct sim_cpu *c = &s->cpus[e.id];
 			struct sim_task *t;
@@ -4724,6 +6226,7 @@ int eas_sim_run(struct eas_sim *s, uint64_t end_ns)
 			break;
 		}
 		}
+		rt_push_resched(s);
 		if ((s->until_done && !s->alive) || s->fork_limit) {
 			end_ns = s->now;
 			break;
@@ -4783,6 +6286,7 @@ const struct eas_sim_stats *eas_sim_stats(struct eas_sim *s)
 	st->active_energy_uj = 0;
 	st->idle_energy_uj = 0;
 	st->misfit_ns = 0;
+	st->rt_throttled_ns = 0;
 	for (i = 0; i < s->nr_cpus; i++) {
 		const struct sim_cpu *c = &s->cpus[i];
 		struct eas_sim_cpu_stats *cs = &st->cpus[i];
@@ -4795,6 +6299,11 @@ const struct eas_sim_stats *eas_sim_stats(struct eas_sim *s)
 		cs->rt_preemptions = c->rt_preempt;
 		cs->misfit_ns = c->misfit_ns;
 		cs->util_avg = c->cfs_avg.util_avg;
+		cs->nr_idle_states = c->teo.nr;
+		cs->idle_residency_ns = c->teo.res_ns;
+		cs->idle_entries = c->teo.usage;
+		cs->rt_throttled_ns = c->rt_throttled_ns;
+		st->rt_throttled_ns += cs->rt_throttled_ns;
 		st->active_energy_uj += c->e_active_uj;
 		st->idle_energy_uj += c->e_idle_uj;
 		st->misfit_ns += c->misfit_ns;
@@ -4854,6 +6363,10 @@ const struct eas_sim_stats *eas_sim_stats(struct eas_sim *s)
 	memcpy(st->placements_by_path, s->by_path, sizeof(s->by_path));
 	st->ab = s->ab;
 	pct_of(&s->ab_delay, &st->ab.delay_us);
+	st->rt_push_migrations = s->rt_pushes;
+	pct_of(&s->lat_class[0], &st->wakeup_latency_cfs_us);
+	pct_of(&s->lat_class[1], &st->wakeup_latency_rt_us);
+	pct_of(&s->lat_class[2], &st->wakeup_latency_dl_us);
 	return st;
 }
 

@@ -48,6 +48,11 @@ struct sim_res {
 	uint32_t lll;
 	struct sim_vec mq, cq;
 	int64_t waiting;
+	uint64_t sem; /* EAS_RTAPP_RES_SEM: the semaphore's count */
+	/* PTHREAD_PRIO_INHERIT (pi_enabled): the futex word's owner, 1 + task
+	 * index (0 free); mq holds the rt_mutex waiters in priority order */
+	bool pi;
+	uint32_t owner1;
 };
 
 /*
@@ -56,6 +61,41 @@ struct sim_res {
  * each CPU's idle task: a timer wake-up interrupting an idle CPU runs with
  * swapper/N as current.
  */
+/*
+ * The idle governor of one CPU, modelled on TEO (drivers/cpuidle/governors/
+ * teo.c, docs/simulator.md "Idle"): the CPU's idle states (at most
+ * CPUIDLE_STATE_MAX), the time and entries in each, and teo_cpu's metrics.
+ */
+#define SIM_MAX_CSTATES 10 /* CPUIDLE_STATE_MAX */
+struct sim_teo {
+	uint32_t nr;			  /* the CPU's idle states */
+	uint32_t st[SIM_MAX_CSTATES];	  /* index into s->idle_states */
+	uint64_t res_ns[SIM_MAX_CSTATES]; /* time in each state */
+	uint64_t usage[SIM_MAX_CSTATES];  /* entries into each state */
+	uint32_t hits[SIM_MAX_CSTATES], intercepts[SIM_MAX_CSTATES];
+	uint32_t total, short_idles, tick_intercepts;
+	int32_t last; /* dev->last_state_idx, -1 none */
+	int32_t cur;  /* the state of the current idle period, -1 busy */
+	/* v5.4 teo.c: per state hits / misses / early_hits, the last
+	 * INTERVALS (8) measured idle durations in us; a 9th slot takes the
+	 * write 5.4 makes past the array (interval_idx reaches INTERVALS
+	 * before it wraps) and is never read */
+	uint32_t misses[SIM_MAX_CSTATES], early_hits[SIM_MAX_CSTATES];
+	uint32_t intervals[9];
+	uint32_t interval_idx;
+	uint64_t sleep_length_ns; /* INT64_MAX: KTIME_MAX */
+	uint64_t enter_ts;	  /* the current idle period began */
+	uint64_t last_residency_ns;
+};
+
+/* The v6.19 fair server's phase (docs/simulator.md "RT bandwidth"). */
+enum sim_fs_phase {
+	SIM_FS_OFF = 0,	     /* stopped: no CFS task queued */
+	SIM_FS_DEFERRED = 1, /* armed for the zero-laxity time */
+	SIM_FS_RUNNING = 2,  /* running CFS above RT */
+	SIM_FS_WAIT = 3,     /* runtime used up: waits for the deadline */
+};
+
 struct sim_wake_state {
 	int32_t recent_used_cpu;
 	uint32_t wakee_flips;
@@ -85,6 +125,9 @@ struct sim_task {
 	int32_t prio;	/* nice (CFS) or rt priority */
 	uint64_t weight;
 	uint64_t uclamp_min, uclamp_max;
+	/* uclamp_req[].user_defined: set by rt-app's util_min / util_max,
+	 * kept across class changes */
+	bool uclamp_min_user, uclamp_max_user;
 	eas_mask_word *allowed;
 	uint32_t nr_allowed;
 	/* state */
@@ -117,6 +160,12 @@ struct sim_task {
 				__lll_lock_wait() exchange (after a futex or
 				condition wake-up) */
 	bool avg_detached;   /* migrated: attach on next enqueue */
+	/* priority inheritance (rt_mutex_setprio()): pi_boost when p->prio
+	 * (pi_kprio, kernel prio) differs from normal_prio; pi_on: 1 + the
+	 * PI mutex t blocks on (0 none) */
+	bool pi_boost;
+	int32_t pi_kprio;
+	uint32_t pi_on;
 	uint64_t rr_left;
 
 	/* v6.19 / v7.1 EEVDF sched_entity (docs/simulator.md) */
@@ -160,6 +209,8 @@ struct sim_task {
 	uint32_t dl_timer_gen, dl_inact_gen;
 	uint64_t dl_exec_start;
 	uint64_t dl_throttles, dl_throttled_ns, dl_throttle_ts;
+	uint64_t sleep_until; /* the timer of its current sleep, 0 none: the
+				 next timer event of its CPU for TEO */
 };
 
 /* A pending active balance on a busiest CPU. */
@@ -173,11 +224,15 @@ struct sim_ab {
 	struct eas_mech_decision d;
 };
 
+/* number of struct eas_rq inputs sugov_update() memoises on (sim.c) */
+#define SIM_SUGOV_KEY_N 8
+
 struct sim_cpu {
 	uint32_t id, pd;
 	uint64_t cap; /* arch capacity */
-	/* its deepest idle state: the last idle_states[] entry whose cpus
-	 * list it (none: power and exit latency 0) */
+	/* the idle state it is in or last entered (the governor's choice;
+	 * initially the deepest: the last idle_states[] entry whose cpus
+	 * list it; none: power and exit latency 0) */
 	bool has_idle;
 	uint32_t idle_idx; /* index in its own cpuidle driver's states */
 	uint64_t idle_power_uw;
@@ -235,6 +290,28 @@ struct sim_cpu {
 	uint32_t nr_dl;
 	struct eas_pelt dl_avg;
 	uint64_t dl_running_bw;
+	/* speed (sim.c sugov_update()): the inputs of this CPU's last
+	 * schedutil utilisation and the value they gave */
+	struct sim_sugov_memo {
+		bool valid;
+		uint64_t key[SIM_SUGOV_KEY_N];
+		uint64_t util;
+	} sugov_memo;
+	/* idle governor (TEO model) */
+	struct sim_teo teo;
+	/* RT bandwidth (docs/simulator.md "RT"): v5.4 rt_rq->rt_time,
+	 * rt_runtime (RT_RUNTIME_SHARE moves it between CPUs), rt_throttled;
+	 * v6.19 the fair server's state */
+	uint64_t rt_time, rt_runtime;
+	bool rt_throttled;
+	uint64_t rt_exec;	  /* ns of the last update_curr_rt() */
+	uint64_t rt_throttled_ns; /* RT held off (throttled / server) */
+	int32_t rt_requeue_head;  /* check_preempt_equal_prio(): the wakee
+				    requeued ahead of curr, -1 none */
+	enum sim_fs_phase fs_phase;
+	uint64_t fs_deadline;
+	int64_t fs_runtime;
+	uint32_t fs_gen;
 };
 
 struct sim_pd {
@@ -266,6 +343,8 @@ enum sim_ev_type {
 			    wake-up chain too deep to follow in place) */
 	SIM_EV_DL_TIMER = 5,	/* task id's dl_timer (replenishment) */
 	SIM_EV_DL_INACTIVE = 6, /* task id's inactive_timer (0-lag time) */
+	SIM_EV_RT_PERIOD = 7,	/* v5.4 def_rt_bandwidth's period timer */
+	SIM_EV_FSRV = 8,	/* v6.19 cpu id's fair server timer */
 };
 
 struct sim_sample_pt {
@@ -323,6 +402,12 @@ struct eas_sim {
 	uint64_t placements, placements_eas, by_path[5];
 	struct eas_sim_ab_stats ab;
 	struct sim_samples ab_delay;
+	uint64_t rt_pushes;	 /* RT tasks moved by push_rt_task() */
+	bool rt_period_active;	 /* v5.4 def_rt_bandwidth.rt_period_active */
+	bool rt_resched_pending; /* a push left CPUs to reschedule */
+	uint8_t *rt_mask;	 /* [nr_cpus] cpupri_find()'s lowest mask */
+	/* wake-up latency samples (us) by class: CFS, RT, DL */
+	struct sim_samples lat_class[3];
 	uint64_t ctx;
 	/* svg samples: per sample nr_cpus utils, nr_pds freqs, energy */
 	uint32_t svg_max, svg_n;

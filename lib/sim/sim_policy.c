@@ -52,6 +52,11 @@ const struct eas_policy *eas_policy_builtin(const char *name)
 static const struct eas_policy *load_fail(void *h, int *err, int code,
 					  char *errbuf, size_t errlen,
 					  const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+static const struct eas_policy *load_fail(void *h, int *err, int code,
+					  char *errbuf, size_t errlen,
+					  const char *fmt, ...)
 {
 	va_list ap;
 

@@ -761,9 +761,27 @@ static void test_cache_hot(void **state)
 			&t.sys, &t.env, 1, EAS_LB_IDLE, 0,
 			v54 ? EAS_LBF_DST_PINNED : EAS_LBF_ACTIVE_LB, &o);
 		assert_int_equal(o.ok, !v54);
-		assert_int_equal(
-			eas_detach_one_task(&t.sys, &t.env, EAS_LBF_ACTIVE_LB),
-			v54 ? -1 : 1);
+		{
+			int32_t tk = 5;
+
+			assert_int_equal(eas_detach_one_task(&t.sys, &t.env,
+							     EAS_LBF_ACTIVE_LB,
+							     &tk),
+					 0);
+			assert_int_equal(tk, v54 ? -1 : 1);
+			/* bad arguments are an error, not "no task" */
+			assert_int_equal(
+				eas_detach_one_task(NULL, &t.env, 0, &tk),
+				EAS_EINVAL);
+			assert_int_equal(tk, -1);
+			assert_int_equal(
+				eas_detach_one_task(&t.sys, &t.env, 0, NULL),
+				EAS_EINVAL);
+			assert_int_equal(eas_task_hot(NULL, &t.env, 1),
+					 EAS_EINVAL);
+			assert_int_equal(eas_task_hot(&t.sys, &t.env, 99),
+					 EAS_EINVAL);
+		}
 		/* cold */
 		t.tasks[1].task.exec_start = 9400000;
 		assert_int_equal(eas_task_hot(&t.sys, &t.env, 1), 0);

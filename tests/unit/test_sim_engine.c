@@ -401,6 +401,41 @@ static void test_cfs_fair_share(void **state)
 }
 
 /*
+ * set_load_weight() (core.c, v5.4 / v6.19 / v7.1): a SCHED_IDLE task
+ * weighs WEIGHT_IDLEPRIO = 3 (inverse WMULT_IDLEPRIO), whatever its nice,
+ * against 1024 for a nice-0 SCHED_OTHER task. Two busy loops pinned on
+ * one CPU for 1 s: the idle one's vruntime advances 1024 / 3 = 341 times
+ * faster, so after its first turn (at most a tick, 4 ms, and a few
+ * slices) it is never the leftmost / eligible one again while the other
+ * runs: it gets well under 2 % of the CPU (about 3 / 1027 in the long
+ * run). With its nice's weight it got half (496-500 ms), the defect.
+ */
+static void test_sched_idle_weight(void **state)
+{
+	static const char wl[] =
+		"{ \"global\": { \"duration\": 1 },"
+		"  \"tasks\": {"
+		"   \"normal\": { \"cpus\": [3], \"runtime\": 2000000 },"
+		"   \"idle\": { \"cpus\": [3], \"policy\": \"SCHED_IDLE\","
+		"     \"runtime\": 2000000 } } }";
+	static const enum eas_kernel ks[] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19,
+					      EAS_KERNEL_V7_1 };
+	struct run r;
+
+	(void)state;
+	for (size_t i = 0; i < 3; i++) {
+		uint64_t idle, normal;
+
+		run_sim(&r, ks[i], wl, NULL);
+		idle = task_named(&r, "idle")->runtime_ns;
+		normal = task_named(&r, "normal")->runtime_ns;
+		assert_true(idle + normal >= 999000000ull);
+		assert_true(idle < 20000000ull);
+		run_free(&r);
+	}
+}
+
+/*
  * select_task_rq() (core.c, v5.4 / v6.19 / v7.1): a task allowed on one
  * CPU is not placed by select_task_rq_fair() (`if (p->nr_cpus_allowed > 1
  * ...)`, else cpumask_any()). The pinned periodic task below wakes 100
@@ -843,6 +878,75 @@ static void test_uclamp_idle_keeps_max(void **state)
 		assert_int_equal(s->rq[2].uclamp_max, 300);
 		assert_true(s->rq[2].uclamp_idle);
 		assert_int_equal(s->rq[2].uclamp_min, 0);
+		eas_sim_free(s);
+		eas_rtapp_free(&w);
+		eas_json_platform_free(&jp);
+	}
+}
+
+/*
+ * RT threads' default boost once uclamp is in use (a CFS thread sets
+ * util_min): __setscheduler_uclamp() (v5.4 core.c, v6.19 syscalls.c)
+ * resets every clamp the user did not set when rt-app's
+ * pthread_setschedparam() makes the thread SCHED_FIFO: UCLAMP_MIN =
+ * 1024 for an RT task (v5.4 uclamp_none(UCLAMP_MAX), v6.19
+ * sysctl_sched_uclamp_util_min_rt_default), so the running RT thread
+ * holds its rq's UCLAMP_MIN at 1024 (schedutil: the top OPP). A clamp
+ * rt-app set (util_min 200, user_defined) is kept across the class
+ * change; a thread going back to SCHED_OTHER gets 0 again. The simulator
+ * left RT threads at 0: LISA-style files mixing an RT task with a
+ * uclamp'ed CFS task ran the RT task at the lowest OPP.
+ */
+static void test_uclamp_rt_default_boost(void **state)
+{
+	static const char wl[] =
+		"{ \"global\": { \"duration\": 1, \"calibration\": \"CPU2\" },"
+		"  \"tasks\": {"
+		"   \"rt\": { \"policy\": \"SCHED_FIFO\", \"priority\": 10,"
+		"     \"cpus\": [0], \"run\": 3000, \"sleep\": 7000 },"
+		"   \"own\": { \"policy\": \"SCHED_FIFO\", \"priority\": 10,"
+		"     \"util_min\": 200, \"cpus\": [1], \"run\": 3000,"
+		"     \"sleep\": 7000 },"
+		"   \"back\": { \"cpus\": [2], \"phases\": {"
+		"     \"p0\": { \"policy\": \"SCHED_FIFO\", \"priority\": 5,"
+		"       \"run\": 1000 },"
+		"     \"p1\": { \"policy\": \"SCHED_OTHER\", \"priority\": 0,"
+		"       \"run\": 3000, \"sleep\": 6000 } } },"
+		"   \"cfs\": { \"util_min\": 256, \"cpus\": [3], \"run\": 1000,"
+		"     \"sleep\": 9000 } } }";
+	enum eas_kernel ks[3] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19,
+				  EAS_KERNEL_V7_1 };
+	int i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		struct eas_json_platform jp;
+		struct eas_rtapp_workload w;
+		struct eas_json_diag d;
+		struct eas_sim *s;
+		int err;
+
+		assert_int_equal(eas_json_platform_load(plat_json,
+							strlen(plat_json),
+							ks[i], 0, &jp, &d),
+				 0);
+		assert_int_equal(eas_rtapp_load(wl, strlen(wl), &w, &d), 0);
+		s = eas_sim_create(&jp, &w, NULL, &err, NULL, 0);
+		assert_non_null(s);
+		/* 0.5 ms: rt, own, back (phase p0) run as FIFO, cfs runs */
+		assert_int_equal(eas_sim_run(s, 500000ull), 0);
+		assert_int_equal(s->tasks[0].uclamp_min, 1024);
+		assert_int_equal(s->cpus[0].uc.value[0], 1024);
+		assert_int_equal(s->tasks[1].uclamp_min, 200);
+		assert_int_equal(s->cpus[1].uc.value[0], 200);
+		assert_int_equal(s->tasks[2].uclamp_min, 1024);
+		assert_int_equal(s->tasks[3].uclamp_min, 256);
+		/* 2 ms: back is in p1, SCHED_OTHER again */
+		assert_int_equal(eas_sim_run(s, 2000000ull), 0);
+		assert_int_equal(s->tasks[2].policy, EAS_POLICY_NORMAL);
+		assert_int_equal(s->tasks[2].uclamp_min, 0);
+		assert_int_equal(s->cpus[2].uc.value[0], 0);
+		assert_int_equal(s->tasks[0].uclamp_max, 1024);
 		eas_sim_free(s);
 		eas_rtapp_free(&w);
 		eas_json_platform_free(&jp);
@@ -1454,6 +1558,49 @@ static void test_sync_barrier(void **state)
 }
 
 /*
+ * sem_post / sem_wait (rt-app 55cb0c0 parse_task_event_data(): a string
+ * naming a semaphore, initial count 0 (init_sem_resource()); run_event():
+ * sem_post() / sem_wait()). Unlike resume, a post with nobody waiting is
+ * remembered. plat3, a on CPU0, b on CPU1. By hand:
+ *   0      b posts s (count 0 -> 1), runs 3000 us (0-3 ms);
+ *          a runs 2000 us (0-2 ms);
+ *   2 ms   a's sem_wait takes the count (1 -> 0) without sleeping, runs
+ *          300 us; at 2.3 ms its second sem_wait finds 0: futex_wait;
+ *   3 ms   b posts (0 -> 1; a waits: futex_wake(1) from CPU1), runs
+ *          100 us, ends at 3.1 ms; a runs on CPU0 at 3 ms, takes the
+ *          count (1 -> 0), runs 300 us: ends at 3.3 ms.
+ * a: 2600 us busy, 2 wake-ups (start, the post), CPU0 idle->a, a->idle
+ * twice = 4 switches. Before the events were simulated the file was
+ * refused (EAS_EUNSUPPORTED).
+ */
+static void test_sync_semaphore(void **state)
+{
+	static const char wl[] =
+		"{ \"tasks\": {"
+		"  \"a\": { \"cpus\": [0], \"loop\": 1, \"run\": 2000,"
+		"     \"sem_wait\": \"s\", \"run1\": 300, \"sem_wait1\": \"s\","
+		"     \"run2\": 300 },"
+		"  \"b\": { \"cpus\": [1], \"loop\": 1, \"sem_post\": \"s\","
+		"     \"run\": 3000, \"sem_post1\": \"s\", \"run1\": 100 } } }";
+	enum eas_kernel ks[3] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19,
+				  EAS_KERNEL_V7_1 };
+
+	(void)state;
+	for (int i = 0; i < 3; i++) {
+		struct run r;
+
+		run_sim_on(&r, plat3_json, ks[i], wl, NULL);
+		assert_int_equal(r.st->duration_ns, 3300000);
+		assert_int_equal(task_named(&r, "a")->runtime_ns, 2600000);
+		assert_int_equal(task_named(&r, "a")->wakeups, 2);
+		assert_int_equal(task_named(&r, "b")->runtime_ns, 3100000);
+		assert_int_equal(r.st->cpus[0].busy_ns, 2600000);
+		assert_int_equal(r.st->cpus[0].context_switches, 4);
+		run_free(&r);
+	}
+}
+
+/*
  * No hand-off: a unlocks m at 1 ms (the word was 2: b, blocked since
  * 0.2 ms on CPU1, is woken) and locks it again at once; b's CPU only
  * reschedules when a's program stops (a starts its run), so a owns m
@@ -1682,6 +1829,7 @@ int main(void)
 		cmocka_unit_test(test_schedutil_opp),
 		cmocka_unit_test(test_cfs_fair_share),
 		cmocka_unit_test(test_pinned_not_placed),
+		cmocka_unit_test(test_sched_idle_weight),
 		cmocka_unit_test(test_rt_preempts_cfs),
 		cmocka_unit_test(test_determinism),
 		cmocka_unit_test(test_eas_saves_energy),
@@ -1690,6 +1838,7 @@ int main(void)
 		cmocka_unit_test(test_consistency),
 		cmocka_unit_test(test_util_est_step_up),
 		cmocka_unit_test(test_uclamp_idle_keeps_max),
+		cmocka_unit_test(test_uclamp_rt_default_boost),
 		cmocka_unit_test(test_until_done_and_samples),
 		cmocka_unit_test(test_default_sane),
 		cmocka_unit_test(test_runtime_wallclock),
@@ -1708,6 +1857,7 @@ int main(void)
 		cmocka_unit_test(test_sync_mutex_no_handoff),
 		cmocka_unit_test(test_sync_futex_order_and_waker),
 		cmocka_unit_test(test_sync_sync),
+		cmocka_unit_test(test_sync_semaphore),
 		cmocka_unit_test(test_sync_example4_file),
 		cmocka_unit_test(test_sync_zero_time_chain),
 		cmocka_unit_test(test_zero_time_program_spins),

@@ -775,7 +775,7 @@ static int eas_task_hot(const struct eas_system *sys,
 
 	if (!env_ok(sys, env) || i >= env->nr_src_tasks ||
 	    lb_sd_init(sys, env, &sd))
-		return 0;
+		return EAS_EINVAL;
 	cm_args_init(&a, sys, env, &sd);
 	return task_hot(&a, &env->src_tasks[i]);
 }
@@ -800,19 +800,22 @@ static uint32_t stopper_lbf(const struct eas_system *sys)
 	return is_v54(sys) ? EAS_LBF_DST_PINNED : EAS_LBF_ACTIVE_LB;
 }
 
-static int32_t eas_detach_one_task(const struct eas_system *sys,
-				   const struct eas_lb_env *env,
-				   uint32_t lbf_flags)
+static int eas_detach_one_task(const struct eas_system *sys,
+			       const struct eas_lb_env *env, uint32_t lbf_flags,
+			       int32_t *task)
 {
 	struct cm_args a;
 	struct lb_sd sd;
 
-	if (!env_ok(sys, env) || lb_sd_init(sys, env, &sd))
-		return -1;
+	if (task)
+		*task = -1;
+	if (!task || !env_ok(sys, env) || lb_sd_init(sys, env, &sd))
+		return EAS_EINVAL;
 	cm_args_init(&a, sys, env, &sd);
 	a.idle = EAS_LB_IDLE;
 	a.lbf = lbf_flags;
-	return detach_one(&a);
+	*task = detach_one(&a);
+	return 0;
 }
 
 /* sysctl_sched_nr_migrate (default 32) */

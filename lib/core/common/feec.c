@@ -238,8 +238,11 @@ static bool ou_fusable(const struct eas_system *sys)
 	return n == pf->nr_cpus;
 }
 
-static int32_t eas__feec(const struct eas_system *sys, const struct eas_task *p,
-			 uint32_t this_cpu, int ou, struct eas_feec_result *r)
+/* eas__feec() without the fast path. Out of line (DECIDE, fast.h), so
+ * that its frame and the fast path's are not stacked. */
+DECIDE int32_t feec_stateless(const struct eas_system *sys,
+			      const struct eas_task *p, uint32_t this_cpu,
+			      int ou, struct eas_feec_result *r)
 {
 	int lazy = 0;
 	int32_t cpu;
@@ -265,4 +268,18 @@ static int32_t eas__feec(const struct eas_system *sys, const struct eas_task *p,
 	}
 	r->cpu = cpu;
 	return cpu;
+}
+
+static int32_t eas__feec(const struct eas_system *sys, const struct eas_task *p,
+			 uint32_t this_cpu, int ou, struct eas_feec_result *r)
+{
+	/* speed path beside this mirror (common/fast_feec.c): exact, or
+	 * declines */
+	if (sys->fast) {
+		int32_t cpu = eas__fast_feec(sys, p, this_cpu, ou, r);
+
+		if (cpu != EAS__FAST_DECLINED)
+			return cpu;
+	}
+	return feec_stateless(sys, p, this_cpu, ou, r);
 }

@@ -23,6 +23,7 @@
  *    has_idle_cores cleared) are not written back; the task's and the
  *    waker's fields are.
  */
+#include "fast.h"
 #include "sched_util.h"
 
 #include <libeas/error.h>
@@ -956,6 +957,13 @@ static int eas_select_task_rq_fair(const struct eas_system *sys,
 				   uint32_t wake_flags,
 				   struct eas_place_result *res)
 {
+	/* speed path beside this mirror (common/fast_select.c): exact, or declines */
+	if (sys && sys->fast && sys->pf && sys->rq) {
+		int r = eas__fast_select(sys, p, w, wake_flags, res);
+
+		if (r != EAS__FAST_DECLINED)
+			return r;
+	}
 	return select_rq(sys, p, w, wake_flags, res, NULL);
 }
 
