@@ -11,9 +11,9 @@
 #include <libeas/common.h>
 
 #define EAS_VERSION_MAJOR 0
-#define EAS_VERSION_MINOR 2
+#define EAS_VERSION_MINOR 3
 #define EAS_VERSION_PATCH 0
-#define EAS_VERSION_STRING "0.2.0"
+#define EAS_VERSION_STRING "0.3.0"
 #define EAS_VERSION_NUMBER                                                     \
 	((EAS_VERSION_MAJOR << 16) | (EAS_VERSION_MINOR << 8) |                \
 	 EAS_VERSION_PATCH)
