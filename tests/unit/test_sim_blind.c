@@ -1,15 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * A blind second reading of the SCHED_DEADLINE class: every expectation
- * in tests/data/dl-blind/ was derived from the kernel sources
- * (deadline.c, core.c of Linux 5.4 and 6.19) by a reviewer who had not
- * read the simulator (derivations: each case's README.md; assumptions:
- * the directory's README). A timeline case runs on its one-CPU platform
- * and the simulator's context switches (cfg.timeline) up to until_ns
- * must be exactly its expected.json (expected-v5.4.json for v5.4 where
- * 5.4 differs); an admission case ({"refused": ...}) must be refused by
- * eas_sim_create(), as rt-app exits when sched_setattr() fails. v7.1 is
- * held to the 6.19 expectations (deadline.c's rules read are the same).
+ * Blind second readings of the simulator's one-CPU schedules: every
+ * expectation below was derived from the kernel sources by a reviewer who
+ * had not read the simulator (derivations: each case's README.md;
+ * assumptions: the directory's README).
+ *  - tests/data/eevdf-blind/: the v6.19 / v7.1 EEVDF fair class (fair.c,
+ *    core.c, features.h of Linux 6.19 and 7.1.3).
+ *  - tests/data/dl-blind/: the SCHED_DEADLINE class (deadline.c, core.c
+ *    of Linux 5.4 and 6.19); v7.1 is held to the 6.19 expectations
+ *    (deadline.c's rules read are the same).
+ * A timeline case runs on its one-CPU platform and the simulator's context
+ * switches (cfg.timeline) up to until_ns must be exactly its expected.json
+ * (expected-<flavour>.json where that flavour differs); an admission case
+ * ({"refused": ...}) must be refused by eas_sim_create(), as rt-app exits
+ * when sched_setattr() fails.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -28,9 +32,16 @@
 #include "libeas/sim.h"
 #include "testutil.h"
 
-#define DIR "tests/data/dl-blind/"
+#define EEVDF "tests/data/eevdf-blind/"
+#define DL "tests/data/dl-blind/"
 
-static const char *const cases[] = {
+static const char *const eevdf_cases[] = {
+	"custom-slice",	 "delay-dequeue", "nice0-vs-nice5", "preempt-short",
+	"run-to-parity", "three-tasks",	  "two-hogs-nice0", "v71-diff",
+	"wakeup-lag",	 "yield",
+};
+
+static const char *const dl_cases[] = {
 	"adm-bw-95",
 	"adm-deadline-gt-period",
 	"adm-fair-server-bw",
@@ -44,11 +55,12 @@ static const char *const cases[] = {
 	"edf-tie",
 };
 
-static char *slurp(const char *c, const char *file, size_t *len)
+static char *slurp(const char *dir, const char *c, const char *file,
+		   size_t *len)
 {
 	char path[256];
 
-	snprintf(path, sizeof(path), DIR "%s/%s", c, file);
+	snprintf(path, sizeof(path), "%s%s/%s", dir, c, file);
 	return eas_test_slurp(path, len);
 }
 
@@ -59,7 +71,8 @@ static const char *who(const char *comm)
 }
 
 /* Runs case c under kernel k; returns the number of switches compared. */
-static size_t run_case(const char *c, enum eas_kernel k, const char *exp_file)
+static size_t run_case(const char *dir, const char *c, enum eas_kernel k,
+		       const char *exp_file)
 {
 	struct eas_json_platform jp;
 	struct eas_rtapp_workload w;
@@ -72,9 +85,9 @@ static size_t run_case(const char *c, enum eas_kernel k, const char *exp_file)
 	uint64_t until;
 	int e;
 
-	pbuf = slurp(c, "platform.json", &plen);
-	wbuf = slurp(c, "workload.json", &wlen);
-	ebuf = slurp(c, exp_file, &elen);
+	pbuf = slurp(dir, c, "platform.json", &plen);
+	wbuf = slurp(dir, c, "workload.json", &wlen);
+	ebuf = slurp(dir, c, exp_file, &elen);
 	assert_non_null(pbuf);
 	assert_non_null(wbuf);
 	assert_non_null(ebuf);
@@ -171,13 +184,14 @@ static size_t run_case(const char *c, enum eas_kernel k, const char *exp_file)
 }
 
 /* expected-<flavour>.json where that flavour differs, else expected.json */
-static const char *exp_for(const char *c, const char *fl, char *buf, size_t len)
+static const char *exp_for(const char *dir, const char *c, const char *fl,
+			   char *buf, size_t len)
 {
 	char path[256];
 	FILE *f;
 
 	snprintf(buf, len, "expected-%s.json", fl);
-	snprintf(path, sizeof(path), "%s" DIR "%s/%s", "", c, buf);
+	snprintf(path, sizeof(path), "%s%s/%s", dir, c, buf);
 	f = fopen(path, "rb");
 	if (f) {
 		fclose(f);
@@ -186,41 +200,63 @@ static const char *exp_for(const char *c, const char *fl, char *buf, size_t len)
 	return "expected.json";
 }
 
-static void run_all(enum eas_kernel k, const char *fl, size_t want)
+/* every case of dir under kernel k; want = the timeline cases' switches */
+static void run_all(const char *dir, const char *const *cases, size_t n,
+		    enum eas_kernel k, const char *fl, size_t want)
 {
 	size_t total = 0;
 	char buf[64];
 
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		total += run_case(cases[i], k,
-				  exp_for(cases[i], fl, buf, sizeof(buf)));
-	assert_int_equal(total, want); /* the timeline cases' switches */
+	for (size_t i = 0; i < n; i++)
+		total += run_case(dir, cases[i], k,
+				  exp_for(dir, cases[i], fl, buf, sizeof(buf)));
+	assert_int_equal(total, want);
 }
 
-static void test_blind_v619(void **state)
+#define EEVDF_ALL                                                              \
+	EEVDF, eevdf_cases, sizeof(eevdf_cases) / sizeof(eevdf_cases[0])
+#define DL_ALL DL, dl_cases, sizeof(dl_cases) / sizeof(dl_cases[0])
+
+/* EEVDF: 20/20 (v7.1 differs in v71-diff only, expected-v7.1.json) */
+static void test_eevdf_blind_v619(void **state)
 {
 	(void)state;
-	run_all(EAS_KERNEL_V6_19, "v6.19", 86);
+	run_all(EEVDF_ALL, EAS_KERNEL_V6_19, "v6.19", 78);
 }
 
-static void test_blind_v54(void **state)
+static void test_eevdf_blind_v71(void **state)
 {
 	(void)state;
-	run_all(EAS_KERNEL_V5_4, "v5.4", 98);
+	run_all(EEVDF_ALL, EAS_KERNEL_V7_1, "v7.1", 78);
 }
 
-static void test_blind_v71(void **state)
+/* SCHED_DEADLINE: 33/33 */
+static void test_dl_blind_v619(void **state)
 {
 	(void)state;
-	run_all(EAS_KERNEL_V7_1, "v7.1", 86);
+	run_all(DL_ALL, EAS_KERNEL_V6_19, "v6.19", 86);
+}
+
+static void test_dl_blind_v54(void **state)
+{
+	(void)state;
+	run_all(DL_ALL, EAS_KERNEL_V5_4, "v5.4", 98);
+}
+
+static void test_dl_blind_v71(void **state)
+{
+	(void)state;
+	run_all(DL_ALL, EAS_KERNEL_V7_1, "v7.1", 86);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_blind_v619),
-		cmocka_unit_test(test_blind_v54),
-		cmocka_unit_test(test_blind_v71),
+		cmocka_unit_test(test_eevdf_blind_v619),
+		cmocka_unit_test(test_eevdf_blind_v71),
+		cmocka_unit_test(test_dl_blind_v619),
+		cmocka_unit_test(test_dl_blind_v54),
+		cmocka_unit_test(test_dl_blind_v71),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
