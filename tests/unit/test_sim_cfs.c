@@ -24,92 +24,8 @@
 #include "libeas/json.h"
 #include "libeas/rtapp.h"
 #include "libeas/sim.h"
+#include "simswitch.h"
 #include "ref_cfs54.h"
-
-static const char plat1[] =
-	"{ \"format\": \"libeas-platform/1\", \"name\": \"one-cpu-1024\","
-	"  \"cpus\": [ {\"cpu\":0,\"capacity\":1024} ],"
-	"  \"perf_domains\": [ { \"cpus\": [0], \"states\": ["
-	"      {\"frequency_khz\": 1000000, \"power_uw\": 100000} ] } ] }";
-
-/* Run wl on plat1 for ms and return its sched_switch lines as
- * "T prev>next" (T in us), one per line; caller frees. */
-static char *switches(enum eas_kernel k, const char *wl, uint64_t ms)
-{
-	struct eas_json_platform jp;
-	struct eas_rtapp_workload w;
-	struct eas_json_diag d;
-	struct eas_sim_config cfg;
-	struct eas_sim *s;
-	char err[256], line[512], *out;
-	size_t n = 0, cap = 4096;
-	FILE *tr = tmpfile();
-	int e;
-
-	assert_non_null(tr);
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.duration_ns = ms * 1000000ull;
-	cfg.trace = tr;
-	e = eas_json_platform_load(plat1, strlen(plat1), k, 0, &jp, &d);
-	assert_int_equal(e, 0);
-	e = eas_rtapp_load(wl, strlen(wl), &w, &d);
-	if (e)
-		fprintf(stderr, "workload: %s %s\n", d.path, d.msg);
-	assert_int_equal(e, 0);
-	s = eas_sim_create(&jp, &w, &cfg, &e, err, sizeof(err));
-	assert_non_null(s);
-	assert_int_equal(eas_sim_run(s, 0), 0);
-	eas_sim_free(s);
-	eas_rtapp_free(&w);
-	eas_json_platform_free(&jp);
-	rewind(tr);
-	out = malloc(cap);
-	assert_non_null(out);
-	out[0] = 0;
-	while (fgets(line, sizeof(line), tr)) {
-		char *p = strstr(line, "sched_switch:"), *q;
-		char pc[64], nc[64], item[160];
-		unsigned long sec, us;
-
-		if (!p)
-			continue;
-		/* "... 0.004000: sched_switch: ...": the stamp before */
-		q = p - 1;
-		while (q > line && q[-1] == ' ')
-			q--;
-		while (q > line && q[-1] != ' ')
-			q--;
-		assert_int_equal(sscanf(q, "%lu.%lu:", &sec, &us), 2);
-		assert_int_equal(
-			sscanf(strstr(p, "prev_comm="), "prev_comm=%63s", pc),
-			1);
-		assert_int_equal(
-			sscanf(strstr(p, "next_comm="), "next_comm=%63s", nc),
-			1);
-		snprintf(item, sizeof(item), "%lu %s>%s\n", sec * 1000000 + us,
-			 pc, nc);
-		if (n + strlen(item) + 1 > cap) {
-			cap *= 2;
-			out = realloc(out, cap);
-			assert_non_null(out);
-		}
-		memcpy(out + n, item, strlen(item) + 1);
-		n += strlen(item);
-	}
-	fclose(tr);
-	return out;
-}
-
-static void expect_switches(enum eas_kernel k, const char *wl, uint64_t ms,
-			    const char *want)
-{
-	char *got = switches(k, wl, ms);
-
-	if (strcmp(got, want))
-		fprintf(stderr, "want:\n%sgot:\n%s", want, got);
-	assert_string_equal(got, want);
-	free(got);
-}
 
 /* one line "T prev>next" of the timeline, or fail */
 static void expect_has(const char *tl, const char *item)
@@ -155,18 +71,18 @@ static void test_next_buddy(void **state)
 		"          \"sleep1\": 2100 } } }";
 
 	(void)state;
-	expect_switches(EAS_KERNEL_V5_4, wl, 30,
-			"0 swapper/0>a\n"
-			"4000 a>b\n"
-			"8000 b>s\n"
-			"10300 s>a\n"
-			"12400 a>s\n"
-			"14700 s>b\n"
-			"16800 b>s\n"
-			"19100 s>a\n"
-			"21200 a>s\n"
-			"23500 s>b\n"
-			"28000 b>a\n");
+	eas_test_expect_switches(EAS_KERNEL_V5_4, wl, 30,
+				 "0 swapper/0>a\n"
+				 "4000 a>b\n"
+				 "8000 b>s\n"
+				 "10300 s>a\n"
+				 "12400 a>s\n"
+				 "14700 s>b\n"
+				 "16800 b>s\n"
+				 "19100 s>a\n"
+				 "21200 a>s\n"
+				 "23500 s>b\n"
+				 "28000 b>a\n");
 }
 
 /*
@@ -215,20 +131,20 @@ static void test_next_buddy_heavier_left(void **state)
 		"          \"sleep1\": 2100 } } }";
 
 	(void)state;
-	expect_switches(EAS_KERNEL_V5_4, wl, 30,
-			"0 swapper/0>l\n"
-			"4000 l>h\n"
-			"8000 h>s\n"
-			"9500 s>l\n"
-			"11600 l>s\n"
-			"13100 s>l\n"
-			"15200 l>s\n"
-			"16700 s>h\n"
-			"18800 h>s\n"
-			"20300 s>l\n"
-			"24000 l>s\n"
-			"25500 s>h\n"
-			"28000 h>l\n");
+	eas_test_expect_switches(EAS_KERNEL_V5_4, wl, 30,
+				 "0 swapper/0>l\n"
+				 "4000 l>h\n"
+				 "8000 h>s\n"
+				 "9500 s>l\n"
+				 "11600 l>s\n"
+				 "13100 s>l\n"
+				 "15200 l>s\n"
+				 "16700 s>h\n"
+				 "18800 h>s\n"
+				 "20300 s>l\n"
+				 "24000 l>s\n"
+				 "25500 s>h\n"
+				 "28000 h>l\n");
 }
 
 /*
@@ -256,7 +172,7 @@ static void test_calc_delta_tie(void **state)
 	char *tl;
 
 	(void)state;
-	tl = switches(EAS_KERNEL_V5_4, wl, 60);
+	tl = eas_test_switches(EAS_KERNEL_V5_4, wl, 60);
 	expect_has(tl, "52000 hog1>hog2-1");
 	expect_has(tl, "56000 hog2-1>hog2-0");
 	expect_has(tl, "60000 hog2-0>hog1");
@@ -287,26 +203,12 @@ static void test_update_curr_not_split(void **state)
 	char *tl;
 
 	(void)state;
-	tl = switches(EAS_KERNEL_V5_4, wl, 40);
+	tl = eas_test_switches(EAS_KERNEL_V5_4, wl, 40);
 	expect_has(tl, "36000 tmr1-1>hog0");
 	free(tl);
 }
 
 /* xorshift64* */
-static uint64_t rnd(uint64_t *x)
-{
-	*x ^= *x >> 12;
-	*x ^= *x << 25;
-	*x ^= *x >> 27;
-	return *x * 2685821657736338717ull;
-}
-
-/* an odd number of us in [lo, hi) (odd: fewer events on the same ns) */
-static uint32_t rnd_us(uint64_t *x, uint32_t lo, uint32_t hi)
-{
-	return (lo + (uint32_t)(rnd(x) % (hi - lo))) | 1u;
-}
-
 static void gen(uint64_t *x, struct ref54_task *t, uint32_t n, char *wl,
 		size_t len)
 {
@@ -317,10 +219,10 @@ static void gen(uint64_t *x, struct ref54_task *t, uint32_t n, char *wl,
 			      "{ \"global\": { \"duration\": -1, "
 			      "\"calibration\": \"CPU0\" }, \"tasks\": {");
 	for (i = 0; i < n; i++) {
-		uint32_t kind = (uint32_t)(rnd(x) % 5);
+		uint32_t kind = (uint32_t)(eas_test_rnd(x) % 5);
 
 		memset(&t[i], 0, sizeof(t[i]));
-		t[i].nice = (int)(rnd(x) % 13) - 6;
+		t[i].nice = (int)(eas_test_rnd(x) % 13) - 6;
 		t[i].loop = -1;
 		switch (kind) {
 		case 0: /* hog */
@@ -332,29 +234,29 @@ static void gen(uint64_t *x, struct ref54_task *t, uint32_t n, char *wl,
 		case 2: /* run, timer */
 			t[i].nr_ev = 2;
 			t[i].ev[0].type = REF54_RUN;
-			t[i].ev[0].us = rnd_us(x, 200, 6000);
+			t[i].ev[0].us = eas_test_rnd_us(x, 200, 6000);
 			t[i].ev[1].type = kind == 1 ? REF54_SLEEP : REF54_TIMER;
-			t[i].ev[1].us = rnd_us(x, 300, 12000);
+			t[i].ev[1].us = eas_test_rnd_us(x, 300, 12000);
 			break;
 		case 3: /* run, run, sleep */
 			t[i].nr_ev = 3;
 			t[i].ev[0].type = REF54_RUN;
-			t[i].ev[0].us = rnd_us(x, 200, 4000);
+			t[i].ev[0].us = eas_test_rnd_us(x, 200, 4000);
 			t[i].ev[1].type = REF54_RUN;
-			t[i].ev[1].us = rnd_us(x, 200, 4000);
+			t[i].ev[1].us = eas_test_rnd_us(x, 200, 4000);
 			t[i].ev[2].type = REF54_SLEEP;
-			t[i].ev[2].us = rnd_us(x, 300, 9000);
+			t[i].ev[2].us = eas_test_rnd_us(x, 300, 9000);
 			break;
 		default: /* run, timer, run, sleep */
 			t[i].nr_ev = 4;
 			t[i].ev[0].type = REF54_RUN;
-			t[i].ev[0].us = rnd_us(x, 200, 5000);
+			t[i].ev[0].us = eas_test_rnd_us(x, 200, 5000);
 			t[i].ev[1].type = REF54_TIMER;
-			t[i].ev[1].us = rnd_us(x, 1000, 15000);
+			t[i].ev[1].us = eas_test_rnd_us(x, 1000, 15000);
 			t[i].ev[2].type = REF54_RUN;
-			t[i].ev[2].us = rnd_us(x, 200, 3000);
+			t[i].ev[2].us = eas_test_rnd_us(x, 200, 3000);
 			t[i].ev[3].type = REF54_SLEEP;
-			t[i].ev[3].us = rnd_us(x, 300, 6000);
+			t[i].ev[3].us = eas_test_rnd_us(x, 300, 6000);
 			break;
 		}
 		o += (size_t)snprintf(wl + o, len - o,
@@ -406,7 +308,7 @@ static void diff_ref_cfs54(uint64_t seed, uint32_t total, uint32_t min_n,
 
 	for (k = 0; k < total; k++) {
 		struct ref54_task t[REF54_MAX_TASKS];
-		uint32_t n = min_n + (uint32_t)(rnd(&x) % span), j;
+		uint32_t n = min_n + (uint32_t)(eas_test_rnd(&x) % span), j;
 		int ns;
 		char *want, *got;
 		size_t o = 0, cap;
@@ -431,7 +333,7 @@ static void diff_ref_cfs54(uint64_t seed, uint32_t total, uint32_t min_n,
 				want + o, cap - o, "%llu %s>%s\n",
 				(unsigned long long)(sw[j].t_ns / 1000), a, b);
 		}
-		got = switches(EAS_KERNEL_V5_4, wl, 200);
+		got = eas_test_switches(EAS_KERNEL_V5_4, wl, 200);
 		if (!strcmp(got, want))
 			agree++;
 		else if (getenv("EAS_TEST_VERBOSE"))
@@ -486,11 +388,11 @@ static const char wl_yield[] =
 static void test_yield_skip_buddy_v54(void **state)
 {
 	(void)state;
-	expect_switches(EAS_KERNEL_V5_4, wl_yield, 10,
-			"0 swapper/0>a\n"
-			"200 a>b\n"
-			"4000 b>a\n"
-			"6600 a>b\n");
+	eas_test_expect_switches(EAS_KERNEL_V5_4, wl_yield, 10,
+				 "0 swapper/0>a\n"
+				 "200 a>b\n"
+				 "4000 b>a\n"
+				 "6600 a>b\n");
 }
 
 /*
@@ -528,8 +430,8 @@ static void test_yield_v619(void **state)
 				   "9000 a>b\n";
 
 	(void)state;
-	expect_switches(EAS_KERNEL_V6_19, wl_yield, 10, want);
-	expect_switches(EAS_KERNEL_V7_1, wl_yield, 10, want);
+	eas_test_expect_switches(EAS_KERNEL_V6_19, wl_yield, 10, want);
+	eas_test_expect_switches(EAS_KERNEL_V7_1, wl_yield, 10, want);
 }
 
 /*
@@ -558,7 +460,7 @@ static void test_yield_rt(void **state)
 
 	(void)state;
 	for (k = EAS_KERNEL_V5_4; k <= EAS_KERNEL_V7_1; k++)
-		expect_switches((enum eas_kernel)k, wl, 4, want);
+		eas_test_expect_switches((enum eas_kernel)k, wl, 4, want);
 }
 
 /*
@@ -612,22 +514,22 @@ static void test_fork_example9(void **state)
 	assert_non_null(wl);
 	assert_int_equal(fread(wl, 1, (size_t)n, f), (size_t)n);
 	fclose(f);
-	expect_switches(EAS_KERNEL_V5_4, wl, 50,
-			"0 swapper/0>thread1\n"
-			"4000 thread1>thread3\n"
-			"8000 thread3>thread1-2-0000\n"
-			"12000 thread1-2-0000>thread1\n"
-			"16000 thread1>thread3\n"
-			"20000 thread3>thread1-2-0000\n"
-			"24000 thread1-2-0000>thread1\n"
-			"26000 thread1>thread3\n"
-			"28000 thread3>thread1-2-0000\n"
-			"30000 thread1-2-0000>swapper/0\n"
-			"36000 swapper/0>thread1\n"
-			"38000 thread1>thread3\n"
-			"40000 thread3>thread1-2-0000\n"
-			"44000 thread1-2-0000>thread1\n"
-			"48000 thread1>thread2-3-0000\n");
+	eas_test_expect_switches(EAS_KERNEL_V5_4, wl, 50,
+				 "0 swapper/0>thread1\n"
+				 "4000 thread1>thread3\n"
+				 "8000 thread3>thread1-2-0000\n"
+				 "12000 thread1-2-0000>thread1\n"
+				 "16000 thread1>thread3\n"
+				 "20000 thread3>thread1-2-0000\n"
+				 "24000 thread1-2-0000>thread1\n"
+				 "26000 thread1>thread3\n"
+				 "28000 thread3>thread1-2-0000\n"
+				 "30000 thread1-2-0000>swapper/0\n"
+				 "36000 swapper/0>thread1\n"
+				 "38000 thread1>thread3\n"
+				 "40000 thread3>thread1-2-0000\n"
+				 "44000 thread1-2-0000>thread1\n"
+				 "48000 thread1>thread2-3-0000\n");
 	free(wl);
 }
 
@@ -656,7 +558,8 @@ static void test_fork_limit(void **state)
 	(void)state;
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.duration_ns = 1000000000ull;
-	assert_int_equal(eas_json_platform_load(plat1, strlen(plat1),
+	assert_int_equal(eas_json_platform_load(eas_test_plat1,
+						strlen(eas_test_plat1),
 						EAS_KERNEL_V5_4, 0, &jp, &d),
 			 0);
 	assert_int_equal(eas_rtapp_load(wl, strlen(wl), &w, &d), 0);
@@ -689,12 +592,12 @@ static void test_fork_delay(void **state)
 		" \"c\":{\"instance\":0,\"delay\":5000,\"loop\":1,\"run\":1000}}}";
 
 	(void)state;
-	expect_switches(EAS_KERNEL_V5_4, wl, 10,
-			"0 swapper/0>p\n"
-			"1000 p>c-1-0000\n"
-			"1000 c-1-0000>swapper/0\n"
-			"5000 swapper/0>c-1-0000\n"
-			"6000 c-1-0000>swapper/0\n");
+	eas_test_expect_switches(EAS_KERNEL_V5_4, wl, 10,
+				 "0 swapper/0>p\n"
+				 "1000 p>c-1-0000\n"
+				 "1000 c-1-0000>swapper/0\n"
+				 "5000 swapper/0>c-1-0000\n"
+				 "6000 c-1-0000>swapper/0\n");
 }
 
 int main(void)

@@ -25,109 +25,11 @@
 #include "libeas/json.h"
 #include "libeas/rtapp.h"
 #include "libeas/sim.h"
+#include "simswitch.h"
 #include "ref_eevdf.h"
 #include "../../lib/sim/sim_internal.h" /* eas__sim_check() */
 
-static const char plat1[] =
-	"{ \"format\": \"libeas-platform/1\", \"name\": \"one-cpu-1024\","
-	"  \"cpus\": [ {\"cpu\":0,\"capacity\":1024} ],"
-	"  \"perf_domains\": [ { \"cpus\": [0], \"states\": ["
-	"      {\"frequency_khz\": 1000000, \"power_uw\": 100000} ] } ] }";
-
-/* Run wl on plat1 for ms and return its sched_switch lines as
- * "T prev>next" (T in us), one per line; caller frees. */
-static char *switches(enum eas_kernel k, const char *wl, uint64_t ms)
-{
-	struct eas_json_platform jp;
-	struct eas_rtapp_workload w;
-	struct eas_json_diag d;
-	struct eas_sim_config cfg;
-	struct eas_sim *s;
-	char err[256], line[512], *out;
-	size_t n = 0, cap = 4096;
-	FILE *tr = tmpfile();
-	int e;
-
-	assert_non_null(tr);
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.duration_ns = ms * 1000000ull;
-	cfg.trace = tr;
-	e = eas_json_platform_load(plat1, strlen(plat1), k, 0, &jp, &d);
-	assert_int_equal(e, 0);
-	e = eas_rtapp_load(wl, strlen(wl), &w, &d);
-	if (e)
-		fprintf(stderr, "workload: %s %s\n", d.path, d.msg);
-	assert_int_equal(e, 0);
-	s = eas_sim_create(&jp, &w, &cfg, &e, err, sizeof(err));
-	assert_non_null(s);
-	assert_int_equal(eas_sim_run(s, 0), 0);
-	eas_sim_free(s);
-	eas_rtapp_free(&w);
-	eas_json_platform_free(&jp);
-	rewind(tr);
-	out = malloc(cap);
-	assert_non_null(out);
-	out[0] = 0;
-	while (fgets(line, sizeof(line), tr)) {
-		char *p = strstr(line, "sched_switch:"), *q;
-		char pc[64], nc[64], item[160];
-		unsigned long sec, us;
-
-		if (!p)
-			continue;
-		/* "... 0.004000: sched_switch: ...": the stamp before */
-		q = p - 1;
-		while (q > line && q[-1] == ' ')
-			q--;
-		while (q > line && q[-1] != ' ')
-			q--;
-		assert_int_equal(sscanf(q, "%lu.%lu:", &sec, &us), 2);
-		assert_int_equal(
-			sscanf(strstr(p, "prev_comm="), "prev_comm=%63s", pc),
-			1);
-		assert_int_equal(
-			sscanf(strstr(p, "next_comm="), "next_comm=%63s", nc),
-			1);
-		snprintf(item, sizeof(item), "%lu %s>%s\n", sec * 1000000 + us,
-			 pc, nc);
-		if (n + strlen(item) + 1 > cap) {
-			cap *= 2;
-			out = realloc(out, cap);
-			assert_non_null(out);
-		}
-		memcpy(out + n, item, strlen(item) + 1);
-		n += strlen(item);
-	}
-	fclose(tr);
-	return out;
-}
-
-static void expect_switches(enum eas_kernel k, const char *wl, uint64_t ms,
-			    const char *want)
-{
-	char *got = switches(k, wl, ms);
-
-	if (strcmp(got, want))
-		fprintf(stderr, "want:\n%sgot:\n%s", want, got);
-	assert_string_equal(got, want);
-	free(got);
-}
-
 /* xorshift64* */
-static uint64_t rnd(uint64_t *x)
-{
-	*x ^= *x >> 12;
-	*x ^= *x << 25;
-	*x ^= *x >> 27;
-	return *x * 2685821657736338717ull;
-}
-
-/* an odd number of us in [lo, hi) (odd: fewer events on the same ns) */
-static uint32_t rnd_us(uint64_t *x, uint32_t lo, uint32_t hi)
-{
-	return (lo + (uint32_t)(rnd(x) % (hi - lo))) | 1u;
-}
-
 static void gen(uint64_t *x, struct refev_task *t, uint32_t n, char *wl,
 		size_t len)
 {
@@ -138,13 +40,14 @@ static void gen(uint64_t *x, struct refev_task *t, uint32_t n, char *wl,
 			      "{ \"global\": { \"duration\": -1, "
 			      "\"calibration\": \"CPU0\" }, \"tasks\": {");
 	for (i = 0; i < n; i++) {
-		uint32_t kind = (uint32_t)(rnd(x) % 5);
+		uint32_t kind = (uint32_t)(eas_test_rnd(x) % 5);
 
 		memset(&t[i], 0, sizeof(t[i]));
-		t[i].nice = (int)(rnd(x) % 13) - 6;
+		t[i].nice = (int)(eas_test_rnd(x) % 13) - 6;
 		t[i].loop = -1;
 		/* a custom slice (sched_runtime) for one thread in four */
-		t[i].slice_us = rnd(x) % 4 ? 0 : rnd_us(x, 100, 6000);
+		t[i].slice_us =
+			eas_test_rnd(x) % 4 ? 0 : eas_test_rnd_us(x, 100, 6000);
 		switch (kind) {
 		case 0: /* hog */
 			t[i].nr_ev = 1;
@@ -155,29 +58,29 @@ static void gen(uint64_t *x, struct refev_task *t, uint32_t n, char *wl,
 		case 2: /* run, timer */
 			t[i].nr_ev = 2;
 			t[i].ev[0].type = REFEV_RUN;
-			t[i].ev[0].us = rnd_us(x, 200, 6000);
+			t[i].ev[0].us = eas_test_rnd_us(x, 200, 6000);
 			t[i].ev[1].type = kind == 1 ? REFEV_SLEEP : REFEV_TIMER;
-			t[i].ev[1].us = rnd_us(x, 300, 12000);
+			t[i].ev[1].us = eas_test_rnd_us(x, 300, 12000);
 			break;
 		case 3: /* run, run, sleep */
 			t[i].nr_ev = 3;
 			t[i].ev[0].type = REFEV_RUN;
-			t[i].ev[0].us = rnd_us(x, 200, 4000);
+			t[i].ev[0].us = eas_test_rnd_us(x, 200, 4000);
 			t[i].ev[1].type = REFEV_RUN;
-			t[i].ev[1].us = rnd_us(x, 200, 4000);
+			t[i].ev[1].us = eas_test_rnd_us(x, 200, 4000);
 			t[i].ev[2].type = REFEV_SLEEP;
-			t[i].ev[2].us = rnd_us(x, 300, 9000);
+			t[i].ev[2].us = eas_test_rnd_us(x, 300, 9000);
 			break;
 		default: /* run, timer, run, sleep */
 			t[i].nr_ev = 4;
 			t[i].ev[0].type = REFEV_RUN;
-			t[i].ev[0].us = rnd_us(x, 200, 5000);
+			t[i].ev[0].us = eas_test_rnd_us(x, 200, 5000);
 			t[i].ev[1].type = REFEV_TIMER;
-			t[i].ev[1].us = rnd_us(x, 1000, 15000);
+			t[i].ev[1].us = eas_test_rnd_us(x, 1000, 15000);
 			t[i].ev[2].type = REFEV_RUN;
-			t[i].ev[2].us = rnd_us(x, 200, 3000);
+			t[i].ev[2].us = eas_test_rnd_us(x, 200, 3000);
 			t[i].ev[3].type = REFEV_SLEEP;
-			t[i].ev[3].us = rnd_us(x, 300, 6000);
+			t[i].ev[3].us = eas_test_rnd_us(x, 300, 6000);
 			break;
 		}
 		o += (size_t)snprintf(wl + o, len - o,
@@ -234,7 +137,8 @@ static void diff_ref_eevdf(enum eas_kernel k, uint64_t seed, uint32_t total,
 
 	for (i = 0; i < total; i++) {
 		struct refev_task t[REFEV_MAX_TASKS];
-		uint32_t n = min_n + (uint32_t)(rnd(&x) % span), j, nd = 0;
+		uint32_t n = min_n + (uint32_t)(eas_test_rnd(&x) % span), j,
+			 nd = 0;
 		int ns;
 		char *want, *got;
 		size_t o = 0, cap;
@@ -262,7 +166,7 @@ static void diff_ref_eevdf(enum eas_kernel k, uint64_t seed, uint32_t total,
 				want + o, cap - o, "%llu %s>%s\n",
 				(unsigned long long)(sw[j].t_ns / 1000), a, b);
 		}
-		got = switches(k, wl, 200);
+		got = eas_test_switches(k, wl, 200);
 		if (!strcmp(got, want))
 			agree++;
 		else if (getenv("EAS_TEST_VERBOSE"))
@@ -313,8 +217,8 @@ static void test_eevdf_lag_wakeup(void **state)
 				   "4800 a>b\n";
 
 	(void)state;
-	expect_switches(EAS_KERNEL_V6_19, wl, 5, want);
-	expect_switches(EAS_KERNEL_V7_1, wl, 5, want);
+	eas_test_expect_switches(EAS_KERNEL_V6_19, wl, 5, want);
+	eas_test_expect_switches(EAS_KERNEL_V7_1, wl, 5, want);
 }
 
 /*
@@ -364,8 +268,8 @@ static void test_eevdf_custom_slice_short(void **state)
 				   "5000 b>a\n";
 
 	(void)state;
-	expect_switches(EAS_KERNEL_V6_19, wl, 5, want);
-	expect_switches(EAS_KERNEL_V7_1, wl, 5, want);
+	eas_test_expect_switches(EAS_KERNEL_V6_19, wl, 5, want);
+	eas_test_expect_switches(EAS_KERNEL_V7_1, wl, 5, want);
 }
 
 /*
@@ -395,8 +299,8 @@ static void test_eevdf_run_to_parity(void **state)
 				   "28000 a>b\n";
 
 	(void)state;
-	expect_switches(EAS_KERNEL_V6_19, wl, 30, want);
-	expect_switches(EAS_KERNEL_V7_1, wl, 30, want);
+	eas_test_expect_switches(EAS_KERNEL_V6_19, wl, 30, want);
+	eas_test_expect_switches(EAS_KERNEL_V7_1, wl, 30, want);
 }
 
 /*
@@ -434,8 +338,8 @@ static void test_eevdf_delayed_dequeue(void **state)
 				   "5400 b>a\n";
 
 	(void)state;
-	expect_switches(EAS_KERNEL_V6_19, wl, 6, want);
-	expect_switches(EAS_KERNEL_V7_1, wl, 6, want);
+	eas_test_expect_switches(EAS_KERNEL_V6_19, wl, 6, want);
+	eas_test_expect_switches(EAS_KERNEL_V7_1, wl, 6, want);
 }
 
 /*
@@ -470,7 +374,8 @@ static void test_timeline_output(void **state)
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.duration_ns = 2000000ull;
 	cfg.timeline = tl;
-	assert_int_equal(eas_json_platform_load(plat1, strlen(plat1),
+	assert_int_equal(eas_json_platform_load(eas_test_plat1,
+						strlen(eas_test_plat1),
 						EAS_KERNEL_V6_19, 0, &jp, &d),
 			 0);
 	assert_int_equal(eas_rtapp_load(wl, strlen(wl), &w, &d), 0);
@@ -523,44 +428,46 @@ static const char plat4[] =
 
 static void gen_multi(uint64_t *x, char *wl, size_t len)
 {
-	uint32_t n = 4 + (uint32_t)(rnd(x) % 7), i;
+	uint32_t n = 4 + (uint32_t)(eas_test_rnd(x) % 7), i;
 	size_t o = 0;
 
 	o += (size_t)snprintf(wl + o, len - o,
 			      "{ \"global\": { \"calibration\": \"CPU2\" }, "
 			      "\"tasks\": {");
 	for (i = 0; i < n; i++) {
-		uint32_t kind = (uint32_t)(rnd(x) % 4);
+		uint32_t kind = (uint32_t)(eas_test_rnd(x) % 4);
 
 		o += (size_t)snprintf(
 			wl + o, len - o,
 			"%s \"t%u\": { \"loop\": -1, \"priority\": %d",
-			i ? "," : "", i, (int)(rnd(x) % 13) - 6);
-		if (rnd(x) % 3 == 0)
+			i ? "," : "", i, (int)(eas_test_rnd(x) % 13) - 6);
+		if (eas_test_rnd(x) % 3 == 0)
 			o += (size_t)snprintf(wl + o, len - o,
 					      ", \"dl-runtime\": %u",
-					      rnd_us(x, 100, 8000));
-		if (rnd(x) % 4 == 0)
-			o += (size_t)snprintf(wl + o, len - o,
-					      ", \"cpus\": [%u, %u]",
-					      (uint32_t)(rnd(x) % 2),
-					      2 + (uint32_t)(rnd(x) % 2));
+					      eas_test_rnd_us(x, 100, 8000));
+		if (eas_test_rnd(x) % 4 == 0)
+			o += (size_t)snprintf(
+				wl + o, len - o, ", \"cpus\": [%u, %u]",
+				(uint32_t)(eas_test_rnd(x) % 2),
+				2 + (uint32_t)(eas_test_rnd(x) % 2));
 		o += (size_t)snprintf(wl + o, len - o, ", \"phases\": {");
 		if (kind == 0) {
 			o += (size_t)snprintf(wl + o, len - o,
 					      "\"p\": { \"run\": %u } }",
-					      rnd_us(x, 2000, 20000));
+					      eas_test_rnd_us(x, 2000, 20000));
 		} else if (kind == 1) {
 			o += (size_t)snprintf(
 				wl + o, len - o,
 				"\"p\": { \"run\": %u, \"sleep\": %u } }",
-				rnd_us(x, 100, 5000), rnd_us(x, 100, 8000));
+				eas_test_rnd_us(x, 100, 5000),
+				eas_test_rnd_us(x, 100, 8000));
 		} else if (kind == 2) {
 			o += (size_t)snprintf(
 				wl + o, len - o,
 				"\"p\": { \"run\": %u, \"timer\": { \"ref\": "
 				"\"unique\", \"period\": %u } } }",
-				rnd_us(x, 100, 3000), rnd_us(x, 3000, 16000));
+				eas_test_rnd_us(x, 100, 3000),
+				eas_test_rnd_us(x, 3000, 16000));
 		} else {
 			/* property changes while running: nice, slice, a
 			 * spell as SCHED_FIFO */
@@ -572,10 +479,14 @@ static void gen_multi(uint64_t *x, char *wl, size_t len)
 				"\"priority\": 10, \"run\": %u, \"sleep\": %u }, "
 				"\"c\": { \"policy\": \"SCHED_OTHER\", "
 				"\"priority\": %d, \"run\": %u, \"sleep\": %u } }",
-				(int)(rnd(x) % 13) - 6, rnd_us(x, 100, 4000),
-				rnd_us(x, 300, 3000), rnd_us(x, 100, 1000),
-				rnd_us(x, 100, 2000), (int)(rnd(x) % 13) - 6,
-				rnd_us(x, 300, 3000), rnd_us(x, 100, 3000));
+				(int)(eas_test_rnd(x) % 13) - 6,
+				eas_test_rnd_us(x, 100, 4000),
+				eas_test_rnd_us(x, 300, 3000),
+				eas_test_rnd_us(x, 100, 1000),
+				eas_test_rnd_us(x, 100, 2000),
+				(int)(eas_test_rnd(x) % 13) - 6,
+				eas_test_rnd_us(x, 300, 3000),
+				eas_test_rnd_us(x, 100, 3000));
 		}
 		o += (size_t)snprintf(wl + o, len - o, " }");
 	}
