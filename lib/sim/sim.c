@@ -1167,20 +1167,6 @@ static void attach_avg(struct eas_sim *s, struct sim_task *t)
 /* library views: struct eas_rq / eas_task / eas_system                    */
 /* ---------------------------------------------------------------------- */
 
-/*
- * A task's uclamp_min request: an RT task without util_min gets 100 %
- * boost, 1024 (v5.4 __setscheduler_uclamp() / uclamp_fork(): "RT tasks
- * always get 100% boost"; v6.19 sysctl_sched_uclamp_util_min_rt_default,
- * 1024 by default), set in t->uclamp_min by uclamp_class_defaults() at
- * every policy change. Only read when uclamp is built.
- */
-static uint64_t task_uclamp_min(const struct sim_task *t)
-{
-	/* an RT task's default (1024) is in t->uclamp_min already:
-	 * uclamp_class_defaults() at each policy change */
-	return t->uclamp_min;
-}
-
 static void fill_rq(struct eas_sim *s, uint32_t cpu)
 {
 	const struct sim_cpu *c = &s->cpus[cpu];
@@ -2213,9 +2199,9 @@ static void uclamp_inc(struct eas_sim *s, struct sim_cpu *c, struct sim_task *t)
 	if (!(s->features & EAS_FEAT_UCLAMP_USED) ||
 	    t->kind == SIM_TK_STOPPER || t->uc_active)
 		return;
-	/* an RT task without util_min requests the RT default (1024):
-	 * task_uclamp_min() */
-	t->uc_min = (uint32_t)task_uclamp_min(t);
+	/* an RT task without util_min requests the RT default (1024),
+	 * which uclamp_class_defaults() put in uclamp_min */
+	t->uc_min = (uint32_t)t->uclamp_min;
 	t->uc_max = (uint32_t)t->uclamp_max;
 	eas_uclamp_rq_inc(&c->uc, t->uc_min, t->uc_max);
 	t->uc_active = true;
@@ -2473,7 +2459,7 @@ static bool rt_task_fits_capacity(const struct eas_sim *s,
 		return true;
 	if (!rt_asym_active(s))
 		return true;
-	mn = task_uclamp_min(t);
+	mn = t->uclamp_min;
 	mx = t->uclamp_max;
 	return s->cpus[cpu].cap >= (mn < mx ? mn : mx);
 }
@@ -3928,12 +3914,12 @@ static void change_props_running(struct eas_sim *s, struct sim_task *t,
 	if (!ph->props.nr_cpus)
 		set_affinity(s, t, &t->def->props);
 	/* uclamp_update_active(): new clamps of a runnable task */
-	if (t->uc_active && (t->uc_min != (uint32_t)task_uclamp_min(t) ||
+	if (t->uc_active && (t->uc_min != (uint32_t)t->uclamp_min ||
 			     t->uc_max != (uint32_t)t->uclamp_max)) {
 		eas_uclamp_rq_update(&c->uc, t->uc_min, t->uc_max,
-				     (uint32_t)task_uclamp_min(t),
+				     (uint32_t)t->uclamp_min,
 				     (uint32_t)t->uclamp_max);
-		t->uc_min = (uint32_t)task_uclamp_min(t);
+		t->uc_min = (uint32_t)t->uclamp_min;
 		t->uc_max = (uint32_t)t->uclamp_max;
 	}
 	nc = eas__sim_is_dl(t) ? 2 : is_cfs(t) ? 0 : 1;
