@@ -21,7 +21,8 @@ const char eas_test_plat1[] =
 	"  \"perf_domains\": [ { \"cpus\": [0], \"states\": ["
 	"      {\"frequency_khz\": 1000000, \"power_uw\": 100000} ] } ] }";
 
-char *eas_test_switches(enum eas_kernel k, const char *wl, uint64_t ms)
+char *eas_test_switches_on(const char *plat, enum eas_kernel k, const char *wl,
+			   uint64_t ms)
 {
 	struct eas_json_platform jp;
 	struct eas_rtapp_workload w;
@@ -37,15 +38,15 @@ char *eas_test_switches(enum eas_kernel k, const char *wl, uint64_t ms)
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.duration_ns = ms * 1000000ull;
 	cfg.trace = tr;
-	e = eas_json_platform_load(eas_test_plat1, strlen(eas_test_plat1), k, 0,
-				   &jp, &d);
+	e = eas_json_platform_load(plat, strlen(plat), k, 0, &jp, &d);
 	assert_int_equal(e, 0);
 	e = eas_rtapp_load(wl, strlen(wl), &w, &d);
 	if (e)
 		fprintf(stderr, "workload: %s %s\n", d.path, d.msg);
 	assert_int_equal(e, 0);
 	s = eas_sim_create(&jp, &w, &cfg, &e, err, sizeof(err));
-	assert_non_null(s);
+	if (!s)
+		fail_msg("create: %s", err);
 	assert_int_equal(eas_sim_run(s, 0), 0);
 	eas_sim_free(s);
 	eas_rtapp_free(&w);
@@ -88,15 +89,26 @@ char *eas_test_switches(enum eas_kernel k, const char *wl, uint64_t ms)
 	return out;
 }
 
-void eas_test_expect_switches(enum eas_kernel k, const char *wl, uint64_t ms,
-			      const char *want)
+char *eas_test_switches(enum eas_kernel k, const char *wl, uint64_t ms)
 {
-	char *got = eas_test_switches(k, wl, ms);
+	return eas_test_switches_on(eas_test_plat1, k, wl, ms);
+}
+
+void eas_test_expect_switches_on(const char *plat, enum eas_kernel k,
+				 const char *wl, uint64_t ms, const char *want)
+{
+	char *got = eas_test_switches_on(plat, k, wl, ms);
 
 	if (strcmp(got, want))
 		fprintf(stderr, "want:\n%sgot:\n%s", want, got);
 	assert_string_equal(got, want);
 	free(got);
+}
+
+void eas_test_expect_switches(enum eas_kernel k, const char *wl, uint64_t ms,
+			      const char *want)
+{
+	eas_test_expect_switches_on(eas_test_plat1, k, wl, ms, want);
 }
 
 uint64_t eas_test_rnd(uint64_t *x)

@@ -25,6 +25,7 @@
 #include "libeas/json.h"
 #include "libeas/rtapp.h"
 #include "libeas/sim.h"
+#include "simswitch.h"
 
 #include "../../lib/sim/sim_internal.h" /* eas__sim_check() */
 
@@ -77,72 +78,6 @@ static int create(const char *plat, enum eas_kernel k, const char *wl,
 	return *out ? 0 : e;
 }
 
-/* Run wl for ms; its sched_switch lines as "T prev>next" (T in us) */
-static char *switches(const char *plat, enum eas_kernel k, const char *wl,
-		      uint64_t ms)
-{
-	struct eas_json_platform jp;
-	struct eas_rtapp_workload w;
-	struct eas_sim *s;
-	char err[256], line[512], *out;
-	size_t n = 0, cap = 4096;
-	FILE *tr = tmpfile();
-
-	assert_non_null(tr);
-	if (create(plat, k, wl, ms, tr, &s, err, sizeof(err), &jp, &w))
-		fail_msg("create: %s", err);
-	assert_int_equal(eas_sim_run(s, 0), 0);
-	eas_sim_free(s);
-	eas_rtapp_free(&w);
-	eas_json_platform_free(&jp);
-	rewind(tr);
-	out = malloc(cap);
-	assert_non_null(out);
-	out[0] = 0;
-	while (fgets(line, sizeof(line), tr)) {
-		char *p = strstr(line, "sched_switch:"), *q;
-		char pc[64], nc[64], item[160];
-		unsigned long sec, us;
-
-		if (!p)
-			continue;
-		q = p - 1;
-		while (q > line && q[-1] == ' ')
-			q--;
-		while (q > line && q[-1] != ' ')
-			q--;
-		assert_int_equal(sscanf(q, "%lu.%lu:", &sec, &us), 2);
-		assert_int_equal(
-			sscanf(strstr(p, "prev_comm="), "prev_comm=%63s", pc),
-			1);
-		assert_int_equal(
-			sscanf(strstr(p, "next_comm="), "next_comm=%63s", nc),
-			1);
-		snprintf(item, sizeof(item), "%lu %s>%s\n", sec * 1000000 + us,
-			 pc, nc);
-		if (n + strlen(item) + 1 > cap) {
-			cap *= 2;
-			out = realloc(out, cap);
-			assert_non_null(out);
-		}
-		memcpy(out + n, item, strlen(item) + 1);
-		n += strlen(item);
-	}
-	fclose(tr);
-	return out;
-}
-
-static void expect_switches(const char *plat, enum eas_kernel k, const char *wl,
-			    uint64_t ms, const char *want)
-{
-	char *got = switches(plat, k, wl, ms);
-
-	if (strcmp(got, want))
-		fprintf(stderr, "want:\n%sgot:\n%s", want, got);
-	assert_string_equal(got, want);
-	free(got);
-}
-
 static const enum eas_kernel all_k[] = { EAS_KERNEL_V5_4, EAS_KERNEL_V6_19,
 					 EAS_KERNEL_V7_1 };
 
@@ -172,13 +107,13 @@ static void test_dl_preempts_cfs(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < 3; i++)
-		expect_switches(plat1, all_k[i], wl_preempt, 30,
-				"0 swapper/0>c\n"
-				"0 c>d\n"
-				"0 d>c\n"
-				"1000 c>d\n"
-				"2000 d>c\n"
-				"21000 c>swapper/0\n");
+		eas_test_expect_switches_on(plat1, all_k[i], wl_preempt, 30,
+					    "0 swapper/0>c\n"
+					    "0 c>d\n"
+					    "0 d>c\n"
+					    "1000 c>d\n"
+					    "2000 d>c\n"
+					    "21000 c>swapper/0\n");
 }
 
 /*
@@ -208,15 +143,15 @@ static void test_cbs_throttle(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < 3; i++)
-		expect_switches(plat1, all_k[i], wl_throttle, 60,
-				"0 swapper/0>d\n"
-				"4000 d>swapper/0\n"
-				"10000 swapper/0>d\n"
-				"12000 d>swapper/0\n"
-				"30000 swapper/0>d\n"
-				"32000 d>swapper/0\n"
-				"40000 swapper/0>d\n"
-				"43000 d>swapper/0\n");
+		eas_test_expect_switches_on(plat1, all_k[i], wl_throttle, 60,
+					    "0 swapper/0>d\n"
+					    "4000 d>swapper/0\n"
+					    "10000 swapper/0>d\n"
+					    "12000 d>swapper/0\n"
+					    "30000 swapper/0>d\n"
+					    "32000 d>swapper/0\n"
+					    "40000 swapper/0>d\n"
+					    "43000 d>swapper/0\n");
 }
 
 /*
@@ -248,15 +183,15 @@ static void test_edf_order(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < 3; i++) {
-		expect_switches(plat1, all_k[i], wl_edf, 10,
-				"0 swapper/0>a\n"
-				"0 a>b\n"
-				"1500 b>a\n"
-				"3000 a>swapper/0\n");
-		expect_switches(plat1, all_k[i], wl_edf2, 10,
-				"0 swapper/0>b\n"
-				"1500 b>a\n"
-				"3000 a>swapper/0\n");
+		eas_test_expect_switches_on(plat1, all_k[i], wl_edf, 10,
+					    "0 swapper/0>a\n"
+					    "0 a>b\n"
+					    "1500 b>a\n"
+					    "3000 a>swapper/0\n");
+		eas_test_expect_switches_on(plat1, all_k[i], wl_edf2, 10,
+					    "0 swapper/0>b\n"
+					    "1500 b>a\n"
+					    "3000 a>swapper/0\n");
 	}
 }
 
@@ -281,11 +216,11 @@ static void test_yield(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < 3; i++)
-		expect_switches(plat1, all_k[i], wl_yield, 20,
-				"0 swapper/0>d\n"
-				"500 d>swapper/0\n"
-				"10000 swapper/0>d\n"
-				"10500 d>swapper/0\n");
+		eas_test_expect_switches_on(plat1, all_k[i], wl_yield, 20,
+					    "0 swapper/0>d\n"
+					    "500 d>swapper/0\n"
+					    "10000 swapper/0>d\n"
+					    "10500 d>swapper/0\n");
 }
 
 /* eas_sim_create()'s error for wl on plat, "" when it is accepted */
